@@ -1,0 +1,16 @@
+//! Database migrations for Consult, run by `consult migrate` and at `consult serve` start-up.
+//! Every migration runs on SQLite and PostgreSQL; tables declare their foreign keys in
+//! `CREATE TABLE` because SQLite cannot add them later.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261124_000001_accounts_and_audit;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261124_000001_accounts_and_audit::Migration)]
+    }
+}

@@ -1,0 +1,189 @@
+//! Sign-in tokens and who is asking: HS256 JWTs sent as `Authorization: Bearer`, the
+//! viewer they name, and the guard that asks `domain::access` whether a field is allowed.
+
+use crate::config::JwtSecret;
+use crate::domain::{
+    DomainError,
+    access::{Permission, Viewer},
+    account::Role,
+};
+use async_graphql::{Context, Guard};
+use chrono::{DateTime, Duration, Utc};
+use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, errors::ErrorKind};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// What a token says. `role` is read at sign-in; a role change takes effect at the next one.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Claims {
+    pub sub: Uuid,
+    pub role: String,
+    pub iat: i64,
+    pub exp: i64,
+}
+
+/// Issues and checks tokens with one secret.
+#[derive(Clone)]
+pub struct TokenService {
+    encoding: EncodingKey,
+    decoding: DecodingKey,
+    ttl: Duration,
+}
+
+/// Why a presented token was not accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenProblem {
+    Expired,
+    Invalid,
+}
+
+impl TokenService {
+    pub fn new(secret: &JwtSecret, ttl: Duration) -> Self {
+        Self {
+            encoding: EncodingKey::from_secret(secret.as_bytes()),
+            decoding: DecodingKey::from_secret(secret.as_bytes()),
+            ttl,
+        }
+    }
+
+    /// A token for `user_id` with `role`, and when it expires.
+    pub fn issue(&self, user_id: Uuid, role: Role) -> anyhow::Result<(String, DateTime<Utc>)> {
+        let now = Utc::now();
+        let expires_at = now + self.ttl;
+        let claims = Claims {
+            sub: user_id,
+            role: role.as_str().to_owned(),
+            iat: now.timestamp(),
+            exp: expires_at.timestamp(),
+        };
+        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
+        Ok((token, expires_at))
+    }
+
+    /// The viewer a token names, if its signature, algorithm and expiry check out.
+    pub fn verify(&self, token: &str) -> Result<Viewer, TokenProblem> {
+        let mut validation = Validation::new(Algorithm::HS256);
+        validation.leeway = 0;
+        let data =
+            jsonwebtoken::decode::<Claims>(token, &self.decoding, &validation).map_err(|err| {
+                match err.kind() {
+                    ErrorKind::ExpiredSignature => TokenProblem::Expired,
+                    _ => TokenProblem::Invalid,
+                }
+            })?;
+        let role = Role::parse(&data.claims.role).ok_or(TokenProblem::Invalid)?;
+        Ok(Viewer {
+            user_id: data.claims.sub,
+            role,
+        })
+    }
+}
+
+/// The sign-in state of one request, put in its GraphQL data by the HTTP layer.
+#[derive(Debug, Clone)]
+pub enum RequestAuth {
+    Anonymous,
+    SignedIn(Viewer),
+    Rejected(TokenProblem),
+}
+
+impl RequestAuth {
+    /// Reads `Authorization: Bearer <token>`.
+    pub fn from_authorization(header: Option<&str>, tokens: &TokenService) -> Self {
+        let Some(value) = header else {
+            return RequestAuth::Anonymous;
+        };
+        let token = value
+            .strip_prefix("Bearer ")
+            .or_else(|| value.strip_prefix("bearer "))
+            .map(str::trim);
+        match token {
+            Some(token) => match tokens.verify(token) {
+                Ok(viewer) => RequestAuth::SignedIn(viewer),
+                Err(problem) => RequestAuth::Rejected(problem),
+            },
+            None => RequestAuth::Rejected(TokenProblem::Invalid),
+        }
+    }
+
+    /// The viewer, or `UNAUTHENTICATED` saying what to do.
+    pub fn viewer(&self) -> Result<&Viewer, DomainError> {
+        match self {
+            RequestAuth::SignedIn(viewer) => Ok(viewer),
+            RequestAuth::Anonymous => {
+                Err(DomainError::Unauthenticated("Sign in to do this.".into()))
+            }
+            RequestAuth::Rejected(TokenProblem::Expired) => Err(DomainError::Unauthenticated(
+                "Your sign-in has expired. Sign in again.".into(),
+            )),
+            RequestAuth::Rejected(TokenProblem::Invalid) => Err(DomainError::Unauthenticated(
+                "The sign-in token is not valid. Sign in again.".into(),
+            )),
+        }
+    }
+}
+
+/// The signed-in viewer of this request, or `UNAUTHENTICATED`.
+pub fn viewer<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Viewer> {
+    match ctx.data_opt::<RequestAuth>() {
+        Some(auth) => Ok(auth.viewer()?),
+        None => Err(RequestAuth::Anonymous.viewer().unwrap_err().into()),
+    }
+}
+
+/// Lets a field run only for viewers whose role holds the permission (see
+/// `domain::access::Permission`): `#[graphql(guard = "RoleGuard(Permission::ManageUsers)")]`.
+pub struct RoleGuard(pub Permission);
+
+impl Guard for RoleGuard {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        Ok(viewer(ctx)?.require(self.0)?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(ttl: Duration) -> TokenService {
+        TokenService::new(&JwtSecret::generate(), ttl)
+    }
+
+    #[test]
+    fn an_issued_token_names_its_viewer() {
+        let tokens = service(Duration::hours(12));
+        let id = Uuid::now_v7();
+        let (token, expires_at) = tokens.issue(id, Role::Manager).unwrap();
+        assert_eq!(
+            tokens.verify(&token).unwrap(),
+            Viewer {
+                user_id: id,
+                role: Role::Manager
+            }
+        );
+        assert!(expires_at > Utc::now() + Duration::hours(11));
+    }
+
+    #[test]
+    fn expired_and_foreign_tokens_are_refused() {
+        let (expired, _) = service(Duration::hours(-1))
+            .issue(Uuid::now_v7(), Role::Staff)
+            .map(|(t, e)| (t, e))
+            .unwrap();
+        let tokens = service(Duration::hours(1));
+        assert_eq!(
+            tokens.verify(&expired),
+            Err(TokenProblem::Invalid),
+            "signed with another secret"
+        );
+        let own_expired = TokenService {
+            ttl: Duration::hours(-1),
+            ..tokens.clone()
+        }
+        .issue(Uuid::now_v7(), Role::Staff)
+        .unwrap()
+        .0;
+        assert_eq!(tokens.verify(&own_expired), Err(TokenProblem::Expired));
+        assert_eq!(tokens.verify("not.a.token"), Err(TokenProblem::Invalid));
+    }
+}

@@ -1,0 +1,117 @@
+//! HTTP routes: `POST /graphql` (GraphiQL on `GET /graphql`), `/healthz`, `/readyz`,
+//! and one log line per request with its status and duration.
+
+use super::{ApiState, ConsultSchema, auth::RequestAuth, error, limits, loaders::Loaders};
+use async_graphql::http::GraphiQLSource;
+use async_graphql_poem::GraphQLResponse;
+use poem::{
+    Body, Endpoint, EndpointExt, IntoResponse, Request, Response, Route,
+    error::ReadBodyError,
+    get, handler,
+    http::{StatusCode, header},
+    web::{Data, Html, Json},
+};
+use std::{sync::Arc, time::Instant};
+
+/// The whole HTTP application.
+pub fn app(schema: ConsultSchema) -> impl Endpoint {
+    Route::new()
+        .at("/graphql", get(graphiql).post(graphql))
+        .at("/healthz", get(healthz))
+        .at("/readyz", get(readyz))
+        .data(Arc::new(schema))
+        .around(|endpoint, request| async move {
+            let started = Instant::now();
+            let method = request.method().clone();
+            let path = request.uri().path().to_owned();
+            let response = endpoint.get_response(request).await;
+            tracing::info!(
+                %method,
+                path,
+                status = response.status().as_u16(),
+                duration_ms = started.elapsed().as_secs_f64() * 1000.0,
+                "request"
+            );
+            Ok(response)
+        })
+}
+
+#[handler]
+async fn graphql(
+    request: &Request,
+    body: Body,
+    Data(schema): Data<&Arc<ConsultSchema>>,
+) -> Response {
+    let bytes = match body.into_bytes_limit(limits::MAX_BODY_BYTES).await {
+        Ok(bytes) => bytes,
+        Err(ReadBodyError::PayloadTooLarge) => {
+            let message = format!(
+                "The request is larger than {} KiB; send a smaller query or fewer variables.",
+                limits::MAX_BODY_BYTES / 1024
+            );
+            return request_error(StatusCode::PAYLOAD_TOO_LARGE, &message);
+        }
+        Err(_) => {
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "The request body could not be read.",
+            );
+        }
+    };
+    let gql_request: async_graphql::Request = match serde_json::from_slice(&bytes) {
+        Ok(gql_request) => gql_request,
+        Err(err) => {
+            let message = format!("The request body is not a GraphQL request in JSON ({err}).");
+            return request_error(StatusCode::BAD_REQUEST, &message);
+        }
+    };
+    let api = schema
+        .data::<ApiState>()
+        .expect("the served schema carries ApiState");
+    let authorization = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    let auth = RequestAuth::from_authorization(authorization, &api.tokens);
+    let gql_request = gql_request.data(auth).data(Loaders::new(&api.store));
+    let mut response = schema.execute(gql_request).await;
+    error::classify_request_errors(&mut response);
+    GraphQLResponse::from(response).into_response()
+}
+
+fn request_error(status: StatusCode, message: &str) -> Response {
+    Json(error::request_error_body("BAD_USER_INPUT", message))
+        .with_status(status)
+        .into_response()
+}
+
+#[handler]
+fn graphiql() -> Html<String> {
+    Html(
+        GraphiQLSource::build()
+            .endpoint("/graphql")
+            .title("Consult API")
+            .finish(),
+    )
+}
+
+/// The process is up.
+#[handler]
+fn healthz() -> Json<serde_json::Value> {
+    Json(serde_json::json!({ "status": "ok" }))
+}
+
+/// The database answers; load balancers send traffic only then.
+#[handler]
+async fn readyz(Data(schema): Data<&Arc<ConsultSchema>>) -> Response {
+    let api = schema
+        .data::<ApiState>()
+        .expect("the served schema carries ApiState");
+    if api.store.ping().await {
+        Json(serde_json::json!({ "status": "ready" })).into_response()
+    } else {
+        Json(serde_json::json!({ "status": "database unavailable" }))
+            .with_status(StatusCode::SERVICE_UNAVAILABLE)
+            .into_response()
+    }
+}

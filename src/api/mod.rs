@@ -1,0 +1,66 @@
+//! The GraphQL API: schema, thin resolvers (who is asking, input mapping), the HTTP
+//! routes that carry it. Rules live in `domain`; SQL lives in `store`.
+
+pub mod account;
+pub mod audit;
+pub mod auth;
+pub mod error;
+pub mod http;
+pub mod limits;
+pub mod loaders;
+pub mod pagination;
+
+use crate::domain::{DomainError, login_throttle::LoginThrottle};
+use crate::store::Store;
+use async_graphql::{Context, EmptySubscription, ID, MergedObject, SDLExportOptions, Schema};
+use auth::TokenService;
+use uuid::Uuid;
+
+/// Every query, one root per area.
+#[derive(MergedObject, Default)]
+pub struct Query(account::AccountQuery, audit::AuditQuery);
+
+/// Every mutation, one root per area.
+#[derive(MergedObject, Default)]
+pub struct Mutation(account::AccountMutation);
+
+pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;
+
+/// What every resolver can reach: the database and the services around it.
+pub struct ApiState {
+    pub store: Store,
+    pub tokens: TokenService,
+    pub login_throttle: LoginThrottle,
+}
+
+impl ApiState {
+    pub fn of<'a>(ctx: &Context<'a>) -> &'a ApiState {
+        ctx.data_unchecked::<ApiState>()
+    }
+}
+
+/// The schema with its limits; `state` is absent only when exporting the SDL.
+pub fn schema(state: Option<ApiState>) -> ConsultSchema {
+    let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(limits::MAX_DEPTH)
+        .limit_complexity(limits::MAX_COMPLEXITY);
+    if let Some(state) = state {
+        builder = builder.data(state);
+    }
+    builder.finish()
+}
+
+/// The SDL committed as `schema.graphql`, sorted so that it is deterministic.
+pub fn sdl() -> String {
+    schema(None).sdl_with_options(SDLExportOptions::new().sorted_fields().sorted_enum_items())
+}
+
+/// Reads an `ID` argument as the UUID it wraps.
+pub fn parse_id(id: &ID, field: &str) -> Result<Uuid, DomainError> {
+    Uuid::parse_str(id.as_str()).map_err(|_| {
+        DomainError::bad_input(
+            field,
+            format!("\"{}\" is not an id returned by this API.", id.as_str()),
+        )
+    })
+}

@@ -1,0 +1,121 @@
+//! The `consult` subcommands.
+
+use crate::config::{Cli, Command, JwtSecret, ServeArgs, UserAddArgs, UserCommand, data_dir};
+use crate::domain::{
+    account::NewUser, audit::AuditActor, login_throttle::LoginThrottle, password::Password,
+};
+use crate::error::AppError;
+use crate::server::{Server, ServerConfig};
+use crate::store::{self, Store};
+use anyhow::Context;
+use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
+use clap::Parser;
+use std::process::ExitCode;
+use tokio::io::AsyncBufReadExt;
+
+/// Parses the command line and runs the chosen command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    crate::telemetry::init(&cli.log);
+    let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
+    match runtime.block_on(run(cli)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let database_url = cli.database.database_url;
+    match cli.command {
+        Command::Schema => {
+            print!("{}", crate::api::sdl());
+            Ok(())
+        }
+        Command::Migrate => {
+            Store::connect(&database_url, cli.database.db_max_connections)
+                .await?
+                .migrate()
+                .await?;
+            tracing::info!("migrations applied");
+            Ok(())
+        }
+        Command::Serve(args) => serve(args, database_url, cli.database.db_max_connections).await,
+        Command::User {
+            command: UserCommand::Add(args),
+        } => add_user(args, &database_url).await,
+    }
+}
+
+async fn serve(
+    args: ServeArgs,
+    database_url: String,
+    db_max_connections: u32,
+) -> anyhow::Result<()> {
+    let jwt_secret = JwtSecret::resolve(args.jwt_secret.as_deref(), &data_dir(&database_url))?;
+    tracing::info!(database = %store::redact_password(&database_url), "starting");
+    let server = Server::build(ServerConfig {
+        listen: args.listen,
+        database_url,
+        db_max_connections,
+        jwt_secret,
+        token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
+        login_throttle: LoginThrottle::default(),
+    })
+    .await?;
+    server
+        .run_until_stopped()
+        .await
+        .context("the HTTP server stopped")
+}
+
+async fn add_user(args: UserAddArgs, database_url: &str) -> anyhow::Result<()> {
+    let new_user = NewUser::parse(
+        &args.email,
+        &args.name,
+        args.role.into(),
+        args.union.as_deref(),
+        "",
+    )
+    .map_err(refusal)?;
+    let (password, generated) = if args.password_stdin {
+        let mut line = String::new();
+        tokio::io::BufReader::new(tokio::io::stdin())
+            .read_line(&mut line)
+            .await?;
+        let line = line.trim_end_matches(['\r', '\n']);
+        (Password::parse(line, "password").map_err(refusal)?, None)
+    } else {
+        let mut bytes = [0u8; 18];
+        getrandom::fill(&mut bytes).expect("the operating system provides random bytes");
+        let text = URL_SAFE_NO_PAD.encode(bytes);
+        (
+            Password::parse(&text, "password").map_err(refusal)?,
+            Some(text),
+        )
+    };
+    let store = Store::connect(database_url, 1).await?;
+    store.migrate().await?;
+    let user = store::users::create(&store, &AuditActor::CLI, new_user, Some(password))
+        .await
+        .map_err(|err| match err {
+            AppError::Domain(err) => refusal(err),
+            AppError::Internal(err) => err,
+        })?;
+    println!("Created {} ({}) with id {}", user.email, user.role, user.id);
+    if let Some(text) = generated {
+        println!("Password (shown once): {text}");
+    }
+    Ok(())
+}
+
+fn refusal(err: crate::domain::DomainError) -> anyhow::Error {
+    match err {
+        crate::domain::DomainError::BadInput { field, message } if !field.is_empty() => {
+            anyhow::anyhow!("--{}: {message}", field.replace('_', "-"))
+        }
+        other => anyhow::anyhow!("{}", other.message()),
+    }
+}

@@ -1,0 +1,283 @@
+//! Command line and environment: every setting has a flag, an environment variable and a
+//! default that works on a fresh machine (SQLite beside the working directory).
+
+use anyhow::{Context, bail};
+use base64::{Engine, engine::general_purpose::STANDARD as BASE64};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::{
+    io::Write,
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
+
+/// The embedded default: a SQLite file in the working directory, created when missing.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://consult.db?mode=rwc";
+
+/// Consult: the statutory consultation before a restructure, from proposal to decision.
+#[derive(Debug, Parser)]
+#[command(name = "consult", version, about)]
+pub struct Cli {
+    #[command(flatten)]
+    pub database: DatabaseArgs,
+    #[command(flatten)]
+    pub log: LogArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the GraphQL API (and GraphiQL) over HTTP, migrating the database first.
+    Serve(ServeArgs),
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Print the GraphQL schema (SDL), as committed in schema.graphql.
+    Schema,
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account. Without --password-stdin a strong password is generated and printed once.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// Work email address; people sign in with it.
+    #[arg(long)]
+    pub email: String,
+    /// Name as shown to others.
+    #[arg(long)]
+    pub name: String,
+    /// Global role.
+    #[arg(long, value_enum)]
+    pub role: RoleArg,
+    /// The union a UNION_REP acts for (UNISON, GMB, NEU, ...). Required for UNION_REP only.
+    #[arg(long = "union")]
+    pub union: Option<String>,
+    /// Read the password from standard input (its first line) instead of generating one.
+    #[arg(long)]
+    pub password_stdin: bool,
+}
+
+/// Roles as spelled on the command line and in the API.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum RoleArg {
+    HrAdmin,
+    Manager,
+    UnionRep,
+    Staff,
+}
+
+impl From<RoleArg> for crate::domain::account::Role {
+    fn from(role: RoleArg) -> Self {
+        use crate::domain::account::Role;
+        match role {
+            RoleArg::HrAdmin => Role::HrAdmin,
+            RoleArg::Manager => Role::Manager,
+            RoleArg::UnionRep => Role::UnionRep,
+            RoleArg::Staff => Role::Staff,
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct DatabaseArgs {
+    /// Database URL: sqlite://FILE?mode=rwc (embedded default) or postgres://USER@HOST/DB.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true, hide_env_values = true)]
+    pub database_url: String,
+    /// Largest number of pooled database connections.
+    #[arg(
+        long,
+        env = "CONSULT_DB_MAX_CONNECTIONS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub db_max_connections: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Log filter, in tracing's EnvFilter syntax (e.g. `info`, `consult=debug`).
+    #[arg(long, env = "CONSULT_LOG", default_value = "info", global = true)]
+    pub log: String,
+    /// Log line format.
+    #[arg(long, env = "CONSULT_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable key=value lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "CONSULT_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// Secret for signing sign-in tokens (at least 32 characters). When unset, one is
+    /// generated once and kept in `consult.jwt-secret` beside the SQLite database.
+    #[arg(long, env = "CONSULT_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
+    /// How long a sign-in lasts, in hours.
+    #[arg(long, env = "CONSULT_TOKEN_TTL_HOURS", default_value_t = 12)]
+    pub token_ttl_hours: u32,
+}
+
+/// The secret that signs sign-in tokens.
+#[derive(Clone)]
+pub struct JwtSecret(Vec<u8>);
+
+impl std::fmt::Debug for JwtSecret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("JwtSecret(***)")
+    }
+}
+
+impl JwtSecret {
+    pub const MIN_LEN: usize = 32;
+    pub const FILE_NAME: &str = "consult.jwt-secret";
+
+    /// A secret given as configuration; too short a secret is refused rather than used.
+    pub fn from_configured(value: &str) -> anyhow::Result<Self> {
+        if value.len() < Self::MIN_LEN {
+            bail!(
+                "CONSULT_JWT_SECRET must be at least {} characters long",
+                Self::MIN_LEN
+            );
+        }
+        Ok(Self(value.as_bytes().to_vec()))
+    }
+
+    /// A fresh random secret.
+    pub fn generate() -> Self {
+        let mut bytes = vec![0u8; 32];
+        getrandom::fill(&mut bytes).expect("the operating system provides random bytes");
+        Self(bytes)
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The configured secret, or the one kept in `dir`, created (mode 0600) on first use.
+    pub fn resolve(configured: Option<&str>, dir: &Path) -> anyhow::Result<Self> {
+        if let Some(value) = configured {
+            return Self::from_configured(value);
+        }
+        let path = dir.join(Self::FILE_NAME);
+        match Self::read(&path) {
+            Ok(secret) => return Ok(secret),
+            Err(err) if path.exists() => return Err(err),
+            Err(_) => {}
+        }
+        let secret = Self::generate();
+        let mut file = create_private_file(&path)
+            .with_context(|| format!("cannot create the signing secret file {}", path.display()))?;
+        file.write_all(BASE64.encode(&secret.0).as_bytes())?;
+        tracing::warn!(
+            path = %path.display(),
+            "CONSULT_JWT_SECRET is not set: generated a signing secret and stored it (mode 0600); \
+             set CONSULT_JWT_SECRET when several servers share one database"
+        );
+        Ok(secret)
+    }
+
+    fn read(path: &Path) -> anyhow::Result<Self> {
+        let text = std::fs::read_to_string(path)?;
+        let bytes = BASE64
+            .decode(text.trim())
+            .with_context(|| format!("{} does not hold a base64 secret", path.display()))?;
+        if bytes.len() < Self::MIN_LEN {
+            bail!(
+                "{} holds a secret shorter than {} bytes",
+                path.display(),
+                Self::MIN_LEN
+            );
+        }
+        tracing::info!(path = %path.display(), "using the stored signing secret");
+        Ok(Self(bytes))
+    }
+}
+
+#[cfg(unix)]
+fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+}
+
+#[cfg(not(unix))]
+fn create_private_file(path: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+}
+
+/// The directory "beside the database": the SQLite file's directory, or the working
+/// directory for a server database.
+pub fn data_dir(database_url: &str) -> PathBuf {
+    let sqlite_path = database_url
+        .strip_prefix("sqlite://")
+        .or_else(|| database_url.strip_prefix("sqlite:"))
+        .map(|rest| rest.split('?').next().unwrap_or(rest));
+    match sqlite_path {
+        Some(path) if !path.is_empty() && !path.contains(":memory:") => Path::new(path)
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+        _ => PathBuf::from("."),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_secret_sits_beside_the_sqlite_file() {
+        assert_eq!(data_dir(DEFAULT_DATABASE_URL), PathBuf::from("."));
+        assert_eq!(
+            data_dir("sqlite:///var/lib/consult/c.db?mode=rwc"),
+            PathBuf::from("/var/lib/consult")
+        );
+        assert_eq!(data_dir("postgres://u@h/db"), PathBuf::from("."));
+    }
+
+    #[test]
+    fn a_short_configured_secret_is_refused() {
+        assert!(JwtSecret::from_configured("short").is_err());
+        assert!(JwtSecret::from_configured(&"s".repeat(32)).is_ok());
+    }
+
+    #[test]
+    fn a_generated_secret_is_kept_private_and_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = JwtSecret::resolve(None, dir.path()).unwrap();
+        let second = JwtSecret::resolve(None, dir.path()).unwrap();
+        assert_eq!(first.as_bytes(), second.as_bytes());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(dir.path().join(JwtSecret::FILE_NAME))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600);
+        }
+    }
+}

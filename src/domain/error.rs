@@ -1,0 +1,71 @@
+//! Refusals a person can cause and act on. Each maps to one stable `extensions.code`
+//! (in `api::error`); the message is written for the person who made the request.
+
+/// Why the domain refused a request.
+///
+/// Deliberately not `Display`: a GraphQL resolver must convert it through
+/// `api::error`, never through async-graphql's catch-all `From<Display>`, which would
+/// drop the code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DomainError {
+    /// No valid sign-in accompanies the request.
+    Unauthenticated(String),
+    /// Signed in, but this role may not do this.
+    Forbidden(String),
+    /// The object does not exist or the caller may not see it (the two are never told apart).
+    NotFound(String),
+    /// An input value is invalid. `field` is the input path, e.g. `input.email`.
+    BadInput { field: String, message: String },
+    /// The change collides with existing data or with someone else's newer change.
+    Conflict(String),
+    /// A lifecycle gate is not met; `missing` lists what must be done first.
+    PreconditionFailed {
+        message: String,
+        missing: Vec<String>,
+    },
+    /// A deadline has passed.
+    DeadlinePassed(String),
+    /// Too many attempts; try again after `retry_after_seconds`.
+    RateLimited {
+        message: String,
+        retry_after_seconds: u64,
+    },
+}
+
+impl DomainError {
+    /// A bad input value at `field`.
+    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadInput {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    /// The stable code a client sees in `extensions.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::NotFound(_) => "NOT_FOUND",
+            Self::BadInput { .. } => "BAD_USER_INPUT",
+            Self::Conflict(_) => "CONFLICT",
+            Self::PreconditionFailed { .. } => "PRECONDITION_FAILED",
+            Self::DeadlinePassed(_) => "DEADLINE_PASSED",
+            Self::RateLimited { .. } => "RATE_LIMITED",
+        }
+    }
+
+    /// The sentence shown to the person.
+    pub fn message(&self) -> &str {
+        match self {
+            Self::Unauthenticated(m)
+            | Self::Forbidden(m)
+            | Self::NotFound(m)
+            | Self::Conflict(m)
+            | Self::DeadlinePassed(m) => m,
+            Self::BadInput { message, .. }
+            | Self::PreconditionFailed { message, .. }
+            | Self::RateLimited { message, .. } => message,
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Consult: the statutory consultation a UK employer holds before restructuring a team.
+//! See DESIGN.md for the map; each module is named after what it does.
+
+pub mod api;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod server;
+pub mod store;
+pub mod telemetry;

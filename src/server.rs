@@ -1,0 +1,88 @@
+//! Start-up: connect and migrate the database, build the schema, bind the listener.
+//! Tests use `Server::build` with port 0 to run the real application.
+
+use crate::api::{self, ApiState, auth::TokenService};
+use crate::config::JwtSecret;
+use crate::domain::login_throttle::LoginThrottle;
+use crate::store::Store;
+use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
+use std::net::SocketAddr;
+
+/// Everything `consult serve` needs.
+pub struct ServerConfig {
+    pub listen: SocketAddr,
+    pub database_url: String,
+    pub db_max_connections: u32,
+    pub jwt_secret: JwtSecret,
+    pub token_ttl: chrono::Duration,
+    pub login_throttle: LoginThrottle,
+}
+
+/// A bound, migrated server, ready to run.
+pub struct Server {
+    acceptor: TcpAcceptor,
+    local_addr: SocketAddr,
+    store: Store,
+    schema: api::ConsultSchema,
+}
+
+impl Server {
+    pub async fn build(config: ServerConfig) -> anyhow::Result<Self> {
+        let store = Store::connect(&config.database_url, config.db_max_connections).await?;
+        store.migrate().await?;
+        let state = ApiState {
+            store: store.clone(),
+            tokens: TokenService::new(&config.jwt_secret, config.token_ttl),
+            login_throttle: config.login_throttle,
+        };
+        let acceptor = TcpListener::bind(config.listen).into_acceptor().await?;
+        let local_addr = acceptor
+            .local_addr()
+            .first()
+            .and_then(|addr| addr.as_socket_addr().copied())
+            .ok_or_else(|| anyhow::anyhow!("the listener has no socket address"))?;
+        Ok(Self {
+            acceptor,
+            local_addr,
+            store,
+            schema: api::schema(Some(state)),
+        })
+    }
+
+    /// The address actually bound (port 0 becomes a real port).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        tracing::info!(address = %self.local_addr, "Consult is listening; GraphiQL on /graphql");
+        poem::Server::new_with_acceptor(self.acceptor)
+            .run_with_graceful_shutdown(
+                api::http::app(self.schema),
+                shutdown_signal(),
+                Some(std::time::Duration::from_secs(10)),
+            )
+            .await
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("SIGTERM can be handled");
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+    tracing::info!("shutting down");
+}
