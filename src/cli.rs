@@ -42,6 +42,19 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             tracing::info!("migrations applied");
             Ok(())
         }
+        Command::Demo => {
+            let store = Store::connect(&database_url, cli.database.db_max_connections).await?;
+            store.migrate().await?;
+            let created = crate::demo::load(&store).await?;
+            println!(
+                "Demo data loaded ({created} new accounts). Sign in with any of these, password {}:",
+                crate::demo::DEMO_PASSWORD
+            );
+            for (email, name, role, _) in crate::demo::DEMO_PEOPLE {
+                println!("  {email:<34} {role:<10} {name}");
+            }
+            Ok(())
+        }
         Command::Serve(args) => serve(args, database_url, cli.database.db_max_connections).await,
         Command::User {
             command: UserCommand::Add(args),
@@ -111,6 +124,7 @@ async fn add_user(args: UserAddArgs, database_url: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A refusal as a command-line error, naming the flag at fault.
 fn refusal(err: crate::domain::DomainError) -> anyhow::Error {
     match err {
         crate::domain::DomainError::BadInput { field, message } if !field.is_empty() => {

@@ -33,6 +33,8 @@ pub enum Command {
     Migrate,
     /// Print the GraphQL schema (SDL), as committed in schema.graphql.
     Schema,
+    /// Load the demo data (the Bury SEN restructure's people); safe to run again.
+    Demo,
     /// Manage accounts.
     User {
         #[command(subcommand)]

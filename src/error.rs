@@ -20,6 +20,16 @@ impl std::fmt::Debug for AppError {
     }
 }
 
+impl AppError {
+    /// For command-line tools, which show a refusal's message and an internal error's detail.
+    pub fn into_anyhow(self) -> anyhow::Error {
+        match self {
+            AppError::Domain(err) => anyhow::anyhow!("{}", err.message()),
+            AppError::Internal(err) => err,
+        }
+    }
+}
+
 impl From<DomainError> for AppError {
     fn from(err: DomainError) -> Self {
         AppError::Domain(err)

@@ -33,9 +33,9 @@ pub enum RoleValue {
     Staff,
 }
 
-/// A person's account.
 pub struct User(pub store::users::User);
 
+/// A person's account.
 #[Object]
 impl User {
     /// Opaque identifier.
@@ -170,7 +170,7 @@ impl AccountMutation {
     async fn login(
         &self,
         ctx: &Context<'_>,
-        input: LoginInput,
+        #[graphql(desc = "Email address and password.")] input: LoginInput,
     ) -> async_graphql::Result<LoginPayload> {
         let api = ApiState::of(ctx);
         let wrong =
@@ -226,7 +226,7 @@ impl AccountMutation {
     async fn create_user(
         &self,
         ctx: &Context<'_>,
-        input: CreateUserInput,
+        #[graphql(desc = "The new account.")] input: CreateUserInput,
     ) -> async_graphql::Result<User> {
         let viewer = viewer(ctx)?;
         let new_user = NewUser::parse(

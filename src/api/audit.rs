@@ -13,9 +13,9 @@ use crate::store::{self, audit::AuditFilter};
 use async_graphql::{Context, ID, Json, Object, connection::Connection};
 use chrono::{DateTime, Utc};
 
-/// One recorded change: who, when, what, and the state before and after.
 pub struct AuditEvent(store::audit::AuditEvent);
 
+/// One recorded change: who, when, what, and the state before and after.
 #[Object]
 impl AuditEvent {
     /// Opaque identifier.
@@ -87,6 +87,17 @@ impl AuditQuery {
         };
         let store = &ApiState::of(ctx).store;
         let rows = store::audit::page(store, &filter, after, size.get()).await?;
+        if ctx
+            .look_ahead()
+            .field("edges")
+            .field("node")
+            .field("actor")
+            .exists()
+        {
+            Loaders::of(ctx)
+                .prime_users(rows.iter().filter_map(|event| event.actor_id))
+                .await?;
+        }
         let total = store::audit::count(store, &filter).await?;
         Ok(pagination::connection(
             rows,

@@ -1,0 +1,283 @@
+//! The `consult` binary itself: `user add`, and `serve` with the embedded defaults.
+
+use crate::db_tests;
+use crate::helpers::{PASSWORD, TestApp};
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+db_tests!(
+    user_add_then_login_then_me,
+    user_add_refuses_bad_input,
+    user_add_generates_a_password_when_none_is_given,
+    demo_accounts_can_sign_in,
+);
+
+fn consult() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_consult"))
+}
+
+fn user_add(app: &TestApp, args: &[&str], stdin: Option<&str>) -> std::process::Output {
+    let mut child = consult()
+        .env("DATABASE_URL", &app.database_url)
+        .env("CONSULT_LOG", "warn")
+        .args(["user", "add"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        writeln!(input, "{text}").unwrap();
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+async fn user_add_then_login_then_me(app: TestApp) {
+    let args = [
+        "--email",
+        "rep@gmb.org.uk",
+        "--name",
+        "Chris Rep",
+        "--role",
+        "UNION_REP",
+        "--union",
+        "GMB",
+        "--password-stdin",
+    ];
+    let output = user_add(&app, &args, Some(PASSWORD));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let body = app.login("rep@gmb.org.uk", PASSWORD).await;
+    let token = body["data"]["login"]["token"].as_str().unwrap();
+    let me = app
+        .graphql(
+            Some(token),
+            "{ me { name role union } }",
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(
+        me["data"]["me"],
+        serde_json::json!({ "name": "Chris Rep", "role": "UNION_REP", "union": "GMB" })
+    );
+}
+
+async fn user_add_refuses_bad_input(app: TestApp) {
+    let no_union = user_add(
+        &app,
+        &[
+            "--email",
+            "r@x.org",
+            "--name",
+            "R",
+            "--role",
+            "UNION_REP",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
+    assert!(!no_union.status.success());
+    assert!(String::from_utf8_lossy(&no_union.stderr).contains("--union"));
+
+    let short = user_add(
+        &app,
+        &[
+            "--email",
+            "s@x.org",
+            "--name",
+            "S",
+            "--role",
+            "STAFF",
+            "--password-stdin",
+        ],
+        Some("short"),
+    );
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 12 characters"));
+
+    let bad_role = user_add(
+        &app,
+        &["--email", "b@x.org", "--name", "B", "--role", "BOSS"],
+        None,
+    );
+    assert!(!bad_role.status.success());
+
+    let ok = user_add(
+        &app,
+        &[
+            "--email",
+            "dup@x.org",
+            "--name",
+            "D",
+            "--role",
+            "STAFF",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
+    assert!(ok.status.success());
+    let dup = user_add(
+        &app,
+        &[
+            "--email",
+            "DUP@x.org",
+            "--name",
+            "D",
+            "--role",
+            "STAFF",
+            "--password-stdin",
+        ],
+        Some(PASSWORD),
+    );
+    assert!(!dup.status.success());
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("already an account"));
+}
+
+async fn user_add_generates_a_password_when_none_is_given(app: TestApp) {
+    let output = user_add(
+        &app,
+        &[
+            "--email",
+            "new@bury.gov.uk",
+            "--name",
+            "New Starter",
+            "--role",
+            "STAFF",
+        ],
+        None,
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let password = stdout
+        .lines()
+        .find_map(|l| l.strip_prefix("Password (shown once): "))
+        .expect("the password is printed");
+    assert!(app.login("new@bury.gov.uk", password).await["data"]["login"]["token"].is_string());
+}
+
+/// The README's run command on a fresh directory: SQLite file, generated secret, logs.
+#[test]
+fn serve_starts_on_the_embedded_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = consult()
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("CONSULT_JWT_SECRET")
+        .env("CONSULT_LISTEN", format!("127.0.0.1:{port}"))
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let body = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        for _ in 0..100 {
+            if let Ok(response) = client
+                .post(format!("http://127.0.0.1:{port}/graphql"))
+                .json(&serde_json::json!({ "query": "{ __typename }" }))
+                .send()
+                .await
+            {
+                return response.json::<serde_json::Value>().await.ok();
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        None
+    });
+    // SIGTERM, then read what it logged.
+    let _ = Command::new("kill").arg(child.id().to_string()).status();
+    let output = child.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(
+        body,
+        Some(serde_json::json!({ "data": { "__typename": "Query" } })),
+        "{log}"
+    );
+    assert!(
+        dir.path().join("consult.db").exists(),
+        "SQLite file in the working directory"
+    );
+    let secret = dir.path().join("consult.jwt-secret");
+    assert!(
+        secret.exists(),
+        "generated signing secret beside the database"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            std::fs::metadata(&secret).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+    }
+    assert!(
+        log.contains("CONSULT_JWT_SECRET is not set"),
+        "the log says a secret was generated: {log}"
+    );
+    let request_line = log
+        .lines()
+        .find(|l| l.contains("path=\"/graphql\""))
+        .unwrap_or_else(|| panic!("{log}"));
+    assert!(
+        request_line.contains("status=200") && request_line.contains("duration_ms="),
+        "{request_line}"
+    );
+}
+
+/// `consult demo` (part of the README's run command) gives accounts a newcomer can use,
+/// and running it again changes nothing.
+async fn demo_accounts_can_sign_in(app: TestApp) {
+    for _ in 0..2 {
+        let output = consult()
+            .env("DATABASE_URL", &app.database_url)
+            .env("CONSULT_LOG", "warn")
+            .arg("demo")
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(String::from_utf8_lossy(&output.stdout).contains(consult::demo::DEMO_PASSWORD));
+    }
+    for (email, _, role, _) in consult::demo::DEMO_PEOPLE {
+        let body = app.login(email, consult::demo::DEMO_PASSWORD).await;
+        assert_eq!(
+            body["data"]["login"]["user"]["role"],
+            role.as_str(),
+            "{body}"
+        );
+    }
+    let hr = app
+        .login("hr@bury.example", consult::demo::DEMO_PASSWORD)
+        .await;
+    let users = app
+        .graphql(
+            hr["data"]["login"]["token"].as_str(),
+            "{ users { totalCount } }",
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(
+        users["data"]["users"]["totalCount"],
+        consult::demo::DEMO_PEOPLE.len(),
+        "no duplicates on a second run"
+    );
+}

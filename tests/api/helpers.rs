@@ -1,0 +1,258 @@
+//! `spawn_app`: the real server on a fresh database (SQLite file, or a new PostgreSQL
+//! database when `CONSULT_TEST_POSTGRES_URL` is set), bound to a free port, with request helpers.
+
+use consult::config::JwtSecret;
+use consult::domain::{
+    account::{NewUser, Role},
+    audit::AuditActor,
+    login_throttle::LoginThrottle,
+    password::Password,
+};
+use consult::server::{Server, ServerConfig};
+use consult::store::{self, Store};
+use sea_orm::{ConnectionTrait, Database};
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The database a test runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs each named `async fn(TestApp)` once on SQLite and once on PostgreSQL.
+/// The PostgreSQL run is skipped (and says so) only when `CONSULT_TEST_POSTGRES_URL` is
+/// unset and `CONSULT_TEST_REQUIRE_POSTGRES` is not; `.ci/run` sets both.
+#[macro_export]
+macro_rules! db_tests {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await.unwrap();
+                super::$name(app).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                match $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                    Some(app) => super::$name(app).await,
+                    None => eprintln!("skipped: CONSULT_TEST_POSTGRES_URL is not set"),
+                }
+            }
+        }
+    )*};
+}
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub store: Store,
+    pub jwt_secret: JwtSecret,
+    pub database_url: String,
+    pub backend: Backend,
+    // Dropped last: removes the database.
+    pub database: TestDatabase,
+}
+
+/// A database made for one test and removed after it, even when the test fails.
+pub enum TestDatabase {
+    Sqlite(#[allow(dead_code)] tempfile::TempDir),
+    Postgres { admin_url: String, name: String },
+}
+
+impl Drop for TestDatabase {
+    fn drop(&mut self) {
+        if let TestDatabase::Postgres { admin_url, name } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside the test's runtime; a fresh one on its own thread can block.
+            let _ = std::thread::spawn(move || {
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                runtime.block_on(drop_postgres_database(&admin_url, &name));
+            })
+            .join();
+        }
+    }
+}
+
+pub async fn drop_postgres_database(admin_url: &str, name: &str) {
+    if let Ok(admin) = Database::connect(admin_url).await {
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
+            .await;
+        let _ = admin.close().await;
+    }
+}
+
+/// `postgres://u@h:5432/postgres?x=y` with the database replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
+    let scheme_end = base.find("://").map_or(0, |i| i + 3);
+    let host_and_path = &base[scheme_end..];
+    let host = host_and_path.split('/').next().unwrap_or(host_and_path);
+    let mut out = format!("{}{host}/{name}", &base[..scheme_end]);
+    if let Some(query) = query {
+        out.push('?');
+        out.push_str(query);
+    }
+    out
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A fresh database for one test; `None` for PostgreSQL when no server is configured.
+pub async fn fresh_database(backend: Backend) -> Option<(String, TestDatabase)> {
+    match backend {
+        Backend::Sqlite => {
+            let dir = tempfile::tempdir().unwrap();
+            let url = format!(
+                "sqlite://{}?mode=rwc",
+                dir.path().join("consult.db").display()
+            );
+            Some((url, TestDatabase::Sqlite(dir)))
+        }
+        Backend::Postgres => {
+            let url = std::env::var("CONSULT_TEST_POSTGRES_URL").ok();
+            let Some(admin_url) = url.filter(|v| !v.is_empty()) else {
+                // CI sets this so that a missing URL fails instead of skipping.
+                assert!(
+                    std::env::var_os("CONSULT_TEST_REQUIRE_POSTGRES").is_none(),
+                    "CONSULT_TEST_REQUIRE_POSTGRES is set but CONSULT_TEST_POSTGRES_URL is not"
+                );
+                return None;
+            };
+            let name = format!(
+                "consult_test_{}_{}_{}",
+                std::process::id(),
+                COUNTER.fetch_add(1, Ordering::Relaxed),
+                uuid::Uuid::now_v7().simple()
+            );
+            let admin = Database::connect(&admin_url).await.unwrap_or_else(|err| {
+                panic!("CONSULT_TEST_POSTGRES_URL is set but does not answer: {err}")
+            });
+            admin
+                .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+                .await
+                .unwrap();
+            admin.close().await.unwrap();
+            Some((
+                with_database(&admin_url, &name),
+                TestDatabase::Postgres { admin_url, name },
+            ))
+        }
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    let (database_url, database) = fresh_database(backend).await?;
+    let jwt_secret = JwtSecret::generate();
+    let server = Server::build(ServerConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: database_url.clone(),
+        db_max_connections: 4,
+        jwt_secret: jwt_secret.clone(),
+        token_ttl: chrono::Duration::hours(12),
+        login_throttle: LoginThrottle::default(),
+    })
+    .await
+    .expect("the server starts");
+    let address = format!("http://{}", server.local_addr());
+    let store = server.store().clone();
+    tokio::spawn(server.run_until_stopped());
+    Some(TestApp {
+        address,
+        client: reqwest::Client::new(),
+        store,
+        jwt_secret,
+        database_url,
+        backend,
+        database,
+    })
+}
+
+impl TestApp {
+    /// Posts a GraphQL request and returns the JSON response body.
+    pub async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({
+                "query": query,
+                "variables": variables,
+            }));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("the server answers");
+        assert_eq!(
+            response.status(),
+            200,
+            "GraphQL answers 200 with errors in the body"
+        );
+        response.json().await.unwrap()
+    }
+
+    /// Creates an account with `PASSWORD`, as the command line does, and returns its id.
+    pub async fn create_user(&self, email: &str, role: Role) -> String {
+        let union = (role == Role::UnionRep).then_some("UNISON");
+        let new_user = NewUser::parse(email, &format!("Test {role}"), role, union, "").unwrap();
+        let password = Password::parse(PASSWORD, "password").unwrap();
+        let user = store::users::create(&self.store, &AuditActor::CLI, new_user, Some(password))
+            .await
+            .unwrap();
+        user.id.to_string()
+    }
+
+    /// Signs in through the API and returns the token.
+    pub async fn login(&self, email: &str, password: &str) -> Value {
+        self.graphql(
+            None,
+            "mutation($input: LoginInput!) { login(input: $input) { token expiresAt user { id email name role } } }",
+            json!({ "input": { "email": email, "password": password } }),
+        )
+        .await
+    }
+
+    /// A new account with `role`, signed in: (user id, token).
+    pub async fn signed_in(&self, role: Role) -> (String, String) {
+        let email = format!(
+            "{}-{}@bury.gov.uk",
+            role.as_str().to_lowercase(),
+            uuid::Uuid::now_v7().simple()
+        );
+        let id = self.create_user(&email, role).await;
+        let body = self.login(&email, PASSWORD).await;
+        let token = body["data"]["login"]["token"]
+            .as_str()
+            .unwrap_or_else(|| panic!("login failed: {body}"));
+        (id, token.to_owned())
+    }
+}
+
+/// The `extensions.code` of the first error, asserting there is one.
+pub fn error_code(body: &Value) -> &str {
+    body["errors"][0]["extensions"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("expected an error with a code: {body}"))
+}
+
+#[test]
+fn postgres_urls_get_the_test_database() {
+    assert_eq!(
+        with_database("postgres://p@127.0.0.1:5432/postgres", "t1"),
+        "postgres://p@127.0.0.1:5432/t1"
+    );
+    assert_eq!(
+        with_database("postgres://p@h/postgres?sslmode=disable", "t1"),
+        "postgres://p@h/t1?sslmode=disable"
+    );
+    assert_eq!(with_database("postgres://p@h", "t1"), "postgres://p@h/t1");
+}

@@ -1,0 +1,12 @@
+//! Integration tests: the real server over HTTP on a real database. Every database test
+//! runs on SQLite and, with `CONSULT_TEST_POSTGRES_URL`, on PostgreSQL.
+
+mod helpers;
+
+mod accounts;
+mod audit;
+mod auth;
+mod cli;
+mod health;
+mod limits;
+mod schema;
