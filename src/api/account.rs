@@ -9,7 +9,7 @@ use super::{
 };
 use crate::domain::{
     DomainError,
-    access::Permission,
+    access::{Permission, Viewer},
     account::{EmailAddress, NewUser, Role},
     audit::AuditActor,
     page::PageSize,
@@ -204,7 +204,12 @@ impl AccountMutation {
                 store::login_failures::clear(&api.store, &email).await?;
                 let (token, expires_at) = api
                     .tokens
-                    .issue(user.id, user.role)
+                    .issue(&Viewer {
+                        user_id: user.id,
+                        role: user.role,
+                        email: user.email.clone(),
+                        union: user.union.clone(),
+                    })
                     .map_err(|err| super::error::internal(&err))?;
                 tracing::info!(user_id = %user.id, "signed in");
                 Ok(LoginPayload {

@@ -18,6 +18,8 @@ use uuid::Uuid;
 pub struct Claims {
     pub sub: Uuid,
     pub role: String,
+    pub email: String,
+    pub union: Option<String>,
     pub iat: i64,
     pub exp: i64,
 }
@@ -46,13 +48,15 @@ impl TokenService {
         }
     }
 
-    /// A token for `user_id` with `role`, and when it expires.
-    pub fn issue(&self, user_id: Uuid, role: Role) -> anyhow::Result<(String, DateTime<Utc>)> {
+    /// A token naming `viewer`, and when it expires.
+    pub fn issue(&self, viewer: &Viewer) -> anyhow::Result<(String, DateTime<Utc>)> {
         let now = Utc::now();
         let expires_at = now + self.ttl;
         let claims = Claims {
-            sub: user_id,
-            role: role.as_str().to_owned(),
+            sub: viewer.user_id,
+            role: viewer.role.as_str().to_owned(),
+            email: viewer.email.clone(),
+            union: viewer.union.clone(),
             iat: now.timestamp(),
             exp: expires_at.timestamp(),
         };
@@ -75,6 +79,8 @@ impl TokenService {
         Ok(Viewer {
             user_id: data.claims.sub,
             role,
+            email: data.claims.email,
+            union: data.claims.union,
         })
     }
 }
@@ -145,6 +151,15 @@ impl Guard for RoleGuard {
 mod tests {
     use super::*;
 
+    fn viewer(role: Role) -> Viewer {
+        Viewer {
+            user_id: Uuid::now_v7(),
+            role,
+            email: "a@bury.example".into(),
+            union: Some("GMB".into()),
+        }
+    }
+
     fn service(ttl: Duration) -> TokenService {
         TokenService::new(&JwtSecret::generate(), ttl)
     }
@@ -152,22 +167,16 @@ mod tests {
     #[test]
     fn an_issued_token_names_its_viewer() {
         let tokens = service(Duration::hours(12));
-        let id = Uuid::now_v7();
-        let (token, expires_at) = tokens.issue(id, Role::Manager).unwrap();
-        assert_eq!(
-            tokens.verify(&token).unwrap(),
-            Viewer {
-                user_id: id,
-                role: Role::Manager
-            }
-        );
+        let viewer = viewer(Role::UnionRep);
+        let (token, expires_at) = tokens.issue(&viewer).unwrap();
+        assert_eq!(tokens.verify(&token).unwrap(), viewer);
         assert!(expires_at > Utc::now() + Duration::hours(11));
     }
 
     #[test]
     fn expired_and_foreign_tokens_are_refused() {
         let (expired, _) = service(Duration::hours(-1))
-            .issue(Uuid::now_v7(), Role::Staff)
+            .issue(&viewer(Role::Staff))
             .unwrap();
         let tokens = service(Duration::hours(1));
         assert_eq!(
@@ -179,7 +188,7 @@ mod tests {
             ttl: Duration::hours(-1),
             ..tokens.clone()
         }
-        .issue(Uuid::now_v7(), Role::Staff)
+        .issue(&viewer(Role::Staff))
         .unwrap()
         .0;
         assert_eq!(tokens.verify(&own_expired), Err(TokenProblem::Expired));

@@ -1,6 +1,7 @@
 //! What the audit log records. The log is the evidence a tribunal asks for: every change,
 //! who made it, when, and the state before and after.
 
+use super::proposal::Transition;
 use uuid::Uuid;
 
 /// Who made a change: a signed-in person, or the system itself (a command-line
@@ -35,12 +36,42 @@ impl AuditActor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditAction {
     UserCreated,
+    ProposalCreated,
+    ProposalUpdated,
+    ProposalSharedWithUnions,
+    ProposalTransition(Transition),
+    PayScaleSet,
+    PostCreated,
+    PostUpdated,
+    PostDeleted,
+    EmployeeCreated,
+    EmployeeUpdated,
+    RingFenceCreated,
+    StructureImported,
+    JobDescriptionCreated,
+    JobDescriptionVersionAdded,
+    DutyCommented,
 }
 
 impl AuditAction {
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::UserCreated => "user.created",
+            AuditAction::ProposalCreated => "proposal.created",
+            AuditAction::ProposalUpdated => "proposal.updated",
+            AuditAction::ProposalSharedWithUnions => "proposal.shared_with_unions",
+            AuditAction::ProposalTransition(transition) => transition.audit_name(),
+            AuditAction::PayScaleSet => "pay_scale.set",
+            AuditAction::PostCreated => "post.created",
+            AuditAction::PostUpdated => "post.updated",
+            AuditAction::PostDeleted => "post.deleted",
+            AuditAction::EmployeeCreated => "employee.created",
+            AuditAction::EmployeeUpdated => "employee.updated",
+            AuditAction::RingFenceCreated => "ring_fence.created",
+            AuditAction::StructureImported => "proposal.structure_imported",
+            AuditAction::JobDescriptionCreated => "job_description.created",
+            AuditAction::JobDescriptionVersionAdded => "job_description.version_added",
+            AuditAction::DutyCommented => "job_description.duty_commented",
         }
     }
 
@@ -48,6 +79,20 @@ impl AuditAction {
     pub fn entity_type(self) -> &'static str {
         match self {
             AuditAction::UserCreated => "user",
+            AuditAction::ProposalCreated
+            | AuditAction::ProposalUpdated
+            | AuditAction::ProposalSharedWithUnions
+            | AuditAction::ProposalTransition(_)
+            | AuditAction::StructureImported => "proposal",
+            AuditAction::PayScaleSet => "pay_scale",
+            AuditAction::PostCreated | AuditAction::PostUpdated | AuditAction::PostDeleted => {
+                "post"
+            }
+            AuditAction::EmployeeCreated | AuditAction::EmployeeUpdated => "employee",
+            AuditAction::RingFenceCreated => "ring_fence",
+            AuditAction::JobDescriptionCreated
+            | AuditAction::JobDescriptionVersionAdded
+            | AuditAction::DutyCommented => "job_description",
         }
     }
 }

@@ -3,9 +3,16 @@
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod employee;
 pub mod error;
+pub mod jd_diff;
+pub mod job_description;
 pub mod login_throttle;
 pub mod page;
 pub mod password;
+pub mod proposal;
+pub mod revision_diff;
+pub mod structure;
+pub mod text;
 
 pub use error::DomainError;

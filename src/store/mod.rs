@@ -4,6 +4,9 @@
 pub mod audit;
 pub mod entities;
 pub mod login_failures;
+pub mod proposals;
+pub mod revisions;
+pub mod structure;
 pub mod users;
 
 use crate::error::AppResult;

@@ -4,7 +4,7 @@ use crate::db_tests;
 use crate::helpers::{PASSWORD, TestApp, error_code};
 use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use consult::api::auth::TokenService;
-use consult::domain::account::Role;
+use consult::domain::{access::Viewer, account::Role};
 use serde_json::json;
 
 db_tests!(
@@ -94,7 +94,12 @@ async fn a_tampered_token_is_unauthenticated(app: TestApp) {
 async fn an_expired_token_is_unauthenticated(app: TestApp) {
     let id = app.create_user("late@bury.gov.uk", Role::Staff).await;
     let expired = TokenService::new(&app.jwt_secret, chrono::Duration::minutes(-1))
-        .issue(id.parse().unwrap(), Role::Staff)
+        .issue(&Viewer {
+            user_id: id.parse().unwrap(),
+            role: Role::Staff,
+            email: "late@bury.gov.uk".into(),
+            union: None,
+        })
         .unwrap()
         .0;
     let body = app.graphql(Some(&expired), ME, json!({})).await;
@@ -114,7 +119,12 @@ async fn a_token_signed_with_another_secret_is_unauthenticated(app: TestApp) {
         &consult::config::JwtSecret::generate(),
         chrono::Duration::hours(1),
     )
-    .issue(id.parse().unwrap(), Role::HrAdmin)
+    .issue(&Viewer {
+        user_id: id.parse().unwrap(),
+        role: Role::HrAdmin,
+        email: "forged@bury.gov.uk".into(),
+        union: None,
+    })
     .unwrap()
     .0;
     let body = app.graphql(Some(&forged), ME, json!({})).await;

@@ -3,4 +3,15 @@
 
 pub mod app_user;
 pub mod audit_event;
+pub mod employee;
+pub mod jd_comment;
+pub mod jd_version;
+pub mod job_description;
 pub mod login_failure;
+pub mod pay_scale;
+pub mod post;
+pub mod post_holding;
+pub mod proposal;
+pub mod proposal_revision;
+pub mod proposal_union;
+pub mod ring_fence;

@@ -1,0 +1,485 @@
+//! A restructure proposal: its content, its lifecycle and the gates on each transition.
+//! DESIGN.md, "Proposal" and "Sign-off".
+
+use super::{DomainError, text};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Where a proposal is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProposalStatus {
+    Draft,
+    InApproval,
+    Approved,
+    Consulting,
+    ConsultationClosed,
+    Decided,
+    Implementing,
+    Completed,
+    Withdrawn,
+}
+
+impl ProposalStatus {
+    pub const ALL: [ProposalStatus; 9] = [
+        Self::Draft,
+        Self::InApproval,
+        Self::Approved,
+        Self::Consulting,
+        Self::ConsultationClosed,
+        Self::Decided,
+        Self::Implementing,
+        Self::Completed,
+        Self::Withdrawn,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "DRAFT",
+            Self::InApproval => "IN_APPROVAL",
+            Self::Approved => "APPROVED",
+            Self::Consulting => "CONSULTING",
+            Self::ConsultationClosed => "CONSULTATION_CLOSED",
+            Self::Decided => "DECIDED",
+            Self::Implementing => "IMPLEMENTING",
+            Self::Completed => "COMPLETED",
+            Self::Withdrawn => "WITHDRAWN",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+
+    /// Words for messages ("in approval").
+    pub fn describe(self) -> String {
+        self.as_str().to_lowercase().replace('_', " ")
+    }
+}
+
+/// A lifecycle transition; one mutation each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Transition {
+    SubmitForApproval,
+    ReturnToDraft,
+    Approve,
+    OpenConsultation,
+    CloseConsultation,
+    RecordDecision,
+    StartImplementation,
+    Complete,
+    Withdraw,
+}
+
+impl Transition {
+    /// The state reached from `from`, or `None` when the transition does not start there.
+    pub fn target(self, from: ProposalStatus) -> Option<ProposalStatus> {
+        use ProposalStatus as S;
+        match (self, from) {
+            (Self::SubmitForApproval, S::Draft) => Some(S::InApproval),
+            (Self::ReturnToDraft, S::InApproval | S::Approved) => Some(S::Draft),
+            (Self::Approve, S::InApproval) => Some(S::Approved),
+            (Self::OpenConsultation, S::Approved) => Some(S::Consulting),
+            (Self::CloseConsultation, S::Consulting) => Some(S::ConsultationClosed),
+            (Self::RecordDecision, S::ConsultationClosed) => Some(S::Decided),
+            (Self::StartImplementation, S::Decided) => Some(S::Implementing),
+            (Self::Complete, S::Implementing) => Some(S::Completed),
+            // Withdrawal is possible at any point before a decision.
+            (
+                Self::Withdraw,
+                S::Draft | S::InApproval | S::Approved | S::Consulting | S::ConsultationClosed,
+            ) => Some(S::Withdrawn),
+            _ => None,
+        }
+    }
+
+    /// The states a transition starts from, for messages.
+    fn sources(self) -> Vec<ProposalStatus> {
+        ProposalStatus::ALL
+            .into_iter()
+            .filter(|s| self.target(*s).is_some())
+            .collect()
+    }
+
+    pub fn audit_name(self) -> &'static str {
+        match self {
+            Self::SubmitForApproval => "proposal.submitted_for_approval",
+            Self::ReturnToDraft => "proposal.returned_to_draft",
+            Self::Approve => "proposal.approved",
+            Self::OpenConsultation => "proposal.consultation_opened",
+            Self::CloseConsultation => "proposal.consultation_closed",
+            Self::RecordDecision => "proposal.decided",
+            Self::StartImplementation => "proposal.implementation_started",
+            Self::Complete => "proposal.completed",
+            Self::Withdraw => "proposal.withdrawn",
+        }
+    }
+
+    fn verb(self) -> &'static str {
+        match self {
+            Self::SubmitForApproval => "submitted for approval",
+            Self::ReturnToDraft => "returned to draft",
+            Self::Approve => "approved",
+            Self::OpenConsultation => "opened for consultation",
+            Self::CloseConsultation => "closed for consultation",
+            Self::RecordDecision => "decided",
+            Self::StartImplementation => "put into implementation",
+            Self::Complete => "completed",
+            Self::Withdraw => "withdrawn",
+        }
+    }
+}
+
+/// What the gates look at, gathered by the store. Later issues fill the fields marked
+/// with their area; until then the store reports them as met.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GateFacts {
+    /// Required sections that are empty (human names, e.g. "rationale").
+    pub missing_sections: Vec<String>,
+    /// The current structure has at least one post.
+    pub has_current_structure: bool,
+    pub equality_analysis_complete: bool,
+    /// Sign-off (timetable and checklist issue): approvals still outstanding, by approver.
+    pub outstanding_approvals: Vec<String>,
+    /// The proposal names no recognised union, or has been shared with them.
+    pub unions_briefed: bool,
+    /// s188 engine (timetable issue): disclosure items missing where s188 applies.
+    pub missing_s188_disclosure: Vec<String>,
+    /// Question log (feedback issue): questions not yet answered.
+    pub unanswered_questions: u32,
+    /// Feedback issue: the "you said, we did" outcome report exists.
+    pub outcome_report_ready: bool,
+}
+
+/// The one place the gates are declared: what must be true before each transition.
+pub fn missing_for(transition: Transition, facts: &GateFacts) -> Vec<String> {
+    let mut missing = Vec::new();
+    match transition {
+        Transition::SubmitForApproval => {
+            missing.extend(
+                facts
+                    .missing_sections
+                    .iter()
+                    .map(|s| format!("Write the {s}.")),
+            );
+            if !facts.has_current_structure {
+                missing.push("Add the current structure's posts.".into());
+            }
+        }
+        Transition::Approve => {
+            if !facts.equality_analysis_complete {
+                missing.push("Complete the equality analysis.".into());
+            }
+            missing.extend(
+                facts
+                    .outstanding_approvals
+                    .iter()
+                    .map(|a| format!("Get the approval of {a}.")),
+            );
+        }
+        Transition::OpenConsultation => {
+            if !facts.unions_briefed {
+                missing.push("Share the proposal with its recognised unions.".into());
+            }
+            missing.extend(
+                facts
+                    .missing_s188_disclosure
+                    .iter()
+                    .map(|i| format!("Disclose {i} (s188(4)).")),
+            );
+        }
+        Transition::RecordDecision => {
+            if facts.unanswered_questions > 0 {
+                missing.push(format!(
+                    "Answer the {} open question(s).",
+                    facts.unanswered_questions
+                ));
+            }
+            if !facts.outcome_report_ready {
+                missing.push("Write the consultation outcome report.".into());
+            }
+        }
+        Transition::ReturnToDraft
+        | Transition::CloseConsultation
+        | Transition::StartImplementation
+        | Transition::Complete
+        | Transition::Withdraw => {}
+    }
+    missing
+}
+
+/// Checks a transition from `from`: the state it reaches, or `PRECONDITION_FAILED` with
+/// what is missing.
+pub fn check(
+    transition: Transition,
+    from: ProposalStatus,
+    facts: &GateFacts,
+) -> Result<ProposalStatus, DomainError> {
+    let Some(target) = transition.target(from) else {
+        let sources: Vec<_> = transition
+            .sources()
+            .into_iter()
+            .map(ProposalStatus::describe)
+            .collect();
+        return Err(DomainError::PreconditionFailed {
+            message: format!(
+                "A proposal that is {} cannot be {}; only one that is {}.",
+                from.describe(),
+                transition.verb(),
+                sources.join(" or ")
+            ),
+            missing: vec![],
+        });
+    };
+    let missing = missing_for(transition, facts);
+    if missing.is_empty() {
+        Ok(target)
+    } else {
+        Err(DomainError::PreconditionFailed {
+            message: format!(
+                "The proposal cannot be {} yet: {}",
+                transition.verb(),
+                missing.join(" ")
+            ),
+            missing,
+        })
+    }
+}
+
+/// An option considered and rejected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Alternative {
+    pub id: Uuid,
+    pub option: String,
+    pub why_rejected: String,
+}
+
+/// A risk of the change and how it is mitigated.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Risk {
+    pub id: Uuid,
+    pub risk: String,
+    pub mitigation: String,
+}
+
+/// Where the establishment is: Northern Ireland has its own consultation periods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Jurisdiction {
+    GreatBritain,
+    NorthernIreland,
+}
+
+impl Jurisdiction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::GreatBritain => "GB",
+            Self::NorthernIreland => "NI",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        match value {
+            "GB" => Some(Self::GreatBritain),
+            "NI" => Some(Self::NorthernIreland),
+            _ => None,
+        }
+    }
+}
+
+/// Parses an alternative's parts; `field` is its input path.
+pub fn alternative(
+    id: Option<Uuid>,
+    option: &str,
+    why_rejected: &str,
+    field: &str,
+) -> Result<Alternative, DomainError> {
+    Ok(Alternative {
+        id: id.unwrap_or_else(Uuid::now_v7),
+        option: text::required_line(
+            option,
+            &format!("{field}.option"),
+            "the option",
+            text::SHORT_MAX_CHARS * 5,
+        )?,
+        why_rejected: text::long_text(
+            why_rejected,
+            &format!("{field}.whyRejected"),
+            "why it was rejected",
+        )?,
+    })
+}
+
+/// Parses a risk's parts; `field` is its input path.
+pub fn risk(
+    id: Option<Uuid>,
+    risk: &str,
+    mitigation: &str,
+    field: &str,
+) -> Result<Risk, DomainError> {
+    Ok(Risk {
+        id: id.unwrap_or_else(Uuid::now_v7),
+        risk: text::required_line(
+            risk,
+            &format!("{field}.risk"),
+            "the risk",
+            text::SHORT_MAX_CHARS * 5,
+        )?,
+        mitigation: text::long_text(mitigation, &format!("{field}.mitigation"), "the mitigation")?,
+    })
+}
+
+/// Recognised unions: trimmed, non-empty, no duplicates (case-insensitive), bounded.
+pub fn recognised_unions(raw: &[String], field: &str) -> Result<Vec<String>, DomainError> {
+    text::bounded_list(raw, field, "unions")?;
+    let mut unions: Vec<String> = Vec::new();
+    for (i, name) in raw.iter().enumerate() {
+        let name = text::required_line(name, &format!("{field}[{i}]"), "the union's name", 100)?;
+        if unions.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+            return Err(DomainError::bad_input(
+                format!("{field}[{i}]"),
+                format!("{name} is listed twice."),
+            ));
+        }
+        unions.push(name);
+    }
+    Ok(unions)
+}
+
+/// Required sections before a proposal can be submitted, by (name, is present).
+pub fn missing_sections(sections: &[(&str, &str)]) -> Vec<String> {
+    sections
+        .iter()
+        .filter(|(_, value)| value.trim().is_empty())
+        .map(|(name, _)| (*name).to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ProposalStatus as S;
+
+    fn all_met() -> GateFacts {
+        GateFacts {
+            missing_sections: vec![],
+            has_current_structure: true,
+            equality_analysis_complete: true,
+            outstanding_approvals: vec![],
+            unions_briefed: true,
+            missing_s188_disclosure: vec![],
+            unanswered_questions: 0,
+            outcome_report_ready: true,
+        }
+    }
+
+    #[test]
+    fn the_happy_path_follows_design_md() {
+        let path = [
+            (Transition::SubmitForApproval, S::Draft, S::InApproval),
+            (Transition::Approve, S::InApproval, S::Approved),
+            (Transition::OpenConsultation, S::Approved, S::Consulting),
+            (
+                Transition::CloseConsultation,
+                S::Consulting,
+                S::ConsultationClosed,
+            ),
+            (
+                Transition::RecordDecision,
+                S::ConsultationClosed,
+                S::Decided,
+            ),
+            (Transition::StartImplementation, S::Decided, S::Implementing),
+            (Transition::Complete, S::Implementing, S::Completed),
+        ];
+        for (transition, from, to) in path {
+            assert_eq!(check(transition, from, &all_met()).unwrap(), to);
+        }
+    }
+
+    #[test]
+    fn withdrawal_is_possible_only_before_a_decision() {
+        for status in ProposalStatus::ALL {
+            let allowed = check(Transition::Withdraw, status, &all_met()).is_ok();
+            let before_decision = matches!(
+                status,
+                S::Draft | S::InApproval | S::Approved | S::Consulting | S::ConsultationClosed
+            );
+            assert_eq!(allowed, before_decision, "{status:?}");
+        }
+    }
+
+    #[test]
+    fn a_transition_from_the_wrong_state_says_where_it_starts() {
+        let err = check(Transition::Approve, S::Draft, &all_met()).unwrap_err();
+        assert_eq!(err.code(), "PRECONDITION_FAILED");
+        assert!(
+            err.message().contains("only one that is in approval"),
+            "{}",
+            err.message()
+        );
+    }
+
+    #[test]
+    fn each_gate_lists_what_is_missing() {
+        let facts = GateFacts {
+            missing_sections: vec!["rationale".into()],
+            has_current_structure: false,
+            equality_analysis_complete: false,
+            outstanding_approvals: vec!["the Head of Finance".into()],
+            unions_briefed: false,
+            missing_s188_disclosure: vec!["the selection method".into()],
+            unanswered_questions: 2,
+            outcome_report_ready: false,
+        };
+        let cases = [
+            (
+                Transition::SubmitForApproval,
+                S::Draft,
+                vec!["Write the rationale.", "Add the current structure's posts."],
+            ),
+            (
+                Transition::Approve,
+                S::InApproval,
+                vec![
+                    "Complete the equality analysis.",
+                    "Get the approval of the Head of Finance.",
+                ],
+            ),
+            (
+                Transition::OpenConsultation,
+                S::Approved,
+                vec![
+                    "Share the proposal with its recognised unions.",
+                    "Disclose the selection method (s188(4)).",
+                ],
+            ),
+            (
+                Transition::RecordDecision,
+                S::ConsultationClosed,
+                vec![
+                    "Answer the 2 open question(s).",
+                    "Write the consultation outcome report.",
+                ],
+            ),
+        ];
+        for (transition, from, expected) in cases {
+            match check(transition, from, &facts).unwrap_err() {
+                DomainError::PreconditionFailed { missing, .. } => {
+                    assert_eq!(missing, expected, "{transition:?}")
+                }
+                other => panic!("{other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn unions_are_unique_and_trimmed() {
+        assert_eq!(
+            recognised_unions(&[" UNISON ".into(), "GMB".into()], "u").unwrap(),
+            vec!["UNISON", "GMB"]
+        );
+        assert!(recognised_unions(&["UNISON".into(), "unison".into()], "u").is_err());
+        assert!(recognised_unions(&[" ".into()], "u").is_err());
+    }
+}

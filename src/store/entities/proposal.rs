@@ -1,0 +1,39 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "proposal")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub title: String,
+    pub service: String,
+    pub establishment: String,
+    pub establishment_jurisdiction: String,
+    pub sponsor_id: Option<Uuid>,
+    pub background: String,
+    pub rationale: String,
+    pub proposal_text: String,
+    pub benefits: String,
+    pub alternatives: Json,
+    pub risks: Json,
+    pub equality_analysis: String,
+    pub equality_analysis_complete: bool,
+    pub agency_workers: String,
+    pub selection_method: String,
+    pub dismissal_method: String,
+    pub redundancy_pay_method: String,
+    pub visible_to_whole_service: bool,
+    pub status: String,
+    pub shared_with_unions_at: Option<DateTimeUtc>,
+    pub consultation_opened_at: Option<DateTimeUtc>,
+    pub withdrawn_reason: Option<String>,
+    pub created_by: Option<Uuid>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+    pub version: i32,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,549 @@
+//! Proposals: their content, recognised unions, lifecycle and the lists people find them in.
+
+use super::{
+    Store, audit,
+    entities::{employee, proposal, proposal_union},
+    revisions,
+};
+use crate::domain::{
+    DomainError,
+    access::{ProposalFacts, ProposalScope, Viewer, proposal_not_found},
+    audit::{AuditAction, AuditActor},
+    proposal::{Alternative, GateFacts, Jurisdiction, ProposalStatus, Risk, Transition},
+};
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+    sea_query::{Expr, ExprTrait, Func, Query},
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// The editable content of a proposal, validated (see `domain::proposal`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalContent {
+    pub title: String,
+    pub service: String,
+    pub establishment: String,
+    #[serde(skip)]
+    pub jurisdiction: Jurisdiction,
+    pub sponsor_id: Option<Uuid>,
+    pub background: String,
+    pub rationale: String,
+    pub proposal_text: String,
+    pub benefits: String,
+    pub alternatives: Vec<Alternative>,
+    pub risks: Vec<Risk>,
+    pub equality_analysis: String,
+    pub equality_analysis_complete: bool,
+    pub agency_workers: String,
+    pub selection_method: String,
+    pub dismissal_method: String,
+    pub redundancy_pay_method: String,
+    pub recognised_unions: Vec<String>,
+    pub visible_to_whole_service: bool,
+}
+
+/// A stored proposal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalRecord {
+    pub id: Uuid,
+    #[serde(flatten)]
+    pub content: ProposalContent,
+    #[serde(serialize_with = "serialize_status")]
+    pub status: ProposalStatus,
+    pub shared_with_unions_at: Option<DateTime<Utc>>,
+    pub consultation_opened_at: Option<DateTime<Utc>>,
+    pub withdrawn_reason: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i32,
+}
+
+fn serialize_status<S: serde::Serializer>(
+    status: &ProposalStatus,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(status.as_str())
+}
+
+impl ProposalRecord {
+    /// The facts `domain::access` decides visibility on.
+    pub fn facts(&self, viewer_is_named: bool) -> ProposalFacts<'_> {
+        ProposalFacts {
+            sponsor_id: self.content.sponsor_id,
+            shared_with_unions: self.shared_with_unions_at.is_some(),
+            published_to_staff: self.consultation_opened_at.is_some(),
+            visible_to_whole_service: self.content.visible_to_whole_service,
+            recognised_unions: &self.content.recognised_unions,
+            viewer_is_named,
+        }
+    }
+}
+
+fn from_row(row: proposal::Model, unions: Vec<String>) -> AppResult<ProposalRecord> {
+    let corrupt = |what: &str| {
+        AppError::Internal(anyhow::anyhow!("proposal {} has an invalid {what}", row.id))
+    };
+    Ok(ProposalRecord {
+        id: row.id,
+        status: ProposalStatus::parse(&row.status).ok_or_else(|| corrupt("status"))?,
+        content: ProposalContent {
+            jurisdiction: Jurisdiction::parse(&row.establishment_jurisdiction)
+                .ok_or_else(|| corrupt("jurisdiction"))?,
+            alternatives: serde_json::from_value(row.alternatives.clone())
+                .map_err(|_| corrupt("alternatives"))?,
+            risks: serde_json::from_value(row.risks.clone()).map_err(|_| corrupt("risks"))?,
+            title: row.title,
+            service: row.service,
+            establishment: row.establishment,
+            sponsor_id: row.sponsor_id,
+            background: row.background,
+            rationale: row.rationale,
+            proposal_text: row.proposal_text,
+            benefits: row.benefits,
+            equality_analysis: row.equality_analysis,
+            equality_analysis_complete: row.equality_analysis_complete,
+            agency_workers: row.agency_workers,
+            selection_method: row.selection_method,
+            dismissal_method: row.dismissal_method,
+            redundancy_pay_method: row.redundancy_pay_method,
+            recognised_unions: unions,
+            visible_to_whole_service: row.visible_to_whole_service,
+        },
+        shared_with_unions_at: row.shared_with_unions_at,
+        consultation_opened_at: row.consultation_opened_at,
+        withdrawn_reason: row.withdrawn_reason,
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+        version: row.version,
+    })
+}
+
+fn content_columns(row: &mut proposal::ActiveModel, content: &ProposalContent) -> AppResult<()> {
+    let json =
+        |v: serde_json::Result<serde_json::Value>| v.map_err(|e| AppError::Internal(e.into()));
+    row.title = Set(content.title.clone());
+    row.service = Set(content.service.clone());
+    row.establishment = Set(content.establishment.clone());
+    row.establishment_jurisdiction = Set(content.jurisdiction.as_str().to_owned());
+    row.sponsor_id = Set(content.sponsor_id);
+    row.background = Set(content.background.clone());
+    row.rationale = Set(content.rationale.clone());
+    row.proposal_text = Set(content.proposal_text.clone());
+    row.benefits = Set(content.benefits.clone());
+    row.alternatives = Set(json(serde_json::to_value(&content.alternatives))?);
+    row.risks = Set(json(serde_json::to_value(&content.risks))?);
+    row.equality_analysis = Set(content.equality_analysis.clone());
+    row.equality_analysis_complete = Set(content.equality_analysis_complete);
+    row.agency_workers = Set(content.agency_workers.clone());
+    row.selection_method = Set(content.selection_method.clone());
+    row.dismissal_method = Set(content.dismissal_method.clone());
+    row.redundancy_pay_method = Set(content.redundancy_pay_method.clone());
+    row.visible_to_whole_service = Set(content.visible_to_whole_service);
+    Ok(())
+}
+
+async fn replace_unions(conn: &impl ConnectionTrait, id: Uuid, unions: &[String]) -> AppResult<()> {
+    proposal_union::Entity::delete_many()
+        .filter(proposal_union::Column::ProposalId.eq(id))
+        .exec(conn)
+        .await?;
+    if !unions.is_empty() {
+        proposal_union::Entity::insert_many(unions.iter().map(|u| proposal_union::ActiveModel {
+            proposal_id: Set(id),
+            union_name: Set(u.clone()),
+        }))
+        .exec(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Checks that a sponsor is a manager's or HR's account.
+async fn check_sponsor(
+    conn: &impl ConnectionTrait,
+    sponsor_id: Option<Uuid>,
+    field: &str,
+) -> AppResult<()> {
+    let Some(id) = sponsor_id else { return Ok(()) };
+    let user = super::entities::app_user::Entity::find_by_id(id)
+        .one(conn)
+        .await?;
+    match user.map(|u| u.role) {
+        Some(role) if role == "MANAGER" || role == "HR_ADMIN" => Ok(()),
+        Some(_) => {
+            Err(DomainError::bad_input(field, "The sponsor must be a manager's account.").into())
+        }
+        None => Err(DomainError::bad_input(field, "There is no account with that id.").into()),
+    }
+}
+
+/// Creates a proposal in `DRAFT`.
+pub async fn create(
+    store: &Store,
+    actor: &AuditActor,
+    content: ProposalContent,
+) -> AppResult<ProposalRecord> {
+    let txn = store.begin_write().await?;
+    check_sponsor(&txn, content.sponsor_id, "input.sponsorId").await?;
+    let now = Utc::now();
+    let mut row = proposal::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        status: Set(ProposalStatus::Draft.as_str().to_owned()),
+        shared_with_unions_at: Set(None),
+        consultation_opened_at: Set(None),
+        withdrawn_reason: Set(None),
+        created_by: Set(actor.user_id()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        version: Set(1),
+        ..Default::default()
+    };
+    content_columns(&mut row, &content)?;
+    let inserted = proposal::Entity::insert(row)
+        .exec_with_returning(&txn)
+        .await?;
+    replace_unions(&txn, inserted.id, &content.recognised_unions).await?;
+    let record = from_row(inserted, content.recognised_unions.clone())?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ProposalCreated,
+        record.id,
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+/// Loads a proposal inside a transaction, checking the version the editor last saw.
+pub(crate) async fn load_for_change(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    expected_version: Option<i32>,
+) -> AppResult<ProposalRecord> {
+    let row = proposal::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(proposal_not_found)?;
+    let unions = unions_of(conn, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let record = from_row(row, unions)?;
+    if let Some(expected) = expected_version
+        && expected != record.version
+    {
+        return Err(DomainError::Conflict(format!(
+            "Someone else changed this proposal since you loaded it (you have version {expected}, it is now {}). Reload it and make your change again.",
+            record.version
+        ))
+        .into());
+    }
+    Ok(record)
+}
+
+async fn save(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppResult<ProposalRecord> {
+    let mut row = proposal::ActiveModel {
+        id: Set(record.id),
+        ..Default::default()
+    };
+    content_columns(&mut row, &record.content)?;
+    row.status = Set(record.status.as_str().to_owned());
+    row.shared_with_unions_at = Set(record.shared_with_unions_at);
+    row.consultation_opened_at = Set(record.consultation_opened_at);
+    row.withdrawn_reason = Set(record.withdrawn_reason.clone());
+    row.updated_at = Set(Utc::now());
+    row.version = Set(record.version + 1);
+    let updated = proposal::Entity::update(row).exec(conn).await?;
+    replace_unions(conn, record.id, &record.content.recognised_unions).await?;
+    from_row(updated, record.content.recognised_unions.clone())
+}
+
+/// Replaces the content; after sharing, records a revision with `change_summary` (or one
+/// written from the differences).
+pub async fn update(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    expected_version: i32,
+    change: impl FnOnce(&ProposalContent) -> Result<ProposalContent, DomainError>,
+    change_summary: Option<String>,
+) -> AppResult<ProposalRecord> {
+    let txn = store.begin_write().await?;
+    let before = load_for_change(&txn, id, Some(expected_version)).await?;
+    let content = change(&before.content)?;
+    if content.sponsor_id != before.content.sponsor_id {
+        check_sponsor(&txn, content.sponsor_id, "input.sponsorId").await?;
+    }
+    let after = save(
+        &txn,
+        &ProposalRecord {
+            content,
+            ..before.clone()
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ProposalUpdated,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    revisions::record_change(&txn, &after, actor, change_summary).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Shares the proposal with its recognised unions; the first sharing makes revision 1.
+pub async fn share_with_unions(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    expected_version: Option<i32>,
+) -> AppResult<ProposalRecord> {
+    let txn = store.begin_write().await?;
+    let before = load_for_change(&txn, id, expected_version).await?;
+    if before.content.recognised_unions.is_empty() {
+        return Err(DomainError::PreconditionFailed {
+            message: "The proposal names no recognised union to share it with.".into(),
+            missing: vec!["Add the recognised unions.".into()],
+        }
+        .into());
+    }
+    if before.status == ProposalStatus::Withdrawn {
+        return Err(DomainError::PreconditionFailed {
+            message: "A withdrawn proposal cannot be shared.".into(),
+            missing: vec![],
+        }
+        .into());
+    }
+    let first = before.shared_with_unions_at.is_none();
+    let shared = ProposalRecord {
+        shared_with_unions_at: before.shared_with_unions_at.or(Some(Utc::now())),
+        ..before.clone()
+    };
+    let after = save(&txn, &shared).await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ProposalSharedWithUnions,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    let summary = first.then(|| {
+        format!(
+            "Shared with {}.",
+            after.content.recognised_unions.join(", ")
+        )
+    });
+    revisions::record_change(&txn, &after, actor, summary).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Moves the proposal through its lifecycle, checking the gate (see `domain::proposal`).
+pub async fn transition(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    transition: Transition,
+    expected_version: Option<i32>,
+    reason: Option<String>,
+) -> AppResult<ProposalRecord> {
+    let txn = store.begin_write().await?;
+    let before = load_for_change(&txn, id, expected_version).await?;
+    let facts = gate_facts(&txn, &before).await?;
+    let status = crate::domain::proposal::check(transition, before.status, &facts)?;
+    let now = Utc::now();
+    let after = save(
+        &txn,
+        &ProposalRecord {
+            status,
+            consultation_opened_at: if status == ProposalStatus::Consulting {
+                before.consultation_opened_at.or(Some(now))
+            } else {
+                before.consultation_opened_at
+            },
+            withdrawn_reason: if status == ProposalStatus::Withdrawn {
+                reason
+            } else {
+                before.withdrawn_reason.clone()
+            },
+            ..before.clone()
+        },
+    )
+    .await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ProposalTransition(transition),
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// What the gates need, from the database. Fields of later issues are reported as met
+/// until those issues gather them (see `domain::proposal::GateFacts`).
+async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppResult<GateFacts> {
+    let c = &record.content;
+    let has_current_structure = super::entities::post::Entity::find()
+        .filter(super::entities::post::Column::ProposalId.eq(record.id))
+        .filter(super::entities::post::Column::CurrentFteHundredths.is_not_null())
+        .count(conn)
+        .await?
+        > 0;
+    Ok(GateFacts {
+        missing_sections: crate::domain::proposal::missing_sections(&[
+            ("background", &c.background),
+            ("rationale", &c.rationale),
+            ("proposal", &c.proposal_text),
+            ("selection method", &c.selection_method),
+        ]),
+        has_current_structure,
+        equality_analysis_complete: c.equality_analysis_complete
+            && !c.equality_analysis.trim().is_empty(),
+        outstanding_approvals: vec![],
+        unions_briefed: c.recognised_unions.is_empty() || record.shared_with_unions_at.is_some(),
+        missing_s188_disclosure: vec![],
+        unanswered_questions: 0,
+        outcome_report_ready: true,
+    })
+}
+
+/// The recognised unions of each proposal, in one statement.
+pub async fn unions_of(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<String>>> {
+    let rows = proposal_union::Entity::find()
+        .filter(proposal_union::Column::ProposalId.is_in(ids.iter().copied()))
+        .order_by_asc(proposal_union::Column::UnionName)
+        .all(conn)
+        .await?;
+    let mut map: HashMap<Uuid, Vec<String>> = HashMap::new();
+    for row in rows {
+        map.entry(row.proposal_id).or_default().push(row.union_name);
+    }
+    Ok(map)
+}
+
+/// A proposal by id (visibility is checked by the caller, through `domain::access`).
+pub async fn find(store: &Store, id: Uuid) -> AppResult<Option<ProposalRecord>> {
+    let Some(row) = proposal::Entity::find_by_id(id).one(store.conn()).await? else {
+        return Ok(None);
+    };
+    let unions = unions_of(store.conn(), &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    from_row(row, unions).map(Some)
+}
+
+/// Whether `email` is named as an employee in the proposal.
+pub async fn names(store: &Store, proposal_id: Uuid, email: &str) -> AppResult<bool> {
+    Ok(employee::Entity::find()
+        .filter(employee::Column::ProposalId.eq(proposal_id))
+        .filter(employee::Column::WorkEmail.eq(email))
+        .count(store.conn())
+        .await?
+        > 0)
+}
+
+fn scoped(scope: &ProposalScope, status: Option<ProposalStatus>) -> Select<proposal::Entity> {
+    let mut query = proposal::Entity::find();
+    if let Some(status) = status {
+        query = query.filter(proposal::Column::Status.eq(status.as_str()));
+    }
+    match scope {
+        ProposalScope::All => query,
+        ProposalScope::SponsoredBy(user) => query.filter(proposal::Column::SponsorId.eq(*user)),
+        ProposalScope::SharedWithUnion(union) => query
+            .filter(proposal::Column::SharedWithUnionsAt.is_not_null())
+            .filter(
+                proposal::Column::Id.in_subquery(
+                    Query::select()
+                        .column(proposal_union::Column::ProposalId)
+                        .from(proposal_union::Entity)
+                        .and_where(
+                            Expr::expr(Func::lower(Expr::col(proposal_union::Column::UnionName)))
+                                .eq(union.to_lowercase()),
+                        )
+                        .to_owned(),
+                ),
+            ),
+        ProposalScope::PublishedToStaff { email } => query
+            .filter(proposal::Column::ConsultationOpenedAt.is_not_null())
+            .filter(
+                Condition::any()
+                    .add(proposal::Column::VisibleToWholeService.eq(true))
+                    .add(
+                        proposal::Column::Id.in_subquery(
+                            Query::select()
+                                .column(employee::Column::ProposalId)
+                                .from(employee::Entity)
+                                .and_where(employee::Column::WorkEmail.eq(email.as_str()))
+                                .to_owned(),
+                        ),
+                    ),
+            ),
+    }
+}
+
+/// One page of the proposals in `scope`, newest first, before the cursor `after`.
+pub async fn page(
+    store: &Store,
+    scope: &ProposalScope,
+    status: Option<ProposalStatus>,
+    after: Option<Uuid>,
+    limit: u64,
+) -> AppResult<Vec<ProposalRecord>> {
+    let mut query = scoped(scope, status).order_by_desc(proposal::Column::Id);
+    if let Some(after) = after {
+        query = query.filter(proposal::Column::Id.lt(after));
+    }
+    let rows = query.limit(limit + 1).all(store.conn()).await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut unions = unions_of(store.conn(), &ids).await?;
+    rows.into_iter()
+        .map(|row| {
+            let u = unions.remove(&row.id).unwrap_or_default();
+            from_row(row, u)
+        })
+        .collect()
+}
+
+pub async fn count(
+    store: &Store,
+    scope: &ProposalScope,
+    status: Option<ProposalStatus>,
+) -> AppResult<u64> {
+    Ok(scoped(scope, status).count(store.conn()).await?)
+}
+
+/// Whether the viewer is named in it; only staff visibility depends on it.
+pub async fn viewer_is_named(store: &Store, viewer: &Viewer, proposal_id: Uuid) -> AppResult<bool> {
+    if viewer.role == crate::domain::account::Role::Staff {
+        names(store, proposal_id, &viewer.email).await
+    } else {
+        Ok(false)
+    }
+}

@@ -1,0 +1,1304 @@
+//! The structure of a proposal: pay scales, post lines, employees and their holdings,
+//! ring fences; and the whole graph of a proposal loaded in a fixed number of statements.
+
+use super::{
+    Store, audit,
+    entities::{
+        employee, jd_comment, jd_version, job_description, pay_scale, post, post_holding,
+        ring_fence,
+    },
+    proposals, revisions,
+};
+use crate::domain::{
+    DomainError,
+    audit::{AuditAction, AuditActor},
+    employee::{EmployeeDetails, Holding, Impact},
+    jd_diff::Duty,
+    job_description::{CommentCategory, JdContent},
+    proposal::ProposalStatus,
+    structure::{self, Fte, Pence, PostLine, PostSide},
+};
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, sea_query::Query,
+};
+use serde::Serialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+fn corrupt(what: &str, id: Uuid) -> AppError {
+    AppError::Internal(anyhow::anyhow!("{what} {id} holds invalid data"))
+}
+
+/// A grade and what a full-time post on it costs a year, with on-costs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PayScaleRecord {
+    pub id: Uuid,
+    pub grade: String,
+    pub annual_cost_pence: i64,
+    pub description: Option<String>,
+    pub version: i32,
+}
+
+impl From<pay_scale::Model> for PayScaleRecord {
+    fn from(row: pay_scale::Model) -> Self {
+        PayScaleRecord {
+            id: row.id,
+            grade: row.grade,
+            annual_cost_pence: row.annual_cost_pence,
+            description: row.description,
+            version: row.version,
+        }
+    }
+}
+
+/// Every pay scale, by grade name.
+pub async fn pay_scales(conn: &impl ConnectionTrait) -> AppResult<Vec<PayScaleRecord>> {
+    Ok(pay_scale::Entity::find()
+        .order_by_asc(pay_scale::Column::Grade)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(Into::into)
+        .collect())
+}
+
+pub fn pay_scale_map(scales: &[PayScaleRecord]) -> HashMap<String, Pence> {
+    scales
+        .iter()
+        .map(|s| (s.grade.clone(), Pence(s.annual_cost_pence)))
+        .collect()
+}
+
+/// Sets the annual cost of a grade, creating the grade when new.
+pub async fn set_pay_scale(
+    store: &Store,
+    actor: &AuditActor,
+    grade: String,
+    annual: Pence,
+    description: Option<String>,
+) -> AppResult<PayScaleRecord> {
+    let txn = store.begin_write().await?;
+    let existing = pay_scale::Entity::find()
+        .filter(pay_scale::Column::Grade.eq(grade.as_str()))
+        .one(&txn)
+        .await?;
+    let now = Utc::now();
+    let before = existing.clone().map(PayScaleRecord::from);
+    let row = match existing {
+        Some(row) => {
+            pay_scale::Entity::update(pay_scale::ActiveModel {
+                id: Set(row.id),
+                annual_cost_pence: Set(annual.0),
+                description: Set(description),
+                version: Set(row.version + 1),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .exec(&txn)
+            .await?
+        }
+        None => {
+            pay_scale::Entity::insert(pay_scale::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                grade: Set(grade),
+                annual_cost_pence: Set(annual.0),
+                description: Set(description),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+            })
+            .exec_with_returning(&txn)
+            .await?
+        }
+    };
+    let after = PayScaleRecord::from(row);
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::PayScaleSet,
+        after.id,
+        before.as_ref(),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// A stored post line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PostRecord {
+    pub line: PostLine,
+    pub proposal_id: Uuid,
+    pub position: i32,
+    pub note: Option<String>,
+    pub version: i32,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PostAudit<'a> {
+    title: &'a str,
+    in_scope: bool,
+    current: Option<SideAudit<'a>>,
+    proposed: Option<SideAudit<'a>>,
+    note: &'a Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SideAudit<'a> {
+    grade: &'a str,
+    fte: f64,
+    headcount: u32,
+    reports_to: Option<Uuid>,
+    jd_version_id: Option<Uuid>,
+}
+
+fn side_audit(side: &Option<PostSide>) -> Option<SideAudit<'_>> {
+    side.as_ref().map(|s| SideAudit {
+        grade: &s.grade,
+        fte: s.fte.as_f64(),
+        headcount: s.headcount,
+        reports_to: s.reports_to,
+        jd_version_id: s.jd_version_id,
+    })
+}
+
+impl PostRecord {
+    fn audit(&self) -> PostAudit<'_> {
+        PostAudit {
+            title: &self.line.title,
+            in_scope: self.line.in_scope,
+            current: side_audit(&self.line.current),
+            proposed: side_audit(&self.line.proposed),
+            note: &self.note,
+        }
+    }
+}
+
+fn post_from_row(row: post::Model) -> AppResult<PostRecord> {
+    let side =
+        |grade: Option<String>, fte: Option<i32>, headcount: Option<i32>, reports_to, jd| match (
+            grade, fte, headcount,
+        ) {
+            (Some(grade), Some(fte), Some(headcount)) => Ok(Some(PostSide {
+                grade,
+                fte: Fte::from_hundredths(u32::try_from(fte).map_err(|_| corrupt("post", row.id))?),
+                headcount: u32::try_from(headcount).map_err(|_| corrupt("post", row.id))?,
+                reports_to,
+                jd_version_id: jd,
+            })),
+            (None, None, None) => Ok(None),
+            _ => Err(corrupt("post", row.id)),
+        };
+    let current = side(
+        row.current_grade.clone(),
+        row.current_fte_hundredths,
+        row.current_headcount,
+        row.current_reports_to,
+        row.current_jd_version_id,
+    )?;
+    let proposed = side(
+        row.proposed_grade.clone(),
+        row.proposed_fte_hundredths,
+        row.proposed_headcount,
+        row.proposed_reports_to,
+        row.proposed_jd_version_id,
+    )?;
+    Ok(PostRecord {
+        line: PostLine {
+            id: row.id,
+            title: row.title,
+            in_scope: row.in_scope,
+            current,
+            proposed,
+        },
+        proposal_id: row.proposal_id,
+        position: row.position,
+        note: row.note,
+        version: row.version,
+    })
+}
+
+fn post_columns(row: &mut post::ActiveModel, line: &PostLine, note: &Option<String>) {
+    let side = |s: &Option<PostSide>| {
+        (
+            s.as_ref().map(|s| s.grade.clone()),
+            s.as_ref().map(|s| s.fte.hundredths() as i32),
+            s.as_ref().map(|s| s.headcount as i32),
+            s.as_ref().and_then(|s| s.reports_to),
+            s.as_ref().and_then(|s| s.jd_version_id),
+        )
+    };
+    let (g, f, h, r, j) = side(&line.current);
+    row.current_grade = Set(g);
+    row.current_fte_hundredths = Set(f);
+    row.current_headcount = Set(h);
+    row.current_reports_to = Set(r);
+    row.current_jd_version_id = Set(j);
+    let (g, f, h, r, j) = side(&line.proposed);
+    row.proposed_grade = Set(g);
+    row.proposed_fte_hundredths = Set(f);
+    row.proposed_headcount = Set(h);
+    row.proposed_reports_to = Set(r);
+    row.proposed_jd_version_id = Set(j);
+    row.title = Set(line.title.clone());
+    row.in_scope = Set(line.in_scope);
+    row.note = Set(note.clone());
+}
+
+async fn posts_of(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<Vec<PostRecord>> {
+    post::Entity::find()
+        .filter(post::Column::ProposalId.eq(proposal_id))
+        .order_by_asc(post::Column::Position)
+        .order_by_asc(post::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(post_from_row)
+        .collect()
+}
+
+/// Refuses changes to a proposal that has been decided or withdrawn.
+fn check_editable(status: ProposalStatus) -> AppResult<()> {
+    if matches!(
+        status,
+        ProposalStatus::Decided
+            | ProposalStatus::Implementing
+            | ProposalStatus::Completed
+            | ProposalStatus::Withdrawn
+    ) {
+        return Err(DomainError::PreconditionFailed {
+            message: format!(
+                "The proposal is {}: its structure can no longer change.",
+                status.describe()
+            ),
+            missing: vec![],
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// Checks a line against the rest of its proposal: grades with pay scales, JDs of this
+/// proposal, reporting lines, and no side removed or shrunk below its holders.
+async fn check_line(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    line: &PostLine,
+    others: &[PostRecord],
+) -> AppResult<()> {
+    if line.current.is_none() && line.proposed.is_none() {
+        return Err(DomainError::bad_input(
+            "input",
+            "A post needs a current side, a proposed side, or both.",
+        )
+        .into());
+    }
+    let scales = pay_scale_map(&pay_scales(conn).await?);
+    for (name, side) in [("current", &line.current), ("proposed", &line.proposed)] {
+        let Some(side) = side else { continue };
+        if !scales.contains_key(&side.grade) {
+            return Err(DomainError::bad_input(
+                format!("input.{name}.grade"),
+                format!(
+                    "There is no pay scale for \"{}\"; HR must set its cost first (setPayScale).",
+                    side.grade
+                ),
+            )
+            .into());
+        }
+        if let Some(jd) = side.jd_version_id {
+            let belongs = jd_version::Entity::find_by_id(jd)
+                .filter(
+                    jd_version::Column::JobDescriptionId.in_subquery(
+                        Query::select()
+                            .column(job_description::Column::Id)
+                            .from(job_description::Entity)
+                            .and_where(job_description::Column::ProposalId.eq(proposal_id))
+                            .to_owned(),
+                    ),
+                )
+                .one(conn)
+                .await?
+                .is_some();
+            if !belongs {
+                return Err(DomainError::bad_input(
+                    format!("input.{name}.jobDescriptionVersionId"),
+                    "That job description version is not part of this proposal.",
+                )
+                .into());
+            }
+        }
+    }
+    let mut lines: Vec<PostLine> = others
+        .iter()
+        .filter(|p| p.line.id != line.id)
+        .map(|p| p.line.clone())
+        .collect();
+    lines.push(line.clone());
+    structure::check_reporting_lines(&lines)?;
+    let held: i64 = post_holding::Entity::find()
+        .filter(post_holding::Column::PostId.eq(line.id))
+        .all(conn)
+        .await?
+        .iter()
+        .map(|h| i64::from(h.fte_hundredths))
+        .sum();
+    let capacity = line
+        .current
+        .as_ref()
+        .map_or(0, |s| i64::from(s.fte.hundredths()));
+    if held > capacity {
+        return Err(DomainError::bad_input(
+            "input.current.fte",
+            format!(
+                "Its holders hold {} FTE; move them before reducing or removing the current post.",
+                held as f64 / 100.0
+            ),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+/// Adds a post line to a proposal.
+pub async fn create_post(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    line: PostLine,
+    note: Option<String>,
+    change_summary: Option<String>,
+) -> AppResult<PostRecord> {
+    let txn = store.begin_write().await?;
+    let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let others = posts_of(&txn, proposal_id).await?;
+    check_line(&txn, proposal_id, &line, &others).await?;
+    let now = Utc::now();
+    let mut row = post::ActiveModel {
+        id: Set(line.id),
+        proposal_id: Set(proposal_id),
+        position: Set(others.iter().map(|p| p.position).max().unwrap_or(0) + 1),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    post_columns(&mut row, &line, &note);
+    let record = post_from_row(post::Entity::insert(row).exec_with_returning(&txn).await?)?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::PostCreated,
+        record.line.id,
+        None::<&()>,
+        Some(&record.audit()),
+    )
+    .await?;
+    revisions::record_change(&txn, &proposal, actor, change_summary).await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+/// Loads a post for a change, checking the version its editor last saw.
+pub async fn load_post(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    expected_version: Option<i32>,
+) -> AppResult<PostRecord> {
+    let row = post::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| DomainError::NotFound("There is no post with that id.".into()))?;
+    let record = post_from_row(row)?;
+    if let Some(expected) = expected_version
+        && expected != record.version
+    {
+        return Err(DomainError::Conflict(format!(
+            "Someone else changed this post since you loaded it (you have version {expected}, it is now {}). Reload it and make your change again.",
+            record.version
+        ))
+        .into());
+    }
+    Ok(record)
+}
+
+/// Changes a post line.
+pub async fn update_post(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    expected_version: i32,
+    change: impl FnOnce(&PostRecord) -> Result<(PostLine, Option<String>), DomainError>,
+    change_summary: Option<String>,
+) -> AppResult<PostRecord> {
+    let txn = store.begin_write().await?;
+    let before = load_post(&txn, id, Some(expected_version)).await?;
+    let proposal = proposals::load_for_change(&txn, before.proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let (line, note) = change(&before)?;
+    let others = posts_of(&txn, before.proposal_id).await?;
+    check_line(&txn, before.proposal_id, &line, &others).await?;
+    let mut row = post::ActiveModel {
+        id: Set(id),
+        version: Set(before.version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    post_columns(&mut row, &line, &note);
+    let after = post_from_row(post::Entity::update(row).exec(&txn).await?)?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::PostUpdated,
+        id,
+        Some(&before.audit()),
+        Some(&after.audit()),
+    )
+    .await?;
+    revisions::record_change(&txn, &proposal, actor, change_summary).await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Removes a post line that nothing refers to any more.
+pub async fn delete_post(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    expected_version: i32,
+    change_summary: Option<String>,
+) -> AppResult<Uuid> {
+    let txn = store.begin_write().await?;
+    let before = load_post(&txn, id, Some(expected_version)).await?;
+    let proposal = proposals::load_for_change(&txn, before.proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let others = posts_of(&txn, before.proposal_id).await?;
+    if let Some(report) = others.iter().find(|p| {
+        [&p.line.current, &p.line.proposed]
+            .iter()
+            .any(|s| s.as_ref().is_some_and(|s| s.reports_to == Some(id)))
+    }) {
+        return Err(DomainError::Conflict(format!(
+            "\"{}\" reports to this post; change its reporting line first.",
+            report.line.title
+        ))
+        .into());
+    }
+    let holders = post_holding::Entity::find()
+        .filter(post_holding::Column::PostId.eq(id))
+        .count(&txn)
+        .await?;
+    let slot_ins = employee::Entity::find()
+        .filter(employee::Column::SlotInPostId.eq(id))
+        .count(&txn)
+        .await?;
+    if holders > 0 || slot_ins > 0 {
+        return Err(DomainError::Conflict(
+            "Employees hold or are slotted into this post; move them first.".into(),
+        )
+        .into());
+    }
+    post::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::PostDeleted,
+        id,
+        Some(&before.audit()),
+        None::<&()>,
+    )
+    .await?;
+    revisions::record_change(&txn, &proposal, actor, change_summary).await?;
+    txn.commit().await?;
+    Ok(id)
+}
+
+use sea_orm::PaginatorTrait;
+
+/// A stored employee.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EmployeeRecord {
+    pub id: Uuid,
+    pub proposal_id: Uuid,
+    pub employee_number: String,
+    pub name: String,
+    pub work_email: String,
+    #[serde(serialize_with = "serialize_impact")]
+    pub impact: Impact,
+    pub impact_note: Option<String>,
+    pub slot_in_post_id: Option<Uuid>,
+    pub slot_in_match_percent: Option<i32>,
+    pub version: i32,
+}
+
+fn serialize_impact<S: serde::Serializer>(impact: &Impact, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(impact.as_str())
+}
+
+fn employee_from_row(row: employee::Model) -> AppResult<EmployeeRecord> {
+    Ok(EmployeeRecord {
+        impact: Impact::parse(&row.impact).ok_or_else(|| corrupt("employee", row.id))?,
+        id: row.id,
+        proposal_id: row.proposal_id,
+        employee_number: row.employee_number,
+        name: row.name,
+        work_email: row.work_email,
+        impact_note: row.impact_note,
+        slot_in_post_id: row.slot_in_post_id,
+        slot_in_match_percent: row.slot_in_match_percent,
+        version: row.version,
+    })
+}
+
+/// One post an employee holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HoldingRecord {
+    pub id: Uuid,
+    pub employee_id: Uuid,
+    pub post_id: Uuid,
+    #[serde(skip)]
+    pub fte: Fte,
+}
+
+/// What an employee record is set to.
+pub struct EmployeeChange {
+    pub details: EmployeeDetails,
+    pub holdings: Vec<Holding>,
+    pub impact: Impact,
+    pub impact_note: Option<String>,
+    pub slot_in: Option<(Uuid, Option<u8>)>,
+}
+
+async fn check_employee(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    employee_id: Uuid,
+    change: &EmployeeChange,
+) -> AppResult<()> {
+    let posts = posts_of(conn, proposal_id).await?;
+    let post_fte: HashMap<Uuid, (String, Fte)> = posts
+        .iter()
+        .filter_map(|p| {
+            p.line
+                .current
+                .as_ref()
+                .map(|s| (p.line.id, (p.line.title.clone(), s.fte)))
+        })
+        .collect();
+    let held = post_holding::Entity::find()
+        .filter(post_holding::Column::PostId.is_in(post_fte.keys().copied()))
+        .filter(post_holding::Column::EmployeeId.ne(employee_id))
+        .all(conn)
+        .await?;
+    let mut others: HashMap<Uuid, Fte> = HashMap::new();
+    for h in held {
+        let entry = others.entry(h.post_id).or_default();
+        *entry = Fte::from_hundredths(entry.hundredths() + h.fte_hundredths as u32);
+    }
+    crate::domain::employee::check_holdings(
+        &change.holdings,
+        &post_fte,
+        &others,
+        "input.holdings",
+    )?;
+    if let Some((post_id, _)) = change.slot_in
+        && !posts
+            .iter()
+            .any(|p| p.line.id == post_id && p.line.proposed.is_some())
+    {
+        return Err(DomainError::bad_input(
+            "input.slotInPostId",
+            "A slot-in must be into a post of the proposed structure.",
+        )
+        .into());
+    }
+    let duplicate = employee::Entity::find()
+        .filter(employee::Column::ProposalId.eq(proposal_id))
+        .filter(employee::Column::EmployeeNumber.eq(change.details.employee_number.as_str()))
+        .filter(employee::Column::Id.ne(employee_id))
+        .count(conn)
+        .await?;
+    if duplicate > 0 {
+        return Err(DomainError::Conflict(format!(
+            "Employee number {} is already in this proposal.",
+            change.details.employee_number
+        ))
+        .into());
+    }
+    Ok(())
+}
+
+fn employee_columns(row: &mut employee::ActiveModel, change: &EmployeeChange) {
+    row.employee_number = Set(change.details.employee_number.clone());
+    row.name = Set(change.details.name.clone());
+    row.work_email = Set(change.details.work_email.clone());
+    row.impact = Set(change.impact.as_str().to_owned());
+    row.impact_note = Set(change.impact_note.clone());
+    row.slot_in_post_id = Set(change.slot_in.map(|(p, _)| p));
+    row.slot_in_match_percent = Set(change.slot_in.and_then(|(_, m)| m).map(i32::from));
+}
+
+async fn replace_holdings(
+    conn: &impl ConnectionTrait,
+    employee_id: Uuid,
+    holdings: &[Holding],
+) -> AppResult<()> {
+    post_holding::Entity::delete_many()
+        .filter(post_holding::Column::EmployeeId.eq(employee_id))
+        .exec(conn)
+        .await?;
+    if !holdings.is_empty() {
+        post_holding::Entity::insert_many(holdings.iter().map(|h| post_holding::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            employee_id: Set(employee_id),
+            post_id: Set(h.post_id),
+            fte_hundredths: Set(h.fte.hundredths() as i32),
+        }))
+        .exec(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Adds an employee to a proposal.
+pub async fn create_employee(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    change: EmployeeChange,
+) -> AppResult<EmployeeRecord> {
+    let txn = store.begin_write().await?;
+    let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let id = Uuid::now_v7();
+    check_employee(&txn, proposal_id, id, &change).await?;
+    let now = Utc::now();
+    let mut row = employee::ActiveModel {
+        id: Set(id),
+        proposal_id: Set(proposal_id),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    employee_columns(&mut row, &change);
+    let record = employee_from_row(
+        employee::Entity::insert(row)
+            .exec_with_returning(&txn)
+            .await?,
+    )?;
+    replace_holdings(&txn, id, &change.holdings).await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::EmployeeCreated,
+        id,
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+/// Changes an employee record.
+pub async fn update_employee(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    expected_version: i32,
+    change: impl FnOnce(&EmployeeRecord, Vec<Holding>) -> Result<EmployeeChange, DomainError>,
+) -> AppResult<EmployeeRecord> {
+    let txn = store.begin_write().await?;
+    let before = employee::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DomainError::NotFound("There is no employee with that id.".into()))?;
+    let before = employee_from_row(before)?;
+    if before.version != expected_version {
+        return Err(DomainError::Conflict(format!(
+            "Someone else changed this employee's record since you loaded it (you have version {expected_version}, it is now {}). Reload it and make your change again.",
+            before.version
+        ))
+        .into());
+    }
+    let proposal = proposals::load_for_change(&txn, before.proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let holdings: Vec<Holding> = post_holding::Entity::find()
+        .filter(post_holding::Column::EmployeeId.eq(id))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|h| Holding {
+            post_id: h.post_id,
+            fte: Fte::from_hundredths(h.fte_hundredths as u32),
+        })
+        .collect();
+    let change = change(&before, holdings)?;
+    check_employee(&txn, before.proposal_id, id, &change).await?;
+    let mut row = employee::ActiveModel {
+        id: Set(id),
+        version: Set(before.version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    employee_columns(&mut row, &change);
+    let after = employee_from_row(employee::Entity::update(row).exec(&txn).await?)?;
+    replace_holdings(&txn, id, &change.holdings).await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::EmployeeUpdated,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// A ring-fence pool: who competes for which new posts, and the rule that made the pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RingFenceRecord {
+    pub id: Uuid,
+    pub proposal_id: Uuid,
+    pub name: String,
+    pub rule: String,
+    pub from_post_ids: Vec<Uuid>,
+    pub to_post_ids: Vec<Uuid>,
+    pub member_ids: Vec<Uuid>,
+    pub version: i32,
+}
+
+fn ring_fence_from_row(row: ring_fence::Model) -> AppResult<RingFenceRecord> {
+    let ids = |v: serde_json::Value| {
+        serde_json::from_value::<Vec<Uuid>>(v).map_err(|_| corrupt("ring fence", row.id))
+    };
+    Ok(RingFenceRecord {
+        from_post_ids: ids(row.from_post_ids.clone())?,
+        to_post_ids: ids(row.to_post_ids.clone())?,
+        member_ids: ids(row.member_ids.clone())?,
+        id: row.id,
+        proposal_id: row.proposal_id,
+        name: row.name,
+        rule: row.rule,
+        version: row.version,
+    })
+}
+
+/// Creates a ring fence: its current posts, the proposed posts it may fill, its members.
+pub async fn create_ring_fence(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    name: String,
+    rule: String,
+    from: Vec<Uuid>,
+    to: Vec<Uuid>,
+    members: Vec<Uuid>,
+) -> AppResult<RingFenceRecord> {
+    let txn = store.begin_write().await?;
+    let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let posts = posts_of(&txn, proposal_id).await?;
+    for (i, id) in from.iter().enumerate() {
+        if !posts
+            .iter()
+            .any(|p| p.line.id == *id && p.line.current.is_some())
+        {
+            return Err(DomainError::bad_input(
+                format!("input.fromPostIds[{i}]"),
+                "That post is not in the current structure.",
+            )
+            .into());
+        }
+    }
+    for (i, id) in to.iter().enumerate() {
+        if !posts
+            .iter()
+            .any(|p| p.line.id == *id && p.line.proposed.is_some())
+        {
+            return Err(DomainError::bad_input(
+                format!("input.toPostIds[{i}]"),
+                "That post is not in the proposed structure.",
+            )
+            .into());
+        }
+    }
+    let known: Vec<Uuid> = employee::Entity::find()
+        .filter(employee::Column::ProposalId.eq(proposal_id))
+        .select_only()
+        .column(employee::Column::Id)
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    for (i, id) in members.iter().enumerate() {
+        if !known.contains(id) {
+            return Err(DomainError::bad_input(
+                format!("input.memberIds[{i}]"),
+                "That employee is not in this proposal.",
+            )
+            .into());
+        }
+    }
+    let now = Utc::now();
+    let json =
+        |ids: &Vec<Uuid>| serde_json::to_value(ids).map_err(|e| AppError::Internal(e.into()));
+    let row = ring_fence::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        proposal_id: Set(proposal_id),
+        name: Set(name),
+        rule: Set(rule),
+        from_post_ids: Set(json(&from)?),
+        to_post_ids: Set(json(&to)?),
+        member_ids: Set(json(&members)?),
+        version: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    let record = ring_fence_from_row(
+        ring_fence::Entity::insert(row)
+            .exec_with_returning(&txn)
+            .await?,
+    )?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::RingFenceCreated,
+        record.id,
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+/// A job description of a proposal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobDescriptionRecord {
+    pub id: Uuid,
+    pub proposal_id: Uuid,
+    pub title: String,
+}
+
+/// One version of a JD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JdVersionRecord {
+    pub id: Uuid,
+    pub job_description_id: Uuid,
+    pub number: i32,
+    pub content: JdContent,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A comment on one duty of a JD version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JdCommentRecord {
+    pub id: Uuid,
+    pub jd_version_id: Uuid,
+    pub duty_number: i32,
+    pub author_id: Uuid,
+    #[serde(skip)]
+    pub category: CommentCategory,
+    pub text: String,
+    pub created_at: DateTime<Utc>,
+}
+
+fn jd_version_from_row(row: jd_version::Model) -> AppResult<JdVersionRecord> {
+    let list = |v: serde_json::Value| {
+        serde_json::from_value::<Vec<String>>(v).map_err(|_| corrupt("jd version", row.id))
+    };
+    let duties: Vec<(u32, String)> =
+        serde_json::from_value(row.duties.clone()).map_err(|_| corrupt("jd version", row.id))?;
+    Ok(JdVersionRecord {
+        content: JdContent {
+            label: row.label.clone(),
+            purpose: row.purpose.clone(),
+            duties: duties
+                .into_iter()
+                .map(|(number, text)| Duty { number, text })
+                .collect(),
+            staff_responsibilities: row.staff_responsibilities.clone(),
+            essential_criteria: list(row.essential_criteria.clone())?,
+            desirable_criteria: list(row.desirable_criteria.clone())?,
+            proposed_grade: row.proposed_grade.clone(),
+        },
+        id: row.id,
+        job_description_id: row.job_description_id,
+        number: row.number,
+        created_at: row.created_at,
+    })
+}
+
+fn comment_from_row(row: jd_comment::Model) -> AppResult<JdCommentRecord> {
+    Ok(JdCommentRecord {
+        category: CommentCategory::parse(&row.category)
+            .ok_or_else(|| corrupt("jd comment", row.id))?,
+        id: row.id,
+        jd_version_id: row.jd_version_id,
+        duty_number: row.duty_number,
+        author_id: row.author_id,
+        text: row.text,
+        created_at: row.created_at,
+    })
+}
+
+async fn insert_jd_version(
+    conn: &impl ConnectionTrait,
+    actor: &AuditActor,
+    jd_id: Uuid,
+    number: i32,
+    content: &JdContent,
+) -> AppResult<JdVersionRecord> {
+    let json =
+        |v: serde_json::Result<serde_json::Value>| v.map_err(|e| AppError::Internal(e.into()));
+    let duties: Vec<(u32, &str)> = content
+        .duties
+        .iter()
+        .map(|d| (d.number, d.text.as_str()))
+        .collect();
+    let row = jd_version::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        job_description_id: Set(jd_id),
+        number: Set(number),
+        label: Set(content.label.clone()),
+        purpose: Set(content.purpose.clone()),
+        duties: Set(json(serde_json::to_value(duties))?),
+        staff_responsibilities: Set(content.staff_responsibilities.clone()),
+        essential_criteria: Set(json(serde_json::to_value(&content.essential_criteria))?),
+        desirable_criteria: Set(json(serde_json::to_value(&content.desirable_criteria))?),
+        proposed_grade: Set(content.proposed_grade.clone()),
+        created_by: Set(actor.user_id()),
+        created_at: Set(Utc::now()),
+    };
+    jd_version_from_row(
+        jd_version::Entity::insert(row)
+            .exec_with_returning(conn)
+            .await?,
+    )
+}
+
+/// Creates a JD with its first version.
+pub async fn create_job_description(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    title: String,
+    content: JdContent,
+) -> AppResult<(JobDescriptionRecord, JdVersionRecord)> {
+    let txn = store.begin_write().await?;
+    let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let row = job_description::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        proposal_id: Set(proposal_id),
+        title: Set(title),
+        created_at: Set(Utc::now()),
+    };
+    let jd = job_description::Entity::insert(row)
+        .exec_with_returning(&txn)
+        .await?;
+    let version = insert_jd_version(&txn, actor, jd.id, 1, &content).await?;
+    audit::record(&txn, actor, AuditAction::JobDescriptionCreated, jd.id, None::<&()>, Some(&serde_json::json!({ "title": jd.title, "version": version.number, "label": content.label }))).await?;
+    txn.commit().await?;
+    Ok((
+        JobDescriptionRecord {
+            id: jd.id,
+            proposal_id,
+            title: jd.title,
+        },
+        version,
+    ))
+}
+
+/// The JD with this id.
+pub async fn find_job_description(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+) -> AppResult<Option<JobDescriptionRecord>> {
+    Ok(job_description::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(|r| JobDescriptionRecord {
+            id: r.id,
+            proposal_id: r.proposal_id,
+            title: r.title,
+        }))
+}
+
+/// Adds a version to a JD.
+pub async fn add_jd_version(
+    store: &Store,
+    actor: &AuditActor,
+    jd_id: Uuid,
+    content: JdContent,
+) -> AppResult<JdVersionRecord> {
+    let txn = store.begin_write().await?;
+    let jd = find_job_description(&txn, jd_id)
+        .await?
+        .ok_or_else(|| DomainError::NotFound("There is no job description with that id.".into()))?;
+    let proposal = proposals::load_for_change(&txn, jd.proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let last = jd_version::Entity::find()
+        .filter(jd_version::Column::JobDescriptionId.eq(jd_id))
+        .order_by_desc(jd_version::Column::Number)
+        .one(&txn)
+        .await?;
+    let version = insert_jd_version(
+        &txn,
+        actor,
+        jd_id,
+        last.map_or(1, |v| v.number + 1),
+        &content,
+    )
+    .await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::JobDescriptionVersionAdded,
+        jd_id,
+        None::<&()>,
+        Some(&serde_json::json!({ "version": version.number, "label": content.label })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(version)
+}
+
+/// A JD version and the proposal it belongs to.
+pub async fn find_jd_version(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+) -> AppResult<Option<(JdVersionRecord, Uuid)>> {
+    let Some(row) = jd_version::Entity::find_by_id(id).one(conn).await? else {
+        return Ok(None);
+    };
+    let version = jd_version_from_row(row)?;
+    let jd = find_job_description(conn, version.job_description_id)
+        .await?
+        .ok_or_else(|| corrupt("jd version", id))?;
+    Ok(Some((version, jd.proposal_id)))
+}
+
+/// Comments on a duty of a version.
+pub async fn comment_on_duty(
+    store: &Store,
+    actor_id: Uuid,
+    version_id: Uuid,
+    duty_number: i32,
+    category: CommentCategory,
+    text: String,
+) -> AppResult<JdCommentRecord> {
+    let txn = store.begin_write().await?;
+    let (version, _) = find_jd_version(&txn, version_id).await?.ok_or_else(|| {
+        DomainError::NotFound("There is no job description version with that id.".into())
+    })?;
+    if !version
+        .content
+        .duties
+        .iter()
+        .any(|d| i64::from(d.number) == i64::from(duty_number))
+    {
+        return Err(DomainError::bad_input(
+            "input.dutyNumber",
+            format!("This version has no duty {duty_number}."),
+        )
+        .into());
+    }
+    let row = jd_comment::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        jd_version_id: Set(version_id),
+        duty_number: Set(duty_number),
+        author_id: Set(actor_id),
+        category: Set(category.as_str().to_owned()),
+        text: Set(text),
+        created_at: Set(Utc::now()),
+    };
+    let record = comment_from_row(
+        jd_comment::Entity::insert(row)
+            .exec_with_returning(&txn)
+            .await?,
+    )?;
+    audit::record(
+        &txn,
+        &AuditActor::User(actor_id),
+        AuditAction::DutyCommented,
+        version.job_description_id,
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+/// Everything inside a proposal that nested fields read, loaded for many proposals at once.
+#[derive(Debug, Clone, Default)]
+pub struct ProposalGraph {
+    pub posts: Vec<PostRecord>,
+    pub employees: Vec<EmployeeRecord>,
+    pub holdings: Vec<HoldingRecord>,
+    pub ring_fences: Vec<RingFenceRecord>,
+    pub job_descriptions: Vec<JobDescriptionRecord>,
+    pub jd_versions: Vec<JdVersionRecord>,
+    pub comments: Vec<JdCommentRecord>,
+}
+
+/// The graphs of these proposals in seven statements, whatever their size.
+pub async fn load_graphs(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, ProposalGraph>> {
+    let mut graphs: HashMap<Uuid, ProposalGraph> = ids
+        .iter()
+        .map(|id| (*id, ProposalGraph::default()))
+        .collect();
+    let in_ids = || ids.iter().copied();
+    for row in post::Entity::find()
+        .filter(post::Column::ProposalId.is_in(in_ids()))
+        .order_by_asc(post::Column::Position)
+        .order_by_asc(post::Column::Id)
+        .all(conn)
+        .await?
+    {
+        let record = post_from_row(row)?;
+        graphs
+            .entry(record.proposal_id)
+            .or_default()
+            .posts
+            .push(record);
+    }
+    let mut employee_proposal = HashMap::new();
+    for row in employee::Entity::find()
+        .filter(employee::Column::ProposalId.is_in(in_ids()))
+        .order_by_asc(employee::Column::Id)
+        .all(conn)
+        .await?
+    {
+        let record = employee_from_row(row)?;
+        employee_proposal.insert(record.id, record.proposal_id);
+        graphs
+            .entry(record.proposal_id)
+            .or_default()
+            .employees
+            .push(record);
+    }
+    let holdings = post_holding::Entity::find()
+        .filter(
+            post_holding::Column::EmployeeId.in_subquery(
+                Query::select()
+                    .column(employee::Column::Id)
+                    .from(employee::Entity)
+                    .and_where(employee::Column::ProposalId.is_in(in_ids()))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(post_holding::Column::Id)
+        .all(conn)
+        .await?;
+    for row in holdings {
+        let Some(proposal_id) = employee_proposal.get(&row.employee_id) else {
+            continue;
+        };
+        graphs
+            .entry(*proposal_id)
+            .or_default()
+            .holdings
+            .push(HoldingRecord {
+                id: row.id,
+                employee_id: row.employee_id,
+                post_id: row.post_id,
+                fte: Fte::from_hundredths(row.fte_hundredths as u32),
+            });
+    }
+    for row in ring_fence::Entity::find()
+        .filter(ring_fence::Column::ProposalId.is_in(in_ids()))
+        .order_by_asc(ring_fence::Column::Id)
+        .all(conn)
+        .await?
+    {
+        let record = ring_fence_from_row(row)?;
+        graphs
+            .entry(record.proposal_id)
+            .or_default()
+            .ring_fences
+            .push(record);
+    }
+    let mut jd_proposal = HashMap::new();
+    for row in job_description::Entity::find()
+        .filter(job_description::Column::ProposalId.is_in(in_ids()))
+        .order_by_asc(job_description::Column::Id)
+        .all(conn)
+        .await?
+    {
+        jd_proposal.insert(row.id, row.proposal_id);
+        graphs
+            .entry(row.proposal_id)
+            .or_default()
+            .job_descriptions
+            .push(JobDescriptionRecord {
+                id: row.id,
+                proposal_id: row.proposal_id,
+                title: row.title,
+            });
+    }
+    let jd_ids = || {
+        Query::select()
+            .column(job_description::Column::Id)
+            .from(job_description::Entity)
+            .and_where(job_description::Column::ProposalId.is_in(in_ids()))
+            .to_owned()
+    };
+    let mut version_proposal = HashMap::new();
+    for row in jd_version::Entity::find()
+        .filter(jd_version::Column::JobDescriptionId.in_subquery(jd_ids()))
+        .order_by_asc(jd_version::Column::Number)
+        .all(conn)
+        .await?
+    {
+        let record = jd_version_from_row(row)?;
+        let Some(proposal_id) = jd_proposal.get(&record.job_description_id).copied() else {
+            continue;
+        };
+        version_proposal.insert(record.id, proposal_id);
+        graphs
+            .entry(proposal_id)
+            .or_default()
+            .jd_versions
+            .push(record);
+    }
+    let comments = jd_comment::Entity::find()
+        .filter(
+            jd_comment::Column::JdVersionId.in_subquery(
+                Query::select()
+                    .column(jd_version::Column::Id)
+                    .from(jd_version::Entity)
+                    .and_where(jd_version::Column::JobDescriptionId.in_subquery(jd_ids()))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(jd_comment::Column::Id)
+        .all(conn)
+        .await?;
+    for row in comments {
+        let record = comment_from_row(row)?;
+        let Some(proposal_id) = version_proposal.get(&record.jd_version_id).copied() else {
+            continue;
+        };
+        graphs.entry(proposal_id).or_default().comments.push(record);
+    }
+    Ok(graphs)
+}
