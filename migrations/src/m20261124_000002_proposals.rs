@@ -13,6 +13,8 @@ enum AppUser {
     Id,
 }
 
+// Column names mirror the table's, so some start with the table's name.
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden)]
 enum Proposal {
     Table,
@@ -138,6 +140,7 @@ enum Post {
     UpdatedAt,
 }
 
+#[allow(clippy::enum_variant_names)]
 #[derive(DeriveIden)]
 enum Employee {
     Table,

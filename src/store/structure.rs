@@ -797,17 +797,28 @@ fn ring_fence_from_row(row: ring_fence::Model) -> AppResult<RingFenceRecord> {
     })
 }
 
-/// Creates a ring fence: its current posts, the proposed posts it may fill, its members.
+/// A ring fence to create: its current posts, the proposed posts it may fill, its members.
+pub struct NewRingFence {
+    pub name: String,
+    pub rule: String,
+    pub from: Vec<Uuid>,
+    pub to: Vec<Uuid>,
+    pub members: Vec<Uuid>,
+}
+
 pub async fn create_ring_fence(
     store: &Store,
     actor: &AuditActor,
     proposal_id: Uuid,
-    name: String,
-    rule: String,
-    from: Vec<Uuid>,
-    to: Vec<Uuid>,
-    members: Vec<Uuid>,
+    fence: NewRingFence,
 ) -> AppResult<RingFenceRecord> {
+    let NewRingFence {
+        name,
+        rule,
+        from,
+        to,
+        members,
+    } = fence;
     let txn = store.begin_write().await?;
     let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
     check_editable(proposal.status)?;
