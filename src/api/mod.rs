@@ -8,7 +8,10 @@ pub mod error;
 pub mod http;
 pub mod limits;
 pub mod loaders;
+pub mod money;
 pub mod pagination;
+pub mod proposal;
+pub mod structure;
 
 use crate::domain::{DomainError, login_throttle::LoginThrottle};
 use crate::store::Store;
@@ -18,11 +21,20 @@ use uuid::Uuid;
 
 /// Every query, one root per area.
 #[derive(MergedObject, Default)]
-pub struct Query(account::AccountQuery, audit::AuditQuery);
+pub struct Query(
+    account::AccountQuery,
+    audit::AuditQuery,
+    proposal::ProposalQuery,
+    structure::StructureQuery,
+);
 
 /// Every mutation, one root per area.
 #[derive(MergedObject, Default)]
-pub struct Mutation(account::AccountMutation);
+pub struct Mutation(
+    account::AccountMutation,
+    proposal::ProposalMutation,
+    structure::StructureMutation,
+);
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;
 

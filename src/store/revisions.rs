@@ -161,10 +161,10 @@ fn summarise(before: &Value, after: &Value) -> String {
     crate::domain::text::capitalise(&text) + "."
 }
 
-/// Every revision of a proposal, oldest first.
-pub async fn list(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<Vec<Revision>> {
+/// Every revision of these proposals, oldest first.
+pub async fn for_proposals(conn: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<Revision>> {
     Ok(proposal_revision::Entity::find()
-        .filter(proposal_revision::Column::ProposalId.eq(proposal_id))
+        .filter(proposal_revision::Column::ProposalId.is_in(ids.iter().copied()))
         .order_by_asc(proposal_revision::Column::Number)
         .all(conn)
         .await?

@@ -1166,9 +1166,10 @@ pub struct ProposalGraph {
     pub job_descriptions: Vec<JobDescriptionRecord>,
     pub jd_versions: Vec<JdVersionRecord>,
     pub comments: Vec<JdCommentRecord>,
+    pub revisions: Vec<revisions::Revision>,
 }
 
-/// The graphs of these proposals in seven statements, whatever their size.
+/// The graphs of these proposals in eight statements, whatever their size.
 pub async fn load_graphs(
     conn: &impl ConnectionTrait,
     ids: &[Uuid],
@@ -1310,6 +1311,13 @@ pub async fn load_graphs(
             continue;
         };
         graphs.entry(proposal_id).or_default().comments.push(record);
+    }
+    for revision in revisions::for_proposals(conn, ids).await? {
+        graphs
+            .entry(revision.proposal_id)
+            .or_default()
+            .revisions
+            .push(revision);
     }
     Ok(graphs)
 }
