@@ -7,6 +7,7 @@ use async_graphql::{InputValueError, InputValueResult, Scalar, ScalarType, Value
 /// An amount in pounds sterling, as a decimal string with two decimals, e.g. "633036.00".
 pub struct Money(pub Pence);
 
+/// An amount in pounds sterling, as a decimal string with two decimals, e.g. "633036.00".
 #[Scalar(name = "Money")]
 impl ScalarType for Money {
     fn parse(value: Value) -> InputValueResult<Self> {

@@ -136,6 +136,7 @@ pub async fn load_visible(ctx: &Context<'_>, id: Uuid) -> async_graphql::Result<
     view_of(ctx, record).await
 }
 
+/// A restructure proposal, as the signed-in person may see it.
 #[Object]
 impl Proposal {
     /// Opaque identifier.

@@ -117,6 +117,7 @@ pub struct PostSideObject {
     view: ProposalView,
 }
 
+/// One side of a post line.
 #[Object(name = "PostSide")]
 impl PostSideObject {
     /// Grade on the pay scales.
@@ -175,6 +176,7 @@ pub struct PostHolding {
     view: ProposalView,
 }
 
+/// One post an employee holds.
 #[Object]
 impl PostHolding {
     /// The post.
@@ -228,6 +230,7 @@ fn visible_holdings(
         .collect()
 }
 
+/// A post line: one row of the pack's list of all jobs.
 #[Object]
 impl Post {
     /// Opaque identifier.
@@ -340,6 +343,7 @@ pub struct OrgChartNode {
 /// The cost of the structure before and after.
 pub struct StructureCosts(pub Costs);
 
+/// The cost of the structure before and after.
 #[Object]
 impl StructureCosts {
     /// Annual cost of the current structure, with on-costs.
@@ -359,6 +363,7 @@ impl StructureCosts {
 /// Counts of people and posts, derived from the structure and impacts.
 pub struct ImpactCounts(pub Counts);
 
+/// Counts of people and posts, derived from the structure and impacts.
 #[Object]
 impl ImpactCounts {
     /// Employees with any impact other than "not affected".
@@ -385,6 +390,7 @@ pub struct Employee {
     pub view: ProposalView,
 }
 
+/// An employee named in a proposal (personal data: HR and the employee only).
 #[Object]
 impl Employee {
     /// Opaque identifier.
@@ -453,6 +459,7 @@ pub struct RingFence {
     pub view: ProposalView,
 }
 
+/// A ring-fence pool.
 #[Object]
 impl RingFence {
     /// Opaque identifier.
@@ -522,6 +529,7 @@ pub struct JobDescription {
     pub view: ProposalView,
 }
 
+/// A job description and person specification, with its versions.
 #[Object]
 impl JobDescription {
     /// Opaque identifier.
@@ -565,6 +573,7 @@ pub struct DutyObject {
     comments: Vec<JdCommentRecord>,
 }
 
+/// A numbered duty, with the comments on it you may see.
 #[Object(name = "Duty")]
 impl DutyObject {
     /// Its number in this version.
@@ -581,6 +590,7 @@ impl DutyObject {
     }
 }
 
+/// One version of a JD and person specification.
 #[Object]
 impl JobDescriptionVersion {
     /// Opaque identifier.
@@ -650,6 +660,7 @@ impl JobDescriptionVersion {
 /// A comment on one duty.
 pub struct JdComment(JdCommentRecord);
 
+/// A comment on one duty.
 #[Object]
 impl JdComment {
     /// Opaque identifier.

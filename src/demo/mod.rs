@@ -1,6 +1,11 @@
-//! `consult demo`: the Bury SEN restructure's people (see ../shared/reference), so that a
-//! newcomer can sign in and look around. Idempotent: what exists already is left alone.
-//! The addresses use the reserved `.example` domain, so no demo email can reach anyone.
+//! `consult demo`: the Bury SEN restructure (see ../shared/reference), so that a newcomer
+//! can sign in and look around: accounts of every role, pay scales, the proposal with its
+//! posts, people, ring fences, JDs and union comments (`bury_sen.json`). It goes through
+//! the same store functions, and so the same checks, as the API. Idempotent: what exists
+//! already is left alone. Addresses use the reserved `.example` domain, so no demo email
+//! can reach anyone.
+
+mod bury;
 
 use crate::domain::{
     DomainError,
@@ -42,7 +47,7 @@ pub const DEMO_PEOPLE: &[(&str, &str, Role, Option<&str>)] = &[
     ),
     (
         "caseworker@bury.example",
-        "Jo Bloggs (SEN Caseworker)",
+        "Jo Brierley (SEN Caseworker)",
         Role::Staff,
         None,
     ),
@@ -78,6 +83,7 @@ pub async fn load(store: &Store) -> anyhow::Result<usize> {
         .map_err(AppError::into_anyhow)?;
         created += 1;
     }
+    bury::load(store).await?;
     Ok(created)
 }
 

@@ -1,0 +1,414 @@
+//! Loads `bury_sen.json`: the Bury SEN restructure pack as data.
+
+use crate::domain::{
+    account::EmailAddress,
+    audit::AuditActor,
+    employee::{EmployeeDetails, Holding, Impact},
+    job_description::{CommentCategory, JdContent, JdContentInput},
+    proposal::{self as rules, Jurisdiction, Transition},
+    structure::{Fte, Pence, PostLine, PostSide},
+};
+use crate::error::AppError;
+use crate::store::{
+    self, Store,
+    proposals::ProposalContent,
+    structure::{EmployeeChange, NewRingFence},
+};
+use anyhow::{Context, anyhow};
+use serde::Deserialize;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+const DATA: &str = include_str!("bury_sen.json");
+const ACTOR: AuditActor = AuditActor::System("demo data");
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Data {
+    pay_scales: Vec<PayScale>,
+    proposal: Proposal,
+    posts: Vec<Post>,
+    employees: Vec<Employee>,
+    ring_fences: Vec<RingFence>,
+    job_descriptions: Vec<Jd>,
+    jd_comments: Vec<JdComment>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct PayScale {
+    grade: String,
+    annual_cost_pence: i64,
+    description: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Proposal {
+    title: String,
+    service: String,
+    establishment: String,
+    establishment_jurisdiction: String,
+    background: String,
+    rationale: String,
+    proposal_text: String,
+    benefits: String,
+    alternatives: Vec<Alternative>,
+    risks: Vec<Risk>,
+    equality_analysis: String,
+    equality_analysis_complete: bool,
+    agency_workers: String,
+    selection_method: String,
+    dismissal_method: String,
+    redundancy_pay_method: String,
+    recognised_unions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Alternative {
+    option: String,
+    why_rejected: String,
+}
+
+#[derive(Deserialize)]
+struct Risk {
+    risk: String,
+    mitigation: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Post {
+    #[serde(rename = "ref")]
+    reference: String,
+    title: String,
+    in_scope: bool,
+    current: Option<Side>,
+    proposed: Option<Side>,
+    current_jd: Option<String>,
+    proposed_jd: Option<String>,
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Side {
+    grade: String,
+    fte: f64,
+    headcount: i32,
+    reports_to: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Employee {
+    employee_number: String,
+    name: String,
+    work_email: String,
+    holdings: Vec<EmployeeHolding>,
+    impact: String,
+    impact_note: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct EmployeeHolding {
+    post: String,
+    fte: f64,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RingFence {
+    name: String,
+    rule: String,
+    from_posts: Vec<String>,
+    to_posts: Vec<String>,
+    members: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct Jd {
+    #[serde(rename = "ref")]
+    reference: String,
+    title: String,
+    versions: Vec<JdVersion>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JdVersion {
+    label: String,
+    purpose: String,
+    duties: Vec<Duty>,
+    staff_responsibilities: String,
+    essential_criteria: Vec<String>,
+    desirable_criteria: Vec<String>,
+    proposed_grade: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Duty {
+    number: i32,
+    text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct JdComment {
+    jd: String,
+    version: String,
+    duty_number: i32,
+    author_email: String,
+    category: String,
+    text: String,
+}
+
+fn refused(err: crate::domain::DomainError) -> anyhow::Error {
+    anyhow!("the demo data is invalid: {}", err.message())
+}
+
+/// Loads the Bury proposal unless a proposal of that title exists.
+pub async fn load(store: &Store) -> anyhow::Result<()> {
+    let data: Data =
+        serde_json::from_str(DATA).context("bury_sen.json does not match its shape")?;
+    let all = crate::domain::access::ProposalScope::All;
+    let existing = store::proposals::page(store, &all, None, None, 100)
+        .await
+        .map_err(AppError::into_anyhow)?;
+    if existing
+        .iter()
+        .any(|p| p.content.title == data.proposal.title)
+    {
+        return Ok(());
+    }
+    for scale in &data.pay_scales {
+        store::structure::set_pay_scale(
+            store,
+            &ACTOR,
+            scale.grade.clone(),
+            Pence(scale.annual_cost_pence),
+            scale.description.clone(),
+        )
+        .await
+        .map_err(AppError::into_anyhow)?;
+    }
+    let user_id = |email: &str| {
+        let email = email.to_owned();
+        async move {
+            let address = EmailAddress::parse(&email, "email").map_err(refused)?;
+            store::users::find_for_login(store, &address)
+                .await
+                .map_err(AppError::into_anyhow)?
+                .map(|(u, _)| u.id)
+                .ok_or_else(|| anyhow!("no demo account {email}"))
+        }
+    };
+    let p = data.proposal;
+    let content = ProposalContent {
+        title: p.title,
+        service: p.service,
+        establishment: p.establishment,
+        jurisdiction: Jurisdiction::parse(&p.establishment_jurisdiction)
+            .unwrap_or(Jurisdiction::GreatBritain),
+        sponsor_id: Some(user_id("strategic.lead@bury.example").await?),
+        background: p.background,
+        rationale: p.rationale,
+        proposal_text: p.proposal_text,
+        benefits: p.benefits,
+        alternatives: p
+            .alternatives
+            .iter()
+            .map(|a| rules::alternative(None, &a.option, &a.why_rejected, "alternatives"))
+            .collect::<Result<_, _>>()
+            .map_err(refused)?,
+        risks: p
+            .risks
+            .iter()
+            .map(|r| rules::risk(None, &r.risk, &r.mitigation, "risks"))
+            .collect::<Result<_, _>>()
+            .map_err(refused)?,
+        equality_analysis: p.equality_analysis,
+        equality_analysis_complete: p.equality_analysis_complete,
+        agency_workers: p.agency_workers,
+        selection_method: p.selection_method,
+        dismissal_method: p.dismissal_method,
+        redundancy_pay_method: p.redundancy_pay_method,
+        recognised_unions: rules::recognised_unions(&p.recognised_unions, "recognisedUnions")
+            .map_err(refused)?,
+        visible_to_whole_service: false,
+    };
+    let proposal = store::proposals::create(store, &ACTOR, content)
+        .await
+        .map_err(AppError::into_anyhow)?;
+
+    // JDs first: posts point at their versions.
+    let mut jd_versions: HashMap<(String, String), Uuid> = HashMap::new();
+    for jd in &data.job_descriptions {
+        let mut jd_id = None;
+        for version in &jd.versions {
+            let duties: Vec<(i32, String)> = version
+                .duties
+                .iter()
+                .map(|d| (d.number, d.text.clone()))
+                .collect();
+            let content = JdContent::parse(
+                JdContentInput {
+                    label: &version.label,
+                    purpose: &version.purpose,
+                    duties: &duties,
+                    staff_responsibilities: &version.staff_responsibilities,
+                    essential_criteria: &version.essential_criteria,
+                    desirable_criteria: &version.desirable_criteria,
+                    proposed_grade: version.proposed_grade.as_deref(),
+                },
+                "version",
+            )
+            .map_err(refused)?;
+            let record = match jd_id {
+                None => {
+                    let (jd_record, v) = store::structure::create_job_description(
+                        store,
+                        &ACTOR,
+                        proposal.id,
+                        jd.title.clone(),
+                        content,
+                    )
+                    .await
+                    .map_err(AppError::into_anyhow)?;
+                    jd_id = Some(jd_record.id);
+                    v
+                }
+                Some(id) => store::structure::add_jd_version(store, &ACTOR, id, content)
+                    .await
+                    .map_err(AppError::into_anyhow)?,
+            };
+            jd_versions.insert((jd.reference.clone(), version.label.clone()), record.id);
+        }
+    }
+
+    // Posts in an order where each line's managers exist before it.
+    let mut post_ids: HashMap<String, Uuid> = HashMap::new();
+    let mut pending: Vec<&Post> = data.posts.iter().collect();
+    while !pending.is_empty() {
+        let ready = |post: &&Post| {
+            [&post.current, &post.proposed].iter().all(|s| {
+                s.as_ref()
+                    .and_then(|s| s.reports_to.as_ref())
+                    .is_none_or(|r| post_ids.contains_key(r))
+            })
+        };
+        let Some(index) = pending.iter().position(ready) else {
+            return Err(anyhow!(
+                "the demo posts' reporting lines go round in a circle"
+            ));
+        };
+        let post = pending.remove(index);
+        let side = |s: &Option<Side>,
+                    jd: &Option<String>,
+                    label: &str|
+         -> anyhow::Result<Option<PostSide>> {
+            let Some(s) = s else { return Ok(None) };
+            Ok(Some(PostSide {
+                grade: s.grade.clone(),
+                fte: Fte::parse(s.fte, Fte::MAX_POST, "fte").map_err(refused)?,
+                headcount: s.headcount as u32,
+                reports_to: s.reports_to.as_ref().map(|r| post_ids[r]),
+                jd_version_id: jd
+                    .as_ref()
+                    .and_then(|j| jd_versions.get(&(j.clone(), label.to_owned())).copied()),
+            }))
+        };
+        let line = PostLine {
+            id: Uuid::now_v7(),
+            title: post.title.clone(),
+            in_scope: post.in_scope,
+            current: side(&post.current, &post.current_jd, "Current")?,
+            proposed: side(&post.proposed, &post.proposed_jd, "Proposed")?,
+        };
+        let record = store::structure::create_post(
+            store,
+            &ACTOR,
+            proposal.id,
+            line,
+            post.note.clone(),
+            None,
+        )
+        .await
+        .map_err(AppError::into_anyhow)?;
+        post_ids.insert(post.reference.clone(), record.line.id);
+    }
+
+    let mut employee_ids: HashMap<String, Uuid> = HashMap::new();
+    for e in &data.employees {
+        let change = EmployeeChange {
+            details: EmployeeDetails::parse(&e.employee_number, &e.name, &e.work_email, "employee")
+                .map_err(refused)?,
+            holdings: e
+                .holdings
+                .iter()
+                .map(|h| {
+                    Ok(Holding {
+                        post_id: post_ids[&h.post],
+                        fte: Fte::parse(h.fte, Fte::ONE, "fte").map_err(refused)?,
+                    })
+                })
+                .collect::<anyhow::Result<_>>()?,
+            impact: Impact::parse(&e.impact)
+                .ok_or_else(|| anyhow!("unknown impact {}", e.impact))?,
+            impact_note: e.impact_note.clone(),
+            slot_in: None,
+        };
+        let record = store::structure::create_employee(store, &ACTOR, proposal.id, change)
+            .await
+            .map_err(AppError::into_anyhow)?;
+        employee_ids.insert(e.employee_number.clone(), record.id);
+    }
+
+    for fence in &data.ring_fences {
+        let fence = NewRingFence {
+            name: fence.name.clone(),
+            rule: fence.rule.clone(),
+            from: fence.from_posts.iter().map(|r| post_ids[r]).collect(),
+            to: fence.to_posts.iter().map(|r| post_ids[r]).collect(),
+            members: fence.members.iter().map(|n| employee_ids[n]).collect(),
+        };
+        store::structure::create_ring_fence(store, &ACTOR, proposal.id, fence)
+            .await
+            .map_err(AppError::into_anyhow)?;
+    }
+
+    for comment in &data.jd_comments {
+        let version = jd_versions
+            .get(&(comment.jd.clone(), comment.version.clone()))
+            .ok_or_else(|| anyhow!("no JD version {} {}", comment.jd, comment.version))?;
+        let category = CommentCategory::parse(&comment.category)
+            .ok_or_else(|| anyhow!("unknown category {}", comment.category))?;
+        store::structure::comment_on_duty(
+            store,
+            user_id(&comment.author_email).await?,
+            *version,
+            comment.duty_number,
+            category,
+            comment.text.clone(),
+        )
+        .await
+        .map_err(AppError::into_anyhow)?;
+    }
+
+    // The pack is at formal consultation: shared, signed off and open, so every role has
+    // something to see.
+    store::proposals::share_with_unions(store, &ACTOR, proposal.id, None)
+        .await
+        .map_err(AppError::into_anyhow)?;
+    for transition in [
+        Transition::SubmitForApproval,
+        Transition::Approve,
+        Transition::OpenConsultation,
+    ] {
+        store::proposals::transition(store, &ACTOR, proposal.id, transition, None, None)
+            .await
+            .map_err(AppError::into_anyhow)?;
+    }
+    Ok(())
+}
