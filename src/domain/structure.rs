@@ -214,6 +214,7 @@ pub fn check_reporting_lines(lines: &[PostLine]) -> Result<(), DomainError> {
             .filter_map(|l| l.side(side).map(|s| (l.id, s.reports_to)))
             .collect();
         let titles: HashMap<Uuid, &str> = lines.iter().map(|l| (l.id, l.title.as_str())).collect();
+        // Self and unknown references first: their messages are the most precise.
         for line in lines {
             let Some(Some(manager)) = line.side(side).map(|s| s.reports_to) else {
                 continue;
@@ -233,6 +234,12 @@ pub fn check_reporting_lines(lines: &[PostLine]) -> Result<(), DomainError> {
                     ),
                 ));
             }
+        }
+        // Self and unknown references are reported above; now follow each line upwards.
+        for line in lines {
+            let Some(Some(manager)) = line.side(side).map(|s| s.reports_to) else {
+                continue;
+            };
             let mut seen = HashSet::from([line.id]);
             let mut next = Some(manager);
             while let Some(id) = next {

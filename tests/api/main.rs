@@ -9,4 +9,5 @@ mod auth;
 mod cli;
 mod health;
 mod limits;
+mod proposals;
 mod schema;
