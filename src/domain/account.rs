@@ -99,34 +99,7 @@ fn required_text(
     what: &str,
     max_chars: usize,
 ) -> Result<String, DomainError> {
-    let value = raw.trim();
-    if value.is_empty() {
-        return Err(DomainError::bad_input(field, format!("Enter {what}.")));
-    }
-    if value.chars().count() > max_chars {
-        return Err(DomainError::bad_input(
-            field,
-            format!(
-                "{} can be at most {max_chars} characters long.",
-                capitalise(what)
-            ),
-        ));
-    }
-    if value.chars().any(char::is_control) {
-        return Err(DomainError::bad_input(
-            field,
-            format!("{} cannot contain control characters.", capitalise(what)),
-        ));
-    }
-    Ok(value.to_owned())
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|first| first.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    super::text::required_line(raw, field, what, max_chars)
 }
 
 /// A person's name as they want it shown.

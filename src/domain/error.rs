@@ -41,6 +41,21 @@ impl DomainError {
         }
     }
 
+    /// `Ok` when the editor saw the current version of `what` ("this proposal"), else a
+    /// `CONFLICT` telling them to reload: two editors never silently overwrite each other.
+    pub fn check_version(
+        what: &str,
+        expected: Option<i32>,
+        actual: i32,
+    ) -> Result<(), DomainError> {
+        match expected {
+            Some(expected) if expected != actual => Err(Self::Conflict(format!(
+                "Someone else changed {what} since you loaded it (you have version {expected}, it is now {actual}). Reload it and make your change again."
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// The stable code a client sees in `extensions.code`.
     pub fn code(&self) -> &'static str {
         match self {
@@ -67,5 +82,19 @@ impl DomainError {
             | Self::PreconditionFailed { message, .. }
             | Self::RateLimited { message, .. } => message,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DomainError;
+
+    #[test]
+    fn a_stale_version_is_a_conflict() {
+        assert!(DomainError::check_version("this post", Some(3), 3).is_ok());
+        assert!(DomainError::check_version("this post", None, 3).is_ok());
+        let err = DomainError::check_version("this post", Some(2), 3).unwrap_err();
+        assert_eq!(err.code(), "CONFLICT");
+        assert!(err.message().contains("version 2, it is now 3"));
     }
 }

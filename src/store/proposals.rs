@@ -240,15 +240,7 @@ pub(crate) async fn load_for_change(
         .remove(&id)
         .unwrap_or_default();
     let record = from_row(row, unions)?;
-    if let Some(expected) = expected_version
-        && expected != record.version
-    {
-        return Err(DomainError::Conflict(format!(
-            "Someone else changed this proposal since you loaded it (you have version {expected}, it is now {}). Reload it and make your change again.",
-            record.version
-        ))
-        .into());
-    }
+    DomainError::check_version("this proposal", expected_version, record.version)?;
     Ok(record)
 }
 

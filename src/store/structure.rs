@@ -417,15 +417,7 @@ pub async fn load_post(
         .await?
         .ok_or_else(|| DomainError::NotFound("There is no post with that id.".into()))?;
     let record = post_from_row(row)?;
-    if let Some(expected) = expected_version
-        && expected != record.version
-    {
-        return Err(DomainError::Conflict(format!(
-            "Someone else changed this post since you loaded it (you have version {expected}, it is now {}). Reload it and make your change again.",
-            record.version
-        ))
-        .into());
-    }
+    DomainError::check_version("this post", expected_version, record.version)?;
     Ok(record)
 }
 
@@ -724,13 +716,11 @@ pub async fn update_employee(
         .await?
         .ok_or_else(|| DomainError::NotFound("There is no employee with that id.".into()))?;
     let before = employee_from_row(before)?;
-    if before.version != expected_version {
-        return Err(DomainError::Conflict(format!(
-            "Someone else changed this employee's record since you loaded it (you have version {expected_version}, it is now {}). Reload it and make your change again.",
-            before.version
-        ))
-        .into());
-    }
+    DomainError::check_version(
+        "this employee's record",
+        Some(expected_version),
+        before.version,
+    )?;
     let proposal = proposals::load_for_change(&txn, before.proposal_id, None).await?;
     check_editable(proposal.status)?;
     let holdings: Vec<Holding> = post_holding::Entity::find()
