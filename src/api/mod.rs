@@ -34,6 +34,7 @@ pub struct Mutation(
     account::AccountMutation,
     proposal::ProposalMutation,
     structure::StructureMutation,
+    structure::ImportMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

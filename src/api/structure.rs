@@ -1528,3 +1528,119 @@ fn slot_in(
         .transpose()?;
     Ok(Some((post, percent)))
 }
+
+/// What a CSV file holds.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum CsvKind {
+    /// Post lines: ref,title,in_scope,current_grade,current_fte,current_headcount,
+    /// current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note
+    Posts,
+    /// Post holders, one row per post held: employee_number,name,work_email,post,fte,impact,impact_note
+    Employees,
+}
+
+/// A CSV file to import into a proposal.
+#[derive(InputObject)]
+pub struct ImportStructureCsvInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// What the file holds.
+    pub kind: CsvKind,
+    /// The file's text, with a header row naming the columns.
+    pub csv: String,
+    /// For a shared proposal: what changed.
+    pub change_summary: Option<String>,
+}
+
+/// A problem with one cell of a row.
+#[derive(SimpleObject)]
+pub struct ImportCellError {
+    /// The column (empty for the whole row).
+    pub column: String,
+    /// What is wrong and how to put it right.
+    pub message: String,
+}
+
+/// One row of the file.
+#[derive(SimpleObject)]
+pub struct ImportRowReport {
+    /// Its line number (the header is line 1).
+    pub line: i32,
+    /// Whether the row was good.
+    pub accepted: bool,
+    /// Its problems.
+    pub errors: Vec<ImportCellError>,
+}
+
+/// The outcome of an import: everything is imported, or nothing when any row is rejected.
+#[derive(SimpleObject)]
+pub struct ImportReport {
+    /// Posts or employees imported (0 when any row is rejected).
+    pub imported: i32,
+    /// Rows rejected.
+    pub rejected: i32,
+    /// Every row, with its problems.
+    pub rows: Vec<ImportRowReport>,
+}
+
+fn report<T>(checked: crate::domain::csv_import::Checked<T>) -> ImportReport {
+    let rejected = checked.rejected() as i32;
+    ImportReport {
+        imported: if rejected == 0 {
+            checked.items.len() as i32
+        } else {
+            0
+        },
+        rejected,
+        rows: checked
+            .rows
+            .into_iter()
+            .map(|r| ImportRowReport {
+                line: r.line as i32,
+                accepted: r.errors.is_empty(),
+                errors: r
+                    .errors
+                    .into_iter()
+                    .map(|e| ImportCellError {
+                        column: e.column,
+                        message: e.message,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Default)]
+pub struct ImportMutation;
+
+#[Object]
+impl ImportMutation {
+    /// Imports posts or employees from CSV, checking every row: all are imported, or none
+    /// when any row is rejected, with a report of each row. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn import_structure_csv(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The file.")] input: ImportStructureCsvInput,
+    ) -> async_graphql::Result<ImportReport> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let store = &ApiState::of(ctx).store;
+        let actor = hr(ctx)?;
+        Ok(match input.kind {
+            CsvKind::Posts => report(
+                store::structure::import_posts(
+                    store,
+                    &actor,
+                    proposal_id,
+                    &input.csv,
+                    summary(input.change_summary)?,
+                )
+                .await?,
+            ),
+            CsvKind::Employees => report(
+                store::structure::import_employees(store, &actor, proposal_id, &input.csv).await?,
+            ),
+        })
+    }
+}

@@ -3,6 +3,7 @@
 pub mod access;
 pub mod account;
 pub mod audit;
+pub mod csv_import;
 pub mod employee;
 pub mod error;
 pub mod jd_diff;

@@ -12,6 +12,7 @@ use super::{
 use crate::domain::{
     DomainError,
     audit::{AuditAction, AuditActor},
+    csv_import,
     employee::{EmployeeDetails, Holding, Impact},
     jd_diff::Duty,
     job_description::{CommentCategory, JdContent},
@@ -1310,4 +1311,162 @@ pub async fn load_graphs(
             .push(revision);
     }
     Ok(graphs)
+}
+
+/// Imports post lines from CSV in one transaction: all of them, or none when any row is
+/// rejected (the report says which and why).
+pub async fn import_posts(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    csv: &str,
+    change_summary: Option<String>,
+) -> AppResult<csv_import::Checked<csv_import::ImportedPost>> {
+    let txn = store.begin_write().await?;
+    let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let grades = pay_scales(&txn)
+        .await?
+        .into_iter()
+        .map(|s| s.grade)
+        .collect();
+    let existing = posts_of(&txn, proposal_id).await?;
+    let lines: Vec<PostLine> = existing.iter().map(|p| p.line.clone()).collect();
+    let checked = csv_import::check_posts(csv, &grades, &lines)?;
+    if checked.rejected() > 0 {
+        return Ok(checked);
+    }
+    let now = Utc::now();
+    let start = existing.iter().map(|p| p.position).max().unwrap_or(0) + 1;
+    let rows: Vec<post::ActiveModel> = checked
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let mut row = post::ActiveModel {
+                id: Set(item.line.id),
+                proposal_id: Set(proposal_id),
+                position: Set(start + i as i32),
+                version: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            };
+            post_columns(&mut row, &item.line, &item.note);
+            row
+        })
+        .collect();
+    for chunk in rows.chunks(500) {
+        post::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+    }
+    let summary = serde_json::json!({ "kind": "posts", "imported": checked.items.len() });
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::StructureImported,
+        proposal_id,
+        None::<&()>,
+        Some(&summary),
+    )
+    .await?;
+    revisions::record_change(&txn, &proposal, actor, change_summary).await?;
+    txn.commit().await?;
+    Ok(checked)
+}
+
+/// Imports employees and their holdings from CSV in one transaction, all or none.
+pub async fn import_employees(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    csv: &str,
+) -> AppResult<csv_import::Checked<csv_import::ImportedEmployee>> {
+    let txn = store.begin_write().await?;
+    let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
+    check_editable(proposal.status)?;
+    let existing = posts_of(&txn, proposal_id).await?;
+    let mut titles: HashMap<String, usize> = HashMap::new();
+    for p in existing.iter().filter(|p| p.line.current.is_some()) {
+        *titles.entry(p.line.title.clone()).or_default() += 1;
+    }
+    // Only unambiguous titles can be named in the file.
+    let posts: HashMap<String, (Uuid, Fte)> = existing
+        .iter()
+        .filter_map(|p| p.line.current.as_ref().map(|s| (p, s)))
+        .filter(|(p, _)| titles[&p.line.title] == 1)
+        .map(|(p, s)| (p.line.title.clone(), (p.line.id, s.fte)))
+        .collect();
+    let mut held: HashMap<Uuid, Fte> = HashMap::new();
+    let holdings = post_holding::Entity::find()
+        .filter(post_holding::Column::PostId.is_in(existing.iter().map(|p| p.line.id)))
+        .all(&txn)
+        .await?;
+    for h in holdings {
+        let entry = held.entry(h.post_id).or_default();
+        *entry = Fte::from_hundredths(entry.hundredths() + h.fte_hundredths as u32);
+    }
+    let numbers: Vec<String> = employee::Entity::find()
+        .filter(employee::Column::ProposalId.eq(proposal_id))
+        .select_only()
+        .column(employee::Column::EmployeeNumber)
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let checked = csv_import::check_employees(csv, &posts, &held, &numbers.into_iter().collect())?;
+    if checked.rejected() > 0 {
+        return Ok(checked);
+    }
+    let now = Utc::now();
+    let mut people = Vec::new();
+    let mut holding_rows = Vec::new();
+    for item in &checked.items {
+        let id = Uuid::now_v7();
+        let mut row = employee::ActiveModel {
+            id: Set(id),
+            proposal_id: Set(proposal_id),
+            version: Set(1),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        };
+        employee_columns(
+            &mut row,
+            &EmployeeChange {
+                details: item.details.clone(),
+                holdings: vec![],
+                impact: item.impact,
+                impact_note: item.impact_note.clone(),
+                slot_in: None,
+            },
+        );
+        people.push(row);
+        holding_rows.extend(item.holdings.iter().map(|h| post_holding::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            employee_id: Set(id),
+            post_id: Set(h.post_id),
+            fte_hundredths: Set(h.fte.hundredths() as i32),
+        }));
+    }
+    for chunk in people.chunks(500) {
+        employee::Entity::insert_many(chunk.to_vec())
+            .exec(&txn)
+            .await?;
+    }
+    for chunk in holding_rows.chunks(500) {
+        post_holding::Entity::insert_many(chunk.to_vec())
+            .exec(&txn)
+            .await?;
+    }
+    let summary = serde_json::json!({ "kind": "employees", "imported": checked.items.len() });
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::StructureImported,
+        proposal_id,
+        None::<&()>,
+        Some(&summary),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(checked)
 }

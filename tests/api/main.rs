@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod cli;
 mod health;
+mod import;
 mod limits;
 mod proposals;
 mod schema;
