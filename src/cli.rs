@@ -8,7 +8,6 @@ use crate::error::AppError;
 use crate::server::{Server, ServerConfig};
 use crate::store::{self, Store};
 use anyhow::Context;
-use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use clap::Parser;
 use std::process::ExitCode;
 use tokio::io::AsyncBufReadExt;
@@ -45,14 +44,23 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo => {
             let store = Store::connect(&database_url, cli.database.db_max_connections).await?;
             store.migrate().await?;
-            let created = crate::demo::load(&store).await?;
+            let accounts = crate::demo::load(&store, crate::demo::DemoPasswords::Generate).await?;
             println!(
-                "Demo data loaded ({created} new accounts). Sign in with any of these, password {}:",
-                crate::demo::DEMO_PASSWORD
+                "Demo data loaded: the Bury SEN restructure, open for consultation. Accounts:"
             );
-            for (email, name, role, _) in crate::demo::DEMO_PEOPLE {
-                println!("  {email:<34} {role:<10} {name}");
+            for account in accounts {
+                let password = account
+                    .password
+                    .unwrap_or_else(|| "(already existed: shown when it was created)".into());
+                println!(
+                    "  {:<34} {:<10} {:<28} {}",
+                    account.email,
+                    account.role.as_str(),
+                    password,
+                    account.name
+                );
             }
+            println!("Passwords are shown only now; keep them to sign in.");
             Ok(())
         }
         Command::Serve(args) => serve(args, database_url, cli.database.db_max_connections).await,
@@ -101,13 +109,8 @@ async fn add_user(args: UserAddArgs, database_url: &str) -> anyhow::Result<()> {
         let line = line.trim_end_matches(['\r', '\n']);
         (Password::parse(line, "password").map_err(refusal)?, None)
     } else {
-        let mut bytes = [0u8; 18];
-        getrandom::fill(&mut bytes).expect("the operating system provides random bytes");
-        let text = URL_SAFE_NO_PAD.encode(bytes);
-        (
-            Password::parse(&text, "password").map_err(refusal)?,
-            Some(text),
-        )
+        let (password, text) = Password::generate();
+        (password, Some(text))
     };
     let store = Store::connect(database_url, 1).await?;
     store.migrate().await?;

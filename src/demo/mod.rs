@@ -16,8 +16,24 @@ use crate::domain::{
 use crate::error::AppError;
 use crate::store::{self, Store};
 
-/// Every demo account signs in with this password.
-pub const DEMO_PASSWORD: &str = "consult-demo-2026";
+/// How demo accounts get their passwords.
+#[derive(Debug, Clone, Copy)]
+pub enum DemoPasswords<'a> {
+    /// A fresh random password each, shown once (`consult demo`).
+    Generate,
+    /// The same given password for all (tests).
+    Use(&'a str),
+}
+
+/// A demo account, with its password when it was created by this run.
+#[derive(Debug, Clone)]
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub role: Role,
+    /// `None` when the account already existed: its password was shown when it was made.
+    pub password: Option<String>,
+}
 
 /// (email, name, role, union) of each demo account.
 pub const DEMO_PEOPLE: &[(&str, &str, Role, Option<&str>)] = &[
@@ -59,32 +75,45 @@ pub const DEMO_PEOPLE: &[(&str, &str, Role, Option<&str>)] = &[
     ),
 ];
 
-/// Creates the demo accounts that do not exist yet; returns how many were created.
-pub async fn load(store: &Store) -> anyhow::Result<usize> {
-    let mut created = 0;
+/// Creates the demo accounts that do not exist yet, then the Bury proposal if absent.
+pub async fn load(store: &Store, passwords: DemoPasswords<'_>) -> anyhow::Result<Vec<DemoAccount>> {
+    let mut accounts = Vec::new();
     for (email, name, role, union) in DEMO_PEOPLE {
         let new_user = NewUser::parse(email, name, *role, *union, "").map_err(refusal)?;
-        let password = Password::parse(DEMO_PASSWORD, "password").map_err(refusal)?;
-        let email = EmailAddress::parse(email, "email").map_err(refusal)?;
-        if store::users::find_for_login(store, &email)
+        let address = EmailAddress::parse(email, "email").map_err(refusal)?;
+        let exists = store::users::find_for_login(store, &address)
             .await
             .map_err(AppError::into_anyhow)?
-            .is_some()
-        {
-            continue;
-        }
-        store::users::create(
-            store,
-            &AuditActor::System("demo data"),
-            new_user,
-            Some(password),
-        )
-        .await
-        .map_err(AppError::into_anyhow)?;
-        created += 1;
+            .is_some();
+        let password = if exists {
+            None
+        } else {
+            let (password, text) = match passwords {
+                DemoPasswords::Generate => Password::generate(),
+                DemoPasswords::Use(text) => (
+                    Password::parse(text, "password").map_err(refusal)?,
+                    text.to_owned(),
+                ),
+            };
+            store::users::create(
+                store,
+                &AuditActor::System("demo data"),
+                new_user,
+                Some(password),
+            )
+            .await
+            .map_err(AppError::into_anyhow)?;
+            Some(text)
+        };
+        accounts.push(DemoAccount {
+            email,
+            name,
+            role: *role,
+            password,
+        });
     }
     bury::load(store).await?;
-    Ok(created)
+    Ok(accounts)
 }
 
 fn refusal(err: DomainError) -> anyhow::Error {

@@ -240,10 +240,10 @@ fn serve_starts_on_the_embedded_defaults() {
     );
 }
 
-/// `consult demo` (part of the README's run command) gives accounts a newcomer can use,
-/// and running it again changes nothing.
+/// `consult demo` (part of the README's run command) gives accounts of every role with
+/// passwords shown once; running it again creates nothing and shows no password.
 async fn demo_accounts_can_sign_in(app: TestApp) {
-    for _ in 0..2 {
+    let run = || {
         let output = consult()
             .env("DATABASE_URL", &app.database_url)
             .env("CONSULT_LOG", "warn")
@@ -255,23 +255,43 @@ async fn demo_accounts_can_sign_in(app: TestApp) {
             "{}",
             String::from_utf8_lossy(&output.stderr)
         );
-        assert!(String::from_utf8_lossy(&output.stdout).contains(consult::demo::DEMO_PASSWORD));
-    }
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let first = run();
+    let mut roles = std::collections::HashSet::new();
     for (email, _, role, _) in consult::demo::DEMO_PEOPLE {
-        let body = app.login(email, consult::demo::DEMO_PASSWORD).await;
+        let line = first
+            .lines()
+            .find(|l| l.trim_start().starts_with(email))
+            .unwrap_or_else(|| panic!("{first}"));
+        let password = line.split_whitespace().nth(2).unwrap();
+        let body = app.login(email, password).await;
         assert_eq!(
             body["data"]["login"]["user"]["role"],
             role.as_str(),
             "{body}"
         );
+        roles.insert(role.as_str());
     }
-    let hr = app
-        .login("hr@bury.example", consult::demo::DEMO_PASSWORD)
-        .await;
+    assert_eq!(roles.len(), 4, "every role has a demo account");
+
+    let second = run();
+    assert!(second.contains("already existed"), "{second}");
+    let hr_line = first
+        .lines()
+        .find(|l| l.contains("hr@bury.example"))
+        .unwrap();
+    let hr_password = hr_line.split_whitespace().nth(2).unwrap();
+    assert!(
+        !second.contains(hr_password),
+        "a password is shown only once"
+    );
+    let hr = app.login("hr@bury.example", hr_password).await;
+    let token = hr["data"]["login"]["token"].as_str();
     let users = app
         .graphql(
-            hr["data"]["login"]["token"].as_str(),
-            "{ users { totalCount } }",
+            token,
+            "{ users { totalCount } proposals { totalCount } }",
             serde_json::json!({}),
         )
         .await;
@@ -279,5 +299,9 @@ async fn demo_accounts_can_sign_in(app: TestApp) {
         users["data"]["users"]["totalCount"],
         consult::demo::DEMO_PEOPLE.len(),
         "no duplicates on a second run"
+    );
+    assert_eq!(
+        users["data"]["proposals"]["totalCount"], 1,
+        "the Bury proposal is loaded once"
     );
 }

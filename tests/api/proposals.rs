@@ -17,7 +17,9 @@ db_tests!(
 );
 
 async fn demo(app: &TestApp) -> String {
-    consult::demo::load(&app.store).await.unwrap();
+    consult::demo::load(&app.store, consult::demo::DemoPasswords::Use(PASSWORD))
+        .await
+        .unwrap();
     let hr = token(app, "hr@bury.example").await;
     let body = app
         .graphql(
@@ -33,7 +35,7 @@ async fn demo(app: &TestApp) -> String {
 }
 
 async fn token(app: &TestApp, email: &str) -> String {
-    let body = app.login(email, consult::demo::DEMO_PASSWORD).await;
+    let body = app.login(email, PASSWORD).await;
     body["data"]["login"]["token"]
         .as_str()
         .unwrap_or_else(|| panic!("{body}"))
@@ -686,5 +688,4 @@ async fn a_full_proposal_query_costs_the_same_statements_for_10_and_1000_posts(a
         "statements for 10 and 1000 posts: {statements:?}"
     );
     assert!(statements[1] <= 14, "{statements:?}");
-    let _ = PASSWORD;
 }
