@@ -14,6 +14,7 @@ db_tests!(
     bad_structure_input_names_the_field_and_writes_nothing,
     job_description_versions_diff_duty_by_duty_and_take_comments,
     a_full_proposal_query_costs_the_same_statements_for_10_and_1000_posts,
+    a_proposal_reaches_reps_when_shared_and_staff_when_consultation_opens,
 );
 
 async fn demo(app: &TestApp) -> String {
@@ -190,9 +191,36 @@ async fn each_role_sees_only_what_it_may(app: TestApp) {
         let one = app.graphql(Some(t), PEOPLE, json!({ "id": id })).await;
         assert_eq!(error_code(&one), "NOT_FOUND");
     }
-    let (_, unite_rep) = app.signed_in(Role::UnionRep).await; // UNISON in the helper, recognised
+    // A rep of a union not recognised for it cannot find it; one of a recognised union can.
+    let new_user = consult::domain::account::NewUser::parse(
+        "rep@neu.example",
+        "NEU rep",
+        Role::UnionRep,
+        Some("NEU"),
+        "",
+    )
+    .unwrap();
+    let password = consult::domain::password::Password::parse(PASSWORD, "p").unwrap();
+    consult::store::users::create(
+        &app.store,
+        &consult::domain::audit::AuditActor::CLI,
+        new_user,
+        Some(password),
+    )
+    .await
+    .unwrap();
+    let neu = token(&app, "rep@neu.example").await;
+    let none = app
+        .graphql(Some(&neu), "{ proposals { totalCount } }", json!({}))
+        .await;
+    assert_eq!(none["data"]["proposals"]["totalCount"], 0, "{none}");
+    assert_eq!(
+        error_code(&app.graphql(Some(&neu), PEOPLE, json!({ "id": id })).await),
+        "NOT_FOUND"
+    );
+    let (_, unison_rep) = app.signed_in(Role::UnionRep).await; // UNISON in the helper, recognised
     let seen = app
-        .graphql(Some(&unite_rep), "{ proposals { totalCount } }", json!({}))
+        .graphql(Some(&unison_rep), "{ proposals { totalCount } }", json!({}))
         .await;
     assert_eq!(
         seen["data"]["proposals"]["totalCount"], 1,
@@ -688,4 +716,74 @@ async fn a_full_proposal_query_costs_the_same_statements_for_10_and_1000_posts(a
         "statements for 10 and 1000 posts: {statements:?}"
     );
     assert!(statements[1] <= 14, "{statements:?}");
+}
+
+/// Staff named in a proposal see it only once consultation opens; reps once it is shared.
+async fn a_proposal_reaches_reps_when_shared_and_staff_when_consultation_opens(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (_, rep) = app.signed_in(Role::UnionRep).await;
+    let (_, staff) = app.signed_in(Role::Staff).await;
+    let staff_email = app
+        .graphql(Some(&staff), "{ me { email } }", json!({}))
+        .await["data"]["me"]["email"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    app.graphql(
+        Some(&hr),
+        "mutation { setPayScale(input: {grade: \"Grade 9\", annualCost: \"36700\"}) { grade } }",
+        json!({}),
+    )
+    .await;
+    let (id, _) = new_proposal(
+        &app,
+        &hr,
+        json!({ "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "Ring fence", "equalityAnalysis": "Done", "equalityAnalysisComplete": true, "recognisedUnions": ["UNISON"] }),
+    )
+    .await;
+    let post = app.graphql(Some(&hr), POST, json!({ "i": { "proposalId": id, "title": "Caseworker", "current": { "grade": "Grade 9", "fte": 1.0, "headcount": 1 } } })).await["data"]["createPost"]["id"].clone();
+    app.graphql(Some(&hr), "mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }", json!({ "i": { "proposalId": id, "employeeNumber": "E1", "name": "Jo", "workEmail": staff_email, "holdings": [{ "postId": post, "fte": 1.0 }], "impact": "AT_RISK" } })).await;
+    let sees = |t: String| {
+        let app = &app;
+        let id = id.clone();
+        async move {
+            app.graphql(
+                Some(&t),
+                "query($id: ID!) { proposal(id: $id) { status } }",
+                json!({ "id": id }),
+            )
+            .await["data"]["proposal"]["status"]
+                .clone()
+        }
+    };
+    assert_eq!(sees(rep.clone()).await, Value::Null);
+    assert_eq!(sees(staff.clone()).await, Value::Null);
+    app.graphql(
+        Some(&hr),
+        "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(sees(rep.clone()).await, "DRAFT");
+    assert_eq!(
+        sees(staff.clone()).await,
+        Value::Null,
+        "staff wait for consultation to open"
+    );
+    for step in ["submitForApproval", "approveProposal", "openConsultation"] {
+        let body = app
+            .graphql(
+                Some(&hr),
+                &format!("mutation($id: ID!) {{ {step}(input: {{id: $id}}) {{ status }} }}"),
+                json!({ "id": id }),
+            )
+            .await;
+        assert!(body.get("errors").is_none(), "{step}: {body}");
+    }
+    assert_eq!(sees(staff.clone()).await, "CONSULTING");
+    let mine = app.graphql(Some(&staff), "query($id: ID!) { proposal(id: $id) { myEmployeeRecords { impact holdings { post { title } } } } }", json!({ "id": id })).await;
+    assert_eq!(
+        mine["data"]["proposal"]["myEmployeeRecords"][0]["impact"], "AT_RISK",
+        "{mine}"
+    );
 }
