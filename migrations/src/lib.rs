@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261124_000001_accounts_and_audit;
 mod m20261124_000002_proposals;
+mod m20261124_000003_timetable_and_signoff;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261124_000001_accounts_and_audit::Migration),
             Box::new(m20261124_000002_proposals::Migration),
+            Box::new(m20261124_000003_timetable_and_signoff::Migration),
         ]
     }
 }

@@ -13,7 +13,9 @@ pub mod page;
 pub mod password;
 pub mod proposal;
 pub mod revision_diff;
+pub mod signoff;
 pub mod structure;
 pub mod text;
+pub mod timetable;
 
 pub use error::DomainError;

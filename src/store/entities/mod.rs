@@ -2,12 +2,18 @@
 //! (queries, conversions to domain types) lives beside them in `store`, not here.
 
 pub mod app_user;
+pub mod approval;
 pub mod audit_event;
+pub mod calendar_feed;
+pub mod checklist_step;
 pub mod employee;
+pub mod hr1_notification;
+pub mod implementation_step;
 pub mod jd_comment;
 pub mod jd_version;
 pub mod job_description;
 pub mod login_failure;
+pub mod meeting;
 pub mod pay_scale;
 pub mod post;
 pub mod post_holding;
@@ -15,3 +21,5 @@ pub mod proposal;
 pub mod proposal_revision;
 pub mod proposal_union;
 pub mod ring_fence;
+pub mod s188_disclosure;
+pub mod timetable;

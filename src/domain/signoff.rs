@@ -1,0 +1,298 @@
+//! Sign-off: the progress checklist a proposal works through and the approvals it needs.
+//! The default template is the Bury pack's 11-step progress checklist and its sign-off list
+//! (../shared/reference/bury-sen-consultation-pack-2021.txt, "SENIOR MANAGEMENT AND MEMBER
+//! SIGN-OFF" and "Progress checklist").
+
+use super::{DomainError, account::Role, text};
+use chrono::{Days, NaiveDate};
+
+/// The date a step's planned date is counted from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    /// The first day of formal consultation.
+    ConsultationStart,
+    /// The last day of formal consultation.
+    ConsultationEnd,
+}
+
+/// A step of a checklist template.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StepTemplate {
+    pub title: &'static str,
+    pub description: &'static str,
+    /// Days from the anchor (negative: before it); `None` for steps without a date.
+    pub offset: Option<(Anchor, i64)>,
+    /// Who completes it.
+    pub assignee: Role,
+}
+
+/// A checklist template: its steps and the approvals it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChecklistTemplate {
+    pub name: &'static str,
+    pub steps: Vec<StepTemplate>,
+    /// Approver titles, in the order they sign.
+    pub approvals: Vec<&'static str>,
+}
+
+/// The Bury pack's progress checklist, with its dates as offsets from the consultation
+/// period (5 Feb – 7 Mar 2021 in the pack).
+pub fn bury_default() -> ChecklistTemplate {
+    use Anchor::*;
+    let step = |title, description, offset, assignee| StepTemplate {
+        title,
+        description,
+        offset,
+        assignee,
+    };
+    ChecklistTemplate {
+        name: "Bury progress checklist",
+        steps: vec![
+            step(
+                "Step 1 – Developing the proposal",
+                "Including informal information sharing with the Trade Unions.",
+                None,
+                Role::HrAdmin,
+            ),
+            step(
+                "Step 2 – Senior Management sign off",
+                "Sign-off by the Director, Head of Finance and Head of HR.",
+                Some((ConsultationStart, -49)),
+                Role::Manager,
+            ),
+            step(
+                "Step 3 – Briefing Trade Unions",
+                "Brief the recognised unions on the proposal before formal consultation.",
+                Some((ConsultationStart, -64)),
+                Role::HrAdmin,
+            ),
+            step(
+                "Step 4 – Formal Consultation instigated",
+                "Issue the consultation pack and the s188 disclosure.",
+                Some((ConsultationStart, -1)),
+                Role::HrAdmin,
+            ),
+            step(
+                "Step 5 – Formal Consultation period",
+                "Hold the briefings and meetings; log and answer questions.",
+                Some((ConsultationStart, 0)),
+                Role::Manager,
+            ),
+            step(
+                "Step 6 – Finalising the proposal",
+                "Collate feedback and develop the final proposal.",
+                Some((ConsultationEnd, 3)),
+                Role::Manager,
+            ),
+            step(
+                "Step 7 – Confirmation of proposal including delegated power",
+                "Confirm the final proposal and feedback.",
+                Some((ConsultationEnd, 5)),
+                Role::Manager,
+            ),
+            step(
+                "Step 8 – Selection of employees",
+                "Selection where required (ring fences, slot-ins).",
+                Some((ConsultationEnd, 19)),
+                Role::HrAdmin,
+            ),
+            step(
+                "Step 9 – Implementation of proposal",
+                "Put the new structure into effect.",
+                Some((ConsultationEnd, 26)),
+                Role::Manager,
+            ),
+            step(
+                "Step 10 – Variation to contracts",
+                "Issue variation of contract letters.",
+                Some((ConsultationEnd, 26)),
+                Role::HrAdmin,
+            ),
+            step(
+                "Step 11 – Implementation of dismissals",
+                "Subject to notice periods.",
+                None,
+                Role::HrAdmin,
+            ),
+        ],
+        approvals: vec![
+            "Director or Chief/Senior Officer",
+            "Head of Finance",
+            "Head of Human Resources",
+            "Members consulted",
+            "Executive Member/Chair",
+            "HR and Appeals",
+        ],
+    }
+}
+
+/// A step's planned date from the consultation period, when it has one.
+pub fn planned_date(
+    step: &StepTemplate,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    let (anchor, offset) = step.offset?;
+    let base = match anchor {
+        Anchor::ConsultationStart => start?,
+        Anchor::ConsultationEnd => end?,
+    };
+    if offset >= 0 {
+        base.checked_add_days(Days::new(offset as u64))
+    } else {
+        base.checked_sub_days(Days::new(offset.unsigned_abs()))
+    }
+}
+
+/// An approver's decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Approve,
+    ApproveWithConditions,
+    Reject,
+}
+
+impl Decision {
+    pub const ALL: [Decision; 3] = [Self::Approve, Self::ApproveWithConditions, Self::Reject];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Approve => "APPROVE",
+            Self::ApproveWithConditions => "APPROVE_WITH_CONDITIONS",
+            Self::Reject => "REJECT",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == value)
+    }
+
+    /// Whether this decision counts towards approval.
+    pub fn approves(self) -> bool {
+        self != Self::Reject
+    }
+}
+
+/// Checks a decision's comment: a rejection or conditions must say why.
+pub fn decision_comment(
+    decision: Decision,
+    comment: Option<&str>,
+) -> Result<Option<String>, DomainError> {
+    let comment = match comment {
+        Some(c) => {
+            Some(text::long_text(c, "input.comment", "the comment")?).filter(|c| !c.is_empty())
+        }
+        None => None,
+    };
+    if decision != Decision::Approve && comment.is_none() {
+        return Err(DomainError::bad_input(
+            "input.comment",
+            match decision {
+                Decision::Reject => {
+                    "Say why the proposal is rejected; the comment goes back to HR with it."
+                }
+                _ => "Write the conditions of the approval.",
+            },
+        ));
+    }
+    Ok(comment)
+}
+
+/// The approvers who have not approved yet, for the `IN_APPROVAL → APPROVED` gate.
+pub fn outstanding<'a>(
+    approvals: impl IntoIterator<Item = (&'a str, Option<Decision>)>,
+) -> Vec<String> {
+    approvals
+        .into_iter()
+        .filter(|(_, decision)| !decision.is_some_and(Decision::approves))
+        .map(|(title, _)| format!("the {title}"))
+        .collect()
+}
+
+/// Whether a step or approval is overdue on `today`.
+pub fn overdue(planned: Option<NaiveDate>, done: bool, today: NaiveDate) -> bool {
+    !done && planned.is_some_and(|p| p < today)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn the_bury_template_has_eleven_steps_and_six_approvals() {
+        let template = bury_default();
+        assert_eq!(template.steps.len(), 11);
+        assert_eq!(template.approvals.len(), 6);
+        assert!(template.steps[0].title.starts_with("Step 1"));
+        assert!(template.steps[10].title.starts_with("Step 11"));
+    }
+
+    #[test]
+    fn planned_dates_reproduce_the_packs_dates() {
+        let template = bury_default();
+        let (start, end) = (Some(date(2021, 2, 5)), Some(date(2021, 3, 7)));
+        let planned: Vec<_> = template
+            .steps
+            .iter()
+            .map(|s| planned_date(s, start, end))
+            .collect();
+        assert_eq!(
+            planned[1],
+            Some(date(2020, 12, 18)),
+            "Step 2: by 18th December 2020"
+        );
+        assert_eq!(
+            planned[2],
+            Some(date(2020, 12, 3)),
+            "Step 3: by 3rd December 2020"
+        );
+        assert_eq!(
+            planned[3],
+            Some(date(2021, 2, 4)),
+            "Step 4: 4th February 2021"
+        );
+        assert_eq!(
+            planned[5],
+            Some(date(2021, 3, 10)),
+            "Step 6: 10th March 2021"
+        );
+        assert_eq!(
+            planned[6],
+            Some(date(2021, 3, 12)),
+            "Step 7: 12th March 2021"
+        );
+        assert_eq!(
+            planned[7],
+            Some(date(2021, 3, 26)),
+            "Step 8: by 26th March 2021"
+        );
+        assert_eq!(planned[8], Some(date(2021, 4, 2)), "Step 9: 2nd April 2021");
+        assert_eq!(planned[10], None, "Step 11: subject to notice periods");
+    }
+
+    #[test]
+    fn only_approvals_count_and_rejections_need_a_reason() {
+        let outstanding = outstanding([
+            ("Head of Finance", Some(Decision::Approve)),
+            ("Head of HR", None),
+            ("JET", Some(Decision::Reject)),
+            ("Members", Some(Decision::ApproveWithConditions)),
+        ]);
+        assert_eq!(outstanding, vec!["the Head of HR", "the JET"]);
+        assert!(decision_comment(Decision::Reject, None).is_err());
+        assert!(decision_comment(Decision::ApproveWithConditions, Some("  ")).is_err());
+        assert_eq!(decision_comment(Decision::Approve, None).unwrap(), None);
+    }
+
+    #[test]
+    fn overdue_means_planned_before_today_and_not_done() {
+        assert!(overdue(Some(date(2021, 3, 1)), false, date(2021, 3, 2)));
+        assert!(!overdue(Some(date(2021, 3, 1)), true, date(2021, 3, 2)));
+        assert!(!overdue(Some(date(2021, 3, 2)), false, date(2021, 3, 2)));
+        assert!(!overdue(None, false, date(2021, 3, 2)));
+    }
+}

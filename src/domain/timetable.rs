@@ -1,0 +1,232 @@
+//! The consultation timetable: the period, meetings and the implementation plan. Calendar
+//! dates are Europe/London dates; meeting times carry their zone.
+
+use super::{DomainError, text};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// Individual consultation only, or collective consultation under s188.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsultationType {
+    Individual,
+    Collective,
+}
+
+impl ConsultationType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Individual => "INDIVIDUAL",
+            Self::Collective => "COLLECTIVE",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Individual, Self::Collective]
+            .into_iter()
+            .find(|t| t.as_str() == value)
+    }
+}
+
+/// The consultation period: first and last day, inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+}
+
+impl Period {
+    pub fn parse(start: NaiveDate, end: NaiveDate, field: &str) -> Result<Self, DomainError> {
+        if end < start {
+            return Err(DomainError::bad_input(
+                format!("{field}.end"),
+                format!("The consultation cannot end ({end}) before it starts ({start})."),
+            ));
+        }
+        if (end - start).num_days() > 366 {
+            return Err(DomainError::bad_input(
+                format!("{field}.end"),
+                "A consultation period can be at most a year long.",
+            ));
+        }
+        Ok(Self { start, end })
+    }
+
+    /// Calendar days, counting both ends (5 Feb – 7 Mar 2021 is 31 days; the pack calls it 30
+    /// because it counts days after the start).
+    pub fn days_after_start(self) -> i64 {
+        (self.end - self.start).num_days()
+    }
+
+    /// Whether `day` is within the period.
+    pub fn contains(self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.end
+    }
+}
+
+/// What kind of meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MeetingKind {
+    UnionBriefing,
+    StaffBriefing,
+    OneToOne,
+    DropIn,
+    QaSession,
+    Committee,
+}
+
+impl MeetingKind {
+    pub const ALL: [MeetingKind; 6] = [
+        Self::UnionBriefing,
+        Self::StaffBriefing,
+        Self::OneToOne,
+        Self::DropIn,
+        Self::QaSession,
+        Self::Committee,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UnionBriefing => "UNION_BRIEFING",
+            Self::StaffBriefing => "STAFF_BRIEFING",
+            Self::OneToOne => "ONE_TO_ONE",
+            Self::DropIn => "DROP_IN",
+            Self::QaSession => "QA_SESSION",
+            Self::Committee => "COMMITTEE",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == value)
+    }
+}
+
+/// Groups of people invited to a meeting, resolved per proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InviteeGroup {
+    /// Everyone named in the proposal as affected.
+    AffectedStaff,
+    /// Representatives of its recognised unions.
+    UnionReps,
+    /// The sponsoring manager.
+    Sponsor,
+}
+
+impl InviteeGroup {
+    pub const ALL: [InviteeGroup; 3] = [Self::AffectedStaff, Self::UnionReps, Self::Sponsor];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AffectedStaff => "AFFECTED_STAFF",
+            Self::UnionReps => "UNION_REPS",
+            Self::Sponsor => "SPONSOR",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.as_str() == value)
+    }
+}
+
+/// A meeting's when and where, validated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MeetingSlot {
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub ends_at: DateTime<Utc>,
+    pub place: Option<String>,
+    pub link: Option<String>,
+}
+
+impl MeetingSlot {
+    pub fn parse(
+        title: &str,
+        starts_at: DateTime<Utc>,
+        ends_at: DateTime<Utc>,
+        place: Option<&str>,
+        link: Option<&str>,
+        prefix: &str,
+    ) -> Result<Self, DomainError> {
+        let f = |name: &str| format!("{prefix}.{name}");
+        if ends_at <= starts_at {
+            return Err(DomainError::bad_input(
+                f("endsAt"),
+                "A meeting must end after it starts.",
+            ));
+        }
+        if (ends_at - starts_at).num_hours() > 24 {
+            return Err(DomainError::bad_input(
+                f("endsAt"),
+                "A meeting can last at most a day.",
+            ));
+        }
+        let link = text::optional_line(link, &f("link"), "the link", 2000)?;
+        if let Some(link) = &link
+            && !(link.starts_with("https://") || link.starts_with("http://"))
+        {
+            return Err(DomainError::bad_input(
+                f("link"),
+                "A meeting link must start with https://.",
+            ));
+        }
+        Ok(Self {
+            title: text::required_line(
+                title,
+                &f("title"),
+                "the meeting's title",
+                text::SHORT_MAX_CHARS,
+            )?,
+            starts_at,
+            ends_at,
+            place: text::optional_line(place, &f("place"), "the place", 500)?,
+            link,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_period_cannot_end_before_it_starts() {
+        let period = Period::parse(date(2021, 2, 5), date(2021, 3, 7), "input").unwrap();
+        assert_eq!(
+            period.days_after_start(),
+            30,
+            "the Bury pack's 30 calendar days"
+        );
+        let err = Period::parse(date(2021, 3, 7), date(2021, 2, 5), "input").unwrap_err();
+        assert!(matches!(err, DomainError::BadInput { ref field, .. } if field == "input.end"));
+    }
+
+    #[test]
+    fn a_meeting_must_end_after_it_starts_and_links_are_web_links() {
+        let start = Utc::now();
+        assert!(
+            MeetingSlot::parse(
+                "Briefing",
+                start,
+                start + chrono::Duration::hours(1),
+                Some("Town Hall"),
+                None,
+                "input"
+            )
+            .is_ok()
+        );
+        assert!(MeetingSlot::parse("Briefing", start, start, None, None, "input").is_err());
+        assert!(
+            MeetingSlot::parse(
+                "Briefing",
+                start,
+                start + chrono::Duration::hours(1),
+                None,
+                Some("javascript:alert(1)"),
+                "input"
+            )
+            .is_err()
+        );
+    }
+}
