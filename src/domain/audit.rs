@@ -51,6 +51,21 @@ pub enum AuditAction {
     JobDescriptionCreated,
     JobDescriptionVersionAdded,
     DutyCommented,
+    TimetableSet,
+    MeetingScheduled,
+    MeetingChanged,
+    MeetingCancelled,
+    ImplementationStepAdded,
+    ImplementationStepDone,
+    S188DisclosureGiven,
+    Hr1Recorded,
+    ChecklistApplied,
+    ChecklistStepAdded,
+    ChecklistStepRemoved,
+    ChecklistStepMoved,
+    ChecklistStepCompleted,
+    ApprovalDecided,
+    ApproverAssigned,
 }
 
 impl AuditAction {
@@ -72,6 +87,21 @@ impl AuditAction {
             AuditAction::JobDescriptionCreated => "job_description.created",
             AuditAction::JobDescriptionVersionAdded => "job_description.version_added",
             AuditAction::DutyCommented => "job_description.duty_commented",
+            AuditAction::TimetableSet => "proposal.timetable_set",
+            AuditAction::MeetingScheduled => "meeting.scheduled",
+            AuditAction::MeetingChanged => "meeting.changed",
+            AuditAction::MeetingCancelled => "meeting.cancelled",
+            AuditAction::ImplementationStepAdded => "proposal.implementation_step_added",
+            AuditAction::ImplementationStepDone => "proposal.implementation_step_done",
+            AuditAction::S188DisclosureGiven => "proposal.s188_disclosure_given",
+            AuditAction::Hr1Recorded => "proposal.hr1_recorded",
+            AuditAction::ChecklistApplied => "proposal.checklist_applied",
+            AuditAction::ChecklistStepAdded => "proposal.checklist_step_added",
+            AuditAction::ChecklistStepRemoved => "proposal.checklist_step_removed",
+            AuditAction::ChecklistStepMoved => "proposal.checklist_step_moved",
+            AuditAction::ChecklistStepCompleted => "proposal.checklist_step_completed",
+            AuditAction::ApprovalDecided => "proposal.approval_decided",
+            AuditAction::ApproverAssigned => "proposal.approver_assigned",
         }
     }
 
@@ -93,6 +123,21 @@ impl AuditAction {
             AuditAction::JobDescriptionCreated
             | AuditAction::JobDescriptionVersionAdded
             | AuditAction::DutyCommented => "job_description",
+            AuditAction::MeetingScheduled
+            | AuditAction::MeetingChanged
+            | AuditAction::MeetingCancelled => "meeting",
+            AuditAction::TimetableSet
+            | AuditAction::ImplementationStepAdded
+            | AuditAction::ImplementationStepDone
+            | AuditAction::S188DisclosureGiven
+            | AuditAction::Hr1Recorded
+            | AuditAction::ChecklistApplied
+            | AuditAction::ChecklistStepAdded
+            | AuditAction::ChecklistStepRemoved
+            | AuditAction::ChecklistStepMoved
+            | AuditAction::ChecklistStepCompleted
+            | AuditAction::ApprovalDecided
+            | AuditAction::ApproverAssigned => "proposal",
         }
     }
 }

@@ -6,7 +6,7 @@ use crate::domain::audit::{AuditAction, AuditActor};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Select,
 };
 use serde::Serialize;
@@ -45,7 +45,7 @@ impl From<audit_event::Model> for AuditEvent {
 /// Records `action` on the entity `entity_id` with its state before and after, as JSON.
 /// Call it with the transaction of the change it records.
 pub async fn record<B: Serialize, A: Serialize>(
-    txn: &DatabaseTransaction,
+    txn: &impl ConnectionTrait,
     actor: &AuditActor,
     action: AuditAction,
     entity_id: Uuid,

@@ -6,7 +6,9 @@ pub mod entities;
 pub mod login_failures;
 pub mod proposals;
 pub mod revisions;
+pub mod signoff;
 pub mod structure;
+pub mod timetable;
 pub mod users;
 
 use crate::error::AppResult;

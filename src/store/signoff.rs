@@ -1,0 +1,569 @@
+//! Sign-off: a proposal's checklist steps and approvals.
+
+use super::{
+    Store, audit,
+    entities::{approval, checklist_step, proposal},
+    proposals,
+};
+use crate::domain::{
+    DomainError,
+    access::Viewer,
+    account::Role,
+    audit::{AuditAction, AuditActor},
+    proposal::ProposalStatus,
+    signoff::{self, ChecklistTemplate, Decision},
+};
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+/// A step of a proposal's checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StepRecord {
+    pub id: Uuid,
+    pub proposal_id: Uuid,
+    pub position: i32,
+    pub title: String,
+    pub description: String,
+    pub planned_date: Option<NaiveDate>,
+    #[serde(skip)]
+    pub assignee_role: Option<Role>,
+    pub assignee_id: Option<Uuid>,
+    pub completed_at: Option<DateTime<Utc>>,
+    pub completed_by: Option<Uuid>,
+    pub completion_note: Option<String>,
+    pub version: i32,
+}
+
+fn step_from_row(row: checklist_step::Model) -> StepRecord {
+    StepRecord {
+        id: row.id,
+        proposal_id: row.proposal_id,
+        position: row.position,
+        title: row.title,
+        description: row.description,
+        planned_date: row.planned_date,
+        assignee_role: row.assignee_role.as_deref().and_then(Role::parse),
+        assignee_id: row.assignee_id,
+        completed_at: row.completed_at,
+        completed_by: row.completed_by,
+        completion_note: row.completion_note,
+        version: row.version,
+    }
+}
+
+/// An approval a proposal needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApprovalRecord {
+    pub id: Uuid,
+    pub proposal_id: Uuid,
+    pub position: i32,
+    pub approver_title: String,
+    pub approver_id: Option<Uuid>,
+    #[serde(skip)]
+    pub decision: Option<Decision>,
+    pub comment: Option<String>,
+    pub decided_by: Option<Uuid>,
+    pub decided_at: Option<DateTime<Utc>>,
+}
+
+fn approval_from_row(row: approval::Model) -> ApprovalRecord {
+    ApprovalRecord {
+        decision: row.decision.as_deref().and_then(Decision::parse),
+        id: row.id,
+        proposal_id: row.proposal_id,
+        position: row.position,
+        approver_title: row.approver_title,
+        approver_id: row.approver_id,
+        comment: row.comment,
+        decided_by: row.decided_by,
+        decided_at: row.decided_at,
+    }
+}
+
+/// The checklist steps of these proposals, in order.
+pub async fn steps(
+    conn: &impl ConnectionTrait,
+    proposal_ids: &[Uuid],
+) -> AppResult<Vec<StepRecord>> {
+    Ok(checklist_step::Entity::find()
+        .filter(checklist_step::Column::ProposalId.is_in(proposal_ids.iter().copied()))
+        .order_by_asc(checklist_step::Column::Position)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(step_from_row)
+        .collect())
+}
+
+/// The approvals of these proposals, in order.
+pub async fn approvals(
+    conn: &impl ConnectionTrait,
+    proposal_ids: &[Uuid],
+) -> AppResult<Vec<ApprovalRecord>> {
+    Ok(approval::Entity::find()
+        .filter(approval::Column::ProposalId.is_in(proposal_ids.iter().copied()))
+        .order_by_asc(approval::Column::Position)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(approval_from_row)
+        .collect())
+}
+
+fn editable_until_approval(status: ProposalStatus) -> AppResult<()> {
+    if matches!(status, ProposalStatus::Draft | ProposalStatus::InApproval) {
+        Ok(())
+    } else {
+        Err(DomainError::PreconditionFailed {
+            message: format!(
+                "The proposal is {}: its checklist can change only until it is approved.",
+                status.describe()
+            ),
+            missing: vec![],
+        }
+        .into())
+    }
+}
+
+/// Replaces the proposal's checklist with `template`, planned from its consultation period.
+pub async fn apply_template(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    template: &ChecklistTemplate,
+    period: (Option<NaiveDate>, Option<NaiveDate>),
+) -> AppResult<(Vec<StepRecord>, Vec<ApprovalRecord>)> {
+    let txn = store.begin_write().await?;
+    let record = proposals::load_for_change(&txn, proposal_id, None).await?;
+    editable_until_approval(record.status)?;
+    checklist_step::Entity::delete_many()
+        .filter(checklist_step::Column::ProposalId.eq(proposal_id))
+        .exec(&txn)
+        .await?;
+    approval::Entity::delete_many()
+        .filter(approval::Column::ProposalId.eq(proposal_id))
+        .exec(&txn)
+        .await?;
+    let steps: Vec<checklist_step::ActiveModel> = template
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| checklist_step::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            proposal_id: Set(proposal_id),
+            position: Set(i as i32 + 1),
+            title: Set(s.title.to_owned()),
+            description: Set(s.description.to_owned()),
+            planned_date: Set(signoff::planned_date(s, period.0, period.1)),
+            // The sponsor does the manager's steps of their own proposal.
+            assignee_role: Set(Some(s.assignee.as_str().to_owned())),
+            assignee_id: Set(if s.assignee == Role::Manager {
+                record.content.sponsor_id
+            } else {
+                None
+            }),
+            completed_at: Set(None),
+            completed_by: Set(None),
+            completion_note: Set(None),
+            version: Set(1),
+        })
+        .collect();
+    checklist_step::Entity::insert_many(steps)
+        .exec(&txn)
+        .await?;
+    let approvals_rows: Vec<approval::ActiveModel> = template
+        .approvals
+        .iter()
+        .enumerate()
+        .map(|(i, title)| approval::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            proposal_id: Set(proposal_id),
+            position: Set(i as i32 + 1),
+            approver_title: Set((*title).to_owned()),
+            approver_id: Set(None),
+            decision: Set(None),
+            comment: Set(None),
+            decided_by: Set(None),
+            decided_at: Set(None),
+        })
+        .collect();
+    approval::Entity::insert_many(approvals_rows)
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ChecklistApplied,
+        proposal_id,
+        None::<&()>,
+        Some(&serde_json::json!({ "template": template.name })),
+    )
+    .await?;
+    let result = (
+        steps_in(&txn, proposal_id).await?,
+        approvals(&txn, &[proposal_id]).await?,
+    );
+    txn.commit().await?;
+    Ok(result)
+}
+
+async fn steps_in(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<Vec<StepRecord>> {
+    steps(conn, &[proposal_id]).await
+}
+
+/// Adds a step at the end of the checklist.
+pub async fn add_step(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    title: String,
+    description: String,
+    planned_date: Option<NaiveDate>,
+    assignee_id: Option<Uuid>,
+) -> AppResult<StepRecord> {
+    let txn = store.begin_write().await?;
+    let record = proposals::load_for_change(&txn, proposal_id, None).await?;
+    editable_until_approval(record.status)?;
+    check_user(&txn, assignee_id, "input.assigneeId").await?;
+    let position = checklist_step::Entity::find()
+        .filter(checklist_step::Column::ProposalId.eq(proposal_id))
+        .count(&txn)
+        .await? as i32
+        + 1;
+    let row = checklist_step::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        proposal_id: Set(proposal_id),
+        position: Set(position),
+        title: Set(title),
+        description: Set(description),
+        planned_date: Set(planned_date),
+        assignee_role: Set(None),
+        assignee_id: Set(assignee_id),
+        completed_at: Set(None),
+        completed_by: Set(None),
+        completion_note: Set(None),
+        version: Set(1),
+    };
+    let step = step_from_row(
+        checklist_step::Entity::insert(row)
+            .exec_with_returning(&txn)
+            .await?,
+    );
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ChecklistStepAdded,
+        proposal_id,
+        None::<&()>,
+        Some(&step),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(step)
+}
+
+async fn check_user(conn: &impl ConnectionTrait, id: Option<Uuid>, field: &str) -> AppResult<()> {
+    if let Some(id) = id
+        && super::entities::app_user::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .is_none()
+    {
+        return Err(DomainError::bad_input(field, "There is no account with that id.").into());
+    }
+    Ok(())
+}
+
+async fn load_step(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<StepRecord> {
+    checklist_step::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(step_from_row)
+        .ok_or_else(|| {
+            DomainError::NotFound("There is no checklist step with that id.".into()).into()
+        })
+}
+
+async fn renumber(conn: &impl ConnectionTrait, ordered: &[StepRecord]) -> AppResult<()> {
+    for (i, step) in ordered.iter().enumerate() {
+        if step.position != i as i32 + 1 {
+            checklist_step::Entity::update(checklist_step::ActiveModel {
+                id: Set(step.id),
+                position: Set(i as i32 + 1),
+                ..Default::default()
+            })
+            .exec(conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Removes a step, or moves it to `to_position` (1-based), until approval.
+pub async fn remove_or_move_step(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    to_position: Option<i32>,
+) -> AppResult<Vec<StepRecord>> {
+    let txn = store.begin_write().await?;
+    let step = load_step(&txn, id).await?;
+    let record = proposals::load_for_change(&txn, step.proposal_id, None).await?;
+    editable_until_approval(record.status)?;
+    let mut ordered = steps_in(&txn, step.proposal_id).await?;
+    let index = ordered
+        .iter()
+        .position(|s| s.id == id)
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("step {id} vanished")))?;
+    let moved = ordered.remove(index);
+    match to_position {
+        Some(to) => {
+            if to < 1 || to as usize > ordered.len() + 1 {
+                return Err(DomainError::bad_input(
+                    "input.position",
+                    format!("The position must be between 1 and {}.", ordered.len() + 1),
+                )
+                .into());
+            }
+            ordered.insert(to as usize - 1, moved.clone());
+            audit::record(
+                &txn,
+                actor,
+                AuditAction::ChecklistStepMoved,
+                step.proposal_id,
+                Some(&step),
+                Some(&serde_json::json!({ "position": to })),
+            )
+            .await?;
+        }
+        None => {
+            checklist_step::Entity::delete_by_id(id).exec(&txn).await?;
+            audit::record(
+                &txn,
+                actor,
+                AuditAction::ChecklistStepRemoved,
+                step.proposal_id,
+                Some(&step),
+                None::<&()>,
+            )
+            .await?;
+        }
+    }
+    renumber(&txn, &ordered).await?;
+    let result = steps_in(&txn, step.proposal_id).await?;
+    txn.commit().await?;
+    Ok(result)
+}
+
+/// Whether `viewer` may complete `step`: HR, or its assignee (by name, or by role when it
+/// names nobody).
+fn may_complete(viewer: &Viewer, step: &StepRecord) -> bool {
+    viewer.role == Role::HrAdmin
+        || step.assignee_id == Some(viewer.user_id)
+        || (step.assignee_id.is_none() && step.assignee_role == Some(viewer.role))
+}
+
+/// Marks a step complete.
+pub async fn complete_step(
+    store: &Store,
+    viewer: &Viewer,
+    id: Uuid,
+    note: Option<String>,
+) -> AppResult<StepRecord> {
+    let txn = store.begin_write().await?;
+    let before = load_step(&txn, id).await?;
+    if !may_complete(viewer, &before) {
+        return Err(DomainError::Forbidden(
+            "Only the step's assignee or HR can complete it.".into(),
+        )
+        .into());
+    }
+    if before.completed_at.is_some() {
+        return Err(DomainError::Conflict("That step is already complete.".into()).into());
+    }
+    let after = step_from_row(
+        checklist_step::Entity::update(checklist_step::ActiveModel {
+            id: Set(id),
+            completed_at: Set(Some(Utc::now())),
+            completed_by: Set(Some(viewer.user_id)),
+            completion_note: Set(note),
+            version: Set(before.version + 1),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?,
+    );
+    audit::record(
+        &txn,
+        &AuditActor::User(viewer.user_id),
+        AuditAction::ChecklistStepCompleted,
+        before.proposal_id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Names the user who signs an approval.
+pub async fn assign_approver(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    user_id: Uuid,
+) -> AppResult<ApprovalRecord> {
+    let txn = store.begin_write().await?;
+    let before = approval::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .map(approval_from_row)
+        .ok_or_else(|| DomainError::NotFound("There is no approval with that id.".into()))?;
+    check_user(&txn, Some(user_id), "input.userId").await?;
+    let after = approval_from_row(
+        approval::Entity::update(approval::ActiveModel {
+            id: Set(id),
+            approver_id: Set(Some(user_id)),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?,
+    );
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ApproverAssigned,
+        before.proposal_id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Records an approver's decision. A rejection sends the proposal back to DRAFT.
+pub async fn decide(
+    store: &Store,
+    viewer: &Viewer,
+    id: Uuid,
+    decision: Decision,
+    comment: Option<String>,
+) -> AppResult<ApprovalRecord> {
+    let txn = store.begin_write().await?;
+    let before = approval::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .map(approval_from_row)
+        .ok_or_else(|| DomainError::NotFound("There is no approval with that id.".into()))?;
+    let allowed = before.approver_id == Some(viewer.user_id)
+        || (before.approver_id.is_none() && viewer.role == Role::HrAdmin);
+    if !allowed {
+        return Err(DomainError::Forbidden("Only the named approver can decide this approval (HR records it when nobody is named).".into()).into());
+    }
+    let record = proposals::load_for_change(&txn, before.proposal_id, None).await?;
+    if record.status != ProposalStatus::InApproval {
+        return Err(DomainError::PreconditionFailed {
+            message: format!(
+                "The proposal is {}; approvals are given while it is in approval.",
+                record.status.describe()
+            ),
+            missing: vec!["Submit the proposal for approval.".into()],
+        }
+        .into());
+    }
+    let after = approval_from_row(
+        approval::Entity::update(approval::ActiveModel {
+            id: Set(id),
+            decision: Set(Some(decision.as_str().to_owned())),
+            comment: Set(comment),
+            decided_by: Set(Some(viewer.user_id)),
+            decided_at: Set(Some(Utc::now())),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?,
+    );
+    let actor = AuditActor::User(viewer.user_id);
+    audit::record(
+        &txn,
+        &actor,
+        AuditAction::ApprovalDecided,
+        before.proposal_id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    if decision == Decision::Reject {
+        proposal::Entity::update(proposal::ActiveModel {
+            id: Set(record.id),
+            status: Set(ProposalStatus::Draft.as_str().to_owned()),
+            version: Set(record.version + 1),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
+        audit::record(
+            &txn,
+            &actor,
+            AuditAction::ProposalTransition(crate::domain::proposal::Transition::ReturnToDraft),
+            record.id,
+            Some(&serde_json::json!({ "status": record.status.as_str() })),
+            Some(&serde_json::json!({ "status": "DRAFT", "rejectedBy": before.approver_title, "comment": after.comment })),
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Open steps and pending approvals for a person, across proposals.
+pub async fn open_tasks_for(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<(Vec<StepRecord>, Vec<ApprovalRecord>)> {
+    let mine = Condition::any()
+        .add(checklist_step::Column::AssigneeId.eq(viewer.user_id))
+        .add(
+            Condition::all()
+                .add(checklist_step::Column::AssigneeId.is_null())
+                .add(checklist_step::Column::AssigneeRole.eq(viewer.role.as_str())),
+        );
+    let steps = checklist_step::Entity::find()
+        .filter(mine)
+        .filter(checklist_step::Column::CompletedAt.is_null())
+        .order_by_asc(checklist_step::Column::PlannedDate)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(step_from_row)
+        .collect();
+    let approvals = approval::Entity::find()
+        .filter(approval::Column::ApproverId.eq(viewer.user_id))
+        .filter(approval::Column::Decision.is_null())
+        .filter(
+            approval::Column::ProposalId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(proposal::Column::Id)
+                    .from(proposal::Entity)
+                    .and_where(proposal::Column::Status.eq(ProposalStatus::InApproval.as_str()))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(approval::Column::Position)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(approval_from_row)
+        .collect();
+    Ok((steps, approvals))
+}
