@@ -19,6 +19,8 @@ pub fn app(schema: ConsultSchema) -> impl Endpoint {
         .at("/graphql", get(graphiql).post(graphql))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
+        .at("/calendar/meeting/:file", get(super::calendar::meeting))
+        .at("/calendar/:file", get(super::calendar::feed))
         .data(Arc::new(schema))
         .around(|endpoint, request| async move {
             let started = Instant::now();

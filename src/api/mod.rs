@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod error;
 pub mod http;
 pub mod limits;
@@ -12,6 +13,7 @@ pub mod money;
 pub mod pagination;
 pub mod proposal;
 pub mod structure;
+pub mod timetable;
 
 use crate::domain::{DomainError, login_throttle::LoginThrottle};
 use crate::store::Store;
@@ -26,6 +28,7 @@ pub struct Query(
     audit::AuditQuery,
     proposal::ProposalQuery,
     structure::StructureQuery,
+    timetable::TimetableQuery,
 );
 
 /// Every mutation, one root per area.
@@ -35,6 +38,7 @@ pub struct Mutation(
     proposal::ProposalMutation,
     structure::StructureMutation,
     structure::ImportMutation,
+    timetable::TimetableMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -427,6 +427,45 @@ impl Proposal {
             })
             .collect())
     }
+    /// The consultation period and dismissal plan.
+    async fn timetable(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::timetable::Timetable> {
+        self.timetable_of(ctx).await
+    }
+    /// Meetings you may see (1:1s only by those invited), in time order.
+    async fn meetings(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::timetable::Meeting>> {
+        self.meetings_of(ctx).await
+    }
+    /// The implementation plan, in date order.
+    async fn implementation_steps(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::timetable::ImplementationStep>> {
+        self.implementation_steps_of(ctx).await
+    }
+    /// The sign-off checklist, in order.
+    async fn checklist(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::timetable::ChecklistStep>> {
+        self.checklist_of(ctx).await
+    }
+    /// The approvals it needs.
+    async fn approvals(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::timetable::Approval>> {
+        self.approvals_of(ctx).await
+    }
+    /// The s188 assessment: HR, the sponsor and union representatives.
+    async fn s188(&self, ctx: &Context<'_>) -> async_graphql::Result<super::timetable::S188> {
+        self.s188_of(ctx).await
+    }
     /// The job descriptions of the proposal's posts, with their versions.
     async fn job_descriptions(
         &self,

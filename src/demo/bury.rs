@@ -1,20 +1,26 @@
 //! Loads `bury_sen.json`: the Bury SEN restructure pack as data.
 
 use crate::domain::{
+    access::Viewer,
     account::EmailAddress,
+    account::Role,
     audit::AuditActor,
     employee::{EmployeeDetails, Holding, Impact},
     job_description::{CommentCategory, JdContent, JdContentInput},
     proposal::{self as rules, Jurisdiction, Transition},
+    signoff::{self, Decision},
     structure::{Fte, Pence, PostLine, PostSide},
+    timetable::{ConsultationType, InviteeGroup, MeetingKind, MeetingSlot, Period},
 };
 use crate::error::AppError;
 use crate::store::{
     self, Store,
     proposals::ProposalContent,
     structure::{EmployeeChange, NewRingFence},
+    timetable::{MeetingChange, TimetableChange},
 };
 use anyhow::{Context, anyhow};
+use chrono::{NaiveDate, NaiveTime, TimeZone};
 use serde::Deserialize;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -32,6 +38,32 @@ struct Data {
     ring_fences: Vec<RingFence>,
     job_descriptions: Vec<Jd>,
     jd_comments: Vec<JdComment>,
+    timetable: Timetable,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Timetable {
+    consultation_start: NaiveDate,
+    consultation_end: NaiveDate,
+    meetings: Vec<Meeting>,
+    implementation_steps: Vec<PlanStep>,
+}
+
+#[derive(Deserialize)]
+struct Meeting {
+    kind: String,
+    title: String,
+    date: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+    place: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct PlanStep {
+    date: NaiveDate,
+    activity: String,
 }
 
 #[derive(Deserialize)]
@@ -396,17 +428,160 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         .map_err(AppError::into_anyhow)?;
     }
 
-    // The pack is at formal consultation: shared, signed off and open, so every role has
-    // something to see.
-    store::proposals::share_with_unions(store, &ACTOR, proposal.id, None)
+    load_timetable(
+        store,
+        proposal.id,
+        &data.timetable,
+        user_id("hr@bury.example").await?,
+    )
+    .await
+}
+
+/// The pack's timetable, shifted so that consultation opened ten days ago (same length and
+/// spacing as in the pack); the earlier checklist steps and every approval done; the proposal
+/// shared, signed off and open, so every role has something to see today.
+async fn load_timetable(
+    store: &Store,
+    proposal_id: Uuid,
+    timetable: &Timetable,
+    hr_id: Uuid,
+) -> anyhow::Result<()> {
+    let today = store::s188::today();
+    let shift = (today - chrono::Days::new(10)) - timetable.consultation_start;
+    let moved = |d: NaiveDate| d + shift;
+    let start = moved(timetable.consultation_start);
+    let end = moved(timetable.consultation_end);
+    let last_step = timetable
+        .implementation_steps
+        .iter()
+        .map(|s| s.date)
+        .max()
+        .map(moved);
+    store::timetable::set_timetable(store, &ACTOR, proposal_id, None, |_| {
+        Ok(TimetableChange {
+            period: Some(Period::parse(start, end, "timetable")?),
+            consultation_type: ConsultationType::Individual,
+            planned_first_dismissal: last_step,
+            reengagement_dismissals: 0,
+        })
+    })
+    .await
+    .map_err(AppError::into_anyhow)?;
+
+    let london = chrono_tz::Europe::London;
+    for m in &timetable.meetings {
+        let at = |t: NaiveTime| {
+            london
+                .from_local_datetime(&moved(m.date).and_time(t))
+                .earliest()
+                .map(|d| d.with_timezone(&chrono::Utc))
+                .ok_or_else(|| anyhow!("{} {t} does not exist in London", m.date))
+        };
+        let kind = MeetingKind::parse(&m.kind)
+            .ok_or_else(|| anyhow!("unknown meeting kind {}", m.kind))?;
+        let groups = match kind {
+            MeetingKind::UnionBriefing => vec![InviteeGroup::UnionReps, InviteeGroup::Sponsor],
+            MeetingKind::Committee => vec![InviteeGroup::Sponsor],
+            _ => vec![
+                InviteeGroup::AffectedStaff,
+                InviteeGroup::UnionReps,
+                InviteeGroup::Sponsor,
+            ],
+        };
+        // Briefings and Q&As discuss all three things s188(2) asks consultation to cover.
+        let covers = match kind {
+            MeetingKind::StaffBriefing | MeetingKind::QaSession | MeetingKind::UnionBriefing => {
+                vec!["AVOIDING".into(), "REDUCING".into(), "MITIGATING".into()]
+            }
+            _ => vec![],
+        };
+        let change = MeetingChange {
+            kind,
+            slot: MeetingSlot::parse(
+                &m.title,
+                at(m.start)?,
+                at(m.end)?,
+                m.place.as_deref(),
+                None,
+                "meeting",
+            )
+            .map_err(refused)?,
+            invitee_groups: groups,
+            invitee_ids: vec![],
+            covers,
+        };
+        store::timetable::create_meeting(store, &ACTOR, proposal_id, change)
+            .await
+            .map_err(AppError::into_anyhow)?;
+    }
+    let decision_by = timetable
+        .implementation_steps
+        .iter()
+        .find(|s| s.activity.starts_with("Confirmation"))
+        .map(|s| s.date);
+    for step in &timetable.implementation_steps {
+        let before_decision = decision_by.is_some_and(|d| step.date <= d);
+        store::timetable::add_implementation_step(
+            store,
+            &ACTOR,
+            proposal_id,
+            moved(step.date),
+            step.activity.clone(),
+            before_decision,
+        )
         .await
         .map_err(AppError::into_anyhow)?;
-    for transition in [
+    }
+
+    store::proposals::share_with_unions(store, &ACTOR, proposal_id, None)
+        .await
+        .map_err(AppError::into_anyhow)?;
+    store::proposals::transition(
+        store,
+        &ACTOR,
+        proposal_id,
         Transition::SubmitForApproval,
-        Transition::Approve,
-        Transition::OpenConsultation,
-    ] {
-        store::proposals::transition(store, &ACTOR, proposal.id, transition, None, None)
+        None,
+        None,
+    )
+    .await
+    .map_err(AppError::into_anyhow)?;
+    store::signoff::apply_template(
+        store,
+        &ACTOR,
+        proposal_id,
+        &signoff::bury_default(),
+        (Some(start), Some(end)),
+    )
+    .await
+    .map_err(AppError::into_anyhow)?;
+    let hr = Viewer {
+        user_id: hr_id,
+        role: Role::HrAdmin,
+        email: "hr@bury.example".into(),
+        union: None,
+    };
+    let steps = store::signoff::steps(store.conn(), &[proposal_id])
+        .await
+        .map_err(AppError::into_anyhow)?;
+    let approvals = store::signoff::approvals(store.conn(), &[proposal_id])
+        .await
+        .map_err(AppError::into_anyhow)?;
+    for step in steps
+        .iter()
+        .filter(|s| s.planned_date.is_some_and(|d| d < today) || s.position == 1)
+    {
+        store::signoff::complete_step(store, &hr, step.id, Some("Done (demo data).".into()))
+            .await
+            .map_err(AppError::into_anyhow)?;
+    }
+    for approval in &approvals {
+        store::signoff::decide(store, &hr, approval.id, Decision::Approve, None)
+            .await
+            .map_err(AppError::into_anyhow)?;
+    }
+    for transition in [Transition::Approve, Transition::OpenConsultation] {
+        store::proposals::transition(store, &ACTOR, proposal_id, transition, None, None)
             .await
             .map_err(AppError::into_anyhow)?;
     }

@@ -13,6 +13,7 @@ pub mod page;
 pub mod password;
 pub mod proposal;
 pub mod revision_diff;
+pub mod s188;
 pub mod signoff;
 pub mod structure;
 pub mod text;

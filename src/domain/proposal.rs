@@ -138,12 +138,19 @@ pub struct GateFacts {
     /// The current structure has at least one post.
     pub has_current_structure: bool,
     pub equality_analysis_complete: bool,
-    /// Sign-off (timetable and checklist issue): approvals still outstanding, by approver.
+    /// The sign-off checklist and its approvals have been set up.
+    pub has_checklist: bool,
+    /// Approvals still outstanding, by approver ("the Head of Finance").
     pub outstanding_approvals: Vec<String>,
     /// The proposal names no recognised union, or has been shared with them.
     pub unions_briefed: bool,
-    /// s188 engine (timetable issue): disclosure items missing where s188 applies.
+    /// s188(4) disclosure items missing, where s188 applies.
     pub missing_s188_disclosure: Vec<String>,
+    /// What stops the timetable complying (no period set; where s188 applies, the engine's
+    /// errors), each a sentence saying what to do.
+    pub timetable_problems: Vec<String>,
+    /// Implementation steps due before the decision that are not done.
+    pub steps_before_decision: Vec<String>,
     /// Question log (feedback issue): questions not yet answered.
     pub unanswered_questions: u32,
     /// Feedback issue: the "you said, we did" outcome report exists.
@@ -169,6 +176,9 @@ pub fn missing_for(transition: Transition, facts: &GateFacts) -> Vec<String> {
             if !facts.equality_analysis_complete {
                 missing.push("Complete the equality analysis.".into());
             }
+            if !facts.has_checklist {
+                missing.push("Set up the sign-off checklist and its approvals.".into());
+            }
             missing.extend(
                 facts
                     .outstanding_approvals
@@ -186,8 +196,15 @@ pub fn missing_for(transition: Transition, facts: &GateFacts) -> Vec<String> {
                     .iter()
                     .map(|i| format!("Disclose {i} (s188(4)).")),
             );
+            missing.extend(facts.timetable_problems.iter().cloned());
         }
         Transition::RecordDecision => {
+            missing.extend(
+                facts
+                    .steps_before_decision
+                    .iter()
+                    .map(|s| format!("Complete the step \"{s}\".")),
+            );
             if facts.unanswered_questions > 0 {
                 missing.push(format!(
                     "Answer the {} open question(s).",
@@ -365,9 +382,12 @@ mod tests {
             missing_sections: vec![],
             has_current_structure: true,
             equality_analysis_complete: true,
+            has_checklist: true,
             outstanding_approvals: vec![],
             unions_briefed: true,
             missing_s188_disclosure: vec![],
+            timetable_problems: vec![],
+            steps_before_decision: vec![],
             unanswered_questions: 0,
             outcome_report_ready: true,
         }
@@ -426,9 +446,12 @@ mod tests {
             missing_sections: vec!["rationale".into()],
             has_current_structure: false,
             equality_analysis_complete: false,
+            has_checklist: false,
             outstanding_approvals: vec!["the Head of Finance".into()],
             unions_briefed: false,
             missing_s188_disclosure: vec!["the selection method".into()],
+            timetable_problems: vec!["Set the consultation period.".into()],
+            steps_before_decision: vec!["Final collation of feedback".into()],
             unanswered_questions: 2,
             outcome_report_ready: false,
         };
@@ -443,6 +466,7 @@ mod tests {
                 S::InApproval,
                 vec![
                     "Complete the equality analysis.",
+                    "Set up the sign-off checklist and its approvals.",
                     "Get the approval of the Head of Finance.",
                 ],
             ),
@@ -452,12 +476,14 @@ mod tests {
                 vec![
                     "Share the proposal with its recognised unions.",
                     "Disclose the selection method (s188(4)).",
+                    "Set the consultation period.",
                 ],
             ),
             (
                 Transition::RecordDecision,
                 S::ConsultationClosed,
                 vec![
+                    "Complete the step \"Final collation of feedback\".",
                     "Answer the 2 open question(s).",
                     "Write the consultation outcome report.",
                 ],

@@ -1,8 +1,13 @@
 //! The consultation timetable: the period, meetings and the implementation plan. Calendar
 //! dates are Europe/London dates; meeting times carry their zone.
 
-use super::{DomainError, text};
+use super::{
+    DomainError,
+    access::{ProposalView, Viewer},
+    text,
+};
 use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
 
 /// Individual consultation only, or collective consultation under s188.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,9 +187,81 @@ impl MeetingSlot {
     }
 }
 
+/// Whether a meeting invites this viewer (who sees its proposal as `view`): HR organise
+/// every meeting; others by name or by group.
+pub fn is_invited(
+    viewer: &Viewer,
+    view: ProposalView,
+    groups: &[InviteeGroup],
+    ids: &[Uuid],
+) -> bool {
+    view == ProposalView::Hr
+        || ids.contains(&viewer.user_id)
+        || groups.iter().any(|g| match g {
+            InviteeGroup::AffectedStaff => view == ProposalView::Staff,
+            InviteeGroup::UnionReps => view == ProposalView::UnionRep,
+            InviteeGroup::Sponsor => view == ProposalView::Sponsor,
+        })
+}
+
+/// Whether a viewer of the proposal may see that a meeting exists: a 1:1 says who is
+/// meeting, so only those invited (and HR, the sponsor) see it; other meetings are open
+/// to everyone who can read the proposal.
+pub fn may_see(
+    viewer: &Viewer,
+    view: ProposalView,
+    kind: MeetingKind,
+    groups: &[InviteeGroup],
+    ids: &[Uuid],
+) -> bool {
+    kind != MeetingKind::OneToOne
+        || view == ProposalView::Sponsor
+        || is_invited(viewer, view, groups, ids)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::account::Role;
+
+    #[test]
+    fn one_to_ones_are_seen_only_by_those_invited() {
+        let staff = Viewer {
+            user_id: Uuid::now_v7(),
+            role: Role::Staff,
+            email: "s@x.example".into(),
+            union: None,
+        };
+        let groups = [InviteeGroup::AffectedStaff];
+        assert!(may_see(
+            &staff,
+            ProposalView::Staff,
+            MeetingKind::StaffBriefing,
+            &groups,
+            &[]
+        ));
+        assert!(!may_see(
+            &staff,
+            ProposalView::Staff,
+            MeetingKind::OneToOne,
+            &[],
+            &[]
+        ));
+        assert!(may_see(
+            &staff,
+            ProposalView::Staff,
+            MeetingKind::OneToOne,
+            &[],
+            &[staff.user_id]
+        ));
+        assert!(is_invited(&staff, ProposalView::Staff, &groups, &[]));
+        assert!(!is_invited(
+            &staff,
+            ProposalView::Staff,
+            &[InviteeGroup::UnionReps],
+            &[]
+        ));
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

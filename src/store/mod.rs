@@ -6,6 +6,7 @@ pub mod entities;
 pub mod login_failures;
 pub mod proposals;
 pub mod revisions;
+pub mod s188;
 pub mod signoff;
 pub mod structure;
 pub mod timetable;

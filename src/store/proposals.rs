@@ -393,8 +393,8 @@ pub async fn transition(
     Ok(after)
 }
 
-/// What the gates need, from the database. Fields of later issues are reported as met
-/// until those issues gather them (see `domain::proposal::GateFacts`).
+/// What the gates need, from the database. The question log and outcome report (feedback
+/// issue) are reported as met until that issue gathers them.
 async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppResult<GateFacts> {
     let c = &record.content;
     let has_current_structure = super::entities::post::Entity::find()
@@ -403,6 +403,51 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
         .count(conn)
         .await?
         > 0;
+    let approvals = super::signoff::approvals(conn, &[record.id]).await?;
+    let outstanding_approvals = crate::domain::signoff::outstanding(
+        approvals
+            .iter()
+            .map(|a| (a.approver_title.as_str(), a.decision)),
+    );
+    let timetable = super::timetable::timetables(conn, &[record.id])
+        .await?
+        .remove(0);
+    let mut timetable_problems = Vec::new();
+    let mut missing_s188_disclosure = Vec::new();
+    if timetable.period().is_none() {
+        timetable_problems.push("Set the consultation period.".to_owned());
+    }
+    // Only the gates that look at s188 pay for the engine.
+    if record.status == ProposalStatus::Approved {
+        let assessment = super::s188::facts(conn, record)
+            .await?
+            .assess(super::s188::today());
+        if assessment.applies {
+            missing_s188_disclosure =
+                crate::domain::s188::missing_disclosure(&assessment.disclosure);
+            if assessment.consultation_start.is_none() {
+                timetable_problems.push(
+                    "Give the s188(4) disclosure to the representatives (giveS188Disclosure)."
+                        .to_owned(),
+                );
+            }
+            if !assessment.compliant {
+                timetable_problems.extend(
+                    assessment
+                        .findings
+                        .iter()
+                        .filter(|f| f.severity == crate::domain::s188::Severity::Error)
+                        .map(|f| format!("{} ({})", f.message, f.section)),
+                );
+            }
+        }
+    }
+    let steps_before_decision = super::timetable::implementation_steps(conn, &[record.id])
+        .await?
+        .into_iter()
+        .filter(|s| s.before_decision && s.done_at.is_none())
+        .map(|s| s.activity)
+        .collect();
     Ok(GateFacts {
         missing_sections: crate::domain::proposal::missing_sections(&[
             ("background", &c.background),
@@ -413,9 +458,12 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
         has_current_structure,
         equality_analysis_complete: c.equality_analysis_complete
             && !c.equality_analysis.trim().is_empty(),
-        outstanding_approvals: vec![],
+        has_checklist: !approvals.is_empty(),
+        outstanding_approvals,
         unions_briefed: c.recognised_unions.is_empty() || record.shared_with_unions_at.is_some(),
-        missing_s188_disclosure: vec![],
+        missing_s188_disclosure,
+        timetable_problems,
+        steps_before_decision,
         unanswered_questions: 0,
         outcome_report_ready: true,
     })
@@ -538,4 +586,20 @@ pub async fn viewer_is_named(store: &Store, viewer: &Viewer, proposal_id: Uuid) 
     } else {
         Ok(false)
     }
+}
+
+/// Every proposal in `scope` (for calendar feeds: a person sees few proposals at once).
+pub async fn all_in_scope(store: &Store, scope: &ProposalScope) -> AppResult<Vec<ProposalRecord>> {
+    let rows = scoped(scope, None)
+        .order_by_desc(proposal::Column::Id)
+        .all(store.conn())
+        .await?;
+    let ids: Vec<Uuid> = rows.iter().map(|r| r.id).collect();
+    let mut unions = unions_of(store.conn(), &ids).await?;
+    rows.into_iter()
+        .map(|row| {
+            let u = unions.remove(&row.id).unwrap_or_default();
+            from_row(row, u)
+        })
+        .collect()
 }

@@ -770,20 +770,58 @@ async fn a_proposal_reaches_reps_when_shared_and_staff_when_consultation_opens(a
         Value::Null,
         "staff wait for consultation to open"
     );
-    for step in ["submitForApproval", "approveProposal", "openConsultation"] {
-        let body = app
-            .graphql(
-                Some(&hr),
-                &format!("mutation($id: ID!) {{ {step}(input: {{id: $id}}) {{ status }} }}"),
-                json!({ "id": id }),
-            )
-            .await;
-        assert!(body.get("errors").is_none(), "{step}: {body}");
-    }
+    sign_off_and_open(&app, &hr, &id).await;
     assert_eq!(sees(staff.clone()).await, "CONSULTING");
     let mine = app.graphql(Some(&staff), "query($id: ID!) { proposal(id: $id) { myEmployeeRecords { impact holdings { post { title } } } } }", json!({ "id": id })).await;
     assert_eq!(
         mine["data"]["proposal"]["myEmployeeRecords"][0]["impact"], "AT_RISK",
         "{mine}"
     );
+}
+
+/// Sets a consultation period, submits, signs off every approval (HR records them) and
+/// opens consultation, asserting each step succeeds.
+pub async fn sign_off_and_open(app: &TestApp, hr: &str, id: &str) {
+    let start = chrono::Utc::now().date_naive();
+    let end = start + chrono::Days::new(30);
+    let steps = [
+        format!(
+            "mutation($id: ID!) {{ setTimetable(input: {{proposalId: $id, consultationStart: \"{start}\", consultationEnd: \"{end}\", consultationType: INDIVIDUAL}}) {{ version }} }}"
+        ),
+        "mutation($id: ID!) { submitForApproval(input: {id: $id}) { status } }".to_owned(),
+        "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }".to_owned(),
+    ];
+    for step in &steps {
+        let body = app.graphql(Some(hr), step, json!({ "id": id })).await;
+        assert!(body.get("errors").is_none(), "{step}: {body}");
+    }
+    let approvals = app
+        .graphql(
+            Some(hr),
+            "query($id: ID!) { proposal(id: $id) { approvals { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    for approval in approvals["data"]["proposal"]["approvals"]
+        .as_array()
+        .unwrap()
+    {
+        let body = app
+            .graphql(Some(hr), "mutation($a: ID!) { decideApproval(input: {approvalId: $a, decision: APPROVE}) { decision } }", json!({ "a": approval["id"] }))
+            .await;
+        assert_eq!(
+            body["data"]["decideApproval"]["decision"], "APPROVE",
+            "{body}"
+        );
+    }
+    for step in ["approveProposal", "openConsultation"] {
+        let body = app
+            .graphql(
+                Some(hr),
+                &format!("mutation($id: ID!) {{ {step}(input: {{id: $id}}) {{ status }} }}"),
+                json!({ "id": id }),
+            )
+            .await;
+        assert!(body.get("errors").is_none(), "{step}: {body}");
+    }
 }

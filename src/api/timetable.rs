@@ -1,0 +1,1180 @@
+//! The timetable, the s188 assessment and sign-off over GraphQL, and the calendar files.
+
+use super::{
+    ApiState,
+    account::User,
+    auth::{RoleGuard, viewer},
+    loaders::Loaders,
+    money::Money,
+    parse_id,
+    proposal::{Proposal, load_visible},
+};
+use crate::domain::{
+    DomainError,
+    access::{Permission, ProposalView},
+    audit::AuditActor,
+    s188::{Concern, S188Assessment},
+    signoff::{self, Decision},
+    structure::Pence,
+    text,
+    timetable::{self as rules, ConsultationType, InviteeGroup, MeetingKind, MeetingSlot, Period},
+};
+use crate::store::{
+    self,
+    signoff::{ApprovalRecord, StepRecord as ChecklistStepRecord},
+    timetable::{MeetingChange, MeetingRecord, StepRecord, TimetableChange, TimetableRecord},
+};
+use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+/// Individual consultation only, or collective (s188).
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(
+    name = "ConsultationType",
+    remote = "crate::domain::timetable::ConsultationType"
+)]
+pub enum ConsultationTypeValue {
+    /// With each affected employee.
+    Individual,
+    /// With the representatives, under s188.
+    Collective,
+}
+
+/// What kind of meeting.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "MeetingKind", remote = "crate::domain::timetable::MeetingKind")]
+pub enum MeetingKindValue {
+    /// Briefing the recognised unions.
+    UnionBriefing,
+    /// Briefing all staff.
+    StaffBriefing,
+    /// A one-to-one with an employee.
+    OneToOne,
+    /// A drop-in session.
+    DropIn,
+    /// Questions and answers.
+    QaSession,
+    /// A committee meeting.
+    Committee,
+}
+
+/// A group of people invited to a meeting.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(
+    name = "InviteeGroup",
+    remote = "crate::domain::timetable::InviteeGroup"
+)]
+pub enum InviteeGroupValue {
+    /// Everyone named in the proposal.
+    AffectedStaff,
+    /// The recognised unions' representatives.
+    UnionReps,
+    /// The sponsoring manager.
+    Sponsor,
+}
+
+/// What s188(2) says consultation must cover.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "ConsultationConcern", remote = "crate::domain::s188::Concern")]
+pub enum ConcernValue {
+    /// Ways of avoiding the dismissals.
+    Avoiding,
+    /// Ways of reducing the numbers.
+    Reducing,
+    /// Ways of mitigating the consequences.
+    Mitigating,
+}
+
+/// An approver's decision.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "ApprovalDecision", remote = "crate::domain::signoff::Decision")]
+pub enum DecisionValue {
+    /// Approved.
+    Approve,
+    /// Approved with conditions (in the comment).
+    ApproveWithConditions,
+    /// Rejected: the proposal goes back to DRAFT with the comment.
+    Reject,
+}
+
+/// The consultation period and the dismissal plan.
+pub struct Timetable(pub TimetableRecord);
+
+/// The consultation period and the dismissal plan.
+#[Object]
+impl Timetable {
+    /// Increases with every change; send it back as `expectedVersion` (0 before it is set).
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// First day of formal consultation.
+    async fn consultation_start(&self) -> Option<NaiveDate> {
+        self.0.consultation_start
+    }
+    /// Last day of formal consultation.
+    async fn consultation_end(&self) -> Option<NaiveDate> {
+        self.0.consultation_end
+    }
+    /// Calendar days from start to end.
+    async fn consultation_days(&self) -> Option<i64> {
+        self.0.period().map(Period::days_after_start)
+    }
+    /// Individual or collective.
+    async fn consultation_type(&self) -> ConsultationTypeValue {
+        self.0.consultation_type.into()
+    }
+    /// When the first dismissal is planned to take effect.
+    async fn planned_first_dismissal(&self) -> Option<NaiveDate> {
+        self.0.planned_first_dismissal
+    }
+    /// Employees to be dismissed and offered re-engagement on new terms (they count for s188).
+    async fn reengagement_dismissals(&self) -> i32 {
+        self.0.reengagement_dismissals as i32
+    }
+}
+
+/// A consultation meeting.
+pub struct Meeting(pub MeetingRecord);
+
+/// A consultation meeting.
+#[Object]
+impl Meeting {
+    /// Opaque identifier; also the calendar UID.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Increases with every change; send it back as `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// What kind of meeting.
+    async fn kind(&self) -> MeetingKindValue {
+        self.0.kind.into()
+    }
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// Start (UTC; show it in Europe/London).
+    async fn starts_at(&self) -> DateTime<Utc> {
+        self.0.starts_at
+    }
+    /// End.
+    async fn ends_at(&self) -> DateTime<Utc> {
+        self.0.ends_at
+    }
+    /// Room or address.
+    async fn place(&self) -> Option<&str> {
+        self.0.place.as_deref()
+    }
+    /// Video link.
+    async fn link(&self) -> Option<&str> {
+        self.0.link.as_deref()
+    }
+    /// Groups invited.
+    async fn invitee_groups(&self) -> Vec<InviteeGroupValue> {
+        self.0.invitee_groups.iter().map(|g| (*g).into()).collect()
+    }
+    /// Which of the s188(2) subjects it covered.
+    async fn covers(&self) -> Vec<ConcernValue> {
+        self.0
+            .covers
+            .iter()
+            .filter_map(|c| Concern::ALL.into_iter().find(|k| k.as_str() == c))
+            .map(ConcernValue::from)
+            .collect()
+    }
+    /// Raised each time it moves or is cancelled, so calendars update it.
+    async fn sequence(&self) -> i32 {
+        self.0.sequence
+    }
+    /// Whether it is cancelled.
+    async fn cancelled(&self) -> bool {
+        self.0.cancelled
+    }
+    /// Where to download its invite (.ics), relative to the server.
+    async fn ics_path(&self) -> String {
+        format!("/calendar/meeting/{}.ics", self.0.id)
+    }
+}
+
+/// A dated step of the implementation plan.
+pub struct ImplementationStep(pub StepRecord);
+
+/// A dated step of the implementation plan.
+#[Object]
+impl ImplementationStep {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// When.
+    async fn date(&self) -> NaiveDate {
+        self.0.date
+    }
+    /// What, e.g. "Selection of employees".
+    async fn activity(&self) -> &str {
+        &self.0.activity
+    }
+    /// Must be done before the decision is recorded.
+    async fn before_decision(&self) -> bool {
+        self.0.before_decision
+    }
+    /// When it was done.
+    async fn done_at(&self) -> Option<DateTime<Utc>> {
+        self.0.done_at
+    }
+}
+
+/// A step of the sign-off checklist.
+pub struct ChecklistStep(pub ChecklistStepRecord);
+
+/// A step of the sign-off checklist.
+#[Object]
+impl ChecklistStep {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Its place in the checklist, from 1.
+    async fn position(&self) -> i32 {
+        self.0.position
+    }
+    /// Title, e.g. "Step 3 – Briefing Trade Unions".
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// What it involves.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// When it is planned.
+    async fn planned_date(&self) -> Option<NaiveDate> {
+        self.0.planned_date
+    }
+    /// Who completes it, by name.
+    async fn assignee(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        match self.0.assignee_id {
+            Some(id) => Loaders::of(ctx).user(id).await,
+            None => Ok(None),
+        }
+    }
+    /// Who completes it, by role, when nobody is named.
+    async fn assignee_role(&self) -> Option<super::account::RoleValue> {
+        self.0.assignee_role.map(Into::into)
+    }
+    /// When it was completed.
+    async fn completed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.completed_at
+    }
+    /// Who completed it.
+    async fn completed_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        match self.0.completed_by {
+            Some(id) => Loaders::of(ctx).user(id).await,
+            None => Ok(None),
+        }
+    }
+    /// Their note.
+    async fn completion_note(&self) -> Option<&str> {
+        self.0.completion_note.as_deref()
+    }
+    /// Planned before today and not done (Europe/London).
+    async fn overdue(&self) -> bool {
+        signoff::overdue(
+            self.0.planned_date,
+            self.0.completed_at.is_some(),
+            store::s188::today(),
+        )
+    }
+}
+
+/// An approval the proposal needs.
+pub struct Approval(pub ApprovalRecord);
+
+/// An approval the proposal needs.
+#[Object]
+impl Approval {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Who approves, e.g. "Head of Finance".
+    async fn approver_title(&self) -> &str {
+        &self.0.approver_title
+    }
+    /// The person named to decide.
+    async fn approver(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        match self.0.approver_id {
+            Some(id) => Loaders::of(ctx).user(id).await,
+            None => Ok(None),
+        }
+    }
+    /// The decision, once made.
+    async fn decision(&self) -> Option<DecisionValue> {
+        self.0.decision.map(Into::into)
+    }
+    /// The approver's comment or conditions.
+    async fn comment(&self) -> Option<&str> {
+        self.0.comment.as_deref()
+    }
+    /// When decided.
+    async fn decided_at(&self) -> Option<DateTime<Utc>> {
+        self.0.decided_at
+    }
+    /// The proposal it belongs to.
+    async fn proposal_id(&self) -> ID {
+        ID(self.0.proposal_id.to_string())
+    }
+}
+
+/// One finding of the s188 engine.
+#[derive(SimpleObject)]
+pub struct S188Finding {
+    /// INFO, WARNING or ERROR.
+    pub severity: String,
+    /// What it means and what to do.
+    pub message: String,
+    /// The statute it comes from, e.g. "s188(1A)".
+    pub section: String,
+}
+
+/// One s188(4) disclosure item.
+#[derive(SimpleObject)]
+pub struct DisclosureItemStatus {
+    /// Which item, e.g. SELECTION_METHOD.
+    pub item: String,
+    /// Its section, e.g. "s188(4)(d)".
+    pub section: String,
+    /// Whether the disclosure contains it.
+    pub present: bool,
+    /// Where it was found.
+    pub found_in: Option<String>,
+}
+
+/// The protective award a tribunal could make (s189).
+#[derive(SimpleObject)]
+pub struct ProtectiveAwardExposure {
+    /// The maximum protected period in force, in days' pay.
+    pub max_days: i32,
+    /// The rule's source.
+    pub citation: String,
+    /// Employees it would cover.
+    pub employees: i32,
+    /// Employees × maximum days.
+    pub exposure_days: i64,
+    /// An estimate in money, from the pay scales of their posts.
+    pub exposure: Money,
+}
+
+/// The s188 assessment of a proposal: whether collective consultation is required and,
+/// if so, whether its timetable and disclosure comply.
+pub struct S188(pub S188Assessment, pub Option<store::timetable::Hr1Record>);
+
+/// The s188 assessment of a proposal.
+#[Object]
+impl S188 {
+    /// Whether collective consultation is required (20 or more dismissals in 90 days).
+    async fn applies(&self) -> bool {
+        self.0.applies
+    }
+    /// INDIVIDUAL_ONLY, TWENTY_TO_NINETY_NINE or HUNDRED_OR_MORE.
+    async fn band(&self) -> &str {
+        self.0.band.as_str()
+    }
+    /// Dismissals at the establishment in the busiest 90-day window including this one.
+    async fn dismissals_in_window(&self) -> i32 {
+        self.0.dismissals_in_window as i32
+    }
+    /// Minimum days of consultation before the first dismissal takes effect.
+    async fn minimum_consultation_days(&self) -> Option<i32> {
+        self.0.minimum_days.map(|d| d as i32)
+    }
+    /// When consultation began: the disclosure reached the representatives.
+    async fn consultation_start(&self) -> Option<NaiveDate> {
+        self.0.consultation_start
+    }
+    /// The earliest lawful date for the first dismissal to take effect.
+    async fn earliest_lawful_first_dismissal(&self) -> Option<NaiveDate> {
+        self.0.earliest_lawful_first_dismissal
+    }
+    /// The planned first dismissal.
+    async fn planned_first_dismissal(&self) -> Option<NaiveDate> {
+        self.0.planned_first_dismissal
+    }
+    /// The last day HR1 may be made (s193).
+    async fn hr1_due_date(&self) -> Option<NaiveDate> {
+        self.0.hr1_due
+    }
+    /// When HR1 was made.
+    async fn hr1_made_on(&self) -> Option<NaiveDate> {
+        self.1.as_ref().map(|h| h.made_on)
+    }
+    /// The HR1 reference.
+    async fn hr1_reference(&self) -> Option<&str> {
+        self.1.as_ref().map(|h| h.reference.as_str())
+    }
+    /// Whether the timetable and disclosure comply.
+    async fn compliant(&self) -> bool {
+        self.0.compliant
+    }
+    /// Each s188(4) disclosure item.
+    async fn disclosure(&self) -> Vec<DisclosureItemStatus> {
+        self.0
+            .disclosure
+            .iter()
+            .map(|i| DisclosureItemStatus {
+                item: i.item.as_str().to_owned(),
+                section: i.section.to_owned(),
+                present: i.present,
+                found_in: i.found_in.clone(),
+            })
+            .collect()
+    }
+    /// s188(2) subjects not yet covered by a meeting.
+    async fn uncovered(&self) -> Vec<ConcernValue> {
+        self.0.uncovered.iter().map(|c| (*c).into()).collect()
+    }
+    /// The protective award exposure.
+    async fn protective_award(&self) -> ProtectiveAwardExposure {
+        let p = &self.0.protective_award;
+        ProtectiveAwardExposure {
+            max_days: p.max_days as i32,
+            citation: p.citation.to_owned(),
+            employees: p.employees as i32,
+            exposure_days: p.exposure_days as i64,
+            exposure: Money(Pence(p.exposure_pence)),
+        }
+    }
+    /// Findings, most severe first.
+    async fn findings(&self) -> Vec<S188Finding> {
+        let mut findings: Vec<_> = self.0.findings.iter().collect();
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
+        findings
+            .into_iter()
+            .map(|f| S188Finding {
+                severity: f.severity.as_str().to_owned(),
+                message: f.message.clone(),
+                section: f.section.to_owned(),
+            })
+            .collect()
+    }
+}
+
+/// The timetable, meetings, plan, checklist and s188 view of a proposal.
+impl Proposal {
+    pub async fn timetable_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Timetable> {
+        let store = &ApiState::of(ctx).store;
+        Ok(Timetable(
+            store::timetable::timetables(store.conn(), &[self.record.id])
+                .await?
+                .remove(0),
+        ))
+    }
+
+    pub async fn meetings_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Meeting>> {
+        let viewer = viewer(ctx)?;
+        let store = &ApiState::of(ctx).store;
+        Ok(store::timetable::meetings(store.conn(), &[self.record.id])
+            .await?
+            .into_iter()
+            .filter(|m| {
+                rules::may_see(viewer, self.view, m.kind, &m.invitee_groups, &m.invitee_ids)
+            })
+            .map(Meeting)
+            .collect())
+    }
+
+    pub async fn implementation_steps_of(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ImplementationStep>> {
+        let store = &ApiState::of(ctx).store;
+        Ok(
+            store::timetable::implementation_steps(store.conn(), &[self.record.id])
+                .await?
+                .into_iter()
+                .map(ImplementationStep)
+                .collect(),
+        )
+    }
+
+    pub async fn checklist_of(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ChecklistStep>> {
+        let store = &ApiState::of(ctx).store;
+        Ok(store::signoff::steps(store.conn(), &[self.record.id])
+            .await?
+            .into_iter()
+            .map(ChecklistStep)
+            .collect())
+    }
+
+    pub async fn approvals_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Approval>> {
+        let store = &ApiState::of(ctx).store;
+        Ok(store::signoff::approvals(store.conn(), &[self.record.id])
+            .await?
+            .into_iter()
+            .map(Approval)
+            .collect())
+    }
+
+    pub async fn s188_of(&self, ctx: &Context<'_>) -> async_graphql::Result<S188> {
+        if !matches!(
+            self.view,
+            ProposalView::Hr | ProposalView::Sponsor | ProposalView::UnionRep
+        ) {
+            return Err(DomainError::Forbidden(
+                "The s188 assessment is for HR, the sponsor and the union representatives.".into(),
+            )
+            .into());
+        }
+        let store = &ApiState::of(ctx).store;
+        let facts = store::s188::facts(store.conn(), &self.record).await?;
+        let hr1 = store::timetable::latest_hr1(store.conn(), &[self.record.id])
+            .await?
+            .into_iter()
+            .next();
+        Ok(S188(facts.assess(store::s188::today()), hr1))
+    }
+}
+
+/// Your open checklist steps and approvals, overdue first.
+#[derive(SimpleObject)]
+pub struct MyTasks {
+    /// Checklist steps assigned to you (or your role), overdue first.
+    pub steps: Vec<ChecklistStep>,
+    /// Approvals waiting for your decision.
+    pub approvals: Vec<Approval>,
+}
+
+#[derive(Default)]
+pub struct TimetableQuery;
+
+#[Object]
+impl TimetableQuery {
+    /// Your open checklist steps and approvals, overdue first, across the proposals you can see.
+    async fn my_tasks(&self, ctx: &Context<'_>) -> async_graphql::Result<MyTasks> {
+        let viewer = viewer(ctx)?;
+        let store = &ApiState::of(ctx).store;
+        let (mut steps, approvals) = store::signoff::open_tasks_for(store.conn(), viewer).await?;
+        let today = store::s188::today();
+        // Overdue first, then by planned date (undated last).
+        steps.sort_by_key(|s| {
+            (
+                !signoff::overdue(s.planned_date, false, today),
+                s.planned_date.is_none(),
+                s.planned_date,
+                s.position,
+            )
+        });
+        Ok(MyTasks {
+            steps: steps.into_iter().map(ChecklistStep).collect(),
+            approvals: approvals.into_iter().map(Approval).collect(),
+        })
+    }
+
+    /// Your private calendar feed of the meetings you are invited to, relative to the server.
+    /// Keep it secret: anyone with the address can read the feed.
+    async fn my_calendar_feed_path(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let viewer = viewer(ctx)?;
+        let token = store::timetable::feed_token(&ApiState::of(ctx).store, viewer.user_id).await?;
+        Ok(format!("/calendar/{token}.ics"))
+    }
+}
+
+/// The consultation period and dismissal plan.
+#[derive(InputObject)]
+pub struct SetTimetableInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// The `version` you last saw (0 before it is first set). Optional.
+    pub expected_version: Option<i32>,
+    /// First day of formal consultation.
+    pub consultation_start: Option<NaiveDate>,
+    /// Last day of formal consultation.
+    pub consultation_end: Option<NaiveDate>,
+    /// Individual or collective.
+    pub consultation_type: ConsultationTypeValue,
+    /// When the first dismissal is planned to take effect.
+    pub planned_first_dismissal: Option<NaiveDate>,
+    /// Employees to be dismissed and offered re-engagement (default 0).
+    pub reengagement_dismissals: Option<i32>,
+}
+
+/// A meeting to schedule.
+#[derive(InputObject)]
+pub struct ScheduleMeetingInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// What kind.
+    pub kind: MeetingKindValue,
+    /// Title.
+    pub title: String,
+    /// Start (RFC 3339 with its offset).
+    pub starts_at: DateTime<Utc>,
+    /// End.
+    pub ends_at: DateTime<Utc>,
+    /// Room or address.
+    pub place: Option<String>,
+    /// Video link (https://).
+    pub link: Option<String>,
+    /// Groups invited.
+    pub invitee_groups: Option<Vec<InviteeGroupValue>>,
+    /// People invited by name.
+    pub invitee_ids: Option<Vec<ID>>,
+    /// s188(2) subjects it covers.
+    pub covers: Option<Vec<ConcernValue>>,
+}
+
+/// A change to a meeting; a move raises its SEQUENCE so calendars update it.
+#[derive(InputObject)]
+pub struct UpdateMeetingInput {
+    /// The meeting.
+    pub id: ID,
+    /// The `version` you last saw.
+    pub expected_version: i32,
+    /// Title.
+    pub title: Option<String>,
+    /// Start.
+    pub starts_at: Option<DateTime<Utc>>,
+    /// End.
+    pub ends_at: Option<DateTime<Utc>>,
+    /// Room or address; null clears it.
+    pub place: MaybeUndefined<String>,
+    /// Video link; null clears it.
+    pub link: MaybeUndefined<String>,
+    /// s188(2) subjects it covered.
+    pub covers: Option<Vec<ConcernValue>>,
+}
+
+/// Cancelling a meeting.
+#[derive(InputObject)]
+pub struct CancelMeetingInput {
+    /// The meeting.
+    pub id: ID,
+    /// The `version` you last saw.
+    pub expected_version: i32,
+}
+
+/// A dated step of the implementation plan.
+#[derive(InputObject)]
+pub struct AddImplementationStepInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// When.
+    pub date: NaiveDate,
+    /// What.
+    pub activity: String,
+    /// Must be done before the decision (default false).
+    pub before_decision: Option<bool>,
+}
+
+/// Giving the s188(4) disclosure to the representatives.
+#[derive(InputObject)]
+pub struct GiveS188DisclosureInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// The day the representatives received it; consultation starts then.
+    pub given_on: NaiveDate,
+}
+
+/// A record of the HR1 notification.
+#[derive(InputObject)]
+pub struct RecordHr1Input {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// When it was made.
+    pub made_on: NaiveDate,
+    /// The Insolvency Service's reference.
+    pub reference: String,
+    /// A copy of what was submitted (the service keeps none).
+    pub submitted_copy: String,
+    /// When the representatives were given a copy (s193(6)).
+    pub copy_to_representatives_on: Option<NaiveDate>,
+}
+
+/// A step to add to the checklist.
+#[derive(InputObject)]
+pub struct AddChecklistStepInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// Title.
+    pub title: String,
+    /// What it involves.
+    pub description: Option<String>,
+    /// When it is planned.
+    pub planned_date: Option<NaiveDate>,
+    /// Who completes it.
+    pub assignee_id: Option<ID>,
+}
+
+/// Moving or removing a checklist step.
+#[derive(InputObject)]
+pub struct ChecklistStepInput {
+    /// The step.
+    pub id: ID,
+    /// For a move: its new position, from 1.
+    pub position: Option<i32>,
+}
+
+/// Completing a checklist step.
+#[derive(InputObject)]
+pub struct CompleteChecklistStepInput {
+    /// The step.
+    pub id: ID,
+    /// A note.
+    pub note: Option<String>,
+}
+
+/// Naming an approver.
+#[derive(InputObject)]
+pub struct AssignApproverInput {
+    /// The approval.
+    pub approval_id: ID,
+    /// The person who decides it.
+    pub user_id: ID,
+}
+
+/// An approver's decision.
+#[derive(InputObject)]
+pub struct DecideApprovalInput {
+    /// The approval.
+    pub approval_id: ID,
+    /// The decision.
+    pub decision: DecisionValue,
+    /// Required for a rejection or conditions.
+    pub comment: Option<String>,
+}
+
+fn hr(ctx: &Context<'_>) -> async_graphql::Result<AuditActor> {
+    Ok(AuditActor::User(viewer(ctx)?.user_id))
+}
+
+fn concerns(items: Option<Vec<ConcernValue>>) -> Vec<String> {
+    let mut out: Vec<String> = items
+        .unwrap_or_default()
+        .into_iter()
+        .map(|c| Concern::from(c).as_str().to_owned())
+        .collect();
+    out.dedup();
+    out
+}
+
+#[derive(Default)]
+pub struct TimetableMutation;
+
+#[Object]
+impl TimetableMutation {
+    /// Sets the consultation period and dismissal plan. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn set_timetable(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The timetable.")] input: SetTimetableInput,
+    ) -> async_graphql::Result<Timetable> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let period = match (input.consultation_start, input.consultation_end) {
+            (Some(start), Some(end)) => Some(Period::parse(start, end, "input.consultation")?),
+            (None, None) => None,
+            _ => {
+                return Err(DomainError::bad_input(
+                    "input.consultationEnd",
+                    "Give both the first and the last day of consultation.",
+                )
+                .into());
+            }
+        };
+        let reengagement = match input.reengagement_dismissals.unwrap_or(0) {
+            n if (0..=100_000).contains(&n) => n as u32,
+            _ => {
+                return Err(DomainError::bad_input(
+                    "input.reengagementDismissals",
+                    "Give a number of employees between 0 and 100000.",
+                )
+                .into());
+            }
+        };
+        let change = TimetableChange {
+            period,
+            consultation_type: ConsultationType::from(input.consultation_type),
+            planned_first_dismissal: input.planned_first_dismissal,
+            reengagement_dismissals: reengagement,
+        };
+        let record = store::timetable::set_timetable(
+            &ApiState::of(ctx).store,
+            &hr(ctx)?,
+            proposal_id,
+            input.expected_version,
+            |_| Ok(change),
+        )
+        .await?;
+        Ok(Timetable(record))
+    }
+
+    /// Schedules a meeting. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn schedule_meeting(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The meeting.")] input: ScheduleMeetingInput,
+    ) -> async_graphql::Result<Meeting> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let change = MeetingChange {
+            kind: MeetingKind::from(input.kind),
+            slot: MeetingSlot::parse(
+                &input.title,
+                input.starts_at,
+                input.ends_at,
+                input.place.as_deref(),
+                input.link.as_deref(),
+                "input",
+            )?,
+            invitee_groups: input
+                .invitee_groups
+                .unwrap_or_default()
+                .into_iter()
+                .map(InviteeGroup::from)
+                .collect(),
+            invitee_ids: input
+                .invitee_ids
+                .unwrap_or_default()
+                .iter()
+                .enumerate()
+                .map(|(i, id)| parse_id(id, &format!("input.inviteeIds[{i}]")))
+                .collect::<Result<_, _>>()?,
+            covers: concerns(input.covers),
+        };
+        Ok(Meeting(
+            store::timetable::create_meeting(
+                &ApiState::of(ctx).store,
+                &hr(ctx)?,
+                proposal_id,
+                change,
+            )
+            .await?,
+        ))
+    }
+
+    /// Moves or changes a meeting; its SEQUENCE rises so calendars update it. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn update_meeting(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The change.")] input: UpdateMeetingInput,
+    ) -> async_graphql::Result<Meeting> {
+        let id = parse_id(&input.id, "input.id")?;
+        let record = store::timetable::update_meeting(
+            &ApiState::of(ctx).store,
+            &hr(ctx)?,
+            id,
+            input.expected_version,
+            |before| {
+                let place = match &input.place {
+                    MaybeUndefined::Undefined => before.place.clone(),
+                    MaybeUndefined::Null => None,
+                    MaybeUndefined::Value(p) => Some(p.clone()),
+                };
+                let link = match &input.link {
+                    MaybeUndefined::Undefined => before.link.clone(),
+                    MaybeUndefined::Null => None,
+                    MaybeUndefined::Value(l) => Some(l.clone()),
+                };
+                Ok(Some(MeetingChange {
+                    kind: before.kind,
+                    slot: MeetingSlot::parse(
+                        input.title.as_deref().unwrap_or(&before.title),
+                        input.starts_at.unwrap_or(before.starts_at),
+                        input.ends_at.unwrap_or(before.ends_at),
+                        place.as_deref(),
+                        link.as_deref(),
+                        "input",
+                    )?,
+                    invitee_groups: before.invitee_groups.clone(),
+                    invitee_ids: before.invitee_ids.clone(),
+                    covers: input
+                        .covers
+                        .clone()
+                        .map_or_else(|| before.covers.clone(), |c| concerns(Some(c))),
+                }))
+            },
+        )
+        .await?;
+        Ok(Meeting(record))
+    }
+
+    /// Cancels a meeting; its invite goes out again with STATUS:CANCELLED. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn cancel_meeting(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The meeting.")] input: CancelMeetingInput,
+    ) -> async_graphql::Result<Meeting> {
+        let id = parse_id(&input.id, "input.id")?;
+        Ok(Meeting(
+            store::timetable::update_meeting(
+                &ApiState::of(ctx).store,
+                &hr(ctx)?,
+                id,
+                input.expected_version,
+                |_| Ok(None),
+            )
+            .await?,
+        ))
+    }
+
+    /// Adds a dated step to the implementation plan. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn add_implementation_step(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The step.")] input: AddImplementationStepInput,
+    ) -> async_graphql::Result<ImplementationStep> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let activity = text::required_line(&input.activity, "input.activity", "the activity", 500)?;
+        let record = store::timetable::add_implementation_step(
+            &ApiState::of(ctx).store,
+            &hr(ctx)?,
+            proposal_id,
+            input.date,
+            activity,
+            input.before_decision.unwrap_or(false),
+        )
+        .await?;
+        Ok(ImplementationStep(record))
+    }
+
+    /// Marks an implementation step done. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn complete_implementation_step(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The step's id.")] id: ID,
+    ) -> async_graphql::Result<ImplementationStep> {
+        let id = parse_id(&id, "id")?;
+        Ok(ImplementationStep(
+            store::timetable::complete_implementation_step(&ApiState::of(ctx).store, &hr(ctx)?, id)
+                .await?,
+        ))
+    }
+
+    /// Records that the s188(4) disclosure was given to the representatives, snapshotting
+    /// it; the statutory clock starts that day. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn give_s188_disclosure(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposal and date.")] input: GiveS188DisclosureInput,
+    ) -> async_graphql::Result<S188> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let store = &ApiState::of(ctx).store;
+        let actor = hr(ctx)?;
+        let txn = store.begin_write().await?;
+        let record = store::proposals::load_for_change(&txn, proposal_id, None).await?;
+        let snapshot = store::s188::disclosure_snapshot(&txn, &record).await?;
+        store::timetable::record_disclosure(&txn, &actor, proposal_id, input.given_on, snapshot)
+            .await?;
+        let facts = store::s188::facts(&txn, &record).await?;
+        let hr1 = store::timetable::latest_hr1(&txn, &[proposal_id])
+            .await?
+            .into_iter()
+            .next();
+        txn.commit().await.map_err(crate::error::AppError::from)?;
+        Ok(S188(facts.assess(store::s188::today()), hr1))
+    }
+
+    /// Records the HR1 notification to the Secretary of State (s193). HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn record_hr1_notification(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The record.")] input: RecordHr1Input,
+    ) -> async_graphql::Result<Proposal> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let reference = text::required_line(
+            &input.reference,
+            "input.reference",
+            "the HR1 reference",
+            100,
+        )?;
+        let copy = text::long_text(
+            &input.submitted_copy,
+            "input.submittedCopy",
+            "the copy of what was submitted",
+        )?;
+        store::timetable::record_hr1(
+            &ApiState::of(ctx).store,
+            &hr(ctx)?,
+            proposal_id,
+            input.made_on,
+            reference,
+            copy,
+            input.copy_to_representatives_on,
+        )
+        .await?;
+        load_visible(ctx, proposal_id).await
+    }
+
+    /// Sets up the sign-off checklist from the default template (the Bury pack's 11 steps
+    /// and six approvals), planned from the consultation period. HR only, until approval.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn apply_checklist_template(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposal's id.")] proposal_id: ID,
+    ) -> async_graphql::Result<Proposal> {
+        let id = parse_id(&proposal_id, "proposalId")?;
+        let store = &ApiState::of(ctx).store;
+        let timetable = store::timetable::timetables(store.conn(), &[id])
+            .await?
+            .remove(0);
+        store::signoff::apply_template(
+            store,
+            &hr(ctx)?,
+            id,
+            &signoff::bury_default(),
+            (timetable.consultation_start, timetable.consultation_end),
+        )
+        .await?;
+        load_visible(ctx, id).await
+    }
+
+    /// Adds a checklist step. HR only, until approval.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn add_checklist_step(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The step.")] input: AddChecklistStepInput,
+    ) -> async_graphql::Result<ChecklistStep> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let title = text::required_line(
+            &input.title,
+            "input.title",
+            "the step's title",
+            text::SHORT_MAX_CHARS,
+        )?;
+        let description = text::long_text(
+            input.description.as_deref().unwrap_or(""),
+            "input.description",
+            "the description",
+        )?;
+        let assignee = input
+            .assignee_id
+            .map(|id| parse_id(&id, "input.assigneeId"))
+            .transpose()?;
+        Ok(ChecklistStep(
+            store::signoff::add_step(
+                &ApiState::of(ctx).store,
+                &hr(ctx)?,
+                proposal_id,
+                title,
+                description,
+                input.planned_date,
+                assignee,
+            )
+            .await?,
+        ))
+    }
+
+    /// Moves a checklist step to `position`, or removes it when no position is given. HR only, until approval.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn move_or_remove_checklist_step(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The step.")] input: ChecklistStepInput,
+    ) -> async_graphql::Result<Vec<ChecklistStep>> {
+        let id = parse_id(&input.id, "input.id")?;
+        Ok(store::signoff::remove_or_move_step(
+            &ApiState::of(ctx).store,
+            &hr(ctx)?,
+            id,
+            input.position,
+        )
+        .await?
+        .into_iter()
+        .map(ChecklistStep)
+        .collect())
+    }
+
+    /// Completes a checklist step: its assignee or HR.
+    async fn complete_checklist_step(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The step.")] input: CompleteChecklistStepInput,
+    ) -> async_graphql::Result<ChecklistStep> {
+        let viewer = viewer(ctx)?;
+        let id = parse_id(&input.id, "input.id")?;
+        let note = input
+            .note
+            .map(|n| text::long_text(&n, "input.note", "the note"))
+            .transpose()?
+            .filter(|n| !n.is_empty());
+        Ok(ChecklistStep(
+            store::signoff::complete_step(&ApiState::of(ctx).store, viewer, id, note).await?,
+        ))
+    }
+
+    /// Names who decides an approval. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn assign_approver(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The approval and person.")] input: AssignApproverInput,
+    ) -> async_graphql::Result<Approval> {
+        let id = parse_id(&input.approval_id, "input.approvalId")?;
+        let user = parse_id(&input.user_id, "input.userId")?;
+        Ok(Approval(
+            store::signoff::assign_approver(&ApiState::of(ctx).store, &hr(ctx)?, id, user).await?,
+        ))
+    }
+
+    /// Approves, approves with conditions, or rejects (the proposal goes back to DRAFT):
+    /// the named approver, or HR when nobody is named.
+    async fn decide_approval(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The decision.")] input: DecideApprovalInput,
+    ) -> async_graphql::Result<Approval> {
+        let viewer = viewer(ctx)?;
+        let id = parse_id(&input.approval_id, "input.approvalId")?;
+        let decision = Decision::from(input.decision);
+        let comment = signoff::decision_comment(decision, input.comment.as_deref())?;
+        Ok(Approval(
+            store::signoff::decide(&ApiState::of(ctx).store, viewer, id, decision, comment).await?,
+        ))
+    }
+}
+
+/// Renders the invite of meetings for a calendar.
+pub fn ics(
+    name: &str,
+    meetings: &[MeetingRecord],
+    proposal_titles: &dyn Fn(Uuid) -> String,
+    method: crate::notify::ical::Method,
+) -> String {
+    use crate::notify::ical::{Event, calendar};
+    let london = chrono_tz::Europe::London;
+    let events: Vec<Event> = meetings
+        .iter()
+        .map(|m| Event {
+            uid: format!("{}@consult", m.id),
+            sequence: m.sequence.max(0) as u32,
+            start: m.starts_at.with_timezone(&london),
+            end: m.ends_at.with_timezone(&london),
+            summary: m.title.clone(),
+            description: format!(
+                "{} — {}",
+                proposal_titles(m.proposal_id),
+                m.kind.as_str().replace('_', " ").to_lowercase()
+            ),
+            location: m.place.clone().or_else(|| m.link.clone()),
+            url: m.link.clone(),
+            organizer: None,
+            attendees: vec![],
+            cancelled: m.cancelled,
+            last_modified: m.updated_at,
+        })
+        .collect();
+    calendar(name, method, &events, Utc::now())
+}
