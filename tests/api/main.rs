@@ -12,3 +12,4 @@ mod import;
 mod limits;
 mod proposals;
 mod schema;
+mod timetable;
