@@ -404,6 +404,32 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
     );
     assert_eq!(s188["protectiveAward"]["employees"], 25);
 
+    // HR1 is recorded with its copy to the representatives; a later change to the proposal
+    // means the representatives are owed an updated disclosure.
+    let hr1 = "mutation($id: ID!, $d: NaiveDate!) { recordHr1Notification(input: {proposalId: $id, madeOn: $d, reference: \"HR1-2026-0042\", submittedCopy: \"25 proposed redundancies at Bury SEN Service\", copyToRepresentativesOn: $d}) { s188 { hr1MadeOn hr1Reference findings { section message } } } }";
+    let recorded = gql(&app, &hr, hr1, json!({ "id": id, "d": start })).await;
+    assert_eq!(
+        recorded["recordHr1Notification"]["s188"]["hr1Reference"],
+        "HR1-2026-0042"
+    );
+    gql(&app, &hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "rationale": "The structure is top heavy, and demand has grown." } })).await;
+    let after = gql(
+        &app,
+        &hr,
+        "query($id: ID!) { proposal(id: $id) { s188 { findings { severity section message } } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let findings = after["proposal"]["s188"]["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["message"]
+            .as_str()
+            .unwrap()
+            .to_lowercase()
+            .contains("updated disclosure")),
+        "{findings:?}"
+    );
+
     // Staff do not see the s188 assessment; union reps do.
     let (_, rep) = app.signed_in(Role::UnionRep).await;
     assert_eq!(
