@@ -7,6 +7,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261124_000001_accounts_and_audit;
 mod m20261124_000002_proposals;
 mod m20261124_000003_timetable_and_signoff;
+mod m20261124_000004_checklist_templates;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000001_accounts_and_audit::Migration),
             Box::new(m20261124_000002_proposals::Migration),
             Box::new(m20261124_000003_timetable_and_signoff::Migration),
+            Box::new(m20261124_000004_checklist_templates::Migration),
         ]
     }
 }

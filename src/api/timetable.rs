@@ -14,7 +14,7 @@ use crate::domain::{
     access::{Permission, ProposalView},
     audit::AuditActor,
     s188::{Concern, S188Assessment},
-    signoff::{self, Decision},
+    signoff::{self, ApprovalTemplate, Assignee, ChecklistTemplate, Decision, StepTemplate},
     structure::Pence,
     text,
     timetable::{self as rules, ConsultationType, InviteeGroup, MeetingKind, MeetingSlot, Period},
@@ -549,6 +549,118 @@ pub struct MyTasks {
     pub approvals: Vec<Approval>,
 }
 
+/// The date a template step's planned date is counted from.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "ChecklistAnchor", remote = "crate::domain::signoff::Anchor")]
+pub enum AnchorValue {
+    /// The first day of consultation.
+    ConsultationStart,
+    /// The last day of consultation.
+    ConsultationEnd,
+}
+
+/// A step of a checklist template.
+#[derive(SimpleObject)]
+pub struct TemplateStep {
+    /// Title.
+    pub title: String,
+    /// What it involves.
+    pub description: String,
+    /// The date its planned date counts from.
+    pub anchor: Option<AnchorValue>,
+    /// Days from the anchor (negative: before).
+    pub offset_days: Option<i32>,
+    /// The role that completes it, when no person is named.
+    pub assignee_role: Option<super::account::RoleValue>,
+    /// The person who completes it.
+    pub assignee_id: Option<ID>,
+}
+
+/// A checklist template.
+pub struct ChecklistTemplateObject {
+    id: Uuid,
+    template: ChecklistTemplate,
+}
+
+/// A checklist template: steps and approvals a proposal can be given.
+#[Object(name = "ChecklistTemplate")]
+impl ChecklistTemplateObject {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.id.to_string())
+    }
+    /// Name.
+    async fn name(&self) -> &str {
+        &self.template.name
+    }
+    /// Its steps, in order.
+    async fn steps(&self) -> Vec<TemplateStep> {
+        self.template
+            .steps
+            .iter()
+            .map(|s| TemplateStep {
+                title: s.title.clone(),
+                description: s.description.clone(),
+                anchor: s.offset.map(|(a, _)| a.into()),
+                offset_days: s.offset.map(|(_, d)| d as i32),
+                assignee_role: match s.assignee {
+                    Assignee::Role(role) => Some(role.into()),
+                    Assignee::User(_) => None,
+                },
+                assignee_id: match s.assignee {
+                    Assignee::User(user) => Some(ID(user.to_string())),
+                    Assignee::Role(_) => None,
+                },
+            })
+            .collect()
+    }
+    /// The approvers' titles, in signing order.
+    async fn approvals(&self) -> Vec<String> {
+        self.template
+            .approvals
+            .iter()
+            .map(|a| a.approver_title.clone())
+            .collect()
+    }
+}
+
+/// A step of a new template.
+#[derive(InputObject)]
+pub struct TemplateStepInput {
+    /// Title.
+    pub title: String,
+    /// What it involves.
+    pub description: Option<String>,
+    /// The date its planned date counts from.
+    pub anchor: Option<AnchorValue>,
+    /// Days from the anchor (negative: before it).
+    pub offset_days: Option<i32>,
+    /// The role that completes it (a manager's step goes to the proposal's sponsor).
+    pub assignee_role: Option<super::account::RoleValue>,
+    /// Or the person who completes it.
+    pub assignee_id: Option<ID>,
+}
+
+/// An approval of a new template.
+#[derive(InputObject)]
+pub struct TemplateApprovalInput {
+    /// Who approves, e.g. "Head of Finance".
+    pub approver_title: String,
+    /// The person, when known.
+    pub approver_id: Option<ID>,
+}
+
+/// A new checklist template.
+#[derive(InputObject)]
+pub struct ChecklistTemplateInput {
+    /// Name, unique.
+    pub name: String,
+    /// Steps, in order.
+    pub steps: Vec<TemplateStepInput>,
+    /// Approvals, in signing order.
+    pub approvals: Vec<TemplateApprovalInput>,
+}
+
 #[derive(Default)]
 pub struct TimetableQuery;
 
@@ -573,6 +685,19 @@ impl TimetableQuery {
             steps: steps.into_iter().map(ChecklistStep).collect(),
             approvals: approvals.into_iter().map(Approval).collect(),
         })
+    }
+
+    /// The checklist templates, the default (the Bury pack's) first. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn checklist_templates(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ChecklistTemplateObject>> {
+        Ok(store::signoff::templates(&ApiState::of(ctx).store)
+            .await?
+            .into_iter()
+            .map(|(id, template)| ChecklistTemplateObject { id, template })
+            .collect())
     }
 
     /// Your private calendar feed of the meetings you are invited to, relative to the server.
@@ -1016,16 +1141,35 @@ impl TimetableMutation {
         load_visible(ctx, proposal_id).await
     }
 
-    /// Sets up the sign-off checklist from the default template (the Bury pack's 11 steps
+    /// Sets up the sign-off checklist from a template (by default the Bury pack's 11 steps
     /// and six approvals), planned from the consultation period. HR only, until approval.
     #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
     async fn apply_checklist_template(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The proposal's id.")] proposal_id: ID,
+        #[graphql(desc = "The template; the default when omitted.")] template_id: Option<ID>,
     ) -> async_graphql::Result<Proposal> {
         let id = parse_id(&proposal_id, "proposalId")?;
+        let wanted = template_id
+            .map(|t| parse_id(&t, "templateId"))
+            .transpose()?;
         let store = &ApiState::of(ctx).store;
+        let templates = store::signoff::templates(store).await?;
+        let template = match wanted {
+            Some(wanted) => templates
+                .into_iter()
+                .find(|(tid, _)| *tid == wanted)
+                .map(|(_, t)| t)
+                .ok_or_else(|| {
+                    DomainError::NotFound("There is no checklist template with that id.".into())
+                })?,
+            None => templates
+                .into_iter()
+                .next()
+                .map(|(_, t)| t)
+                .unwrap_or_else(signoff::bury_default),
+        };
         let timetable = store::timetable::timetables(store.conn(), &[id])
             .await?
             .remove(0);
@@ -1033,11 +1177,79 @@ impl TimetableMutation {
             store,
             &hr(ctx)?,
             id,
-            &signoff::bury_default(),
+            &template,
             (timetable.consultation_start, timetable.consultation_end),
         )
         .await?;
         load_visible(ctx, id).await
+    }
+
+    /// Writes a new checklist template. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn create_checklist_template(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The template.")] input: ChecklistTemplateInput,
+    ) -> async_graphql::Result<ChecklistTemplateObject> {
+        let steps = input
+            .steps
+            .into_iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let at = format!("input.steps[{i}]");
+                let assignee = match (s.assignee_id, s.assignee_role) {
+                    (Some(user), None) => {
+                        Assignee::User(parse_id(&user, &format!("{at}.assigneeId"))?)
+                    }
+                    (None, Some(role)) => Assignee::Role(role.into()),
+                    _ => {
+                        return Err(DomainError::bad_input(
+                            format!("{at}.assigneeRole"),
+                            "Say who completes the step: a role or a named person (one of them).",
+                        ));
+                    }
+                };
+                let offset = match (s.anchor, s.offset_days) {
+                    (Some(anchor), Some(days)) => Some((anchor.into(), i64::from(days))),
+                    (None, None) => None,
+                    _ => {
+                        return Err(DomainError::bad_input(
+                            format!("{at}.offsetDays"),
+                            "Give both the anchor date and the offset in days, or neither.",
+                        ));
+                    }
+                };
+                Ok(StepTemplate {
+                    title: s.title,
+                    description: s.description.unwrap_or_default(),
+                    offset,
+                    assignee,
+                })
+            })
+            .collect::<Result<Vec<_>, DomainError>>()?;
+        let approvals = input
+            .approvals
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                Ok(ApprovalTemplate {
+                    approver_title: a.approver_title,
+                    approver_id: a
+                        .approver_id
+                        .map(|u| parse_id(&u, &format!("input.approvals[{i}].approverId")))
+                        .transpose()?,
+                })
+            })
+            .collect::<Result<Vec<_>, DomainError>>()?;
+        let template = ChecklistTemplate {
+            name: input.name,
+            steps,
+            approvals,
+        }
+        .check("input")?;
+        let (id, template) =
+            store::signoff::create_template(&ApiState::of(ctx).store, &hr(ctx)?, template).await?;
+        Ok(ChecklistTemplateObject { id, template })
     }
 
     /// Adds a checklist step. HR only, until approval.

@@ -66,6 +66,7 @@ pub enum AuditAction {
     ChecklistStepCompleted,
     ApprovalDecided,
     ApproverAssigned,
+    ChecklistTemplateCreated,
 }
 
 impl AuditAction {
@@ -102,6 +103,7 @@ impl AuditAction {
             AuditAction::ChecklistStepCompleted => "proposal.checklist_step_completed",
             AuditAction::ApprovalDecided => "proposal.approval_decided",
             AuditAction::ApproverAssigned => "proposal.approver_assigned",
+            AuditAction::ChecklistTemplateCreated => "checklist_template.created",
         }
     }
 
@@ -109,6 +111,7 @@ impl AuditAction {
     pub fn entity_type(self) -> &'static str {
         match self {
             AuditAction::UserCreated => "user",
+            AuditAction::ChecklistTemplateCreated => "checklist_template",
             AuditAction::ProposalCreated
             | AuditAction::ProposalUpdated
             | AuditAction::ProposalSharedWithUnions

@@ -5,6 +5,7 @@
 
 use super::{DomainError, account::Role, text};
 use chrono::{Days, NaiveDate};
+use uuid::Uuid;
 
 /// The date a step's planned date is counted from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,38 +16,139 @@ pub enum Anchor {
     ConsultationEnd,
 }
 
+impl Anchor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ConsultationStart => "CONSULTATION_START",
+            Self::ConsultationEnd => "CONSULTATION_END",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::ConsultationStart, Self::ConsultationEnd]
+            .into_iter()
+            .find(|a| a.as_str() == value)
+    }
+}
+
+/// Who completes a step: anyone with a role (the sponsor, for a manager's step of their
+/// own proposal), or a named person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assignee {
+    Role(Role),
+    User(Uuid),
+}
+
 /// A step of a checklist template.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StepTemplate {
-    pub title: &'static str,
-    pub description: &'static str,
+    pub title: String,
+    pub description: String,
     /// Days from the anchor (negative: before it); `None` for steps without a date.
     pub offset: Option<(Anchor, i64)>,
-    /// Who completes it.
-    pub assignee: Role,
+    pub assignee: Assignee,
+}
+
+/// An approval a template asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovalTemplate {
+    pub approver_title: String,
+    /// The person who decides, when the template names one.
+    pub approver_id: Option<Uuid>,
 }
 
 /// A checklist template: its steps and the approvals it needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChecklistTemplate {
-    pub name: &'static str,
+    pub name: String,
     pub steps: Vec<StepTemplate>,
-    /// Approver titles, in the order they sign.
-    pub approvals: Vec<&'static str>,
+    /// In the order they sign.
+    pub approvals: Vec<ApprovalTemplate>,
+}
+
+impl ChecklistTemplate {
+    /// Checks a template written by HR; `prefix` is its input path.
+    pub fn check(self, prefix: &str) -> Result<Self, DomainError> {
+        let name = text::required_line(
+            &self.name,
+            &format!("{prefix}.name"),
+            "the template's name",
+            text::SHORT_MAX_CHARS,
+        )?;
+        text::bounded_list(&self.steps, &format!("{prefix}.steps"), "steps")?;
+        text::bounded_list(&self.approvals, &format!("{prefix}.approvals"), "approvals")?;
+        if self.steps.is_empty() && self.approvals.is_empty() {
+            return Err(DomainError::bad_input(
+                format!("{prefix}.steps"),
+                "A checklist needs at least one step or approval.",
+            ));
+        }
+        let steps = self
+            .steps
+            .into_iter()
+            .enumerate()
+            .map(|(i, step)| {
+                let at = format!("{prefix}.steps[{i}]");
+                if let Some((_, offset)) = step.offset
+                    && offset.abs() > 730
+                {
+                    return Err(DomainError::bad_input(
+                        format!("{at}.offsetDays"),
+                        "A step can be at most two years from its anchor date.",
+                    ));
+                }
+                Ok(StepTemplate {
+                    title: text::required_line(
+                        &step.title,
+                        &format!("{at}.title"),
+                        "the step's title",
+                        text::SHORT_MAX_CHARS,
+                    )?,
+                    description: text::long_text(
+                        &step.description,
+                        &format!("{at}.description"),
+                        "the description",
+                    )?,
+                    ..step
+                })
+            })
+            .collect::<Result<_, _>>()?;
+        let approvals = self
+            .approvals
+            .into_iter()
+            .enumerate()
+            .map(|(i, a)| {
+                Ok(ApprovalTemplate {
+                    approver_title: text::required_line(
+                        &a.approver_title,
+                        &format!("{prefix}.approvals[{i}].approverTitle"),
+                        "the approver's title",
+                        text::SHORT_MAX_CHARS,
+                    )?,
+                    ..a
+                })
+            })
+            .collect::<Result<_, DomainError>>()?;
+        Ok(Self {
+            name,
+            steps,
+            approvals,
+        })
+    }
 }
 
 /// The Bury pack's progress checklist, with its dates as offsets from the consultation
 /// period (5 Feb – 7 Mar 2021 in the pack).
 pub fn bury_default() -> ChecklistTemplate {
     use Anchor::*;
-    let step = |title, description, offset, assignee| StepTemplate {
-        title,
-        description,
+    let step = |title: &str, description: &str, offset, role| StepTemplate {
+        title: title.to_owned(),
+        description: description.to_owned(),
         offset,
-        assignee,
+        assignee: Assignee::Role(role),
     };
     ChecklistTemplate {
-        name: "Bury progress checklist",
+        name: "Bury progress checklist".to_owned(),
         steps: vec![
             step(
                 "Step 1 – Developing the proposal",
@@ -115,14 +217,20 @@ pub fn bury_default() -> ChecklistTemplate {
                 Role::HrAdmin,
             ),
         ],
-        approvals: vec![
+        approvals: [
             "Director or Chief/Senior Officer",
             "Head of Finance",
             "Head of Human Resources",
             "Members consulted",
             "Executive Member/Chair",
             "HR and Appeals",
-        ],
+        ]
+        .into_iter()
+        .map(|title| ApprovalTemplate {
+            approver_title: title.to_owned(),
+            approver_id: None,
+        })
+        .collect(),
     }
 }
 
@@ -272,6 +380,26 @@ mod tests {
         );
         assert_eq!(planned[8], Some(date(2021, 4, 2)), "Step 9: 2nd April 2021");
         assert_eq!(planned[10], None, "Step 11: subject to notice periods");
+    }
+
+    #[test]
+    fn a_template_written_by_hr_is_checked() {
+        let mut template = bury_default();
+        assert!(template.clone().check("input").is_ok());
+        template.steps[0].title = " ".into();
+        let err = template.clone().check("input").unwrap_err();
+        assert!(
+            matches!(err, DomainError::BadInput { ref field, .. } if field == "input.steps[0].title")
+        );
+        template.steps[0].title = "Fine".into();
+        template.steps[1].offset = Some((Anchor::ConsultationStart, -1000));
+        assert!(template.check("input").is_err());
+        let empty = ChecklistTemplate {
+            name: "Empty".into(),
+            steps: vec![],
+            approvals: vec![],
+        };
+        assert!(empty.check("input").is_err());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::{
     Store, audit,
-    entities::{approval, checklist_step, proposal},
+    entities::{approval, checklist_step, checklist_template, proposal},
     proposals,
 };
 use crate::domain::{
@@ -11,7 +11,9 @@ use crate::domain::{
     account::Role,
     audit::{AuditAction, AuditActor},
     proposal::ProposalStatus,
-    signoff::{self, ChecklistTemplate, Decision},
+    signoff::{
+        self, Anchor, ApprovalTemplate, Assignee, ChecklistTemplate, Decision, StepTemplate,
+    },
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -164,11 +166,14 @@ pub async fn apply_template(
             description: Set(s.description.to_owned()),
             planned_date: Set(signoff::planned_date(s, period.0, period.1)),
             // The sponsor does the manager's steps of their own proposal.
-            assignee_role: Set(Some(s.assignee.as_str().to_owned())),
-            assignee_id: Set(if s.assignee == Role::Manager {
-                record.content.sponsor_id
-            } else {
-                None
+            assignee_role: Set(match s.assignee {
+                Assignee::Role(role) => Some(role.as_str().to_owned()),
+                Assignee::User(_) => None,
+            }),
+            assignee_id: Set(match s.assignee {
+                Assignee::User(user) => Some(user),
+                Assignee::Role(Role::Manager) => record.content.sponsor_id,
+                Assignee::Role(_) => None,
             }),
             completed_at: Set(None),
             completed_by: Set(None),
@@ -183,12 +188,12 @@ pub async fn apply_template(
         .approvals
         .iter()
         .enumerate()
-        .map(|(i, title)| approval::ActiveModel {
+        .map(|(i, a)| approval::ActiveModel {
             id: Set(Uuid::now_v7()),
             proposal_id: Set(proposal_id),
             position: Set(i as i32 + 1),
-            approver_title: Set((*title).to_owned()),
-            approver_id: Set(None),
+            approver_title: Set(a.approver_title.clone()),
+            approver_id: Set(a.approver_id),
             decision: Set(None),
             comment: Set(None),
             decided_by: Set(None),
@@ -566,4 +571,181 @@ pub async fn open_tasks_for(
         .map(approval_from_row)
         .collect();
     Ok((steps, approvals))
+}
+
+#[derive(Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredStep {
+    title: String,
+    description: String,
+    anchor: Option<String>,
+    offset_days: Option<i64>,
+    assignee_role: Option<String>,
+    assignee_id: Option<Uuid>,
+}
+
+#[derive(Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct StoredApproval {
+    approver_title: String,
+    approver_id: Option<Uuid>,
+}
+
+fn template_from_row(row: checklist_template::Model) -> AppResult<(Uuid, ChecklistTemplate)> {
+    let corrupt = || {
+        AppError::Internal(anyhow::anyhow!(
+            "checklist template {} holds invalid data",
+            row.id
+        ))
+    };
+    let steps: Vec<StoredStep> =
+        serde_json::from_value(row.steps.clone()).map_err(|_| corrupt())?;
+    let approvals: Vec<StoredApproval> =
+        serde_json::from_value(row.approvals.clone()).map_err(|_| corrupt())?;
+    let steps = steps
+        .into_iter()
+        .map(|s| {
+            let assignee = match (
+                s.assignee_id,
+                s.assignee_role.as_deref().and_then(Role::parse),
+            ) {
+                (Some(user), _) => Assignee::User(user),
+                (None, Some(role)) => Assignee::Role(role),
+                (None, None) => return Err(corrupt()),
+            };
+            let offset = match (s.anchor.as_deref().and_then(Anchor::parse), s.offset_days) {
+                (Some(anchor), Some(days)) => Some((anchor, days)),
+                _ => None,
+            };
+            Ok(StepTemplate {
+                title: s.title,
+                description: s.description,
+                offset,
+                assignee,
+            })
+        })
+        .collect::<AppResult<_>>()?;
+    let approvals = approvals
+        .into_iter()
+        .map(|a| ApprovalTemplate {
+            approver_title: a.approver_title,
+            approver_id: a.approver_id,
+        })
+        .collect();
+    Ok((
+        row.id,
+        ChecklistTemplate {
+            name: row.name,
+            steps,
+            approvals,
+        },
+    ))
+}
+
+async fn insert_template(
+    conn: &impl ConnectionTrait,
+    actor: &AuditActor,
+    template: &ChecklistTemplate,
+) -> AppResult<checklist_template::Model> {
+    let steps: Vec<StoredStep> = template
+        .steps
+        .iter()
+        .map(|s| StoredStep {
+            title: s.title.clone(),
+            description: s.description.clone(),
+            anchor: s.offset.map(|(a, _)| a.as_str().to_owned()),
+            offset_days: s.offset.map(|(_, d)| d),
+            assignee_role: match s.assignee {
+                Assignee::Role(role) => Some(role.as_str().to_owned()),
+                Assignee::User(_) => None,
+            },
+            assignee_id: match s.assignee {
+                Assignee::User(user) => Some(user),
+                Assignee::Role(_) => None,
+            },
+        })
+        .collect();
+    let approvals: Vec<StoredApproval> = template
+        .approvals
+        .iter()
+        .map(|a| StoredApproval {
+            approver_title: a.approver_title.clone(),
+            approver_id: a.approver_id,
+        })
+        .collect();
+    let json =
+        |v: serde_json::Result<serde_json::Value>| v.map_err(|e| AppError::Internal(e.into()));
+    let row = checklist_template::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        name: Set(template.name.clone()),
+        steps: Set(json(serde_json::to_value(steps))?),
+        approvals: Set(json(serde_json::to_value(approvals))?),
+        created_by: Set(actor.user_id()),
+        created_at: Set(Utc::now()),
+    };
+    Ok(checklist_template::Entity::insert(row)
+        .exec_with_returning(conn)
+        .await?)
+}
+
+/// Every checklist template, the default (the Bury pack's) first; it is stored on first use.
+pub async fn templates(store: &Store) -> AppResult<Vec<(Uuid, ChecklistTemplate)>> {
+    let rows = checklist_template::Entity::find()
+        .order_by_asc(checklist_template::Column::CreatedAt)
+        .all(store.conn())
+        .await?;
+    if rows.is_empty() {
+        let txn = store.begin_write().await?;
+        // Another request may have stored it meanwhile; the unique name settles the race.
+        if checklist_template::Entity::find().count(&txn).await? == 0 {
+            insert_template(
+                &txn,
+                &AuditActor::System("default checklist"),
+                &signoff::bury_default(),
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        return Box::pin(templates(store)).await;
+    }
+    rows.into_iter().map(template_from_row).collect()
+}
+
+/// Stores a template HR wrote; its name must be new.
+pub async fn create_template(
+    store: &Store,
+    actor: &AuditActor,
+    template: ChecklistTemplate,
+) -> AppResult<(Uuid, ChecklistTemplate)> {
+    templates(store).await?;
+    let txn = store.begin_write().await?;
+    if checklist_template::Entity::find()
+        .filter(checklist_template::Column::Name.eq(template.name.as_str()))
+        .count(&txn)
+        .await?
+        > 0
+    {
+        return Err(DomainError::Conflict(format!(
+            "There is already a checklist template called \"{}\".",
+            template.name
+        ))
+        .into());
+    }
+    for (i, step) in template.steps.iter().enumerate() {
+        if let Assignee::User(user) = step.assignee {
+            check_user(&txn, Some(user), &format!("input.steps[{i}].assigneeId")).await?;
+        }
+    }
+    let row = insert_template(&txn, actor, &template).await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ChecklistTemplateCreated,
+        row.id,
+        None::<&()>,
+        Some(&serde_json::json!({ "name": template.name })),
+    )
+    .await?;
+    txn.commit().await?;
+    template_from_row(row)
 }

@@ -10,6 +10,7 @@ db_tests!(
     where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawful_timetable,
     meetings_give_ics_invites_that_keep_their_uid_and_raise_sequence,
     my_tasks_lists_my_steps_and_approvals,
+    hr_writes_a_checklist_template_and_applies_it,
 );
 
 async fn gql(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
@@ -675,5 +676,66 @@ async fn my_tasks_lists_my_steps_and_approvals(app: TestApp) {
             .unwrap()
             .len(),
         10
+    );
+}
+
+async fn hr_writes_a_checklist_template_and_applies_it(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (lead_id, _) = app.signed_in(Role::Manager).await;
+    let listed = gql(
+        &app,
+        &hr,
+        "{ checklistTemplates { name steps { title anchor offsetDays assigneeRole } approvals } }",
+        json!({}),
+    )
+    .await;
+    let default = &listed["checklistTemplates"][0];
+    assert_eq!(default["name"], "Bury progress checklist");
+    assert_eq!(default["steps"].as_array().unwrap().len(), 11);
+    assert_eq!(
+        default["steps"][2],
+        json!({ "title": "Step 3 – Briefing Trade Unions", "anchor": "CONSULTATION_START", "offsetDays": -64, "assigneeRole": "HR_ADMIN" })
+    );
+
+    let create = "mutation($i: ChecklistTemplateInput!) { createChecklistTemplate(input: $i) { id name steps { title assigneeId } approvals } }";
+    let input = json!({ "name": "Small team change", "steps": [
+        { "title": "Brief the team", "anchor": "CONSULTATION_START", "offsetDays": 0, "assigneeId": lead_id },
+        { "title": "Confirm the outcome", "anchor": "CONSULTATION_END", "offsetDays": 5, "assigneeRole": "HR_ADMIN" }
+    ], "approvals": [{ "approverTitle": "Head of Service", "approverId": lead_id }] });
+    let created =
+        gql(&app, &hr, create, json!({ "i": input })).await["createChecklistTemplate"].clone();
+    assert_eq!(created["steps"][0]["assigneeId"], json!(lead_id));
+    assert_eq!(
+        error_code(&app.graphql(Some(&hr), create, json!({ "i": input })).await),
+        "CONFLICT"
+    );
+    let no_one = json!({ "name": "Nobody", "steps": [{ "title": "Orphan" }], "approvals": [] });
+    let body = app.graphql(Some(&hr), create, json!({ "i": no_one })).await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"],
+        "input.steps[0].assigneeRole"
+    );
+
+    let id = bury_proposal(&app, &hr, 0).await;
+    gql(&app, &hr, "mutation($id: ID!) { setTimetable(input: {proposalId: $id, consultationStart: \"2026-01-05\", consultationEnd: \"2026-02-04\", consultationType: INDIVIDUAL}) { version } }", json!({ "id": id })).await;
+    let applied = gql(&app, &hr, "mutation($id: ID!, $t: ID!) { applyChecklistTemplate(proposalId: $id, templateId: $t) { checklist { title plannedDate assignee { id } } approvals { approverTitle approver { id } } } }", json!({ "id": id, "t": created["id"] })).await;
+    let proposal = &applied["applyChecklistTemplate"];
+    assert_eq!(
+        proposal["checklist"][0],
+        json!({ "title": "Brief the team", "plannedDate": "2026-01-05", "assignee": { "id": lead_id } })
+    );
+    assert_eq!(proposal["checklist"][1]["plannedDate"], "2026-02-09");
+    assert_eq!(
+        proposal["approvals"],
+        json!([{ "approverTitle": "Head of Service", "approver": { "id": lead_id } }])
+    );
+
+    let (_, staff) = app.signed_in(Role::Staff).await;
+    assert_eq!(
+        error_code(
+            &app.graphql(Some(&staff), "{ checklistTemplates { name } }", json!({}))
+                .await
+        ),
+        "FORBIDDEN"
     );
 }

@@ -6,6 +6,7 @@ pub mod approval;
 pub mod audit_event;
 pub mod calendar_feed;
 pub mod checklist_step;
+pub mod checklist_template;
 pub mod employee;
 pub mod hr1_notification;
 pub mod implementation_step;
