@@ -464,23 +464,26 @@ impl S188 {
 /// The timetable, meetings, plan, checklist and s188 view of a proposal.
 impl Proposal {
     pub async fn timetable_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Timetable> {
-        let store = &ApiState::of(ctx).store;
-        Ok(Timetable(
-            store::timetable::timetables(store.conn(), &[self.record.id])
-                .await?
-                .remove(0),
-        ))
+        let graph = Loaders::of(ctx).graph(self.record.id).await?;
+        let timetable = graph.timetable.clone().ok_or_else(|| {
+            crate::error::AppError::Internal(anyhow::anyhow!(
+                "the graph of {} has no timetable",
+                self.record.id
+            ))
+        })?;
+        Ok(Timetable(timetable))
     }
 
     pub async fn meetings_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Meeting>> {
         let viewer = viewer(ctx)?;
-        let store = &ApiState::of(ctx).store;
-        Ok(store::timetable::meetings(store.conn(), &[self.record.id])
-            .await?
-            .into_iter()
+        let graph = Loaders::of(ctx).graph(self.record.id).await?;
+        Ok(graph
+            .meetings
+            .iter()
             .filter(|m| {
                 rules::may_see(viewer, self.view, m.kind, &m.invitee_groups, &m.invitee_ids)
             })
+            .cloned()
             .map(Meeting)
             .collect())
     }
@@ -489,35 +492,26 @@ impl Proposal {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<ImplementationStep>> {
-        let store = &ApiState::of(ctx).store;
-        Ok(
-            store::timetable::implementation_steps(store.conn(), &[self.record.id])
-                .await?
-                .into_iter()
-                .map(ImplementationStep)
-                .collect(),
-        )
+        let graph = Loaders::of(ctx).graph(self.record.id).await?;
+        Ok(graph
+            .implementation_steps
+            .iter()
+            .cloned()
+            .map(ImplementationStep)
+            .collect())
     }
 
     pub async fn checklist_of(
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<ChecklistStep>> {
-        let store = &ApiState::of(ctx).store;
-        Ok(store::signoff::steps(store.conn(), &[self.record.id])
-            .await?
-            .into_iter()
-            .map(ChecklistStep)
-            .collect())
+        let graph = Loaders::of(ctx).graph(self.record.id).await?;
+        Ok(graph.checklist.iter().cloned().map(ChecklistStep).collect())
     }
 
     pub async fn approvals_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Approval>> {
-        let store = &ApiState::of(ctx).store;
-        Ok(store::signoff::approvals(store.conn(), &[self.record.id])
-            .await?
-            .into_iter()
-            .map(Approval)
-            .collect())
+        let graph = Loaders::of(ctx).graph(self.record.id).await?;
+        Ok(graph.approvals.iter().cloned().map(Approval).collect())
     }
 
     pub async fn s188_of(&self, ctx: &Context<'_>) -> async_graphql::Result<S188> {

@@ -1158,9 +1158,14 @@ pub struct ProposalGraph {
     pub jd_versions: Vec<JdVersionRecord>,
     pub comments: Vec<JdCommentRecord>,
     pub revisions: Vec<revisions::Revision>,
+    pub timetable: Option<super::timetable::TimetableRecord>,
+    pub meetings: Vec<super::timetable::MeetingRecord>,
+    pub implementation_steps: Vec<super::timetable::StepRecord>,
+    pub checklist: Vec<super::signoff::StepRecord>,
+    pub approvals: Vec<super::signoff::ApprovalRecord>,
 }
 
-/// The graphs of these proposals in eight statements, whatever their size.
+/// The graphs of these proposals in thirteen statements, whatever their size.
 pub async fn load_graphs(
     conn: &impl ConnectionTrait,
     ids: &[Uuid],
@@ -1309,6 +1314,38 @@ pub async fn load_graphs(
             .or_default()
             .revisions
             .push(revision);
+    }
+    for timetable in super::timetable::timetables(conn, ids).await? {
+        let proposal_id = timetable.proposal_id;
+        graphs.entry(proposal_id).or_default().timetable = Some(timetable);
+    }
+    for meeting in super::timetable::meetings(conn, ids).await? {
+        graphs
+            .entry(meeting.proposal_id)
+            .or_default()
+            .meetings
+            .push(meeting);
+    }
+    for step in super::timetable::implementation_steps(conn, ids).await? {
+        graphs
+            .entry(step.proposal_id)
+            .or_default()
+            .implementation_steps
+            .push(step);
+    }
+    for step in super::signoff::steps(conn, ids).await? {
+        graphs
+            .entry(step.proposal_id)
+            .or_default()
+            .checklist
+            .push(step);
+    }
+    for approval in super::signoff::approvals(conn, ids).await? {
+        graphs
+            .entry(approval.proposal_id)
+            .or_default()
+            .approvals
+            .push(approval);
     }
     Ok(graphs)
 }

@@ -604,7 +604,8 @@ const FULL: &str = "query($id: ID!) { proposal(id: $id) { title sponsor { name }
         holders { fte employee { name impact } } } } }
     employees(first: 100) { totalCount edges { node { name impact holdings { fte post { title } } } } }
     orgChart(side: CURRENT) { depth post { title } }
-    ringFences { name memberCount } jobDescriptions { versions { duties { number } } } revisions { number } } }";
+    ringFences { name memberCount } jobDescriptions { versions { duties { number } } } revisions { number }
+    timetable { consultationStart } meetings { title } implementationSteps { activity } checklist { title } approvals { approverTitle } } }";
 
 /// Fills a proposal with `n` posts (each reporting to the first) and `n` employees, fast,
 /// straight into the tables.
@@ -715,7 +716,8 @@ async fn a_full_proposal_query_costs_the_same_statements_for_10_and_1000_posts(a
         statements[0], statements[1],
         "statements for 10 and 1000 posts: {statements:?}"
     );
-    assert!(statements[1] <= 14, "{statements:?}");
+    // The proposal, its unions, its graph (thirteen) and the pay scales.
+    assert!(statements[1] <= 20, "{statements:?}");
 }
 
 /// Staff named in a proposal see it only once consultation opens; reps once it is shared.
