@@ -8,6 +8,7 @@ mod m20261124_000001_accounts_and_audit;
 mod m20261124_000002_proposals;
 mod m20261124_000003_timetable_and_signoff;
 mod m20261124_000004_checklist_templates;
+mod m20261124_000005_question_log;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000002_proposals::Migration),
             Box::new(m20261124_000003_timetable_and_signoff::Migration),
             Box::new(m20261124_000004_checklist_templates::Migration),
+            Box::new(m20261124_000005_question_log::Migration),
         ]
     }
 }

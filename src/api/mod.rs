@@ -12,6 +12,7 @@ pub mod loaders;
 pub mod money;
 pub mod pagination;
 pub mod proposal;
+pub mod question;
 pub mod structure;
 pub mod timetable;
 
@@ -29,6 +30,7 @@ pub struct Query(
     proposal::ProposalQuery,
     structure::StructureQuery,
     timetable::TimetableQuery,
+    question::QuestionQuery,
 );
 
 /// Every mutation, one root per area.
@@ -39,6 +41,7 @@ pub struct Mutation(
     structure::StructureMutation,
     structure::ImportMutation,
     timetable::TimetableMutation,
+    question::QuestionMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

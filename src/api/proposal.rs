@@ -466,6 +466,24 @@ impl Proposal {
     async fn s188(&self, ctx: &Context<'_>) -> async_graphql::Result<super::timetable::S188> {
         self.s188_of(ctx).await
     }
+    /// The question log as you may see it (your own, your union's, the FAQ; all for HR and
+    /// the sponsor), oldest first.
+    async fn questions(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Only questions in this state.")] status: Option<
+            super::question::StatusValue,
+        >,
+    ) -> async_graphql::Result<Vec<super::question::Question>> {
+        self.questions_of(ctx, status.map(Into::into)).await
+    }
+    /// Published questions and answers.
+    async fn faq(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::question::FaqEntry>> {
+        self.faq_of(ctx).await
+    }
     /// The job descriptions of the proposal's posts, with their versions.
     async fn job_descriptions(
         &self,
@@ -565,7 +583,10 @@ impl ProposalQuery {
                 .await?;
         }
         // The scope already is the visibility rule; the view says how each is seen.
-        let named_everywhere = viewer.role == crate::domain::account::Role::Staff;
+        let named_everywhere = matches!(
+            viewer.role,
+            crate::domain::account::Role::Staff | crate::domain::account::Role::Manager
+        );
         let mut proposals = Vec::with_capacity(rows.len());
         for record in rows {
             let view = viewer

@@ -60,7 +60,8 @@ pub struct ProposalFacts<'a> {
     /// Published to every member of staff, not only those named.
     pub visible_to_whole_service: bool,
     pub recognised_unions: &'a [String],
-    /// The viewer is named in it as an employee (by work email).
+    /// The viewer is named in it: as an employee (by work email), or, for a manager, as the
+    /// owner of a question, the assignee of a checklist step or an approver.
     pub viewer_is_named: bool,
 }
 
@@ -144,9 +145,10 @@ impl Viewer {
     pub fn proposal_view(&self, facts: &ProposalFacts<'_>) -> Option<ProposalView> {
         match self.role {
             Role::HrAdmin => Some(ProposalView::Hr),
-            Role::Manager => {
-                (facts.sponsor_id == Some(self.user_id)).then_some(ProposalView::Sponsor)
-            }
+            // A manager with a task in it (a question, a step, an approval) works on it as the
+            // sponsor does.
+            Role::Manager => (facts.sponsor_id == Some(self.user_id) || facts.viewer_is_named)
+                .then_some(ProposalView::Sponsor),
             Role::UnionRep => {
                 let recognised = self.union.as_deref().is_some_and(|union| {
                     facts
@@ -251,7 +253,7 @@ mod tests {
     }
 
     #[test]
-    fn a_manager_sees_only_the_proposals_they_sponsor() {
+    fn a_manager_sees_only_the_proposals_they_sponsor_or_have_a_task_in() {
         let manager = viewer(Role::Manager);
         assert_eq!(manager.proposal_view(&facts(UNIONS)), None);
         let own = ProposalFacts {
@@ -259,6 +261,11 @@ mod tests {
             ..facts(UNIONS)
         };
         assert_eq!(manager.proposal_view(&own), Some(ProposalView::Sponsor));
+        let tasked = ProposalFacts {
+            viewer_is_named: true,
+            ..facts(UNIONS)
+        };
+        assert_eq!(manager.proposal_view(&tasked), Some(ProposalView::Sponsor));
     }
 
     #[test]

@@ -67,6 +67,10 @@ pub enum AuditAction {
     ApprovalDecided,
     ApproverAssigned,
     ChecklistTemplateCreated,
+    QuestionRaised,
+    QuestionAssigned,
+    QuestionAnswered,
+    QuestionPublished,
 }
 
 impl AuditAction {
@@ -104,6 +108,10 @@ impl AuditAction {
             AuditAction::ApprovalDecided => "proposal.approval_decided",
             AuditAction::ApproverAssigned => "proposal.approver_assigned",
             AuditAction::ChecklistTemplateCreated => "checklist_template.created",
+            AuditAction::QuestionRaised => "question.raised",
+            AuditAction::QuestionAssigned => "question.assigned",
+            AuditAction::QuestionAnswered => "question.answered",
+            AuditAction::QuestionPublished => "question.published",
         }
     }
 
@@ -112,6 +120,10 @@ impl AuditAction {
         match self {
             AuditAction::UserCreated => "user",
             AuditAction::ChecklistTemplateCreated => "checklist_template",
+            AuditAction::QuestionRaised
+            | AuditAction::QuestionAssigned
+            | AuditAction::QuestionAnswered
+            | AuditAction::QuestionPublished => "question",
             AuditAction::ProposalCreated
             | AuditAction::ProposalUpdated
             | AuditAction::ProposalSharedWithUnions

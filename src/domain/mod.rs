@@ -12,11 +12,13 @@ pub mod login_throttle;
 pub mod page;
 pub mod password;
 pub mod proposal;
+pub mod question;
 pub mod revision_diff;
 pub mod s188;
 pub mod signoff;
 pub mod structure;
 pub mod text;
 pub mod timetable;
+pub mod working_days;
 
 pub use error::DomainError;

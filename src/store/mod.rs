@@ -5,6 +5,7 @@ pub mod audit;
 pub mod entities;
 pub mod login_failures;
 pub mod proposals;
+pub mod questions;
 pub mod revisions;
 pub mod s188;
 pub mod signoff;

@@ -2,7 +2,7 @@
 
 use super::{
     Store, audit,
-    entities::{employee, proposal, proposal_union},
+    entities::{approval, checklist_step, employee, proposal, proposal_union, question},
     revisions,
 };
 use crate::domain::{
@@ -393,8 +393,8 @@ pub async fn transition(
     Ok(after)
 }
 
-/// What the gates need, from the database. The question log and outcome report (feedback
-/// issue) are reported as met until that issue gathers them.
+/// What the gates need, from the database. The outcome report (feedback issue) is reported
+/// as ready until that issue builds it.
 async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppResult<GateFacts> {
     let c = &record.content;
     let has_current_structure = super::entities::post::Entity::find()
@@ -464,7 +464,11 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
         missing_s188_disclosure,
         timetable_problems,
         steps_before_decision,
-        unanswered_questions: 0,
+        unanswered_questions: super::questions::of_proposals(conn, &[record.id])
+            .await?
+            .iter()
+            .filter(|q| q.answer.is_none())
+            .count() as u32,
         outcome_report_ready: true,
     })
 }
@@ -515,7 +519,38 @@ fn scoped(scope: &ProposalScope, status: Option<ProposalStatus>) -> Select<propo
     }
     match scope {
         ProposalScope::All => query,
-        ProposalScope::SponsoredBy(user) => query.filter(proposal::Column::SponsorId.eq(*user)),
+        // The proposals a manager sponsors or has a task in.
+        ProposalScope::SponsoredBy(user) => query.filter(
+            Condition::any()
+                .add(proposal::Column::SponsorId.eq(*user))
+                .add(
+                    proposal::Column::Id.in_subquery(
+                        Query::select()
+                            .column(question::Column::ProposalId)
+                            .from(question::Entity)
+                            .and_where(question::Column::OwnerId.eq(*user))
+                            .to_owned(),
+                    ),
+                )
+                .add(
+                    proposal::Column::Id.in_subquery(
+                        Query::select()
+                            .column(checklist_step::Column::ProposalId)
+                            .from(checklist_step::Entity)
+                            .and_where(checklist_step::Column::AssigneeId.eq(*user))
+                            .to_owned(),
+                    ),
+                )
+                .add(
+                    proposal::Column::Id.in_subquery(
+                        Query::select()
+                            .column(approval::Column::ProposalId)
+                            .from(approval::Entity)
+                            .and_where(approval::Column::ApproverId.eq(*user))
+                            .to_owned(),
+                    ),
+                ),
+        ),
         ProposalScope::SharedWithUnion(union) => query
             .filter(proposal::Column::SharedWithUnionsAt.is_not_null())
             .filter(
@@ -579,12 +614,20 @@ pub async fn count(
     Ok(scoped(scope, status).count(store.conn()).await?)
 }
 
-/// Whether the viewer is named in it; only staff visibility depends on it.
+/// Whether the viewer is named in it: staff as employees, managers as owners of a question,
+/// assignees of a checklist step or approvers (see `domain::access::ProposalFacts`).
 pub async fn viewer_is_named(store: &Store, viewer: &Viewer, proposal_id: Uuid) -> AppResult<bool> {
-    if viewer.role == crate::domain::account::Role::Staff {
-        names(store, proposal_id, &viewer.email).await
-    } else {
-        Ok(false)
+    use crate::domain::account::Role;
+    match viewer.role {
+        Role::Staff => names(store, proposal_id, &viewer.email).await,
+        Role::Manager => {
+            let with_task = scoped(&ProposalScope::SponsoredBy(viewer.user_id), None)
+                .filter(proposal::Column::Id.eq(proposal_id))
+                .count(store.conn())
+                .await?;
+            Ok(with_task > 0)
+        }
+        _ => Ok(false),
     }
 }
 

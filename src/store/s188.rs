@@ -219,16 +219,24 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .await?
         .into_iter()
         .next();
-    let covered: BTreeSet<&'static str> = timetable::meetings(conn, &[record.id])
+    // s188(2) is covered by meetings and by management answers tagged with the subject.
+    let meeting_covers: Vec<String> = timetable::meetings(conn, &[record.id])
         .await?
-        .iter()
+        .into_iter()
         .filter(|m| !m.cancelled)
-        .flat_map(|m| {
-            m.covers
-                .iter()
-                .filter_map(|c| Concern::ALL.into_iter().find(|k| k.as_str() == c))
-                .map(Concern::as_str)
-        })
+        .flat_map(|m| m.covers)
+        .collect();
+    let answer_covers: Vec<String> = super::questions::of_proposals(conn, &[record.id])
+        .await?
+        .into_iter()
+        .filter(|q| q.answer.is_some())
+        .flat_map(|q| q.covers)
+        .collect();
+    let covered: BTreeSet<&'static str> = meeting_covers
+        .iter()
+        .chain(&answer_covers)
+        .filter_map(|c| Concern::ALL.into_iter().find(|k| k.as_str() == c))
+        .map(Concern::as_str)
         .collect();
     let scales = structure::pay_scale_map(&structure::pay_scales(conn).await?);
     let pay = graph

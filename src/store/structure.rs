@@ -1163,9 +1163,10 @@ pub struct ProposalGraph {
     pub implementation_steps: Vec<super::timetable::StepRecord>,
     pub checklist: Vec<super::signoff::StepRecord>,
     pub approvals: Vec<super::signoff::ApprovalRecord>,
+    pub questions: Vec<super::questions::QuestionRecord>,
 }
 
-/// The graphs of these proposals in thirteen statements, whatever their size.
+/// The graphs of these proposals in fourteen statements, whatever their size.
 pub async fn load_graphs(
     conn: &impl ConnectionTrait,
     ids: &[Uuid],
@@ -1339,6 +1340,13 @@ pub async fn load_graphs(
             .or_default()
             .checklist
             .push(step);
+    }
+    for question in super::questions::of_proposals(conn, ids).await? {
+        graphs
+            .entry(question.proposal_id)
+            .or_default()
+            .questions
+            .push(question);
     }
     for approval in super::signoff::approvals(conn, ids).await? {
         graphs

@@ -152,6 +152,11 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, TestDatabase)> 
 }
 
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    // Server logs (internal errors with their detail) show with a failing test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("consult=warn")
+        .with_test_writer()
+        .try_init();
     let (database_url, database) = fresh_database(backend).await?;
     let jwt_secret = JwtSecret::generate();
     let server = Server::build(ServerConfig {

@@ -11,5 +11,6 @@ mod health;
 mod import;
 mod limits;
 mod proposals;
+mod questions;
 mod schema;
 mod timetable;

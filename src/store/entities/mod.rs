@@ -21,6 +21,7 @@ pub mod post_holding;
 pub mod proposal;
 pub mod proposal_revision;
 pub mod proposal_union;
+pub mod question;
 pub mod ring_fence;
 pub mod s188_disclosure;
 pub mod timetable;

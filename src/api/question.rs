@@ -1,0 +1,443 @@
+//! The question log over GraphQL: raising, assigning, answering, publishing to the FAQ.
+
+use super::{
+    ApiState,
+    account::User,
+    auth::{RoleGuard, viewer},
+    loaders::Loaders,
+    parse_id,
+    proposal::{Proposal, load_visible},
+    timetable::ConcernValue,
+};
+use crate::domain::{
+    DomainError,
+    access::{Permission, ProposalView},
+    audit::{AuditAction, AuditActor},
+    question::{self as rules, QuestionSource, QuestionStatus, QuestionVisibility},
+    s188::Concern,
+};
+use crate::store::{self, questions::QuestionRecord};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use chrono::{DateTime, NaiveDate, Utc};
+
+/// Where a question came from.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(
+    name = "QuestionSource",
+    remote = "crate::domain::question::QuestionSource"
+)]
+pub enum SourceValue {
+    /// A member of staff.
+    Staff,
+    /// A union representative, for their union.
+    Union,
+    /// Raised at a meeting, entered by HR.
+    Meeting,
+}
+
+/// Where a question stands.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(
+    name = "QuestionStatus",
+    remote = "crate::domain::question::QuestionStatus"
+)]
+pub enum StatusValue {
+    /// Waiting for an answer, not yet due.
+    Open,
+    /// Answered.
+    Answered,
+    /// Past its due date without an answer.
+    Overdue,
+}
+
+/// A question in the log, as the signed-in person may see it.
+pub struct Question {
+    pub record: QuestionRecord,
+    pub visibility: QuestionVisibility,
+}
+
+/// A question in the log. Who asked is shown only to HR and the asker for confidential
+/// questions; others who may see it get the text and the answer.
+#[Object]
+impl Question {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.record.id.to_string())
+    }
+    /// Increases with every change; send it back as `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.record.version
+    }
+    /// Where it came from.
+    async fn source(&self) -> SourceValue {
+        self.record.source.into()
+    }
+    /// The question.
+    async fn text(&self) -> &str {
+        &self.record.text
+    }
+    /// Who asked, when you may know.
+    async fn asked_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        match (self.visibility, self.record.asker_id) {
+            (QuestionVisibility::Full, Some(id)) => Loaders::of(ctx).user(id).await,
+            _ => Ok(None),
+        }
+    }
+    /// The union that asked, for a union's question.
+    async fn asker_union(&self) -> Option<&str> {
+        self.record.asker_union.as_deref()
+    }
+    /// Whether the asker's name is kept from all but HR.
+    async fn confidential(&self) -> bool {
+        self.record.confidential
+    }
+    /// The manager who answers it.
+    async fn owner(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        match self.record.owner_id {
+            Some(id) => Loaders::of(ctx).user(id).await,
+            None => Ok(None),
+        }
+    }
+    /// When it was raised (Europe/London date).
+    async fn raised_on(&self) -> NaiveDate {
+        self.record.raised_on
+    }
+    /// When an answer is due.
+    async fn due_on(&self) -> NaiveDate {
+        self.record.due_on
+    }
+    /// Open, answered or overdue, today.
+    async fn status(&self) -> StatusValue {
+        rules::status(
+            self.record.answer.is_some(),
+            self.record.due_on,
+            store::s188::today(),
+        )
+        .into()
+    }
+    /// The management answer.
+    async fn answer(&self) -> Option<&str> {
+        self.record.answer.as_deref()
+    }
+    /// Which s188(2) subjects the answer covers.
+    async fn covers(&self) -> Vec<ConcernValue> {
+        self.record
+            .covers
+            .iter()
+            .filter_map(|c| Concern::ALL.into_iter().find(|k| k.as_str() == c))
+            .map(ConcernValue::from)
+            .collect()
+    }
+    /// Who answered.
+    async fn answered_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        match self.record.answered_by {
+            Some(id) => Loaders::of(ctx).user(id).await,
+            None => Ok(None),
+        }
+    }
+    /// When.
+    async fn answered_at(&self) -> Option<DateTime<Utc>> {
+        self.record.answered_at
+    }
+    /// Whether the answer is published to the proposal's FAQ.
+    async fn published(&self) -> bool {
+        self.record.published
+    }
+}
+
+/// A published question and answer.
+#[derive(SimpleObject)]
+pub struct FaqEntry {
+    /// The question.
+    pub question: String,
+    /// The answer.
+    pub answer: String,
+    /// When it was answered.
+    pub answered_at: Option<DateTime<Utc>>,
+}
+
+impl Proposal {
+    /// The questions the viewer may see, oldest first, optionally of one status.
+    pub async fn questions_of(
+        &self,
+        ctx: &Context<'_>,
+        status: Option<QuestionStatus>,
+    ) -> async_graphql::Result<Vec<Question>> {
+        let viewer = viewer(ctx)?;
+        let graph = Loaders::of(ctx).graph(self.record.id).await?;
+        let today = store::s188::today();
+        Ok(graph
+            .questions
+            .iter()
+            .filter(|q| {
+                status.is_none_or(|s| rules::status(q.answer.is_some(), q.due_on, today) == s)
+            })
+            .filter_map(|q| {
+                let visibility = rules::visibility(viewer, self.view, &q.facts());
+                (visibility != QuestionVisibility::Hidden).then(|| Question {
+                    record: q.clone(),
+                    visibility,
+                })
+            })
+            .collect())
+    }
+
+    /// The published FAQ.
+    pub async fn faq_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<FaqEntry>> {
+        let graph = Loaders::of(ctx).graph(self.record.id).await?;
+        Ok(graph
+            .questions
+            .iter()
+            .filter(|q| q.published)
+            .filter_map(|q| {
+                Some(FaqEntry {
+                    question: q.text.clone(),
+                    answer: q.answer.clone()?,
+                    answered_at: q.answered_at,
+                })
+            })
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct QuestionQuery;
+
+#[Object]
+impl QuestionQuery {
+    /// Questions you own and have not answered, overdue first.
+    async fn my_open_questions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Question>> {
+        let viewer = viewer(ctx)?;
+        let questions =
+            store::questions::open_for_owner(ApiState::of(ctx).store.conn(), viewer).await?;
+        // Owners see what the sponsor sees: the text, and the asker unless confidential.
+        Ok(questions
+            .into_iter()
+            .map(|record| {
+                let visibility = rules::visibility(viewer, ProposalView::Sponsor, &record.facts());
+                Question { record, visibility }
+            })
+            .collect())
+    }
+}
+
+/// A question to log.
+#[derive(InputObject)]
+pub struct RaiseQuestionInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// The question.
+    pub text: String,
+    /// Keep your name from everyone but HR (default false).
+    pub confidential: Option<bool>,
+}
+
+/// Giving a question an owner and due date.
+#[derive(InputObject)]
+pub struct AssignQuestionInput {
+    /// The question.
+    pub id: ID,
+    /// The `version` you last saw.
+    pub expected_version: i32,
+    /// The manager who answers it.
+    pub owner_id: ID,
+    /// When an answer is due (default: unchanged).
+    pub due_on: Option<NaiveDate>,
+}
+
+/// An answer.
+#[derive(InputObject)]
+pub struct AnswerQuestionInput {
+    /// The question.
+    pub id: ID,
+    /// The `version` you last saw.
+    pub expected_version: i32,
+    /// The answer.
+    pub answer: String,
+    /// Which s188(2) subjects it covers.
+    pub covers: Option<Vec<ConcernValue>>,
+}
+
+/// Publishing an answer to the FAQ, or taking it down.
+#[derive(InputObject)]
+pub struct PublishQuestionInput {
+    /// The question.
+    pub id: ID,
+    /// Whether it is in the FAQ.
+    pub published: bool,
+}
+
+async fn question_and_view(
+    ctx: &Context<'_>,
+    id: &ID,
+) -> async_graphql::Result<(QuestionRecord, Proposal)> {
+    let id = parse_id(id, "input.id")?;
+    let store = &ApiState::of(ctx).store;
+    let not_found =
+        || DomainError::NotFound("There is no question with that id that you can see.".into());
+    let record = store::questions::find(store.conn(), id)
+        .await?
+        .ok_or_else(not_found)?;
+    let proposal = load_visible(ctx, record.proposal_id)
+        .await
+        .map_err(|_| not_found())?;
+    if rules::visibility(viewer(ctx)?, proposal.view, &record.facts()) == QuestionVisibility::Hidden
+    {
+        return Err(not_found().into());
+    }
+    Ok((record, proposal))
+}
+
+#[derive(Default)]
+pub struct QuestionMutation;
+
+#[Object]
+impl QuestionMutation {
+    /// Logs a question on a proposal you can see; an answer is due in 5 working days
+    /// (England and Wales). HR's questions are recorded as raised at a meeting.
+    async fn raise_question(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The question.")] input: RaiseQuestionInput,
+    ) -> async_graphql::Result<Question> {
+        let viewer = viewer(ctx)?;
+        let proposal = load_visible(ctx, parse_id(&input.proposal_id, "input.proposalId")?).await?;
+        let source = QuestionSource::for_view(proposal.view);
+        let raised_on = store::s188::today();
+        let new = store::questions::NewQuestion {
+            source,
+            text: rules::text_of(&input.text, "input.text", "the question")?,
+            asker_id: Some(viewer.user_id),
+            asker_union: (source == QuestionSource::Union)
+                .then(|| viewer.union.clone())
+                .flatten(),
+            confidential: input.confidential.unwrap_or(false),
+            raised_on,
+            due_on: rules::default_due(raised_on),
+        };
+        let record = store::questions::raise(
+            &ApiState::of(ctx).store,
+            &AuditActor::User(viewer.user_id),
+            proposal.record.id,
+            new,
+        )
+        .await?;
+        Ok(Question {
+            record,
+            visibility: QuestionVisibility::Full,
+        })
+    }
+
+    /// Gives a question its owner (and due date). HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn assign_question(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The owner.")] input: AssignQuestionInput,
+    ) -> async_graphql::Result<Question> {
+        let (record, _) = question_and_view(ctx, &input.id).await?;
+        let owner = parse_id(&input.owner_id, "input.ownerId")?;
+        let actor = AuditActor::User(viewer(ctx)?.user_id);
+        let saved = store::questions::change(
+            &ApiState::of(ctx).store,
+            &actor,
+            record.id,
+            AuditAction::QuestionAssigned,
+            |before| {
+                DomainError::check_version(
+                    "this question",
+                    Some(input.expected_version),
+                    before.version,
+                )?;
+                Ok(QuestionRecord {
+                    owner_id: Some(owner),
+                    due_on: input.due_on.unwrap_or(before.due_on),
+                    ..before.clone()
+                })
+            },
+        )
+        .await?;
+        Ok(Question {
+            record: saved,
+            visibility: QuestionVisibility::Full,
+        })
+    }
+
+    /// Answers a question: its owner, the sponsor or HR.
+    async fn answer_question(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The answer.")] input: AnswerQuestionInput,
+    ) -> async_graphql::Result<Question> {
+        let viewer = viewer(ctx)?;
+        let (record, proposal) = question_and_view(ctx, &input.id).await?;
+        rules::may_answer(viewer, proposal.view, record.owner_id)?;
+        let answer = rules::text_of(&input.answer, "input.answer", "the answer")?;
+        let covers: Vec<String> = input
+            .covers
+            .unwrap_or_default()
+            .into_iter()
+            .map(|c| Concern::from(c).as_str().to_owned())
+            .collect();
+        let visibility = rules::visibility(viewer, proposal.view, &record.facts());
+        let saved = store::questions::change(
+            &ApiState::of(ctx).store,
+            &AuditActor::User(viewer.user_id),
+            record.id,
+            AuditAction::QuestionAnswered,
+            |before| {
+                DomainError::check_version(
+                    "this question",
+                    Some(input.expected_version),
+                    before.version,
+                )?;
+                Ok(QuestionRecord {
+                    answer: Some(answer),
+                    covers,
+                    answered_by: Some(viewer.user_id),
+                    answered_at: Some(Utc::now()),
+                    ..before.clone()
+                })
+            },
+        )
+        .await?;
+        Ok(Question {
+            record: saved,
+            visibility,
+        })
+    }
+
+    /// Publishes an answered question to the proposal's FAQ (or takes it down). HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn publish_question(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The question.")] input: PublishQuestionInput,
+    ) -> async_graphql::Result<Question> {
+        let (record, _) = question_and_view(ctx, &input.id).await?;
+        let actor = AuditActor::User(viewer(ctx)?.user_id);
+        let saved = store::questions::change(
+            &ApiState::of(ctx).store,
+            &actor,
+            record.id,
+            AuditAction::QuestionPublished,
+            |before| {
+                if input.published && before.answer.is_none() {
+                    return Err(DomainError::PreconditionFailed {
+                        message: "Only an answered question can go in the FAQ.".into(),
+                        missing: vec!["Answer the question.".into()],
+                    });
+                }
+                Ok(QuestionRecord {
+                    published: input.published,
+                    ..before.clone()
+                })
+            },
+        )
+        .await?;
+        Ok(Question {
+            record: saved,
+            visibility: QuestionVisibility::Full,
+        })
+    }
+}

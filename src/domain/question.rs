@@ -1,0 +1,275 @@
+//! The question log: every question raised in a consultation gets an owner, a response due
+//! date and an answer, and can be published to the FAQ. DESIGN.md, "Feedback".
+
+use super::{
+    DomainError,
+    access::{ProposalView, Viewer},
+    text, working_days,
+};
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+/// Working days a manager has to answer, unless HR sets another due date.
+pub const DEFAULT_RESPONSE_WORKING_DAYS: u32 = 5;
+
+/// Where a question came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionSource {
+    /// Asked by a member of staff.
+    Staff,
+    /// Asked by a union representative for their union.
+    Union,
+    /// Raised at a meeting and entered by HR.
+    Meeting,
+}
+
+impl QuestionSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Staff => "STAFF",
+            Self::Union => "UNION",
+            Self::Meeting => "MEETING",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [Self::Staff, Self::Union, Self::Meeting]
+            .into_iter()
+            .find(|s| s.as_str() == value)
+    }
+
+    /// The source of a question raised by someone seeing the proposal as `view`.
+    pub fn for_view(view: ProposalView) -> Self {
+        match view {
+            ProposalView::Staff => Self::Staff,
+            ProposalView::UnionRep => Self::Union,
+            ProposalView::Hr | ProposalView::Sponsor => Self::Meeting,
+        }
+    }
+}
+
+/// Where a question stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionStatus {
+    Open,
+    Answered,
+    Overdue,
+}
+
+impl QuestionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "OPEN",
+            Self::Answered => "ANSWERED",
+            Self::Overdue => "OVERDUE",
+        }
+    }
+}
+
+/// A question's status on `today` (Europe/London): overdue the day after it was due.
+pub fn status(answered: bool, due_on: NaiveDate, today: NaiveDate) -> QuestionStatus {
+    if answered {
+        QuestionStatus::Answered
+    } else if today > due_on {
+        QuestionStatus::Overdue
+    } else {
+        QuestionStatus::Open
+    }
+}
+
+/// The default due date of a question raised on `raised_on`.
+pub fn default_due(raised_on: NaiveDate) -> NaiveDate {
+    working_days::add_working_days(raised_on, DEFAULT_RESPONSE_WORKING_DAYS)
+}
+
+/// A question's or an answer's text.
+pub fn text_of(raw: &str, field: &str, what: &str) -> Result<String, DomainError> {
+    let value = text::long_text(raw, field, what)?;
+    if value.is_empty() {
+        return Err(DomainError::bad_input(field, format!("Write {what}.")));
+    }
+    if value.chars().count() > 20_000 {
+        return Err(DomainError::bad_input(
+            field,
+            format!(
+                "{} can be at most 20000 characters long.",
+                text::capitalise(what)
+            ),
+        ));
+    }
+    Ok(value)
+}
+
+/// What decides who sees a question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuestionFacts<'a> {
+    pub asker_id: Option<Uuid>,
+    pub asker_union: Option<&'a str>,
+    pub confidential: bool,
+    pub owner_id: Option<Uuid>,
+    /// Answered and published to the FAQ.
+    pub in_faq: bool,
+}
+
+/// How much of a question a viewer may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum QuestionVisibility {
+    /// With who asked.
+    Full,
+    /// The text and answer, without who asked.
+    Anonymous,
+    Hidden,
+}
+
+/// Who sees a question: HR and the asker all of it; the sponsor and its owner all of it but a
+/// confidential asker's name; the asker's union likewise; everyone who can read the proposal
+/// sees the published FAQ, without names.
+pub fn visibility(
+    viewer: &Viewer,
+    view: ProposalView,
+    q: &QuestionFacts<'_>,
+) -> QuestionVisibility {
+    let named_unless_confidential = if q.confidential {
+        QuestionVisibility::Anonymous
+    } else {
+        QuestionVisibility::Full
+    };
+    if view == ProposalView::Hr || q.asker_id == Some(viewer.user_id) {
+        return QuestionVisibility::Full;
+    }
+    let same_union = view == ProposalView::UnionRep
+        && matches!((q.asker_union, viewer.union.as_deref()), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
+    if view == ProposalView::Sponsor || q.owner_id == Some(viewer.user_id) || same_union {
+        return named_unless_confidential;
+    }
+    if q.in_faq {
+        QuestionVisibility::Anonymous
+    } else {
+        QuestionVisibility::Hidden
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::account::Role;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn viewer(role: Role, union: Option<&str>) -> Viewer {
+        Viewer {
+            user_id: Uuid::now_v7(),
+            role,
+            email: "v@x.example".into(),
+            union: union.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_question_is_overdue_the_day_after_it_is_due() {
+        let due = date(2026, 11, 27);
+        assert_eq!(status(false, due, date(2026, 11, 27)), QuestionStatus::Open);
+        assert_eq!(
+            status(false, due, date(2026, 11, 28)),
+            QuestionStatus::Overdue
+        );
+        assert_eq!(
+            status(true, due, date(2026, 12, 28)),
+            QuestionStatus::Answered
+        );
+    }
+
+    #[test]
+    fn the_default_due_date_is_five_working_days() {
+        // Raised on a Friday: due the next Friday.
+        assert_eq!(default_due(date(2026, 11, 20)), date(2026, 11, 27));
+        // Over Christmas 2026: 25 Dec and the 28 Dec substitute are not working days.
+        assert_eq!(default_due(date(2026, 12, 22)), date(2026, 12, 31));
+    }
+
+    #[test]
+    fn confidential_askers_are_named_to_hr_and_themselves_only() {
+        let asker = viewer(Role::Staff, None);
+        let q = QuestionFacts {
+            asker_id: Some(asker.user_id),
+            asker_union: None,
+            confidential: true,
+            owner_id: None,
+            in_faq: false,
+        };
+        assert_eq!(
+            visibility(&asker, ProposalView::Staff, &q),
+            QuestionVisibility::Full
+        );
+        assert_eq!(
+            visibility(&viewer(Role::HrAdmin, None), ProposalView::Hr, &q),
+            QuestionVisibility::Full
+        );
+        assert_eq!(
+            visibility(&viewer(Role::Manager, None), ProposalView::Sponsor, &q),
+            QuestionVisibility::Anonymous
+        );
+        assert_eq!(
+            visibility(&viewer(Role::Staff, None), ProposalView::Staff, &q),
+            QuestionVisibility::Hidden
+        );
+        assert_eq!(
+            visibility(
+                &viewer(Role::UnionRep, Some("GMB")),
+                ProposalView::UnionRep,
+                &q
+            ),
+            QuestionVisibility::Hidden
+        );
+        let faq = QuestionFacts { in_faq: true, ..q };
+        assert_eq!(
+            visibility(&viewer(Role::Staff, None), ProposalView::Staff, &faq),
+            QuestionVisibility::Anonymous
+        );
+    }
+
+    #[test]
+    fn a_unions_questions_are_seen_by_its_reps() {
+        let q = QuestionFacts {
+            asker_id: Some(Uuid::now_v7()),
+            asker_union: Some("UNISON"),
+            confidential: false,
+            owner_id: None,
+            in_faq: false,
+        };
+        assert_eq!(
+            visibility(
+                &viewer(Role::UnionRep, Some("unison")),
+                ProposalView::UnionRep,
+                &q
+            ),
+            QuestionVisibility::Full
+        );
+        assert_eq!(
+            visibility(
+                &viewer(Role::UnionRep, Some("GMB")),
+                ProposalView::UnionRep,
+                &q
+            ),
+            QuestionVisibility::Hidden
+        );
+    }
+}
+
+/// Who may answer a question: HR, the proposal's sponsor, or the manager who owns it.
+pub fn may_answer(
+    viewer: &Viewer,
+    view: ProposalView,
+    owner_id: Option<Uuid>,
+) -> Result<(), DomainError> {
+    if view == ProposalView::Hr || view == ProposalView::Sponsor || owner_id == Some(viewer.user_id)
+    {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(
+            "Only the question's owner, the proposal's sponsor or HR can answer it.".into(),
+        ))
+    }
+}

@@ -1,0 +1,29 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "question")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    pub proposal_id: Uuid,
+    pub source: String,
+    pub text: String,
+    pub asker_id: Option<Uuid>,
+    pub asker_union: Option<String>,
+    pub confidential: bool,
+    pub owner_id: Option<Uuid>,
+    pub raised_on: Date,
+    pub due_on: Date,
+    pub answer: Option<String>,
+    pub covers: Json,
+    pub answered_by: Option<Uuid>,
+    pub answered_at: Option<DateTimeUtc>,
+    pub published: bool,
+    pub version: i32,
+    pub created_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

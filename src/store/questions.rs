@@ -1,0 +1,214 @@
+//! The question log of each proposal.
+
+use super::{Store, audit, entities::question, proposals};
+use crate::domain::{
+    DomainError,
+    access::Viewer,
+    audit::{AuditAction, AuditActor},
+    question::{QuestionFacts, QuestionSource},
+};
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use serde::Serialize;
+use uuid::Uuid;
+
+/// A question in the log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuestionRecord {
+    pub id: Uuid,
+    pub proposal_id: Uuid,
+    #[serde(skip)]
+    pub source: QuestionSource,
+    pub text: String,
+    pub asker_id: Option<Uuid>,
+    pub asker_union: Option<String>,
+    pub confidential: bool,
+    pub owner_id: Option<Uuid>,
+    pub raised_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub answer: Option<String>,
+    /// s188(2) subjects the answer covers ("AVOIDING", ...).
+    pub covers: Vec<String>,
+    pub answered_by: Option<Uuid>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub published: bool,
+    pub version: i32,
+}
+
+impl QuestionRecord {
+    pub fn facts(&self) -> QuestionFacts<'_> {
+        QuestionFacts {
+            asker_id: self.asker_id,
+            asker_union: self.asker_union.as_deref(),
+            confidential: self.confidential,
+            owner_id: self.owner_id,
+            in_faq: self.published && self.answer.is_some(),
+        }
+    }
+}
+
+fn from_row(row: question::Model) -> AppResult<QuestionRecord> {
+    let corrupt = || AppError::Internal(anyhow::anyhow!("question {} holds invalid data", row.id));
+    Ok(QuestionRecord {
+        source: QuestionSource::parse(&row.source).ok_or_else(corrupt)?,
+        covers: serde_json::from_value(row.covers.clone()).map_err(|_| corrupt())?,
+        id: row.id,
+        proposal_id: row.proposal_id,
+        text: row.text,
+        asker_id: row.asker_id,
+        asker_union: row.asker_union,
+        confidential: row.confidential,
+        owner_id: row.owner_id,
+        raised_on: row.raised_on,
+        due_on: row.due_on,
+        answer: row.answer,
+        answered_by: row.answered_by,
+        answered_at: row.answered_at,
+        published: row.published,
+        version: row.version,
+    })
+}
+
+/// The questions of these proposals, oldest first.
+pub async fn of_proposals(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<Vec<QuestionRecord>> {
+    question::Entity::find()
+        .filter(question::Column::ProposalId.is_in(ids.iter().copied()))
+        .order_by_asc(question::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
+/// A new question.
+pub struct NewQuestion {
+    pub source: QuestionSource,
+    pub text: String,
+    pub asker_id: Option<Uuid>,
+    pub asker_union: Option<String>,
+    pub confidential: bool,
+    pub raised_on: NaiveDate,
+    pub due_on: NaiveDate,
+}
+
+/// Logs a question.
+pub async fn raise(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    new: NewQuestion,
+) -> AppResult<QuestionRecord> {
+    let txn = store.begin_write().await?;
+    proposals::load_for_change(&txn, proposal_id, None).await?;
+    let row = question::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        proposal_id: Set(proposal_id),
+        source: Set(new.source.as_str().to_owned()),
+        text: Set(new.text),
+        asker_id: Set(new.asker_id),
+        asker_union: Set(new.asker_union),
+        confidential: Set(new.confidential),
+        owner_id: Set(None),
+        raised_on: Set(new.raised_on),
+        due_on: Set(new.due_on),
+        answer: Set(None),
+        covers: Set(serde_json::json!([])),
+        answered_by: Set(None),
+        answered_at: Set(None),
+        published: Set(false),
+        version: Set(1),
+        created_at: Set(Utc::now()),
+    };
+    let record = from_row(
+        question::Entity::insert(row)
+            .exec_with_returning(&txn)
+            .await?,
+    )?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::QuestionRaised,
+        record.id,
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+/// A question by id.
+pub async fn find(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<QuestionRecord>> {
+    question::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(from_row)
+        .transpose()
+}
+
+/// Changes a question (owner, due date, answer, publication), checking the version.
+pub async fn change(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    action: AuditAction,
+    change: impl FnOnce(&QuestionRecord) -> Result<QuestionRecord, DomainError>,
+) -> AppResult<QuestionRecord> {
+    let txn = store.begin_write().await?;
+    let before = find(&txn, id)
+        .await?
+        .ok_or_else(|| DomainError::NotFound("There is no question with that id.".into()))?;
+    let after = change(&before)?;
+    if let Some(owner) = after.owner_id
+        && after.owner_id != before.owner_id
+        && super::entities::app_user::Entity::find_by_id(owner)
+            .one(&txn)
+            .await?
+            .is_none()
+    {
+        return Err(
+            DomainError::bad_input("input.ownerId", "There is no account with that id.").into(),
+        );
+    }
+    let row = question::ActiveModel {
+        id: Set(id),
+        owner_id: Set(after.owner_id),
+        due_on: Set(after.due_on),
+        answer: Set(after.answer.clone()),
+        covers: Set(serde_json::to_value(&after.covers).map_err(|e| AppError::Internal(e.into()))?),
+        answered_by: Set(after.answered_by),
+        answered_at: Set(after.answered_at),
+        published: Set(after.published),
+        version: Set(before.version + 1),
+        ..Default::default()
+    };
+    let saved = from_row(question::Entity::update(row).exec(&txn).await?)?;
+    audit::record(&txn, actor, action, id, Some(&before), Some(&saved)).await?;
+    txn.commit().await?;
+    Ok(saved)
+}
+
+/// Open questions owned by `viewer`, across proposals, due first.
+pub async fn open_for_owner(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<Vec<QuestionRecord>> {
+    question::Entity::find()
+        .filter(question::Column::OwnerId.eq(viewer.user_id))
+        .filter(question::Column::Answer.is_null())
+        .order_by_asc(question::Column::DueOn)
+        .order_by_asc(question::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
