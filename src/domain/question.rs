@@ -149,6 +149,22 @@ pub fn visibility(
     }
 }
 
+/// Who may answer a question: HR, the proposal's sponsor, or the manager who owns it.
+pub fn may_answer(
+    viewer: &Viewer,
+    view: ProposalView,
+    owner_id: Option<Uuid>,
+) -> Result<(), DomainError> {
+    if view == ProposalView::Hr || view == ProposalView::Sponsor || owner_id == Some(viewer.user_id)
+    {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(
+            "Only the question's owner, the proposal's sponsor or HR can answer it.".into(),
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -255,21 +271,5 @@ mod tests {
             ),
             QuestionVisibility::Hidden
         );
-    }
-}
-
-/// Who may answer a question: HR, the proposal's sponsor, or the manager who owns it.
-pub fn may_answer(
-    viewer: &Viewer,
-    view: ProposalView,
-    owner_id: Option<Uuid>,
-) -> Result<(), DomainError> {
-    if view == ProposalView::Hr || view == ProposalView::Sponsor || owner_id == Some(viewer.user_id)
-    {
-        Ok(())
-    } else {
-        Err(DomainError::Forbidden(
-            "Only the question's owner, the proposal's sponsor or HR can answer it.".into(),
-        ))
     }
 }
