@@ -585,5 +585,87 @@ async fn load_timetable(
             .await
             .map_err(AppError::into_anyhow)?;
     }
+    load_questions(store, proposal_id, today).await
+}
+
+/// Questions in every status: one answered and in the FAQ, one open, one overdue.
+async fn load_questions(store: &Store, proposal_id: Uuid, today: NaiveDate) -> anyhow::Result<()> {
+    use crate::domain::{audit::AuditAction, question::QuestionSource, working_days};
+    use store::questions::{NewQuestion, QuestionRecord};
+    let account = |email: &'static str| async move {
+        let address = EmailAddress::parse(email, "email").map_err(refused)?;
+        store::users::find_for_login(store, &address)
+            .await
+            .map_err(AppError::into_anyhow)?
+            .map(|(u, _)| u)
+            .ok_or_else(|| anyhow!("no demo account {email}"))
+    };
+    let lead = account("strategic.lead@bury.example").await?;
+    let asked = [
+        (
+            account("caseworker@bury.example").await?,
+            QuestionSource::Staff,
+            true,
+            8,
+            "Will I have to apply for one of the seven caseworker posts, or will I be slotted in?",
+        ),
+        (
+            account("unison.rep@bury.example").await?,
+            QuestionSource::Union,
+            false,
+            1,
+            "1. The Senior SEN Practitioner post is proposed at Grade 12, down from Grade 13. What job evaluation supports this, and will pay protection apply?",
+        ),
+        (
+            account("gmb.rep@bury.example").await?,
+            QuestionSource::Union,
+            false,
+            9,
+            "2. How many agency caseworkers will be kept on after go-live, and for how long?",
+        ),
+    ];
+    for (i, (asker, source, confidential, days_ago, text)) in asked.into_iter().enumerate() {
+        let raised_on = today - chrono::Days::new(days_ago);
+        let new = NewQuestion {
+            source,
+            text: text.to_owned(),
+            asker_id: Some(asker.id),
+            asker_union: asker.union.clone(),
+            confidential,
+            raised_on,
+            due_on: working_days::add_working_days(
+                raised_on,
+                crate::domain::question::DEFAULT_RESPONSE_WORKING_DAYS,
+            ),
+        };
+        let question =
+            store::questions::raise(store, &AuditActor::User(asker.id), proposal_id, new)
+                .await
+                .map_err(AppError::into_anyhow)?;
+        let answer = (i == 0).then_some("Yes: you are ring fenced to the caseworker posts under the 60% rule and, with seven posts for three post holders, you will be offered one without competition.");
+        store::questions::change(
+            store,
+            &ACTOR,
+            question.id,
+            AuditAction::QuestionAnswered,
+            |before| {
+                Ok(QuestionRecord {
+                    owner_id: Some(lead.id),
+                    answer: answer.map(str::to_owned),
+                    covers: if answer.is_some() {
+                        vec!["MITIGATING".into()]
+                    } else {
+                        vec![]
+                    },
+                    answered_by: answer.map(|_| lead.id),
+                    answered_at: answer.map(|_| chrono::Utc::now()),
+                    published: answer.is_some(),
+                    ..before.clone()
+                })
+            },
+        )
+        .await
+        .map_err(AppError::into_anyhow)?;
+    }
     Ok(())
 }

@@ -67,6 +67,27 @@ async fn the_bury_demo_costs_and_counts_match_the_pack(app: TestApp) {
         json!({ "directlyAffected": 10, "potentiallyDisplaced": 5, "newPostsCreated": 5 })
     );
     assert_eq!(p["status"], "CONSULTING");
+    let log = app.graphql(Some(&hr), "query($id: ID!) { proposal(id: $id) { questions { status } faq { question } checklist { completedAt } meetings { title } } }", json!({ "id": id })).await;
+    let statuses: Vec<&str> = log["data"]["proposal"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        statuses,
+        vec!["ANSWERED", "OPEN", "OVERDUE"],
+        "questions in every status: {log}"
+    );
+    assert_eq!(log["data"]["proposal"]["faq"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        log["data"]["proposal"]["meetings"]
+            .as_array()
+            .unwrap()
+            .len(),
+        10,
+        "the pack's meetings"
+    );
     let actions: Vec<(String, Value)> = p["posts"]["edges"]
         .as_array()
         .unwrap()
