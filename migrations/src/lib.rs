@@ -9,6 +9,7 @@ mod m20261124_000002_proposals;
 mod m20261124_000003_timetable_and_signoff;
 mod m20261124_000004_checklist_templates;
 mod m20261124_000005_question_log;
+mod m20261124_000006_feedback_responses;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000003_timetable_and_signoff::Migration),
             Box::new(m20261124_000004_checklist_templates::Migration),
             Box::new(m20261124_000005_question_log::Migration),
+            Box::new(m20261124_000006_feedback_responses::Migration),
         ]
     }
 }

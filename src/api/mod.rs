@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod error;
+pub mod feedback;
 pub mod http;
 pub mod limits;
 pub mod loaders;
@@ -31,6 +32,7 @@ pub struct Query(
     structure::StructureQuery,
     timetable::TimetableQuery,
     question::QuestionQuery,
+    feedback::FeedbackQuery,
 );
 
 /// Every mutation, one root per area.
@@ -42,6 +44,7 @@ pub struct Mutation(
     structure::ImportMutation,
     timetable::TimetableMutation,
     question::QuestionMutation,
+    feedback::FeedbackMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -71,6 +71,8 @@ pub enum AuditAction {
     QuestionAssigned,
     QuestionAnswered,
     QuestionPublished,
+    FeedbackSaved,
+    FeedbackSubmitted,
 }
 
 impl AuditAction {
@@ -112,6 +114,8 @@ impl AuditAction {
             AuditAction::QuestionAssigned => "question.assigned",
             AuditAction::QuestionAnswered => "question.answered",
             AuditAction::QuestionPublished => "question.published",
+            AuditAction::FeedbackSaved => "feedback.saved",
+            AuditAction::FeedbackSubmitted => "feedback.submitted",
         }
     }
 
@@ -124,6 +128,7 @@ impl AuditAction {
             | AuditAction::QuestionAssigned
             | AuditAction::QuestionAnswered
             | AuditAction::QuestionPublished => "question",
+            AuditAction::FeedbackSaved | AuditAction::FeedbackSubmitted => "feedback_response",
             AuditAction::ProposalCreated
             | AuditAction::ProposalUpdated
             | AuditAction::ProposalSharedWithUnions

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod csv_import;
 pub mod employee;
 pub mod error;
+pub mod feedback;
 pub mod jd_diff;
 pub mod job_description;
 pub mod login_throttle;

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod entities;
+pub mod feedback;
 pub mod login_failures;
 pub mod proposals;
 pub mod questions;

@@ -108,6 +108,18 @@ pub async fn raise(
 ) -> AppResult<QuestionRecord> {
     let txn = store.begin_write().await?;
     proposals::load_for_change(&txn, proposal_id, None).await?;
+    let record = insert(&txn, actor, proposal_id, new).await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+/// Logs a question inside the caller's transaction.
+pub async fn insert(
+    conn: &impl ConnectionTrait,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    new: NewQuestion,
+) -> AppResult<QuestionRecord> {
     let row = question::ActiveModel {
         id: Set(Uuid::now_v7()),
         proposal_id: Set(proposal_id),
@@ -129,11 +141,11 @@ pub async fn raise(
     };
     let record = from_row(
         question::Entity::insert(row)
-            .exec_with_returning(&txn)
+            .exec_with_returning(conn)
             .await?,
     )?;
     audit::record(
-        &txn,
+        conn,
         actor,
         AuditAction::QuestionRaised,
         record.id,
@@ -141,7 +153,6 @@ pub async fn raise(
         Some(&record),
     )
     .await?;
-    txn.commit().await?;
     Ok(record)
 }
 

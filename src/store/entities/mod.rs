@@ -8,6 +8,8 @@ pub mod calendar_feed;
 pub mod checklist_step;
 pub mod checklist_template;
 pub mod employee;
+pub mod feedback_response;
+pub mod feedback_response_version;
 pub mod hr1_notification;
 pub mod implementation_step;
 pub mod jd_comment;
