@@ -10,6 +10,7 @@ mod m20261124_000003_timetable_and_signoff;
 mod m20261124_000004_checklist_templates;
 mod m20261124_000005_question_log;
 mod m20261124_000006_feedback_responses;
+mod m20261124_000007_union_responses;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000004_checklist_templates::Migration),
             Box::new(m20261124_000005_question_log::Migration),
             Box::new(m20261124_000006_feedback_responses::Migration),
+            Box::new(m20261124_000007_union_responses::Migration),
         ]
     }
 }

@@ -187,3 +187,122 @@ impl FeedbackMutation {
         Ok(FeedbackResponse(record))
     }
 }
+
+/// A union's collective response.
+pub struct UnionResponse(crate::store::union_responses::UnionResponseRecord);
+
+/// A union's collective response, with its numbered points.
+#[Object]
+impl UnionResponse {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Increases with every save; send it back as `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// The union.
+    async fn union_name(&self) -> &str {
+        &self.0.union_name
+    }
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+    /// The response.
+    async fn body(&self) -> &str {
+        &self.0.body
+    }
+    /// Numbered points (1, 2, ... in order); each became a question on submission.
+    async fn points(&self) -> &[String] {
+        &self.0.points
+    }
+    /// The union formally records a failure to agree.
+    async fn failure_to_agree(&self) -> bool {
+        self.0.failure_to_agree
+    }
+    /// Whether it has been submitted.
+    async fn submitted(&self) -> bool {
+        self.0.submitted
+    }
+    /// When.
+    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.submitted_at
+    }
+}
+
+/// A union's collective response, drafted by any of its reps and submitted by one.
+#[derive(InputObject)]
+pub struct SaveUnionResponseInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// The `version` you last saw (0 for a new one). Optional.
+    pub expected_version: Option<i32>,
+    /// Title.
+    pub title: String,
+    /// The response.
+    pub body: String,
+    /// Numbered points, in order.
+    pub points: Option<Vec<String>>,
+    /// Record a formal failure to agree.
+    pub failure_to_agree: Option<bool>,
+    /// Submit it (default: save the draft).
+    pub submit: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct UnionResponseMutation;
+
+#[Object]
+impl UnionResponseMutation {
+    /// Saves or submits your union's collective response; on submission each numbered point
+    /// becomes a question in the log.
+    async fn save_union_response(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The response.")] input: SaveUnionResponseInput,
+    ) -> async_graphql::Result<UnionResponse> {
+        let viewer = viewer(ctx)?;
+        let proposal = load_visible(ctx, parse_id(&input.proposal_id, "input.proposalId")?).await?;
+        let union = feedback::may_respond_collectively(proposal.view, viewer.union.as_deref())?;
+        let response = feedback::CollectiveResponse::parse(
+            &input.title,
+            &input.body,
+            input.points.as_deref().unwrap_or(&[]),
+            input.failure_to_agree.unwrap_or(false),
+        )?;
+        let record = store::union_responses::save(
+            &ApiState::of(ctx).store,
+            viewer,
+            union,
+            proposal.record.id,
+            input.expected_version,
+            response,
+            input.submit.unwrap_or(false),
+            store::s188::today(),
+        )
+        .await?;
+        Ok(UnionResponse(record))
+    }
+}
+
+impl super::proposal::Proposal {
+    /// The collective responses the viewer may read.
+    pub async fn union_responses_of(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<UnionResponse>> {
+        let viewer = viewer(ctx)?;
+        Ok(
+            store::union_responses::of_proposal(ApiState::of(ctx).store.conn(), self.record.id)
+                .await?
+                .into_iter()
+                .filter(|r| {
+                    feedback::sees_union_response(self.view, viewer.union.as_deref(), &r.union_name)
+                })
+                .map(UnionResponse)
+                .collect(),
+        )
+    }
+}

@@ -45,6 +45,7 @@ pub struct Mutation(
     timetable::TimetableMutation,
     question::QuestionMutation,
     feedback::FeedbackMutation,
+    feedback::UnionResponseMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -477,6 +477,13 @@ impl Proposal {
     ) -> async_graphql::Result<Vec<super::question::Question>> {
         self.questions_of(ctx, status.map(Into::into)).await
     }
+    /// Collective union responses: all for HR and the sponsor, your union's for a rep.
+    async fn union_responses(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::feedback::UnionResponse>> {
+        self.union_responses_of(ctx).await
+    }
     /// Published questions and answers.
     async fn faq(
         &self,

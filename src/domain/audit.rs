@@ -73,6 +73,8 @@ pub enum AuditAction {
     QuestionPublished,
     FeedbackSaved,
     FeedbackSubmitted,
+    UnionResponseSaved,
+    UnionResponseSubmitted,
 }
 
 impl AuditAction {
@@ -116,6 +118,8 @@ impl AuditAction {
             AuditAction::QuestionPublished => "question.published",
             AuditAction::FeedbackSaved => "feedback.saved",
             AuditAction::FeedbackSubmitted => "feedback.submitted",
+            AuditAction::UnionResponseSaved => "union_response.saved",
+            AuditAction::UnionResponseSubmitted => "union_response.submitted",
         }
     }
 
@@ -129,6 +133,9 @@ impl AuditAction {
             | AuditAction::QuestionAnswered
             | AuditAction::QuestionPublished => "question",
             AuditAction::FeedbackSaved | AuditAction::FeedbackSubmitted => "feedback_response",
+            AuditAction::UnionResponseSaved | AuditAction::UnionResponseSubmitted => {
+                "union_response"
+            }
             AuditAction::ProposalCreated
             | AuditAction::ProposalUpdated
             | AuditAction::ProposalSharedWithUnions

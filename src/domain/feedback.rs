@@ -305,3 +305,66 @@ mod tests {
         assert!(check_open(None, end).is_ok());
     }
 }
+
+/// A union's collective response as written, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CollectiveResponse {
+    pub title: String,
+    pub body: String,
+    /// Numbered points; on submission each becomes a question in the log.
+    pub points: Vec<String>,
+    /// The union formally records that consultation ended without agreement.
+    pub failure_to_agree: bool,
+}
+
+impl CollectiveResponse {
+    pub fn parse(
+        title: &str,
+        body: &str,
+        points: &[String],
+        failure_to_agree: bool,
+    ) -> Result<Self, DomainError> {
+        text::bounded_list(points, "input.points", "points")?;
+        let body = text::long_text(body, "input.body", "the response")?;
+        let points = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| super::question::text_of(p, &format!("input.points[{i}]"), "the point"))
+            .collect::<Result<_, _>>()?;
+        Ok(Self {
+            title: text::required_line(title, "input.title", "a title", text::SHORT_MAX_CHARS)?,
+            body,
+            points,
+            failure_to_agree,
+        })
+    }
+}
+
+/// Collective responses are for the representatives of the proposal's recognised unions.
+pub fn may_respond_collectively(
+    view: super::access::ProposalView,
+    union: Option<&str>,
+) -> Result<&str, DomainError> {
+    match (view, union) {
+        (super::access::ProposalView::UnionRep, Some(union)) => Ok(union),
+        _ => Err(DomainError::Forbidden(
+            "Collective responses are written by the representatives of a recognised union.".into(),
+        )),
+    }
+}
+
+/// Who reads a union's collective response: HR and the sponsor, and that union's reps.
+pub fn sees_union_response(
+    view: super::access::ProposalView,
+    viewer_union: Option<&str>,
+    response_union: &str,
+) -> bool {
+    use super::access::ProposalView;
+    match view {
+        ProposalView::Hr | ProposalView::Sponsor => true,
+        ProposalView::UnionRep => {
+            viewer_union.is_some_and(|u| u.eq_ignore_ascii_case(response_union))
+        }
+        ProposalView::Staff => false,
+    }
+}

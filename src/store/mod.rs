@@ -12,6 +12,7 @@ pub mod s188;
 pub mod signoff;
 pub mod structure;
 pub mod timetable;
+pub mod union_responses;
 pub mod users;
 
 use crate::error::AppResult;

@@ -6,7 +6,10 @@ use crate::proposals::sign_off_and_open;
 use consult::domain::account::Role;
 use serde_json::{Value, json};
 
-db_tests!(staff_submit_edit_and_retry_one_response_until_the_deadline);
+db_tests!(
+    staff_submit_edit_and_retry_one_response_until_the_deadline,
+    a_union_posts_a_collective_response_whose_points_become_questions,
+);
 
 async fn gql(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
     let body = app.graphql(Some(token), query, variables).await;
@@ -157,4 +160,147 @@ async fn staff_submit_edit_and_retry_one_response_until_the_deadline(app: TestAp
         mine["myFeedback"],
         json!({ "version": 3, "savedVersions": 3 })
     );
+}
+
+const UNION_SAVE: &str = "mutation($i: SaveUnionResponseInput!) { saveUnionResponse(input: $i) { id version submitted failureToAgree points unionName } }";
+
+async fn a_union_posts_a_collective_response_whose_points_become_questions(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (_, staff) = app.signed_in(Role::Staff).await;
+    let (_, unison) = app.signed_in(Role::UnionRep).await; // UNISON
+    let (_, unison_colleague) = app.signed_in(Role::UnionRep).await;
+    let gmb_user = consult::domain::account::NewUser::parse(
+        "rep@gmb.example",
+        "GMB rep",
+        Role::UnionRep,
+        Some("GMB"),
+        "",
+    )
+    .unwrap();
+    let password =
+        consult::domain::password::Password::parse(crate::helpers::PASSWORD, "p").unwrap();
+    consult::store::users::create(
+        &app.store,
+        &consult::domain::audit::AuditActor::CLI,
+        gmb_user,
+        Some(password),
+    )
+    .await
+    .unwrap();
+    let gmb =
+        app.login("rep@gmb.example", crate::helpers::PASSWORD).await["data"]["login"]["token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+    let email = gql(&app, &staff, "{ me { email } }", json!({})).await["me"]["email"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    gql(
+        &app,
+        &hr,
+        "mutation { setPayScale(input: {grade: \"Grade 9\", annualCost: \"36700\"}) { grade } }",
+        json!({}),
+    )
+    .await;
+    let id = gql(&app, &hr, "mutation { createProposal(input: {fields: {title: \"SEN\", service: \"CYP\", establishment: \"Bury SEN\", background: \"B\", rationale: \"R\", proposalText: \"P\", selectionMethod: \"S\", equalityAnalysis: \"E\", equalityAnalysisComplete: true, recognisedUnions: [\"UNISON\", \"GMB\"]}}) { id } }", json!({}))
+        .await["createProposal"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let posts = "ref,title,in_scope,current_grade,current_fte,current_headcount,current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note\ncw,SEN Caseworker,,Grade 9,1,1,,Grade 9,2,2,,\n";
+    gql(&app, &hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: POSTS, csv: $csv}) { imported } }", json!({ "id": id, "csv": posts })).await;
+    let people = format!(
+        "employee_number,name,work_email,post,fte,impact,impact_note\nE1,Jo Brierley,{email},SEN Caseworker,1,AFFECTED,\n"
+    );
+    gql(&app, &hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: EMPLOYEES, csv: $csv}) { imported } }", json!({ "id": id, "csv": people })).await;
+    gql(
+        &app,
+        &hr,
+        "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    sign_off_and_open(&app, &hr, &id).await;
+
+    // Two reps of one union draft together; one submits.
+    let draft = gql(&app, &unison, UNION_SAVE, json!({ "i": { "proposalId": id, "title": "UNISON response", "body": "We object to the regrading.", "points": ["Why is the senior grade reduced?"] } })).await["saveUnionResponse"].clone();
+    assert_eq!(draft["submitted"], false);
+    let stale = app
+        .graphql(
+            Some(&unison_colleague),
+            UNION_SAVE,
+            json!({ "i": { "proposalId": id, "expectedVersion": 0, "title": "x", "body": "y" } }),
+        )
+        .await;
+    assert_eq!(
+        error_code(&stale),
+        "CONFLICT",
+        "a co-author's newer draft is not overwritten"
+    );
+    let body = "Joint UNISON response to the restructure of the SEN Service.\n\nWe do not agree that the revised duties justify Grade 12.";
+    let points = json!([
+        "1. What job evaluation supports Grade 12 for the Senior SEN Practitioner?",
+        "2. Will pay protection apply to those who are not selected?"
+    ]);
+    let submitted = gql(&app, &unison_colleague, UNION_SAVE, json!({ "i": { "proposalId": id, "expectedVersion": 1, "title": "UNISON response", "body": body, "points": points, "failureToAgree": true, "submit": true } })).await["saveUnionResponse"].clone();
+    assert_eq!(
+        (
+            submitted["submitted"].clone(),
+            submitted["failureToAgree"].clone(),
+            submitted["unionName"].clone()
+        ),
+        (json!(true), json!(true), json!("UNISON"))
+    );
+    let again = app
+        .graphql(
+            Some(&unison),
+            UNION_SAVE,
+            json!({ "i": { "proposalId": id, "title": "x", "body": "y", "submit": true } }),
+        )
+        .await;
+    assert_eq!(error_code(&again), "CONFLICT");
+
+    // The two points are two questions, asked by the union.
+    let log = gql(&app, &hr, "query($id: ID!) { proposal(id: $id) { questions { text source askerUnion status } unionResponses { unionName } } }", json!({ "id": id })).await;
+    let questions = log["proposal"]["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 2);
+    assert!(
+        questions.iter().all(|q| q["source"] == "UNION"
+            && q["askerUnion"] == "UNISON"
+            && q["status"] == "OPEN")
+    );
+    assert_eq!(
+        log["proposal"]["unionResponses"].as_array().unwrap().len(),
+        1
+    );
+
+    // Another union and staff do not read it; staff cannot write one.
+    let by_gmb = gql(
+        &app,
+        &gmb,
+        "query($id: ID!) { proposal(id: $id) { unionResponses { id } questions { id } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(
+        by_gmb["proposal"],
+        json!({ "unionResponses": [], "questions": [] })
+    );
+    let by_staff = gql(
+        &app,
+        &staff,
+        "query($id: ID!) { proposal(id: $id) { unionResponses { id } } }",
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(by_staff["proposal"]["unionResponses"], json!([]));
+    let staff_write = app
+        .graphql(
+            Some(&staff),
+            UNION_SAVE,
+            json!({ "i": { "proposalId": id, "title": "x", "body": "y" } }),
+        )
+        .await;
+    assert_eq!(error_code(&staff_write), "FORBIDDEN");
 }

@@ -27,3 +27,4 @@ pub mod question;
 pub mod ring_fence;
 pub mod s188_disclosure;
 pub mod timetable;
+pub mod union_response;
