@@ -2,20 +2,14 @@
 
 use crate::db_tests;
 use crate::helpers::{TestApp, error_code};
-use crate::proposals::sign_off_and_open;
+use crate::proposals::open_proposal_naming;
 use consult::domain::account::Role;
-use serde_json::{Value, json};
+use serde_json::json;
 
 db_tests!(
     staff_submit_edit_and_retry_one_response_until_the_deadline,
     a_union_posts_a_collective_response_whose_points_become_questions,
 );
-
-async fn gql(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let body = app.graphql(Some(token), query, variables).await;
-    assert!(body.get("errors").is_none(), "{query}: {body}");
-    body["data"].clone()
-}
 
 const SAVE: &str = "mutation($i: SaveFeedbackInput!) { saveFeedback(input: $i) { id version submitted confidential savedVersions answers { questionKey values } } }";
 
@@ -23,44 +17,15 @@ async fn staff_submit_edit_and_retry_one_response_until_the_deadline(app: TestAp
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let (_, staff) = app.signed_in(Role::Staff).await;
     let (_, rep) = app.signed_in(Role::UnionRep).await;
-    let email = gql(&app, &staff, "{ me { email } }", json!({})).await["me"]["email"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    gql(
-        &app,
-        &hr,
-        "mutation { setPayScale(input: {grade: \"Grade 9\", annualCost: \"36700\"}) { grade } }",
-        json!({}),
-    )
-    .await;
-    let id = gql(&app, &hr, "mutation { createProposal(input: {fields: {title: \"SEN\", service: \"CYP\", establishment: \"Bury SEN\", background: \"B\", rationale: \"R\", proposalText: \"P\", selectionMethod: \"S\", equalityAnalysis: \"E\", equalityAnalysisComplete: true, recognisedUnions: [\"UNISON\"]}}) { id } }", json!({}))
-        .await["createProposal"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let posts = "ref,title,in_scope,current_grade,current_fte,current_headcount,current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note\ncw,SEN Caseworker,,Grade 9,1,1,,Grade 9,2,2,,\n";
-    gql(&app, &hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: POSTS, csv: $csv}) { imported } }", json!({ "id": id, "csv": posts })).await;
-    let people = format!(
-        "employee_number,name,work_email,post,fte,impact,impact_note\nE1,Jo Brierley,{email},SEN Caseworker,1,AFFECTED,\n"
-    );
-    gql(&app, &hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: EMPLOYEES, csv: $csv}) { imported } }", json!({ "id": id, "csv": people })).await;
-    gql(
-        &app,
-        &hr,
-        "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
-    sign_off_and_open(&app, &hr, &id).await;
+    let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON"]).await;
 
-    let form = gql(
-        &app,
-        &staff,
-        "query($id: ID!) { feedbackForm(proposalId: $id) { key kind required needsResponse } }",
-        json!({ "id": id }),
-    )
-    .await;
+    let form = app
+        .ok(
+            &staff,
+            "query($id: ID!) { feedbackForm(proposalId: $id) { key kind required needsResponse } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert_eq!(
         form["feedbackForm"].as_array().unwrap().len(),
         4,
@@ -68,7 +33,7 @@ async fn staff_submit_edit_and_retry_one_response_until_the_deadline(app: TestAp
     );
 
     // A draft may be incomplete; a submission may not.
-    let draft = gql(&app, &staff, SAVE, json!({ "i": { "proposalId": id, "answers": [{ "questionKey": "agree_with_proposal", "values": ["DISAGREE"] }] } })).await;
+    let draft = app.ok(&staff, SAVE, json!({ "i": { "proposalId": id, "answers": [{ "questionKey": "agree_with_proposal", "values": ["DISAGREE"] }] } })).await;
     assert_eq!(draft["saveFeedback"]["submitted"], false);
     let incomplete = app.graphql(Some(&staff), SAVE, json!({ "i": { "proposalId": id, "submit": true, "answers": [{ "questionKey": "agree_with_proposal", "values": ["DISAGREE"] }] } })).await;
     assert_eq!(error_code(&incomplete), "BAD_USER_INPUT");
@@ -87,29 +52,29 @@ async fn staff_submit_edit_and_retry_one_response_until_the_deadline(app: TestAp
         { "questionKey": "agree_with_implementation", "values": ["NEUTRAL"] },
         { "questionKey": "questions", "values": ["Will caseloads be capped?"] }
     ]);
-    let submitted = gql(&app, &staff, SAVE, json!({ "i": { "proposalId": id, "answers": answers, "submit": true, "confidential": true, "clientKey": "k1" } })).await["saveFeedback"].clone();
+    let submitted = app.ok(&staff, SAVE, json!({ "i": { "proposalId": id, "answers": answers, "submit": true, "confidential": true, "clientKey": "k1" } })).await["saveFeedback"].clone();
     assert_eq!(submitted["submitted"], true);
     assert_eq!(submitted["version"], 2);
     // A retry with the same key is the same response, saved once.
-    let retried = gql(&app, &staff, SAVE, json!({ "i": { "proposalId": id, "answers": answers, "submit": true, "confidential": true, "clientKey": "k1" } })).await["saveFeedback"].clone();
+    let retried = app.ok(&staff, SAVE, json!({ "i": { "proposalId": id, "answers": answers, "submit": true, "confidential": true, "clientKey": "k1" } })).await["saveFeedback"].clone();
     assert_eq!(retried["id"], submitted["id"]);
     assert_eq!(retried["version"], 2);
     assert_eq!(retried["savedVersions"], 2);
     // The question needing a response is in the log, confidential.
-    let log = gql(
-        &app,
-        &hr,
-        "query($id: ID!) { proposal(id: $id) { questions { text confidential source } } }",
-        json!({ "id": id }),
-    )
-    .await;
+    let log = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { questions { text confidential source } } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert_eq!(
         log["proposal"]["questions"],
         json!([{ "text": "Will caseloads be capped?", "confidential": true, "source": "STAFF" }])
     );
 
     // An edit keeps the one response and adds a version.
-    let edited = gql(&app, &staff, SAVE, json!({ "i": { "proposalId": id, "answers": [{ "questionKey": "agree_with_proposal", "values": ["AGREE"] }, { "questionKey": "agree_with_implementation", "values": ["AGREE"] }], "submit": true, "clientKey": "k2" } })).await["saveFeedback"].clone();
+    let edited = app.ok(&staff, SAVE, json!({ "i": { "proposalId": id, "answers": [{ "questionKey": "agree_with_proposal", "values": ["AGREE"] }, { "questionKey": "agree_with_implementation", "values": ["AGREE"] }], "submit": true, "clientKey": "k2" } })).await["saveFeedback"].clone();
     assert_eq!(
         (
             edited["id"].clone(),
@@ -118,13 +83,13 @@ async fn staff_submit_edit_and_retry_one_response_until_the_deadline(app: TestAp
         ),
         (submitted["id"].clone(), json!(3), json!(3))
     );
-    let questions = gql(
-        &app,
-        &hr,
-        "query($id: ID!) { proposal(id: $id) { questions { text } } }",
-        json!({ "id": id }),
-    )
-    .await;
+    let questions = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { questions { text } } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert_eq!(
         questions["proposal"]["questions"].as_array().unwrap().len(),
         1,
@@ -146,16 +111,16 @@ async fn staff_submit_edit_and_retry_one_response_until_the_deadline(app: TestAp
         .with_timezone(&chrono_tz::Europe::London)
         .date_naive();
     let (start, end) = (today - chrono::Days::new(31), today - chrono::Days::new(1));
-    gql(&app, &hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
+    app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
     let late = app.graphql(Some(&staff), SAVE, json!({ "i": { "proposalId": id, "answers": answers, "submit": true, "clientKey": "k3" } })).await;
     assert_eq!(error_code(&late), "DEADLINE_PASSED", "{late}");
-    let mine = gql(
-        &app,
-        &staff,
-        "query($id: ID!) { myFeedback(proposalId: $id) { version savedVersions } }",
-        json!({ "id": id }),
-    )
-    .await;
+    let mine = app
+        .ok(
+            &staff,
+            "query($id: ID!) { myFeedback(proposalId: $id) { version savedVersions } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert_eq!(
         mine["myFeedback"],
         json!({ "version": 3, "savedVersions": 3 })
@@ -192,39 +157,10 @@ async fn a_union_posts_a_collective_response_whose_points_become_questions(app: 
             .as_str()
             .unwrap()
             .to_owned();
-    let email = gql(&app, &staff, "{ me { email } }", json!({})).await["me"]["email"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    gql(
-        &app,
-        &hr,
-        "mutation { setPayScale(input: {grade: \"Grade 9\", annualCost: \"36700\"}) { grade } }",
-        json!({}),
-    )
-    .await;
-    let id = gql(&app, &hr, "mutation { createProposal(input: {fields: {title: \"SEN\", service: \"CYP\", establishment: \"Bury SEN\", background: \"B\", rationale: \"R\", proposalText: \"P\", selectionMethod: \"S\", equalityAnalysis: \"E\", equalityAnalysisComplete: true, recognisedUnions: [\"UNISON\", \"GMB\"]}}) { id } }", json!({}))
-        .await["createProposal"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let posts = "ref,title,in_scope,current_grade,current_fte,current_headcount,current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note\ncw,SEN Caseworker,,Grade 9,1,1,,Grade 9,2,2,,\n";
-    gql(&app, &hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: POSTS, csv: $csv}) { imported } }", json!({ "id": id, "csv": posts })).await;
-    let people = format!(
-        "employee_number,name,work_email,post,fte,impact,impact_note\nE1,Jo Brierley,{email},SEN Caseworker,1,AFFECTED,\n"
-    );
-    gql(&app, &hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: EMPLOYEES, csv: $csv}) { imported } }", json!({ "id": id, "csv": people })).await;
-    gql(
-        &app,
-        &hr,
-        "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
-    sign_off_and_open(&app, &hr, &id).await;
+    let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON", "GMB"]).await;
 
     // Two reps of one union draft together; one submits.
-    let draft = gql(&app, &unison, UNION_SAVE, json!({ "i": { "proposalId": id, "title": "UNISON response", "body": "We object to the regrading.", "points": ["Why is the senior grade reduced?"] } })).await["saveUnionResponse"].clone();
+    let draft = app.ok(&unison, UNION_SAVE, json!({ "i": { "proposalId": id, "title": "UNISON response", "body": "We object to the regrading.", "points": ["Why is the senior grade reduced?"] } })).await["saveUnionResponse"].clone();
     assert_eq!(draft["submitted"], false);
     let stale = app
         .graphql(
@@ -243,7 +179,7 @@ async fn a_union_posts_a_collective_response_whose_points_become_questions(app: 
         "1. What job evaluation supports Grade 12 for the Senior SEN Practitioner?",
         "2. Will pay protection apply to those who are not selected?"
     ]);
-    let submitted = gql(&app, &unison_colleague, UNION_SAVE, json!({ "i": { "proposalId": id, "expectedVersion": 1, "title": "UNISON response", "body": body, "points": points, "failureToAgree": true, "submit": true } })).await["saveUnionResponse"].clone();
+    let submitted = app.ok(&unison_colleague, UNION_SAVE, json!({ "i": { "proposalId": id, "expectedVersion": 1, "title": "UNISON response", "body": body, "points": points, "failureToAgree": true, "submit": true } })).await["saveUnionResponse"].clone();
     assert_eq!(
         (
             submitted["submitted"].clone(),
@@ -262,7 +198,7 @@ async fn a_union_posts_a_collective_response_whose_points_become_questions(app: 
     assert_eq!(error_code(&again), "CONFLICT");
 
     // The two points are two questions, asked by the union.
-    let log = gql(&app, &hr, "query($id: ID!) { proposal(id: $id) { questions { text source askerUnion status } unionResponses { unionName } } }", json!({ "id": id })).await;
+    let log = app.ok(&hr, "query($id: ID!) { proposal(id: $id) { questions { text source askerUnion status } unionResponses { unionName } } }", json!({ "id": id })).await;
     let questions = log["proposal"]["questions"].as_array().unwrap();
     assert_eq!(questions.len(), 2);
     assert!(
@@ -276,24 +212,24 @@ async fn a_union_posts_a_collective_response_whose_points_become_questions(app: 
     );
 
     // Another union and staff do not read it; staff cannot write one.
-    let by_gmb = gql(
-        &app,
-        &gmb,
-        "query($id: ID!) { proposal(id: $id) { unionResponses { id } questions { id } } }",
-        json!({ "id": id }),
-    )
-    .await;
+    let by_gmb = app
+        .ok(
+            &gmb,
+            "query($id: ID!) { proposal(id: $id) { unionResponses { id } questions { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert_eq!(
         by_gmb["proposal"],
         json!({ "unionResponses": [], "questions": [] })
     );
-    let by_staff = gql(
-        &app,
-        &staff,
-        "query($id: ID!) { proposal(id: $id) { unionResponses { id } } }",
-        json!({ "id": id }),
-    )
-    .await;
+    let by_staff = app
+        .ok(
+            &staff,
+            "query($id: ID!) { proposal(id: $id) { unionResponses { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert_eq!(by_staff["proposal"]["unionResponses"], json!([]));
     let staff_write = app
         .graphql(

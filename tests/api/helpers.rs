@@ -205,6 +205,13 @@ impl TestApp {
         response.json().await.unwrap()
     }
 
+    /// Posts a GraphQL request that must succeed, and returns its `data`.
+    pub async fn ok(&self, token: &str, query: &str, variables: Value) -> Value {
+        let body = self.graphql(Some(token), query, variables).await;
+        assert!(body.get("errors").is_none(), "{query}: {body}");
+        body["data"].clone()
+    }
+
     /// Creates an account with `PASSWORD`, as the command line does, and returns its id.
     pub async fn create_user(&self, email: &str, role: Role) -> String {
         let union = (role == Role::UnionRep).then_some("UNISON");

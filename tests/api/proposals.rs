@@ -848,3 +848,68 @@ pub async fn sign_off_and_open(app: &TestApp, hr: &str, id: &str) {
         assert!(body.get("errors").is_none(), "{step}: {body}");
     }
 }
+
+/// A small proposal open for consultation, recognising `unions` and naming the staff signed in
+/// with `staff` tokens as affected SEN caseworkers.
+pub async fn open_proposal_naming(
+    app: &TestApp,
+    hr: &str,
+    staff: &[&str],
+    unions: &[&str],
+) -> String {
+    app.ok(
+        hr,
+        "mutation { setPayScale(input: {grade: \"Grade 9\", annualCost: \"36700\"}) { grade } }",
+        json!({}),
+    )
+    .await;
+    let fields = json!({ "title": "SEN", "service": "CYP", "establishment": "Bury SEN", "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "S", "equalityAnalysis": "E", "equalityAnalysisComplete": true, "recognisedUnions": unions });
+    let id = app
+        .ok(
+            hr,
+            "mutation($f: ProposalFieldsInput!) { createProposal(input: {fields: $f}) { id } }",
+            json!({ "f": fields }),
+        )
+        .await["createProposal"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let n = staff.len().max(1);
+    let posts = format!(
+        "ref,title,in_scope,current_grade,current_fte,current_headcount,current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note\ncw,SEN Caseworker,,Grade 9,{n},{n},,Grade 9,{m},{m},,\n",
+        m = n + 1
+    );
+    let import = "mutation($id: ID!, $kind: CsvKind!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: $kind, csv: $csv}) { imported } }";
+    app.ok(
+        hr,
+        import,
+        json!({ "id": id, "kind": "POSTS", "csv": posts }),
+    )
+    .await;
+    let mut people = String::from("employee_number,name,work_email,post,fte,impact,impact_note\n");
+    for (i, token) in staff.iter().enumerate() {
+        let email = app.ok(token, "{ me { email } }", json!({})).await["me"]["email"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        people.push_str(&format!(
+            "E{i},Caseworker {i},{email},SEN Caseworker,1,AFFECTED,\n"
+        ));
+    }
+    if !staff.is_empty() {
+        app.ok(
+            hr,
+            import,
+            json!({ "id": id, "kind": "EMPLOYEES", "csv": people }),
+        )
+        .await;
+    }
+    app.ok(
+        hr,
+        "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    sign_off_and_open(app, hr, &id).await;
+    id
+}

@@ -3,17 +3,11 @@
 
 use crate::db_tests;
 use crate::helpers::{TestApp, error_code};
-use crate::proposals::sign_off_and_open;
+use crate::proposals::open_proposal_naming;
 use consult::domain::{account::Role, working_days};
-use serde_json::{Value, json};
+use serde_json::json;
 
 db_tests!(questions_are_owned_answered_published_and_gate_the_decision);
-
-async fn gql(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let body = app.graphql(Some(token), query, variables).await;
-    assert!(body.get("errors").is_none(), "{query}: {body}");
-    body["data"].clone()
-}
 
 const RAISE: &str = "mutation($i: RaiseQuestionInput!) { raiseQuestion(input: $i) { id version status dueOn source askerUnion } }";
 const LOG: &str = "query($id: ID!) { proposal(id: $id) { questions { id text status confidential askedBy { id } answer } faq { question answer } } }";
@@ -24,49 +18,10 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
     let (rep_id, rep) = app.signed_in(Role::UnionRep).await;
     let (staff_id, staff) = app.signed_in(Role::Staff).await;
     let (_, colleague) = app.signed_in(Role::Staff).await;
-    let email_of = |token: String| {
-        let app = &app;
-        async move {
-            gql(app, &token, "{ me { email } }", json!({})).await["me"]["email"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        }
-    };
-    let (staff_email, colleague_email) = (
-        email_of(staff.clone()).await,
-        email_of(colleague.clone()).await,
-    );
-
-    gql(
-        &app,
-        &hr,
-        "mutation { setPayScale(input: {grade: \"Grade 9\", annualCost: \"36700\"}) { grade } }",
-        json!({}),
-    )
-    .await;
-    let id = gql(&app, &hr, "mutation { createProposal(input: {fields: {title: \"SEN\", service: \"CYP\", establishment: \"Bury SEN\", background: \"B\", rationale: \"R\", proposalText: \"P\", selectionMethod: \"S\", equalityAnalysis: \"E\", equalityAnalysisComplete: true, recognisedUnions: [\"UNISON\"]}}) { id } }", json!({}))
-        .await["createProposal"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let posts = "ref,title,in_scope,current_grade,current_fte,current_headcount,current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note\ncw,SEN Caseworker,,Grade 9,2,2,,Grade 9,3,3,,\n";
-    gql(&app, &hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: POSTS, csv: $csv}) { imported } }", json!({ "id": id, "csv": posts })).await;
-    let people = format!(
-        "employee_number,name,work_email,post,fte,impact,impact_note\nE1,Jo Brierley,{staff_email},SEN Caseworker,1,AFFECTED,\nE2,Sam Hill,{colleague_email},SEN Caseworker,1,AFFECTED,\n"
-    );
-    gql(&app, &hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: EMPLOYEES, csv: $csv}) { imported } }", json!({ "id": id, "csv": people })).await;
-    gql(
-        &app,
-        &hr,
-        "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
-    sign_off_and_open(&app, &hr, &id).await;
+    let id = open_proposal_naming(&app, &hr, &[&staff, &colleague], &["UNISON"]).await;
 
     // Staff ask in confidence; the union asks openly. Answers are due in 5 working days.
-    let mine = gql(&app, &staff, RAISE, json!({ "i": { "proposalId": id, "text": "Will my hours change under the new structure?", "confidential": true } })).await["raiseQuestion"].clone();
+    let mine = app.ok(&staff, RAISE, json!({ "i": { "proposalId": id, "text": "Will my hours change under the new structure?", "confidential": true } })).await["raiseQuestion"].clone();
     let today = chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::London)
         .date_naive();
@@ -78,7 +33,7 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
         (mine["status"].as_str(), mine["source"].as_str()),
         (Some("OPEN"), Some("STAFF"))
     );
-    let union_q = gql(&app, &rep, RAISE, json!({ "i": { "proposalId": id, "text": "1. Why is the senior practitioner grade reduced?" } })).await["raiseQuestion"].clone();
+    let union_q = app.ok(&rep, RAISE, json!({ "i": { "proposalId": id, "text": "1. Why is the senior practitioner grade reduced?" } })).await["raiseQuestion"].clone();
     assert_eq!(union_q["askerUnion"], "UNISON");
     let empty = app
         .graphql(
@@ -92,7 +47,7 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
     // HR gives the staff question an owner and a due date already past: it is overdue.
     let yesterday = today.pred_opt().unwrap();
     let assign = "mutation($i: AssignQuestionInput!) { assignQuestion(input: $i) { version status owner { id } } }";
-    let assigned = gql(&app, &hr, assign, json!({ "i": { "id": mine["id"], "expectedVersion": 1, "ownerId": owner_id, "dueOn": yesterday } })).await;
+    let assigned = app.ok(&hr, assign, json!({ "i": { "id": mine["id"], "expectedVersion": 1, "ownerId": owner_id, "dueOn": yesterday } })).await;
     assert_eq!(assigned["assignQuestion"]["status"], "OVERDUE");
     let stale = app
         .graphql(
@@ -102,13 +57,13 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
         )
         .await;
     assert_eq!(error_code(&stale), "CONFLICT");
-    let open = gql(
-        &app,
-        &owner,
-        "{ myOpenQuestions { id status askedBy { id } } }",
-        json!({}),
-    )
-    .await;
+    let open = app
+        .ok(
+            &owner,
+            "{ myOpenQuestions { id status askedBy { id } } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(open["myOpenQuestions"][0]["id"], mine["id"]);
     assert_eq!(open["myOpenQuestions"][0]["status"], "OVERDUE");
     assert!(
@@ -120,7 +75,7 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
     let seen = |token: String| {
         let (app, id) = (&app, id.clone());
         async move {
-            gql(app, &token, LOG, json!({ "id": id })).await["proposal"]["questions"]
+            app.ok(&token, LOG, json!({ "id": id })).await["proposal"]["questions"]
                 .as_array()
                 .unwrap()
                 .clone()
@@ -145,8 +100,7 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
     );
 
     // The decision waits for every answer.
-    gql(
-        &app,
+    app.ok(
         &hr,
         "mutation($id: ID!) { closeConsultation(input: {id: $id}) { status } }",
         json!({ "id": id }),
@@ -177,7 +131,7 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
         "NOT_FOUND",
         "a colleague cannot even see the question"
     );
-    let answered = gql(&app, &owner, answer, json!({ "i": { "id": mine["id"], "expectedVersion": 2, "answer": "No: contracted hours are protected.", "covers": ["MITIGATING"] } })).await;
+    let answered = app.ok(&owner, answer, json!({ "i": { "id": mine["id"], "expectedVersion": 2, "answer": "No: contracted hours are protected.", "covers": ["MITIGATING"] } })).await;
     assert_eq!(answered["answerQuestion"]["status"], "ANSWERED");
     assert_eq!(answered["answerQuestion"]["covers"], json!(["MITIGATING"]));
     let publish =
@@ -190,16 +144,15 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
         )
         .await;
     assert_eq!(error_code(&too_soon), "PRECONDITION_FAILED");
-    gql(&app, &hr, answer, json!({ "i": { "id": union_q["id"], "expectedVersion": 1, "answer": "The revised duties match Grade 12." } })).await;
-    gql(
-        &app,
+    app.ok(&hr, answer, json!({ "i": { "id": union_q["id"], "expectedVersion": 1, "answer": "The revised duties match Grade 12." } })).await;
+    app.ok(
         &hr,
         publish,
         json!({ "i": { "id": mine["id"], "published": true } }),
     )
     .await;
 
-    let faq = gql(&app, &colleague, LOG, json!({ "id": id })).await;
+    let faq = app.ok(&colleague, LOG, json!({ "id": id })).await;
     assert_eq!(
         faq["proposal"]["faq"],
         json!([{ "question": "Will my hours change under the new structure?", "answer": "No: contracted hours are protected." }])
@@ -209,8 +162,7 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
         "the FAQ names nobody"
     );
     assert_eq!(
-        gql(
-            &app,
+        app.ok(
             &hr,
             "mutation($id: ID!) { recordDecision(input: {id: $id}) { status } }",
             json!({ "id": id })

@@ -13,12 +13,6 @@ db_tests!(
     hr_writes_a_checklist_template_and_applies_it,
 );
 
-async fn gql(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let body = app.graphql(Some(token), query, variables).await;
-    assert!(body.get("errors").is_none(), "{query}: {body}");
-    body["data"].clone()
-}
-
 async fn step(app: &TestApp, token: &str, mutation: &str, id: &str) -> Value {
     app.graphql(
         Some(token),
@@ -53,9 +47,9 @@ async fn bury_proposal(app: &TestApp, hr: &str, extra_employees: usize) -> Strin
         ("Grade 12", "40123"),
         ("Grade 9", "36700"),
     ] {
-        gql(app, hr, "mutation($g: String!, $c: Money!) { setPayScale(input: {grade: $g, annualCost: $c}) { grade } }", json!({ "g": grade, "c": cost })).await;
+        app.ok(hr, "mutation($g: String!, $c: Money!) { setPayScale(input: {grade: $g, annualCost: $c}) { grade } }", json!({ "g": grade, "c": cost })).await;
     }
-    let id = gql(app, hr, "mutation { createProposal(input: {fields: {title: \"Restructure of the SEN Service\", service: \"Children and Young People\", establishment: \"Bury SEN Service\", recognisedUnions: [\"UNISON\", \"GMB\"]}}) { id } }", json!({}))
+    let id = app.ok(hr, "mutation { createProposal(input: {fields: {title: \"Restructure of the SEN Service\", service: \"Children and Young People\", establishment: \"Bury SEN Service\", recognisedUnions: [\"UNISON\", \"GMB\"]}}) { id } }", json!({}))
         .await["createProposal"]["id"]
         .as_str()
         .unwrap()
@@ -73,7 +67,7 @@ async fn bury_proposal(app: &TestApp, hr: &str, extra_employees: usize) -> Strin
     } else {
         BURY_POSTS.to_owned()
     };
-    let report = gql(app, hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: POSTS, csv: $csv}) { imported } }", json!({ "id": id, "csv": posts })).await;
+    let report = app.ok(hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: POSTS, csv: $csv}) { imported } }", json!({ "id": id, "csv": posts })).await;
     assert_eq!(report["importStructureCsv"]["imported"], 4);
     let mut people = String::from(
         "employee_number,name,work_email,post,fte,impact,impact_note\nE1,Alex Moore,alex@bury.example,Senior SEN Practitioner,1,RING_FENCED,\nE2,Farzana Hussain,farzana@bury.example,Senior SEN Practitioner,1,RING_FENCED,\n",
@@ -88,15 +82,14 @@ async fn bury_proposal(app: &TestApp, hr: &str, extra_employees: usize) -> Strin
             }
         ));
     }
-    gql(app, hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: EMPLOYEES, csv: $csv}) { imported } }", json!({ "id": id, "csv": people })).await;
+    app.ok(hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: EMPLOYEES, csv: $csv}) { imported } }", json!({ "id": id, "csv": people })).await;
     id
 }
 
 const FIELDS: &str = "mutation($id: ID!, $v: Int!, $f: ProposalFieldsInput!) { updateProposal(input: {id: $id, expectedVersion: $v, fields: $f}) { version } }";
 
 async fn version(app: &TestApp, token: &str, id: &str) -> i64 {
-    gql(
-        app,
+    app.ok(
         token,
         "query($id: ID!) { proposal(id: $id) { version } }",
         json!({ "id": id }),
@@ -116,8 +109,7 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
         "{refused:?}"
     );
     let fields = json!({ "background": "Demand for EHC plans has grown.", "rationale": "The structure is top heavy.", "proposalText": "Increase caseworker capacity.", "selectionMethod": "Ring fence under the 60% rule." });
-    gql(
-        &app,
+    app.ok(
         &hr,
         FIELDS,
         json!({ "id": id, "v": version(&app, &hr, &id).await, "f": fields }),
@@ -136,8 +128,8 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
             "Set up the sign-off checklist and its approvals."
         ]
     );
-    gql(&app, &hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "equalityAnalysis": "Positive impact for children with SEND.", "equalityAnalysisComplete": true } })).await;
-    let checklist = gql(&app, &hr, "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { checklist { title } approvals { id approverTitle } } }", json!({ "id": id })).await;
+    app.ok(&hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "equalityAnalysis": "Positive impact for children with SEND.", "equalityAnalysisComplete": true } })).await;
+    let checklist = app.ok(&hr, "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { checklist { title } approvals { id approverTitle } } }", json!({ "id": id })).await;
     assert_eq!(
         checklist["applyChecklistTemplate"]["checklist"]
             .as_array()
@@ -160,8 +152,7 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
 
     // A named approver rejects: back to DRAFT with the comment.
     let (finance_id, finance) = app.signed_in(Role::Manager).await;
-    gql(
-        &app,
+    app.ok(
         &hr,
         "mutation($a: ID!, $u: ID!) { assignApprover(input: {approvalId: $a, userId: $u}) { id } }",
         json!({ "a": approvals[1]["id"], "u": finance_id }),
@@ -191,22 +182,21 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
         no_reason["errors"][0]["extensions"]["field"],
         "input.comment"
     );
-    gql(
-        &app,
+    app.ok(
         &finance,
         decide,
         json!({ "a": approvals[1]["id"], "d": "REJECT", "c": "Cost the agency cover." }),
     )
     .await;
-    let status = gql(
-        &app,
-        &hr,
-        "query($id: ID!) { proposal(id: $id) { status } }",
-        json!({ "id": id }),
-    )
-    .await;
+    let status = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { status } }",
+            json!({ "id": id }),
+        )
+        .await;
     assert_eq!(status["proposal"]["status"], "DRAFT");
-    let audit = gql(&app, &hr, "query($id: ID!) { auditEvents(entityId: $id, first: 1) { edges { node { action after } } } }", json!({ "id": id })).await;
+    let audit = app.ok(&hr, "query($id: ID!) { auditEvents(entityId: $id, first: 1) { edges { node { action after } } } }", json!({ "id": id })).await;
     assert_eq!(
         audit["auditEvents"]["edges"][0]["node"]["after"]["comment"],
         "Cost the agency cover."
@@ -216,15 +206,10 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
         step(&app, &hr, "submitForApproval", &id).await["data"]["submitForApproval"]["status"],
         "IN_APPROVAL"
     );
-    gql(&app, &finance, decide, json!({ "a": approvals[1]["id"], "d": "APPROVE_WITH_CONDITIONS", "c": "Agency cover ends at go-live." })).await;
+    app.ok(&finance, decide, json!({ "a": approvals[1]["id"], "d": "APPROVE_WITH_CONDITIONS", "c": "Agency cover ends at go-live." })).await;
     for approval in approvals.iter().filter(|a| a["id"] != approvals[1]["id"]) {
-        gql(
-            &app,
-            &hr,
-            decide,
-            json!({ "a": approval["id"], "d": "APPROVE" }),
-        )
-        .await;
+        app.ok(&hr, decide, json!({ "a": approval["id"], "d": "APPROVE" }))
+            .await;
     }
     assert_eq!(
         step(&app, &hr, "approveProposal", &id).await["data"]["approveProposal"]["status"],
@@ -239,8 +224,7 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
             "Set the consultation period."
         ]
     );
-    gql(
-        &app,
+    app.ok(
         &hr,
         "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
         json!({ "id": id }),
@@ -251,12 +235,12 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
         bad_period["errors"][0]["extensions"]["field"], "input.consultation.end",
         "end before start"
     );
-    gql(&app, &hr, "mutation($id: ID!) { setTimetable(input: {proposalId: $id, consultationStart: \"2021-02-05\", consultationEnd: \"2021-03-07\", consultationType: INDIVIDUAL}) { consultationDays } }", json!({ "id": id })).await;
+    app.ok(&hr, "mutation($id: ID!) { setTimetable(input: {proposalId: $id, consultationStart: \"2021-02-05\", consultationEnd: \"2021-03-07\", consultationType: INDIVIDUAL}) { consultationDays } }", json!({ "id": id })).await;
     assert_eq!(
         step(&app, &hr, "openConsultation", &id).await["data"]["openConsultation"]["status"],
         "CONSULTING"
     );
-    let s188 = gql(&app, &hr, "query($id: ID!) { proposal(id: $id) { s188 { applies band findings { severity section } } } }", json!({ "id": id })).await;
+    let s188 = app.ok(&hr, "query($id: ID!) { proposal(id: $id) { s188 { applies band findings { severity section } } } }", json!({ "id": id })).await;
     assert_eq!(
         s188["proposal"]["s188"]["applies"], false,
         "5 displaced: individual consultation only"
@@ -267,14 +251,13 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
         step(&app, &hr, "closeConsultation", &id).await["data"]["closeConsultation"]["status"],
         "CONSULTATION_CLOSED"
     );
-    let plan = gql(&app, &hr, "mutation($id: ID!) { addImplementationStep(input: {proposalId: $id, date: \"2021-03-10\", activity: \"Final collation of feedback\", beforeDecision: true}) { id } }", json!({ "id": id })).await;
+    let plan = app.ok(&hr, "mutation($id: ID!) { addImplementationStep(input: {proposalId: $id, date: \"2021-03-10\", activity: \"Final collation of feedback\", beforeDecision: true}) { id } }", json!({ "id": id })).await;
     let refused = missing(&step(&app, &hr, "recordDecision", &id).await);
     assert_eq!(
         refused,
         vec!["Complete the step \"Final collation of feedback\"."]
     );
-    gql(
-        &app,
+    app.ok(
         &hr,
         "mutation($s: ID!) { completeImplementationStep(id: $s) { doneAt } }",
         json!({ "s": plan["addImplementationStep"]["id"] }),
@@ -293,8 +276,7 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
     // 2 ring-fenced seniors and 3 + 20 caseworkers at risk: 25 proposed dismissals.
     let id = bury_proposal(&app, &hr, 20).await;
     let fields = json!({ "background": "B", "rationale": "The structure is top heavy.", "proposalText": "P", "selectionMethod": "Ring fence under the 60% rule.", "equalityAnalysis": "Done", "equalityAnalysisComplete": true });
-    gql(
-        &app,
+    app.ok(
         &hr,
         FIELDS,
         json!({ "id": id, "v": version(&app, &hr, &id).await, "f": fields }),
@@ -304,9 +286,8 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
     let start = today;
     let end = start + chrono::Days::new(45);
     let too_soon = start + chrono::Days::new(20);
-    gql(&app, &hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!, $f: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: COLLECTIVE, plannedFirstDismissal: $f}) { version } }", json!({ "id": id, "s": start, "e": end, "f": too_soon })).await;
-    gql(
-        &app,
+    app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!, $f: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: COLLECTIVE, plannedFirstDismissal: $f}) { version } }", json!({ "id": id, "s": start, "e": end, "f": too_soon })).await;
+    app.ok(
         &hr,
         "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
         json!({ "id": id }),
@@ -316,22 +297,21 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
         step(&app, &hr, "submitForApproval", &id).await["data"]["submitForApproval"]["status"],
         "IN_APPROVAL"
     );
-    gql(
-        &app,
+    app.ok(
         &hr,
         "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
         json!({ "id": id }),
     )
     .await;
-    let approvals = gql(
-        &app,
-        &hr,
-        "query($id: ID!) { proposal(id: $id) { approvals { id } } }",
-        json!({ "id": id }),
-    )
-    .await;
+    let approvals = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { approvals { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
     for a in approvals["proposal"]["approvals"].as_array().unwrap() {
-        gql(&app, &hr, "mutation($a: ID!) { decideApproval(input: {approvalId: $a, decision: APPROVE}) { decision } }", json!({ "a": a["id"] })).await;
+        app.ok(&hr, "mutation($a: ID!) { decideApproval(input: {approvalId: $a, decision: APPROVE}) { decision } }", json!({ "a": a["id"] })).await;
     }
     step(&app, &hr, "approveProposal", &id).await;
 
@@ -346,14 +326,13 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
     );
 
     let fields = json!({ "dismissalMethod": "Notice in line with contracts after selection.", "redundancyPayMethod": "Statutory formula on actual weekly pay.", "agencyWorkers": "4 FTE agency caseworkers in the SEN team, casework." });
-    gql(
-        &app,
+    app.ok(
         &hr,
         FIELDS,
         json!({ "id": id, "v": version(&app, &hr, &id).await, "f": fields }),
     )
     .await;
-    let given = gql(&app, &hr, "mutation($id: ID!, $d: NaiveDate!) { giveS188Disclosure(input: {proposalId: $id, givenOn: $d}) { applies band minimumConsultationDays compliant disclosure { item present } } }", json!({ "id": id, "d": start })).await;
+    let given = app.ok(&hr, "mutation($id: ID!, $d: NaiveDate!) { giveS188Disclosure(input: {proposalId: $id, givenOn: $d}) { applies band minimumConsultationDays compliant disclosure { item present } } }", json!({ "id": id, "d": start })).await;
     let s188 = &given["giveS188Disclosure"];
     assert_eq!(s188["applies"], true);
     assert_eq!(s188["band"], "TWENTY_TO_NINETY_NINE");
@@ -377,20 +356,20 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
     );
 
     let lawful = start + chrono::Days::new(30);
-    let v = gql(
-        &app,
-        &hr,
-        "query($id: ID!) { proposal(id: $id) { timetable { version } } }",
-        json!({ "id": id }),
-    )
-    .await["proposal"]["timetable"]["version"]
+    let v = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { timetable { version } } }",
+            json!({ "id": id }),
+        )
+        .await["proposal"]["timetable"]["version"]
         .clone();
-    gql(&app, &hr, "mutation($id: ID!, $v: Int, $s: NaiveDate!, $e: NaiveDate!, $f: NaiveDate!) { setTimetable(input: {proposalId: $id, expectedVersion: $v, consultationStart: $s, consultationEnd: $e, consultationType: COLLECTIVE, plannedFirstDismissal: $f}) { version } }", json!({ "id": id, "v": v, "s": start, "e": end, "f": lawful })).await;
+    app.ok(&hr, "mutation($id: ID!, $v: Int, $s: NaiveDate!, $e: NaiveDate!, $f: NaiveDate!) { setTimetable(input: {proposalId: $id, expectedVersion: $v, consultationStart: $s, consultationEnd: $e, consultationType: COLLECTIVE, plannedFirstDismissal: $f}) { version } }", json!({ "id": id, "v": v, "s": start, "e": end, "f": lawful })).await;
     assert_eq!(
         step(&app, &hr, "openConsultation", &id).await["data"]["openConsultation"]["status"],
         "CONSULTING"
     );
-    let view = gql(&app, &hr, "query($id: ID!) { proposal(id: $id) { s188 { compliant hr1DueDate earliestLawfulFirstDismissal dismissalsInWindow protectiveAward { employees maxDays } } } }", json!({ "id": id })).await;
+    let view = app.ok(&hr, "query($id: ID!) { proposal(id: $id) { s188 { compliant hr1DueDate earliestLawfulFirstDismissal dismissalsInWindow protectiveAward { employees maxDays } } } }", json!({ "id": id })).await;
     let s188 = &view["proposal"]["s188"];
     assert_eq!(s188["compliant"], true, "{s188}");
     assert_eq!(s188["dismissalsInWindow"], 25);
@@ -408,15 +387,13 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
     // HR1 is recorded with its copy to the representatives; a later change to the proposal
     // means the representatives are owed an updated disclosure.
     let hr1 = "mutation($id: ID!, $d: NaiveDate!) { recordHr1Notification(input: {proposalId: $id, madeOn: $d, reference: \"HR1-2026-0042\", submittedCopy: \"25 proposed redundancies at Bury SEN Service\", copyToRepresentativesOn: $d}) { s188 { hr1MadeOn hr1Reference findings { section message } } } }";
-    let recorded = gql(&app, &hr, hr1, json!({ "id": id, "d": start })).await;
+    let recorded = app.ok(&hr, hr1, json!({ "id": id, "d": start })).await;
     assert_eq!(
         recorded["recordHr1Notification"]["s188"]["hr1Reference"],
         "HR1-2026-0042"
     );
-    gql(&app, &hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "rationale": "The structure is top heavy, and demand has grown." } })).await;
-    let after = gql(
-        &app,
-        &hr,
+    app.ok(&hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "rationale": "The structure is top heavy, and demand has grown." } })).await;
+    let after = app.ok(&hr,
         "query($id: ID!) { proposal(id: $id) { s188 { findings { severity section message } } } }",
         json!({ "id": id }),
     )
@@ -434,8 +411,7 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
     // Staff do not see the s188 assessment; union reps do.
     let (_, rep) = app.signed_in(Role::UnionRep).await;
     assert_eq!(
-        gql(
-            &app,
+        app.ok(
             &rep,
             "query($id: ID!) { proposal(id: $id) { s188 { applies } } }",
             json!({ "id": id })
@@ -471,7 +447,7 @@ async fn meetings_give_ics_invites_that_keep_their_uid_and_raise_sequence(app: T
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let id = bury_proposal(&app, &hr, 0).await;
     let schedule = "mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id version sequence icsPath } }";
-    let briefing = gql(&app, &hr, schedule, json!({ "i": { "proposalId": id, "kind": "STAFF_BRIEFING", "title": "Whole staff briefing: Restructure of the SEN Service", "startsAt": "2021-02-05T10:00:00Z", "endsAt": "2021-02-05T11:00:00Z", "place": "Town Hall, Knowsley Street; Room 3, Bury", "inviteeGroups": ["AFFECTED_STAFF", "UNION_REPS"], "covers": ["AVOIDING"] } })).await["scheduleMeeting"].clone();
+    let briefing = app.ok(&hr, schedule, json!({ "i": { "proposalId": id, "kind": "STAFF_BRIEFING", "title": "Whole staff briefing: Restructure of the SEN Service", "startsAt": "2021-02-05T10:00:00Z", "endsAt": "2021-02-05T11:00:00Z", "place": "Town Hall, Knowsley Street; Room 3, Bury", "inviteeGroups": ["AFFECTED_STAFF", "UNION_REPS"], "covers": ["AVOIDING"] } })).await["scheduleMeeting"].clone();
     let bad = app.graphql(Some(&hr), schedule, json!({ "i": { "proposalId": id, "kind": "DROP_IN", "title": "x", "startsAt": "2021-02-05T11:00:00Z", "endsAt": "2021-02-05T10:00:00Z" } })).await;
     assert_eq!(bad["errors"][0]["extensions"]["field"], "input.endsAt");
 
@@ -500,15 +476,15 @@ async fn meetings_give_ics_invites_that_keep_their_uid_and_raise_sequence(app: T
     };
     let first = download("first.ics").await;
     // Moved a week later: same UID, SEQUENCE 1.
-    gql(&app, &hr, "mutation($i: UpdateMeetingInput!) { updateMeeting(input: $i) { sequence } }", json!({ "i": { "id": meeting_id, "expectedVersion": 1, "startsAt": "2021-06-10T09:00:00Z", "endsAt": "2021-06-10T10:00:00Z" } })).await;
+    app.ok(&hr, "mutation($i: UpdateMeetingInput!) { updateMeeting(input: $i) { sequence } }", json!({ "i": { "id": meeting_id, "expectedVersion": 1, "startsAt": "2021-06-10T09:00:00Z", "endsAt": "2021-06-10T10:00:00Z" } })).await;
     let moved = download("moved.ics").await;
-    let cancelled = gql(
-        &app,
-        &hr,
-        "mutation($i: CancelMeetingInput!) { cancelMeeting(input: $i) { sequence cancelled } }",
-        json!({ "i": { "id": meeting_id, "expectedVersion": 2 } }),
-    )
-    .await;
+    let cancelled = app
+        .ok(
+            &hr,
+            "mutation($i: CancelMeetingInput!) { cancelMeeting(input: $i) { sequence cancelled } }",
+            json!({ "i": { "id": meeting_id, "expectedVersion": 2 } }),
+        )
+        .await;
     assert_eq!(
         cancelled["cancelMeeting"],
         json!({ "sequence": 2, "cancelled": true })
@@ -545,15 +521,14 @@ async fn meetings_give_ics_invites_that_keep_their_uid_and_raise_sequence(app: T
 
     // A rep's private feed has the (cancelled) briefing; a 1:1 for someone else is not in it.
     let (_, rep) = app.signed_in(Role::UnionRep).await;
-    gql(
-        &app,
+    app.ok(
         &hr,
         "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
         json!({ "id": id }),
     )
     .await;
-    gql(&app, &hr, schedule, json!({ "i": { "proposalId": id, "kind": "ONE_TO_ONE", "title": "1:1 with Alex Moore", "startsAt": "2021-02-08T09:30:00Z", "endsAt": "2021-02-08T10:00:00Z" } })).await;
-    let path = gql(&app, &rep, "{ myCalendarFeedPath }", json!({})).await["myCalendarFeedPath"]
+    app.ok(&hr, schedule, json!({ "i": { "proposalId": id, "kind": "ONE_TO_ONE", "title": "1:1 with Alex Moore", "startsAt": "2021-02-08T09:30:00Z", "endsAt": "2021-02-08T10:00:00Z" } })).await;
+    let path = app.ok(&rep, "{ myCalendarFeedPath }", json!({})).await["myCalendarFeedPath"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -587,27 +562,26 @@ async fn my_tasks_lists_my_steps_and_approvals(app: TestApp) {
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let (sponsor_id, sponsor) = app.signed_in(Role::Manager).await;
     let id = bury_proposal(&app, &hr, 0).await;
-    gql(&app, &hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "sponsorId": sponsor_id, "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "S" } })).await;
+    app.ok(&hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "sponsorId": sponsor_id, "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "S" } })).await;
     // A period in the past makes the early steps overdue.
-    gql(&app, &hr, "mutation($id: ID!) { setTimetable(input: {proposalId: $id, consultationStart: \"2021-02-05\", consultationEnd: \"2021-03-07\", consultationType: INDIVIDUAL}) { version } }", json!({ "id": id })).await;
+    app.ok(&hr, "mutation($id: ID!) { setTimetable(input: {proposalId: $id, consultationStart: \"2021-02-05\", consultationEnd: \"2021-03-07\", consultationType: INDIVIDUAL}) { version } }", json!({ "id": id })).await;
     step(&app, &hr, "submitForApproval", &id).await;
-    let applied = gql(
-        &app,
-        &hr,
-        "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { approvals { id } } }",
-        json!({ "id": id }),
-    )
-    .await;
+    let applied = app
+        .ok(
+            &hr,
+            "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { approvals { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
     let approval = applied["applyChecklistTemplate"]["approvals"][0]["id"].clone();
-    gql(
-        &app,
+    app.ok(
         &hr,
         "mutation($a: ID!, $u: ID!) { assignApprover(input: {approvalId: $a, userId: $u}) { id } }",
         json!({ "a": approval, "u": sponsor_id }),
     )
     .await;
 
-    let tasks = gql(&app, &sponsor, "{ myTasks { steps { title overdue plannedDate assignee { id } } approvals { approverTitle } } }", json!({})).await;
+    let tasks = app.ok(&sponsor, "{ myTasks { steps { title overdue plannedDate assignee { id } } approvals { approverTitle } } }", json!({})).await;
     let steps = tasks["myTasks"]["steps"].as_array().unwrap();
     assert!(
         steps.len() >= 5,
@@ -625,13 +599,13 @@ async fn my_tasks_lists_my_steps_and_approvals(app: TestApp) {
     );
 
     let first = steps[0].clone();
-    let step_id = gql(
-        &app,
-        &hr,
-        "query($id: ID!) { proposal(id: $id) { checklist { id title } } }",
-        json!({ "id": id }),
-    )
-    .await["proposal"]["checklist"]
+    let step_id = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { checklist { id title } } }",
+            json!({ "id": id }),
+        )
+        .await["proposal"]["checklist"]
         .as_array()
         .unwrap()
         .iter()
@@ -648,28 +622,30 @@ async fn my_tasks_lists_my_steps_and_approvals(app: TestApp) {
         "FORBIDDEN"
     );
     assert_eq!(
-        gql(&app, &sponsor, complete, json!({ "s": step_id })).await["completeChecklistStep"]["completionNote"],
+        app.ok(&sponsor, complete, json!({ "s": step_id })).await["completeChecklistStep"]["completionNote"],
         "Signed off at SLT."
     );
-    let after = gql(&app, &sponsor, "{ myTasks { steps { title } } }", json!({})).await;
+    let after = app
+        .ok(&sponsor, "{ myTasks { steps { title } } }", json!({}))
+        .await;
     assert_eq!(
         after["myTasks"]["steps"].as_array().unwrap().len(),
         steps.len() - 1
     );
 
     // Until approval HR may reorder and remove steps.
-    let reordered = gql(&app, &hr, "mutation($s: ID!) { moveOrRemoveChecklistStep(input: {id: $s, position: 1}) { title position } }", json!({ "s": step_id })).await;
+    let reordered = app.ok(&hr, "mutation($s: ID!) { moveOrRemoveChecklistStep(input: {id: $s, position: 1}) { title position } }", json!({ "s": step_id })).await;
     assert_eq!(
         reordered["moveOrRemoveChecklistStep"][0]["title"],
         first["title"]
     );
-    let removed = gql(
-        &app,
-        &hr,
-        "mutation($s: ID!) { moveOrRemoveChecklistStep(input: {id: $s}) { position } }",
-        json!({ "s": step_id }),
-    )
-    .await;
+    let removed = app
+        .ok(
+            &hr,
+            "mutation($s: ID!) { moveOrRemoveChecklistStep(input: {id: $s}) { position } }",
+            json!({ "s": step_id }),
+        )
+        .await;
     assert_eq!(
         removed["moveOrRemoveChecklistStep"]
             .as_array()
@@ -682,9 +658,7 @@ async fn my_tasks_lists_my_steps_and_approvals(app: TestApp) {
 async fn hr_writes_a_checklist_template_and_applies_it(app: TestApp) {
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let (lead_id, _) = app.signed_in(Role::Manager).await;
-    let listed = gql(
-        &app,
-        &hr,
+    let listed = app.ok(&hr,
         "{ checklistTemplates { name steps { title anchor offsetDays assigneeRole } approvals } }",
         json!({}),
     )
@@ -703,7 +677,7 @@ async fn hr_writes_a_checklist_template_and_applies_it(app: TestApp) {
         { "title": "Confirm the outcome", "anchor": "CONSULTATION_END", "offsetDays": 5, "assigneeRole": "HR_ADMIN" }
     ], "approvals": [{ "approverTitle": "Head of Service", "approverId": lead_id }] });
     let created =
-        gql(&app, &hr, create, json!({ "i": input })).await["createChecklistTemplate"].clone();
+        app.ok(&hr, create, json!({ "i": input })).await["createChecklistTemplate"].clone();
     assert_eq!(created["steps"][0]["assigneeId"], json!(lead_id));
     assert_eq!(
         error_code(&app.graphql(Some(&hr), create, json!({ "i": input })).await),
@@ -717,8 +691,8 @@ async fn hr_writes_a_checklist_template_and_applies_it(app: TestApp) {
     );
 
     let id = bury_proposal(&app, &hr, 0).await;
-    gql(&app, &hr, "mutation($id: ID!) { setTimetable(input: {proposalId: $id, consultationStart: \"2026-01-05\", consultationEnd: \"2026-02-04\", consultationType: INDIVIDUAL}) { version } }", json!({ "id": id })).await;
-    let applied = gql(&app, &hr, "mutation($id: ID!, $t: ID!) { applyChecklistTemplate(proposalId: $id, templateId: $t) { checklist { title plannedDate assignee { id } } approvals { approverTitle approver { id } } } }", json!({ "id": id, "t": created["id"] })).await;
+    app.ok(&hr, "mutation($id: ID!) { setTimetable(input: {proposalId: $id, consultationStart: \"2026-01-05\", consultationEnd: \"2026-02-04\", consultationType: INDIVIDUAL}) { version } }", json!({ "id": id })).await;
+    let applied = app.ok(&hr, "mutation($id: ID!, $t: ID!) { applyChecklistTemplate(proposalId: $id, templateId: $t) { checklist { title plannedDate assignee { id } } approvals { approverTitle approver { id } } } }", json!({ "id": id, "t": created["id"] })).await;
     let proposal = &applied["applyChecklistTemplate"];
     assert_eq!(
         proposal["checklist"][0],
