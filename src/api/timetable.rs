@@ -1087,19 +1087,13 @@ impl TimetableMutation {
         #[graphql(desc = "The proposal and date.")] input: GiveS188DisclosureInput,
     ) -> async_graphql::Result<S188> {
         let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
-        let store = &ApiState::of(ctx).store;
-        let actor = hr(ctx)?;
-        let txn = store.begin_write().await?;
-        let record = store::proposals::load_for_change(&txn, proposal_id, None).await?;
-        let snapshot = store::s188::disclosure_snapshot(&txn, &record).await?;
-        store::timetable::record_disclosure(&txn, &actor, proposal_id, input.given_on, snapshot)
-            .await?;
-        let facts = store::s188::facts(&txn, &record).await?;
-        let hr1 = store::timetable::latest_hr1(&txn, &[proposal_id])
-            .await?
-            .into_iter()
-            .next();
-        txn.commit().await.map_err(crate::error::AppError::from)?;
+        let (facts, hr1) = store::s188::give_disclosure(
+            &ApiState::of(ctx).store,
+            &hr(ctx)?,
+            proposal_id,
+            input.given_on,
+        )
+        .await?;
         Ok(S188(facts.assess(store::s188::today()), hr1))
     }
 

@@ -286,3 +286,24 @@ pub fn today() -> NaiveDate {
         .with_timezone(&chrono_tz::Europe::London)
         .date_naive()
 }
+
+/// Records that the s188(4) disclosure, as it stands, was given to the representatives on
+/// `given_on`, in one transaction; returns the facts after it and the latest HR1 record.
+pub async fn give_disclosure(
+    store: &super::Store,
+    actor: &crate::domain::audit::AuditActor,
+    proposal_id: uuid::Uuid,
+    given_on: NaiveDate,
+) -> AppResult<(S188Facts, Option<timetable::Hr1Record>)> {
+    let txn = store.begin_write().await?;
+    let record = proposals::load_for_change(&txn, proposal_id, None).await?;
+    let snapshot = disclosure_snapshot(&txn, &record).await?;
+    timetable::record_disclosure(&txn, actor, proposal_id, given_on, snapshot).await?;
+    let facts = facts(&txn, &record).await?;
+    let hr1 = timetable::latest_hr1(&txn, &[proposal_id])
+        .await?
+        .into_iter()
+        .next();
+    txn.commit().await?;
+    Ok((facts, hr1))
+}
