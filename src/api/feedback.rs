@@ -294,15 +294,17 @@ impl super::proposal::Proposal {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<UnionResponse>> {
         let viewer = viewer(ctx)?;
-        Ok(
-            store::union_responses::of_proposal(ApiState::of(ctx).store.conn(), self.record.id)
-                .await?
-                .into_iter()
-                .filter(|r| {
-                    feedback::sees_union_response(self.view, viewer.union.as_deref(), &r.union_name)
-                })
-                .map(UnionResponse)
-                .collect(),
-        )
+        let graph = super::loaders::Loaders::of(ctx)
+            .graph(self.record.id)
+            .await?;
+        Ok(graph
+            .union_responses
+            .iter()
+            .filter(|r| {
+                feedback::sees_union_response(self.view, viewer.union.as_deref(), &r.union_name)
+            })
+            .cloned()
+            .map(UnionResponse)
+            .collect())
     }
 }

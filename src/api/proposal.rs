@@ -576,6 +576,14 @@ impl ProposalQuery {
             "ringFences",
             "jobDescriptions",
             "revisions",
+            "timetable",
+            "meetings",
+            "implementationSteps",
+            "checklist",
+            "approvals",
+            "questions",
+            "faq",
+            "unionResponses",
         ]
         .iter()
         .any(|f| node.field(f).exists())

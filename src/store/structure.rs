@@ -1164,9 +1164,10 @@ pub struct ProposalGraph {
     pub checklist: Vec<super::signoff::StepRecord>,
     pub approvals: Vec<super::signoff::ApprovalRecord>,
     pub questions: Vec<super::questions::QuestionRecord>,
+    pub union_responses: Vec<super::union_responses::UnionResponseRecord>,
 }
 
-/// The graphs of these proposals in fourteen statements, whatever their size.
+/// The graphs of these proposals in fifteen statements, whatever their size.
 pub async fn load_graphs(
     conn: &impl ConnectionTrait,
     ids: &[Uuid],
@@ -1340,6 +1341,13 @@ pub async fn load_graphs(
             .or_default()
             .checklist
             .push(step);
+    }
+    for response in super::union_responses::of_proposals(conn, ids).await? {
+        graphs
+            .entry(response.proposal_id)
+            .or_default()
+            .union_responses
+            .push(response);
     }
     for question in super::questions::of_proposals(conn, ids).await? {
         graphs

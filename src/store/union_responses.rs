@@ -54,13 +54,13 @@ fn from_row(row: union_response::Model) -> AppResult<UnionResponseRecord> {
     })
 }
 
-/// The unions' responses to a proposal.
-pub async fn of_proposal(
+/// The unions' responses to these proposals.
+pub async fn of_proposals(
     conn: &impl ConnectionTrait,
-    proposal_id: Uuid,
+    proposal_ids: &[Uuid],
 ) -> AppResult<Vec<UnionResponseRecord>> {
     union_response::Entity::find()
-        .filter(union_response::Column::ProposalId.eq(proposal_id))
+        .filter(union_response::Column::ProposalId.is_in(proposal_ids.iter().copied()))
         .order_by_asc(union_response::Column::UnionName)
         .all(conn)
         .await?

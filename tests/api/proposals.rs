@@ -15,6 +15,7 @@ db_tests!(
     job_description_versions_diff_duty_by_duty_and_take_comments,
     a_full_proposal_query_costs_the_same_statements_for_10_and_1000_posts,
     a_proposal_reaches_reps_when_shared_and_staff_when_consultation_opens,
+    a_page_of_proposals_costs_the_same_statements_whatever_its_length,
 );
 
 async fn demo(app: &TestApp) -> String {
@@ -912,4 +913,33 @@ pub async fn open_proposal_naming(
     .await;
     sign_off_and_open(app, hr, &id).await;
     id
+}
+
+/// A page of proposals asking for what hangs off each (timetable, meetings, checklist,
+/// questions, union responses, ...) costs the same statements for 3 proposals as for 9.
+async fn a_page_of_proposals_costs_the_same_statements_whatever_its_length(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let query = "{ proposals(first: 50) { totalCount edges { node { title sponsor { name } timetable { version } meetings { title }
+        implementationSteps { activity } checklist { title } approvals { approverTitle } questions { text } faq { question }
+        unionResponses { title } revisions { number } costs { costBefore } counts { directlyAffected } } } } }";
+    let mut statements = Vec::new();
+    for round in [3, 6] {
+        for i in 0..round {
+            let (id, _) = new_proposal(
+                &app,
+                &hr,
+                json!({ "title": format!("Proposal {round}-{i}") }),
+            )
+            .await;
+            app.ok(&hr, "mutation($id: ID!) { raiseQuestion(input: {proposalId: $id, text: \"Why?\"}) { id } }", json!({ "id": id })).await;
+        }
+        let before = app.store.statements_executed();
+        let body = app.ok(&hr, query, json!({})).await;
+        statements.push(app.store.statements_executed() - before);
+        assert!(body["proposals"]["edges"].as_array().unwrap().len() >= round);
+    }
+    assert_eq!(
+        statements[0], statements[1],
+        "3 proposals vs 9: {statements:?}"
+    );
 }
