@@ -137,6 +137,11 @@ pub fn viewer<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Viewer> {
     }
 }
 
+/// The signed-in viewer as the actor the audit log records.
+pub fn audit_actor(ctx: &Context<'_>) -> async_graphql::Result<crate::domain::audit::AuditActor> {
+    Ok(crate::domain::audit::AuditActor::User(viewer(ctx)?.user_id))
+}
+
 /// Lets a field run only for viewers whose role holds the permission (see
 /// `domain::access::Permission`): `#[graphql(guard = "RoleGuard(Permission::ManageUsers)")]`.
 pub struct RoleGuard(pub Permission);

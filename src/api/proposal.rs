@@ -4,7 +4,7 @@
 use super::{
     ApiState,
     account::User,
-    auth::{RoleGuard, viewer},
+    auth::{RoleGuard, audit_actor, viewer},
     loaders::Loaders,
     pagination::{self, IdCursor, TotalCount},
     parse_id,
@@ -16,7 +16,6 @@ use super::{
 use crate::domain::{
     DomainError,
     access::{EmployeeList, Permission, ProposalView, proposal_not_found},
-    audit::AuditActor,
     page::PageSize,
     proposal::{self as rules, Jurisdiction, ProposalStatus, Transition},
     revision_diff::{self, ChangeKind},
@@ -948,17 +947,13 @@ pub struct WithdrawProposalInput {
     pub reason: String,
 }
 
-fn actor(ctx: &Context<'_>) -> async_graphql::Result<AuditActor> {
-    Ok(AuditActor::User(viewer(ctx)?.user_id))
-}
-
 async fn run_transition(
     ctx: &Context<'_>,
     input: ProposalActionInput,
     transition: Transition,
     reason: Option<String>,
 ) -> async_graphql::Result<Proposal> {
-    let actor = actor(ctx)?;
+    let actor = audit_actor(ctx)?;
     let id = parse_id(&input.id, "input.id")?;
     let record = store::proposals::transition(
         &ApiState::of(ctx).store,
@@ -987,7 +982,7 @@ impl ProposalMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The new proposal.")] input: CreateProposalInput,
     ) -> async_graphql::Result<Proposal> {
-        let actor = actor(ctx)?;
+        let actor = audit_actor(ctx)?;
         let fields = input.fields;
         for (value, name, what) in [
             (&fields.title, "title", "the title"),
@@ -1017,7 +1012,7 @@ impl ProposalMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The change.")] input: UpdateProposalInput,
     ) -> async_graphql::Result<Proposal> {
-        let actor = actor(ctx)?;
+        let actor = audit_actor(ctx)?;
         let id = parse_id(&input.id, "input.id")?;
         let summary = input
             .change_summary
@@ -1047,7 +1042,7 @@ impl ProposalMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The proposal.")] input: ProposalActionInput,
     ) -> async_graphql::Result<Proposal> {
-        let actor = actor(ctx)?;
+        let actor = audit_actor(ctx)?;
         let id = parse_id(&input.id, "input.id")?;
         let record = store::proposals::share_with_unions(
             &ApiState::of(ctx).store,

@@ -4,7 +4,7 @@
 use super::{
     ApiState,
     account::User,
-    auth::{RoleGuard, viewer},
+    auth::{RoleGuard, audit_actor, viewer},
     loaders::Loaders,
     money::Money,
     parse_id,
@@ -13,7 +13,6 @@ use super::{
 use crate::domain::{
     DomainError,
     access::{Permission, ProposalView},
-    audit::AuditActor,
     employee::{self as employee_rules, EmployeeDetails, Holding, Impact},
     jd_diff::{self, DutyChangeKind, WordChangeKind},
     job_description::{self as jd_rules, CommentCategory, JdContent, JdContentInput},
@@ -1117,10 +1116,6 @@ fn holdings(input: Vec<HoldingInput>) -> Result<Vec<Holding>, DomainError> {
         .collect()
 }
 
-fn hr(ctx: &Context<'_>) -> async_graphql::Result<AuditActor> {
-    Ok(AuditActor::User(viewer(ctx)?.user_id))
-}
-
 fn ids(items: &[ID], field: &str) -> Result<Vec<Uuid>, DomainError> {
     items
         .iter()
@@ -1162,7 +1157,7 @@ impl StructureMutation {
         )?;
         let record = store::structure::set_pay_scale(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             grade,
             input.annual_cost.0,
             description,
@@ -1204,7 +1199,7 @@ impl StructureMutation {
         let note = text::optional_line(input.note.as_deref(), "input.note", "the note", 1000)?;
         let record = store::structure::create_post(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             proposal_id,
             line,
             note,
@@ -1235,7 +1230,7 @@ impl StructureMutation {
         );
         let record = store::structure::update_post(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             id,
             input.expected_version,
             |before| {
@@ -1287,7 +1282,7 @@ impl StructureMutation {
         let id = parse_id(&input.id, "input.id")?;
         let deleted = store::structure::delete_post(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             id,
             input.expected_version,
             summary(input.change_summary)?,
@@ -1325,7 +1320,7 @@ impl StructureMutation {
         };
         let record = store::structure::create_employee(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             proposal_id,
             change,
         )
@@ -1347,7 +1342,7 @@ impl StructureMutation {
         let new_holdings = input.holdings.map(holdings).transpose()?;
         let record = store::structure::update_employee(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             id,
             input.expected_version,
             |before, current| {
@@ -1414,7 +1409,7 @@ impl StructureMutation {
         };
         let record = store::structure::create_ring_fence(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             proposal_id,
             fence,
         )
@@ -1442,7 +1437,7 @@ impl StructureMutation {
         let content = input.version.parse("input.version")?;
         let (record, _) = store::structure::create_job_description(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             proposal_id,
             title,
             content,
@@ -1464,7 +1459,8 @@ impl StructureMutation {
         let jd_id = parse_id(&input.job_description_id, "input.jobDescriptionId")?;
         let content = input.version.parse("input.version")?;
         let store = &ApiState::of(ctx).store;
-        let record = store::structure::add_jd_version(store, &hr(ctx)?, jd_id, content).await?;
+        let record =
+            store::structure::add_jd_version(store, &audit_actor(ctx)?, jd_id, content).await?;
         let jd = store::structure::find_job_description(store.conn(), jd_id)
             .await?
             .ok_or_else(|| {
@@ -1626,7 +1622,7 @@ impl ImportMutation {
     ) -> async_graphql::Result<ImportReport> {
         let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
         let store = &ApiState::of(ctx).store;
-        let actor = hr(ctx)?;
+        let actor = audit_actor(ctx)?;
         Ok(match input.kind {
             CsvKind::Posts => report(
                 store::structure::import_posts(

@@ -3,7 +3,7 @@
 use super::{
     ApiState,
     account::User,
-    auth::{RoleGuard, viewer},
+    auth::{RoleGuard, audit_actor, viewer},
     loaders::Loaders,
     money::Money,
     parse_id,
@@ -12,7 +12,6 @@ use super::{
 use crate::domain::{
     DomainError,
     access::{Permission, ProposalView},
-    audit::AuditActor,
     s188::{Concern, S188Assessment},
     signoff::{self, ApprovalTemplate, Assignee, ChecklistTemplate, Decision, StepTemplate},
     structure::Pence,
@@ -867,10 +866,6 @@ pub struct DecideApprovalInput {
     pub comment: Option<String>,
 }
 
-fn hr(ctx: &Context<'_>) -> async_graphql::Result<AuditActor> {
-    Ok(AuditActor::User(viewer(ctx)?.user_id))
-}
-
 fn concerns(items: Option<Vec<ConcernValue>>) -> Vec<String> {
     let mut out: Vec<String> = items
         .unwrap_or_default()
@@ -923,7 +918,7 @@ impl TimetableMutation {
         };
         let record = store::timetable::set_timetable(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             proposal_id,
             input.expected_version,
             |_| Ok(change),
@@ -968,7 +963,7 @@ impl TimetableMutation {
         Ok(Meeting(
             store::timetable::create_meeting(
                 &ApiState::of(ctx).store,
-                &hr(ctx)?,
+                &audit_actor(ctx)?,
                 proposal_id,
                 change,
             )
@@ -986,7 +981,7 @@ impl TimetableMutation {
         let id = parse_id(&input.id, "input.id")?;
         let record = store::timetable::update_meeting(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             id,
             input.expected_version,
             |before| {
@@ -1034,7 +1029,7 @@ impl TimetableMutation {
         Ok(Meeting(
             store::timetable::update_meeting(
                 &ApiState::of(ctx).store,
-                &hr(ctx)?,
+                &audit_actor(ctx)?,
                 id,
                 input.expected_version,
                 |_| Ok(None),
@@ -1054,7 +1049,7 @@ impl TimetableMutation {
         let activity = text::required_line(&input.activity, "input.activity", "the activity", 500)?;
         let record = store::timetable::add_implementation_step(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             proposal_id,
             input.date,
             activity,
@@ -1073,8 +1068,12 @@ impl TimetableMutation {
     ) -> async_graphql::Result<ImplementationStep> {
         let id = parse_id(&id, "id")?;
         Ok(ImplementationStep(
-            store::timetable::complete_implementation_step(&ApiState::of(ctx).store, &hr(ctx)?, id)
-                .await?,
+            store::timetable::complete_implementation_step(
+                &ApiState::of(ctx).store,
+                &audit_actor(ctx)?,
+                id,
+            )
+            .await?,
         ))
     }
 
@@ -1089,7 +1088,7 @@ impl TimetableMutation {
         let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
         let (facts, hr1) = store::s188::give_disclosure(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             proposal_id,
             input.given_on,
         )
@@ -1118,7 +1117,7 @@ impl TimetableMutation {
         )?;
         store::timetable::record_hr1(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             proposal_id,
             input.made_on,
             reference,
@@ -1163,7 +1162,7 @@ impl TimetableMutation {
             .remove(0);
         store::signoff::apply_template(
             store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             id,
             &template,
             (timetable.consultation_start, timetable.consultation_end),
@@ -1236,7 +1235,8 @@ impl TimetableMutation {
         }
         .check("input")?;
         let (id, template) =
-            store::signoff::create_template(&ApiState::of(ctx).store, &hr(ctx)?, template).await?;
+            store::signoff::create_template(&ApiState::of(ctx).store, &audit_actor(ctx)?, template)
+                .await?;
         Ok(ChecklistTemplateObject { id, template })
     }
 
@@ -1266,7 +1266,7 @@ impl TimetableMutation {
         Ok(ChecklistStep(
             store::signoff::add_step(
                 &ApiState::of(ctx).store,
-                &hr(ctx)?,
+                &audit_actor(ctx)?,
                 proposal_id,
                 title,
                 description,
@@ -1287,7 +1287,7 @@ impl TimetableMutation {
         let id = parse_id(&input.id, "input.id")?;
         Ok(store::signoff::remove_or_move_step(
             &ApiState::of(ctx).store,
-            &hr(ctx)?,
+            &audit_actor(ctx)?,
             id,
             input.position,
         )
@@ -1325,7 +1325,8 @@ impl TimetableMutation {
         let id = parse_id(&input.approval_id, "input.approvalId")?;
         let user = parse_id(&input.user_id, "input.userId")?;
         Ok(Approval(
-            store::signoff::assign_approver(&ApiState::of(ctx).store, &hr(ctx)?, id, user).await?,
+            store::signoff::assign_approver(&ApiState::of(ctx).store, &audit_actor(ctx)?, id, user)
+                .await?,
         ))
     }
 

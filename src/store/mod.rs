@@ -15,7 +15,7 @@ pub mod timetable;
 pub mod union_responses;
 pub mod users;
 
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use anyhow::Context;
 use consult_migrations::{Migrator, MigratorTrait};
 use sea_orm::{
@@ -28,6 +28,7 @@ use std::sync::{
     atomic::{AtomicU64, Ordering},
 };
 use std::time::Duration;
+use uuid::Uuid;
 
 /// The database: SQLite (embedded default) or PostgreSQL.
 #[derive(Clone)]
@@ -99,6 +100,12 @@ impl Store {
     pub fn statements_executed(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)
     }
+}
+
+/// A row that does not hold what its columns promise: the database was changed outside
+/// Consult, so this is an internal error, never the client's.
+pub(crate) fn corrupt(what: &str, id: Uuid) -> AppError {
+    AppError::Internal(anyhow::anyhow!("{what} {id} holds invalid data"))
 }
 
 /// `postgres://user:secret@host/db` → `postgres://user:***@host/db`, for logs and errors.

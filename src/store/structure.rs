@@ -29,9 +29,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-fn corrupt(what: &str, id: Uuid) -> AppError {
-    AppError::Internal(anyhow::anyhow!("{what} {id} holds invalid data"))
-}
+use super::corrupt;
 
 /// A grade and what a full-time post on it costs a year, with on-costs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

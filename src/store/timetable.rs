@@ -21,9 +21,7 @@ use sea_orm::{
 use serde::Serialize;
 use uuid::Uuid;
 
-fn corrupt(what: &str, id: Uuid) -> AppError {
-    AppError::Internal(anyhow::anyhow!("{what} {id} holds invalid data"))
-}
+use super::corrupt;
 
 fn json<T: Serialize>(value: &T) -> AppResult<serde_json::Value> {
     serde_json::to_value(value).map_err(|e| AppError::Internal(e.into()))
