@@ -11,6 +11,7 @@ mod m20261124_000004_checklist_templates;
 mod m20261124_000005_question_log;
 mod m20261124_000006_feedback_responses;
 mod m20261124_000007_union_responses;
+mod m20261124_000008_consultation_outcome;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000005_question_log::Migration),
             Box::new(m20261124_000006_feedback_responses::Migration),
             Box::new(m20261124_000007_union_responses::Migration),
+            Box::new(m20261124_000008_consultation_outcome::Migration),
         ]
     }
 }

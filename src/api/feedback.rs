@@ -1,10 +1,51 @@
-//! Feedback forms and staff responses over GraphQL.
+//! Feedback forms (built from templates), staff responses, what HR, managers and unions see of
+//! them, and the deadline: extending it for everyone, or accepting one person's late response.
 
-use super::{ApiState, auth::viewer, parse_id, proposal::load_visible};
-use crate::domain::feedback::{self, Answer, FormQuestion};
-use crate::store::{self, feedback::ResponseRecord};
-use async_graphql::{Context, ID, InputObject, Object, SimpleObject};
-use chrono::{DateTime, Utc};
+use super::{
+    ApiState,
+    account::User,
+    auth::{RoleGuard, audit_actor, viewer},
+    loaders::Loaders,
+    pagination::{self, IdCursor, TotalCount},
+    parse_id,
+    proposal::{Proposal, load_visible},
+    structure::Post,
+    timetable::Timetable,
+};
+use crate::domain::{
+    DomainError,
+    access::Permission,
+    feedback::{self, Answer, FormQuestion, FormQuestionDraft, QuestionType, ResponseVisibility},
+    outcome::TagSubject,
+    page::PageSize,
+};
+use crate::store::{self, feedback::ResponseRecord, forms::FormRecord};
+use async_graphql::{
+    Context, Enum, ID, InputObject, Object, SimpleObject, connection::Connection,
+};
+use chrono::{DateTime, NaiveDate, Utc};
+use uuid::Uuid;
+
+/// How a form question is answered.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(
+    name = "FormQuestionKind",
+    remote = "crate::domain::feedback::QuestionType"
+)]
+pub enum QuestionKindValue {
+    /// One line of text.
+    Text,
+    /// Paragraphs of text.
+    LongText,
+    /// One of the given choices.
+    SingleChoice,
+    /// Any of the given choices.
+    MultiChoice,
+    /// STRONGLY_AGREE, AGREE, NEUTRAL, DISAGREE or STRONGLY_DISAGREE.
+    AgreeScale,
+    /// YES or NO.
+    YesNo,
+}
 
 /// A question of a feedback form.
 #[derive(SimpleObject)]
@@ -23,20 +64,142 @@ pub struct FeedbackFormQuestion {
     pub choices: Vec<String>,
     /// Answers go to the question log and get a management answer.
     pub needs_response: bool,
+    /// The post the question is about.
+    pub post_id: Option<ID>,
+    /// The job description the question is about.
+    pub job_description_id: Option<ID>,
 }
 
 impl From<&FormQuestion> for FeedbackFormQuestion {
     fn from(q: &FormQuestion) -> Self {
         Self {
-            key: q.key.to_owned(),
-            text: q.text.to_owned(),
-            help: q.help.map(str::to_owned),
+            key: q.key.clone(),
+            text: q.text.clone(),
+            help: q.help.clone(),
             kind: q.kind.as_str().to_owned(),
             required: q.required,
-            choices: q.choices.iter().map(|c| (*c).to_owned()).collect(),
+            choices: q.choices.clone(),
             needs_response: q.needs_response,
+            post_id: q.post_id.map(|id| ID(id.to_string())),
+            job_description_id: q.job_description_id.map(|id| ID(id.to_string())),
         }
     }
+}
+
+/// A proposal's feedback form.
+pub struct FeedbackForm(FormRecord);
+
+/// A proposal's feedback form: the default (the Bury pack's) until HR sets another.
+#[Object]
+impl FeedbackForm {
+    /// The template it was built from.
+    async fn template_name(&self) -> &str {
+        &self.0.template_name
+    }
+    /// Increases with every change (0: the default, never set); send it back as
+    /// `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.0.version
+    }
+    /// Its questions, in order.
+    async fn questions(&self) -> Vec<FeedbackFormQuestion> {
+        self.0.questions.iter().map(Into::into).collect()
+    }
+}
+
+/// A template to build feedback forms from.
+pub struct FeedbackFormTemplate(store::forms::FormTemplateRecord);
+
+/// A template to build feedback forms from.
+#[Object]
+impl FeedbackFormTemplate {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// Its name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Its questions, in order.
+    async fn questions(&self) -> Vec<FeedbackFormQuestion> {
+        self.0.questions.iter().map(Into::into).collect()
+    }
+}
+
+/// A question of a form, as HR writes it.
+#[derive(InputObject)]
+pub struct FormQuestionInput {
+    /// Stable key of lower-case letters, digits and underscores (default: q1, q2, ...).
+    pub key: Option<String>,
+    /// The question.
+    pub text: String,
+    /// Help text shown with it.
+    pub help: Option<String>,
+    /// How it is answered.
+    pub kind: QuestionKindValue,
+    /// Must be answered to submit (default false).
+    pub required: Option<bool>,
+    /// The choices, for SINGLE_CHOICE and MULTI_CHOICE only.
+    pub choices: Option<Vec<String>>,
+    /// Answers are questions management must answer: they go to the question log (text
+    /// questions only; default false).
+    pub needs_response: Option<bool>,
+    /// The post it is about (a proposal's form only).
+    pub post_id: Option<ID>,
+    /// The job description it is about (a proposal's form only).
+    pub job_description_id: Option<ID>,
+}
+
+fn check_questions(
+    inputs: Vec<FormQuestionInput>,
+    field: &str,
+) -> async_graphql::Result<Vec<FormQuestion>> {
+    let drafts = inputs
+        .into_iter()
+        .enumerate()
+        .map(|(i, q)| {
+            let id = |value: Option<ID>, name: &str| {
+                value
+                    .map(|v| parse_id(&v, &format!("{field}[{i}].{name}")))
+                    .transpose()
+            };
+            Ok(FormQuestionDraft {
+                key: q.key,
+                text: q.text,
+                help: q.help,
+                kind: Some(QuestionType::from(q.kind)),
+                required: q.required.unwrap_or(false),
+                choices: q.choices.unwrap_or_default(),
+                needs_response: q.needs_response.unwrap_or(false),
+                post_id: id(q.post_id, "postId")?,
+                job_description_id: id(q.job_description_id, "jobDescriptionId")?,
+            })
+        })
+        .collect::<Result<Vec<_>, DomainError>>()?;
+    Ok(feedback::check_form(drafts, field)?)
+}
+
+/// A new form template.
+#[derive(InputObject)]
+pub struct CreateFeedbackFormTemplateInput {
+    /// A name no other template has.
+    pub name: String,
+    /// Its questions, in order.
+    pub questions: Vec<FormQuestionInput>,
+}
+
+/// Setting a proposal's form: from a template, or written for it.
+#[derive(InputObject)]
+pub struct SetFeedbackFormInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// The form's `version` you last saw (0 for the default). Optional.
+    pub expected_version: Option<i32>,
+    /// Copy this template's questions.
+    pub template_id: Option<ID>,
+    /// Or these questions.
+    pub questions: Option<Vec<FormQuestionInput>>,
 }
 
 /// One answer.
@@ -47,6 +210,17 @@ pub struct FeedbackAnswer {
     pub question_key: String,
     /// The answer: one text or choice, or several choices.
     pub values: Vec<String>,
+}
+
+fn answers_of(record: &ResponseRecord) -> Vec<FeedbackAnswer> {
+    record
+        .answers
+        .iter()
+        .map(|(key, values)| FeedbackAnswer {
+            question_key: key.clone(),
+            values: values.clone(),
+        })
+        .collect()
 }
 
 /// Your response to a proposal.
@@ -65,14 +239,7 @@ impl FeedbackResponse {
     }
     /// Your answers.
     async fn answers(&self) -> Vec<FeedbackAnswer> {
-        self.0
-            .answers
-            .iter()
-            .map(|(key, values)| FeedbackAnswer {
-                question_key: key.clone(),
-                values: values.clone(),
-            })
-            .collect()
+        answers_of(&self.0)
     }
     /// Your name is shown to HR only.
     async fn confidential(&self) -> bool {
@@ -92,6 +259,296 @@ impl FeedbackResponse {
     }
 }
 
+/// A submitted staff response, as the reader may see it.
+pub struct StaffFeedback {
+    record: ResponseRecord,
+    visibility: ResponseVisibility,
+    proposal: Uuid,
+}
+
+/// A submitted staff response. Who wrote it is shown to HR always, to the sponsor when it is
+/// not confidential, and to no one else.
+#[Object]
+impl StaffFeedback {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.record.id.to_string())
+    }
+    /// Who wrote it, when you may know.
+    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        if self.visibility != ResponseVisibility::Named {
+            return Ok(None);
+        }
+        Loaders::of(ctx).user(self.record.author_id).await
+    }
+    /// The author asked for their name to be shown to HR only.
+    async fn confidential(&self) -> bool {
+        self.record.confidential
+    }
+    /// The answers.
+    async fn answers(&self) -> Vec<FeedbackAnswer> {
+        answers_of(&self.record)
+    }
+    /// When it was first submitted.
+    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.record.submitted_at
+    }
+    /// When it last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.record.updated_at
+    }
+    /// The themes HR tagged it with.
+    async fn themes(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::outcome::Theme>> {
+        super::outcome::themes_tagged(ctx, self.proposal, TagSubject::FeedbackResponse, self.record.id)
+            .await
+    }
+}
+
+/// Responses to one choice of a question.
+#[derive(SimpleObject)]
+pub struct ChoiceCount {
+    /// The choice.
+    pub choice: String,
+    /// Responses that chose it.
+    pub responses: i32,
+}
+
+/// Counts for one choice question of the form.
+#[derive(SimpleObject)]
+pub struct AnswerCounts {
+    /// The question's key.
+    pub question_key: String,
+    /// The question.
+    pub question: String,
+    /// Every choice, in the form's order.
+    pub choices: Vec<ChoiceCount>,
+}
+
+/// Responses from the holders of one post.
+pub struct PostCount {
+    post: Post,
+    responses: Option<i32>,
+}
+
+/// Responses from the holders of one current post.
+#[Object]
+impl PostCount {
+    /// The post.
+    async fn post(&self) -> &Post {
+        &self.post
+    }
+    /// How many responded; null when fewer than 3 did and you are not HR, so that a post
+    /// with one or two holders does not name them.
+    async fn responses(&self) -> Option<i32> {
+        self.responses
+    }
+}
+
+/// Responses tagged with one theme.
+pub struct ThemeCount {
+    theme: super::outcome::Theme,
+    responses: i32,
+}
+
+/// Responses tagged with one theme.
+#[Object]
+impl ThemeCount {
+    /// The theme.
+    async fn theme(&self) -> &super::outcome::Theme {
+        &self.theme
+    }
+    /// Staff responses tagged with it.
+    async fn responses(&self) -> i32 {
+        self.responses
+    }
+}
+
+/// What staff said, counted: no names, no text.
+#[derive(SimpleObject)]
+pub struct FeedbackSummary {
+    /// Submitted staff responses.
+    pub responses: i32,
+    /// Submitted collective union responses.
+    pub union_responses: i32,
+    /// Counts per choice of each choice question.
+    pub answers: Vec<AnswerCounts>,
+    /// Responses per current post of their authors.
+    pub posts: Vec<PostCount>,
+    /// Responses per theme.
+    pub themes: Vec<ThemeCount>,
+}
+
+impl Proposal {
+    /// Submitted staff responses: HR, the sponsor and union representatives.
+    pub async fn feedback_responses_of(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<IdCursor, StaffFeedback, TotalCount>> {
+        feedback::may_read_responses(self.view)?;
+        let viewer = viewer(ctx)?;
+        let size = PageSize::parse(first)?;
+        let after = pagination::decode_after(after.as_deref())?;
+        let conn = ApiState::of(ctx).store.conn();
+        let rows = store::feedback::submitted(conn, self.record.id, after, Some(size.get())).await?;
+        let total = store::feedback::submitted_count(conn, self.record.id).await?;
+        let view = self.view;
+        let proposal = self.record.id;
+        Ok(pagination::connection(
+            rows,
+            size.get(),
+            after.is_some(),
+            total,
+            |r| r.id,
+            |record| StaffFeedback {
+                visibility: feedback::response_visibility(
+                    view,
+                    viewer.user_id,
+                    record.author_id,
+                    record.confidential,
+                ),
+                record,
+                proposal,
+            },
+        ))
+    }
+
+    /// Counts of what staff said: HR, the sponsor and union representatives.
+    pub async fn feedback_summary_of(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<FeedbackSummary> {
+        feedback::may_read_responses(self.view)?;
+        let conn = ApiState::of(ctx).store.conn();
+        let graph = Loaders::of(ctx).graph(self.record.id).await?;
+        let form = store::forms::form_of(conn, self.record.id).await?;
+        let responses = store::feedback::submitted(conn, self.record.id, None, None).await?;
+        let authors = store::users::find_by_ids(
+            &ApiState::of(ctx).store,
+            &responses.iter().map(|r| r.author_id).collect::<Vec<_>>(),
+        )
+        .await?;
+        let posts_of = |author: Uuid| -> Vec<Uuid> {
+            let Some(user) = authors.iter().find(|u| u.id == author) else {
+                return vec![];
+            };
+            let employees: Vec<Uuid> = graph
+                .employees
+                .iter()
+                .filter(|e| e.work_email.eq_ignore_ascii_case(&user.email))
+                .map(|e| e.id)
+                .collect();
+            graph
+                .holdings
+                .iter()
+                .filter(|h| employees.contains(&h.employee_id))
+                .map(|h| h.post_id)
+                .collect()
+        };
+        let tagged = |id: Uuid| -> Vec<Uuid> {
+            graph
+                .theme_tags
+                .iter()
+                .filter(|t| t.subject == TagSubject::FeedbackResponse && t.subject_id == id)
+                .map(|t| t.theme_id)
+                .collect()
+        };
+        let facts: Vec<(Vec<Uuid>, Vec<Uuid>)> = responses
+            .iter()
+            .map(|r| (posts_of(r.author_id), tagged(r.id)))
+            .collect();
+        let counted: Vec<feedback::CountedResponse<'_>> = responses
+            .iter()
+            .zip(&facts)
+            .map(|(r, (posts, themes))| feedback::CountedResponse {
+                answers: &r.answers,
+                post_ids: posts,
+                theme_ids: themes,
+            })
+            .collect();
+        let summary = feedback::summarise(&form.questions, &counted);
+        let view = self.view;
+        Ok(FeedbackSummary {
+            responses: summary.responses as i32,
+            union_responses: graph.union_responses.iter().filter(|r| r.submitted).count() as i32,
+            answers: summary
+                .per_answer
+                .into_iter()
+                .map(|(key, counts)| AnswerCounts {
+                    question: form
+                        .questions
+                        .iter()
+                        .find(|q| q.key == key)
+                        .map(|q| q.text.clone())
+                        .unwrap_or_default(),
+                    question_key: key,
+                    choices: counts
+                        .into_iter()
+                        .map(|(choice, n)| ChoiceCount {
+                            choice,
+                            responses: n as i32,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            posts: summary
+                .per_post
+                .into_iter()
+                .filter_map(|(post_id, n)| {
+                    let record = graph.posts.iter().find(|p| p.line.id == post_id)?.clone();
+                    Some(PostCount {
+                        post: Post { record, view },
+                        responses: feedback::post_count_shown(view, n).then_some(n as i32),
+                    })
+                })
+                .collect(),
+            themes: summary
+                .per_theme
+                .into_iter()
+                .filter_map(|(theme_id, n)| {
+                    let record = graph.themes.iter().find(|t| t.id == theme_id)?.clone();
+                    Some(ThemeCount {
+                        theme: super::outcome::Theme { record },
+                        responses: n as i32,
+                    })
+                })
+                .collect(),
+        })
+    }
+}
+
+/// A late response HR accepted.
+pub struct LateResponse(store::feedback::LateResponseRecord);
+
+/// A late response HR accepted: that person may save and submit until `acceptedUntil`.
+#[Object]
+impl LateResponse {
+    /// Whose response.
+    async fn user(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Loaders::of(ctx).user(self.0.user_id).await
+    }
+    /// The last day (Europe/London) they may respond.
+    async fn accepted_until(&self) -> NaiveDate {
+        self.0.accepted_until
+    }
+    /// Why HR accepted it.
+    async fn reason(&self) -> &str {
+        &self.0.reason
+    }
+    /// Who accepted it.
+    async fn granted_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        Loaders::of(ctx).user(self.0.granted_by).await
+    }
+    /// When.
+    async fn granted_at(&self) -> DateTime<Utc> {
+        self.0.granted_at
+    }
+}
+
 /// Saving or submitting your response.
 #[derive(InputObject)]
 pub struct SaveFeedbackInput {
@@ -108,6 +565,30 @@ pub struct SaveFeedbackInput {
     pub client_key: Option<String>,
 }
 
+/// Moving the consultation's last day later, for everyone.
+#[derive(InputObject)]
+pub struct ExtendConsultationInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// The new last day (Europe/London), after the current one.
+    pub consultation_end: NaiveDate,
+    /// Why: recorded in the audit log.
+    pub reason: String,
+}
+
+/// Accepting one person's response after the deadline.
+#[derive(InputObject)]
+pub struct AcceptLateResponseInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// The member of staff or union representative.
+    pub user_id: ID,
+    /// The last day (Europe/London) they may save and submit.
+    pub accepted_until: NaiveDate,
+    /// Why: recorded in the audit log.
+    pub reason: String,
+}
+
 #[derive(Default)]
 pub struct FeedbackQuery;
 
@@ -118,9 +599,23 @@ impl FeedbackQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The proposal's id.")] proposal_id: ID,
-    ) -> async_graphql::Result<Vec<FeedbackFormQuestion>> {
-        load_visible(ctx, parse_id(&proposal_id, "proposalId")?).await?;
-        Ok(feedback::default_form().iter().map(Into::into).collect())
+    ) -> async_graphql::Result<FeedbackForm> {
+        let proposal = load_visible(ctx, parse_id(&proposal_id, "proposalId")?).await?;
+        let form = store::forms::form_of(ApiState::of(ctx).store.conn(), proposal.record.id).await?;
+        Ok(FeedbackForm(form))
+    }
+
+    /// The templates forms are built from, the Bury pack's first. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn feedback_form_templates(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<FeedbackFormTemplate>> {
+        Ok(store::forms::templates(&ApiState::of(ctx).store)
+            .await?
+            .into_iter()
+            .map(FeedbackFormTemplate)
+            .collect())
     }
 
     /// Your response to a proposal, if you have saved one.
@@ -147,7 +642,8 @@ pub struct FeedbackMutation;
 #[Object]
 impl FeedbackMutation {
     /// Saves or submits your response to a proposal that affects you. One response each;
-    /// editable until the consultation's last day (Europe/London), then `DEADLINE_PASSED`.
+    /// editable until the consultation's last day (Europe/London), then `DEADLINE_PASSED`
+    /// unless HR accepted a late response from you.
     async fn save_feedback(
         &self,
         ctx: &Context<'_>,
@@ -179,132 +675,144 @@ impl FeedbackMutation {
             &ApiState::of(ctx).store,
             viewer,
             proposal.record.id,
-            &feedback::default_form(),
             save,
             store::s188::today(),
         )
         .await?;
         Ok(FeedbackResponse(record))
     }
-}
 
-/// A union's collective response.
-pub struct UnionResponse(crate::store::union_responses::UnionResponseRecord);
-
-/// A union's collective response, with its numbered points.
-#[Object]
-impl UnionResponse {
-    /// Opaque identifier.
-    async fn id(&self) -> ID {
-        ID(self.0.id.to_string())
-    }
-    /// Increases with every save; send it back as `expectedVersion`.
-    async fn version(&self) -> i32 {
-        self.0.version
-    }
-    /// The union.
-    async fn union_name(&self) -> &str {
-        &self.0.union_name
-    }
-    /// Title.
-    async fn title(&self) -> &str {
-        &self.0.title
-    }
-    /// The response.
-    async fn body(&self) -> &str {
-        &self.0.body
-    }
-    /// Numbered points (1, 2, ... in order); each became a question on submission.
-    async fn points(&self) -> &[String] {
-        &self.0.points
-    }
-    /// The union formally records a failure to agree.
-    async fn failure_to_agree(&self) -> bool {
-        self.0.failure_to_agree
-    }
-    /// Whether it has been submitted.
-    async fn submitted(&self) -> bool {
-        self.0.submitted
-    }
-    /// When.
-    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
-        self.0.submitted_at
-    }
-}
-
-/// A union's collective response, drafted by any of its reps and submitted by one.
-#[derive(InputObject)]
-pub struct SaveUnionResponseInput {
-    /// The proposal.
-    pub proposal_id: ID,
-    /// The `version` you last saw (0 for a new one). Optional.
-    pub expected_version: Option<i32>,
-    /// Title.
-    pub title: String,
-    /// The response.
-    pub body: String,
-    /// Numbered points, in order.
-    pub points: Option<Vec<String>>,
-    /// Record a formal failure to agree.
-    pub failure_to_agree: Option<bool>,
-    /// Submit it (default: save the draft).
-    pub submit: Option<bool>,
-}
-
-#[derive(Default)]
-pub struct UnionResponseMutation;
-
-#[Object]
-impl UnionResponseMutation {
-    /// Saves or submits your union's collective response; on submission each numbered point
-    /// becomes a question in the log.
-    async fn save_union_response(
+    /// Stores a form template. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn create_feedback_form_template(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The response.")] input: SaveUnionResponseInput,
-    ) -> async_graphql::Result<UnionResponse> {
-        let viewer = viewer(ctx)?;
-        let proposal = load_visible(ctx, parse_id(&input.proposal_id, "input.proposalId")?).await?;
-        let union = feedback::may_respond_collectively(proposal.view, viewer.union.as_deref())?;
-        let response = feedback::CollectiveResponse::parse(
-            &input.title,
-            &input.body,
-            input.points.as_deref().unwrap_or(&[]),
-            input.failure_to_agree.unwrap_or(false),
+        #[graphql(desc = "The template.")] input: CreateFeedbackFormTemplateInput,
+    ) -> async_graphql::Result<FeedbackFormTemplate> {
+        let name = crate::domain::text::required_line(
+            &input.name,
+            "input.name",
+            "the template's name",
+            crate::domain::text::SHORT_MAX_CHARS,
         )?;
-        let record = store::union_responses::save(
+        let questions = check_questions(input.questions, "input.questions")?;
+        let record = store::forms::create_template(
             &ApiState::of(ctx).store,
-            viewer,
-            union,
-            proposal.record.id,
-            input.expected_version,
-            response,
-            input.submit.unwrap_or(false),
-            store::s188::today(),
+            &audit_actor(ctx)?,
+            name,
+            questions,
         )
         .await?;
-        Ok(UnionResponse(record))
+        Ok(FeedbackFormTemplate(record))
+    }
+
+    /// Sets a proposal's form from a template or from questions written for it, until the
+    /// first response is submitted. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn set_feedback_form(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The form.")] input: SetFeedbackFormInput,
+    ) -> async_graphql::Result<FeedbackForm> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let store = &ApiState::of(ctx).store;
+        let (name, questions) = match (input.template_id, input.questions) {
+            (Some(template_id), None) => {
+                let template_id = parse_id(&template_id, "input.templateId")?;
+                let template = store::forms::templates(store)
+                    .await?
+                    .into_iter()
+                    .find(|t| t.id == template_id)
+                    .ok_or_else(|| {
+                        DomainError::NotFound("There is no form template with that id.".into())
+                    })?;
+                (template.name, template.questions)
+            }
+            (None, Some(questions)) => (
+                "Written for this proposal".to_owned(),
+                check_questions(questions, "input.questions")?,
+            ),
+            _ => {
+                return Err(DomainError::bad_input(
+                    "input.templateId",
+                    "Give either a template or the questions.",
+                )
+                .into());
+            }
+        };
+        let record = store::forms::set_form(
+            store,
+            &audit_actor(ctx)?,
+            proposal_id,
+            input.expected_version,
+            name,
+            questions,
+        )
+        .await?;
+        Ok(FeedbackForm(record))
+    }
+
+    /// Moves the consultation's last day later for everyone; the audit log records why. HR
+    /// only, while consulting.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn extend_consultation(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new last day and why.")] input: ExtendConsultationInput,
+    ) -> async_graphql::Result<Timetable> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let reason = feedback::reason(&input.reason, "input.reason")?;
+        let record = store::feedback::extend_consultation(
+            &ApiState::of(ctx).store,
+            &audit_actor(ctx)?,
+            proposal_id,
+            input.consultation_end,
+            reason,
+        )
+        .await?;
+        Ok(Timetable(record))
+    }
+
+    /// Accepts one person's response after the deadline, until the day given; the audit log
+    /// records why. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn accept_late_response(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Whose response, until when, and why.")] input: AcceptLateResponseInput,
+    ) -> async_graphql::Result<LateResponse> {
+        let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let user_id = parse_id(&input.user_id, "input.userId")?;
+        let reason = feedback::reason(&input.reason, "input.reason")?;
+        feedback::check_late_acceptance(input.accepted_until, store::s188::today())?;
+        let record = store::feedback::accept_late_response(
+            &ApiState::of(ctx).store,
+            &audit_actor(ctx)?,
+            proposal_id,
+            user_id,
+            input.accepted_until,
+            reason,
+        )
+        .await?;
+        Ok(LateResponse(record))
     }
 }
 
-impl super::proposal::Proposal {
-    /// The collective responses the viewer may read.
-    pub async fn union_responses_of(
+impl Proposal {
+    /// The late responses HR accepted: HR only.
+    pub async fn late_responses_of(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<UnionResponse>> {
-        let viewer = viewer(ctx)?;
-        let graph = super::loaders::Loaders::of(ctx)
-            .graph(self.record.id)
-            .await?;
-        Ok(graph
-            .union_responses
-            .iter()
-            .filter(|r| {
-                feedback::sees_union_response(self.view, viewer.union.as_deref(), &r.union_name)
-            })
-            .cloned()
-            .map(UnionResponse)
-            .collect())
+    ) -> async_graphql::Result<Vec<LateResponse>> {
+        if self.view != crate::domain::access::ProposalView::Hr {
+            return Err(DomainError::Forbidden("Only HR sees the late responses it accepted.".into()).into());
+        }
+        Ok(
+            store::feedback::late_responses(ApiState::of(ctx).store.conn(), self.record.id)
+                .await?
+                .into_iter()
+                .map(LateResponse)
+                .collect(),
+        )
     }
 }

@@ -21,6 +21,19 @@ pub fn app(schema: ConsultSchema) -> impl Endpoint {
         .at("/readyz", get(readyz))
         .at("/calendar/meeting/:file", get(super::calendar::meeting))
         .at("/calendar/:file", get(super::calendar::feed))
+        .at("/attachments/:id", get(super::downloads::attachment))
+        .at(
+            "/proposals/:id/responses.csv",
+            get(super::downloads::responses_csv),
+        )
+        .at(
+            "/proposals/:id/outcome-report.csv",
+            get(super::downloads::outcome_report_csv),
+        )
+        .at(
+            "/proposals/:id/outcome-report.html",
+            get(super::downloads::outcome_report_html),
+        )
         .data(Arc::new(schema))
         .around(|endpoint, request| async move {
             let started = Instant::now();
@@ -44,13 +57,32 @@ async fn graphql(
     body: Body,
     Data(schema): Data<&Arc<ConsultSchema>>,
 ) -> Response {
-    let bytes = match body.into_bytes_limit(limits::MAX_BODY_BYTES).await {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let multipart = content_type.starts_with("multipart/form-data");
+    let limit = if multipart {
+        limits::MAX_UPLOAD_BODY_BYTES
+    } else {
+        limits::MAX_BODY_BYTES
+    };
+    let bytes = match body.into_bytes_limit(limit).await {
         Ok(bytes) => bytes,
         Err(ReadBodyError::PayloadTooLarge) => {
-            let message = format!(
-                "The request is larger than {} KiB; send a smaller query or fewer variables.",
-                limits::MAX_BODY_BYTES / 1024
-            );
+            let message = if multipart {
+                format!(
+                    "The upload is larger than {} MiB; send a smaller file.",
+                    limits::MAX_UPLOAD_BODY_BYTES / 1024 / 1024
+                )
+            } else {
+                format!(
+                    "The request is larger than {} KiB; send a smaller query or fewer variables.",
+                    limits::MAX_BODY_BYTES / 1024
+                )
+            };
             return request_error(StatusCode::PAYLOAD_TOO_LARGE, &message);
         }
         Err(_) => {
@@ -60,11 +92,28 @@ async fn graphql(
             );
         }
     };
-    let gql_request: async_graphql::Request = match serde_json::from_slice(&bytes) {
-        Ok(gql_request) => gql_request,
-        Err(err) => {
-            let message = format!("The request body is not a GraphQL request in JSON ({err}).");
-            return request_error(StatusCode::BAD_REQUEST, &message);
+    let gql_request: async_graphql::Request = if multipart {
+        // The GraphQL multipart request spec: the operation, a map, and the files.
+        let options = async_graphql::http::MultipartOptions::default()
+            .max_file_size(crate::domain::attachment::MAX_ATTACHMENT_BYTES)
+            .max_num_files(1);
+        match async_graphql::http::receive_body(Some(&content_type), &bytes[..], options).await {
+            Ok(gql_request) => gql_request,
+            Err(err) => {
+                let message = format!(
+                    "The upload is not a GraphQL multipart request with one file ({err})."
+                );
+                return request_error(StatusCode::BAD_REQUEST, &message);
+            }
+        }
+    } else {
+        match serde_json::from_slice(&bytes) {
+            Ok(gql_request) => gql_request,
+            Err(err) => {
+                let message =
+                    format!("The request body is not a GraphQL request in JSON ({err}).");
+                return request_error(StatusCode::BAD_REQUEST, &message);
+            }
         }
     };
     let api = schema

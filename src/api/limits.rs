@@ -11,3 +11,7 @@ pub const MAX_COMPLEXITY: usize = 10_000;
 
 /// Largest request body on `POST /graphql`.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// Largest multipart request (a file upload): one attachment and the operation beside it.
+pub const MAX_UPLOAD_BODY_BYTES: usize =
+    crate::domain::attachment::MAX_ATTACHMENT_BYTES + MAX_BODY_BYTES;

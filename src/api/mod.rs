@@ -5,17 +5,21 @@ pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod downloads;
 pub mod error;
 pub mod feedback;
 pub mod http;
 pub mod limits;
 pub mod loaders;
 pub mod money;
+pub mod outcome;
 pub mod pagination;
 pub mod proposal;
 pub mod question;
+pub mod report_page;
 pub mod structure;
 pub mod timetable;
+pub mod union_response;
 
 use crate::domain::{DomainError, login_throttle::LoginThrottle};
 use crate::store::Store;
@@ -45,7 +49,8 @@ pub struct Mutation(
     timetable::TimetableMutation,
     question::QuestionMutation,
     feedback::FeedbackMutation,
-    feedback::UnionResponseMutation,
+    union_response::UnionResponseMutation,
+    outcome::OutcomeMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -473,15 +473,60 @@ impl Proposal {
         #[graphql(desc = "Only questions in this state.")] status: Option<
             super::question::StatusValue,
         >,
+        #[graphql(desc = "Only the questions this union asked.")] union: Option<String>,
     ) -> async_graphql::Result<Vec<super::question::Question>> {
-        self.questions_of(ctx, status.map(Into::into)).await
+        self.questions_of(ctx, status.map(Into::into), union.as_deref())
+            .await
     }
     /// Collective union responses: all for HR and the sponsor, your union's for a rep.
     async fn union_responses(
         &self,
         ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<super::feedback::UnionResponse>> {
+    ) -> async_graphql::Result<Vec<super::union_response::UnionResponse>> {
         self.union_responses_of(ctx).await
+    }
+    /// Submitted staff responses, oldest first: HR (with names), the sponsor (names of
+    /// responses that are not confidential) and union representatives (no names).
+    #[graphql(complexity = "PageSize::complexity(first, child_complexity)")]
+    async fn feedback_responses(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size (at most 100; default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<IdCursor, super::feedback::StaffFeedback, TotalCount>>
+    {
+        self.feedback_responses_of(ctx, first, after).await
+    }
+    /// What staff said, counted (per answer, per post, per theme): HR, the sponsor and union
+    /// representatives.
+    async fn feedback_summary(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::feedback::FeedbackSummary> {
+        self.feedback_summary_of(ctx).await
+    }
+    /// Late responses HR accepted: HR only.
+    async fn late_responses(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::feedback::LateResponse>> {
+        self.late_responses_of(ctx).await
+    }
+    /// The themes HR grouped responses and questions under.
+    async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::outcome::Theme>> {
+        self.themes_of(ctx).await
+    }
+    /// The consultation outcome report ("you said, we did").
+    async fn outcome_report(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::outcome::OutcomeReport> {
+        self.outcome_report_of(ctx).await
+    }
+    /// Where to download every submitted response as CSV (HR, the sponsor and union
+    /// representatives; names as each may see them).
+    async fn responses_csv_path(&self) -> String {
+        format!("/proposals/{}/responses.csv", self.record.id)
     }
     /// Published questions and answers.
     async fn faq(
@@ -583,6 +628,9 @@ impl ProposalQuery {
             "questions",
             "faq",
             "unionResponses",
+            "themes",
+            "outcomeReport",
+            "feedbackSummary",
         ]
         .iter()
         .any(|f| node.field(f).exists())

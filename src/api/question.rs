@@ -33,6 +33,8 @@ pub enum SourceValue {
     Union,
     /// Raised at a meeting, entered by HR.
     Meeting,
+    /// A comment on a job description's duty.
+    JobDescription,
 }
 
 /// Where a question stands.
@@ -139,7 +141,17 @@ impl Question {
     async fn answered_at(&self) -> Option<DateTime<Utc>> {
         self.record.answered_at
     }
-    /// Whether the answer is published to the proposal's FAQ.
+    /// The themes HR tagged it with.
+    async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::outcome::Theme>> {
+        super::outcome::themes_tagged(
+            ctx,
+            self.record.proposal_id,
+            crate::domain::outcome::TagSubject::Question,
+            self.record.id,
+        )
+        .await
+    }
+    /// Whether the answer is in the proposal's FAQ.
     async fn published(&self) -> bool {
         self.record.published
     }
@@ -162,6 +174,7 @@ impl Proposal {
         &self,
         ctx: &Context<'_>,
         status: Option<QuestionStatus>,
+        union: Option<&str>,
     ) -> async_graphql::Result<Vec<Question>> {
         let viewer = viewer(ctx)?;
         let graph = Loaders::of(ctx).graph(self.record.id).await?;
@@ -171,6 +184,13 @@ impl Proposal {
             .iter()
             .filter(|q| {
                 status.is_none_or(|s| rules::status(q.answer.is_some(), q.due_on, today) == s)
+            })
+            .filter(|q| {
+                union.is_none_or(|u| {
+                    q.asker_union
+                        .as_deref()
+                        .is_some_and(|a| a.eq_ignore_ascii_case(u))
+                })
             })
             .filter_map(|q| {
                 let visibility = rules::visibility(viewer, self.view, &q.facts());
@@ -313,7 +333,8 @@ impl QuestionMutation {
                 .flatten(),
             confidential: input.confidential.unwrap_or(false),
             raised_on,
-            due_on: rules::default_due(raised_on),
+            due_on: None,
+            jd_comment_id: None,
         };
         let record = store::questions::raise(
             &ApiState::of(ctx).store,

@@ -1502,7 +1502,8 @@ impl StructureMutation {
         let text = jd_rules::comment_text(&input.text, "input.text")?;
         let record = store::structure::comment_on_duty(
             store,
-            viewer.user_id,
+            viewer,
+            proposal.view,
             version_id,
             input.duty_number,
             CommentCategory::from(input.category),

@@ -131,6 +131,11 @@ impl Timetable {
     async fn reengagement_dismissals(&self) -> i32 {
         self.0.reengagement_dismissals as i32
     }
+    /// Working days a manager has to answer a question raised in this consultation
+    /// (England and Wales bank holidays excluded).
+    async fn question_response_working_days(&self) -> i32 {
+        self.0.question_response_days as i32
+    }
 }
 
 /// A consultation meeting.
@@ -719,6 +724,9 @@ pub struct SetTimetableInput {
     pub planned_first_dismissal: Option<NaiveDate>,
     /// Employees to be dismissed and offered re-engagement (default 0).
     pub reengagement_dismissals: Option<i32>,
+    /// Working days a manager has to answer a question (1 to 30; absent keeps what is set,
+    /// 5 at first).
+    pub question_response_working_days: Option<i32>,
 }
 
 /// A meeting to schedule.
@@ -915,6 +923,12 @@ impl TimetableMutation {
             consultation_type: ConsultationType::from(input.consultation_type),
             planned_first_dismissal: input.planned_first_dismissal,
             reengagement_dismissals: reengagement,
+            question_response_days: input
+                .question_response_working_days
+                .map(|d| {
+                    crate::domain::question::response_days(d, "input.questionResponseWorkingDays")
+                })
+                .transpose()?,
         };
         let record = store::timetable::set_timetable(
             &ApiState::of(ctx).store,

@@ -1,7 +1,7 @@
 //! Loads `bury_sen.json`: the Bury SEN restructure pack as data.
 
 use crate::domain::{
-    access::Viewer,
+    access::{ProposalView, Viewer},
     account::EmailAddress,
     account::Role,
     audit::AuditActor,
@@ -194,6 +194,21 @@ struct JdComment {
     author_email: String,
     category: String,
     text: String,
+}
+
+/// A demo account as the viewer it signs in as.
+async fn demo_viewer(store: &Store, email: &str) -> anyhow::Result<Viewer> {
+    let address = EmailAddress::parse(email, "email").map_err(refused)?;
+    let (user, _) = store::users::find_for_login(store, &address)
+        .await
+        .map_err(AppError::into_anyhow)?
+        .ok_or_else(|| anyhow!("no demo account {email}"))?;
+    Ok(Viewer {
+        user_id: user.id,
+        role: user.role,
+        email: user.email.clone(),
+        union: user.union.clone(),
+    })
 }
 
 fn refused(err: crate::domain::DomainError) -> anyhow::Error {
@@ -416,9 +431,17 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             .ok_or_else(|| anyhow!("no JD version {} {}", comment.jd, comment.version))?;
         let category = CommentCategory::parse(&comment.category)
             .ok_or_else(|| anyhow!("unknown category {}", comment.category))?;
+        let author = demo_viewer(store, &comment.author_email).await?;
+        let view = match author.role {
+            Role::HrAdmin => ProposalView::Hr,
+            Role::Manager => ProposalView::Sponsor,
+            Role::UnionRep => ProposalView::UnionRep,
+            Role::Staff => ProposalView::Staff,
+        };
         store::structure::comment_on_duty(
             store,
-            user_id(&comment.author_email).await?,
+            &author,
+            view,
             *version,
             comment.duty_number,
             category,
@@ -463,6 +486,7 @@ async fn load_timetable(
             consultation_type: ConsultationType::Individual,
             planned_first_dismissal: last_step,
             reengagement_dismissals: 0,
+            question_response_days: None,
         })
     })
     .await
@@ -633,10 +657,11 @@ async fn load_questions(store: &Store, proposal_id: Uuid, today: NaiveDate) -> a
             asker_union: asker.union.clone(),
             confidential,
             raised_on,
-            due_on: working_days::add_working_days(
+            due_on: Some(working_days::add_working_days(
                 raised_on,
                 crate::domain::question::DEFAULT_RESPONSE_WORKING_DAYS,
-            ),
+            )),
+            jd_comment_id: None,
         };
         let question =
             store::questions::raise(store, &AuditActor::User(asker.id), proposal_id, new)

@@ -75,6 +75,18 @@ pub enum AuditAction {
     FeedbackSubmitted,
     UnionResponseSaved,
     UnionResponseSubmitted,
+    FeedbackFormSet,
+    FeedbackFormTemplateCreated,
+    AttachmentAdded,
+    AttachmentRemoved,
+    ConsultationExtended,
+    LateResponseAccepted,
+    ThemeCreated,
+    ThemeTagged,
+    ThemeUntagged,
+    ThemeResponded,
+    OutcomeReportSaved,
+    OutcomeReportCompleted,
 }
 
 impl AuditAction {
@@ -120,6 +132,18 @@ impl AuditAction {
             AuditAction::FeedbackSubmitted => "feedback.submitted",
             AuditAction::UnionResponseSaved => "union_response.saved",
             AuditAction::UnionResponseSubmitted => "union_response.submitted",
+            AuditAction::FeedbackFormSet => "proposal.feedback_form_set",
+            AuditAction::FeedbackFormTemplateCreated => "feedback_form_template.created",
+            AuditAction::AttachmentAdded => "union_response.attachment_added",
+            AuditAction::AttachmentRemoved => "union_response.attachment_removed",
+            AuditAction::ConsultationExtended => "proposal.consultation_extended",
+            AuditAction::LateResponseAccepted => "proposal.late_response_accepted",
+            AuditAction::ThemeCreated => "theme.created",
+            AuditAction::ThemeTagged => "theme.tagged",
+            AuditAction::ThemeUntagged => "theme.untagged",
+            AuditAction::ThemeResponded => "theme.responded",
+            AuditAction::OutcomeReportSaved => "proposal.outcome_report_saved",
+            AuditAction::OutcomeReportCompleted => "proposal.outcome_report_completed",
         }
     }
 
@@ -127,6 +151,18 @@ impl AuditAction {
     pub fn entity_type(self) -> &'static str {
         match self {
             AuditAction::UserCreated => "user",
+            AuditAction::FeedbackFormSet => "proposal",
+            AuditAction::FeedbackFormTemplateCreated => "feedback_form_template",
+            AuditAction::AttachmentAdded => "union_response",
+            AuditAction::AttachmentRemoved => "union_response",
+            AuditAction::ConsultationExtended => "proposal",
+            AuditAction::LateResponseAccepted => "proposal",
+            AuditAction::ThemeCreated => "theme",
+            AuditAction::ThemeTagged => "theme",
+            AuditAction::ThemeUntagged => "theme",
+            AuditAction::ThemeResponded => "theme",
+            AuditAction::OutcomeReportSaved => "proposal",
+            AuditAction::OutcomeReportCompleted => "proposal",
             AuditAction::ChecklistTemplateCreated => "checklist_template",
             AuditAction::QuestionRaised
             | AuditAction::QuestionAssigned

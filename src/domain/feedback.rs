@@ -4,9 +4,12 @@
 
 use super::{DomainError, text};
 use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
 
 /// How a form question is answered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum QuestionType {
     Text,
     LongText,
@@ -27,6 +30,19 @@ impl QuestionType {
             Self::YesNo => "YES_NO",
         }
     }
+
+    fn is_text(self) -> bool {
+        matches!(self, Self::Text | Self::LongText)
+    }
+
+    /// The answers a choice question allows; the scale and yes/no are fixed.
+    fn fixed_choices(self) -> Option<Vec<String>> {
+        match self {
+            Self::AgreeScale => Some(AGREE_SCALE.iter().map(|c| (*c).to_owned()).collect()),
+            Self::YesNo => Some(vec!["YES".into(), "NO".into()]),
+            _ => None,
+        }
+    }
 }
 
 /// The answers of an agreement scale.
@@ -38,59 +54,224 @@ pub const AGREE_SCALE: [&str; 5] = [
     "STRONGLY_DISAGREE",
 ];
 
+/// Questions a form may hold: the longest real consultation forms seen have about a dozen.
+pub const MAX_FORM_QUESTIONS: usize = 50;
+/// Choices of one choice question.
+pub const MAX_CHOICES: usize = 20;
+
 /// A question of a feedback form.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FormQuestion {
     /// Stable within the form; answers refer to it.
-    pub key: &'static str,
-    pub text: &'static str,
-    pub help: Option<&'static str>,
+    pub key: String,
+    pub text: String,
+    pub help: Option<String>,
     pub kind: QuestionType,
     pub required: bool,
-    pub choices: Vec<&'static str>,
+    pub choices: Vec<String>,
     /// An answer to it is a question management must answer: it goes to the question log.
     pub needs_response: bool,
+    /// The post the question is about, if any.
+    #[serde(default)]
+    pub post_id: Option<Uuid>,
+    /// The job description the question is about, if any.
+    #[serde(default)]
+    pub job_description_id: Option<Uuid>,
+}
+
+/// A form question as HR writes it, before it is checked.
+#[derive(Debug, Clone, Default)]
+pub struct FormQuestionDraft {
+    pub key: Option<String>,
+    pub text: String,
+    pub help: Option<String>,
+    pub kind: Option<QuestionType>,
+    pub required: bool,
+    pub choices: Vec<String>,
+    pub needs_response: bool,
+    pub post_id: Option<Uuid>,
+    pub job_description_id: Option<Uuid>,
+}
+
+/// Checks a form HR wrote: 1 to 50 questions with unique keys (`q1`, `q2`, ... when not
+/// given), choices only where the type asks for them, a question needing a response only as
+/// text. Whether a referred post or JD belongs to the proposal is checked by the caller, who
+/// knows them. `field` is the input path of the list.
+pub fn check_form(
+    drafts: Vec<FormQuestionDraft>,
+    field: &str,
+) -> Result<Vec<FormQuestion>, DomainError> {
+    if drafts.is_empty() {
+        return Err(DomainError::bad_input(field, "A form needs at least one question."));
+    }
+    if drafts.len() > MAX_FORM_QUESTIONS {
+        return Err(DomainError::bad_input(
+            field,
+            format!("A form can have at most {MAX_FORM_QUESTIONS} questions."),
+        ));
+    }
+    let mut form: Vec<FormQuestion> = Vec::with_capacity(drafts.len());
+    for (i, draft) in drafts.into_iter().enumerate() {
+        let at = format!("{field}[{i}]");
+        let key = match draft.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+            Some(key) => {
+                let valid = key.len() <= 40
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+                if !valid {
+                    return Err(DomainError::bad_input(
+                        format!("{at}.key"),
+                        "A key is up to 40 lower-case letters, digits and underscores.",
+                    ));
+                }
+                key.to_owned()
+            }
+            None => format!("q{}", i + 1),
+        };
+        if form.iter().any(|q| q.key == key) {
+            return Err(DomainError::bad_input(
+                format!("{at}.key"),
+                format!("Two questions have the key \"{key}\"; give each its own."),
+            ));
+        }
+        let kind = draft.kind.ok_or_else(|| {
+            DomainError::bad_input(format!("{at}.kind"), "Choose how the question is answered.")
+        })?;
+        let text = text::required_line(&draft.text, &format!("{at}.text"), "the question", 500)?;
+        let help = text::optional_line(draft.help.as_deref(), &format!("{at}.help"), "the help text", 1000)?;
+        let choices = match (kind, kind.fixed_choices()) {
+            (_, Some(fixed)) => {
+                if !draft.choices.is_empty() {
+                    return Err(DomainError::bad_input(
+                        format!("{at}.choices"),
+                        "Agreement scales and yes/no questions have fixed answers; leave the choices out.",
+                    ));
+                }
+                fixed
+            }
+            (QuestionType::SingleChoice | QuestionType::MultiChoice, None) => {
+                let mut choices: Vec<String> = Vec::new();
+                for (j, c) in draft.choices.iter().enumerate() {
+                    let c = text::required_line(c, &format!("{at}.choices[{j}]"), "the choice", 200)?;
+                    if choices.contains(&c) {
+                        return Err(DomainError::bad_input(
+                            format!("{at}.choices[{j}]"),
+                            format!("\"{c}\" is offered twice."),
+                        ));
+                    }
+                    choices.push(c);
+                }
+                if !(2..=MAX_CHOICES).contains(&choices.len()) {
+                    return Err(DomainError::bad_input(
+                        format!("{at}.choices"),
+                        format!("Offer between 2 and {MAX_CHOICES} choices."),
+                    ));
+                }
+                choices
+            }
+            _ => {
+                if !draft.choices.is_empty() {
+                    return Err(DomainError::bad_input(
+                        format!("{at}.choices"),
+                        "Text questions have no choices.",
+                    ));
+                }
+                vec![]
+            }
+        };
+        if draft.needs_response && !kind.is_text() {
+            return Err(DomainError::bad_input(
+                format!("{at}.needsResponse"),
+                "Only a text question can ask for questions that need a response.",
+            ));
+        }
+        form.push(FormQuestion {
+            key,
+            text,
+            help,
+            kind,
+            required: draft.required,
+            choices,
+            needs_response: draft.needs_response,
+            post_id: draft.post_id,
+            job_description_id: draft.job_description_id,
+        });
+    }
+    Ok(form)
+}
+
+/// A form can change until the first response is submitted: answers refer to its questions.
+pub fn check_form_editable(submitted_responses: u64) -> Result<(), DomainError> {
+    if submitted_responses > 0 {
+        return Err(DomainError::PreconditionFailed {
+            message: "Staff have already answered this form; it can no longer change.".into(),
+            missing: vec![],
+        });
+    }
+    Ok(())
+}
+
+/// The name of the default form template.
+pub const DEFAULT_FORM_NAME: &str = "Bury pack consultation feedback form";
+
+fn owned(
+    key: &str,
+    text: &str,
+    help: Option<&str>,
+    kind: QuestionType,
+    required: bool,
+    needs_response: bool,
+) -> FormQuestion {
+    FormQuestion {
+        key: key.to_owned(),
+        text: text.to_owned(),
+        help: help.map(str::to_owned),
+        kind,
+        required,
+        choices: kind.fixed_choices().unwrap_or_default(),
+        needs_response,
+        post_id: None,
+        job_description_id: None,
+    }
 }
 
 /// The Bury pack's feedback form.
 pub fn default_form() -> Vec<FormQuestion> {
     vec![
-        FormQuestion {
-            key: "agree_with_proposal",
-            text: "Are you in agreement with the proposal?",
-            help: None,
-            kind: QuestionType::AgreeScale,
-            required: true,
-            choices: AGREE_SCALE.to_vec(),
-            needs_response: false,
-        },
-        FormQuestion {
-            key: "agree_with_implementation",
-            text: "Are you in agreement with how we suggest to implement the proposal?",
-            help: None,
-            kind: QuestionType::AgreeScale,
-            required: true,
-            choices: AGREE_SCALE.to_vec(),
-            needs_response: false,
-        },
-        FormQuestion {
-            key: "other_issues",
-            text: "Any other issues you wish to raise in relation to the proposals",
-            help: Some("Comments you would like to be considered as part of the consultation."),
-            kind: QuestionType::LongText,
-            required: false,
-            choices: vec![],
-            needs_response: false,
-        },
-        FormQuestion {
-            key: "questions",
-            text: "Specific questions you want answered within the consultation",
-            help: Some("Each question goes to the question log and gets an answer."),
-            kind: QuestionType::LongText,
-            required: false,
-            choices: vec![],
-            needs_response: true,
-        },
+        owned(
+            "agree_with_proposal",
+            "Are you in agreement with the proposal?",
+            None,
+            QuestionType::AgreeScale,
+            true,
+            false,
+        ),
+        owned(
+            "agree_with_implementation",
+            "Are you in agreement with how we suggest to implement the proposal?",
+            None,
+            QuestionType::AgreeScale,
+            true,
+            false,
+        ),
+        owned(
+            "other_issues",
+            "Any other issues you wish to raise in relation to the proposals",
+            Some("Comments you would like to be considered as part of the consultation."),
+            QuestionType::LongText,
+            false,
+            false,
+        ),
+        owned(
+            "questions",
+            "Specific questions you want answered within the consultation",
+            Some("Each question goes to the question log and gets an answer."),
+            QuestionType::LongText,
+            false,
+            true,
+        ),
     ]
 }
 
@@ -158,11 +339,7 @@ pub fn check_answers(
             | QuestionType::SingleChoice
             | QuestionType::AgreeScale
             | QuestionType::MultiChoice => {
-                let allowed: Vec<&str> = if question.kind == QuestionType::YesNo {
-                    vec!["YES", "NO"]
-                } else {
-                    question.choices.clone()
-                };
+                let allowed: Vec<&str> = question.choices.iter().map(String::as_str).collect();
                 if question.kind != QuestionType::MultiChoice && values.len() != 1 {
                     return Err(DomainError::bad_input(
                         format!("{at}.values"),
@@ -198,17 +375,192 @@ pub fn check_answers(
     Ok(checked)
 }
 
-/// Responses are accepted until the end of the consultation's last day (Europe/London).
+/// Responses are accepted until the end of the consultation's last day (Europe/London), or
+/// for a person whose late response HR accepted, until the day HR gave them.
 pub fn check_open(
     consultation_end: Option<NaiveDate>,
+    late_until: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Result<(), DomainError> {
+    if late_until.is_some_and(|until| today <= until) {
+        return Ok(());
+    }
     match consultation_end {
         Some(end) if today > end => Err(DomainError::DeadlinePassed(format!(
             "The consultation closed on {end}; responses can no longer be changed. HR can accept a late response."
         ))),
         _ => Ok(()),
     }
+}
+
+/// Why HR changes a deadline: recorded in the audit log, so it must be written.
+pub fn reason(raw: &str, field: &str) -> Result<String, DomainError> {
+    text::required_line(raw, field, "the reason", 1000)
+}
+
+/// Extending the consultation for everyone: only while consulting, and only later than the
+/// current last day (shortening a statutory period is not an extension).
+pub fn check_extension(
+    status: super::proposal::ProposalStatus,
+    current_end: Option<NaiveDate>,
+    new_end: NaiveDate,
+) -> Result<(), DomainError> {
+    if status != super::proposal::ProposalStatus::Consulting {
+        return Err(DomainError::PreconditionFailed {
+            message: "The consultation can be extended only while it is open.".into(),
+            missing: vec!["Open the consultation.".into()],
+        });
+    }
+    match current_end {
+        Some(end) if new_end > end => Ok(()),
+        Some(end) => Err(DomainError::bad_input(
+            "input.consultationEnd",
+            format!("The new last day must be after the current one, {end}."),
+        )),
+        None => Err(DomainError::PreconditionFailed {
+            message: "The consultation has no last day yet; set the timetable.".into(),
+            missing: vec!["Set the consultation period.".into()],
+        }),
+    }
+}
+
+/// Accepting one person's late response: until a day that has not already passed.
+pub fn check_late_acceptance(accepted_until: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
+    if accepted_until < today {
+        return Err(DomainError::bad_input(
+            "input.acceptedUntil",
+            format!("Give a day from today ({today}) on."),
+        ));
+    }
+    Ok(())
+}
+
+/// A submitted response as the summary counts it.
+#[derive(Debug, Clone, Copy)]
+pub struct CountedResponse<'a> {
+    pub answers: &'a [(String, Vec<String>)],
+    /// The posts its author holds (none for someone not in the structure).
+    pub post_ids: &'a [Uuid],
+    pub theme_ids: &'a [Uuid],
+}
+
+/// Below this many responses a per-post count is withheld from those who may not know who
+/// responded: a post with one or two holders would otherwise name them.
+pub const SMALLEST_REPORTED_GROUP: u32 = 3;
+
+/// Counts of submitted responses: per choice of each choice question, per post of the
+/// authors, per theme.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FeedbackSummary {
+    pub responses: u32,
+    /// (question key, [(choice, count)]) in form order, every choice listed.
+    pub per_answer: Vec<(String, Vec<(String, u32)>)>,
+    /// (post, count) for posts with at least one response.
+    pub per_post: Vec<(Uuid, u32)>,
+    /// (theme, count) for themes with at least one response.
+    pub per_theme: Vec<(Uuid, u32)>,
+}
+
+pub fn summarise(form: &[FormQuestion], responses: &[CountedResponse<'_>]) -> FeedbackSummary {
+    let per_answer = form
+        .iter()
+        .filter(|q| !q.kind.is_text())
+        .map(|q| {
+            let counts = q
+                .choices
+                .iter()
+                .map(|choice| {
+                    let n = responses
+                        .iter()
+                        .filter(|r| {
+                            r.answers
+                                .iter()
+                                .any(|(key, values)| *key == q.key && values.contains(choice))
+                        })
+                        .count() as u32;
+                    (choice.clone(), n)
+                })
+                .collect();
+            (q.key.clone(), counts)
+        })
+        .collect();
+    let mut per_post: Vec<(Uuid, u32)> = Vec::new();
+    let mut per_theme: Vec<(Uuid, u32)> = Vec::new();
+    for r in responses {
+        let mut posts = r.post_ids.to_vec();
+        posts.sort();
+        posts.dedup();
+        for post in posts {
+            bump(&mut per_post, post);
+        }
+        let mut themes = r.theme_ids.to_vec();
+        themes.sort();
+        themes.dedup();
+        for theme in themes {
+            bump(&mut per_theme, theme);
+        }
+    }
+    FeedbackSummary {
+        responses: responses.len() as u32,
+        per_answer,
+        per_post,
+        per_theme,
+    }
+}
+
+fn bump(counts: &mut Vec<(Uuid, u32)>, id: Uuid) {
+    match counts.iter_mut().find(|(i, _)| *i == id) {
+        Some((_, n)) => *n += 1,
+        None => counts.push((id, 1)),
+    }
+}
+
+/// How much of a submitted staff response a viewer sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseVisibility {
+    /// The answers and who wrote them.
+    Named,
+    /// The answers only.
+    Anonymous,
+    Hidden,
+}
+
+/// HR sees every response with its author; the sponsor sees the answers, and the author only
+/// when the response is not confidential; union representatives see the answers without
+/// names (DESIGN.md gives them aggregated feedback; names of staff are personal data); a
+/// member of staff sees only their own.
+pub fn response_visibility(
+    view: super::access::ProposalView,
+    viewer_id: Uuid,
+    author_id: Uuid,
+    confidential: bool,
+) -> ResponseVisibility {
+    use super::access::ProposalView;
+    match view {
+        ProposalView::Hr => ResponseVisibility::Named,
+        ProposalView::Sponsor if confidential => ResponseVisibility::Anonymous,
+        ProposalView::Sponsor => ResponseVisibility::Named,
+        ProposalView::UnionRep => ResponseVisibility::Anonymous,
+        ProposalView::Staff if viewer_id == author_id => ResponseVisibility::Named,
+        ProposalView::Staff => ResponseVisibility::Hidden,
+    }
+}
+
+/// Staff responses as a list (not only one's own) are for HR, the sponsor and union reps.
+pub fn may_read_responses(view: super::access::ProposalView) -> Result<(), DomainError> {
+    if view == super::access::ProposalView::Staff {
+        Err(DomainError::Forbidden(
+            "Other people's responses are not shown to staff; your own is under myFeedback."
+                .into(),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Per-post counts below `SMALLEST_REPORTED_GROUP` are withheld from all but HR.
+pub fn post_count_shown(view: super::access::ProposalView, count: u32) -> bool {
+    view == super::access::ProposalView::Hr || count >= SMALLEST_REPORTED_GROUP
 }
 
 /// Feedback forms are for staff the proposal affects; unions send collective responses.
@@ -295,14 +647,18 @@ mod tests {
     #[test]
     fn responses_close_after_the_last_day() {
         let end = NaiveDate::from_ymd_opt(2021, 3, 7).unwrap();
-        assert!(check_open(Some(end), end).is_ok());
+        let after = end.succ_opt().unwrap();
+        assert!(check_open(Some(end), None, end).is_ok());
         assert_eq!(
-            check_open(Some(end), end.succ_opt().unwrap())
-                .unwrap_err()
-                .code(),
+            check_open(Some(end), None, after).unwrap_err().code(),
             "DEADLINE_PASSED"
         );
-        assert!(check_open(None, end).is_ok());
+        assert!(check_open(None, None, end).is_ok());
+        assert!(
+            check_open(Some(end), Some(after), after).is_ok(),
+            "HR accepted a late response until then"
+        );
+        assert!(check_open(Some(end), Some(after), after.succ_opt().unwrap()).is_err());
     }
 }
 
@@ -366,5 +722,172 @@ pub fn sees_union_response(
             viewer_union.is_some_and(|u| u.eq_ignore_ascii_case(response_union))
         }
         ProposalView::Staff => false,
+    }
+}
+
+#[cfg(test)]
+mod form_tests {
+    use super::*;
+    use crate::domain::{access::ProposalView, proposal::ProposalStatus};
+
+    fn draft(text: &str, kind: QuestionType) -> FormQuestionDraft {
+        FormQuestionDraft {
+            text: text.into(),
+            kind: Some(kind),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn a_form_hr_writes_is_checked() {
+        let mut choice = draft("Which option do you prefer?", QuestionType::SingleChoice);
+        choice.choices = vec!["Option A".into(), "Option B".into()];
+        let mut questions = draft("Your questions", QuestionType::LongText);
+        questions.needs_response = true;
+        let form = check_form(
+            vec![
+                draft("Do you agree?", QuestionType::AgreeScale),
+                choice,
+                questions,
+            ],
+            "input.questions",
+        )
+        .unwrap();
+        assert_eq!(
+            form.iter().map(|q| q.key.as_str()).collect::<Vec<_>>(),
+            ["q1", "q2", "q3"]
+        );
+        assert_eq!(form[0].choices.len(), 5, "the scale's answers are fixed");
+
+        let field = |err: DomainError| match err {
+            DomainError::BadInput { field, .. } => field,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            field(check_form(vec![], "f").unwrap_err()),
+            "f",
+            "an empty form"
+        );
+        let one_choice = FormQuestionDraft {
+            choices: vec!["Only".into()],
+            ..draft("Pick", QuestionType::MultiChoice)
+        };
+        assert_eq!(field(check_form(vec![one_choice], "f").unwrap_err()), "f[0].choices");
+        let scale_with_choices = FormQuestionDraft {
+            choices: vec!["a".into(), "b".into()],
+            ..draft("Agree?", QuestionType::AgreeScale)
+        };
+        assert_eq!(
+            field(check_form(vec![scale_with_choices], "f").unwrap_err()),
+            "f[0].choices"
+        );
+        let yes_no_question = FormQuestionDraft {
+            needs_response: true,
+            ..draft("Any?", QuestionType::YesNo)
+        };
+        assert_eq!(
+            field(check_form(vec![yes_no_question], "f").unwrap_err()),
+            "f[0].needsResponse"
+        );
+        let same_key = |k: &str| FormQuestionDraft {
+            key: Some(k.into()),
+            ..draft("A", QuestionType::Text)
+        };
+        assert_eq!(
+            field(check_form(vec![same_key("a"), same_key("a")], "f").unwrap_err()),
+            "f[1].key"
+        );
+        assert_eq!(
+            field(check_form(vec![same_key("Not A Key")], "f").unwrap_err()),
+            "f[0].key"
+        );
+        let no_kind = FormQuestionDraft {
+            text: "?".into(),
+            ..Default::default()
+        };
+        assert_eq!(field(check_form(vec![no_kind], "f").unwrap_err()), "f[0].kind");
+        let too_many = (0..=MAX_FORM_QUESTIONS)
+            .map(|_| draft("A", QuestionType::Text))
+            .collect();
+        assert!(check_form(too_many, "f").is_err());
+        assert_eq!(
+            check_form_editable(1).unwrap_err().code(),
+            "PRECONDITION_FAILED"
+        );
+        assert!(check_form_editable(0).is_ok());
+    }
+
+    #[test]
+    fn the_consultation_is_extended_only_forwards_and_while_open() {
+        let end = NaiveDate::from_ymd_opt(2021, 3, 7).unwrap();
+        let later = NaiveDate::from_ymd_opt(2021, 3, 21).unwrap();
+        assert!(check_extension(ProposalStatus::Consulting, Some(end), later).is_ok());
+        assert_eq!(
+            check_extension(ProposalStatus::Consulting, Some(end), end)
+                .unwrap_err()
+                .code(),
+            "BAD_USER_INPUT"
+        );
+        assert_eq!(
+            check_extension(ProposalStatus::Decided, Some(end), later)
+                .unwrap_err()
+                .code(),
+            "PRECONDITION_FAILED"
+        );
+        assert!(check_late_acceptance(end, later).is_err());
+        assert!(check_late_acceptance(later, end).is_ok());
+        assert!(reason("  ", "input.reason").is_err());
+    }
+
+    #[test]
+    fn the_summary_counts_answers_posts_and_themes() {
+        let form = default_form();
+        let post = Uuid::from_u128(1);
+        let theme = Uuid::from_u128(2);
+        let agree = vec![
+            ("agree_with_proposal".to_owned(), vec!["AGREE".to_owned()]),
+            ("other_issues".to_owned(), vec!["text".to_owned()]),
+        ];
+        let disagree = vec![("agree_with_proposal".to_owned(), vec!["DISAGREE".to_owned()])];
+        let summary = summarise(
+            &form,
+            &[
+                CountedResponse {
+                    answers: &agree,
+                    post_ids: &[post, post],
+                    theme_ids: &[theme],
+                },
+                CountedResponse {
+                    answers: &disagree,
+                    post_ids: &[post],
+                    theme_ids: &[],
+                },
+            ],
+        );
+        assert_eq!(summary.responses, 2);
+        assert_eq!(summary.per_answer.len(), 2, "text questions are not counted");
+        let proposal = &summary.per_answer[0].1;
+        assert_eq!(proposal.len(), 5);
+        assert_eq!(proposal[1], ("AGREE".to_owned(), 1));
+        assert_eq!(proposal[3], ("DISAGREE".to_owned(), 1));
+        assert_eq!(summary.per_post, vec![(post, 2)], "one count per response");
+        assert_eq!(summary.per_theme, vec![(theme, 1)]);
+        assert!(!post_count_shown(ProposalView::UnionRep, 2));
+        assert!(post_count_shown(ProposalView::UnionRep, 3));
+        assert!(post_count_shown(ProposalView::Hr, 1));
+    }
+
+    #[test]
+    fn confidential_names_are_for_hr_and_the_author() {
+        let me = Uuid::from_u128(1);
+        let other = Uuid::from_u128(2);
+        use ResponseVisibility::*;
+        assert_eq!(response_visibility(ProposalView::Hr, me, other, true), Named);
+        assert_eq!(response_visibility(ProposalView::Sponsor, me, other, true), Anonymous);
+        assert_eq!(response_visibility(ProposalView::Sponsor, me, other, false), Named);
+        assert_eq!(response_visibility(ProposalView::UnionRep, me, other, false), Anonymous);
+        assert_eq!(response_visibility(ProposalView::Staff, me, me, true), Named);
+        assert_eq!(response_visibility(ProposalView::Staff, me, other, false), Hidden);
+        assert!(may_read_responses(ProposalView::Staff).is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! Business rules of Consult. Pure: no I/O, no database, no HTTP. Everything here is unit-tested.
 
 pub mod access;
+pub mod attachment;
 pub mod account;
 pub mod audit;
 pub mod csv_import;
@@ -10,6 +11,7 @@ pub mod feedback;
 pub mod jd_diff;
 pub mod job_description;
 pub mod login_throttle;
+pub mod outcome;
 pub mod page;
 pub mod password;
 pub mod proposal;

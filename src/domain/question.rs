@@ -21,6 +21,8 @@ pub enum QuestionSource {
     Union,
     /// Raised at a meeting and entered by HR.
     Meeting,
+    /// A comment on one duty of a job description.
+    JobDescription,
 }
 
 impl QuestionSource {
@@ -29,11 +31,12 @@ impl QuestionSource {
             Self::Staff => "STAFF",
             Self::Union => "UNION",
             Self::Meeting => "MEETING",
+            Self::JobDescription => "JOB_DESCRIPTION",
         }
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Staff, Self::Union, Self::Meeting]
+        [Self::Staff, Self::Union, Self::Meeting, Self::JobDescription]
             .into_iter()
             .find(|s| s.as_str() == value)
     }
@@ -77,9 +80,21 @@ pub fn status(answered: bool, due_on: NaiveDate, today: NaiveDate) -> QuestionSt
     }
 }
 
-/// The default due date of a question raised on `raised_on`.
-pub fn default_due(raised_on: NaiveDate) -> NaiveDate {
-    working_days::add_working_days(raised_on, DEFAULT_RESPONSE_WORKING_DAYS)
+/// The due date of a question raised on `raised_on` when managers have `working_days_to_answer`.
+pub fn default_due(raised_on: NaiveDate, working_days_to_answer: u32) -> NaiveDate {
+    working_days::add_working_days(raised_on, working_days_to_answer)
+}
+
+/// Working days to answer, as HR sets them for a consultation: at least one, at most 30 (six
+/// weeks, longer than the shortest statutory consultation period).
+pub fn response_days(value: i32, field: &str) -> Result<u32, DomainError> {
+    match value {
+        1..=30 => Ok(value as u32),
+        _ => Err(DomainError::bad_input(
+            field,
+            "Give between 1 and 30 working days to answer a question.",
+        )),
+    }
 }
 
 /// A question's or an answer's text.
@@ -98,6 +113,17 @@ pub fn text_of(raw: &str, field: &str, what: &str) -> Result<String, DomainError
         ));
     }
     Ok(value)
+}
+
+/// A comment on a JD duty by the people being consulted (staff, union representatives) is a
+/// question management must answer; HR's and managers' own comments are working notes.
+pub fn duty_comment_is_question(view: ProposalView) -> bool {
+    matches!(view, ProposalView::Staff | ProposalView::UnionRep)
+}
+
+/// How a duty comment reads in the question log.
+pub fn duty_comment_question(jd_label: &str, duty_number: i32, comment: &str) -> String {
+    format!("On duty {duty_number} of the {jd_label} job description: {comment}")
 }
 
 /// What decides who sees a question.
@@ -200,10 +226,19 @@ mod tests {
     #[test]
     fn the_default_due_date_is_five_working_days() {
         // Raised on a Friday: due the next Friday.
-        assert_eq!(default_due(date(2026, 11, 20)), date(2026, 11, 27));
+        assert_eq!(default_due(date(2026, 11, 20), 5), date(2026, 11, 27));
         // Over Christmas 2026: 25 Dec and the 28 Dec substitute are not working days.
-        assert_eq!(default_due(date(2026, 12, 22)), date(2026, 12, 31));
+        assert_eq!(default_due(date(2026, 12, 22), 5), date(2026, 12, 31));
     }
+    #[test]
+    fn hr_sets_between_one_and_thirty_working_days() {
+        assert_eq!(response_days(10, "f").unwrap(), 10);
+        assert_eq!(default_due(date(2026, 11, 20), 1), date(2026, 11, 23));
+        for bad in [0, -1, 31] {
+            assert_eq!(response_days(bad, "f").unwrap_err().code(), "BAD_USER_INPUT");
+        }
+    }
+
 
     #[test]
     fn confidential_askers_are_named_to_hr_and_themselves_only() {

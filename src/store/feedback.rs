@@ -2,19 +2,21 @@
 
 use super::{
     Store, audit,
-    entities::{feedback_response, feedback_response_version},
+    entities::{app_user, feedback_response, feedback_response_version, late_response},
     proposals, questions, timetable,
 };
 use crate::domain::{
+    DomainError,
     access::Viewer,
     audit::{AuditAction, AuditActor},
-    feedback::{self, Answer, FormQuestion},
-    question::{self, QuestionSource},
+    feedback::{self, Answer},
+    question::QuestionSource,
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -91,12 +93,13 @@ pub async fn save(
     store: &Store,
     viewer: &Viewer,
     proposal_id: Uuid,
-    form: &[FormQuestion],
     save: Save,
     today: NaiveDate,
 ) -> AppResult<ResponseRecord> {
     let txn = store.begin_write().await?;
     proposals::load_for_change(&txn, proposal_id, None).await?;
+    let form = super::forms::form_of(&txn, proposal_id).await?.questions;
+    let form = form.as_slice();
     let existing = mine(&txn, proposal_id, viewer.user_id).await?;
     if let (Some(key), Some(current)) = (&save.client_key, &existing) {
         let stored = feedback_response::Entity::find_by_id(current.id)
@@ -111,7 +114,7 @@ pub async fn save(
         .await?
         .remove(0)
         .consultation_end;
-    feedback::check_open(end, today)?;
+    feedback::check_open(end, late_until(&txn, proposal_id, viewer.user_id).await?, today)?;
     let answers = feedback::check_answers(form, save.answers, save.submit, "input.answers")?;
     let stored_answers: Vec<(String, Vec<String>)> = answers
         .iter()
@@ -187,7 +190,8 @@ pub async fn save(
                     asker_union: None,
                     confidential: saved.confidential,
                     raised_on: today,
-                    due_on: question::default_due(today),
+                    due_on: None,
+                    jd_comment_id: None,
                 };
                 questions::insert(&txn, &actor, proposal_id, new).await?;
             }
@@ -195,4 +199,173 @@ pub async fn save(
     }
     txn.commit().await?;
     Ok(saved)
+}
+
+/// The last day HR accepts a late response from this person, if HR accepted one.
+pub async fn late_until(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    user_id: Uuid,
+) -> AppResult<Option<NaiveDate>> {
+    Ok(late_response::Entity::find()
+        .filter(late_response::Column::ProposalId.eq(proposal_id))
+        .filter(late_response::Column::UserId.eq(user_id))
+        .one(conn)
+        .await?
+        .map(|r| r.accepted_until))
+}
+
+/// A late response HR accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LateResponseRecord {
+    pub user_id: Uuid,
+    pub accepted_until: NaiveDate,
+    pub reason: String,
+    pub granted_by: Uuid,
+    pub granted_at: DateTime<Utc>,
+}
+
+/// The late responses HR accepted for a proposal, newest first.
+pub async fn late_responses(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+) -> AppResult<Vec<LateResponseRecord>> {
+    Ok(late_response::Entity::find()
+        .filter(late_response::Column::ProposalId.eq(proposal_id))
+        .order_by_desc(late_response::Column::CreatedAt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| LateResponseRecord {
+            user_id: r.user_id,
+            accepted_until: r.accepted_until,
+            reason: r.reason,
+            granted_by: r.granted_by,
+            granted_at: r.created_at,
+        })
+        .collect())
+}
+
+/// Accepts one person's response after the deadline, until `accepted_until`; accepting again
+/// replaces the earlier day. The audit says why.
+pub async fn accept_late_response(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    user_id: Uuid,
+    accepted_until: NaiveDate,
+    reason: String,
+) -> AppResult<LateResponseRecord> {
+    let txn = store.begin_write().await?;
+    proposals::load_for_change(&txn, proposal_id, None).await?;
+    if app_user::Entity::find_by_id(user_id).one(&txn).await?.is_none() {
+        return Err(DomainError::bad_input("input.userId", "There is no account with that id.").into());
+    }
+    let granted_by = actor.user_id().ok_or_else(|| {
+        AppError::Internal(anyhow::anyhow!("a late response is accepted by a person"))
+    })?;
+    let existing = late_response::Entity::find()
+        .filter(late_response::Column::ProposalId.eq(proposal_id))
+        .filter(late_response::Column::UserId.eq(user_id))
+        .one(&txn)
+        .await?;
+    let now = Utc::now();
+    let row = late_response::ActiveModel {
+        id: Set(existing.as_ref().map_or_else(Uuid::now_v7, |r| r.id)),
+        proposal_id: Set(proposal_id),
+        user_id: Set(user_id),
+        accepted_until: Set(accepted_until),
+        reason: Set(reason.clone()),
+        granted_by: Set(granted_by),
+        created_at: Set(now),
+    };
+    if existing.is_some() {
+        late_response::Entity::update(row).exec(&txn).await?;
+    } else {
+        late_response::Entity::insert(row).exec(&txn).await?;
+    }
+    let record = LateResponseRecord {
+        user_id,
+        accepted_until,
+        reason,
+        granted_by,
+        granted_at: now,
+    };
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::LateResponseAccepted,
+        proposal_id,
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+/// Moves the consultation's last day later for everyone; the audit records why.
+pub async fn extend_consultation(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    new_end: NaiveDate,
+    reason: String,
+) -> AppResult<super::timetable::TimetableRecord> {
+    let txn = store.begin_write().await?;
+    let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
+    let before = timetable::timetables(&txn, &[proposal_id]).await?.remove(0);
+    feedback::check_extension(proposal.status, before.consultation_end, new_end)?;
+    super::entities::timetable::Entity::update(super::entities::timetable::ActiveModel {
+        proposal_id: Set(proposal_id),
+        consultation_end: Set(Some(new_end)),
+        version: Set(before.version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    let after = timetable::timetables(&txn, &[proposal_id]).await?.remove(0);
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ConsultationExtended,
+        proposal_id,
+        Some(&serde_json::json!({ "consultationEnd": before.consultation_end })),
+        Some(&serde_json::json!({ "consultationEnd": new_end, "reason": reason })),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Submitted responses of a proposal, oldest first: a page after `after` (at most `limit + 1`
+/// rows, the extra one telling another page follows), or all of them with `limit` None.
+pub async fn submitted(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    after: Option<Uuid>,
+    limit: Option<u64>,
+) -> AppResult<Vec<ResponseRecord>> {
+    let mut query = feedback_response::Entity::find()
+        .filter(feedback_response::Column::ProposalId.eq(proposal_id))
+        .filter(feedback_response::Column::Submitted.eq(true))
+        .order_by_asc(feedback_response::Column::Id);
+    if let Some(after) = after {
+        query = query.filter(feedback_response::Column::Id.gt(after));
+    }
+    if let Some(limit) = limit {
+        query = query.limit(limit + 1);
+    }
+    query.all(conn).await?.into_iter().map(from_row).collect()
+}
+
+/// How many responses have been submitted to a proposal.
+pub async fn submitted_count(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<u64> {
+    Ok(feedback_response::Entity::find()
+        .filter(feedback_response::Column::ProposalId.eq(proposal_id))
+        .filter(feedback_response::Column::Submitted.eq(true))
+        .count(conn)
+        .await?)
 }

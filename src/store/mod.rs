@@ -4,7 +4,9 @@
 pub mod audit;
 pub mod entities;
 pub mod feedback;
+pub mod forms;
 pub mod login_failures;
+pub mod outcome;
 pub mod proposals;
 pub mod questions;
 pub mod revisions;

@@ -469,7 +469,7 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
             .iter()
             .filter(|q| q.answer.is_none())
             .count() as u32,
-        outcome_report_ready: true,
+        outcome_report_ready: super::outcome::report_complete(conn, record.id).await?,
     })
 }
 

@@ -96,7 +96,10 @@ pub struct NewQuestion {
     pub asker_union: Option<String>,
     pub confidential: bool,
     pub raised_on: NaiveDate,
-    pub due_on: NaiveDate,
+    /// None: the consultation's working days to answer after `raised_on`.
+    pub due_on: Option<NaiveDate>,
+    /// The JD duty comment that raised it.
+    pub jd_comment_id: Option<Uuid>,
 }
 
 /// Logs a question.
@@ -120,6 +123,16 @@ pub async fn insert(
     proposal_id: Uuid,
     new: NewQuestion,
 ) -> AppResult<QuestionRecord> {
+    let due_on = match new.due_on {
+        Some(due) => due,
+        None => {
+            let days = super::timetable::timetables(conn, &[proposal_id])
+                .await?
+                .remove(0)
+                .question_response_days;
+            crate::domain::question::default_due(new.raised_on, days)
+        }
+    };
     let row = question::ActiveModel {
         id: Set(Uuid::now_v7()),
         proposal_id: Set(proposal_id),
@@ -130,7 +143,7 @@ pub async fn insert(
         confidential: Set(new.confidential),
         owner_id: Set(None),
         raised_on: Set(new.raised_on),
-        due_on: Set(new.due_on),
+        due_on: Set(due_on),
         answer: Set(None),
         covers: Set(serde_json::json!([])),
         answered_by: Set(None),
@@ -138,6 +151,7 @@ pub async fn insert(
         published: Set(false),
         version: Set(1),
         created_at: Set(Utc::now()),
+        jd_comment_id: Set(new.jd_comment_id),
     };
     let record = from_row(
         question::Entity::insert(row)

@@ -172,3 +172,8 @@ pub async fn for_proposals(conn: &impl ConnectionTrait, ids: &[Uuid]) -> AppResu
         .map(Revision::from)
         .collect())
 }
+
+/// The newest revision's number, 0 before the proposal is shared.
+pub async fn latest_number(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<i32> {
+    Ok(latest(conn, proposal_id).await?.map_or(0, |r| r.number))
+}

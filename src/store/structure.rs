@@ -16,6 +16,7 @@ use crate::domain::{
     employee::{EmployeeDetails, Holding, Impact},
     jd_diff::Duty,
     job_description::{CommentCategory, JdContent},
+    question as question_rules,
     proposal::ProposalStatus,
     structure::{self, Fte, Pence, PostLine, PostSide},
 };
@@ -1096,14 +1097,16 @@ pub async fn find_jd_version(
 /// Comments on a duty of a version.
 pub async fn comment_on_duty(
     store: &Store,
-    actor_id: Uuid,
+    viewer: &crate::domain::access::Viewer,
+    view: crate::domain::access::ProposalView,
     version_id: Uuid,
     duty_number: i32,
     category: CommentCategory,
     text: String,
 ) -> AppResult<JdCommentRecord> {
     let txn = store.begin_write().await?;
-    let (version, _) = find_jd_version(&txn, version_id).await?.ok_or_else(|| {
+    let actor_id = viewer.user_id;
+    let (version, proposal_id) = find_jd_version(&txn, version_id).await?.ok_or_else(|| {
         DomainError::NotFound("There is no job description version with that id.".into())
     })?;
     if !version
@@ -1141,6 +1144,26 @@ pub async fn comment_on_duty(
         Some(&record),
     )
     .await?;
+    if question_rules::duty_comment_is_question(view) {
+        let source = question_rules::QuestionSource::JobDescription;
+        let new = super::questions::NewQuestion {
+            source,
+            text: question_rules::duty_comment_question(
+                &version.content.label,
+                duty_number,
+                &record.text,
+            ),
+            asker_id: Some(actor_id),
+            asker_union: (view == crate::domain::access::ProposalView::UnionRep)
+                .then(|| viewer.union.clone())
+                .flatten(),
+            confidential: false,
+            raised_on: super::s188::today(),
+            due_on: None,
+            jd_comment_id: Some(record.id),
+        };
+        super::questions::insert(&txn, &AuditActor::User(actor_id), proposal_id, new).await?;
+    }
     txn.commit().await?;
     Ok(record)
 }
@@ -1163,9 +1186,13 @@ pub struct ProposalGraph {
     pub approvals: Vec<super::signoff::ApprovalRecord>,
     pub questions: Vec<super::questions::QuestionRecord>,
     pub union_responses: Vec<super::union_responses::UnionResponseRecord>,
+    pub attachments: Vec<super::union_responses::AttachmentRecord>,
+    pub themes: Vec<super::outcome::ThemeRecord>,
+    pub theme_tags: Vec<super::outcome::TagRecord>,
+    pub outcome_report: Option<super::outcome::ReportRecord>,
 }
 
-/// The graphs of these proposals in fifteen statements, whatever their size.
+/// The graphs of these proposals in nineteen statements, whatever their size.
 pub async fn load_graphs(
     conn: &impl ConnectionTrait,
     ids: &[Uuid],
@@ -1347,6 +1374,32 @@ pub async fn load_graphs(
             .union_responses
             .push(response);
     }
+    let mut response_proposal = HashMap::new();
+    for response in &graphs_union_responses(&graphs) {
+        response_proposal.insert(response.0, response.1);
+    }
+    for attachment in super::union_responses::attachments_of(conn, ids).await? {
+        if let Some(proposal_id) = response_proposal.get(&attachment.union_response_id) {
+            graphs
+                .entry(*proposal_id)
+                .or_default()
+                .attachments
+                .push(attachment);
+        }
+    }
+    let mut theme_proposal = HashMap::new();
+    for theme in super::outcome::themes_of(conn, ids).await? {
+        theme_proposal.insert(theme.id, theme.proposal_id);
+        graphs.entry(theme.proposal_id).or_default().themes.push(theme);
+    }
+    for tag in super::outcome::tags_of(conn, ids).await? {
+        if let Some(proposal_id) = theme_proposal.get(&tag.theme_id) {
+            graphs.entry(*proposal_id).or_default().theme_tags.push(tag);
+        }
+    }
+    for (proposal_id, report) in super::outcome::reports_of(conn, ids).await? {
+        graphs.entry(proposal_id).or_default().outcome_report = Some(report);
+    }
     for question in super::questions::of_proposals(conn, ids).await? {
         graphs
             .entry(question.proposal_id)
@@ -1520,4 +1573,12 @@ pub async fn import_employees(
     .await?;
     txn.commit().await?;
     Ok(checked)
+}
+
+/// (union response, proposal) of every union response in the graphs.
+fn graphs_union_responses(graphs: &HashMap<Uuid, ProposalGraph>) -> Vec<(Uuid, Uuid)> {
+    graphs
+        .values()
+        .flat_map(|g| g.union_responses.iter().map(|r| (r.id, r.proposal_id)))
+        .collect()
 }

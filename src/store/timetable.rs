@@ -39,6 +39,8 @@ pub struct TimetableRecord {
     pub planned_first_dismissal: Option<NaiveDate>,
     /// Employees to be dismissed and offered re-engagement on new terms (counted by s188).
     pub reengagement_dismissals: u32,
+    /// Working days a manager has to answer a question raised in this consultation.
+    pub question_response_days: u32,
     pub version: i32,
 }
 
@@ -51,6 +53,7 @@ impl TimetableRecord {
             consultation_type: ConsultationType::Individual,
             planned_first_dismissal: None,
             reengagement_dismissals: 0,
+            question_response_days: crate::domain::question::DEFAULT_RESPONSE_WORKING_DAYS,
             version: 0,
         }
     }
@@ -72,6 +75,7 @@ fn timetable_from_row(row: timetable::Model) -> AppResult<TimetableRecord> {
         consultation_end: row.consultation_end,
         planned_first_dismissal: row.planned_first_dismissal,
         reengagement_dismissals: row.reengagement_dismissals.max(0) as u32,
+        question_response_days: row.question_response_days.max(1) as u32,
         version: row.version,
     })
 }
@@ -103,6 +107,8 @@ pub struct TimetableChange {
     pub consultation_type: ConsultationType,
     pub planned_first_dismissal: Option<NaiveDate>,
     pub reengagement_dismissals: u32,
+    /// None keeps what is set.
+    pub question_response_days: Option<u32>,
 }
 
 /// Sets the consultation period and dismissal plan.
@@ -134,6 +140,9 @@ pub async fn set_timetable(
         consultation_type: Set(change.consultation_type.as_str().to_owned()),
         planned_first_dismissal: Set(change.planned_first_dismissal),
         reengagement_dismissals: Set(change.reengagement_dismissals as i32),
+        question_response_days: Set(change
+            .question_response_days
+            .unwrap_or(before.question_response_days) as i32),
         version: Set(before.version + 1),
         updated_at: Set(Utc::now()),
     };

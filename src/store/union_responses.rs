@@ -1,17 +1,23 @@
 //! Collective union responses: one per union per proposal, drafted by any of its reps.
 
-use super::{Store, audit, entities::union_response, proposals, questions, timetable};
+use super::{
+    Store, audit,
+    entities::{union_response, union_response_attachment},
+    proposals, questions, timetable,
+};
 use crate::domain::{
     DomainError,
     access::Viewer,
+    attachment,
     audit::{AuditAction, AuditActor},
     feedback::{self, CollectiveResponse},
-    question::{self, QuestionSource},
+    question::QuestionSource,
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, sea_query::Query,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -88,7 +94,8 @@ pub async fn save(
         .await?
         .remove(0)
         .consultation_end;
-    feedback::check_open(end, today)?;
+    let late = super::feedback::late_until(&txn, proposal_id, viewer.user_id).await?;
+    feedback::check_open(end, late, today)?;
     let existing = union_response::Entity::find()
         .filter(union_response::Column::ProposalId.eq(proposal_id))
         .filter(union_response::Column::UnionName.eq(union))
@@ -157,11 +164,237 @@ pub async fn save(
                 asker_union: Some(union.to_owned()),
                 confidential: false,
                 raised_on: today,
-                due_on: question::default_due(today),
+                due_on: None,
+                jd_comment_id: None,
             };
             questions::insert(&txn, &actor, proposal_id, new).await?;
         }
     }
     txn.commit().await?;
     Ok(saved)
+}
+
+/// A file attached to a union's response (without its content).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AttachmentRecord {
+    pub id: Uuid,
+    pub union_response_id: Uuid,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub uploaded_by: Uuid,
+    pub uploaded_at: DateTime<Utc>,
+}
+
+type AttachmentRow = (Uuid, Uuid, String, String, i64, Uuid, DateTime<Utc>);
+
+fn attachment_from_row(row: AttachmentRow) -> AttachmentRecord {
+    let (id, union_response_id, file_name, content_type, size_bytes, uploaded_by, uploaded_at) =
+        row;
+    AttachmentRecord {
+        id,
+        union_response_id,
+        file_name,
+        content_type,
+        size_bytes,
+        uploaded_by,
+        uploaded_at,
+    }
+}
+
+fn attachment_columns() -> sea_orm::Select<union_response_attachment::Entity> {
+    use union_response_attachment::Column;
+    union_response_attachment::Entity::find()
+        .select_only()
+        .columns([
+            Column::Id,
+            Column::UnionResponseId,
+            Column::FileName,
+            Column::ContentType,
+            Column::SizeBytes,
+            Column::UploadedBy,
+            Column::UploadedAt,
+        ])
+        .order_by_asc(Column::Id)
+}
+
+/// The attachments of the union responses of these proposals, without their content.
+pub async fn attachments_of(
+    conn: &impl ConnectionTrait,
+    proposal_ids: &[Uuid],
+) -> AppResult<Vec<AttachmentRecord>> {
+    Ok(attachment_columns()
+        .filter(
+            union_response_attachment::Column::UnionResponseId.in_subquery(
+                Query::select()
+                    .column(union_response::Column::Id)
+                    .from(union_response::Entity)
+                    .and_where(union_response::Column::ProposalId.is_in(proposal_ids.iter().copied()))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple::<AttachmentRow>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(attachment_from_row)
+        .collect())
+}
+
+async fn response_of_union(
+    conn: &impl ConnectionTrait,
+    response_id: Uuid,
+    union: &str,
+) -> AppResult<UnionResponseRecord> {
+    let response = union_response::Entity::find_by_id(response_id)
+        .one(conn)
+        .await?
+        .map(from_row)
+        .transpose()?
+        .filter(|r| r.union_name.eq_ignore_ascii_case(union))
+        .ok_or_else(|| {
+            DomainError::NotFound("Your union has no response with that id.".into())
+        })?;
+    if response.submitted {
+        return Err(DomainError::Conflict(
+            "Your union has already submitted this response; its attachments can no longer change."
+                .into(),
+        )
+        .into());
+    }
+    Ok(response)
+}
+
+/// Attaches a checked file to the union's draft response.
+pub async fn add_attachment(
+    store: &Store,
+    viewer: &Viewer,
+    union: &str,
+    response_id: Uuid,
+    file_name: &str,
+    bytes: Vec<u8>,
+    today: NaiveDate,
+) -> AppResult<AttachmentRecord> {
+    let txn = store.begin_write().await?;
+    let response = response_of_union(&txn, response_id, union).await?;
+    let end = timetable::timetables(&txn, &[response.proposal_id])
+        .await?
+        .remove(0)
+        .consultation_end;
+    let late = super::feedback::late_until(&txn, response.proposal_id, viewer.user_id).await?;
+    feedback::check_open(end, late, today)?;
+    let existing = union_response_attachment::Entity::find()
+        .filter(union_response_attachment::Column::UnionResponseId.eq(response_id))
+        .count(&txn)
+        .await?;
+    let checked = attachment::check(file_name, &bytes, existing as usize, "input.file")?;
+    let record = AttachmentRecord {
+        id: Uuid::now_v7(),
+        union_response_id: response_id,
+        file_name: checked.file_name,
+        content_type: checked.document_type.content_type().to_owned(),
+        size_bytes: bytes.len() as i64,
+        uploaded_by: viewer.user_id,
+        uploaded_at: Utc::now(),
+    };
+    union_response_attachment::Entity::insert(union_response_attachment::ActiveModel {
+        id: Set(record.id),
+        union_response_id: Set(response_id),
+        file_name: Set(record.file_name.clone()),
+        content_type: Set(record.content_type.clone()),
+        size_bytes: Set(record.size_bytes),
+        content: Set(bytes),
+        uploaded_by: Set(viewer.user_id),
+        uploaded_at: Set(record.uploaded_at),
+    })
+    .exec(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        &AuditActor::User(viewer.user_id),
+        AuditAction::AttachmentAdded,
+        response_id,
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
+/// Removes an attachment from the union's draft response.
+pub async fn remove_attachment(
+    store: &Store,
+    viewer: &Viewer,
+    union: &str,
+    attachment_id: Uuid,
+) -> AppResult<UnionResponseRecord> {
+    let txn = store.begin_write().await?;
+    let not_found = || DomainError::NotFound("Your union has no attachment with that id.".into());
+    let record = attachment_columns()
+        .filter(union_response_attachment::Column::Id.eq(attachment_id))
+        .into_tuple::<AttachmentRow>()
+        .one(&txn)
+        .await?
+        .map(attachment_from_row)
+        .ok_or_else(not_found)?;
+    let response = response_of_union(&txn, record.union_response_id, union)
+        .await
+        .map_err(|err| match err {
+            AppError::Domain(DomainError::NotFound(_)) => not_found().into(),
+            other => other,
+        })?;
+    union_response_attachment::Entity::delete_by_id(attachment_id)
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        &AuditActor::User(viewer.user_id),
+        AuditAction::AttachmentRemoved,
+        response.id,
+        Some(&record),
+        None::<&()>,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(response)
+}
+
+/// An attachment with its content and the response it belongs to, for downloading.
+pub async fn attachment_content(
+    conn: &impl ConnectionTrait,
+    attachment_id: Uuid,
+) -> AppResult<Option<(AttachmentRecord, UnionResponseRecord, Vec<u8>)>> {
+    let Some(row) = union_response_attachment::Entity::find_by_id(attachment_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let Some(response) = union_response::Entity::find_by_id(row.union_response_id)
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let record = AttachmentRecord {
+        id: row.id,
+        union_response_id: row.union_response_id,
+        file_name: row.file_name,
+        content_type: row.content_type,
+        size_bytes: row.size_bytes,
+        uploaded_by: row.uploaded_by,
+        uploaded_at: row.uploaded_at,
+    };
+    Ok(Some((record, from_row(response)?, row.content)))
+}
+
+/// A union response by id.
+pub async fn find(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<UnionResponseRecord>> {
+    union_response::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(from_row)
+        .transpose()
 }

@@ -22,12 +22,12 @@ async fn staff_submit_edit_and_retry_one_response_until_the_deadline(app: TestAp
     let form = app
         .ok(
             &staff,
-            "query($id: ID!) { feedbackForm(proposalId: $id) { key kind required needsResponse } }",
+            "query($id: ID!) { feedbackForm(proposalId: $id) { templateName version questions { key kind required needsResponse } } }",
             json!({ "id": id }),
         )
         .await;
     assert_eq!(
-        form["feedbackForm"].as_array().unwrap().len(),
+        form["feedbackForm"]["questions"].as_array().unwrap().len(),
         4,
         "the Bury form"
     );

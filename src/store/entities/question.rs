@@ -21,6 +21,7 @@ pub struct Model {
     pub published: bool,
     pub version: i32,
     pub created_at: DateTimeUtc,
+    pub jd_comment_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

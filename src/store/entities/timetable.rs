@@ -10,6 +10,7 @@ pub struct Model {
     pub consultation_type: String,
     pub planned_first_dismissal: Option<Date>,
     pub reengagement_dismissals: i32,
+    pub question_response_days: i32,
     pub version: i32,
     pub updated_at: DateTimeUtc,
 }

@@ -1,0 +1,383 @@
+//! Files people download, signed in with the same Bearer token as the API: a union
+//! response's attachment (`GET /attachments/{id}`), every response as CSV
+//! (`GET /proposals/{id}/responses.csv`) and the outcome report as CSV and as a printable page
+//! (`GET /proposals/{id}/outcome-report.csv`, `.html`). Each applies the same visibility
+//! rules as the API; what the caller may not see answers 404.
+
+use super::{
+    ApiState, ConsultSchema,
+    auth::RequestAuth,
+    outcome::{OutcomeReportData, report_of},
+};
+use crate::domain::{
+    access::{ProposalView, Viewer},
+    feedback::{self, ResponseVisibility},
+    outcome::TagSubject,
+};
+use crate::error::AppError;
+use crate::store::{self, proposals::ProposalRecord};
+use poem::{
+    IntoResponse, Request, Response, handler,
+    http::{StatusCode, header},
+    web::{Data, Path},
+};
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// Why a download was refused, as the response says it.
+pub enum Refusal {
+    SignIn,
+    NotFound,
+    Failed(AppError),
+}
+
+impl From<AppError> for Refusal {
+    fn from(err: AppError) -> Self {
+        Refusal::Failed(err)
+    }
+}
+
+impl Refusal {
+    pub fn into_response(self, what: &str) -> Response {
+        match self {
+            Refusal::SignIn => (
+                StatusCode::UNAUTHORIZED,
+                format!("Sign in to download {what}."),
+            )
+                .into_response(),
+            Refusal::NotFound => (
+                StatusCode::NOT_FOUND,
+                format!("There is no {what} here that you can see."),
+            )
+                .into_response(),
+            Refusal::Failed(err) => {
+                if let AppError::Internal(err) = err {
+                    let _ = super::error::internal(&err);
+                }
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side.",
+                )
+                    .into_response()
+            }
+        }
+    }
+}
+
+/// The API state of the served schema.
+pub fn api(schema: &ConsultSchema) -> &ApiState {
+    schema
+        .data::<ApiState>()
+        .expect("the served schema carries ApiState")
+}
+
+/// The signed-in viewer of a request.
+pub fn signed_in(request: &Request, api: &ApiState) -> Result<Viewer, Refusal> {
+    let authorization = request
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok());
+    RequestAuth::from_authorization(authorization, &api.tokens)
+        .viewer()
+        .cloned()
+        .map_err(|_| Refusal::SignIn)
+}
+
+/// A proposal the viewer may see, and how.
+pub async fn visible_proposal(
+    api: &ApiState,
+    viewer: &Viewer,
+    id: Uuid,
+) -> Result<(ProposalRecord, ProposalView), Refusal> {
+    let proposal = store::proposals::find(&api.store, id)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    let named = store::proposals::viewer_is_named(&api.store, viewer, id).await?;
+    let view = viewer
+        .proposal_view(&proposal.facts(named))
+        .ok_or(Refusal::NotFound)?;
+    Ok((proposal, view))
+}
+
+fn file(content_type: &str, file_name: &str, body: impl Into<poem::Body>) -> Response {
+    // The name is quoted and stripped of quotes and line breaks so it cannot break the header.
+    let safe: String = file_name
+        .chars()
+        .filter(|c| !matches!(c, '"' | '\\') && !c.is_control())
+        .collect();
+    Response::builder()
+        .header(header::CONTENT_TYPE, content_type)
+        .header(
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{safe}\""),
+        )
+        .header(header::CACHE_CONTROL, "private, no-store")
+        .header("X-Content-Type-Options", "nosniff")
+        .body(body)
+}
+
+/// A union response's attachment, for those who may read the response.
+#[handler]
+pub async fn attachment(
+    request: &Request,
+    Path(id): Path<String>,
+    Data(schema): Data<&Arc<ConsultSchema>>,
+) -> Response {
+    let api = api(schema);
+    let result = async {
+        let viewer = signed_in(request, api)?;
+        let id = Uuid::parse_str(&id).map_err(|_| Refusal::NotFound)?;
+        let (record, response, content) =
+            store::union_responses::attachment_content(api.store.conn(), id)
+                .await?
+                .ok_or(Refusal::NotFound)?;
+        let (_, view) = visible_proposal(api, &viewer, response.proposal_id).await?;
+        if !feedback::sees_union_response(view, viewer.union.as_deref(), &response.union_name) {
+            return Err(Refusal::NotFound);
+        }
+        Ok(file(&record.content_type, &record.file_name, content))
+    }
+    .await;
+    result.unwrap_or_else(|refusal: Refusal| refusal.into_response("attachment"))
+}
+
+/// Neutralises a cell a spreadsheet would run as a formula (CSV injection).
+fn cell(value: &str) -> String {
+    if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    }
+}
+
+fn csv_bytes(rows: Vec<Vec<String>>) -> Result<Vec<u8>, Refusal> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    for row in rows {
+        writer
+            .write_record(row.iter().map(|v| cell(v)))
+            .map_err(|e| Refusal::Failed(AppError::Internal(e.into())))?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| Refusal::Failed(AppError::Internal(anyhow::anyhow!("{e}"))))
+}
+
+/// Every submitted response (staff and union) as CSV, with names as the caller may see them.
+#[handler]
+pub async fn responses_csv(
+    request: &Request,
+    Path(id): Path<String>,
+    Data(schema): Data<&Arc<ConsultSchema>>,
+) -> Response {
+    let api = api(schema);
+    let result = async {
+        let viewer = signed_in(request, api)?;
+        let id = Uuid::parse_str(&id).map_err(|_| Refusal::NotFound)?;
+        let (proposal, view) = visible_proposal(api, &viewer, id).await?;
+        feedback::may_read_responses(view).map_err(|_| Refusal::NotFound)?;
+        let conn = api.store.conn();
+        let form = store::forms::form_of(conn, id).await?;
+        let responses = store::feedback::submitted(conn, id, None, None).await?;
+        let graph = store::structure::load_graphs(conn, &[id])
+            .await?
+            .remove(&id)
+            .unwrap_or_default();
+        let authors = store::users::find_by_ids(
+            &api.store,
+            &responses.iter().map(|r| r.author_id).collect::<Vec<_>>(),
+        )
+        .await?;
+        let themes_of = |subject: TagSubject, subject_id: Uuid| {
+            graph
+                .theme_tags
+                .iter()
+                .filter(|t| t.subject == subject && t.subject_id == subject_id)
+                .filter_map(|t| graph.themes.iter().find(|th| th.id == t.theme_id))
+                .map(|th| th.name.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
+        let mut header: Vec<String> = ["Type", "Submitted at", "From", "Confidential", "Themes"]
+            .map(str::to_owned)
+            .to_vec();
+        header.extend(form.questions.iter().map(|q| q.text.clone()));
+        header.extend(
+            ["Title", "Collective response", "Numbered points", "Failure to agree"]
+                .map(str::to_owned),
+        );
+        let blanks = |n: usize| vec![String::new(); n];
+        let mut rows = vec![header];
+        for r in &responses {
+            let from = match feedback::response_visibility(view, viewer.user_id, r.author_id, r.confidential) {
+                ResponseVisibility::Named => authors
+                    .iter()
+                    .find(|u| u.id == r.author_id)
+                    .map(|u| u.name.clone())
+                    .unwrap_or_default(),
+                _ => "Withheld".to_owned(),
+            };
+            let mut row = vec![
+                "Staff response".to_owned(),
+                r.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                from,
+                if r.confidential { "Yes" } else { "No" }.to_owned(),
+                themes_of(TagSubject::FeedbackResponse, r.id),
+            ];
+            row.extend(form.questions.iter().map(|q| {
+                r.answers
+                    .iter()
+                    .find(|(key, _)| *key == q.key)
+                    .map(|(_, values)| values.join("; "))
+                    .unwrap_or_default()
+            }));
+            row.extend(blanks(4));
+            rows.push(row);
+        }
+        for u in graph.union_responses.iter().filter(|u| {
+            u.submitted && feedback::sees_union_response(view, viewer.union.as_deref(), &u.union_name)
+        }) {
+            let mut row = vec![
+                "Union response".to_owned(),
+                u.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                u.union_name.clone(),
+                "No".to_owned(),
+                themes_of(TagSubject::UnionResponse, u.id),
+            ];
+            row.extend(blanks(form.questions.len()));
+            row.push(u.title.clone());
+            row.push(u.body.clone());
+            row.push(
+                u.points
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| format!("{}. {p}", i + 1))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            );
+            row.push(if u.failure_to_agree { "Yes" } else { "No" }.to_owned());
+            rows.push(row);
+        }
+        let name = format!("responses-{}.csv", slug(&proposal.content.title));
+        Ok(file("text/csv; charset=utf-8", &name, csv_bytes(rows)?))
+    }
+    .await;
+    result.unwrap_or_else(|refusal: Refusal| refusal.into_response("list of responses"))
+}
+
+fn slug(title: &str) -> String {
+    let slug: String = title
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .collect();
+    slug.split('-')
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+async fn outcome_report(
+    request: &Request,
+    api: &ApiState,
+    id: &str,
+) -> Result<OutcomeReportData, Refusal> {
+    let viewer = signed_in(request, api)?;
+    let id = Uuid::parse_str(id).map_err(|_| Refusal::NotFound)?;
+    let (proposal, view) = visible_proposal(api, &viewer, id).await?;
+    let graph = store::structure::load_graphs(api.store.conn(), &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    Ok(report_of(&proposal, &viewer, view, &graph))
+}
+
+/// The outcome report as CSV: one row per theme, then one per question.
+#[handler]
+pub async fn outcome_report_csv(
+    request: &Request,
+    Path(id): Path<String>,
+    Data(schema): Data<&Arc<ConsultSchema>>,
+) -> Response {
+    let api = api(schema);
+    let result = async {
+        let report = outcome_report(request, api, &id).await?;
+        let mut rows = vec![
+            [
+                "Section",
+                "Theme",
+                "Raised by",
+                "Management response",
+                "Outcome",
+                "Change to the proposal",
+                "Revision",
+                "Question",
+                "Answer",
+                "Answered at",
+            ]
+            .map(str::to_owned)
+            .to_vec(),
+        ];
+        for t in &report.themes {
+            rows.push(vec![
+                "Theme".to_owned(),
+                t.record.name.clone(),
+                t.raised.total.to_string(),
+                t.record.management_response.clone().unwrap_or_default(),
+                t.record
+                    .outcome
+                    .map(|o| o.as_str().to_owned())
+                    .unwrap_or_default(),
+                t.record.change_description.clone().unwrap_or_default(),
+                t.record
+                    .revision_number
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ]);
+        }
+        for q in &report.questions {
+            rows.push(vec![
+                "Question".to_owned(),
+                q.themes.join("; "),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                q.record.text.clone(),
+                q.record.answer.clone().unwrap_or_default(),
+                q.record
+                    .answered_at
+                    .map(|t| t.to_rfc3339())
+                    .unwrap_or_default(),
+            ]);
+        }
+        let name = format!("outcome-report-{}.csv", slug(&report.proposal_title));
+        Ok(file("text/csv; charset=utf-8", &name, csv_bytes(rows)?))
+    }
+    .await;
+    result.unwrap_or_else(|refusal: Refusal| refusal.into_response("outcome report"))
+}
+
+/// The outcome report as a page to print or save as PDF.
+#[handler]
+pub async fn outcome_report_html(
+    request: &Request,
+    Path(id): Path<String>,
+    Data(schema): Data<&Arc<ConsultSchema>>,
+) -> Response {
+    let api = api(schema);
+    match outcome_report(request, api, &id).await {
+        Ok(report) => Response::builder()
+            .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
+            .header(header::CACHE_CONTROL, "private, no-store")
+            .header("X-Content-Type-Options", "nosniff")
+            .header(
+                "Content-Security-Policy",
+                "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+            )
+            .body(super::report_page::render(&report)),
+        Err(refusal) => refusal.into_response("outcome report"),
+    }
+}

@@ -1,0 +1,309 @@
+//! Collective union responses over GraphQL: drafted by any rep of the union, submitted by
+//! one, with attachments (`addUnionResponseAttachment` takes a GraphQL multipart upload; the
+//! file downloads from `GET /attachments/{id}`).
+
+use super::{
+    ApiState,
+    auth::viewer,
+    parse_id,
+    proposal::load_visible,
+};
+use crate::domain::{DomainError, feedback, outcome::TagSubject};
+use crate::store::{self, union_responses::AttachmentRecord};
+use async_graphql::{Context, ID, InputObject, Object, Upload};
+use chrono::{DateTime, Utc};
+use std::io::Read;
+use uuid::Uuid;
+
+/// A union's collective response.
+pub struct UnionResponse {
+    record: crate::store::union_responses::UnionResponseRecord,
+    attachments: Vec<AttachmentRecord>,
+}
+
+/// A union's collective response, with its numbered points.
+#[Object]
+impl UnionResponse {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.record.id.to_string())
+    }
+    /// Increases with every save; send it back as `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.record.version
+    }
+    /// The union.
+    async fn union_name(&self) -> &str {
+        &self.record.union_name
+    }
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.record.title
+    }
+    /// The response.
+    async fn body(&self) -> &str {
+        &self.record.body
+    }
+    /// Numbered points (1, 2, ... in order); each became a question on submission.
+    async fn points(&self) -> &[String] {
+        &self.record.points
+    }
+    /// The union formally records a failure to agree.
+    async fn failure_to_agree(&self) -> bool {
+        self.record.failure_to_agree
+    }
+    /// Whether it has been submitted.
+    async fn submitted(&self) -> bool {
+        self.record.submitted
+    }
+    /// When.
+    async fn submitted_at(&self) -> Option<DateTime<Utc>> {
+        self.record.submitted_at
+    }
+    /// Files attached to it.
+    async fn attachments(&self) -> Vec<UnionResponseAttachment> {
+        self.attachments
+            .iter()
+            .cloned()
+            .map(UnionResponseAttachment)
+            .collect()
+    }
+    /// The themes HR tagged it with.
+    async fn themes(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::outcome::Theme>> {
+        super::outcome::themes_tagged(
+            ctx,
+            self.record.proposal_id,
+            TagSubject::UnionResponse,
+            self.record.id,
+        )
+        .await
+    }
+}
+
+/// A file attached to a union's response.
+pub struct UnionResponseAttachment(AttachmentRecord);
+
+/// A file attached to a union's response.
+#[Object]
+impl UnionResponseAttachment {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    /// The file's name.
+    async fn file_name(&self) -> &str {
+        &self.0.file_name
+    }
+    /// Its type, judged from its content.
+    async fn content_type(&self) -> &str {
+        &self.0.content_type
+    }
+    /// Its size.
+    async fn size_bytes(&self) -> i64 {
+        self.0.size_bytes
+    }
+    /// When it was attached.
+    async fn uploaded_at(&self) -> DateTime<Utc> {
+        self.0.uploaded_at
+    }
+    /// Where to download it (signed in, by anyone who may read the response).
+    async fn download_path(&self) -> String {
+        format!("/attachments/{}", self.0.id)
+    }
+}
+
+/// A file to attach.
+#[derive(InputObject)]
+pub struct AddUnionResponseAttachmentInput {
+    /// Your union's response (saved as a draft first).
+    pub response_id: ID,
+    /// The file: PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text, at most 10 MiB.
+    pub file: Upload,
+}
+
+/// An attachment to remove.
+#[derive(InputObject)]
+pub struct RemoveUnionResponseAttachmentInput {
+    /// The attachment.
+    pub id: ID,
+}
+
+/// A union's collective response, drafted by any of its reps and submitted by one.
+#[derive(InputObject)]
+pub struct SaveUnionResponseInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// The `version` you last saw (0 for a new one). Optional.
+    pub expected_version: Option<i32>,
+    /// Title.
+    pub title: String,
+    /// The response.
+    pub body: String,
+    /// Numbered points, in order.
+    pub points: Option<Vec<String>>,
+    /// Record a formal failure to agree.
+    pub failure_to_agree: Option<bool>,
+    /// Submit it (default: save the draft).
+    pub submit: Option<bool>,
+}
+
+#[derive(Default)]
+pub struct UnionResponseMutation;
+
+#[Object]
+impl UnionResponseMutation {
+    /// Saves or submits your union's collective response; on submission each numbered point
+    /// becomes a question in the log.
+    async fn save_union_response(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The response.")] input: SaveUnionResponseInput,
+    ) -> async_graphql::Result<UnionResponse> {
+        let viewer = viewer(ctx)?;
+        let proposal = load_visible(ctx, parse_id(&input.proposal_id, "input.proposalId")?).await?;
+        let union = feedback::may_respond_collectively(proposal.view, viewer.union.as_deref())?;
+        let response = feedback::CollectiveResponse::parse(
+            &input.title,
+            &input.body,
+            input.points.as_deref().unwrap_or(&[]),
+            input.failure_to_agree.unwrap_or(false),
+        )?;
+        let record = store::union_responses::save(
+            &ApiState::of(ctx).store,
+            viewer,
+            union,
+            proposal.record.id,
+            input.expected_version,
+            response,
+            input.submit.unwrap_or(false),
+            store::s188::today(),
+        )
+        .await?;
+        with_attachments(ctx, record).await
+    }
+
+    /// Attaches a file to your union's draft response (a GraphQL multipart request).
+    async fn add_union_response_attachment(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The response and the file.")] input: AddUnionResponseAttachmentInput,
+    ) -> async_graphql::Result<UnionResponse> {
+        let viewer = viewer(ctx)?;
+        let response_id = parse_id(&input.response_id, "input.responseId")?;
+        let store = &ApiState::of(ctx).store;
+        let union = own_response_union(ctx, response_id).await?;
+        let upload = input.file.value(ctx).map_err(|_| {
+            DomainError::bad_input("input.file", "The file could not be read; send it again.")
+        })?;
+        let mut bytes = Vec::new();
+        upload
+            .into_read()
+            .take(crate::domain::attachment::MAX_ATTACHMENT_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|_| {
+                DomainError::bad_input("input.file", "The file could not be read; send it again.")
+            })?;
+        let file_name = input.file.value(ctx).map(|u| u.filename).unwrap_or_default();
+        store::union_responses::add_attachment(
+            store,
+            viewer,
+            &union,
+            response_id,
+            &file_name,
+            bytes,
+            store::s188::today(),
+        )
+        .await?;
+        let record = store::union_responses::find(store.conn(), response_id)
+            .await?
+            .ok_or_else(|| DomainError::NotFound("Your union has no response with that id.".into()))?;
+        with_attachments(ctx, record).await
+    }
+
+    /// Removes an attachment from your union's draft response.
+    async fn remove_union_response_attachment(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The attachment.")] input: RemoveUnionResponseAttachmentInput,
+    ) -> async_graphql::Result<UnionResponse> {
+        let viewer = viewer(ctx)?;
+        let id = parse_id(&input.id, "input.id")?;
+        let union = viewer.union.clone().ok_or_else(|| {
+            DomainError::NotFound("Your union has no attachment with that id.".into())
+        })?;
+        let record = store::union_responses::remove_attachment(
+            &ApiState::of(ctx).store,
+            viewer,
+            &union,
+            id,
+        )
+        .await?;
+        with_attachments(ctx, record).await
+    }
+}
+
+/// The union a rep acts for, when the response is that union's and the rep may still see its
+/// proposal; otherwise `NOT_FOUND`.
+async fn own_response_union(ctx: &Context<'_>, response_id: Uuid) -> async_graphql::Result<String> {
+    let viewer = viewer(ctx)?;
+    let not_found = || DomainError::NotFound("Your union has no response with that id.".into());
+    let record = store::union_responses::find(ApiState::of(ctx).store.conn(), response_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let proposal = load_visible(ctx, record.proposal_id)
+        .await
+        .map_err(|_| not_found())?;
+    let union = feedback::may_respond_collectively(proposal.view, viewer.union.as_deref())?;
+    if !union.eq_ignore_ascii_case(&record.union_name) {
+        return Err(not_found().into());
+    }
+    Ok(union.to_owned())
+}
+
+async fn with_attachments(
+    ctx: &Context<'_>,
+    record: crate::store::union_responses::UnionResponseRecord,
+) -> async_graphql::Result<UnionResponse> {
+    let attachments =
+        store::union_responses::attachments_of(ApiState::of(ctx).store.conn(), &[record.proposal_id])
+            .await?
+            .into_iter()
+            .filter(|a| a.union_response_id == record.id)
+            .collect();
+    Ok(UnionResponse {
+        record,
+        attachments,
+    })
+}
+
+impl super::proposal::Proposal {
+    /// The collective responses the viewer may read.
+    pub async fn union_responses_of(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<UnionResponse>> {
+        let viewer = viewer(ctx)?;
+        let graph = super::loaders::Loaders::of(ctx)
+            .graph(self.record.id)
+            .await?;
+        Ok(graph
+            .union_responses
+            .iter()
+            .filter(|r| {
+                feedback::sees_union_response(self.view, viewer.union.as_deref(), &r.union_name)
+            })
+            .map(|record| UnionResponse {
+                attachments: graph
+                    .attachments
+                    .iter()
+                    .filter(|a| a.union_response_id == record.id)
+                    .cloned()
+                    .collect(),
+                record: record.clone(),
+            })
+            .collect())
+    }
+}
