@@ -118,7 +118,11 @@ enum OutcomeReport {
     UpdatedAt,
 }
 
-fn to_proposal(table: impl IntoIden, column: impl IntoIden, name: &str) -> ForeignKeyCreateStatement {
+fn to_proposal(
+    table: impl IntoIden,
+    column: impl IntoIden,
+    name: &str,
+) -> ForeignKeyCreateStatement {
     ForeignKey::create()
         .name(name)
         .from(table, column)
@@ -200,7 +204,9 @@ impl MigrationTrait for Migration {
                     .col(big_integer(UnionResponseAttachment::SizeBytes))
                     .col(blob(UnionResponseAttachment::Content))
                     .col(uuid(UnionResponseAttachment::UploadedBy))
-                    .col(timestamp_with_time_zone(UnionResponseAttachment::UploadedAt))
+                    .col(timestamp_with_time_zone(
+                        UnionResponseAttachment::UploadedAt,
+                    ))
                     .foreign_key(
                         &mut ForeignKey::create()
                             .name("union_response_attachment_response")

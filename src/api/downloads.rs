@@ -202,13 +202,23 @@ pub async fn responses_csv(
             .to_vec();
         header.extend(form.questions.iter().map(|q| q.text.clone()));
         header.extend(
-            ["Title", "Collective response", "Numbered points", "Failure to agree"]
-                .map(str::to_owned),
+            [
+                "Title",
+                "Collective response",
+                "Numbered points",
+                "Failure to agree",
+            ]
+            .map(str::to_owned),
         );
         let blanks = |n: usize| vec![String::new(); n];
         let mut rows = vec![header];
         for r in &responses {
-            let from = match feedback::response_visibility(view, viewer.user_id, r.author_id, r.confidential) {
+            let from = match feedback::response_visibility(
+                view,
+                viewer.user_id,
+                r.author_id,
+                r.confidential,
+            ) {
                 ResponseVisibility::Named => authors
                     .iter()
                     .find(|u| u.id == r.author_id)
@@ -234,7 +244,8 @@ pub async fn responses_csv(
             rows.push(row);
         }
         for u in graph.union_responses.iter().filter(|u| {
-            u.submitted && feedback::sees_union_response(view, viewer.union.as_deref(), &u.union_name)
+            u.submitted
+                && feedback::sees_union_response(view, viewer.union.as_deref(), &u.union_name)
         }) {
             let mut row = vec![
                 "Union response".to_owned(),
@@ -267,7 +278,13 @@ pub async fn responses_csv(
 fn slug(title: &str) -> String {
     let slug: String = title
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
         .collect();
     slug.split('-')
         .filter(|p| !p.is_empty())

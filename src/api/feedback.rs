@@ -20,9 +20,7 @@ use crate::domain::{
     page::PageSize,
 };
 use crate::store::{self, feedback::ResponseRecord, forms::FormRecord};
-use async_graphql::{
-    Context, Enum, ID, InputObject, Object, SimpleObject, connection::Connection,
-};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, connection::Connection};
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
@@ -298,12 +296,14 @@ impl StaffFeedback {
         self.record.updated_at
     }
     /// The themes HR tagged it with.
-    async fn themes(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<super::outcome::Theme>> {
-        super::outcome::themes_tagged(ctx, self.proposal, TagSubject::FeedbackResponse, self.record.id)
-            .await
+    async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::outcome::Theme>> {
+        super::outcome::themes_tagged(
+            ctx,
+            self.proposal,
+            TagSubject::FeedbackResponse,
+            self.record.id,
+        )
+        .await
     }
 }
 
@@ -394,7 +394,8 @@ impl Proposal {
         let size = PageSize::parse(first)?;
         let after = pagination::decode_after(after.as_deref())?;
         let conn = ApiState::of(ctx).store.conn();
-        let rows = store::feedback::submitted(conn, self.record.id, after, Some(size.get())).await?;
+        let rows =
+            store::feedback::submitted(conn, self.record.id, after, Some(size.get())).await?;
         let total = store::feedback::submitted_count(conn, self.record.id).await?;
         let view = self.view;
         let proposal = self.record.id;
@@ -601,7 +602,8 @@ impl FeedbackQuery {
         #[graphql(desc = "The proposal's id.")] proposal_id: ID,
     ) -> async_graphql::Result<FeedbackForm> {
         let proposal = load_visible(ctx, parse_id(&proposal_id, "proposalId")?).await?;
-        let form = store::forms::form_of(ApiState::of(ctx).store.conn(), proposal.record.id).await?;
+        let form =
+            store::forms::form_of(ApiState::of(ctx).store.conn(), proposal.record.id).await?;
         Ok(FeedbackForm(form))
     }
 
@@ -805,7 +807,10 @@ impl Proposal {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<LateResponse>> {
         if self.view != crate::domain::access::ProposalView::Hr {
-            return Err(DomainError::Forbidden("Only HR sees the late responses it accepted.".into()).into());
+            return Err(DomainError::Forbidden(
+                "Only HR sees the late responses it accepted.".into(),
+            )
+            .into());
         }
         Ok(
             store::feedback::late_responses(ApiState::of(ctx).store.conn(), self.record.id)

@@ -100,9 +100,8 @@ async fn graphql(
         match async_graphql::http::receive_body(Some(&content_type), &bytes[..], options).await {
             Ok(gql_request) => gql_request,
             Err(err) => {
-                let message = format!(
-                    "The upload is not a GraphQL multipart request with one file ({err})."
-                );
+                let message =
+                    format!("The upload is not a GraphQL multipart request with one file ({err}).");
                 return request_error(StatusCode::BAD_REQUEST, &message);
             }
         }
@@ -110,8 +109,7 @@ async fn graphql(
         match serde_json::from_slice(&bytes) {
             Ok(gql_request) => gql_request,
             Err(err) => {
-                let message =
-                    format!("The request body is not a GraphQL request in JSON ({err}).");
+                let message = format!("The request body is not a GraphQL request in JSON ({err}).");
                 return request_error(StatusCode::BAD_REQUEST, &message);
             }
         }

@@ -135,12 +135,13 @@ pub async fn themes_tagged(
         .themes
         .iter()
         .filter(|theme| {
-            graph
-                .theme_tags
-                .iter()
-                .any(|t| t.theme_id == theme.id && t.subject == subject && t.subject_id == subject_id)
+            graph.theme_tags.iter().any(|t| {
+                t.theme_id == theme.id && t.subject == subject && t.subject_id == subject_id
+            })
         })
-        .map(|record| Theme { record: record.clone() })
+        .map(|record| Theme {
+            record: record.clone(),
+        })
         .collect())
 }
 
@@ -284,7 +285,9 @@ impl OutcomeReport {
         self.data
             .themes
             .iter()
-            .map(|t| Theme { record: t.record.clone() })
+            .map(|t| Theme {
+                record: t.record.clone(),
+            })
             .collect()
     }
     /// Every question you may see, with its answer.
@@ -313,7 +316,9 @@ impl Proposal {
         Ok(graph
             .themes
             .iter()
-            .map(|record| Theme { record: record.clone() })
+            .map(|record| Theme {
+                record: record.clone(),
+            })
             .collect())
     }
 

@@ -56,7 +56,11 @@ pub fn render(report: &OutcomeReportData) -> String {
     }
     for theme in &report.themes {
         let t = &theme.record;
-        let _ = write!(page, "<section class=\"theme\"><h3>{}</h3>", escape(&t.name));
+        let _ = write!(
+            page,
+            "<section class=\"theme\"><h3>{}</h3>",
+            escape(&t.name)
+        );
         let _ = write!(
             page,
             "<p class=\"meta\">Raised in {} staff response(s), {} union response(s) and {} question(s).</p><dl>",
@@ -77,7 +81,10 @@ pub fn render(report: &OutcomeReportData) -> String {
             let _ = write!(page, "<dt>Change</dt><dd>{}</dd>", paragraphs(change));
         }
         if let Some(n) = t.revision_number {
-            let _ = write!(page, "<dt>Revision</dt><dd>Revision {n} of the proposal</dd>");
+            let _ = write!(
+                page,
+                "<dt>Revision</dt><dd>Revision {n} of the proposal</dd>"
+            );
         }
         page.push_str("</dl></section>");
     }
@@ -115,7 +122,13 @@ mod tests {
 
     #[test]
     fn text_is_escaped_and_paragraphs_kept() {
-        assert_eq!(escape("<b>\"A&B\"</b>"), "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;");
-        assert_eq!(paragraphs("One\nline\n\nTwo"), "<p>One<br>line</p><p>Two</p>");
+        assert_eq!(
+            escape("<b>\"A&B\"</b>"),
+            "&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"
+        );
+        assert_eq!(
+            paragraphs("One\nline\n\nTwo"),
+            "<p>One<br>line</p><p>Two</p>"
+        );
     }
 }

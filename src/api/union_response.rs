@@ -2,12 +2,7 @@
 //! one, with attachments (`addUnionResponseAttachment` takes a GraphQL multipart upload; the
 //! file downloads from `GET /attachments/{id}`).
 
-use super::{
-    ApiState,
-    auth::viewer,
-    parse_id,
-    proposal::load_visible,
-};
+use super::{ApiState, auth::viewer, parse_id, proposal::load_visible};
 use crate::domain::{DomainError, feedback, outcome::TagSubject};
 use crate::store::{self, union_responses::AttachmentRecord};
 use async_graphql::{Context, ID, InputObject, Object, Upload};
@@ -69,10 +64,7 @@ impl UnionResponse {
             .collect()
     }
     /// The themes HR tagged it with.
-    async fn themes(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<super::outcome::Theme>> {
+    async fn themes(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::outcome::Theme>> {
         super::outcome::themes_tagged(
             ctx,
             self.record.proposal_id,
@@ -206,7 +198,11 @@ impl UnionResponseMutation {
             .map_err(|_| {
                 DomainError::bad_input("input.file", "The file could not be read; send it again.")
             })?;
-        let file_name = input.file.value(ctx).map(|u| u.filename).unwrap_or_default();
+        let file_name = input
+            .file
+            .value(ctx)
+            .map(|u| u.filename)
+            .unwrap_or_default();
         store::union_responses::add_attachment(
             store,
             viewer,
@@ -219,7 +215,9 @@ impl UnionResponseMutation {
         .await?;
         let record = store::union_responses::find(store.conn(), response_id)
             .await?
-            .ok_or_else(|| DomainError::NotFound("Your union has no response with that id.".into()))?;
+            .ok_or_else(|| {
+                DomainError::NotFound("Your union has no response with that id.".into())
+            })?;
         with_attachments(ctx, record).await
     }
 
@@ -234,13 +232,9 @@ impl UnionResponseMutation {
         let union = viewer.union.clone().ok_or_else(|| {
             DomainError::NotFound("Your union has no attachment with that id.".into())
         })?;
-        let record = store::union_responses::remove_attachment(
-            &ApiState::of(ctx).store,
-            viewer,
-            &union,
-            id,
-        )
-        .await?;
+        let record =
+            store::union_responses::remove_attachment(&ApiState::of(ctx).store, viewer, &union, id)
+                .await?;
         with_attachments(ctx, record).await
     }
 }
@@ -267,12 +261,14 @@ async fn with_attachments(
     ctx: &Context<'_>,
     record: crate::store::union_responses::UnionResponseRecord,
 ) -> async_graphql::Result<UnionResponse> {
-    let attachments =
-        store::union_responses::attachments_of(ApiState::of(ctx).store.conn(), &[record.proposal_id])
-            .await?
-            .into_iter()
-            .filter(|a| a.union_response_id == record.id)
-            .collect();
+    let attachments = store::union_responses::attachments_of(
+        ApiState::of(ctx).store.conn(),
+        &[record.proposal_id],
+    )
+    .await?
+    .into_iter()
+    .filter(|a| a.union_response_id == record.id)
+    .collect();
     Ok(UnionResponse {
         record,
         attachments,

@@ -93,10 +93,7 @@ pub fn check(
         .map(|(_, e)| e.to_ascii_lowercase())
         .unwrap_or_default();
     let by_extension = |table: &[(&str, &'static str)]| {
-        table
-            .iter()
-            .find(|(e, _)| *e == extension)
-            .map(|(_, t)| *t)
+        table.iter().find(|(e, _)| *e == extension).map(|(_, t)| *t)
     };
     let document_type = if bytes.starts_with(b"%PDF-") {
         Some(DocumentType::Pdf)
@@ -108,9 +105,7 @@ pub fn check(
         Some(DocumentType::Png)
     } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Some(DocumentType::Jpeg)
-    } else if extension == "txt"
-        && std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0'))
-    {
+    } else if extension == "txt" && std::str::from_utf8(bytes).is_ok_and(|t| !t.contains('\0')) {
         Some(DocumentType::PlainText)
     } else {
         None
@@ -137,7 +132,11 @@ mod tests {
         assert_eq!(pdf.file_name, "Response.pdf", "the path is dropped");
         assert_eq!(pdf.document_type.content_type(), "application/pdf");
         let docx = check("points.DOCX", b"PK\x03\x04rest", 0, "f").unwrap();
-        assert!(docx.document_type.content_type().contains("wordprocessingml"));
+        assert!(
+            docx.document_type
+                .content_type()
+                .contains("wordprocessingml")
+        );
         assert_eq!(
             check("notes.txt", "Caseloads: 1:45".as_bytes(), 0, "f")
                 .unwrap()
@@ -154,7 +153,10 @@ mod tests {
         assert_eq!(refused("virus.pdf", b"MZ\x90\x00", 0), "BAD_USER_INPUT");
         assert_eq!(refused("archive.zip", b"PK\x03\x04", 0), "BAD_USER_INPUT");
         assert_eq!(refused("empty.pdf", b"", 0), "BAD_USER_INPUT");
-        assert_eq!(refused("a.pdf", b"%PDF-", MAX_ATTACHMENTS), "BAD_USER_INPUT");
+        assert_eq!(
+            refused("a.pdf", b"%PDF-", MAX_ATTACHMENTS),
+            "BAD_USER_INPUT"
+        );
         assert_eq!(refused("binary.txt", b"a\0b", 0), "BAD_USER_INPUT");
         let big = vec![b'a'; MAX_ATTACHMENT_BYTES + 1];
         assert_eq!(refused("big.txt", &big, 0), "BAD_USER_INPUT");

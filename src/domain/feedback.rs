@@ -103,7 +103,10 @@ pub fn check_form(
     field: &str,
 ) -> Result<Vec<FormQuestion>, DomainError> {
     if drafts.is_empty() {
-        return Err(DomainError::bad_input(field, "A form needs at least one question."));
+        return Err(DomainError::bad_input(
+            field,
+            "A form needs at least one question.",
+        ));
     }
     if drafts.len() > MAX_FORM_QUESTIONS {
         return Err(DomainError::bad_input(
@@ -114,7 +117,12 @@ pub fn check_form(
     let mut form: Vec<FormQuestion> = Vec::with_capacity(drafts.len());
     for (i, draft) in drafts.into_iter().enumerate() {
         let at = format!("{field}[{i}]");
-        let key = match draft.key.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
+        let key = match draft
+            .key
+            .as_deref()
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+        {
             Some(key) => {
                 let valid = key.len() <= 40
                     && key
@@ -140,7 +148,12 @@ pub fn check_form(
             DomainError::bad_input(format!("{at}.kind"), "Choose how the question is answered.")
         })?;
         let text = text::required_line(&draft.text, &format!("{at}.text"), "the question", 500)?;
-        let help = text::optional_line(draft.help.as_deref(), &format!("{at}.help"), "the help text", 1000)?;
+        let help = text::optional_line(
+            draft.help.as_deref(),
+            &format!("{at}.help"),
+            "the help text",
+            1000,
+        )?;
         let choices = match (kind, kind.fixed_choices()) {
             (_, Some(fixed)) => {
                 if !draft.choices.is_empty() {
@@ -154,7 +167,8 @@ pub fn check_form(
             (QuestionType::SingleChoice | QuestionType::MultiChoice, None) => {
                 let mut choices: Vec<String> = Vec::new();
                 for (j, c) in draft.choices.iter().enumerate() {
-                    let c = text::required_line(c, &format!("{at}.choices[{j}]"), "the choice", 200)?;
+                    let c =
+                        text::required_line(c, &format!("{at}.choices[{j}]"), "the choice", 200)?;
                     if choices.contains(&c) {
                         return Err(DomainError::bad_input(
                             format!("{at}.choices[{j}]"),
@@ -425,7 +439,10 @@ pub fn check_extension(
 }
 
 /// Accepting one person's late response: until a day that has not already passed.
-pub fn check_late_acceptance(accepted_until: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
+pub fn check_late_acceptance(
+    accepted_until: NaiveDate,
+    today: NaiveDate,
+) -> Result<(), DomainError> {
     if accepted_until < today {
         return Err(DomainError::bad_input(
             "input.acceptedUntil",
@@ -550,8 +567,7 @@ pub fn response_visibility(
 pub fn may_read_responses(view: super::access::ProposalView) -> Result<(), DomainError> {
     if view == super::access::ProposalView::Staff {
         Err(DomainError::Forbidden(
-            "Other people's responses are not shown to staff; your own is under myFeedback."
-                .into(),
+            "Other people's responses are not shown to staff; your own is under myFeedback.".into(),
         ))
     } else {
         Ok(())
@@ -772,7 +788,10 @@ mod form_tests {
             choices: vec!["Only".into()],
             ..draft("Pick", QuestionType::MultiChoice)
         };
-        assert_eq!(field(check_form(vec![one_choice], "f").unwrap_err()), "f[0].choices");
+        assert_eq!(
+            field(check_form(vec![one_choice], "f").unwrap_err()),
+            "f[0].choices"
+        );
         let scale_with_choices = FormQuestionDraft {
             choices: vec!["a".into(), "b".into()],
             ..draft("Agree?", QuestionType::AgreeScale)
@@ -805,7 +824,10 @@ mod form_tests {
             text: "?".into(),
             ..Default::default()
         };
-        assert_eq!(field(check_form(vec![no_kind], "f").unwrap_err()), "f[0].kind");
+        assert_eq!(
+            field(check_form(vec![no_kind], "f").unwrap_err()),
+            "f[0].kind"
+        );
         let too_many = (0..=MAX_FORM_QUESTIONS)
             .map(|_| draft("A", QuestionType::Text))
             .collect();
@@ -848,7 +870,10 @@ mod form_tests {
             ("agree_with_proposal".to_owned(), vec!["AGREE".to_owned()]),
             ("other_issues".to_owned(), vec!["text".to_owned()]),
         ];
-        let disagree = vec![("agree_with_proposal".to_owned(), vec!["DISAGREE".to_owned()])];
+        let disagree = vec![(
+            "agree_with_proposal".to_owned(),
+            vec!["DISAGREE".to_owned()],
+        )];
         let summary = summarise(
             &form,
             &[
@@ -865,7 +890,11 @@ mod form_tests {
             ],
         );
         assert_eq!(summary.responses, 2);
-        assert_eq!(summary.per_answer.len(), 2, "text questions are not counted");
+        assert_eq!(
+            summary.per_answer.len(),
+            2,
+            "text questions are not counted"
+        );
         let proposal = &summary.per_answer[0].1;
         assert_eq!(proposal.len(), 5);
         assert_eq!(proposal[1], ("AGREE".to_owned(), 1));
@@ -882,12 +911,30 @@ mod form_tests {
         let me = Uuid::from_u128(1);
         let other = Uuid::from_u128(2);
         use ResponseVisibility::*;
-        assert_eq!(response_visibility(ProposalView::Hr, me, other, true), Named);
-        assert_eq!(response_visibility(ProposalView::Sponsor, me, other, true), Anonymous);
-        assert_eq!(response_visibility(ProposalView::Sponsor, me, other, false), Named);
-        assert_eq!(response_visibility(ProposalView::UnionRep, me, other, false), Anonymous);
-        assert_eq!(response_visibility(ProposalView::Staff, me, me, true), Named);
-        assert_eq!(response_visibility(ProposalView::Staff, me, other, false), Hidden);
+        assert_eq!(
+            response_visibility(ProposalView::Hr, me, other, true),
+            Named
+        );
+        assert_eq!(
+            response_visibility(ProposalView::Sponsor, me, other, true),
+            Anonymous
+        );
+        assert_eq!(
+            response_visibility(ProposalView::Sponsor, me, other, false),
+            Named
+        );
+        assert_eq!(
+            response_visibility(ProposalView::UnionRep, me, other, false),
+            Anonymous
+        );
+        assert_eq!(
+            response_visibility(ProposalView::Staff, me, me, true),
+            Named
+        );
+        assert_eq!(
+            response_visibility(ProposalView::Staff, me, other, false),
+            Hidden
+        );
         assert!(may_read_responses(ProposalView::Staff).is_err());
     }
 }

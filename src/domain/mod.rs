@@ -1,8 +1,8 @@
 //! Business rules of Consult. Pure: no I/O, no database, no HTTP. Everything here is unit-tested.
 
 pub mod access;
-pub mod attachment;
 pub mod account;
+pub mod attachment;
 pub mod audit;
 pub mod csv_import;
 pub mod employee;

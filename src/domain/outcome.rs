@@ -77,8 +77,11 @@ impl ThemeResponse {
         revision_number: Option<i32>,
         latest_revision: i32,
     ) -> Result<Self, DomainError> {
-        let management_response =
-            text::long_text(management_response, "input.managementResponse", "the response")?;
+        let management_response = text::long_text(
+            management_response,
+            "input.managementResponse",
+            "the response",
+        )?;
         if management_response.is_empty() {
             return Err(DomainError::bad_input(
                 "input.managementResponse",
@@ -152,7 +155,10 @@ pub fn missing_for_completion(status: ProposalStatus, themes: &[ThemeFacts<'_>])
 }
 
 /// Refuses completion with what is missing.
-pub fn check_completion(status: ProposalStatus, themes: &[ThemeFacts<'_>]) -> Result<(), DomainError> {
+pub fn check_completion(
+    status: ProposalStatus,
+    themes: &[ThemeFacts<'_>],
+) -> Result<(), DomainError> {
     let missing = missing_for_completion(status, themes);
     if missing.is_empty() {
         Ok(())
@@ -169,7 +175,9 @@ pub fn check_editable(status: ProposalStatus) -> Result<(), DomainError> {
     match status {
         ProposalStatus::Consulting | ProposalStatus::ConsultationClosed => Ok(()),
         _ => Err(DomainError::PreconditionFailed {
-            message: "Themes and the outcome report are written during and at the close of consultation.".into(),
+            message:
+                "Themes and the outcome report are written during and at the close of consultation."
+                    .into(),
             missing: vec![],
         }),
     }
@@ -195,27 +203,57 @@ mod tests {
             other => panic!("{other:?}"),
         };
         assert_eq!(
-            field(ThemeResponse::parse("Yes", ThemeOutcome::Changed, None, None, 1)),
+            field(ThemeResponse::parse(
+                "Yes",
+                ThemeOutcome::Changed,
+                None,
+                None,
+                1
+            )),
             "input.changeDescription"
         );
         assert_eq!(
-            field(ThemeResponse::parse("Yes", ThemeOutcome::Changed, Some("x"), Some(3), 2)),
+            field(ThemeResponse::parse(
+                "Yes",
+                ThemeOutcome::Changed,
+                Some("x"),
+                Some(3),
+                2
+            )),
             "input.revisionNumber"
         );
         assert_eq!(
-            field(ThemeResponse::parse(" ", ThemeOutcome::NoChange, None, None, 1)),
+            field(ThemeResponse::parse(
+                " ",
+                ThemeOutcome::NoChange,
+                None,
+                None,
+                1
+            )),
             "input.managementResponse"
         );
         assert_eq!(
-            field(ThemeResponse::parse("No", ThemeOutcome::NoChange, Some("x"), None, 1)),
+            field(ThemeResponse::parse(
+                "No",
+                ThemeOutcome::NoChange,
+                Some("x"),
+                None,
+                1
+            )),
             "input.outcome"
         );
     }
 
     #[test]
     fn the_report_completes_after_close_with_every_theme_answered() {
-        let answered = ThemeFacts { name: "Grading", answered: true };
-        let open = ThemeFacts { name: "Caseloads", answered: false };
+        let answered = ThemeFacts {
+            name: "Grading",
+            answered: true,
+        };
+        let open = ThemeFacts {
+            name: "Caseloads",
+            answered: false,
+        };
         assert!(check_completion(ProposalStatus::ConsultationClosed, &[answered]).is_ok());
         assert_eq!(
             missing_for_completion(ProposalStatus::ConsultationClosed, &[answered, open]),

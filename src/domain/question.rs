@@ -36,9 +36,14 @@ impl QuestionSource {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Staff, Self::Union, Self::Meeting, Self::JobDescription]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+        [
+            Self::Staff,
+            Self::Union,
+            Self::Meeting,
+            Self::JobDescription,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
     }
 
     /// The source of a question raised by someone seeing the proposal as `view`.
@@ -235,10 +240,12 @@ mod tests {
         assert_eq!(response_days(10, "f").unwrap(), 10);
         assert_eq!(default_due(date(2026, 11, 20), 1), date(2026, 11, 23));
         for bad in [0, -1, 31] {
-            assert_eq!(response_days(bad, "f").unwrap_err().code(), "BAD_USER_INPUT");
+            assert_eq!(
+                response_days(bad, "f").unwrap_err().code(),
+                "BAD_USER_INPUT"
+            );
         }
     }
-
 
     #[test]
     fn confidential_askers_are_named_to_hr_and_themselves_only() {

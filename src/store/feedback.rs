@@ -114,7 +114,11 @@ pub async fn save(
         .await?
         .remove(0)
         .consultation_end;
-    feedback::check_open(end, late_until(&txn, proposal_id, viewer.user_id).await?, today)?;
+    feedback::check_open(
+        end,
+        late_until(&txn, proposal_id, viewer.user_id).await?,
+        today,
+    )?;
     let answers = feedback::check_answers(form, save.answers, save.submit, "input.answers")?;
     let stored_answers: Vec<(String, Vec<String>)> = answers
         .iter()
@@ -259,8 +263,14 @@ pub async fn accept_late_response(
 ) -> AppResult<LateResponseRecord> {
     let txn = store.begin_write().await?;
     proposals::load_for_change(&txn, proposal_id, None).await?;
-    if app_user::Entity::find_by_id(user_id).one(&txn).await?.is_none() {
-        return Err(DomainError::bad_input("input.userId", "There is no account with that id.").into());
+    if app_user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        return Err(
+            DomainError::bad_input("input.userId", "There is no account with that id.").into(),
+        );
     }
     let granted_by = actor.user_id().ok_or_else(|| {
         AppError::Internal(anyhow::anyhow!("a late response is accepted by a person"))

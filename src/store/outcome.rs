@@ -93,10 +93,7 @@ pub async fn themes_of(conn: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<V
 }
 
 /// The tags of the themes of these proposals, with each tag's proposal.
-pub async fn tags_of(
-    conn: &impl ConnectionTrait,
-    ids: &[Uuid],
-) -> AppResult<Vec<TagRecord>> {
+pub async fn tags_of(conn: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<Vec<TagRecord>> {
     theme_tag::Entity::find()
         .filter(
             theme_tag::Column::ThemeId.in_subquery(
@@ -200,8 +197,15 @@ pub async fn create_theme(
         .exec_with_returning(&txn)
         .await?,
     )?;
-    audit::record(&txn, actor, AuditAction::ThemeCreated, record.id, None::<&()>, Some(&record))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ThemeCreated,
+        record.id,
+        None::<&()>,
+        Some(&record),
+    )
+    .await?;
     txn.commit().await?;
     Ok(record)
 }
@@ -283,13 +287,27 @@ pub async fn set_tag(
             })
             .exec(&txn)
             .await?;
-            audit::record(&txn, actor, AuditAction::ThemeTagged, theme_id, None::<&()>, Some(&tag))
-                .await?;
+            audit::record(
+                &txn,
+                actor,
+                AuditAction::ThemeTagged,
+                theme_id,
+                None::<&()>,
+                Some(&tag),
+            )
+            .await?;
         }
         (Some(row), false) => {
             theme_tag::Entity::delete_by_id(row.id).exec(&txn).await?;
-            audit::record(&txn, actor, AuditAction::ThemeUntagged, theme_id, Some(&tag), None::<&()>)
-                .await?;
+            audit::record(
+                &txn,
+                actor,
+                AuditAction::ThemeUntagged,
+                theme_id,
+                Some(&tag),
+                None::<&()>,
+            )
+            .await?;
         }
         _ => {}
     }
@@ -323,8 +341,15 @@ pub async fn respond_to_theme(
         .exec(&txn)
         .await?,
     )?;
-    audit::record(&txn, actor, AuditAction::ThemeResponded, theme_id, Some(&before), Some(&after))
-        .await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ThemeResponded,
+        theme_id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -342,7 +367,10 @@ pub async fn save_report(
     let txn = store.begin_write().await?;
     let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
     outcome::check_editable(proposal.status)?;
-    let before = reports_of(&txn, &[proposal_id]).await?.pop().map(|(_, r)| r);
+    let before = reports_of(&txn, &[proposal_id])
+        .await?
+        .pop()
+        .map(|(_, r)| r);
     DomainError::check_version(
         "the outcome report",
         expected_version,
@@ -385,7 +413,15 @@ pub async fn save_report(
     } else {
         AuditAction::OutcomeReportSaved
     };
-    audit::record(&txn, actor, action, proposal_id, before.as_ref(), Some(&after)).await?;
+    audit::record(
+        &txn,
+        actor,
+        action,
+        proposal_id,
+        before.as_ref(),
+        Some(&after),
+    )
+    .await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -16,8 +16,8 @@ use crate::domain::{
     employee::{EmployeeDetails, Holding, Impact},
     jd_diff::Duty,
     job_description::{CommentCategory, JdContent},
-    question as question_rules,
     proposal::ProposalStatus,
+    question as question_rules,
     structure::{self, Fte, Pence, PostLine, PostSide},
 };
 use crate::error::{AppError, AppResult};
@@ -1390,7 +1390,11 @@ pub async fn load_graphs(
     let mut theme_proposal = HashMap::new();
     for theme in super::outcome::themes_of(conn, ids).await? {
         theme_proposal.insert(theme.id, theme.proposal_id);
-        graphs.entry(theme.proposal_id).or_default().themes.push(theme);
+        graphs
+            .entry(theme.proposal_id)
+            .or_default()
+            .themes
+            .push(theme);
     }
     for tag in super::outcome::tags_of(conn, ids).await? {
         if let Some(proposal_id) = theme_proposal.get(&tag.theme_id) {

@@ -230,7 +230,9 @@ pub async fn attachments_of(
                 Query::select()
                     .column(union_response::Column::Id)
                     .from(union_response::Entity)
-                    .and_where(union_response::Column::ProposalId.is_in(proposal_ids.iter().copied()))
+                    .and_where(
+                        union_response::Column::ProposalId.is_in(proposal_ids.iter().copied()),
+                    )
                     .to_owned(),
             ),
         )
@@ -253,9 +255,7 @@ async fn response_of_union(
         .map(from_row)
         .transpose()?
         .filter(|r| r.union_name.eq_ignore_ascii_case(union))
-        .ok_or_else(|| {
-            DomainError::NotFound("Your union has no response with that id.".into())
-        })?;
+        .ok_or_else(|| DomainError::NotFound("Your union has no response with that id.".into()))?;
     if response.submitted {
         return Err(DomainError::Conflict(
             "Your union has already submitted this response; its attachments can no longer change."

@@ -233,6 +233,71 @@ impl TestApp {
         .await
     }
 
+    /// A new representative of `union`, signed in: (user id, token).
+    pub async fn signed_in_rep(&self, union: &str) -> (String, String) {
+        let email = format!("rep-{}@bury.gov.uk", uuid::Uuid::now_v7().simple());
+        let new_user = NewUser::parse(&email, "Test rep", Role::UnionRep, Some(union), "").unwrap();
+        let password = Password::parse(PASSWORD, "password").unwrap();
+        let user = store::users::create(&self.store, &AuditActor::CLI, new_user, Some(password))
+            .await
+            .unwrap();
+        let body = self.login(&email, PASSWORD).await;
+        let token = body["data"]["login"]["token"].as_str().unwrap().to_owned();
+        (user.id.to_string(), token)
+    }
+
+    /// Sends a GraphQL multipart request (the upload spec) with one file at `variables.<file_path>`.
+    pub async fn upload(
+        &self,
+        token: &str,
+        query: &str,
+        variables: Value,
+        file_path: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Value {
+        let operations = json!({ "query": query, "variables": variables });
+        let map = json!({ "0": [format!("variables.{file_path}")] });
+        let form = reqwest::multipart::Form::new()
+            .text("operations", operations.to_string())
+            .text("map", map.to_string())
+            .part(
+                "0",
+                reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
+            );
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .bearer_auth(token)
+            .multipart(form)
+            .send()
+            .await
+            .expect("the server answers");
+        assert_eq!(response.status(), 200);
+        response.json().await.unwrap()
+    }
+
+    /// GETs a path, signed in or not: (status, content type, body).
+    pub async fn download(&self, token: Option<&str>, path: &str) -> (u16, String, Vec<u8>) {
+        let mut request = self.client.get(format!("{}{path}", self.address));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let response = request.send().await.expect("the server answers");
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (
+            status,
+            content_type,
+            response.bytes().await.unwrap().to_vec(),
+        )
+    }
+
     /// A new account with `role`, signed in: (user id, token).
     pub async fn signed_in(&self, role: Role) -> (String, String) {
         let email = format!(

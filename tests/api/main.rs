@@ -11,6 +11,7 @@ mod feedback;
 mod health;
 mod import;
 mod limits;
+mod outcome;
 mod proposals;
 mod questions;
 mod schema;

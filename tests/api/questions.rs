@@ -115,7 +115,10 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
         .await;
     assert_eq!(
         refused["errors"][0]["extensions"]["missing"],
-        json!(["Answer the 2 open question(s)."])
+        json!([
+            "Answer the 2 open question(s).",
+            "Write the consultation outcome report."
+        ])
     );
 
     let answer = "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { status answer covers answeredBy { id } } }";
@@ -161,6 +164,7 @@ async fn questions_are_owned_answered_published_and_gate_the_decision(app: TestA
         faq["proposal"]["questions"][0]["askedBy"].is_null(),
         "the FAQ names nobody"
     );
+    crate::outcome::complete_outcome_report(&app, &hr, &id).await;
     assert_eq!(
         app.ok(
             &hr,

@@ -255,8 +255,12 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
     let refused = missing(&step(&app, &hr, "recordDecision", &id).await);
     assert_eq!(
         refused,
-        vec!["Complete the step \"Final collation of feedback\"."]
+        vec![
+            "Complete the step \"Final collation of feedback\".",
+            "Write the consultation outcome report."
+        ]
     );
+    crate::outcome::complete_outcome_report(&app, &hr, &id).await;
     app.ok(
         &hr,
         "mutation($s: ID!) { completeImplementationStep(id: $s) { doneAt } }",
