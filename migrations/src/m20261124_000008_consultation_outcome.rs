@@ -314,7 +314,7 @@ impl MigrationTrait for Migration {
                     .col(uuid(ThemeTag::ThemeId))
                     .col(string(ThemeTag::SubjectKind))
                     .col(uuid(ThemeTag::SubjectId))
-                    .col(uuid(ThemeTag::TaggedBy))
+                    .col(uuid_null(ThemeTag::TaggedBy))
                     .col(timestamp_with_time_zone(ThemeTag::CreatedAt))
                     .foreign_key(
                         &mut ForeignKey::create()

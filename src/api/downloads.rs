@@ -42,7 +42,7 @@ impl Refusal {
         match self {
             Refusal::SignIn => (
                 StatusCode::UNAUTHORIZED,
-                format!("Sign in to download {what}."),
+                format!("Sign in to download this {what}."),
             )
                 .into_response(),
             Refusal::NotFound => (

@@ -609,7 +609,8 @@ async fn load_timetable(
             .await
             .map_err(AppError::into_anyhow)?;
     }
-    load_questions(store, proposal_id, today).await
+    load_questions(store, proposal_id, today).await?;
+    load_feedback(store, proposal_id, today).await
 }
 
 /// Questions in every status: one answered and in the FAQ, one open, one overdue.
@@ -691,6 +692,149 @@ async fn load_questions(store: &Store, proposal_id: Uuid, today: NaiveDate) -> a
         )
         .await
         .map_err(AppError::into_anyhow)?;
+    }
+    Ok(())
+}
+
+/// Two staff responses (one confidential), UNISON's collective response with an attachment,
+/// modelled on the Barnet joint union response, and two themes HR has started to tag.
+async fn load_feedback(store: &Store, proposal_id: Uuid, today: NaiveDate) -> anyhow::Result<()> {
+    use crate::domain::{
+        feedback::{Answer, CollectiveResponse},
+        outcome::TagSubject,
+    };
+    let answer = |key: &str, value: &str| Answer {
+        key: key.to_owned(),
+        values: vec![value.to_owned()],
+    };
+    let staff = [
+        (
+            "caseworker@bury.example",
+            true,
+            vec![
+                answer("agree_with_proposal", "DISAGREE"),
+                answer("agree_with_implementation", "DISAGREE"),
+                answer(
+                    "other_issues",
+                    "Caseworkers have been writing EHC plans since the plan writer post was left empty, with no training and caseloads we cannot manage. The new job description makes that permanent without recognising it in the grade.",
+                ),
+                answer(
+                    "questions",
+                    "What is the maximum caseload a caseworker will carry in the new structure?",
+                ),
+            ],
+        ),
+        (
+            "senior.practitioner@bury.example",
+            false,
+            vec![
+                answer("agree_with_proposal", "AGREE"),
+                answer("agree_with_implementation", "NEUTRAL"),
+                answer(
+                    "other_issues",
+                    "A single team under one manager should end the hand-offs between assessment and review. The training plan needs dates before go-live.",
+                ),
+            ],
+        ),
+    ];
+    let mut staff_responses = Vec::new();
+    for (email, confidential, answers) in staff {
+        let viewer = demo_viewer(store, email).await?;
+        let saved = store::feedback::save(
+            store,
+            &viewer,
+            proposal_id,
+            store::feedback::Save {
+                answers,
+                confidential,
+                submit: true,
+                client_key: None,
+            },
+            today,
+        )
+        .await
+        .map_err(AppError::into_anyhow)?;
+        staff_responses.push(saved.id);
+    }
+
+    let rep = demo_viewer(store, "unison.rep@bury.example").await?;
+    let response = CollectiveResponse::parse(
+        "UNISON response to the restructure of the SEN Service",
+        "UNISON supports the members of the SEN team in their response to this consultation.\n\n\
+Our concerns are the grading of the caseworker post, which now includes writing EHC plans, and the stress that the caseloads in the new structure will cause. We are also concerned that the service may not be able to meet its statutory 20-week timescale while seven caseworkers are recruited and trained.\n\n\
+We welcome the commitment to training in writing outcomes, but have yet to see dates or a budget. We ask for the numbered points below to be answered in writing before the consultation closes, and for a meeting to discuss the outcome, including the grades of the posts.",
+        &[
+            "Will the proposed SEN Caseworker job description be job evaluated before the ring fence takes place, given that it now includes writing EHC plans?".to_owned(),
+            "What is the indicative maximum caseload for a caseworker, and when will it be reviewed with the unions?".to_owned(),
+            "Which training in writing outcomes will caseworkers receive before go-live, and when?".to_owned(),
+        ],
+        false,
+    )
+    .map_err(refused)?;
+    let draft = store::union_responses::save(
+        store,
+        &rep,
+        "UNISON",
+        proposal_id,
+        None,
+        response.clone(),
+        false,
+        today,
+    )
+    .await
+    .map_err(AppError::into_anyhow)?;
+    store::union_responses::add_attachment(
+        store,
+        &rep,
+        "UNISON",
+        draft.id,
+        "Members' annotations on the SEN Caseworker JD.txt",
+        "Duty 3 (writing EHC plans): new to the post since April 2020; not in the current JD.\n\
+Duty 5 (annual reviews): caseload not stated.\n\
+Person specification: no training in writing outcomes is offered.\n"
+            .as_bytes()
+            .to_vec(),
+        today,
+    )
+    .await
+    .map_err(AppError::into_anyhow)?;
+    let submitted = store::union_responses::save(
+        store,
+        &rep,
+        "UNISON",
+        proposal_id,
+        Some(draft.version),
+        response,
+        true,
+        today,
+    )
+    .await
+    .map_err(AppError::into_anyhow)?;
+
+    let caseloads = store::outcome::create_theme(store, &ACTOR, proposal_id, "Caseloads".into())
+        .await
+        .map_err(AppError::into_anyhow)?;
+    let grading = store::outcome::create_theme(
+        store,
+        &ACTOR,
+        proposal_id,
+        "Grading of the caseworker post".into(),
+    )
+    .await
+    .map_err(AppError::into_anyhow)?;
+    for (theme, subject, id) in [
+        (
+            caseloads.id,
+            TagSubject::FeedbackResponse,
+            staff_responses[0],
+        ),
+        (caseloads.id, TagSubject::UnionResponse, submitted.id),
+        (grading.id, TagSubject::FeedbackResponse, staff_responses[0]),
+        (grading.id, TagSubject::UnionResponse, submitted.id),
+    ] {
+        store::outcome::set_tag(store, &ACTOR, theme, subject, id, true)
+            .await
+            .map_err(AppError::into_anyhow)?;
     }
     Ok(())
 }

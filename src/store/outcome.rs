@@ -282,7 +282,7 @@ pub async fn set_tag(
                 theme_id: Set(theme_id),
                 subject_kind: Set(subject.as_str().to_owned()),
                 subject_id: Set(subject_id),
-                tagged_by: Set(actor.user_id().unwrap_or(Uuid::nil())),
+                tagged_by: Set(actor.user_id()),
                 created_at: Set(Utc::now()),
             })
             .exec(&txn)

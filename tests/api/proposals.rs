@@ -83,6 +83,32 @@ async fn the_bury_demo_costs_and_counts_match_the_pack(app: TestApp) {
         "questions in every status: {log}"
     );
     assert_eq!(log["data"]["proposal"]["faq"].as_array().unwrap().len(), 1);
+    let feedback = app.graphql(Some(&hr), "query($id: ID!) { proposal(id: $id) { feedbackSummary { responses unionResponses } feedbackResponses { edges { node { confidential author { email } } } } unionResponses { points attachments { fileName } } themes { name raised { total } } } }", json!({ "id": id })).await;
+    let f = &feedback["data"]["proposal"];
+    assert_eq!(
+        f["feedbackSummary"],
+        json!({ "responses": 2, "unionResponses": 1 }),
+        "{feedback}"
+    );
+    assert_eq!(
+        f["feedbackResponses"]["edges"][0]["node"]["confidential"],
+        true
+    );
+    assert_eq!(
+        f["unionResponses"][0]["points"].as_array().unwrap().len(),
+        3
+    );
+    assert_eq!(
+        f["unionResponses"][0]["attachments"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        f["themes"],
+        json!([{ "name": "Caseloads", "raised": { "total": 2 } }, { "name": "Grading of the caseworker post", "raised": { "total": 2 } }])
+    );
     assert_eq!(
         log["data"]["proposal"]["meetings"]
             .as_array()

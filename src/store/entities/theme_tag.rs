@@ -8,7 +8,7 @@ pub struct Model {
     pub theme_id: Uuid,
     pub subject_kind: String,
     pub subject_id: Uuid,
-    pub tagged_by: Uuid,
+    pub tagged_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
 }
 
