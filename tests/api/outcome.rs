@@ -562,6 +562,28 @@ async fn duty_comments_of_staff_and_unions_become_questions(app: TestApp) {
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let (_, rep) = app.signed_in(Role::UnionRep).await;
     let id = open_proposal_naming(&app, &hr, &[], &["UNISON"]).await;
+    // This consultation gives managers ten working days to answer.
+    let (start, end) = (today(), today() + chrono::Days::new(30));
+    let timetable = "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!, $d: Int!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL, questionResponseWorkingDays: $d}) { questionResponseWorkingDays } }";
+    let days = app
+        .ok(
+            &hr,
+            timetable,
+            json!({ "id": id, "s": start, "e": end, "d": 10 }),
+        )
+        .await;
+    assert_eq!(days["setTimetable"]["questionResponseWorkingDays"], 10);
+    let too_many = app
+        .graphql(
+            Some(&hr),
+            timetable,
+            json!({ "id": id, "s": start, "e": end, "d": 31 }),
+        )
+        .await;
+    assert_eq!(
+        too_many["errors"][0]["extensions"]["field"],
+        "input.questionResponseWorkingDays"
+    );
     let jd = app
         .ok(&hr, "mutation($id: ID!) { createJobDescription(input: {proposalId: $id, title: \"SEN Caseworker\", version: {label: \"Proposed\", purpose: \"Casework\", duties: [{number: 1, text: \"Write EHC plans.\"}]}}) { versions { id } } }", json!({ "id": id }))
         .await;
@@ -572,14 +594,15 @@ async fn duty_comments_of_staff_and_unions_become_questions(app: TestApp) {
     let log = app
         .ok(
             &hr,
-            "query($id: ID!) { proposal(id: $id) { questions { source text askerUnion status } } }",
+            "query($id: ID!) { proposal(id: $id) { questions { source text askerUnion status dueOn } } }",
             json!({ "id": id }),
         )
         .await;
+    let due = consult::domain::question::default_due(today(), 10);
     assert_eq!(
         log["proposal"]["questions"],
-        json!([{ "source": "JOB_DESCRIPTION", "text": "On duty 1 of the Proposed job description: Plan writing is a Grade 10 duty.", "askerUnion": "UNISON", "status": "OPEN" }]),
-        "the rep's comment is a question; HR's own is a note"
+        json!([{ "source": "JOB_DESCRIPTION", "text": "On duty 1 of the Proposed job description: Plan writing is a Grade 10 duty.", "askerUnion": "UNISON", "status": "OPEN", "dueOn": due }]),
+        "the rep's comment is a question, due in ten working days; HR's own is a note"
     );
     let per_union = app
         .ok(
