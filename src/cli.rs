@@ -64,6 +64,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve(args) => serve(args, database_url, cli.database.db_max_connections).await,
+        Command::Worker(mail) => {
+            let config = mail.worker_config(&database_url)?;
+            let store = Store::connect(&database_url, cli.database.db_max_connections).await?;
+            store.migrate().await?;
+            crate::notify::worker::Worker::new(store, config)
+                .run_until(crate::server::shutdown_signal())
+                .await;
+            Ok(())
+        }
         Command::User {
             command: UserCommand::Add(args),
         } => add_user(args, &database_url).await,
@@ -77,6 +86,7 @@ async fn serve(
 ) -> anyhow::Result<()> {
     let jwt_secret = JwtSecret::resolve(args.jwt_secret.as_deref(), &data_dir(&database_url))?;
     tracing::info!(database = %store::redact_password(&database_url), "starting");
+    let worker = args.mail.worker_config(&database_url)?;
     let server = Server::build(ServerConfig {
         listen: args.listen,
         database_url,
@@ -84,6 +94,7 @@ async fn serve(
         jwt_secret,
         token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
         login_throttle: LoginThrottle::default(),
+        worker: Some(worker),
     })
     .await?;
     server

@@ -35,6 +35,8 @@ pub enum Command {
     Schema,
     /// Load the demo data (the Bury SEN restructure's people); safe to run again.
     Demo,
+    /// Run only the email worker (several may run against PostgreSQL).
+    Worker(MailArgs),
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -134,6 +136,68 @@ pub struct ServeArgs {
     /// How long a sign-in lasts, in hours.
     #[arg(long, env = "CONSULT_TOKEN_TTL_HOURS", default_value_t = 12)]
     pub token_ttl_hours: u32,
+    #[command(flatten)]
+    pub mail: MailArgs,
+}
+
+/// Where email goes and what its links point at.
+#[derive(Debug, Args)]
+pub struct MailArgs {
+    /// SMTP server: smtp://HOST:PORT (plain), smtp://USER:PASS@HOST:587?tls=required
+    /// (STARTTLS), smtps://USER:PASS@HOST:465 (TLS). When unset, emails are written as .eml
+    /// files to the mail folder instead.
+    #[arg(long, env = "CONSULT_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// The From address of every email.
+    #[arg(
+        long,
+        env = "CONSULT_MAIL_FROM",
+        default_value = "Consult <consult@localhost>"
+    )]
+    pub mail_from: String,
+    /// The address people reach Consult at; every link in an email starts with it.
+    #[arg(
+        long,
+        env = "CONSULT_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
+    /// Where emails are written when no SMTP server is configured (default: `consult-mail`
+    /// beside the SQLite database).
+    #[arg(long, env = "CONSULT_MAIL_DIR")]
+    pub mail_dir: Option<PathBuf>,
+    /// Seconds between the worker's looks for due emails.
+    #[arg(long, env = "CONSULT_WORKER_POLL_SECONDS", default_value_t = 5)]
+    pub worker_poll_seconds: u64,
+}
+
+impl MailArgs {
+    /// The worker's configuration; `database_url` places the default mail folder.
+    pub fn worker_config(
+        &self,
+        database_url: &str,
+    ) -> anyhow::Result<crate::notify::worker::WorkerConfig> {
+        let mail_dir = self
+            .mail_dir
+            .clone()
+            .unwrap_or_else(|| data_dir(database_url).join("consult-mail"));
+        let from = self.mail_from.parse().with_context(|| {
+            format!(
+                "CONSULT_MAIL_FROM ({}) is not an email address",
+                self.mail_from
+            )
+        })?;
+        let public_url = self.public_url.trim_end_matches('/').to_owned();
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            bail!("CONSULT_PUBLIC_URL must start with http:// or https://");
+        }
+        Ok(crate::notify::worker::WorkerConfig {
+            mailer: crate::notify::mailer::Mailer::new(self.smtp_url.as_deref(), mail_dir)?,
+            from,
+            public_url,
+            poll: std::time::Duration::from_secs(self.worker_poll_seconds.max(1)),
+        })
+    }
 }
 
 /// The secret that signs sign-in tokens.

@@ -16,6 +16,8 @@ pub struct ServerConfig {
     pub jwt_secret: JwtSecret,
     pub token_ttl: chrono::Duration,
     pub login_throttle: LoginThrottle,
+    /// The email worker to run beside the API (none in tests that drive their own).
+    pub worker: Option<crate::notify::worker::WorkerConfig>,
 }
 
 /// A bound, migrated server, ready to run.
@@ -24,6 +26,7 @@ pub struct Server {
     local_addr: SocketAddr,
     store: Store,
     schema: api::ConsultSchema,
+    worker: Option<crate::notify::worker::WorkerConfig>,
 }
 
 impl Server {
@@ -46,6 +49,7 @@ impl Server {
             local_addr,
             store,
             schema: api::schema(Some(state)),
+            worker: config.worker,
         })
     }
 
@@ -61,6 +65,10 @@ impl Server {
     /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(address = %self.local_addr, "Consult is listening; GraphiQL on /graphql");
+        if let Some(config) = self.worker {
+            let worker = crate::notify::worker::Worker::new(self.store.clone(), config);
+            tokio::spawn(worker.run_until(shutdown_signal()));
+        }
         poem::Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(
                 api::http::app(self.schema),
@@ -71,7 +79,8 @@ impl Server {
     }
 }
 
-async fn shutdown_signal() {
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
     {

@@ -12,6 +12,7 @@ mod m20261124_000005_question_log;
 mod m20261124_000006_feedback_responses;
 mod m20261124_000007_union_responses;
 mod m20261124_000008_consultation_outcome;
+mod m20261124_000009_outbox;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_feedback_responses::Migration),
             Box::new(m20261124_000007_union_responses::Migration),
             Box::new(m20261124_000008_consultation_outcome::Migration),
+            Box::new(m20261124_000009_outbox::Migration),
         ]
     }
 }

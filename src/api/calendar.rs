@@ -5,10 +5,9 @@
 use super::{
     ConsultSchema,
     downloads::{self, Refusal},
-    timetable::ics,
 };
 use crate::domain::{access::Viewer, timetable as rules};
-use crate::notify::ical::Method;
+use crate::notify::ical::{Method, meetings_calendar as ics};
 use crate::store;
 use poem::{
     Request, Response, handler,

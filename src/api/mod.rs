@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod downloads;
+pub mod email;
 pub mod error;
 pub mod feedback;
 pub mod http;
@@ -37,6 +38,7 @@ pub struct Query(
     timetable::TimetableQuery,
     question::QuestionQuery,
     feedback::FeedbackQuery,
+    email::EmailQuery,
 );
 
 /// Every mutation, one root per area.
@@ -51,6 +53,7 @@ pub struct Mutation(
     feedback::FeedbackMutation,
     union_response::UnionResponseMutation,
     outcome::OutcomeMutation,
+    email::EmailMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -1360,36 +1360,3 @@ impl TimetableMutation {
         ))
     }
 }
-
-/// Renders the invite of meetings for a calendar.
-pub fn ics(
-    name: &str,
-    meetings: &[MeetingRecord],
-    proposal_titles: &dyn Fn(Uuid) -> String,
-    method: crate::notify::ical::Method,
-) -> String {
-    use crate::notify::ical::{Event, calendar};
-    let london = chrono_tz::Europe::London;
-    let events: Vec<Event> = meetings
-        .iter()
-        .map(|m| Event {
-            uid: format!("{}@consult", m.id),
-            sequence: m.sequence.max(0) as u32,
-            start: m.starts_at.with_timezone(&london),
-            end: m.ends_at.with_timezone(&london),
-            summary: m.title.clone(),
-            description: format!(
-                "{} — {}",
-                proposal_titles(m.proposal_id),
-                m.kind.as_str().replace('_', " ").to_lowercase()
-            ),
-            location: m.place.clone().or_else(|| m.link.clone()),
-            url: m.link.clone(),
-            organizer: None,
-            attendees: vec![],
-            cancelled: m.cancelled,
-            last_modified: m.updated_at,
-        })
-        .collect();
-    calendar(name, method, &events, Utc::now())
-}

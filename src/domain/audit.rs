@@ -87,6 +87,9 @@ pub enum AuditAction {
     ThemeResponded,
     OutcomeReportSaved,
     OutcomeReportCompleted,
+    EmailResent,
+    PreferencesSet,
+    SignInLinkSent,
 }
 
 impl AuditAction {
@@ -144,6 +147,9 @@ impl AuditAction {
             AuditAction::ThemeResponded => "theme.responded",
             AuditAction::OutcomeReportSaved => "proposal.outcome_report_saved",
             AuditAction::OutcomeReportCompleted => "proposal.outcome_report_completed",
+            AuditAction::EmailResent => "email.resent",
+            AuditAction::PreferencesSet => "user.preferences_set",
+            AuditAction::SignInLinkSent => "user.sign_in_link_sent",
         }
     }
 
@@ -151,6 +157,8 @@ impl AuditAction {
     pub fn entity_type(self) -> &'static str {
         match self {
             AuditAction::UserCreated => "user",
+            AuditAction::EmailResent => "outbox_message",
+            AuditAction::PreferencesSet | AuditAction::SignInLinkSent => "user",
             AuditAction::FeedbackFormSet => "proposal",
             AuditAction::FeedbackFormTemplateCreated => "feedback_form_template",
             AuditAction::AttachmentAdded => "union_response",

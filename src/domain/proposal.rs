@@ -50,6 +50,14 @@ impl ProposalStatus {
         Self::ALL.into_iter().find(|s| s.as_str() == value)
     }
 
+    /// How far along the lifecycle it is (a withdrawn proposal is at none of its steps).
+    pub fn rank(self) -> i32 {
+        match self {
+            Self::Withdrawn => -1,
+            other => Self::ALL.iter().position(|s| *s == other).unwrap_or(0) as i32,
+        }
+    }
+
     /// Words for messages ("in approval").
     pub fn describe(self) -> String {
         self.as_str().to_lowercase().replace('_', " ")

@@ -201,6 +201,7 @@ pub async fn save(
             }
         }
     }
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(saved)
 }
@@ -346,6 +347,7 @@ pub async fn extend_consultation(
         Some(&serde_json::json!({ "consultationEnd": new_end, "reason": reason })),
     )
     .await?;
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(after)
 }

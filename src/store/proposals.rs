@@ -295,6 +295,7 @@ pub async fn update(
     )
     .await?;
     revisions::record_change(&txn, &after, actor, change_summary).await?;
+    super::outbox::replan(&txn, id).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -344,6 +345,7 @@ pub async fn share_with_unions(
         )
     });
     revisions::record_change(&txn, &after, actor, summary).await?;
+    super::outbox::replan(&txn, id).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -389,6 +391,7 @@ pub async fn transition(
         Some(&after),
     )
     .await?;
+    super::outbox::replan(&txn, id).await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -304,6 +304,7 @@ pub async fn give_disclosure(
         .await?
         .into_iter()
         .next();
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok((facts, hr1))
 }

@@ -216,6 +216,7 @@ pub async fn apply_template(
         steps_in(&txn, proposal_id).await?,
         approvals(&txn, &[proposal_id]).await?,
     );
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -271,6 +272,7 @@ pub async fn add_step(
         Some(&step),
     )
     .await?;
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(step)
 }
@@ -364,6 +366,7 @@ pub async fn remove_or_move_step(
     }
     renumber(&txn, &ordered).await?;
     let result = steps_in(&txn, step.proposal_id).await?;
+    super::outbox::replan(&txn, step.proposal_id).await?;
     txn.commit().await?;
     Ok(result)
 }
@@ -415,6 +418,7 @@ pub async fn complete_step(
         Some(&after),
     )
     .await?;
+    super::outbox::replan(&txn, before.proposal_id).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -451,6 +455,7 @@ pub async fn assign_approver(
         Some(&after),
     )
     .await?;
+    super::outbox::replan(&txn, before.proposal_id).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -527,6 +532,7 @@ pub async fn decide(
         )
         .await?;
     }
+    super::outbox::replan(&txn, before.proposal_id).await?;
     txn.commit().await?;
     Ok(after)
 }

@@ -698,6 +698,7 @@ pub async fn create_employee(
         Some(&record),
     )
     .await?;
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(record)
 }
@@ -753,6 +754,7 @@ pub async fn update_employee(
         Some(&after),
     )
     .await?;
+    super::outbox::replan(&txn, before.proposal_id).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -1164,6 +1166,7 @@ pub async fn comment_on_duty(
         };
         super::questions::insert(&txn, &AuditActor::User(actor_id), proposal_id, new).await?;
     }
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(record)
 }
@@ -1575,6 +1578,7 @@ pub async fn import_employees(
         Some(&summary),
     )
     .await?;
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(checked)
 }

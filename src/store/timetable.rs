@@ -161,6 +161,7 @@ pub async fn set_timetable(
         Some(&after),
     )
     .await?;
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -280,6 +281,7 @@ pub async fn create_meeting(
         Some(&record),
     )
     .await?;
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(record)
 }
@@ -335,6 +337,7 @@ pub async fn update_meeting(
     };
     let after = meeting_from_row(meeting::Entity::update(row).exec(&txn).await?)?;
     audit::record(&txn, actor, action, id, Some(&before), Some(&after)).await?;
+    super::outbox::replan(&txn, before.proposal_id).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -437,6 +440,7 @@ pub async fn add_implementation_step(
         Some(&record),
     )
     .await?;
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(record)
 }
@@ -476,6 +480,7 @@ pub async fn complete_implementation_step(
         Some(&after),
     )
     .await?;
+    super::outbox::replan(&txn, before.proposal_id).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -633,6 +638,7 @@ pub async fn record_hr1(
         Some(&record),
     )
     .await?;
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(record)
 }

@@ -170,6 +170,7 @@ pub async fn save(
             questions::insert(&txn, &actor, proposal_id, new).await?;
         }
     }
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(saved)
 }

@@ -52,6 +52,7 @@ pub async fn create(
     new_user: NewUser,
     password: Option<Password>,
 ) -> AppResult<User> {
+    let has_password = password.is_some();
     let txn = store.begin_write().await?;
     if find_row_by_email(&txn, &new_user.email).await?.is_some() {
         return Err(email_taken(&new_user.email));
@@ -85,6 +86,10 @@ pub async fn create(
         Some(&user),
     )
     .await?;
+    // Without a password the person signs in first through the link in their invitation.
+    if !has_password {
+        super::sign_in_links::issue(&txn, actor, &user).await?;
+    }
     txn.commit().await?;
     Ok(user)
 }

@@ -40,8 +40,12 @@ async fn hr_creates_an_account_and_the_audit_log_records_who(app: TestApp) {
         )
         .await;
     let events = &audit["data"]["auditEvents"];
-    assert_eq!(events["totalCount"], 1, "{audit}");
-    let event = &events["edges"][0]["node"];
+    assert_eq!(events["totalCount"], 2, "{audit}");
+    assert_eq!(
+        events["edges"][0]["node"]["action"], "user.sign_in_link_sent",
+        "without a password, the account gets an invitation"
+    );
+    let event = &events["edges"][1]["node"];
     assert_eq!(event["action"], "user.created");
     assert_eq!(event["actor"]["id"], hr_id.as_str());
     assert!(event["before"].is_null());
@@ -85,8 +89,8 @@ async fn a_duplicate_email_is_a_conflict_and_nothing_is_written(app: TestApp) {
         .graphql(Some(&hr), AUDIT, json!({ "type": "user" }))
         .await;
     assert_eq!(
-        audit["data"]["auditEvents"]["totalCount"], 2,
-        "no audit event for the refused account"
+        audit["data"]["auditEvents"]["totalCount"], 3,
+        "the HR account, the first account and its invitation; nothing for the refused one"
     );
 }
 

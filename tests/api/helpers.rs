@@ -166,6 +166,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         jwt_secret: jwt_secret.clone(),
         token_ttl: chrono::Duration::hours(12),
         login_throttle: LoginThrottle::default(),
+        worker: None,
     })
     .await
     .expect("the server starts");

@@ -1,0 +1,790 @@
+//! Which emails a proposal's state calls for, to whom and when. DESIGN.md, "Notifications".
+//! The plan is a pure function of the proposal's facts: the store writes it to the outbox in
+//! the transaction of every change, so a moved date re-plans its reminders and a withdrawal
+//! cancels them. Each message has a dedupe key (milestone, proposal, recipient, occurrence);
+//! the outbox holds one row per key, so nobody gets the same milestone twice.
+
+use super::proposal::ProposalStatus;
+use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Europe::London;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+/// Attempts before a message is given up as dead (then HR sees it and can resend).
+pub const MAX_ATTEMPTS: i32 = 6;
+
+/// How long a worker may hold a claimed message before another may take it back.
+pub const CLAIM_SECONDS: i64 = 300;
+
+/// Wait before the next attempt after `attempts` failures: 30 s, 1, 2, 4, 8 min, ... capped at
+/// an hour.
+pub fn backoff_seconds(attempts: i32) -> i64 {
+    let exponent = attempts.clamp(1, 12) as u32 - 1;
+    (30_i64 * 2_i64.pow(exponent)).min(3600)
+}
+
+/// What an email is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Milestone {
+    Invitation,
+    ProposalPublished,
+    ConsultationOpened,
+    ConsultationClosesInAWeek,
+    ConsultationClosesTomorrow,
+    ConsultationClosed,
+    Hr1DueInAWeek,
+    Hr1DueToday,
+    MinimumPeriodEnds,
+    DisclosureUpdateDue,
+    MeetingInvitation,
+    MeetingUpdated,
+    MeetingCancelled,
+    QuestionAnswered,
+    QuestionDueTomorrow,
+    QuestionOverdue,
+    QuestionOverdueToHr,
+    StepDue,
+    StepOverdue,
+    ApprovalRequested,
+    DecisionPublished,
+    ImplementationStepDue,
+}
+
+impl Milestone {
+    pub const ALL: [Milestone; 22] = [
+        Self::Invitation,
+        Self::ProposalPublished,
+        Self::ConsultationOpened,
+        Self::ConsultationClosesInAWeek,
+        Self::ConsultationClosesTomorrow,
+        Self::ConsultationClosed,
+        Self::Hr1DueInAWeek,
+        Self::Hr1DueToday,
+        Self::MinimumPeriodEnds,
+        Self::DisclosureUpdateDue,
+        Self::MeetingInvitation,
+        Self::MeetingUpdated,
+        Self::MeetingCancelled,
+        Self::QuestionAnswered,
+        Self::QuestionDueTomorrow,
+        Self::QuestionOverdue,
+        Self::QuestionOverdueToHr,
+        Self::StepDue,
+        Self::StepOverdue,
+        Self::ApprovalRequested,
+        Self::DecisionPublished,
+        Self::ImplementationStepDue,
+    ];
+
+    /// The template's name; also the milestone's stable name in the outbox.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Invitation => "invitation",
+            Self::ProposalPublished => "proposal_published",
+            Self::ConsultationOpened => "consultation_opened",
+            Self::ConsultationClosesInAWeek => "consultation_closes_in_a_week",
+            Self::ConsultationClosesTomorrow => "consultation_closes_tomorrow",
+            Self::ConsultationClosed => "consultation_closed",
+            Self::Hr1DueInAWeek => "hr1_due_in_a_week",
+            Self::Hr1DueToday => "hr1_due_today",
+            Self::MinimumPeriodEnds => "minimum_period_ends",
+            Self::DisclosureUpdateDue => "disclosure_update_due",
+            Self::MeetingInvitation => "meeting_invitation",
+            Self::MeetingUpdated => "meeting_updated",
+            Self::MeetingCancelled => "meeting_cancelled",
+            Self::QuestionAnswered => "question_answered",
+            Self::QuestionDueTomorrow => "question_due_tomorrow",
+            Self::QuestionOverdue => "question_overdue",
+            Self::QuestionOverdueToHr => "question_overdue_to_hr",
+            Self::StepDue => "step_due",
+            Self::StepOverdue => "step_overdue",
+            Self::ApprovalRequested => "approval_requested",
+            Self::DecisionPublished => "decision_published",
+            Self::ImplementationStepDue => "implementation_step_due",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str() == value)
+    }
+
+    /// Statutory notices (consultation opening and closing, HR1 and the s188 period,
+    /// decisions) always go at once, never in a digest.
+    pub fn statutory(self) -> bool {
+        matches!(
+            self,
+            Self::ConsultationOpened
+                | Self::ConsultationClosesInAWeek
+                | Self::ConsultationClosesTomorrow
+                | Self::ConsultationClosed
+                | Self::Hr1DueInAWeek
+                | Self::Hr1DueToday
+                | Self::MinimumPeriodEnds
+                | Self::DecisionPublished
+        )
+    }
+}
+
+/// 09:00 on a day in Europe/London, when reminders go out.
+pub fn morning_of(day: NaiveDate) -> DateTime<Utc> {
+    let nine = NaiveTime::from_hms_opt(9, 0, 0).expect("a valid time");
+    London
+        .from_local_datetime(&day.and_time(nine))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_time(nine)))
+}
+
+/// When a digest collects a non-statutory notice due at `due`: 08:00 London on or after it.
+pub fn digest_time(due: DateTime<Utc>) -> DateTime<Utc> {
+    let local = due.with_timezone(&London);
+    let eight = NaiveTime::from_hms_opt(8, 0, 0).expect("a valid time");
+    let day = if local.time() <= eight {
+        local.date_naive()
+    } else {
+        local.date_naive() + Days::new(1)
+    };
+    London
+        .from_local_datetime(&day.and_time(eight))
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or(due)
+}
+
+/// A meeting as its invitations need it.
+#[derive(Debug, Clone)]
+pub struct MeetingFacts {
+    pub id: Uuid,
+    pub title: String,
+    pub starts_at: DateTime<Utc>,
+    pub sequence: i32,
+    pub cancelled: bool,
+    pub invitees: Vec<Uuid>,
+}
+
+/// A question as its reminders need it.
+#[derive(Debug, Clone)]
+pub struct QuestionFacts {
+    pub id: Uuid,
+    pub text: String,
+    pub asker: Option<Uuid>,
+    pub owner: Option<Uuid>,
+    pub due_on: NaiveDate,
+    pub answered: bool,
+}
+
+/// A sign-off step or an implementation step.
+#[derive(Debug, Clone)]
+pub struct StepFacts {
+    pub id: Uuid,
+    pub title: String,
+    pub due_on: Option<NaiveDate>,
+    pub assignees: Vec<Uuid>,
+    pub done: bool,
+}
+
+/// An approval waiting for its approver.
+#[derive(Debug, Clone)]
+pub struct ApprovalFacts {
+    pub id: Uuid,
+    pub approver_title: String,
+    pub approvers: Vec<Uuid>,
+    pub decided: bool,
+}
+
+/// What the plan reads about one proposal.
+#[derive(Debug, Clone)]
+pub struct ProposalFacts {
+    pub id: Uuid,
+    pub title: String,
+    pub status: ProposalStatus,
+    pub shared_with_unions: bool,
+    pub consultation: Option<(NaiveDate, NaiveDate)>,
+    /// Accounts of the staff the proposal names.
+    pub staff: Vec<Uuid>,
+    /// Accounts of the representatives of its recognised unions.
+    pub reps: Vec<Uuid>,
+    pub hr: Vec<Uuid>,
+    /// Who has submitted a response (reps: their union has).
+    pub responded: Vec<Uuid>,
+    pub meetings: Vec<MeetingFacts>,
+    pub questions: Vec<QuestionFacts>,
+    pub checklist: Vec<StepFacts>,
+    pub approvals: Vec<ApprovalFacts>,
+    pub implementation_steps: Vec<StepFacts>,
+    pub hr1_due: Option<NaiveDate>,
+    pub minimum_period_ends: Option<NaiveDate>,
+    pub disclosure_update_due: bool,
+}
+
+/// When a planned message is due.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Due {
+    /// As soon as possible (an event just happened); a re-plan keeps the first due time.
+    Now,
+    /// A reminder for a date.
+    At(DateTime<Utc>),
+}
+
+/// One email the proposal's state calls for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub dedupe_key: String,
+    pub milestone: Milestone,
+    pub recipient: Uuid,
+    pub due: Due,
+    /// What the template shows.
+    pub data: Value,
+}
+
+fn key(milestone: Milestone, proposal: Uuid, recipient: Uuid, occurrence: &str) -> String {
+    format!("{}:{proposal}:{recipient}:{occurrence}", milestone.as_str())
+}
+
+/// Every email the proposal's state calls for on `today` (Europe/London). Reminders for a day
+/// already past are not planned (their moment is gone); everything else stays planned, and the
+/// outbox's one row per key keeps what was sent from going again.
+pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
+    let mut out = Vec::new();
+    if facts.status == ProposalStatus::Withdrawn {
+        return out;
+    }
+    let proposal = facts.id;
+    let base = |extra: Value| {
+        let mut data = json!({
+            "proposalId": proposal,
+            "proposalTitle": facts.title,
+            "proposalPath": format!("/proposals/{proposal}"),
+        });
+        if let (Value::Object(data), Value::Object(extra)) = (&mut data, extra) {
+            data.extend(extra);
+        }
+        data
+    };
+    let mut push =
+        |milestone: Milestone, recipients: &[Uuid], occurrence: &str, due: Due, data: Value| {
+            for recipient in recipients {
+                out.push(Planned {
+                    dedupe_key: key(milestone, proposal, *recipient, occurrence),
+                    milestone,
+                    recipient: *recipient,
+                    due,
+                    data: data.clone(),
+                });
+            }
+        };
+    let reminder = |day: NaiveDate| (day >= today).then(|| Due::At(morning_of(day)));
+    let reached = |status: ProposalStatus| facts.status.rank() >= status.rank();
+    let consulting_or_later = reached(ProposalStatus::Consulting);
+
+    if facts.shared_with_unions {
+        push(
+            Milestone::ProposalPublished,
+            &facts.reps,
+            "",
+            Due::Now,
+            base(json!({})),
+        );
+    }
+    if consulting_or_later {
+        push(
+            Milestone::ProposalPublished,
+            &facts.staff,
+            "",
+            Due::Now,
+            base(json!({})),
+        );
+        let everyone: Vec<Uuid> = facts.staff.iter().chain(&facts.reps).copied().collect();
+        let dates = facts.consultation.map_or(
+            json!({}),
+            |(start, end)| json!({ "consultationStart": start, "consultationEnd": end }),
+        );
+        push(
+            Milestone::ConsultationOpened,
+            &everyone,
+            "",
+            Due::Now,
+            base(dates),
+        );
+    }
+    if facts.status == ProposalStatus::Consulting
+        && let Some((_, end)) = facts.consultation
+    {
+        let waiting: Vec<Uuid> = facts
+            .staff
+            .iter()
+            .chain(&facts.reps)
+            .filter(|p| !facts.responded.contains(p))
+            .copied()
+            .collect();
+        let data = base(json!({ "consultationEnd": end }));
+        let occurrence = end.to_string();
+        if let Some(due) = end.checked_sub_days(Days::new(7)).and_then(reminder) {
+            push(
+                Milestone::ConsultationClosesInAWeek,
+                &waiting,
+                &occurrence,
+                due,
+                data.clone(),
+            );
+        }
+        if let Some(due) = end.checked_sub_days(Days::new(1)).and_then(reminder) {
+            push(
+                Milestone::ConsultationClosesTomorrow,
+                &waiting,
+                &occurrence,
+                due,
+                data,
+            );
+        }
+    }
+    if reached(ProposalStatus::ConsultationClosed) {
+        let everyone: Vec<Uuid> = facts.staff.iter().chain(&facts.reps).copied().collect();
+        push(
+            Milestone::ConsultationClosed,
+            &everyone,
+            "",
+            Due::Now,
+            base(json!({})),
+        );
+    }
+    if reached(ProposalStatus::Decided) {
+        let everyone: Vec<Uuid> = facts
+            .staff
+            .iter()
+            .chain(&facts.reps)
+            .chain(&facts.hr)
+            .copied()
+            .collect();
+        push(
+            Milestone::DecisionPublished,
+            &everyone,
+            "",
+            Due::Now,
+            base(json!({})),
+        );
+    }
+
+    // s188 deadlines, for HR.
+    if reached(ProposalStatus::Approved) && !reached(ProposalStatus::Decided) {
+        if let Some(hr1) = facts.hr1_due {
+            let data = base(json!({ "hr1Due": hr1 }));
+            if let Some(due) = hr1.checked_sub_days(Days::new(7)).and_then(reminder) {
+                push(
+                    Milestone::Hr1DueInAWeek,
+                    &facts.hr,
+                    &hr1.to_string(),
+                    due,
+                    data.clone(),
+                );
+            }
+            if let Some(due) = reminder(hr1) {
+                push(
+                    Milestone::Hr1DueToday,
+                    &facts.hr,
+                    &hr1.to_string(),
+                    due,
+                    data,
+                );
+            }
+        }
+        if let Some(day) = facts.minimum_period_ends
+            && let Some(due) = reminder(day)
+        {
+            push(
+                Milestone::MinimumPeriodEnds,
+                &facts.hr,
+                &day.to_string(),
+                due,
+                base(json!({ "day": day })),
+            );
+        }
+        if facts.disclosure_update_due {
+            push(
+                Milestone::DisclosureUpdateDue,
+                &facts.hr,
+                &today.to_string(),
+                Due::Now,
+                base(json!({})),
+            );
+        }
+    }
+
+    // Meetings: an invitation, an update for each move, a cancellation.
+    if facts.shared_with_unions || consulting_or_later {
+        for m in &facts.meetings {
+            let data = base(json!({
+                "meetingId": m.id,
+                "meetingTitle": m.title,
+                "startsAt": m.starts_at,
+            }));
+            let (milestone, occurrence) = if m.cancelled {
+                (Milestone::MeetingCancelled, format!("{}", m.id))
+            } else if m.sequence == 0 {
+                (Milestone::MeetingInvitation, format!("{}", m.id))
+            } else {
+                (
+                    Milestone::MeetingUpdated,
+                    format!("{}:{}", m.id, m.sequence),
+                )
+            };
+            if m.cancelled && m.starts_at.with_timezone(&London).date_naive() < today {
+                continue;
+            }
+            push(milestone, &m.invitees, &occurrence, Due::Now, data);
+        }
+    }
+
+    // The question log.
+    for q in &facts.questions {
+        let data = base(json!({ "questionText": q.text, "dueOn": q.due_on }));
+        if q.answered {
+            if let Some(asker) = q.asker {
+                push(
+                    Milestone::QuestionAnswered,
+                    &[asker],
+                    &q.id.to_string(),
+                    Due::Now,
+                    data,
+                );
+            }
+            continue;
+        }
+        let Some(owner) = q.owner else { continue };
+        let occurrence = format!("{}:{}", q.id, q.due_on);
+        if let Some(due) = q.due_on.checked_sub_days(Days::new(1)).and_then(reminder) {
+            push(
+                Milestone::QuestionDueTomorrow,
+                &[owner],
+                &occurrence,
+                due,
+                data.clone(),
+            );
+        }
+        if let Some(overdue) = q.due_on.checked_add_days(Days::new(1)) {
+            let due = if overdue <= today {
+                Due::Now
+            } else {
+                Due::At(morning_of(overdue))
+            };
+            push(
+                Milestone::QuestionOverdue,
+                &[owner],
+                &occurrence,
+                due,
+                data.clone(),
+            );
+            // HR hears a working week later if it is still unanswered.
+            if let Some(escalate) = q.due_on.checked_add_days(Days::new(3)) {
+                let due = if escalate <= today {
+                    Due::Now
+                } else {
+                    Due::At(morning_of(escalate))
+                };
+                push(
+                    Milestone::QuestionOverdueToHr,
+                    &facts.hr,
+                    &occurrence,
+                    due,
+                    data,
+                );
+            }
+        }
+    }
+
+    // Sign-off.
+    if !reached(ProposalStatus::Decided) {
+        for s in facts.checklist.iter().filter(|s| !s.done) {
+            let Some(day) = s.due_on else { continue };
+            let data = base(json!({ "stepTitle": s.title, "dueOn": day }));
+            let occurrence = format!("{}:{day}", s.id);
+            if let Some(due) = reminder(day) {
+                push(
+                    Milestone::StepDue,
+                    &s.assignees,
+                    &occurrence,
+                    due,
+                    data.clone(),
+                );
+            }
+            if let Some(overdue) = day.checked_add_days(Days::new(1)) {
+                let due = if overdue <= today {
+                    Due::Now
+                } else {
+                    Due::At(morning_of(overdue))
+                };
+                push(Milestone::StepOverdue, &s.assignees, &occurrence, due, data);
+            }
+        }
+    }
+    if facts.status == ProposalStatus::InApproval {
+        for a in facts.approvals.iter().filter(|a| !a.decided) {
+            push(
+                Milestone::ApprovalRequested,
+                &a.approvers,
+                &a.id.to_string(),
+                Due::Now,
+                base(json!({ "approverTitle": a.approver_title })),
+            );
+        }
+    }
+    if reached(ProposalStatus::Decided) {
+        for s in facts.implementation_steps.iter().filter(|s| !s.done) {
+            let Some(day) = s.due_on else { continue };
+            if let Some(due) = reminder(day) {
+                push(
+                    Milestone::ImplementationStepDue,
+                    &facts.hr,
+                    &format!("{}:{day}", s.id),
+                    due,
+                    base(json!({ "stepTitle": s.title, "dueOn": day })),
+                );
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn person(n: u128) -> Uuid {
+        Uuid::from_u128(n)
+    }
+
+    fn facts(status: ProposalStatus) -> ProposalFacts {
+        ProposalFacts {
+            id: Uuid::from_u128(100),
+            title: "Restructure of the SEN Service".into(),
+            status,
+            shared_with_unions: true,
+            consultation: Some((day(2021, 2, 5), day(2021, 3, 7))),
+            staff: vec![person(1), person(2)],
+            reps: vec![person(3)],
+            hr: vec![person(9)],
+            responded: vec![],
+            meetings: vec![],
+            questions: vec![],
+            checklist: vec![],
+            approvals: vec![],
+            implementation_steps: vec![],
+            hr1_due: None,
+            minimum_period_ends: None,
+            disclosure_update_due: false,
+        }
+    }
+
+    fn of(plan: &[Planned], milestone: Milestone) -> Vec<&Planned> {
+        plan.iter().filter(|p| p.milestone == milestone).collect()
+    }
+
+    #[test]
+    fn closing_reminders_go_to_those_who_have_not_responded() {
+        let mut f = facts(ProposalStatus::Consulting);
+        f.responded = vec![person(2)];
+        let planned = plan(&f, day(2021, 2, 20));
+        let week = of(&planned, Milestone::ConsultationClosesInAWeek);
+        assert_eq!(
+            week.iter().map(|p| p.recipient).collect::<Vec<_>>(),
+            vec![person(1), person(3)]
+        );
+        // 7 days before 7 March, at 09:00 London (GMT in February).
+        assert_eq!(
+            week[0].due,
+            Due::At(Utc.with_ymd_and_hms(2021, 2, 28, 9, 0, 0).unwrap())
+        );
+        assert_eq!(of(&planned, Milestone::ConsultationClosesTomorrow).len(), 2);
+        assert_eq!(of(&planned, Milestone::ConsultationOpened).len(), 3);
+        assert!(Milestone::ConsultationClosesInAWeek.statutory());
+    }
+
+    #[test]
+    fn moving_the_end_date_changes_the_reminder_keys_and_times() {
+        let f = facts(ProposalStatus::Consulting);
+        let before = plan(&f, day(2021, 2, 20));
+        let mut moved = f.clone();
+        moved.consultation = Some((day(2021, 2, 5), day(2021, 3, 14)));
+        let after = plan(&moved, day(2021, 2, 20));
+        let key = |p: &[Planned]| {
+            of(p, Milestone::ConsultationClosesInAWeek)[0]
+                .dedupe_key
+                .clone()
+        };
+        assert_ne!(
+            key(&before),
+            key(&after),
+            "a new occurrence: the old reminder is cancelled"
+        );
+        // A reminder whose day has passed is not planned.
+        assert!(
+            of(
+                &plan(&f, day(2021, 3, 1)),
+                Milestone::ConsultationClosesInAWeek
+            )
+            .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_withdrawn_proposal_plans_nothing() {
+        assert!(plan(&facts(ProposalStatus::Withdrawn), day(2021, 2, 20)).is_empty());
+    }
+
+    #[test]
+    fn meetings_send_an_invitation_an_update_per_move_and_a_cancellation() {
+        let mut f = facts(ProposalStatus::Consulting);
+        let meeting = MeetingFacts {
+            id: Uuid::from_u128(7),
+            title: "Whole staff briefing".into(),
+            starts_at: Utc.with_ymd_and_hms(2021, 2, 25, 10, 0, 0).unwrap(),
+            sequence: 0,
+            cancelled: false,
+            invitees: vec![person(1)],
+        };
+        f.meetings = vec![meeting.clone()];
+        let first = plan(&f, day(2021, 2, 20));
+        assert_eq!(of(&first, Milestone::MeetingInvitation).len(), 1);
+        f.meetings[0].sequence = 1;
+        let moved = plan(&f, day(2021, 2, 20));
+        assert_eq!(of(&moved, Milestone::MeetingUpdated).len(), 1);
+        f.meetings[0].cancelled = true;
+        let cancelled = plan(&f, day(2021, 2, 20));
+        assert_eq!(
+            of(&cancelled, Milestone::MeetingCancelled)[0].data["meetingId"],
+            json!(meeting.id)
+        );
+    }
+
+    #[test]
+    fn questions_remind_their_owner_then_hr_and_tell_the_asker_the_answer() {
+        let mut f = facts(ProposalStatus::Consulting);
+        f.questions = vec![
+            QuestionFacts {
+                id: Uuid::from_u128(50),
+                text: "Will caseloads be capped?".into(),
+                asker: Some(person(1)),
+                owner: Some(person(8)),
+                due_on: day(2021, 2, 22),
+                answered: false,
+            },
+            QuestionFacts {
+                id: Uuid::from_u128(51),
+                text: "Is there pay protection?".into(),
+                asker: Some(person(2)),
+                owner: Some(person(8)),
+                due_on: day(2021, 2, 22),
+                answered: true,
+            },
+        ];
+        let planned = plan(&f, day(2021, 2, 25));
+        assert_eq!(of(&planned, Milestone::QuestionOverdue)[0].due, Due::Now);
+        assert_eq!(
+            of(&planned, Milestone::QuestionOverdueToHr)[0].recipient,
+            person(9)
+        );
+        assert!(
+            of(&planned, Milestone::QuestionDueTomorrow).is_empty(),
+            "its day has passed"
+        );
+        let answered = of(&planned, Milestone::QuestionAnswered);
+        assert_eq!((answered.len(), answered[0].recipient), (1, person(2)));
+        assert!(!Milestone::QuestionAnswered.statutory());
+    }
+
+    #[test]
+    fn retries_back_off_and_digests_wait_for_the_morning() {
+        assert_eq!(backoff_seconds(1), 30);
+        assert_eq!(backoff_seconds(3), 120);
+        assert_eq!(backoff_seconds(20), 3600);
+        // 14:00 GMT on 20 Feb 2021 goes in the digest at 08:00 the next morning.
+        let due = Utc.with_ymd_and_hms(2021, 2, 20, 14, 0, 0).unwrap();
+        assert_eq!(
+            digest_time(due),
+            Utc.with_ymd_and_hms(2021, 2, 21, 8, 0, 0).unwrap()
+        );
+        // In British Summer Time 08:00 London is 07:00 UTC.
+        let summer = Utc.with_ymd_and_hms(2021, 6, 1, 6, 0, 0).unwrap();
+        assert_eq!(
+            digest_time(summer),
+            Utc.with_ymd_and_hms(2021, 6, 1, 7, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn every_milestone_has_a_stable_name() {
+        for m in Milestone::ALL {
+            assert_eq!(Milestone::parse(m.as_str()), Some(m));
+        }
+    }
+}
+
+/// Where a message stands in the outbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxStatus {
+    /// Waiting for its due time (or its next attempt).
+    Pending,
+    /// Claimed by a worker that is sending it.
+    Sending,
+    Sent,
+    /// Given up after `MAX_ATTEMPTS`, or its worker stopped mid-send; HR can resend it.
+    Dead,
+    /// No longer called for (a date moved, the proposal was withdrawn, the person responded).
+    Cancelled,
+}
+
+impl OutboxStatus {
+    pub const ALL: [OutboxStatus; 5] = [
+        Self::Pending,
+        Self::Sending,
+        Self::Sent,
+        Self::Dead,
+        Self::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "PENDING",
+            Self::Sending => "SENDING",
+            Self::Sent => "SENT",
+            Self::Dead => "DEAD",
+            Self::Cancelled => "CANCELLED",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == value)
+    }
+}
+
+/// What happens to a message after a failed attempt: another try later, or dead.
+pub fn after_failure(attempts: i32, now: DateTime<Utc>) -> (OutboxStatus, Option<DateTime<Utc>>) {
+    if attempts >= MAX_ATTEMPTS {
+        (OutboxStatus::Dead, None)
+    } else {
+        (
+            OutboxStatus::Pending,
+            Some(now + chrono::Duration::seconds(backoff_seconds(attempts))),
+        )
+    }
+}
+
+/// Why a message whose worker stopped mid-send is not sent again by itself: it may have been
+/// delivered, and a duplicate statutory notice is worse than HR checking.
+pub const STOPPED_MID_SEND: &str = "The worker stopped while sending this message, so it may or may not have been delivered. Check with the recipient, then resend it if needed.";
+
+/// Resending is for dead messages only.
+pub fn check_resend(status: OutboxStatus) -> Result<(), super::DomainError> {
+    if status == OutboxStatus::Dead {
+        Ok(())
+    } else {
+        Err(super::DomainError::Conflict(format!(
+            "Only a message that could not be delivered can be resent; this one is {}.",
+            status.as_str().to_lowercase()
+        )))
+    }
+}

@@ -1,0 +1,243 @@
+//! The email templates (`templates/`, one `.txt` and one `.html` per milestone, the text's
+//! first line being `Subject: ...`), rendered with minijinja. HTML is escaped automatically;
+//! every link is absolute, built from the public URL.
+
+use crate::domain::notify::Milestone;
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Europe::London;
+use minijinja::Environment;
+use serde_json::{Map, Value};
+use std::sync::OnceLock;
+
+macro_rules! templates {
+    ($($name:literal),* $(,)?) => {
+        &[$(
+            (concat!($name, ".txt"), include_str!(concat!("templates/", $name, ".txt"))),
+            (concat!($name, ".html"), include_str!(concat!("templates/", $name, ".html"))),
+        )*]
+    };
+}
+
+const TEMPLATES: &[(&str, &str)] = templates!(
+    "invitation",
+    "proposal_published",
+    "consultation_opened",
+    "consultation_closes_in_a_week",
+    "consultation_closes_tomorrow",
+    "consultation_closed",
+    "hr1_due_in_a_week",
+    "hr1_due_today",
+    "minimum_period_ends",
+    "disclosure_update_due",
+    "meeting_invitation",
+    "meeting_updated",
+    "meeting_cancelled",
+    "question_answered",
+    "question_due_tomorrow",
+    "question_overdue",
+    "question_overdue_to_hr",
+    "step_due",
+    "step_overdue",
+    "approval_requested",
+    "decision_published",
+    "implementation_step_due",
+    "digest",
+);
+
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        env.add_template("base.html", include_str!("templates/base.html"))
+            .expect("base.html parses");
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .unwrap_or_else(|err| panic!("template {name} does not parse: {err}"));
+        }
+        env
+    })
+}
+
+/// A rendered email.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Dates as people read them in a letter: "Monday 30 November 2026".
+pub fn long_date(day: NaiveDate) -> String {
+    day.format("%A %-d %B %Y").to_string()
+}
+
+/// A time as people read it, in the UK: "10:00 on Monday 30 November 2026 (UK time)".
+pub fn long_time(at: DateTime<Utc>) -> String {
+    let local = at.with_timezone(&London);
+    format!(
+        "{} on {} (UK time)",
+        local.format("%H:%M"),
+        long_date(local.date_naive())
+    )
+}
+
+/// The template's variables: the message's data with dates written out and links made
+/// absolute.
+pub fn context(data: &Value, recipient_name: &str, public_url: &str) -> Value {
+    let base = public_url.trim_end_matches('/');
+    let mut context = Map::new();
+    if let Value::Object(data) = data {
+        for (key, value) in data {
+            if let (Some(stem), Some(path)) = (key.strip_suffix("Path"), value.as_str()) {
+                // A path becomes an absolute link: proposalPath gives proposalUrl.
+                context.insert(format!("{stem}Url"), Value::String(format!("{base}{path}")));
+            }
+            let readable = match value.as_str() {
+                Some(s) if key.ends_with("At") => DateTime::parse_from_rfc3339(s)
+                    .map(|t| Value::String(long_time(t.with_timezone(&Utc))))
+                    .unwrap_or_else(|_| value.clone()),
+                Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                    .map(|d| Value::String(long_date(d)))
+                    .unwrap_or_else(|_| value.clone()),
+                None => value.clone(),
+            };
+            context.insert(key.clone(), readable);
+        }
+    }
+    context
+        .entry("proposalUrl")
+        .or_insert(Value::String(String::new()));
+    context.insert(
+        "recipientName".into(),
+        Value::String(recipient_name.to_owned()),
+    );
+    context.insert("publicUrl".into(), Value::String(base.to_owned()));
+    context.insert(
+        "settingsUrl".into(),
+        Value::String(format!("{base}/settings")),
+    );
+    context
+        .entry("proposalTitle")
+        .or_insert(Value::String(String::new()));
+    Value::Object(context)
+}
+
+/// Renders one template pair with a prepared context.
+pub fn render_named(name: &str, context: &Value) -> Result<Rendered, minijinja::Error> {
+    let env = environment();
+    let text = env.get_template(&format!("{name}.txt"))?.render(context)?;
+    let html = env.get_template(&format!("{name}.html"))?.render(context)?;
+    let (subject, body) = match text.split_once('\n') {
+        Some((first, rest)) if first.starts_with("Subject:") => (
+            first.trim_start_matches("Subject:").trim().to_owned(),
+            rest.trim_start().to_owned(),
+        ),
+        _ => (String::from("A message from Consult"), text.clone()),
+    };
+    Ok(Rendered {
+        subject,
+        text: body,
+        html,
+    })
+}
+
+/// Renders a milestone's email.
+pub fn render(
+    milestone: Milestone,
+    data: &Value,
+    recipient_name: &str,
+    public_url: &str,
+) -> Result<Rendered, minijinja::Error> {
+    render_named(
+        milestone.as_str(),
+        &context(data, recipient_name, public_url),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn every_milestone_renders_with_a_subject_and_absolute_links() {
+        let data = json!({
+            "proposalId": "0190",
+            "proposalTitle": "Restructure of the SEN Service",
+            "proposalPath": "/proposals/0190",
+            "consultationStart": "2021-02-05",
+            "consultationEnd": "2021-03-07",
+            "hr1Due": "2021-02-05",
+            "day": "2021-03-07",
+            "meetingTitle": "Whole staff briefing",
+            "startsAt": "2021-02-09T10:00:00Z",
+            "questionText": "Will caseloads be capped?",
+            "dueOn": "2021-02-12",
+            "stepTitle": "Equality analysis",
+            "approverTitle": "Head of HR",
+            "signInPath": "/sign-in?token=abc",
+            "expiresAt": "2021-02-12T17:00:00Z",
+        });
+        for milestone in Milestone::ALL {
+            let mail = render(
+                milestone,
+                &data,
+                "Jo Brierley",
+                "https://consult.bury.example/",
+            )
+            .unwrap();
+            assert!(!mail.subject.is_empty(), "{milestone:?}");
+            assert!(mail.text.contains("Jo Brierley"), "{milestone:?}");
+            assert!(!mail.text.contains("{{"), "{milestone:?}");
+            assert!(mail.html.contains("<html"), "{milestone:?}");
+            if milestone != Milestone::Invitation {
+                assert!(
+                    mail.text
+                        .contains("https://consult.bury.example/proposals/0190"),
+                    "{milestone:?}: {}",
+                    mail.text
+                );
+            }
+        }
+        let closing = render(
+            Milestone::ConsultationClosesInAWeek,
+            &data,
+            "Jo",
+            "https://c.example",
+        )
+        .unwrap();
+        assert!(
+            closing.text.contains("Sunday 7 March 2021"),
+            "{}",
+            closing.text
+        );
+        let meeting = render(
+            Milestone::MeetingInvitation,
+            &data,
+            "Jo",
+            "https://c.example",
+        )
+        .unwrap();
+        assert!(
+            meeting
+                .text
+                .contains("10:00 on Tuesday 9 February 2021 (UK time)"),
+            "{}",
+            meeting.text
+        );
+    }
+
+    #[test]
+    fn html_escapes_what_people_wrote() {
+        let data = json!({ "proposalTitle": "<script>alert(1)</script>", "proposalPath": "/p" });
+        let mail = render(
+            Milestone::ProposalPublished,
+            &data,
+            "A & B",
+            "https://c.example",
+        )
+        .unwrap();
+        assert!(!mail.html.contains("<script>"));
+        assert!(mail.html.contains("&lt;script&gt;"));
+    }
+}

@@ -1,0 +1,668 @@
+//! The transactional outbox: the emails a proposal's state calls for, written in the
+//! transaction of the change that calls for them (`replan`), and claimed, sent and settled by
+//! the worker (`claim`, `settle`). One row per dedupe key, so a milestone reaches a person once.
+
+use super::{
+    Store, audit,
+    entities::{app_user, feedback_response, notification_preference, outbox_message},
+    proposals, structure,
+};
+use crate::domain::{
+    DomainError,
+    account::Role,
+    audit::{AuditAction, AuditActor},
+    notify::{
+        self, ApprovalFacts, CLAIM_SECONDS, Due, MeetingFacts, Milestone, OutboxStatus,
+        ProposalFacts, QuestionFacts, StepFacts,
+    },
+    timetable::InviteeGroup,
+};
+use crate::error::{AppError, AppResult};
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect,
+    sea_query::{Expr, ExprTrait, LockBehavior, LockType},
+};
+use serde::Serialize;
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// A message in the outbox.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MessageRecord {
+    pub id: Uuid,
+    pub proposal_id: Option<Uuid>,
+    pub recipient_id: Option<Uuid>,
+    pub recipient_email: String,
+    #[serde(skip)]
+    pub milestone: Milestone,
+    pub data: serde_json::Value,
+    pub dedupe_key: String,
+    pub statutory: bool,
+    pub digest: bool,
+    pub due_at: DateTime<Utc>,
+    #[serde(skip)]
+    pub status: OutboxStatus,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+fn from_row(row: outbox_message::Model) -> AppResult<MessageRecord> {
+    Ok(MessageRecord {
+        milestone: Milestone::parse(&row.template)
+            .ok_or_else(|| super::corrupt("outbox message", row.id))?,
+        status: OutboxStatus::parse(&row.status)
+            .ok_or_else(|| super::corrupt("outbox message", row.id))?,
+        id: row.id,
+        proposal_id: row.proposal_id,
+        recipient_id: row.recipient_id,
+        recipient_email: row.recipient_email,
+        data: row.data,
+        dedupe_key: row.dedupe_key,
+        statutory: row.statutory,
+        digest: row.digest,
+        due_at: row.due_at,
+        attempts: row.attempts,
+        last_error: row.last_error,
+        sent_at: row.sent_at,
+        created_at: row.created_at,
+    })
+}
+
+/// What the plan needs about a proposal, gathered in a fixed number of statements.
+async fn gather(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    today: chrono::NaiveDate,
+) -> AppResult<ProposalFacts> {
+    let record = proposals::load_for_change(conn, proposal_id, None).await?;
+    let graph = structure::load_graphs(conn, &[proposal_id])
+        .await?
+        .remove(&proposal_id)
+        .unwrap_or_default();
+    let staff_emails: Vec<String> = graph
+        .employees
+        .iter()
+        .map(|e| e.work_email.to_lowercase())
+        .collect();
+    let unions: Vec<String> = record
+        .content
+        .recognised_unions
+        .iter()
+        .map(|u| u.to_lowercase())
+        .collect();
+    let people = app_user::Entity::find()
+        .filter(
+            Condition::any()
+                .add(
+                    app_user::Column::Role.is_in([Role::HrAdmin.as_str(), Role::UnionRep.as_str()]),
+                )
+                .add(app_user::Column::Email.is_in(staff_emails.clone())),
+        )
+        .all(conn)
+        .await?;
+    let role = |r: &app_user::Model| Role::parse(&r.role);
+    let hr: Vec<Uuid> = people
+        .iter()
+        .filter(|u| role(u) == Some(Role::HrAdmin))
+        .map(|u| u.id)
+        .collect();
+    let rep_union = |u: &app_user::Model| {
+        (role(u) == Some(Role::UnionRep))
+            .then(|| u.union_name.as_deref().map(str::to_lowercase))
+            .flatten()
+            .filter(|name| unions.contains(name))
+    };
+    let reps: Vec<Uuid> = people
+        .iter()
+        .filter(|u| rep_union(u).is_some())
+        .map(|u| u.id)
+        .collect();
+    let staff: Vec<Uuid> = people
+        .iter()
+        .filter(|u| role(u) == Some(Role::Staff) && staff_emails.contains(&u.email.to_lowercase()))
+        .map(|u| u.id)
+        .collect();
+    let mut responded: Vec<Uuid> = feedback_response::Entity::find()
+        .select_only()
+        .column(feedback_response::Column::AuthorId)
+        .filter(feedback_response::Column::ProposalId.eq(proposal_id))
+        .filter(feedback_response::Column::Submitted.eq(true))
+        .into_tuple::<Uuid>()
+        .all(conn)
+        .await?;
+    let unions_responded: Vec<String> = graph
+        .union_responses
+        .iter()
+        .filter(|r| r.submitted)
+        .map(|r| r.union_name.to_lowercase())
+        .collect();
+    responded.extend(
+        people
+            .iter()
+            .filter(|u| rep_union(u).is_some_and(|n| unions_responded.contains(&n)))
+            .map(|u| u.id),
+    );
+    let sponsor: Vec<Uuid> = record.content.sponsor_id.into_iter().collect();
+    let meetings = graph
+        .meetings
+        .iter()
+        .map(|m| {
+            let mut invitees: Vec<Uuid> = m.invitee_ids.clone();
+            for group in &m.invitee_groups {
+                invitees.extend(match group {
+                    InviteeGroup::AffectedStaff => &staff,
+                    InviteeGroup::UnionReps => &reps,
+                    InviteeGroup::Sponsor => &sponsor,
+                });
+            }
+            let mut seen = HashSet::new();
+            invitees.retain(|id| seen.insert(*id));
+            MeetingFacts {
+                id: m.id,
+                title: m.title.clone(),
+                starts_at: m.starts_at,
+                sequence: m.sequence,
+                cancelled: m.cancelled,
+                invitees,
+            }
+        })
+        .collect();
+    let by_role = |r: Role| -> Vec<Uuid> {
+        match r {
+            Role::HrAdmin => hr.clone(),
+            Role::Manager => sponsor.clone(),
+            Role::UnionRep => reps.clone(),
+            Role::Staff => vec![],
+        }
+    };
+    let s188_facts = super::s188::facts(conn, &record).await?;
+    let s188 = s188_facts.assess(today);
+    let minimum_period_ends = match (s188.applies, s188.consultation_start, s188.minimum_days) {
+        (true, Some(start), Some(days)) => start.checked_add_days(chrono::Days::new(days.into())),
+        _ => None,
+    };
+    let disclosure_update_due =
+        s188_facts.disclosure_given_on.is_some() && s188_facts.disclosure_changed_since;
+    Ok(ProposalFacts {
+        id: record.id,
+        title: record.content.title.clone(),
+        status: record.status,
+        shared_with_unions: record.shared_with_unions_at.is_some(),
+        consultation: graph
+            .timetable
+            .as_ref()
+            .and_then(|t| t.consultation_start.zip(t.consultation_end)),
+        staff,
+        reps: reps.clone(),
+        hr: hr.clone(),
+        responded,
+        meetings,
+        questions: graph
+            .questions
+            .iter()
+            .map(|q| QuestionFacts {
+                id: q.id,
+                text: q.text.clone(),
+                asker: q.asker_id,
+                owner: q.owner_id,
+                due_on: q.due_on,
+                answered: q.answer.is_some(),
+            })
+            .collect(),
+        checklist: graph
+            .checklist
+            .iter()
+            .map(|s| StepFacts {
+                id: s.id,
+                title: s.title.clone(),
+                due_on: s.planned_date,
+                assignees: match (s.assignee_id, s.assignee_role) {
+                    (Some(id), _) => vec![id],
+                    (None, Some(role)) => by_role(role),
+                    (None, None) => vec![],
+                },
+                done: s.completed_at.is_some(),
+            })
+            .collect(),
+        approvals: graph
+            .approvals
+            .iter()
+            .map(|a| ApprovalFacts {
+                id: a.id,
+                approver_title: a.approver_title.clone(),
+                approvers: a.approver_id.into_iter().collect(),
+                decided: a.decision.is_some(),
+            })
+            .collect(),
+        implementation_steps: graph
+            .implementation_steps
+            .iter()
+            .map(|s| StepFacts {
+                id: s.id,
+                title: s.activity.clone(),
+                due_on: Some(s.date),
+                assignees: vec![],
+                done: s.done_at.is_some(),
+            })
+            .collect(),
+        hr1_due: s188.hr1_due.filter(|_| s188.applies),
+        minimum_period_ends,
+        disclosure_update_due,
+    })
+}
+
+/// Brings the outbox in line with what the proposal's state now calls for, inside the
+/// caller's transaction: new messages are added, pending ones follow moved dates, and those
+/// no longer called for are cancelled. Sent messages are never touched.
+pub async fn replan(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<()> {
+    let now = Utc::now();
+    let today = super::s188::today();
+    let facts = gather(conn, proposal_id, today).await?;
+    let planned = notify::plan(&facts, today);
+    let existing: HashMap<String, outbox_message::Model> = outbox_message::Entity::find()
+        .filter(outbox_message::Column::ProposalId.eq(proposal_id))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|m| (m.dedupe_key.clone(), m))
+        .collect();
+    let recipients: Vec<Uuid> = planned.iter().map(|p| p.recipient).collect();
+    let emails: HashMap<Uuid, String> = app_user::Entity::find()
+        .filter(app_user::Column::Id.is_in(recipients.clone()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.email))
+        .collect();
+    let digest_users: HashSet<Uuid> = notification_preference::Entity::find()
+        .filter(notification_preference::Column::UserId.is_in(recipients))
+        .filter(notification_preference::Column::DailyDigest.eq(true))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| p.user_id)
+        .collect();
+    let mut wanted = HashSet::new();
+    for p in planned {
+        let Some(email) = emails.get(&p.recipient) else {
+            continue;
+        };
+        wanted.insert(p.dedupe_key.clone());
+        let digest = !p.milestone.statutory() && digest_users.contains(&p.recipient);
+        let at = |due: DateTime<Utc>| {
+            if digest {
+                notify::digest_time(due)
+            } else {
+                due
+            }
+        };
+        match existing.get(&p.dedupe_key) {
+            None => {
+                let due_at = at(match p.due {
+                    Due::Now => now,
+                    Due::At(t) => t,
+                });
+                outbox_message::Entity::insert(outbox_message::ActiveModel {
+                    id: Set(Uuid::now_v7()),
+                    proposal_id: Set(Some(proposal_id)),
+                    recipient_id: Set(Some(p.recipient)),
+                    recipient_email: Set(email.clone()),
+                    template: Set(p.milestone.as_str().to_owned()),
+                    data: Set(p.data),
+                    dedupe_key: Set(p.dedupe_key),
+                    statutory: Set(p.milestone.statutory()),
+                    digest: Set(digest),
+                    due_at: Set(due_at),
+                    status: Set(OutboxStatus::Pending.as_str().to_owned()),
+                    attempts: Set(0),
+                    last_error: Set(None),
+                    claimed_until: Set(None),
+                    sent_at: Set(None),
+                    created_at: Set(now),
+                    updated_at: Set(now),
+                })
+                .exec(conn)
+                .await?;
+            }
+            Some(row)
+                if row.status == OutboxStatus::Pending.as_str()
+                    || row.status == OutboxStatus::Cancelled.as_str() =>
+            {
+                let due_at = match p.due {
+                    Due::At(t) => at(t),
+                    Due::Now if row.status == OutboxStatus::Cancelled.as_str() => at(now),
+                    Due::Now => row.due_at,
+                };
+                if row.due_at != due_at
+                    || row.data != p.data
+                    || row.status != OutboxStatus::Pending.as_str()
+                    || row.digest != digest
+                {
+                    outbox_message::Entity::update(outbox_message::ActiveModel {
+                        id: Set(row.id),
+                        due_at: Set(due_at),
+                        data: Set(p.data),
+                        digest: Set(digest),
+                        status: Set(OutboxStatus::Pending.as_str().to_owned()),
+                        updated_at: Set(now),
+                        ..Default::default()
+                    })
+                    .exec(conn)
+                    .await?;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    let stale: Vec<Uuid> = existing
+        .values()
+        .filter(|m| m.status == OutboxStatus::Pending.as_str() && !wanted.contains(&m.dedupe_key))
+        .map(|m| m.id)
+        .collect();
+    if !stale.is_empty() {
+        outbox_message::Entity::update_many()
+            .col_expr(
+                outbox_message::Column::Status,
+                Expr::value(OutboxStatus::Cancelled.as_str()),
+            )
+            .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
+            .filter(outbox_message::Column::Id.is_in(stale))
+            .exec(conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds a message that belongs to no proposal (an invitation), once per dedupe key.
+pub async fn enqueue(
+    conn: &impl ConnectionTrait,
+    recipient: (Uuid, &str),
+    milestone: Milestone,
+    dedupe_key: String,
+    data: serde_json::Value,
+) -> AppResult<()> {
+    let now = Utc::now();
+    let exists = outbox_message::Entity::find()
+        .filter(outbox_message::Column::DedupeKey.eq(dedupe_key.as_str()))
+        .count(conn)
+        .await?
+        > 0;
+    if exists {
+        return Ok(());
+    }
+    outbox_message::Entity::insert(outbox_message::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        proposal_id: Set(None),
+        recipient_id: Set(Some(recipient.0)),
+        recipient_email: Set(recipient.1.to_owned()),
+        template: Set(milestone.as_str().to_owned()),
+        data: Set(data),
+        dedupe_key: Set(dedupe_key),
+        statutory: Set(milestone.statutory()),
+        digest: Set(false),
+        due_at: Set(now),
+        status: Set(OutboxStatus::Pending.as_str().to_owned()),
+        attempts: Set(0),
+        last_error: Set(None),
+        claimed_until: Set(None),
+        sent_at: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec(conn)
+    .await?;
+    Ok(())
+}
+
+/// Claims up to `limit` due messages for this worker. On PostgreSQL several workers share the
+/// outbox: `FOR UPDATE SKIP LOCKED` gives each its own rows. A message whose worker stopped
+/// mid-send (its claim expired) is not sent again by itself: it becomes dead, for HR to check.
+pub async fn claim(store: &Store, now: DateTime<Utc>, limit: u64) -> AppResult<Vec<MessageRecord>> {
+    let txn = store.begin_write().await?;
+    outbox_message::Entity::update_many()
+        .col_expr(
+            outbox_message::Column::Status,
+            Expr::value(OutboxStatus::Dead.as_str()),
+        )
+        .col_expr(
+            outbox_message::Column::LastError,
+            Expr::value(notify::STOPPED_MID_SEND),
+        )
+        .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+        .filter(outbox_message::Column::ClaimedUntil.lt(now))
+        .exec(&txn)
+        .await?;
+    let due = outbox_message::Entity::find()
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Pending.as_str()))
+        .filter(outbox_message::Column::DueAt.lte(now))
+        .order_by_asc(outbox_message::Column::DueAt)
+        .order_by_asc(outbox_message::Column::Id)
+        .limit(limit)
+        .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
+        .all(&txn)
+        .await?;
+    let ids: Vec<Uuid> = due.iter().map(|m| m.id).collect();
+    if !ids.is_empty() {
+        outbox_message::Entity::update_many()
+            .col_expr(
+                outbox_message::Column::Status,
+                Expr::value(OutboxStatus::Sending.as_str()),
+            )
+            .col_expr(
+                outbox_message::Column::ClaimedUntil,
+                Expr::value(now + chrono::Duration::seconds(CLAIM_SECONDS)),
+            )
+            .col_expr(
+                outbox_message::Column::Attempts,
+                Expr::col(outbox_message::Column::Attempts).add(1),
+            )
+            .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
+            .filter(outbox_message::Column::Id.is_in(ids))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    due.into_iter()
+        .map(|row| {
+            let mut record = from_row(row)?;
+            record.status = OutboxStatus::Sending;
+            record.attempts += 1;
+            Ok(record)
+        })
+        .collect()
+}
+
+/// Records how sending went: sent, or failed (retried with backoff, dead after the last try).
+pub async fn settle(
+    store: &Store,
+    message: &MessageRecord,
+    outcome: Result<(), String>,
+) -> AppResult<()> {
+    let now = Utc::now();
+    let mut row = outbox_message::ActiveModel {
+        id: Set(message.id),
+        claimed_until: Set(None),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    match outcome {
+        Ok(()) => {
+            row.status = Set(OutboxStatus::Sent.as_str().to_owned());
+            row.sent_at = Set(Some(now));
+            row.last_error = Set(None);
+        }
+        Err(error) => {
+            let (status, retry_at) = notify::after_failure(message.attempts, now);
+            row.status = Set(status.as_str().to_owned());
+            if let Some(at) = retry_at {
+                row.due_at = Set(at);
+            }
+            row.last_error = Set(Some(error));
+        }
+    }
+    // Only a message this worker still holds is settled.
+    outbox_message::Entity::update_many()
+        .set(row)
+        .filter(outbox_message::Column::Id.eq(message.id))
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+        .exec(store.conn())
+        .await?;
+    Ok(())
+}
+
+/// Messages of a proposal (newest first), a page after `after`.
+pub async fn of_proposal(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    after: Option<Uuid>,
+    limit: u64,
+) -> AppResult<(Vec<MessageRecord>, u64)> {
+    page(
+        conn,
+        outbox_message::Column::ProposalId.eq(proposal_id),
+        after,
+        limit,
+    )
+    .await
+}
+
+/// Messages to a person (newest first), a page after `after`; cancelled ones are left out.
+pub async fn to_recipient(
+    conn: &impl ConnectionTrait,
+    user_id: Uuid,
+    after: Option<Uuid>,
+    limit: u64,
+) -> AppResult<(Vec<MessageRecord>, u64)> {
+    let condition = Condition::all()
+        .add(outbox_message::Column::RecipientId.eq(user_id))
+        .add(outbox_message::Column::Status.ne(OutboxStatus::Cancelled.as_str()));
+    page(conn, condition, after, limit).await
+}
+
+async fn page(
+    conn: &impl ConnectionTrait,
+    condition: impl sea_orm::sea_query::IntoCondition + Clone,
+    after: Option<Uuid>,
+    limit: u64,
+) -> AppResult<(Vec<MessageRecord>, u64)> {
+    let total = outbox_message::Entity::find()
+        .filter(condition.clone())
+        .count(conn)
+        .await?;
+    let mut query = outbox_message::Entity::find()
+        .filter(condition)
+        .order_by_desc(outbox_message::Column::Id)
+        .limit(limit + 1);
+    if let Some(after) = after {
+        query = query.filter(outbox_message::Column::Id.lt(after));
+    }
+    let rows = query
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect::<AppResult<_>>()?;
+    Ok((rows, total))
+}
+
+/// A message by id.
+pub async fn find(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<MessageRecord>> {
+    outbox_message::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .map(from_row)
+        .transpose()
+}
+
+/// Sends a dead message again: pending now, attempts reset. The audit records who asked.
+pub async fn resend(store: &Store, actor: &AuditActor, id: Uuid) -> AppResult<MessageRecord> {
+    let txn = store.begin_write().await?;
+    let before = find(&txn, id)
+        .await?
+        .ok_or_else(|| DomainError::NotFound("There is no email with that id.".into()))?;
+    notify::check_resend(before.status)?;
+    let now = Utc::now();
+    outbox_message::Entity::update(outbox_message::ActiveModel {
+        id: Set(id),
+        status: Set(OutboxStatus::Pending.as_str().to_owned()),
+        attempts: Set(0),
+        due_at: Set(now),
+        claimed_until: Set(None),
+        updated_at: Set(now),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    let after = find(&txn, id)
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("message {id} vanished")))?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::EmailResent,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(after)
+}
+
+/// Whether a person takes non-statutory notices as a daily digest.
+pub async fn daily_digest(conn: &impl ConnectionTrait, user_id: Uuid) -> AppResult<bool> {
+    Ok(notification_preference::Entity::find_by_id(user_id)
+        .one(conn)
+        .await?
+        .is_some_and(|p| p.daily_digest))
+}
+
+/// Sets a person's preference; pending notices to them move into or out of the digest on
+/// the next re-plan of their proposals, which this does at once.
+pub async fn set_daily_digest(store: &Store, user_id: Uuid, daily_digest: bool) -> AppResult<bool> {
+    let txn = store.begin_write().await?;
+    let now = Utc::now();
+    let row = notification_preference::ActiveModel {
+        user_id: Set(user_id),
+        daily_digest: Set(daily_digest),
+        updated_at: Set(now),
+    };
+    if notification_preference::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        notification_preference::Entity::update(row)
+            .exec(&txn)
+            .await?;
+    } else {
+        notification_preference::Entity::insert(row)
+            .exec(&txn)
+            .await?;
+    }
+    let proposals: Vec<Uuid> = outbox_message::Entity::find()
+        .select_only()
+        .column(outbox_message::Column::ProposalId)
+        .distinct()
+        .filter(outbox_message::Column::RecipientId.eq(user_id))
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Pending.as_str()))
+        .filter(outbox_message::Column::ProposalId.is_not_null())
+        .into_tuple::<Option<Uuid>>()
+        .all(&txn)
+        .await?
+        .into_iter()
+        .flatten()
+        .collect();
+    for proposal in proposals {
+        replan(&txn, proposal).await?;
+    }
+    txn.commit().await?;
+    Ok(daily_digest)
+}
