@@ -64,13 +64,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve(args) => serve(args, database_url, cli.database.db_max_connections).await,
-        Command::Worker(mail) => {
-            let config = mail.worker_config(&database_url)?;
+        Command::Worker(args) => {
+            let config = args.mail.worker_config(&database_url)?;
             let store = Store::connect(&database_url, cli.database.db_max_connections).await?;
             store.migrate().await?;
-            crate::notify::worker::Worker::new(store, config)
-                .run_until(crate::server::shutdown_signal())
-                .await;
+            let worker = crate::notify::worker::Worker::new(store, config);
+            if args.once {
+                let sent = worker.run_once().await.map_err(AppError::into_anyhow)?;
+                println!("{sent} email(s) handled.");
+            } else {
+                worker.run_until(crate::server::shutdown_signal()).await;
+            }
             Ok(())
         }
         Command::User {

@@ -36,7 +36,7 @@ pub enum Command {
     /// Load the demo data (the Bury SEN restructure's people); safe to run again.
     Demo,
     /// Run only the email worker (several may run against PostgreSQL).
-    Worker(MailArgs),
+    Worker(WorkerArgs),
     /// Manage accounts.
     User {
         #[command(subcommand)]
@@ -138,6 +138,15 @@ pub struct ServeArgs {
     pub token_ttl_hours: u32,
     #[command(flatten)]
     pub mail: MailArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WorkerArgs {
+    #[command(flatten)]
+    pub mail: MailArgs,
+    /// Send what is due now, then exit (for cron, or to look at the demo's emails).
+    #[arg(long)]
+    pub once: bool,
 }
 
 /// Where email goes and what its links point at.

@@ -46,14 +46,19 @@ impl Worker {
 
     /// Sends everything due now; returns how many messages were settled.
     pub async fn run_once(&self) -> AppResult<usize> {
+        self.run_once_at(Utc::now()).await
+    }
+
+    /// Sends everything due at `now` (a later time lets a test skip a retry's wait).
+    pub async fn run_once_at(&self, now: chrono::DateTime<Utc>) -> AppResult<usize> {
         let mut settled = 0;
         loop {
-            let batch = store::outbox::claim(&self.store, Utc::now(), BATCH).await?;
+            let batch = store::outbox::claim(&self.store, now, BATCH).await?;
             if batch.is_empty() {
                 return Ok(settled);
             }
             settled += batch.len();
-            self.deliver(batch).await?;
+            self.deliver(batch, now).await?;
         }
     }
 
@@ -76,7 +81,11 @@ impl Worker {
         }
     }
 
-    async fn deliver(&self, batch: Vec<MessageRecord>) -> AppResult<()> {
+    async fn deliver(
+        &self,
+        batch: Vec<MessageRecord>,
+        now: chrono::DateTime<Utc>,
+    ) -> AppResult<()> {
         let ids: Vec<Uuid> = batch.iter().filter_map(|m| m.recipient_id).collect();
         let names: HashMap<Uuid, String> = store::users::find_by_ids(&self.store, &ids)
             .await?
@@ -108,7 +117,7 @@ impl Worker {
                 Err(err) => Err(err),
             };
             log_outcome(&message, &outcome);
-            store::outbox::settle(&self.store, &message, outcome).await?;
+            store::outbox::settle(&self.store, &message, outcome, now).await?;
         }
         for messages in digests.into_values() {
             let name = name_of(&messages[0]);
@@ -121,7 +130,7 @@ impl Worker {
             };
             for message in &messages {
                 log_outcome(message, &outcome);
-                store::outbox::settle(&self.store, message, outcome.clone()).await?;
+                store::outbox::settle(&self.store, message, outcome.clone(), now).await?;
             }
         }
         Ok(())

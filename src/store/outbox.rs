@@ -484,8 +484,8 @@ pub async fn settle(
     store: &Store,
     message: &MessageRecord,
     outcome: Result<(), String>,
+    now: DateTime<Utc>,
 ) -> AppResult<()> {
-    let now = Utc::now();
     let mut row = outbox_message::ActiveModel {
         id: Set(message.id),
         claimed_until: Set(None),

@@ -7,6 +7,7 @@ mod accounts;
 mod audit;
 mod auth;
 mod cli;
+mod email;
 mod feedback;
 mod health;
 mod import;

@@ -1,0 +1,599 @@
+//! Milestone emails through the outbox, delivered to a real SMTP server (aiosmtpd, started by
+//! the test on loopback): who gets what, calendar files, re-planning, cancelling, outages,
+//! retries, two workers, invitations and digests.
+
+use crate::helpers::{TestApp, error_code};
+use crate::proposals::open_proposal_naming;
+use consult::domain::account::Role;
+use consult::notify::{
+    mailer::Mailer,
+    worker::{Worker, WorkerConfig},
+};
+use serde_json::{Value, json};
+use std::io::BufRead;
+use std::process::{Child, Command, Stdio};
+
+crate::db_tests!(
+    milestones_reach_the_right_people_with_absolute_links_and_calendar_files,
+    moving_the_end_date_replans_reminders_and_withdrawing_cancels_them,
+    an_smtp_server_that_refuses_or_goes_away_loses_nothing_and_duplicates_nothing,
+    two_workers_send_each_milestone_once,
+    an_invitation_link_signs_in_once,
+    a_daily_digest_collects_notices_that_are_not_statutory,
+);
+
+const PUBLIC_URL: &str = "https://consult.bury.example";
+
+/// aiosmtpd on a free loopback port, writing what it accepts as JSON files.
+struct SmtpSink {
+    port: u16,
+    dir: tempfile::TempDir,
+    child: Option<Child>,
+}
+
+impl SmtpSink {
+    fn start() -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let mut sink = SmtpSink {
+            port,
+            dir: tempfile::tempdir().unwrap(),
+            child: None,
+        };
+        sink.restart();
+        sink
+    }
+
+    fn restart(&mut self) {
+        let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/support/smtp_sink.py");
+        let mut child = Command::new("python3")
+            .arg(script)
+            .arg(self.port.to_string())
+            .arg(self.dir.path())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs (pip install aiosmtpd)");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "ready", "the SMTP sink started");
+        self.child = Some(child);
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    fn refuse(&self, refusing: bool) {
+        let flag = self.dir.path().join("refuse");
+        if refusing {
+            std::fs::write(flag, "").unwrap();
+        } else {
+            let _ = std::fs::remove_file(flag);
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Every message accepted so far, in order.
+    fn messages(&self) -> Vec<Value> {
+        let mut files: Vec<_> = std::fs::read_dir(self.dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "json"))
+            .collect();
+        files.sort();
+        files
+            .iter()
+            .map(|p| serde_json::from_str(&std::fs::read_to_string(p).unwrap()).unwrap())
+            .collect()
+    }
+
+    /// Messages to `email` whose subject contains `words`.
+    fn to(&self, email: &str, words: &str) -> Vec<Value> {
+        self.messages()
+            .into_iter()
+            .filter(|m| {
+                m["to"].as_array().unwrap().iter().any(|t| t == email)
+                    && m["subject"].as_str().unwrap().contains(words)
+            })
+            .collect()
+    }
+}
+
+impl Drop for SmtpSink {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn worker(app: &TestApp, sink: &SmtpSink) -> Worker {
+    Worker::new(
+        app.store.clone(),
+        WorkerConfig {
+            mailer: Mailer::new(Some(&sink.url()), sink.dir.path().join("unused")).unwrap(),
+            from: "Consult <consult@bury.example>".parse().unwrap(),
+            public_url: PUBLIC_URL.into(),
+            poll: std::time::Duration::from_secs(1),
+        },
+    )
+}
+
+async fn email_of(app: &TestApp, token: &str) -> String {
+    app.ok(token, "{ me { email } }", json!({})).await["me"]["email"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::London)
+        .date_naive()
+}
+
+/// The outbox rows of a proposal with this milestone, as HR sees them.
+async fn outbox(app: &TestApp, hr: &str, id: &str, milestone: &str) -> Vec<Value> {
+    let body = app
+        .ok(hr, "query($id: ID!) { proposal(id: $id) { outbox(first: 100) { edges { node { id milestone status dueAt attempts lastError recipientEmail } } } } }", json!({ "id": id }))
+        .await;
+    body["proposal"]["outbox"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"].clone())
+        .filter(|n| n["milestone"] == milestone)
+        .collect()
+}
+
+async fn milestones_reach_the_right_people_with_absolute_links_and_calendar_files(app: TestApp) {
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (_, staff) = app.signed_in(Role::Staff).await;
+    let (_, colleague) = app.signed_in(Role::Staff).await;
+    let (_, rep) = app.signed_in(Role::UnionRep).await;
+    let (staff_email, colleague_email, rep_email) = (
+        email_of(&app, &staff).await,
+        email_of(&app, &colleague).await,
+        email_of(&app, &rep).await,
+    );
+    let id = open_proposal_naming(&app, &hr, &[&staff, &colleague], &["UNISON"]).await;
+    let worker = worker(&app, &sink);
+    worker.run_once().await.unwrap();
+
+    // Sharing told the rep; opening told staff and the rep, each once.
+    for email in [&staff_email, &colleague_email, &rep_email] {
+        assert_eq!(
+            sink.to(email, "shared with you").len() + sink.to(email, "published").len(),
+            1,
+            "{email}: {:?}",
+            sink.messages()
+        );
+        let opened = sink.to(email, "onsultation");
+        assert_eq!(opened.len(), 1, "{email}: {:?}", sink.messages());
+        assert!(
+            opened[0]["text"]
+                .as_str()
+                .unwrap()
+                .contains(&format!("{PUBLIC_URL}/proposals/{id}")),
+            "links are absolute: {}",
+            opened[0]["text"]
+        );
+    }
+    let to_staff = sink.to(&staff_email, "");
+    assert!(
+        to_staff
+            .iter()
+            .all(|m| !m.to_string().contains(&colleague_email)),
+        "no one else's details in anyone's email"
+    );
+
+    // A meeting: the invitation, its move and its cancellation carry the calendar file.
+    let start = format!("{}T10:00:00Z", today() + chrono::Days::new(5));
+    let end = format!("{}T11:00:00Z", today() + chrono::Days::new(5));
+    let meeting = app
+        .ok(&hr, "mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }", json!({ "i": { "proposalId": id, "kind": "STAFF_BRIEFING", "title": "Whole staff briefing", "startsAt": start, "endsAt": end, "place": "Town Hall, Bury", "inviteeGroups": ["AFFECTED_STAFF"] } }))
+        .await["scheduleMeeting"]["id"]
+        .clone();
+    worker.run_once().await.unwrap();
+    let invites = sink.to(&staff_email, "Whole staff briefing");
+    assert_eq!(invites.len(), 1, "{:?}", sink.messages());
+    let ics = &invites[0]["attachments"][0];
+    assert_eq!(
+        (ics["contentType"].as_str(), ics["method"].as_str()),
+        (Some("text/calendar"), Some("REQUEST"))
+    );
+    assert!(ics["content"].as_str().unwrap().contains("SEQUENCE:0"));
+    assert!(
+        sink.to(&rep_email, "Whole staff briefing").is_empty(),
+        "reps were not invited"
+    );
+    let later = format!("{}T14:00:00Z", today() + chrono::Days::new(6));
+    let later_end = format!("{}T15:00:00Z", today() + chrono::Days::new(6));
+    app.ok(&hr, "mutation($i: UpdateMeetingInput!) { updateMeeting(input: $i) { sequence } }", json!({ "i": { "id": meeting, "expectedVersion": 1, "startsAt": later, "endsAt": later_end } })).await;
+    worker.run_once().await.unwrap();
+    app.ok(
+        &hr,
+        "mutation($i: CancelMeetingInput!) { cancelMeeting(input: $i) { cancelled } }",
+        json!({ "i": { "id": meeting, "expectedVersion": 2 } }),
+    )
+    .await;
+    worker.run_once().await.unwrap();
+    let all = sink.to(&staff_email, "Whole staff briefing");
+    assert_eq!(all.len(), 3, "invitation, update, cancellation: {all:?}");
+    let cancelled = &all[2]["attachments"][0];
+    assert_eq!(cancelled["method"], "CANCEL");
+    assert!(
+        cancelled["content"]
+            .as_str()
+            .unwrap()
+            .contains("STATUS:CANCELLED")
+    );
+
+    // An answered question goes to its asker only.
+    let question = app
+        .ok(&staff, "mutation($id: ID!) { raiseQuestion(input: {proposalId: $id, text: \"Will my hours change?\"}) { id } }", json!({ "id": id }))
+        .await["raiseQuestion"]["id"]
+        .clone();
+    app.ok(&hr, "mutation($q: ID!) { answerQuestion(input: {id: $q, expectedVersion: 1, answer: \"No.\"}) { status } }", json!({ "q": question })).await;
+    worker.run_once().await.unwrap();
+    assert_eq!(
+        sink.to(&staff_email, "answer").len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
+    assert!(sink.to(&colleague_email, "answer").is_empty());
+
+    // Nothing is sent twice, however often the worker runs.
+    let count = sink.messages().len();
+    worker.run_once().await.unwrap();
+    assert_eq!(sink.messages().len(), count);
+    // Staff see what was sent to them.
+    let mine = app
+        .ok(
+            &staff,
+            "{ myEmails(first: 50) { totalCount edges { node { milestone status } } } }",
+            json!({}),
+        )
+        .await;
+    let sent_to_me = mine["myEmails"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["node"]["status"] == "SENT")
+        .count();
+    assert_eq!(sent_to_me, sink.to(&staff_email, "").len());
+    assert!(
+        mine["myEmails"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(
+                |e| e["node"]["milestone"] == "consultation_closes_in_a_week"
+                    && e["node"]["status"] == "PENDING"
+            ),
+        "the reminder still to come is listed: {mine}"
+    );
+    assert_eq!(
+        error_code(
+            &app.graphql(
+                Some(&staff),
+                "query($id: ID!) { proposal(id: $id) { outbox { totalCount } } }",
+                json!({ "id": id })
+            )
+            .await
+        ),
+        "FORBIDDEN"
+    );
+}
+
+async fn moving_the_end_date_replans_reminders_and_withdrawing_cancels_them(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (_, staff) = app.signed_in(Role::Staff).await;
+    let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON"]).await;
+    // Consultation ends in 10 days: the week's reminder is due in 3.
+    let (start, end) = (today(), today() + chrono::Days::new(10));
+    app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
+    let week: Vec<Value> = outbox(&app, &hr, &id, "consultation_closes_in_a_week")
+        .await
+        .into_iter()
+        .filter(|m| m["status"] == "PENDING")
+        .collect();
+    assert_eq!(
+        week.len(),
+        1,
+        "the reminder of the first timetable is cancelled: {week:?}"
+    );
+    assert!(
+        week[0]["dueAt"]
+            .as_str()
+            .unwrap()
+            .starts_with(&(today() + chrono::Days::new(3)).to_string())
+    );
+
+    app.ok(&hr, "mutation($id: ID!, $e: NaiveDate!) { extendConsultation(input: {proposalId: $id, consultationEnd: $e, reason: \"More time for the unions\"}) { version } }", json!({ "id": id, "e": today() + chrono::Days::new(20) })).await;
+    let week = outbox(&app, &hr, &id, "consultation_closes_in_a_week").await;
+    let statuses: Vec<(&str, &str)> = week
+        .iter()
+        .map(|m| {
+            (
+                m["status"].as_str().unwrap(),
+                &m["dueAt"].as_str().unwrap()[..10],
+            )
+        })
+        .collect();
+    let new_due = (today() + chrono::Days::new(13)).to_string();
+    assert!(
+        statuses.contains(&("CANCELLED", &(today() + chrono::Days::new(3)).to_string())),
+        "{statuses:?}"
+    );
+    assert!(
+        statuses.contains(&("PENDING", new_due.as_str())),
+        "{statuses:?}"
+    );
+
+    // Responding takes a person off the closing reminders.
+    app.ok(&staff, "mutation($id: ID!) { saveFeedback(input: {proposalId: $id, submit: true, answers: [{questionKey: \"agree_with_proposal\", values: [\"AGREE\"]}, {questionKey: \"agree_with_implementation\", values: [\"AGREE\"]}]}) { submitted } }", json!({ "id": id })).await;
+    let staff_email = email_of(&app, &staff).await;
+    assert!(
+        outbox(&app, &hr, &id, "consultation_closes_tomorrow")
+            .await
+            .iter()
+            .filter(|m| m["recipientEmail"] == staff_email.as_str())
+            .all(|m| m["status"] == "CANCELLED")
+    );
+
+    app.ok(&hr, "mutation($id: ID!) { withdrawProposal(input: {id: $id, reason: \"Funding was found.\"}) { status } }", json!({ "id": id })).await;
+    let pending = app
+        .ok(&hr, "query($id: ID!) { proposal(id: $id) { outbox(first: 100) { edges { node { status } } } } }", json!({ "id": id }))
+        .await;
+    assert!(
+        pending["proposal"]["outbox"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|e| e["node"]["status"] != "PENDING"),
+        "withdrawing cancels what was still to go: {pending}"
+    );
+}
+
+async fn an_smtp_server_that_refuses_or_goes_away_loses_nothing_and_duplicates_nothing(
+    app: TestApp,
+) {
+    let mut sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (_, staff) = app.signed_in(Role::Staff).await;
+    let staff_email = email_of(&app, &staff).await;
+    let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON"]).await;
+    let worker = worker(&app, &sink);
+
+    // Refusing: nothing is lost, the message waits for its next attempt.
+    sink.refuse(true);
+    worker.run_once().await.unwrap();
+    assert!(sink.messages().is_empty());
+    let opened = outbox(&app, &hr, &id, "consultation_opened").await;
+    assert_eq!(
+        (opened[0]["status"].as_str(), opened[0]["attempts"].as_i64()),
+        (Some("PENDING"), Some(1))
+    );
+    assert!(
+        opened[0]["lastError"].as_str().unwrap().contains("451"),
+        "{opened:?}"
+    );
+    sink.refuse(false);
+    let later = chrono::Utc::now() + chrono::Duration::minutes(5);
+    worker.run_once_at(later).await.unwrap();
+    assert_eq!(sink.to(&staff_email, "onsultation").len(), 1);
+
+    // Gone away: the next email waits until the server is back, and arrives once.
+    sink.stop();
+    let question = app
+        .ok(&staff, "mutation($id: ID!) { raiseQuestion(input: {proposalId: $id, text: \"Is there pay protection?\"}) { id } }", json!({ "id": id }))
+        .await["raiseQuestion"]["id"]
+        .clone();
+    app.ok(&hr, "mutation($q: ID!) { answerQuestion(input: {id: $q, expectedVersion: 1, answer: \"Yes, for three years.\"}) { status } }", json!({ "q": question })).await;
+    worker.run_once_at(later).await.unwrap();
+    let waiting = outbox(&app, &hr, &id, "question_answered").await;
+    assert_eq!(waiting[0]["status"], "PENDING", "{waiting:?}");
+    sink.restart();
+    worker
+        .run_once_at(later + chrono::Duration::hours(1))
+        .await
+        .unwrap();
+    worker
+        .run_once_at(later + chrono::Duration::hours(2))
+        .await
+        .unwrap();
+    assert_eq!(sink.to(&staff_email, "answer").len(), 1);
+
+    // Refused at every attempt: dead, shown to HR, and sent once HR resends it.
+    sink.refuse(true);
+    app.ok(&hr, "mutation($id: ID!) { raiseQuestion(input: {proposalId: $id, text: \"When is the decision?\"}) { id } }", json!({ "id": id })).await;
+    let hr_question = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { questions { id text } } }",
+            json!({ "id": id }),
+        )
+        .await["proposal"]["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["text"] == "When is the decision?")
+        .unwrap()["id"]
+        .clone();
+    let (_, manager) = app.signed_in(Role::Manager).await;
+    let manager_id = app.ok(&manager, "{ me { id } }", json!({})).await["me"]["id"].clone();
+    let due = today() + chrono::Days::new(1);
+    app.ok(&hr, "mutation($q: ID!, $m: ID!, $d: NaiveDate!) { assignQuestion(input: {id: $q, expectedVersion: 1, ownerId: $m, dueOn: $d}) { status } }", json!({ "q": hr_question, "m": manager_id, "d": due })).await;
+    let mut at = later + chrono::Duration::days(3);
+    for _ in 0..8 {
+        worker.run_once_at(at).await.unwrap();
+        at += chrono::Duration::hours(2);
+    }
+    let dead = outbox(&app, &hr, &id, "question_overdue").await;
+    assert_eq!(dead[0]["status"], "DEAD", "{dead:?}");
+    assert_eq!(dead[0]["attempts"], 6);
+    sink.refuse(false);
+    let resent = app
+        .ok(
+            &hr,
+            "mutation($e: ID!) { resendEmail(input: {id: $e}) { status attempts } }",
+            json!({ "e": dead[0]["id"] }),
+        )
+        .await;
+    assert_eq!(
+        resent["resendEmail"],
+        json!({ "status": "PENDING", "attempts": 0 })
+    );
+    assert_eq!(
+        error_code(
+            &app.graphql(
+                Some(&hr),
+                "mutation($e: ID!) { resendEmail(input: {id: $e}) { status } }",
+                json!({ "e": dead[0]["id"] })
+            )
+            .await
+        ),
+        "CONFLICT",
+        "only dead emails are resent"
+    );
+    worker.run_once_at(at).await.unwrap();
+    let manager_email = email_of(&app, &manager).await;
+    assert_eq!(
+        sink.to(&manager_email, "overdue").len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
+
+    // Across all of it, no message arrived twice.
+    let mut seen = std::collections::HashSet::new();
+    for m in sink.messages() {
+        assert!(
+            seen.insert(m["messageId"].as_str().unwrap().to_owned()),
+            "duplicate: {m}"
+        );
+    }
+}
+
+async fn two_workers_send_each_milestone_once(app: TestApp) {
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let mut staff = Vec::new();
+    for _ in 0..6 {
+        staff.push(app.signed_in(Role::Staff).await.1);
+    }
+    let tokens: Vec<&str> = staff.iter().map(String::as_str).collect();
+    let id = open_proposal_naming(&app, &hr, &tokens, &["UNISON"]).await;
+    let (a, b) = (worker(&app, &sink), worker(&app, &sink));
+    let (ra, rb) = tokio::join!(a.run_once(), b.run_once());
+    let handled = ra.unwrap() + rb.unwrap();
+    let sent = app
+        .ok(&hr, "query($id: ID!) { proposal(id: $id) { outbox(first: 100) { edges { node { status milestone } } } } }", json!({ "id": id }))
+        .await["proposal"]["outbox"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["node"]["status"] == "SENT")
+        .count();
+    assert!(
+        sent >= 12,
+        "opening and publishing for six people at least: {sent}"
+    );
+    assert_eq!(handled, sent, "each message was claimed by one worker");
+    assert_eq!(sink.messages().len(), sent);
+    let mut seen = std::collections::HashSet::new();
+    for m in sink.messages() {
+        assert!(
+            seen.insert(m["messageId"].as_str().unwrap().to_owned()),
+            "duplicate: {m}"
+        );
+    }
+}
+
+async fn an_invitation_link_signs_in_once(app: TestApp) {
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    app.ok(&hr, "mutation { createUser(input: {email: \"jo.brierley@bury.gov.uk\", name: \"Jo Brierley\", role: STAFF}) { id } }", json!({})).await;
+    worker(&app, &sink).run_once().await.unwrap();
+    let invitation = sink.to("jo.brierley@bury.gov.uk", "");
+    assert_eq!(invitation.len(), 1, "{:?}", sink.messages());
+    let text = invitation[0]["text"].as_str().unwrap();
+    let link = text
+        .split_whitespace()
+        .find(|w| w.starts_with(&format!("{PUBLIC_URL}/sign-in?token=")))
+        .unwrap_or_else(|| panic!("a sign-in link: {text}"));
+    let token = link.split("token=").nth(1).unwrap();
+    let sign_in = "mutation($t: String!, $p: String) { signInWithLink(input: {token: $t, newPassword: $p}) { token user { email } } }";
+    let signed = app
+        .graphql(
+            None,
+            sign_in,
+            json!({ "t": token, "p": "a long new passphrase" }),
+        )
+        .await;
+    assert_eq!(
+        signed["data"]["signInWithLink"]["user"]["email"], "jo.brierley@bury.gov.uk",
+        "{signed}"
+    );
+    let again = app.graphql(None, sign_in, json!({ "t": token })).await;
+    assert_eq!(error_code(&again), "UNAUTHENTICATED", "a link works once");
+    let login = app
+        .login("jo.brierley@bury.gov.uk", "a long new passphrase")
+        .await;
+    assert!(login["data"]["login"]["token"].is_string(), "{login}");
+}
+
+async fn a_daily_digest_collects_notices_that_are_not_statutory(app: TestApp) {
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (_, staff) = app.signed_in(Role::Staff).await;
+    let staff_email = email_of(&app, &staff).await;
+    let set = app
+        .ok(
+            &staff,
+            "mutation { setNotificationPreferences(input: {dailyDigest: true}) { dailyDigest } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(set["setNotificationPreferences"]["dailyDigest"], true);
+    let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON"]).await;
+    for text in ["Will my hours change?", "Is there pay protection?"] {
+        let q = app
+            .ok(&staff, "mutation($id: ID!, $t: String!) { raiseQuestion(input: {proposalId: $id, text: $t}) { id } }", json!({ "id": id, "t": text }))
+            .await["raiseQuestion"]["id"]
+            .clone();
+        app.ok(&hr, "mutation($q: ID!) { answerQuestion(input: {id: $q, expectedVersion: 1, answer: \"See the FAQ.\"}) { status } }", json!({ "q": q })).await;
+    }
+    let worker = worker(&app, &sink);
+    worker.run_once().await.unwrap();
+    // The statutory opening notice came at once; the answers wait for the morning.
+    assert_eq!(
+        sink.to(&staff_email, "onsultation").len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
+    assert!(sink.to(&staff_email, "answer").is_empty());
+    worker
+        .run_once_at(chrono::Utc::now() + chrono::Duration::days(1))
+        .await
+        .unwrap();
+    let digest = sink.to(&staff_email, "digest");
+    assert_eq!(digest.len(), 1, "{:?}", sink.messages());
+    assert_eq!(
+        digest[0]["subject"], "Your Consult digest: 3 update(s)",
+        "the proposal shared, and two answers"
+    );
+}

@@ -1,0 +1,70 @@
+"""A real SMTP server for the email tests (aiosmtpd), on loopback.
+
+Usage: smtp_sink.py PORT DIR
+
+Every message it accepts is written to DIR as NNNNN.json: the envelope recipients, the
+decoded subject, the plain-text body and every attachment. While a file DIR/refuse exists,
+it answers every message with a temporary failure (451), as a server that is refusing mail.
+It prints "ready" once it listens.
+"""
+
+import asyncio
+import email
+import email.policy
+import json
+import os
+import sys
+
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    def __init__(self, directory):
+        self.directory = directory
+        self.count = len([f for f in os.listdir(directory) if f.endswith(".json")])
+
+    async def handle_DATA(self, server, session, envelope):
+        if os.path.exists(os.path.join(self.directory, "refuse")):
+            return "451 4.3.0 Mailbox temporarily unavailable"
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        text = message.get_body(preferencelist=("plain",))
+        html = message.get_body(preferencelist=("html",))
+        attachments = []
+        for part in message.iter_attachments():
+            attachments.append(
+                {
+                    "contentType": part.get_content_type(),
+                    "method": part.get_param("method"),
+                    "filename": part.get_filename(),
+                    "content": part.get_content() if part.get_content_maintype() == "text" else "",
+                }
+            )
+        record = {
+            "from": envelope.mail_from,
+            "to": envelope.rcpt_tos,
+            "subject": str(message["subject"]),
+            "messageId": str(message["message-id"]),
+            "text": text.get_content() if text else "",
+            "html": html.get_content() if html else "",
+            "attachments": attachments,
+        }
+        self.count += 1
+        path = os.path.join(self.directory, f"{self.count:05}.json")
+        with open(path + ".partial", "w") as f:
+            json.dump(record, f)
+        os.rename(path + ".partial", path)
+        return "250 OK"
+
+
+async def main(port, directory):
+    controller = Controller(Sink(directory), hostname="127.0.0.1", port=port)
+    controller.start()
+    print("ready", flush=True)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    asyncio.run(main(int(sys.argv[1]), sys.argv[2]))
