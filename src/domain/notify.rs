@@ -428,7 +428,8 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
                     format!("{}:{}", m.id, m.sequence),
                 )
             };
-            if m.cancelled && m.starts_at.with_timezone(&London).date_naive() < today {
+            // A meeting already held needs no invitation, update or cancellation.
+            if m.starts_at.with_timezone(&London).date_naive() < today {
                 continue;
             }
             push(milestone, &m.invitees, &occurrence, Due::Now, data);
@@ -657,6 +658,10 @@ mod tests {
         assert_eq!(
             of(&cancelled, Milestone::MeetingCancelled)[0].data["meetingId"],
             json!(meeting.id)
+        );
+        assert!(
+            of(&plan(&f, day(2021, 2, 26)), Milestone::MeetingCancelled).is_empty(),
+            "a meeting already held sends nothing"
         );
     }
 

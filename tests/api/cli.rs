@@ -304,4 +304,37 @@ async fn demo_accounts_can_sign_in(app: TestApp) {
         users["data"]["proposals"]["totalCount"], 1,
         "the Bury proposal is loaded once"
     );
+
+    // With no SMTP server configured, the worker writes the demo's due emails as files.
+    let mail = tempfile::tempdir().unwrap();
+    let output = consult()
+        .env("DATABASE_URL", &app.database_url)
+        .env("CONSULT_LOG", "warn")
+        .env("CONSULT_MAIL_DIR", mail.path())
+        .env_remove("CONSULT_SMTP_URL")
+        .args(["worker", "--once"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let files: Vec<String> = std::fs::read_dir(mail.path())
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(
+        files
+            .iter()
+            .any(|eml| eml.contains("<caseworker@bury.example>")
+                && eml.contains("Subject: Consultation has started")),
+        "{} files, e.g. {:?}",
+        files.len(),
+        files.first()
+    );
+    assert!(
+        files.iter().any(|eml| eml.contains("text/calendar")),
+        "meeting invitations carry their calendar file"
+    );
 }
