@@ -702,6 +702,50 @@ mod tests {
     }
 
     #[test]
+    fn sign_off_and_s188_deadlines_reach_their_people() {
+        let mut f = facts(ProposalStatus::InApproval);
+        f.approvals = vec![ApprovalFacts {
+            id: Uuid::from_u128(60),
+            approver_title: "Head of HR".into(),
+            approvers: vec![person(8)],
+            decided: false,
+        }];
+        f.checklist = vec![StepFacts {
+            id: Uuid::from_u128(61),
+            title: "Equality analysis".into(),
+            due_on: Some(day(2021, 1, 25)),
+            assignees: vec![person(9)],
+            done: false,
+        }];
+        f.hr1_due = Some(day(2021, 2, 10));
+        f.minimum_period_ends = Some(day(2021, 3, 7));
+        f.disclosure_update_due = true;
+        let early = plan(&f, day(2021, 1, 20));
+        assert_eq!(
+            of(&early, Milestone::ApprovalRequested)[0].recipient,
+            person(8)
+        );
+        assert_eq!(of(&early, Milestone::StepDue)[0].recipient, person(9));
+        assert!(
+            of(&early, Milestone::Hr1DueInAWeek).is_empty(),
+            "not approved yet: no s188 reminders"
+        );
+        f.status = ProposalStatus::Consulting;
+        let planned = plan(&f, day(2021, 1, 27));
+        assert_eq!(of(&planned, Milestone::StepOverdue)[0].due, Due::Now);
+        assert_eq!(
+            of(&planned, Milestone::Hr1DueInAWeek)[0].due,
+            Due::At(morning_of(day(2021, 2, 3)))
+        );
+        assert_eq!(of(&planned, Milestone::Hr1DueToday)[0].recipient, person(9));
+        assert_eq!(of(&planned, Milestone::MinimumPeriodEnds).len(), 1);
+        assert_eq!(of(&planned, Milestone::DisclosureUpdateDue).len(), 1);
+        assert!(of(&planned, Milestone::ApprovalRequested).is_empty());
+        assert!(Milestone::Hr1DueToday.statutory());
+        assert!(!Milestone::StepDue.statutory());
+    }
+
+    #[test]
     fn retries_back_off_and_digests_wait_for_the_morning() {
         assert_eq!(backoff_seconds(1), 30);
         assert_eq!(backoff_seconds(3), 120);

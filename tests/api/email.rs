@@ -20,6 +20,8 @@ crate::db_tests!(
     two_workers_send_each_milestone_once,
     an_invitation_link_signs_in_once,
     a_daily_digest_collects_notices_that_are_not_statutory,
+    closing_reminders_the_close_and_the_decision_arrive_when_due,
+    a_worker_that_stops_mid_send_never_sends_twice,
 );
 
 const PUBLIC_URL: &str = "https://consult.bury.example";
@@ -596,4 +598,113 @@ async fn a_daily_digest_collects_notices_that_are_not_statutory(app: TestApp) {
         digest[0]["subject"], "Your Consult digest: 3 update(s)",
         "the proposal shared, and two answers"
     );
+}
+
+async fn closing_reminders_the_close_and_the_decision_arrive_when_due(app: TestApp) {
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (_, waiting) = app.signed_in(Role::Staff).await;
+    let (_, responded) = app.signed_in(Role::Staff).await;
+    let (_, rep) = app.signed_in(Role::UnionRep).await;
+    let (waiting_email, responded_email, rep_email) = (
+        email_of(&app, &waiting).await,
+        email_of(&app, &responded).await,
+        email_of(&app, &rep).await,
+    );
+    let id = open_proposal_naming(&app, &hr, &[&waiting, &responded], &["UNISON"]).await;
+    let end = today() + chrono::Days::new(8);
+    app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": today(), "e": end })).await;
+    app.ok(&responded, "mutation($id: ID!) { saveFeedback(input: {proposalId: $id, submit: true, answers: [{questionKey: \"agree_with_proposal\", values: [\"AGREE\"]}, {questionKey: \"agree_with_implementation\", values: [\"AGREE\"]}]}) { submitted } }", json!({ "id": id })).await;
+    let worker = worker(&app, &sink);
+    worker.run_once().await.unwrap();
+    assert!(sink.to(&waiting_email, "closes").is_empty(), "not yet due");
+
+    let morning = |day: chrono::NaiveDate| {
+        consult::domain::notify::morning_of(day) + chrono::Duration::minutes(1)
+    };
+    worker
+        .run_once_at(morning(end - chrono::Days::new(7)))
+        .await
+        .unwrap();
+    assert_eq!(sink.to(&waiting_email, "closes in a week").len(), 1);
+    assert_eq!(sink.to(&rep_email, "closes in a week").len(), 1);
+    assert!(
+        sink.to(&responded_email, "closes").is_empty(),
+        "those who responded are not reminded"
+    );
+    worker
+        .run_once_at(morning(end - chrono::Days::new(1)))
+        .await
+        .unwrap();
+    let tomorrow = sink.to(&waiting_email, "closes tomorrow");
+    assert_eq!(tomorrow.len(), 1);
+    assert!(
+        tomorrow[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains(&consult::notify::templates::long_date(end))
+    );
+
+    app.ok(
+        &hr,
+        "mutation($id: ID!) { closeConsultation(input: {id: $id}) { status } }",
+        json!({ "id": id }),
+    )
+    .await;
+    crate::outcome::complete_outcome_report(&app, &hr, &id).await;
+    app.ok(
+        &hr,
+        "mutation($id: ID!) { recordDecision(input: {id: $id}) { status } }",
+        json!({ "id": id }),
+    )
+    .await;
+    worker.run_once().await.unwrap();
+    for email in [&waiting_email, &responded_email, &rep_email] {
+        assert_eq!(
+            sink.to(email, "Consultation has closed").len(),
+            1,
+            "{email}"
+        );
+        assert_eq!(sink.to(email, "Decision published").len(), 1, "{email}");
+    }
+}
+
+async fn a_worker_that_stops_mid_send_never_sends_twice(app: TestApp) {
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (_, staff) = app.signed_in(Role::Staff).await;
+    let staff_email = email_of(&app, &staff).await;
+    let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON"]).await;
+    // A worker claims the due messages and stops before it can record what it sent.
+    let now = chrono::Utc::now();
+    let claimed = consult::store::outbox::claim(&app.store, now, 100)
+        .await
+        .unwrap();
+    assert!(!claimed.is_empty());
+    // Another worker, after the claim has expired, does not send them again: they may have
+    // arrived. They are dead, for HR to check.
+    worker(&app, &sink)
+        .run_once_at(now + chrono::Duration::minutes(10))
+        .await
+        .unwrap();
+    assert!(sink.messages().is_empty(), "{:?}", sink.messages());
+    let opened = outbox(&app, &hr, &id, "consultation_opened").await;
+    assert_eq!(opened[0]["status"], "DEAD");
+    assert!(
+        opened[0]["lastError"]
+            .as_str()
+            .unwrap()
+            .contains("stopped while sending")
+    );
+    app.ok(
+        &hr,
+        "mutation($e: ID!) { resendEmail(input: {id: $e}) { status } }",
+        json!({ "e": opened[0]["id"] }),
+    )
+    .await;
+    worker(&app, &sink)
+        .run_once_at(now + chrono::Duration::minutes(11))
+        .await
+        .unwrap();
+    assert_eq!(sink.to(&staff_email, "Consultation has started").len(), 1);
 }
