@@ -99,6 +99,12 @@ async fn serve(
         token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
         login_throttle: LoginThrottle::default(),
         worker: Some(worker),
+        secure_cookies: args.mail.public_url.starts_with("https://"),
+        static_dir: args
+            .static_dir
+            .join("index.html")
+            .is_file()
+            .then_some(args.static_dir),
     })
     .await?;
     server

@@ -136,6 +136,9 @@ pub struct ServeArgs {
     /// How long a sign-in lasts, in hours.
     #[arg(long, env = "CONSULT_TOKEN_TTL_HOURS", default_value_t = 12)]
     pub token_ttl_hours: u32,
+    /// The built web app served at `/` (when the folder exists).
+    #[arg(long, env = "CONSULT_STATIC_DIR", default_value = "frontend/dist")]
+    pub static_dir: PathBuf,
     #[command(flatten)]
     pub mail: MailArgs,
 }

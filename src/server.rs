@@ -16,6 +16,10 @@ pub struct ServerConfig {
     pub jwt_secret: JwtSecret,
     pub token_ttl: chrono::Duration,
     pub login_throttle: LoginThrottle,
+    /// Mark the session cookie `Secure` (the public URL is https).
+    pub secure_cookies: bool,
+    /// The built web app to serve at `/` (deep links fall back to its index.html).
+    pub static_dir: Option<std::path::PathBuf>,
     /// The email worker to run beside the API (none in tests that drive their own).
     pub worker: Option<crate::notify::worker::WorkerConfig>,
 }
@@ -27,6 +31,7 @@ pub struct Server {
     store: Store,
     schema: api::ConsultSchema,
     worker: Option<crate::notify::worker::WorkerConfig>,
+    static_dir: Option<std::path::PathBuf>,
 }
 
 impl Server {
@@ -37,6 +42,7 @@ impl Server {
             store: store.clone(),
             tokens: TokenService::new(&config.jwt_secret, config.token_ttl),
             login_throttle: config.login_throttle,
+            secure_cookies: config.secure_cookies,
         };
         let acceptor = TcpListener::bind(config.listen).into_acceptor().await?;
         let local_addr = acceptor
@@ -50,6 +56,7 @@ impl Server {
             store,
             schema: api::schema(Some(state)),
             worker: config.worker,
+            static_dir: config.static_dir,
         })
     }
 
@@ -71,7 +78,7 @@ impl Server {
         }
         poem::Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(
-                api::http::app(self.schema),
+                api::http::app(self.schema, self.static_dir),
                 shutdown_signal(),
                 Some(std::time::Duration::from_secs(10)),
             )

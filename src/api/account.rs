@@ -212,6 +212,7 @@ impl AccountMutation {
                     })
                     .map_err(|err| super::error::internal(&err))?;
                 tracing::info!(user_id = %user.id, "signed in");
+                super::auth::start_session(ctx, &token, expires_at);
                 Ok(LoginPayload {
                     token,
                     expires_at,
@@ -224,6 +225,14 @@ impl AccountMutation {
                 Err(wrong().into())
             }
         }
+    }
+
+    /// Signs out of the browser session (clears its cookie). A Bearer token stays valid
+    /// until it expires: clients holding one simply forget it.
+    async fn sign_out(&self, ctx: &Context<'_>) -> bool {
+        let secure = ApiState::of(ctx).secure_cookies;
+        ctx.append_http_header("set-cookie", super::auth::cleared_session_cookie(secure));
+        true
     }
 
     /// Creates an account. HR only. The person sets a password through an invitation.

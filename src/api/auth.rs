@@ -85,6 +85,45 @@ impl TokenService {
     }
 }
 
+/// The cookie that carries a browser's sign-in (the token itself: httpOnly, so scripts cannot
+/// read it, and SameSite=Strict, so other sites' requests do not carry it).
+pub const SESSION_COOKIE: &str = "consult_session";
+
+/// How a request said who it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credentials {
+    None,
+    /// `Authorization: Bearer`, which a browser never adds by itself.
+    Bearer,
+    /// The session cookie, which a browser adds by itself: the request's origin is checked.
+    Cookie,
+}
+
+/// The `Set-Cookie` value that starts a browser session.
+pub fn session_cookie(token: &str, max_age_seconds: i64, secure: bool) -> String {
+    let secure = if secure { "; Secure" } else { "" };
+    format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={max_age_seconds}{secure}"
+    )
+}
+
+/// The `Set-Cookie` value that ends it.
+pub fn cleared_session_cookie(secure: bool) -> String {
+    session_cookie("", 0, secure)
+}
+
+fn cookie_value<'a>(headers: &'a poem::http::HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(poem::http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.trim())
+        .filter(|value| !value.is_empty())
+}
+
 /// The sign-in state of one request, put in its GraphQL data by the HTTP layer.
 #[derive(Debug, Clone)]
 pub enum RequestAuth {
@@ -112,6 +151,32 @@ impl RequestAuth {
         }
     }
 
+    /// Reads a Bearer token, or else the session cookie.
+    pub fn from_headers(
+        headers: &poem::http::HeaderMap,
+        tokens: &TokenService,
+    ) -> (Self, Credentials) {
+        if let Some(value) = headers
+            .get(poem::http::header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+        {
+            return (
+                Self::from_authorization(Some(value), tokens),
+                Credentials::Bearer,
+            );
+        }
+        match cookie_value(headers, SESSION_COOKIE) {
+            Some(token) => {
+                let auth = match tokens.verify(token) {
+                    Ok(viewer) => RequestAuth::SignedIn(viewer),
+                    Err(problem) => RequestAuth::Rejected(problem),
+                };
+                (auth, Credentials::Cookie)
+            }
+            None => (RequestAuth::Anonymous, Credentials::None),
+        }
+    }
+
     /// The viewer, or `UNAUTHENTICATED` saying what to do.
     pub fn viewer(&self) -> Result<&Viewer, DomainError> {
         match self {
@@ -135,6 +200,14 @@ pub fn viewer<'a>(ctx: &Context<'a>) -> async_graphql::Result<&'a Viewer> {
         Some(auth) => Ok(auth.viewer()?),
         None => Err(RequestAuth::Anonymous.viewer().unwrap_err().into()),
     }
+}
+
+/// Starts a browser session beside the token the response carries.
+pub fn start_session(ctx: &Context<'_>, token: &str, expires_at: DateTime<Utc>) {
+    // Rounded, so a 12-hour token gives a 12-hour cookie despite the time spent signing.
+    let seconds = ((expires_at - Utc::now()).num_milliseconds().max(0) + 500) / 1000;
+    let secure = super::ApiState::of(ctx).secure_cookies;
+    ctx.append_http_header("set-cookie", session_cookie(token, seconds, secure));
 }
 
 /// The signed-in viewer as the actor the audit log records.

@@ -73,11 +73,8 @@ pub fn api(schema: &ConsultSchema) -> &ApiState {
 
 /// The signed-in viewer of a request.
 pub fn signed_in(request: &Request, api: &ApiState) -> Result<Viewer, Refusal> {
-    let authorization = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    RequestAuth::from_authorization(authorization, &api.tokens)
+    RequestAuth::from_headers(request.headers(), &api.tokens)
+        .0
         .viewer()
         .cloned()
         .map_err(|_| Refusal::SignIn)

@@ -292,6 +292,7 @@ impl EmailMutation {
                 union: user.union.clone(),
             })
             .map_err(|err| super::error::internal(&err))?;
+        super::auth::start_session(ctx, &token, expires_at);
         Ok(LoginPayload {
             token,
             expires_at,

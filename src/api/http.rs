@@ -1,7 +1,12 @@
 //! HTTP routes: `POST /graphql` (GraphiQL on `GET /graphql`), `/healthz`, `/readyz`,
 //! and one log line per request with its status and duration.
 
-use super::{ApiState, ConsultSchema, auth::RequestAuth, error, limits, loaders::Loaders};
+use super::{
+    ApiState, ConsultSchema,
+    auth::{Credentials, RequestAuth},
+    error, limits,
+    loaders::Loaders,
+};
 use async_graphql::http::GraphiQLSource;
 use async_graphql_poem::GraphQLResponse;
 use poem::{
@@ -13,9 +18,16 @@ use poem::{
 };
 use std::{sync::Arc, time::Instant};
 
-/// The whole HTTP application.
-pub fn app(schema: ConsultSchema) -> impl Endpoint {
-    Route::new()
+/// Content-Security-Policy of every page but GraphiQL's: nothing from elsewhere, no inline
+/// script, no framing.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+/// GraphiQL's page loads its scripts from unpkg.com and starts them inline.
+const GRAPHIQL_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; font-src 'self' data: https://unpkg.com; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+/// The whole HTTP application; `static_dir` holds the built web app.
+pub fn app(schema: ConsultSchema, static_dir: Option<std::path::PathBuf>) -> impl Endpoint {
+    let route = Route::new()
         .at("/graphql", get(graphiql).post(graphql))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
@@ -33,13 +45,34 @@ pub fn app(schema: ConsultSchema) -> impl Endpoint {
         .at(
             "/proposals/:id/outcome-report.html",
             get(super::downloads::outcome_report_html),
-        )
+        );
+    let route = match static_dir {
+        Some(dir) => route.nest(
+            "/",
+            poem::endpoint::StaticFilesEndpoint::new(dir)
+                .index_file("index.html")
+                .fallback_to_index(),
+        ),
+        None => route.at("/", get(no_web_app)),
+    };
+    route
         .data(Arc::new(schema))
         .around(|endpoint, request| async move {
             let started = Instant::now();
             let method = request.method().clone();
             let path = request.uri().path().to_owned();
-            let response = endpoint.get_response(request).await;
+            let mut response = endpoint.get_response(request).await;
+            let headers = response.headers_mut();
+            for (name, value) in [
+                ("content-security-policy", CSP),
+                ("x-content-type-options", "nosniff"),
+                ("referrer-policy", "no-referrer"),
+                ("x-frame-options", "DENY"),
+            ] {
+                if !headers.contains_key(name) {
+                    headers.insert(name, poem::http::HeaderValue::from_static(value));
+                }
+            }
             tracing::info!(
                 %method,
                 path,
@@ -117,11 +150,16 @@ async fn graphql(
     let api = schema
         .data::<ApiState>()
         .expect("the served schema carries ApiState");
-    let authorization = request
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok());
-    let auth = RequestAuth::from_authorization(authorization, &api.tokens);
+    let (auth, credentials) = RequestAuth::from_headers(request.headers(), &api.tokens);
+    // A cookie travels by itself: a request carrying it must come from Consult's own pages.
+    if credentials == Credentials::Cookie && !same_origin(request) {
+        return Json(error::request_error_body(
+            "FORBIDDEN",
+            "Requests from other sites are refused. Use Consult's own pages, or send a Bearer token.",
+        ))
+        .with_status(StatusCode::FORBIDDEN)
+        .into_response();
+    }
     let gql_request = gql_request.data(auth).data(Loaders::new(&api.store));
     let mut response = schema.execute(gql_request).await;
     error::classify_request_errors(&mut response);
@@ -134,13 +172,45 @@ fn request_error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
+/// Whether a browser's request comes from this site: its `Origin` (or, without one, its
+/// `Referer`) names the host it was sent to. A request with neither is not from a page.
+fn same_origin(request: &Request) -> bool {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let source = request
+        .headers()
+        .get(header::ORIGIN)
+        .or_else(|| request.headers().get(header::REFERER))
+        .and_then(|v| v.to_str().ok());
+    match source {
+        None => true,
+        Some(source) => source
+            .split_once("://")
+            .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
+            .is_some_and(|authority| !host.is_empty() && authority.eq_ignore_ascii_case(host)),
+    }
+}
+
 #[handler]
-fn graphiql() -> Html<String> {
+fn graphiql() -> Response {
     Html(
         GraphiQLSource::build()
             .endpoint("/graphql")
             .title("Consult API")
             .finish(),
+    )
+    .with_header("content-security-policy", GRAPHIQL_CSP)
+    .into_response()
+}
+
+/// `/` when the web app has not been built.
+#[handler]
+fn no_web_app() -> Html<&'static str> {
+    Html(
+        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Consult</title></head><body><main><h1>Consult</h1><p>The web app has not been built here. The API is at <a href=\"/graphql\">/graphql</a>.</p></main></body></html>",
     )
 }
 

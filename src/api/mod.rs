@@ -63,6 +63,8 @@ pub struct ApiState {
     pub store: Store,
     pub tokens: TokenService,
     pub login_throttle: LoginThrottle,
+    /// Mark the session cookie `Secure` (Consult is reached over https).
+    pub secure_cookies: bool,
 }
 
 impl ApiState {

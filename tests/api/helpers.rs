@@ -167,6 +167,8 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         token_ttl: chrono::Duration::hours(12),
         login_throttle: LoginThrottle::default(),
         worker: None,
+        secure_cookies: false,
+        static_dir: None,
     })
     .await
     .expect("the server starts");

@@ -16,4 +16,5 @@ mod outcome;
 mod proposals;
 mod questions;
 mod schema;
+mod session;
 mod timetable;

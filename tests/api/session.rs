@@ -1,0 +1,208 @@
+//! The browser's side of the HTTP layer: a session in an httpOnly, SameSite=Strict cookie that
+//! other sites cannot use, security headers on every response, and the web app served at `/`.
+
+use crate::helpers::{PASSWORD, TestApp, error_code};
+use consult::domain::{account::Role, login_throttle::LoginThrottle};
+use consult::server::{Server, ServerConfig};
+use serde_json::{Value, json};
+
+crate::db_tests!(
+    a_browser_session_is_an_http_only_cookie_that_other_sites_cannot_use,
+    every_response_carries_the_security_headers,
+    the_web_app_is_served_at_the_root_and_deep_links_fall_back_to_it,
+);
+
+async fn post(
+    app: &TestApp,
+    cookie: Option<&str>,
+    origin: Option<&str>,
+    query: &str,
+) -> (u16, Option<String>, Value) {
+    let mut request = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .json(&json!({ "query": query }));
+    if let Some(cookie) = cookie {
+        request = request.header("cookie", cookie);
+    }
+    if let Some(origin) = origin {
+        request = request.header("origin", origin);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let set_cookie = response
+        .headers()
+        .get("set-cookie")
+        .map(|v| v.to_str().unwrap().to_owned());
+    (status, set_cookie, response.json().await.unwrap())
+}
+
+async fn a_browser_session_is_an_http_only_cookie_that_other_sites_cannot_use(app: TestApp) {
+    app.create_user("jo.brierley@bury.gov.uk", Role::Staff)
+        .await;
+    let login = format!(
+        "mutation {{ login(input: {{email: \"jo.brierley@bury.gov.uk\", password: \"{PASSWORD}\"}}) {{ user {{ email }} }} }}"
+    );
+    let (status, set_cookie, _) = post(&app, None, Some(&app.address), &login).await;
+    assert_eq!(status, 200);
+    let set_cookie = set_cookie.expect("signing in sets the session cookie");
+    for part in [
+        "consult_session=",
+        "HttpOnly",
+        "SameSite=Strict",
+        "Path=/",
+        "Max-Age=43200",
+    ] {
+        assert!(set_cookie.contains(part), "{part} in {set_cookie}");
+    }
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+
+    // From Consult's own pages the cookie signs the request in.
+    let me = "{ me { email } }";
+    let (status, _, body) = post(&app, Some(&cookie), Some(&app.address), me).await;
+    assert_eq!(
+        (status, &body["data"]["me"]["email"]),
+        (200, &json!("jo.brierley@bury.gov.uk"))
+    );
+    // From another site it is refused, whatever the request.
+    let (status, _, body) = post(&app, Some(&cookie), Some("https://evil.example"), me).await;
+    assert_eq!(status, 403);
+    assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+    // Mutations do not run over GET: GET /graphql is only GraphiQL's page.
+    let get = app
+        .client
+        .get(format!(
+            "{}/graphql?query=mutation%7BsignOut%7D",
+            app.address
+        ))
+        .header("cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert!(get.headers().get("set-cookie").is_none(), "nothing ran");
+    assert!(get.text().await.unwrap().contains("<html"));
+
+    // An expired or forged cookie asks to sign in again.
+    let (_, _, body) = post(&app, Some("consult_session=not-a-token"), None, me).await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("Sign in again")
+    );
+
+    // Signing out clears the cookie.
+    let (_, set_cookie, body) = post(
+        &app,
+        Some(&cookie),
+        Some(&app.address),
+        "mutation { signOut }",
+    )
+    .await;
+    assert_eq!(body["data"]["signOut"], true);
+    let cleared = set_cookie.expect("signing out sets the cookie again");
+    assert!(
+        cleared.starts_with("consult_session=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+
+    // Other clients keep using Bearer tokens, from anywhere.
+    let (_, token) = app.signed_in(Role::HrAdmin).await;
+    let response = app
+        .client
+        .post(format!("{}/graphql", app.address))
+        .bearer_auth(&token)
+        .header("origin", "https://reports.bury.gov.uk")
+        .json(&json!({ "query": me }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+}
+
+async fn every_response_carries_the_security_headers(app: TestApp) {
+    for (method, path) in [
+        ("GET", "/healthz"),
+        ("POST", "/graphql"),
+        ("GET", "/"),
+        ("GET", "/nowhere"),
+    ] {
+        let request = match method {
+            "GET" => app.client.get(format!("{}{path}", app.address)),
+            _ => app
+                .client
+                .post(format!("{}{path}", app.address))
+                .json(&json!({ "query": "{ __typename }" })),
+        };
+        let response = request.send().await.unwrap();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_else(|| panic!("{name} on {method} {path}"))
+        };
+        let csp = header("content-security-policy");
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{path}: {csp}"
+        );
+        assert_eq!(header("x-content-type-options"), "nosniff");
+        assert_eq!(header("referrer-policy"), "no-referrer");
+    }
+}
+
+async fn the_web_app_is_served_at_the_root_and_deep_links_fall_back_to_it(app: TestApp) {
+    let web = tempfile::tempdir().unwrap();
+    std::fs::write(
+        web.path().join("index.html"),
+        "<!doctype html><title>Consult</title><script type=module src=/assets/app.js></script>",
+    )
+    .unwrap();
+    std::fs::create_dir(web.path().join("assets")).unwrap();
+    std::fs::write(web.path().join("assets/app.js"), "console.log('consult')").unwrap();
+    let server = Server::build(ServerConfig {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        database_url: app.database_url.clone(),
+        db_max_connections: 2,
+        jwt_secret: app.jwt_secret.clone(),
+        token_ttl: chrono::Duration::hours(12),
+        login_throttle: LoginThrottle::default(),
+        worker: None,
+        secure_cookies: false,
+        static_dir: Some(web.path().to_path_buf()),
+    })
+    .await
+    .unwrap();
+    let address = format!("http://{}", server.local_addr());
+    tokio::spawn(server.run_until_stopped());
+    let get = |path: &str| {
+        let url = format!("{address}{path}");
+        let client = app.client.clone();
+        async move {
+            let response = client.get(url).send().await.unwrap();
+            let content_type = response
+                .headers()
+                .get("content-type")
+                .map(|v| v.to_str().unwrap().to_owned())
+                .unwrap_or_default();
+            (content_type, response.text().await.unwrap())
+        }
+    };
+    let (content_type, body) = get("/").await;
+    assert!(content_type.starts_with("text/html") && body.contains("<title>Consult</title>"));
+    let (_, deep) = get("/proposals/0190/feedback").await;
+    assert_eq!(deep, body, "a deep link gets the app, which routes it");
+    let (content_type, script) = get("/assets/app.js").await;
+    assert!(content_type.contains("javascript"), "{content_type}");
+    assert_eq!(script, "console.log('consult')");
+    let (_, graphiql) = get("/graphql").await;
+    assert!(
+        graphiql.contains("GraphiQL") || graphiql.contains("graphiql"),
+        "the API stays"
+    );
+    let (_, health) = get("/healthz").await;
+    assert!(health.contains("ok"));
+}
