@@ -23,7 +23,7 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
-    sea_query::{Expr, ExprTrait, LockBehavior, LockType},
+    sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -257,6 +257,14 @@ async fn gather(
     })
 }
 
+/// Two transactions may plan the same new message at once (PostgreSQL runs them side by
+/// side): the second insert leaves the first's row alone instead of failing the change.
+fn unique_key() -> OnConflict {
+    OnConflict::column(outbox_message::Column::DedupeKey)
+        .do_nothing()
+        .to_owned()
+}
+
 /// Brings the outbox in line with what the proposal's state now calls for, inside the
 /// caller's transaction: new messages are added, pending ones follow moved dates, and those
 /// no longer called for are cancelled. Sent messages are never touched.
@@ -327,7 +335,8 @@ pub async fn replan(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult
                     created_at: Set(now),
                     updated_at: Set(now),
                 })
-                .exec(conn)
+                .on_conflict(unique_key())
+                .exec_without_returning(conn)
                 .await?;
             }
             Some(row)
@@ -415,7 +424,8 @@ pub async fn enqueue(
         created_at: Set(now),
         updated_at: Set(now),
     })
-    .exec(conn)
+    .on_conflict(unique_key())
+    .exec_without_returning(conn)
     .await?;
     Ok(())
 }

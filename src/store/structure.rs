@@ -402,6 +402,8 @@ pub async fn create_post(
     )
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
+    // The s188 count (and so HR1 and the minimum period) may have changed.
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(record)
 }
@@ -455,6 +457,8 @@ pub async fn update_post(
     )
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
+    // The s188 count (and so HR1 and the minimum period) may have changed.
+    super::outbox::replan(&txn, before.proposal_id).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -508,6 +512,8 @@ pub async fn delete_post(
     )
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
+    // The s188 count (and so HR1 and the minimum period) may have changed.
+    super::outbox::replan(&txn, before.proposal_id).await?;
     txn.commit().await?;
     Ok(id)
 }
@@ -1481,6 +1487,8 @@ pub async fn import_posts(
     )
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
+    // The s188 count (and so HR1 and the minimum period) may have changed.
+    super::outbox::replan(&txn, proposal_id).await?;
     txn.commit().await?;
     Ok(checked)
 }
