@@ -22,6 +22,7 @@ crate::db_tests!(
     a_daily_digest_collects_notices_that_are_not_statutory,
     closing_reminders_the_close_and_the_decision_arrive_when_due,
     a_worker_that_stops_mid_send_never_sends_twice,
+    hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update,
 );
 
 const PUBLIC_URL: &str = "https://consult.bury.example";
@@ -707,4 +708,101 @@ async fn a_worker_that_stops_mid_send_never_sends_twice(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(sink.to(&staff_email, "Consultation has started").len(), 1);
+}
+
+async fn hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update(app: TestApp) {
+    use crate::timetable::{FIELDS, bury_proposal, step, version};
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let hr_email = email_of(&app, &hr).await;
+    // 25 proposed dismissals at one establishment: collective consultation, 30 days, HR1.
+    let id = bury_proposal(&app, &hr, 20).await;
+    let fields = json!({ "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "Ring fence.", "equalityAnalysis": "Done", "equalityAnalysisComplete": true, "dismissalMethod": "Notice after selection.", "redundancyPayMethod": "Statutory formula.", "agencyWorkers": "None." });
+    app.ok(
+        &hr,
+        FIELDS,
+        json!({ "id": id, "v": version(&app, &hr, &id).await, "f": fields }),
+    )
+    .await;
+    let (start, end, first) = (
+        today(),
+        today() + chrono::Days::new(45),
+        today() + chrono::Days::new(60),
+    );
+    app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!, $f: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: COLLECTIVE, plannedFirstDismissal: $f}) { version } }", json!({ "id": id, "s": start, "e": end, "f": first })).await;
+    app.ok(
+        &hr,
+        "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    step(&app, &hr, "submitForApproval", &id).await;
+    app.ok(
+        &hr,
+        "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
+    let approvals = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { approvals { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    for a in approvals["proposal"]["approvals"].as_array().unwrap() {
+        app.ok(&hr, "mutation($a: ID!) { decideApproval(input: {approvalId: $a, decision: APPROVE}) { decision } }", json!({ "a": a["id"] })).await;
+    }
+    step(&app, &hr, "approveProposal", &id).await;
+    let hr1 = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { s188 { hr1DueDate } } }",
+            json!({ "id": id }),
+        )
+        .await["proposal"]["s188"]["hr1DueDate"]
+        .as_str()
+        .unwrap()
+        .parse::<chrono::NaiveDate>()
+        .unwrap();
+    let morning = |day: chrono::NaiveDate| {
+        consult::domain::notify::morning_of(day) + chrono::Duration::minutes(1)
+    };
+    let worker = worker(&app, &sink);
+    worker
+        .run_once_at(morning(hr1 - chrono::Days::new(7)))
+        .await
+        .unwrap();
+    assert_eq!(
+        sink.to(&hr_email, "HR1 due in a week").len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
+    assert!(sink.to(&hr_email, "HR1 due today").is_empty());
+    worker.run_once_at(morning(hr1)).await.unwrap();
+    assert_eq!(sink.to(&hr_email, "HR1 due today").len(), 1);
+
+    // The disclosure starts the 30 days; HR hears when they end.
+    app.ok(&hr, "mutation($id: ID!, $d: NaiveDate!) { giveS188Disclosure(input: {proposalId: $id, givenOn: $d}) { applies } }", json!({ "id": id, "d": start })).await;
+    worker
+        .run_once_at(morning(start + chrono::Days::new(30)))
+        .await
+        .unwrap();
+    assert_eq!(
+        sink.to(&hr_email, "Minimum consultation period").len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
+
+    // A change after the disclosure calls for an updated one.
+    app.ok(&hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "rationale": "The structure is top heavy, and demand has grown." } })).await;
+    worker.run_once().await.unwrap();
+    assert_eq!(
+        sink.to(&hr_email, "Updated disclosure needed").len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
 }

@@ -13,7 +13,7 @@ db_tests!(
     hr_writes_a_checklist_template_and_applies_it,
 );
 
-async fn step(app: &TestApp, token: &str, mutation: &str, id: &str) -> Value {
+pub async fn step(app: &TestApp, token: &str, mutation: &str, id: &str) -> Value {
     app.graphql(
         Some(token),
         &format!("mutation($id: ID!) {{ {mutation}(input: {{id: $id}}) {{ status }} }}"),
@@ -39,7 +39,7 @@ sp,Senior SEN Practitioner,,Grade 13,3,3,sm,Grade 12,1,1,tm,Reduction to 1 FTE
 cw,SEN Caseworker,,Grade 9,4,4,sp,Grade 9,7,7,sp,Increase to 7 FTE
 ";
 
-async fn bury_proposal(app: &TestApp, hr: &str, extra_employees: usize) -> String {
+pub async fn bury_proposal(app: &TestApp, hr: &str, extra_employees: usize) -> String {
     for (grade, cost) in [
         ("SM1", "61969"),
         ("Grade 16", "53608"),
@@ -86,9 +86,9 @@ async fn bury_proposal(app: &TestApp, hr: &str, extra_employees: usize) -> Strin
     id
 }
 
-const FIELDS: &str = "mutation($id: ID!, $v: Int!, $f: ProposalFieldsInput!) { updateProposal(input: {id: $id, expectedVersion: $v, fields: $f}) { version } }";
+pub const FIELDS: &str = "mutation($id: ID!, $v: Int!, $f: ProposalFieldsInput!) { updateProposal(input: {id: $id, expectedVersion: $v, fields: $f}) { version } }";
 
-async fn version(app: &TestApp, token: &str, id: &str) -> i64 {
+pub async fn version(app: &TestApp, token: &str, id: &str) -> i64 {
     app.ok(
         token,
         "query($id: ID!) { proposal(id: $id) { version } }",
