@@ -105,7 +105,7 @@ async fn main() {
         token_ttl: chrono::Duration::hours(1),
         login_throttle: LoginThrottle::default(),
         worker: None,
-        secure_cookies: false,
+        public_url: None,
         static_dir: None,
     })
     .await

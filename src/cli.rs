@@ -99,7 +99,7 @@ async fn serve(
         token_ttl: chrono::Duration::hours(args.token_ttl_hours.into()),
         login_throttle: LoginThrottle::default(),
         worker: Some(worker),
-        secure_cookies: args.mail.public_url.starts_with("https://"),
+        public_url: Some(args.mail.public_url.clone()),
         static_dir: args
             .static_dir
             .join("index.html")

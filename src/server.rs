@@ -16,8 +16,9 @@ pub struct ServerConfig {
     pub jwt_secret: JwtSecret,
     pub token_ttl: chrono::Duration,
     pub login_throttle: LoginThrottle,
-    /// Mark the session cookie `Secure` (the public URL is https).
-    pub secure_cookies: bool,
+    /// Where people reach Consult (`CONSULT_PUBLIC_URL`): its origin may send cookie requests
+    /// (beside the host they are sent to), and https marks the session cookie `Secure`.
+    pub public_url: Option<String>,
     /// The built web app to serve at `/` (deep links fall back to its index.html).
     pub static_dir: Option<std::path::PathBuf>,
     /// The email worker to run beside the API (none in tests that drive their own).
@@ -42,7 +43,11 @@ impl Server {
             store: store.clone(),
             tokens: TokenService::new(&config.jwt_secret, config.token_ttl),
             login_throttle: config.login_throttle,
-            secure_cookies: config.secure_cookies,
+            secure_cookies: config
+                .public_url
+                .as_deref()
+                .is_some_and(|u| u.starts_with("https://")),
+            public_origin: config.public_url.as_deref().map(api::http::origin_of),
         };
         let acceptor = TcpListener::bind(config.listen).into_acceptor().await?;
         let local_addr = acceptor

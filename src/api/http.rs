@@ -152,7 +152,7 @@ async fn graphql(
         .expect("the served schema carries ApiState");
     let (auth, credentials) = RequestAuth::from_headers(request.headers(), &api.tokens);
     // A cookie travels by itself: a request carrying it must come from Consult's own pages.
-    if credentials == Credentials::Cookie && !same_origin(request) {
+    if credentials == Credentials::Cookie && !same_origin(request, api.public_origin.as_deref()) {
         return Json(error::request_error_body(
             "FORBIDDEN",
             "Requests from other sites are refused. Use Consult's own pages, or send a Bearer token.",
@@ -172,9 +172,25 @@ fn request_error(status: StatusCode, message: &str) -> Response {
         .into_response()
 }
 
+/// The origin (scheme, host and port) of a URL.
+pub fn origin_of(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => format!(
+            "{}://{}",
+            scheme.to_ascii_lowercase(),
+            rest.split('/')
+                .next()
+                .unwrap_or_default()
+                .to_ascii_lowercase()
+        ),
+        None => url.to_ascii_lowercase(),
+    }
+}
+
 /// Whether a browser's request comes from this site: its `Origin` (or, without one, its
-/// `Referer`) names the host it was sent to. A request with neither is not from a page.
-fn same_origin(request: &Request) -> bool {
+/// `Referer`) names the host it was sent to, or Consult's public origin (behind a proxy the
+/// two differ). A request with neither is not from a page.
+fn same_origin(request: &Request, public_origin: Option<&str>) -> bool {
     let host = request
         .headers()
         .get(header::HOST)
@@ -187,6 +203,7 @@ fn same_origin(request: &Request) -> bool {
         .and_then(|v| v.to_str().ok());
     match source {
         None => true,
+        Some(source) if public_origin.is_some_and(|o| origin_of(source) == o) => true,
         Some(source) => source
             .split_once("://")
             .map(|(_, rest)| rest.split('/').next().unwrap_or_default())

@@ -65,6 +65,8 @@ pub struct ApiState {
     pub login_throttle: LoginThrottle,
     /// Mark the session cookie `Secure` (Consult is reached over https).
     pub secure_cookies: bool,
+    /// The origin of the public URL (`https://consult.bury.gov.uk`), trusted for cookie requests.
+    pub public_origin: Option<String>,
 }
 
 impl ApiState {

@@ -167,7 +167,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         token_ttl: chrono::Duration::hours(12),
         login_throttle: LoginThrottle::default(),
         worker: None,
-        secure_cookies: false,
+        public_url: None,
         static_dir: None,
     })
     .await

@@ -171,7 +171,7 @@ async fn the_web_app_is_served_at_the_root_and_deep_links_fall_back_to_it(app: T
         token_ttl: chrono::Duration::hours(12),
         login_throttle: LoginThrottle::default(),
         worker: None,
-        secure_cookies: false,
+        public_url: Some("https://consult.bury.gov.uk".into()),
         static_dir: Some(web.path().to_path_buf()),
     })
     .await
@@ -205,4 +205,46 @@ async fn the_web_app_is_served_at_the_root_and_deep_links_fall_back_to_it(app: T
     );
     let (_, health) = get("/healthz").await;
     assert!(health.contains("ok"));
+
+    // Behind a proxy the public origin is trusted too, and the cookie is Secure on https.
+    app.create_user("pat.jones@bury.gov.uk", Role::Staff).await;
+    let graphql = |cookie: Option<String>, origin: &'static str, query: String| {
+        let client = app.client.clone();
+        let url = format!("{address}/graphql");
+        async move {
+            let mut request = client
+                .post(url)
+                .header("origin", origin)
+                .json(&json!({ "query": query }));
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            let response = request.send().await.unwrap();
+            let set_cookie = response
+                .headers()
+                .get("set-cookie")
+                .map(|v| v.to_str().unwrap().to_owned());
+            (response.status().as_u16(), set_cookie)
+        }
+    };
+    let (_, set_cookie) = graphql(
+        None,
+        "https://consult.bury.gov.uk",
+        format!("mutation {{ login(input: {{email: \"pat.jones@bury.gov.uk\", password: \"{PASSWORD}\"}}) {{ token }} }}"),
+    )
+    .await;
+    let set_cookie = set_cookie.unwrap();
+    assert!(set_cookie.ends_with("; Secure"), "{set_cookie}");
+    let cookie = set_cookie.split(';').next().unwrap().to_owned();
+    let me = || "{ me { email } }".to_owned();
+    assert_eq!(
+        graphql(Some(cookie.clone()), "https://consult.bury.gov.uk", me())
+            .await
+            .0,
+        200
+    );
+    assert_eq!(
+        graphql(Some(cookie), "https://evil.example", me()).await.0,
+        403
+    );
 }
