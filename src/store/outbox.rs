@@ -644,11 +644,11 @@ pub async fn set_daily_digest(store: &Store, user_id: Uuid, daily_digest: bool) 
         daily_digest: Set(daily_digest),
         updated_at: Set(now),
     };
-    if notification_preference::Entity::find_by_id(user_id)
+    let before = notification_preference::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
-        .is_some()
-    {
+        .map(|p| serde_json::json!({ "dailyDigest": p.daily_digest }));
+    if before.is_some() {
         notification_preference::Entity::update(row)
             .exec(&txn)
             .await?;
@@ -657,6 +657,15 @@ pub async fn set_daily_digest(store: &Store, user_id: Uuid, daily_digest: bool) 
             .exec(&txn)
             .await?;
     }
+    audit::record(
+        &txn,
+        &AuditActor::User(user_id),
+        AuditAction::PreferencesSet,
+        user_id,
+        before.as_ref(),
+        Some(&serde_json::json!({ "dailyDigest": daily_digest })),
+    )
+    .await?;
     let proposals: Vec<Uuid> = outbox_message::Entity::find()
         .select_only()
         .column(outbox_message::Column::ProposalId)

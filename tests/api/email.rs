@@ -561,7 +561,7 @@ async fn an_invitation_link_signs_in_once(app: TestApp) {
 async fn a_daily_digest_collects_notices_that_are_not_statutory(app: TestApp) {
     let sink = SmtpSink::start();
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
-    let (_, staff) = app.signed_in(Role::Staff).await;
+    let (staff_id, staff) = app.signed_in(Role::Staff).await;
     let staff_email = email_of(&app, &staff).await;
     let set = app
         .ok(
@@ -571,6 +571,17 @@ async fn a_daily_digest_collects_notices_that_are_not_statutory(app: TestApp) {
         )
         .await;
     assert_eq!(set["setNotificationPreferences"]["dailyDigest"], true);
+    let audit = app
+        .ok(
+            &hr,
+            "query($u: ID!) { auditEvents(entityId: $u) { edges { node { action after } } } }",
+            json!({ "u": staff_id }),
+        )
+        .await;
+    assert_eq!(
+        audit["auditEvents"]["edges"][0]["node"],
+        json!({ "action": "user.preferences_set", "after": { "dailyDigest": true } })
+    );
     let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON"]).await;
     for text in ["Will my hours change?", "Is there pay protection?"] {
         let q = app
