@@ -9,7 +9,7 @@ use super::{
 };
 use crate::domain::{
     DomainError,
-    access::{Permission, Viewer},
+    access::Permission,
     account::{EmailAddress, NewUser, Role},
     audit::AuditActor,
     page::PageSize,
@@ -82,6 +82,20 @@ pub struct LoginPayload {
     pub expires_at: DateTime<Utc>,
     /// Who signed in.
     pub user: User,
+}
+
+/// Signs `user` in: a token for API clients and the browser's session cookie.
+pub fn sign_in(ctx: &Context<'_>, user: store::users::User) -> async_graphql::Result<LoginPayload> {
+    let (token, expires_at) = ApiState::of(ctx)
+        .tokens
+        .issue(&user.viewer())
+        .map_err(|err| super::error::internal(&err))?;
+    super::auth::start_session(ctx, &token, expires_at);
+    Ok(LoginPayload {
+        token,
+        expires_at,
+        user: User(user),
+    })
 }
 
 /// A new account.
@@ -202,22 +216,8 @@ impl AccountMutation {
         match found {
             Some((user, _)) if password_matches => {
                 store::login_failures::clear(&api.store, &email).await?;
-                let (token, expires_at) = api
-                    .tokens
-                    .issue(&Viewer {
-                        user_id: user.id,
-                        role: user.role,
-                        email: user.email.clone(),
-                        union: user.union.clone(),
-                    })
-                    .map_err(|err| super::error::internal(&err))?;
                 tracing::info!(user_id = %user.id, "signed in");
-                super::auth::start_session(ctx, &token, expires_at);
-                Ok(LoginPayload {
-                    token,
-                    expires_at,
-                    user: User(user),
-                })
+                sign_in(ctx, user)
             }
             _ => {
                 store::login_failures::record(&api.store, &email, now, throttle.forget_before(now))

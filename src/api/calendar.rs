@@ -6,7 +6,7 @@ use super::{
     ConsultSchema,
     downloads::{self, Refusal},
 };
-use crate::domain::{access::Viewer, timetable as rules};
+use crate::domain::timetable as rules;
 use crate::notify::ical::{Method, meetings_calendar as ics};
 use crate::store;
 use poem::{
@@ -86,12 +86,7 @@ pub async fn feed(Path(file): Path<String>, Data(schema): Data<&Arc<ConsultSchem
             .await?
             .pop()
             .ok_or(Refusal::NotFound)?;
-        let viewer = Viewer {
-            user_id: user.id,
-            role: user.role,
-            email: user.email.clone(),
-            union: user.union.clone(),
-        };
+        let viewer = user.viewer();
         let proposals =
             store::proposals::all_in_scope(&api.store, &viewer.proposal_scope()).await?;
         let ids: Vec<Uuid> = proposals.iter().map(|p| p.id).collect();

@@ -186,10 +186,7 @@ pub async fn responses_csv(
         .await?;
         let themes_of = |subject: TagSubject, subject_id: Uuid| {
             graph
-                .theme_tags
-                .iter()
-                .filter(|t| t.subject == subject && t.subject_id == subject_id)
-                .filter_map(|t| graph.themes.iter().find(|th| th.id == t.theme_id))
+                .themes_on(subject, subject_id)
                 .map(|th| th.name.clone())
                 .collect::<Vec<_>>()
                 .join("; ")

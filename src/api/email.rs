@@ -11,12 +11,7 @@ use super::{
     parse_id,
     proposal::Proposal,
 };
-use crate::domain::{
-    DomainError,
-    access::{Permission, ProposalView, Viewer},
-    page::PageSize,
-    password::Password,
-};
+use crate::domain::{DomainError, access::Permission, page::PageSize, password::Password};
 use crate::store::{self, outbox::MessageRecord};
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, connection::Connection};
 use chrono::{DateTime, Utc};
@@ -114,11 +109,7 @@ impl Proposal {
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<IdCursor, Email, TotalCount>> {
-        if self.view != ProposalView::Hr {
-            return Err(
-                DomainError::Forbidden("Only HR sees what was emailed to whom.".into()).into(),
-            );
-        }
+        crate::domain::notify::may_read_outbox(self.view)?;
         let size = PageSize::parse(first)?;
         let after = pagination::decode_after(after.as_deref())?;
         let (rows, total) = store::outbox::of_proposal(
@@ -283,20 +274,6 @@ impl EmailMutation {
                     "This sign-in link has been used or has expired; ask HR for a new one.".into(),
                 )
             })?;
-        let (token, expires_at) = api
-            .tokens
-            .issue(&Viewer {
-                user_id: user.id,
-                role: user.role,
-                email: user.email.clone(),
-                union: user.union.clone(),
-            })
-            .map_err(|err| super::error::internal(&err))?;
-        super::auth::start_session(ctx, &token, expires_at);
-        Ok(LoginPayload {
-            token,
-            expires_at,
-            user: User(user),
-        })
+        super::account::sign_in(ctx, user)
     }
 }

@@ -452,10 +452,8 @@ impl Proposal {
         };
         let tagged = |id: Uuid| -> Vec<Uuid> {
             graph
-                .theme_tags
-                .iter()
-                .filter(|t| t.subject == TagSubject::FeedbackResponse && t.subject_id == id)
-                .map(|t| t.theme_id)
+                .themes_on(TagSubject::FeedbackResponse, id)
+                .map(|t| t.id)
                 .collect()
         };
         let facts: Vec<(Vec<Uuid>, Vec<Uuid>)> = responses
@@ -806,12 +804,7 @@ impl Proposal {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Vec<LateResponse>> {
-        if self.view != crate::domain::access::ProposalView::Hr {
-            return Err(DomainError::Forbidden(
-                "Only HR sees the late responses it accepted.".into(),
-            )
-            .into());
-        }
+        feedback::may_see_late_responses(self.view)?;
         Ok(
             store::feedback::late_responses(ApiState::of(ctx).store.conn(), self.record.id)
                 .await?

@@ -174,17 +174,20 @@ fn request_error(status: StatusCode, message: &str) -> Response {
 
 /// The origin (scheme, host and port) of a URL.
 pub fn origin_of(url: &str) -> String {
-    match url.split_once("://") {
-        Some((scheme, rest)) => format!(
+    match (url.split_once("://"), authority_of(url)) {
+        (Some((scheme, _)), Some(authority)) => format!(
             "{}://{}",
             scheme.to_ascii_lowercase(),
-            rest.split('/')
-                .next()
-                .unwrap_or_default()
-                .to_ascii_lowercase()
+            authority.to_ascii_lowercase()
         ),
-        None => url.to_ascii_lowercase(),
+        _ => url.to_ascii_lowercase(),
     }
+}
+
+/// The host and port of a URL.
+fn authority_of(url: &str) -> Option<&str> {
+    url.split_once("://")
+        .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
 }
 
 /// Whether a browser's request comes from this site: its `Origin` (or, without one, its
@@ -204,9 +207,7 @@ fn same_origin(request: &Request, public_origin: Option<&str>) -> bool {
     match source {
         None => true,
         Some(source) if public_origin.is_some_and(|o| origin_of(source) == o) => true,
-        Some(source) => source
-            .split_once("://")
-            .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
+        Some(source) => authority_of(source)
             .is_some_and(|authority| !host.is_empty() && authority.eq_ignore_ascii_case(host)),
     }
 }

@@ -132,13 +132,7 @@ pub async fn themes_tagged(
 ) -> async_graphql::Result<Vec<Theme>> {
     let graph = Loaders::of(ctx).graph(proposal_id).await?;
     Ok(graph
-        .themes
-        .iter()
-        .filter(|theme| {
-            graph.theme_tags.iter().any(|t| {
-                t.theme_id == theme.id && t.subject == subject && t.subject_id == subject_id
-            })
-        })
+        .themes_on(subject, subject_id)
         .map(|record| Theme {
             record: record.clone(),
         })
@@ -208,10 +202,7 @@ pub fn report_of(
             .map(|q| ReportQuestion {
                 record: q.clone(),
                 themes: graph
-                    .theme_tags
-                    .iter()
-                    .filter(|t| t.subject == TagSubject::Question && t.subject_id == q.id)
-                    .filter_map(|t| graph.themes.iter().find(|th| th.id == t.theme_id))
+                    .themes_on(TagSubject::Question, q.id)
                     .map(|th| th.name.clone())
                     .collect(),
             })

@@ -203,12 +203,7 @@ async fn demo_viewer(store: &Store, email: &str) -> anyhow::Result<Viewer> {
         .await
         .map_err(AppError::into_anyhow)?
         .ok_or_else(|| anyhow!("no demo account {email}"))?;
-    Ok(Viewer {
-        user_id: user.id,
-        role: user.role,
-        email: user.email.clone(),
-        union: user.union.clone(),
-    })
+    Ok(user.viewer())
 }
 
 fn refused(err: crate::domain::DomainError) -> anyhow::Error {

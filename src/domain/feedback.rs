@@ -574,6 +574,17 @@ pub fn may_read_responses(view: super::access::ProposalView) -> Result<(), Domai
     }
 }
 
+/// Which late responses HR accepted, and why, is HR's record.
+pub fn may_see_late_responses(view: super::access::ProposalView) -> Result<(), DomainError> {
+    if view == super::access::ProposalView::Hr {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(
+            "Only HR sees the late responses it accepted.".into(),
+        ))
+    }
+}
+
 /// Per-post counts below `SMALLEST_REPORTED_GROUP` are withheld from all but HR.
 pub fn post_count_shown(view: super::access::ProposalView, count: u32) -> bool {
     view == super::access::ProposalView::Hr || count >= SMALLEST_REPORTED_GROUP

@@ -826,6 +826,17 @@ pub fn after_failure(attempts: i32, now: DateTime<Utc>) -> (OutboxStatus, Option
 /// delivered, and a duplicate statutory notice is worse than HR checking.
 pub const STOPPED_MID_SEND: &str = "The worker stopped while sending this message, so it may or may not have been delivered. Check with the recipient, then resend it if needed.";
 
+/// What was emailed to whom about a proposal is HR's to see (each person sees their own).
+pub fn may_read_outbox(view: super::access::ProposalView) -> Result<(), super::DomainError> {
+    if view == super::access::ProposalView::Hr {
+        Ok(())
+    } else {
+        Err(super::DomainError::Forbidden(
+            "Only HR sees what was emailed to whom.".into(),
+        ))
+    }
+}
+
 /// Resending is for dead messages only.
 pub fn check_resend(status: OutboxStatus) -> Result<(), super::DomainError> {
     if status == OutboxStatus::Dead {

@@ -29,7 +29,8 @@ pub enum Method {
 }
 
 impl Method {
-    fn as_str(&self) -> &'static str {
+    /// The iCalendar name, also the `method` parameter of a calendar attachment.
+    pub fn as_str(&self) -> &'static str {
         match self {
             Method::Publish => "PUBLISH",
             Method::Request => "REQUEST",

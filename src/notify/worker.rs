@@ -206,11 +206,8 @@ impl Worker {
             .as_str()
             .unwrap_or_default()
             .to_owned();
-        let method_name = match method {
-            Method::Cancel => "CANCEL",
-            _ => "REQUEST",
-        };
         let name = meeting.title.clone();
+        let method_name = method.as_str();
         let ics = meetings_calendar(&name, &[meeting], &|_| title.clone(), method);
         Ok(Some((format!("{id}.ics"), ics, method_name)))
     }

@@ -110,15 +110,7 @@ pub async fn save(
             return Ok(current.clone());
         }
     }
-    let end = timetable::timetables(&txn, &[proposal_id])
-        .await?
-        .remove(0)
-        .consultation_end;
-    feedback::check_open(
-        end,
-        late_until(&txn, proposal_id, viewer.user_id).await?,
-        today,
-    )?;
+    check_deadline(&txn, proposal_id, viewer.user_id, today).await?;
     let answers = feedback::check_answers(form, save.answers, save.submit, "input.answers")?;
     let stored_answers: Vec<(String, Vec<String>)> = answers
         .iter()
@@ -201,9 +193,24 @@ pub async fn save(
             }
         }
     }
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(saved)
+}
+
+/// Refuses a change to a response (staff or union) after the consultation's last day, unless
+/// HR accepted a late one from this person.
+pub async fn check_deadline(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    user_id: Uuid,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let end = timetable::timetables(conn, &[proposal_id])
+        .await?
+        .remove(0)
+        .consultation_end;
+    let late = late_until(conn, proposal_id, user_id).await?;
+    Ok(feedback::check_open(end, late, today)?)
 }
 
 /// The last day HR accepts a late response from this person, if HR accepted one.
@@ -347,8 +354,7 @@ pub async fn extend_consultation(
         Some(&serde_json::json!({ "consultationEnd": new_end, "reason": reason })),
     )
     .await?;
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(after)
 }
 

@@ -15,7 +15,7 @@ use crate::error::{AppError, AppResult};
 use chrono::Utc;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder,
+    QueryOrder, QuerySelect,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -192,32 +192,35 @@ pub async fn set_form(
         .count(&txn)
         .await?;
     feedback::check_form_editable(submitted)?;
+    // The proposal's posts and JDs, in two statements however many questions refer to them.
+    let posts: Vec<Uuid> = post::Entity::find()
+        .select_only()
+        .column(post::Column::Id)
+        .filter(post::Column::ProposalId.eq(proposal_id))
+        .into_tuple()
+        .all(&txn)
+        .await?;
+    let jds: Vec<Uuid> = job_description::Entity::find()
+        .select_only()
+        .column(job_description::Column::Id)
+        .filter(job_description::Column::ProposalId.eq(proposal_id))
+        .into_tuple()
+        .all(&txn)
+        .await?;
     for (i, q) in questions.iter().enumerate() {
-        if let Some(post_id) = q.post_id {
-            let ours = post::Entity::find_by_id(post_id)
-                .one(&txn)
-                .await?
-                .is_some_and(|p| p.proposal_id == proposal_id);
-            if !ours {
-                return Err(DomainError::bad_input(
-                    format!("input.questions[{i}].postId"),
-                    "There is no post with that id in this proposal.",
-                )
-                .into());
-            }
+        if q.post_id.is_some_and(|id| !posts.contains(&id)) {
+            return Err(DomainError::bad_input(
+                format!("input.questions[{i}].postId"),
+                "There is no post with that id in this proposal.",
+            )
+            .into());
         }
-        if let Some(jd_id) = q.job_description_id {
-            let ours = job_description::Entity::find_by_id(jd_id)
-                .one(&txn)
-                .await?
-                .is_some_and(|j| j.proposal_id == proposal_id);
-            if !ours {
-                return Err(DomainError::bad_input(
-                    format!("input.questions[{i}].jobDescriptionId"),
-                    "There is no job description with that id in this proposal.",
-                )
-                .into());
-            }
+        if q.job_description_id.is_some_and(|id| !jds.contains(&id)) {
+            return Err(DomainError::bad_input(
+                format!("input.questions[{i}].jobDescriptionId"),
+                "There is no job description with that id in this proposal.",
+            )
+            .into());
         }
     }
     let row = feedback_form::ActiveModel {

@@ -106,6 +106,17 @@ impl Store {
     }
 }
 
+/// Commits a change to a proposal with its outbox brought in line in the same transaction, so
+/// the emails the change calls for (or no longer calls for) are never lost or left behind.
+pub(crate) async fn commit_proposal_change(
+    txn: DatabaseTransaction,
+    proposal_id: Uuid,
+) -> AppResult<()> {
+    outbox::replan(&txn, proposal_id).await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 /// A row that does not hold what its columns promise: the database was changed outside
 /// Consult, so this is an internal error, never the client's.
 pub(crate) fn corrupt(what: &str, id: Uuid) -> AppError {

@@ -316,27 +316,16 @@ pub async fn replan(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult
                     Due::Now => now,
                     Due::At(t) => t,
                 });
-                outbox_message::Entity::insert(outbox_message::ActiveModel {
-                    id: Set(Uuid::now_v7()),
-                    proposal_id: Set(Some(proposal_id)),
-                    recipient_id: Set(Some(p.recipient)),
-                    recipient_email: Set(email.clone()),
-                    template: Set(p.milestone.as_str().to_owned()),
-                    data: Set(p.data),
-                    dedupe_key: Set(p.dedupe_key),
-                    statutory: Set(p.milestone.statutory()),
-                    digest: Set(digest),
-                    due_at: Set(due_at),
-                    status: Set(OutboxStatus::Pending.as_str().to_owned()),
-                    attempts: Set(0),
-                    last_error: Set(None),
-                    claimed_until: Set(None),
-                    sent_at: Set(None),
-                    created_at: Set(now),
-                    updated_at: Set(now),
-                })
-                .on_conflict(unique_key())
-                .exec_without_returning(conn)
+                insert_pending(
+                    conn,
+                    Some(proposal_id),
+                    (p.recipient, email),
+                    p.milestone,
+                    p.dedupe_key,
+                    p.data,
+                    digest,
+                    due_at,
+                )
                 .await?;
             }
             Some(row)
@@ -396,26 +385,43 @@ pub async fn enqueue(
     dedupe_key: String,
     data: serde_json::Value,
 ) -> AppResult<()> {
+    insert_pending(
+        conn,
+        None,
+        recipient,
+        milestone,
+        dedupe_key,
+        data,
+        false,
+        Utc::now(),
+    )
+    .await
+}
+
+/// Adds a pending message, unless one with its dedupe key is already there.
+#[allow(clippy::too_many_arguments)]
+async fn insert_pending(
+    conn: &impl ConnectionTrait,
+    proposal_id: Option<Uuid>,
+    recipient: (Uuid, &str),
+    milestone: Milestone,
+    dedupe_key: String,
+    data: serde_json::Value,
+    digest: bool,
+    due_at: DateTime<Utc>,
+) -> AppResult<()> {
     let now = Utc::now();
-    let exists = outbox_message::Entity::find()
-        .filter(outbox_message::Column::DedupeKey.eq(dedupe_key.as_str()))
-        .count(conn)
-        .await?
-        > 0;
-    if exists {
-        return Ok(());
-    }
     outbox_message::Entity::insert(outbox_message::ActiveModel {
         id: Set(Uuid::now_v7()),
-        proposal_id: Set(None),
+        proposal_id: Set(proposal_id),
         recipient_id: Set(Some(recipient.0)),
         recipient_email: Set(recipient.1.to_owned()),
         template: Set(milestone.as_str().to_owned()),
         data: Set(data),
         dedupe_key: Set(dedupe_key),
         statutory: Set(milestone.statutory()),
-        digest: Set(false),
-        due_at: Set(now),
+        digest: Set(digest),
+        due_at: Set(due_at),
         status: Set(OutboxStatus::Pending.as_str().to_owned()),
         attempts: Set(0),
         last_error: Set(None),

@@ -219,11 +219,6 @@ async fn find_theme(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<ThemeRec
         .ok_or_else(|| DomainError::NotFound("There is no theme with that id.".into()).into())
 }
 
-/// The proposal a theme belongs to, to check who may see it.
-pub async fn proposal_of_theme(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<Uuid> {
-    Ok(find_theme(conn, id).await?.proposal_id)
-}
-
 /// The proposal a tagged response or question belongs to, if it exists.
 async fn proposal_of_subject(
     conn: &impl ConnectionTrait,
@@ -424,12 +419,4 @@ pub async fn save_report(
     .await?;
     txn.commit().await?;
     Ok(after)
-}
-
-/// Ids of subjects tagged with any theme of this proposal, per theme (used for counts).
-pub fn subjects_per_theme(tags: &[TagRecord], theme_id: Uuid) -> Vec<(TagSubject, Uuid)> {
-    tags.iter()
-        .filter(|t| t.theme_id == theme_id)
-        .map(|t| (t.subject, t.subject_id))
-        .collect()
 }

@@ -295,8 +295,7 @@ pub async fn update(
     )
     .await?;
     revisions::record_change(&txn, &after, actor, change_summary).await?;
-    super::outbox::replan(&txn, id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, id).await?;
     Ok(after)
 }
 
@@ -345,8 +344,7 @@ pub async fn share_with_unions(
         )
     });
     revisions::record_change(&txn, &after, actor, summary).await?;
-    super::outbox::replan(&txn, id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, id).await?;
     Ok(after)
 }
 
@@ -391,8 +389,7 @@ pub async fn transition(
         Some(&after),
     )
     .await?;
-    super::outbox::replan(&txn, id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, id).await?;
     Ok(after)
 }
 

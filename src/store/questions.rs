@@ -112,8 +112,7 @@ pub async fn raise(
     let txn = store.begin_write().await?;
     proposals::load_for_change(&txn, proposal_id, None).await?;
     let record = insert(&txn, actor, proposal_id, new).await?;
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(record)
 }
 
@@ -218,8 +217,7 @@ pub async fn change(
     };
     let saved = from_row(question::Entity::update(row).exec(&txn).await?)?;
     audit::record(&txn, actor, action, id, Some(&before), Some(&saved)).await?;
-    super::outbox::replan(&txn, saved.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, saved.proposal_id).await?;
     Ok(saved)
 }
 

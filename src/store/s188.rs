@@ -304,7 +304,6 @@ pub async fn give_disclosure(
         .await?
         .into_iter()
         .next();
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok((facts, hr1))
 }

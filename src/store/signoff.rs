@@ -216,8 +216,7 @@ pub async fn apply_template(
         steps_in(&txn, proposal_id).await?,
         approvals(&txn, &[proposal_id]).await?,
     );
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(result)
 }
 
@@ -272,8 +271,7 @@ pub async fn add_step(
         Some(&step),
     )
     .await?;
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(step)
 }
 
@@ -366,8 +364,7 @@ pub async fn remove_or_move_step(
     }
     renumber(&txn, &ordered).await?;
     let result = steps_in(&txn, step.proposal_id).await?;
-    super::outbox::replan(&txn, step.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, step.proposal_id).await?;
     Ok(result)
 }
 
@@ -418,8 +415,7 @@ pub async fn complete_step(
         Some(&after),
     )
     .await?;
-    super::outbox::replan(&txn, before.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, before.proposal_id).await?;
     Ok(after)
 }
 
@@ -455,8 +451,7 @@ pub async fn assign_approver(
         Some(&after),
     )
     .await?;
-    super::outbox::replan(&txn, before.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, before.proposal_id).await?;
     Ok(after)
 }
 
@@ -532,8 +527,7 @@ pub async fn decide(
         )
         .await?;
     }
-    super::outbox::replan(&txn, before.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, before.proposal_id).await?;
     Ok(after)
 }
 

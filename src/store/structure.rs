@@ -403,8 +403,7 @@ pub async fn create_post(
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
     // The s188 count (and so HR1 and the minimum period) may have changed.
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(record)
 }
 
@@ -458,8 +457,7 @@ pub async fn update_post(
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
     // The s188 count (and so HR1 and the minimum period) may have changed.
-    super::outbox::replan(&txn, before.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, before.proposal_id).await?;
     Ok(after)
 }
 
@@ -513,8 +511,7 @@ pub async fn delete_post(
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
     // The s188 count (and so HR1 and the minimum period) may have changed.
-    super::outbox::replan(&txn, before.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, before.proposal_id).await?;
     Ok(id)
 }
 
@@ -704,8 +701,7 @@ pub async fn create_employee(
         Some(&record),
     )
     .await?;
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(record)
 }
 
@@ -760,8 +756,7 @@ pub async fn update_employee(
         Some(&after),
     )
     .await?;
-    super::outbox::replan(&txn, before.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, before.proposal_id).await?;
     Ok(after)
 }
 
@@ -1172,8 +1167,7 @@ pub async fn comment_on_duty(
         };
         super::questions::insert(&txn, &AuditActor::User(actor_id), proposal_id, new).await?;
     }
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(record)
 }
 
@@ -1199,6 +1193,21 @@ pub struct ProposalGraph {
     pub themes: Vec<super::outcome::ThemeRecord>,
     pub theme_tags: Vec<super::outcome::TagRecord>,
     pub outcome_report: Option<super::outcome::ReportRecord>,
+}
+
+impl ProposalGraph {
+    /// The themes a response or question is tagged with, in the order they were made.
+    pub fn themes_on(
+        &self,
+        subject: crate::domain::outcome::TagSubject,
+        subject_id: Uuid,
+    ) -> impl Iterator<Item = &super::outcome::ThemeRecord> {
+        self.themes.iter().filter(move |theme| {
+            self.theme_tags.iter().any(|t| {
+                t.theme_id == theme.id && t.subject == subject && t.subject_id == subject_id
+            })
+        })
+    }
 }
 
 /// The graphs of these proposals in nineteen statements, whatever their size.
@@ -1488,8 +1497,7 @@ pub async fn import_posts(
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
     // The s188 count (and so HR1 and the minimum period) may have changed.
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(checked)
 }
 
@@ -1586,8 +1594,7 @@ pub async fn import_employees(
         Some(&summary),
     )
     .await?;
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(checked)
 }
 

@@ -161,8 +161,7 @@ pub async fn set_timetable(
         Some(&after),
     )
     .await?;
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(after)
 }
 
@@ -281,8 +280,7 @@ pub async fn create_meeting(
         Some(&record),
     )
     .await?;
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(record)
 }
 
@@ -337,8 +335,7 @@ pub async fn update_meeting(
     };
     let after = meeting_from_row(meeting::Entity::update(row).exec(&txn).await?)?;
     audit::record(&txn, actor, action, id, Some(&before), Some(&after)).await?;
-    super::outbox::replan(&txn, before.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, before.proposal_id).await?;
     Ok(after)
 }
 
@@ -440,8 +437,7 @@ pub async fn add_implementation_step(
         Some(&record),
     )
     .await?;
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(record)
 }
 
@@ -480,8 +476,7 @@ pub async fn complete_implementation_step(
         Some(&after),
     )
     .await?;
-    super::outbox::replan(&txn, before.proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, before.proposal_id).await?;
     Ok(after)
 }
 
@@ -638,8 +633,7 @@ pub async fn record_hr1(
         Some(&record),
     )
     .await?;
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(record)
 }
 

@@ -3,14 +3,14 @@
 use super::{
     Store, audit,
     entities::{union_response, union_response_attachment},
-    proposals, questions, timetable,
+    proposals, questions,
 };
 use crate::domain::{
     DomainError,
     access::Viewer,
     attachment,
     audit::{AuditAction, AuditActor},
-    feedback::{self, CollectiveResponse},
+    feedback::CollectiveResponse,
     question::QuestionSource,
 };
 use crate::error::{AppError, AppResult};
@@ -90,12 +90,7 @@ pub async fn save(
 ) -> AppResult<UnionResponseRecord> {
     let txn = store.begin_write().await?;
     proposals::load_for_change(&txn, proposal_id, None).await?;
-    let end = timetable::timetables(&txn, &[proposal_id])
-        .await?
-        .remove(0)
-        .consultation_end;
-    let late = super::feedback::late_until(&txn, proposal_id, viewer.user_id).await?;
-    feedback::check_open(end, late, today)?;
+    super::feedback::check_deadline(&txn, proposal_id, viewer.user_id, today).await?;
     let existing = union_response::Entity::find()
         .filter(union_response::Column::ProposalId.eq(proposal_id))
         .filter(union_response::Column::UnionName.eq(union))
@@ -170,8 +165,7 @@ pub async fn save(
             questions::insert(&txn, &actor, proposal_id, new).await?;
         }
     }
-    super::outbox::replan(&txn, proposal_id).await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id).await?;
     Ok(saved)
 }
 
@@ -279,12 +273,7 @@ pub async fn add_attachment(
 ) -> AppResult<AttachmentRecord> {
     let txn = store.begin_write().await?;
     let response = response_of_union(&txn, response_id, union).await?;
-    let end = timetable::timetables(&txn, &[response.proposal_id])
-        .await?
-        .remove(0)
-        .consultation_end;
-    let late = super::feedback::late_until(&txn, response.proposal_id, viewer.user_id).await?;
-    feedback::check_open(end, late, today)?;
+    super::feedback::check_deadline(&txn, response.proposal_id, viewer.user_id, today).await?;
     let existing = union_response_attachment::Entity::find()
         .filter(union_response_attachment::Column::UnionResponseId.eq(response_id))
         .count(&txn)

@@ -27,6 +27,18 @@ pub struct User {
     pub created_at: DateTime<Utc>,
 }
 
+impl User {
+    /// The account as the viewer it signs in as.
+    pub fn viewer(&self) -> crate::domain::access::Viewer {
+        crate::domain::access::Viewer {
+            user_id: self.id,
+            role: self.role,
+            email: self.email.clone(),
+            union: self.union.clone(),
+        }
+    }
+}
+
 impl TryFrom<app_user::Model> for User {
     type Error = AppError;
 
