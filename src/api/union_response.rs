@@ -187,22 +187,16 @@ impl UnionResponseMutation {
         let response_id = parse_id(&input.response_id, "input.responseId")?;
         let store = &ApiState::of(ctx).store;
         let union = own_response_union(ctx, response_id).await?;
-        let upload = input.file.value(ctx).map_err(|_| {
-            DomainError::bad_input("input.file", "The file could not be read; send it again.")
-        })?;
+        let unreadable =
+            || DomainError::bad_input("input.file", "The file could not be read; send it again.");
+        let mut upload = input.file.value(ctx).map_err(|_| unreadable())?;
+        let file_name = std::mem::take(&mut upload.filename);
         let mut bytes = Vec::new();
         upload
             .into_read()
             .take(crate::domain::attachment::MAX_ATTACHMENT_BYTES as u64 + 1)
             .read_to_end(&mut bytes)
-            .map_err(|_| {
-                DomainError::bad_input("input.file", "The file could not be read; send it again.")
-            })?;
-        let file_name = input
-            .file
-            .value(ctx)
-            .map(|u| u.filename)
-            .unwrap_or_default();
+            .map_err(|_| unreadable())?;
         store::union_responses::add_attachment(
             store,
             viewer,
