@@ -23,6 +23,7 @@ crate::db_tests!(
     closing_reminders_the_close_and_the_decision_arrive_when_due,
     a_worker_that_stops_mid_send_never_sends_twice,
     hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update,
+    approvers_step_owners_question_owners_and_hr_hear_what_is_due,
 );
 
 const PUBLIC_URL: &str = "https://consult.bury.example";
@@ -657,6 +658,8 @@ async fn closing_reminders_the_close_and_the_decision_arrive_when_due(app: TestA
             .contains(&consult::notify::templates::long_date(end))
     );
 
+    let go_live = today() + chrono::Days::new(40);
+    app.ok(&hr, "mutation($id: ID!, $d: NaiveDate!) { addImplementationStep(input: {proposalId: $id, date: $d, activity: \"New structure goes live\", beforeDecision: false}) { id } }", json!({ "id": id, "d": go_live })).await;
     app.ok(
         &hr,
         "mutation($id: ID!) { closeConsultation(input: {id: $id}) { status } }",
@@ -679,6 +682,22 @@ async fn closing_reminders_the_close_and_the_decision_arrive_when_due(app: TestA
         );
         assert_eq!(sink.to(email, "Decision published").len(), 1, "{email}");
     }
+    let hr_email = email_of(&app, &hr).await;
+    assert!(
+        sink.to(&hr_email, "Implementation step due").is_empty(),
+        "not yet"
+    );
+    worker.run_once_at(morning(go_live)).await.unwrap();
+    assert_eq!(
+        sink.to(
+            &hr_email,
+            "Implementation step due: New structure goes live"
+        )
+        .len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
 }
 
 async fn a_worker_that_stops_mid_send_never_sends_twice(app: TestApp) {
@@ -812,6 +831,128 @@ async fn hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update(app: TestApp
     worker.run_once().await.unwrap();
     assert_eq!(
         sink.to(&hr_email, "Updated disclosure needed").len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
+}
+
+async fn approvers_step_owners_question_owners_and_hr_hear_what_is_due(app: TestApp) {
+    use crate::timetable::{FIELDS, bury_proposal, step, version};
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (manager_id, manager) = app.signed_in(Role::Manager).await;
+    let (hr_email, manager_email) = (email_of(&app, &hr).await, email_of(&app, &manager).await);
+    let id = bury_proposal(&app, &hr, 0).await;
+    let fields = json!({ "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "Ring fence.", "equalityAnalysis": "Done", "equalityAnalysisComplete": true });
+    app.ok(
+        &hr,
+        FIELDS,
+        json!({ "id": id, "v": version(&app, &hr, &id).await, "f": fields }),
+    )
+    .await;
+    let (start, end) = (
+        today() + chrono::Days::new(10),
+        today() + chrono::Days::new(40),
+    );
+    app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
+    step(&app, &hr, "submitForApproval", &id).await;
+    let applied = app
+        .ok(
+            &hr,
+            "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { approvals { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let approval = applied["applyChecklistTemplate"]["approvals"][0]["id"].clone();
+    app.ok(
+        &hr,
+        "mutation($a: ID!, $u: ID!) { assignApprover(input: {approvalId: $a, userId: $u}) { id } }",
+        json!({ "a": approval, "u": manager_id }),
+    )
+    .await;
+    let worker = worker(&app, &sink);
+    worker.run_once().await.unwrap();
+    assert_eq!(
+        sink.to(&manager_email, "Your approval is requested").len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
+
+    // A checklist step HR owns, planned ahead: due on its day, overdue the day after.
+    let steps = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { checklist { title plannedDate } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let future = steps["proposal"]["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| {
+            s["plannedDate"]
+                .as_str()
+                .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+                .is_some_and(|d| d > today())
+        })
+        .unwrap_or_else(|| panic!("a step planned ahead: {steps}"))
+        .clone();
+    let title = future["title"].as_str().unwrap();
+    let planned: chrono::NaiveDate = future["plannedDate"].as_str().unwrap().parse().unwrap();
+    let morning = |day: chrono::NaiveDate| {
+        consult::domain::notify::morning_of(day) + chrono::Duration::minutes(1)
+    };
+    worker.run_once_at(morning(planned)).await.unwrap();
+    assert_eq!(
+        sink.to(&hr_email, &format!("Sign-off step due: {title}"))
+            .len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
+    worker
+        .run_once_at(morning(planned + chrono::Days::new(1)))
+        .await
+        .unwrap();
+    assert_eq!(
+        sink.to(&hr_email, &format!("Sign-off step overdue: {title}"))
+            .len(),
+        1
+    );
+
+    // A question owned by the manager: due tomorrow, then, unanswered, HR is told.
+    app.ok(&hr, "mutation($id: ID!) { raiseQuestion(input: {proposalId: $id, text: \"Who approves the new grades?\"}) { id } }", json!({ "id": id })).await;
+    let question = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { questions { id } } }",
+            json!({ "id": id }),
+        )
+        .await["proposal"]["questions"][0]["id"]
+        .clone();
+    let due = today() + chrono::Days::new(2);
+    app.ok(&hr, "mutation($q: ID!, $m: ID!, $d: NaiveDate!) { assignQuestion(input: {id: $q, expectedVersion: 1, ownerId: $m, dueOn: $d}) { status } }", json!({ "q": question, "m": manager_id, "d": due })).await;
+    worker
+        .run_once_at(morning(due - chrono::Days::new(1)))
+        .await
+        .unwrap();
+    assert_eq!(
+        sink.to(&manager_email, "Answer due tomorrow").len(),
+        1,
+        "{:?}",
+        sink.messages()
+    );
+    worker
+        .run_once_at(morning(due + chrono::Days::new(3)))
+        .await
+        .unwrap();
+    assert_eq!(sink.to(&manager_email, "Question overdue").len(), 1);
+    assert_eq!(
+        sink.to(&hr_email, "Unanswered question past its due date")
+            .len(),
         1,
         "{:?}",
         sink.messages()

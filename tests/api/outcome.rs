@@ -612,6 +612,18 @@ async fn duty_comments_of_staff_and_unions_become_questions(app: TestApp) {
         )
         .await;
     assert_eq!(per_union["proposal"]["questions"], json!([]));
+    let unison = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { questions(union: \"unison\") { source } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(
+        unison["proposal"]["questions"],
+        json!([{ "source": "JOB_DESCRIPTION" }]),
+        "per union, its own questions"
+    );
 }
 
 async fn the_outcome_report_lists_what_was_said_and_done_and_gates_the_decision(app: TestApp) {
