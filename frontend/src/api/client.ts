@@ -1,0 +1,57 @@
+// The one way the app talks to the server: POST /graphql with the session cookie.
+import type { TypedDocumentString } from '../gql/graphql'
+
+/** An error the API returned, with its stable `extensions.code`. */
+export class ApiError extends Error {
+  readonly code: string
+  readonly field?: string
+  constructor(message: string, code: string, field?: string) {
+    super(message)
+    this.code = code
+    this.field = field
+  }
+}
+
+interface GraphQLError {
+  message: string
+  extensions?: { code?: string; field?: string }
+}
+
+type Listener = () => void
+const expiredListeners = new Set<Listener>()
+
+/** Called when a request is refused because the session has ended. */
+export function onSessionExpired(listener: Listener): () => void {
+  expiredListeners.add(listener)
+  return () => expiredListeners.delete(listener)
+}
+
+export async function request<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  ...[variables]: TVariables extends Record<string, never> ? [] : [TVariables]
+): Promise<TResult> {
+  let response: Response
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
+    })
+  } catch {
+    throw new ApiError('Consult cannot be reached. Check your connection and try again.', 'NETWORK')
+  }
+  let body: { data?: TResult | null; errors?: GraphQLError[] }
+  try {
+    body = await response.json()
+  } catch {
+    throw new ApiError(`The server answered with an error (${response.status}). Try again later.`, 'HTTP')
+  }
+  const first = body.errors?.[0]
+  if (first) {
+    const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR'
+    if (code === 'UNAUTHENTICATED') expiredListeners.forEach((listener) => listener())
+    throw new ApiError(first.message, code, first.extensions?.field)
+  }
+  return body.data as TResult
+}

@@ -1,0 +1,65 @@
+import type { ComponentChildren } from 'preact'
+import { Link } from '../router'
+import type { Me } from '../session'
+
+export function Layout({ me, onSignOut, path, children }: {
+  me: Me | null
+  onSignOut: () => void
+  path: string
+  children: ComponentChildren
+}) {
+  return (
+    <>
+      <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
+        Skip to main content
+      </a>
+      <header class="govuk-header app-header" role="banner">
+        <div class="govuk-header__container govuk-width-container">
+          <span class="govuk-header__service-name app-header__org">Bury Council</span>
+        </div>
+      </header>
+      <section aria-label="Service information" class="govuk-service-navigation">
+        <div class="govuk-width-container">
+          <div class="govuk-service-navigation__container">
+            <span class="govuk-service-navigation__service-name">
+              <Link href="/" class="govuk-service-navigation__link">Consult</Link>
+            </span>
+            {me && (
+              <nav aria-label="Menu" class="govuk-service-navigation__wrapper">
+                <ul class="govuk-service-navigation__list" id="navigation">
+                  <li class={`govuk-service-navigation__item${path === '/' ? ' govuk-service-navigation__item--active' : ''}`}>
+                    <Link href="/" class="govuk-service-navigation__link" aria-current={path === '/' ? 'page' : undefined}>
+                      {me.role === 'UNION_REP' ? 'Shared with my union' : 'My consultations'}
+                    </Link>
+                  </li>
+                  <li class="govuk-service-navigation__item">
+                    <button type="button" class="govuk-service-navigation__link app-link-button" onClick={onSignOut}>
+                      Sign out<span class="govuk-visually-hidden"> ({me.name})</span>
+                    </button>
+                  </li>
+                </ul>
+              </nav>
+            )}
+          </div>
+        </div>
+      </section>
+      <div class="govuk-width-container">
+        <main class="govuk-main-wrapper" id="main-content" role="main" tabIndex={-1}>
+          {children}
+        </main>
+      </div>
+      <footer class="govuk-footer" role="contentinfo">
+        <div class="govuk-width-container">
+          <div class="govuk-footer__meta">
+            <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+              <p class="govuk-body-s">
+                {me ? <>Signed in as {me.name} ({me.email}). </> : null}
+                Consult keeps a record of every change for the consultation's audit trail.
+              </p>
+            </div>
+          </div>
+        </div>
+      </footer>
+    </>
+  )
+}
