@@ -107,6 +107,7 @@ async fn main() {
         worker: None,
         public_url: None,
         static_dir: None,
+        graphiql: false,
     })
     .await
     .unwrap();

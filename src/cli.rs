@@ -105,6 +105,7 @@ async fn serve(
             .join("index.html")
             .is_file()
             .then_some(args.static_dir),
+        graphiql: args.graphiql,
     })
     .await?;
     server

@@ -139,6 +139,10 @@ pub struct ServeArgs {
     /// The built web app served at `/` (when the folder exists).
     #[arg(long, env = "CONSULT_STATIC_DIR", default_value = "frontend/dist")]
     pub static_dir: PathBuf,
+    /// Serve GraphiQL, the API explorer, on `GET /graphql`. Its page loads GraphiQL from
+    /// unpkg.com, so it is off unless asked for.
+    #[arg(long, env = "CONSULT_GRAPHIQL")]
+    pub graphiql: bool,
     #[command(flatten)]
     pub mail: MailArgs,
 }

@@ -21,6 +21,9 @@ pub struct ServerConfig {
     pub public_url: Option<String>,
     /// The built web app to serve at `/` (deep links fall back to its index.html).
     pub static_dir: Option<std::path::PathBuf>,
+    /// Serve GraphiQL on `GET /graphql`. Off by default: its page loads GraphiQL from unpkg.com,
+    /// and nothing else Consult serves is fetched from another origin.
+    pub graphiql: bool,
     /// The email worker to run beside the API (none in tests that drive their own).
     pub worker: Option<crate::notify::worker::WorkerConfig>,
 }
@@ -33,6 +36,7 @@ pub struct Server {
     schema: api::ConsultSchema,
     worker: Option<crate::notify::worker::WorkerConfig>,
     static_dir: Option<std::path::PathBuf>,
+    graphiql: bool,
 }
 
 impl Server {
@@ -62,6 +66,7 @@ impl Server {
             schema: api::schema(Some(state)),
             worker: config.worker,
             static_dir: config.static_dir,
+            graphiql: config.graphiql,
         })
     }
 
@@ -76,14 +81,14 @@ impl Server {
 
     /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        tracing::info!(address = %self.local_addr, "Consult is listening; GraphiQL on /graphql");
+        tracing::info!(address = %self.local_addr, graphiql = self.graphiql, "Consult is listening");
         if let Some(config) = self.worker {
             let worker = crate::notify::worker::Worker::new(self.store.clone(), config);
             tokio::spawn(worker.run_until(shutdown_signal()));
         }
         poem::Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(
-                api::http::app(self.schema, self.static_dir),
+                api::http::app(self.schema, self.static_dir, self.graphiql),
                 shutdown_signal(),
                 Some(std::time::Duration::from_secs(10)),
             )

@@ -26,9 +26,18 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 const GRAPHIQL_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; font-src 'self' data: https://unpkg.com; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
 /// The whole HTTP application; `static_dir` holds the built web app.
-pub fn app(schema: ConsultSchema, static_dir: Option<std::path::PathBuf>) -> impl Endpoint {
+pub fn app(
+    schema: ConsultSchema,
+    static_dir: Option<std::path::PathBuf>,
+    serve_graphiql: bool,
+) -> impl Endpoint {
+    let explorer = if serve_graphiql {
+        get(graphiql)
+    } else {
+        get(graphiql_off)
+    };
     let route = Route::new()
-        .at("/graphql", get(graphiql).post(graphql))
+        .at("/graphql", explorer.post(graphql))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
         .at("/calendar/meeting/:file", get(super::calendar::meeting))
@@ -222,6 +231,14 @@ fn graphiql() -> Response {
     )
     .with_header("content-security-policy", GRAPHIQL_CSP)
     .into_response()
+}
+
+/// `GET /graphql` when GraphiQL is off: queries are POSTed; say how to turn the explorer on.
+#[handler]
+fn graphiql_off() -> Html<&'static str> {
+    Html(
+        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Consult API</title></head><body><main><h1>Consult API</h1><p>POST GraphQL requests here. To explore the API in GraphiQL, start the server with <code>CONSULT_GRAPHIQL=true</code> (its page loads GraphiQL from unpkg.com).</p></main></body></html>",
+    )
 }
 
 /// `/` when the web app has not been built.

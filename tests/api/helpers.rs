@@ -169,6 +169,7 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         worker: None,
         public_url: None,
         static_dir: None,
+        graphiql: true,
     })
     .await
     .expect("the server starts");

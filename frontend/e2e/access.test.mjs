@@ -1,0 +1,112 @@
+// A member of staff sees their own impact and response and nobody else's, whatever they type
+// into the address bar or send to the API from the browser; an ended session returns to
+// sign-in and then to the page the person wanted.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+
+const tomasz = { email: 'tomasz.nowak@bury.example', name: 'Tomasz Nowak' }
+let server
+let browser
+let proposal
+
+before(async () => {
+  server = await startServer({ extraStaff: [tomasz] })
+  browser = await launchBrowser()
+  proposal = await buryProposal(server)
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** A GraphQL request sent by the page itself, with the browser's session cookie. */
+async function fromBrowser(page, query, variables = {}) {
+  return page.evaluate(
+    async ([q, v]) => {
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: q, variables: v }),
+      })
+      return response.json()
+    },
+    [query, variables],
+  )
+}
+
+const code = (result) => result.errors?.[0]?.extensions?.code
+
+test('staff cannot reach another person’s impact or response from the browser', async () => {
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts[tomasz.email])
+
+  // Asking for everyone in the proposal gives only their own record.
+  const people = await fromBrowser(
+    page,
+    'query($id: ID!) { proposal(id: $id) { employees(first: 100) { edges { node { name impact } } } myEmployeeRecords { name } } }',
+    { id: proposal.id },
+  )
+  assert.equal(people.errors, undefined, JSON.stringify(people.errors))
+  assert.deepEqual(
+    people.data.proposal.employees.edges.map((e) => e.node.name),
+    ['Tomasz Nowak'],
+  )
+  assert.deepEqual(people.data.proposal.myEmployeeRecords.map((e) => e.name), ['Tomasz Nowak'])
+
+  // Other people's responses: refused, in the API and as the CSV download.
+  const responses = await fromBrowser(page, 'query($id: ID!) { proposal(id: $id) { feedbackResponses { edges { node { id } } } } }', {
+    id: proposal.id,
+  })
+  assert.equal(code(responses), 'FORBIDDEN')
+  const mine = await fromBrowser(page, 'query($id: ID!) { myFeedback(proposalId: $id) { id } }', { id: proposal.id })
+  assert.equal(mine.data.myFeedback, null, 'Tomasz has not responded: the caseworker’s response is not his')
+  const csv = await page.evaluate(async (id) => (await fetch(`/proposals/${id}/responses.csv`)).status, proposal.id)
+  assert.ok([403, 404].includes(csv), `the CSV download is refused (${csv})`)
+
+  // Another person's account, by id.
+  const { data } = await server.api('hr@bury.example', '{ users(first: 100) { edges { node { id email } } } }')
+  const caseworker = data.users.edges.find((e) => e.node.email === 'caseworker@bury.example').node
+  const other = await fromBrowser(page, 'query($id: ID!) { user(id: $id) { name email } }', { id: caseworker.id })
+  assert.ok(['FORBIDDEN', 'NOT_FOUND'].includes(code(other)) && !other.data?.user, JSON.stringify(other))
+
+  // The pages at edited addresses show only his own things, or a clear refusal.
+  await page.goto(`${server.url}/proposals/${proposal.id}`)
+  await page.locator('h1').first().waitFor()
+  const text = await page.locator('main').innerText()
+  assert.ok(!text.includes('Jo Brierley'), 'the caseworker’s name is not on his proposal page')
+  await page.goto(`${server.url}/proposals/not-a-proposal`)
+  await page.getByRole('heading', { level: 1 }).waitFor()
+  assert.match(await page.locator('h1').innerText(), /not found|cannot see/i)
+  await checkPage(page, 'staff-problem-page')
+})
+
+test('an ended session returns to sign-in with a message, then to the page wanted', async () => {
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts[tomasz.email])
+  await page.goto(`${server.url}/proposals/${proposal.id}/questions`)
+  await page.locator('h1').first().waitFor()
+  // The server no longer accepts the session (as when it expires).
+  await page.context().addCookies([{ name: 'consult_session', value: 'ended.session.token', url: server.url }])
+  await page.reload()
+  await atPath(page, '/sign-in')
+  // Reloading a page with an ended session is a fresh visit: sign in, then back.
+  await page.getByLabel('Email address').fill(tomasz.email)
+  await page.getByLabel('Password', { exact: true }).fill(server.accounts[tomasz.email].password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await atPath(page, `/proposals/${proposal.id}/questions`)
+
+  // Within the app: the next request is refused, and the message says why.
+  await page.goto(`${server.url}/`)
+  await page.getByRole('link', { name: proposal.title }).waitFor()
+  await page.context().addCookies([{ name: 'consult_session', value: 'ended.session.token', url: server.url }])
+  await page.getByRole('link', { name: proposal.title }).click()
+  await atPath(page, '/sign-in')
+  await page.getByText('Your session has ended').waitFor()
+  await checkPage(page, 'sign-in-session-ended')
+  await page.getByLabel('Email address').fill(tomasz.email)
+  await page.getByLabel('Password', { exact: true }).fill(server.accounts[tomasz.email].password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await atPath(page, `/proposals/${proposal.id}`)
+})

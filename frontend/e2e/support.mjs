@@ -1,0 +1,203 @@
+// What every browser test needs: the real `consult serve` on a fresh SQLite database with
+// the demo, Debian's Chromium through playwright-core, and axe-core on every page.
+import assert from 'node:assert/strict'
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from 'playwright-core'
+import { AxeBuilder } from '@axe-core/playwright'
+
+const root = new URL('../../', import.meta.url).pathname
+const bin = process.env.CONSULT_BIN ?? join(root, 'target/debug/consult')
+export const resultsDir = new URL('../test-results/', import.meta.url).pathname
+
+/**
+ * A new empty database: a PostgreSQL database of its own when CONSULT_E2E_POSTGRES_URL
+ * (a server's admin URL) is set, else a SQLite file in `dir`.
+ */
+function freshDatabase(dir) {
+  const admin = process.env.CONSULT_E2E_POSTGRES_URL
+  if (!admin) return { url: `sqlite://${dir}/consult.db?mode=rwc`, drop() {} }
+  const name = `consult_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+  const psql = (sql) => {
+    const result = spawnSync('psql', [admin, '-qAtc', sql], { encoding: 'utf8' })
+    assert.equal(result.status, 0, `psql failed: ${result.stderr}`)
+  }
+  psql(`CREATE DATABASE ${name}`)
+  const url = new URL(admin)
+  url.pathname = `/${name}`
+  return { url: url.toString(), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * Loads the demo into a new database, adds `extraStaff` accounts (demo post holders who
+ * have no account yet, so they have not responded), and serves the built app.
+ */
+export async function startServer({ extraStaff = [] } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'consult-e2e-'))
+  const database = freshDatabase(dir)
+  const env = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    CONSULT_MAIL_DIR: join(dir, 'mail'),
+    CONSULT_LOG: 'warn',
+  }
+  const demo = spawnSync(bin, ['demo'], { env, encoding: 'utf8' })
+  assert.equal(demo.status, 0, `consult demo failed: ${demo.stderr}`)
+  const accounts = {}
+  for (const line of demo.stdout.split('\n')) {
+    const m = line.match(/^\s+(\S+@\S+)\s+(\w+)\s+(\S+)\s+(.+)$/)
+    if (m) accounts[m[1]] = { email: m[1], role: m[2], password: m[3], name: m[4].trim() }
+  }
+  for (const { email, name } of extraStaff) {
+    const password = `e2e-${Math.random().toString(36).slice(2)}-password`
+    const add = spawnSync(bin, ['user', 'add', '--email', email, '--name', name, '--role', 'STAFF', '--password-stdin'], {
+      env,
+      input: `${password}\n`,
+      encoding: 'utf8',
+    })
+    assert.equal(add.status, 0, `consult user add failed: ${add.stderr}`)
+    accounts[email] = { email, role: 'STAFF', password, name }
+  }
+  const port = await freePort()
+  const url = `http://127.0.0.1:${port}`
+  const child = spawn(bin, ['serve'], {
+    env: {
+      ...env,
+      CONSULT_LISTEN: `127.0.0.1:${port}`,
+      CONSULT_PUBLIC_URL: url,
+      CONSULT_STATIC_DIR: join(root, 'frontend/dist'),
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  let stderr = ''
+  child.stderr.on('data', (chunk) => (stderr += chunk))
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break
+    } catch {
+      // not listening yet
+    }
+    assert.ok(i < 300 && child.exitCode === null, `consult serve did not start: ${stderr}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  return {
+    url,
+    accounts,
+    /** Calls the API with a Bearer token, as another client (not the browser) would. */
+    async api(email, query, variables = {}) {
+      const account = accounts[email]
+      account.token ??= (
+        await graphql(url, null, 'mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }', {
+          e: email,
+          p: account.password,
+        })
+      ).data.login.token
+      return graphql(url, account.token, query, variables)
+    },
+    async stop() {
+      child.kill('SIGTERM')
+      await new Promise((resolve) => child.once('exit', resolve))
+      database.drop()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+async function graphql(url, token, query, variables) {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  })
+  return response.json()
+}
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  })
+}
+
+/** A page in a fresh browser context (its own cookies) that fails the test on a CSP violation or script error. */
+export async function newPage(browser, { width = 1024, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height } })
+  const page = await context.newPage()
+  const problems = []
+  page.on('pageerror', (error) => problems.push(`script error: ${error.message}`))
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) problems.push(message.text())
+  })
+  page.problems = problems
+  return page
+}
+
+export async function signIn(page, server, account) {
+  await page.goto(`${server.url}/sign-in`)
+  await page.getByLabel('Email address').fill(account.email)
+  await page.getByLabel('Password', { exact: true }).fill(account.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForFunction(() => location.pathname !== '/sign-in')
+}
+
+/** Waits until the app shows `path` (it navigates with the History API, not page loads). */
+export async function atPath(page, path) {
+  await page.waitForFunction((want) => location.pathname === want, path)
+}
+
+/**
+ * Checks the page as it is now: axe-core finds no serious or critical violation (WCAG 2.2 AA
+ * rules), at the current width and at 320 px, where nothing may make the page scroll sideways.
+ * Writes a screenshot of each to test-results/ so anyone can look at every page.
+ */
+export async function checkPage(page, name) {
+  await page.locator('h1').first().waitFor()
+  const original = page.viewportSize()
+  for (const width of [original.width, 320]) {
+    await page.setViewportSize({ width, height: original.height })
+    const results = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+      .analyze()
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    assert.deepEqual(
+      bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+      `${name} at ${width}px has accessibility violations`,
+    )
+    if (width === 320) {
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at 320px wide`)
+    }
+    mkdirSync(resultsDir, { recursive: true })
+    await page.screenshot({ path: join(resultsDir, `${name}-${width}.png`), fullPage: true })
+  }
+  await page.setViewportSize(original)
+  assert.deepEqual(page.problems, [], `${name}: the browser reported problems`)
+}
+
+/** The demo's Bury proposal, as the API gives it. */
+export async function buryProposal(server) {
+  const { data } = await server.api('hr@bury.example', '{ proposals { edges { node { id title } } } }')
+  const proposal = data.proposals.edges.map((e) => e.node).find((p) => p.title.includes('SEN'))
+  assert.ok(proposal, 'the demo has the Bury SEN proposal')
+  return proposal
+}
+
+export function writeResult(name, text) {
+  mkdirSync(resultsDir, { recursive: true })
+  writeFileSync(join(resultsDir, name), text)
+}
