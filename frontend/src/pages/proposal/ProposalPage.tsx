@@ -1,5 +1,674 @@
-import { PageHeading } from '../../components/govuk'
+// The proposal as staff and union representatives read it: why, what, what it costs, when,
+// the structures before and after, what happens to each post and, for staff, to them.
+// Everything comes from one query; the s188 panel fetches its own.
+import type { ComponentChildren } from 'preact'
+import { useQuery } from '../../api/hooks'
+import { graphql } from '../../gql'
+import type { Impact, MeetingKind, PostAction, ProposalPageQuery } from '../../gql/graphql'
+import { InsetText, Loading, PageHeading, Paragraphs, ProblemPage, SummaryList, Tag } from '../../components/govuk'
+import { formatDate, formatMoney, formatTime, plural } from '../../format'
+import { Link } from '../../router'
+import { useMe } from '../../session'
+import { responseWindow, statusLabel } from '../MyConsultations'
+import { S188Panel } from '../union/S188Panel'
+import { OrgChart, formatFte } from './OrgChart'
+
+const ProposalPageDocument = graphql(`
+  query ProposalPage($id: ID!) {
+    proposal(id: $id) {
+      id title service status
+      background rationale proposalText benefits
+      alternatives { id option whyRejected }
+      risks { id risk mitigation }
+      costs { costBefore costAfter saving }
+      counts { directlyAffected potentiallyDisplaced newPostsCreated proposedDismissals }
+      timetable { consultationStart consultationEnd plannedFirstDismissal }
+      posts(first: 100) {
+        totalCount
+        edges { node { id title inScope note actions current { grade fte headcount } proposed { grade fte headcount } } }
+      }
+      currentChart: orgChart(side: CURRENT) {
+        depth parentId
+        post { id title inScope actions current { grade fte headcount } proposed { grade fte headcount } }
+      }
+      proposedChart: orgChart(side: PROPOSED) {
+        depth parentId
+        post { id title inScope actions current { grade fte headcount } proposed { grade fte headcount } }
+      }
+      myEmployeeRecords {
+        id impact impactNote
+        holdings { fte post { id title } }
+        slotInPost { id title }
+        slotInMatchPercent
+      }
+      jobDescriptions { id title versions { id number label proposedGrade } }
+      meetings { id title kind startsAt endsAt place link cancelled icsPath }
+      faq { question answer answeredAt }
+      revisions { number changeSummary createdAt }
+    }
+  }
+`)
+
+type Proposal = ProposalPageQuery['proposal']
+type EmployeeRecord = Proposal['myEmployeeRecords'][number]
+type Meeting = Proposal['meetings'][number]
+
+/** What happens to a post, in plain words. */
+export const actionLabel: Record<PostAction, string> = {
+  DELETED: 'Deleted',
+  NEW: 'New post',
+  INCREASED: 'More posts or hours',
+  REDUCED: 'Fewer posts or hours',
+  REVISED: 'New job description or grade',
+  LINE_MANAGEMENT_CHANGE: 'New line manager',
+  UNCHANGED: 'No change',
+}
+
+const meetingKindLabel: Record<MeetingKind, string> = {
+  STAFF_BRIEFING: 'Staff briefing',
+  UNION_BRIEFING: 'Briefing for the trade unions',
+  ONE_TO_ONE: 'One-to-one meeting',
+  DROP_IN: 'Drop-in session',
+  QA_SESSION: 'Questions and answers session',
+  COMMITTEE: 'Committee meeting',
+}
+
+/**
+ * What each impact means for the person, in plain words: a heading, a tag colour and an
+ * explanation. Kept accurate: the proposal is a proposal until a decision is made.
+ */
+export const impactText: Record<Impact, { label: string; colour: string; explanation: string[] }> = {
+  NOT_AFFECTED: {
+    label: 'Not affected',
+    colour: 'green',
+    explanation: [
+      'The proposal does not change your job. You keep your post, your grade and your hours.',
+      'You can still read the proposal and tell us what you think of it.',
+    ],
+  },
+  AFFECTED: {
+    label: 'Affected, but your job is not at risk',
+    colour: 'blue',
+    explanation: [
+      'Something about your job would change — for example who manages you, or the team around you — but you keep your post. Your job is not at risk of redundancy.',
+      'If the change worries you, or you think it affects you more than this says, tell us in your feedback.',
+    ],
+  },
+  AT_RISK: {
+    label: 'At risk of redundancy',
+    colour: 'red',
+    explanation: [
+      'Your post would be deleted or reduced under this proposal, so you are at risk of redundancy. Being at risk does not mean you will lose your job: this is a proposal, and nothing is decided until the consultation has closed and a decision has been made.',
+      'During the consultation the council must look for ways to avoid or reduce redundancies, including other suitable posts for you. Your views count: tell us what you think before the consultation closes.',
+    ],
+  },
+  RING_FENCED: {
+    label: 'In a ring-fenced pool',
+    colour: 'orange',
+    explanation: [
+      'You are in a ring-fenced pool: you will be considered for the new posts before anyone else. Only the people in the pool can be appointed to these posts at first; they are not advertised more widely until the pool has been considered.',
+      'If there are at least as many posts as people in the pool, you may be offered one without competing. If there are fewer, there will be a fair selection, and HR will explain how it works before it starts. If you are not appointed, the council will look for other suitable work for you.',
+    ],
+  },
+  SLOT_IN: {
+    label: 'Proposed to slot in to a new post',
+    colour: 'turquoise',
+    explanation: [
+      'The duties of a post in the new structure closely match your current job, so you are proposed to move straight into it, without applying or being interviewed.',
+      'Read the new post’s job description. If you think it does not match your job closely enough, or that the grade is wrong, say so in your feedback or in a comment on its duties.',
+    ],
+  },
+  SELECTED: {
+    label: 'Selected for a post',
+    colour: 'green',
+    explanation: [
+      'You have been selected for a post in the new structure. HR will confirm the details with you, including when you start in it.',
+    ],
+  },
+  NOT_SELECTED: {
+    label: 'Not selected',
+    colour: 'orange',
+    explanation: [
+      'You were not selected for the post you were considered for. We know this is hard news.',
+      'It does not mean you are dismissed. HR will talk to you about what happens next, including other suitable posts you could be considered for.',
+    ],
+  },
+  REDEPLOYMENT_POOL: {
+    label: 'In the redeployment pool',
+    colour: 'purple',
+    explanation: [
+      'You have not been placed in a post in the new structure, so you are in the redeployment pool: you get priority for other suitable vacancies in the council before other applicants.',
+      'HR will help you look for a suitable post. Tell them what kind of work, hours and places would suit you.',
+    ],
+  },
+  REDUNDANT: {
+    label: 'Made redundant',
+    colour: 'red',
+    explanation: [
+      'The decision is that your post is redundant, and you are to be dismissed by reason of redundancy. We are sorry: we know this is very difficult news.',
+      'HR will write to you with your notice, your last day, any redundancy payment and how to appeal. You can still be considered for suitable vacancies until you leave.',
+    ],
+  },
+}
+
+function sideText(side: { grade: string; fte: number; headcount: number } | null | undefined, missing: string): string {
+  if (!side) return missing
+  return `${side.grade}, ${formatFte(side.fte)}${side.headcount === 1 ? '' : ` (${plural(side.headcount, 'post')})`}`
+}
+
+/** A section of the page: an h2 that the contents list links to. */
+interface Section {
+  id: string
+  title: string
+  body: ComponentChildren
+  /** A section that brings its own heading (the s188 panel). */
+  ownHeading?: boolean
+}
 
 export function ProposalPage({ params }: { params: Record<string, string> }) {
-  return <PageHeading title="ProposalPage">ProposalPage {params.id}</PageHeading>
+  const me = useMe()
+  const { data, error, loading } = useQuery(ProposalPageDocument, { id: params.id })
+  if (error) return <ProblemPage error={error} />
+  if (loading || !data) return <Loading />
+  const proposal = data.proposal
+  const [statusText, statusColour] = statusLabel[proposal.status]
+  const window = responseWindow(proposal.status, proposal.timetable.consultationEnd)
+  const consulting = proposal.status === 'CONSULTING'
+
+  const sections: Section[] = []
+  if (proposal.myEmployeeRecords.length > 0) {
+    sections.push({ id: 'my-impact', title: 'What this means for you', body: <MyImpact records={proposal.myEmployeeRecords} proposalId={proposal.id} /> })
+  }
+  sections.push(
+    { id: 'summary', title: 'Summary', body: <Summary proposal={proposal} /> },
+    { id: 'background', title: 'Background', body: <Paragraphs text={proposal.background} /> },
+    { id: 'rationale', title: 'Why a change is needed', body: <Paragraphs text={proposal.rationale} /> },
+    { id: 'proposal', title: 'The proposal', body: <Paragraphs text={proposal.proposalText} /> },
+    { id: 'benefits', title: 'Benefits', body: <Paragraphs text={proposal.benefits} /> },
+    { id: 'alternatives', title: 'Alternatives considered', body: <Alternatives proposal={proposal} /> },
+    { id: 'risks', title: 'Risks and how they will be managed', body: <Risks proposal={proposal} /> },
+    { id: 'costs', title: 'Costs', body: <Costs proposal={proposal} /> },
+    { id: 'timetable', title: 'Timetable', body: <Timetable proposal={proposal} /> },
+    { id: 'structure', title: 'Structure before and after', body: <Structures proposal={proposal} /> },
+    { id: 'posts', title: 'Posts and what happens to each', body: <Posts proposal={proposal} /> },
+    { id: 'job-descriptions', title: 'Job descriptions', body: <JobDescriptions proposal={proposal} /> },
+    { id: 'meetings', title: 'Meetings', body: <Meetings meetings={proposal.meetings} /> },
+    { id: 'faq', title: 'Questions and answers', body: <Faq proposal={proposal} canAsk={me.role === 'STAFF' || me.role === 'UNION_REP'} /> },
+    { id: 'what-changed', title: 'What changed', body: <Revisions proposal={proposal} /> },
+  )
+  if (me.role === 'UNION_REP' || me.role === 'HR_ADMIN') {
+    sections.push({ id: 's188', title: 'Collective consultation (section 188)', body: <S188Panel proposalId={proposal.id} />, ownHeading: true })
+  }
+
+  return (
+    <>
+      <PageHeading title={proposal.title} caption={proposal.service} size="xl">
+        {proposal.title}
+      </PageHeading>
+      <p class="govuk-body">
+        <Tag colour={statusColour}>{statusText}</Tag>
+      </p>
+      {window && <p class="govuk-body-l govuk-!-font-weight-bold">{window}</p>}
+
+      {me.role === 'STAFF' && consulting && (
+        <div class="app-call-to-action">
+          <h2 class="govuk-heading-m">Have your say</h2>
+          <p class="govuk-body">
+            Read the proposal below, then tell us what you think. You can also ask a question: a manager will answer it.
+          </p>
+          <div class="govuk-button-group">
+            <Link href={`/proposals/${proposal.id}/feedback`} class="govuk-button govuk-!-margin-bottom-0" draggable={false}>
+              Give your feedback
+            </Link>
+            <Link href={`/proposals/${proposal.id}/questions`} class="govuk-link">
+              Ask a question
+            </Link>
+          </div>
+        </div>
+      )}
+      {me.role === 'UNION_REP' && (
+        <div class="app-call-to-action">
+          <h2 class="govuk-heading-m">Your union’s part in this consultation</h2>
+          <ul class="govuk-list">
+            <li>
+              <Link href={`/proposals/${proposal.id}/union-response`}>Write your union’s response</Link>
+            </li>
+            <li>
+              <Link href={`/proposals/${proposal.id}/staff-feedback`}>Staff feedback so far</Link>
+            </li>
+            <li>
+              <Link href={`/proposals/${proposal.id}/questions`}>Your union’s questions</Link>
+            </li>
+          </ul>
+        </div>
+      )}
+
+      <nav class="app-contents-list" aria-labelledby="contents-title">
+        <h2 class="govuk-heading-s govuk-!-margin-bottom-2" id="contents-title">Contents</h2>
+        <ol class="govuk-list app-contents-list__list">
+          {sections.map((section) => (
+            <li key={section.id} class="app-contents-list__item">
+              <span class="app-contents-list__dash" aria-hidden="true">— </span>
+              <a class="govuk-link" href={`#${section.id}`}>{section.title}</a>
+            </li>
+          ))}
+        </ol>
+      </nav>
+
+      {sections.map((section) =>
+        section.ownHeading ? (
+          <div id={section.id} key={section.id} class="app-section" tabIndex={-1}>
+            {section.body}
+          </div>
+        ) : (
+          <section key={section.id} class="app-section" aria-labelledby={section.id}>
+            <h2 class="govuk-heading-l" id={section.id} tabIndex={-1}>{section.title}</h2>
+            {section.body}
+          </section>
+        ),
+      )}
+    </>
+  )
+}
+
+function MyImpact({ records, proposalId }: { records: EmployeeRecord[]; proposalId: string }) {
+  return (
+    <>
+      {records.map((record) => {
+        const text = impactText[record.impact]
+        const posts = record.holdings.filter((holding) => holding.post)
+        return (
+          <div key={record.id} class="app-impact">
+            <p class="govuk-body">
+              {posts.length > 0 ? (
+                <>
+                  Your post:{' '}
+                  {posts.map((holding, index) => (
+                    <span key={index}>
+                      {index > 0 && ', '}
+                      <strong>{holding.post!.title}</strong> ({formatFte(holding.fte)})
+                    </span>
+                  ))}
+                </>
+              ) : (
+                'Your record in this proposal'
+              )}
+            </p>
+            <h3 class="govuk-heading-m">
+              <Tag colour={text.colour}>{text.label}</Tag>
+            </h3>
+            {text.explanation.map((paragraph, index) => (
+              <p class="govuk-body" key={index}>{paragraph}</p>
+            ))}
+            {record.slotInPost && (
+              <p class="govuk-body">
+                The post you are proposed to move into is <strong>{record.slotInPost.title}</strong>
+                {record.slotInMatchPercent != null && <>: its duties match {record.slotInMatchPercent}% of yours</>}.
+              </p>
+            )}
+            {record.impactNote && (
+              <InsetText>
+                <h4 class="govuk-heading-s govuk-!-margin-bottom-2">What HR says about your post</h4>
+                <p class="govuk-body govuk-!-margin-bottom-0">{record.impactNote}</p>
+              </InsetText>
+            )}
+          </div>
+        )
+      })}
+      <h3 class="govuk-heading-m">Who to talk to</h3>
+      <p class="govuk-body">
+        If you have questions or you are worried about what this means for you, talk to your HR contact or your trade union
+        representative. They can explain the proposal, what happens next and what support there is. You do not need to be a
+        union member to talk to HR.
+      </p>
+      <p class="govuk-body">
+        You can also <Link href={`/proposals/${proposalId}/questions`}>ask a question about the proposal</Link>: a manager will
+        answer it in writing.
+      </p>
+    </>
+  )
+}
+
+function Summary({ proposal }: { proposal: Proposal }) {
+  const c = proposal.counts
+  return (
+    <>
+      <p class="govuk-body">In numbers, this proposal means:</p>
+      <ul class="govuk-list govuk-list--bullet app-count">
+        <li>
+          <strong>{plural(c.directlyAffected, 'person', 'people')}</strong> directly affected
+        </li>
+        <li>
+          <strong>{plural(c.potentiallyDisplaced, 'person', 'people')}</strong> whose post changes so much that they need to be
+          placed in the new structure
+        </li>
+        <li>
+          <strong>{plural(c.newPostsCreated, 'new post')}</strong> created
+        </li>
+        <li>
+          <strong>{plural(c.proposedDismissals, 'person', 'people')}</strong> who could be dismissed if they are not placed in a
+          post
+        </li>
+      </ul>
+    </>
+  )
+}
+
+function Alternatives({ proposal }: { proposal: Proposal }) {
+  if (proposal.alternatives.length === 0) return <p class="govuk-body">No alternatives are described.</p>
+  return (
+    <>
+      <p class="govuk-body">These options were considered and not chosen.</p>
+      {proposal.alternatives.map((alternative) => (
+        <div class="app-item" key={alternative.id}>
+          <h3 class="govuk-heading-s govuk-!-margin-bottom-2">{alternative.option}</h3>
+          <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">Why it was rejected</p>
+          <Paragraphs text={alternative.whyRejected} empty="No reason is given." />
+        </div>
+      ))}
+    </>
+  )
+}
+
+function Risks({ proposal }: { proposal: Proposal }) {
+  if (proposal.risks.length === 0) return <p class="govuk-body">No risks are described.</p>
+  return (
+    <>
+      {proposal.risks.map((risk, index) => (
+        <div class="app-item" key={risk.id}>
+          <h3 class="govuk-heading-s govuk-!-margin-bottom-2">
+            <span class="govuk-visually-hidden">Risk {index + 1}: </span>
+            {risk.risk}
+          </h3>
+          <p class="govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1">How it will be managed</p>
+          <Paragraphs text={risk.mitigation} empty="No mitigation is given." />
+        </div>
+      ))}
+    </>
+  )
+}
+
+function Costs({ proposal }: { proposal: Proposal }) {
+  const { costBefore, costAfter, saving } = proposal.costs
+  const amount = Number(saving)
+  return (
+    <>
+      <SummaryList
+        rows={[
+          { key: 'The structure now', value: `${formatMoney(costBefore)} a year` },
+          { key: 'The proposed structure', value: `${formatMoney(costAfter)} a year` },
+          amount < 0
+            ? { key: 'Extra cost', value: <strong>{formatMoney(String(-amount))} a year more</strong> }
+            : amount === 0
+              ? { key: 'Saving', value: 'None: both structures cost the same' }
+              : { key: 'Saving', value: <strong>{formatMoney(saving)} a year</strong> },
+        ]}
+      />
+      <p class="govuk-body-s">
+        Costs are for the posts in the restructure, at the top of each grade’s pay scale where one is set, including employer
+        pension and National Insurance.
+      </p>
+    </>
+  )
+}
+
+function Timetable({ proposal }: { proposal: Proposal }) {
+  const t = proposal.timetable
+  const window = responseWindow(proposal.status, t.consultationEnd)
+  const rows = [
+    { key: 'Consultation opens', value: formatDate(t.consultationStart, true) },
+    { key: 'Consultation closes', value: formatDate(t.consultationEnd, true) },
+  ]
+  if (window) rows.push({ key: 'Time left to respond', value: window })
+  if (t.plannedFirstDismissal) {
+    rows.push({ key: 'Earliest planned date for any dismissal', value: formatDate(t.plannedFirstDismissal, true) })
+  }
+  return (
+    <>
+      <SummaryList rows={rows} />
+      <p class="govuk-body">
+        Nothing is decided until the consultation has closed and every response has been considered.
+      </p>
+    </>
+  )
+}
+
+function Structures({ proposal }: { proposal: Proposal }) {
+  return (
+    <>
+      <p class="govuk-body">
+        Who reports to whom now, and under the proposal. Each box gives the post’s grade, its full-time equivalent (FTE) and
+        number of posts, and says what happens to it.
+      </p>
+      <h3 class="govuk-heading-m">The structure now</h3>
+      <OrgChart nodes={proposal.currentChart} side="CURRENT" name="the structure now" />
+      <h3 class="govuk-heading-m">The proposed structure</h3>
+      <OrgChart nodes={proposal.proposedChart} side="PROPOSED" name="the proposed structure" />
+    </>
+  )
+}
+
+function Posts({ proposal }: { proposal: Proposal }) {
+  const posts = proposal.posts.edges.map((edge) => edge.node).filter((post) => post.inScope)
+  const context = proposal.posts.edges.length - posts.length
+  if (posts.length === 0) return <p class="govuk-body">No posts are listed yet.</p>
+  return (
+    <>
+      <div class="app-table-scroll" role="region" aria-label="Posts and what happens to each (scrolls sideways)" tabIndex={0}>
+        <table class="govuk-table app-posts-table">
+          <caption class="govuk-table__caption govuk-table__caption--s">
+            {plural(posts.length, 'post')} in the restructure: grade, full-time equivalent (FTE) and number of posts, now and
+            as proposed
+          </caption>
+          <thead class="govuk-table__head">
+            <tr class="govuk-table__row">
+              <th scope="col" class="govuk-table__header">Post</th>
+              <th scope="col" class="govuk-table__header">Now</th>
+              <th scope="col" class="govuk-table__header">Proposed</th>
+              <th scope="col" class="govuk-table__header">What happens</th>
+            </tr>
+          </thead>
+          <tbody class="govuk-table__body">
+            {posts.map((post) => (
+              <tr class="govuk-table__row" key={post.id}>
+                <th scope="row" class="govuk-table__header">{post.title}</th>
+                <td class="govuk-table__cell">{sideText(post.current, 'Not in the structure now')}</td>
+                <td class="govuk-table__cell">{sideText(post.proposed, 'Deleted')}</td>
+                <td class="govuk-table__cell">
+                  <ul class="govuk-list govuk-!-margin-bottom-1">
+                    {post.actions.map((action) => (
+                      <li key={action} class={action === 'DELETED' || action === 'NEW' ? 'govuk-!-font-weight-bold' : undefined}>
+                        {actionLabel[action]}
+                      </li>
+                    ))}
+                  </ul>
+                  {post.note && <p class="govuk-body-s govuk-!-margin-bottom-0 app-secondary-text">{post.note}</p>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {context > 0 && (
+        <p class="govuk-body-s">
+          The structure charts also show {plural(context, 'post')} outside the restructure, for context.
+        </p>
+      )}
+    </>
+  )
+}
+
+function JobDescriptions({ proposal }: { proposal: Proposal }) {
+  if (proposal.jobDescriptions.length === 0) return <p class="govuk-body">There are no new or revised job descriptions.</p>
+  return (
+    <>
+      <p class="govuk-body">
+        The new and revised job descriptions, with what changes duty by duty.
+        {proposal.status === 'CONSULTING' && ' You can comment on each duty.'}
+      </p>
+      <ul class="govuk-list app-jd-list">
+        {proposal.jobDescriptions.map((jd) => {
+          const first = jd.versions[0]
+          const last = jd.versions[jd.versions.length - 1]
+          return (
+            <li key={jd.id}>
+              <Link href={`/proposals/${proposal.id}/job-descriptions/${jd.id}`}>{jd.title} job description</Link>
+              {last?.proposedGrade && (
+                <p class="govuk-body-s govuk-!-margin-bottom-0 app-secondary-text">
+                  {first && first !== last && first.proposedGrade && first.proposedGrade !== last.proposedGrade
+                    ? `Proposed at ${last.proposedGrade} (now ${first.proposedGrade})`
+                    : `Proposed at ${last.proposedGrade}`}
+                </p>
+              )}
+            </li>
+          )
+        })}
+      </ul>
+    </>
+  )
+}
+
+function MeetingItem({ meeting, upcoming }: { meeting: Meeting; upcoming: boolean }) {
+  const when = `${formatDate(meeting.startsAt, true)}, ${formatTime(meeting.startsAt)} to ${formatTime(meeting.endsAt)}`
+  return (
+    <li class={`app-meeting${meeting.cancelled ? ' app-meeting--cancelled' : ''}`}>
+      <h4 class="govuk-heading-s govuk-!-margin-bottom-1">
+        {meeting.title}
+        {meeting.cancelled && (
+          <>
+            {' '}
+            <Tag colour="red">Cancelled</Tag>
+          </>
+        )}
+      </h4>
+      <p class="govuk-body govuk-!-margin-bottom-1">
+        {meetingKindLabel[meeting.kind]}
+        <br />
+        {meeting.cancelled ? <del>{when}</del> : when}
+        {meeting.place && (
+          <>
+            <br />
+            {meeting.place}
+          </>
+        )}
+      </p>
+      {!meeting.cancelled && upcoming && (
+        <p class="govuk-body govuk-!-margin-bottom-1">
+          {meeting.link && (
+            <>
+              <a class="govuk-link" href={meeting.link} rel="noreferrer noopener">
+                Join online<span class="govuk-visually-hidden">: {meeting.title}, {when}</span>
+              </a>
+              <br />
+            </>
+          )}
+          <a class="govuk-link" href={meeting.icsPath} download>
+            Add to calendar<span class="govuk-visually-hidden">: {meeting.title}, {when}</span>
+          </a>
+        </p>
+      )}
+      {meeting.cancelled && <p class="govuk-body govuk-!-margin-bottom-1">This meeting will not take place.</p>}
+    </li>
+  )
+}
+
+function Meetings({ meetings }: { meetings: Meeting[] }) {
+  if (meetings.length === 0) return <p class="govuk-body">No meetings have been arranged yet.</p>
+  const now = Date.now()
+  const upcoming = meetings.filter((meeting) => Date.parse(meeting.endsAt) >= now)
+  const past = meetings.filter((meeting) => Date.parse(meeting.endsAt) < now)
+  return (
+    <>
+      <h3 class="govuk-heading-m">Coming up</h3>
+      {upcoming.length === 0 ? (
+        <p class="govuk-body">There are no more meetings planned.</p>
+      ) : (
+        <ul class="govuk-list app-meetings">
+          {upcoming.map((meeting) => (
+            <MeetingItem meeting={meeting} upcoming key={meeting.id} />
+          ))}
+        </ul>
+      )}
+      {past.length > 0 && (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">Meetings already held ({past.length})</span>
+          </summary>
+          <div class="govuk-details__text">
+            <ul class="govuk-list app-meetings">
+              {past.map((meeting) => (
+                <MeetingItem meeting={meeting} upcoming={false} key={meeting.id} />
+              ))}
+            </ul>
+          </div>
+        </details>
+      )}
+    </>
+  )
+}
+
+function Faq({ proposal, canAsk }: { proposal: Proposal; canAsk: boolean }) {
+  return (
+    <>
+      {proposal.faq.length === 0 ? (
+        <p class="govuk-body">No answers have been published yet.</p>
+      ) : (
+        <>
+          <p class="govuk-body">Questions people asked, and the answers, published for everyone.</p>
+          {proposal.faq.map((entry, index) => (
+            <div class="app-item" key={index}>
+              <h3 class="govuk-heading-s govuk-!-margin-bottom-2">{entry.question}</h3>
+              <Paragraphs text={entry.answer} />
+              {entry.answeredAt && <p class="govuk-body-s app-secondary-text">Answered on {formatDate(entry.answeredAt)}</p>}
+            </div>
+          ))}
+        </>
+      )}
+      {canAsk && (
+        <p class="govuk-body">
+          <Link href={`/proposals/${proposal.id}/questions`}>Ask a question or see the answers to yours</Link>
+        </p>
+      )}
+    </>
+  )
+}
+
+function Revisions({ proposal }: { proposal: Proposal }) {
+  const revisions = proposal.revisions
+  if (revisions.length < 2) {
+    return <p class="govuk-body">Nothing has changed since the proposal was first shared.</p>
+  }
+  const first = revisions[0]
+  const last = revisions[revisions.length - 1]
+  return (
+    <>
+      <p class="govuk-body">
+        The proposal has changed {plural(revisions.length - 1, 'time')} since it was first shared.{' '}
+        <Link href={`/proposals/${proposal.id}/changes?from=${first.number}&to=${last.number}`}>
+          See everything that changed since it was first shared
+        </Link>
+        .
+      </p>
+      <ol class="govuk-list app-revisions" reversed>
+        {[...revisions].reverse().map((revision, index, all) => {
+          const previous = all[index + 1]
+          return (
+            <li key={revision.number} class="app-item">
+              <h3 class="govuk-heading-s govuk-!-margin-bottom-1">
+                Version {revision.number}, {formatDate(revision.createdAt)}
+              </h3>
+              <p class="govuk-body govuk-!-margin-bottom-1">{revision.changeSummary}</p>
+              {previous && (
+                <p class="govuk-body">
+                  <Link href={`/proposals/${proposal.id}/changes?from=${previous.number}&to=${revision.number}`}>
+                    What changed in version {revision.number}
+                  </Link>
+                </p>
+              )}
+            </li>
+          )
+        })}
+      </ol>
+    </>
+  )
 }

@@ -1,4 +1,256 @@
-/** The s188 position in plain words, for union representatives (and HR). */
+// The s188 position of a proposal in plain words, for union representatives and HR.
+// It quotes the sections the API gives and states no law the API does not give.
+import { useQuery } from '../../api/hooks'
+import { graphql } from '../../gql'
+import type { ConsultationConcern, S188PanelQuery } from '../../gql/graphql'
+import { Details, InsetText, Loading, SummaryList, Tag, WarningText } from '../../components/govuk'
+import { formatDate, formatMoney, plural } from '../../format'
+
+const S188PanelDocument = graphql(`
+  query S188Panel($id: ID!) {
+    proposal(id: $id) {
+      id
+      establishment
+      s188 {
+        applies band compliant consultationStart minimumConsultationDays
+        earliestLawfulFirstDismissal plannedFirstDismissal dismissalsInWindow
+        hr1DueDate hr1MadeOn hr1Reference
+        disclosure { item section present foundIn }
+        findings { message section severity }
+        protectiveAward { citation employees exposure exposureDays maxDays }
+        uncovered
+      }
+    }
+  }
+`)
+
+type S188 = S188PanelQuery['proposal']['s188']
+
+/** The s188(4) items in words; the API gives their codes and sections. */
+const disclosureNames: Record<string, string> = {
+  REASONS: 'The reasons for the proposals',
+  NUMBERS_AND_DESCRIPTIONS: 'The numbers and descriptions of employees proposed for dismissal',
+  TOTAL_EMPLOYED: 'The total number of employees of each description at the establishment',
+  SELECTION_METHOD: 'How employees will be selected for dismissal',
+  DISMISSAL_METHOD_AND_PERIOD: 'How the dismissals will be carried out, and over what period',
+  REDUNDANCY_PAY_METHOD: 'How any non-statutory redundancy payments will be calculated',
+  AGENCY_WORKERS: 'Agency workers: how many, where they work and the work they do',
+}
+
+/** The s188(2) subjects, in the words of the schema's ConsultationConcern. */
+export const concernNames: Record<ConsultationConcern, string> = {
+  AVOIDING: 'Ways of avoiding the dismissals',
+  REDUCING: 'Ways of reducing the number of employees to be dismissed',
+  MITIGATING: 'Ways of mitigating the consequences of the dismissals',
+}
+
+const bandNames: Record<string, string> = {
+  TWENTY_TO_NINETY_NINE: '20 to 99 proposed dismissals',
+  HUNDRED_OR_MORE: '100 or more proposed dismissals',
+}
+
+function disclosureName(item: string): string {
+  return disclosureNames[item] ?? item.charAt(0) + item.slice(1).toLowerCase().replace(/_/g, ' ')
+}
+
 export function S188Panel({ proposalId }: { proposalId: string }) {
-  return <p class="govuk-body">s188 panel for {proposalId}</p>
+  const { data, error, loading } = useQuery(S188PanelDocument, { id: proposalId })
+  return (
+    <section aria-labelledby="s188-heading">
+      <h2 class="govuk-heading-l" id="s188-heading">Collective consultation (section 188)</h2>
+      {error ? (
+        <p class="govuk-body">The section 188 position could not be loaded. {error.message}</p>
+      ) : loading && !data ? (
+        <Loading />
+      ) : data ? (
+        data.proposal.s188.applies ? (
+          <Applies s188={data.proposal.s188} establishment={data.proposal.establishment} />
+        ) : (
+          <DoesNotApply s188={data.proposal.s188} establishment={data.proposal.establishment} />
+        )
+      ) : null}
+    </section>
+  )
+}
+
+function DoesNotApply({ s188, establishment }: { s188: S188; establishment: string }) {
+  return (
+    <>
+      <p class="govuk-body">
+        <Tag colour="grey">Does not apply</Tag>
+      </p>
+      <p class="govuk-body">
+        Collective consultation with the unions under section 188 does not apply to this proposal.{' '}
+        {plural(s188.dismissalsInWindow, 'dismissal is', 'dismissals are')} proposed at {establishment} within 90 days, which
+        is fewer than 20.
+      </p>
+      <InsetText>Each affected employee must still be consulted individually.</InsetText>
+      <Findings findings={s188.findings} />
+      <Details summary="What the proposal sets out (section 188(4) items)">
+        <Disclosure s188={s188} />
+      </Details>
+    </>
+  )
+}
+
+function Applies({ s188, establishment }: { s188: S188; establishment: string }) {
+  const band = bandNames[s188.band]
+  const tooEarly =
+    s188.plannedFirstDismissal && s188.earliestLawfulFirstDismissal && s188.plannedFirstDismissal < s188.earliestLawfulFirstDismissal
+  return (
+    <>
+      <p class="govuk-body">
+        <Tag colour="blue">Applies</Tag>{' '}
+        {s188.compliant ? <Tag colour="green">No problems found</Tag> : <Tag colour="red">Problems found</Tag>}
+      </p>
+      <p class="govuk-body">
+        Collective consultation with the recognised unions applies:{' '}
+        {plural(s188.dismissalsInWindow, 'dismissal is', 'dismissals are')} proposed at {establishment} within 90 days
+        {band ? ` (${band})` : ''}.
+        {s188.minimumConsultationDays != null && (
+          <>
+            {' '}
+            Consultation must begin at least {plural(s188.minimumConsultationDays, 'day')} before the first dismissal takes
+            effect.
+          </>
+        )}
+      </p>
+
+      <h3 class="govuk-heading-m">Timetable</h3>
+      <SummaryList
+        rows={[
+          {
+            key: 'Consultation began',
+            value: s188.consultationStart
+              ? `${formatDate(s188.consultationStart)}, when the representatives received the disclosure`
+              : 'Not yet: the representatives have not received the written disclosure',
+          },
+          {
+            key: 'Minimum consultation period',
+            value: s188.minimumConsultationDays != null ? plural(s188.minimumConsultationDays, 'day') : 'Not known',
+          },
+          {
+            key: 'Earliest lawful first dismissal',
+            value: s188.earliestLawfulFirstDismissal
+              ? formatDate(s188.earliestLawfulFirstDismissal)
+              : 'Known once consultation begins',
+          },
+          {
+            key: 'Planned first dismissal',
+            value: (
+              <>
+                {s188.plannedFirstDismissal ? formatDate(s188.plannedFirstDismissal) : 'Not set yet'}
+                {tooEarly && (
+                  <>
+                    {' '}
+                    <Tag colour="red">Too early</Tag>
+                  </>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
+
+      <h3 class="govuk-heading-m">HR1 notice to the Secretary of State</h3>
+      <SummaryList
+        rows={[
+          { key: 'Due by', value: s188.hr1DueDate ? formatDate(s188.hr1DueDate) : 'Known once the first dismissal is planned' },
+          {
+            key: 'Made',
+            value: s188.hr1MadeOn
+              ? `On ${formatDate(s188.hr1MadeOn)}${s188.hr1Reference ? `, reference ${s188.hr1Reference}` : ''}`
+              : 'Not yet made',
+          },
+        ]}
+      />
+
+      <h3 class="govuk-heading-m">What the representatives must be told in writing</h3>
+      <p class="govuk-body">
+        {s188.consultationStart
+          ? `The disclosure was given to the representatives on ${formatDate(s188.consultationStart)}.`
+          : 'The disclosure has not yet been given to the representatives.'}
+      </p>
+      <Disclosure s188={s188} />
+
+      <h3 class="govuk-heading-m">Still to be covered in consultation</h3>
+      {s188.uncovered.length === 0 ? (
+        <p class="govuk-body">Consultation meetings have covered avoiding, reducing and mitigating the dismissals.</p>
+      ) : (
+        <>
+          <p class="govuk-body">Consultation meetings have not yet covered:</p>
+          <ul class="govuk-list govuk-list--bullet">
+            {s188.uncovered.map((concern) => (
+              <li key={concern}>{concernNames[concern]}</li>
+            ))}
+          </ul>
+        </>
+      )}
+
+      <Findings findings={s188.findings} />
+
+      {s188.protectiveAward.employees > 0 && (
+        <Details summary="If consultation is not done properly: the protective award">
+          <p class="govuk-body">
+            An employment tribunal could order a protective award of up to {plural(s188.protectiveAward.maxDays, "day's pay", "days' pay")}{' '}
+            for each of the {plural(s188.protectiveAward.employees, 'employee')} affected ({s188.protectiveAward.citation}).
+          </p>
+          <p class="govuk-body">
+            At most that is {s188.protectiveAward.exposureDays.toLocaleString('en-GB')} days' pay in all, about{' '}
+            {formatMoney(s188.protectiveAward.exposure)} from the pay scales of their posts.
+          </p>
+        </Details>
+      )}
+    </>
+  )
+}
+
+/** Each s188(4) item: its section, whether the disclosure gives it and where. */
+function Disclosure({ s188 }: { s188: S188 }) {
+  return (
+    <SummaryList
+      rows={s188.disclosure.map((item) => ({
+        key: (
+          <>
+            {disclosureName(item.item)}
+            <span class="govuk-!-display-block govuk-!-font-weight-regular">{item.section}</span>
+          </>
+        ),
+        value: item.present ? (
+          <>
+            <Tag colour="green">Disclosed</Tag>
+            {item.foundIn && <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">Found in: {item.foundIn}</p>}
+          </>
+        ) : (
+          <Tag colour="red">Not disclosed</Tag>
+        ),
+      }))}
+    />
+  )
+}
+
+const severityLabel: Record<string, string> = { ERROR: 'Problem', WARNING: 'To do', INFO: 'Note' }
+
+/** The s188 engine's findings, most severe first, each with the section it comes from. */
+function Findings({ findings }: { findings: S188['findings'] }) {
+  return (
+    <>
+      <h3 class="govuk-heading-m">What the check found</h3>
+      {findings.length === 0 ? (
+        <p class="govuk-body">No problems found.</p>
+      ) : (
+        findings.map((finding, index) =>
+          finding.severity === 'INFO' ? (
+            <p class="govuk-body" key={index}>
+              {finding.message} ({finding.section})
+            </p>
+          ) : (
+            <WarningText key={index}>
+              {severityLabel[finding.severity] ?? finding.severity}: {finding.message} ({finding.section})
+            </WarningText>
+          ),
+        )
+      )}
+    </>
+  )
 }

@@ -1,5 +1,750 @@
-import { PageHeading } from '../../components/govuk'
+// The collective response of the signed-in representative's union: one shared draft that
+// any rep of the union can edit and send. Once sent it can no longer change (the API refuses).
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { ApiError, request } from '../../api/client'
+import { useQuery } from '../../api/hooks'
+import { graphql } from '../../gql'
+import type { UnionResponsePageAttachMutation, UnionResponsePageQuery } from '../../gql/graphql'
+import {
+  BackLink,
+  Button,
+  ChoiceField,
+  Details,
+  ErrorSummary,
+  type FieldError,
+  InsetText,
+  Loading,
+  NotificationBanner,
+  PageHeading,
+  Paragraphs,
+  ProblemPage,
+  Tag,
+  Textarea,
+  TextInput,
+  WarningText,
+  errorFor,
+} from '../../components/govuk'
+import { daysUntil, formatDate, formatDateTime, plural } from '../../format'
+import { Link, navigate, useLocation } from '../../router'
+import { useMe } from '../../session'
+import { responseWindow } from '../MyConsultations'
+
+const UnionResponsePageDocument = graphql(`
+  query UnionResponsePage($id: ID!) {
+    proposal(id: $id) {
+      id title status
+      timetable { consultationEnd }
+      unionResponses {
+        id title body points failureToAgree submitted submittedAt version unionName
+        attachments { id fileName downloadPath sizeBytes contentType }
+      }
+    }
+  }
+`)
+
+const UnionResponsePageSaveDocument = graphql(`
+  mutation UnionResponsePageSave($input: SaveUnionResponseInput!) {
+    saveUnionResponse(input: $input) {
+      id title body points failureToAgree submitted submittedAt version unionName
+      attachments { id fileName downloadPath sizeBytes contentType }
+    }
+  }
+`)
+
+const UnionResponsePageAttachDocument = graphql(`
+  mutation UnionResponsePageAttach($input: AddUnionResponseAttachmentInput!) {
+    addUnionResponseAttachment(input: $input) {
+      id attachments { id fileName downloadPath sizeBytes contentType }
+    }
+  }
+`)
+
+const UnionResponsePageRemoveAttachmentDocument = graphql(`
+  mutation UnionResponsePageRemoveAttachment($input: RemoveUnionResponseAttachmentInput!) {
+    removeUnionResponseAttachment(input: $input) {
+      id attachments { id fileName downloadPath sizeBytes contentType }
+    }
+  }
+`)
+
+type Proposal = UnionResponsePageQuery['proposal']
+type UnionResponse = Proposal['unionResponses'][number]
+type Attachment = UnionResponse['attachments'][number]
+
+const MAX_POINTS = 100
+const TITLE_MAX = 200
+
+interface Point {
+  key: number
+  text: string
+}
+
+interface Form {
+  title: string
+  body: string
+  points: Point[]
+  failureToAgree: boolean
+}
+
+/** What the page tells the rep after something happened. */
+type Notice =
+  | { kind: 'saved' }
+  | { kind: 'sent' }
+  | { kind: 'conflict'; lost: Form }
+  | { kind: 'sent-by-other'; lost: Form }
+  | { kind: 'closed'; message: string }
+  | { kind: 'problem'; message: string }
+
+let nextKey = 1
+
+function formOf(response: UnionResponse | null | undefined): Form {
+  const points = response?.points.length ? response.points : ['']
+  return {
+    title: response?.title ?? '',
+    body: response?.body ?? '',
+    points: points.map((text) => ({ key: nextKey++, text })),
+    failureToAgree: response?.failureToAgree ?? false,
+  }
+}
+
+function fileSize(bytes: number): string {
+  if (bytes < 1024) return plural(bytes, 'byte')
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`
+}
+
+/** The file type people recognise, from its content type. */
+function fileKind(contentType: string): string {
+  const kinds: Record<string, string> = {
+    'application/pdf': 'PDF',
+    'text/plain': 'Text',
+    'image/png': 'PNG image',
+    'image/jpeg': 'JPEG image',
+  }
+  const type = contentType.split(';')[0].trim()
+  if (kinds[type]) return kinds[type]
+  if (contentType.includes('wordprocessingml') || contentType.includes('msword')) return 'Word document'
+  if (contentType.includes('spreadsheetml') || contentType.includes('ms-excel')) return 'Excel spreadsheet'
+  if (contentType.includes('opendocument')) return 'OpenDocument file'
+  return 'File'
+}
 
 export function UnionResponsePage({ params }: { params: Record<string, string> }) {
-  return <PageHeading title="UnionResponsePage">UnionResponsePage {params.id}</PageHeading>
+  const me = useMe()
+  const { data, error, loading } = useQuery(UnionResponsePageDocument, { id: params.id })
+  if (error) return <ProblemPage error={error} />
+  if (loading && !data) return <Loading />
+  if (!data) return null
+  if (me.role !== 'UNION_REP') return <AllResponses proposal={data.proposal} staff={me.role === 'STAFF'} />
+  const union = me.union ?? 'your union'
+  const mine = data.proposal.unionResponses.find((r) => r.unionName.toLowerCase() === union.toLowerCase()) ?? null
+  return <RepResponse proposal={data.proposal} union={union} initial={mine} />
+}
+
+/** HR and the sponsor read every union's response (drafts included); they cannot write one. */
+function AllResponses({ proposal, staff }: { proposal: Proposal; staff: boolean }) {
+  return (
+    <>
+      <Link href={`/proposals/${proposal.id}`} class="govuk-back-link">Back to the proposal</Link>
+      <PageHeading title="Union responses" caption={proposal.title}>Union responses</PageHeading>
+      {staff ? (
+        <p class="govuk-body">Collective responses are written by union representatives and read by HR and the manager leading the proposal.</p>
+      ) : proposal.unionResponses.length === 0 ? (
+        <p class="govuk-body">No union has written a response yet.</p>
+      ) : (
+        proposal.unionResponses.map((response) => (
+          <section class="app-union-response" key={response.id} aria-labelledby={`union-${response.id}`}>
+            <h2 class="govuk-heading-l" id={`union-${response.id}`}>{response.unionName}</h2>
+            <p class="govuk-body">
+              {response.submitted ? (
+                <>
+                  <Tag colour="green">Sent</Tag> on {formatDateTime(response.submittedAt)}
+                </>
+              ) : (
+                <Tag colour="grey">Draft, not sent yet</Tag>
+              )}
+            </p>
+            <ResponseView response={response} level={3} />
+          </section>
+        ))
+      )}
+    </>
+  )
+}
+
+/** A response as sent (or as it will be sent), with its numbered points. */
+function ResponseView({ response, level }: { response: UnionResponse; level: 2 | 3 }) {
+  const H = level === 2 ? 'h2' : 'h3'
+  const Sub = level === 2 ? 'h3' : 'h4'
+  return (
+    <>
+      <H class="govuk-heading-m">{response.title}</H>
+      {response.failureToAgree && (
+        <p class="govuk-body">
+          <Tag colour="red">Failure to agree</Tag>
+          <span class="govuk-!-display-block govuk-!-margin-top-2">The union formally records that it does not agree with the proposal.</span>
+        </p>
+      )}
+      <Paragraphs text={response.body} empty="No introduction." />
+      <Sub class="govuk-heading-s">Numbered points</Sub>
+      {response.points.length === 0 ? (
+        <p class="govuk-body">No numbered points.</p>
+      ) : (
+        <ol class="govuk-list govuk-list--number govuk-list--spaced">
+          {response.points.map((point, index) => (
+            <li key={index} class="app-pre-wrap">{point}</li>
+          ))}
+        </ol>
+      )}
+      {response.attachments.length > 0 && (
+        <>
+          <Sub class="govuk-heading-s">Attachments</Sub>
+          <AttachmentList attachments={response.attachments} />
+        </>
+      )}
+    </>
+  )
+}
+
+function AttachmentList({ attachments, onRemove, busy }: {
+  attachments: Attachment[]
+  onRemove?: (attachment: Attachment) => void
+  busy?: boolean
+}) {
+  return (
+    <ul class="govuk-list govuk-list--spaced">
+      {attachments.map((attachment) => (
+        <li key={attachment.id}>
+          <a class="govuk-link" href={attachment.downloadPath} download={attachment.fileName}>
+            {attachment.fileName}
+          </a>{' '}
+          <span class="govuk-hint govuk-!-display-inline">
+            ({fileKind(attachment.contentType)}, {fileSize(attachment.sizeBytes)})
+          </span>
+          {onRemove && (
+            <>
+              {' '}
+              <button
+                type="button"
+                class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0 govuk-!-margin-left-2"
+                disabled={busy}
+                onClick={() => onRemove(attachment)}
+              >
+                Remove<span class="govuk-visually-hidden"> {attachment.fileName}</span>
+              </button>
+            </>
+          )}
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** The API's messages give dates as 2026-12-14; people read 14 December 2026. */
+function readableDates(message: string): string {
+  return message.replace(/\b\d{4}-\d{2}-\d{2}\b/g, (date) => formatDate(date))
+}
+
+/** Where the API's `field` points, as the id of the input on this page. */
+function fieldId(field: string | undefined, pointIndexes: number[]): string {
+  if (field === 'input.title') return 'response-title'
+  if (field === 'input.body') return 'response-body'
+  const point = field?.match(/^input\.points\[(\d+)\]$/)
+  if (point) return `response-point-${(pointIndexes[Number(point[1])] ?? 0) + 1}`
+  if (field?.startsWith('input.points')) return 'response-point-1'
+  if (field === 'input.file') return 'response-file'
+  return 'response-title'
+}
+
+/** Why responses can no longer be saved, when the consultation is over; else null. */
+function closedMessage(proposal: Proposal): string | null {
+  const end = proposal.timetable.consultationEnd
+  if (proposal.status === 'WITHDRAWN') return 'This proposal has been withdrawn.'
+  if (end && daysUntil(end) < 0) return `The consultation closed on ${formatDate(end)}.`
+  if (['CONSULTATION_CLOSED', 'DECIDED', 'IMPLEMENTING', 'COMPLETED'].includes(proposal.status)) return 'The consultation has closed.'
+  return null
+}
+
+function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: string; initial: UnionResponse | null }) {
+  const location = useLocation()
+  const path = `/proposals/${proposal.id}/union-response`
+  const [response, setResponse] = useState<UnionResponse | null>(initial)
+  const [form, setForm] = useState<Form>(() => formOf(initial))
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [notice, setNotice] = useState<Notice | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [announcement, setAnnouncement] = useState('')
+  const [focusId, setFocusId] = useState<string | null>(null)
+  const bannerRef = useRef<HTMLDivElement>(null)
+
+  // Focus a field once it is on the page (a new point, or the one after a removed one).
+  useEffect(() => {
+    if (!focusId) return
+    document.getElementById(focusId)?.focus()
+    setFocusId(null)
+  }, [focusId])
+
+  // A banner about what just happened takes focus, so it is seen and read out (as
+  // govuk-frontend's own script does for success banners).
+  useEffect(() => {
+    const banner = bannerRef.current?.querySelector<HTMLElement>('.govuk-notification-banner')
+    if (!notice || !banner) return
+    banner.tabIndex = -1
+    banner.focus()
+    banner.addEventListener('blur', () => banner.removeAttribute('tabindex'), { once: true })
+  }, [notice])
+
+  const checking = location.query.get('step') === 'check' && response != null && !response.submitted
+  const closed = closedMessage(proposal)
+
+  const setPoint = (index: number, text: string) =>
+    setForm((f) => ({ ...f, points: f.points.map((p, i) => (i === index ? { ...p, text } : p)) }))
+
+  const addPoint = () => {
+    const n = form.points.length + 1
+    setForm((f) => ({ ...f, points: [...f.points, { key: nextKey++, text: '' }] }))
+    setAnnouncement(`Point ${n} added.`)
+    setFocusId(`response-point-${n}`)
+  }
+
+  const removePoint = (index: number) => {
+    const remaining = form.points.length - 1
+    setForm((f) => ({ ...f, points: f.points.filter((_, i) => i !== index) }))
+    setErrors([])
+    setAnnouncement(`Point ${index + 1} removed. The points after it have been renumbered.`)
+    // The point that took its place, or the one before when the last was removed.
+    setFocusId(`response-point-${Math.min(index, remaining - 1) + 1}`)
+  }
+
+  /** Saves the draft, or sends it; `then` says where to go after a draft is saved. */
+  const save = async (submit: boolean, then: 'stay' | 'check', form: Form) => {
+    // Blank points are dropped; remember where each kept one was, to place errors.
+    const pointIndexes = form.points.flatMap((p, i) => (p.text.trim() ? [i] : []))
+    const title = form.title.trim()
+    const clientErrors: FieldError[] = []
+    if (!title) clientErrors.push({ field: 'response-title', message: 'Enter a title for your response' })
+    else if (title.length > TITLE_MAX) {
+      clientErrors.push({ field: 'response-title', message: `The title must be ${TITLE_MAX} characters or fewer` })
+    }
+    setErrors(clientErrors)
+    if (clientErrors.length) {
+      if (checking) navigate(path, { replace: true })
+      return
+    }
+    setBusy(true)
+    try {
+      const saved = (
+        await request(UnionResponsePageSaveDocument, {
+          input: {
+            proposalId: proposal.id,
+            title,
+            body: form.body,
+            points: pointIndexes.map((i) => form.points[i].text),
+            failureToAgree: form.failureToAgree,
+            submit,
+            // Optimistic concurrency: a fellow rep's save in between gets CONFLICT.
+            expectedVersion: response?.version ?? 0,
+          },
+        })
+      ).saveUnionResponse
+      setResponse(saved)
+      setForm(formOf(saved))
+      if (submit) {
+        setNotice({ kind: 'sent' })
+        navigate(path, { replace: true })
+      } else if (then === 'check') {
+        setNotice(null)
+        navigate(`${path}?step=check`)
+      } else {
+        setNotice({ kind: 'saved' })
+      }
+    } catch (caught) {
+      const error = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
+      if (error.code === 'CONFLICT') {
+        // Never overwrite a fellow rep's work: show theirs, keep ours to copy from.
+        const lost = form
+        try {
+          const fresh = await request(UnionResponsePageDocument, { id: proposal.id })
+          const theirs = fresh.proposal.unionResponses.find((r) => r.unionName.toLowerCase() === union.toLowerCase()) ?? null
+          setResponse(theirs)
+          setForm(formOf(theirs))
+          setNotice({ kind: theirs?.submitted ? 'sent-by-other' : 'conflict', lost })
+        } catch {
+          setNotice({ kind: 'problem', message: error.message })
+        }
+        if (checking) navigate(path, { replace: true })
+      } else if (error.code === 'DEADLINE_PASSED') {
+        setNotice({ kind: 'closed', message: readableDates(error.message) })
+        if (checking) navigate(path, { replace: true })
+      } else if (error.code === 'BAD_USER_INPUT') {
+        const id = fieldId(error.field, pointIndexes)
+        const point = id.match(/^response-point-(\d+)$/)
+        const message = point ? error.message.replace(/^(The point|Write the point)/, (m) => (m.startsWith('Write') ? `Write point ${point[1]}` : `Point ${point[1]}`)) : error.message
+        setErrors([{ field: id, message }])
+        setNotice(null)
+        if (checking) navigate(path, { replace: true })
+      } else {
+        setNotice({ kind: 'problem', message: error.message })
+      }
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const banner = notice && (
+    <div ref={bannerRef}>
+      <NoticeBanner notice={notice} proposalId={proposal.id} union={union} />
+    </div>
+  )
+
+  if (response?.submitted) {
+    return (
+      <>
+        <Link href={`/proposals/${proposal.id}`} class="govuk-back-link">Back to the proposal</Link>
+        <PageHeading title="Your union's response" caption={proposal.title}>Your union's response</PageHeading>
+        {banner}
+        <p class="govuk-body">
+          <Tag colour="green">Sent</Tag> {response.unionName} sent its response on {formatDateTime(response.submittedAt)}.
+        </p>
+        <p class="govuk-body">
+          It can no longer be changed. Raise any further points as questions:{' '}
+          <Link href={`/proposals/${proposal.id}/questions`}>your union's questions</Link>.
+        </p>
+        <ResponseView response={response} level={2} />
+      </>
+    )
+  }
+
+  if (checking && response) {
+    return (
+      <>
+        <BackLink
+          href={path}
+          onClick={(event) => {
+            event.preventDefault()
+            navigate(path)
+          }}
+        />
+        <PageHeading title="Check your response before sending" caption={`${union} · ${proposal.title}`}>
+          Check your response before sending
+        </PageHeading>
+        {banner}
+        <p class="govuk-body">This is the draft as saved. When you send it, each numbered point becomes a question in the question log for management to answer.</p>
+        <div class="app-check-response">
+          <ResponseView response={response} level={2} />
+        </div>
+        <p class="govuk-body">
+          <Link href={path}>Change your response</Link>
+        </p>
+        <WarningText>
+          After you send it, your union's response can no longer be changed by you or the other {union} representatives.
+        </WarningText>
+        <div class="govuk-button-group">
+          <Button disabled={busy} type="button" onClick={() => save(true, 'stay', formOf(response))}>Send response</Button>
+        </div>
+      </>
+    )
+  }
+
+  return (
+    <>
+      <Link href={`/proposals/${proposal.id}`} class="govuk-back-link">Back to the proposal</Link>
+      <PageHeading title="Your union's response" caption={proposal.title}>Your union's response</PageHeading>
+      {banner}
+      <ErrorSummary errors={errors} />
+      <p class="govuk-body">Write {union}'s collective response to the proposal: an introduction and the numbered points you want answered.</p>
+      <InsetText>Drafts are shared with the other {union} representatives; any of you can send it.</InsetText>
+      <p class="govuk-body">
+        {response ? <Tag colour="yellow">Draft saved</Tag> : <Tag colour="grey">Not started</Tag>}
+        {!closed && proposal.timetable.consultationEnd && (
+          <span class="govuk-!-display-block govuk-!-margin-top-2">{responseWindow(proposal.status, proposal.timetable.consultationEnd)}</span>
+        )}
+      </p>
+      {closed && (
+        <WarningText>{closed} You can only save or send your response if HR has accepted a late response from you.</WarningText>
+      )}
+
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          save(false, 'stay', form)
+        }}
+      >
+        <TextInput
+          id="response-title"
+          label="Title"
+          hint={`For example, "${union} response to the ${proposal.title.charAt(0).toLowerCase()}${proposal.title.slice(1)}"`}
+          value={form.title}
+          error={errorFor(errors, 'response-title')}
+          onInput={(title) => setForm((f) => ({ ...f, title }))}
+        />
+        <Textarea
+          id="response-body"
+          label="Introduction"
+          hint="Your union's view of the proposal as a whole. Leave a blank line between paragraphs."
+          rows={8}
+          value={form.body}
+          error={errorFor(errors, 'response-body')}
+          onInput={(body) => setForm((f) => ({ ...f, body }))}
+        />
+
+        <fieldset class="govuk-fieldset govuk-!-margin-bottom-6" aria-describedby="response-points-hint">
+          <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">
+            <h2 class="govuk-fieldset__heading">Numbered points</h2>
+          </legend>
+          <div id="response-points-hint" class="govuk-hint">
+            Write one point or question in each box. When you send the response, each point becomes a question in the question log
+            that management must answer. Empty boxes are not saved.
+          </div>
+          <ol class="govuk-list app-points">
+            {form.points.map((point, index) => (
+              <li key={point.key} class="app-points__item">
+                <Textarea
+                  id={`response-point-${index + 1}`}
+                  label={`Point ${index + 1}`}
+                  rows={3}
+                  value={point.text}
+                  error={errorFor(errors, `response-point-${index + 1}`)}
+                  onInput={(text) => setPoint(index, text)}
+                />
+                {form.points.length > 1 && (
+                  <button
+                    type="button"
+                    class="govuk-button govuk-button--secondary govuk-!-margin-bottom-4"
+                    onClick={() => removePoint(index)}
+                  >
+                    Remove point {index + 1}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ol>
+          {form.points.length < MAX_POINTS && (
+            <button type="button" class="govuk-button govuk-button--secondary" onClick={addPoint}>
+              Add another point
+            </button>
+          )}
+          <p class="govuk-visually-hidden" role="status">{announcement}</p>
+        </fieldset>
+
+        <ChoiceField
+          id="response-failure-to-agree"
+          label={<span class="govuk-!-font-size-24">Failure to agree</span>}
+          hint="Choose this if your union formally disagrees with the proposal. It is recorded against the consultation, flagged to HR and shown in the consultation outcome report."
+          multiple
+          choices={[{ value: 'yes', label: 'Record a formal failure to agree' }]}
+          values={form.failureToAgree ? ['yes'] : []}
+          onChange={(values) => setForm((f) => ({ ...f, failureToAgree: values.includes('yes') }))}
+        />
+
+        <Attachments
+          response={response}
+          onChange={(attachments) => response && setResponse({ ...response, attachments })}
+          onProblem={setNotice}
+        />
+
+        <div class="govuk-button-group">
+          <Button disabled={busy} type="button" onClick={() => save(false, 'check', form)}>Check and send</Button>
+          <Button disabled={busy} secondary>Save draft</Button>
+        </div>
+      </form>
+
+      <p class="govuk-body">
+        <Link href={`/proposals/${proposal.id}/staff-feedback`}>What staff have said so far</Link>
+      </p>
+    </>
+  )
+}
+
+function NoticeBanner({ notice, proposalId, union }: { notice: Notice; proposalId: string; union: string }) {
+  switch (notice.kind) {
+    case 'saved':
+      return (
+        <NotificationBanner success>
+          <h3 class="govuk-notification-banner__heading">Draft saved</h3>
+          <p class="govuk-body">The other {union} representatives can see it and carry on from here.</p>
+        </NotificationBanner>
+      )
+    case 'sent':
+      return (
+        <NotificationBanner success>
+          <h3 class="govuk-notification-banner__heading">Your union's response has been sent</h3>
+          <p class="govuk-body">
+            Each numbered point is now a question in the question log. Follow the answers in{' '}
+            <Link class="govuk-notification-banner__link" href={`/proposals/${proposalId}/questions`}>your union's questions</Link>.
+          </p>
+        </NotificationBanner>
+      )
+    case 'conflict':
+    case 'sent-by-other':
+      return (
+        <NotificationBanner title="Important">
+          <h3 class="govuk-notification-banner__heading">
+            {notice.kind === 'conflict'
+              ? 'Another representative of your union changed this response since you opened it'
+              : 'Another representative of your union sent this response since you opened it'}
+          </h3>
+          <p class="govuk-body">
+            {notice.kind === 'conflict'
+              ? 'Your changes were not saved. Their version is shown below: make your changes to it again, then save.'
+              : 'Your changes were not saved, and the response can no longer be changed. Raise any further points as questions.'}
+          </p>
+          <LostChanges form={notice.lost} />
+        </NotificationBanner>
+      )
+    case 'closed':
+      return (
+        <NotificationBanner title="Important">
+          <h3 class="govuk-notification-banner__heading">The consultation has closed</h3>
+          <p class="govuk-body">{notice.message}</p>
+          <p class="govuk-body">Your changes have not been saved. Keep a copy of your text and ask HR whether they will accept a late response.</p>
+        </NotificationBanner>
+      )
+    case 'problem':
+      return (
+        <NotificationBanner title="Important">
+          <h3 class="govuk-notification-banner__heading">Your response could not be saved</h3>
+          <p class="govuk-body">{notice.message}</p>
+        </NotificationBanner>
+      )
+  }
+}
+
+/** The text a rep had typed when a fellow rep's save won, so nothing is lost. */
+function LostChanges({ form }: { form: Form }) {
+  const points = form.points.map((p) => p.text.trim()).filter(Boolean)
+  return (
+    <Details summary="Show the changes you had made">
+      <h4 class="govuk-heading-s">Title</h4>
+      <p class="govuk-body app-pre-wrap">{form.title || 'None'}</p>
+      <h4 class="govuk-heading-s">Introduction</h4>
+      <p class="govuk-body app-pre-wrap">{form.body || 'None'}</p>
+      <h4 class="govuk-heading-s">Numbered points</h4>
+      {points.length ? (
+        <ol class="govuk-list govuk-list--number">
+          {points.map((point, index) => <li key={index} class="app-pre-wrap">{point}</li>)}
+        </ol>
+      ) : (
+        <p class="govuk-body">None</p>
+      )}
+      <p class="govuk-body">Failure to agree: {form.failureToAgree ? 'recorded' : 'not recorded'}</p>
+    </Details>
+  )
+}
+
+/** A GraphQL multipart request (the spec the server follows) with one file. */
+async function uploadAttachment(responseId: string, file: File): Promise<UnionResponsePageAttachMutation> {
+  const body = new FormData()
+  body.append(
+    'operations',
+    JSON.stringify({ query: UnionResponsePageAttachDocument.toString(), variables: { input: { responseId, file: null } } }),
+  )
+  body.append('map', JSON.stringify({ 0: ['variables.input.file'] }))
+  body.append('0', file, file.name)
+  let result: { data?: UnionResponsePageAttachMutation | null; errors?: { message: string; extensions?: { code?: string; field?: string } }[] }
+  try {
+    const response = await fetch('/graphql', { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, body })
+    result = await response.json()
+  } catch {
+    throw new ApiError('The file could not be sent. Check your connection and try again.', 'NETWORK')
+  }
+  const first = result.errors?.[0]
+  if (first) throw new ApiError(first.message, first.extensions?.code ?? 'INTERNAL_SERVER_ERROR', first.extensions?.field)
+  return result.data as UnionResponsePageAttachMutation
+}
+
+function Attachments({ response, onChange, onProblem }: {
+  response: UnionResponse | null
+  onChange: (attachments: Attachment[]) => void
+  onProblem: (notice: Notice) => void
+}) {
+  const fileRef = useRef<HTMLInputElement>(null)
+  const [error, setError] = useState<string | undefined>()
+  const [status, setStatus] = useState('')
+  const [busy, setBusy] = useState(false)
+
+  const fail = (caught: unknown) => {
+    const error = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
+    if (error.code === 'DEADLINE_PASSED') onProblem({ kind: 'closed', message: readableDates(error.message) })
+    else setError(error.message)
+  }
+
+  const upload = async () => {
+    const file = fileRef.current?.files?.[0]
+    if (!response) return
+    if (!file) {
+      setError('Choose a file to attach')
+      fileRef.current?.focus()
+      return
+    }
+    setError(undefined)
+    setBusy(true)
+    try {
+      const result = await uploadAttachment(response.id, file)
+      onChange(result.addUnionResponseAttachment.attachments)
+      setStatus(`${file.name} attached.`)
+      if (fileRef.current) fileRef.current.value = ''
+    } catch (caught) {
+      fail(caught)
+      fileRef.current?.focus()
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const remove = async (attachment: Attachment) => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      const result = await request(UnionResponsePageRemoveAttachmentDocument, { input: { id: attachment.id } })
+      onChange(result.removeUnionResponseAttachment.attachments)
+      setStatus(`${attachment.fileName} removed.`)
+      document.getElementById('response-attachments-heading')?.focus()
+    } catch (caught) {
+      fail(caught)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <div class="govuk-!-margin-bottom-6">
+      <h2 class="govuk-heading-m" id="response-attachments-heading" tabIndex={-1}>Attachments</h2>
+      {!response ? (
+        <p class="govuk-body">You can attach files (such as members' comments) once you have saved a draft.</p>
+      ) : (
+        <>
+          {response.attachments.length === 0 ? (
+            <p class="govuk-body">No files attached.</p>
+          ) : (
+            <AttachmentList attachments={response.attachments} onRemove={remove} busy={busy} />
+          )}
+          <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+            <label class="govuk-label govuk-label--s" for="response-file">Attach a file</label>
+            <div id="response-file-hint" class="govuk-hint">PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text, up to 10 MB.</div>
+            {error && (
+              <p id="response-file-error" class="govuk-error-message">
+                <span class="govuk-visually-hidden">Error:</span> {error}
+              </p>
+            )}
+            <input
+              class={`govuk-file-upload${error ? ' govuk-file-upload--error' : ''}`}
+              id="response-file"
+              name="response-file"
+              type="file"
+              ref={fileRef}
+              aria-describedby={`response-file-hint${error ? ' response-file-error' : ''}`}
+            />
+            <div class="govuk-!-margin-top-3">
+              <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={busy} onClick={upload}>
+                Upload file
+              </button>
+            </div>
+          </div>
+          <p class="govuk-visually-hidden" role="status">{status}</p>
+        </>
+      )}
+    </div>
+  )
 }
