@@ -3,14 +3,22 @@
 // person's saved response again, so a reload or a return days later picks up where they were.
 import type { ComponentChildren } from 'preact'
 import { useQuery } from '../../api/hooks'
-import { InsetText, Loading, NotificationBanner, PageHeading, ProblemPage } from '../../components/govuk'
+import { InsetText, Loading, NotificationBanner, PageHeading, ProblemPage, WarningText } from '../../components/govuk'
 import { formatDate, formatDateTime, plural } from '../../format'
 import { Link, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { CheckStep, ConfirmationStep } from './FeedbackCheck'
 import { ClosedPage, StartButton, StepLink, deadlineSentence } from './FeedbackShared'
 import { ConfidentialityStep, QuestionStep } from './FeedbackSteps'
-import { type FeedbackData, FeedbackPagesDocument, lateAttempts, responseWindow, resumeStep, stepPath } from './feedbackModel'
+import {
+  type FeedbackData,
+  FeedbackPagesDocument,
+  lateAttempts,
+  responseWindow,
+  resumeStep,
+  stepPath,
+  workingCopy,
+} from './feedbackModel'
 
 type Params = { params: Record<string, string> }
 
@@ -101,14 +109,14 @@ function NotForYou({ proposalId, rep, union }: { proposalId: string; rep: boolea
 
 function WithFeedback({ proposalId, children }: {
   proposalId: string
-  children: (data: FeedbackData, reload: () => void) => ComponentChildren
+  children: (data: FeedbackData) => ComponentChildren
 }) {
   const me = useMe()
-  const { data, error, reload } = useQuery(FeedbackPagesDocument, { id: proposalId })
+  const { data, error } = useQuery(FeedbackPagesDocument, { id: proposalId })
   if (error?.code === 'FORBIDDEN') return <NotForYou proposalId={proposalId} rep={me.role === 'UNION_REP'} union={me.union} />
   if (error) return <ProblemPage error={error} />
   if (!data) return <Loading />
-  return <>{children(data, reload)}</>
+  return <>{children(data)}</>
 }
 
 function StepNotFound({ proposalId }: { proposalId: string }) {
@@ -122,7 +130,7 @@ function StepNotFound({ proposalId }: { proposalId: string }) {
   )
 }
 
-function readingMinutes(count: number): number {
+function minutesToAnswer(count: number): number {
   // About two minutes a question, rounded up to five: a guide, not a promise.
   return Math.max(5, Math.ceil((count * 2) / 5) * 5)
 }
@@ -155,7 +163,7 @@ function StartPage({ data }: { data: FeedbackData }) {
       <p class="govuk-body">
         The form has {plural(questions.length, 'question')}
         {required > 0 ? `; you must answer ${required === questions.length ? 'all of them' : required}` : ''}. It takes about{' '}
-        {readingMinutes(questions.length)} minutes.
+        {minutesToAnswer(questions.length)} minutes.
       </p>
       <p class="govuk-body">
         You choose whether the manager leading the proposal sees your name. HR always sees it, and union representatives never do.
@@ -166,11 +174,12 @@ function StartPage({ data }: { data: FeedbackData }) {
       {myFeedback?.submitted ? (
         <>
           <InsetText>
-            <p class="govuk-body">
-              You sent your response on {formatDateTime(myFeedback.submittedAt)}; you can change it until
-              {window.end ? ` ${formatDate(window.end)}` : ' the consultation closes'}.
-            </p>
+            You sent your response on {formatDateTime(myFeedback.submittedAt)}; you can change it until
+            {window.end ? ` ${formatDate(window.end)}` : ' the consultation closes'}.
           </InsetText>
+          {workingCopy(proposal.id, myFeedback).dirty && (
+            <WarningText>You have changed your response but not sent the changes yet.</WarningText>
+          )}
           <p class="govuk-body">
             <StepLink href={stepPath(proposal.id, 'check')}>Check or change your response</StepLink>
           </p>
@@ -184,10 +193,14 @@ function StartPage({ data }: { data: FeedbackData }) {
         <StartButton href={start}>Start now</StartButton>
       )}
 
-      <h2 class="govuk-heading-m">Before you start</h2>
-      <p class="govuk-body">
-        You may want to <Link href={`/proposals/${proposal.id}`}>read the proposal</Link> and the job descriptions first.
-      </p>
+      {!myFeedback?.submitted && (
+        <>
+          <h2 class="govuk-heading-m">Before you start</h2>
+          <p class="govuk-body">
+            You may want to <Link href={`/proposals/${proposal.id}`}>read the proposal</Link> and the job descriptions first.
+          </p>
+        </>
+      )}
       <p class="govuk-body">
         If you have a question you want answered, you can also <Link href={`/proposals/${proposal.id}/questions`}>ask a question</Link>{' '}
         at any time.

@@ -23,6 +23,7 @@ import {
 import { formatDate, formatDateTime, plural } from '../../format'
 import { Link } from '../../router'
 import { type Me, useMe } from '../../session'
+import { useFormErrors } from './FeedbackShared'
 
 const QuestionsPageDocument = graphql(`
   query QuestionsPage($id: ID!) {
@@ -54,7 +55,7 @@ const STATUS: Record<QuestionStatus, [string, string | undefined]> = {
 
 const SOURCE: Record<Question['source'], string> = {
   STAFF: 'Asked by a member of staff',
-  UNION: 'A point of the union’s collective response',
+  UNION: 'Raised for the union (or a point of its collective response)',
   JOB_DESCRIPTION: 'A comment on a job description',
   MEETING: 'Raised at a meeting',
 }
@@ -76,7 +77,7 @@ export function QuestionsPage({ params }: { params: Record<string, string> }) {
   const { data, error, reload } = useQuery(QuestionsPageDocument, { id: params.id })
   const [raised, setRaised] = useState<{ dueOn: string } | null>(null)
   // The error summary belongs at the top of the page, though the form is at the bottom.
-  const [errors, setErrors] = useState<FieldError[]>([])
+  const { errors, attempt, setErrors } = useFormErrors()
   const bannerRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
     // The banner is at the top, the form at the bottom: take the reader to the news.
@@ -92,7 +93,11 @@ export function QuestionsPage({ params }: { params: Record<string, string> }) {
   if (error) return <ProblemPage error={error} />
   if (!data) return <Loading />
   const proposal = data.proposal
-  const ours = proposal.questions.filter((question) => isOurs(question, me)).reverse() // newest first
+  // Newest first: the one just asked is at the top of its list.
+  const ours = proposal.questions
+    .filter((question) => isOurs(question, me))
+    .reverse()
+    .sort((a, b) => b.raisedOn.localeCompare(a.raisedOn))
   const waiting = ours.filter((question) => question.status !== 'ANSWERED')
   const answered = ours.filter((question) => question.status === 'ANSWERED')
   const days = proposal.timetable.questionResponseWorkingDays
@@ -150,6 +155,7 @@ export function QuestionsPage({ params }: { params: Record<string, string> }) {
           union={me.union}
           days={days}
           errors={errors}
+          attempt={attempt}
           setErrors={setErrors}
           onRaised={(dueOn) => {
             setRaised({ dueOn })
@@ -210,12 +216,13 @@ function QuestionCard({ question, rep, meId }: { question: Question; rep: boolea
   )
 }
 
-function AskForm({ proposalId, rep, union, days, errors, setErrors, onRaised }: {
+function AskForm({ proposalId, rep, union, days, errors, attempt, setErrors, onRaised }: {
   proposalId: string
   rep: boolean
   union?: string | null
   days: number
   errors: FieldError[]
+  attempt: number
   setErrors: (errors: FieldError[]) => void
   onRaised: (dueOn: string) => void
 }) {
@@ -287,7 +294,7 @@ function AskForm({ proposalId, rep, union, days, errors, setErrors, onRaised }: 
             },
           ]}
         />
-        <Button>Send question</Button>
+        <Button key={attempt}>Send question</Button>
       </form>
     </>
   )
