@@ -1,0 +1,168 @@
+// A member of staff whose post is affected reads the Bury proposal, sends confidential
+// feedback, changes it, and after the deadline is told clearly that it is closed.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+
+// A post holder of the demo without an account yet: he has not responded.
+const tomasz = { email: 'tomasz.nowak@bury.example', name: 'Tomasz Nowak' }
+let server
+let browser
+let proposal
+
+before(async () => {
+  server = await startServer({ extraStaff: [tomasz] })
+  browser = await launchBrowser()
+  proposal = await buryProposal(server)
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** Answers the question on the page: the first choice, or some words. */
+async function answerQuestion(page, words) {
+  const form = page.locator('main form')
+  const radios = form.locator('input[type=radio]')
+  const boxes = form.locator('input[type=checkbox]')
+  const text = form.locator('textarea, input.govuk-input')
+  if ((await radios.count()) > 0) await radios.first().check()
+  else if ((await boxes.count()) > 0) await boxes.first().check()
+  else await text.first().fill(words)
+}
+
+test('a member of staff reads the proposal and sends confidential feedback, changes it, and is refused after the deadline', async () => {
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts[tomasz.email])
+  await page.getByRole('heading', { name: 'My consultations' }).waitFor()
+  await page.getByText(/days? left to respond/).first().waitFor()
+  await checkPage(page, 'staff-my-consultations')
+
+  // The pack, every section, and what it means for him alone.
+  await page.getByRole('link', { name: proposal.title }).click()
+  await atPath(page, `/proposals/${proposal.id}`)
+  for (const section of [
+    'Background',
+    'Why a change is needed',
+    'The proposal',
+    'Benefits',
+    'Alternatives considered',
+    'Risks and how they will be managed',
+    'Costs',
+    'Timetable',
+    'Structure before and after',
+    'Posts and what happens to each',
+    'Job descriptions',
+    'Meetings',
+    'Questions and answers',
+    'What this means for you',
+  ]) {
+    await page.getByRole('heading', { name: section, exact: true, level: 2 }).waitFor()
+  }
+  // Org charts are drawn, and their content is a list for screen readers.
+  assert.ok((await page.locator('main svg').count()) >= 2, 'before and after charts are drawn')
+  assert.ok((await page.locator('main svg[aria-hidden="true"]').count()) >= 2, 'the drawings are hidden from screen readers')
+  const main = await page.locator('main').innerText()
+  assert.ok(!main.includes('Jo Brierley') && !main.includes('Alex Moore'), 'nobody else’s impact is shown')
+  // Meetings can be added to a calendar.
+  const ics = page.locator('a[download][href$=".ics"]').first()
+  const href = await ics.getAttribute('href')
+  const calendar = await page.evaluate(async (url) => (await fetch(url)).text(), href)
+  assert.match(calendar, /BEGIN:VCALENDAR/)
+  await checkPage(page, 'staff-proposal')
+
+  // A job description with the difference between its versions.
+  await page.getByRole('link', { name: /job description$/ }).first().click()
+  await page.locator('h1').waitFor()
+  await checkPage(page, 'staff-job-description')
+  await page.goBack()
+
+  // Feedback: confidential, one question per page, check answers, send (double-clicked).
+  await page.getByRole('link', { name: 'Give your feedback' }).click()
+  await page.getByRole('heading', { name: 'Respond to the consultation' }).waitFor()
+  await checkPage(page, 'staff-feedback-start')
+  await page.getByRole('button', { name: 'Start now' }).click()
+  await page.getByRole('heading', { name: 'Do you want your name to be shown with your response?' }).waitFor()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor()
+  await checkPage(page, 'staff-feedback-confidentiality-error')
+  await page.getByLabel('No, keep my name confidential').check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+
+  let questions = 0
+  while (!(await page.evaluate(() => location.pathname.endsWith('/check')))) {
+    await page.getByText(/^Question \d+ of \d+/).waitFor()
+    questions++
+    if (questions === 1) await checkPage(page, 'staff-feedback-question')
+    await answerQuestion(page, `My answer to question ${questions}: caseloads must be realistic.`)
+    if (questions === 2) {
+      // Save and come back later keeps the draft.
+      await page.getByRole('button', { name: 'Save and come back later' }).click()
+      await page.getByText('Your answers have been saved').waitFor()
+      await page.getByRole('button', { name: 'Continue your response' }).click()
+      continue
+    }
+    const before = await page.evaluate(() => location.href)
+    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.waitForFunction((b) => location.href !== b, before)
+    assert.ok(questions < 30, 'the form ends')
+  }
+  await page.getByRole('heading', { name: 'Check your answers before sending your response' }).waitFor()
+  await checkPage(page, 'staff-feedback-check')
+  await page.getByRole('button', { name: 'Send response' }).dblclick()
+  await page.getByText('Response sent').first().waitFor()
+  await checkPage(page, 'staff-feedback-confirmation')
+
+  const sent = async () =>
+    (
+      await server.api('hr@bury.example', 'query($id: ID!) { proposal(id: $id) { feedbackResponses { edges { node { author { email } confidential answers { values } } } } } }', {
+        id: proposal.id,
+      })
+    ).data.proposal.feedbackResponses.edges.map((e) => e.node).filter((r) => r.author?.email === tomasz.email)
+  let his = await sent()
+  assert.equal(his.length, 1, 'a double-clicked send makes one response')
+  assert.equal(his[0].confidential, true)
+
+  // Changing it before the deadline: through check answers again.
+  await page.getByRole('link', { name: 'check or change your response' }).click()
+  await page.getByRole('heading', { name: 'Check your answers before sending your response' }).waitFor()
+  await page.getByRole('link', { name: /^Change / }).nth(1).click()
+  await page.getByText(/^Question \d+ of \d+/).waitFor()
+  const textbox = page.locator('main form textarea, main form input.govuk-input')
+  if ((await textbox.count()) > 0) await textbox.first().fill('I have changed my mind: the caseload cap is the key point.')
+  else await page.locator('main form input[type=radio]').last().check()
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('heading', { name: 'Check your answers before sending your response' }).waitFor()
+  await page.getByRole('button', { name: 'Send response' }).click()
+  await page.getByText('Response updated').first().waitFor()
+  his = await sent()
+  assert.equal(his.length, 1, 'a change updates the same response')
+
+  // After the last day, nothing can be sent or changed, and the page says so.
+  const { data } = await server.api('hr@bury.example', 'query($id: ID!) { proposal(id: $id) { timetable { consultationType } } }', { id: proposal.id })
+  const today = new Date()
+  const day = (offset) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10)
+  const moved = await server.api(
+    'hr@bury.example',
+    'mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!, $t: ConsultationType!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: $t}) { version } }',
+    { id: proposal.id, s: day(-40), e: day(-2), t: data.proposal.timetable.consultationType },
+  )
+  assert.equal(moved.errors, undefined, JSON.stringify(moved.errors))
+  await page.goto(`${server.url}/proposals/${proposal.id}/feedback`)
+  await page.getByRole('heading', { name: 'The consultation has closed' }).waitFor()
+  assert.equal(await page.getByRole('button', { name: 'Start now' }).count(), 0)
+  await checkPage(page, 'staff-feedback-closed')
+  const refused = await page.evaluate(async (id) => {
+    const response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($i: SaveFeedbackInput!) { saveFeedback(input: $i) { id } }',
+        variables: { i: { proposalId: id, answers: [], submit: true } },
+      }),
+    })
+    return (await response.json()).errors?.[0]?.extensions?.code
+  }, proposal.id)
+  assert.equal(refused, 'DEADLINE_PASSED')
+})
