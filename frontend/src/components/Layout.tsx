@@ -29,9 +29,16 @@ export function Layout({ me, onSignOut, path, children }: {
                 <ul class="govuk-service-navigation__list" id="navigation">
                   <li class={`govuk-service-navigation__item${path === '/' ? ' govuk-service-navigation__item--active' : ''}`}>
                     <Link href="/" class="govuk-service-navigation__link" aria-current={path === '/' ? 'page' : undefined}>
-                      {me.role === 'UNION_REP' ? 'Shared with my union' : 'My consultations'}
+                      {me.role === 'HR_ADMIN' ? 'Dashboard' : me.role === 'UNION_REP' ? 'Shared with my union' : 'My consultations'}
                     </Link>
                   </li>
+                  {(me.role === 'MANAGER' || me.role === 'HR_ADMIN') && (
+                    <li class={`govuk-service-navigation__item${path === '/tasks' ? ' govuk-service-navigation__item--active' : ''}`}>
+                      <Link href="/tasks" class="govuk-service-navigation__link" aria-current={path === '/tasks' ? 'page' : undefined}>
+                        My tasks
+                      </Link>
+                    </li>
+                  )}
                   <li class="govuk-service-navigation__item">
                     <button type="button" class="govuk-service-navigation__link app-link-button" onClick={onSignOut}>
                       Sign out<span class="govuk-visually-hidden"> ({me.name})</span>

@@ -2,6 +2,7 @@
 // the structures before and after, what happens to each post and, for staff, to them.
 // Everything comes from one query; the s188 panel fetches its own.
 import type { ComponentChildren } from 'preact'
+import { ApiError } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { Impact, MeetingKind, PostAction, ProposalPageQuery } from '../../gql/graphql'
@@ -49,6 +50,17 @@ const ProposalPageDocument = graphql(`
   }
 `)
 
+/**
+ * The error a proposal page shows: an address whose id the API does not recognise is a page
+ * that does not exist, like an id of a proposal you cannot see.
+ */
+export function pageProblem(error: ApiError): ApiError {
+  if (error.code === 'BAD_USER_INPUT' && error.field === 'id') {
+    return new ApiError('There is no proposal at this address. Check it is correct, or find the proposal in your consultations.', 'NOT_FOUND')
+  }
+  return error
+}
+
 type Proposal = ProposalPageQuery['proposal']
 type EmployeeRecord = Proposal['myEmployeeRecords'][number]
 type Meeting = Proposal['meetings'][number]
@@ -74,13 +86,12 @@ const meetingKindLabel: Record<MeetingKind, string> = {
 }
 
 /**
- * What each impact means for the person, in plain words: a heading, a tag colour and an
+ * What each impact means for the person, in plain words: a heading and an
  * explanation. Kept accurate: the proposal is a proposal until a decision is made.
  */
-export const impactText: Record<Impact, { label: string; colour: string; explanation: string[] }> = {
+export const impactText: Record<Impact, { label: string; explanation: string[] }> = {
   NOT_AFFECTED: {
     label: 'Not affected',
-    colour: 'green',
     explanation: [
       'The proposal does not change your job. You keep your post, your grade and your hours.',
       'You can still read the proposal and tell us what you think of it.',
@@ -88,7 +99,6 @@ export const impactText: Record<Impact, { label: string; colour: string; explana
   },
   AFFECTED: {
     label: 'Affected, but your job is not at risk',
-    colour: 'blue',
     explanation: [
       'Something about your job would change — for example who manages you, or the team around you — but you keep your post. Your job is not at risk of redundancy.',
       'If the change worries you, or you think it affects you more than this says, tell us in your feedback.',
@@ -96,7 +106,6 @@ export const impactText: Record<Impact, { label: string; colour: string; explana
   },
   AT_RISK: {
     label: 'At risk of redundancy',
-    colour: 'red',
     explanation: [
       'Your post would be deleted or reduced under this proposal, so you are at risk of redundancy. Being at risk does not mean you will lose your job: this is a proposal, and nothing is decided until the consultation has closed and a decision has been made.',
       'During the consultation the council must look for ways to avoid or reduce redundancies, including other suitable posts for you. Your views count: tell us what you think before the consultation closes.',
@@ -104,7 +113,6 @@ export const impactText: Record<Impact, { label: string; colour: string; explana
   },
   RING_FENCED: {
     label: 'In a ring-fenced pool',
-    colour: 'orange',
     explanation: [
       'You are in a ring-fenced pool: you will be considered for the new posts before anyone else. Only the people in the pool can be appointed to these posts at first; they are not advertised more widely until the pool has been considered.',
       'If there are at least as many posts as people in the pool, you may be offered one without competing. If there are fewer, there will be a fair selection, and HR will explain how it works before it starts. If you are not appointed, the council will look for other suitable work for you.',
@@ -112,7 +120,6 @@ export const impactText: Record<Impact, { label: string; colour: string; explana
   },
   SLOT_IN: {
     label: 'Proposed to slot in to a new post',
-    colour: 'turquoise',
     explanation: [
       'The duties of a post in the new structure closely match your current job, so you are proposed to move straight into it, without applying or being interviewed.',
       'Read the new post’s job description. If you think it does not match your job closely enough, or that the grade is wrong, say so in your feedback or in a comment on its duties.',
@@ -120,14 +127,12 @@ export const impactText: Record<Impact, { label: string; colour: string; explana
   },
   SELECTED: {
     label: 'Selected for a post',
-    colour: 'green',
     explanation: [
       'You have been selected for a post in the new structure. HR will confirm the details with you, including when you start in it.',
     ],
   },
   NOT_SELECTED: {
     label: 'Not selected',
-    colour: 'orange',
     explanation: [
       'You were not selected for the post you were considered for. We know this is hard news.',
       'It does not mean you are dismissed. HR will talk to you about what happens next, including other suitable posts you could be considered for.',
@@ -135,7 +140,6 @@ export const impactText: Record<Impact, { label: string; colour: string; explana
   },
   REDEPLOYMENT_POOL: {
     label: 'In the redeployment pool',
-    colour: 'purple',
     explanation: [
       'You have not been placed in a post in the new structure, so you are in the redeployment pool: you get priority for other suitable vacancies in the council before other applicants.',
       'HR will help you look for a suitable post. Tell them what kind of work, hours and places would suit you.',
@@ -143,7 +147,6 @@ export const impactText: Record<Impact, { label: string; colour: string; explana
   },
   REDUNDANT: {
     label: 'Made redundant',
-    colour: 'red',
     explanation: [
       'The decision is that your post is redundant, and you are to be dismissed by reason of redundancy. We are sorry: we know this is very difficult news.',
       'HR will write to you with your notice, your last day, any redundancy payment and how to appeal. You can still be considered for suitable vacancies until you leave.',
@@ -151,9 +154,17 @@ export const impactText: Record<Impact, { label: string; colour: string; explana
   },
 }
 
-function sideText(side: { grade: string; fte: number; headcount: number } | null | undefined, missing: string): string {
+/** A post's grade, FTE and number of posts on one side, for the table. */
+function sideCell(side: { grade: string; fte: number; headcount: number } | null | undefined, missing: string) {
   if (!side) return missing
-  return `${side.grade}, ${formatFte(side.fte)}${side.headcount === 1 ? '' : ` (${plural(side.headcount, 'post')})`}`
+  return (
+    <>
+      {side.grade}
+      <br />
+      {formatFte(side.fte)}
+      {side.headcount === 1 ? '' : ` (${plural(side.headcount, 'post')})`}
+    </>
+  )
 }
 
 /** A section of the page: an h2 that the contents list links to. */
@@ -168,7 +179,7 @@ interface Section {
 export function ProposalPage({ params }: { params: Record<string, string> }) {
   const me = useMe()
   const { data, error, loading } = useQuery(ProposalPageDocument, { id: params.id })
-  if (error) return <ProblemPage error={error} />
+  if (error) return <ProblemPage error={pageProblem(error)} />
   if (loading || !data) return <Loading />
   const proposal = data.proposal
   const [statusText, statusColour] = statusLabel[proposal.status]
@@ -294,9 +305,7 @@ function MyImpact({ records, proposalId }: { records: EmployeeRecord[]; proposal
                 'Your record in this proposal'
               )}
             </p>
-            <h3 class="govuk-heading-m">
-              <Tag colour={text.colour}>{text.label}</Tag>
-            </h3>
+            <h3 class="govuk-heading-m">{text.label}</h3>
             {text.explanation.map((paragraph, index) => (
               <p class="govuk-body" key={index}>{paragraph}</p>
             ))}
@@ -405,8 +414,8 @@ function Costs({ proposal }: { proposal: Proposal }) {
         ]}
       />
       <p class="govuk-body-s">
-        Costs are for the posts in the restructure, at the top of each grade’s pay scale where one is set, including employer
-        pension and National Insurance.
+        Yearly costs of the posts in the restructure: each post’s full-time equivalent (FTE) times the yearly cost of its
+        grade, including the employer’s pension and National Insurance contributions.
       </p>
     </>
   )
@@ -472,8 +481,8 @@ function Posts({ proposal }: { proposal: Proposal }) {
             {posts.map((post) => (
               <tr class="govuk-table__row" key={post.id}>
                 <th scope="row" class="govuk-table__header">{post.title}</th>
-                <td class="govuk-table__cell">{sideText(post.current, 'Not in the structure now')}</td>
-                <td class="govuk-table__cell">{sideText(post.proposed, 'Deleted')}</td>
+                <td class="govuk-table__cell">{sideCell(post.current, 'Not in the structure now')}</td>
+                <td class="govuk-table__cell">{sideCell(post.proposed, 'Deleted')}</td>
                 <td class="govuk-table__cell">
                   <ul class="govuk-list govuk-!-margin-bottom-1">
                     {post.actions.map((action) => (
@@ -635,6 +644,7 @@ function Faq({ proposal, canAsk }: { proposal: Proposal; canAsk: boolean }) {
 
 function Revisions({ proposal }: { proposal: Proposal }) {
   const revisions = proposal.revisions
+  if (revisions.length === 0) return <p class="govuk-body">The proposal has not been shared yet.</p>
   if (revisions.length < 2) {
     return <p class="govuk-body">Nothing has changed since the proposal was first shared.</p>
   }
