@@ -29,7 +29,8 @@ test('a GMB representative comments on a duty and sends a collective response wi
   await page.getByRole('link', { name: proposal.title }).click()
   await atPath(page, `/proposals/${proposal.id}`)
   await page.getByRole('heading', { name: 'Collective consultation (section 188)' }).waitFor()
-  await page.getByRole('heading', { name: 'HR1 notice to the Secretary of State' }).waitFor()
+  // The demo proposes 5 dismissals: collective consultation does not apply, and the panel says so.
+  await page.getByText('Each affected employee must still be consulted individually.').waitFor()
   await checkPage(page, 'rep-proposal')
 
   // A comment on a duty of the caseworker's proposed job description.
@@ -96,5 +97,14 @@ test('a GMB representative comments on a duty and sends a collective response wi
 })
 
 async function commentOnFirstDuty(page) {
-  throw new Error('to be written against the JD page')
+  const duty = page.locator('#duty-1')
+  await duty.getByText('Comment on duty 1', { exact: true }).click()
+  await page.getByRole('button', { name: 'Send comment on duty 1' }).click()
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor()
+  await checkPage(page, 'rep-job-description-comment-errors')
+  await duty.getByLabel('Workload').check()
+  await duty.getByLabel('Your comment on duty 1').fill('Members ask for a caseload weighting to be agreed before this duty starts.')
+  await page.getByRole('button', { name: 'Send comment on duty 1' }).click()
+  await page.getByText('Your comment was added to duty 1').waitFor()
+  await duty.getByText('caseload weighting').waitFor()
 }

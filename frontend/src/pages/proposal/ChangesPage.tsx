@@ -373,9 +373,8 @@ function PartChange({ change }: { change: Change }) {
 
 export function ChangesPage({ params }: { params: Record<string, string> }) {
   const location = useLocation()
-  const { data, error, loading } = useQuery(ChangesPageDocument, { id: params.id })
+  const { data, error } = useQuery(ChangesPageDocument, { id: params.id })
   if (error) return <ProblemPage error={pageProblem(error)} />
-  if (loading && !data) return <Loading />
   if (!data) return <Loading />
   const proposal = data.proposal
   const revisions = proposal.revisions
@@ -484,13 +483,25 @@ function Chooser({ proposalId, revisions, from, to }: { proposalId: string; revi
         <form method="get" action={action} onSubmit={submit} class="app-version-chooser">
           <div class="govuk-form-group">
             <label class="govuk-label" for="from">From</label>
-            <select class="govuk-select" id="from" name="from" value={chosenFrom} onChange={(event) => setFrom((event.target as HTMLSelectElement).value)}>
+            <select
+              class="govuk-select"
+              id="from"
+              name="from"
+              value={chosenFrom}
+              onChange={(event) => setFrom((event.target as HTMLSelectElement).value)}
+            >
               {options}
             </select>
           </div>
           <div class="govuk-form-group">
             <label class="govuk-label" for="to">To</label>
-            <select class="govuk-select" id="to" name="to" value={chosenTo} onChange={(event) => setTo((event.target as HTMLSelectElement).value)}>
+            <select
+              class="govuk-select"
+              id="to"
+              name="to"
+              value={chosenTo}
+              onChange={(event) => setTo((event.target as HTMLSelectElement).value)}
+            >
               {options}
             </select>
           </div>

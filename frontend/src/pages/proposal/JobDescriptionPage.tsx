@@ -9,7 +9,6 @@ import { graphql } from '../../gql'
 import type { CommentCategory, JobDescriptionPageQuery, JobDescriptionDiffQuery } from '../../gql/graphql'
 import {
   BackLink,
-  Button,
   ChoiceField,
   ErrorSummary,
   type FieldError,
@@ -157,10 +156,9 @@ function Removed({ children }: { children: ComponentChildren }) {
 }
 
 export function JobDescriptionPage({ params }: { params: Record<string, string> }) {
-  const { data, error, loading, reload } = useQuery(JobDescriptionPageDocument, { id: params.id })
+  const { data, error, reload } = useQuery(JobDescriptionPageDocument, { id: params.id })
   const [added, setAdded] = useState<{ dutyNumber: number } | null>(null)
   if (error) return <ProblemPage error={pageProblem(error)} />
-  if (loading && !data) return <Loading />
   if (!data) return <Loading />
   const proposal = data.proposal
   const jd = proposal.jobDescriptions.find((candidate) => candidate.id === params.jdId)
@@ -254,7 +252,8 @@ function JdBody({ proposal, jd, first, latest, added, onAdded }: {
           {
             key: 'Versions',
             value: compare
-              ? `This page compares the ${first.label.toLowerCase()} version (${first.number}) with the ${latest.label.toLowerCase()} version (${latest.number}).`
+              ? `This page compares the ${first.label.toLowerCase()} version (${first.number}) ` +
+                `with the ${latest.label.toLowerCase()} version (${latest.number}).`
               : `There is one version: ${latest.label.toLowerCase()}.`,
           },
           { key: 'Duties', value: `${plural(latest.duties.length, 'duty', 'duties')}` },
@@ -499,7 +498,9 @@ function CommentForm({ versionId, dutyNumber, onErrors, onAdded }: {
   const [category, setCategory] = useState<string[]>([])
   const [text, setText] = useState('')
   const [errors, setErrors] = useState<FieldError[]>([])
-  const [sending, setSending] = useState(false)
+  // A ref, not state: a double click sends two submits before the page re-renders.
+  const sending = useRef(false)
+  const [busy, setBusy] = useState(false)
   const [open, setOpen] = useState(false)
   const id = `duty-${dutyNumber}-comment`
   const show = (next: FieldError[]) => {
@@ -508,12 +509,13 @@ function CommentForm({ versionId, dutyNumber, onErrors, onAdded }: {
   }
   const submit = async (event: Event) => {
     event.preventDefault()
-    if (sending) return
+    if (sending.current) return
     const found: FieldError[] = []
     if (category.length === 0) found.push({ field: `${id}-category`, message: `Select what your comment on duty ${dutyNumber} is about` })
     if (!text.trim()) found.push({ field: `${id}-text`, message: `Enter your comment on duty ${dutyNumber}` })
     if (found.length > 0) return show(found)
-    setSending(true)
+    sending.current = true
+    setBusy(true)
     try {
       await request(CommentOnDutyDocument, {
         input: { versionId, dutyNumber, category: category[0] as CommentCategory, text: text.trim() },
@@ -528,7 +530,8 @@ function CommentForm({ versionId, dutyNumber, onErrors, onAdded }: {
       const field = apiError.field === 'category' ? `${id}-category` : `${id}-text`
       show([{ field, message: apiError.message }])
     } finally {
-      setSending(false)
+      sending.current = false
+      setBusy(false)
     }
   }
   return (
@@ -559,7 +562,10 @@ function CommentForm({ versionId, dutyNumber, onErrors, onAdded }: {
             rows={4}
             error={errorFor(errors, `${id}-text`)}
           />
-          <Button disabled={sending}>Send comment on duty {dutyNumber}</Button>
+          {/* Not the shared Button: its double-click guard would swallow a quick second try after an error. */}
+          <button type="submit" class="govuk-button" aria-disabled={busy ? 'true' : undefined}>
+            Send comment on duty {dutyNumber}
+          </button>
         </form>
       </div>
     </details>

@@ -162,6 +162,8 @@ const PADDING = 10
 const MARGIN = 4
 const CHARS_PER_LINE = 24
 
+const lineClass = { title: 'app-org-chart__title', detail: 'app-org-chart__grade', status: 'app-org-chart__status' }
+
 interface Box {
   tree: TreeNode
   x: number
@@ -254,7 +256,7 @@ function Chart({ roots, side, label }: { roots: TreeNode[]; side: StructureSide;
                   x={centre}
                   dy={index === 0 ? 0 : LINE_HEIGHT}
                   key={index}
-                  class={line.kind === 'title' ? 'app-org-chart__title' : line.kind === 'detail' ? 'app-org-chart__grade' : 'app-org-chart__status'}
+                  class={lineClass[line.kind]}
                 >
                   {line.text}
                 </tspan>

@@ -2,6 +2,7 @@
 // the structures before and after, what happens to each post and, for staff, to them.
 // Everything comes from one query; the s188 panel fetches its own.
 import type { ComponentChildren } from 'preact'
+import { useEffect } from 'preact/hooks'
 import { ApiError } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
@@ -108,14 +109,14 @@ export const impactText: Record<Impact, { label: string; explanation: string[] }
     label: 'At risk of redundancy',
     explanation: [
       'Your post would be deleted or reduced under this proposal, so you are at risk of redundancy. Being at risk does not mean you will lose your job: this is a proposal, and nothing is decided until the consultation has closed and a decision has been made.',
-      'During the consultation the council must look for ways to avoid or reduce redundancies, including other suitable posts for you. Your views count: tell us what you think before the consultation closes.',
+      'During the consultation we must look for ways to avoid redundancies or reduce them, including other suitable posts for you. Your views count: tell us what you think before the consultation closes.',
     ],
   },
   RING_FENCED: {
     label: 'In a ring-fenced pool',
     explanation: [
       'You are in a ring-fenced pool: you will be considered for the new posts before anyone else. Only the people in the pool can be appointed to these posts at first; they are not advertised more widely until the pool has been considered.',
-      'If there are at least as many posts as people in the pool, you may be offered one without competing. If there are fewer, there will be a fair selection, and HR will explain how it works before it starts. If you are not appointed, the council will look for other suitable work for you.',
+      'If there are at least as many posts as people in the pool, you may be offered one without competing. If there are fewer, there will be a fair selection, and HR will explain how it works before it starts. If you are not appointed, we will look for other suitable work for you.',
     ],
   },
   SLOT_IN: {
@@ -141,7 +142,7 @@ export const impactText: Record<Impact, { label: string; explanation: string[] }
   REDEPLOYMENT_POOL: {
     label: 'In the redeployment pool',
     explanation: [
-      'You have not been placed in a post in the new structure, so you are in the redeployment pool: you get priority for other suitable vacancies in the council before other applicants.',
+      'You have not been placed in a post in the new structure, so you are in the redeployment pool: you get priority for our other suitable vacancies before other applicants.',
       'HR will help you look for a suitable post. Tell them what kind of work, hours and places would suit you.',
     ],
   },
@@ -179,6 +180,16 @@ interface Section {
 export function ProposalPage({ params }: { params: Record<string, string> }) {
   const me = useMe()
   const { data, error, loading } = useQuery(ProposalPageDocument, { id: params.id })
+  const loaded = Boolean(data)
+  // An address with a section (/proposals/1#what-changed): go to it once the page is drawn.
+  useEffect(() => {
+    if (!loaded || !location.hash) return
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)))
+    if (target) {
+      target.focus({ preventScroll: true })
+      target.scrollIntoView()
+    }
+  }, [loaded])
   if (error) return <ProblemPage error={pageProblem(error)} />
   if (loading || !data) return <Loading />
   const proposal = data.proposal
@@ -188,7 +199,11 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
 
   const sections: Section[] = []
   if (proposal.myEmployeeRecords.length > 0) {
-    sections.push({ id: 'my-impact', title: 'What this means for you', body: <MyImpact records={proposal.myEmployeeRecords} proposalId={proposal.id} /> })
+    sections.push({
+      id: 'my-impact',
+      title: 'What this means for you',
+      body: <MyImpact records={proposal.myEmployeeRecords} proposalId={proposal.id} />,
+    })
   }
   sections.push(
     { id: 'summary', title: 'Summary', body: <Summary proposal={proposal} /> },
@@ -204,11 +219,20 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
     { id: 'posts', title: 'Posts and what happens to each', body: <Posts proposal={proposal} /> },
     { id: 'job-descriptions', title: 'Job descriptions', body: <JobDescriptions proposal={proposal} /> },
     { id: 'meetings', title: 'Meetings', body: <Meetings meetings={proposal.meetings} /> },
-    { id: 'faq', title: 'Questions and answers', body: <Faq proposal={proposal} canAsk={me.role === 'STAFF' || me.role === 'UNION_REP'} /> },
+    {
+      id: 'faq',
+      title: 'Questions and answers',
+      body: <Faq proposal={proposal} canAsk={me.role === 'STAFF' || me.role === 'UNION_REP'} />,
+    },
     { id: 'what-changed', title: 'What changed', body: <Revisions proposal={proposal} /> },
   )
   if (me.role === 'UNION_REP' || me.role === 'HR_ADMIN') {
-    sections.push({ id: 's188', title: 'Collective consultation (section 188)', body: <S188Panel proposalId={proposal.id} />, ownHeading: true })
+    sections.push({
+      id: 's188',
+      title: 'Collective consultation (section 188)',
+      body: <S188Panel proposalId={proposal.id} />,
+      ownHeading: true,
+    })
   }
 
   return (
@@ -326,9 +350,9 @@ function MyImpact({ records, proposalId }: { records: EmployeeRecord[]; proposal
       })}
       <h3 class="govuk-heading-m">Who to talk to</h3>
       <p class="govuk-body">
-        If you have questions or you are worried about what this means for you, talk to your HR contact or your trade union
-        representative. They can explain the proposal, what happens next and what support there is. You do not need to be a
-        union member to talk to HR.
+        If you have questions, or you are worried about what this means for you, talk to your HR contact or your trade union
+        representative. They can explain the proposal, what happens next and what support there is for you. You do not have
+        to wait for a meeting to ask.
       </p>
       <p class="govuk-body">
         You can also <Link href={`/proposals/${proposalId}/questions`}>ask a question about the proposal</Link>: a manager will
@@ -461,9 +485,49 @@ function Posts({ proposal }: { proposal: Proposal }) {
   const posts = proposal.posts.edges.map((edge) => edge.node).filter((post) => post.inScope)
   const context = proposal.posts.edges.length - posts.length
   if (posts.length === 0) return <p class="govuk-body">No posts are listed yet.</p>
+  const whatHappens = (post: (typeof posts)[number]) => (
+    <>
+      <ul class="govuk-list govuk-!-margin-bottom-1">
+        {post.actions.map((action) => (
+          <li key={action} class={action === 'DELETED' || action === 'NEW' ? 'govuk-!-font-weight-bold' : undefined}>
+            {actionLabel[action]}
+          </li>
+        ))}
+      </ul>
+      {post.note && <p class="govuk-body-s govuk-!-margin-bottom-0 app-secondary-text">{post.note}</p>}
+    </>
+  )
   return (
     <>
-      <div class="app-table-scroll" role="region" aria-label="Posts and what happens to each (scrolls sideways)" tabIndex={0}>
+      {/* Small screens: one card per post (the table is hidden there, and these cards on larger screens). */}
+      <div class="app-posts-cards">
+        <p class="govuk-body">
+          {plural(posts.length, 'post')} in the restructure: grade, full-time equivalent (FTE) and number of posts, now and as
+          proposed.
+        </p>
+        {posts.map((post) => (
+          <div class="govuk-summary-card" key={post.id}>
+            <div class="govuk-summary-card__title-wrapper">
+              <h3 class="govuk-summary-card__title">{post.title}</h3>
+            </div>
+            <div class="govuk-summary-card__content">
+              <SummaryList
+                rows={[
+                  { key: 'Now', value: sideCell(post.current, 'Not in the structure now') },
+                  { key: 'Proposed', value: sideCell(post.proposed, 'Deleted') },
+                  { key: 'What happens', value: whatHappens(post) },
+                ]}
+              />
+            </div>
+          </div>
+        ))}
+      </div>
+      <div
+        class="app-table-scroll app-posts-table-wrapper"
+        role="region"
+        aria-label="Posts and what happens to each (scrolls sideways)"
+        tabIndex={0}
+      >
         <table class="govuk-table app-posts-table">
           <caption class="govuk-table__caption govuk-table__caption--s">
             {plural(posts.length, 'post')} in the restructure: grade, full-time equivalent (FTE) and number of posts, now and
@@ -483,16 +547,7 @@ function Posts({ proposal }: { proposal: Proposal }) {
                 <th scope="row" class="govuk-table__header">{post.title}</th>
                 <td class="govuk-table__cell">{sideCell(post.current, 'Not in the structure now')}</td>
                 <td class="govuk-table__cell">{sideCell(post.proposed, 'Deleted')}</td>
-                <td class="govuk-table__cell">
-                  <ul class="govuk-list govuk-!-margin-bottom-1">
-                    {post.actions.map((action) => (
-                      <li key={action} class={action === 'DELETED' || action === 'NEW' ? 'govuk-!-font-weight-bold' : undefined}>
-                        {actionLabel[action]}
-                      </li>
-                    ))}
-                  </ul>
-                  {post.note && <p class="govuk-body-s govuk-!-margin-bottom-0 app-secondary-text">{post.note}</p>}
-                </td>
+                <td class="govuk-table__cell">{whatHappens(post)}</td>
               </tr>
             ))}
           </tbody>
