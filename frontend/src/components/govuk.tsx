@@ -44,8 +44,10 @@ export function ErrorSummary({ errors }: { errors: FieldError[] }) {
     }
   }, [errors])
   if (errors.length === 0) return null
+  // A new element for each set of errors: govuk-frontend sets an element up once, and the
+  // summary must take focus again when a second attempt fails.
   return (
-    <div class="govuk-error-summary" data-module="govuk-error-summary" ref={ref}>
+    <div class="govuk-error-summary" data-module="govuk-error-summary" ref={ref} key={errors.map((e) => e.field + e.message).join('|')}>
       <div role="alert">
         <h2 class="govuk-error-summary__title">There is a problem</h2>
         <div class="govuk-error-summary__body">

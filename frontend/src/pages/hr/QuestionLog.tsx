@@ -1,5 +1,564 @@
-import { PageHeading } from '../../components/govuk'
+// The question log of a proposal: every question, filtered by where it stands, with who asked
+// (names: HR only), its owner and due date. HR assigns, answers (saying which s188(2)
+// subjects the answer covers), publishes to the FAQ and tags themes. Assigning and answering
+// are pages of their own: ?question=ID&action=assign|answer.
+import type { ComponentChildren } from 'preact'
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { request } from '../../api/client'
+import { useQuery } from '../../api/hooks'
+import { graphql } from '../../gql'
+import type { ConsultationConcern, QuestionLogPageQuery, QuestionStatus } from '../../gql/graphql'
+import {
+  BackLink,
+  Button,
+  ChoiceField,
+  type FieldError,
+  InsetText,
+  Loading,
+  PageHeading,
+  Paragraphs,
+  ProblemPage,
+  Tag,
+  TextInput,
+  Textarea,
+  errorFor,
+} from '../../components/govuk'
+import { formatDate, formatDateTime, plural } from '../../format'
+import { Link, navigate, useLocation } from '../../router'
+import {
+  CONCERNS,
+  type Notice,
+  PageMessages,
+  SOURCES,
+  ThemeTagger,
+  ThemeTags,
+  WorkspaceLayout,
+  afterTagging,
+  asApiError,
+  errorsFrom,
+  usePageMessages,
+} from './InboxShared'
+
+const QuestionLogPageDocument = graphql(`
+  query QuestionLogPage($id: ID!) {
+    proposal(id: $id) {
+      id title status
+      sponsor { id name }
+      timetable { questionResponseWorkingDays }
+      themes { id name }
+      questions {
+        id text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version
+        askedBy { id name }
+        owner { id name }
+        answeredBy { id name }
+        themes { id name }
+      }
+    }
+    managers: users(role: MANAGER, first: 100) { nodes { id name email } }
+    hr: users(role: HR_ADMIN, first: 100) { nodes { id name email } }
+  }
+`)
+
+const QuestionLogPageAssignDocument = graphql(`
+  mutation QuestionLogPageAssign($input: AssignQuestionInput!) {
+    assignQuestion(input: $input) { id dueOn owner { name } }
+  }
+`)
+
+const QuestionLogPageAnswerDocument = graphql(`
+  mutation QuestionLogPageAnswer($input: AnswerQuestionInput!) {
+    answerQuestion(input: $input) { id }
+  }
+`)
+
+const QuestionLogPagePublishDocument = graphql(`
+  mutation QuestionLogPagePublish($input: PublishQuestionInput!) {
+    publishQuestion(input: $input) { id published }
+  }
+`)
+
+type Data = QuestionLogPageQuery
+type Question = Data['proposal']['questions'][number]
+type Messages = ReturnType<typeof usePageMessages>
+
+type Filter = 'open' | 'overdue' | 'answered' | 'all'
+const FILTERS: { filter: Filter; label: string; status?: QuestionStatus }[] = [
+  { filter: 'open', label: 'Open', status: 'OPEN' },
+  { filter: 'overdue', label: 'Overdue', status: 'OVERDUE' },
+  { filter: 'answered', label: 'Answered', status: 'ANSWERED' },
+  { filter: 'all', label: 'All' },
+]
+
+const STATUS: Record<QuestionStatus, [string, string | undefined]> = {
+  OPEN: ['Open', 'blue'],
+  OVERDUE: ['Overdue', 'red'],
+  ANSWERED: ['Answered', 'green'],
+}
+
+const TITLE = 'Question log'
+
+/** The question's number in the log (oldest first), which names it on buttons and pages. */
+function numbered(questions: Question[]): Map<string, number> {
+  return new Map(questions.map((question, index) => [question.id, index + 1]))
+}
+
+function askerOf(question: Question): string {
+  const name = question.askedBy?.name
+  const union = question.askerUnion
+  if (union && name) return name.includes(union) ? name : `${name} for ${union}`
+  return union ?? name ?? 'Name not shown'
+}
 
 export function QuestionLogPage({ params }: { params: Record<string, string> }) {
-  return <PageHeading title="QuestionLogPage">QuestionLogPage {params.id}</PageHeading>
+  const location = useLocation()
+  const { data, error, reload } = useQuery(QuestionLogPageDocument, { id: params.id })
+  const questionId = location.query.get('question')
+  const action = location.query.get('action')
+  const question = questionId ? data?.proposal.questions.find((q) => q.id === questionId) : undefined
+  const onForm = !!question && (action === 'assign' || action === 'answer')
+  // The list's messages outlive a form page, to show its banner after the form is done.
+  const messages = usePageMessages(onForm ? null : TITLE)
+  if (error) return <ProblemPage error={error} />
+  if (!data) return <Loading />
+  const number = question ? numbered(data.proposal.questions).get(question.id)! : 0
+  const listPath = (filter: Filter) => `/proposals/${data.proposal.id}/question-log${filter === 'open' ? '' : `?status=${filter}`}`
+  const back = (filter: Filter, notice: Notice | null) => {
+    navigate(listPath(filter))
+    messages.setNotice(notice)
+    reload()
+  }
+  if (question && action === 'assign') {
+    return <AssignPage data={data} question={question} number={number} back={back} reload={reload} />
+  }
+  if (question && action === 'answer') {
+    return <AnswerPage data={data} question={question} number={number} back={back} reload={reload} />
+  }
+  return <LogList data={data} messages={messages} reload={reload} filterParam={location.query.get('status')} listPath={listPath} />
+}
+
+function LogList({ data, messages, reload, filterParam, listPath }: {
+  data: Data
+  messages: Messages
+  reload: () => void
+  filterParam: string | null
+  listPath: (filter: Filter) => string
+}) {
+  const { proposal } = data
+  const filter: Filter = FILTERS.some((f) => f.filter === filterParam) ? (filterParam as Filter) : 'open'
+  const numbers = numbered(proposal.questions)
+  const counts = Object.fromEntries(
+    FILTERS.map((f) => [f.filter, f.status ? proposal.questions.filter((q) => q.status === f.status).length : proposal.questions.length]),
+  ) as Record<Filter, number>
+  const status = FILTERS.find((f) => f.filter === filter)!.status
+  // Overdue first, then by due date: what needs doing soonest is at the top.
+  const rank: Record<QuestionStatus, number> = { OVERDUE: 0, OPEN: 1, ANSWERED: 2 }
+  const shown = proposal.questions
+    .filter((q) => !status || q.status === status)
+    .sort((a, b) =>
+      filter === 'answered'
+        ? (b.answeredAt ?? '').localeCompare(a.answeredAt ?? '')
+        : rank[a.status] - rank[b.status] || a.dueOn.localeCompare(b.dueOn) || numbers.get(a.id)! - numbers.get(b.id)!,
+    )
+  const unassigned = proposal.questions.filter((q) => q.status !== 'ANSWERED' && !q.owner).length
+
+  const publish = async (question: Question, published: boolean) => {
+    const n = numbers.get(question.id)
+    try {
+      await request(QuestionLogPagePublishDocument, { input: { id: question.id, published } })
+      messages.setNotice({
+        title: published ? `Question ${n} is published` : `Question ${n} is no longer published`,
+        body: (
+          <p class="govuk-body">
+            {published
+              ? 'Everyone who can see the proposal can now read it and its answer in the questions and answers on the proposal page. The name of whoever asked is never shown there.'
+              : 'It has been taken off the questions and answers on the proposal page.'}
+          </p>
+        ),
+      })
+      reload()
+    } catch (error) {
+      messages.setErrors(errorsFrom(error, {}, `question-${question.id}`))
+    }
+  }
+
+  return (
+    <WorkspaceLayout proposalId={proposal.id} current="question-log">
+      <PageMessages errors={messages.errors} notice={messages.notice} attempt={messages.attempt} />
+      <PageHeading title={TITLE} caption={proposal.title}>{TITLE}</PageHeading>
+      <p class="govuk-body">
+        Questions from staff, from the unions (including each numbered point of their responses), comments on job
+        descriptions and questions raised at meetings. Each must be answered within{' '}
+        {plural(proposal.timetable.questionResponseWorkingDays, 'working day')} of being raised.
+      </p>
+      <p class="govuk-body">
+        {counts.overdue > 0 && <>{plural(counts.overdue, 'question is', 'questions are')} overdue. </>}
+        {unassigned > 0 && <>{plural(unassigned, 'unanswered question has', 'unanswered questions have')} no owner.</>}
+      </p>
+      <InsetText>
+        You can see who asked each question. Questions marked confidential must not be passed on with the name of whoever
+        asked: the managers who answer them see the question only.
+      </InsetText>
+
+      <div class="govuk-tabs app-link-tabs">
+        <h2 class="govuk-tabs__title">Show questions</h2>
+        <ul class="govuk-tabs__list">
+          {FILTERS.map((f) => (
+            <li class={`govuk-tabs__list-item${f.filter === filter ? ' govuk-tabs__list-item--selected' : ''}`} key={f.filter}>
+              <Link class="govuk-tabs__tab" href={listPath(f.filter)} aria-current={f.filter === filter ? 'page' : undefined}>
+                {f.label} ({counts[f.filter]})
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <div class="govuk-tabs__panel">
+          <h2 class="govuk-heading-m">
+            {FILTERS.find((f) => f.filter === filter)!.label} questions ({shown.length})
+          </h2>
+          {shown.length === 0 && <p class="govuk-body">There are no {filter === 'all' ? '' : `${filter} `}questions.</p>}
+          {shown.map((question) => (
+            <QuestionCard
+              key={question.id}
+              question={question}
+              number={numbers.get(question.id)!}
+              proposalId={proposal.id}
+              themes={proposal.themes}
+              messages={messages}
+              reload={reload}
+              onPublish={publish}
+            />
+          ))}
+        </div>
+      </div>
+    </WorkspaceLayout>
+  )
+}
+
+function QuestionCard({ question, number, proposalId, themes, messages, reload, onPublish }: {
+  question: Question
+  number: number
+  proposalId: string
+  themes: Data['proposal']['themes']
+  messages: Messages
+  reload: () => void
+  onPublish: (question: Question, published: boolean) => void
+}) {
+  const [label, colour] = STATUS[question.status]
+  const base = `/proposals/${proposalId}/question-log?question=${question.id}`
+  const hidden = <span class="govuk-visually-hidden"> question {number}</span>
+  const answered = question.status === 'ANSWERED'
+  const rows: { key: string; value: ComponentChildren }[] = [
+    { key: 'Question', value: <Paragraphs text={question.text} /> },
+    {
+      key: 'Asked by',
+      value: (
+        <>
+          {askerOf(question)}
+          {question.confidential && (
+            <div class="govuk-!-margin-top-1">
+              <Tag colour="red">Confidential: do not share the name</Tag>
+            </div>
+          )}
+        </>
+      ),
+    },
+    { key: 'Source', value: SOURCES[question.source] },
+    { key: 'Raised', value: formatDate(question.raisedOn) },
+    {
+      key: 'Status',
+      value: <Tag colour={colour}>{label}</Tag>,
+    },
+    { key: answered ? 'Was due' : 'Answer due', value: formatDate(question.dueOn) },
+    { key: 'Owner', value: question.owner?.name ?? <span class="app-secondary-text">No owner yet</span> },
+  ]
+  if (answered) {
+    rows.push({ key: 'Answer', value: <Paragraphs text={question.answer} empty="No answer text." /> })
+    rows.push({
+      key: 'Answered',
+      value: `${formatDateTime(question.answeredAt)}${question.answeredBy ? ` by ${question.answeredBy.name}` : ''}`,
+    })
+    rows.push({
+      key: 'Covers',
+      value:
+        question.covers.length === 0 ? (
+          'None of the s188(2) subjects'
+        ) : (
+          <ul class="govuk-list">
+            {question.covers.map((c) => <li key={c}>{CONCERNS.find((concern) => concern.value === c)?.label ?? c}</li>)}
+          </ul>
+        ),
+    })
+    rows.push({ key: 'In the FAQ', value: question.published ? <Tag colour="green">Published</Tag> : 'Not published' })
+  }
+  rows.push({ key: 'Themes', value: <ThemeTags themes={question.themes} /> })
+  return (
+    <div class="govuk-summary-card" id={`question-${question.id}`} tabIndex={-1}>
+      <div class="govuk-summary-card__title-wrapper">
+        <h3 class="govuk-summary-card__title">Question {number}</h3>
+        <ul class="govuk-summary-card__actions">
+          {!answered && (
+            <li class="govuk-summary-card__action">
+              <Link href={`${base}&action=assign`} class="govuk-link">
+                {question.owner ? 'Reassign' : 'Assign'}
+                {hidden}
+              </Link>
+            </li>
+          )}
+          <li class="govuk-summary-card__action">
+            <Link href={`${base}&action=answer`} class="govuk-link">
+              {answered ? 'Change answer' : 'Answer'}
+              {hidden}
+            </Link>
+          </li>
+          {answered && (
+            <li class="govuk-summary-card__action">
+              <button type="button" class="govuk-link app-link-button app-card-action-button" onClick={() => onPublish(question, !question.published)}>
+                {question.published ? 'Take off the FAQ' : 'Publish to the FAQ'}
+                {hidden}
+              </button>
+            </li>
+          )}
+        </ul>
+      </div>
+      <div class="govuk-summary-card__content">
+        <dl class="govuk-summary-list">
+          {rows.map((row) => (
+            <div class="govuk-summary-list__row" key={row.key}>
+              <dt class="govuk-summary-list__key">{row.key}</dt>
+              <dd class="govuk-summary-list__value">{row.value}</dd>
+            </div>
+          ))}
+        </dl>
+        <ThemeTagger
+          subject="QUESTION"
+          subjectId={question.id}
+          label={`question ${number}`}
+          themes={themes}
+          tagged={question.themes.map((theme) => theme.id)}
+          attempt={messages.attempt}
+          onSaved={() => afterTagging(messages, reload)}
+          onError={messages.setErrors}
+        />
+      </div>
+    </div>
+  )
+}
+
+/** The question as it stands, above a form about it. */
+function QuestionSummary({ question }: { question: Question }) {
+  return (
+    <>
+      <InsetText>
+        <Paragraphs text={question.text} />
+      </InsetText>
+      <dl class="govuk-summary-list">
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Asked by</dt>
+          <dd class="govuk-summary-list__value">
+            {askerOf(question)}
+            {question.confidential && (
+              <div class="govuk-!-margin-top-1">
+                <Tag colour="red">Confidential: do not share the name</Tag>
+              </div>
+            )}
+          </dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Raised</dt>
+          <dd class="govuk-summary-list__value">{formatDate(question.raisedOn)}</dd>
+        </div>
+        <div class="govuk-summary-list__row">
+          <dt class="govuk-summary-list__key">Answer due</dt>
+          <dd class="govuk-summary-list__value">
+            {formatDate(question.dueOn)} {question.status === 'OVERDUE' && <Tag colour="red">Overdue</Tag>}
+          </dd>
+        </div>
+      </dl>
+    </>
+  )
+}
+
+/** A refusal because someone else changed the question: say so, and show the latest. */
+function conflictNotice(error: unknown, reload: () => void, field: string): FieldError[] | null {
+  const apiError = asApiError(error)
+  if (apiError.code !== 'CONFLICT') return null
+  reload()
+  return [{ field, message: `${apiError.message} The question has been reloaded: check it and try again.` }]
+}
+
+function AssignPage({ data, question, number, back, reload }: {
+  data: Data
+  question: Question
+  number: number
+  back: (filter: Filter, notice: Notice | null) => void
+  reload: () => void
+}) {
+  const title = `Assign question ${number}`
+  const messages = usePageMessages(title)
+  const [ownerId, setOwnerId] = useState(question.owner?.id ?? '')
+  const [dueOn, setDueOn] = useState(question.dueOn)
+  const sending = useRef(false)
+  const sponsorId = data.proposal.sponsor?.id
+  const owners = [
+    ...data.managers.nodes.map((user) => ({
+      value: user.id,
+      label: `${user.name}${user.id === sponsorId ? ' – sponsor of this proposal' : ''}`,
+      hint: user.email,
+    })),
+    ...data.hr.nodes.map((user) => ({ value: user.id, label: `${user.name} – HR`, hint: user.email })),
+  ]
+  const submit = async () => {
+    if (sending.current) return
+    const errors: FieldError[] = []
+    if (!ownerId) errors.push({ field: 'owner', message: 'Choose who answers the question' })
+    if (!dueOn) errors.push({ field: 'due-on', message: 'Enter when an answer is due' })
+    if (errors.length > 0) return messages.setErrors(errors)
+    sending.current = true
+    try {
+      const result = await request(QuestionLogPageAssignDocument, {
+        input: { id: question.id, ownerId, dueOn, expectedVersion: question.version },
+      })
+      back(question.status === 'OVERDUE' && result.assignQuestion.dueOn === question.dueOn ? 'overdue' : 'open', {
+        title: `Question ${number} assigned to ${result.assignQuestion.owner?.name ?? 'its owner'}`,
+        body: <p class="govuk-body">An answer is due by {formatDate(result.assignQuestion.dueOn, true)}. They see it in their tasks.</p>,
+      })
+    } catch (error) {
+      messages.setErrors(
+        conflictNotice(error, reload, 'owner') ?? errorsFrom(error, { 'input.ownerId': 'owner', 'input.dueOn': 'due-on' }, 'owner'),
+      )
+    } finally {
+      sending.current = false
+    }
+  }
+  return (
+    <WorkspaceLayout proposalId={data.proposal.id} current="question-log">
+      <BackLink href={`/proposals/${data.proposal.id}/question-log`} onClick={goBack(`/proposals/${data.proposal.id}/question-log`)} />
+      <PageMessages errors={messages.errors} notice={null} attempt={messages.attempt} />
+      <PageHeading title={title} caption={data.proposal.title}>{title}</PageHeading>
+      <QuestionSummary question={question} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
+        <ChoiceField
+          id="owner"
+          label="Who answers it"
+          hint="They are emailed the day before it is due, and again if it becomes overdue."
+          error={errorFor(messages.errors, 'owner')}
+          choices={owners}
+          values={ownerId ? [ownerId] : []}
+          onChange={(values) => setOwnerId(values[0] ?? '')}
+        />
+        <TextInput
+          id="due-on"
+          type="date"
+          label="Answer due by"
+          hint={`Set by the timetable: ${plural(data.proposal.timetable.questionResponseWorkingDays, 'working day')} after it was raised. You can change it.`}
+          error={errorFor(messages.errors, 'due-on')}
+          value={dueOn}
+          onInput={setDueOn}
+        />
+        <div class="govuk-button-group">
+          <Button key={messages.attempt}>Assign question</Button>
+          <Link href={`/proposals/${data.proposal.id}/question-log`} class="govuk-link">Cancel</Link>
+        </div>
+      </form>
+    </WorkspaceLayout>
+  )
+}
+
+function AnswerPage({ data, question, number, back, reload }: {
+  data: Data
+  question: Question
+  number: number
+  back: (filter: Filter, notice: Notice | null) => void
+  reload: () => void
+}) {
+  const title = `Answer question ${number}`
+  const messages = usePageMessages(title)
+  const [answer, setAnswer] = useState(question.answer ?? '')
+  const [covers, setCovers] = useState<string[]>(question.covers)
+  const sending = useRef(false)
+  // A reload after a conflict brings the latest answer: show it.
+  useEffect(() => {
+    setAnswer(question.answer ?? '')
+    setCovers(question.covers)
+  }, [question.version])
+  const submit = async () => {
+    if (sending.current) return
+    if (!answer.trim()) return messages.setErrors([{ field: 'answer', message: 'Enter the answer' }])
+    sending.current = true
+    try {
+      await request(QuestionLogPageAnswerDocument, {
+        input: {
+          id: question.id,
+          answer: answer.trim(),
+          covers: covers as ConsultationConcern[],
+          expectedVersion: question.version,
+        },
+      })
+      back('answered', {
+        title: `Question ${number} answered`,
+        body: (
+          <p class="govuk-body">
+            Whoever asked it can read the answer. {question.published ? 'The FAQ shows the new answer.' : 'To share it with everyone, publish it to the FAQ.'}
+          </p>
+        ),
+      })
+    } catch (error) {
+      messages.setErrors(
+        conflictNotice(error, reload, 'answer') ?? errorsFrom(error, { 'input.answer': 'answer', 'input.covers': 'covers' }, 'answer'),
+      )
+    } finally {
+      sending.current = false
+    }
+  }
+  return (
+    <WorkspaceLayout proposalId={data.proposal.id} current="question-log">
+      <BackLink href={`/proposals/${data.proposal.id}/question-log`} onClick={goBack(`/proposals/${data.proposal.id}/question-log`)} />
+      <PageMessages errors={messages.errors} notice={null} attempt={messages.attempt} />
+      <PageHeading title={title} caption={data.proposal.title}>{title}</PageHeading>
+      <QuestionSummary question={question} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
+        <Textarea
+          id="answer"
+          label="Answer"
+          hint={question.confidential ? 'Do not name the person who asked: they asked confidentially.' : undefined}
+          error={errorFor(messages.errors, 'answer')}
+          value={answer}
+          onInput={setAnswer}
+          rows={8}
+        />
+        <ChoiceField
+          id="covers"
+          label="Which of these does the answer cover?"
+          hint="Consultation must include ways of avoiding the dismissals, reducing the numbers and mitigating the consequences (section 188(2)). Select all that apply."
+          multiple
+          error={errorFor(messages.errors, 'covers')}
+          choices={CONCERNS}
+          values={covers}
+          onChange={setCovers}
+        />
+        <div class="govuk-button-group">
+          <Button key={messages.attempt}>Save answer</Button>
+          <Link href={`/proposals/${data.proposal.id}/question-log`} class="govuk-link">Cancel</Link>
+        </div>
+      </form>
+    </WorkspaceLayout>
+  )
+}
+
+function goBack(href: string) {
+  return (event: MouseEvent) => {
+    event.preventDefault()
+    navigate(href)
+  }
 }
