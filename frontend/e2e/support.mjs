@@ -19,16 +19,32 @@ export const resultsDir = new URL('../test-results/', import.meta.url).pathname
  */
 function freshDatabase(dir) {
   const admin = process.env.CONSULT_E2E_POSTGRES_URL
-  if (!admin) return { url: `sqlite://${dir}/consult.db?mode=rwc`, drop() {} }
-  const name = `consult_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
-  const psql = (sql) => {
-    const result = spawnSync('psql', [admin, '-qAtc', sql], { encoding: 'utf8' })
-    assert.equal(result.status, 0, `psql failed: ${result.stderr}`)
+  if (!admin) {
+    const file = join(dir, 'consult.db')
+    return {
+      url: `sqlite://${file}?mode=rwc`,
+      backend: 'sqlite',
+      sql: (statement) => run('sqlite3', [file, statement]),
+      drop() {},
+    }
   }
-  psql(`CREATE DATABASE ${name}`)
+  const name = `consult_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
+  run('psql', [admin, '-qAtc', `CREATE DATABASE ${name}`])
   const url = new URL(admin)
   url.pathname = `/${name}`
-  return { url: url.toString(), drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) }
+  return {
+    url: url.toString(),
+    backend: 'postgres',
+    sql: (statement) => run('psql', [url.toString(), '-qAtc', statement]),
+    drop: () => run('psql', [admin, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]),
+  }
+}
+
+/** Runs a database client; its output, trimmed. */
+function run(command, args) {
+  const result = spawnSync(command, args, { encoding: 'utf8' })
+  assert.equal(result.status, 0, `${command} failed: ${result.stderr ?? result.error}`)
+  return result.stdout.trim()
 }
 
 function freePort() {
@@ -97,6 +113,13 @@ export async function startServer({ extraStaff = [] } = {}) {
   return {
     url,
     accounts,
+    /** 'sqlite' or 'postgres': the database this server uses. */
+    backend: database.backend,
+    /**
+     * Runs SQL on the server's database, for what no API may do (e.g. make an email
+     * undeliverable); the output of the database's command-line client.
+     */
+    sql: database.sql,
     /** Calls the API with a Bearer token, as another client (not the browser) would. */
     async api(email, query, variables = {}) {
       const account = accounts[email]

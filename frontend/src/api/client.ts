@@ -5,16 +5,19 @@ import type { TypedDocumentString } from '../gql/graphql'
 export class ApiError extends Error {
   readonly code: string
   readonly field?: string
-  constructor(message: string, code: string, field?: string) {
+  /** For PRECONDITION_FAILED: what must be done first, each a sentence (may be empty). */
+  readonly missing?: string[]
+  constructor(message: string, code: string, field?: string, missing?: string[]) {
     super(message)
     this.code = code
     this.field = field
+    this.missing = missing
   }
 }
 
 interface GraphQLError {
   message: string
-  extensions?: { code?: string; field?: string }
+  extensions?: { code?: string; field?: string; missing?: string[] }
 }
 
 type Listener = () => void
@@ -51,7 +54,7 @@ export async function request<TResult, TVariables>(
   if (first) {
     const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR'
     if (code === 'UNAUTHENTICATED') expiredListeners.forEach((listener) => listener())
-    throw new ApiError(first.message, code, first.extensions?.field)
+    throw new ApiError(first.message, code, first.extensions?.field, first.extensions?.missing)
   }
   return body.data as TResult
 }

@@ -1,5 +1,226 @@
-import { PageHeading } from '../../components/govuk'
+// What Consult emailed to whom about a proposal, and when, newest first; messages that could
+// not be delivered can be sent again.
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { request } from '../../api/client'
+import { useQuery } from '../../api/hooks'
+import { graphql } from '../../gql'
+import type { EmailStatus, OutboxPageQuery } from '../../gql/graphql'
+import { Loading, NotificationBanner, PageHeading, ProblemPage, Tag, WarningText } from '../../components/govuk'
+import { formatDateTime, humanise, plural } from '../../format'
+import { Link, useLocation } from '../../router'
+import { pageProblem } from '../proposal/ProposalPage'
+import { WorkspaceFrame, asApiError, focusBanner } from './workspaceKit'
+
+const PAGE_SIZE = 25
+
+const OutboxPageDocument = graphql(`
+  query OutboxPage($id: ID!, $first: Int, $after: String) {
+    proposal(id: $id) {
+      id title
+      outbox(first: $first, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id milestone status attempts lastError dueAt sentAt createdAt
+          recipientEmail recipient { id name }
+          digest statutory
+        }
+      }
+    }
+  }
+`)
+
+const OutboxPageResendDocument = graphql(`
+  mutation OutboxPageResend($input: ResendEmailInput!) {
+    resendEmail(input: $input) { id status attempts lastError dueAt }
+  }
+`)
+
+type Email = OutboxPageQuery['proposal']['outbox']['nodes'][number]
+
+/** What each email is about: its subject line without the proposal's title. */
+const milestones: Record<string, string> = {
+  approval_requested: 'Approval requested',
+  consultation_closed: 'Consultation has closed',
+  consultation_closes_in_a_week: 'Consultation closes in a week',
+  consultation_closes_tomorrow: 'Consultation closes tomorrow',
+  consultation_opened: 'Consultation has started',
+  decision_published: 'Decision published',
+  digest: 'Daily digest',
+  disclosure_update_due: 'Updated disclosure needed',
+  hr1_due_in_a_week: 'HR1 due in a week',
+  hr1_due_today: 'HR1 due today',
+  implementation_step_due: 'Implementation step due',
+  invitation: 'Invitation to Consult',
+  meeting_cancelled: 'Meeting cancelled',
+  meeting_invitation: 'Meeting invitation',
+  meeting_updated: 'Meeting changed',
+  minimum_period_ends: 'Minimum consultation period ends',
+  proposal_published: 'Proposal shared with them',
+  question_answered: 'Their question has been answered',
+  question_due_tomorrow: 'Answer due tomorrow',
+  question_overdue: 'Question overdue',
+  question_overdue_to_hr: 'Unanswered question past its due date',
+  step_due: 'Sign-off step due',
+  step_overdue: 'Sign-off step overdue',
+}
+
+const statusTags: Record<EmailStatus, [string, string]> = {
+  PENDING: ['Waiting', 'light-blue'],
+  SENDING: ['Sending', 'blue'],
+  SENT: ['Sent', 'green'],
+  DEAD: ['Not delivered', 'red'],
+  CANCELLED: ['Cancelled', 'grey'],
+}
+
+function timing(email: Email): string {
+  switch (email.status) {
+    case 'SENT': return `Sent ${formatDateTime(email.sentAt ?? email.dueAt)}`
+    case 'CANCELLED': return `Was due ${formatDateTime(email.dueAt)}; not needed`
+    case 'DEAD': return `Was due ${formatDateTime(email.dueAt)}`
+    case 'SENDING': return `Sending now (due ${formatDateTime(email.dueAt)})`
+    default: return `Due ${formatDateTime(email.dueAt)}`
+  }
+}
 
 export function OutboxPage({ params }: { params: Record<string, string> }) {
-  return <PageHeading title="OutboxPage">OutboxPage {params.id}</PageHeading>
+  const location = useLocation()
+  const after = location.query.get('after')
+  const { data, error, reload } = useQuery(OutboxPageDocument, { id: params.id, first: PAGE_SIZE, after })
+  const [notice, setNotice] = useState<{ success: boolean; text: string } | null>(null)
+  const [busyId, setBusyId] = useState<string | null>(null)
+  const bannerRef = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (notice) focusBanner(bannerRef.current)
+  }, [notice])
+
+  if (error) return <ProblemPage error={pageProblem(error)} />
+  if (!data) return <Loading />
+  const proposal = data.proposal
+  const outbox = proposal.outbox
+  const dead = outbox.nodes.filter((e) => e.status === 'DEAD').length
+  const heading = after ? 'Older emails' : 'Latest emails'
+
+  const resend = async (email: Email) => {
+    setBusyId(email.id)
+    try {
+      await request(OutboxPageResendDocument, { input: { id: email.id } })
+      setNotice({ success: true, text: `The email to ${email.recipient?.name ?? email.recipientEmail} will be sent again in a moment.` })
+      reload()
+    } catch (caught) {
+      setNotice({ success: false, text: asApiError(caught).message })
+      reload()
+    } finally {
+      setBusyId(null)
+    }
+  }
+
+  return (
+    <WorkspaceFrame proposalId={proposal.id} current="outbox">
+      <div ref={bannerRef}>
+        {notice && (
+          <NotificationBanner success={notice.success} title="Important">
+            <p class="govuk-notification-banner__heading">{notice.text}</p>
+          </NotificationBanner>
+        )}
+      </div>
+      <PageHeading title="Emails sent" caption={proposal.title}>Emails sent</PageHeading>
+      <p class="govuk-body">
+        Everything Consult has emailed, or will email, to anyone about this proposal: newest first. Statutory notices
+        go at once; others may go in the person’s daily digest.
+      </p>
+      {outbox.totalCount === 0 ? (
+        <p class="govuk-body">Nothing has been emailed about this proposal yet.</p>
+      ) : (
+        <>
+          {dead > 0 && (
+            <WarningText>
+              {plural(dead, 'email')} on this page could not be delivered. Check the address, then resend.
+            </WarningText>
+          )}
+          {/* The heading sits outside the scroll region, so it is never cut off on a phone. */}
+          <h2 class="govuk-heading-m">
+            {heading}
+            <span class="govuk-caption-m">{plural(outbox.totalCount, 'email')} in all</span>
+          </h2>
+          <div class="app-table-scroll" role="region" aria-label={heading} tabIndex={0}>
+            <table class="govuk-table app-outbox-table">
+              <caption class="govuk-table__caption govuk-visually-hidden">{heading}</caption>
+              <thead class="govuk-table__head">
+                <tr class="govuk-table__row">
+                  <th scope="col" class="govuk-table__header">To</th>
+                  <th scope="col" class="govuk-table__header">About</th>
+                  <th scope="col" class="govuk-table__header">Status</th>
+                  <th scope="col" class="govuk-table__header">When</th>
+                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Attempts</th>
+                </tr>
+              </thead>
+              <tbody class="govuk-table__body">
+                {outbox.nodes.map((email) => {
+                  const [label, colour] = statusTags[email.status]
+                  return (
+                    <tr class="govuk-table__row" key={email.id}>
+                      <td class="govuk-table__cell">
+                        {email.recipient?.name ?? email.recipientEmail}
+                        {email.recipient && <span class="govuk-!-display-block app-secondary-text">{email.recipientEmail}</span>}
+                      </td>
+                      <td class="govuk-table__cell">
+                        {milestones[email.milestone] ?? humanise(email.milestone)}
+                        {(email.statutory || email.digest) && (
+                          <span class="govuk-!-display-block app-secondary-text">
+                            {email.statutory ? 'Statutory notice' : 'In the daily digest'}
+                          </span>
+                        )}
+                      </td>
+                      <td class="govuk-table__cell">
+                        <Tag colour={colour}>{label}</Tag>
+                        {email.lastError && (
+                          <span class="govuk-!-display-block govuk-!-margin-top-1">Last error: {email.lastError}</span>
+                        )}
+                        {email.status === 'DEAD' && (
+                          <button
+                            type="button"
+                            class="govuk-button govuk-button--secondary govuk-!-margin-top-2 govuk-!-margin-bottom-0"
+                            disabled={busyId === email.id}
+                            onClick={() => resend(email)}
+                          >
+                            Resend<span class="govuk-visually-hidden"> the email to {email.recipient?.name ?? email.recipientEmail}</span>
+                          </button>
+                        )}
+                      </td>
+                      <td class="govuk-table__cell">{timing(email)}</td>
+                      <td class="govuk-table__cell govuk-table__cell--numeric">{email.attempts}</td>
+                    </tr>
+                  )
+                })}
+              </tbody>
+            </table>
+          </div>
+          {(outbox.pageInfo.hasNextPage || after) && (
+            <nav class="govuk-pagination govuk-pagination--block" aria-label="Pages of emails">
+              {after && (
+                <div class="govuk-pagination__prev">
+                  <Link href={`/proposals/${proposal.id}/outbox`} class="govuk-link govuk-pagination__link" rel="prev">
+                    <span class="govuk-pagination__link-title">Newest emails</span>
+                  </Link>
+                </div>
+              )}
+              {outbox.pageInfo.hasNextPage && outbox.pageInfo.endCursor && (
+                <div class="govuk-pagination__next">
+                  <Link
+                    href={`/proposals/${proposal.id}/outbox?after=${encodeURIComponent(outbox.pageInfo.endCursor)}`}
+                    class="govuk-link govuk-pagination__link"
+                    rel="next"
+                  >
+                    <span class="govuk-pagination__link-title">Next page</span>
+                    <span class="govuk-visually-hidden"> of emails</span>
+                  </Link>
+                </div>
+              )}
+            </nav>
+          )}
+        </>
+      )}
+    </WorkspaceFrame>
+  )
 }

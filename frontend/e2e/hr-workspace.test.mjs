@@ -1,0 +1,214 @@
+// HR's workspace: the dashboard, a new proposal written section by section on its task
+// list, lifecycle steps refused with what is missing, a conflict with another editor shown
+// rather than overwritten, and the emails and audit log of the demo proposal.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+
+const HR = 'hr@bury.example'
+let server
+let browser
+let proposal
+
+before(async () => {
+  server = await startServer()
+  browser = await launchBrowser()
+  proposal = await buryProposal(server)
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+/** The status shown beside a task of the task list. */
+async function taskStatus(page, name) {
+  const item = page.locator('.govuk-task-list__item').filter({ has: page.getByRole('link', { name, exact: true }) })
+  return (await item.locator('.govuk-task-list__status').innerText()).trim()
+}
+
+/** The items of the error summary on the page. */
+async function summaryItems(page) {
+  return (await page.locator('.govuk-error-summary li').allInnerTexts()).map((t) => t.trim())
+}
+
+test('HR writes a new proposal on its task list, is told what is missing, and sees a conflict', async () => {
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts[HR])
+
+  // The dashboard: deadlines across proposals and the proposals by status.
+  await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor()
+  await page.getByRole('heading', { name: 'Consultations closing' }).waitFor()
+  await page.getByRole('link', { name: 'Consultation closes' }).waitFor()
+  await checkPage(page, 'hr-dashboard')
+  await page.getByRole('link', { name: '1 consultation open' }).click()
+  await page.getByRole('heading', { name: 'Proposals: consultation open' }).waitFor()
+  await page.getByRole('link', { name: proposal.title }).waitFor()
+  await page.getByRole('link', { name: 'Back to the dashboard' }).click()
+
+  // A new proposal: checked before it is created.
+  await page.getByRole('link', { name: 'Create a proposal' }).click()
+  await atPath(page, '/proposals/new')
+  await page.getByRole('button', { name: 'Create proposal' }).click()
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor()
+  assert.deepEqual(await summaryItems(page), ['Enter the title', 'Enter the service or directorate', 'Enter the establishment'])
+  await checkPage(page, 'hr-new-proposal-errors')
+  await page.getByLabel('Title').fill('Restructure of Business Support')
+  await page.getByLabel('Service or directorate').fill('Corporate Core: Business Support')
+  await page.getByLabel('Establishment').fill('Bury Town Hall')
+  await page.getByRole('button', { name: 'Create proposal' }).click()
+  await page.waitForFunction(() => /^\/proposals\/[^/]+\/manage$/.test(location.pathname))
+  const id = new URL(page.url()).pathname.split('/')[2]
+  await page.getByRole('heading', { name: 'Restructure of Business Support', level: 1 }).waitFor()
+  assert.equal(await taskStatus(page, 'Background'), 'Not started')
+  assert.equal(await taskStatus(page, 'Alternatives considered'), 'Not started')
+  assert.equal(await taskStatus(page, 'Proposal details'), 'In progress')
+
+  // Background: written, and the task list says so.
+  await page.getByRole('link', { name: 'Background', exact: true }).click()
+  await atPath(page, `/proposals/${id}/manage/background`)
+  await page.getByLabel('How the service works now').fill('Business support is spread across four teams.\n\nEach team keeps its own rota.')
+  await page.getByRole('button', { name: 'Save and return to the task list' }).click()
+  await atPath(page, `/proposals/${id}/manage`)
+  await page.getByText('Background saved.').waitFor()
+  assert.equal(await taskStatus(page, 'Background'), 'Completed')
+
+  // Alternatives: a list of rows; a row without its reason leaves the task in progress.
+  await page.getByRole('link', { name: 'Alternatives considered' }).click()
+  await atPath(page, `/proposals/${id}/manage/alternatives`)
+  const first = page.getByRole('group', { name: 'Option 1' })
+  await first.getByLabel('Option').fill('Keep the four teams')
+  await first.getByLabel('Why it was rejected').fill('Cover across teams would still depend on goodwill.')
+  await page.getByRole('button', { name: 'Add another option' }).click()
+  const second = page.getByRole('group', { name: 'Option 2' })
+  await second.getByLabel('Why it was rejected').fill('Too costly.')
+  await page.getByRole('button', { name: 'Save and return to the task list' }).click()
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor()
+  assert.deepEqual(await summaryItems(page), ['Enter option 2, or remove it'])
+  await checkPage(page, 'hr-section-alternatives-errors')
+  await second.getByLabel('Option').fill('Outsource business support')
+  await second.getByLabel('Why it was rejected').fill('')
+  await page.getByRole('button', { name: 'Save and return to the task list' }).click()
+  await page.getByText('Alternatives considered saved.').waitFor()
+  assert.equal(await taskStatus(page, 'Alternatives considered'), 'In progress')
+  const saved = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { alternatives { option whyRejected } } }', { id })
+  assert.deepEqual(saved.data.proposal.alternatives, [
+    { option: 'Keep the four teams', whyRejected: 'Cover across teams would still depend on goodwill.' },
+    { option: 'Outsource business support', whyRejected: '' },
+  ])
+
+  // Lifecycle steps the proposal is not ready for say exactly what is missing.
+  await page.getByRole('button', { name: 'Share with unions' }).click()
+  await page.getByRole('button', { name: 'Yes, share with unions' }).click()
+  await page.getByRole('heading', { name: 'You cannot share with unions yet' }).waitFor()
+  assert.deepEqual(await summaryItems(page), ['Add the recognised unions.'])
+  await checkPage(page, 'hr-workspace-refused')
+  await page.getByRole('button', { name: 'Submit for approval' }).click()
+  await page.getByRole('button', { name: 'Yes, submit for approval' }).click()
+  await page.getByRole('heading', { name: 'You cannot submit for approval yet' }).waitFor()
+  assert.deepEqual(await summaryItems(page), [
+    'Write the rationale.',
+    'Write the proposal.',
+    'Write the selection method.',
+    "Add the current structure's posts.",
+  ])
+  // Each item links to where it is done.
+  await page.getByRole('link', { name: 'Write the selection method.' }).click()
+  await atPath(page, `/proposals/${id}/manage/s188-items`)
+  await page.getByText('Section 188(4)(d)').waitFor()
+
+  // Someone else saves the rationale while HR is writing it: theirs is shown, HR's is kept.
+  await page.goto(`${server.url}/proposals/${id}/manage/rationale`)
+  await page.getByLabel('Why a change is needed').fill('My rationale: the four rotas leave gaps.')
+  const { data } = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { version } }', { id })
+  const theirs = await server.api(
+    HR,
+    'mutation($input: UpdateProposalInput!) { updateProposal(input: $input) { version } }',
+    { input: { id, expectedVersion: data.proposal.version, fields: { rationale: 'Their rationale: demand has doubled.' } } },
+  )
+  assert.ok(theirs.data, JSON.stringify(theirs.errors))
+  await page.getByRole('button', { name: 'Save and return to the task list' }).click()
+  await page.getByText('Someone else changed this proposal while you were editing').waitFor()
+  await page.getByText('Their rationale: demand has doubled.').waitFor()
+  assert.equal(await page.getByLabel('Why a change is needed').inputValue(), 'My rationale: the four rotas leave gaps.')
+  await checkPage(page, 'hr-section-conflict')
+  let stored = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { rationale } }', { id })
+  assert.equal(stored.data.proposal.rationale, 'Their rationale: demand has doubled.', 'nothing was overwritten')
+  // HR merges the two and saves again.
+  await page.getByLabel('Why a change is needed').fill('Demand has doubled, and the four rotas leave gaps.')
+  await page.getByRole('button', { name: 'Save and return to the task list' }).click()
+  await page.getByText('Rationale saved.').waitFor()
+  stored = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { rationale } }', { id })
+  assert.equal(stored.data.proposal.rationale, 'Demand has doubled, and the four rotas leave gaps.')
+
+  // The new proposal's audit log reads as what changed.
+  await page.getByRole('link', { name: 'Audit log' }).click()
+  await atPath(page, `/proposals/${id}/audit`)
+  await page.getByText('Added “Outsource business support”').waitFor()
+
+  // Withdrawn, with a reason staff and the unions will read.
+  await page.getByRole('link', { name: 'Overview and tasks' }).click()
+  await page.getByRole('button', { name: 'Withdraw proposal' }).click()
+  await page.getByRole('button', { name: 'Withdraw the proposal' }).click()
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor()
+  assert.deepEqual(await summaryItems(page), ['Enter why the proposal is withdrawn'])
+  await checkPage(page, 'hr-workspace-withdraw')
+  await page.getByLabel('Why is it withdrawn?').fill('Business support is now part of the council-wide review.')
+  await page.getByRole('button', { name: 'Withdraw the proposal' }).click()
+  await page.getByText('The proposal has been withdrawn.').waitFor()
+  const withdrawn = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { status withdrawnReason } }', { id })
+  assert.deepEqual(withdrawn.data.proposal, { status: 'WITHDRAWN', withdrawnReason: 'Business support is now part of the council-wide review.' })
+  assert.deepEqual(page.problems, [])
+})
+
+/** Marks one email dead, as after its last failed attempt (no API can make an email fail). */
+function killEmail(emailId) {
+  const id = server.backend === 'postgres' ? `'${emailId}'` : `X'${emailId.replace(/-/g, '').toUpperCase()}'`
+  server.sql(`UPDATE outbox_message SET status = 'DEAD', attempts = 6, last_error = '550 5.1.1 mailbox unavailable' WHERE id = ${id}`)
+}
+
+test('HR reads the emails sent about the demo proposal, resends a dead one, and reads its audit log', async () => {
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts[HR])
+  // One of the newest emails, already sent (so the worker is done with it), becomes dead.
+  const newest = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { outbox(first: 10) { nodes { id status recipient { name } } } } }', {
+    id: proposal.id,
+  })
+  const email = newest.data.proposal.outbox.nodes.find((e) => e.status === 'SENT' && e.recipient)
+  assert.ok(email, 'the demo has sent emails')
+  killEmail(email.id)
+
+  await page.goto(`${server.url}/proposals/${proposal.id}/outbox`)
+  await page.getByRole('heading', { name: 'Emails sent', level: 1 }).waitFor()
+  await page.getByRole('cell', { name: /Consultation has started/ }).first().waitFor()
+  await checkPage(page, 'hr-outbox')
+  await page.getByText('Last error: 550 5.1.1 mailbox unavailable').waitFor()
+  await page.getByRole('button', { name: `Resend the email to ${email.recipient.name}` }).click()
+  await page.getByText(`The email to ${email.recipient.name} will be sent again`).waitFor()
+  const resent = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { outbox(first: 10) { nodes { id status } } } }', {
+    id: proposal.id,
+  })
+  assert.notEqual(resent.data.proposal.outbox.nodes.find((e) => e.id === email.id).status, 'DEAD')
+  await page.getByRole('link', { name: 'Next page of emails' }).click()
+  await page.getByRole('table', { name: /Older emails/ }).waitFor()
+
+  await page.getByRole('link', { name: 'Audit log' }).click()
+  await atPath(page, `/proposals/${proposal.id}/audit`)
+  await page.getByRole('heading', { name: 'Consultation opened' }).first().waitFor()
+  await checkPage(page, 'hr-audit')
+  // The changes to one record of the proposal: a meeting.
+  const meetings = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { meetings { id title } } }', { id: proposal.id })
+  const meeting = meetings.data.proposal.meetings[0]
+  await page.getByLabel('Show changes to').selectOption(meeting.id)
+  await page.getByRole('button', { name: 'Show changes' }).click()
+  await page.getByRole('heading', { name: `Changes to ${meeting.title}` }).waitFor()
+  await page.getByRole('heading', { name: 'Meeting: scheduled' }).first().waitFor()
+
+  // The workspace of a proposal in consultation offers the steps open to it now.
+  await page.getByRole('link', { name: 'Overview and tasks' }).click()
+  await page.getByRole('button', { name: 'Close consultation' }).click()
+  await page.getByRole('heading', { name: 'Close consultation?' }).waitFor()
+  await page.getByRole('button', { name: 'Cancel' }).click()
+  await page.getByRole('button', { name: 'Withdraw proposal' }).waitFor()
+  assert.deepEqual(page.problems, [])
+})
