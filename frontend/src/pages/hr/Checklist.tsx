@@ -1,5 +1,675 @@
-import { PageHeading } from '../../components/govuk'
+// The sign-off checklist of a proposal for HR: its steps in order (overdue ones said in
+// words, not colour alone), set up from a template, changed until approval; and the
+// approvals with who decides each. Each change is made on its own small page (`?view=…`).
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { ApiError, request } from '../../api/client'
+import { useQuery } from '../../api/hooks'
+import { graphql } from '../../gql'
+import type { ApprovalDecision, ChecklistPageQuery } from '../../gql/graphql'
+import {
+  Button,
+  ChoiceField,
+  ErrorSummary,
+  type FieldError,
+  InsetText,
+  Loading,
+  NotificationBanner,
+  PageHeading,
+  Paragraphs,
+  ProblemPage,
+  SummaryList,
+  Tag,
+  TextInput,
+  Textarea,
+  WarningText,
+  errorFor,
+} from '../../components/govuk'
+import { formatDateTime, plural } from '../../format'
+import { Link, navigate, useLocation } from '../../router'
+import { statusLabel } from '../MyConsultations'
+import { pageProblem } from '../proposal/ProposalPage'
+import { RefusalSummary, WorkspaceFrame, asApiError, focusBanner } from './workspaceKit'
+import { PlannedDate, SummaryCard, isDate, roleLabel, summaryMessage } from './planKit'
+
+const ChecklistPageDocument = graphql(`
+  query ChecklistPage($id: ID!) {
+    proposal(id: $id) {
+      id title status
+      sponsor { id name }
+      timetable { consultationStart consultationEnd }
+      checklist {
+        id position title description plannedDate overdue
+        assignee { id name } assigneeRole
+        completedAt completedBy { id name } completionNote
+      }
+      approvals { id approverTitle approver { id name } decision comment decidedAt }
+    }
+  }
+`)
+const ChecklistPageTemplatesDocument = graphql(`
+  query ChecklistPageTemplates {
+    checklistTemplates { id name approvals steps { title } }
+  }
+`)
+const ChecklistPagePeopleDocument = graphql(`
+  query ChecklistPagePeople {
+    managers: users(role: MANAGER, first: 100) { nodes { id name email } }
+    hr: users(role: HR_ADMIN, first: 100) { nodes { id name email } }
+  }
+`)
+const ChecklistPageApplyDocument = graphql(`
+  mutation ChecklistPageApply($proposalId: ID!, $templateId: ID) {
+    applyChecklistTemplate(proposalId: $proposalId, templateId: $templateId) { id }
+  }
+`)
+const ChecklistPageAddStepDocument = graphql(`
+  mutation ChecklistPageAddStep($input: AddChecklistStepInput!) {
+    addChecklistStep(input: $input) { id }
+  }
+`)
+const ChecklistPageMoveDocument = graphql(`
+  mutation ChecklistPageMove($input: ChecklistStepInput!) {
+    moveOrRemoveChecklistStep(input: $input) { id position }
+  }
+`)
+const ChecklistPageCompleteDocument = graphql(`
+  mutation ChecklistPageComplete($input: CompleteChecklistStepInput!) {
+    completeChecklistStep(input: $input) { id completedAt }
+  }
+`)
+const ChecklistPageAssignDocument = graphql(`
+  mutation ChecklistPageAssign($input: AssignApproverInput!) {
+    assignApprover(input: $input) { id approver { id name } }
+  }
+`)
+
+type Proposal = ChecklistPageQuery['proposal']
+type Step = Proposal['checklist'][number]
+type Approval = Proposal['approvals'][number]
+
+/** Steps are added, moved and removed until the proposal is approved. */
+function editable(proposal: Proposal): boolean {
+  return proposal.status === 'DRAFT' || proposal.status === 'IN_APPROVAL'
+}
+
+export const decisionLabel: Record<ApprovalDecision, [string, string]> = {
+  APPROVE: ['Approved', 'green'],
+  APPROVE_WITH_CONDITIONS: ['Approved with conditions', 'turquoise'],
+  REJECT: ['Rejected', 'red'],
+}
+
+const doneMessages: Record<string, string> = {
+  applied: 'The checklist and approvals have been set up from the template.',
+  added: 'The step has been added to the end of the checklist.',
+  moved: 'The step has been moved.',
+  removed: 'The step has been removed.',
+  completed: 'The step has been marked as complete.',
+  assigned: 'The approver has been named. They can decide from their My tasks page once the proposal is in approval.',
+}
 
 export function ChecklistPage({ params }: { params: Record<string, string> }) {
-  return <PageHeading title="ChecklistPage">ChecklistPage {params.id}</PageHeading>
+  const id = params.id
+  const location = useLocation()
+  const view = location.query.get('view')
+  const { data, error, reload } = useQuery(ChecklistPageDocument, { id })
+  if (error) return <ProblemPage error={pageProblem(error)} />
+  if (!data) return <Loading />
+  const proposal = data.proposal
+  const finish = (done: string) => {
+    reload()
+    navigate(`/proposals/${id}/checklist?done=${done}`)
+  }
+  const step = proposal.checklist.find((s) => s.id === location.query.get('step'))
+  const approval = proposal.approvals.find((a) => a.id === location.query.get('approval'))
+  let content
+  if (view === 'add-step' && editable(proposal)) content = <AddStep proposal={proposal} onDone={finish} />
+  else if (view === 'move' && step && editable(proposal)) content = <MoveStep key={step.id} proposal={proposal} step={step} onDone={finish} />
+  else if (view === 'remove' && step && editable(proposal)) content = <RemoveStep key={step.id} proposal={proposal} step={step} onDone={finish} />
+  else if (view === 'complete' && step && !step.completedAt) content = <CompleteStep key={step.id} proposal={proposal} step={step} onDone={finish} />
+  else if (view === 'approver' && approval && !approval.decision)
+    content = <AssignApprover key={approval.id} proposal={proposal} approval={approval} onDone={finish} />
+  else if (view) content = <Gone proposal={proposal} />
+  else content = <Overview proposal={proposal} done={location.query.get('done')} onChanged={finish} />
+  return (
+    <WorkspaceFrame proposalId={id} current="checklist">
+      {content}
+    </WorkspaceFrame>
+  )
+}
+
+function Back({ proposal }: { proposal: Proposal }) {
+  return (
+    <Link href={`/proposals/${proposal.id}/checklist`} class="govuk-back-link">
+      Back to the checklist
+    </Link>
+  )
+}
+
+function Gone({ proposal }: { proposal: Proposal }) {
+  return (
+    <>
+      <Back proposal={proposal} />
+      <PageHeading title={`This cannot be changed now: ${proposal.title}`} caption={proposal.title}>This cannot be changed now</PageHeading>
+      <p class="govuk-body">
+        The step or approval may already be complete, decided or removed, or the proposal has been approved and its checklist
+        is fixed.
+      </p>
+      <p class="govuk-body">
+        <Link href={`/proposals/${proposal.id}/checklist`}>Go back to the checklist</Link>
+      </p>
+    </>
+  )
+}
+
+function whoDoesIt(step: Step, proposal: Proposal): string {
+  if (step.assignee) return step.assignee.name
+  if (step.assigneeRole === 'MANAGER') return proposal.sponsor ? proposal.sponsor.name : 'The sponsoring manager (not named yet)'
+  if (step.assigneeRole) return roleLabel[step.assigneeRole]
+  return 'HR'
+}
+
+function StepStatus({ step }: { step: Step }) {
+  if (step.completedAt) return <Tag colour="green">Complete</Tag>
+  if (step.overdue) return <Tag colour="red">Overdue</Tag>
+  return <Tag colour="grey">To do</Tag>
+}
+
+// ---------------------------------------------------------------------------------------
+// The overview
+
+function Overview({ proposal, done, onChanged }: { proposal: Proposal; done: string | null; onChanged: (done: string) => void }) {
+  const bannerRef = useRef<HTMLDivElement>(null)
+  const message = done ? doneMessages[done] : undefined
+  useEffect(() => {
+    if (message) focusBanner(bannerRef.current)
+  }, [message])
+  const steps = proposal.checklist
+  const complete = steps.filter((s) => s.completedAt).length
+  const overdue = steps.filter((s) => s.overdue && !s.completedAt)
+  const base = `/proposals/${proposal.id}/checklist`
+  const [status, colour] = statusLabel[proposal.status]
+  return (
+    <>
+      <div ref={bannerRef}>
+        {message && (
+          <NotificationBanner success>
+            <p class="govuk-notification-banner__heading">{message}</p>
+          </NotificationBanner>
+        )}
+      </div>
+      <PageHeading title={`Checklist and approvals: ${proposal.title}`} caption={proposal.title}>
+        Checklist and approvals
+      </PageHeading>
+      <p class="govuk-body">
+        The proposal is <Tag colour={colour}>{status}</Tag>
+      </p>
+      {steps.length === 0 ? (
+        <ApplyTemplate proposal={proposal} onDone={onChanged} />
+      ) : (
+        <>
+          <p class="govuk-body">
+            {complete} of {plural(steps.length, 'step')} complete.
+            {overdue.length > 0 && <> <strong>{plural(overdue.length, 'step is', 'steps are')} overdue.</strong></>}
+          </p>
+          {overdue.length > 0 && (
+            <WarningText>
+              Overdue:{' '}
+              {overdue.map((s, i) => (
+                <span key={s.id}>
+                  {i > 0 && ', '}
+                  <a class="govuk-link" href={`#step-${s.id}`}>{s.title}</a>
+                </span>
+              ))}
+            </WarningText>
+          )}
+          {!editable(proposal) && (
+            <InsetText>The proposal has been approved, so steps can no longer be added, moved or removed. They can still be completed.</InsetText>
+          )}
+          <h2 class="govuk-heading-l">Steps, in order</h2>
+          <ol class="govuk-list">
+            {steps.map((step) => (
+              <li key={step.id}>
+                <StepCard proposal={proposal} step={step} base={base} />
+              </li>
+            ))}
+          </ol>
+          {editable(proposal) && (
+            <Link href={`${base}?view=add-step`} class="govuk-button govuk-button--secondary">
+              Add a step
+            </Link>
+          )}
+        </>
+      )}
+      <h2 class="govuk-heading-l" id="approvals">Approvals</h2>
+      <Approvals proposal={proposal} base={base} />
+    </>
+  )
+}
+
+function StepCard({ proposal, step, base }: { proposal: Proposal; step: Step; base: string }) {
+  const link = (view: string, label: string) => (
+    <Link href={`${base}?view=${view}&step=${step.id}`} key={view}>
+      {label}
+      <span class="govuk-visually-hidden"> {step.title}</span>
+    </Link>
+  )
+  const actions = [
+    ...(step.completedAt ? [] : [link('complete', 'Complete')]),
+    ...(editable(proposal) ? [link('move', 'Move'), link('remove', 'Remove')] : []),
+  ]
+  return (
+    <SummaryCard id={`step-${step.id}`} title={<>{step.position}. {step.title}</>} actions={actions}>
+      <SummaryList
+        rows={[
+          { key: 'Status', value: <StepStatus step={step} /> },
+          { key: 'Planned', value: <PlannedDate date={step.plannedDate} overdue={step.overdue} done={!!step.completedAt} tag={false} /> },
+          { key: 'Who completes it', value: whoDoesIt(step, proposal) },
+          ...(step.description ? [{ key: 'What it involves', value: <Paragraphs text={step.description} /> }] : []),
+          ...(step.completedAt
+            ? [
+                {
+                  key: 'Completed',
+                  value: (
+                    <>
+                      {formatDateTime(step.completedAt)}
+                      {step.completedBy && <> by {step.completedBy.name}</>}
+                      {step.completionNote && <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{step.completionNote}</p>}
+                    </>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </SummaryCard>
+  )
+}
+
+function Approvals({ proposal, base }: { proposal: Proposal; base: string }) {
+  if (proposal.approvals.length === 0) {
+    return <p class="govuk-body">There are no approvals yet. Setting up the checklist from a template adds them.</p>
+  }
+  return (
+    <>
+      <p class="govuk-body">
+        Each approver decides once the proposal is submitted for approval. A named approver sees it in their My tasks; HR
+        records the decision when nobody is named.
+      </p>
+      {proposal.approvals.map((approval, index) => {
+        const [label, colour] = approval.decision ? decisionLabel[approval.decision] : ['Waiting', 'grey']
+        const actions = approval.decision
+          ? []
+          : [
+              <Link href={`${base}?view=approver&approval=${approval.id}`} key="a">
+                {approval.approver ? 'Change approver' : 'Name the approver'}
+                <span class="govuk-visually-hidden"> for {approval.approverTitle}</span>
+              </Link>,
+            ]
+        return (
+          <SummaryCard key={approval.id} id={`approval-${approval.id}`} title={<>{index + 1}. {approval.approverTitle}</>} actions={actions}>
+            <SummaryList
+              rows={[
+                { key: 'Decision', value: <Tag colour={colour}>{label}</Tag> },
+                { key: 'Approver', value: approval.approver ? approval.approver.name : 'Not named: HR records the decision' },
+                ...(approval.decidedAt ? [{ key: 'Decided', value: formatDateTime(approval.decidedAt) }] : []),
+                ...(approval.comment ? [{ key: 'Comment or conditions', value: <Paragraphs text={approval.comment} /> }] : []),
+              ]}
+            />
+          </SummaryCard>
+        )
+      })}
+    </>
+  )
+}
+
+function ApplyTemplate({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
+  const { data, error } = useQuery(ChecklistPageTemplatesDocument, {})
+  const [chosen, setChosen] = useState<string[]>([])
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  if (!editable(proposal)) {
+    return <p class="govuk-body">This proposal has no sign-off checklist, and it can no longer be given one.</p>
+  }
+  if (error) return <p class="govuk-body">The checklist templates could not be loaded. {error.message}</p>
+  if (!data) return <Loading />
+  const templates = data.checklistTemplates
+  const selected = chosen[0] ?? (templates.length === 1 ? templates[0].id : '')
+
+  const apply = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    setProblem(null)
+    if (templates.length > 0 && !selected) {
+      setErrors([{ field: 'template', message: 'Select a checklist template' }])
+      return
+    }
+    setErrors([])
+    setBusy(true)
+    try {
+      await request(ChecklistPageApplyDocument, { proposalId: proposal.id, templateId: selected || null })
+      onDone('applied')
+    } catch (caught) {
+      setProblem(asApiError(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section aria-labelledby="set-up">
+      <ErrorSummary errors={errors} />
+      {problem && <RefusalSummary title="The checklist could not be set up" error={problem} proposalId={proposal.id} />}
+      <h2 class="govuk-heading-l" id="set-up">Set up the checklist</h2>
+      <p class="govuk-body">
+        This proposal has no sign-off checklist yet. Start from a template: its steps are planned from the consultation period
+        {proposal.timetable.consultationStart ? '' : ' (set the consultation period first to get planned dates)'}, and its
+        approvals are added. You can then add, move and remove steps until the proposal is approved.
+      </p>
+      <form noValidate onSubmit={apply}>
+        <ChoiceField
+          id="template"
+          label="Which template?"
+          choices={templates.map((t) => ({
+            value: t.id,
+            label: t.name,
+            hint: `${plural(t.steps.length, 'step')} and ${plural(t.approvals.length, 'approval')}: ${t.approvals.join(', ')}.`,
+          }))}
+          values={selected ? [selected] : []}
+          onChange={setChosen}
+          error={errorFor(errors, 'template')}
+        />
+        <Button key={attempt} disabled={busy}>Set up the checklist from this template</Button>
+      </form>
+    </section>
+  )
+}
+
+// ---------------------------------------------------------------------------------------
+// The small pages
+
+function AddStep({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
+  const people = useQuery(ChecklistPagePeopleDocument, {})
+  const [values, setValues] = useState({ title: '', description: '', plannedDate: '', assignee: '' })
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const set = (name: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [name]: value }))
+
+  const save = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    const found: FieldError[] = []
+    if (!values.title.trim()) found.push({ field: 'title', message: 'Enter the step’s title' })
+    else if (values.title.trim().length > 200) found.push({ field: 'title', message: 'The title must be 200 characters or fewer' })
+    if (values.description.length > 50_000) found.push({ field: 'description', message: 'The description must be 50,000 characters or fewer' })
+    if (values.plannedDate.trim() && !isDate(values.plannedDate.trim())) {
+      found.push({ field: 'plannedDate', message: 'The planned date must be a real date' })
+    }
+    setErrors(found)
+    setProblem(null)
+    if (found.length > 0) return
+    setBusy(true)
+    try {
+      await request(ChecklistPageAddStepDocument, {
+        input: {
+          proposalId: proposal.id,
+          title: values.title.trim(),
+          description: values.description.trim() || null,
+          plannedDate: values.plannedDate.trim() || null,
+          assigneeId: values.assignee || null,
+        },
+      })
+      onDone('added')
+    } catch (caught) {
+      const apiError = asApiError(caught)
+      if (apiError.code === 'BAD_USER_INPUT') {
+        const fields: Record<string, string> = {
+          'input.title': 'title',
+          'input.description': 'description',
+          'input.plannedDate': 'plannedDate',
+          'input.assigneeId': 'assignee',
+        }
+        setErrors([{ field: fields[apiError.field ?? ''] ?? 'title', message: summaryMessage(apiError.message) }])
+      } else setProblem(apiError)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const choices = [
+    ...(people.data?.hr.nodes ?? []).map((p) => ({ value: p.id, label: p.name, hint: `HR, ${p.email}` })),
+    ...(people.data?.managers.nodes ?? []).map((p) => ({ value: p.id, label: p.name, hint: `Manager, ${p.email}` })),
+    { value: '', label: 'Nobody named', hint: 'HR completes it.' },
+  ]
+  return (
+    <>
+      <Back proposal={proposal} />
+      <ErrorSummary errors={errors} />
+      {problem && <RefusalSummary title="The step could not be added" error={problem} proposalId={proposal.id} />}
+      <PageHeading title={`Add a step to the checklist: ${proposal.title}`} caption={proposal.title}>Add a step to the checklist</PageHeading>
+      <form noValidate onSubmit={save}>
+        <TextInput id="title" label="Title" hint="For example, Step 12 – Review with the unions" value={values.title} onInput={set('title')} error={errorFor(errors, 'title')} />
+        <Textarea id="description" label="What it involves (optional)" rows={4} value={values.description} onInput={set('description')} error={errorFor(errors, 'description')} />
+        <TextInput id="plannedDate" type="date" width="10" label="Planned date (optional)" value={values.plannedDate} onInput={set('plannedDate')} error={errorFor(errors, 'plannedDate')} />
+        {people.error ? (
+          <p class="govuk-body">The list of people could not be loaded, so nobody can be named: HR will complete the step.</p>
+        ) : (
+          <ChoiceField
+            id="assignee"
+            label="Who completes it?"
+            hint="They see it in their My tasks page."
+            choices={choices}
+            values={[values.assignee]}
+            onChange={(chosen) => setValues((v) => ({ ...v, assignee: chosen[0] ?? '' }))}
+            error={errorFor(errors, 'assignee')}
+          />
+        )}
+        <div class="govuk-button-group">
+          <Button key={attempt} disabled={busy}>Add the step</Button>
+          <Link href={`/proposals/${proposal.id}/checklist`}>Cancel</Link>
+        </div>
+      </form>
+    </>
+  )
+}
+
+function MoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
+  const [position, setPosition] = useState<string[]>([])
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const steps = proposal.checklist
+  const save = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    setProblem(null)
+    if (!position[0]) {
+      setErrors([{ field: 'position', message: 'Select where to move the step' }])
+      return
+    }
+    setErrors([])
+    setBusy(true)
+    try {
+      await request(ChecklistPageMoveDocument, { input: { id: step.id, position: Number(position[0]) } })
+      onDone('moved')
+    } catch (caught) {
+      setProblem(asApiError(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+  const choices = steps
+    .filter((s) => s.id !== step.id)
+    .map((s) => ({
+      value: String(s.position),
+      label: s.position === 1 ? 'First' : s.position === steps.length ? 'Last' : `Position ${s.position}`,
+      hint: `Where “${s.title}” is now.`,
+    }))
+  return (
+    <>
+      <Back proposal={proposal} />
+      <ErrorSummary errors={errors} />
+      {problem && <RefusalSummary title="The step could not be moved" error={problem} proposalId={proposal.id} />}
+      <PageHeading title={`Move a step: ${proposal.title}`} caption={proposal.title}>Move “{step.title}”</PageHeading>
+      <p class="govuk-body">It is at position {step.position} of {steps.length}. The steps after its new place move down one.</p>
+      <form noValidate onSubmit={save}>
+        <ChoiceField id="position" label="Where should it go?" choices={choices} values={position} onChange={setPosition} error={errorFor(errors, 'position')} />
+        <div class="govuk-button-group">
+          <Button key={attempt} disabled={busy}>Move the step</Button>
+          <Link href={`/proposals/${proposal.id}/checklist`}>Cancel</Link>
+        </div>
+      </form>
+    </>
+  )
+}
+
+function RemoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const remove = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    setProblem(null)
+    setBusy(true)
+    try {
+      await request(ChecklistPageMoveDocument, { input: { id: step.id } })
+      onDone('removed')
+    } catch (caught) {
+      setProblem(asApiError(caught))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <Back proposal={proposal} />
+      {problem && <RefusalSummary title="The step could not be removed" error={problem} proposalId={proposal.id} />}
+      <PageHeading title={`Remove a step: ${proposal.title}`} caption={proposal.title}>Are you sure you want to remove “{step.title}”?</PageHeading>
+      {step.completedAt && <WarningText>This step has been completed. Removing it also removes the record of its completion from the checklist.</WarningText>}
+      <form noValidate onSubmit={remove}>
+        <div class="govuk-button-group">
+          <Button key={attempt} warning disabled={busy}>Yes, remove the step</Button>
+          <Link href={`/proposals/${proposal.id}/checklist`}>No, keep it</Link>
+        </div>
+      </form>
+    </>
+  )
+}
+
+function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
+  const [note, setNote] = useState('')
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const save = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    setProblem(null)
+    if (note.length > 50_000) {
+      setErrors([{ field: 'note', message: 'The note must be 50,000 characters or fewer' }])
+      return
+    }
+    setErrors([])
+    setBusy(true)
+    try {
+      await request(ChecklistPageCompleteDocument, { input: { id: step.id, note: note.trim() || null } })
+      onDone('completed')
+    } catch (caught) {
+      const apiError = asApiError(caught)
+      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'note', message: summaryMessage(apiError.message) }])
+      else setProblem(apiError)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <Back proposal={proposal} />
+      <ErrorSummary errors={errors} />
+      {problem && <RefusalSummary title="The step could not be completed" error={problem} proposalId={proposal.id} />}
+      <PageHeading title={`Complete a step: ${proposal.title}`} caption={proposal.title}>Complete “{step.title}”</PageHeading>
+      <SummaryList
+        rows={[
+          { key: 'Planned', value: <PlannedDate date={step.plannedDate} overdue={step.overdue} /> },
+          { key: 'Who completes it', value: whoDoesIt(step, proposal) },
+          ...(step.description ? [{ key: 'What it involves', value: <Paragraphs text={step.description} /> }] : []),
+        ]}
+      />
+      <form noValidate onSubmit={save}>
+        <Textarea id="note" label="Note (optional)" hint="For example, what was done or where the record is kept." rows={4} value={note} onInput={setNote} error={errorFor(errors, 'note')} />
+        <div class="govuk-button-group">
+          <Button key={attempt} disabled={busy}>Mark as complete</Button>
+          <Link href={`/proposals/${proposal.id}/checklist`}>Cancel</Link>
+        </div>
+      </form>
+    </>
+  )
+}
+
+function AssignApprover({ proposal, approval, onDone }: { proposal: Proposal; approval: Approval; onDone: (done: string) => void }) {
+  const people = useQuery(ChecklistPagePeopleDocument, {})
+  const [chosen, setChosen] = useState<string[]>(approval.approver ? [approval.approver.id] : [])
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const save = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    setProblem(null)
+    if (!chosen[0]) {
+      setErrors([{ field: 'approver', message: 'Select who decides this approval' }])
+      return
+    }
+    setErrors([])
+    setBusy(true)
+    try {
+      await request(ChecklistPageAssignDocument, { input: { approvalId: approval.id, userId: chosen[0] } })
+      onDone('assigned')
+    } catch (caught) {
+      const apiError = asApiError(caught)
+      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'approver', message: summaryMessage(apiError.message) }])
+      else setProblem(apiError)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const managers = people.data?.managers.nodes ?? []
+  return (
+    <>
+      <Back proposal={proposal} />
+      <ErrorSummary errors={errors} />
+      {problem && <RefusalSummary title="The approver could not be named" error={problem} proposalId={proposal.id} />}
+      <PageHeading title={`Name the approver: ${proposal.title}`} caption={proposal.title}>Who decides “{approval.approverTitle}”?</PageHeading>
+      {people.error ? (
+        <p class="govuk-body">The list of managers could not be loaded. {people.error.message}</p>
+      ) : !people.data ? (
+        <Loading />
+      ) : managers.length === 0 ? (
+        <p class="govuk-body">There are no managers with an account. Ask for one to be created, then name them here.</p>
+      ) : (
+        <form noValidate onSubmit={save}>
+          <ChoiceField
+            id="approver"
+            label="Manager"
+            hint="They see the approval in their My tasks page and decide it there once the proposal is in approval."
+            choices={managers.map((m) => ({ value: m.id, label: m.name, hint: m.email }))}
+            values={chosen}
+            onChange={setChosen}
+            error={errorFor(errors, 'approver')}
+          />
+          <div class="govuk-button-group">
+            <Button key={attempt} disabled={busy}>Name the approver</Button>
+            <Link href={`/proposals/${proposal.id}/checklist`}>Cancel</Link>
+          </div>
+        </form>
+      )}
+    </>
+  )
 }

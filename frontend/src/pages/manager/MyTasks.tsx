@@ -1,5 +1,539 @@
-import { PageHeading } from '../../components/govuk'
+// The manager's desk (HR use it too): questions to answer, checklist steps and approvals,
+// overdue first with their due dates. Managers open it about once a week, often on a phone,
+// so everything is a summary card and each action is its own small page (`?answer=…`,
+// `?step=…`, `?approval=…`) that returns here with a success banner.
+import { useEffect, useRef, useState } from 'preact/hooks'
+import { ApiError, request } from '../../api/client'
+import { useQuery } from '../../api/hooks'
+import { graphql } from '../../gql'
+import type { ApprovalDecision, ConsultationConcern, MyTasksPageQuery } from '../../gql/graphql'
+import {
+  Button,
+  ChoiceField,
+  ErrorSummary,
+  type FieldError,
+  Loading,
+  NotificationBanner,
+  PageHeading,
+  Paragraphs,
+  ProblemPage,
+  SummaryList,
+  Tag,
+  Textarea,
+  WarningText,
+  errorFor,
+} from '../../components/govuk'
+import { formatDate, plural } from '../../format'
+import { Link, navigate, useLocation } from '../../router'
+import { concernNames } from '../union/S188Panel'
+import { PlannedDate, SummaryCard, summaryMessage } from '../hr/planKit'
+import { focusBanner } from '../hr/workspaceKit'
 
-export function MyTasksPage({ params }: { params: Record<string, string> }) {
-  return <PageHeading title="MyTasksPage">MyTasksPage {params.id}</PageHeading>
+const MyTasksPageDocument = graphql(`
+  query MyTasksPage {
+    myOpenQuestions {
+      id text dueOn raisedOn status version source confidential askerUnion
+      askedBy { id name }
+    }
+    myTasks {
+      steps { id title description plannedDate overdue }
+      approvals { id approverTitle proposalId }
+    }
+    proposals(first: 100) {
+      nodes {
+        id title
+        checklist { id }
+        openQuestions: questions(status: OPEN) { id }
+        overdueQuestions: questions(status: OVERDUE) { id }
+      }
+    }
+  }
+`)
+const MyTasksPageAnswerDocument = graphql(`
+  mutation MyTasksPageAnswer($input: AnswerQuestionInput!) {
+    answerQuestion(input: $input) { id status }
+  }
+`)
+const MyTasksPageCompleteDocument = graphql(`
+  mutation MyTasksPageComplete($input: CompleteChecklistStepInput!) {
+    completeChecklistStep(input: $input) { id completedAt }
+  }
+`)
+const MyTasksPageDecideDocument = graphql(`
+  mutation MyTasksPageDecide($input: DecideApprovalInput!) {
+    decideApproval(input: $input) { id decision }
+  }
+`)
+
+type Data = MyTasksPageQuery
+type Question = Data['myOpenQuestions'][number]
+type Step = Data['myTasks']['steps'][number]
+type Approval = Data['myTasks']['approvals'][number]
+type ProposalRef = { id: string; title: string }
+
+/** Which proposal each question and step belongs to: the API gives them without one. */
+function proposalIndex(data: Data) {
+  const byQuestion = new Map<string, ProposalRef>()
+  const byStep = new Map<string, ProposalRef>()
+  const byId = new Map<string, ProposalRef>()
+  for (const p of data.proposals.nodes) {
+    const ref = { id: p.id, title: p.title }
+    byId.set(p.id, ref)
+    for (const q of [...p.openQuestions, ...p.overdueQuestions]) byQuestion.set(q.id, ref)
+    for (const s of p.checklist) byStep.set(s.id, ref)
+  }
+  return { byQuestion, byStep, byId }
+}
+
+const doneMessages: Record<string, [string, string?]> = {
+  answered: ['Your answer has been sent.', 'The person who asked can read it in Consult. HR may also publish it in the proposal’s questions and answers.'],
+  completed: ['The step has been marked as complete.'],
+  APPROVE: ['You approved the proposal.', 'HR can see your decision in the proposal’s approvals.'],
+  APPROVE_WITH_CONDITIONS: ['You approved the proposal with conditions.', 'HR can see your conditions in the proposal’s approvals.'],
+  REJECT: ['You rejected the proposal.', 'It has gone back to HR as a draft, with your comment.'],
+}
+
+export function MyTasksPage(_: { params: Record<string, string> }) {
+  const location = useLocation()
+  const { data, error, reload } = useQuery(MyTasksPageDocument, {})
+  if (error) return <ProblemPage error={error} />
+  if (!data) return <Loading />
+  const index = proposalIndex(data)
+  const finish = (done: string) => {
+    reload()
+    navigate(`/tasks?done=${done}`)
+  }
+  const question = data.myOpenQuestions.find((q) => q.id === location.query.get('answer'))
+  const step = data.myTasks.steps.find((s) => s.id === location.query.get('step'))
+  const approval = data.myTasks.approvals.find((a) => a.id === location.query.get('approval'))
+  if (question) return <AnswerQuestion key={question.id} question={question} proposal={index.byQuestion.get(question.id)} onDone={finish} />
+  if (step) return <CompleteStep key={step.id} step={step} proposal={index.byStep.get(step.id)} onDone={finish} />
+  if (approval) return <DecideApproval key={approval.id} approval={approval} proposal={index.byId.get(approval.proposalId)} onDone={finish} />
+  const asked = ['answer', 'step', 'approval'].some((k) => location.query.has(k))
+  return <Overview data={data} index={index} done={location.query.get('done')} gone={asked} />
+}
+
+function Back() {
+  return (
+    <Link href="/tasks" class="govuk-back-link">
+      Back to my tasks
+    </Link>
+  )
+}
+
+function ProposalLink({ proposal }: { proposal?: ProposalRef }) {
+  if (!proposal) return <>A proposal you cannot open</>
+  return <Link href={`/proposals/${proposal.id}`}>{proposal.title}</Link>
+}
+
+function DueDate({ date, overdue }: { date: string; overdue: boolean }) {
+  return <PlannedDate date={date} overdue={overdue} />
+}
+
+function stepOrder(a: Step, b: Step): number {
+  // Overdue first, then by planned date, undated last (the API does this; kept if it changes).
+  if (a.overdue !== b.overdue) return a.overdue ? -1 : 1
+  if (!a.plannedDate || !b.plannedDate) return a.plannedDate ? -1 : b.plannedDate ? 1 : 0
+  return a.plannedDate.localeCompare(b.plannedDate)
+}
+
+function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<typeof proposalIndex>; done: string | null; gone: boolean }) {
+  const bannerRef = useRef<HTMLDivElement>(null)
+  const message = done ? doneMessages[done] : undefined
+  useEffect(() => {
+    if (message || gone) focusBanner(bannerRef.current)
+  }, [message, gone])
+  const questions = [...data.myOpenQuestions].sort((a, b) =>
+    a.status !== b.status ? (a.status === 'OVERDUE' ? -1 : 1) : a.dueOn.localeCompare(b.dueOn),
+  )
+  const steps = [...data.myTasks.steps].sort(stepOrder)
+  const approvals = data.myTasks.approvals
+  const overdueQuestions = questions.filter((q) => q.status === 'OVERDUE').length
+  const overdueSteps = steps.filter((s) => s.overdue).length
+  const nothing = questions.length + steps.length + approvals.length === 0
+  return (
+    <>
+      <div ref={bannerRef}>
+        {message ? (
+          <NotificationBanner success>
+            <p class="govuk-notification-banner__heading">{message[0]}</p>
+            {message[1] && <p class="govuk-body">{message[1]}</p>}
+          </NotificationBanner>
+        ) : (
+          gone && (
+            <NotificationBanner>
+              <p class="govuk-notification-banner__heading">That task is no longer open</p>
+              <p class="govuk-body">It may have been done already, by you or someone else. Your open tasks are below.</p>
+            </NotificationBanner>
+          )
+        )}
+      </div>
+      <PageHeading title="My tasks">My tasks</PageHeading>
+      {nothing ? (
+        <p class="govuk-body">You have no open tasks. Questions, checklist steps and approvals for you will appear here.</p>
+      ) : (
+        <ul class="govuk-list">
+          <li>
+            <a class="govuk-link" href="#questions">{plural(questions.length, 'question')} to answer</a>
+            {overdueQuestions > 0 && <> ({overdueQuestions} overdue)</>}
+          </li>
+          <li>
+            <a class="govuk-link" href="#steps">{plural(steps.length, 'checklist step')}</a>
+            {overdueSteps > 0 && <> ({overdueSteps} overdue)</>}
+          </li>
+          <li>
+            <a class="govuk-link" href="#approvals">{plural(approvals.length, 'approval')} waiting for your decision</a>
+          </li>
+        </ul>
+      )}
+
+      <h2 class="govuk-heading-l" id="questions">Questions to answer</h2>
+      {questions.length === 0 ? (
+        <p class="govuk-body">No questions are waiting for your answer.</p>
+      ) : (
+        questions.map((q) => {
+          const overdue = q.status === 'OVERDUE'
+          return (
+            <SummaryCard
+              key={q.id}
+              title={overdue ? <>Overdue: was due {formatDate(q.dueOn)}</> : <>Answer by {formatDate(q.dueOn)}</>}
+              actions={[
+                <Link href={`/tasks?answer=${q.id}`} key="a">
+                  Answer<span class="govuk-visually-hidden"> the question: {q.text.slice(0, 80)}</span>
+                </Link>,
+              ]}
+            >
+              <p class="govuk-body app-pre-wrap">{q.text}</p>
+              <SummaryList
+                rows={[
+                  { key: 'Answer by', value: <DueDate date={q.dueOn} overdue={overdue} /> },
+                  { key: 'Proposal', value: <ProposalLink proposal={index.byQuestion.get(q.id)} /> },
+                  { key: 'Asked', value: <Asker question={q} /> },
+                ]}
+              />
+            </SummaryCard>
+          )
+        })
+      )}
+
+      <h2 class="govuk-heading-l" id="steps">Checklist steps</h2>
+      {steps.length === 0 ? (
+        <p class="govuk-body">No sign-off checklist steps are waiting for you.</p>
+      ) : (
+        steps.map((s) => (
+          <SummaryCard
+            key={s.id}
+            title={s.title}
+            actions={[
+              <Link href={`/tasks?step=${s.id}`} key="c">
+                Complete<span class="govuk-visually-hidden"> {s.title}</span>
+              </Link>,
+            ]}
+          >
+            <SummaryList
+              rows={[
+                { key: 'Due', value: <PlannedDate date={s.plannedDate} overdue={s.overdue} /> },
+                { key: 'Proposal', value: <ProposalLink proposal={index.byStep.get(s.id)} /> },
+              ]}
+            />
+          </SummaryCard>
+        ))
+      )}
+
+      <h2 class="govuk-heading-l" id="approvals">Approvals</h2>
+      {approvals.length === 0 ? (
+        <p class="govuk-body">No approvals are waiting for your decision.</p>
+      ) : (
+        approvals.map((a) => {
+          const proposal = index.byId.get(a.proposalId)
+          return (
+            <SummaryCard
+              key={a.id}
+              title={a.approverTitle}
+              actions={[
+                <Link href={`/tasks?approval=${a.id}`} key="d">
+                  Decide<span class="govuk-visually-hidden"> the approval as {a.approverTitle}{proposal ? ` for ${proposal.title}` : ''}</span>
+                </Link>,
+              ]}
+            >
+              <SummaryList
+                rows={[
+                  { key: 'Status', value: <Tag colour="blue">Waiting for your decision</Tag> },
+                  { key: 'Proposal', value: <ProposalLink proposal={proposal} /> },
+                ]}
+              />
+            </SummaryCard>
+          )
+        })
+      )}
+    </>
+  )
+}
+
+function Asker({ question }: { question: Question }) {
+  const who = question.askedBy ? question.askedBy.name : question.askerUnion ? `${question.askerUnion} (union)` : 'Not shown'
+  return (
+    <>
+      {formatDate(question.raisedOn)}, {question.askerUnion && question.askedBy ? `${who}, ${question.askerUnion}` : who}
+    </>
+  )
+}
+
+/** What went wrong with an action, in the page's error summary markup. */
+function Problem({ error, title }: { error: ApiError | null; title: string }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    ref.current?.focus()
+  }, [error])
+  if (!error) return null
+  return (
+    <div class="govuk-error-summary" ref={ref} tabIndex={-1}>
+      <div role="alert">
+        <h2 class="govuk-error-summary__title">{title}</h2>
+        <div class="govuk-error-summary__body">
+          <p class="govuk-body">{error.message}</p>
+          {error.missing && error.missing.length > 0 && (
+            <ul class="govuk-list govuk-list--bullet">
+              {error.missing.map((m) => <li key={m}>{m}</li>)}
+            </ul>
+          )}
+          <p class="govuk-body">
+            <Link href="/tasks">Go back to my tasks</Link>
+          </p>
+        </div>
+      </div>
+    </div>
+  )
+}
+
+function AnswerQuestion({ question, proposal, onDone }: { question: Question; proposal?: ProposalRef; onDone: (done: string) => void }) {
+  const [answer, setAnswer] = useState('')
+  const [covers, setCovers] = useState<string[]>([])
+  const [version, setVersion] = useState(question.version)
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const overdue = question.status === 'OVERDUE'
+
+  const save = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    setProblem(null)
+    const found: FieldError[] = []
+    if (!answer.trim()) found.push({ field: 'answer', message: 'Enter your answer' })
+    else if (answer.length > 50_000) found.push({ field: 'answer', message: 'The answer must be 50,000 characters or fewer' })
+    setErrors(found)
+    if (found.length > 0) return
+    setBusy(true)
+    try {
+      await request(MyTasksPageAnswerDocument, {
+        input: { id: question.id, answer: answer.trim(), covers: covers as ConsultationConcern[], expectedVersion: version },
+      })
+      onDone('answered')
+    } catch (caught) {
+      const apiError = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
+      if (apiError.code === 'BAD_USER_INPUT') {
+        setErrors([{ field: apiError.field === 'input.covers' ? 'covers' : 'answer', message: summaryMessage(apiError.message) }])
+      } else if (apiError.code === 'CONFLICT') {
+        // Someone changed the question (HR gave it a new due date or owner, or it was answered):
+        // keep the answer typed here, and send it again only if the question is still open.
+        const fresh = await request(MyTasksPageDocument).catch(() => null)
+        const still = fresh?.myOpenQuestions.find((q) => q.id === question.id)
+        if (still) setVersion(still.version)
+        setProblem(
+          new ApiError(
+            still
+              ? 'Someone else changed this question while you were answering it, so your answer has not been sent. Your answer is still below: send it again if it still fits.'
+              : 'This question has been answered or given to someone else while you were answering it, so your answer has not been sent.',
+            'CONFLICT',
+          ),
+        )
+      } else setProblem(apiError)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <>
+      <Back />
+      <ErrorSummary errors={errors} />
+      <Problem error={problem} title="Your answer has not been sent" />
+      <PageHeading title="Answer a question" caption={proposal?.title}>Answer a question</PageHeading>
+      <div class="govuk-inset-text">
+        <p class="govuk-body app-pre-wrap">{question.text}</p>
+      </div>
+      <SummaryList
+        rows={[
+          { key: 'Answer by', value: <DueDate date={question.dueOn} overdue={overdue} /> },
+          { key: 'Asked', value: <Asker question={question} /> },
+          { key: 'Proposal', value: <ProposalLink proposal={proposal} /> },
+        ]}
+      />
+      <form noValidate onSubmit={save}>
+        <Textarea
+          id="answer"
+          label="Your answer"
+          hint="Write it for the person who asked: staff and union representatives who can see the question can read it. Leave a blank line between paragraphs."
+          rows={8}
+          value={answer}
+          onInput={setAnswer}
+          error={errorFor(errors, 'answer')}
+        />
+        <ChoiceField
+          id="covers"
+          label="Does your answer cover any of these?"
+          hint="Select all that apply. Consultation must cover ways of avoiding the dismissals, reducing the number dismissed and mitigating the consequences (section 188(2))."
+          multiple
+          choices={(Object.keys(concernNames) as ConsultationConcern[]).map((c) => ({ value: c, label: concernNames[c] }))}
+          values={covers}
+          onChange={setCovers}
+          error={errorFor(errors, 'covers')}
+        />
+        <div class="govuk-button-group">
+          <Button key={attempt} disabled={busy}>Send answer</Button>
+          <Link href="/tasks">Cancel</Link>
+        </div>
+      </form>
+    </>
+  )
+}
+
+function CompleteStep({ step, proposal, onDone }: { step: Step; proposal?: ProposalRef; onDone: (done: string) => void }) {
+  const [note, setNote] = useState('')
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const save = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    setProblem(null)
+    if (note.length > 50_000) {
+      setErrors([{ field: 'note', message: 'The note must be 50,000 characters or fewer' }])
+      return
+    }
+    setErrors([])
+    setBusy(true)
+    try {
+      await request(MyTasksPageCompleteDocument, { input: { id: step.id, note: note.trim() || null } })
+      onDone('completed')
+    } catch (caught) {
+      const apiError = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
+      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'note', message: summaryMessage(apiError.message) }])
+      else setProblem(apiError)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <Back />
+      <ErrorSummary errors={errors} />
+      <Problem error={problem} title="The step has not been completed" />
+      <PageHeading title="Complete a checklist step" caption={proposal?.title}>{step.title}</PageHeading>
+      <SummaryList
+        rows={[
+          { key: 'Due', value: <PlannedDate date={step.plannedDate} overdue={step.overdue} /> },
+          { key: 'Proposal', value: <ProposalLink proposal={proposal} /> },
+          ...(step.description ? [{ key: 'What it involves', value: <Paragraphs text={step.description} /> }] : []),
+        ]}
+      />
+      <form noValidate onSubmit={save}>
+        <Textarea
+          id="note"
+          label="Note for HR (optional)"
+          hint="For example, what was done or where the record is kept."
+          rows={4}
+          value={note}
+          onInput={setNote}
+          error={errorFor(errors, 'note')}
+        />
+        <div class="govuk-button-group">
+          <Button key={attempt} disabled={busy}>Mark as complete</Button>
+          <Link href="/tasks">Cancel</Link>
+        </div>
+      </form>
+    </>
+  )
+}
+
+const decisions: { value: ApprovalDecision; label: string; hint: string }[] = [
+  { value: 'APPROVE', label: 'Approve', hint: 'The proposal can go ahead as it is.' },
+  { value: 'APPROVE_WITH_CONDITIONS', label: 'Approve with conditions', hint: 'Write your conditions below.' },
+  { value: 'REJECT', label: 'Reject', hint: 'The proposal goes back to HR as a draft. Say why below.' },
+]
+
+function DecideApproval({ approval, proposal, onDone }: { approval: Approval; proposal?: ProposalRef; onDone: (done: string) => void }) {
+  const [decision, setDecision] = useState<string[]>([])
+  const [comment, setComment] = useState('')
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const chosen = decision[0] as ApprovalDecision | undefined
+
+  const save = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    setProblem(null)
+    const found: FieldError[] = []
+    if (!chosen) found.push({ field: 'decision', message: 'Select your decision' })
+    if (chosen === 'REJECT' && !comment.trim()) found.push({ field: 'comment', message: 'Say why you are rejecting the proposal' })
+    if (chosen === 'APPROVE_WITH_CONDITIONS' && !comment.trim()) found.push({ field: 'comment', message: 'Enter your conditions' })
+    if (comment.length > 50_000) found.push({ field: 'comment', message: 'The comment must be 50,000 characters or fewer' })
+    setErrors(found)
+    if (found.length > 0 || !chosen) return
+    setBusy(true)
+    try {
+      await request(MyTasksPageDecideDocument, { input: { approvalId: approval.id, decision: chosen, comment: comment.trim() || null } })
+      onDone(chosen)
+    } catch (caught) {
+      const apiError = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
+      if (apiError.code === 'BAD_USER_INPUT') {
+        setErrors([{ field: apiError.field === 'input.decision' ? 'decision' : 'comment', message: summaryMessage(apiError.message) }])
+      } else setProblem(apiError)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <>
+      <Back />
+      <ErrorSummary errors={errors} />
+      <Problem error={problem} title="Your decision has not been recorded" />
+      <PageHeading title="Decide an approval" caption={proposal?.title}>Approval: {approval.approverTitle}</PageHeading>
+      {proposal ? (
+        <p class="govuk-body">
+          Read the proposal before you decide: <ProposalLink proposal={proposal} />.
+        </p>
+      ) : null}
+      <form noValidate onSubmit={save}>
+        <ChoiceField
+          id="decision"
+          label="Your decision"
+          choices={decisions}
+          values={decision}
+          onChange={setDecision}
+          error={errorFor(errors, 'decision')}
+        />
+        {chosen === 'REJECT' && <WarningText>Rejecting sends the whole proposal back to HR as a draft.</WarningText>}
+        <Textarea
+          id="comment"
+          label="Comment or conditions"
+          hint="Needed if you approve with conditions or reject. HR sees it with your decision."
+          rows={5}
+          value={comment}
+          onInput={setComment}
+          error={errorFor(errors, 'comment')}
+        />
+        <div class="govuk-button-group">
+          <Button key={attempt} disabled={busy}>Send decision</Button>
+          <Link href="/tasks">Cancel</Link>
+        </div>
+      </form>
+    </>
+  )
 }
