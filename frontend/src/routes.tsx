@@ -8,23 +8,27 @@ import { FeedbackStartPage, FeedbackStepPage } from './pages/feedback/FeedbackPa
 import { QuestionsPage } from './pages/feedback/QuestionsPage'
 import { UnionResponsePage } from './pages/union/UnionResponsePage'
 import { StaffFeedbackPage } from './pages/union/StaffFeedbackPage'
-import { HrDashboardPage } from './pages/hr/Dashboard'
-import { NewProposalPage } from './pages/hr/NewProposal'
-import { WorkspacePage } from './pages/hr/Workspace'
-import { SectionEditorPage } from './pages/hr/SectionEditor'
-import { OutboxPage } from './pages/hr/Outbox'
-import { AuditPage } from './pages/hr/Audit'
-import { StructurePage } from './pages/hr/Structure'
-import { PeoplePage } from './pages/hr/People'
-import { JobDescriptionEditorPage } from './pages/hr/JobDescriptionEditor'
-import { TimetablePage } from './pages/hr/Timetable'
-import { ChecklistPage } from './pages/hr/Checklist'
-import { FormSetupPage } from './pages/hr/FormSetup'
-import { ResponsesPage } from './pages/hr/Responses'
-import { QuestionLogPage } from './pages/hr/QuestionLog'
-import { OutcomePage } from './pages/hr/Outcome'
-import { MyTasksPage } from './pages/manager/MyTasks'
 import { useMe } from './session'
+import { lazyPage } from './lazy'
+
+// HR's and managers' pages load when first opened: staff and union representatives, often
+// on phones, never download them.
+const HrDashboardPage = lazyPage(() => import('./pages/hr/Dashboard'), 'HrDashboardPage')
+const NewProposalPage = lazyPage(() => import('./pages/hr/NewProposal'), 'NewProposalPage')
+const WorkspacePage = lazyPage(() => import('./pages/hr/Workspace'), 'WorkspacePage')
+const SectionEditorPage = lazyPage(() => import('./pages/hr/SectionEditor'), 'SectionEditorPage')
+const OutboxPage = lazyPage(() => import('./pages/hr/Outbox'), 'OutboxPage')
+const AuditPage = lazyPage(() => import('./pages/hr/Audit'), 'AuditPage')
+const StructurePage = lazyPage(() => import('./pages/hr/Structure'), 'StructurePage')
+const PeoplePage = lazyPage(() => import('./pages/hr/People'), 'PeoplePage')
+const JobDescriptionEditorPage = lazyPage(() => import('./pages/hr/JobDescriptionEditor'), 'JobDescriptionEditorPage')
+const TimetablePage = lazyPage(() => import('./pages/hr/Timetable'), 'TimetablePage')
+const ChecklistPage = lazyPage(() => import('./pages/hr/Checklist'), 'ChecklistPage')
+const FormSetupPage = lazyPage(() => import('./pages/hr/FormSetup'), 'FormSetupPage')
+const ResponsesPage = lazyPage(() => import('./pages/hr/Responses'), 'ResponsesPage')
+const QuestionLogPage = lazyPage(() => import('./pages/hr/QuestionLog'), 'QuestionLogPage')
+const OutcomePage = lazyPage(() => import('./pages/hr/Outcome'), 'OutcomePage')
+const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
 
 type Page = ComponentType<{ params: Record<string, string> }>
 

@@ -58,3 +58,8 @@ export async function request<TResult, TVariables>(
   }
   return body.data as TResult
 }
+
+/** Any thrown value as an ApiError, so pages handle one kind of error. */
+export function asApiError(caught: unknown): ApiError {
+  return caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
+}

@@ -345,3 +345,56 @@ export function ProblemPage({ error }: { error: ApiError }) {
     </>
   )
 }
+
+export interface SelectOption {
+  value: string
+  label: string
+  /** Options with the same group are shown under it (an optgroup). */
+  group?: string
+}
+
+/** GOV.UK select. */
+export function Select({ id, label, hint, error, value, options, onChange, labelSize = 's' }: {
+  id: string
+  label: ComponentChildren
+  hint?: ComponentChildren
+  error?: string
+  value: string
+  options: SelectOption[]
+  onChange: (value: string) => void
+  labelSize?: 's' | 'm'
+}) {
+  const groups = [...new Set(options.map((option) => option.group ?? ''))]
+  const render = (group: string) =>
+    options
+      .filter((option) => (option.group ?? '') === group)
+      .map((option) => (
+        <option value={option.value} key={option.value} selected={option.value === value}>
+          {option.label}
+        </option>
+      ))
+  return (
+    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
+      <label class={`govuk-label govuk-label--${labelSize}`} for={id}>{label}</label>
+      {hint && <div id={`${id}-hint`} class="govuk-hint">{hint}</div>}
+      <ErrorMessage id={id} message={error} />
+      <select
+        class={`govuk-select app-select${error ? ' govuk-select--error' : ''}`}
+        id={id}
+        name={id}
+        aria-describedby={describedBy(id, hint, error)}
+        onChange={(event) => onChange((event.target as HTMLSelectElement).value)}
+      >
+        {groups.map((group) =>
+          group ? (
+            <optgroup label={group} key={group}>
+              {render(group)}
+            </optgroup>
+          ) : (
+            render(group)
+          ),
+        )}
+      </select>
+    </div>
+  )
+}

@@ -10,7 +10,7 @@ import { formatDate, formatDateTime, humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { statusLabel } from '../MyConsultations'
 import { pageProblem } from '../proposal/ProposalPage'
-import { WorkspaceFrame } from './workspaceKit'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const AuditPageDocument = graphql(`
   query AuditPage($id: ID!, $entityId: ID!, $after: String) {

@@ -2,7 +2,7 @@
 // words, not colour alone), set up from a template, changed until approval; and the
 // approvals with who decides each. Each change is made on its own small page (`?view=…`).
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, request } from '../../api/client'
+import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { ApprovalDecision, ChecklistPageQuery } from '../../gql/graphql'
@@ -28,8 +28,9 @@ import { formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { statusLabel } from '../MyConsultations'
 import { pageProblem } from '../proposal/ProposalPage'
-import { RefusalSummary, WorkspaceFrame, asApiError, focusBanner } from './workspaceKit'
+import { RefusalSummary, focusBanner } from './workspaceKit'
 import { PlannedDate, SummaryCard, isDate, roleLabel, summaryMessage } from './planKit'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const ChecklistPageDocument = graphql(`
   query ChecklistPage($id: ID!) {

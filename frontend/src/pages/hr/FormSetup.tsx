@@ -2,7 +2,7 @@
 // or written question by question. Once the first response is submitted the form is fixed,
 // because answers refer to its questions.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, request } from '../../api/client'
+import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { FormQuestionInput, FormQuestionKind, FormSetupPageQuery } from '../../gql/graphql'
@@ -26,8 +26,9 @@ import {
 import { humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
-import { RefusalSummary, WorkspaceFrame, asApiError, focusBanner } from './workspaceKit'
+import { RefusalSummary, focusBanner } from './workspaceKit'
 import { SummaryCard, summaryMessage } from './planKit'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const FormSetupPageDocument = graphql(`
   query FormSetupPage($id: ID!) {

@@ -2,31 +2,10 @@
 // layout, a GOV.UK select, page-level errors and banners, and tagging with themes.
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, request } from '../../api/client'
+import { ApiError, asApiError, request } from '../../api/client'
 import { graphql } from '../../gql'
 import type { ConsultationConcern, QuestionSource, ThemeSubject } from '../../gql/graphql'
 import { Button, ErrorSummary, type FieldError, NotificationBanner } from '../../components/govuk'
-import { WorkspaceNav } from './WorkspaceNav'
-
-/** Every HR page of a proposal: the workspace navigation beside the content. */
-export function WorkspaceLayout({ proposalId, current, children }: {
-  proposalId: string
-  current: string
-  children: ComponentChildren
-}) {
-  return (
-    <div class="govuk-grid-row">
-      <div class="govuk-grid-column-one-quarter">
-        <WorkspaceNav proposalId={proposalId} current={current} />
-      </div>
-      <div class="govuk-grid-column-three-quarters">{children}</div>
-    </div>
-  )
-}
-
-export function asApiError(error: unknown): ApiError {
-  return error instanceof ApiError ? error : new ApiError(String(error), 'INTERNAL_SERVER_ERROR')
-}
 
 /** What a lifecycle gate says is missing (PRECONDITION_FAILED), when the client passes it on. */
 export function missingOf(error: ApiError): string[] {
@@ -94,55 +73,6 @@ export function errorsFrom(error: unknown, fields: Record<string, string>, fallb
   const errors = [{ field, message: apiError.message }]
   for (const item of missingOf(apiError)) errors.push({ field, message: item })
   return errors
-}
-
-export function Select({ id, label, hint, error, value, onChange, options }: {
-  id: string
-  label: ComponentChildren
-  hint?: ComponentChildren
-  error?: string
-  value: string
-  onChange: (value: string) => void
-  options: { value: string; label: string; group?: string }[]
-}) {
-  const groups = [...new Set(options.map((option) => option.group ?? ''))]
-  const render = (group: string) =>
-    options
-      .filter((option) => (option.group ?? '') === group)
-      .map((option) => (
-        <option value={option.value} key={option.value} selected={option.value === value}>
-          {option.label}
-        </option>
-      ))
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class="govuk-label govuk-label--s" for={id}>{label}</label>
-      {hint && <div id={`${id}-hint`} class="govuk-hint">{hint}</div>}
-      {error && (
-        <p id={`${id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      <select
-        class={`govuk-select${error ? ' govuk-select--error' : ''}`}
-        id={id}
-        name={id}
-        aria-describedby={described}
-        onChange={(event) => onChange((event.target as HTMLSelectElement).value)}
-      >
-        {groups.map((group) =>
-          group ? (
-            <optgroup label={group} key={group}>
-              {render(group)}
-            </optgroup>
-          ) : (
-            render(group)
-          ),
-        )}
-      </select>
-    </div>
-  )
 }
 
 export const CONCERNS: { value: ConsultationConcern; label: string }[] = [

@@ -3,31 +3,19 @@
 // from the latest one (?add=version). /job-descriptions/new/edit creates a JD.
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, request } from '../../api/client'
+import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { CommentCategory, JobDescriptionEditorDiffQuery, JobDescriptionEditorPageQuery } from '../../gql/graphql'
-import {
-  BackLink,
-  ChoiceField,
-  ErrorSummary,
-  type FieldError,
-  Loading,
-  PageHeading,
-  ProblemPage,
-  Tag,
-  Textarea,
-  TextInput,
-  WarningText,
-  errorFor,
-} from '../../components/govuk'
+import { BackLink, ChoiceField, errorFor, ErrorSummary, type FieldError, Loading, PageHeading, ProblemPage, Select, type SelectOption, Tag, Textarea, TextInput, WarningText } from '../../components/govuk'
 import { formatDate, formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { Words } from '../proposal/JobDescriptionPage'
 import { pageProblem } from '../proposal/ProposalPage'
 import { isFrozen } from './Structure'
-import { FocusBanner, HrFrame, type Option, Select, asApiError } from './StructureShared'
+import { FocusBanner } from './StructureShared'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const JobDescriptionEditorPageDocument = graphql(`
   query JobDescriptionEditorPage($id: ID!) {
@@ -119,9 +107,9 @@ export function JobDescriptionEditorPage({ params }: { params: Record<string, st
   const structurePath = `/proposals/${proposal.id}/structure`
   if (params.jdId === 'new') {
     return (
-      <HrFrame proposalId={proposal.id} current="structure">
+      <WorkspaceFrame proposalId={proposal.id} current="structure">
         <VersionForm proposal={proposal} jd={null} backTo={structurePath} />
-      </HrFrame>
+      </WorkspaceFrame>
     )
   }
   const jd = proposal.jobDescriptions.find((candidate) => candidate.id === params.jdId)
@@ -132,7 +120,7 @@ export function JobDescriptionEditorPage({ params }: { params: Record<string, st
   const shown = notice && notice.at === location.href ? notice : null
   const adding = location.query.get('add') === 'version' && !isFrozen(proposal.status)
   return (
-    <HrFrame proposalId={proposal.id} current="structure">
+    <WorkspaceFrame proposalId={proposal.id} current="structure">
       {adding ? (
         <VersionForm
           proposal={proposal}
@@ -163,7 +151,7 @@ export function JobDescriptionEditorPage({ params }: { params: Record<string, st
           }
         />
       )}
-    </HrFrame>
+    </WorkspaceFrame>
   )
 }
 
@@ -271,7 +259,7 @@ function Compare({ versions, path }: { versions: Version[]; path: string }) {
     setTo(initialTo)
   }, [initialFrom, initialTo])
   const [hideUnchanged, setHideUnchanged] = useState(false)
-  const options: Option[] = versions.map((v) => ({ value: v.id, label: `Version ${v.number} (${v.label})` }))
+  const options: SelectOption[] = versions.map((v) => ({ value: v.id, label: `Version ${v.number} (${v.label})` }))
   const same = initialFrom === initialTo
   const diff = useQuery(JobDescriptionEditorDiffDocument, { from: initialFrom, to: initialTo })
   const fromVersion = versions.find((v) => v.id === initialFrom)!

@@ -1,12 +1,11 @@
 // A new proposal: what the API needs to create one (title, service, establishment and where
 // it is); everything else is written section by section from the task list.
 import { useState } from 'preact/hooks'
-import { request } from '../../api/client'
+import { asApiError, request } from '../../api/client'
 import { graphql } from '../../gql'
 import type { Jurisdiction } from '../../gql/graphql'
 import { Button, ChoiceField, ErrorSummary, type FieldError, NotificationBanner, PageHeading, TextInput, errorFor } from '../../components/govuk'
 import { Link, navigate } from '../../router'
-import { asApiError } from './workspaceKit'
 
 const NewProposalCreateDocument = graphql(`
   mutation NewProposalCreate($input: CreateProposalInput!) {

@@ -1,7 +1,7 @@
 // What Consult emailed to whom about a proposal, and when, newest first; messages that could
 // not be delivered can be sent again.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { request } from '../../api/client'
+import { asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { EmailStatus, OutboxPageQuery } from '../../gql/graphql'
@@ -9,7 +9,8 @@ import { Loading, NotificationBanner, PageHeading, ProblemPage, Tag, WarningText
 import { formatDateTime, humanise, plural } from '../../format'
 import { Link, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
-import { WorkspaceFrame, asApiError, focusBanner } from './workspaceKit'
+import { focusBanner } from './workspaceKit'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const PAGE_SIZE = 25
 

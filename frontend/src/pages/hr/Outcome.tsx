@@ -3,37 +3,15 @@
 // consultation has closed. Responding to a theme is a page of its own: ?theme=ID.
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { request } from '../../api/client'
+import { asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { OutcomePageQuery, ThemeOutcome } from '../../gql/graphql'
-import {
-  BackLink,
-  Button,
-  ChoiceField,
-  type FieldError,
-  InsetText,
-  Loading,
-  PageHeading,
-  Paragraphs,
-  ProblemPage,
-  Tag,
-  Textarea,
-  WarningText,
-  errorFor,
-} from '../../components/govuk'
+import { BackLink, Button, ChoiceField, errorFor, type FieldError, InsetText, Loading, PageHeading, Paragraphs, ProblemPage, Select, Tag, Textarea, WarningText } from '../../components/govuk'
 import { formatDate, formatDateTime, humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import {
-  type Notice,
-  PageMessages,
-  Select,
-  WorkspaceLayout,
-  asApiError,
-  errorsFrom,
-  missingOf,
-  usePageMessages,
-} from './InboxShared'
+import { type Notice, PageMessages, errorsFrom, missingOf, usePageMessages } from './InboxShared'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const OutcomePageDocument = graphql(`
   query OutcomePage($id: ID!) {
@@ -132,7 +110,7 @@ function ReportPage({ data, editable, messages, reload }: {
   const report = proposal.outcomeReport
   const answered = report.themes.filter((theme) => theme.managementResponse).length
   return (
-    <WorkspaceLayout proposalId={proposal.id} current="outcome">
+    <WorkspaceFrame proposalId={proposal.id} current="outcome">
       <PageMessages errors={messages.errors} notice={messages.notice} attempt={messages.attempt} />
       <PageHeading title={TITLE} caption={proposal.title}>{TITLE}</PageHeading>
       <p class="govuk-body">
@@ -229,7 +207,7 @@ function ReportPage({ data, editable, messages, reload }: {
       )}
 
       <Complete data={data} editable={editable} messages={messages} reload={reload} />
-    </WorkspaceLayout>
+    </WorkspaceFrame>
   )
 }
 
@@ -537,7 +515,7 @@ function RespondPage({ data, theme, reload, done }: {
   }
 
   return (
-    <WorkspaceLayout proposalId={proposal.id} current="outcome">
+    <WorkspaceFrame proposalId={proposal.id} current="outcome">
       <BackLink
         href={back}
         onClick={(event) => {
@@ -623,6 +601,6 @@ function RespondPage({ data, theme, reload, done }: {
           <Link href={back} class="govuk-link">Cancel</Link>
         </div>
       </form>
-    </WorkspaceLayout>
+    </WorkspaceFrame>
   )
 }

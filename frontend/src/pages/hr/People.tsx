@@ -4,45 +4,18 @@
 // are pages of their own.
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, request } from '../../api/client'
+import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { CsvKind, Impact, PeoplePageImportMutation, PeoplePageQuery } from '../../gql/graphql'
-import {
-  BackLink,
-  ChoiceField,
-  type Choice,
-  ErrorSummary,
-  type FieldError,
-  InsetText,
-  Loading,
-  PageHeading,
-  ProblemPage,
-  SummaryList,
-  Tag,
-  Textarea,
-  TextInput,
-  WarningText,
-  errorFor,
-} from '../../components/govuk'
+import { BackLink, type Choice, ChoiceField, errorFor, ErrorSummary, type FieldError, InsetText, Loading, PageHeading, ProblemPage, Select, type SelectOption, SummaryList, Tag, Textarea, TextInput, WarningText } from '../../components/govuk'
 import { plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { pageProblem } from '../proposal/ProposalPage'
 import { type Notice, isFrozen } from './Structure'
-import {
-  FocusBanner,
-  HrFrame,
-  LostChanges,
-  NumberInput,
-  type Option,
-  Select,
-  asApiError,
-  fteText,
-  isStaleVersion,
-  parseFte,
-  parseWhole,
-} from './StructureShared'
+import { FocusBanner, LostChanges, NumberInput, fteText, isStaleVersion, parseFte, parseWhole } from './StructureShared'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const PeoplePageDocument = graphql(`
   query PeoplePage($id: ID!) {
@@ -230,9 +203,9 @@ export function PeoplePage({ params }: { params: Record<string, string> }) {
     body = <Overview proposal={proposal} employees={employees} complete={complete} path={path} banner={banner} frozen={frozen} />
   }
   return (
-    <HrFrame proposalId={proposal.id} current="people">
+    <WorkspaceFrame proposalId={proposal.id} current="people">
       {body}
-    </HrFrame>
+    </WorkspaceFrame>
   )
 }
 
@@ -488,14 +461,14 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
 
   const currentPosts = proposal.posts.nodes.filter((p) => p.current)
   const proposedPosts = proposal.posts.nodes.filter((p) => p.proposed)
-  const postOptions: Option[] = [
+  const postOptions: SelectOption[] = [
     { value: '', label: 'Choose a post' },
     ...currentPosts.map((p) => ({
       value: p.id,
       label: `${p.title} (${p.current!.grade}${p.vacantFte > 0 ? `, ${fteText(p.vacantFte)} FTE vacant` : ''})`,
     })),
   ]
-  const slotOptions: Option[] = [{ value: '', label: 'None' }, ...proposedPosts.map((p) => ({ value: p.id, label: `${p.title} (${p.proposed!.grade})` }))]
+  const slotOptions: SelectOption[] = [{ value: '', label: 'None' }, ...proposedPosts.map((p) => ({ value: p.id, label: `${p.title} (${p.proposed!.grade})` }))]
   const showSlotIn = (form.impact !== '' && placing.includes(form.impact)) || form.slotInPostId !== ''
 
   const setHolding = (index: number, change: Partial<HoldingRow>) =>

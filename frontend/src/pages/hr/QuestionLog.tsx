@@ -4,7 +4,7 @@
 // are pages of their own: ?question=ID&action=assign|answer.
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { request } from '../../api/client'
+import { asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { ConsultationConcern, QuestionLogPageQuery, QuestionStatus } from '../../gql/graphql'
@@ -25,19 +25,8 @@ import {
 } from '../../components/govuk'
 import { formatDate, formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import {
-  CONCERNS,
-  type Notice,
-  PageMessages,
-  SOURCES,
-  ThemeTagger,
-  ThemeTags,
-  WorkspaceLayout,
-  afterTagging,
-  asApiError,
-  errorsFrom,
-  usePageMessages,
-} from './InboxShared'
+import { CONCERNS, type Notice, PageMessages, SOURCES, ThemeTagger, ThemeTags, afterTagging, errorsFrom, usePageMessages } from './InboxShared'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const QuestionLogPageDocument = graphql(`
   query QuestionLogPage($id: ID!) {
@@ -182,7 +171,7 @@ function LogList({ data, messages, reload, filterParam, listPath }: {
   }
 
   return (
-    <WorkspaceLayout proposalId={proposal.id} current="question-log">
+    <WorkspaceFrame proposalId={proposal.id} current="question-log">
       <PageMessages errors={messages.errors} notice={messages.notice} attempt={messages.attempt} />
       <PageHeading title={TITLE} caption={proposal.title}>{TITLE}</PageHeading>
       <p class="govuk-body">
@@ -229,7 +218,7 @@ function LogList({ data, messages, reload, filterParam, listPath }: {
           ))}
         </div>
       </div>
-    </WorkspaceLayout>
+    </WorkspaceFrame>
   )
 }
 
@@ -430,7 +419,7 @@ function AssignPage({ data, question, number, back, reload }: {
     }
   }
   return (
-    <WorkspaceLayout proposalId={data.proposal.id} current="question-log">
+    <WorkspaceFrame proposalId={data.proposal.id} current="question-log">
       <BackLink href={`/proposals/${data.proposal.id}/question-log`} onClick={goBack(`/proposals/${data.proposal.id}/question-log`)} />
       <PageMessages errors={messages.errors} notice={null} attempt={messages.attempt} />
       <PageHeading title={title} caption={data.proposal.title}>{title}</PageHeading>
@@ -465,7 +454,7 @@ function AssignPage({ data, question, number, back, reload }: {
           <Link href={`/proposals/${data.proposal.id}/question-log`} class="govuk-link">Cancel</Link>
         </div>
       </form>
-    </WorkspaceLayout>
+    </WorkspaceFrame>
   )
 }
 
@@ -516,7 +505,7 @@ function AnswerPage({ data, question, number, back, reload }: {
     }
   }
   return (
-    <WorkspaceLayout proposalId={data.proposal.id} current="question-log">
+    <WorkspaceFrame proposalId={data.proposal.id} current="question-log">
       <BackLink href={`/proposals/${data.proposal.id}/question-log`} onClick={goBack(`/proposals/${data.proposal.id}/question-log`)} />
       <PageMessages errors={messages.errors} notice={null} attempt={messages.attempt} />
       <PageHeading title={title} caption={data.proposal.title}>{title}</PageHeading>
@@ -552,7 +541,7 @@ function AnswerPage({ data, question, number, back, reload }: {
           <Link href={`/proposals/${data.proposal.id}/question-log`} class="govuk-link">Cancel</Link>
         </div>
       </form>
-    </WorkspaceLayout>
+    </WorkspaceFrame>
   )
 }
 

@@ -7,32 +7,12 @@ import { request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { ResponsesPageQuery } from '../../gql/graphql'
-import {
-  Button,
-  type FieldError,
-  Loading,
-  PageHeading,
-  Paragraphs,
-  ProblemPage,
-  Tag,
-  TextInput,
-  Textarea,
-  errorFor,
-} from '../../components/govuk'
+import { Button, errorFor, type FieldError, Loading, PageHeading, Paragraphs, ProblemPage, Select, Tag, Textarea, TextInput } from '../../components/govuk'
 import { daysUntil, formatDate, formatDateTime, londonToday, plural } from '../../format'
 import { Link } from '../../router'
 import { choiceLabel } from '../feedback/feedbackModel'
-import {
-  PageMessages,
-  Select,
-  ThemeTagger,
-  ThemeTags,
-  WorkspaceLayout,
-  afterTagging,
-  errorsFrom,
-  fileSize,
-  usePageMessages,
-} from './InboxShared'
+import { PageMessages, ThemeTagger, ThemeTags, afterTagging, errorsFrom, fileSize, usePageMessages } from './InboxShared'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const PAGE_SIZE = 20
 
@@ -114,7 +94,7 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
   const last = cursors.length * PAGE_SIZE + responses.nodes.length
 
   return (
-    <WorkspaceLayout proposalId={proposal.id} current="responses">
+    <WorkspaceFrame proposalId={proposal.id} current="responses">
       <PageMessages errors={messages.errors} notice={messages.notice} attempt={messages.attempt} />
       <PageHeading title={TITLE} caption={proposal.title}>{TITLE}</PageHeading>
       <p class="govuk-body">
@@ -228,7 +208,7 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
 
       <LateResponses data={data} messages={messages} reload={reload} />
       <ClosingDate proposal={proposal} messages={messages} reload={reload} />
-    </WorkspaceLayout>
+    </WorkspaceFrame>
   )
 }
 

@@ -3,7 +3,7 @@
 // HR's (kept in the form) to merge: nothing is overwritten without being seen.
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, request } from '../../api/client'
+import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { Jurisdiction, ProposalFieldsInput, SectionEditorQuery } from '../../gql/graphql'
@@ -25,7 +25,8 @@ import {
 } from '../../components/govuk'
 import { Link, navigate } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
-import { WorkspaceFrame, asApiError, focusBanner, sectionTitles } from './workspaceKit'
+import { focusBanner, sectionTitles } from './workspaceKit'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const SectionEditorDocument = graphql(`
   query SectionEditor($id: ID!) {

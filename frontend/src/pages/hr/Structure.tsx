@@ -3,43 +3,18 @@
 // changing a post, or a pay scale, is a page of its own (?post=new, ?post=<id>, ?pay-scale=…).
 import type { ComponentChildren } from 'preact'
 import { useRef, useState } from 'preact/hooks'
-import { ApiError, request } from '../../api/client'
+import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { StructurePageQuery } from '../../gql/graphql'
-import {
-  BackLink,
-  ChoiceField,
-  ErrorSummary,
-  type FieldError,
-  InsetText,
-  Loading,
-  PageHeading,
-  ProblemPage,
-  SummaryList,
-  Textarea,
-  TextInput,
-  WarningText,
-  errorFor,
-} from '../../components/govuk'
+import { BackLink, ChoiceField, errorFor, ErrorSummary, type FieldError, InsetText, Loading, PageHeading, ProblemPage, Select, type SelectOption, SummaryList, Textarea, TextInput, WarningText } from '../../components/govuk'
 import { formatDate, formatMoney, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { OrgChart } from '../proposal/OrgChart'
 import { actionLabel, pageProblem } from '../proposal/ProposalPage'
-import {
-  FocusBanner,
-  HrFrame,
-  LostChanges,
-  NumberInput,
-  type Option,
-  Select,
-  asApiError,
-  fteText,
-  isStaleVersion,
-  parseFte,
-  parseWhole,
-} from './StructureShared'
+import { FocusBanner, LostChanges, NumberInput, fteText, isStaleVersion, parseFte, parseWhole } from './StructureShared'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const StructurePageDocument = graphql(`
   query StructurePage($id: ID!) {
@@ -188,9 +163,9 @@ export function StructurePage({ params }: { params: Record<string, string> }) {
     body = <Overview data={data} path={path} banner={banner} />
   }
   return (
-    <HrFrame proposalId={proposal.id} current="structure">
+    <WorkspaceFrame proposalId={proposal.id} current="structure">
       {body}
-    </HrFrame>
+    </WorkspaceFrame>
   )
 }
 
@@ -617,18 +592,18 @@ function PostForm({ data, post, path, banner, onDone, onConflict }: {
   const hasCurrent = form.presence !== 'PROPOSED'
   const hasProposed = form.presence !== 'CURRENT'
 
-  const gradeOptions: Option[] = [{ value: '', label: 'Choose a grade' }]
+  const gradeOptions: SelectOption[] = [{ value: '', label: 'Choose a grade' }]
   for (const scale of [...data.payScales].sort(byGrade)) gradeOptions.push({ value: scale.grade, label: scale.grade })
   for (const grade of [post?.current?.grade, post?.proposed?.grade]) {
     if (grade && !gradeOptions.some((o) => o.value === grade)) gradeOptions.push({ value: grade, label: `${grade} (no pay scale)` })
   }
-  const jdOptions: Option[] = [{ value: '', label: 'None' }]
+  const jdOptions: SelectOption[] = [{ value: '', label: 'None' }]
   for (const jd of proposal.jobDescriptions) {
     for (const version of jd.versions) {
       jdOptions.push({ value: version.id, label: `${jd.title}: version ${version.number} (${version.label})` })
     }
   }
-  const reportsToOptions = (side: 'current' | 'proposed'): Option[] => [
+  const reportsToOptions = (side: 'current' | 'proposed'): SelectOption[] => [
     { value: '', label: 'Nobody: it is at the top of the structure' },
     ...proposal.posts.nodes
       .filter((other) => other.id !== post?.id && other[side] != null)
@@ -911,9 +886,9 @@ function SideFields({ side, legend, values, errors, gradeOptions, reportsToOptio
   legend: string
   values: SideForm
   errors: FieldError[]
-  gradeOptions: Option[]
-  reportsToOptions: Option[]
-  jdOptions: Option[]
+  gradeOptions: SelectOption[]
+  reportsToOptions: SelectOption[]
+  jdOptions: SelectOption[]
   onChange: (change: Partial<SideForm>) => void
   copy?: () => void
 }) {

@@ -4,23 +4,6 @@ import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { ApiError } from '../../api/client'
 import { NotificationBanner } from '../../components/govuk'
-import { WorkspaceNav } from './WorkspaceNav'
-
-/** An HR page of a proposal: the workspace navigation beside the page's content. */
-export function HrFrame({ proposalId, current, children }: { proposalId: string; current: string; children: ComponentChildren }) {
-  return (
-    <div class="govuk-grid-row">
-      <div class="govuk-grid-column-one-quarter">
-        <WorkspaceNav proposalId={proposalId} current={current} />
-      </div>
-      <div class="govuk-grid-column-three-quarters">{children}</div>
-    </div>
-  )
-}
-
-export function asApiError(caught: unknown): ApiError {
-  return caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
-}
 
 /**
  * A CONFLICT because someone saved a newer version (the API says which versions), as opposed
@@ -28,50 +11,6 @@ export function asApiError(caught: unknown): ApiError {
  */
 export function isStaleVersion(error: ApiError): boolean {
   return error.code === 'CONFLICT' && /version|since you loaded/i.test(error.message)
-}
-
-export interface Option {
-  value: string
-  label: string
-}
-
-/** GOV.UK select. */
-export function Select({ id, label, hint, error, value, options, onChange, labelSize = 's' }: {
-  id: string
-  label: ComponentChildren
-  hint?: ComponentChildren
-  error?: string
-  value: string
-  options: Option[]
-  onChange: (value: string) => void
-  labelSize?: 's' | 'm'
-}) {
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined
-  return (
-    <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
-      <label class={`govuk-label govuk-label--${labelSize}`} for={id}>{label}</label>
-      {hint && <div id={`${id}-hint`} class="govuk-hint">{hint}</div>}
-      {error && (
-        <p id={`${id}-error`} class="govuk-error-message">
-          <span class="govuk-visually-hidden">Error:</span> {error}
-        </p>
-      )}
-      <select
-        class={`govuk-select app-select${error ? ' govuk-select--error' : ''}`}
-        id={id}
-        name={id}
-        aria-describedby={described}
-        value={value}
-        onChange={(event) => onChange((event.target as HTMLSelectElement).value)}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value} selected={option.value === value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  )
 }
 
 /**

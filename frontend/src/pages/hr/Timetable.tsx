@@ -3,7 +3,7 @@
 // position with what HR records for it. Each change is made on its own small page
 // (`?view=…`) and returns here with a success banner (`?done=…`).
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, request } from '../../api/client'
+import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { ConsultationConcern, ConsultationType, InviteeGroup, MeetingKind, TimetablePageQuery } from '../../gql/graphql'
@@ -29,7 +29,8 @@ import { formatDate, formatDateTime, formatTime, londonToday, plural } from '../
 import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
 import { S188Panel, concernNames } from '../union/S188Panel'
-import { RefusalSummary, WorkspaceFrame, asApiError, focusBanner, missingHref } from './workspaceKit'
+import { RefusalSummary, focusBanner, missingHref } from './workspaceKit'
+import { WorkspaceFrame } from './WorkspaceNav'
 import {
   SummaryCard,
   daysBetween,

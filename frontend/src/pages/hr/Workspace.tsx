@@ -1,7 +1,7 @@
 // The HR workspace of one proposal: where it stands, the lifecycle steps open to it now,
 // and every section of the pack as a GOV.UK task list, each marked from the data itself.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { type ApiError, request } from '../../api/client'
+import { type ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { ProposalActionInput, ProposalStatus, WorkspacePageQuery } from '../../gql/graphql'
@@ -22,7 +22,8 @@ import { daysUntil, formatDate, formatDateTime, formatMoney, plural } from '../.
 import { Link, useLocation } from '../../router'
 import { statusLabel } from '../MyConsultations'
 import { pageProblem } from '../proposal/ProposalPage'
-import { RefusalSummary, WorkspaceFrame, asApiError, focusBanner, sectionTitles } from './workspaceKit'
+import { RefusalSummary, focusBanner, sectionTitles } from './workspaceKit'
+import { WorkspaceFrame } from './WorkspaceNav'
 
 const WorkspacePageDocument = graphql(`
   query WorkspacePage($id: ID!) {

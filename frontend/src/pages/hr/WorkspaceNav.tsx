@@ -1,4 +1,5 @@
 // The HR workspace's pages for one proposal, beside every one of them.
+import type { ComponentChildren } from 'preact'
 import { Link } from '../../router'
 
 export const workspacePages: { path: string; label: string }[] = [
@@ -38,5 +39,21 @@ export function WorkspaceNav({ proposalId, current }: { proposalId: string; curr
         </li>
       </ul>
     </nav>
+  )
+}
+
+/** An HR page of a proposal: the workspace navigation in a narrow column, the page beside it (above it on a phone). */
+export function WorkspaceFrame({ proposalId, current, children }: {
+  proposalId: string
+  current: string
+  children: ComponentChildren
+}) {
+  return (
+    <div class="govuk-grid-row">
+      <div class="govuk-grid-column-one-quarter">
+        <WorkspaceNav proposalId={proposalId} current={current} />
+      </div>
+      <div class="govuk-grid-column-three-quarters">{children}</div>
+    </div>
   )
 }

@@ -1,31 +1,8 @@
 // Small pieces the HR workspace pages of a proposal share: the page frame with the
 // workspace navigation, and the "what is missing" summary of a refused lifecycle step.
-import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { ApiError } from '../../api/client'
 import { Link } from '../../router'
-import { WorkspaceNav } from './WorkspaceNav'
-
-/** The workspace frame: navigation in a narrow column, the page beside it (above it on a phone). */
-export function WorkspaceFrame({ proposalId, current, children }: {
-  proposalId: string
-  current: string
-  children: ComponentChildren
-}) {
-  return (
-    <div class="govuk-grid-row">
-      <div class="govuk-grid-column-one-quarter">
-        <WorkspaceNav proposalId={proposalId} current={current} />
-      </div>
-      <div class="govuk-grid-column-three-quarters">{children}</div>
-    </div>
-  )
-}
-
-/** Any thrown value as an ApiError, so pages handle one kind of error. */
-export function asApiError(caught: unknown): ApiError {
-  return caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
-}
 
 /**
  * Where HR fixes one item of a refused step's `missing` list. The API words them as
