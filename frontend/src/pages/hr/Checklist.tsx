@@ -31,6 +31,7 @@ import { pageProblem } from '../proposal/ProposalPage'
 import { RefusalSummary, focusBanner } from './workspaceKit'
 import { PlannedDate, SummaryCard, isDate, roleLabel, summaryMessage } from './planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
+import { DecideApproval } from '../manager/MyTasks'
 
 const ChecklistPageDocument = graphql(`
   query ChecklistPage($id: ID!) {
@@ -106,6 +107,10 @@ const doneMessages: Record<string, string> = {
   removed: 'The step has been removed.',
   completed: 'The step has been marked as complete.',
   assigned: 'The approver has been named. They can decide from their My tasks page once the proposal is in approval.',
+  // HR recorded the decision of an approval with nobody named.
+  APPROVE: 'The approval has been recorded.',
+  APPROVE_WITH_CONDITIONS: 'The approval and its conditions have been recorded.',
+  REJECT: 'The rejection has been recorded: the proposal is back in draft.',
 }
 
 export function ChecklistPage({ params }: { params: Record<string, string> }) {
@@ -129,6 +134,16 @@ export function ChecklistPage({ params }: { params: Record<string, string> }) {
   else if (view === 'complete' && step && !step.completedAt) content = <CompleteStep key={step.id} proposal={proposal} step={step} onDone={finish} />
   else if (view === 'approver' && approval && !approval.decision)
     content = <AssignApprover key={approval.id} proposal={proposal} approval={approval} onDone={finish} />
+  else if (view === 'decide' && approval && !approval.decision && !approval.approver && proposal.status === 'IN_APPROVAL')
+    content = (
+      <DecideApproval
+        key={approval.id}
+        approval={approval}
+        proposal={proposal}
+        onDone={finish}
+        back={{ href: `/proposals/${id}/checklist`, label: 'Back to the checklist' }}
+      />
+    )
   else if (view) content = <Gone proposal={proposal} />
   else content = <Overview proposal={proposal} done={location.query.get('done')} onChanged={finish} />
   return (
@@ -305,6 +320,15 @@ function Approvals({ proposal, base }: { proposal: Proposal; base: string }) {
                 {approval.approver ? 'Change approver' : 'Name the approver'}
                 <span class="govuk-visually-hidden"> for {approval.approverTitle}</span>
               </Link>,
+              // Nobody named: HR records the decision the approver gave (e.g. at a meeting).
+              ...(!approval.approver && proposal.status === 'IN_APPROVAL'
+                ? [
+                    <Link href={`${base}?view=decide&approval=${approval.id}`} key="d">
+                      Record the decision
+                      <span class="govuk-visually-hidden"> of {approval.approverTitle}</span>
+                    </Link>,
+                  ]
+                : []),
             ]
         return (
           <SummaryCard key={approval.id} id={`approval-${approval.id}`} title={<>{index + 1}. {approval.approverTitle}</>} actions={actions}>

@@ -113,10 +113,10 @@ export function MyTasksPage(_: { params: Record<string, string> }) {
   return <Overview data={data} index={index} done={location.query.get('done')} gone={asked} />
 }
 
-function Back() {
+function Back({ href = '/tasks', label = 'Back to my tasks' }: { href?: string; label?: string }) {
   return (
-    <Link href="/tasks" class="govuk-back-link">
-      Back to my tasks
+    <Link href={href} class="govuk-back-link">
+      {label}
     </Link>
   )
 }
@@ -465,7 +465,16 @@ const decisions: { value: ApprovalDecision; label: string; hint: string }[] = [
   { value: 'REJECT', label: 'Reject', hint: 'The proposal goes back to HR as a draft. Say why below.' },
 ]
 
-function DecideApproval({ approval, proposal, onDone }: { approval: Approval; proposal?: ProposalRef; onDone: (done: string) => void }) {
+/**
+ * The decision on one approval: by its named approver here, and by HR on the checklist page
+ * when nobody is named (`back` is where Back and Cancel go).
+ */
+export function DecideApproval({ approval, proposal, onDone, back = { href: '/tasks', label: 'Back to my tasks' } }: {
+  approval: Pick<Approval, 'id' | 'approverTitle'>
+  proposal?: ProposalRef
+  onDone: (done: string) => void
+  back?: { href: string; label: string }
+}) {
   const [decision, setDecision] = useState<string[]>([])
   const [comment, setComment] = useState('')
   const [errors, setErrors] = useState<FieldError[]>([])
@@ -501,7 +510,7 @@ function DecideApproval({ approval, proposal, onDone }: { approval: Approval; pr
 
   return (
     <>
-      <Back />
+      <Back href={back.href} label={back.label} />
       <ErrorSummary errors={errors} />
       <Problem error={problem} title="Your decision has not been recorded" />
       <PageHeading title="Decide an approval" caption={proposal?.title}>Approval: {approval.approverTitle}</PageHeading>
@@ -531,7 +540,7 @@ function DecideApproval({ approval, proposal, onDone }: { approval: Approval; pr
         />
         <div class="govuk-button-group">
           <Button key={attempt} disabled={busy}>Send decision</Button>
-          <Link href="/tasks">Cancel</Link>
+          <Link href={back.href}>Cancel</Link>
         </div>
       </form>
     </>
