@@ -116,6 +116,7 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   // Move it to the afternoon: the sequence rises so calendars update it.
   await page.getByRole('link', { name: 'Move or change Briefing for the trade unions' }).click()
   await page.getByRole('heading', { name: 'Move or change a meeting', level: 1 }).waitFor()
+  await checkPage(page, 'hr-timetable-meeting-move')
   assert.equal(await page.getByLabel('Start time').inputValue(), '10:00')
   await page.getByLabel('Start time').fill('2pm')
   await page.getByLabel('End time').fill('15:30')
@@ -143,6 +144,7 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   // An implementation step, then done.
   await page.getByRole('link', { name: 'Add a step' }).click()
   await page.getByRole('heading', { name: 'Add a step to the implementation plan' }).waitFor()
+  await checkPage(page, 'hr-timetable-implementation-step')
   await page.getByLabel('What is the step?').fill('Selection of employees')
   await page.getByLabel('When is it planned?').fill(day(70))
   await page.getByRole('button', { name: 'Add the step' }).click()
@@ -155,12 +157,14 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   await page.getByRole('navigation', { name: 'Proposal workspace' }).getByRole('link', { name: 'Checklist and approvals' }).click()
   await atPath(page, `/proposals/${proposal.id}/checklist`)
   await page.getByRole('heading', { name: 'Set up the checklist' }).waitFor()
+  await checkPage(page, 'hr-checklist-empty')
   await page.getByRole('button', { name: 'Set up the checklist from this template' }).click()
   await page.getByText('The checklist and approvals have been set up from the template.').waitFor()
   await checkPage(page, 'hr-checklist')
 
   await page.getByRole('link', { name: 'Complete Step 1 – Developing the proposal' }).click()
   await page.getByRole('heading', { name: 'Complete “Step 1 – Developing the proposal”' }).waitFor()
+  await checkPage(page, 'hr-checklist-complete-step')
   await page.getByLabel('Note (optional)').fill('Drafted with the service and finance.')
   await page.getByRole('button', { name: 'Mark as complete' }).click()
   await page.getByText('The step has been marked as complete.').waitFor()
@@ -169,6 +173,7 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   await page.getByRole('heading', { name: 'Who decides “Head of Finance”?' }).waitFor()
   await page.getByRole('button', { name: 'Name the approver' }).click()
   await page.getByRole('link', { name: 'Select who decides this approval' }).waitFor()
+  await checkPage(page, 'hr-checklist-approver-errors')
   await page.getByLabel(manager.name).check()
   await page.getByRole('button', { name: 'Name the approver' }).click()
   await page.getByText('The approver has been named.').waitFor()
@@ -185,6 +190,8 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
 
   // Move the last step to the top.
   await page.getByRole('link', { name: /^Move\s+Step 11 – Implementation of dismissals/ }).click()
+  await page.getByLabel('First').waitFor()
+  await checkPage(page, 'hr-checklist-move-step')
   await page.getByLabel('First').check()
   await page.getByRole('button', { name: 'Move the step' }).click()
   await page.getByText('The step has been moved.').waitFor()
