@@ -197,6 +197,17 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   await page.getByText('The step has been moved.').waitFor()
   await page.getByRole('heading', { name: '1. Step 11 – Implementation of dismissals' }).waitFor()
 
+  // HR's s188 records and the form's templates, each on its own page.
+  for (const [view, name] of [
+    ['timetable?view=disclosure', 'hr-timetable-disclosure'],
+    ['timetable?view=hr1', 'hr-timetable-hr1'],
+    ['form?view=template', 'hr-form-template'],
+  ]) {
+    await page.goto(`${server.url}/proposals/${proposal.id}/${view}`)
+    await page.locator('main form').first().waitFor()
+    await checkPage(page, name)
+  }
+
   // The feedback form: add a choice question to the default form.
   await page.getByRole('navigation', { name: 'Proposal workspace' }).getByRole('link', { name: 'Feedback form' }).click()
   await page.getByRole('heading', { name: 'Feedback form', level: 1 }).waitFor()
