@@ -1,7 +1,9 @@
 // A member of staff sees their own impact and response and nobody else's, whatever they type
-// into the address bar or send to the API from the browser; an ended session returns to
-// sign-in and then to the page the person wanted.
+// into the address bar or send to the API from the browser; an invitation's emailed link sets
+// a password once; an ended session returns to sign-in and then to the page the person wanted.
 import assert from 'node:assert/strict'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { after, before, test } from 'node:test'
 import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
@@ -80,6 +82,49 @@ test('staff cannot reach another person’s impact or response from the browser'
   await page.getByRole('heading', { level: 1 }).waitFor()
   assert.match(await page.locator('h1').innerText(), /not found|cannot see/i)
   await checkPage(page, 'staff-problem-page')
+})
+
+/** The sign-in link of the invitation emailed to `email`, once the worker has written it. */
+async function invitationLink(email) {
+  for (let i = 0; i < 100; i++) {
+    const files = existsSync(server.mailDir) ? readdirSync(server.mailDir).filter((f) => f.endsWith('.eml')) : []
+    for (const file of files) {
+      // Quoted-printable: join soft line breaks and decode "=3D" before reading the link.
+      const text = readFileSync(join(server.mailDir, file), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '=')
+      const link = text.includes(email) && text.match(/http:\/\/127\.0\.0\.1:\d+\/sign-in\?token=[\w-]+/)
+      if (link) return link[0]
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  assert.fail(`no invitation email to ${email}`)
+}
+
+test('an invited member of staff follows the emailed link, sets a password and lands in Consult', async () => {
+  const farzana = 'farzana.hussain@bury.example'
+  const created = await server.api('hr@bury.example', 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
+    i: { email: farzana, name: 'Farzana Hussain', role: 'STAFF' },
+  })
+  assert.equal(created.errors, undefined, JSON.stringify(created.errors))
+  const link = await invitationLink(farzana)
+  assert.ok(link.startsWith(server.url), link)
+
+  const page = await newPage(browser)
+  await page.goto(link)
+  await page.getByRole('heading', { name: 'Set your password' }).waitFor()
+  await checkPage(page, 'sign-in-invitation')
+  await page.getByLabel('New password').fill('a long and memorable passphrase')
+  await page.getByRole('button', { name: 'Set password and sign in' }).click()
+  await page.getByRole('heading', { name: 'My consultations' }).waitFor()
+  await page.getByRole('link', { name: proposal.title }).waitFor()
+
+  // The link works once; the new password from then on.
+  const again = await newPage(browser)
+  await again.goto(link)
+  await again.getByLabel('New password').fill('another long passphrase')
+  await again.getByRole('button', { name: 'Set password and sign in' }).click()
+  await again.getByRole('heading', { name: 'There is a problem' }).waitFor()
+  await signIn(again, server, { email: farzana, password: 'a long and memorable passphrase' })
+  await again.getByRole('heading', { name: 'My consultations' }).waitFor()
 })
 
 test('an ended session returns to sign-in with a message, then to the page wanted', async () => {

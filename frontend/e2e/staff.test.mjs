@@ -39,6 +39,22 @@ test('a member of staff reads the proposal and sends confidential feedback, chan
   await page.getByText(/days? left to respond/).first().waitFor()
   await checkPage(page, 'staff-my-consultations')
 
+  // HR changes the proposal after sharing it: staff can see what changed.
+  const { data: current } = await server.api('hr@bury.example', 'query($id: ID!) { proposal(id: $id) { version } }', { id: proposal.id })
+  const changed = await server.api(
+    'hr@bury.example',
+    'mutation($i: UpdateProposalInput!) { updateProposal(input: $i) { version } }',
+    {
+      i: {
+        id: proposal.id,
+        expectedVersion: current.proposal.version,
+        fields: { benefits: 'Caseworkers will carry a capped caseload agreed with the unions.' },
+        changeSummary: 'Benefits: the caseload cap agreed at the union briefing.',
+      },
+    },
+  )
+  assert.equal(changed.errors, undefined, JSON.stringify(changed.errors))
+
   // The pack, every section, and what it means for him alone.
   await page.getByRole('link', { name: proposal.title }).click()
   await atPath(page, `/proposals/${proposal.id}`)
@@ -71,6 +87,14 @@ test('a member of staff reads the proposal and sends confidential feedback, chan
   const calendar = await page.evaluate(async (url) => (await fetch(url)).text(), href)
   assert.match(calendar, /BEGIN:VCALENDAR/)
   await checkPage(page, 'staff-proposal')
+
+  // What changed since it was first shared.
+  await page.getByRole('link', { name: 'See everything that changed since it was first shared' }).click()
+  await page.getByRole('heading', { name: 'What changed', level: 1 }).waitFor()
+  await page.getByText('Caseworkers will carry a capped caseload agreed with the unions.').first().waitFor()
+  await page.getByText('Benefits: the caseload cap agreed at the union briefing.').first().waitFor()
+  await checkPage(page, 'staff-what-changed')
+  await page.goBack()
 
   // A job description with the difference between its versions.
   await page.getByRole('link', { name: /job description$/ }).first().click()

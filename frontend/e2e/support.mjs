@@ -60,7 +60,8 @@ function freePort() {
 
 /**
  * Loads the demo into a new database, adds `extraStaff` accounts (demo post holders who
- * have no account yet, so they have not responded), and serves the built app.
+ * have no account yet, so they have not responded; `role` and `union` make other accounts),
+ * and serves the built app. Emails are written to `server.mailDir` as .eml files.
  */
 export async function startServer({ extraStaff = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'consult-e2e-'))
@@ -70,6 +71,8 @@ export async function startServer({ extraStaff = [] } = {}) {
     DATABASE_URL: database.url,
     CONSULT_MAIL_DIR: join(dir, 'mail'),
     CONSULT_LOG: 'warn',
+    // Emails (invitations) arrive within a second rather than five.
+    CONSULT_WORKER_POLL_SECONDS: '1',
   }
   const demo = spawnSync(bin, ['demo'], { env, encoding: 'utf8' })
   assert.equal(demo.status, 0, `consult demo failed: ${demo.stderr}`)
@@ -78,15 +81,16 @@ export async function startServer({ extraStaff = [] } = {}) {
     const m = line.match(/^\s+(\S+@\S+)\s+(\w+)\s+(\S+)\s+(.+)$/)
     if (m) accounts[m[1]] = { email: m[1], role: m[2], password: m[3], name: m[4].trim() }
   }
-  for (const { email, name } of extraStaff) {
+  for (const { email, name, role = 'STAFF', union } of extraStaff) {
     const password = `e2e-${Math.random().toString(36).slice(2)}-password`
-    const add = spawnSync(bin, ['user', 'add', '--email', email, '--name', name, '--role', 'STAFF', '--password-stdin'], {
+    const args = ['user', 'add', '--email', email, '--name', name, '--role', role, '--password-stdin', ...(union ? ['--union', union] : [])]
+    const add = spawnSync(bin, args, {
       env,
       input: `${password}\n`,
       encoding: 'utf8',
     })
     assert.equal(add.status, 0, `consult user add failed: ${add.stderr}`)
-    accounts[email] = { email, role: 'STAFF', password, name }
+    accounts[email] = { email, role, password, name }
   }
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -113,6 +117,7 @@ export async function startServer({ extraStaff = [] } = {}) {
   return {
     url,
     accounts,
+    mailDir: env.CONSULT_MAIL_DIR,
     /** 'sqlite' or 'postgres': the database this server uses. */
     backend: database.backend,
     /**
@@ -162,6 +167,11 @@ export async function newPage(browser, { width = 1024, height = 900 } = {}) {
   const page = await context.newPage()
   const problems = []
   page.on('pageerror', (error) => problems.push(`script error: ${error.message}`))
+  // Nothing is fetched from another origin (no CDN, no fonts, no analytics).
+  page.on('request', (request) => {
+    const url = new URL(request.url())
+    if (url.protocol !== 'data:' && url.hostname !== '127.0.0.1') problems.push(`request to another origin: ${url}`)
+  })
   page.on('console', (message) => {
     if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) problems.push(message.text())
   })

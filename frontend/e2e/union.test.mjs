@@ -1,5 +1,6 @@
 // A union representative reads the s188 position, comments on a duty of a job description
-// and sends the union's collective response with a formal failure to agree.
+// and drafts the union's collective response with a formal failure to agree; the draft is
+// shared with the union's other representative, who sends it.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
@@ -9,7 +10,8 @@ let browser
 let proposal
 
 before(async () => {
-  server = await startServer()
+  // A second GMB representative, to send the draft the first one wrote.
+  server = await startServer({ extraStaff: [{ email: 'gmb.steward@bury.example', name: 'Dana Kerr (GMB)', role: 'UNION_REP', union: 'GMB' }] })
   browser = await launchBrowser()
   proposal = await buryProposal(server)
 })
@@ -19,7 +21,7 @@ after(async () => {
   await server?.stop()
 })
 
-test('a GMB representative comments on a duty and sends a collective response with a failure to agree', async () => {
+test('a GMB representative comments on a duty and drafts a collective response with a failure to agree, which a fellow representative sends', async () => {
   const page = await newPage(browser)
   // UNISON has already responded in the demo; GMB has not.
   await signIn(page, server, server.accounts['gmb.rep@bury.example'])
@@ -68,13 +70,28 @@ test('a GMB representative comments on a duty and sends a collective response wi
   await page.getByRole('button', { name: 'Save draft' }).click()
   await page.getByText('Draft saved').first().waitFor()
 
-  await page.getByRole('button', { name: 'Check and send' }).click()
-  await page.getByRole('heading', { name: 'Check your response before sending' }).waitFor()
-  await checkPage(page, 'rep-union-response-check')
+  // The draft is shared with the union's other representative, who sends it.
+  const fellow = await newPage(browser)
+  await signIn(fellow, server, server.accounts['gmb.steward@bury.example'])
+  await fellow.goto(`${server.url}/proposals/${proposal.id}/union-response`)
+  await fellow.getByRole('heading', { name: "Your union's response", level: 1 }).waitFor()
+  assert.equal(await fellow.getByLabel('Title').inputValue(), 'GMB response to the SEN restructure')
+  assert.equal(await fellow.getByLabel('Point 3').inputValue(), 'Agency caseworkers should be offered the new posts before external recruitment.')
+  assert.ok(await fellow.getByLabel('Record a formal failure to agree').isChecked())
+  await fellow.getByRole('button', { name: 'Check and send' }).click()
+  await fellow.getByRole('heading', { name: 'Check your response before sending' }).waitFor()
+  await checkPage(fellow, 'rep-union-response-check')
   // A double click sends once.
-  await page.getByRole('button', { name: 'Send response' }).dblclick()
-  await page.getByText('Your union\'s response has been sent').first().waitFor()
-  await checkPage(page, 'rep-union-response-sent')
+  await fellow.getByRole('button', { name: 'Send response' }).dblclick()
+  await fellow.getByText('Your union\'s response has been sent').first().waitFor()
+  await checkPage(fellow, 'rep-union-response-sent')
+  await fellow.context().close()
+
+  // The first representative sees it sent, and can no longer change it.
+  await page.reload()
+  await page.getByText('Sent', { exact: true }).first().waitFor()
+  assert.equal(await page.getByRole('button', { name: 'Check and send' }).count(), 0)
+
 
   const sent = await server.api('hr@bury.example', 'query($id: ID!) { proposal(id: $id) { unionResponses { unionName submitted failureToAgree points } } }', {
     id: proposal.id,
