@@ -11,7 +11,7 @@ import { BackLink, ChoiceField, errorFor, ErrorSummary, type FieldError, Loading
 import { formatDate, formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
-import { Words } from '../proposal/JobDescriptionPage'
+import { FullVersion, Words } from '../proposal/JobDescriptionPage'
 import { pageProblem } from '../proposal/ProposalPage'
 import { isFrozen } from './Structure'
 import { FocusBanner } from './StructureShared'
@@ -481,37 +481,6 @@ function Comments({ versions, total }: { versions: Version[]; total: number }) {
           </div>
         )
       })}
-    </>
-  )
-}
-
-function FullVersion({ version }: { version: Version }) {
-  return (
-    <>
-      <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Grade</h3>
-      <p class="govuk-body">{version.proposedGrade ?? 'Not given'}</p>
-      <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Purpose</h3>
-      <p class="govuk-body app-pre-wrap">{version.purpose || 'Not given.'}</p>
-      <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Duties</h3>
-      <ol class="govuk-list govuk-list--number">
-        {version.duties.map((duty) => (
-          <li key={duty.number} value={duty.number}>{duty.text}</li>
-        ))}
-      </ol>
-      <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Essential criteria</h3>
-      {version.essentialCriteria.length ? (
-        <ul class="govuk-list govuk-list--bullet">{version.essentialCriteria.map((item, i) => <li key={i}>{item}</li>)}</ul>
-      ) : (
-        <p class="govuk-body">None.</p>
-      )}
-      <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Desirable criteria</h3>
-      {version.desirableCriteria.length ? (
-        <ul class="govuk-list govuk-list--bullet">{version.desirableCriteria.map((item, i) => <li key={i}>{item}</li>)}</ul>
-      ) : (
-        <p class="govuk-body">None.</p>
-      )}
-      <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Staff responsibilities</h3>
-      <p class="govuk-body app-pre-wrap">{version.staffResponsibilities || 'None.'}</p>
     </>
   )
 }

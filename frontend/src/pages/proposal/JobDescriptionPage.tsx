@@ -352,7 +352,24 @@ function JdBody({ proposal, jd, first, latest, added, onAdded }: {
   )
 }
 
-function FullVersion({ version }: { version: Version }) {
+/** A version of a job description in full (the staff page and HR's editor). */
+export function FullVersion({ version }: {
+  version: {
+    proposedGrade?: string | null
+    purpose: string
+    duties: { number: number; text: string }[]
+    essentialCriteria: string[]
+    desirableCriteria: string[]
+    /** Shown when the page asked for it. */
+    staffResponsibilities?: string
+  }
+}) {
+  const list = (items: string[]) =>
+    items.length ? (
+      <ul class="govuk-list govuk-list--bullet">{items.map((item, i) => <li key={i}>{item}</li>)}</ul>
+    ) : (
+      <p class="govuk-body">None.</p>
+    )
   return (
     <>
       <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Grade</h3>
@@ -366,15 +383,13 @@ function FullVersion({ version }: { version: Version }) {
         ))}
       </ol>
       <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Essential criteria</h3>
-      <ul class="govuk-list govuk-list--bullet">
-        {version.essentialCriteria.map((item, index) => <li key={index}>{item}</li>)}
-      </ul>
-      {version.desirableCriteria.length > 0 && (
+      {list(version.essentialCriteria)}
+      <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Desirable criteria</h3>
+      {list(version.desirableCriteria)}
+      {version.staffResponsibilities !== undefined && (
         <>
-          <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Desirable criteria</h3>
-          <ul class="govuk-list govuk-list--bullet">
-            {version.desirableCriteria.map((item, index) => <li key={index}>{item}</li>)}
-          </ul>
+          <h3 class="govuk-heading-s govuk-!-margin-bottom-1">Staff responsibilities</h3>
+          <p class="govuk-body app-pre-wrap">{version.staffResponsibilities || 'None.'}</p>
         </>
       )}
     </>
