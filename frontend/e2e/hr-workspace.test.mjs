@@ -44,6 +44,7 @@ test('HR writes a new proposal on its task list, is told what is missing, and se
   await page.getByRole('link', { name: '1 consultation open' }).click()
   await page.getByRole('heading', { name: 'Proposals: consultation open' }).waitFor()
   await page.getByRole('link', { name: proposal.title }).waitFor()
+  await checkPage(page, 'hr-dashboard-by-status')
   await page.getByRole('link', { name: 'Back to the dashboard' }).click()
 
   // A new proposal: checked before it is created.
