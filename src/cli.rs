@@ -106,6 +106,7 @@ async fn serve(
             .is_file()
             .then_some(args.static_dir),
         graphiql: args.graphiql,
+        request_budget: std::time::Duration::from_secs(args.request_timeout_seconds.into()),
     })
     .await?;
     server

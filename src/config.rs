@@ -143,6 +143,9 @@ pub struct ServeArgs {
     /// unpkg.com, so it is off unless asked for.
     #[arg(long, env = "CONSULT_GRAPHIQL")]
     pub graphiql: bool,
+    /// How long one API request may run, in seconds, before it is stopped with `TIMEOUT`.
+    #[arg(long, env = "CONSULT_REQUEST_TIMEOUT_SECONDS", default_value_t = 10)]
+    pub request_timeout_seconds: u32,
     #[command(flatten)]
     pub mail: MailArgs,
 }

@@ -38,7 +38,16 @@ impl From<DomainError> for AppError {
 
 impl From<sea_orm::DbErr> for AppError {
     fn from(err: sea_orm::DbErr) -> Self {
-        AppError::Internal(err.into())
+        match err.sql_err() {
+            // Two requests made the same new thing at the same moment (checked first, then
+            // inserted): the one that lost the race is told, as for a stale version.
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                AppError::Domain(DomainError::Conflict(
+                    "Someone made the same change at the same moment. Reload to see it, then try again if it is still needed.".into(),
+                ))
+            }
+            _ => AppError::Internal(err.into()),
+        }
     }
 }
 

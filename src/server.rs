@@ -26,6 +26,8 @@ pub struct ServerConfig {
     pub graphiql: bool,
     /// The email worker to run beside the API (none in tests that drive their own).
     pub worker: Option<crate::notify::worker::WorkerConfig>,
+    /// How long one API request may run before it is stopped (`api::limits::REQUEST_BUDGET`).
+    pub request_budget: std::time::Duration,
 }
 
 /// A bound, migrated server, ready to run.
@@ -35,7 +37,7 @@ pub struct Server {
     store: Store,
     schema: api::ConsultSchema,
     worker: Option<crate::notify::worker::WorkerConfig>,
-    static_dir: Option<std::path::PathBuf>,
+    web_app: Option<api::web_app::WebApp>,
     graphiql: bool,
 }
 
@@ -52,6 +54,19 @@ impl Server {
                 .as_deref()
                 .is_some_and(|u| u.starts_with("https://")),
             public_origin: config.public_url.as_deref().map(api::http::origin_of),
+            password_checks: std::sync::Arc::new(tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
+            request_budget: config.request_budget,
+            graph_cache: std::sync::Arc::new(crate::store::graph_cache::GraphCache::new(
+                crate::store::graph_cache::DEFAULT_MAX_ROWS,
+            )),
+        };
+        let web_app = match &config.static_dir {
+            Some(dir) => api::web_app::WebApp::load(dir).map_err(|err| {
+                anyhow::anyhow!("the web app in {} cannot be read: {err}", dir.display())
+            })?,
+            None => None,
         };
         let acceptor = TcpListener::bind(config.listen).into_acceptor().await?;
         let local_addr = acceptor
@@ -65,7 +80,7 @@ impl Server {
             store,
             schema: api::schema(Some(state)),
             worker: config.worker,
-            static_dir: config.static_dir,
+            web_app,
             graphiql: config.graphiql,
         })
     }
@@ -88,7 +103,7 @@ impl Server {
         }
         poem::Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(
-                api::http::app(self.schema, self.static_dir, self.graphiql),
+                api::http::app(self.schema, self.web_app, self.graphiql),
                 shutdown_signal(),
                 Some(std::time::Duration::from_secs(10)),
             )

@@ -43,6 +43,19 @@ export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`
 }
 
+/**
+ * A count the API withholds from all but HR when it is below 3 (null), so that no one who
+ * responded can be singled out: "Fewer than 3" in a table cell.
+ */
+export function countOrFewer(count: number | null | undefined): string {
+  return count == null ? 'Fewer than 3' : String(count)
+}
+
+/** `plural` for a count the API may withhold: "fewer than 3 questions". */
+export function pluralOrFewer(count: number | null | undefined, one: string, many = `${one}s`): string {
+  return count == null ? `fewer than 3 ${many}` : plural(count, one, many)
+}
+
 /** "RING_FENCED" to "Ring fenced". */
 export function humanise(code: string): string {
   const words = code.toLowerCase().replace(/_/g, ' ')

@@ -13,6 +13,9 @@ mod m20261124_000006_feedback_responses;
 mod m20261124_000007_union_responses;
 mod m20261124_000008_consultation_outcome;
 mod m20261124_000009_outbox;
+mod m20261206_000010_sessions;
+mod m20261206_000011_outbox_send_started;
+mod m20261206_000012_proposal_graph_version;
 
 pub struct Migrator;
 
@@ -29,6 +32,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_union_responses::Migration),
             Box::new(m20261124_000008_consultation_outcome::Migration),
             Box::new(m20261124_000009_outbox::Migration),
+            Box::new(m20261206_000010_sessions::Migration),
+            Box::new(m20261206_000011_outbox_send_started::Migration),
+            Box::new(m20261206_000012_proposal_graph_version::Migration),
         ]
     }
 }

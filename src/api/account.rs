@@ -13,7 +13,7 @@ use crate::domain::{
     account::{EmailAddress, NewUser, Role},
     audit::AuditActor,
     page::PageSize,
-    password,
+    password, session,
 };
 use crate::store;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, connection::Connection};
@@ -62,6 +62,14 @@ impl User {
     async fn created_at(&self) -> DateTime<Utc> {
         self.0.created_at
     }
+    /// Whether HR has disabled the account: it cannot sign in, and its sessions have ended.
+    async fn disabled(&self) -> bool {
+        self.0.disabled_at.is_some()
+    }
+    /// When HR disabled the account; null while it is enabled.
+    async fn disabled_at(&self) -> Option<DateTime<Utc>> {
+        self.0.disabled_at
+    }
 }
 
 /// Email address and password.
@@ -84,11 +92,18 @@ pub struct LoginPayload {
     pub user: User,
 }
 
-/// Signs `user` in: a token for API clients and the browser's session cookie.
-pub fn sign_in(ctx: &Context<'_>, user: store::users::User) -> async_graphql::Result<LoginPayload> {
-    let (token, expires_at) = ApiState::of(ctx)
+/// Signs `user` in: a new session, its token for API clients and the browser's cookie.
+pub async fn sign_in(
+    ctx: &Context<'_>,
+    user: store::users::User,
+) -> async_graphql::Result<LoginPayload> {
+    session::may_sign_in(user.disabled_at)?;
+    let api = ApiState::of(ctx);
+    let expires_at = api.tokens.expiry_from(Utc::now());
+    let session_id = store::sessions::start(api.store.conn(), user.id, expires_at).await?;
+    let token = api
         .tokens
-        .issue(&user.viewer())
+        .issue(&user.viewer(), session_id, expires_at)
         .map_err(|err| super::error::internal(&err))?;
     super::auth::start_session(ctx, &token, expires_at);
     Ok(LoginPayload {
@@ -174,13 +189,26 @@ impl AccountQuery {
     }
 }
 
+/// Disables or re-enables the account `id`, as the signed-in HR administrator.
+async fn set_disabled(ctx: &Context<'_>, id: &ID, disabled: bool) -> async_graphql::Result<User> {
+    let viewer = viewer(ctx)?;
+    let id = parse_id(id, "id")?;
+    if disabled {
+        session::check_disable(viewer.user_id, id)?;
+    }
+    let actor = AuditActor::User(viewer.user_id);
+    let user = store::users::set_disabled(&ApiState::of(ctx).store, &actor, id, disabled).await?;
+    Ok(User(user))
+}
+
 #[derive(Default)]
 pub struct AccountMutation;
 
 #[Object]
 impl AccountMutation {
     /// Signs in. A wrong password and an unknown email get the same answer; after 10
-    /// failures for one email in 15 minutes, attempts are refused for a while (`RATE_LIMITED`).
+    /// attempts for one email in 15 minutes without a success, attempts are refused for a
+    /// while (`RATE_LIMITED`), however many are sent at once. One sign-in per request.
     async fn login(
         &self,
         ctx: &Context<'_>,
@@ -193,20 +221,19 @@ impl AccountMutation {
         let Ok(email) = EmailAddress::parse(&input.email, "input.email") else {
             return Err(wrong().into());
         };
-        let now = Utc::now();
-        let throttle = api.login_throttle;
-        let failures = store::login_failures::recent(
-            &api.store,
-            &email,
-            throttle.forget_before(now),
-            throttle.max_failures as u64,
-        )
-        .await?;
-        throttle.check(&failures, now)?;
+        // The attempt is counted before the password is checked, atomically with the limit.
+        store::login_failures::begin_attempt(&api.store, &email, api.login_throttle, Utc::now())
+            .await?;
 
         let found = store::users::find_for_login(&api.store, &email).await?;
         let stored_hash = found.as_ref().and_then(|(_, hash)| hash.clone());
-        // Hashing is slow by design; keep it off the threads that serve other requests.
+        // Hashing is slow by design: at most one per core at a time, off the threads that
+        // serve other requests, so a burst of sign-ins cannot starve everyone else.
+        let _permit = api
+            .password_checks
+            .acquire()
+            .await
+            .map_err(|err| super::error::internal(&err.into()))?;
         let password_matches = tokio::task::spawn_blocking(move || {
             password::verify(&input.password, stored_hash.as_deref())
         })
@@ -215,24 +242,61 @@ impl AccountMutation {
 
         match found {
             Some((user, _)) if password_matches => {
-                store::login_failures::clear(&api.store, &email).await?;
+                store::login_failures::clear(api.store.conn(), &email).await?;
                 tracing::info!(user_id = %user.id, "signed in");
-                sign_in(ctx, user)
+                sign_in(ctx, user).await
             }
-            _ => {
-                store::login_failures::record(&api.store, &email, now, throttle.forget_before(now))
-                    .await?;
-                Err(wrong().into())
-            }
+            _ => Err(wrong().into()),
         }
     }
 
-    /// Signs out of the browser session (clears its cookie). A Bearer token stays valid
-    /// until it expires: clients holding one simply forget it.
-    async fn sign_out(&self, ctx: &Context<'_>) -> bool {
-        let secure = ApiState::of(ctx).secure_cookies;
-        ctx.append_http_header("set-cookie", super::auth::cleared_session_cookie(secure));
-        true
+    /// Signs out: ends this sign-in's session, so its token (Bearer or cookie) stops working
+    /// at once, and clears the browser's cookie. With `everywhere`, ends every session of the
+    /// account (all devices).
+    async fn sign_out(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "End every session of your account, not only this one.")]
+        everywhere: Option<bool>,
+    ) -> async_graphql::Result<bool> {
+        let api = ApiState::of(ctx);
+        let auth = ctx.data_opt::<super::auth::RequestAuth>();
+        if let Some((session_id, viewer)) =
+            auth.and_then(|auth| Some((auth.session_id()?, auth.viewer().ok()?)))
+        {
+            if everywhere.unwrap_or(false) {
+                store::sessions::revoke_all(api.store.conn(), viewer.user_id).await?;
+            } else {
+                store::sessions::revoke(&api.store, session_id).await?;
+            }
+            tracing::info!(user_id = %viewer.user_id, "signed out");
+        }
+        ctx.append_http_header(
+            "set-cookie",
+            super::auth::cleared_session_cookie(api.secure_cookies),
+        );
+        Ok(true)
+    }
+
+    /// Disables an account: it can no longer sign in, and every session it has ends at once
+    /// (a leaver's token stops working now, not when it expires). Audited. HR only; not your own.
+    #[graphql(guard = "RoleGuard(Permission::ManageUsers)")]
+    async fn disable_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The account's id.")] id: ID,
+    ) -> async_graphql::Result<User> {
+        set_disabled(ctx, &id, true).await
+    }
+
+    /// Re-enables a disabled account: the person can sign in again. Audited. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageUsers)")]
+    async fn enable_user(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The account's id.")] id: ID,
+    ) -> async_graphql::Result<User> {
+        set_disabled(ctx, &id, false).await
     }
 
     /// Creates an account. HR only. The person sets a password through an invitation.

@@ -6,6 +6,7 @@ use crate::domain::{
     DomainError,
     access::{Permission, Viewer},
     account::Role,
+    session::{self, SessionEnded},
 };
 use async_graphql::{Context, Guard};
 use chrono::{DateTime, Duration, Utc};
@@ -13,15 +14,26 @@ use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header, Validation, erro
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// What a token says. `role` is read at sign-in; a role change takes effect at the next one.
+/// What a token says. The session it names is what signs a request in: its account's role,
+/// union and state are read from the database with the session, so a role change, a sign-out or
+/// a disabled account takes effect at the next request.
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Claims {
     pub sub: Uuid,
+    /// The session (`store::sessions`) this token belongs to.
+    pub sid: Uuid,
     pub role: String,
     pub email: String,
     pub union: Option<String>,
     pub iat: i64,
     pub exp: i64,
+}
+
+/// A token whose signature and expiry check out: whose it is and which session it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerifiedToken {
+    pub user_id: Uuid,
+    pub session_id: Uuid,
 }
 
 /// Issues and checks tokens with one secret.
@@ -48,24 +60,36 @@ impl TokenService {
         }
     }
 
-    /// A token naming `viewer`, and when it expires.
-    pub fn issue(&self, viewer: &Viewer) -> anyhow::Result<(String, DateTime<Utc>)> {
-        let now = Utc::now();
-        let expires_at = now + self.ttl;
+    /// When a token issued now expires (its session ends then too).
+    pub fn expiry_from(&self, now: DateTime<Utc>) -> DateTime<Utc> {
+        now + self.ttl
+    }
+
+    /// A token naming `viewer` and its session, expiring at `expires_at`.
+    pub fn issue(
+        &self,
+        viewer: &Viewer,
+        session_id: Uuid,
+        expires_at: DateTime<Utc>,
+    ) -> anyhow::Result<String> {
         let claims = Claims {
             sub: viewer.user_id,
+            sid: session_id,
             role: viewer.role.as_str().to_owned(),
             email: viewer.email.clone(),
             union: viewer.union.clone(),
-            iat: now.timestamp(),
+            iat: Utc::now().timestamp(),
             exp: expires_at.timestamp(),
         };
-        let token = jsonwebtoken::encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;
-        Ok((token, expires_at))
+        Ok(jsonwebtoken::encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &self.encoding,
+        )?)
     }
 
-    /// The viewer a token names, if its signature, algorithm and expiry check out.
-    pub fn verify(&self, token: &str) -> Result<Viewer, TokenProblem> {
+    /// Whose token it is and its session, if its signature, algorithm and expiry check out.
+    pub fn verify(&self, token: &str) -> Result<VerifiedToken, TokenProblem> {
         let mut validation = Validation::new(Algorithm::HS256);
         validation.leeway = 0;
         let data =
@@ -75,12 +99,10 @@ impl TokenService {
                     _ => TokenProblem::Invalid,
                 }
             })?;
-        let role = Role::parse(&data.claims.role).ok_or(TokenProblem::Invalid)?;
-        Ok(Viewer {
+        Role::parse(&data.claims.role).ok_or(TokenProblem::Invalid)?;
+        Ok(VerifiedToken {
             user_id: data.claims.sub,
-            role,
-            email: data.claims.email,
-            union: data.claims.union,
+            session_id: data.claims.sid,
         })
     }
 }
@@ -128,59 +150,64 @@ fn cookie_value<'a>(headers: &'a poem::http::HeaderMap, name: &str) -> Option<&'
 #[derive(Debug, Clone)]
 pub enum RequestAuth {
     Anonymous,
-    SignedIn(Viewer),
+    SignedIn { viewer: Viewer, session_id: Uuid },
     Rejected(TokenProblem),
+    Ended(SessionEnded),
 }
 
-impl RequestAuth {
-    /// Reads `Authorization: Bearer <token>`.
-    pub fn from_authorization(header: Option<&str>, tokens: &TokenService) -> Self {
-        let Some(value) = header else {
-            return RequestAuth::Anonymous;
-        };
+/// The token a request presents: `Authorization: Bearer`, or else the session cookie.
+fn presented_token(headers: &poem::http::HeaderMap) -> (Option<&str>, Credentials) {
+    if let Some(value) = headers
+        .get(poem::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+    {
         let token = value
             .strip_prefix("Bearer ")
             .or_else(|| value.strip_prefix("bearer "))
             .map(str::trim);
-        match token {
-            Some(token) => match tokens.verify(token) {
-                Ok(viewer) => RequestAuth::SignedIn(viewer),
-                Err(problem) => RequestAuth::Rejected(problem),
+        // A malformed Authorization header is a token that does not verify.
+        return (Some(token.unwrap_or_default()), Credentials::Bearer);
+    }
+    match cookie_value(headers, SESSION_COOKIE) {
+        Some(token) => (Some(token), Credentials::Cookie),
+        None => (None, Credentials::None),
+    }
+}
+
+/// Who a request is from: its token checked, then its session looked up (one read by primary
+/// key) and judged by `domain::session::check`. The viewer is the account as it is now.
+pub async fn authenticate(
+    headers: &poem::http::HeaderMap,
+    api: &super::ApiState,
+) -> Result<(RequestAuth, Credentials), crate::error::AppError> {
+    let (token, credentials) = presented_token(headers);
+    let Some(token) = token else {
+        return Ok((RequestAuth::Anonymous, credentials));
+    };
+    let verified = match api.tokens.verify(token) {
+        Ok(verified) => verified,
+        Err(problem) => return Ok((RequestAuth::Rejected(problem), credentials)),
+    };
+    let found = crate::store::sessions::find(&api.store, verified.session_id).await?;
+    let auth = match session::check(found.as_ref().map(|(facts, _)| facts), Utc::now()) {
+        Err(ended) => RequestAuth::Ended(ended),
+        Ok(()) => match found.and_then(|(_, user)| user) {
+            Some(user) if user.id == verified.user_id => RequestAuth::SignedIn {
+                viewer: user.viewer(),
+                session_id: verified.session_id,
             },
-            None => RequestAuth::Rejected(TokenProblem::Invalid),
-        }
-    }
+            // A session of another account than the token says: not a token we issued.
+            _ => RequestAuth::Rejected(TokenProblem::Invalid),
+        },
+    };
+    Ok((auth, credentials))
+}
 
-    /// Reads a Bearer token, or else the session cookie.
-    pub fn from_headers(
-        headers: &poem::http::HeaderMap,
-        tokens: &TokenService,
-    ) -> (Self, Credentials) {
-        if let Some(value) = headers
-            .get(poem::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-        {
-            return (
-                Self::from_authorization(Some(value), tokens),
-                Credentials::Bearer,
-            );
-        }
-        match cookie_value(headers, SESSION_COOKIE) {
-            Some(token) => {
-                let auth = match tokens.verify(token) {
-                    Ok(viewer) => RequestAuth::SignedIn(viewer),
-                    Err(problem) => RequestAuth::Rejected(problem),
-                };
-                (auth, Credentials::Cookie)
-            }
-            None => (RequestAuth::Anonymous, Credentials::None),
-        }
-    }
-
+impl RequestAuth {
     /// The viewer, or `UNAUTHENTICATED` saying what to do.
     pub fn viewer(&self) -> Result<&Viewer, DomainError> {
         match self {
-            RequestAuth::SignedIn(viewer) => Ok(viewer),
+            RequestAuth::SignedIn { viewer, .. } => Ok(viewer),
             RequestAuth::Anonymous => {
                 Err(DomainError::Unauthenticated("Sign in to do this.".into()))
             }
@@ -190,6 +217,15 @@ impl RequestAuth {
             RequestAuth::Rejected(TokenProblem::Invalid) => Err(DomainError::Unauthenticated(
                 "The sign-in token is not valid. Sign in again.".into(),
             )),
+            RequestAuth::Ended(ended) => Err(ended.into_error()),
+        }
+    }
+
+    /// The session this request is signed in with.
+    pub fn session_id(&self) -> Option<Uuid> {
+        match self {
+            RequestAuth::SignedIn { session_id, .. } => Some(*session_id),
+            _ => None,
         }
     }
 }
@@ -243,32 +279,42 @@ mod tests {
     }
 
     #[test]
-    fn an_issued_token_names_its_viewer() {
+    fn an_issued_token_names_its_viewer_and_session() {
         let tokens = service(Duration::hours(12));
         let viewer = viewer(Role::UnionRep);
-        let (token, expires_at) = tokens.issue(&viewer).unwrap();
-        assert_eq!(tokens.verify(&token).unwrap(), viewer);
+        let session_id = Uuid::now_v7();
+        let expires_at = tokens.expiry_from(Utc::now());
+        let token = tokens.issue(&viewer, session_id, expires_at).unwrap();
+        assert_eq!(
+            tokens.verify(&token).unwrap(),
+            VerifiedToken {
+                user_id: viewer.user_id,
+                session_id
+            }
+        );
         assert!(expires_at > Utc::now() + Duration::hours(11));
     }
 
     #[test]
     fn expired_and_foreign_tokens_are_refused() {
-        let (expired, _) = service(Duration::hours(-1))
-            .issue(&viewer(Role::Staff))
+        let expired_at = Utc::now() - Duration::hours(1);
+        let other = service(Duration::hours(1));
+        let foreign = other
+            .issue(
+                &viewer(Role::Staff),
+                Uuid::now_v7(),
+                other.expiry_from(Utc::now()),
+            )
             .unwrap();
         let tokens = service(Duration::hours(1));
         assert_eq!(
-            tokens.verify(&expired),
+            tokens.verify(&foreign),
             Err(TokenProblem::Invalid),
             "signed with another secret"
         );
-        let own_expired = TokenService {
-            ttl: Duration::hours(-1),
-            ..tokens.clone()
-        }
-        .issue(&viewer(Role::Staff))
-        .unwrap()
-        .0;
+        let own_expired = tokens
+            .issue(&viewer(Role::Staff), Uuid::now_v7(), expired_at)
+            .unwrap();
         assert_eq!(tokens.verify(&own_expired), Err(TokenProblem::Expired));
         assert_eq!(tokens.verify("not.a.token"), Err(TokenProblem::Invalid));
     }

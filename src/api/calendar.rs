@@ -6,7 +6,7 @@ use super::{
     ConsultSchema,
     downloads::{self, Refusal},
 };
-use crate::domain::timetable as rules;
+use crate::domain::{session, timetable as rules};
 use crate::notify::ical::{Method, meetings_calendar as ics};
 use crate::store;
 use poem::{
@@ -37,8 +37,8 @@ pub async fn meeting(
 ) -> Response {
     let api = downloads::api(schema);
     let result = async {
-        let viewer = downloads::signed_in(request, api)?;
-        let id = file
+        let viewer = downloads::signed_in(request, api).await?;
+        let id = downloads::path_segment(&file)?
             .strip_suffix(".ics")
             .and_then(|id| Uuid::parse_str(id).ok())
             .ok_or(Refusal::NotFound)?;
@@ -78,7 +78,9 @@ pub async fn meeting(
 pub async fn feed(Path(file): Path<String>, Data(schema): Data<&Arc<ConsultSchema>>) -> Response {
     let api = downloads::api(schema);
     let result = async {
-        let token = file.strip_suffix(".ics").ok_or(Refusal::NotFound)?;
+        let token = downloads::path_segment(&file)?
+            .strip_suffix(".ics")
+            .ok_or(Refusal::NotFound)?;
         let owner = store::timetable::feed_owner(&api.store, token)
             .await?
             .ok_or(Refusal::NotFound)?;
@@ -86,6 +88,8 @@ pub async fn feed(Path(file): Path<String>, Data(schema): Data<&Arc<ConsultSchem
             .await?
             .pop()
             .ok_or(Refusal::NotFound)?;
+        // A disabled account's calendar feed ends with its sessions.
+        session::may_sign_in(user.disabled_at).map_err(|_| Refusal::NotFound)?;
         let viewer = user.viewer();
         let proposals =
             store::proposals::all_in_scope(&api.store, &viewer.proposal_scope()).await?;

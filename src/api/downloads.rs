@@ -6,7 +6,7 @@
 
 use super::{
     ApiState, ConsultSchema,
-    auth::RequestAuth,
+    auth::authenticate,
     outcome::{OutcomeReportData, report_of},
 };
 use crate::domain::{
@@ -71,13 +71,20 @@ pub fn api(schema: &ConsultSchema) -> &ApiState {
         .expect("the served schema carries ApiState")
 }
 
-/// The signed-in viewer of a request.
-pub fn signed_in(request: &Request, api: &ApiState) -> Result<Viewer, Refusal> {
-    RequestAuth::from_headers(request.headers(), &api.tokens)
-        .0
-        .viewer()
-        .cloned()
-        .map_err(|_| Refusal::SignIn)
+/// The signed-in viewer of a request (its session checked, as for the API).
+pub async fn signed_in(request: &Request, api: &ApiState) -> Result<Viewer, Refusal> {
+    let (auth, _) = authenticate(request.headers(), api).await?;
+    auth.viewer().cloned().map_err(|_| Refusal::SignIn)
+}
+
+/// A path segment as sent, if it can name anything: one holding a control character (a NUL
+/// cannot even be looked up in PostgreSQL) is answered as not found before any query.
+pub fn path_segment(raw: &str) -> Result<&str, Refusal> {
+    if crate::domain::bounds::path_segment_is_plausible(raw) {
+        Ok(raw)
+    } else {
+        Err(Refusal::NotFound)
+    }
 }
 
 /// A proposal the viewer may see, and how.
@@ -122,8 +129,8 @@ pub async fn attachment(
 ) -> Response {
     let api = api(schema);
     let result = async {
-        let viewer = signed_in(request, api)?;
-        let id = Uuid::parse_str(&id).map_err(|_| Refusal::NotFound)?;
+        let viewer = signed_in(request, api).await?;
+        let id = Uuid::parse_str(path_segment(&id)?).map_err(|_| Refusal::NotFound)?;
         let (record, response, content) =
             store::union_responses::attachment_content(api.store.conn(), id)
                 .await?
@@ -168,7 +175,7 @@ pub async fn responses_csv(
 ) -> Response {
     let api = api(schema);
     let result = async {
-        let viewer = signed_in(request, api)?;
+        let viewer = signed_in(request, api).await?;
         let id = Uuid::parse_str(&id).map_err(|_| Refusal::NotFound)?;
         let (proposal, view) = visible_proposal(api, &viewer, id).await?;
         feedback::may_read_responses(view).map_err(|_| Refusal::NotFound)?;
@@ -291,8 +298,8 @@ async fn outcome_report(
     api: &ApiState,
     id: &str,
 ) -> Result<OutcomeReportData, Refusal> {
-    let viewer = signed_in(request, api)?;
-    let id = Uuid::parse_str(id).map_err(|_| Refusal::NotFound)?;
+    let viewer = signed_in(request, api).await?;
+    let id = Uuid::parse_str(path_segment(id)?).map_err(|_| Refusal::NotFound)?;
     let (proposal, view) = visible_proposal(api, &viewer, id).await?;
     let graph = store::structure::load_graphs(api.store.conn(), &[id])
         .await?
@@ -301,7 +308,11 @@ async fn outcome_report(
     Ok(report_of(&proposal, &viewer, view, &graph))
 }
 
-/// The outcome report as CSV: one row per theme, then one per question.
+/// A theme's total as the CSV gives it when it is withheld (`feedback::raised_shown`).
+const WITHHELD: &str = "Withheld: fewer than 3 in a group";
+
+/// The outcome report as CSV: one row per theme, then one per question. How often a theme
+/// was raised is shown as the API shows it to the caller.
 #[handler]
 pub async fn outcome_report_csv(
     request: &Request,
@@ -331,7 +342,9 @@ pub async fn outcome_report_csv(
             rows.push(vec![
                 "Theme".to_owned(),
                 t.record.name.clone(),
-                t.raised.total.to_string(),
+                t.raised
+                    .total
+                    .map_or_else(|| WITHHELD.to_owned(), |n| n.to_string()),
                 t.record.management_response.clone().unwrap_or_default(),
                 t.record
                     .outcome

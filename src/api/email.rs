@@ -274,6 +274,6 @@ impl EmailMutation {
                     "This sign-in link has been used or has expired; ask HR for a new one.".into(),
                 )
             })?;
-        super::account::sign_in(ctx, user)
+        super::account::sign_in(ctx, user).await
     }
 }

@@ -312,8 +312,8 @@ impl StaffFeedback {
 pub struct ChoiceCount {
     /// The choice.
     pub choice: String,
-    /// Responses that chose it.
-    pub responses: i32,
+    /// Responses that chose it; null when fewer than 3 did (0 included) and you are not HR.
+    pub responses: Option<i32>,
 }
 
 /// Counts for one choice question of the form.
@@ -340,17 +340,27 @@ impl PostCount {
     async fn post(&self) -> &Post {
         &self.post
     }
-    /// How many responded; null when fewer than 3 did and you are not HR, so that a post
-    /// with one or two holders does not name them.
+    /// How many of its holders responded; null when fewer than 3 did (0 included) and you
+    /// are not HR.
     async fn responses(&self) -> Option<i32> {
         self.responses
     }
 }
 
+/// The current posts with fewer than 3 holders, counted together so that none of them is
+/// singled out.
+#[derive(SimpleObject)]
+pub struct MergedPostsCount {
+    /// How many posts are merged.
+    pub posts: i32,
+    /// How many of their holders responded; null when fewer than 3 did (0 included).
+    pub responses: Option<i32>,
+}
+
 /// Responses tagged with one theme.
 pub struct ThemeCount {
     theme: super::outcome::Theme,
-    responses: i32,
+    responses: Option<i32>,
 }
 
 /// Responses tagged with one theme.
@@ -360,24 +370,31 @@ impl ThemeCount {
     async fn theme(&self) -> &super::outcome::Theme {
         &self.theme
     }
-    /// Staff responses tagged with it.
-    async fn responses(&self) -> i32 {
+    /// Staff responses tagged with it; null when fewer than 3 (0 included) and you are not
+    /// HR.
+    async fn responses(&self) -> Option<i32> {
         self.responses
     }
 }
 
-/// What staff said, counted: no names, no text.
+/// What staff said, counted: no names, no text. For anyone but HR, which rows are listed
+/// never depends on who responded, and every count below 3 is null: only `responses` is
+/// always exact.
 #[derive(SimpleObject)]
 pub struct FeedbackSummary {
     /// Submitted staff responses.
     pub responses: i32,
     /// Submitted collective union responses.
     pub union_responses: i32,
-    /// Counts per choice of each choice question.
+    /// Counts per choice of each choice question: every choice.
     pub answers: Vec<AnswerCounts>,
-    /// Responses per current post of their authors.
+    /// Responses per current post of their authors. HR: each post with a response. Others:
+    /// every current post with at least 3 holders, whether or not anyone responded.
     pub posts: Vec<PostCount>,
-    /// Responses per theme.
+    /// The current posts with fewer than 3 holders, merged; null for HR (who sees each of
+    /// them in `posts`) and when there are none.
+    pub other_posts: Option<MergedPostsCount>,
+    /// Responses per theme: every theme.
     pub themes: Vec<ThemeCount>,
 }
 
@@ -391,6 +408,7 @@ impl Proposal {
     ) -> async_graphql::Result<Connection<IdCursor, StaffFeedback, TotalCount>> {
         feedback::may_read_responses(self.view)?;
         let viewer = viewer(ctx)?;
+        Loaders::of(ctx).remember_view(self.record.id, self.view);
         let size = PageSize::parse(first)?;
         let after = pagination::decode_after(after.as_deref())?;
         let conn = ApiState::of(ctx).store.conn();
@@ -418,63 +436,29 @@ impl Proposal {
         ))
     }
 
-    /// Counts of what staff said: HR, the sponsor and union representatives.
+    /// Counts of what staff said: HR, the sponsor and union representatives, as
+    /// `feedback::summary_shown` allows each.
     pub async fn feedback_summary_of(
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<FeedbackSummary> {
         feedback::may_read_responses(self.view)?;
+        Loaders::of(ctx).remember_view(self.record.id, self.view);
         let conn = ApiState::of(ctx).store.conn();
         let graph = Loaders::of(ctx).graph(self.record.id).await?;
         let form = store::forms::form_of(conn, self.record.id).await?;
-        let responses = store::feedback::submitted(conn, self.record.id, None, None).await?;
-        let authors = store::users::find_by_ids(
-            &ApiState::of(ctx).store,
-            &responses.iter().map(|r| r.author_id).collect::<Vec<_>>(),
-        )
-        .await?;
-        let posts_of = |author: Uuid| -> Vec<Uuid> {
-            let Some(user) = authors.iter().find(|u| u.id == author) else {
-                return vec![];
-            };
-            let employees: Vec<Uuid> = graph
-                .employees
-                .iter()
-                .filter(|e| e.work_email.eq_ignore_ascii_case(&user.email))
-                .map(|e| e.id)
-                .collect();
-            graph
-                .holdings
-                .iter()
-                .filter(|h| employees.contains(&h.employee_id))
-                .map(|h| h.post_id)
-                .collect()
-        };
-        let tagged = |id: Uuid| -> Vec<Uuid> {
-            graph
-                .themes_on(TagSubject::FeedbackResponse, id)
-                .map(|t| t.id)
-                .collect()
-        };
-        let facts: Vec<(Vec<Uuid>, Vec<Uuid>)> = responses
-            .iter()
-            .map(|r| (posts_of(r.author_id), tagged(r.id)))
-            .collect();
-        let counted: Vec<feedback::CountedResponse<'_>> = responses
-            .iter()
-            .zip(&facts)
-            .map(|(r, (posts, themes))| feedback::CountedResponse {
-                answers: &r.answers,
-                post_ids: posts,
-                theme_ids: themes,
-            })
-            .collect();
-        let summary = feedback::summarise(&form.questions, &counted);
+        // Every count comes from the database in a fixed number of statements; the graph
+        // only names the posts and themes listed.
+        let summary =
+            store::feedback::summary(&ApiState::of(ctx).store, self.record.id, &form.questions)
+                .await?;
+        let shown = feedback::summary_shown(self.view, &summary)?;
+        let int = |n: Option<u32>| n.map(|n| n as i32);
         let view = self.view;
         Ok(FeedbackSummary {
-            responses: summary.responses as i32,
+            responses: shown.responses as i32,
             union_responses: graph.union_responses.iter().filter(|r| r.submitted).count() as i32,
-            answers: summary
+            answers: shown
                 .per_answer
                 .into_iter()
                 .map(|(key, counts)| AnswerCounts {
@@ -489,30 +473,34 @@ impl Proposal {
                         .into_iter()
                         .map(|(choice, n)| ChoiceCount {
                             choice,
-                            responses: n as i32,
+                            responses: int(n),
                         })
                         .collect(),
                 })
                 .collect(),
-            posts: summary
+            posts: shown
                 .per_post
                 .into_iter()
                 .filter_map(|(post_id, n)| {
                     let record = graph.posts.iter().find(|p| p.line.id == post_id)?.clone();
                     Some(PostCount {
                         post: Post { record, view },
-                        responses: feedback::post_count_shown(view, n).then_some(n as i32),
+                        responses: int(n),
                     })
                 })
                 .collect(),
-            themes: summary
+            other_posts: shown.other_posts.map(|merged| MergedPostsCount {
+                posts: merged.posts as i32,
+                responses: int(merged.responses),
+            }),
+            themes: shown
                 .per_theme
                 .into_iter()
                 .filter_map(|(theme_id, n)| {
                     let record = graph.themes.iter().find(|t| t.id == theme_id)?.clone();
                     Some(ThemeCount {
                         theme: super::outcome::Theme { record },
-                        responses: n as i32,
+                        responses: int(n),
                     })
                 })
                 .collect(),

@@ -3,7 +3,7 @@
 
 use super::{
     ApiState, ConsultSchema,
-    auth::{Credentials, RequestAuth},
+    auth::{Credentials, authenticate},
     error, limits,
     loaders::Loaders,
 };
@@ -25,10 +25,10 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
 /// GraphiQL's page loads its scripts from unpkg.com and starts them inline.
 const GRAPHIQL_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; font-src 'self' data: https://unpkg.com; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
 
-/// The whole HTTP application; `static_dir` holds the built web app.
+/// The whole HTTP application, with the built web app when there is one.
 pub fn app(
     schema: ConsultSchema,
-    static_dir: Option<std::path::PathBuf>,
+    web_app: Option<super::web_app::WebApp>,
     serve_graphiql: bool,
 ) -> impl Endpoint {
     let explorer = if serve_graphiql {
@@ -55,13 +55,8 @@ pub fn app(
             "/proposals/:id/outcome-report.html",
             get(super::downloads::outcome_report_html),
         );
-    let route = match static_dir {
-        Some(dir) => route.nest(
-            "/",
-            poem::endpoint::StaticFilesEndpoint::new(dir)
-                .index_file("index.html")
-                .fallback_to_index(),
-        ),
+    let route = match web_app {
+        Some(web_app) => route.nest("/", web_app),
         None => route.at("/", get(no_web_app)),
     };
     route
@@ -115,10 +110,8 @@ async fn graphql(
         Ok(bytes) => bytes,
         Err(ReadBodyError::PayloadTooLarge) => {
             let message = if multipart {
-                format!(
-                    "The upload is larger than {} MiB; send a smaller file.",
-                    limits::MAX_UPLOAD_BODY_BYTES / 1024 / 1024
-                )
+                // The body allows one file at the limit and the operation beside it.
+                crate::domain::attachment::too_large_message()
             } else {
                 format!(
                     "The request is larger than {} KiB; send a smaller query or fewer variables.",
@@ -135,12 +128,26 @@ async fn graphql(
         }
     };
     let gql_request: async_graphql::Request = if multipart {
-        // The GraphQL multipart request spec: the operation, a map, and the files.
+        // The GraphQL multipart request spec: the operation, a map, and the files. Each part
+        // may hold up to the limit, inclusive. No `max_num_files`: async-graphql turns it into a
+        // limit on the whole body (file size × files) that counts the operation and the map too,
+        // refusing a file of exactly the limit; the body is bounded above, and files counted here.
         let options = async_graphql::http::MultipartOptions::default()
-            .max_file_size(crate::domain::attachment::MAX_ATTACHMENT_BYTES)
-            .max_num_files(1);
+            .max_file_size(crate::domain::attachment::MAX_ATTACHMENT_BYTES);
         match async_graphql::http::receive_body(Some(&content_type), &bytes[..], options).await {
+            Ok(gql_request) if gql_request.uploads.len() > 1 => {
+                return request_error(
+                    StatusCode::BAD_REQUEST,
+                    "Send one file per request; attach the others one at a time.",
+                );
+            }
             Ok(gql_request) => gql_request,
+            Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
+                return request_error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    &crate::domain::attachment::too_large_message(),
+                );
+            }
             Err(err) => {
                 let message =
                     format!("The upload is not a GraphQL multipart request with one file ({err}).");
@@ -159,7 +166,19 @@ async fn graphql(
     let api = schema
         .data::<ApiState>()
         .expect("the served schema carries ApiState");
-    let (auth, credentials) = RequestAuth::from_headers(request.headers(), &api.tokens);
+    let (auth, credentials) = match authenticate(request.headers(), api).await {
+        Ok(found) => found,
+        Err(err) => {
+            let error = match err {
+                crate::error::AppError::Internal(err) => error::internal(&err),
+                err => err.into(),
+            };
+            let response = async_graphql::Response::from_errors(vec![
+                error.into_server_error(async_graphql::Pos::default()),
+            ]);
+            return GraphQLResponse::from(response).into_response();
+        }
+    };
     // A cookie travels by itself: a request carrying it must come from Consult's own pages.
     if credentials == Credentials::Cookie && !same_origin(request, api.public_origin.as_deref()) {
         return Json(error::request_error_body(
@@ -169,8 +188,29 @@ async fn graphql(
         .with_status(StatusCode::FORBIDDEN)
         .into_response();
     }
-    let gql_request = gql_request.data(auth).data(Loaders::new(&api.store));
-    let mut response = schema.execute(gql_request).await;
+    let gql_request = gql_request
+        .data(auth)
+        .data(Loaders::new(&api.store, api.graph_cache.clone()));
+    // Past its budget a request is stopped: dropping it rolls back any transaction it began.
+    let mut response = match tokio::time::timeout(api.request_budget, schema.execute(gql_request))
+        .await
+    {
+        Ok(response) => response,
+        Err(_) => {
+            tracing::warn!(
+                budget_ms = api.request_budget.as_millis() as u64,
+                "request stopped at its time budget"
+            );
+            return Json(error::request_error_body(
+                    "TIMEOUT",
+                    &format!(
+                        "The request took longer than {} seconds and was stopped; nothing it was changing was saved. Ask for less at once (fewer fields, smaller pages) and try again.",
+                        api.request_budget.as_secs_f64()
+                    ),
+                ))
+                .into_response();
+        }
+    };
     error::classify_request_errors(&mut response);
     GraphQLResponse::from(response).into_response()
 }
@@ -199,22 +239,26 @@ fn authority_of(url: &str) -> Option<&str> {
         .map(|(_, rest)| rest.split('/').next().unwrap_or_default())
 }
 
-/// Whether a browser's request comes from this site: its `Origin` (or, without one, its
-/// `Referer`) names the host it was sent to, or Consult's public origin (behind a proxy the
-/// two differ). A request with neither is not from a page.
+/// Whether a browser's request comes from this site. A browser says so itself with
+/// `Sec-Fetch-Site` (only `same-origin` passes); without it, the `Origin` (or `Referer`) must
+/// name the host the request was sent to, or Consult's public origin (behind a proxy the two
+/// differ). A cookie request that says nothing of where it comes from is refused: browsers
+/// send `Origin` with every POST, so only something that is not Consult's page omits all three.
 fn same_origin(request: &Request, public_origin: Option<&str>) -> bool {
-    let host = request
-        .headers()
+    let headers = request.headers();
+    if let Some(site) = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok()) {
+        return site.eq_ignore_ascii_case("same-origin");
+    }
+    let host = headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let source = request
-        .headers()
+    let source = headers
         .get(header::ORIGIN)
-        .or_else(|| request.headers().get(header::REFERER))
+        .or_else(|| headers.get(header::REFERER))
         .and_then(|v| v.to_str().ok());
     match source {
-        None => true,
+        None => false,
         Some(source) if public_origin.is_some_and(|o| origin_of(source) == o) => true,
         Some(source) => authority_of(source)
             .is_some_and(|authority| !host.is_empty() && authority.eq_ignore_ascii_case(host)),

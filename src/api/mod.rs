@@ -10,6 +10,7 @@ pub mod email;
 pub mod error;
 pub mod feedback;
 pub mod http;
+pub mod input_guard;
 pub mod limits;
 pub mod loaders;
 pub mod money;
@@ -21,6 +22,7 @@ pub mod report_page;
 pub mod structure;
 pub mod timetable;
 pub mod union_response;
+pub mod web_app;
 
 use crate::domain::{DomainError, login_throttle::LoginThrottle};
 use crate::store::Store;
@@ -67,6 +69,12 @@ pub struct ApiState {
     pub secure_cookies: bool,
     /// The origin of the public URL (`https://consult.bury.gov.uk`), trusted for cookie requests.
     pub public_origin: Option<String>,
+    /// Password hashes checked at once: one per core, so sign-ins cannot starve other requests.
+    pub password_checks: std::sync::Arc<tokio::sync::Semaphore>,
+    /// How long one request may run before it is stopped (`TIMEOUT`).
+    pub request_budget: std::time::Duration,
+    /// Proposals' graphs kept between requests, by graph version.
+    pub graph_cache: std::sync::Arc<crate::store::graph_cache::GraphCache>,
 }
 
 impl ApiState {
@@ -79,7 +87,9 @@ impl ApiState {
 pub fn schema(state: Option<ApiState>) -> ConsultSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(limits::MAX_DEPTH)
-        .limit_complexity(limits::MAX_COMPLEXITY);
+        .limit_complexity(limits::MAX_COMPLEXITY)
+        .extension(input_guard::InputGuard::default())
+        .extension(limits::ShapeLimits);
     if let Some(state) = state {
         builder = builder.data(state);
     }

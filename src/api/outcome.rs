@@ -11,6 +11,7 @@ use super::{
 };
 use crate::domain::{
     access::{Permission, ProposalView, Viewer},
+    feedback,
     outcome::{self, TagSubject, ThemeFacts, ThemeOutcome, ThemeResponse},
     question::{self as question_rules, QuestionVisibility},
 };
@@ -47,36 +48,47 @@ pub enum TagSubjectValue {
     Question,
 }
 
-/// How often a theme was raised.
+/// How often a theme was raised. HR sees every count; anyone else sees a count only when it
+/// is at least 3 (null: fewer than 3, 0 included), so that no one is singled out.
 #[derive(SimpleObject, Clone, Copy, Default, PartialEq, Eq, Debug)]
 pub struct ThemeRaised {
-    /// Staff responses tagged with it.
-    pub staff_responses: i32,
-    /// Union responses tagged with it.
-    pub union_responses: i32,
-    /// Questions tagged with it.
-    pub questions: i32,
-    /// All of them.
-    pub total: i32,
+    /// Staff responses tagged with it; null when fewer than 3 and you are not HR.
+    pub staff_responses: Option<i32>,
+    /// Union responses tagged with it; null when fewer than 3 and you are not HR.
+    pub union_responses: Option<i32>,
+    /// Questions tagged with it; null when fewer than 3 and you are not HR.
+    pub questions: Option<i32>,
+    /// All of them; null when you are not HR and any of the three is null (it would give
+    /// that one away).
+    pub total: Option<i32>,
 }
 
-/// Counts the responses and questions tagged with a theme.
-pub fn raised(graph: &ProposalGraph, theme_id: Uuid) -> ThemeRaised {
+impl From<feedback::RaisedShown> for ThemeRaised {
+    fn from(shown: feedback::RaisedShown) -> Self {
+        let int = |n: Option<u32>| n.map(|n| n as i32);
+        Self {
+            staff_responses: int(shown.staff_responses),
+            union_responses: int(shown.union_responses),
+            questions: int(shown.questions),
+            total: int(shown.total),
+        }
+    }
+}
+
+/// Counts the responses and questions tagged with a theme (exact: see
+/// `feedback::raised_shown` for what a viewer is shown).
+pub fn raised(graph: &ProposalGraph, theme_id: Uuid) -> feedback::RaisedCounts {
     let count = |subject: TagSubject| {
         graph
             .theme_tags
             .iter()
             .filter(|t| t.theme_id == theme_id && t.subject == subject)
-            .count() as i32
+            .count() as u32
     };
-    let staff_responses = count(TagSubject::FeedbackResponse);
-    let union_responses = count(TagSubject::UnionResponse);
-    let questions = count(TagSubject::Question);
-    ThemeRaised {
-        staff_responses,
-        union_responses,
-        questions,
-        total: staff_responses + union_responses + questions,
+    feedback::RaisedCounts {
+        staff_responses: count(TagSubject::FeedbackResponse),
+        union_responses: count(TagSubject::UnionResponse),
+        questions: count(TagSubject::Question),
     }
 }
 
@@ -100,10 +112,12 @@ impl Theme {
     async fn name(&self) -> &str {
         &self.record.name
     }
-    /// How often it was raised.
+    /// How often it was raised (counts below 3 are withheld from all but HR).
     async fn raised(&self, ctx: &Context<'_>) -> async_graphql::Result<ThemeRaised> {
-        let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
-        Ok(raised(&graph, self.record.id))
+        let loaders = Loaders::of(ctx);
+        let view = loaders.view(ctx, self.record.proposal_id).await?;
+        let graph = loaders.graph(self.record.proposal_id).await?;
+        Ok(feedback::raised_shown(view, raised(&graph, self.record.id)).into())
     }
     /// Management's response ("we did").
     async fn management_response(&self) -> Option<&str> {
@@ -143,7 +157,8 @@ pub async fn themes_tagged(
 #[derive(Debug, Clone)]
 pub struct ReportTheme {
     pub record: ThemeRecord,
-    pub raised: ThemeRaised,
+    /// As the viewer may see it.
+    pub raised: feedback::RaisedShown,
 }
 
 /// A question in the outcome report: never who asked.
@@ -166,7 +181,8 @@ pub struct OutcomeReportData {
 
 /// Assembles the report from a proposal's graph. Everyone who sees the proposal reads it
 /// ("you said, we did" is for them); the questions listed are those the viewer may see in the
-/// log (all for HR and the sponsor), and no asker is ever named.
+/// log (all for HR and the sponsor), no asker is ever named, and how often each theme was
+/// raised is shown as `feedback::raised_shown` allows the viewer.
 pub fn report_of(
     record: &ProposalRecord,
     viewer: &Viewer,
@@ -190,7 +206,7 @@ pub fn report_of(
             .iter()
             .map(|t| ReportTheme {
                 record: t.clone(),
-                raised: raised(graph, t.id),
+                raised: feedback::raised_shown(view, raised(graph, t.id)),
             })
             .collect(),
         questions: graph
@@ -303,6 +319,7 @@ impl OutcomeReport {
 impl Proposal {
     /// The themes of the consultation.
     pub async fn themes_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Theme>> {
+        Loaders::of(ctx).remember_view(self.record.id, self.view);
         let graph = Loaders::of(ctx).graph(self.record.id).await?;
         Ok(graph
             .themes
@@ -318,6 +335,7 @@ impl Proposal {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<OutcomeReport> {
+        Loaders::of(ctx).remember_view(self.record.id, self.view);
         let graph = Loaders::of(ctx).graph(self.record.id).await?;
         Ok(OutcomeReport {
             data: report_of(&self.record, viewer(ctx)?, self.view, &graph),
@@ -474,6 +492,7 @@ impl OutcomeMutation {
         .await?;
         // A fresh graph: the request's cached one predates the change.
         let proposal = load_visible(ctx, proposal_id).await?;
+        Loaders::of(ctx).remember_view(proposal_id, proposal.view);
         let mut graphs =
             store::structure::load_graphs(ApiState::of(ctx).store.conn(), &[proposal_id]).await?;
         let graph = graphs.remove(&proposal_id).unwrap_or_default();

@@ -124,6 +124,7 @@ pub async fn view_of(ctx: &Context<'_>, record: ProposalRecord) -> async_graphql
     let named =
         store::proposals::viewer_is_named(&ApiState::of(ctx).store, viewer, record.id).await?;
     let view = viewer.require_proposal_view(&record.facts(named))?;
+    Loaders::of(ctx).note_graph_version(record.id, record.graph_version);
     Ok(Proposal { record, view })
 }
 
@@ -317,6 +318,7 @@ impl Proposal {
         ))
     }
     /// The reporting lines of one side, depth first, for drawing an org chart.
+    #[graphql(complexity = "super::limits::EXPENSIVE_FIELD + child_complexity")]
     async fn org_chart(
         &self,
         ctx: &Context<'_>,
@@ -462,6 +464,7 @@ impl Proposal {
         self.approvals_of(ctx).await
     }
     /// The s188 assessment: HR, the sponsor and union representatives.
+    #[graphql(complexity = "super::limits::EXPENSIVE_FIELD + child_complexity")]
     async fn s188(&self, ctx: &Context<'_>) -> async_graphql::Result<super::timetable::S188> {
         self.s188_of(ctx).await
     }
@@ -499,6 +502,7 @@ impl Proposal {
     }
     /// What staff said, counted (per answer, per post, per theme): HR, the sponsor and union
     /// representatives.
+    #[graphql(complexity = "super::limits::EXPENSIVE_FIELD + child_complexity")]
     async fn feedback_summary(
         &self,
         ctx: &Context<'_>,
@@ -517,6 +521,7 @@ impl Proposal {
         self.themes_of(ctx).await
     }
     /// The consultation outcome report ("you said, we did").
+    #[graphql(complexity = "super::limits::EXPENSIVE_FIELD + child_complexity")]
     async fn outcome_report(
         &self,
         ctx: &Context<'_>,
@@ -620,6 +625,9 @@ impl ProposalQuery {
         let total = store::proposals::count(store, &scope, status).await?;
         let node = ctx.look_ahead().field("edges").field("node");
         let loaders = Loaders::of(ctx);
+        for record in &rows {
+            loaders.note_graph_version(record.id, record.graph_version);
+        }
         if [
             "posts",
             "orgChart",

@@ -33,6 +33,11 @@ h1{font-size:2rem}h2{margin-top:2rem;border-bottom:2px solid #0b0c0c}h3{margin-b
 dl{display:grid;grid-template-columns:12rem 1fr;gap:.25rem 1rem}dt{font-weight:bold}dd{margin:0}\
 @media print{body{margin:0;max-width:none}a{color:inherit}}";
 
+/// A count as the viewer may see it: withheld ones are "fewer than 3".
+fn count(shown: Option<u32>) -> String {
+    shown.map_or_else(|| "fewer than 3".to_owned(), |n| n.to_string())
+}
+
 /// The whole page.
 pub fn render(report: &OutcomeReportData) -> String {
     let mut page = String::new();
@@ -64,7 +69,9 @@ pub fn render(report: &OutcomeReportData) -> String {
         let _ = write!(
             page,
             "<p class=\"meta\">Raised in {} staff response(s), {} union response(s) and {} question(s).</p><dl>",
-            theme.raised.staff_responses, theme.raised.union_responses, theme.raised.questions
+            count(theme.raised.staff_responses),
+            count(theme.raised.union_responses),
+            count(theme.raised.questions)
         );
         let response = t
             .management_response

@@ -1518,11 +1518,12 @@ fn slot_in(
     post: Option<&ID>,
     percent: Option<i32>,
 ) -> Result<Option<(Uuid, Option<u8>)>, DomainError> {
-    let Some(post) = post else { return Ok(None) };
-    let post = parse_id(post, "input.slotInPostId")?;
+    // Checked whether or not a post is given: an absurd percentage is refused, never dropped.
     let percent = percent
         .map(|p| employee_rules::match_percent(p, "input.slotInMatchPercent"))
         .transpose()?;
+    let Some(post) = post else { return Ok(None) };
+    let post = parse_id(post, "input.slotInPostId")?;
     Ok(Some((post, percent)))
 }
 

@@ -908,16 +908,10 @@ impl TimetableMutation {
                 .into());
             }
         };
-        let reengagement = match input.reengagement_dismissals.unwrap_or(0) {
-            n if (0..=100_000).contains(&n) => n as u32,
-            _ => {
-                return Err(DomainError::bad_input(
-                    "input.reengagementDismissals",
-                    "Give a number of employees between 0 and 100000.",
-                )
-                .into());
-            }
-        };
+        let reengagement = rules::reengagement_dismissals(
+            input.reengagement_dismissals.unwrap_or(0),
+            "input.reengagementDismissals",
+        )?;
         let change = TimetableChange {
             period,
             consultation_type: ConsultationType::from(input.consultation_type),

@@ -36,6 +36,8 @@ impl AuditActor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuditAction {
     UserCreated,
+    UserDisabled,
+    UserEnabled,
     ProposalCreated,
     ProposalUpdated,
     ProposalSharedWithUnions,
@@ -96,6 +98,8 @@ impl AuditAction {
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::UserCreated => "user.created",
+            AuditAction::UserDisabled => "user.disabled",
+            AuditAction::UserEnabled => "user.enabled",
             AuditAction::ProposalCreated => "proposal.created",
             AuditAction::ProposalUpdated => "proposal.updated",
             AuditAction::ProposalSharedWithUnions => "proposal.shared_with_unions",
@@ -156,7 +160,9 @@ impl AuditAction {
     /// The kind of entity the action changes.
     pub fn entity_type(self) -> &'static str {
         match self {
-            AuditAction::UserCreated => "user",
+            AuditAction::UserCreated | AuditAction::UserDisabled | AuditAction::UserEnabled => {
+                "user"
+            }
             AuditAction::EmailResent => "outbox_message",
             AuditAction::PreferencesSet | AuditAction::SignInLinkSent => "user",
             AuditAction::FeedbackFormSet => "proposal",

@@ -461,24 +461,62 @@ pub struct CountedResponse<'a> {
     pub theme_ids: &'a [Uuid],
 }
 
-/// Below this many responses a per-post count is withheld from those who may not know who
-/// responded: a post with one or two holders would otherwise name them.
+/// The smallest group a count shown to anyone but HR may describe. See [`summary_shown`].
 pub const SMALLEST_REPORTED_GROUP: u32 = 3;
 
-/// Counts of submitted responses: per choice of each choice question, per post of the
-/// authors, per theme.
+/// A current post of the proposal and how many people hold it (its population, whoever
+/// responded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostPopulation {
+    pub post_id: Uuid,
+    pub holders: u32,
+}
+
+impl PostPopulation {
+    /// Too few people hold it for a count about it to be shown on its own.
+    pub fn is_small(self) -> bool {
+        self.holders < SMALLEST_REPORTED_GROUP
+    }
+}
+
+/// Responses from the holders of one current post.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostTally {
+    pub post_id: Uuid,
+    pub holders: u32,
+    /// Responses whose author holds it (each response once).
+    pub responses: u32,
+}
+
+/// One choice question's counts: (question key, [(choice, count)]), every choice listed in
+/// the form's order.
+pub type QuestionCounts<N> = (String, Vec<(String, N)>);
+
+/// Exact counts of submitted responses, as HR may see them: per choice of each choice
+/// question, per current post of the authors, per theme.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FeedbackSummary {
     pub responses: u32,
-    /// (question key, [(choice, count)]) in form order, every choice listed.
-    pub per_answer: Vec<(String, Vec<(String, u32)>)>,
-    /// (post, count) for posts with at least one response.
-    pub per_post: Vec<(Uuid, u32)>,
-    /// (theme, count) for themes with at least one response.
+    /// Every choice question, in form order.
+    pub per_answer: Vec<QuestionCounts<u32>>,
+    /// Every current post, in the order given, with its population and responses.
+    pub per_post: Vec<PostTally>,
+    /// Responses whose author holds at least one post with fewer than
+    /// `SMALLEST_REPORTED_GROUP` holders, each counted once.
+    pub from_small_posts: u32,
+    /// (theme, count) for every theme, in the order given.
     pub per_theme: Vec<(Uuid, u32)>,
 }
 
-pub fn summarise(form: &[FormQuestion], responses: &[CountedResponse<'_>]) -> FeedbackSummary {
+/// Counts the submitted `responses`: `posts` are the proposal's current posts with their
+/// populations and `themes` its themes (posts or themes of a response that are not in them
+/// are not counted).
+pub fn summarise(
+    form: &[FormQuestion],
+    responses: &[CountedResponse<'_>],
+    posts: &[PostPopulation],
+    themes: &[Uuid],
+) -> FeedbackSummary {
     let per_answer = form
         .iter()
         .filter(|q| !q.kind.is_text())
@@ -501,34 +539,165 @@ pub fn summarise(form: &[FormQuestion], responses: &[CountedResponse<'_>]) -> Fe
             (q.key.clone(), counts)
         })
         .collect();
-    let mut per_post: Vec<(Uuid, u32)> = Vec::new();
-    let mut per_theme: Vec<(Uuid, u32)> = Vec::new();
-    for r in responses {
-        let mut posts = r.post_ids.to_vec();
-        posts.sort();
-        posts.dedup();
-        for post in posts {
-            bump(&mut per_post, post);
-        }
-        let mut themes = r.theme_ids.to_vec();
-        themes.sort();
-        themes.dedup();
-        for theme in themes {
-            bump(&mut per_theme, theme);
-        }
-    }
+    let count = |holds: &dyn Fn(&CountedResponse<'_>) -> bool| {
+        responses.iter().filter(|r| holds(r)).count() as u32
+    };
+    let per_post = posts
+        .iter()
+        .map(|p| PostTally {
+            post_id: p.post_id,
+            holders: p.holders,
+            responses: count(&|r| r.post_ids.contains(&p.post_id)),
+        })
+        .collect();
+    let from_small_posts = count(&|r| {
+        posts
+            .iter()
+            .any(|p| p.is_small() && r.post_ids.contains(&p.post_id))
+    });
+    let per_theme = themes
+        .iter()
+        .map(|theme| (*theme, count(&|r| r.theme_ids.contains(theme))))
+        .collect();
     FeedbackSummary {
         responses: responses.len() as u32,
         per_answer,
         per_post,
+        from_small_posts,
         per_theme,
     }
 }
 
-fn bump(counts: &mut Vec<(Uuid, u32)>, id: Uuid) {
-    match counts.iter_mut().find(|(i, _)| *i == id) {
-        Some((_, n)) => *n += 1,
-        None => counts.push((id, 1)),
+/// A count as a viewer sees it: exact for HR (who sees every name anyway); for everyone else
+/// only when at least `SMALLEST_REPORTED_GROUP`, otherwise withheld (`None`), 0 included, so
+/// that nobody learns that one or two people are behind it, nor when it moves from 0 to 1.
+pub fn count_shown(view: super::access::ProposalView, count: u32) -> Option<u32> {
+    (view == super::access::ProposalView::Hr || count >= SMALLEST_REPORTED_GROUP).then_some(count)
+}
+
+/// The posts with fewer than `SMALLEST_REPORTED_GROUP` holders, counted together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MergedPosts {
+    /// How many posts are merged.
+    pub posts: u32,
+    /// Responses from their holders (each once), as [`count_shown`] shows it.
+    pub responses: Option<u32>,
+}
+
+/// What a viewer is shown of a [`FeedbackSummary`].
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SummaryShown {
+    pub responses: u32,
+    /// Every choice question, in form order.
+    pub per_answer: Vec<QuestionCounts<Option<u32>>>,
+    pub per_post: Vec<(Uuid, Option<u32>)>,
+    /// The small posts, merged; `None` for HR and when there are none.
+    pub other_posts: Option<MergedPosts>,
+    /// Every theme, in order.
+    pub per_theme: Vec<(Uuid, Option<u32>)>,
+}
+
+/// What HR, the sponsor and union representatives are shown of the counts (staff:
+/// `FORBIDDEN`).
+///
+/// The rule: an aggregate that anyone but HR sees must not change in a way that singles out
+/// fewer than `SMALLEST_REPORTED_GROUP` (3) people. So for the sponsor and union reps
+/// - which rows exist never depends on who responded: every choice of every choice question,
+///   every theme, and every current post with at least 3 holders (by its population) are
+///   listed, and the posts with fewer than 3 holders are merged into one "other posts" group
+///   that is present whenever such posts exist;
+/// - every count in those rows follows [`count_shown`]: shown when it is at least 3,
+///   withheld (`None`, "fewer than 3", 0 included) below.
+///
+/// Only the total number of responses is always exact. HR sees exact counts of every choice
+/// and every theme, and of each post with at least one response (HR sees who responded
+/// anyway), and no merged group.
+pub fn summary_shown(
+    view: super::access::ProposalView,
+    summary: &FeedbackSummary,
+) -> Result<SummaryShown, DomainError> {
+    may_read_responses(view)?;
+    let hr = view == super::access::ProposalView::Hr;
+    let shown = |n: u32| count_shown(view, n);
+    let per_answer = summary
+        .per_answer
+        .iter()
+        .map(|(key, choices)| {
+            let choices = choices
+                .iter()
+                .map(|(c, n)| (c.clone(), shown(*n)))
+                .collect();
+            (key.clone(), choices)
+        })
+        .collect();
+    let per_post = summary
+        .per_post
+        .iter()
+        .filter(|p| {
+            if hr {
+                p.responses > 0
+            } else {
+                p.holders >= SMALLEST_REPORTED_GROUP
+            }
+        })
+        .map(|p| (p.post_id, shown(p.responses)))
+        .collect();
+    let small_posts = summary
+        .per_post
+        .iter()
+        .filter(|p| p.holders < SMALLEST_REPORTED_GROUP)
+        .count() as u32;
+    let other_posts = (!hr && small_posts > 0).then(|| MergedPosts {
+        posts: small_posts,
+        responses: shown(summary.from_small_posts),
+    });
+    Ok(SummaryShown {
+        responses: summary.responses,
+        per_answer,
+        per_post,
+        other_posts,
+        per_theme: summary
+            .per_theme
+            .iter()
+            .map(|(theme, n)| (*theme, shown(*n)))
+            .collect(),
+    })
+}
+
+/// How often a theme was raised: what is tagged with it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RaisedCounts {
+    pub staff_responses: u32,
+    pub union_responses: u32,
+    pub questions: u32,
+}
+
+/// How often a theme was raised, as a viewer sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RaisedShown {
+    pub staff_responses: Option<u32>,
+    pub union_responses: Option<u32>,
+    pub questions: Option<u32>,
+    pub total: Option<u32>,
+}
+
+/// The same rule as [`summary_shown`] for a theme's counts (in the outcome report, its CSV and
+/// printable page, and wherever a theme is shown): each follows [`count_shown`], and for anyone
+/// but HR the total is shown only when none of its parts is withheld (with one withheld, the
+/// total minus the others would give it away).
+pub fn raised_shown(view: super::access::ProposalView, raised: RaisedCounts) -> RaisedShown {
+    let staff_responses = count_shown(view, raised.staff_responses);
+    let union_responses = count_shown(view, raised.union_responses);
+    let questions = count_shown(view, raised.questions);
+    let total = match (staff_responses, union_responses, questions) {
+        (Some(s), Some(u), Some(q)) => Some(s + u + q),
+        _ => None,
+    };
+    RaisedShown {
+        staff_responses,
+        union_responses,
+        questions,
+        total,
     }
 }
 
@@ -583,11 +752,6 @@ pub fn may_see_late_responses(view: super::access::ProposalView) -> Result<(), D
             "Only HR sees the late responses it accepted.".into(),
         ))
     }
-}
-
-/// Per-post counts below `SMALLEST_REPORTED_GROUP` are withheld from all but HR.
-pub fn post_count_shown(view: super::access::ProposalView, count: u32) -> bool {
-    view == super::access::ProposalView::Hr || count >= SMALLEST_REPORTED_GROUP
 }
 
 /// Feedback forms are for staff the proposal affects; unions send collective responses.
@@ -876,7 +1040,9 @@ mod form_tests {
     fn the_summary_counts_answers_posts_and_themes() {
         let form = default_form();
         let post = Uuid::from_u128(1);
+        let small = Uuid::from_u128(3);
         let theme = Uuid::from_u128(2);
+        let untagged = Uuid::from_u128(4);
         let agree = vec![
             ("agree_with_proposal".to_owned(), vec!["AGREE".to_owned()]),
             ("other_issues".to_owned(), vec!["text".to_owned()]),
@@ -890,7 +1056,7 @@ mod form_tests {
             &[
                 CountedResponse {
                     answers: &agree,
-                    post_ids: &[post, post],
+                    post_ids: &[post, post, small],
                     theme_ids: &[theme],
                 },
                 CountedResponse {
@@ -899,6 +1065,17 @@ mod form_tests {
                     theme_ids: &[],
                 },
             ],
+            &[
+                PostPopulation {
+                    post_id: post,
+                    holders: 5,
+                },
+                PostPopulation {
+                    post_id: small,
+                    holders: 1,
+                },
+            ],
+            &[theme, untagged],
         );
         assert_eq!(summary.responses, 2);
         assert_eq!(
@@ -910,11 +1087,227 @@ mod form_tests {
         assert_eq!(proposal.len(), 5);
         assert_eq!(proposal[1], ("AGREE".to_owned(), 1));
         assert_eq!(proposal[3], ("DISAGREE".to_owned(), 1));
-        assert_eq!(summary.per_post, vec![(post, 2)], "one count per response");
-        assert_eq!(summary.per_theme, vec![(theme, 1)]);
-        assert!(!post_count_shown(ProposalView::UnionRep, 2));
-        assert!(post_count_shown(ProposalView::UnionRep, 3));
-        assert!(post_count_shown(ProposalView::Hr, 1));
+        assert_eq!(
+            summary.per_post,
+            vec![
+                PostTally {
+                    post_id: post,
+                    holders: 5,
+                    responses: 2
+                },
+                PostTally {
+                    post_id: small,
+                    holders: 1,
+                    responses: 1
+                },
+            ],
+            "one count per response, every post listed"
+        );
+        assert_eq!(summary.from_small_posts, 1);
+        assert_eq!(summary.per_theme, vec![(theme, 1), (untagged, 0)]);
+    }
+
+    #[test]
+    fn counts_below_3_are_withheld_from_all_but_hr() {
+        assert_eq!(count_shown(ProposalView::UnionRep, 0), None);
+        assert_eq!(count_shown(ProposalView::UnionRep, 2), None);
+        assert_eq!(count_shown(ProposalView::Sponsor, 2), None);
+        assert_eq!(count_shown(ProposalView::UnionRep, 3), Some(3));
+        assert_eq!(count_shown(ProposalView::Hr, 0), Some(0));
+        assert_eq!(count_shown(ProposalView::Hr, 1), Some(1));
+    }
+
+    /// A proposal with a post of 4 holders, a post of 1 and a post of 2, and two themes.
+    struct Consultation {
+        form: Vec<FormQuestion>,
+        team: Uuid,
+        solo: Uuid,
+        pair: Uuid,
+        themes: [Uuid; 2],
+    }
+
+    impl Consultation {
+        fn new() -> Self {
+            Self {
+                form: default_form(),
+                team: Uuid::from_u128(10),
+                solo: Uuid::from_u128(11),
+                pair: Uuid::from_u128(12),
+                themes: [Uuid::from_u128(20), Uuid::from_u128(21)],
+            }
+        }
+
+        fn posts(&self) -> [PostPopulation; 3] {
+            [(self.team, 4), (self.solo, 1), (self.pair, 2)]
+                .map(|(post_id, holders)| PostPopulation { post_id, holders })
+        }
+
+        /// Each response: (the author's posts, their answer to agree_with_proposal, themes).
+        fn summary(&self, responses: &[(&[Uuid], &str, &[Uuid])]) -> FeedbackSummary {
+            let answers: Vec<Vec<(String, Vec<String>)>> = responses
+                .iter()
+                .map(|(_, choice, _)| {
+                    vec![("agree_with_proposal".to_owned(), vec![(*choice).to_owned()])]
+                })
+                .collect();
+            let counted: Vec<CountedResponse<'_>> = responses
+                .iter()
+                .zip(&answers)
+                .map(|((posts, _, themes), answers)| CountedResponse {
+                    answers,
+                    post_ids: posts,
+                    theme_ids: themes,
+                })
+                .collect();
+            summarise(&self.form, &counted, &self.posts(), &self.themes)
+        }
+    }
+
+    #[test]
+    fn which_rows_a_rep_or_the_sponsor_sees_never_depends_on_who_responded() {
+        let c = Consultation::new();
+        let nobody = c.summary(&[]);
+        for view in [ProposalView::Sponsor, ProposalView::UnionRep] {
+            let shown = summary_shown(view, &nobody).unwrap();
+            assert_eq!(shown.responses, 0);
+            assert_eq!(
+                shown.per_post,
+                vec![(c.team, None)],
+                "every post of 3 or more holders, whoever responded"
+            );
+            assert_eq!(
+                shown.other_posts,
+                Some(MergedPosts {
+                    posts: 2,
+                    responses: None
+                }),
+                "the posts of one and two holders, merged"
+            );
+            assert_eq!(
+                shown.per_theme,
+                vec![(c.themes[0], None), (c.themes[1], None)]
+            );
+            assert_eq!(shown.per_answer.len(), 2);
+            assert!(
+                shown
+                    .per_answer
+                    .iter()
+                    .all(|(_, choices)| choices.len() == 5
+                        && choices.iter().all(|(_, n)| n.is_none()))
+            );
+        }
+        assert_eq!(
+            summary_shown(ProposalView::Staff, &nobody)
+                .unwrap_err()
+                .code(),
+            "FORBIDDEN"
+        );
+    }
+
+    #[test]
+    fn a_response_from_the_sole_holder_of_a_post_changes_nothing_but_the_total() {
+        let c = Consultation::new();
+        let (team, solo, pair) = ([c.team], [c.solo], [c.pair]);
+        let theme = [c.themes[0]];
+        let before: Vec<(&[Uuid], &str, &[Uuid])> = vec![
+            (&team, "AGREE", &theme),
+            (&team, "AGREE", &[]),
+            (&pair, "DISAGREE", &[]),
+        ];
+        let mut after = before.clone();
+        after.push((&solo, "STRONGLY_DISAGREE", &theme));
+        let (before, after) = (c.summary(&before), c.summary(&after));
+        for view in [ProposalView::Sponsor, ProposalView::UnionRep] {
+            let (was, is) = (
+                summary_shown(view, &before).unwrap(),
+                summary_shown(view, &after).unwrap(),
+            );
+            assert_eq!((was.responses, is.responses), (3, 4));
+            assert_eq!(
+                SummaryShown {
+                    responses: 0,
+                    ..was
+                },
+                SummaryShown { responses: 0, ..is },
+                "{view:?} sees only the total change"
+            );
+        }
+        let hr = summary_shown(ProposalView::Hr, &after).unwrap();
+        assert_eq!(
+            hr.per_post,
+            vec![(c.team, Some(2)), (c.solo, Some(1)), (c.pair, Some(1))],
+            "HR: every post with a response, exact"
+        );
+        assert_eq!(hr.other_posts, None);
+        assert_eq!(
+            hr.per_theme,
+            vec![(c.themes[0], Some(2)), (c.themes[1], Some(0))]
+        );
+        assert_eq!(hr.per_answer[0].1[4], ("STRONGLY_DISAGREE".into(), Some(1)));
+    }
+
+    #[test]
+    fn a_count_of_3_or_more_is_shown() {
+        let c = Consultation::new();
+        let (team, solo, pair) = ([c.team], [c.solo], [c.pair]);
+        let theme = [c.themes[1]];
+        let summary = c.summary(&[
+            (&team, "AGREE", &theme),
+            (&team, "AGREE", &theme),
+            (&team, "AGREE", &theme),
+            (&solo, "NEUTRAL", &[]),
+            (&pair, "NEUTRAL", &[]),
+            (&pair, "NEUTRAL", &[]),
+        ]);
+        let shown = summary_shown(ProposalView::UnionRep, &summary).unwrap();
+        assert_eq!(shown.per_post, vec![(c.team, Some(3))]);
+        assert_eq!(
+            shown.other_posts,
+            Some(MergedPosts {
+                posts: 2,
+                responses: Some(3)
+            })
+        );
+        assert_eq!(
+            shown.per_theme,
+            vec![(c.themes[0], None), (c.themes[1], Some(3))]
+        );
+        let proposal = &shown.per_answer[0].1;
+        assert_eq!(proposal[1], ("AGREE".into(), Some(3)));
+        assert_eq!(proposal[2], ("NEUTRAL".into(), Some(3)));
+        assert_eq!(proposal[3], ("DISAGREE".into(), None));
+    }
+
+    #[test]
+    fn a_themes_total_is_withheld_with_any_of_its_parts() {
+        let raised = |s, u, q| RaisedCounts {
+            staff_responses: s,
+            union_responses: u,
+            questions: q,
+        };
+        assert_eq!(
+            raised_shown(ProposalView::Hr, raised(1, 0, 2)),
+            RaisedShown {
+                staff_responses: Some(1),
+                union_responses: Some(0),
+                questions: Some(2),
+                total: Some(3)
+            }
+        );
+        assert_eq!(
+            raised_shown(ProposalView::UnionRep, raised(1, 0, 5)),
+            RaisedShown {
+                staff_responses: None,
+                union_responses: None,
+                questions: Some(5),
+                total: None
+            },
+            "6 - 5 would give away the one staff response"
+        );
+        assert_eq!(
+            raised_shown(ProposalView::Staff, raised(3, 4, 5)).total,
+            Some(12)
+        );
     }
 
     #[test]

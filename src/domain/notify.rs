@@ -13,7 +13,8 @@ use uuid::Uuid;
 /// Attempts before a message is given up as dead (then HR sees it and can resend).
 pub const MAX_ATTEMPTS: i32 = 6;
 
-/// How long a worker may hold a claimed message before another may take it back.
+/// A worker's lease on the messages it claims: how long it may hold them before another may
+/// take them back (`after_lease_expired` says how).
 pub const CLAIM_SECONDS: i64 = 300;
 
 /// Wait before the next attempt after `attempts` failures: 30 s, 1, 2, 4, 8 min, ... capped at
@@ -765,6 +766,15 @@ mod tests {
     }
 
     #[test]
+    fn an_expired_lease_kills_only_a_send_that_had_started() {
+        assert_eq!(
+            after_lease_expired(true),
+            (OutboxStatus::Dead, Some(STOPPED_MID_SEND))
+        );
+        assert_eq!(after_lease_expired(false), (OutboxStatus::Pending, None));
+    }
+
+    #[test]
     fn every_milestone_has_a_stable_name() {
         for m in Milestone::ALL {
             assert_eq!(Milestone::parse(m.as_str()), Some(m));
@@ -819,6 +829,20 @@ pub fn after_failure(attempts: i32, now: DateTime<Utc>) -> (OutboxStatus, Option
             OutboxStatus::Pending,
             Some(now + chrono::Duration::seconds(backoff_seconds(attempts))),
         )
+    }
+}
+
+/// What becomes of a claimed message whose lease ran out (its worker stopped, or never came
+/// back to it), with the error it then shows. A worker records a send as started just before
+/// it hands the email to the server. One that had started may have been delivered: it is
+/// dead, for HR to check and resend if need be, since a duplicate statutory notice is worse
+/// than HR checking. One that had not is waiting as before: pending again, its attempts
+/// unchanged, for the next claim to send.
+pub fn after_lease_expired(send_started: bool) -> (OutboxStatus, Option<&'static str>) {
+    if send_started {
+        (OutboxStatus::Dead, Some(STOPPED_MID_SEND))
+    } else {
+        (OutboxStatus::Pending, None)
     }
 }
 

@@ -4,7 +4,7 @@
 use super::{
     DomainError,
     access::{ProposalView, Viewer},
-    text,
+    bounds, text,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
@@ -40,6 +40,8 @@ pub struct Period {
 
 impl Period {
     pub fn parse(start: NaiveDate, end: NaiveDate, field: &str) -> Result<Self, DomainError> {
+        bounds::date(start, &format!("{field}.start"))?;
+        bounds::date(end, &format!("{field}.end"))?;
         if end < start {
             return Err(DomainError::bad_input(
                 format!("{field}.end"),
@@ -64,6 +66,18 @@ impl Period {
     /// Whether `day` is within the period.
     pub fn contains(self, day: NaiveDate) -> bool {
         self.start <= day && day <= self.end
+    }
+}
+
+/// Employees HR proposes to dismiss and re-engage on new terms: a count of people, at most
+/// far more than the council employs.
+pub fn reengagement_dismissals(value: i32, field: &str) -> Result<u32, DomainError> {
+    match value {
+        0..=100_000 => Ok(value as u32),
+        _ => Err(DomainError::bad_input(
+            field,
+            "Give a number of employees between 0 and 100000.",
+        )),
     }
 }
 
@@ -151,6 +165,8 @@ impl MeetingSlot {
         prefix: &str,
     ) -> Result<Self, DomainError> {
         let f = |name: &str| format!("{prefix}.{name}");
+        bounds::instant(starts_at, &f("startsAt"))?;
+        bounds::instant(ends_at, &f("endsAt"))?;
         if ends_at <= starts_at {
             return Err(DomainError::bad_input(
                 f("endsAt"),
@@ -277,6 +293,36 @@ mod tests {
         );
         let err = Period::parse(date(2021, 3, 7), date(2021, 2, 5), "input").unwrap_err();
         assert!(matches!(err, DomainError::BadInput { ref field, .. } if field == "input.end"));
+    }
+
+    #[test]
+    fn periods_and_meetings_fall_in_the_years_consult_accepts() {
+        let err = Period::parse(date(0, 1, 1), date(0, 1, 31), "input").unwrap_err();
+        assert!(matches!(err, DomainError::BadInput { ref field, .. } if field == "input.start"));
+        assert!(err.message().contains("2000 to 2100"), "{}", err.message());
+        let err = Period::parse(date(2100, 12, 1), date(2101, 1, 1), "input").unwrap_err();
+        assert!(matches!(err, DomainError::BadInput { ref field, .. } if field == "input.end"));
+        let start = date(0, 1, 1).and_hms_opt(9, 0, 0).unwrap().and_utc();
+        let err = MeetingSlot::parse(
+            "Briefing",
+            start,
+            start + chrono::Duration::hours(1),
+            None,
+            None,
+            "input",
+        )
+        .unwrap_err();
+        assert!(
+            matches!(err, DomainError::BadInput { ref field, .. } if field == "input.startsAt")
+        );
+    }
+
+    #[test]
+    fn re_engagement_is_a_count_of_employees() {
+        assert_eq!(reengagement_dismissals(0, "f"), Ok(0));
+        assert_eq!(reengagement_dismissals(100_000, "f"), Ok(100_000));
+        assert!(reengagement_dismissals(-1, "f").is_err());
+        assert!(reengagement_dismissals(100_001, "f").is_err());
     }
 
     #[test]

@@ -1,25 +1,47 @@
 //! The outbox worker: claims due messages, renders them, sends them, and records how it went
 //! (retried with backoff, dead after the last attempt). `consult serve` runs one; `consult
 //! worker` runs one alone. On PostgreSQL several may run at once.
+//!
+//! A round claims up to `BATCH` messages under a lease (`store::outbox::claim`), then works
+//! through them a group of `CONCURRENCY` emails at a time: the group's sends are recorded as
+//! started in one statement (`mark_started`), sent side by side over the SMTP pool, and
+//! settled in one transaction (`settle`). A worker that stops mid-round leaves at most one
+//! group whose delivery is unknown (dead for HR to check when its lease runs out); the
+//! messages it had not started on go back to the queue untouched. A worker that is still
+//! going after half its lease gives back what it has not started on (`release`).
 
 use super::{
     ical::{Method, meetings_calendar},
-    mailer::Mailer,
+    mailer::{self, Mailer},
     templates,
 };
-use crate::domain::notify::Milestone;
+use crate::domain::notify::{CLAIM_SECONDS, Milestone};
 use crate::error::AppResult;
-use crate::store::{self, Store, outbox::MessageRecord};
+use crate::store::{
+    self, Store,
+    outbox::{Claim, MessageRecord},
+    timetable::MeetingRecord,
+};
 use chrono::Utc;
 use lettre::{
     Message,
     message::{Attachment, Mailbox, MultiPart, header::ContentType},
 };
-use std::{collections::HashMap, time::Duration};
+use std::{
+    collections::{HashMap, HashSet},
+    time::Duration,
+};
 use uuid::Uuid;
 
 /// Messages claimed at a time.
-const BATCH: u64 = 20;
+pub const BATCH: u64 = 100;
+
+/// Emails sent side by side (each over its own SMTP connection): one group of a round.
+pub const CONCURRENCY: usize = mailer::CONNECTIONS;
+
+/// How long a worker goes on starting sends under one claim: half its lease, which leaves
+/// the other half for the group in flight (connecting and sending have 20 s each).
+const LEASE_IN_HAND: Duration = Duration::from_secs(CLAIM_SECONDS as u64 / 2);
 
 /// What a worker needs.
 #[derive(Debug, Clone)]
@@ -37,28 +59,54 @@ pub struct WorkerConfig {
 pub struct Worker {
     store: Store,
     config: WorkerConfig,
+    batch: u64,
+    concurrency: usize,
+}
+
+/// One email to send: a message, or a digest of several to one person.
+struct Unit {
+    messages: Vec<MessageRecord>,
 }
 
 impl Worker {
     pub fn new(store: Store, config: WorkerConfig) -> Self {
-        Self { store, config }
+        Self {
+            store,
+            config,
+            batch: BATCH,
+            concurrency: CONCURRENCY,
+        }
     }
 
-    /// Sends everything due now; returns how many messages were settled.
+    /// Sends up to `n` emails side by side (default `CONCURRENCY`). More than the SMTP
+    /// pool keeps (`mailer::CONNECTIONS`) works, but opens a connection per extra email.
+    pub fn with_concurrency(mut self, n: usize) -> Self {
+        self.concurrency = n.max(1);
+        self
+    }
+
+    /// Claims up to `n` messages at a time (default `BATCH`).
+    pub fn with_batch(mut self, n: u64) -> Self {
+        self.batch = n.max(1);
+        self
+    }
+
+    /// Sends everything due now; returns how many messages were handled.
     pub async fn run_once(&self) -> AppResult<usize> {
         self.run_once_at(Utc::now()).await
     }
 
-    /// Sends everything due at `now` (a later time lets a test skip a retry's wait).
+    /// Sends everything due at `now` (a later time lets a test skip a retry's wait, or
+    /// outlive the lease of a worker that stopped).
     pub async fn run_once_at(&self, now: chrono::DateTime<Utc>) -> AppResult<usize> {
-        let mut settled = 0;
+        let mut handled = 0;
         loop {
-            let batch = store::outbox::claim(&self.store, now, BATCH).await?;
-            if batch.is_empty() {
-                return Ok(settled);
+            let claim = store::outbox::claim(&self.store, now, self.batch).await?;
+            if claim.messages.is_empty() {
+                return Ok(handled);
             }
-            settled += batch.len();
-            self.deliver(batch, now).await?;
+            handled += claim.messages.len();
+            self.deliver(claim, now).await?;
         }
     }
 
@@ -81,59 +129,144 @@ impl Worker {
         }
     }
 
-    async fn deliver(
-        &self,
-        batch: Vec<MessageRecord>,
-        now: chrono::DateTime<Utc>,
-    ) -> AppResult<()> {
-        let ids: Vec<Uuid> = batch.iter().filter_map(|m| m.recipient_id).collect();
+    /// Sends a claimed batch, a group at a time. What the emails need from the database
+    /// (names, meetings) is read once for the batch.
+    async fn deliver(&self, claim: Claim, now: chrono::DateTime<Utc>) -> AppResult<()> {
+        let claimed_at = std::time::Instant::now();
+        let Claim { lease, messages } = claim;
+        let ids: Vec<Uuid> = messages.iter().filter_map(|m| m.recipient_id).collect();
         let names: HashMap<Uuid, String> = store::users::find_by_ids(&self.store, &ids)
             .await?
             .into_iter()
             .map(|u| (u.id, u.name))
             .collect();
+        let meetings = self.meetings_of(&messages).await?;
         let name_of = |m: &MessageRecord| {
             m.recipient_id
                 .and_then(|id| names.get(&id).cloned())
                 .unwrap_or_default()
         };
-        // Digest notices to one person go as one email.
-        let mut digests: HashMap<String, Vec<MessageRecord>> = HashMap::new();
-        for message in batch {
-            if message.digest {
-                digests
-                    .entry(message.recipient_email.clone())
-                    .or_default()
-                    .push(message);
-                continue;
+        let mut units = units(messages).into_iter().peekable();
+        while units.peek().is_some() {
+            // A slow server must not outlast the lease: past half of it, what is not started
+            // goes back (and the next claim takes it afresh), so no other worker ever finds a
+            // send of ours started under a lease that has run out.
+            if claimed_at.elapsed() > LEASE_IN_HAND {
+                let rest: Vec<Uuid> = units
+                    .flat_map(|u| u.messages.into_iter().map(|m| m.id))
+                    .collect();
+                tracing::warn!(
+                    messages = rest.len(),
+                    "the email worker is slow: it gives back what it has not started on"
+                );
+                store::outbox::release(&self.store, lease, &rest, now).await?;
+                break;
             }
-            let outcome = match self.compose(&message, &name_of(&message)).await {
-                Ok(email) => {
-                    self.config
-                        .mailer
-                        .send(email, &message.id.to_string())
-                        .await
-                }
-                Err(err) => Err(err),
-            };
-            log_outcome(&message, &outcome);
-            store::outbox::settle(&self.store, &message, outcome, now).await?;
-        }
-        for messages in digests.into_values() {
-            let name = name_of(&messages[0]);
-            let outcome = match self.compose_digest(&messages, &name) {
-                Ok(email) => {
-                    let stem = format!("digest-{}", messages[0].id);
-                    self.config.mailer.send(email, &stem).await
-                }
-                Err(err) => Err(err),
-            };
-            for message in &messages {
-                log_outcome(message, &outcome);
-                store::outbox::settle(&self.store, message, outcome.clone(), now).await?;
+            let group: Vec<Unit> = units.by_ref().take(self.concurrency).collect();
+            // Recorded as started just before sending: if this worker stops now, these (and
+            // only these) may or may not have been delivered.
+            let wanted: Vec<Uuid> = group
+                .iter()
+                .flat_map(|u| u.messages.iter().map(|m| m.id))
+                .collect();
+            let started: HashSet<Uuid> =
+                store::outbox::mark_started(&self.store, lease, &wanted, now)
+                    .await?
+                    .into_iter()
+                    .collect();
+            if started.len() < wanted.len() {
+                tracing::warn!(
+                    lost = wanted.len() - started.len(),
+                    "the worker's claim ran out before it got to some messages; another worker has them"
+                );
             }
+            let mut sends = tokio::task::JoinSet::new();
+            let mut outcomes: Vec<(MessageRecord, Result<(), String>)> = Vec::new();
+            let mut pending: Vec<Vec<MessageRecord>> = Vec::new();
+            for mut unit in group {
+                unit.messages.retain(|m| started.contains(&m.id));
+                for m in &mut unit.messages {
+                    m.attempts += 1;
+                }
+                let Some(first) = unit.messages.first() else {
+                    continue;
+                };
+                let name = name_of(first);
+                let (email, stem) = if first.digest {
+                    (
+                        self.compose_digest(&unit.messages, &name),
+                        format!("digest-{}", first.id),
+                    )
+                } else {
+                    (self.compose(first, &name, &meetings), first.id.to_string())
+                };
+                match email {
+                    Ok(email) => {
+                        let mailer = self.config.mailer.clone();
+                        let index = pending.len();
+                        pending.push(unit.messages);
+                        sends.spawn(async move { (index, mailer.send(email, &stem).await) });
+                    }
+                    Err(error) => {
+                        outcomes.extend(unit.messages.into_iter().map(|m| (m, Err(error.clone()))))
+                    }
+                }
+            }
+            let mut settled = vec![None; pending.len()];
+            while let Some(joined) = sends.join_next().await {
+                match joined {
+                    Ok((index, outcome)) => settled[index] = Some(outcome),
+                    // Not known whether it went: left started, so dead for HR to check once
+                    // the lease runs out.
+                    Err(err) => tracing::error!(error = %err, "an email's send failed to finish"),
+                }
+            }
+            for (messages, outcome) in pending.into_iter().zip(settled) {
+                let Some(outcome) = outcome else { continue };
+                outcomes.extend(messages.into_iter().map(|m| (m, outcome.clone())));
+            }
+            for (message, outcome) in &outcomes {
+                log_outcome(message, outcome);
+            }
+            store::outbox::settle(&self.store, lease, &outcomes, now).await?;
         }
         Ok(())
+    }
+
+    /// The meetings the batch's invitations, updates and cancellations are about, read at
+    /// once (as they stand now).
+    async fn meetings_of(
+        &self,
+        messages: &[MessageRecord],
+    ) -> AppResult<HashMap<Uuid, MeetingRecord>> {
+        let about_meetings: Vec<&MessageRecord> = messages
+            .iter()
+            .filter(|m| method_of(m.milestone).is_some())
+            .collect();
+        let proposals: HashSet<Uuid> = about_meetings
+            .iter()
+            .filter_map(|m| m.proposal_id)
+            .collect();
+        let mut meetings: HashMap<Uuid, MeetingRecord> = if proposals.is_empty() {
+            HashMap::new()
+        } else {
+            let proposals: Vec<Uuid> = proposals.into_iter().collect();
+            store::timetable::meetings(self.store.conn(), &proposals)
+                .await?
+                .into_iter()
+                .map(|m| (m.id, m))
+                .collect()
+        };
+        // A meeting email outside a proposal's outbox is not planned today; read it alone.
+        for message in about_meetings.iter().filter(|m| m.proposal_id.is_none()) {
+            if let Some(id) = meeting_id(message)
+                && !meetings.contains_key(&id)
+                && let Some(meeting) = store::timetable::find_meeting(self.store.conn(), id).await?
+            {
+                meetings.insert(id, meeting);
+            }
+        }
+        Ok(meetings)
     }
 
     fn envelope(
@@ -153,7 +286,12 @@ impl Worker {
             .message_id(Some(message_id)))
     }
 
-    async fn compose(&self, message: &MessageRecord, name: &str) -> Result<Message, String> {
+    fn compose(
+        &self,
+        message: &MessageRecord,
+        name: &str,
+        meetings: &HashMap<Uuid, MeetingRecord>,
+    ) -> Result<Message, String> {
         let rendered = templates::render(
             message.milestone,
             &message.data,
@@ -162,7 +300,7 @@ impl Worker {
         )
         .map_err(|e| format!("The email could not be written from its template: {e}"))?;
         let body = MultiPart::alternative_plain_html(rendered.text, rendered.html);
-        let body = match self.calendar_for(message).await? {
+        let body = match calendar_for(message, meetings)? {
             Some((file_name, ics, method)) => MultiPart::mixed().multipart(body).singlepart(
                 Attachment::new(file_name).body(
                     ics,
@@ -180,36 +318,6 @@ impl Worker {
         .subject(rendered.subject)
         .multipart(body)
         .map_err(|e| format!("The email could not be built: {e}"))
-    }
-
-    /// The invite a meeting email carries, as the meeting stands now.
-    async fn calendar_for(
-        &self,
-        message: &MessageRecord,
-    ) -> Result<Option<(String, String, &'static str)>, String> {
-        let method = match message.milestone {
-            Milestone::MeetingInvitation | Milestone::MeetingUpdated => Method::Request,
-            Milestone::MeetingCancelled => Method::Cancel,
-            _ => return Ok(None),
-        };
-        let Some(id) = message.data["meetingId"]
-            .as_str()
-            .and_then(|id| Uuid::parse_str(id).ok())
-        else {
-            return Err("The meeting email has no meeting.".into());
-        };
-        let meeting = store::timetable::find_meeting(self.store.conn(), id)
-            .await
-            .map_err(|_| "The meeting could not be read.".to_owned())?
-            .ok_or_else(|| "The meeting no longer exists.".to_owned())?;
-        let title = message.data["proposalTitle"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        let name = meeting.title.clone();
-        let method_name = method.as_str();
-        let ics = meetings_calendar(&name, &[meeting], &|_| title.clone(), method);
-        Ok(Some((format!("{id}.ics"), ics, method_name)))
     }
 
     fn compose_digest(&self, messages: &[MessageRecord], name: &str) -> Result<Message, String> {
@@ -246,6 +354,65 @@ impl Worker {
         ))
         .map_err(|e| format!("The digest could not be built: {e}"))
     }
+}
+
+/// The batch as emails, in claim order: each message alone, except that digest notices to
+/// one person go as one email (where the first of them was).
+fn units(messages: Vec<MessageRecord>) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut digest_of: HashMap<String, usize> = HashMap::new();
+    for message in messages {
+        if message.digest {
+            if let Some(&i) = digest_of.get(&message.recipient_email) {
+                units[i].messages.push(message);
+                continue;
+            }
+            digest_of.insert(message.recipient_email.clone(), units.len());
+        }
+        units.push(Unit {
+            messages: vec![message],
+        });
+    }
+    units
+}
+
+fn method_of(milestone: Milestone) -> Option<Method> {
+    match milestone {
+        Milestone::MeetingInvitation | Milestone::MeetingUpdated => Some(Method::Request),
+        Milestone::MeetingCancelled => Some(Method::Cancel),
+        _ => None,
+    }
+}
+
+fn meeting_id(message: &MessageRecord) -> Option<Uuid> {
+    message.data["meetingId"]
+        .as_str()
+        .and_then(|id| Uuid::parse_str(id).ok())
+}
+
+/// The invite a meeting email carries, as the meeting stands now.
+fn calendar_for(
+    message: &MessageRecord,
+    meetings: &HashMap<Uuid, MeetingRecord>,
+) -> Result<Option<(String, String, &'static str)>, String> {
+    let Some(method) = method_of(message.milestone) else {
+        return Ok(None);
+    };
+    let Some(id) = meeting_id(message) else {
+        return Err("The meeting email has no meeting.".into());
+    };
+    let meeting = meetings
+        .get(&id)
+        .cloned()
+        .ok_or_else(|| "The meeting no longer exists.".to_owned())?;
+    let title = message.data["proposalTitle"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let name = meeting.title.clone();
+    let method_name = method.as_str();
+    let ics = meetings_calendar(&name, &[meeting], &|_| title.clone(), method);
+    Ok(Some((format!("{id}.ics"), ics, method_name)))
 }
 
 fn log_outcome(message: &MessageRecord, outcome: &Result<(), String>) {

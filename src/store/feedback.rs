@@ -9,16 +9,19 @@ use crate::domain::{
     DomainError,
     access::Viewer,
     audit::{AuditAction, AuditActor},
-    feedback::{self, Answer},
+    feedback::{self, Answer, FeedbackSummary, FormQuestion, PostTally, QuestionType},
+    outcome::TagSubject,
     question::QuestionSource,
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    AccessMode, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait,
+    IsolationLevel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    TransactionOptions, TransactionTrait,
 };
 use serde::Serialize;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// A staff member's response.
@@ -387,3 +390,272 @@ pub async fn submitted_count(conn: &impl ConnectionTrait, proposal_id: Uuid) -> 
         .count(conn)
         .await?)
 }
+
+/// Exact counts of a proposal's submitted responses (`domain::feedback::FeedbackSummary`),
+/// computed by the database in three statements (and on PostgreSQL one setting), in one
+/// read-only snapshot, whatever the number of responses; no statement's parameters grow with
+/// the data. `form` is the proposal's form: its choice questions are counted.
+/// `domain::feedback::summary_shown` then decides what a viewer sees.
+///
+/// The counts are those `domain::feedback::summarise` makes from the proposal graph:
+/// - a response's posts are those held (`post_holding`) by the proposal's employees whose
+///   work email is the author's account email, ignoring ASCII case (`eq_ignore_ascii_case`);
+/// - the current posts are the proposal's posts with a current side, in the structure's
+///   order (position, then id); a post's population is how many of the proposal's employees
+///   hold it;
+/// - a response counts once per choice, per post and per theme, however often it names them,
+///   and once among the responses from small posts, however many it holds.
+pub async fn summary(
+    store: &Store,
+    proposal_id: Uuid,
+    form: &[FormQuestion],
+) -> AppResult<FeedbackSummary> {
+    let backend = store.backend();
+    let postgres = backend == DbBackend::Postgres;
+    // One snapshot, so that the counts agree with each other while responses come in.
+    let txn = store
+        .conn()
+        .begin_with_options(TransactionOptions {
+            isolation_level: postgres.then_some(IsolationLevel::RepeatableRead),
+            access_mode: postgres.then_some(AccessMode::ReadOnly),
+            sqlite_transaction_mode: None,
+        })
+        .await?;
+    if postgres {
+        // The planner cannot estimate the JSON functions' rows and prices these statements
+        // high enough for JIT compilation, which alone costs more than running them.
+        txn.execute_raw(Statement::from_string(
+            backend,
+            "SELECT set_config('jit', 'off', true)",
+        ))
+        .await?;
+    }
+
+    let choice_questions: Vec<&FormQuestion> = form
+        .iter()
+        .filter(|q| !matches!(q.kind, QuestionType::Text | QuestionType::LongText))
+        .collect();
+    // The keys as one JSON parameter, however many questions the form has.
+    let keys: Vec<&str> = choice_questions.iter().map(|q| q.key.as_str()).collect();
+    let keys = serde_json::to_string(&keys).map_err(|e| AppError::Internal(e.into()))?;
+    let answers_sql = if postgres {
+        ANSWERS_POSTGRES
+    } else {
+        ANSWERS_SQLITE
+    };
+    let mut chosen: HashMap<(String, String), u32> = HashMap::new();
+    for row in txn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            answers_sql,
+            [proposal_id.into(), keys.into(), true.into()],
+        ))
+        .await?
+    {
+        let key: String = row.try_get("", "question_key")?;
+        let choice: String = row.try_get("", "choice")?;
+        chosen.insert((key, choice), count(row.try_get::<i64>("", "responses")?)?);
+    }
+    let per_answer = choice_questions
+        .iter()
+        .map(|q| {
+            let choices = q
+                .choices
+                .iter()
+                .map(|c| {
+                    let n = chosen.get(&(q.key.clone(), c.clone())).copied();
+                    (c.clone(), n.unwrap_or(0))
+                })
+                .collect();
+            (q.key.clone(), choices)
+        })
+        .collect();
+
+    let mut responses = 0;
+    let mut per_post = Vec::new();
+    let mut from_small_posts = 0;
+    for row in txn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            posts_sql(postgres),
+            [
+                proposal_id.into(),
+                true.into(),
+                i64::from(feedback::SMALLEST_REPORTED_GROUP).into(),
+            ],
+        ))
+        .await?
+    {
+        let n = count(row.try_get::<i64>("", "responses")?)?;
+        match row.try_get::<i32>("", "kind")? {
+            POST_ROW => per_post.push(PostTally {
+                post_id: row.try_get("", "post_id")?,
+                holders: count(row.try_get::<i64>("", "holders")?)?,
+                responses: n,
+            }),
+            SMALL_POSTS_ROW => from_small_posts = n,
+            TOTAL_ROW => responses = n,
+            kind => {
+                return Err(AppError::Internal(anyhow::anyhow!(
+                    "the post counts have no row kind {kind}"
+                )));
+            }
+        }
+    }
+
+    let per_theme = txn
+        .query_all_raw(Statement::from_sql_and_values(
+            backend,
+            THEMES,
+            [
+                proposal_id.into(),
+                TagSubject::FeedbackResponse.as_str().into(),
+                true.into(),
+            ],
+        ))
+        .await?
+        .into_iter()
+        .map(|row| {
+            let theme_id: Uuid = row.try_get("", "theme_id")?;
+            Ok((theme_id, count(row.try_get::<i64>("", "responses")?)?))
+        })
+        .collect::<AppResult<_>>()?;
+    txn.commit().await?;
+    Ok(FeedbackSummary {
+        responses,
+        per_answer,
+        per_post,
+        from_small_posts,
+        per_theme,
+    })
+}
+
+fn count(n: impl TryInto<u32>) -> AppResult<u32> {
+    n.try_into()
+        .map_err(|_| AppError::Internal(anyhow::anyhow!("a count does not fit in 32 bits")))
+}
+
+// Responses per choice. `answers` holds `[[key, [value, ...]], ...]` (see `save`). $1 the
+// proposal, $2 the choice questions' keys as a JSON array, $3 true. A response counts once
+// per (key, choice), however often its answers repeat them.
+const ANSWERS_SQLITE: &str = "
+SELECT json_extract(a.value, '$[0]') AS question_key, v.value AS choice,
+       COUNT(DISTINCT r.id) AS responses
+FROM feedback_response AS r, json_each(r.answers) AS a, json_each(a.value, '$[1]') AS v
+WHERE r.proposal_id = $1 AND r.submitted = $3
+  AND json_extract(a.value, '$[0]') IN (SELECT k.value FROM json_each($2) AS k)
+GROUP BY 1, 2";
+
+// Each response's distinct (key, choice) pairs, then a count per pair: no sort of every
+// pair by response, as COUNT(DISTINCT) would need.
+const ANSWERS_POSTGRES: &str = "
+SELECT c.question_key, c.choice, COUNT(*) AS responses
+FROM feedback_response AS r
+CROSS JOIN LATERAL (
+    SELECT DISTINCT a.item ->> 0 AS question_key, v.choice
+    FROM jsonb_array_elements(r.answers) AS a(item)
+    CROSS JOIN LATERAL jsonb_array_elements_text(a.item -> 1) AS v(choice)
+    WHERE a.item ->> 0 IN (SELECT jsonb_array_elements_text(CAST($2 AS jsonb)))
+) AS c
+WHERE r.proposal_id = $1 AND r.submitted = $3
+GROUP BY 1, 2";
+
+/// `posts_sql` rows: a current post; the responses from small posts; the total.
+const POST_ROW: i32 = 0;
+const SMALL_POSTS_ROW: i32 = 1;
+const TOTAL_ROW: i32 = 2;
+
+/// Every current post with its population and the responses from its holders, in the
+/// structure's order (`kind` 0); then the responses whose author holds at least one current
+/// post of fewer than $3 holders (`kind` 1); then every submitted response (`kind` 2). $1 the
+/// proposal, $2 true.
+///
+/// A response's author has one (folded) email, so the responses from a post's holders are,
+/// summed over the distinct emails that hold it, the responses of each email: `held` lists
+/// each (email, post) held with that email's responses, and the responses from small posts
+/// add those of each distinct email holding one. PostgreSQL hash-joins the emails held to the
+/// responses per email; SQLite, which would compare every pair of the two, gets each email's
+/// responses with a window over both lists sorted by email instead.
+fn posts_sql(postgres: bool) -> String {
+    // PostgreSQL's lower() folds letters beyond ASCII under most collations; under "C" it
+    // folds ASCII only, as SQLite's does and as `eq_ignore_ascii_case` compares.
+    let fold = |column: &str| {
+        if postgres {
+            format!("lower({column} COLLATE \"C\")")
+        } else {
+            format!("lower({column})")
+        }
+    };
+    let held = if postgres {
+        "SELECT held.email, held.post_id, a.responses
+    FROM (SELECT DISTINCT email, post_id FROM staff) AS held
+    JOIN (SELECT email, COUNT(*) AS responses FROM authors GROUP BY email) AS a
+      ON a.email = held.email"
+    } else {
+        "SELECT email, post_id, responses
+    FROM (
+        SELECT email, post_id, SUM(response) OVER (PARTITION BY email) AS responses
+        FROM (
+            SELECT DISTINCT email, post_id, 0 AS response FROM staff
+            UNION ALL
+            SELECT email, NULL, 1 FROM authors
+        ) AS people
+    ) AS by_email
+    WHERE post_id IS NOT NULL AND responses > 0"
+    };
+    format!(
+        "
+WITH staff AS (
+    SELECT h.employee_id, h.post_id, {employee_email} AS email
+    FROM employee AS e JOIN post_holding AS h ON h.employee_id = e.id
+    WHERE e.proposal_id = $1
+),
+authors AS (
+    SELECT {author_email} AS email
+    FROM feedback_response AS r JOIN app_user AS u ON u.id = r.author_id
+    WHERE r.proposal_id = $1 AND r.submitted = $2
+),
+populations AS (
+    SELECT post_id, COUNT(*) AS holders
+    FROM (SELECT DISTINCT post_id, employee_id FROM staff) AS holding
+    GROUP BY post_id
+),
+current_posts AS (
+    SELECT p.id, p.position, COALESCE(n.holders, 0) AS holders
+    FROM post AS p LEFT JOIN populations AS n ON n.post_id = p.id
+    WHERE p.proposal_id = $1 AND p.current_grade IS NOT NULL
+),
+held AS (
+    {held}
+),
+answered AS (
+    SELECT post_id, SUM(responses) AS responses FROM held GROUP BY post_id
+)
+SELECT {POST_ROW} AS kind, c.position AS position, c.id AS post_id, c.holders AS holders,
+       CAST(COALESCE(n.responses, 0) AS BIGINT) AS responses
+FROM current_posts AS c LEFT JOIN answered AS n ON n.post_id = c.id
+UNION ALL
+SELECT {SMALL_POSTS_ROW}, 0, NULL, 0, CAST(COALESCE(SUM(responses), 0) AS BIGINT)
+FROM (
+    SELECT DISTINCT email, responses FROM held
+    WHERE post_id IN (SELECT id FROM current_posts WHERE holders < $3)
+) AS small
+UNION ALL
+SELECT {TOTAL_ROW}, 0, NULL, 0, COUNT(*) FROM authors
+ORDER BY kind, position, post_id",
+        employee_email = fold("e.work_email"),
+        author_email = fold("u.email"),
+    )
+}
+
+/// Every theme of the proposal, in the order they were made, with the submitted responses
+/// tagged with it. $1 the proposal, $2 the feedback-response tag kind, $3 true.
+const THEMES: &str = "
+SELECT t.id AS theme_id, COUNT(DISTINCT r.id) AS responses
+FROM theme AS t
+LEFT JOIN theme_tag AS g ON g.theme_id = t.id AND g.subject_kind = $2
+LEFT JOIN feedback_response AS r
+       ON r.id = g.subject_id AND r.proposal_id = $1 AND r.submitted = $3
+WHERE t.proposal_id = $1
+GROUP BY t.id
+ORDER BY t.id";

@@ -18,7 +18,7 @@ use crate::domain::{
     timetable::InviteeGroup,
 };
 use crate::error::{AppError, AppResult};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -426,6 +426,7 @@ async fn insert_pending(
         attempts: Set(0),
         last_error: Set(None),
         claimed_until: Set(None),
+        send_started_at: Set(None),
         sent_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
@@ -436,25 +437,47 @@ async fn insert_pending(
     Ok(())
 }
 
-/// Claims up to `limit` due messages for this worker. On PostgreSQL several workers share the
-/// outbox: `FOR UPDATE SKIP LOCKED` gives each its own rows. A message whose worker stopped
-/// mid-send (its claim expired) is not sent again by itself: it becomes dead, for HR to check.
-pub async fn claim(store: &Store, now: DateTime<Utc>, limit: u64) -> AppResult<Vec<MessageRecord>> {
+/// Messages a worker has claimed, and its lease on them: until `lease` no other worker takes
+/// them. The lease also fences the worker's later writes (`mark_started`, `settle`): a
+/// message whose lease ran out and that another worker claimed again carries that worker's
+/// later lease, so the first one's writes no longer match it.
+#[derive(Debug, Clone)]
+pub struct Claim {
+    pub lease: DateTime<Utc>,
+    pub messages: Vec<MessageRecord>,
+}
+
+/// Claims up to `limit` due messages for this worker, under a lease of `CLAIM_SECONDS`.
+/// Claiming is not an attempt: `mark_started` counts one just before the send. On
+/// PostgreSQL several workers share the outbox: `FOR UPDATE SKIP LOCKED` gives each its own
+/// rows. Messages whose lease ran out (their worker stopped) are dealt with first, by
+/// `notify::after_lease_expired`: one whose send had started may have been delivered and
+/// becomes dead, for HR to check; one whose send never started goes back to the queue as it
+/// was, and this claim may take it.
+pub async fn claim(store: &Store, now: DateTime<Utc>, limit: u64) -> AppResult<Claim> {
+    let lease = (now + chrono::Duration::seconds(CLAIM_SECONDS)).trunc_subsecs(6);
     let txn = store.begin_write().await?;
-    outbox_message::Entity::update_many()
-        .col_expr(
-            outbox_message::Column::Status,
-            Expr::value(OutboxStatus::Dead.as_str()),
-        )
-        .col_expr(
-            outbox_message::Column::LastError,
-            Expr::value(notify::STOPPED_MID_SEND),
-        )
-        .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
-        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
-        .filter(outbox_message::Column::ClaimedUntil.lt(now))
-        .exec(&txn)
-        .await?;
+    for started in [true, false] {
+        let (status, error) = notify::after_lease_expired(started);
+        let mut expired = outbox_message::Entity::update_many()
+            .col_expr(outbox_message::Column::Status, Expr::value(status.as_str()))
+            .col_expr(
+                outbox_message::Column::ClaimedUntil,
+                Expr::value(None::<DateTime<Utc>>),
+            )
+            .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
+            .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+            .filter(outbox_message::Column::ClaimedUntil.lt(now))
+            .filter(if started {
+                outbox_message::Column::SendStartedAt.is_not_null()
+            } else {
+                outbox_message::Column::SendStartedAt.is_null()
+            });
+        if let Some(error) = error {
+            expired = expired.col_expr(outbox_message::Column::LastError, Expr::value(error));
+        }
+        expired.exec(&txn).await?;
+    }
     let due = outbox_message::Entity::find()
         .filter(outbox_message::Column::Status.eq(OutboxStatus::Pending.as_str()))
         .filter(outbox_message::Column::DueAt.lte(now))
@@ -471,13 +494,11 @@ pub async fn claim(store: &Store, now: DateTime<Utc>, limit: u64) -> AppResult<V
                 outbox_message::Column::Status,
                 Expr::value(OutboxStatus::Sending.as_str()),
             )
+            .col_expr(outbox_message::Column::ClaimedUntil, Expr::value(lease))
+            // A resent message starts afresh.
             .col_expr(
-                outbox_message::Column::ClaimedUntil,
-                Expr::value(now + chrono::Duration::seconds(CLAIM_SECONDS)),
-            )
-            .col_expr(
-                outbox_message::Column::Attempts,
-                Expr::col(outbox_message::Column::Attempts).add(1),
+                outbox_message::Column::SendStartedAt,
+                Expr::value(None::<DateTime<Utc>>),
             )
             .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
             .filter(outbox_message::Column::Id.is_in(ids))
@@ -485,51 +506,163 @@ pub async fn claim(store: &Store, now: DateTime<Utc>, limit: u64) -> AppResult<V
             .await?;
     }
     txn.commit().await?;
-    due.into_iter()
+    let messages = due
+        .into_iter()
         .map(|row| {
             let mut record = from_row(row)?;
             record.status = OutboxStatus::Sending;
-            record.attempts += 1;
             Ok(record)
         })
-        .collect()
+        .collect::<AppResult<_>>()?;
+    Ok(Claim { lease, messages })
 }
 
-/// Records how sending went: sent, or failed (retried with backoff, dead after the last try).
-pub async fn settle(
+/// Records, in one statement, that these claimed messages are about to be sent (an attempt
+/// each), and returns those that are: a message whose lease ran out and that another worker
+/// took is left alone. From here until `settle`, a worker that stops leaves them dead (they
+/// may have gone); the rest of its claim goes back to the queue.
+pub async fn mark_started(
     store: &Store,
-    message: &MessageRecord,
-    outcome: Result<(), String>,
+    lease: DateTime<Utc>,
+    ids: &[Uuid],
     now: DateTime<Utc>,
-) -> AppResult<()> {
-    let mut row = outbox_message::ActiveModel {
-        id: Set(message.id),
-        claimed_until: Set(None),
-        updated_at: Set(now),
-        ..Default::default()
-    };
-    match outcome {
-        Ok(()) => {
-            row.status = Set(OutboxStatus::Sent.as_str().to_owned());
-            row.sent_at = Set(Some(now));
-            row.last_error = Set(None);
-        }
-        Err(error) => {
-            let (status, retry_at) = notify::after_failure(message.attempts, now);
-            row.status = Set(status.as_str().to_owned());
-            if let Some(at) = retry_at {
-                row.due_at = Set(at);
-            }
-            row.last_error = Set(Some(error));
-        }
+) -> AppResult<Vec<Uuid>> {
+    if ids.is_empty() {
+        return Ok(vec![]);
     }
-    // Only a message this worker still holds is settled.
-    outbox_message::Entity::update_many()
-        .set(row)
-        .filter(outbox_message::Column::Id.eq(message.id))
-        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+    let held = || {
+        Condition::all()
+            .add(outbox_message::Column::Id.is_in(ids.iter().copied()))
+            .add(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+            .add(outbox_message::Column::ClaimedUntil.eq(lease))
+    };
+    let marked = outbox_message::Entity::update_many()
+        .col_expr(outbox_message::Column::SendStartedAt, Expr::value(now))
+        .col_expr(
+            outbox_message::Column::Attempts,
+            Expr::col(outbox_message::Column::Attempts).add(1),
+        )
+        .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
+        .filter(held())
+        .filter(outbox_message::Column::SendStartedAt.is_null())
         .exec(store.conn())
         .await?;
+    if marked.rows_affected == ids.len() as u64 {
+        return Ok(ids.to_vec());
+    }
+    // Some were taken back: which are still ours?
+    Ok(outbox_message::Entity::find()
+        .select_only()
+        .column(outbox_message::Column::Id)
+        .filter(held())
+        .filter(outbox_message::Column::SendStartedAt.is_not_null())
+        .into_tuple::<Uuid>()
+        .all(store.conn())
+        .await?)
+}
+
+/// Gives back claimed messages this worker has not started on (it has held its claim long
+/// enough): pending again, as they were, for the next claim.
+pub async fn release(
+    store: &Store,
+    lease: DateTime<Utc>,
+    ids: &[Uuid],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    outbox_message::Entity::update_many()
+        .col_expr(
+            outbox_message::Column::Status,
+            Expr::value(OutboxStatus::Pending.as_str()),
+        )
+        .col_expr(
+            outbox_message::Column::ClaimedUntil,
+            Expr::value(None::<DateTime<Utc>>),
+        )
+        .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
+        .filter(outbox_message::Column::Id.is_in(ids.iter().copied()))
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+        .filter(outbox_message::Column::ClaimedUntil.eq(lease))
+        .filter(outbox_message::Column::SendStartedAt.is_null())
+        .exec(store.conn())
+        .await?;
+    Ok(())
+}
+
+/// Records how a group's sends went, in one transaction: every sent message in one
+/// statement, the failures (retried with backoff, dead after the last try) in one per
+/// distinct error and attempt count. Only messages this worker still holds are settled.
+/// `attempts` of each message counts the attempt just made.
+pub async fn settle(
+    store: &Store,
+    lease: DateTime<Utc>,
+    outcomes: &[(MessageRecord, Result<(), String>)],
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    if outcomes.is_empty() {
+        return Ok(());
+    }
+    let held = |ids: Vec<Uuid>| {
+        Condition::all()
+            .add(outbox_message::Column::Id.is_in(ids))
+            .add(outbox_message::Column::Status.eq(OutboxStatus::Sending.as_str()))
+            .add(outbox_message::Column::ClaimedUntil.eq(lease))
+    };
+    let mut sent = Vec::new();
+    let mut failed: HashMap<(i32, &str), Vec<Uuid>> = HashMap::new();
+    for (message, outcome) in outcomes {
+        match outcome {
+            Ok(()) => sent.push(message.id),
+            Err(error) => failed
+                .entry((message.attempts, error.as_str()))
+                .or_default()
+                .push(message.id),
+        }
+    }
+    let txn = store.begin_write().await?;
+    if !sent.is_empty() {
+        outbox_message::Entity::update_many()
+            .col_expr(
+                outbox_message::Column::Status,
+                Expr::value(OutboxStatus::Sent.as_str()),
+            )
+            .col_expr(outbox_message::Column::SentAt, Expr::value(now))
+            .col_expr(
+                outbox_message::Column::LastError,
+                Expr::value(None::<String>),
+            )
+            .col_expr(
+                outbox_message::Column::ClaimedUntil,
+                Expr::value(None::<DateTime<Utc>>),
+            )
+            .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
+            .filter(held(sent))
+            .exec(&txn)
+            .await?;
+    }
+    for ((attempts, error), ids) in failed {
+        let (status, retry_at) = notify::after_failure(attempts, now);
+        let mut update = outbox_message::Entity::update_many()
+            .col_expr(outbox_message::Column::Status, Expr::value(status.as_str()))
+            .col_expr(outbox_message::Column::LastError, Expr::value(error))
+            .col_expr(
+                outbox_message::Column::ClaimedUntil,
+                Expr::value(None::<DateTime<Utc>>),
+            )
+            // The server answered: nothing is left in doubt.
+            .col_expr(
+                outbox_message::Column::SendStartedAt,
+                Expr::value(None::<DateTime<Utc>>),
+            )
+            .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now));
+        if let Some(at) = retry_at {
+            update = update.col_expr(outbox_message::Column::DueAt, Expr::value(at));
+        }
+        update.filter(held(ids)).exec(&txn).await?;
+    }
+    txn.commit().await?;
     Ok(())
 }
 

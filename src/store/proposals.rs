@@ -64,6 +64,10 @@ pub struct ProposalRecord {
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i32,
+    /// Moves with every change to anything inside the proposal (database triggers): the key of
+    /// the in-memory read model (`api::graph_cache`).
+    #[serde(skip)]
+    pub graph_version: i64,
 }
 
 fn serialize_status<S: serde::Serializer>(
@@ -123,6 +127,7 @@ fn from_row(row: proposal::Model, unions: Vec<String>) -> AppResult<ProposalReco
         created_at: row.created_at,
         updated_at: row.updated_at,
         version: row.version,
+        graph_version: row.graph_version,
     })
 }
 
@@ -231,10 +236,13 @@ pub(crate) async fn load_for_change(
     id: Uuid,
     expected_version: Option<i32>,
 ) -> AppResult<ProposalRecord> {
-    let row = proposal::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(proposal_not_found)?;
+    let mut query = proposal::Entity::find_by_id(id);
+    if expected_version.is_some() {
+        // Held until commit: a second editor with the same version waits, then gets CONFLICT
+        // (PostgreSQL; SQLite's write lock already serialises writers).
+        query = query.lock_exclusive();
+    }
+    let row = query.one(conn).await?.ok_or_else(proposal_not_found)?;
     let unions = unions_of(conn, &[id])
         .await?
         .remove(&id)
@@ -645,4 +653,21 @@ pub async fn all_in_scope(store: &Store, scope: &ProposalScope) -> AppResult<Vec
             from_row(row, u)
         })
         .collect()
+}
+
+/// The graph version of each of these proposals (absent: no such proposal), in one statement.
+pub async fn graph_versions(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, i64>> {
+    Ok(proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Id)
+        .column(proposal::Column::GraphVersion)
+        .filter(proposal::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple::<(Uuid, i64)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect())
 }

@@ -102,6 +102,10 @@ pub async fn sign_in(
         .await?
         .map(User::try_from)
         .transpose()?;
+    // A disabled account keeps its link unused (and its password unchanged).
+    if let Some(user) = &user {
+        crate::domain::session::may_sign_in(user.disabled_at)?;
+    }
     txn.commit().await?;
     Ok(user)
 }

@@ -413,7 +413,9 @@ pub async fn load_post(
     id: Uuid,
     expected_version: Option<i32>,
 ) -> AppResult<PostRecord> {
+    // Locked until commit, so two edits of the same version cannot both pass the check.
     let row = post::Entity::find_by_id(id)
+        .lock_exclusive()
         .one(conn)
         .await?
         .ok_or_else(|| DomainError::NotFound("There is no post with that id.".into()))?;
@@ -715,6 +717,7 @@ pub async fn update_employee(
 ) -> AppResult<EmployeeRecord> {
     let txn = store.begin_write().await?;
     let before = employee::Entity::find_by_id(id)
+        .lock_exclusive()
         .one(&txn)
         .await?
         .ok_or_else(|| DomainError::NotFound("There is no employee with that id.".into()))?;
@@ -1196,6 +1199,29 @@ pub struct ProposalGraph {
 }
 
 impl ProposalGraph {
+    /// How many rows it holds: what it costs to keep in memory.
+    pub fn rows(&self) -> usize {
+        self.posts.len()
+            + self.employees.len()
+            + self.holdings.len()
+            + self.ring_fences.len()
+            + self.job_descriptions.len()
+            + self.jd_versions.len()
+            + self.comments.len()
+            + self.revisions.len()
+            + usize::from(self.timetable.is_some())
+            + self.meetings.len()
+            + self.implementation_steps.len()
+            + self.checklist.len()
+            + self.approvals.len()
+            + self.questions.len()
+            + self.union_responses.len()
+            + self.attachments.len()
+            + self.themes.len()
+            + self.theme_tags.len()
+            + usize::from(self.outcome_report.is_some())
+    }
+
     /// The themes a response or question is tagged with, in the order they were made.
     pub fn themes_on(
         &self,

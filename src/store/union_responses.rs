@@ -94,6 +94,7 @@ pub async fn save(
     let existing = union_response::Entity::find()
         .filter(union_response::Column::ProposalId.eq(proposal_id))
         .filter(union_response::Column::UnionName.eq(union))
+        .lock_exclusive()
         .one(&txn)
         .await?
         .map(from_row)

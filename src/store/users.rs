@@ -25,6 +25,8 @@ pub struct User {
     pub role: Role,
     pub union: Option<String>,
     pub created_at: DateTime<Utc>,
+    /// When HR disabled the account; a disabled account cannot sign in.
+    pub disabled_at: Option<DateTime<Utc>>,
 }
 
 impl User {
@@ -52,6 +54,7 @@ impl TryFrom<app_user::Model> for User {
             role,
             union: row.union_name,
             created_at: row.created_at,
+            disabled_at: row.disabled_at,
         })
     }
 }
@@ -80,6 +83,7 @@ pub async fn create(
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
+        disabled_at: Set(None),
     };
     let inserted = app_user::Entity::insert(row)
         .exec_with_returning(&txn)
@@ -180,4 +184,45 @@ pub async fn count(store: &Store, role: Option<Role>) -> AppResult<u64> {
         query = query.filter(app_user::Column::Role.eq(role.as_str()));
     }
     Ok(query.count(store.conn()).await?)
+}
+
+/// Disables or re-enables an account, audited, in one transaction. Disabling ends every
+/// session of the account at once. Setting the state it already has changes nothing.
+pub async fn set_disabled(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    disabled: bool,
+) -> AppResult<User> {
+    let txn = store.begin_write().await?;
+    let row = app_user::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DomainError::NotFound("There is no account with that id.".into()))?;
+    let before = User::try_from(row.clone())?;
+    if before.disabled_at.is_some() == disabled {
+        return Ok(before);
+    }
+    let now = Utc::now();
+    let updated = app_user::Entity::update(app_user::ActiveModel {
+        id: Set(id),
+        disabled_at: Set(disabled.then_some(now)),
+        updated_at: Set(now),
+        version: Set(row.version + 1),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    let after = User::try_from(updated)?;
+    if disabled {
+        super::sessions::revoke_all(&txn, id).await?;
+    }
+    let action = if disabled {
+        AuditAction::UserDisabled
+    } else {
+        AuditAction::UserEnabled
+    };
+    audit::record(&txn, actor, action, id, Some(&before), Some(&after)).await?;
+    txn.commit().await?;
+    Ok(after)
 }

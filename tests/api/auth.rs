@@ -16,6 +16,7 @@ db_tests!(
     a_token_signed_with_another_secret_is_unauthenticated,
     ten_failures_lock_the_address_even_for_the_right_password,
     a_successful_login_forgets_earlier_failures,
+    a_hundred_parallel_guesses_check_at_most_ten_passwords,
     a_role_without_permission_is_forbidden,
     people_see_their_own_account_but_not_others,
     an_expired_token_still_allows_signing_in_again,
@@ -93,15 +94,18 @@ async fn a_tampered_token_is_unauthenticated(app: TestApp) {
 
 async fn an_expired_token_is_unauthenticated(app: TestApp) {
     let id = app.create_user("late@bury.gov.uk", Role::Staff).await;
-    let expired = TokenService::new(&app.jwt_secret, chrono::Duration::minutes(-1))
-        .issue(&Viewer {
-            user_id: id.parse().unwrap(),
-            role: Role::Staff,
-            email: "late@bury.gov.uk".into(),
-            union: None,
-        })
-        .unwrap()
-        .0;
+    let expired = TokenService::new(&app.jwt_secret, chrono::Duration::hours(12))
+        .issue(
+            &Viewer {
+                user_id: id.parse().unwrap(),
+                role: Role::Staff,
+                email: "late@bury.gov.uk".into(),
+                union: None,
+            },
+            uuid::Uuid::now_v7(),
+            chrono::Utc::now() - chrono::Duration::minutes(1),
+        )
+        .unwrap();
     let body = app.graphql(Some(&expired), ME, json!({})).await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
     assert!(
@@ -119,14 +123,17 @@ async fn a_token_signed_with_another_secret_is_unauthenticated(app: TestApp) {
         &consult::config::JwtSecret::generate(),
         chrono::Duration::hours(1),
     )
-    .issue(&Viewer {
-        user_id: id.parse().unwrap(),
-        role: Role::HrAdmin,
-        email: "forged@bury.gov.uk".into(),
-        union: None,
-    })
-    .unwrap()
-    .0;
+    .issue(
+        &Viewer {
+            user_id: id.parse().unwrap(),
+            role: Role::HrAdmin,
+            email: "forged@bury.gov.uk".into(),
+            union: None,
+        },
+        uuid::Uuid::now_v7(),
+        chrono::Utc::now() + chrono::Duration::hours(1),
+    )
+    .unwrap();
     let body = app.graphql(Some(&forged), ME, json!({})).await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
 }
@@ -256,4 +263,37 @@ async fn people_see_their_own_account_but_not_others(app: TestApp) {
     let malformed = app.graphql(Some(&hr), query, json!({ "id": "42" })).await;
     assert_eq!(error_code(&malformed), "BAD_USER_INPUT");
     assert_eq!(malformed["errors"][0]["extensions"]["field"], "id");
+}
+
+async fn a_hundred_parallel_guesses_check_at_most_ten_passwords(app: TestApp) {
+    app.create_user("parallel@bury.gov.uk", Role::HrAdmin).await;
+    let app = std::sync::Arc::new(app);
+    let guesses: Vec<_> = (0..100)
+        .map(|i| {
+            let app = app.clone();
+            tokio::spawn(async move {
+                app.login("parallel@bury.gov.uk", &format!("parallel guess {i:03}"))
+                    .await
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    let mut limited = 0;
+    for guess in guesses {
+        let body = guess.await.unwrap();
+        match error_code(&body) {
+            // Only an attempt whose password was checked gets the "not right" answer.
+            "UNAUTHENTICATED" => checked += 1,
+            "RATE_LIMITED" => limited += 1,
+            other => panic!("unexpected {other}: {body}"),
+        }
+    }
+    assert!(
+        checked <= 10,
+        "{checked} passwords checked, {limited} refused"
+    );
+    assert_eq!(checked + limited, 100);
+    // The right password is refused too now: the limit holds.
+    let body = app.login("parallel@bury.gov.uk", PASSWORD).await;
+    assert_eq!(error_code(&body), "RATE_LIMITED", "{body}");
 }

@@ -24,6 +24,10 @@ crate::db_tests!(
     a_worker_that_stops_mid_send_never_sends_twice,
     hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update,
     approvers_step_owners_question_owners_and_hr_hear_what_is_due,
+    a_killed_worker_loses_nothing_it_had_not_started,
+    a_slow_worker_gives_back_what_it_has_not_started,
+    statements_grow_with_groups_of_emails_not_with_emails,
+    the_mail_folder_gets_every_email_once_when_sent_side_by_side,
 );
 
 const PUBLIC_URL: &str = "https://consult.bury.example";
@@ -82,6 +86,12 @@ impl SmtpSink {
         } else {
             let _ = std::fs::remove_file(flag);
         }
+    }
+
+    /// Makes every message wait `seconds` before it is accepted (other connections are
+    /// served meanwhile), as a slow server.
+    fn delay(&self, seconds: f64) {
+        std::fs::write(self.dir.path().join("delay"), seconds.to_string()).unwrap();
     }
 
     fn url(&self) -> String {
@@ -706,31 +716,61 @@ async fn a_worker_that_stops_mid_send_never_sends_twice(app: TestApp) {
     let (_, staff) = app.signed_in(Role::Staff).await;
     let staff_email = email_of(&app, &staff).await;
     let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON"]).await;
-    // A worker claims the due messages and stops before it can record what it sent.
+    // A worker claims the due messages, records that it is sending the opening notice, and
+    // stops before it can record what happened: the rest it had not started on.
     let now = chrono::Utc::now();
-    let claimed = consult::store::outbox::claim(&app.store, now, 100)
+    let claim = consult::store::outbox::claim(&app.store, now, 100)
         .await
         .unwrap();
-    assert!(!claimed.is_empty());
-    // Another worker, after the claim has expired, does not send them again: they may have
-    // arrived. They are dead, for HR to check.
+    let (opened, others): (Vec<_>, Vec<_>) = claim
+        .messages
+        .iter()
+        .partition(|m| m.milestone.as_str() == "consultation_opened");
+    assert_eq!(opened.len(), 1, "{:?}", claim.messages);
+    assert!(!others.is_empty(), "sharing told staff too");
+    let started =
+        consult::store::outbox::mark_started(&app.store, claim.lease, &[opened[0].id], now)
+            .await
+            .unwrap();
+    assert_eq!(started, vec![opened[0].id]);
+    // Before the lease runs out, no other worker touches them.
+    worker(&app, &sink)
+        .run_once_at(now + chrono::Duration::minutes(1))
+        .await
+        .unwrap();
+    assert!(sink.messages().is_empty(), "{:?}", sink.messages());
+    // After it, the one whose send had started is not sent again: it may have arrived. It is
+    // dead, for HR to check. Those never started are sent, once.
     worker(&app, &sink)
         .run_once_at(now + chrono::Duration::minutes(10))
         .await
         .unwrap();
-    assert!(sink.messages().is_empty(), "{:?}", sink.messages());
-    let opened = outbox(&app, &hr, &id, "consultation_opened").await;
-    assert_eq!(opened[0]["status"], "DEAD");
+    assert!(sink.to(&staff_email, "Consultation has started").is_empty());
+    assert_eq!(sink.messages().len(), others.len(), "{:?}", sink.messages());
+    let opened_row = outbox(&app, &hr, &id, "consultation_opened").await;
+    assert_eq!(opened_row[0]["status"], "DEAD");
+    assert_eq!(opened_row[0]["attempts"], 1);
     assert!(
-        opened[0]["lastError"]
+        opened_row[0]["lastError"]
             .as_str()
             .unwrap()
             .contains("stopped while sending")
     );
+    for other in &others {
+        let row = consult::store::outbox::find(app.store.conn(), other.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (row.status.as_str(), row.attempts, row.last_error),
+            ("SENT", 1, None),
+            "sent once, its wait under the stopped worker's claim not counted as an attempt"
+        );
+    }
     app.ok(
         &hr,
         "mutation($e: ID!) { resendEmail(input: {id: $e}) { status } }",
-        json!({ "e": opened[0]["id"] }),
+        json!({ "e": opened_row[0]["id"] }),
     )
     .await;
     worker(&app, &sink)
@@ -738,6 +778,264 @@ async fn a_worker_that_stops_mid_send_never_sends_twice(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(sink.to(&staff_email, "Consultation has started").len(), 1);
+    assert_eq!(sink.messages().len(), others.len() + 1);
+}
+
+/// `n` due emails (answers to questions) spread over `people`, added straight to the outbox.
+async fn enqueue(app: &TestApp, people: &[(uuid::Uuid, String)], n: usize) {
+    let txn = app.store.begin_write().await.unwrap();
+    for i in 0..n {
+        let (id, email) = &people[i % people.len()];
+        consult::store::outbox::enqueue(
+            &txn,
+            (*id, email),
+            consult::domain::notify::Milestone::QuestionAnswered,
+            format!("test:{}", uuid::Uuid::now_v7()),
+            json!({
+                "proposalId": "0190",
+                "proposalTitle": "Restructure of the SEN Service",
+                "proposalPath": "/proposals/0190",
+                "questionText": format!("Question {i}: will caseloads be capped?"),
+            }),
+        )
+        .await
+        .unwrap();
+    }
+    txn.commit().await.unwrap();
+}
+
+/// Staff accounts to write to: (id, email).
+async fn people(app: &TestApp, n: usize) -> Vec<(uuid::Uuid, String)> {
+    let mut people = Vec::new();
+    for _ in 0..n {
+        let email = format!("staff-{}@bury.gov.uk", uuid::Uuid::now_v7().simple());
+        let id = app.create_user(&email, Role::Staff).await;
+        people.push((id.parse().unwrap(), email));
+    }
+    people
+}
+
+async fn rows(app: &TestApp) -> Vec<consult::store::entities::outbox_message::Model> {
+    use sea_orm::EntityTrait;
+    consult::store::entities::outbox_message::Entity::find()
+        .all(app.store.conn())
+        .await
+        .unwrap()
+}
+
+async fn a_killed_worker_loses_nothing_it_had_not_started(app: TestApp) {
+    use consult::domain::notify::{CLAIM_SECONDS, STOPPED_MID_SEND};
+    use consult::notify::worker::CONCURRENCY;
+    const EMAILS: usize = 80;
+    let sink = SmtpSink::start();
+    // A slow server, so that a group of sends is in flight when the worker is killed.
+    sink.delay(0.3);
+    let people = people(&app, 4).await;
+    enqueue(&app, &people, EMAILS).await;
+
+    // The real `consult worker`, killed (SIGKILL: nothing is cleaned up) once it has sent
+    // more than one group and before it has sent everything.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_consult"))
+        .env("DATABASE_URL", &app.database_url)
+        .env("CONSULT_SMTP_URL", sink.url())
+        .env("CONSULT_LOG", "warn")
+        .args(["worker", "--once"])
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while sink.messages().len() <= CONCURRENCY {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the worker finished before it could be killed"
+        );
+        assert!(std::time::Instant::now() < deadline, "the worker sends");
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    // What the server may still finish accepting is in, so counts below are stable.
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+
+    let at_kill = rows(&app).await;
+    assert_eq!(at_kill.len(), EMAILS);
+    let in_flight: Vec<_> = at_kill
+        .iter()
+        .filter(|r| r.status == "SENDING" && r.send_started_at.is_some())
+        .collect();
+    let never_started: Vec<uuid::Uuid> = at_kill
+        .iter()
+        .filter(|r| r.send_started_at.is_none())
+        .map(|r| r.id)
+        .collect();
+    assert!(
+        in_flight.len() <= CONCURRENCY,
+        "at most one group is in doubt: {in_flight:?}"
+    );
+    assert!(
+        at_kill
+            .iter()
+            .any(|r| r.status == "SENDING" && r.send_started_at.is_none()),
+        "the worker had claimed messages it never started on"
+    );
+    assert!(at_kill.iter().all(|r| r.status != "DEAD"));
+
+    // A new worker, once the killed one's lease has run out.
+    let later = chrono::Utc::now() + chrono::Duration::seconds(CLAIM_SECONDS + 1);
+    sink.delay(0.0);
+    worker(&app, &sink).run_once_at(later).await.unwrap();
+
+    let after = rows(&app).await;
+    let mut arrived: std::collections::HashMap<String, usize> = Default::default();
+    for m in sink.messages() {
+        *arrived
+            .entry(m["messageId"].as_str().unwrap().to_owned())
+            .or_default() += 1;
+    }
+    assert!(
+        arrived.values().all(|&n| n == 1),
+        "nothing arrived twice: {arrived:?}"
+    );
+    let (mut sent, mut dead) = (0, 0);
+    for row in &after {
+        let times = arrived
+            .get(&format!("<{}@consult>", row.id))
+            .copied()
+            .unwrap_or(0);
+        match row.status.as_str() {
+            "SENT" => {
+                sent += 1;
+                assert_eq!(times, 1, "a sent message arrived once: {row:?}");
+                assert_eq!(row.attempts, 1, "{row:?}");
+            }
+            "DEAD" => {
+                dead += 1;
+                assert!(
+                    row.send_started_at.is_some() && in_flight.iter().any(|r| r.id == row.id),
+                    "only a message whose send had started is dead: {row:?}"
+                );
+                assert_eq!(row.last_error.as_deref(), Some(STOPPED_MID_SEND));
+                assert!(times <= 1);
+            }
+            other => panic!("{other}: every message is sent or, in doubt, dead: {row:?}"),
+        }
+        if never_started.contains(&row.id) {
+            assert_eq!(row.status, "SENT", "a message never attempted is sent");
+        }
+    }
+    assert_eq!(sent + dead, EMAILS);
+    assert_eq!(dead, in_flight.len());
+    assert!(
+        arrived
+            .keys()
+            .all(|id| after.iter().any(|r| format!("<{}@consult>", r.id) == *id)),
+        "{arrived:?}"
+    );
+}
+
+async fn a_slow_worker_gives_back_what_it_has_not_started(app: TestApp) {
+    let sink = SmtpSink::start();
+    let people = people(&app, 2).await;
+    enqueue(&app, &people, 6).await;
+    let now = chrono::Utc::now();
+    let claim = consult::store::outbox::claim(&app.store, now, 100)
+        .await
+        .unwrap();
+    let ids: Vec<uuid::Uuid> = claim.messages.iter().map(|m| m.id).collect();
+    assert_eq!(ids.len(), 6);
+    let (first, rest) = ids.split_at(2);
+    // A worker whose lease is not this one's (it ran out, and the rows were claimed again)
+    // cannot start them.
+    let other_lease = claim.lease - chrono::Duration::seconds(1);
+    assert!(
+        consult::store::outbox::mark_started(&app.store, other_lease, rest, now)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        consult::store::outbox::mark_started(&app.store, claim.lease, first, now)
+            .await
+            .unwrap(),
+        first
+    );
+    // Given back (a worker past half its lease does this): the started ones stay its own.
+    consult::store::outbox::release(&app.store, claim.lease, &ids, now)
+        .await
+        .unwrap();
+    assert_eq!(worker(&app, &sink).run_once_at(now).await.unwrap(), 4);
+    for row in rows(&app).await {
+        let expected = if first.contains(&row.id) {
+            ("SENDING", 1)
+        } else {
+            ("SENT", 1)
+        };
+        assert_eq!((row.status.as_str(), row.attempts), expected, "{row:?}");
+    }
+    assert_eq!(sink.messages().len(), 4);
+}
+
+async fn statements_grow_with_groups_of_emails_not_with_emails(app: TestApp) {
+    let sink = SmtpSink::start();
+    let people = people(&app, 5).await;
+    let statements = async |worker: &Worker, n: usize| {
+        enqueue(&app, &people, n).await;
+        let before = app.store.statements_executed();
+        assert_eq!(worker.run_once().await.unwrap(), n);
+        app.store.statements_executed() - before
+    };
+    // One group (as many side by side as there are emails): the same statements for 10
+    // emails as for 100.
+    let wide = worker(&app, &sink).with_concurrency(100);
+    let (ten, hundred) = (statements(&wide, 10).await, statements(&wide, 100).await);
+    assert_eq!(
+        ten, hundred,
+        "claiming, reading, starting and settling 10 or 100"
+    );
+    // In groups of 8: a fixed number of statements per group, whatever is in it.
+    let narrow = worker(&app, &sink).with_concurrency(8);
+    let one = statements(&narrow, 8).await;
+    let two = statements(&narrow, 16).await;
+    let thirteen = statements(&narrow, 100).await;
+    let per_group = two - one;
+    assert!(
+        per_group <= 2,
+        "recorded as started, then as sent: {per_group}"
+    );
+    assert_eq!(thirteen, one + 12 * per_group);
+    assert_eq!(sink.messages().len(), 10 + 100 + 8 + 16 + 100);
+    assert!(rows(&app).await.iter().all(|r| r.status == "SENT"));
+}
+
+async fn the_mail_folder_gets_every_email_once_when_sent_side_by_side(app: TestApp) {
+    let folder = tempfile::tempdir().unwrap();
+    let people = people(&app, 3).await;
+    enqueue(&app, &people, 30).await;
+    let worker = Worker::new(
+        app.store.clone(),
+        WorkerConfig {
+            mailer: Mailer::new(None, folder.path().to_owned()).unwrap(),
+            from: "Consult <consult@bury.example>".parse().unwrap(),
+            public_url: PUBLIC_URL.into(),
+            poll: std::time::Duration::from_secs(1),
+        },
+    );
+    assert_eq!(worker.run_once().await.unwrap(), 30);
+    let mut files: Vec<String> = std::fs::read_dir(folder.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    files.sort();
+    let mut ids: Vec<String> = rows(&app)
+        .await
+        .iter()
+        .map(|r| {
+            assert_eq!(r.status, "SENT");
+            format!("{}.eml", r.id)
+        })
+        .collect();
+    ids.sort();
+    assert_eq!(files, ids);
 }
 
 async fn hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update(app: TestApp) {

@@ -151,17 +151,11 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, TestDatabase)> 
     }
 }
 
-pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
-    // Server logs (internal errors with their detail) show with a failing test's output.
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter("consult=warn")
-        .with_test_writer()
-        .try_init();
-    let (database_url, database) = fresh_database(backend).await?;
-    let jwt_secret = JwtSecret::generate();
-    let server = Server::build(ServerConfig {
+/// The settings of a test server on `database_url`: port 0, no worker, GraphiQL on.
+pub fn server_config(database_url: &str, jwt_secret: &JwtSecret) -> ServerConfig {
+    ServerConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
-        database_url: database_url.clone(),
+        database_url: database_url.to_owned(),
         db_max_connections: 4,
         jwt_secret: jwt_secret.clone(),
         token_ttl: chrono::Duration::hours(12),
@@ -170,9 +164,29 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
         public_url: None,
         static_dir: None,
         graphiql: true,
-    })
-    .await
-    .expect("the server starts");
+        request_budget: consult::api::limits::REQUEST_BUDGET,
+    }
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// `spawn_app` with some of the server's settings changed (e.g. a shorter request budget).
+pub async fn spawn_app_with(
+    backend: Backend,
+    configure: impl FnOnce(&mut ServerConfig),
+) -> Option<TestApp> {
+    // Server logs (internal errors with their detail) show with a failing test's output.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("consult=warn")
+        .with_test_writer()
+        .try_init();
+    let (database_url, database) = fresh_database(backend).await?;
+    let jwt_secret = JwtSecret::generate();
+    let mut config = server_config(&database_url, &jwt_secret);
+    configure(&mut config);
+    let server = Server::build(config).await.expect("the server starts");
     let address = format!("http://{}", server.local_addr());
     let store = server.store().clone();
     tokio::spawn(server.run_until_stopped());

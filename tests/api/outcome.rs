@@ -281,34 +281,46 @@ async fn each_role_sees_staff_responses_as_allowed_and_counts_without_names(app:
         json!(hidden_id)
     );
 
-    // Counts, for managers and reps: no names; small groups withheld from all but HR.
-    let summary = "query($id: ID!) { proposal(id: $id) { feedbackSummary { responses answers { questionKey choices { choice responses } } posts { post { title } responses } } } }";
+    // Counts, for managers and reps: no names; small groups withheld from all but HR (the
+    // rule and its tests: tests/api/confidentiality.rs).
+    let summary = "query($id: ID!) { proposal(id: $id) { feedbackSummary { responses answers { questionKey choices { choice responses } } posts { post { title } responses } otherPosts { posts responses } } } }";
     let counted =
         app.ok(&rep, summary, json!({ "id": id })).await["proposal"]["feedbackSummary"].clone();
     assert_eq!(counted["responses"], 2);
     let proposal_counts = &counted["answers"][0];
     assert_eq!(proposal_counts["questionKey"], "agree_with_proposal");
     assert_eq!(
-        proposal_counts["choices"][0],
-        json!({ "choice": "STRONGLY_AGREE", "responses": 0 })
-    );
-    assert_eq!(
         proposal_counts["choices"][1],
-        json!({ "choice": "AGREE", "responses": 1 })
-    );
-    assert_eq!(
-        proposal_counts["choices"][4],
-        json!({ "choice": "STRONGLY_DISAGREE", "responses": 1 })
+        json!({ "choice": "AGREE", "responses": null }),
+        "one response: too few to show a rep"
     );
     assert_eq!(
         counted["posts"],
-        json!([{ "post": { "title": "SEN Caseworker" }, "responses": null }]),
-        "two caseworkers responded: too few to show a rep"
+        json!([]),
+        "the caseworker post has two holders: not shown on its own"
     );
-    let for_hr = app.ok(&hr, summary, json!({ "id": id })).await;
     assert_eq!(
-        for_hr["proposal"]["feedbackSummary"]["posts"][0]["responses"],
-        2
+        counted["otherPosts"],
+        json!({ "posts": 1, "responses": null })
+    );
+    let for_hr =
+        app.ok(&hr, summary, json!({ "id": id })).await["proposal"]["feedbackSummary"].clone();
+    assert_eq!(
+        for_hr["posts"],
+        json!([{ "post": { "title": "SEN Caseworker" }, "responses": 2 }])
+    );
+    assert_eq!(for_hr["otherPosts"], Value::Null);
+    assert_eq!(
+        for_hr["answers"][0]["choices"][0],
+        json!({ "choice": "STRONGLY_AGREE", "responses": 0 })
+    );
+    assert_eq!(
+        for_hr["answers"][0]["choices"][1],
+        json!({ "choice": "AGREE", "responses": 1 })
+    );
+    assert_eq!(
+        for_hr["answers"][0]["choices"][4],
+        json!({ "choice": "STRONGLY_DISAGREE", "responses": 1 })
     );
     assert_eq!(
         error_code(
@@ -361,7 +373,8 @@ async fn unions_attach_files_that_only_readers_of_the_response_download(app: Tes
         .await["saveUnionResponse"]
         .clone();
     let attach = "mutation($i: AddUnionResponseAttachmentInput!) { addUnionResponseAttachment(input: $i) { attachments { id fileName contentType sizeBytes downloadPath } } }";
-    let pdf = b"%PDF-1.7\n1 0 obj << >> endobj\n%%EOF\n".to_vec();
+    // A whole PDF (header, objects, cross-reference, trailer): the first bytes alone are refused.
+    let pdf = crate::hardening::sample_pdf(0);
     let attached = app
         .upload(
             &unison,
@@ -785,7 +798,8 @@ async fn the_outcome_report_lists_what_was_said_and_done_and_gates_the_decision(
         "a completed report no longer changes"
     );
 
-    // Everyone who sees the proposal reads it; no asker is named.
+    // Everyone who sees the proposal reads it; no asker is named; counts below 3 are withheld
+    // from all but HR (a theme's total with them).
     let report = app
         .ok(&staff, "query($id: ID!) { proposal(id: $id) { outcomeReport { complete summary themes { name raised { total } managementResponse outcome } questions { text answer themes } csvPath htmlPath } } }", json!({ "id": id }))
         .await["proposal"]["outcomeReport"]
@@ -794,8 +808,8 @@ async fn the_outcome_report_lists_what_was_said_and_done_and_gates_the_decision(
     assert_eq!(
         report["themes"],
         json!([
-            { "name": "Caseloads", "raised": { "total": 3 }, "managementResponse": "An indicative caseload of 1:45 will be reviewed after six months.", "outcome": "CHANGED" },
-            { "name": "Grading of <plan writing>", "raised": { "total": 1 }, "managementResponse": "The caseworker JD was evaluated at Grade 9.", "outcome": "NO_CHANGE" },
+            { "name": "Caseloads", "raised": { "total": null }, "managementResponse": "An indicative caseload of 1:45 will be reviewed after six months.", "outcome": "CHANGED" },
+            { "name": "Grading of <plan writing>", "raised": { "total": null }, "managementResponse": "The caseworker JD was evaluated at Grade 9.", "outcome": "NO_CHANGE" },
         ])
     );
     let by_hr = app

@@ -1,13 +1,15 @@
 //! The browser's side of the HTTP layer: a session in an httpOnly, SameSite=Strict cookie that
 //! other sites cannot use, security headers on every response, and the web app served at `/`.
 
-use crate::helpers::{PASSWORD, TestApp, error_code};
-use consult::domain::{account::Role, login_throttle::LoginThrottle};
+use crate::helpers::{PASSWORD, TestApp, error_code, server_config};
+use consult::domain::account::Role;
 use consult::server::{Server, ServerConfig};
+use sea_orm::ConnectionTrait;
 use serde_json::{Value, json};
 
 crate::db_tests!(
     a_browser_session_is_an_http_only_cookie_that_other_sites_cannot_use,
+    a_cookie_request_that_does_not_say_where_it_comes_from_is_refused,
     every_response_carries_the_security_headers,
     the_web_app_is_served_at_the_root_and_deep_links_fall_back_to_it,
 );
@@ -83,7 +85,13 @@ async fn a_browser_session_is_an_http_only_cookie_that_other_sites_cannot_use(ap
     assert!(get.text().await.unwrap().contains("<html"));
 
     // An expired or forged cookie asks to sign in again.
-    let (_, _, body) = post(&app, Some("consult_session=not-a-token"), None, me).await;
+    let (_, _, body) = post(
+        &app,
+        Some("consult_session=not-a-token"),
+        Some(&app.address),
+        me,
+    )
+    .await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
     assert!(
         body["errors"][0]["message"]
@@ -106,6 +114,9 @@ async fn a_browser_session_is_an_http_only_cookie_that_other_sites_cannot_use(ap
         cleared.starts_with("consult_session=;") && cleared.contains("Max-Age=0"),
         "{cleared}"
     );
+    // ...and ends its session: a copy of the cookie kept elsewhere no longer signs in.
+    let (_, _, body) = post(&app, Some(&cookie), Some(&app.address), me).await;
+    assert_eq!(error_code(&body), "UNAUTHENTICATED", "{body}");
 
     // Other clients keep using Bearer tokens, from anywhere.
     let (_, token) = app.signed_in(Role::HrAdmin).await;
@@ -119,6 +130,63 @@ async fn a_browser_session_is_an_http_only_cookie_that_other_sites_cannot_use(ap
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
+}
+
+async fn a_cookie_request_that_does_not_say_where_it_comes_from_is_refused(app: TestApp) {
+    app.create_user("csrf.target@bury.gov.uk", Role::HrAdmin)
+        .await;
+    let login = format!(
+        "mutation {{ login(input: {{email: \"csrf.target@bury.gov.uk\", password: \"{PASSWORD}\"}}) {{ user {{ email }} }} }}"
+    );
+    let (_, set_cookie, _) = post(&app, None, Some(&app.address), &login).await;
+    let cookie = set_cookie.unwrap().split(';').next().unwrap().to_owned();
+    let create = "mutation { createUser(input: {email: \"planted@bury.gov.uk\", name: \"Planted\", role: HR_ADMIN}) { id } }";
+    let send = |fetch_site: Option<&'static str>, origin: Option<String>| {
+        let mut request = app
+            .client
+            .post(format!("{}/graphql", app.address))
+            .header("cookie", &cookie)
+            .json(&json!({ "query": create }));
+        if let Some(site) = fetch_site {
+            request = request.header("sec-fetch-site", site);
+        }
+        if let Some(origin) = origin {
+            request = request.header("origin", origin);
+        }
+        request.send()
+    };
+
+    // No Origin, no Referer, no Sec-Fetch-Site: not from a page of Consult's.
+    let response = send(None, None).await.unwrap();
+    assert_eq!(response.status(), 403);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(error_code(&body), "FORBIDDEN");
+    // A browser that says the request is cross-site is refused even with a matching Origin.
+    let response = send(Some("cross-site"), Some(app.address.clone()))
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 403);
+    let response = send(Some("same-site"), None).await.unwrap();
+    assert_eq!(response.status(), 403);
+    let users = app
+        .store
+        .conn()
+        .query_one_raw(sea_orm::Statement::from_string(
+            app.store.backend(),
+            "SELECT COUNT(*) AS n FROM app_user WHERE email = 'planted@bury.gov.uk'",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    assert_eq!(users, 0, "no refused request ran its mutation");
+
+    // Consult's own page, as a browser marks it.
+    let response = send(Some("same-origin"), None).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let body: Value = response.json().await.unwrap();
+    assert!(body["data"]["createUser"]["id"].is_string(), "{body}");
 }
 
 async fn every_response_carries_the_security_headers(app: TestApp) {
@@ -163,17 +231,14 @@ async fn the_web_app_is_served_at_the_root_and_deep_links_fall_back_to_it(app: T
     .unwrap();
     std::fs::create_dir(web.path().join("assets")).unwrap();
     std::fs::write(web.path().join("assets/app.js"), "console.log('consult')").unwrap();
+    // What `npm run build` writes beside each file (the content here only marks which is sent).
+    std::fs::write(web.path().join("assets/app.js.br"), "brotli bytes").unwrap();
+    std::fs::write(web.path().join("assets/app.js.gz"), "gzip bytes").unwrap();
     let server = Server::build(ServerConfig {
-        listen: "127.0.0.1:0".parse().unwrap(),
-        database_url: app.database_url.clone(),
-        db_max_connections: 2,
-        jwt_secret: app.jwt_secret.clone(),
-        token_ttl: chrono::Duration::hours(12),
-        login_throttle: LoginThrottle::default(),
-        worker: None,
         public_url: Some("https://consult.bury.gov.uk".into()),
         static_dir: Some(web.path().to_path_buf()),
         graphiql: false,
+        ..server_config(&app.database_url, &app.jwt_secret)
     })
     .await
     .unwrap();
@@ -199,6 +264,57 @@ async fn the_web_app_is_served_at_the_root_and_deep_links_fall_back_to_it(app: T
     let (content_type, script) = get("/assets/app.js").await;
     assert!(content_type.contains("javascript"), "{content_type}");
     assert_eq!(script, "console.log('consult')");
+
+    // Precompressed bytes for a browser that takes them; hashed assets cached for good,
+    // the page itself revalidated.
+    let fetch = |path: &'static str, accept_encoding: &'static str| {
+        let url = format!("{address}{path}");
+        let client = app.client.clone();
+        async move {
+            let response = client
+                .get(url)
+                .header("accept-encoding", accept_encoding)
+                .send()
+                .await
+                .unwrap();
+            let header = |name: &str| {
+                response
+                    .headers()
+                    .get(name)
+                    .map(|v| v.to_str().unwrap().to_owned())
+                    .unwrap_or_default()
+            };
+            let head = (
+                response.status().as_u16(),
+                header("content-encoding"),
+                header("cache-control"),
+                header("vary"),
+            );
+            (head, response.text().await.unwrap())
+        }
+    };
+    let ((status, encoding, cache, vary), body) =
+        fetch("/assets/app.js", "gzip, deflate, br, zstd").await;
+    assert_eq!(
+        (status, encoding.as_str(), body.as_str()),
+        (200, "br", "brotli bytes")
+    );
+    assert_eq!(cache, "public, max-age=31536000, immutable");
+    assert_eq!(vary, "Accept-Encoding");
+    let ((_, encoding, _, _), body) = fetch("/assets/app.js", "gzip, br;q=0").await;
+    assert_eq!((encoding.as_str(), body.as_str()), ("gzip", "gzip bytes"));
+    let ((_, encoding, _, _), body) = fetch("/assets/app.js", "identity").await;
+    assert_eq!(
+        (encoding.as_str(), body.as_str()),
+        ("", "console.log('consult')")
+    );
+    let ((status, _, cache, _), _) = fetch("/", "br").await;
+    assert_eq!((status, cache.as_str()), (200, "no-cache"));
+    let ((status, _, cache, _), _) = fetch("/proposals/0190", "br").await;
+    assert_eq!((status, cache.as_str()), (200, "no-cache"));
+    // A hashed file of another build is not answered with the page.
+    let ((status, _, _, _), _) = fetch("/assets/gone-1234.js", "br").await;
+    assert_eq!(status, 404);
     // Nothing is fetched from another origin: GraphiQL (from unpkg.com) is off unless asked for.
     let (_, explorer) = get("/graphql").await;
     assert!(

@@ -5,6 +5,10 @@ Usage: smtp_sink.py PORT DIR
 Every message it accepts is written to DIR as NNNNN.json: the envelope recipients, the
 decoded subject, the plain-text body and every attachment. While a file DIR/refuse exists,
 it answers every message with a temporary failure (451), as a server that is refusing mail.
+While a file DIR/delay exists, holding a number of seconds, it waits that long before
+accepting each message (other connections are served meanwhile), as a slow server.
+While a file DIR/discard exists, it accepts every message without reading or writing it, so
+a throughput measurement measures the sender rather than this sink's JSON files.
 It prints "ready" once it listens.
 """
 
@@ -23,9 +27,19 @@ class Sink:
         self.directory = directory
         self.count = len([f for f in os.listdir(directory) if f.endswith(".json")])
 
+    def flag(self, name):
+        return os.path.join(self.directory, name)
+
     async def handle_DATA(self, server, session, envelope):
-        if os.path.exists(os.path.join(self.directory, "refuse")):
+        if os.path.exists(self.flag("refuse")):
             return "451 4.3.0 Mailbox temporarily unavailable"
+        if os.path.exists(self.flag("discard")):
+            return "250 OK"
+        try:
+            with open(self.flag("delay")) as f:
+                await asyncio.sleep(float(f.read().strip() or 0))
+        except FileNotFoundError:
+            pass
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         text = message.get_body(preferencelist=("plain",))
         html = message.get_body(preferencelist=("html",))

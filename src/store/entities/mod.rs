@@ -38,3 +38,4 @@ pub mod theme_tag;
 pub mod timetable;
 pub mod union_response;
 pub mod union_response_attachment;
+pub mod user_session;

@@ -17,7 +17,10 @@ pub struct Model {
     pub status: String,
     pub attempts: i32,
     pub last_error: Option<String>,
+    /// The lease of the worker that claimed it (while SENDING).
     pub claimed_until: Option<DateTimeUtc>,
+    /// When that worker began sending it: set, the message may have been delivered.
+    pub send_started_at: Option<DateTimeUtc>,
     pub sent_at: Option<DateTimeUtc>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

@@ -8,7 +8,7 @@ import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { OutcomePageQuery, ThemeOutcome } from '../../gql/graphql'
 import { BackLink, Button, ChoiceField, errorFor, type FieldError, InsetText, Loading, PageHeading, Paragraphs, ProblemPage, Select, Tag, Textarea, WarningText } from '../../components/govuk'
-import { formatDate, formatDateTime, humanise, plural } from '../../format'
+import { formatDate, formatDateTime, humanise, plural, pluralOrFewer } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { type Notice, PageMessages, errorsFrom, missingOf, usePageMessages } from './InboxShared'
 import { WorkspaceFrame } from './WorkspaceNav'
@@ -70,7 +70,7 @@ const OUTCOMES: Record<ThemeOutcome, string> = {
 
 function raisedText(theme: Theme): string {
   const { staffResponses, unionResponses, questions } = theme.raised
-  return `${plural(staffResponses, 'staff response')}, ${plural(unionResponses, 'union response')} and ${plural(questions, 'question')}`
+  return `${pluralOrFewer(staffResponses, 'staff response')}, ${pluralOrFewer(unionResponses, 'union response')} and ${pluralOrFewer(questions, 'question')}`
 }
 
 export function OutcomePage({ params }: { params: Record<string, string> }) {

@@ -8,7 +8,7 @@ import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { ResponsesPageQuery } from '../../gql/graphql'
 import { Button, errorFor, type FieldError, Loading, PageHeading, Paragraphs, ProblemPage, Select, Tag, Textarea, TextInput } from '../../components/govuk'
-import { daysUntil, formatDate, formatDateTime, londonToday, plural } from '../../format'
+import { countOrFewer, daysUntil, formatDate, formatDateTime, londonToday, plural } from '../../format'
 import { Link } from '../../router'
 import { choiceLabel } from '../feedback/feedbackModel'
 import { PageMessages, ThemeTagger, ThemeTags, afterTagging, errorsFrom, fileSize, usePageMessages } from './InboxShared'
@@ -262,9 +262,9 @@ function Themes({ proposal, messages, reload }: { proposal: Proposal; messages: 
               {proposal.themes.map((theme) => (
                 <tr class="govuk-table__row" key={theme.id}>
                   <th scope="row" class="govuk-table__header">{theme.name}</th>
-                  <td class="govuk-table__cell govuk-table__cell--numeric app-count">{theme.raised.staffResponses}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric app-count">{theme.raised.unionResponses}</td>
-                  <td class="govuk-table__cell govuk-table__cell--numeric app-count">{theme.raised.questions}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric app-count">{countOrFewer(theme.raised.staffResponses)}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric app-count">{countOrFewer(theme.raised.unionResponses)}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric app-count">{countOrFewer(theme.raised.questions)}</td>
                 </tr>
               ))}
             </tbody>

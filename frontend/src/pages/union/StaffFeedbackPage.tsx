@@ -1,10 +1,12 @@
 // What staff said, counted: per answer of each choice question, per post and per theme.
-// Never names and never written answers; posts with fewer than 3 responses are withheld.
+// Never names and never written answers. For everyone but HR the API lists the same rows
+// whoever responded (posts of fewer than 3 people merged into "Other posts") and withholds
+// every count below 3 (null), so no one who responded can be singled out.
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { StaffFeedbackPageQuery } from '../../gql/graphql'
 import { Loading, PageHeading, ProblemPage } from '../../components/govuk'
-import { humanise, plural } from '../../format'
+import { countOrFewer, humanise, plural } from '../../format'
 import { Link } from '../../router'
 import { useMe } from '../../session'
 
@@ -16,6 +18,7 @@ const StaffFeedbackPageDocument = graphql(`
         responses unionResponses
         answers { question questionKey choices { choice responses } }
         posts { post { id title } responses }
+        otherPosts { posts responses }
         themes { theme { id name } responses }
       }
     }
@@ -52,8 +55,9 @@ export function StaffFeedbackPage({ params }: { params: Record<string, string> }
         {summary.unionResponses > 0 && `${plural(summary.unionResponses, 'union has', 'unions have')} sent a collective response.`}
       </p>
       <p class="govuk-body">
-        These are counts only. Names and written answers are not shown here, and the number of responses from a post is
-        withheld when fewer than 3 people responded, so that no one can be identified.
+        These are counts only. Names and written answers are not shown here. Any number below 3 is shown as “Fewer than
+        3”, and posts with fewer than 3 people in them are counted together as “Other posts”, so that no one can be
+        identified.
       </p>
       {me.role === 'UNION_REP' && (
         <ul class="govuk-list">
@@ -92,15 +96,16 @@ function Answers({ summary }: { summary: Summary }) {
           </thead>
           <tbody class="govuk-table__body">
             {answer.choices.map((choice) => {
-              const share = percent(choice.responses, summary.responses)
+              const count = choice.responses
+              const share = count == null ? null : percent(count, summary.responses)
               return (
                 <tr class="govuk-table__row" key={choice.choice}>
                   <th scope="row" class="govuk-table__header">
                     {choiceLabel(choice.choice)}
-                    <Bar share={share} />
+                    {share != null && <Bar share={share} />}
                   </th>
                   <td class="govuk-table__cell govuk-table__cell--numeric app-count">
-                    {choice.responses} ({share}%)
+                    {share == null ? countOrFewer(count) : `${count} (${share}%)`}
                   </td>
                 </tr>
               )
@@ -123,10 +128,11 @@ function Bar({ share }: { share: number }) {
 }
 
 function Posts({ summary }: { summary: Summary }) {
+  const other = summary.otherPosts
   return (
     <>
       <h2 class="govuk-heading-l">Responses by post</h2>
-      {summary.posts.length === 0 ? (
+      {summary.posts.length === 0 && !other ? (
         <p class="govuk-body">No responses by post to show yet.</p>
       ) : (
         <table class="govuk-table govuk-table--small-text-until-tablet app-counts">
@@ -141,11 +147,20 @@ function Posts({ summary }: { summary: Summary }) {
             {summary.posts.map((row) => (
               <tr class="govuk-table__row" key={row.post.id}>
                 <th scope="row" class="govuk-table__header">{row.post.title}</th>
-                <td class="govuk-table__cell govuk-table__cell--numeric app-count">
-                  {row.responses == null ? 'Fewer than 3' : row.responses}
-                </td>
+                <td class="govuk-table__cell govuk-table__cell--numeric app-count">{countOrFewer(row.responses)}</td>
               </tr>
             ))}
+            {other && (
+              <tr class="govuk-table__row">
+                <th scope="row" class="govuk-table__header">
+                  Other posts{' '}
+                  <span class="govuk-body-s govuk-!-font-weight-regular">
+                    ({plural(other.posts, 'post', 'posts')} with fewer than 3 people in them, counted together)
+                  </span>
+                </th>
+                <td class="govuk-table__cell govuk-table__cell--numeric app-count">{countOrFewer(other.responses)}</td>
+              </tr>
+            )}
           </tbody>
         </table>
       )}
@@ -174,7 +189,7 @@ function Themes({ summary }: { summary: Summary }) {
               {summary.themes.map((row) => (
                 <tr class="govuk-table__row" key={row.theme.id}>
                   <th scope="row" class="govuk-table__header">{row.theme.name}</th>
-                  <td class="govuk-table__cell govuk-table__cell--numeric app-count">{row.responses}</td>
+                  <td class="govuk-table__cell govuk-table__cell--numeric app-count">{countOrFewer(row.responses)}</td>
                 </tr>
               ))}
             </tbody>

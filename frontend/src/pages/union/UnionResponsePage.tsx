@@ -722,7 +722,7 @@ function Attachments({ response, onChange, onProblem }: {
           )}
           <div class={`govuk-form-group${error ? ' govuk-form-group--error' : ''}`}>
             <label class="govuk-label govuk-label--s" for="response-file">Attach a file</label>
-            <div id="response-file-hint" class="govuk-hint">PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text, up to 10 MB.</div>
+            <div id="response-file-hint" class="govuk-hint">PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text, up to 10 MiB (10,485,760 bytes).</div>
             {error && (
               <p id="response-file-error" class="govuk-error-message">
                 <span class="govuk-visually-hidden">Error:</span> {error}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Load benchmark of the proposal page with wrk, on PostgreSQL, at 1, 16 and 64 connections.
+#
+#   bench/proposal-page.sh [posts] [seconds]      (defaults: 1000 posts, 10 s per run)
+#
+# Builds the release binary, makes a scratch database (consult_bench) with the Bury demo plus
+# a proposal of N posts and N employees (one post each) written by SQL, starts `consult serve`,
+# and drives the staff proposal page's query (the PROPOSAL_PAGE of benches/api.rs, as HR) with
+# wrk (Debian's `wrk`). Prints req/s, p50 and p99 per connection count, then the server's RSS.
+# Needs PostgreSQL on CONSULT_BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+POSTS="${1:-1000}"
+SECONDS_PER_RUN="${2:-10}"
+PG="${CONSULT_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}"
+DB="consult_bench"
+PORT="${CONSULT_BENCH_PORT:-18080}"
+PASSWORD="benchmark passphrase 1"
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
+
+cargo build --release -q
+BIN=target/release/consult
+psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
+export DATABASE_URL="$PG/$DB"
+"$BIN" migrate >/dev/null
+"$BIN" demo >/dev/null
+printf '%s' "$PASSWORD" | "$BIN" user add --email bench.hr@bury.example --name "Bench HR" \
+  --role HR_ADMIN --password-stdin >/dev/null
+
+# A proposal of $POSTS posts and employees, copied from the demo's first proposal.
+psql "$DATABASE_URL" -q <<SQL
+CREATE TEMP TABLE src AS SELECT * FROM proposal ORDER BY created_at LIMIT 1;
+UPDATE src SET id = gen_random_uuid(), title = 'Benchmark restructure ($POSTS posts)';
+INSERT INTO proposal SELECT * FROM src;
+INSERT INTO proposal_union (proposal_id, union_name)
+  SELECT (SELECT id FROM src), union_name FROM proposal_union
+  WHERE proposal_id = (SELECT id FROM proposal ORDER BY created_at LIMIT 1);
+INSERT INTO post (id, proposal_id, position, title, in_scope, current_grade, current_fte_hundredths,
+  current_headcount, proposed_grade, proposed_fte_hundredths, proposed_headcount, version, created_at, updated_at)
+  SELECT gen_random_uuid(), (SELECT id FROM src), i, 'Post ' || i, true, 'Grade 9', 100, 1, 'Grade 9', 100, 1, 1, now(), now()
+  FROM generate_series(1, $POSTS) AS i;
+INSERT INTO employee (id, proposal_id, employee_number, name, work_email, impact, version, created_at, updated_at)
+  SELECT gen_random_uuid(), (SELECT id FROM src), 'E' || i, 'Employee ' || i, 'employee' || i || '@bury.example', 'NOT_AFFECTED', 1, now(), now()
+  FROM generate_series(1, $POSTS) AS i;
+INSERT INTO post_holding (id, employee_id, post_id, fte_hundredths)
+  SELECT gen_random_uuid(), e.id, p.id, 100
+  FROM (SELECT id, row_number() OVER (ORDER BY name) AS n FROM employee WHERE proposal_id = (SELECT id FROM src)) e
+  JOIN (SELECT id, row_number() OVER (ORDER BY title) AS n FROM post WHERE proposal_id = (SELECT id FROM src)) p USING (n);
+SQL
+PROPOSAL=$(psql "$DATABASE_URL" -Atc "SELECT id FROM proposal WHERE title LIKE 'Benchmark restructure%'")
+
+CONSULT_LISTEN="127.0.0.1:$PORT" CONSULT_LOG=warn CONSULT_DB_MAX_CONNECTIONS=16 \
+  CONSULT_MAIL_DIR="$(mktemp -d)" "$BIN" serve >/tmp/consult-bench.log 2>&1 &
+SERVER=$!
+trap 'kill $SERVER 2>/dev/null || true' EXIT
+for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+
+TOKEN=$(curl -sf "http://127.0.0.1:$PORT/graphql" -H 'content-type: application/json' \
+  -d "{\"query\":\"mutation { login(input: {email: \\\"bench.hr@bury.example\\\", password: \\\"$PASSWORD\\\"}) { token } }\"}" \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["data"]["login"]["token"])')
+
+QUERY='query($id: ID!) { proposal(id: $id) { title status costs { costBefore costAfter saving } counts { directlyAffected potentiallyDisplaced newPostsCreated } posts(first: 100) { totalCount edges { node { title actions current { grade fte reportsTo { title } } proposed { grade fte } } } } orgChart(side: PROPOSED) { depth post { title } } jobDescriptions { title versions { label duties { number text } } } timetable { consultationStart consultationEnd } meetings { title startsAt } questions { text status answer } faq { question answer } feedbackSummary { responses answers { questionKey choices { choice responses } } } themes { name raised { total } } outcomeReport { complete missing } } }'
+BODY=$(python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1], "variables": {"id": sys.argv[2]}}))' "$QUERY" "$PROPOSAL")
+LUA=$(mktemp --suffix .lua)
+python3 - "$BODY" "$TOKEN" >"$LUA" <<'PY'
+import json, sys
+body, token = sys.argv[1], sys.argv[2]
+print('wrk.method = "POST"')
+print('wrk.headers["content-type"] = "application/json"')
+print('wrk.headers["authorization"] = "Bearer %s"' % token)
+print('wrk.body = %s' % json.dumps(body))
+PY
+# One request first, to check it answers without errors.
+curl -sf "http://127.0.0.1:$PORT/graphql" -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \
+  -d "$BODY" | python3 -c 'import json,sys; b=json.load(sys.stdin); assert "errors" not in b, b; print("proposal page answers:", b["data"]["proposal"]["posts"]["totalCount"], "posts")'
+
+echo "proposal page, $POSTS posts and employees, PostgreSQL, ${SECONDS_PER_RUN}s per run"
+for c in 1 16 64; do
+  threads=$(( c < 2 ? 1 : 2 ))
+  wrk -t"$threads" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s "$LUA" "http://127.0.0.1:$PORT/graphql" >/tmp/wrk.out
+  rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk.out)
+  p50=$(awk '$1=="50%" {print $2}' /tmp/wrk.out)
+  p99=$(awk '$1=="99%" {print $2}' /tmp/wrk.out)
+  errors=$(grep -E "Non-2xx|Socket errors" /tmp/wrk.out || true)
+  printf '  %2d connections: %8s req/s  p50 %8s  p99 %8s %s\n' "$c" "$rps" "$p50" "$p99" "$errors"
+done
+echo "  {__typename} vs /healthz at 16 connections:"
+printf 'wrk.method = "POST"\nwrk.headers["content-type"] = "application/json"\nwrk.body = "{\\"query\\":\\"{__typename}\\"}"\n' >"$LUA"
+wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" -s "$LUA" "http://127.0.0.1:$PORT/graphql" | awk '/Requests\/sec/ {print "    {__typename}: " $2 " req/s"}'
+wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$PORT/healthz" | awk '/Requests\/sec/ {print "    /healthz:     " $2 " req/s"}'
+echo "  server RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"
