@@ -10,6 +10,7 @@ mod cli;
 mod confidentiality;
 mod email;
 mod feedback;
+mod feedback_scale;
 mod fuzz;
 mod hardening;
 mod health;
