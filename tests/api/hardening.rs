@@ -527,7 +527,7 @@ async fn upload_raw(
     response: &Value,
     files: Vec<(&str, Vec<u8>)>,
 ) -> (u16, Value) {
-    upload_raw_result(app, token, response, files)
+    upload_raw_result(app, token, response, files, false)
         .await
         .expect("the server answers")
 }
@@ -537,6 +537,7 @@ async fn upload_raw_result(
     token: &str,
     response: &Value,
     files: Vec<(&str, Vec<u8>)>,
+    last_on_connection: bool,
 ) -> Result<(u16, Value), reqwest::Error> {
     let operations =
         json!({ "query": ATTACH, "variables": { "i": { "responseId": response, "file": null } } });
@@ -552,13 +553,17 @@ async fn upload_raw_result(
             reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
         );
     }
-    let response = app
+    let mut request = app
         .client
         .post(format!("{}/graphql", app.address))
         .bearer_auth(token)
-        .multipart(form)
-        .send()
-        .await?;
+        .multipart(form);
+    if last_on_connection {
+        // The server may close this connection before reading all of it: the client must not
+        // hand it to the next request (which would then fail with "connection closed").
+        request = request.header("connection", "close");
+    }
+    let response = request.send().await?;
     let status = response.status().as_u16();
     Ok((status, response.json().await?))
 }
@@ -600,6 +605,7 @@ async fn a_file_of_exactly_the_limit_is_accepted_and_a_larger_one_is_told_the_li
             "Scan.pdf",
             pdf_of_size(MAX_ATTACHMENT_BYTES + 2 * 1024 * 1024),
         )],
+        true,
     )
     .await;
     if let Ok((status, body)) = far_over {
