@@ -4,7 +4,11 @@
 //! cheap read whether it is still current, also when another server made the change.
 //!
 //! The counter is moved by triggers, not by application code, so no write path, and no change
-//! made outside Consult, can forget it.
+//! made outside Consult, can forget it. On PostgreSQL they are statement-level, over the
+//! statement's transition tables: one bump per statement for each proposal it touched, so a
+//! bulk load of many rows into one proposal stays linear (a row trigger there updates the one
+//! proposal row once per row, and each update walks that row's earlier, dead versions).
+//! SQLite has no statement-level triggers; its row triggers update in place, cheaply.
 
 use sea_orm_migration::{prelude::*, schema::*, sea_orm::DbBackend};
 
@@ -17,47 +21,78 @@ enum Proposal {
     GraphVersion,
 }
 
-/// Each table of the graph, and how a row of it names its proposal (`{row}` is NEW or OLD).
-const GRAPH_TABLES: [(&str, &str); 19] = [
-    ("post", "{row}.proposal_id"),
-    ("employee", "{row}.proposal_id"),
-    ("ring_fence", "{row}.proposal_id"),
-    ("job_description", "{row}.proposal_id"),
-    ("proposal_revision", "{row}.proposal_id"),
-    ("timetable", "{row}.proposal_id"),
-    ("meeting", "{row}.proposal_id"),
-    ("implementation_step", "{row}.proposal_id"),
-    ("checklist_step", "{row}.proposal_id"),
-    ("approval", "{row}.proposal_id"),
-    ("question", "{row}.proposal_id"),
-    ("union_response", "{row}.proposal_id"),
-    ("theme", "{row}.proposal_id"),
-    ("outcome_report", "{row}.proposal_id"),
+/// Where a table's rows are not the proposal's own: the row's key column holds `id` of
+/// `from` (a FROM list), whose `proposal` is the proposal's id.
+struct Parent {
+    from: &'static str,
+    id: &'static str,
+    proposal: &'static str,
+}
+
+const fn via(from: &'static str, id: &'static str, proposal: &'static str) -> Option<Parent> {
+    Some(Parent { from, id, proposal })
+}
+
+/// Each table of the graph, its column naming the proposal (or, with a parent, the parent).
+const GRAPH_TABLES: [(&str, &str, Option<Parent>); 19] = [
+    ("post", "proposal_id", None),
+    ("employee", "proposal_id", None),
+    ("ring_fence", "proposal_id", None),
+    ("job_description", "proposal_id", None),
+    ("proposal_revision", "proposal_id", None),
+    ("timetable", "proposal_id", None),
+    ("meeting", "proposal_id", None),
+    ("implementation_step", "proposal_id", None),
+    ("checklist_step", "proposal_id", None),
+    ("approval", "proposal_id", None),
+    ("question", "proposal_id", None),
+    ("union_response", "proposal_id", None),
+    ("theme", "proposal_id", None),
+    ("outcome_report", "proposal_id", None),
     (
         "post_holding",
-        "(SELECT e.proposal_id FROM employee e WHERE e.id = {row}.employee_id)",
+        "employee_id",
+        via("employee e", "e.id", "e.proposal_id"),
     ),
     (
         "jd_version",
-        "(SELECT j.proposal_id FROM job_description j WHERE j.id = {row}.job_description_id)",
+        "job_description_id",
+        via("job_description j", "j.id", "j.proposal_id"),
     ),
     (
         "jd_comment",
-        "(SELECT j.proposal_id FROM jd_version v JOIN job_description j ON j.id = v.job_description_id WHERE v.id = {row}.jd_version_id)",
+        "jd_version_id",
+        via(
+            "jd_version v JOIN job_description j ON j.id = v.job_description_id",
+            "v.id",
+            "j.proposal_id",
+        ),
     ),
     (
         "union_response_attachment",
-        "(SELECT u.proposal_id FROM union_response u WHERE u.id = {row}.union_response_id)",
+        "union_response_id",
+        via("union_response u", "u.id", "u.proposal_id"),
     ),
     (
         "theme_tag",
-        "(SELECT t.proposal_id FROM theme t WHERE t.id = {row}.theme_id)",
+        "theme_id",
+        via("theme t", "t.id", "t.proposal_id"),
     ),
 ];
 
-fn bump(proposal: &str) -> String {
-    format!("UPDATE proposal SET graph_version = graph_version + 1 WHERE id = {proposal};")
+/// Moves the version of the proposals whose key (the row's key column) is `IN (keys)`.
+/// A parent deleted by the same statement finds no proposal: its own trigger moved it.
+fn bump(parent: &Option<Parent>, keys: &str) -> String {
+    let proposals = match parent {
+        None => keys.to_owned(),
+        Some(Parent { from, id, proposal }) => {
+            format!("SELECT {proposal} FROM {from} WHERE {id} IN ({keys})")
+        }
+    };
+    format!("UPDATE proposal SET graph_version = graph_version + 1 WHERE id IN ({proposals});")
 }
+
+const EVENTS: [&str; 3] = ["insert", "update", "delete"];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
@@ -71,31 +106,43 @@ impl MigrationTrait for Migration {
             )
             .await?;
         let db = manager.get_connection();
-        for (table, proposal) in GRAPH_TABLES {
+        for (table, key, parent) in &GRAPH_TABLES {
             match manager.get_database_backend() {
                 DbBackend::Postgres => {
-                    let row = proposal.replace("{row}", "r");
+                    // A trigger with transition tables takes one event, so three triggers
+                    // share the function, which sees only its event's tables.
+                    let new = format!("SELECT r.{key} FROM new_rows r");
+                    let old = format!("SELECT r.{key} FROM old_rows r");
                     db.execute_unprepared(&format!(
                         "CREATE FUNCTION graph_version_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
-                         DECLARE r RECORD;
                          BEGIN
-                           IF TG_OP = 'DELETE' THEN r := OLD; ELSE r := NEW; END IF;
-                           {bump}
+                           IF TG_OP = 'INSERT' THEN {insert}
+                           ELSIF TG_OP = 'UPDATE' THEN {update}
+                           ELSE {delete}
+                           END IF;
                            RETURN NULL;
                          END $$;
-                         CREATE TRIGGER graph_version_{table} AFTER INSERT OR UPDATE OR DELETE ON {table}
-                           FOR EACH ROW EXECUTE FUNCTION graph_version_{table}();",
-                        bump = bump(&row),
+                         CREATE TRIGGER graph_version_{table}_insert AFTER INSERT ON {table}
+                           REFERENCING NEW TABLE AS new_rows
+                           FOR EACH STATEMENT EXECUTE FUNCTION graph_version_{table}();
+                         CREATE TRIGGER graph_version_{table}_update AFTER UPDATE ON {table}
+                           REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+                           FOR EACH STATEMENT EXECUTE FUNCTION graph_version_{table}();
+                         CREATE TRIGGER graph_version_{table}_delete AFTER DELETE ON {table}
+                           REFERENCING OLD TABLE AS old_rows
+                           FOR EACH STATEMENT EXECUTE FUNCTION graph_version_{table}();",
+                        insert = bump(parent, &new),
+                        update = bump(parent, &format!("{new} UNION {old}")),
+                        delete = bump(parent, &old),
                     ))
                     .await?;
                 }
                 _ => {
-                    for (event, row) in [("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")] {
+                    for (event, row) in EVENTS.into_iter().zip(["NEW", "NEW", "OLD"]) {
                         db.execute_unprepared(&format!(
                             "CREATE TRIGGER graph_version_{table}_{event} AFTER {event} ON {table}
                              FOR EACH ROW BEGIN {bump} END;",
-                            event = event.to_lowercase(),
-                            bump = bump(&proposal.replace("{row}", row)),
+                            bump = bump(parent, &format!("{row}.{key}")),
                         ))
                         .await?;
                     }
@@ -107,23 +154,22 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let db = manager.get_connection();
-        for (table, _) in GRAPH_TABLES {
-            match manager.get_database_backend() {
-                DbBackend::Postgres => {
-                    db.execute_unprepared(&format!(
-                        "DROP TRIGGER IF EXISTS graph_version_{table} ON {table};
-                         DROP FUNCTION IF EXISTS graph_version_{table}();"
-                    ))
+        let postgres = manager.get_database_backend() == DbBackend::Postgres;
+        for (table, _, _) in &GRAPH_TABLES {
+            for event in EVENTS {
+                let on = if postgres {
+                    format!(" ON {table}")
+                } else {
+                    String::new()
+                };
+                db.execute_unprepared(&format!(
+                    "DROP TRIGGER IF EXISTS graph_version_{table}_{event}{on};"
+                ))
+                .await?;
+            }
+            if postgres {
+                db.execute_unprepared(&format!("DROP FUNCTION IF EXISTS graph_version_{table}();"))
                     .await?;
-                }
-                _ => {
-                    for event in ["insert", "update", "delete"] {
-                        db.execute_unprepared(&format!(
-                            "DROP TRIGGER IF EXISTS graph_version_{table}_{event};"
-                        ))
-                        .await?;
-                    }
-                }
             }
         }
         manager

@@ -186,11 +186,14 @@ pub async fn responses_csv(
             .await?
             .remove(&id)
             .unwrap_or_default();
-        let authors = store::users::find_by_ids(
+        let authors: std::collections::HashMap<Uuid, String> = store::users::find_by_ids(
             &api.store,
             &responses.iter().map(|r| r.author_id).collect::<Vec<_>>(),
         )
-        .await?;
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
         let themes_of = |subject: TagSubject, subject_id: Uuid| {
             graph
                 .themes_on(subject, subject_id)
@@ -220,11 +223,7 @@ pub async fn responses_csv(
                 r.author_id,
                 r.confidential,
             ) {
-                ResponseVisibility::Named => authors
-                    .iter()
-                    .find(|u| u.id == r.author_id)
-                    .map(|u| u.name.clone())
-                    .unwrap_or_default(),
+                ResponseVisibility::Named => authors.get(&r.author_id).cloned().unwrap_or_default(),
                 _ => "Withheld".to_owned(),
             };
             let mut row = vec![

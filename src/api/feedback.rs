@@ -482,7 +482,7 @@ impl Proposal {
                 .per_post
                 .into_iter()
                 .filter_map(|(post_id, n)| {
-                    let record = graph.posts.iter().find(|p| p.line.id == post_id)?.clone();
+                    let record = graph.post(post_id)?.clone();
                     Some(PostCount {
                         post: Post { record, view },
                         responses: int(n),

@@ -295,9 +295,7 @@ impl Proposal {
         let total = graph.posts.len() as u64;
         let start = after.map_or(0, |a| {
             graph
-                .posts
-                .iter()
-                .position(|p| p.line.id == a)
+                .post_position(a)
                 .map_or(graph.posts.len(), |i| i + 1)
         });
         let rows: Vec<_> = graph
@@ -325,16 +323,12 @@ impl Proposal {
         #[graphql(desc = "Which structure.")] side: SideValue,
     ) -> async_graphql::Result<Vec<OrgChartNode>> {
         let graph = Loaders::of(ctx).graph(self.uuid()).await?;
-        let lines: Vec<_> = graph.posts.iter().map(|p| p.line.clone()).collect();
         let side: Side = side.into();
-        Ok(structure_rules::org_chart(&lines, side)
-            .into_iter()
+        Ok(graph
+            .org_chart(side)
+            .iter()
             .filter_map(|node| {
-                graph
-                    .posts
-                    .iter()
-                    .find(|p| p.line.id == node.line_id)
-                    .map(|record| OrgChartNode {
+                graph.post(node.line_id).map(|record| OrgChartNode {
                         post: Post {
                             record: record.clone(),
                             view: self.view,
@@ -350,15 +344,12 @@ impl Proposal {
         let loaders = Loaders::of(ctx);
         let graph = loaders.graph(self.uuid()).await?;
         let scales = store::structure::pay_scale_map(&loaders.pay_scales().await?);
-        let lines: Vec<_> = graph.posts.iter().map(|p| p.line.clone()).collect();
-        Ok(StructureCosts(structure_rules::costs(&lines, &scales)))
+        Ok(StructureCosts(structure_rules::costs(graph.lines(), &scales)))
     }
     /// Counts of people and posts affected (no names: visible to all who see the proposal).
     async fn counts(&self, ctx: &Context<'_>) -> async_graphql::Result<ImpactCounts> {
         let graph = Loaders::of(ctx).graph(self.uuid()).await?;
-        let lines: Vec<_> = graph.posts.iter().map(|p| p.line.clone()).collect();
-        let impacts: Vec<_> = graph.employees.iter().map(|e| e.impact).collect();
-        Ok(ImpactCounts(structure_rules::counts(&lines, &impacts)))
+        Ok(ImpactCounts(*graph.counts()))
     }
     /// The employees named in the proposal: all for HR, your own for staff; personal data,
     /// so `FORBIDDEN` for others (the counts are public).

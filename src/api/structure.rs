@@ -137,7 +137,7 @@ impl PostSideObject {
             return Ok(None);
         };
         let graph = Loaders::of(ctx).graph(self.proposal_id).await?;
-        Ok(graph.posts.iter().find(|p| p.line.id == id).map(|p| Post {
+        Ok(graph.post(id).map(|p| Post {
             record: p.clone(),
             view: self.view,
         }))
@@ -209,21 +209,19 @@ impl PostHolding {
 }
 
 /// Which holdings a viewer may see: all for HR, their own for staff, none for others.
-fn visible_holdings(
-    graph: &store::structure::ProposalGraph,
+fn visible_holdings<'g>(
+    graph: &'g store::structure::ProposalGraph,
     view: ProposalView,
     email: &str,
-    keep: impl Fn(&store::structure::HoldingRecord) -> bool,
+    holdings: impl Iterator<Item = &'g store::structure::HoldingRecord>,
 ) -> Vec<store::structure::HoldingRecord> {
-    graph
-        .holdings
-        .iter()
-        .filter(|h| keep(h))
+    holdings
         .filter(|h| {
             view.sees_everyones_personal_data()
-                || graph.employees.iter().any(|e| {
-                    e.id == h.employee_id && e.work_email == email && view == ProposalView::Staff
-                })
+                || (view == ProposalView::Staff
+                    && graph
+                        .employee(h.employee_id)
+                        .is_some_and(|e| e.work_email == email))
         })
         .copied()
         .collect()
@@ -288,7 +286,7 @@ impl Post {
         let email = &viewer(ctx)?.email;
         let id = self.record.line.id;
         Ok(
-            visible_holdings(&graph, self.view, email, |h| h.post_id == id)
+            visible_holdings(&graph, self.view, email, graph.holdings_of_post(id))
                 .into_iter()
                 .map(|holding| PostHolding {
                     holding,
@@ -301,23 +299,13 @@ impl Post {
     /// FTE held by employees.
     async fn filled_fte(&self, ctx: &Context<'_>) -> async_graphql::Result<f64> {
         let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
-        let held: u32 = graph
-            .holdings
-            .iter()
-            .filter(|h| h.post_id == self.record.line.id)
-            .map(|h| h.fte.hundredths())
-            .sum();
+        let held = graph.held_hundredths(self.record.line.id);
         Ok(Fte::from_hundredths(held).as_f64())
     }
     /// FTE of the current post that nobody holds (a vacancy).
     async fn vacant_fte(&self, ctx: &Context<'_>) -> async_graphql::Result<f64> {
         let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
-        let held: u32 = graph
-            .holdings
-            .iter()
-            .filter(|h| h.post_id == self.record.line.id)
-            .map(|h| h.fte.hundredths())
-            .sum();
+        let held = graph.held_hundredths(self.record.line.id);
         let capacity = self
             .record
             .line
@@ -441,7 +429,7 @@ impl Employee {
             return Ok(None);
         };
         let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
-        Ok(graph.posts.iter().find(|p| p.line.id == id).map(|p| Post {
+        Ok(graph.post(id).map(|p| Post {
             record: p.clone(),
             view: self.view,
         }))

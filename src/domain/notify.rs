@@ -311,11 +311,12 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
     if facts.status == ProposalStatus::Consulting
         && let Some((_, end)) = facts.consultation
     {
+        let responded: std::collections::HashSet<&Uuid> = facts.responded.iter().collect();
         let waiting: Vec<Uuid> = facts
             .staff
             .iter()
             .chain(&facts.reps)
-            .filter(|p| !facts.responded.contains(p))
+            .filter(|p| !responded.contains(p))
             .copied()
             .collect();
         let data = base(json!({ "consultationEnd": end }));
@@ -547,6 +548,51 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
     out
 }
 
+/// What a change can alter of a proposal's emails, so that re-planning reads and rewrites only
+/// that: a write costs what it changes, not what the proposal holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanScope {
+    /// Anything the plan reads may have changed (status, dates, people, meetings, questions,
+    /// steps, approvals): every message of the proposal is re-planned.
+    Whole,
+    /// One person's own response was saved or submitted: only whether they have responded
+    /// changed (a submission's points start in the question log with no owner, so they call
+    /// for no email yet).
+    StaffResponse(Uuid),
+    /// A union's collective response was saved or submitted: only whether its representatives
+    /// have responded changed.
+    UnionResponse(String),
+}
+
+/// The milestones that depend on who has responded: the reminders before the consultation
+/// closes go only to those who have not.
+const RESPONSE_MILESTONES: [Milestone; 2] = [
+    Milestone::ConsultationClosesInAWeek,
+    Milestone::ConsultationClosesTomorrow,
+];
+
+impl PlanScope {
+    /// The milestones a change of this scope can alter; `None` for all of them.
+    pub fn milestones(&self) -> Option<&'static [Milestone]> {
+        match self {
+            Self::Whole => None,
+            Self::StaffResponse(_) | Self::UnionResponse(_) => Some(&RESPONSE_MILESTONES),
+        }
+    }
+
+    /// Whether a planned message is one this scope re-plans. `people` are those the scope
+    /// names (the respondent, or the union's representatives); facts gathered for them alone
+    /// plan other milestones too, which this leaves to a whole re-plan.
+    pub fn covers(&self, planned: &Planned, people: &[Uuid]) -> bool {
+        match self.milestones() {
+            None => true,
+            Some(milestones) => {
+                milestones.contains(&planned.milestone) && people.contains(&planned.recipient)
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -603,6 +649,85 @@ mod tests {
         assert_eq!(of(&planned, Milestone::ConsultationClosesTomorrow).len(), 2);
         assert_eq!(of(&planned, Milestone::ConsultationOpened).len(), 3);
         assert!(Milestone::ConsultationClosesInAWeek.statutory());
+    }
+
+    /// Facts of a proposal in consultation with everything the plan reads filled in.
+    fn busy_facts() -> ProposalFacts {
+        let mut f = facts(ProposalStatus::Consulting);
+        f.meetings = vec![MeetingFacts {
+            id: person(50),
+            title: "Group meeting".into(),
+            starts_at: Utc.with_ymd_and_hms(2021, 2, 25, 10, 0, 0).unwrap(),
+            sequence: 0,
+            cancelled: false,
+            invitees: vec![person(1), person(2), person(3)],
+        }];
+        f.questions = vec![QuestionFacts {
+            id: person(60),
+            text: "Will my hours change?".into(),
+            asker: Some(person(1)),
+            owner: Some(person(9)),
+            due_on: day(2021, 2, 26),
+            answered: false,
+        }];
+        f
+    }
+
+    #[test]
+    fn a_response_changes_only_the_messages_its_scope_re_plans() {
+        let today = day(2021, 2, 20);
+        let before = busy_facts();
+        for (respondent, scope, people) in [
+            (
+                person(1),
+                PlanScope::StaffResponse(person(1)),
+                vec![person(1)],
+            ),
+            (
+                person(3),
+                PlanScope::UnionResponse("UNISON".into()),
+                vec![person(3)],
+            ),
+        ] {
+            let mut after = before.clone();
+            after.responded.push(respondent);
+            let (old, new) = (plan(&before, today), plan(&after, today));
+            // Everything the scope leaves alone is planned the same before and after.
+            let outside = |p: &Vec<Planned>| -> Vec<Planned> {
+                p.iter()
+                    .filter(|m| !scope.covers(m, &people))
+                    .cloned()
+                    .collect()
+            };
+            assert_eq!(outside(&old), outside(&new), "{scope:?}");
+            // And what it re-plans did change: the respondent's reminders are gone.
+            assert!(old.iter().any(|m| scope.covers(m, &people)));
+            assert!(!new.iter().any(|m| scope.covers(m, &people)));
+        }
+    }
+
+    #[test]
+    fn facts_gathered_for_one_person_plan_what_the_whole_plan_holds_for_them() {
+        let today = day(2021, 2, 20);
+        let whole = busy_facts();
+        let scope = PlanScope::StaffResponse(person(2));
+        let people = [person(2)];
+        let mut one = whole.clone();
+        one.staff = vec![person(2)];
+        one.reps = vec![];
+        let of_scope = |f: &ProposalFacts| -> Vec<Planned> {
+            plan(f, today)
+                .into_iter()
+                .filter(|m| scope.covers(m, &people))
+                .collect()
+        };
+        assert_eq!(of_scope(&one), of_scope(&whole));
+        assert_eq!(
+            of_scope(&whole).len(),
+            2,
+            "a week before, and the day before"
+        );
+        assert!(PlanScope::Whole.covers(&plan(&whole, today)[0], &[]));
     }
 
     #[test]

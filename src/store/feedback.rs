@@ -5,6 +5,7 @@ use super::{
     entities::{app_user, feedback_response, feedback_response_version, late_response},
     proposals, questions, timetable,
 };
+use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     access::Viewer,
@@ -196,7 +197,8 @@ pub async fn save(
             }
         }
     }
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::StaffResponse(viewer.user_id))
+        .await?;
     Ok(saved)
 }
 
@@ -357,7 +359,7 @@ pub async fn extend_consultation(
         Some(&serde_json::json!({ "consultationEnd": new_end, "reason": reason })),
     )
     .await?;
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }
 

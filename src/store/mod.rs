@@ -6,6 +6,7 @@ pub mod entities;
 pub mod feedback;
 pub mod forms;
 pub mod graph_cache;
+pub mod graph_index;
 pub mod login_failures;
 pub mod outbox;
 pub mod outcome;
@@ -21,6 +22,7 @@ pub mod timetable;
 pub mod union_responses;
 pub mod users;
 
+use crate::domain::notify::PlanScope;
 use crate::error::{AppError, AppResult};
 use anyhow::Context;
 use consult_migrations::{Migrator, MigratorTrait};
@@ -31,7 +33,7 @@ use sea_orm::{
 };
 use std::sync::{
     Arc,
-    atomic::{AtomicU64, Ordering},
+    atomic::{AtomicBool, AtomicU64, Ordering},
 };
 use std::time::Duration;
 use uuid::Uuid;
@@ -41,6 +43,14 @@ use uuid::Uuid;
 pub struct Store {
     db: DatabaseConnection,
     statements: Arc<AtomicU64>,
+    recorded: Arc<StatementLog>,
+}
+
+/// The SQL of the statements run while recording is on (off unless a test turns it on).
+#[derive(Default)]
+struct StatementLog {
+    on: AtomicBool,
+    sql: std::sync::Mutex<Vec<String>>,
 }
 
 impl Store {
@@ -62,11 +72,22 @@ impl Store {
             format!("cannot connect to the database at {}", redact_password(url))
         })?;
         let statements = Arc::new(AtomicU64::new(0));
-        let counter = statements.clone();
-        db.set_metric_callback(move |_| {
+        let recorded = Arc::new(StatementLog::default());
+        let (counter, log) = (statements.clone(), recorded.clone());
+        db.set_metric_callback(move |info| {
             counter.fetch_add(1, Ordering::Relaxed);
+            if log.on.load(Ordering::Relaxed) {
+                log.sql
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+                    .push(info.statement.sql.clone());
+            }
         });
-        Ok(Self { db, statements })
+        Ok(Self {
+            db,
+            statements,
+            recorded,
+        })
     }
 
     /// Applies every pending migration.
@@ -106,18 +127,44 @@ impl Store {
     pub fn statements_executed(&self) -> u64 {
         self.statements.load(Ordering::Relaxed)
     }
+
+    /// Starts keeping the SQL of every statement run from now on (tests use it to check what
+    /// a request reads, not only how many statements it runs).
+    pub fn record_statements(&self) {
+        self.take_recorded();
+        self.recorded.on.store(true, Ordering::Relaxed);
+    }
+
+    /// The SQL recorded since `record_statements` (or the last call), and stops recording.
+    pub fn take_recorded(&self) -> Vec<String> {
+        self.recorded.on.store(false, Ordering::Relaxed);
+        std::mem::take(
+            &mut *self
+                .recorded
+                .sql
+                .lock()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+        )
+    }
 }
 
 /// Commits a change to a proposal with its outbox brought in line in the same transaction, so
 /// the emails the change calls for (or no longer calls for) are never lost or left behind.
+/// `scope` says what the change can alter of the proposal's emails (the domain's
+/// `PlanScope`); `Whole` when in doubt.
 pub(crate) async fn commit_proposal_change(
     txn: DatabaseTransaction,
     proposal_id: Uuid,
+    scope: PlanScope,
 ) -> AppResult<()> {
-    outbox::replan(&txn, proposal_id).await?;
+    outbox::replan(&txn, proposal_id, &scope).await?;
     txn.commit().await?;
     Ok(())
 }
+
+/// Most ids bound into one statement. PostgreSQL refuses more than 65,535 parameters; lists
+/// that grow with a proposal are sent in chunks of this size (or joined in SQL instead).
+pub(crate) const IDS_PER_STATEMENT: usize = 10_000;
 
 /// A row that does not hold what its columns promise: the database was changed outside
 /// Consult, so this is an internal error, never the client's.

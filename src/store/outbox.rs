@@ -4,7 +4,10 @@
 
 use super::{
     Store, audit,
-    entities::{app_user, feedback_response, notification_preference, outbox_message},
+    entities::{
+        app_user, employee, feedback_response, notification_preference, outbox_message,
+        union_response,
+    },
     proposals, structure,
 };
 use crate::domain::{
@@ -12,7 +15,7 @@ use crate::domain::{
     account::Role,
     audit::{AuditAction, AuditActor},
     notify::{
-        self, ApprovalFacts, CLAIM_SECONDS, Due, MeetingFacts, Milestone, OutboxStatus,
+        self, ApprovalFacts, CLAIM_SECONDS, Due, MeetingFacts, Milestone, OutboxStatus, PlanScope,
         ProposalFacts, QuestionFacts, StepFacts,
     },
     timetable::InviteeGroup,
@@ -23,7 +26,7 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect,
-    sea_query::{Expr, ExprTrait, LockBehavior, LockType, OnConflict},
+    sea_query::{Expr, ExprTrait, Func, LockBehavior, LockType, OnConflict, Query},
 };
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -85,7 +88,7 @@ async fn gather(
         .await?
         .remove(&proposal_id)
         .unwrap_or_default();
-    let staff_emails: Vec<String> = graph
+    let staff_emails: HashSet<String> = graph
         .employees
         .iter()
         .map(|e| e.work_email.to_lowercase())
@@ -96,13 +99,23 @@ async fn gather(
         .iter()
         .map(|u| u.to_lowercase())
         .collect();
+    // The proposal's staff by a join, never a list of their addresses: a proposal may name
+    // more people than one statement may bind.
+    let staff_addresses = Query::select()
+        .expr(Func::lower(Expr::col(employee::Column::WorkEmail)))
+        .from(employee::Entity)
+        .and_where(employee::Column::ProposalId.eq(proposal_id))
+        .to_owned();
     let people = app_user::Entity::find()
         .filter(
             Condition::any()
                 .add(
                     app_user::Column::Role.is_in([Role::HrAdmin.as_str(), Role::UnionRep.as_str()]),
                 )
-                .add(app_user::Column::Email.is_in(staff_emails.clone())),
+                .add(
+                    Expr::expr(Func::lower(Expr::col(app_user::Column::Email)))
+                        .in_subquery(staff_addresses),
+                ),
         )
         .all(conn)
         .await?;
@@ -265,37 +278,198 @@ fn unique_key() -> OnConflict {
         .to_owned()
 }
 
+/// What the plan needs to re-plan a response's scope (`PlanScope::StaffResponse` or
+/// `UnionResponse`): the proposal, its consultation dates, and the people the scope names, in
+/// a fixed number of statements whatever the proposal holds. Returns the facts and the people.
+async fn gather_respondents(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    scope: &PlanScope,
+) -> AppResult<(ProposalFacts, Vec<Uuid>)> {
+    let record = proposals::load_for_change(conn, proposal_id, None).await?;
+    let consultation = super::timetable::timetables(conn, &[proposal_id])
+        .await?
+        .into_iter()
+        .next()
+        .and_then(|t| t.consultation_start.zip(t.consultation_end));
+    let (mut staff, mut reps, mut responded) = (Vec::new(), Vec::new(), Vec::new());
+    match scope {
+        PlanScope::StaffResponse(user_id) => {
+            let person = app_user::Entity::find_by_id(*user_id)
+                .filter(app_user::Column::Role.eq(Role::Staff.as_str()))
+                .one(conn)
+                .await?;
+            if let Some(person) = person {
+                let named = employee::Entity::find()
+                    .filter(employee::Column::ProposalId.eq(proposal_id))
+                    .filter(
+                        Expr::expr(Func::lower(Expr::col(employee::Column::WorkEmail)))
+                            .eq(person.email.to_lowercase()),
+                    )
+                    .count(conn)
+                    .await?
+                    > 0;
+                if named {
+                    staff.push(person.id);
+                }
+                let submitted = feedback_response::Entity::find()
+                    .filter(feedback_response::Column::ProposalId.eq(proposal_id))
+                    .filter(feedback_response::Column::AuthorId.eq(person.id))
+                    .filter(feedback_response::Column::Submitted.eq(true))
+                    .count(conn)
+                    .await?
+                    > 0;
+                if submitted {
+                    responded.push(person.id);
+                }
+            }
+        }
+        PlanScope::UnionResponse(union) => {
+            let union = union.to_lowercase();
+            let recognised = record
+                .content
+                .recognised_unions
+                .iter()
+                .any(|u| u.to_lowercase() == union);
+            if recognised {
+                reps = app_user::Entity::find()
+                    .select_only()
+                    .column(app_user::Column::Id)
+                    .filter(app_user::Column::Role.eq(Role::UnionRep.as_str()))
+                    .filter(
+                        Expr::expr(Func::lower(Expr::col(app_user::Column::UnionName)))
+                            .eq(union.clone()),
+                    )
+                    .into_tuple::<Uuid>()
+                    .all(conn)
+                    .await?;
+                let submitted = union_response::Entity::find()
+                    .filter(union_response::Column::ProposalId.eq(proposal_id))
+                    .filter(
+                        Expr::expr(Func::lower(Expr::col(union_response::Column::UnionName)))
+                            .eq(union),
+                    )
+                    .filter(union_response::Column::Submitted.eq(true))
+                    .count(conn)
+                    .await?
+                    > 0;
+                if submitted {
+                    responded = reps.clone();
+                }
+            }
+        }
+        PlanScope::Whole => {}
+    }
+    let people: Vec<Uuid> = staff.iter().chain(&reps).copied().collect();
+    let facts = ProposalFacts {
+        id: record.id,
+        title: record.content.title.clone(),
+        status: record.status,
+        shared_with_unions: record.shared_with_unions_at.is_some(),
+        consultation,
+        staff,
+        reps,
+        hr: vec![],
+        responded,
+        meetings: vec![],
+        questions: vec![],
+        checklist: vec![],
+        approvals: vec![],
+        implementation_steps: vec![],
+        hr1_due: None,
+        minimum_period_ends: None,
+        disclosure_update_due: false,
+    };
+    Ok((facts, people))
+}
+
 /// Brings the outbox in line with what the proposal's state now calls for, inside the
 /// caller's transaction: new messages are added, pending ones follow moved dates, and those
-/// no longer called for are cancelled. Sent messages are never touched.
-pub async fn replan(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<()> {
+/// no longer called for are cancelled. Sent messages are never touched. Only the messages
+/// `scope` can alter are read and re-planned, so a person's response costs the same in a
+/// proposal of 10 people or 5,000.
+pub async fn replan(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    scope: &PlanScope,
+) -> AppResult<()> {
     let now = Utc::now();
     let today = super::s188::today();
-    let facts = gather(conn, proposal_id, today).await?;
-    let planned = notify::plan(&facts, today);
-    let existing: HashMap<String, outbox_message::Model> = outbox_message::Entity::find()
-        .filter(outbox_message::Column::ProposalId.eq(proposal_id))
-        .all(conn)
-        .await?
+    let (planned, existing_rows) = match scope.milestones() {
+        None => {
+            let facts = gather(conn, proposal_id, today).await?;
+            let existing = outbox_message::Entity::find()
+                .filter(outbox_message::Column::ProposalId.eq(proposal_id))
+                .all(conn)
+                .await?;
+            (notify::plan(&facts, today), existing)
+        }
+        Some(milestones) => {
+            let (facts, people) = gather_respondents(conn, proposal_id, scope).await?;
+            let planned: Vec<_> = notify::plan(&facts, today)
+                .into_iter()
+                .filter(|p| scope.covers(p, &people))
+                .collect();
+            // A person the scope names who is no longer staff or a representative of the
+            // proposal keeps nothing pending of these milestones.
+            let recipients: Vec<Uuid> = match scope {
+                PlanScope::StaffResponse(id) => vec![*id],
+                _ => people.clone(),
+            };
+            let existing = if recipients.is_empty() {
+                Vec::new()
+            } else {
+                outbox_message::Entity::find()
+                    .filter(outbox_message::Column::ProposalId.eq(proposal_id))
+                    .filter(outbox_message::Column::RecipientId.is_in(recipients))
+                    .filter(
+                        outbox_message::Column::Template
+                            .is_in(milestones.iter().map(|m| m.as_str())),
+                    )
+                    .all(conn)
+                    .await?
+            };
+            (planned, existing)
+        }
+    };
+    let existing: HashMap<String, outbox_message::Model> = existing_rows
         .into_iter()
         .map(|m| (m.dedupe_key.clone(), m))
         .collect();
-    let recipients: Vec<Uuid> = planned.iter().map(|p| p.recipient).collect();
-    let emails: HashMap<Uuid, String> = app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(recipients.clone()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.email))
-        .collect();
-    let digest_users: HashSet<Uuid> = notification_preference::Entity::find()
-        .filter(notification_preference::Column::UserId.is_in(recipients))
-        .filter(notification_preference::Column::DailyDigest.eq(true))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|p| p.user_id)
-        .collect();
+    let recipients: Vec<Uuid> = {
+        let mut seen = HashSet::new();
+        planned
+            .iter()
+            .map(|p| p.recipient)
+            .filter(|r| seen.insert(*r))
+            .collect()
+    };
+    let mut emails: HashMap<Uuid, String> = HashMap::new();
+    let mut digest_users: HashSet<Uuid> = HashSet::new();
+    // A whole re-plan of a large proposal names tens of thousands of people: asked for in
+    // chunks, never one list past the database's limit on bound parameters.
+    for chunk in recipients.chunks(super::IDS_PER_STATEMENT) {
+        emails.extend(
+            app_user::Entity::find()
+                .select_only()
+                .column(app_user::Column::Id)
+                .column(app_user::Column::Email)
+                .filter(app_user::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<(Uuid, String)>()
+                .all(conn)
+                .await?,
+        );
+        digest_users.extend(
+            notification_preference::Entity::find()
+                .select_only()
+                .column(notification_preference::Column::UserId)
+                .filter(notification_preference::Column::UserId.is_in(chunk.iter().copied()))
+                .filter(notification_preference::Column::DailyDigest.eq(true))
+                .into_tuple::<Uuid>()
+                .all(conn)
+                .await?,
+        );
+    }
     let mut wanted = HashSet::new();
     for p in planned {
         let Some(email) = emails.get(&p.recipient) else {
@@ -363,14 +537,14 @@ pub async fn replan(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult
         .filter(|m| m.status == OutboxStatus::Pending.as_str() && !wanted.contains(&m.dedupe_key))
         .map(|m| m.id)
         .collect();
-    if !stale.is_empty() {
+    for chunk in stale.chunks(super::IDS_PER_STATEMENT) {
         outbox_message::Entity::update_many()
             .col_expr(
                 outbox_message::Column::Status,
                 Expr::value(OutboxStatus::Cancelled.as_str()),
             )
             .col_expr(outbox_message::Column::UpdatedAt, Expr::value(now))
-            .filter(outbox_message::Column::Id.is_in(stale))
+            .filter(outbox_message::Column::Id.is_in(chunk.iter().copied()))
             .exec(conn)
             .await?;
     }
@@ -819,7 +993,7 @@ pub async fn set_daily_digest(store: &Store, user_id: Uuid, daily_digest: bool) 
         .flatten()
         .collect();
     for proposal in proposals {
-        replan(&txn, proposal).await?;
+        replan(&txn, proposal, &PlanScope::Whole).await?;
     }
     txn.commit().await?;
     Ok(daily_digest)

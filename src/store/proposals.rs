@@ -5,6 +5,7 @@ use super::{
     entities::{approval, checklist_step, employee, proposal, proposal_union, question},
     revisions,
 };
+use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     access::{ProposalFacts, ProposalScope, Viewer, proposal_not_found},
@@ -303,7 +304,7 @@ pub async fn update(
     )
     .await?;
     revisions::record_change(&txn, &after, actor, change_summary).await?;
-    super::commit_proposal_change(txn, id).await?;
+    super::commit_proposal_change(txn, id, PlanScope::Whole).await?;
     Ok(after)
 }
 
@@ -352,7 +353,7 @@ pub async fn share_with_unions(
         )
     });
     revisions::record_change(&txn, &after, actor, summary).await?;
-    super::commit_proposal_change(txn, id).await?;
+    super::commit_proposal_change(txn, id, PlanScope::Whole).await?;
     Ok(after)
 }
 
@@ -397,7 +398,7 @@ pub async fn transition(
         Some(&after),
     )
     .await?;
-    super::commit_proposal_change(txn, id).await?;
+    super::commit_proposal_change(txn, id, PlanScope::Whole).await?;
     Ok(after)
 }
 

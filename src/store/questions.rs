@@ -1,6 +1,7 @@
 //! The question log of each proposal.
 
 use super::{Store, audit, entities::question, proposals};
+use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     access::Viewer,
@@ -112,7 +113,7 @@ pub async fn raise(
     let txn = store.begin_write().await?;
     proposals::load_for_change(&txn, proposal_id, None).await?;
     let record = insert(&txn, actor, proposal_id, new).await?;
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(record)
 }
 
@@ -217,7 +218,7 @@ pub async fn change(
     };
     let saved = from_row(question::Entity::update(row).exec(&txn).await?)?;
     audit::record(&txn, actor, action, id, Some(&before), Some(&saved)).await?;
-    super::commit_proposal_change(txn, saved.proposal_id).await?;
+    super::commit_proposal_change(txn, saved.proposal_id, PlanScope::Whole).await?;
     Ok(saved)
 }
 

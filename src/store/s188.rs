@@ -9,6 +9,7 @@ use super::{
     structure::{self, ProposalGraph},
     timetable,
 };
+use crate::domain::notify::PlanScope;
 use crate::domain::{
     proposal::ProposalStatus,
     s188::{
@@ -304,6 +305,6 @@ pub async fn give_disclosure(
         .await?
         .into_iter()
         .next();
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok((facts, hr1))
 }

@@ -5,6 +5,7 @@ use super::{
     entities::{approval, checklist_step, checklist_template, proposal},
     proposals,
 };
+use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     access::Viewer,
@@ -216,7 +217,7 @@ pub async fn apply_template(
         steps_in(&txn, proposal_id).await?,
         approvals(&txn, &[proposal_id]).await?,
     );
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(result)
 }
 
@@ -271,7 +272,7 @@ pub async fn add_step(
         Some(&step),
     )
     .await?;
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(step)
 }
 
@@ -364,7 +365,7 @@ pub async fn remove_or_move_step(
     }
     renumber(&txn, &ordered).await?;
     let result = steps_in(&txn, step.proposal_id).await?;
-    super::commit_proposal_change(txn, step.proposal_id).await?;
+    super::commit_proposal_change(txn, step.proposal_id, PlanScope::Whole).await?;
     Ok(result)
 }
 
@@ -415,7 +416,7 @@ pub async fn complete_step(
         Some(&after),
     )
     .await?;
-    super::commit_proposal_change(txn, before.proposal_id).await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }
 
@@ -451,7 +452,7 @@ pub async fn assign_approver(
         Some(&after),
     )
     .await?;
-    super::commit_proposal_change(txn, before.proposal_id).await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }
 
@@ -527,7 +528,7 @@ pub async fn decide(
         )
         .await?;
     }
-    super::commit_proposal_change(txn, before.proposal_id).await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }
 

@@ -9,6 +9,7 @@ use super::{
     },
     proposals, revisions,
 };
+use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     audit::{AuditAction, AuditActor},
@@ -403,7 +404,7 @@ pub async fn create_post(
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
     // The s188 count (and so HR1 and the minimum period) may have changed.
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(record)
 }
 
@@ -459,7 +460,7 @@ pub async fn update_post(
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
     // The s188 count (and so HR1 and the minimum period) may have changed.
-    super::commit_proposal_change(txn, before.proposal_id).await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }
 
@@ -513,7 +514,7 @@ pub async fn delete_post(
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
     // The s188 count (and so HR1 and the minimum period) may have changed.
-    super::commit_proposal_change(txn, before.proposal_id).await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
     Ok(id)
 }
 
@@ -581,7 +582,26 @@ async fn check_employee(
     employee_id: Uuid,
     change: &EmployeeChange,
 ) -> AppResult<()> {
-    let posts = posts_of(conn, proposal_id).await?;
+    // Only the posts the change names: saving one person costs the same in a proposal of
+    // ten posts or ten thousand.
+    let named: Vec<Uuid> = change
+        .holdings
+        .iter()
+        .map(|h| h.post_id)
+        .chain(change.slot_in.map(|(post_id, _)| post_id))
+        .collect();
+    let posts: Vec<PostRecord> = if named.is_empty() {
+        Vec::new()
+    } else {
+        post::Entity::find()
+            .filter(post::Column::ProposalId.eq(proposal_id))
+            .filter(post::Column::Id.is_in(named.iter().copied()))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(post_from_row)
+            .collect::<AppResult<_>>()?
+    };
     let post_fte: HashMap<Uuid, (String, Fte)> = posts
         .iter()
         .filter_map(|p| {
@@ -591,11 +611,15 @@ async fn check_employee(
                 .map(|s| (p.line.id, (p.line.title.clone(), s.fte)))
         })
         .collect();
-    let held = post_holding::Entity::find()
-        .filter(post_holding::Column::PostId.is_in(post_fte.keys().copied()))
-        .filter(post_holding::Column::EmployeeId.ne(employee_id))
-        .all(conn)
-        .await?;
+    let held = if post_fte.is_empty() {
+        Vec::new()
+    } else {
+        post_holding::Entity::find()
+            .filter(post_holding::Column::PostId.is_in(post_fte.keys().copied()))
+            .filter(post_holding::Column::EmployeeId.ne(employee_id))
+            .all(conn)
+            .await?
+    };
     let mut others: HashMap<Uuid, Fte> = HashMap::new();
     for h in held {
         let entry = others.entry(h.post_id).or_default();
@@ -703,7 +727,7 @@ pub async fn create_employee(
         Some(&record),
     )
     .await?;
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(record)
 }
 
@@ -759,7 +783,7 @@ pub async fn update_employee(
         Some(&after),
     )
     .await?;
-    super::commit_proposal_change(txn, before.proposal_id).await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }
 
@@ -1170,7 +1194,7 @@ pub async fn comment_on_duty(
         };
         super::questions::insert(&txn, &AuditActor::User(actor_id), proposal_id, new).await?;
     }
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(record)
 }
 
@@ -1196,6 +1220,9 @@ pub struct ProposalGraph {
     pub themes: Vec<super::outcome::ThemeRecord>,
     pub theme_tags: Vec<super::outcome::TagRecord>,
     pub outcome_report: Option<super::outcome::ReportRecord>,
+    /// Lookups and derived values, made on first use (`graph_index`). The graph is not
+    /// changed once loaded, so they stay true.
+    pub index: super::graph_index::GraphIndex,
 }
 
 impl ProposalGraph {
@@ -1523,7 +1550,7 @@ pub async fn import_posts(
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
     // The s188 count (and so HR1 and the minimum period) may have changed.
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(checked)
 }
 
@@ -1550,8 +1577,17 @@ pub async fn import_employees(
         .map(|(p, s)| (p.line.title.clone(), (p.line.id, s.fte)))
         .collect();
     let mut held: HashMap<Uuid, Fte> = HashMap::new();
+    // Joined in SQL: a proposal may have more posts than one statement may bind.
     let holdings = post_holding::Entity::find()
-        .filter(post_holding::Column::PostId.is_in(existing.iter().map(|p| p.line.id)))
+        .filter(
+            post_holding::Column::PostId.in_subquery(
+                Query::select()
+                    .column(post::Column::Id)
+                    .from(post::Entity)
+                    .and_where(post::Column::ProposalId.eq(proposal_id))
+                    .to_owned(),
+            ),
+        )
         .all(&txn)
         .await?;
     for h in holdings {
@@ -1620,7 +1656,7 @@ pub async fn import_employees(
         Some(&summary),
     )
     .await?;
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(checked)
 }
 

@@ -8,6 +8,7 @@ use super::{
     },
     proposals,
 };
+use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     audit::{AuditAction, AuditActor},
@@ -161,7 +162,7 @@ pub async fn set_timetable(
         Some(&after),
     )
     .await?;
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }
 
@@ -280,7 +281,7 @@ pub async fn create_meeting(
         Some(&record),
     )
     .await?;
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(record)
 }
 
@@ -335,7 +336,7 @@ pub async fn update_meeting(
     };
     let after = meeting_from_row(meeting::Entity::update(row).exec(&txn).await?)?;
     audit::record(&txn, actor, action, id, Some(&before), Some(&after)).await?;
-    super::commit_proposal_change(txn, before.proposal_id).await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }
 
@@ -437,7 +438,7 @@ pub async fn add_implementation_step(
         Some(&record),
     )
     .await?;
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(record)
 }
 
@@ -476,7 +477,7 @@ pub async fn complete_implementation_step(
         Some(&after),
     )
     .await?;
-    super::commit_proposal_change(txn, before.proposal_id).await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }
 
@@ -633,7 +634,7 @@ pub async fn record_hr1(
         Some(&record),
     )
     .await?;
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(record)
 }
 

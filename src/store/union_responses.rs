@@ -5,6 +5,7 @@ use super::{
     entities::{union_response, union_response_attachment},
     proposals, questions,
 };
+use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     access::Viewer,
@@ -166,7 +167,8 @@ pub async fn save(
             questions::insert(&txn, &actor, proposal_id, new).await?;
         }
     }
-    super::commit_proposal_change(txn, proposal_id).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::UnionResponse(union.to_owned()))
+        .await?;
     Ok(saved)
 }
 

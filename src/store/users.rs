@@ -142,15 +142,20 @@ pub async fn find_for_login(
     }
 }
 
-/// The accounts with these ids (missing ids are left out), in one statement.
+/// The accounts with these ids (missing ids are left out): one statement for a page's worth,
+/// and one per `IDS_PER_STATEMENT` beyond (a download of every response names them all).
 pub async fn find_by_ids(store: &Store, ids: &[Uuid]) -> AppResult<Vec<User>> {
-    app_user::Entity::find()
-        .filter(app_user::Column::Id.is_in(ids.iter().copied()))
-        .all(store.conn())
-        .await?
-        .into_iter()
-        .map(User::try_from)
-        .collect()
+    let mut users = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(super::IDS_PER_STATEMENT) {
+        for row in app_user::Entity::find()
+            .filter(app_user::Column::Id.is_in(chunk.iter().copied()))
+            .all(store.conn())
+            .await?
+        {
+            users.push(User::try_from(row)?);
+        }
+    }
+    Ok(users)
 }
 
 /// One page of accounts in creation order, after the cursor `after`, optionally of one role.

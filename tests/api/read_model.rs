@@ -2,13 +2,17 @@
 //! or write path changed the proposal, because database triggers move its graph version.
 
 use crate::db_tests;
-use crate::helpers::{TestApp, server_config};
+use crate::helpers::{Backend, TestApp, server_config};
 use consult::domain::account::Role;
 use consult::server::Server;
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, Statement};
 use serde_json::{Value, json};
+use uuid::Uuid;
 
-db_tests!(two_servers_on_one_database_never_answer_from_a_stale_graph);
+db_tests!(
+    two_servers_on_one_database_never_answer_from_a_stale_graph,
+    one_bulk_statement_moves_its_proposals_graph_version_once,
+);
 
 const POSTS: &str = "query($id: ID!) { proposal(id: $id) { posts(first: 100) { totalCount edges { node { title } } } } }";
 
@@ -87,4 +91,240 @@ async fn two_servers_on_one_database_never_answer_from_a_stale_graph(app: TestAp
     let before = app.store.statements_executed();
     app.ok(&hr, POSTS, json!({ "id": id })).await;
     assert!(app.store.statements_executed() - before <= 6);
+}
+
+/// Rows each bulk statement below writes.
+const BULK: i64 = 2_000;
+
+const PEOPLE: &str = "query($id: ID!) { proposal(id: $id) { employees { totalCount } posts(first: 100) { edges { node { filledFte } } } } }";
+
+/// A proposal's employees, and the FTE held of its one post, as the API answers.
+async fn people(app: &TestApp, token: &str, id: &str) -> (i64, f64) {
+    let body = app.ok(token, PEOPLE, json!({ "id": id })).await;
+    let proposal = &body["proposal"];
+    (
+        proposal["employees"]["totalCount"].as_i64().unwrap(),
+        proposal["posts"]["edges"][0]["node"]["filledFte"]
+            .as_f64()
+            .unwrap(),
+    )
+}
+
+/// A proposal's graph version, straight from the database.
+async fn graph_version(app: &TestApp, proposal: Uuid) -> i64 {
+    app.store
+        .conn()
+        .query_one_raw(Statement::from_sql_and_values(
+            app.store.backend(),
+            "SELECT graph_version FROM proposal WHERE id = $1",
+            [proposal.into()],
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "graph_version")
+        .unwrap()
+}
+
+/// On PostgreSQL the triggers are per statement: one statement writing thousands of rows of
+/// one proposal moves its version once (row triggers there made bulk loads quadratic). On
+/// SQLite they are per row, so it moves at least once. Either way no other proposal's
+/// version moves, and the server's read model sees the rows at its next request.
+async fn one_bulk_statement_moves_its_proposals_graph_version_once(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    app.ok(
+        &hr,
+        "mutation { setPayScale(input: {grade: \"Grade 5\", annualCost: \"24000\"}) { grade } }",
+        json!({}),
+    )
+    .await;
+    let mut ids = Vec::new();
+    for title in ["Library restructure", "Parks restructure"] {
+        let created = app
+            .ok(
+                &hr,
+                "mutation($t: String!) { createProposal(input: {fields: {title: $t, service: \"Libraries\", establishment: \"Bury Libraries\"}}) { id } }",
+                json!({ "t": title }),
+            )
+            .await;
+        ids.push(created["createProposal"]["id"].as_str().unwrap().to_owned());
+    }
+    let (id, other) = (&ids[0], &ids[1]);
+    let post = app
+        .ok(
+            &hr,
+            "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+            json!({ "i": { "proposalId": id, "title": "Library assistant", "current": { "grade": "Grade 5", "fte": 1.0, "headcount": 1 } } }),
+        )
+        .await["createPost"]["id"]
+        .as_str()
+        .unwrap()
+        .parse::<Uuid>()
+        .unwrap();
+    // The bulk rows copy this one's impact, version and times.
+    let template = app
+        .ok(
+            &hr,
+            "mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }",
+            json!({ "i": { "proposalId": id, "employeeNumber": "E1", "name": "Ann Able", "workEmail": "ann.able@bury.example", "impact": "AT_RISK", "holdings": [{ "postId": post, "fte": 1.0 }] } }),
+        )
+        .await["createEmployee"]["id"]
+        .as_str()
+        .unwrap()
+        .parse::<Uuid>()
+        .unwrap();
+    // The server holds the graph from here on.
+    assert_eq!(people(&app, &hr, id).await, (1, 1.0));
+
+    let (proposal, other): (Uuid, Uuid) = (id.parse().unwrap(), other.parse().unwrap());
+    let postgres = app.backend == Backend::Postgres;
+    let (series, new_id) = if postgres {
+        (
+            "WITH n(i) AS (SELECT generate_series(1, $1))",
+            "gen_random_uuid()",
+        )
+    } else {
+        (
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)",
+            // sea-orm stores a Uuid in SQLite as its 16 bytes.
+            "randomblob(16)",
+        )
+    };
+    let check = Check {
+        app: &app,
+        hr: &hr,
+        id,
+        proposal,
+        other,
+        postgres,
+    };
+    let bulk = "proposal_id = $1 AND employee_number LIKE 'B%'";
+    let all = (BULK + 1, (BULK + 1) as f64);
+    check
+        .statement(
+            &format!(
+                "{series}
+                INSERT INTO employee (id, proposal_id, employee_number, name, work_email, impact, impact_note,
+                                      slot_in_post_id, slot_in_match_percent, version, created_at, updated_at)
+                SELECT {new_id}, t.proposal_id, 'B' || i, 'Bulk ' || i, 'bulk.' || i || '@bury.example',
+                       t.impact, NULL, NULL, NULL, t.version, t.created_at, t.updated_at
+                FROM n CROSS JOIN employee AS t WHERE t.id = $2"
+            ),
+            vec![BULK.into(), template.into()],
+            true,
+            (BULK + 1, 1.0),
+        )
+        .await;
+    check
+        .statement(
+            &format!(
+                "INSERT INTO post_holding (id, employee_id, post_id, fte_hundredths)
+                SELECT {new_id}, e.id, $2, 100 FROM employee AS e WHERE e.{bulk}"
+            ),
+            vec![proposal.into(), post.into()],
+            true,
+            all,
+        )
+        .await;
+    check
+        .statement(
+            &format!("UPDATE employee SET name = 'Renamed ' || employee_number WHERE {bulk}"),
+            vec![proposal.into()],
+            true,
+            all,
+        )
+        .await;
+    // Fires the statement triggers over no rows: fine, and moves nothing.
+    check
+        .statement(
+            "UPDATE employee SET name = name WHERE proposal_id = $1 AND 1 = 0",
+            vec![proposal.into()],
+            false,
+            all,
+        )
+        .await;
+    let mut left = BULK + 1;
+    if postgres {
+        // Holdings and their employees in one statement: the holdings' trigger finds no
+        // employee left, and the employees' trigger moves the version.
+        // B1, B10-B19, B100-B199 and B1000-B1999 go.
+        left -= 1_111;
+        check
+            .statement(
+                &format!(
+                    "WITH h AS (DELETE FROM post_holding WHERE employee_id IN
+                                  (SELECT id FROM employee WHERE {bulk} AND employee_number LIKE 'B1%')
+                                RETURNING employee_id)
+                    DELETE FROM employee WHERE id IN (SELECT employee_id FROM h)"
+                ),
+                vec![proposal.into()],
+                true,
+                (left, left as f64),
+            )
+            .await;
+    }
+    check
+        .statement(
+            &format!(
+                "DELETE FROM post_holding WHERE employee_id IN (SELECT id FROM employee WHERE {bulk})"
+            ),
+            vec![proposal.into()],
+            true,
+            (left, 1.0),
+        )
+        .await;
+    check
+        .statement(
+            &format!("DELETE FROM employee WHERE {bulk}"),
+            vec![proposal.into()],
+            true,
+            (1, 1.0),
+        )
+        .await;
+}
+
+/// One proposal (`id`, `proposal`) read through the API, and another that no statement here
+/// touches.
+struct Check<'a> {
+    app: &'a TestApp,
+    hr: &'a str,
+    id: &'a str,
+    proposal: Uuid,
+    other: Uuid,
+    postgres: bool,
+}
+
+impl Check<'_> {
+    /// Runs one statement, which `writes` rows of the proposal or none, and checks how far the
+    /// versions moved and that the API then shows `shown` (see `people`).
+    async fn statement(
+        &self,
+        sql: &str,
+        values: Vec<sea_orm::Value>,
+        writes: bool,
+        shown: (i64, f64),
+    ) {
+        let app = self.app;
+        let (before, other) = (
+            graph_version(app, self.proposal).await,
+            graph_version(app, self.other).await,
+        );
+        app.store
+            .conn()
+            .execute_raw(Statement::from_sql_and_values(
+                app.store.backend(),
+                sql,
+                values,
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("{err}: {sql}"));
+        let moved = graph_version(app, self.proposal).await - before;
+        match (writes, self.postgres) {
+            (false, _) => assert_eq!(moved, 0, "{sql}"),
+            (true, true) => assert_eq!(moved, 1, "{sql}"),
+            (true, false) => assert!(moved >= 1, "{sql}"),
+        }
+        assert_eq!(graph_version(app, self.other).await, other, "{sql}");
+        assert_eq!(people(app, self.hr, self.id).await, shown, "{sql}");
+    }
 }

@@ -1,0 +1,119 @@
+//! Lookups into a proposal's graph by id, and what the domain derives from its structure
+//! (post lines, org charts, impact counts), each worked out once per graph and kept with it.
+//! The graph is shared by every request while its version holds (`graph_cache`), so a page
+//! of 100 posts, each asking for its manager and holders, costs 100 lookups, not 100 scans of
+//! a thousand posts; and the org chart of a thousand posts is built once, not per request.
+
+use super::structure::{EmployeeRecord, HoldingRecord, PostRecord, ProposalGraph};
+use crate::domain::structure::{self as rules, ChartNode, Counts, PostLine, Side};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+use uuid::Uuid;
+
+/// What is derived from a graph, filled in on first use.
+#[derive(Debug, Clone, Default)]
+pub struct GraphIndex {
+    posts: OnceLock<HashMap<Uuid, usize>>,
+    employees: OnceLock<HashMap<Uuid, usize>>,
+    holdings_by_post: OnceLock<HashMap<Uuid, Vec<usize>>>,
+    holdings_by_employee: OnceLock<HashMap<Uuid, Vec<usize>>>,
+    lines: OnceLock<Vec<PostLine>>,
+    current_chart: OnceLock<Vec<ChartNode>>,
+    proposed_chart: OnceLock<Vec<ChartNode>>,
+    counts: OnceLock<Counts>,
+}
+
+fn positions<T>(rows: &[T], key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, usize> {
+    rows.iter().enumerate().map(|(i, r)| (key(r), i)).collect()
+}
+
+fn groups<T>(rows: &[T], key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<usize>> {
+    let mut out: HashMap<Uuid, Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        out.entry(key(row)).or_default().push(i);
+    }
+    out
+}
+
+impl ProposalGraph {
+    /// The post with this id.
+    pub fn post(&self, id: Uuid) -> Option<&PostRecord> {
+        let index = self
+            .index
+            .posts
+            .get_or_init(|| positions(&self.posts, |p| p.line.id));
+        index.get(&id).map(|&i| &self.posts[i])
+    }
+
+    /// Where the post with this id stands in the structure's order.
+    pub fn post_position(&self, id: Uuid) -> Option<usize> {
+        self.post(id)?;
+        self.index.posts.get().and_then(|index| index.get(&id)).copied()
+    }
+
+    /// The employee with this id.
+    pub fn employee(&self, id: Uuid) -> Option<&EmployeeRecord> {
+        let index = self
+            .index
+            .employees
+            .get_or_init(|| positions(&self.employees, |e| e.id));
+        index.get(&id).map(|&i| &self.employees[i])
+    }
+
+    /// The holdings of one post.
+    pub fn holdings_of_post(&self, post_id: Uuid) -> impl Iterator<Item = &HoldingRecord> {
+        let index = self
+            .index
+            .holdings_by_post
+            .get_or_init(|| groups(&self.holdings, |h| h.post_id));
+        index
+            .get(&post_id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.holdings[i])
+    }
+
+    /// The holdings of one employee.
+    pub fn holdings_of_employee(&self, employee_id: Uuid) -> impl Iterator<Item = &HoldingRecord> {
+        let index = self
+            .index
+            .holdings_by_employee
+            .get_or_init(|| groups(&self.holdings, |h| h.employee_id));
+        index
+            .get(&employee_id)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.holdings[i])
+    }
+
+    /// FTE held in a post, in hundredths.
+    pub fn held_hundredths(&self, post_id: Uuid) -> u32 {
+        self.holdings_of_post(post_id)
+            .map(|h| h.fte.hundredths())
+            .sum()
+    }
+
+    /// The post lines, in the structure's order, as the domain's rules take them.
+    pub fn lines(&self) -> &[PostLine] {
+        self.index
+            .lines
+            .get_or_init(|| self.posts.iter().map(|p| p.line.clone()).collect())
+    }
+
+    /// The org chart of one side.
+    pub fn org_chart(&self, side: Side) -> &[ChartNode] {
+        let cell = match side {
+            Side::Current => &self.index.current_chart,
+            Side::Proposed => &self.index.proposed_chart,
+        };
+        cell.get_or_init(|| rules::org_chart(self.lines(), side))
+    }
+
+    /// Posts and people affected.
+    pub fn counts(&self) -> &Counts {
+        self.index.counts.get_or_init(|| {
+            let impacts: Vec<_> = self.employees.iter().map(|e| e.impact).collect();
+            rules::counts(self.lines(), &impacts)
+        })
+    }
+}
