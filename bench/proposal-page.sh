@@ -8,6 +8,8 @@
 # and drives the staff proposal page's query (the PROPOSAL_PAGE of benches/api.rs, as HR) with
 # wrk (Debian's `wrk`). Prints req/s, p50 and p99 per connection count, then the server's RSS.
 # Needs PostgreSQL on CONSULT_BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432).
+# With CONSULT_BENCH_PERF=<file>, records a CPU profile of the server during the 16-connection
+# run (Debian's linux-perf).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,11 +21,11 @@ PORT="${CONSULT_BENCH_PORT:-18080}"
 PASSWORD="benchmark passphrase 1"
 command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk" >&2; exit 1; }
 
-cargo build --release -q
+cargo build --release -q ${CONSULT_BENCH_CARGO_ARGS:-}  # e.g. --no-default-features (no mimalloc)
 BIN=target/release/consult
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 export DATABASE_URL="$PG/$DB"
-"$BIN" migrate >/dev/null
+"$BIN" migrate >/dev/null 2>&1
 "$BIN" demo >/dev/null
 printf '%s' "$PASSWORD" | "$BIN" user add --email bench.hr@bury.example --name "Bench HR" \
   --role HR_ADMIN --password-stdin >/dev/null
@@ -78,7 +80,13 @@ curl -sf "http://127.0.0.1:$PORT/graphql" -H 'content-type: application/json' -H
 echo "proposal page, $POSTS posts and employees, PostgreSQL, ${SECONDS_PER_RUN}s per run"
 for c in 1 16 64; do
   threads=$(( c < 2 ? 1 : 2 ))
+  if [ -n "${CONSULT_BENCH_PERF:-}" ] && [ "$c" = 16 ]; then
+    # A CPU profile of the server under this run: perf report -i "$CONSULT_BENCH_PERF".
+    perf record -q -F 499 -g -p "$SERVER" -o "$CONSULT_BENCH_PERF" -- sleep "$SECONDS_PER_RUN" 2>/dev/null &
+    PERF=$!
+  fi
   wrk -t"$threads" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s "$LUA" "http://127.0.0.1:$PORT/graphql" >/tmp/wrk.out
+  if [ -n "${PERF:-}" ]; then wait "$PERF"; PERF=; fi
   rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk.out)
   p50=$(awk '$1=="50%" {print $2}' /tmp/wrk.out)
   p99=$(awk '$1=="99%" {print $2}' /tmp/wrk.out)

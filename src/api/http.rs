@@ -188,6 +188,14 @@ async fn graphql(
         .with_status(StatusCode::FORBIDDEN)
         .into_response();
     }
+    // The request's shape and values are checked once parsed, before anything runs; the
+    // parsed document is kept for execution.
+    let mut gql_request = gql_request;
+    if let Err(error) = check_request(&mut gql_request, schema) {
+        let mut response = async_graphql::Response::from_errors(vec![error]);
+        error::classify_request_errors(&mut response);
+        return GraphQLResponse::from(response).into_response();
+    }
     let gql_request = gql_request
         .data(auth)
         .data(Loaders::new(&api.store, api.graph_cache.clone()));
@@ -213,6 +221,22 @@ async fn graphql(
     };
     error::classify_request_errors(&mut response);
     GraphQLResponse::from(response).into_response()
+}
+
+/// The limits on a document's shape (`limits`) and the bounds of every value it passes
+/// (`input_guard`). A document that does not parse is left to execution, which says why.
+fn check_request(
+    request: &mut async_graphql::Request,
+    schema: &ConsultSchema,
+) -> Result<(), async_graphql::ServerError> {
+    let variables = std::mem::take(&mut request.variables);
+    let checked = match request.parsed_query() {
+        Ok(document) => limits::check_document(document)
+            .and_then(|()| super::input_guard::check(|| schema.sdl(), document, &variables)),
+        Err(_) => Ok(()),
+    };
+    request.variables = variables;
+    checked
 }
 
 fn request_error(status: StatusCode, message: &str) -> Response {

@@ -8,7 +8,6 @@
 use crate::domain::{DomainError, bounds};
 use async_graphql::{
     Name, Pos, ServerError, ServerResult, Value, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
     parser::{
         parse_schema,
         types::{
@@ -22,47 +21,28 @@ use std::{
     cell::RefCell,
     collections::{HashMap, HashSet},
     convert::Infallible,
-    sync::{Arc, OnceLock},
+    sync::OnceLock,
 };
 
-/// The extension: add it to the schema once.
-#[derive(Default)]
-pub struct InputGuard {
-    types: Arc<OnceLock<InputTypes>>,
-}
+/// The schema's input types, read once from its SDL (every schema of this binary has the
+/// same SDL).
+static TYPES: OnceLock<InputTypes> = OnceLock::new();
 
-impl ExtensionFactory for InputGuard {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(InputGuardExtension {
-            types: self.types.clone(),
-        })
+/// Checks every value a parsed request passes. Run by the HTTP handler before execution,
+/// not as a schema extension: any extension puts a hook around every field resolved.
+pub fn check(
+    sdl: impl FnOnce() -> String,
+    document: &ExecutableDocument,
+    variables: &Variables,
+) -> ServerResult<()> {
+    let types = TYPES.get_or_init(|| InputTypes::of_sdl(&sdl()));
+    Walk {
+        types,
+        document,
+        variables,
+        checked: RefCell::default(),
     }
-}
-
-struct InputGuardExtension {
-    types: Arc<OnceLock<InputTypes>>,
-}
-
-#[async_graphql::async_trait::async_trait]
-impl Extension for InputGuardExtension {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        let types = self.types.get_or_init(|| InputTypes::of_sdl(&ctx.sdl()));
-        Walk {
-            types,
-            document: &document,
-            variables,
-            checked: RefCell::default(),
-        }
-        .document()?;
-        Ok(document)
-    }
+    .document()
 }
 
 /// A field of an object or interface: the type it returns and the types of its arguments.

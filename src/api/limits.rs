@@ -37,13 +37,11 @@ pub const MAX_SIGN_INS: usize = 1;
 pub const REQUEST_BUDGET: std::time::Duration = std::time::Duration::from_secs(10);
 
 use async_graphql::{
-    ErrorExtensionValues, Pos, ServerError, ServerResult, Variables,
-    extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery},
+    ErrorExtensionValues, Pos, ServerError,
     parser::types::{
         DocumentOperations, ExecutableDocument, OperationType, Selection, SelectionSet,
     },
 };
-use std::sync::Arc;
 
 /// A limit on the shape of an operation that a document exceeds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,37 +178,17 @@ fn count_aliases(
 }
 
 /// Refuses, right after parsing and before validation or any resolver, a document whose
-/// shape is over the limits of `check_shape`.
-pub struct ShapeLimits;
-
-impl ExtensionFactory for ShapeLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(ShapeLimitsExtension)
-    }
-}
-
-struct ShapeLimitsExtension;
-
-#[async_trait::async_trait]
-impl Extension for ShapeLimitsExtension {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        check_shape(&document).map_err(|refusal| {
-            let mut error = ServerError::new(refusal.message, Some(refusal.pos));
-            let mut extensions = ErrorExtensionValues::default();
-            extensions.set("code", "BAD_USER_INPUT");
-            extensions.set("limit", refusal.limit);
-            error.extensions = Some(extensions);
-            error
-        })?;
-        Ok(document)
-    }
+/// shape is over the limits of `check_shape`. Run by the HTTP handler, not as a schema
+/// extension: any extension puts a hook around every field the schema resolves.
+pub fn check_document(document: &ExecutableDocument) -> Result<(), ServerError> {
+    check_shape(document).map_err(|refusal| {
+        let mut error = ServerError::new(refusal.message, Some(refusal.pos));
+        let mut extensions = ErrorExtensionValues::default();
+        extensions.set("code", "BAD_USER_INPUT");
+        extensions.set("limit", refusal.limit);
+        error.extensions = Some(extensions);
+        error
+    })
 }
 
 #[cfg(test)]

@@ -87,9 +87,7 @@ impl ApiState {
 pub fn schema(state: Option<ApiState>) -> ConsultSchema {
     let mut builder = Schema::build(Query::default(), Mutation::default(), EmptySubscription)
         .limit_depth(limits::MAX_DEPTH)
-        .limit_complexity(limits::MAX_COMPLEXITY)
-        .extension(input_guard::InputGuard::default())
-        .extension(limits::ShapeLimits);
+        .limit_complexity(limits::MAX_COMPLEXITY);
     if let Some(state) = state {
         builder = builder.data(state);
     }

@@ -294,9 +294,7 @@ impl Proposal {
         let graph = Loaders::of(ctx).graph(self.uuid()).await?;
         let total = graph.posts.len() as u64;
         let start = after.map_or(0, |a| {
-            graph
-                .post_position(a)
-                .map_or(graph.posts.len(), |i| i + 1)
+            graph.post_position(a).map_or(graph.posts.len(), |i| i + 1)
         });
         let rows: Vec<_> = graph
             .posts
@@ -329,13 +327,13 @@ impl Proposal {
             .iter()
             .filter_map(|node| {
                 graph.post(node.line_id).map(|record| OrgChartNode {
-                        post: Post {
-                            record: record.clone(),
-                            view: self.view,
-                        },
-                        parent_id: node.parent.map(|p| ID(p.to_string())),
-                        depth: node.depth as i32,
-                    })
+                    post: Post {
+                        record: record.clone(),
+                        view: self.view,
+                    },
+                    parent_id: node.parent.map(|p| ID(p.to_string())),
+                    depth: node.depth as i32,
+                })
             })
             .collect())
     }
@@ -344,7 +342,10 @@ impl Proposal {
         let loaders = Loaders::of(ctx);
         let graph = loaders.graph(self.uuid()).await?;
         let scales = store::structure::pay_scale_map(&loaders.pay_scales().await?);
-        Ok(StructureCosts(structure_rules::costs(graph.lines(), &scales)))
+        Ok(StructureCosts(structure_rules::costs(
+            graph.lines(),
+            &scales,
+        )))
     }
     /// Counts of people and posts affected (no names: visible to all who see the proposal).
     async fn counts(&self, ctx: &Context<'_>) -> async_graphql::Result<ImpactCounts> {

@@ -48,7 +48,11 @@ impl ProposalGraph {
     /// Where the post with this id stands in the structure's order.
     pub fn post_position(&self, id: Uuid) -> Option<usize> {
         self.post(id)?;
-        self.index.posts.get().and_then(|index| index.get(&id)).copied()
+        self.index
+            .posts
+            .get()
+            .and_then(|index| index.get(&id))
+            .copied()
     }
 
     /// The employee with this id.
