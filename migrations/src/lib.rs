@@ -16,6 +16,8 @@ mod m20261124_000009_outbox;
 mod m20261206_000010_sessions;
 mod m20261206_000011_outbox_send_started;
 mod m20261206_000012_proposal_graph_version;
+mod m20261206_000013_employee_email_index;
+mod m20261206_000014_employee_proposal_index;
 
 pub struct Migrator;
 
@@ -35,6 +37,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000010_sessions::Migration),
             Box::new(m20261206_000011_outbox_send_started::Migration),
             Box::new(m20261206_000012_proposal_graph_version::Migration),
+            Box::new(m20261206_000013_employee_email_index::Migration),
+            Box::new(m20261206_000014_employee_proposal_index::Migration),
         ]
     }
 }

@@ -196,9 +196,12 @@ async fn graphql(
         error::classify_request_errors(&mut response);
         return GraphQLResponse::from(response).into_response();
     }
-    let gql_request = gql_request
-        .data(auth)
-        .data(Loaders::new(&api.store, api.graph_cache.clone()));
+    let gql_request = gql_request.data(auth).data(Loaders::new(
+        &api.store,
+        api.graph_cache.clone(),
+        api.people_cache.clone(),
+        api.impact_cache.clone(),
+    ));
     // Past its budget a request is stopped: dropping it rolls back any transaction it began.
     let mut response = match tokio::time::timeout(api.request_budget, schema.execute(gql_request))
         .await

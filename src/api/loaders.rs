@@ -5,13 +5,16 @@
 //! items in slices, and a batch can fire between them. So lists *prime* what their items
 //! will need in one statement, and per-item loads are answered from the request's cache.
 //! Everything inside a proposal comes from its `ProposalGraph`, loaded once per request
-//! in a fixed number of statements, whatever the proposal's size.
+//! in a fixed number of statements, whatever the proposal's size; its people (employees and
+//! holdings) from its `ProposalPeople`, loaded the same way but only by fields that show
+//! people.
 
-use crate::domain::access::ProposalView;
+use crate::domain::{access::ProposalView, structure::ImpactTally};
+use crate::error::AppResult;
 use crate::store::{
     self, Store,
-    graph_cache::GraphCache,
-    structure::{PayScaleRecord, ProposalGraph},
+    graph_cache::{GraphCache, Rows},
+    structure::{HoldingRecord, PayScaleRecord, ProposalGraph, ProposalPeople},
     users::User as StoredUser,
 };
 use async_graphql::{
@@ -38,31 +41,70 @@ impl Loader<Uuid> for UserLoader {
 
 type Cell<T> = Arc<OnceCell<Arc<T>>>;
 
+/// Values read per proposal and kept between requests by graph version (graphs, people, tallies):
+/// the server's cache and this request's cells.
+struct Kept<T: Rows> {
+    cache: Arc<GraphCache<T>>,
+    cells: Mutex<HashMap<Uuid, Cell<T>>>,
+}
+
+impl<T: Rows> Kept<T> {
+    fn new(cache: Arc<GraphCache<T>>) -> Self {
+        Self {
+            cache,
+            cells: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn cell(&self, id: Uuid) -> Cell<T> {
+        self.cells
+            .lock()
+            .expect("the request's cell map lock is never poisoned")
+            .entry(id)
+            .or_default()
+            .clone()
+    }
+}
+
 /// The loaders of one request.
 pub struct Loaders {
     store: Store,
-    /// Graphs kept between requests, by graph version (`store::graph_cache`).
-    cache: Arc<GraphCache>,
     /// Graph versions this request has already read (with the proposal itself).
     versions: Mutex<HashMap<Uuid, i64>>,
     users: DataLoader<UserLoader, HashMapCache>,
-    graphs: Mutex<HashMap<Uuid, Cell<ProposalGraph>>>,
+    /// Graphs kept between requests, by graph version (`store::graph_cache`).
+    graphs: Kept<ProposalGraph>,
+    /// People kept between requests, by the same graph version; loaded only by the fields
+    /// that show people.
+    people: Kept<ProposalPeople>,
+    /// How many employees have each impact, by the same graph version (`Proposal.counts`).
+    impacts: Kept<ImpactTally>,
+    /// The holdings of employees shown without their proposal's people (a page of
+    /// employees, your own records), by employee.
+    holdings: Mutex<HashMap<Uuid, Arc<Vec<HoldingRecord>>>>,
     views: Mutex<HashMap<Uuid, Arc<OnceCell<ProposalView>>>>,
     pay_scales: OnceCell<Arc<Vec<PayScaleRecord>>>,
 }
 
 impl Loaders {
-    pub fn new(store: &Store, cache: Arc<GraphCache>) -> Self {
+    pub fn new(
+        store: &Store,
+        graphs: Arc<GraphCache<ProposalGraph>>,
+        people: Arc<GraphCache<ProposalPeople>>,
+        impacts: Arc<GraphCache<ImpactTally>>,
+    ) -> Self {
         Self {
             store: store.clone(),
-            cache,
             versions: Mutex::new(HashMap::new()),
             users: DataLoader::with_cache(
                 UserLoader(store.clone()),
                 tokio::spawn,
                 HashMapCache::default(),
             ),
-            graphs: Mutex::new(HashMap::new()),
+            graphs: Kept::new(graphs),
+            people: Kept::new(people),
+            impacts: Kept::new(impacts),
+            holdings: Mutex::new(HashMap::new()),
             views: Mutex::new(HashMap::new()),
             pay_scales: OnceCell::new(),
         }
@@ -87,17 +129,8 @@ impl Loaders {
         Ok(self.users.load_one(id).await?.map(super::account::User))
     }
 
-    fn graph_cell(&self, id: Uuid) -> Cell<ProposalGraph> {
-        self.graphs
-            .lock()
-            .expect("the graph cache lock is never poisoned")
-            .entry(id)
-            .or_default()
-            .clone()
-    }
-
-    /// Notes the graph version of a proposal this request has read, so its graph needs no
-    /// further statement when the cached one is current.
+    /// Notes the graph version of a proposal this request has read, so its graph (and people)
+    /// need no further statement when the cached ones are current.
     pub fn note_graph_version(&self, proposal_id: Uuid, version: i64) {
         self.versions
             .lock()
@@ -129,32 +162,52 @@ impl Loaders {
         Ok(found)
     }
 
-    /// The graph of one proposal: the server's cached one when still current, else loaded.
-    pub async fn graph(&self, id: Uuid) -> async_graphql::Result<Arc<ProposalGraph>> {
-        let cell = self.graph_cell(id);
-        let graph = cell
+    /// One proposal's value of `kept`: the server's cached one when still current, else
+    /// loaded (`load` of the ids) and kept under the version read before loading it.
+    async fn kept_one<T, F, Fut>(
+        &self,
+        kept: &Kept<T>,
+        id: Uuid,
+        load: F,
+    ) -> async_graphql::Result<Arc<T>>
+    where
+        T: Rows + Default,
+        F: FnOnce(Vec<Uuid>) -> Fut,
+        Fut: Future<Output = AppResult<HashMap<Uuid, T>>>,
+    {
+        let cell = kept.cell(id);
+        let value = cell
             .get_or_try_init(|| async {
                 let version = self.graph_versions(&[id]).await?.get(&id).copied();
-                if let Some(graph) = version.and_then(|v| self.cache.get(id, v)) {
-                    return Ok::<_, async_graphql::Error>(graph);
+                if let Some(value) = version.and_then(|v| kept.cache.get(id, v)) {
+                    return Ok::<_, async_graphql::Error>(value);
                 }
-                let mut graphs = store::structure::load_graphs(self.store.conn(), &[id]).await?;
-                let graph = Arc::new(graphs.remove(&id).unwrap_or_default());
+                let value = Arc::new(load(vec![id]).await?.remove(&id).unwrap_or_default());
                 if let Some(version) = version {
-                    self.cache.put(id, version, graph.clone());
+                    kept.cache.put(id, version, value.clone());
                 }
-                Ok(graph)
+                Ok(value)
             })
             .await?;
-        Ok(graph.clone())
+        Ok(value.clone())
     }
 
-    /// Loads the graphs of a page of proposals at once.
-    pub async fn prime_graphs(&self, ids: &[Uuid]) -> async_graphql::Result<()> {
+    /// The values of `kept` of a page of proposals, those not cached loaded at once.
+    async fn kept_many<T, F, Fut>(
+        &self,
+        kept: &Kept<T>,
+        ids: &[Uuid],
+        load: F,
+    ) -> async_graphql::Result<()>
+    where
+        T: Rows + Default,
+        F: FnOnce(Vec<Uuid>) -> Fut,
+        Fut: Future<Output = AppResult<HashMap<Uuid, T>>>,
+    {
         let missing: Vec<Uuid> = ids
             .iter()
             .copied()
-            .filter(|id| !self.graph_cell(*id).initialized())
+            .filter(|id| !kept.cell(*id).initialized())
             .collect();
         if missing.is_empty() {
             return Ok(());
@@ -162,9 +215,9 @@ impl Loaders {
         let versions = self.graph_versions(&missing).await?;
         let mut to_load = Vec::new();
         for id in missing {
-            match versions.get(&id).and_then(|v| self.cache.get(id, *v)) {
-                Some(graph) => {
-                    let _ = self.graph_cell(id).set(graph);
+            match versions.get(&id).and_then(|v| kept.cache.get(id, *v)) {
+                Some(value) => {
+                    let _ = kept.cell(id).set(value);
                 }
                 None => to_load.push(id),
             }
@@ -172,15 +225,136 @@ impl Loaders {
         if to_load.is_empty() {
             return Ok(());
         }
-        let mut graphs = store::structure::load_graphs(self.store.conn(), &to_load).await?;
+        let mut loaded = load(to_load.clone()).await?;
         for id in to_load {
-            let graph = Arc::new(graphs.remove(&id).unwrap_or_default());
+            let value = Arc::new(loaded.remove(&id).unwrap_or_default());
             if let Some(version) = versions.get(&id) {
-                self.cache.put(id, *version, graph.clone());
+                kept.cache.put(id, *version, value.clone());
             }
-            let _ = self.graph_cell(id).set(graph);
+            let _ = kept.cell(id).set(value);
         }
         Ok(())
+    }
+
+    /// The graph of one proposal: the server's cached one when still current, else loaded.
+    pub async fn graph(&self, id: Uuid) -> async_graphql::Result<Arc<ProposalGraph>> {
+        let conn = self.store.conn();
+        self.kept_one(&self.graphs, id, |ids| async move {
+            store::structure::load_graphs(conn, &ids).await
+        })
+        .await
+    }
+
+    /// Loads the graphs of a page of proposals at once.
+    pub async fn prime_graphs(&self, ids: &[Uuid]) -> async_graphql::Result<()> {
+        let conn = self.store.conn();
+        self.kept_many(&self.graphs, ids, |ids| async move {
+            store::structure::load_graphs(conn, &ids).await
+        })
+        .await
+    }
+
+    /// The people of one proposal (employees and their holdings): the server's cached ones
+    /// when still current, else loaded. Only for fields that show people: counts and pages of
+    /// employees are read in SQL.
+    pub async fn people(&self, id: Uuid) -> async_graphql::Result<Arc<ProposalPeople>> {
+        let conn = self.store.conn();
+        self.kept_one(&self.people, id, |ids| async move {
+            store::structure::load_people(conn, &ids).await
+        })
+        .await
+    }
+
+    /// Loads the people of a page of proposals at once, for a list whose items show people.
+    pub async fn prime_people(&self, ids: &[Uuid]) -> async_graphql::Result<()> {
+        let conn = self.store.conn();
+        self.kept_many(&self.people, ids, |ids| async move {
+            store::structure::load_people(conn, &ids).await
+        })
+        .await
+    }
+
+    /// How many of a proposal's employees have each impact, counted in SQL (one statement,
+    /// none while the cached tally is current): what its counts need of its people.
+    pub async fn impact_tally(&self, id: Uuid) -> async_graphql::Result<Arc<ImpactTally>> {
+        let conn = self.store.conn();
+        self.kept_one(&self.impacts, id, |ids| async move {
+            let mut tallies = HashMap::new();
+            for id in ids {
+                tallies.insert(id, store::structure::impact_tally(conn, id).await?);
+            }
+            Ok(tallies)
+        })
+        .await
+    }
+
+    /// Tallies the impacts of a page of proposals at once.
+    pub async fn prime_impact_tallies(&self, ids: &[Uuid]) -> async_graphql::Result<()> {
+        let conn = self.store.conn();
+        self.kept_many(&self.impacts, ids, |ids| async move {
+            store::structure::impact_tallies(conn, &ids).await
+        })
+        .await
+    }
+
+    /// Reads the holdings of these employees (a page of them) in one statement, for their
+    /// `holdings` to answer without loading the proposal's people.
+    pub async fn prime_holdings(&self, employee_ids: &[Uuid]) -> async_graphql::Result<()> {
+        let missing: Vec<Uuid> = {
+            let known = self
+                .holdings
+                .lock()
+                .expect("the holdings map lock is never poisoned");
+            employee_ids
+                .iter()
+                .copied()
+                .filter(|id| !known.contains_key(id))
+                .collect()
+        };
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let mut by_employee: HashMap<Uuid, Vec<HoldingRecord>> =
+            missing.iter().map(|id| (*id, Vec::new())).collect();
+        for holding in store::structure::holdings_of_employees(self.store.conn(), &missing).await? {
+            by_employee
+                .entry(holding.employee_id)
+                .or_default()
+                .push(holding);
+        }
+        let mut known = self
+            .holdings
+            .lock()
+            .expect("the holdings map lock is never poisoned");
+        for (id, holdings) in by_employee {
+            known.entry(id).or_insert_with(|| Arc::new(holdings));
+        }
+        Ok(())
+    }
+
+    /// The posts one employee of `proposal_id` holds: from the proposal's people when this
+    /// request has them, else read for the employee (primed for a page by `prime_holdings`).
+    pub async fn employee_holdings(
+        &self,
+        proposal_id: Uuid,
+        employee_id: Uuid,
+    ) -> async_graphql::Result<Vec<HoldingRecord>> {
+        if let Some(people) = self.people.cell(proposal_id).get() {
+            return Ok(people.holdings_of_employee(employee_id).copied().collect());
+        }
+        let known = |loaders: &Self| {
+            loaders
+                .holdings
+                .lock()
+                .expect("the holdings map lock is never poisoned")
+                .get(&employee_id)
+                .cloned()
+        };
+        if let Some(holdings) = known(self) {
+            return Ok(holdings.to_vec());
+        }
+        self.prime_holdings(&[employee_id]).await?;
+        Ok(known(self).map(|h| h.to_vec()).unwrap_or_default())
     }
 
     fn view_cell(&self, id: Uuid) -> Arc<OnceCell<ProposalView>> {

@@ -75,6 +75,15 @@ pub struct ApiState {
     pub request_budget: std::time::Duration,
     /// Proposals' graphs kept between requests, by graph version.
     pub graph_cache: std::sync::Arc<crate::store::graph_cache::GraphCache>,
+    /// Proposals' people kept between requests, by graph version.
+    pub people_cache: std::sync::Arc<
+        crate::store::graph_cache::GraphCache<crate::store::structure::ProposalPeople>,
+    >,
+    /// How many of each proposal's employees have each impact (`Proposal.counts`), kept
+    /// between requests by graph version.
+    pub impact_cache: std::sync::Arc<
+        crate::store::graph_cache::GraphCache<crate::domain::structure::ImpactTally>,
+    >,
 }
 
 impl ApiState {

@@ -27,7 +27,7 @@ use crate::store::{
     proposals::{ProposalContent, ProposalRecord},
 };
 use async_graphql::{
-    Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject,
+    Context, Enum, ID, InputObject, Json, Lookahead, MaybeUndefined, Object, SimpleObject,
     connection::Connection,
 };
 use chrono::{DateTime, Utc};
@@ -349,8 +349,14 @@ impl Proposal {
     }
     /// Counts of people and posts affected (no names: visible to all who see the proposal).
     async fn counts(&self, ctx: &Context<'_>) -> async_graphql::Result<ImpactCounts> {
-        let graph = Loaders::of(ctx).graph(self.uuid()).await?;
-        Ok(ImpactCounts(*graph.counts()))
+        let loaders = Loaders::of(ctx);
+        let graph = loaders.graph(self.uuid()).await?;
+        // The people as an aggregate: how many have each impact, never who.
+        let impacts = loaders.impact_tally(self.uuid()).await?;
+        Ok(ImpactCounts(structure_rules::counts(
+            graph.lines(),
+            &impacts,
+        )))
     }
     /// The employees named in the proposal: all for HR, your own for staff; personal data,
     /// so `FORBIDDEN` for others (the counts are public).
@@ -364,26 +370,26 @@ impl Proposal {
         let list = self.view.employee_list()?;
         let size = PageSize::parse(first)?;
         let after = pagination::decode_after(after.as_deref())?;
-        let graph = Loaders::of(ctx).graph(self.uuid()).await?;
         let email = &viewer(ctx)?.email;
-        let visible: Vec<_> = graph
-            .employees
-            .iter()
-            .filter(|e| list == EmployeeList::All || &e.work_email == email)
-            .cloned()
-            .collect();
-        let total = visible.len() as u64;
-        let start = after.map_or(0, |a| {
-            visible
-                .iter()
-                .position(|e| e.id == a)
-                .map_or(visible.len(), |i| i + 1)
-        });
-        let rows: Vec<_> = visible
-            .into_iter()
-            .skip(start)
-            .take(size.get() as usize + 1)
-            .collect();
+        let filter = match list {
+            EmployeeList::All => store::structure::EmployeeFilter::All,
+            EmployeeList::OwnOnly => store::structure::EmployeeFilter::WorkEmail(email),
+        };
+        // Only the page is read (by id, after the cursor), and the total is counted in SQL.
+        let conn = ApiState::of(ctx).store.conn();
+        let look = ctx.look_ahead();
+        let rows =
+            store::structure::employee_page(conn, self.uuid(), filter, after, Some(size.get()))
+                .await?;
+        let total = store::structure::employee_count(conn, self.uuid(), filter).await?;
+        if look.field("edges").field("node").field("holdings").exists()
+            || look.field("nodes").field("holdings").exists()
+        {
+            let shown = rows.iter().take(size.get() as usize).map(|e| e.id);
+            Loaders::of(ctx)
+                .prime_holdings(&shown.collect::<Vec<_>>())
+                .await?;
+        }
         let view = self.view;
         Ok(pagination::connection(
             rows,
@@ -396,14 +402,24 @@ impl Proposal {
     }
     /// Your own employee records in this proposal, with what it means for you.
     async fn my_employee_records(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Employee>> {
-        let graph = Loaders::of(ctx).graph(self.uuid()).await?;
         let email = &viewer(ctx)?.email;
-        Ok(graph
-            .employees
-            .iter()
-            .filter(|e| &e.work_email == email)
-            .map(|e| Employee {
-                record: e.clone(),
+        let records = store::structure::employee_page(
+            ApiState::of(ctx).store.conn(),
+            self.uuid(),
+            store::structure::EmployeeFilter::WorkEmail(email),
+            None,
+            None,
+        )
+        .await?;
+        if ctx.look_ahead().field("holdings").exists() {
+            Loaders::of(ctx)
+                .prime_holdings(&records.iter().map(|e| e.id).collect::<Vec<_>>())
+                .await?;
+        }
+        Ok(records
+            .into_iter()
+            .map(|record| Employee {
+                record,
                 view: self.view,
             })
             .collect())
@@ -593,6 +609,25 @@ pub enum ChangeKindValue {
     Changed,
 }
 
+/// Whether a proposal's selection shows its people (`Loaders::people`): who holds a post and
+/// how much of it is filled, or who is in a ring fence. A list primes them for all its
+/// proposals at once; counts and pages of employees are read in SQL and need none.
+fn shows_people(proposal: &Lookahead<'_>) -> bool {
+    let post = |post: Lookahead<'_>| {
+        ["holders", "filledFte", "vacantFte"]
+            .iter()
+            .any(|f| post.field(f).exists())
+    };
+    let posts = proposal.field("posts");
+    let fences = proposal.field("ringFences");
+    post(posts.field("edges").field("node"))
+        || post(posts.field("nodes"))
+        || post(proposal.field("orgChart").field("post"))
+        || post(fences.field("fromPosts"))
+        || post(fences.field("toPosts"))
+        || fences.field("members").exists()
+}
+
 #[derive(Default)]
 pub struct ProposalQuery;
 
@@ -615,7 +650,10 @@ impl ProposalQuery {
         let store = &ApiState::of(ctx).store;
         let rows = store::proposals::page(store, &scope, status, after, size.get()).await?;
         let total = store::proposals::count(store, &scope, status).await?;
-        let node = ctx.look_ahead().field("edges").field("node");
+        // Each proposal as `edges { node }` asks for it, and as `nodes` does.
+        let look = ctx.look_ahead();
+        let (node, nodes) = (look.field("edges").field("node"), look.field("nodes"));
+        let asks = |f: &str| node.field(f).exists() || nodes.field(f).exists();
         let loaders = Loaders::of(ctx);
         for record in &rows {
             loaders.note_graph_version(record.id, record.graph_version);
@@ -643,13 +681,23 @@ impl ProposalQuery {
             "feedbackSummary",
         ]
         .iter()
-        .any(|f| node.field(f).exists())
+        .any(|f| asks(f))
         {
             loaders
                 .prime_graphs(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
                 .await?;
         }
-        if node.field("sponsor").exists() {
+        if asks("counts") {
+            loaders
+                .prime_impact_tallies(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
+                .await?;
+        }
+        if shows_people(&node) || shows_people(&nodes) {
+            loaders
+                .prime_people(&rows.iter().map(|r| r.id).collect::<Vec<_>>())
+                .await?;
+        }
+        if asks("sponsor") {
             loaders
                 .prime_users(rows.iter().filter_map(|r| r.content.sponsor_id))
                 .await?;

@@ -192,15 +192,11 @@ impl PostHolding {
     }
     /// The employee who holds it.
     async fn employee(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Employee>> {
-        let graph = Loaders::of(ctx).graph(self.proposal_id).await?;
-        Ok(graph
-            .employees
-            .iter()
-            .find(|e| e.id == self.holding.employee_id)
-            .map(|e| Employee {
-                record: e.clone(),
-                view: self.view,
-            }))
+        let people = Loaders::of(ctx).people(self.proposal_id).await?;
+        Ok(people.employee(self.holding.employee_id).map(|e| Employee {
+            record: e.clone(),
+            view: self.view,
+        }))
     }
     /// How much of the post they hold.
     async fn fte(&self) -> f64 {
@@ -210,7 +206,7 @@ impl PostHolding {
 
 /// Which holdings a viewer may see: all for HR, their own for staff, none for others.
 fn visible_holdings<'g>(
-    graph: &'g store::structure::ProposalGraph,
+    people: &'g store::structure::ProposalPeople,
     view: ProposalView,
     email: &str,
     holdings: impl Iterator<Item = &'g store::structure::HoldingRecord>,
@@ -219,7 +215,7 @@ fn visible_holdings<'g>(
         .filter(|h| {
             view.sees_everyones_personal_data()
                 || (view == ProposalView::Staff
-                    && graph
+                    && people
                         .employee(h.employee_id)
                         .is_some_and(|e| e.work_email == email))
         })
@@ -282,11 +278,11 @@ impl Post {
     /// Who holds it now: everyone for HR, only yourself for staff, nobody for others
     /// (personal data). `filledFte` and `vacantFte` are for all.
     async fn holders(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PostHolding>> {
-        let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
+        let people = Loaders::of(ctx).people(self.record.proposal_id).await?;
         let email = &viewer(ctx)?.email;
         let id = self.record.line.id;
         Ok(
-            visible_holdings(&graph, self.view, email, graph.holdings_of_post(id))
+            visible_holdings(&people, self.view, email, people.holdings_of_post(id))
                 .into_iter()
                 .map(|holding| PostHolding {
                     holding,
@@ -298,14 +294,14 @@ impl Post {
     }
     /// FTE held by employees.
     async fn filled_fte(&self, ctx: &Context<'_>) -> async_graphql::Result<f64> {
-        let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
-        let held = graph.held_hundredths(self.record.line.id);
+        let people = Loaders::of(ctx).people(self.record.proposal_id).await?;
+        let held = people.held_hundredths(self.record.line.id);
         Ok(Fte::from_hundredths(held).as_f64())
     }
     /// FTE of the current post that nobody holds (a vacancy).
     async fn vacant_fte(&self, ctx: &Context<'_>) -> async_graphql::Result<f64> {
-        let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
-        let held = graph.held_hundredths(self.record.line.id);
+        let people = Loaders::of(ctx).people(self.record.proposal_id).await?;
+        let held = people.held_hundredths(self.record.line.id);
         let capacity = self
             .record
             .line
@@ -410,14 +406,13 @@ impl Employee {
     }
     /// The posts they hold now.
     async fn holdings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PostHolding>> {
-        let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
-        let id = self.record.id;
-        Ok(graph
-            .holdings
-            .iter()
-            .filter(|h| h.employee_id == id)
-            .map(|h| PostHolding {
-                holding: *h,
+        let holdings = Loaders::of(ctx)
+            .employee_holdings(self.record.proposal_id, self.record.id)
+            .await?;
+        Ok(holdings
+            .into_iter()
+            .map(|holding| PostHolding {
+                holding,
                 proposal_id: self.record.proposal_id,
                 view: self.view,
             })
@@ -482,8 +477,8 @@ impl RingFence {
             )
             .into());
         }
-        let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
-        Ok(graph
+        let people = Loaders::of(ctx).people(self.record.proposal_id).await?;
+        Ok(people
             .employees
             .iter()
             .filter(|e| self.record.member_ids.contains(&e.id))

@@ -322,9 +322,90 @@ pub fn overdue(planned: Option<NaiveDate>, done: bool, today: NaiveDate) -> bool
     !done && planned.is_some_and(|p| p < today)
 }
 
+/// Whether `viewer` may record `decision` on an approval whose named approver is `approver`
+/// while the proposal is `status`, and what it does to the proposal: a rejection returns it
+/// to draft (the transition to record), an approval changes nothing until every approval is
+/// given and HR moves it on.
+pub fn decide_approval(
+    approver: Option<Uuid>,
+    viewer: &super::access::Viewer,
+    status: super::proposal::ProposalStatus,
+    decision: Decision,
+) -> Result<Option<super::proposal::Transition>, DomainError> {
+    use super::proposal::{ProposalStatus, Transition};
+    let allowed =
+        approver == Some(viewer.user_id) || (approver.is_none() && viewer.role == Role::HrAdmin);
+    if !allowed {
+        return Err(DomainError::Forbidden(
+            "Only the named approver can decide this approval (HR records it when nobody is named)."
+                .into(),
+        ));
+    }
+    if status != ProposalStatus::InApproval {
+        return Err(DomainError::PreconditionFailed {
+            message: format!(
+                "The proposal is {}; approvals are given while it is in approval.",
+                status.describe()
+            ),
+            missing: vec!["Submit the proposal for approval.".into()],
+        });
+    }
+    Ok((decision == Decision::Reject).then_some(Transition::ReturnToDraft))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn viewer(role: Role) -> crate::domain::access::Viewer {
+        crate::domain::access::Viewer {
+            user_id: Uuid::now_v7(),
+            role,
+            email: "someone@bury.gov.uk".into(),
+            union: None,
+        }
+    }
+
+    #[test]
+    fn only_the_named_approver_decides_and_hr_only_when_nobody_is_named() {
+        use crate::domain::proposal::{ProposalStatus::InApproval, Transition};
+        let (named, hr) = (viewer(Role::Manager), viewer(Role::HrAdmin));
+        let decide = |approver, who, decision| decide_approval(approver, who, InApproval, decision);
+        assert_eq!(
+            decide(Some(named.user_id), &named, Decision::Approve),
+            Ok(None)
+        );
+        assert_eq!(
+            decide(Some(named.user_id), &named, Decision::Reject),
+            Ok(Some(Transition::ReturnToDraft)),
+            "a rejection sends the proposal back to draft"
+        );
+        assert!(matches!(
+            decide(Some(named.user_id), &hr, Decision::Approve),
+            Err(DomainError::Forbidden(_))
+        ));
+        assert_eq!(decide(None, &hr, Decision::ApproveWithConditions), Ok(None));
+        assert!(matches!(
+            decide(None, &named, Decision::Approve),
+            Err(DomainError::Forbidden(_))
+        ));
+    }
+
+    #[test]
+    fn approvals_are_given_only_while_the_proposal_is_in_approval() {
+        use crate::domain::proposal::ProposalStatus;
+        let hr = viewer(Role::HrAdmin);
+        for status in [
+            ProposalStatus::Draft,
+            ProposalStatus::Approved,
+            ProposalStatus::Consulting,
+        ] {
+            assert!(matches!(
+                decide_approval(None, &hr, status, Decision::Approve),
+                Err(DomainError::PreconditionFailed { .. })
+            ));
+        }
+    }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()

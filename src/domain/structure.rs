@@ -356,8 +356,38 @@ pub struct Counts {
     pub proposed_dismissals: u32,
 }
 
+/// How many of a proposal's employees have each impact: all the counts need of its people
+/// (the store counts it in SQL, `store::structure::impact_tally`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ImpactTally(Vec<(Impact, u32)>);
+
+impl ImpactTally {
+    /// Adds `employees` more with `impact`.
+    pub fn add(&mut self, impact: Impact, employees: u32) {
+        match self.0.iter_mut().find(|(i, _)| *i == impact) {
+            Some((_, n)) => *n += employees,
+            None => self.0.push((impact, employees)),
+        }
+    }
+
+    /// How many employees have an impact that `f` picks.
+    pub fn count(&self, f: impl Fn(Impact) -> bool) -> u32 {
+        self.0.iter().filter(|(i, _)| f(*i)).map(|(_, n)| n).sum()
+    }
+}
+
+impl FromIterator<Impact> for ImpactTally {
+    fn from_iter<I: IntoIterator<Item = Impact>>(impacts: I) -> Self {
+        let mut tally = ImpactTally::default();
+        for impact in impacts {
+            tally.add(impact, 1);
+        }
+        tally
+    }
+}
+
 /// Counts from the lines and the impacts of the employees named in the proposal.
-pub fn counts(lines: &[PostLine], impacts: &[Impact]) -> Counts {
+pub fn counts(lines: &[PostLine], impacts: &ImpactTally) -> Counts {
     let new_posts_created = lines
         .iter()
         .filter(|l| l.in_scope)
@@ -367,12 +397,11 @@ pub fn counts(lines: &[PostLine], impacts: &[Impact]) -> Counts {
             after.saturating_sub(before)
         })
         .sum();
-    let count = |f: fn(Impact) -> bool| impacts.iter().filter(|i| f(**i)).count() as u32;
     Counts {
-        directly_affected: count(Impact::is_directly_affected),
-        potentially_displaced: count(Impact::is_displaced),
+        directly_affected: impacts.count(Impact::is_directly_affected),
+        potentially_displaced: impacts.count(Impact::is_displaced),
         new_posts_created,
-        proposed_dismissals: count(Impact::is_proposed_dismissal),
+        proposed_dismissals: impacts.count(Impact::is_proposed_dismissal),
     }
 }
 
@@ -574,17 +603,43 @@ mod tests {
                 Some(side("G12", 100, 1, None)),
             ),
         ];
-        let impacts = [
+        let impacts: ImpactTally = [
             Impact::Affected,
             Impact::RingFenced,
             Impact::NotAffected,
             Impact::AtRisk,
             Impact::SlotIn,
-        ];
+        ]
+        .into_iter()
+        .collect();
         let counts = counts(&lines, &impacts);
         assert_eq!(counts.new_posts_created, 5);
         assert_eq!(counts.directly_affected, 4);
         assert_eq!(counts.potentially_displaced, 3);
         assert_eq!(counts.proposed_dismissals, 2);
+    }
+
+    #[test]
+    fn people_are_counted_from_a_tally_of_impacts() {
+        // As the database tallies them: one row per impact, in any order, none for absent ones.
+        let mut tally = ImpactTally::default();
+        tally.add(Impact::AtRisk, 3);
+        tally.add(Impact::NotAffected, 40);
+        tally.add(Impact::SlotIn, 2);
+        tally.add(Impact::AtRisk, 1);
+        let one_by_one: ImpactTally = std::iter::repeat_n(Impact::AtRisk, 4)
+            .chain(std::iter::repeat_n(Impact::NotAffected, 40))
+            .chain(std::iter::repeat_n(Impact::SlotIn, 2))
+            .collect();
+        let counts = counts(&[], &tally);
+        assert_eq!(counts, super::counts(&[], &one_by_one));
+        assert_eq!(counts.directly_affected, 6);
+        assert_eq!(counts.potentially_displaced, 6);
+        assert_eq!(counts.proposed_dismissals, 4);
+        assert_eq!(counts.new_posts_created, 0);
+        assert_eq!(
+            super::counts(&[], &ImpactTally::default()),
+            Counts::default()
+        );
     }
 }

@@ -1,11 +1,12 @@
-//! Lookups into a proposal's graph by id, and what the domain derives from its structure
-//! (post lines, org charts, impact counts), each worked out once per graph and kept with it.
-//! The graph is shared by every request while its version holds (`graph_cache`), so a page
-//! of 100 posts, each asking for its manager and holders, costs 100 lookups, not 100 scans of
-//! a thousand posts; and the org chart of a thousand posts is built once, not per request.
+//! Lookups into a proposal's graph and people by id, and what the domain derives from its
+//! structure (post lines, org charts), each worked out once per graph (or people) and kept
+//! with it. Both are shared by every request while their version holds (`graph_cache`), so a
+//! page of 100 posts, each asking for its manager and holders, costs 100 lookups, not 100
+//! scans of a thousand posts; and the org chart of a thousand posts is built once, not per
+//! request.
 
-use super::structure::{EmployeeRecord, HoldingRecord, PostRecord, ProposalGraph};
-use crate::domain::structure::{self as rules, ChartNode, Counts, PostLine, Side};
+use super::structure::{EmployeeRecord, HoldingRecord, PostRecord, ProposalGraph, ProposalPeople};
+use crate::domain::structure::{self as rules, ChartNode, PostLine, Side};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 use uuid::Uuid;
@@ -14,13 +15,17 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Default)]
 pub struct GraphIndex {
     posts: OnceLock<HashMap<Uuid, usize>>,
-    employees: OnceLock<HashMap<Uuid, usize>>,
-    holdings_by_post: OnceLock<HashMap<Uuid, Vec<usize>>>,
-    holdings_by_employee: OnceLock<HashMap<Uuid, Vec<usize>>>,
     lines: OnceLock<Vec<PostLine>>,
     current_chart: OnceLock<Vec<ChartNode>>,
     proposed_chart: OnceLock<Vec<ChartNode>>,
-    counts: OnceLock<Counts>,
+}
+
+/// Lookups into a proposal's people, filled in on first use.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleIndex {
+    employees: OnceLock<HashMap<Uuid, usize>>,
+    holdings_by_post: OnceLock<HashMap<Uuid, Vec<usize>>>,
+    holdings_by_employee: OnceLock<HashMap<Uuid, Vec<usize>>>,
 }
 
 fn positions<T>(rows: &[T], key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, usize> {
@@ -55,6 +60,24 @@ impl ProposalGraph {
             .copied()
     }
 
+    /// The post lines, in the structure's order, as the domain's rules take them.
+    pub fn lines(&self) -> &[PostLine] {
+        self.index
+            .lines
+            .get_or_init(|| self.posts.iter().map(|p| p.line.clone()).collect())
+    }
+
+    /// The org chart of one side.
+    pub fn org_chart(&self, side: Side) -> &[ChartNode] {
+        let cell = match side {
+            Side::Current => &self.index.current_chart,
+            Side::Proposed => &self.index.proposed_chart,
+        };
+        cell.get_or_init(|| rules::org_chart(self.lines(), side))
+    }
+}
+
+impl ProposalPeople {
     /// The employee with this id.
     pub fn employee(&self, id: Uuid) -> Option<&EmployeeRecord> {
         let index = self
@@ -95,29 +118,5 @@ impl ProposalGraph {
         self.holdings_of_post(post_id)
             .map(|h| h.fte.hundredths())
             .sum()
-    }
-
-    /// The post lines, in the structure's order, as the domain's rules take them.
-    pub fn lines(&self) -> &[PostLine] {
-        self.index
-            .lines
-            .get_or_init(|| self.posts.iter().map(|p| p.line.clone()).collect())
-    }
-
-    /// The org chart of one side.
-    pub fn org_chart(&self, side: Side) -> &[ChartNode] {
-        let cell = match side {
-            Side::Current => &self.index.current_chart,
-            Side::Proposed => &self.index.proposed_chart,
-        };
-        cell.get_or_init(|| rules::org_chart(self.lines(), side))
-    }
-
-    /// Posts and people affected.
-    pub fn counts(&self) -> &Counts {
-        self.index.counts.get_or_init(|| {
-            let impacts: Vec<_> = self.employees.iter().map(|e| e.impact).collect();
-            rules::counts(self.lines(), &impacts)
-        })
     }
 }

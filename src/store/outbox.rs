@@ -88,19 +88,14 @@ async fn gather(
         .await?
         .remove(&proposal_id)
         .unwrap_or_default();
-    let staff_emails: HashSet<String> = graph
-        .employees
-        .iter()
-        .map(|e| e.work_email.to_lowercase())
-        .collect();
     let unions: Vec<String> = record
         .content
         .recognised_unions
         .iter()
         .map(|u| u.to_lowercase())
         .collect();
-    // The proposal's staff by a join, never a list of their addresses: a proposal may name
-    // more people than one statement may bind.
+    // The proposal's staff by a join, never a list of their addresses (a proposal may name
+    // more people than one statement may bind), nor a read of its people.
     let staff_addresses = Query::select()
         .expr(Func::lower(Expr::col(employee::Column::WorkEmail)))
         .from(employee::Entity)
@@ -136,9 +131,11 @@ async fn gather(
         .filter(|u| rep_union(u).is_some())
         .map(|u| u.id)
         .collect();
+    // Staff are found only through the join above: a staff account read is one whose
+    // address (ignoring case) is the work email of one of the proposal's employees.
     let staff: Vec<Uuid> = people
         .iter()
-        .filter(|u| role(u) == Some(Role::Staff) && staff_emails.contains(&u.email.to_lowercase()))
+        .filter(|u| role(u) == Some(Role::Staff))
         .map(|u| u.id)
         .collect();
     let mut responded: Vec<Uuid> = feedback_response::Entity::find()

@@ -6,7 +6,7 @@ use super::{
     entities::proposal,
     proposals::{self, ProposalRecord},
     revisions,
-    structure::{self, ProposalGraph},
+    structure::{self, PostRecord, ProposalPeople},
     timetable,
 };
 use crate::domain::notify::PlanScope;
@@ -16,7 +16,7 @@ use crate::domain::{
         self, Concern, DisclosureItemKind, DisclosureSources, PlannedDismissals, S188Assessment,
         S188Input,
     },
-    structure as rules,
+    structure::{self as rules, ImpactTally},
 };
 use crate::error::AppResult;
 use chrono::NaiveDate;
@@ -64,16 +64,15 @@ impl S188Facts {
 }
 
 /// Dismissals proposed by one proposal: those not placed, plus dismissal and re-engagement.
+/// Its posts do not enter them: the tally of its employees' impacts is all it takes.
 fn planned(
-    record: &ProposalRecord,
-    graph: &ProposalGraph,
+    proposal_id: uuid::Uuid,
+    impacts: &ImpactTally,
     timetable: &timetable::TimetableRecord,
 ) -> PlannedDismissals {
-    let lines: Vec<_> = graph.posts.iter().map(|p| p.line.clone()).collect();
-    let impacts: Vec<_> = graph.employees.iter().map(|e| e.impact).collect();
-    let counts = rules::counts(&lines, &impacts);
+    let counts = rules::counts(&[], impacts);
     PlannedDismissals {
-        proposal_id: record.id,
+        proposal_id,
         first_dismissal: timetable.planned_first_dismissal,
         count: counts.proposed_dismissals + timetable.reengagement_dismissals,
     }
@@ -82,25 +81,24 @@ fn planned(
 /// The disclosure content as it stands now, with where each item comes from.
 fn disclosure_sources(
     record: &ProposalRecord,
-    graph: &ProposalGraph,
+    posts: &[PostRecord],
+    people: &ProposalPeople,
     timetable: &timetable::TimetableRecord,
     last_step: Option<NaiveDate>,
 ) -> DisclosureSources {
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let c = &record.content;
-    let at_risk: Vec<_> = graph
+    let at_risk: Vec<_> = people
         .employees
         .iter()
         .filter(|e| e.impact.is_proposed_dismissal())
         .collect();
-    let posts_of_at_risk: BTreeSet<_> = graph
-        .holdings
+    let posts_of_at_risk: BTreeSet<_> = at_risk
         .iter()
-        .filter(|h| at_risk.iter().any(|e| e.id == h.employee_id))
+        .flat_map(|e| people.holdings_of_employee(e.id))
         .map(|h| h.post_id)
         .collect();
-    let total_employed: u32 = graph
-        .posts
+    let total_employed: u32 = posts
         .iter()
         .filter(|p| posts_of_at_risk.contains(&p.line.id))
         .filter_map(|p| p.line.current.as_ref().map(|s| s.headcount))
@@ -179,30 +177,36 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .all(conn)
         .await?;
     let mut ids: Vec<_> = live.iter().map(|p| p.id).collect();
+    // The other proposals' dismissals are counted in SQL; only this one's people are read.
+    let mut tallies = if ids.is_empty() {
+        HashMap::new()
+    } else {
+        structure::impact_tallies(conn, &ids).await?
+    };
     ids.push(record.id);
-    let graphs = structure::load_graphs(conn, &ids).await?;
     let timetables: HashMap<_, _> = timetable::timetables(conn, &ids)
         .await?
         .into_iter()
         .map(|t| (t.proposal_id, t))
         .collect();
-    let empty = ProposalGraph::default();
-    let graph = graphs.get(&record.id).unwrap_or(&empty);
+    let posts = structure::posts_of(conn, record.id).await?;
+    let people = structure::load_people(conn, &[record.id])
+        .await?
+        .remove(&record.id)
+        .unwrap_or_default();
     let this_timetable = &timetables[&record.id];
     let others = live
         .iter()
         .filter_map(|p| {
-            let other = proposals::ProposalRecord {
-                id: p.id,
-                ..record.clone()
-            };
-            Some(planned(&other, graphs.get(&p.id)?, timetables.get(&p.id)?))
+            let impacts = tallies.remove(&p.id).unwrap_or_default();
+            Some(planned(p.id, &impacts, timetables.get(&p.id)?))
         })
         .collect();
     let steps = timetable::implementation_steps(conn, &[record.id]).await?;
     let disclosure = disclosure_sources(
         record,
-        graph,
+        &posts,
+        &people,
         this_timetable,
         steps.iter().map(|s| s.date).max(),
     );
@@ -240,30 +244,28 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .map(Concern::as_str)
         .collect();
     let scales = structure::pay_scale_map(&structure::pay_scales(conn).await?);
-    let pay = graph
+    let current: HashMap<_, _> = posts
+        .iter()
+        .filter_map(|p| Some((p.line.id, p.line.current.as_ref()?)))
+        .collect();
+    let pay = people
         .employees
         .iter()
         .filter(|e| e.impact.is_proposed_dismissal())
         .map(|e| {
-            graph
-                .holdings
-                .iter()
-                .filter(|h| h.employee_id == e.id)
+            people
+                .holdings_of_employee(e.id)
                 .filter_map(|h| {
-                    let side = graph
-                        .posts
-                        .iter()
-                        .find(|p| p.line.id == h.post_id)?
-                        .line
-                        .current
-                        .as_ref()?;
+                    let side = current.get(&h.post_id)?;
                     Some(rules::Pence::for_fte(*scales.get(&side.grade)?, h.fte).0)
                 })
                 .sum()
         })
         .collect();
+    // This proposal's count from the people read above, so that it agrees with the disclosure.
+    let impacts: ImpactTally = people.employees.iter().map(|e| e.impact).collect();
     Ok(S188Facts {
-        this: planned(record, graph, this_timetable),
+        this: planned(record.id, &impacts, this_timetable),
         others,
         record: record.clone(),
         disclosure_given_on: latest.map(|d| d.given_on),

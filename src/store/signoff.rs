@@ -470,22 +470,8 @@ pub async fn decide(
         .await?
         .map(approval_from_row)
         .ok_or_else(|| DomainError::NotFound("There is no approval with that id.".into()))?;
-    let allowed = before.approver_id == Some(viewer.user_id)
-        || (before.approver_id.is_none() && viewer.role == Role::HrAdmin);
-    if !allowed {
-        return Err(DomainError::Forbidden("Only the named approver can decide this approval (HR records it when nobody is named).".into()).into());
-    }
     let record = proposals::load_for_change(&txn, before.proposal_id, None).await?;
-    if record.status != ProposalStatus::InApproval {
-        return Err(DomainError::PreconditionFailed {
-            message: format!(
-                "The proposal is {}; approvals are given while it is in approval.",
-                record.status.describe()
-            ),
-            missing: vec!["Submit the proposal for approval.".into()],
-        }
-        .into());
-    }
+    let transition = signoff::decide_approval(before.approver_id, viewer, record.status, decision)?;
     let after = approval_from_row(
         approval::Entity::update(approval::ActiveModel {
             id: Set(id),
@@ -508,10 +494,13 @@ pub async fn decide(
         Some(&after),
     )
     .await?;
-    if decision == Decision::Reject {
+    if let Some(transition) = transition {
+        let to = transition.target(record.status).ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!("{transition:?} from {:?}", record.status))
+        })?;
         proposal::Entity::update(proposal::ActiveModel {
             id: Set(record.id),
-            status: Set(ProposalStatus::Draft.as_str().to_owned()),
+            status: Set(to.as_str().to_owned()),
             version: Set(record.version + 1),
             updated_at: Set(Utc::now()),
             ..Default::default()
@@ -521,10 +510,10 @@ pub async fn decide(
         audit::record(
             &txn,
             &actor,
-            AuditAction::ProposalTransition(crate::domain::proposal::Transition::ReturnToDraft),
+            AuditAction::ProposalTransition(transition),
             record.id,
             Some(&serde_json::json!({ "status": record.status.as_str() })),
-            Some(&serde_json::json!({ "status": "DRAFT", "rejectedBy": before.approver_title, "comment": after.comment })),
+            Some(&serde_json::json!({ "status": to.as_str(), "rejectedBy": before.approver_title, "comment": after.comment })),
         )
         .await?;
     }

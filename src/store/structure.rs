@@ -19,13 +19,14 @@ use crate::domain::{
     job_description::{CommentCategory, JdContent},
     proposal::ProposalStatus,
     question as question_rules,
-    structure::{self, Fte, Pence, PostLine, PostSide},
+    structure::{self, Fte, ImpactTally, Pence, PostLine, PostSide},
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::Query,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Query},
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -252,7 +253,11 @@ fn post_columns(row: &mut post::ActiveModel, line: &PostLine, note: &Option<Stri
     row.note = Set(note.clone());
 }
 
-async fn posts_of(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<Vec<PostRecord>> {
+/// A proposal's post lines, in the structure's order.
+pub async fn posts_of(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+) -> AppResult<Vec<PostRecord>> {
     post::Entity::find()
         .filter(post::Column::ProposalId.eq(proposal_id))
         .order_by_asc(post::Column::Position)
@@ -1198,12 +1203,11 @@ pub async fn comment_on_duty(
     Ok(record)
 }
 
-/// Everything inside a proposal that nested fields read, loaded for many proposals at once.
+/// Everything inside a proposal that nested fields read, loaded for many proposals at once;
+/// all but its people (`ProposalPeople`), which only the fields that show people load.
 #[derive(Debug, Clone, Default)]
 pub struct ProposalGraph {
     pub posts: Vec<PostRecord>,
-    pub employees: Vec<EmployeeRecord>,
-    pub holdings: Vec<HoldingRecord>,
     pub ring_fences: Vec<RingFenceRecord>,
     pub job_descriptions: Vec<JobDescriptionRecord>,
     pub jd_versions: Vec<JdVersionRecord>,
@@ -1229,8 +1233,6 @@ impl ProposalGraph {
     /// How many rows it holds: what it costs to keep in memory.
     pub fn rows(&self) -> usize {
         self.posts.len()
-            + self.employees.len()
-            + self.holdings.len()
             + self.ring_fences.len()
             + self.job_descriptions.len()
             + self.jd_versions.len()
@@ -1263,7 +1265,7 @@ impl ProposalGraph {
     }
 }
 
-/// The graphs of these proposals in nineteen statements, whatever their size.
+/// The graphs of these proposals in seventeen statements, whatever their size.
 pub async fn load_graphs(
     conn: &impl ConnectionTrait,
     ids: &[Uuid],
@@ -1286,49 +1288,6 @@ pub async fn load_graphs(
             .or_default()
             .posts
             .push(record);
-    }
-    let mut employee_proposal = HashMap::new();
-    for row in employee::Entity::find()
-        .filter(employee::Column::ProposalId.is_in(in_ids()))
-        .order_by_asc(employee::Column::Id)
-        .all(conn)
-        .await?
-    {
-        let record = employee_from_row(row)?;
-        employee_proposal.insert(record.id, record.proposal_id);
-        graphs
-            .entry(record.proposal_id)
-            .or_default()
-            .employees
-            .push(record);
-    }
-    let holdings = post_holding::Entity::find()
-        .filter(
-            post_holding::Column::EmployeeId.in_subquery(
-                Query::select()
-                    .column(employee::Column::Id)
-                    .from(employee::Entity)
-                    .and_where(employee::Column::ProposalId.is_in(in_ids()))
-                    .to_owned(),
-            ),
-        )
-        .order_by_asc(post_holding::Column::Id)
-        .all(conn)
-        .await?;
-    for row in holdings {
-        let Some(proposal_id) = employee_proposal.get(&row.employee_id) else {
-            continue;
-        };
-        graphs
-            .entry(*proposal_id)
-            .or_default()
-            .holdings
-            .push(HoldingRecord {
-                id: row.id,
-                employee_id: row.employee_id,
-                post_id: row.post_id,
-                fte: Fte::from_hundredths(row.fte_hundredths as u32),
-            });
     }
     for row in ring_fence::Entity::find()
         .filter(ring_fence::Column::ProposalId.is_in(in_ids()))
@@ -1490,6 +1449,205 @@ pub async fn load_graphs(
             .push(approval);
     }
     Ok(graphs)
+}
+
+/// The people of a proposal: its employees and the posts they hold, by id. Only the fields
+/// that show people load them (`load_people`); counts come from `impact_tally`, and a page of
+/// employees from `employee_page`, both in SQL.
+#[derive(Debug, Clone, Default)]
+pub struct ProposalPeople {
+    pub employees: Vec<EmployeeRecord>,
+    pub holdings: Vec<HoldingRecord>,
+    /// Lookups by id, made on first use (`graph_index`). The people are not changed once
+    /// loaded, so they stay true.
+    pub index: super::graph_index::PeopleIndex,
+}
+
+impl ProposalPeople {
+    /// How many rows it holds: what it costs to keep in memory.
+    pub fn rows(&self) -> usize {
+        self.employees.len() + self.holdings.len()
+    }
+}
+
+/// The people of these proposals in two statements, whatever their number: employees by id,
+/// and their holdings by id (joined in SQL, so no statement binds one parameter per person).
+pub async fn load_people(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, ProposalPeople>> {
+    let mut people: HashMap<Uuid, ProposalPeople> = ids
+        .iter()
+        .map(|id| (*id, ProposalPeople::default()))
+        .collect();
+    let in_ids = || ids.iter().copied();
+    let mut employee_proposal = HashMap::new();
+    for row in employee::Entity::find()
+        .filter(employee::Column::ProposalId.is_in(in_ids()))
+        .order_by_asc(employee::Column::Id)
+        .all(conn)
+        .await?
+    {
+        let record = employee_from_row(row)?;
+        employee_proposal.insert(record.id, record.proposal_id);
+        people
+            .entry(record.proposal_id)
+            .or_default()
+            .employees
+            .push(record);
+    }
+    let holdings = post_holding::Entity::find()
+        .filter(
+            post_holding::Column::EmployeeId.in_subquery(
+                Query::select()
+                    .column(employee::Column::Id)
+                    .from(employee::Entity)
+                    .and_where(employee::Column::ProposalId.is_in(in_ids()))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(post_holding::Column::Id)
+        .all(conn)
+        .await?;
+    for row in holdings {
+        let Some(proposal_id) = employee_proposal.get(&row.employee_id) else {
+            continue;
+        };
+        people
+            .entry(*proposal_id)
+            .or_default()
+            .holdings
+            .push(HoldingRecord {
+                id: row.id,
+                employee_id: row.employee_id,
+                post_id: row.post_id,
+                fte: Fte::from_hundredths(row.fte_hundredths as u32),
+            });
+    }
+    Ok(people)
+}
+
+/// The holdings of these employees (a page of them: the list is bounded by the page), by id.
+pub async fn holdings_of_employees(
+    conn: &impl ConnectionTrait,
+    employee_ids: &[Uuid],
+) -> AppResult<Vec<HoldingRecord>> {
+    Ok(post_holding::Entity::find()
+        .filter(post_holding::Column::EmployeeId.is_in(employee_ids.iter().copied()))
+        .order_by_asc(post_holding::Column::Id)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| HoldingRecord {
+            id: row.id,
+            employee_id: row.employee_id,
+            post_id: row.post_id,
+            fte: Fte::from_hundredths(row.fte_hundredths as u32),
+        })
+        .collect())
+}
+
+/// How many of a proposal's employees have each impact, counted by the database in one
+/// statement (`GROUP BY impact`): what the counts need, without reading anyone's record.
+pub async fn impact_tally(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+) -> AppResult<ImpactTally> {
+    let rows: Vec<(String, i64)> = employee::Entity::find()
+        .select_only()
+        .column(employee::Column::Impact)
+        .column_as(Expr::cust("COUNT(*)"), "employees")
+        .filter(employee::Column::ProposalId.eq(proposal_id))
+        .group_by(employee::Column::Impact)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut tally = ImpactTally::default();
+    for (impact, employees) in rows {
+        tally.add(
+            Impact::parse(&impact).ok_or_else(|| corrupt("employee", proposal_id))?,
+            u32::try_from(employees).map_err(|_| corrupt("employee", proposal_id))?,
+        );
+    }
+    Ok(tally)
+}
+
+/// `impact_tally` of these proposals in one statement.
+pub async fn impact_tallies(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, ImpactTally>> {
+    let rows: Vec<(Uuid, String, i64)> = employee::Entity::find()
+        .select_only()
+        .column(employee::Column::ProposalId)
+        .column(employee::Column::Impact)
+        .column_as(Expr::cust("COUNT(*)"), "employees")
+        .filter(employee::Column::ProposalId.is_in(ids.iter().copied()))
+        .group_by(employee::Column::ProposalId)
+        .group_by(employee::Column::Impact)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut tallies: HashMap<Uuid, ImpactTally> = HashMap::new();
+    for (proposal_id, impact, employees) in rows {
+        tallies.entry(proposal_id).or_default().add(
+            Impact::parse(&impact).ok_or_else(|| corrupt("employee", proposal_id))?,
+            u32::try_from(employees).map_err(|_| corrupt("employee", proposal_id))?,
+        );
+    }
+    Ok(tallies)
+}
+
+/// Which of a proposal's employees a page may list: all of them, or only the records whose
+/// work email is the viewer's.
+#[derive(Debug, Clone, Copy)]
+pub enum EmployeeFilter<'a> {
+    All,
+    WorkEmail(&'a str),
+}
+
+fn employees_listed(
+    proposal_id: Uuid,
+    filter: EmployeeFilter<'_>,
+) -> sea_orm::Select<employee::Entity> {
+    let query = employee::Entity::find().filter(employee::Column::ProposalId.eq(proposal_id));
+    match filter {
+        EmployeeFilter::All => query,
+        EmployeeFilter::WorkEmail(email) => query.filter(employee::Column::WorkEmail.eq(email)),
+    }
+}
+
+/// A page of a proposal's employees by id, after `after`: at most `limit + 1` rows (the extra
+/// one telling another page follows), or all of them with `limit` None.
+pub async fn employee_page(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    filter: EmployeeFilter<'_>,
+    after: Option<Uuid>,
+    limit: Option<u64>,
+) -> AppResult<Vec<EmployeeRecord>> {
+    let mut query = employees_listed(proposal_id, filter).order_by_asc(employee::Column::Id);
+    if let Some(after) = after {
+        query = query.filter(employee::Column::Id.gt(after));
+    }
+    if let Some(limit) = limit {
+        query = query.limit(limit + 1);
+    }
+    query
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(employee_from_row)
+        .collect()
+}
+
+/// How many of a proposal's employees `employee_page` lists in all.
+pub async fn employee_count(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    filter: EmployeeFilter<'_>,
+) -> AppResult<u64> {
+    Ok(employees_listed(proposal_id, filter).count(conn).await?)
 }
 
 /// Imports post lines from CSV in one transaction: all of them, or none when any row is

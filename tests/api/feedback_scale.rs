@@ -704,6 +704,11 @@ async fn counted_by_the_graph(app: &TestApp, proposal: Uuid) -> FeedbackSummary 
         .unwrap()
         .remove(&proposal)
         .unwrap();
+    let people = store::structure::load_people(conn, &[proposal])
+        .await
+        .unwrap()
+        .remove(&proposal)
+        .unwrap();
     let form = store::forms::form_of(conn, proposal).await.unwrap();
     let responses = store::feedback::submitted(conn, proposal, None, None)
         .await
@@ -718,13 +723,13 @@ async fn counted_by_the_graph(app: &TestApp, proposal: Uuid) -> FeedbackSummary 
         let Some(user) = authors.iter().find(|u| u.id == author) else {
             return vec![];
         };
-        let employees: Vec<Uuid> = graph
+        let employees: Vec<Uuid> = people
             .employees
             .iter()
             .filter(|e| e.work_email.eq_ignore_ascii_case(&user.email))
             .map(|e| e.id)
             .collect();
-        graph
+        people
             .holdings
             .iter()
             .filter(|h| employees.contains(&h.employee_id))
@@ -751,7 +756,7 @@ async fn counted_by_the_graph(app: &TestApp, proposal: Uuid) -> FeedbackSummary 
         })
         .collect();
     let mut holders: HashMap<Uuid, HashSet<Uuid>> = HashMap::new();
-    for h in &graph.holdings {
+    for h in &people.holdings {
         holders.entry(h.post_id).or_default().insert(h.employee_id);
     }
     let populations: Vec<PostPopulation> = graph

@@ -12,6 +12,7 @@ use uuid::Uuid;
 db_tests!(
     two_servers_on_one_database_never_answer_from_a_stale_graph,
     one_bulk_statement_moves_its_proposals_graph_version_once,
+    a_proposal_page_reads_no_employee_and_employees_come_a_page_at_a_time,
 );
 
 const POSTS: &str = "query($id: ID!) { proposal(id: $id) { posts(first: 100) { totalCount edges { node { title } } } } }";
@@ -178,18 +179,7 @@ async fn one_bulk_statement_moves_its_proposals_graph_version_once(app: TestApp)
 
     let (proposal, other): (Uuid, Uuid) = (id.parse().unwrap(), other.parse().unwrap());
     let postgres = app.backend == Backend::Postgres;
-    let (series, new_id) = if postgres {
-        (
-            "WITH n(i) AS (SELECT generate_series(1, $1))",
-            "gen_random_uuid()",
-        )
-    } else {
-        (
-            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)",
-            // sea-orm stores a Uuid in SQLite as its 16 bytes.
-            "randomblob(16)",
-        )
-    };
+    let (series, new_id) = generated(app.backend);
     let check = Check {
         app: &app,
         hr: &hr,
@@ -281,6 +271,235 @@ async fn one_bulk_statement_moves_its_proposals_graph_version_once(app: TestApp)
             (1, 1.0),
         )
         .await;
+}
+
+/// SQL for numbers 1..=$1 (`n(i)`) and for a new id, on the app's database.
+fn generated(backend: Backend) -> (&'static str, &'static str) {
+    if backend == Backend::Postgres {
+        (
+            "WITH n(i) AS (SELECT generate_series(1, $1))",
+            "gen_random_uuid()",
+        )
+    } else {
+        (
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $1)",
+            // sea-orm stores a Uuid in SQLite as its 16 bytes.
+            "randomblob(16)",
+        )
+    }
+}
+
+/// Employees generated in the proposal below, besides the one made through the API.
+const GENERATED: i64 = 3_000;
+
+/// What the proposal page asks: posts, counts, costs and org charts; nothing of anyone.
+const PROPOSAL_PAGE: &str = "query($id: ID!) { proposal(id: $id) { title
+    posts(first: 100) { totalCount edges { node { title current { grade fte } } } }
+    counts { directlyAffected potentiallyDisplaced newPostsCreated }
+    costs { costBefore costAfter saving }
+    current: orgChart(side: CURRENT) { depth post { title } }
+    proposed: orgChart(side: PROPOSED) { depth post { title } } } }";
+
+const EMPLOYEES: &str = "query($id: ID!, $after: String) { proposal(id: $id) {
+    employees(first: 50, after: $after) { totalCount pageInfo { hasNextPage endCursor }
+        edges { node { id impact holdings { fte post { title } } } } } } }";
+
+/// Whether a statement reads the `employee` table.
+fn reads_employees(sql: &str) -> bool {
+    sql.contains("\"employee\"")
+}
+
+/// A proposal of 3,001 people: its page (posts, counts, costs, org charts) reads none of their
+/// rows, only how many have each impact (`GROUP BY impact`), and HR's list of them is read a
+/// page at a time (`LIMIT`), by id, the total counted in SQL.
+async fn a_proposal_page_reads_no_employee_and_employees_come_a_page_at_a_time(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    app.ok(
+        &hr,
+        "mutation { setPayScale(input: {grade: \"Grade 5\", annualCost: \"24000\"}) { grade } }",
+        json!({}),
+    )
+    .await;
+    let id = app
+        .ok(
+            &hr,
+            "mutation { createProposal(input: {fields: {title: \"Library restructure\", service: \"Libraries\", establishment: \"Bury Libraries\"}}) { id } }",
+            json!({}),
+        )
+        .await["createProposal"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let post = app
+        .ok(
+            &hr,
+            "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+            json!({ "i": { "proposalId": id, "title": "Library assistant", "current": { "grade": "Grade 5", "fte": 1.0, "headcount": 1 }, "proposed": { "grade": "Grade 5", "fte": 2.0, "headcount": 2 } } }),
+        )
+        .await["createPost"]["id"]
+        .as_str()
+        .unwrap()
+        .parse::<Uuid>()
+        .unwrap();
+    // The generated rows copy this one's version and times.
+    let template = app
+        .ok(
+            &hr,
+            "mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }",
+            json!({ "i": { "proposalId": id, "employeeNumber": "E1", "name": "Ann Able", "workEmail": "ann.able@bury.example", "impact": "AT_RISK", "holdings": [{ "postId": post, "fte": 1.0 }] } }),
+        )
+        .await["createEmployee"]["id"]
+        .as_str()
+        .unwrap()
+        .parse::<Uuid>()
+        .unwrap();
+    let proposal: Uuid = id.parse().unwrap();
+    let (series, new_id) = generated(app.backend);
+    let conn = app.store.conn();
+    // A third each not affected, affected and at risk.
+    conn.execute_raw(Statement::from_sql_and_values(
+        app.store.backend(),
+        format!(
+            "{series}
+            INSERT INTO employee (id, proposal_id, employee_number, name, work_email, impact, impact_note,
+                                  slot_in_post_id, slot_in_match_percent, version, created_at, updated_at)
+            SELECT {new_id}, t.proposal_id, 'G' || i, 'Generated ' || i, 'generated.' || i || '@bury.example',
+                   CASE i % 3 WHEN 0 THEN 'NOT_AFFECTED' WHEN 1 THEN 'AFFECTED' ELSE 'AT_RISK' END,
+                   NULL, NULL, NULL, t.version, t.created_at, t.updated_at
+            FROM n CROSS JOIN employee AS t WHERE t.id = $2"
+        ),
+        [GENERATED.into(), template.into()],
+    ))
+    .await
+    .unwrap();
+    conn.execute_raw(Statement::from_sql_and_values(
+        app.store.backend(),
+        format!(
+            "INSERT INTO post_holding (id, employee_id, post_id, fte_hundredths)
+            SELECT {new_id}, e.id, $2, 100 FROM employee AS e
+            WHERE e.proposal_id = $1 AND e.employee_number LIKE 'G%'"
+        ),
+        [proposal.into(), post.into()],
+    ))
+    .await
+    .unwrap();
+    let everyone = GENERATED + 1;
+
+    // The proposal page, with the proposal's graph read afresh (the rows above moved its
+    // version): the counts are right, and no statement reads an employee's row or holdings.
+    let expected_counts = json!({
+        "directlyAffected": 2 * GENERATED / 3 + 1,
+        "potentiallyDisplaced": GENERATED / 3 + 1,
+        "newPostsCreated": 1,
+    });
+    for round in ["cold", "warm"] {
+        app.store.record_statements();
+        let page = app.ok(&hr, PROPOSAL_PAGE, json!({ "id": id })).await;
+        let statements = app.store.take_recorded();
+        let shown = &page["proposal"];
+        assert_eq!(shown["counts"], expected_counts, "{round}");
+        assert_eq!(shown["posts"]["totalCount"], 1, "{round}");
+        assert_eq!(shown["current"].as_array().unwrap().len(), 1, "{round}");
+        assert_eq!(shown["costs"]["costBefore"], "24000.00", "{round}");
+        if round == "cold" {
+            assert!(
+                statements
+                    .iter()
+                    .any(|sql| sql.starts_with("SELECT") && sql.contains("FROM \"post\"")),
+                "the graph is read in this request: {statements:#?}"
+            );
+        }
+        for sql in &statements {
+            assert!(
+                !sql.contains("\"post_holding\""),
+                "{round}: the proposal page read holdings: {sql}"
+            );
+            if reads_employees(sql) {
+                assert!(
+                    round == "cold"
+                        && sql.starts_with("SELECT \"employee\".\"impact\", COUNT(*)")
+                        && sql.contains("GROUP BY \"employee\".\"impact\""),
+                    "{round}: the proposal page read employees, not only their impacts' tally: {sql}"
+                );
+            }
+        }
+        assert_eq!(
+            statements.iter().filter(|sql| reads_employees(sql)).count(),
+            usize::from(round == "cold"),
+            "{round}: the tally is read once, then kept with the graph version: {statements:#?}"
+        );
+    }
+
+    // HR's list of employees: a page of 50 by id, then the next after its cursor.
+    let mut seen: Vec<Uuid> = Vec::new();
+    let mut after: Option<String> = None;
+    for _ in 0..2 {
+        app.store.record_statements();
+        let body = app
+            .ok(&hr, EMPLOYEES, json!({ "id": id, "after": after }))
+            .await;
+        let statements = app.store.take_recorded();
+        let employees = &body["proposal"]["employees"];
+        assert_eq!(employees["totalCount"], everyone);
+        assert_eq!(employees["pageInfo"]["hasNextPage"], true);
+        let edges = employees["edges"].as_array().unwrap();
+        assert_eq!(edges.len(), 50);
+        for edge in edges {
+            let holdings = edge["node"]["holdings"].as_array().unwrap();
+            assert_eq!(holdings.len(), 1, "{edge}");
+            assert_eq!(holdings[0]["post"]["title"], "Library assistant");
+            seen.push(edge["node"]["id"].as_str().unwrap().parse().unwrap());
+        }
+        after = Some(
+            employees["pageInfo"]["endCursor"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        );
+        let reads: Vec<&String> = statements
+            .iter()
+            .filter(|sql| sql.starts_with("SELECT") && reads_employees(sql))
+            .collect();
+        assert!(
+            reads
+                .iter()
+                .any(|sql| sql.contains("FROM \"employee\"") && sql.contains("LIMIT")),
+            "the page is read with a LIMIT: {reads:#?}"
+        );
+        for sql in &reads {
+            assert!(
+                sql.contains("LIMIT") || sql.contains("COUNT("),
+                "a page of employees read more than its page: {sql}"
+            );
+        }
+        for sql in &statements {
+            if sql.contains("\"post_holding\"") {
+                assert!(
+                    !reads_employees(sql),
+                    "the page's holdings are read for its employees, not the proposal's: {sql}"
+                );
+            }
+        }
+    }
+    // Two pages of different people, in id order: the order of the whole list.
+    let mut ordered = seen.clone();
+    ordered.sort();
+    ordered.dedup();
+    assert_eq!(seen, ordered, "100 different employees, by id");
+    let first_100: Vec<Uuid> = app
+        .store
+        .conn()
+        .query_all_raw(Statement::from_sql_and_values(
+            app.store.backend(),
+            "SELECT id FROM employee WHERE proposal_id = $1 ORDER BY id LIMIT 100",
+            [proposal.into()],
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get::<Uuid>("", "id").unwrap())
+        .collect();
+    assert_eq!(seen, first_100);
 }
 
 /// One proposal (`id`, `proposal`) read through the API, and another that no statement here
