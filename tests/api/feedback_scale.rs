@@ -593,7 +593,7 @@ async fn the_summary_is_exact_beyond_the_bind_parameter_limit(backend: Backend) 
     let form = large.form(&app).await;
     for (c, n, hr) in [(&large, MANY, &large_hr), (&small, 10, &small_hr)] {
         let before = app.store.statements_executed();
-        let counted = store::feedback::summary(&app.store, c.uuid, &form)
+        let counted = store::feedback::summary(&app.store, c.uuid, &form, true)
             .await
             .unwrap();
         assert!(
@@ -609,10 +609,18 @@ async fn the_summary_is_exact_beyond_the_bind_parameter_limit(backend: Backend) 
     }
 
     // The large proposal's counts, worked out by hand from the rules above.
-    let counted = store::feedback::summary(&app.store, large.uuid, &form)
+    let counted = store::feedback::summary(&app.store, large.uuid, &form, true)
         .await
         .unwrap();
     assert_eq!(counted.responses, 70_002);
+    // A page that shows no per-post counts does not count posts, and gets the rest the same.
+    let without_posts = store::feedback::summary(&app.store, large.uuid, &form, false)
+        .await
+        .unwrap();
+    assert_eq!(without_posts.responses, counted.responses);
+    assert_eq!(without_posts.per_answer, counted.per_answer);
+    assert_eq!(without_posts.per_theme, counted.per_theme);
+    assert!(without_posts.per_post.is_empty());
     let tallies: Vec<(u32, u32)> = counted
         .per_post
         .iter()
@@ -781,7 +789,7 @@ async fn the_database_counts_what_the_graph_counted(app: TestApp) {
     populate(&app, &second, 25).await;
     for c in [&first, &second, &fresh] {
         let form = c.form(&app).await;
-        let counted = store::feedback::summary(&app.store, c.uuid, &form)
+        let counted = store::feedback::summary(&app.store, c.uuid, &form, true)
             .await
             .unwrap();
         assert_eq!(counted, counted_by_the_graph(&app, c.uuid).await);
