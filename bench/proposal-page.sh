@@ -140,7 +140,7 @@ drive() {
   done
 }
 
-echo "proposal page, $POSTS posts and employees, PostgreSQL, ${SECONDS_PER_RUN}s per run"
+echo "proposal page, $POSTS posts, $EMPLOYEES employees, PostgreSQL, ${SECONDS_PER_RUN}s per run"
 for c in 1 16 64; do
   threads=$(( c < 2 ? 1 : 2 ))
   if [ -n "${CONSULT_BENCH_PERF:-}" ] && [ "$c" = 16 ]; then
