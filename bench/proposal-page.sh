@@ -3,6 +3,7 @@
 #
 #   bench/proposal-page.sh [posts] [seconds]      (defaults: 1000 posts, 10 s per run)
 #
+# CONSULT_BENCH_SAVES=1 also measures feedback saves per second (300 staff, 16 connections).
 # CONSULT_BENCH_EMPLOYEES=N puts N employees in the measured proposal (default: one per post);
 # CONSULT_BENCH_LARGE_DATABASE=1 adds 100 other proposals, 100,000 employees with accounts
 # and 1,000,000 responses around it. CONSULT_BENCH_MEASURE=demo measures the demo's first
@@ -161,6 +162,54 @@ printf 'wrk.method = "POST"\nwrk.headers["content-type"] = "application/json"\nw
 wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" -s "$LUA" "http://127.0.0.1:$PORT/graphql" | awk '/Requests\/sec/ {print "    {__typename}: " $2 " req/s"}'
 wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" "http://127.0.0.1:$PORT/healthz" | awk '/Requests\/sec/ {print "    /healthz:     " $2 " req/s"}'
 echo "  server RSS: $(( $(awk '/VmRSS/ {print $2}' /proc/$SERVER/status) / 1024 )) MB"
+
+if [ -n "${CONSULT_BENCH_SAVES:-}" ]; then
+  # Feedback saves per second: 300 members of staff of the measured proposal (accounts with
+  # the bench password, employees of the proposal), each saving a draft over and over, 16
+  # connections; then how many emails the proposal has planned, and that none was lost.
+  psql "$DATABASE_URL" -q <<SQL
+INSERT INTO app_user (id, email, name, role, union_name, password_hash, created_at, updated_at, version)
+  SELECT gen_random_uuid(), 'saver' || i || '@bury.example', 'Saver ' || i, 'STAFF', NULL,
+         (SELECT password_hash FROM app_user WHERE email = 'bench.hr@bury.example'), now(), now(), 1
+  FROM generate_series(1, 300) AS i;
+INSERT INTO employee (id, proposal_id, employee_number, name, work_email, impact, version, created_at, updated_at)
+  SELECT gen_random_uuid(), '$PROPOSAL', 'S' || i, 'Saver ' || i, 'saver' || i || '@bury.example', 'AT_RISK', 1, now(), now()
+  FROM generate_series(1, 300) AS i;
+SQL
+  TOKENS=$(mktemp)
+  python3 - "$PORT" "$PASSWORD" >"$TOKENS" <<'PY'
+import json, sys, urllib.request
+port, password = sys.argv[1], sys.argv[2]
+query = "mutation($e: String!, $p: String!) { login(input: {email: $e, password: $p}) { token } }"
+for i in range(1, 301):
+    body = json.dumps({"query": query, "variables": {"e": f"saver{i}@bury.example", "p": password}}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", body, {"content-type": "application/json"})
+    print(json.load(urllib.request.urlopen(request))["data"]["login"]["token"])
+PY
+  SAVE='mutation($i: SaveFeedbackInput!) { saveFeedback(input: $i) { version } }'
+  python3 - "$TOKENS" "$SAVE" "$PROPOSAL" >"$LUA" <<'PY'
+import json, sys
+tokens = [t.strip() for t in open(sys.argv[1]) if t.strip()]
+body = json.dumps({"query": sys.argv[2], "variables": {"i": {"proposalId": sys.argv[3], "submit": False,
+    "answers": [{"questionKey": "agree_with_proposal", "values": ["AGREE"]}]}}})
+print("tokens = %s" % json.dumps(tokens).replace("[", "{").replace("]", "}"))
+print("body = %s" % json.dumps(body))
+print("n = 0")
+print("request = function()")
+print("  n = n + 1")
+print('  return wrk.format("POST", nil, {["content-type"] = "application/json", ["authorization"] = "Bearer " .. tokens[(n % #tokens) + 1]}, body)')
+print("end")
+print('response = function(status, headers, body) if status ~= 200 or string.find(body, "errors") then errors = (errors or 0) + 1 end end')
+PY
+  BEFORE=$(psql "$DATABASE_URL" -Atc "SELECT COALESCE(SUM(version), 0) FROM feedback_response WHERE proposal_id = '$PROPOSAL'")
+  wrk -t2 -c16 -d"${SECONDS_PER_RUN}s" --latency -s "$LUA" "http://127.0.0.1:$PORT/graphql" >/tmp/wrk.out
+  AFTER=$(psql "$DATABASE_URL" -Atc "SELECT COALESCE(SUM(version), 0) FROM feedback_response WHERE proposal_id = '$PROPOSAL'")
+  printf '  feedback saves, 300 staff, 16 connections: %s req/s  p50 %s  p99 %s; %s saves recorded, %s requests answered\n' \
+    "$(awk '/Requests\/sec/ {print $2}' /tmp/wrk.out)" "$(awk '$1=="50%" {print $2}' /tmp/wrk.out)" \
+    "$(awk '$1=="99%" {print $2}' /tmp/wrk.out)" "$((AFTER - BEFORE))" "$(awk '/requests in/ {print $1}' /tmp/wrk.out)"
+  grep -E "Non-2xx|Socket errors" /tmp/wrk.out || true
+  echo "  the proposal's planned emails: $(psql "$DATABASE_URL" -Atc "SELECT count(*) FROM outbox_message WHERE proposal_id = '$PROPOSAL'")"
+fi
 
 if [ -n "${CONSULT_BENCH_POSTGRAPHILE:-}" ]; then
   # Consult's figures again through drive(), then PostGraphile's, with the server idle.

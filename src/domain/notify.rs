@@ -548,6 +548,54 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
     out
 }
 
+/// An account that may hear about a proposal, as the store found it: HR, union
+/// representatives, and staff accounts whose address is the work email of one of the
+/// proposal's employees.
+#[derive(Debug, Clone, Copy)]
+pub struct Candidate<'a> {
+    pub id: Uuid,
+    pub role: super::account::Role,
+    pub union: Option<&'a str>,
+}
+
+/// Who hears about a proposal, by the part they play in it.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Audience {
+    pub hr: Vec<Uuid>,
+    /// Representatives of a union the proposal recognises, with that union's name folded to
+    /// lower case (a union's response counts for each of its representatives).
+    pub reps: Vec<(Uuid, String)>,
+    /// The staff the proposal names.
+    pub staff: Vec<Uuid>,
+}
+
+/// Sorts candidates into the proposal's audience: every HR account; a representative only
+/// of a union the proposal recognises (names compared without regard to case); staff as
+/// found. Managers hear as sponsors, approvers or assignees, not by role.
+pub fn audience<'a>(
+    candidates: impl IntoIterator<Item = Candidate<'a>>,
+    recognised_unions: &[String],
+) -> Audience {
+    use super::account::Role;
+    let recognised: Vec<String> = recognised_unions.iter().map(|u| u.to_lowercase()).collect();
+    let mut out = Audience::default();
+    for c in candidates {
+        match c.role {
+            Role::HrAdmin => out.hr.push(c.id),
+            Role::UnionRep => {
+                if let Some(union) = c.union.map(str::to_lowercase)
+                    && recognised.contains(&union)
+                {
+                    out.reps.push((c.id, union));
+                }
+            }
+            Role::Staff => out.staff.push(c.id),
+            Role::Manager => {}
+        }
+    }
+    out
+}
+
 /// What a change can alter of a proposal's emails, so that re-planning reads and rewrites only
 /// that: a write costs what it changes, not what the proposal holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -671,6 +719,35 @@ mod tests {
             answered: false,
         }];
         f
+    }
+
+    #[test]
+    fn the_audience_is_hr_the_recognised_unions_reps_and_the_named_staff() {
+        use crate::domain::account::Role;
+        let c = |n, role, union| Candidate {
+            id: person(n),
+            role,
+            union,
+        };
+        let audience = audience(
+            [
+                c(1, Role::HrAdmin, None),
+                c(2, Role::UnionRep, Some("unison")),
+                c(3, Role::UnionRep, Some("GMB")),
+                c(4, Role::UnionRep, None),
+                c(5, Role::Staff, None),
+                c(6, Role::Manager, None),
+            ],
+            &["UNISON".to_owned()],
+        );
+        assert_eq!(
+            audience,
+            Audience {
+                hr: vec![person(1)],
+                reps: vec![(person(2), "unison".to_owned())],
+                staff: vec![person(5)],
+            }
+        );
     }
 
     #[test]

@@ -380,6 +380,26 @@ pub fn missing_sections(sections: &[(&str, &str)]) -> Vec<String> {
         .collect()
 }
 
+/// Whether a proposal may be shared with its recognised unions.
+pub fn check_share_with_unions(
+    status: ProposalStatus,
+    recognised_unions: &[String],
+) -> Result<(), DomainError> {
+    if recognised_unions.is_empty() {
+        return Err(DomainError::PreconditionFailed {
+            message: "The proposal names no recognised union to share it with.".into(),
+            missing: vec!["Add the recognised unions.".into()],
+        });
+    }
+    if status == ProposalStatus::Withdrawn {
+        return Err(DomainError::PreconditionFailed {
+            message: "A withdrawn proposal cannot be shared.".into(),
+            missing: vec![],
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -515,5 +535,31 @@ mod tests {
         );
         assert!(recognised_unions(&["UNISON".into(), "unison".into()], "u").is_err());
         assert!(recognised_unions(&[" ".into()], "u").is_err());
+    }
+}
+
+#[cfg(test)]
+mod share_tests {
+    use super::*;
+
+    #[test]
+    fn a_proposal_is_shared_only_with_recognised_unions_and_never_once_withdrawn() {
+        let unions = ["UNISON".to_owned()];
+        assert_eq!(
+            check_share_with_unions(ProposalStatus::Draft, &unions),
+            Ok(())
+        );
+        assert_eq!(
+            check_share_with_unions(ProposalStatus::Consulting, &unions),
+            Ok(())
+        );
+        let none = check_share_with_unions(ProposalStatus::Draft, &[]).unwrap_err();
+        assert!(
+            matches!(none, DomainError::PreconditionFailed { ref missing, .. } if missing == &["Add the recognised unions."])
+        );
+        assert!(matches!(
+            check_share_with_unions(ProposalStatus::Withdrawn, &unions),
+            Err(DomainError::PreconditionFailed { .. })
+        ));
     }
 }

@@ -322,6 +322,24 @@ pub fn overdue(planned: Option<NaiveDate>, done: bool, today: NaiveDate) -> bool
     !done && planned.is_some_and(|p| p < today)
 }
 
+/// A proposal's checklist and approvers can change only until it is approved.
+pub fn check_checklist_editable(
+    status: super::proposal::ProposalStatus,
+) -> Result<(), DomainError> {
+    use super::proposal::ProposalStatus;
+    if matches!(status, ProposalStatus::Draft | ProposalStatus::InApproval) {
+        Ok(())
+    } else {
+        Err(DomainError::PreconditionFailed {
+            message: format!(
+                "The proposal is {}: its checklist can change only until it is approved.",
+                status.describe()
+            ),
+            missing: vec![],
+        })
+    }
+}
+
 /// Whether `viewer` may record `decision` on an approval whose named approver is `approver`
 /// while the proposal is `status`, and what it does to the proposal: a rejection returns it
 /// to draft (the transition to record), an approval changes nothing until every approval is
@@ -503,5 +521,28 @@ mod tests {
         assert!(!overdue(Some(date(2021, 3, 1)), true, date(2021, 3, 2)));
         assert!(!overdue(Some(date(2021, 3, 2)), false, date(2021, 3, 2)));
         assert!(!overdue(None, false, date(2021, 3, 2)));
+    }
+}
+
+#[cfg(test)]
+mod checklist_gate_tests {
+    use super::*;
+    use crate::domain::proposal::ProposalStatus;
+
+    #[test]
+    fn the_checklist_changes_only_until_the_proposal_is_approved() {
+        for status in [ProposalStatus::Draft, ProposalStatus::InApproval] {
+            assert_eq!(check_checklist_editable(status), Ok(()));
+        }
+        for status in [
+            ProposalStatus::Approved,
+            ProposalStatus::Consulting,
+            ProposalStatus::Decided,
+        ] {
+            assert!(matches!(
+                check_checklist_editable(status),
+                Err(DomainError::PreconditionFailed { .. })
+            ));
+        }
     }
 }

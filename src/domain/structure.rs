@@ -347,6 +347,29 @@ pub fn org_chart(lines: &[PostLine], side: Side) -> Vec<ChartNode> {
     out
 }
 
+/// A proposal's structure (posts, people, ring fences, JDs) can change until it is decided.
+pub fn check_structure_editable(
+    status: super::proposal::ProposalStatus,
+) -> Result<(), super::DomainError> {
+    use super::proposal::ProposalStatus;
+    if matches!(
+        status,
+        ProposalStatus::Decided
+            | ProposalStatus::Implementing
+            | ProposalStatus::Completed
+            | ProposalStatus::Withdrawn
+    ) {
+        return Err(super::DomainError::PreconditionFailed {
+            message: format!(
+                "The proposal is {}: its structure can no longer change.",
+                status.describe()
+            ),
+            missing: vec![],
+        });
+    }
+    Ok(())
+}
+
 /// The numbers a consultation pack reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
@@ -641,5 +664,32 @@ mod tests {
             super::counts(&[], &ImpactTally::default()),
             Counts::default()
         );
+    }
+}
+
+#[cfg(test)]
+mod editable_tests {
+    use super::*;
+    use crate::domain::proposal::ProposalStatus;
+
+    #[test]
+    fn the_structure_changes_until_the_decision_and_never_after() {
+        for status in [
+            ProposalStatus::Draft,
+            ProposalStatus::Consulting,
+            ProposalStatus::ConsultationClosed,
+        ] {
+            assert_eq!(check_structure_editable(status), Ok(()));
+        }
+        for status in [
+            ProposalStatus::Decided,
+            ProposalStatus::Implementing,
+            ProposalStatus::Withdrawn,
+        ] {
+            assert!(matches!(
+                check_structure_editable(status),
+                Err(crate::domain::DomainError::PreconditionFailed { .. })
+            ));
+        }
     }
 }

@@ -235,6 +235,17 @@ pub fn may_see(
         || is_invited(viewer, view, groups, ids)
 }
 
+/// A cancelled meeting stays cancelled: it is neither moved nor changed.
+pub fn check_meeting_changeable(cancelled: bool) -> Result<(), DomainError> {
+    if cancelled {
+        return Err(DomainError::PreconditionFailed {
+            message: "The meeting is cancelled; schedule a new one instead.".into(),
+            missing: vec![],
+        });
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -351,5 +362,19 @@ mod tests {
             )
             .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod meeting_gate_tests {
+    use super::*;
+
+    #[test]
+    fn a_cancelled_meeting_is_not_changed() {
+        assert_eq!(check_meeting_changeable(false), Ok(()));
+        assert!(matches!(
+            check_meeting_changeable(true),
+            Err(DomainError::PreconditionFailed { .. })
+        ));
     }
 }

@@ -88,12 +88,6 @@ async fn gather(
         .await?
         .remove(&proposal_id)
         .unwrap_or_default();
-    let unions: Vec<String> = record
-        .content
-        .recognised_unions
-        .iter()
-        .map(|u| u.to_lowercase())
-        .collect();
     // The proposal's staff by a join, never a list of their addresses (a proposal may name
     // more people than one statement may bind), nor a read of its people.
     let staff_addresses = Query::select()
@@ -114,30 +108,22 @@ async fn gather(
         )
         .all(conn)
         .await?;
-    let role = |r: &app_user::Model| Role::parse(&r.role);
-    let hr: Vec<Uuid> = people
-        .iter()
-        .filter(|u| role(u) == Some(Role::HrAdmin))
-        .map(|u| u.id)
-        .collect();
-    let rep_union = |u: &app_user::Model| {
-        (role(u) == Some(Role::UnionRep))
-            .then(|| u.union_name.as_deref().map(str::to_lowercase))
-            .flatten()
-            .filter(|name| unions.contains(name))
-    };
-    let reps: Vec<Uuid> = people
-        .iter()
-        .filter(|u| rep_union(u).is_some())
-        .map(|u| u.id)
-        .collect();
     // Staff are found only through the join above: a staff account read is one whose
-    // address (ignoring case) is the work email of one of the proposal's employees.
-    let staff: Vec<Uuid> = people
-        .iter()
-        .filter(|u| role(u) == Some(Role::Staff))
-        .map(|u| u.id)
-        .collect();
+    // address (ignoring case) is the work email of one of the proposal's employees. Who of
+    // them hears what is the domain's (`notify::audience`).
+    let audience = notify::audience(
+        people.iter().filter_map(|u| {
+            Some(notify::Candidate {
+                id: u.id,
+                role: Role::parse(&u.role)?,
+                union: u.union_name.as_deref(),
+            })
+        }),
+        &record.content.recognised_unions,
+    );
+    let hr = audience.hr;
+    let staff = audience.staff;
+    let reps: Vec<Uuid> = audience.reps.iter().map(|(id, _)| *id).collect();
     let mut responded: Vec<Uuid> = feedback_response::Entity::find()
         .select_only()
         .column(feedback_response::Column::AuthorId)
@@ -153,10 +139,11 @@ async fn gather(
         .map(|r| r.union_name.to_lowercase())
         .collect();
     responded.extend(
-        people
+        audience
+            .reps
             .iter()
-            .filter(|u| rep_union(u).is_some_and(|n| unions_responded.contains(&n)))
-            .map(|u| u.id),
+            .filter(|(_, union)| unions_responded.contains(union))
+            .map(|(id, _)| *id),
     );
     let sponsor: Vec<Uuid> = record.content.sponsor_id.into_iter().collect();
     let meetings = graph

@@ -317,20 +317,10 @@ pub async fn share_with_unions(
 ) -> AppResult<ProposalRecord> {
     let txn = store.begin_write().await?;
     let before = load_for_change(&txn, id, expected_version).await?;
-    if before.content.recognised_unions.is_empty() {
-        return Err(DomainError::PreconditionFailed {
-            message: "The proposal names no recognised union to share it with.".into(),
-            missing: vec!["Add the recognised unions.".into()],
-        }
-        .into());
-    }
-    if before.status == ProposalStatus::Withdrawn {
-        return Err(DomainError::PreconditionFailed {
-            message: "A withdrawn proposal cannot be shared.".into(),
-            missing: vec![],
-        }
-        .into());
-    }
+    crate::domain::proposal::check_share_with_unions(
+        before.status,
+        &before.content.recognised_unions,
+    )?;
     let first = before.shared_with_unions_at.is_none();
     let shared = ProposalRecord {
         shared_with_unions_at: before.shared_with_unions_at.or(Some(Utc::now())),

@@ -122,18 +122,7 @@ pub async fn approvals(
 }
 
 fn editable_until_approval(status: ProposalStatus) -> AppResult<()> {
-    if matches!(status, ProposalStatus::Draft | ProposalStatus::InApproval) {
-        Ok(())
-    } else {
-        Err(DomainError::PreconditionFailed {
-            message: format!(
-                "The proposal is {}: its checklist can change only until it is approved.",
-                status.describe()
-            ),
-            missing: vec![],
-        }
-        .into())
-    }
+    Ok(signoff::check_checklist_editable(status)?)
 }
 
 /// Replaces the proposal's checklist with `template`, planned from its consultation period.

@@ -271,23 +271,7 @@ pub async fn posts_of(
 
 /// Refuses changes to a proposal that has been decided or withdrawn.
 fn check_editable(status: ProposalStatus) -> AppResult<()> {
-    if matches!(
-        status,
-        ProposalStatus::Decided
-            | ProposalStatus::Implementing
-            | ProposalStatus::Completed
-            | ProposalStatus::Withdrawn
-    ) {
-        return Err(DomainError::PreconditionFailed {
-            message: format!(
-                "The proposal is {}: its structure can no longer change.",
-                status.describe()
-            ),
-            missing: vec![],
-        }
-        .into());
-    }
-    Ok(())
+    Ok(crate::domain::structure::check_structure_editable(status)?)
 }
 
 /// Checks a line against the rest of its proposal: grades with pay scales, JDs of this

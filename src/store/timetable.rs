@@ -310,13 +310,7 @@ pub async fn update_meeting(
         .await?
         .ok_or_else(|| DomainError::NotFound("There is no meeting with that id.".into()))?;
     DomainError::check_version("this meeting", Some(expected_version), before.version)?;
-    if before.cancelled {
-        return Err(DomainError::PreconditionFailed {
-            message: "The meeting is cancelled; schedule a new one instead.".into(),
-            missing: vec![],
-        }
-        .into());
-    }
+    crate::domain::timetable::check_meeting_changeable(before.cancelled)?;
     let mut row = meeting::ActiveModel {
         id: Set(id),
         sequence: Set(before.sequence + 1),

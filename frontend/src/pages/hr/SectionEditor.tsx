@@ -403,7 +403,7 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
           section={section}
           rows={values.rows}
           errors={errors}
-          onChange={(rows) => setValues((v) => ({ ...v, rows }))}
+          onChange={(update) => setValues((v) => ({ ...v, rows: update(v.rows) }))}
           onAnnounce={setAnnouncement}
           onFocus={setFocusId}
         />
@@ -512,22 +512,25 @@ function ListFields({ section, rows, errors, onChange, onAnnounce, onFocus }: {
   section: string
   rows: Row[]
   errors: FieldError[]
-  onChange: (rows: Row[]) => void
+  // An update of the rows as they are when it is applied, never as this render saw them:
+  // typing fast (or a browser's autofill) must not lose an earlier keystroke's row.
+  onChange: (update: (rows: Row[]) => Row[]) => void
   onAnnounce: (text: string) => void
   onFocus: (id: string) => void
 }) {
   const spec = listSections[section]
   const item = spec.item.toLowerCase()
   const set = (index: number, part: 'first' | 'second', value: string) =>
-    onChange(rows.map((row, i) => (i === index ? { ...row, [part]: value } : row)))
+    onChange((current) => current.map((row, i) => (i === index ? { ...row, [part]: value } : row)))
   const add = () => {
-    onChange([...rows, { key: nextKey++, first: '', second: '' }])
+    const key = nextKey++
+    onChange((current) => [...current, { key, first: '', second: '' }])
     onAnnounce(`${spec.item} ${rows.length + 1} added.`)
     onFocus(`row-${rows.length + 1}-first`)
   }
   const remove = (index: number) => {
     const remaining = rows.filter((_, i) => i !== index)
-    onChange(remaining)
+    onChange((current) => current.filter((_, i) => i !== index))
     onAnnounce(`${spec.item} ${index + 1} removed.${index < remaining.length ? ` The ${item}s after it have been renumbered.` : ''}`)
     if (remaining.length > 0) onFocus(`row-${Math.min(index, remaining.length - 1) + 1}-first`)
     else onFocus('add-row')
