@@ -43,20 +43,15 @@ fn groups<T>(rows: &[T], key: impl Fn(&T) -> Uuid) -> HashMap<Uuid, Vec<usize>> 
 impl ProposalGraph {
     /// The post with this id.
     pub fn post(&self, id: Uuid) -> Option<&PostRecord> {
-        let index = self
-            .index
-            .posts
-            .get_or_init(|| positions(&self.posts, |p| p.line.id));
-        index.get(&id).map(|&i| &self.posts[i])
+        self.post_position(id).map(|i| &self.posts[i])
     }
 
     /// Where the post with this id stands in the structure's order.
     pub fn post_position(&self, id: Uuid) -> Option<usize> {
-        self.post(id)?;
         self.index
             .posts
-            .get()
-            .and_then(|index| index.get(&id))
+            .get_or_init(|| positions(&self.posts, |p| p.line.id))
+            .get(&id)
             .copied()
     }
 

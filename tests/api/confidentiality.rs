@@ -48,13 +48,6 @@ struct Consultation {
     themes: [String; 2],
 }
 
-async fn email_of(app: &TestApp, token: &str) -> String {
-    app.ok(token, "{ me { email } }", json!({})).await["me"]["email"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 async fn consultation(app: &TestApp) -> Consultation {
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let (sponsor_id, sponsor) = app.signed_in(Role::Manager).await;
@@ -102,7 +95,7 @@ tl,Team Leader,,Grade 9,2,2,,Grade 9,2,2,,
         .chain(team.iter().map(|t| (t, "SEN Caseworker")))
         .chain(pair.iter().map(|t| (t, "Team Leader")));
     for (i, (token, post)) in holders.enumerate() {
-        let email = email_of(app, token).await;
+        let email = app.email_of(token).await;
         people.push_str(&format!("E{i},Person {i},{email},{post},1,AFFECTED,\n"));
     }
     app.ok(

@@ -142,13 +142,6 @@ fn worker(app: &TestApp, sink: &SmtpSink) -> Worker {
     )
 }
 
-async fn email_of(app: &TestApp, token: &str) -> String {
-    app.ok(token, "{ me { email } }", json!({})).await["me"]["email"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 fn today() -> chrono::NaiveDate {
     chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::London)
@@ -176,9 +169,9 @@ async fn milestones_reach_the_right_people_with_absolute_links_and_calendar_file
     let (_, colleague) = app.signed_in(Role::Staff).await;
     let (_, rep) = app.signed_in(Role::UnionRep).await;
     let (staff_email, colleague_email, rep_email) = (
-        email_of(&app, &staff).await,
-        email_of(&app, &colleague).await,
-        email_of(&app, &rep).await,
+        app.email_of(&staff).await,
+        app.email_of(&colleague).await,
+        app.email_of(&rep).await,
     );
     let id = open_proposal_naming(&app, &hr, &[&staff, &colleague], &["UNISON"]).await;
     let worker = worker(&app, &sink);
@@ -358,7 +351,7 @@ async fn moving_the_end_date_replans_reminders_and_withdrawing_cancels_them(app:
 
     // Responding takes a person off the closing reminders.
     app.ok(&staff, "mutation($id: ID!) { saveFeedback(input: {proposalId: $id, submit: true, answers: [{questionKey: \"agree_with_proposal\", values: [\"AGREE\"]}, {questionKey: \"agree_with_implementation\", values: [\"AGREE\"]}]}) { submitted } }", json!({ "id": id })).await;
-    let staff_email = email_of(&app, &staff).await;
+    let staff_email = app.email_of(&staff).await;
     assert!(
         outbox(&app, &hr, &id, "consultation_closes_tomorrow")
             .await
@@ -387,7 +380,7 @@ async fn an_smtp_server_that_refuses_or_goes_away_loses_nothing_and_duplicates_n
     let mut sink = SmtpSink::start();
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let (_, staff) = app.signed_in(Role::Staff).await;
-    let staff_email = email_of(&app, &staff).await;
+    let staff_email = app.email_of(&staff).await;
     let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON"]).await;
     let worker = worker(&app, &sink);
 
@@ -483,7 +476,7 @@ async fn an_smtp_server_that_refuses_or_goes_away_loses_nothing_and_duplicates_n
         "only dead emails are resent"
     );
     worker.run_once_at(at).await.unwrap();
-    let manager_email = email_of(&app, &manager).await;
+    let manager_email = app.email_of(&manager).await;
     assert_eq!(
         sink.to(&manager_email, "overdue").len(),
         1,
@@ -573,7 +566,7 @@ async fn a_daily_digest_collects_notices_that_are_not_statutory(app: TestApp) {
     let sink = SmtpSink::start();
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let (staff_id, staff) = app.signed_in(Role::Staff).await;
-    let staff_email = email_of(&app, &staff).await;
+    let staff_email = app.email_of(&staff).await;
     let set = app
         .ok(
             &staff,
@@ -630,9 +623,9 @@ async fn closing_reminders_the_close_and_the_decision_arrive_when_due(app: TestA
     let (_, responded) = app.signed_in(Role::Staff).await;
     let (_, rep) = app.signed_in(Role::UnionRep).await;
     let (waiting_email, responded_email, rep_email) = (
-        email_of(&app, &waiting).await,
-        email_of(&app, &responded).await,
-        email_of(&app, &rep).await,
+        app.email_of(&waiting).await,
+        app.email_of(&responded).await,
+        app.email_of(&rep).await,
     );
     let id = open_proposal_naming(&app, &hr, &[&waiting, &responded], &["UNISON"]).await;
     let end = today() + chrono::Days::new(8);
@@ -692,7 +685,7 @@ async fn closing_reminders_the_close_and_the_decision_arrive_when_due(app: TestA
         );
         assert_eq!(sink.to(email, "Decision published").len(), 1, "{email}");
     }
-    let hr_email = email_of(&app, &hr).await;
+    let hr_email = app.email_of(&hr).await;
     assert!(
         sink.to(&hr_email, "Implementation step due").is_empty(),
         "not yet"
@@ -714,7 +707,7 @@ async fn a_worker_that_stops_mid_send_never_sends_twice(app: TestApp) {
     let sink = SmtpSink::start();
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let (_, staff) = app.signed_in(Role::Staff).await;
-    let staff_email = email_of(&app, &staff).await;
+    let staff_email = app.email_of(&staff).await;
     let id = open_proposal_naming(&app, &hr, &[&staff], &["UNISON"]).await;
     // A worker claims the due messages, records that it is sending the opening notice, and
     // stops before it can record what happened: the rest it had not started on.
@@ -1042,7 +1035,7 @@ async fn hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update(app: TestApp
     use crate::timetable::{FIELDS, bury_proposal, step, version};
     let sink = SmtpSink::start();
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
-    let hr_email = email_of(&app, &hr).await;
+    let hr_email = app.email_of(&hr).await;
     // 25 proposed dismissals at one establishment: collective consultation, 30 days, HR1.
     let id = bury_proposal(&app, &hr, 20).await;
     let fields = json!({ "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "Ring fence.", "equalityAnalysis": "Done", "equalityAnalysisComplete": true, "dismissalMethod": "Notice after selection.", "redundancyPayMethod": "Statutory formula.", "agencyWorkers": "None." });
@@ -1140,7 +1133,7 @@ async fn approvers_step_owners_question_owners_and_hr_hear_what_is_due(app: Test
     let sink = SmtpSink::start();
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     let (manager_id, manager) = app.signed_in(Role::Manager).await;
-    let (hr_email, manager_email) = (email_of(&app, &hr).await, email_of(&app, &manager).await);
+    let (hr_email, manager_email) = (app.email_of(&hr).await, app.email_of(&manager).await);
     let id = bury_proposal(&app, &hr, 0).await;
     let fields = json!({ "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "Ring fence.", "equalityAnalysis": "Done", "equalityAnalysisComplete": true });
     app.ok(

@@ -160,13 +160,6 @@ struct Consultation {
     member_response: Uuid,
 }
 
-async fn email_of(app: &TestApp, token: &str) -> String {
-    app.ok(token, "{ me { email } }", json!({})).await["me"]["email"]
-        .as_str()
-        .unwrap()
-        .to_owned()
-}
-
 fn id_of(value: &Value) -> Uuid {
     value.as_str().unwrap().parse().unwrap()
 }
@@ -214,7 +207,7 @@ async fn consultation(app: &TestApp) -> Consultation {
         json!({ "id": id, "kind": "POSTS", "csv": POSTS }),
     )
     .await;
-    let member_email = email_of(app, &member).await;
+    let member_email = app.email_of(&member).await;
     let mut people = String::from("employee_number,name,work_email,post,fte,impact,impact_note\n");
     let holders = [
         (&member, "SEN Caseworker"),
@@ -223,7 +216,7 @@ async fn consultation(app: &TestApp) -> Consultation {
         (&pair_2, "Team Leader"),
     ];
     for (i, (token, post)) in holders.into_iter().enumerate() {
-        let email = email_of(app, token).await;
+        let email = app.email_of(token).await;
         people.push_str(&format!("E{i},Person {i},{email},{post},1,AFFECTED,\n"));
     }
     app.ok(

@@ -316,6 +316,14 @@ impl TestApp {
         )
     }
 
+    /// The email address of the account `token` signs in.
+    pub async fn email_of(&self, token: &str) -> String {
+        self.ok(token, "{ me { email } }", json!({})).await["me"]["email"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
     /// A new account with `role`, signed in: (user id, token).
     pub async fn signed_in(&self, role: Role) -> (String, String) {
         let email = format!(

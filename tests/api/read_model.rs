@@ -151,29 +151,8 @@ async fn one_bulk_statement_moves_its_proposals_graph_version_once(app: TestApp)
         ids.push(created["createProposal"]["id"].as_str().unwrap().to_owned());
     }
     let (id, other) = (&ids[0], &ids[1]);
-    let post = app
-        .ok(
-            &hr,
-            "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
-            json!({ "i": { "proposalId": id, "title": "Library assistant", "current": { "grade": "Grade 5", "fte": 1.0, "headcount": 1 } } }),
-        )
-        .await["createPost"]["id"]
-        .as_str()
-        .unwrap()
-        .parse::<Uuid>()
-        .unwrap();
-    // The bulk rows copy this one's impact, version and times.
-    let template = app
-        .ok(
-            &hr,
-            "mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }",
-            json!({ "i": { "proposalId": id, "employeeNumber": "E1", "name": "Ann Able", "workEmail": "ann.able@bury.example", "impact": "AT_RISK", "holdings": [{ "postId": post, "fte": 1.0 }] } }),
-        )
-        .await["createEmployee"]["id"]
-        .as_str()
-        .unwrap()
-        .parse::<Uuid>()
-        .unwrap();
+    // The bulk rows copy the employee's impact, version and times.
+    let (post, template) = post_and_holder(&app, &hr, id, json!({})).await;
     // The server holds the graph from here on.
     assert_eq!(people(&app, &hr, id).await, (1, 1.0));
 
@@ -330,29 +309,14 @@ async fn a_proposal_page_reads_no_employee_and_employees_come_a_page_at_a_time(a
         .as_str()
         .unwrap()
         .to_owned();
-    let post = app
-        .ok(
-            &hr,
-            "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
-            json!({ "i": { "proposalId": id, "title": "Library assistant", "current": { "grade": "Grade 5", "fte": 1.0, "headcount": 1 }, "proposed": { "grade": "Grade 5", "fte": 2.0, "headcount": 2 } } }),
-        )
-        .await["createPost"]["id"]
-        .as_str()
-        .unwrap()
-        .parse::<Uuid>()
-        .unwrap();
-    // The generated rows copy this one's version and times.
-    let template = app
-        .ok(
-            &hr,
-            "mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }",
-            json!({ "i": { "proposalId": id, "employeeNumber": "E1", "name": "Ann Able", "workEmail": "ann.able@bury.example", "impact": "AT_RISK", "holdings": [{ "postId": post, "fte": 1.0 }] } }),
-        )
-        .await["createEmployee"]["id"]
-        .as_str()
-        .unwrap()
-        .parse::<Uuid>()
-        .unwrap();
+    // The generated rows copy the employee's version and times.
+    let (post, template) = post_and_holder(
+        &app,
+        &hr,
+        &id,
+        json!({ "proposed": { "grade": "Grade 5", "fte": 2.0, "headcount": 2 } }),
+    )
+    .await;
     let proposal: Uuid = id.parse().unwrap();
     let (series, new_id) = generated(app.backend);
     let conn = app.store.conn();
@@ -546,4 +510,34 @@ impl Check<'_> {
         assert_eq!(graph_version(app, self.other).await, other, "{sql}");
         assert_eq!(people(app, self.hr, self.id).await, shown, "{sql}");
     }
+}
+
+/// A current post, "Library assistant" (plus `extra` fields of its input), and Ann Able
+/// holding it, at risk: (post id, employee id).
+async fn post_and_holder(app: &TestApp, hr: &str, id: &str, extra: Value) -> (Uuid, Uuid) {
+    let mut input = json!({ "proposalId": id, "title": "Library assistant", "current": { "grade": "Grade 5", "fte": 1.0, "headcount": 1 } });
+    if let (Value::Object(input), Value::Object(extra)) = (&mut input, extra) {
+        input.extend(extra);
+    }
+    let created =
+        |body: Value, field: &str| body[field]["id"].as_str().unwrap().parse::<Uuid>().unwrap();
+    let post = created(
+        app.ok(
+            hr,
+            "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+            json!({ "i": input }),
+        )
+        .await,
+        "createPost",
+    );
+    let employee = created(
+        app.ok(
+            hr,
+            "mutation($i: CreateEmployeeInput!) { createEmployee(input: $i) { id } }",
+            json!({ "i": { "proposalId": id, "employeeNumber": "E1", "name": "Ann Able", "workEmail": "ann.able@bury.example", "impact": "AT_RISK", "holdings": [{ "postId": post, "fte": 1.0 }] } }),
+        )
+        .await,
+        "createEmployee",
+    );
+    (post, employee)
 }
