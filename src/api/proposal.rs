@@ -224,6 +224,26 @@ impl Proposal {
     async fn agency_workers(&self) -> &str {
         &self.record.content.agency_workers
     }
+    /// The establishment's workforce by description, as HR entered it (s188(4)(c)): the
+    /// whole establishment, not only the posts the proposal changes.
+    async fn establishment_workforce(&self) -> Option<EstablishmentWorkforce> {
+        self.record
+            .content
+            .establishment_workforce
+            .as_ref()
+            .map(|w| EstablishmentWorkforce {
+                as_of: w.as_of,
+                total: w.total() as i32,
+                descriptions: w
+                    .descriptions
+                    .iter()
+                    .map(|d| WorkforceDescription {
+                        description: d.description.clone(),
+                        headcount: d.headcount as i32,
+                    })
+                    .collect(),
+            })
+    }
     /// How employees will be selected for dismissal or for posts (s188(4)(d)).
     async fn selection_method(&self) -> &str {
         &self.record.content.selection_method
@@ -789,6 +809,36 @@ impl ProposalQuery {
     }
 }
 
+/// The establishment's workforce by description on a date (s188(4)(c)).
+#[derive(SimpleObject)]
+pub struct EstablishmentWorkforce {
+    /// The day it was counted.
+    pub as_of: chrono::NaiveDate,
+    /// Everyone at the establishment.
+    pub total: i32,
+    /// Each description and how many are employed.
+    pub descriptions: Vec<WorkforceDescription>,
+}
+
+/// One description of employee and how many the establishment employs.
+#[derive(SimpleObject, InputObject)]
+#[graphql(input_name = "WorkforceDescriptionInput")]
+pub struct WorkforceDescription {
+    /// The description (a role or grade), e.g. "Social worker (grade 9)".
+    pub description: String,
+    /// How many are employed at the establishment.
+    pub headcount: i32,
+}
+
+/// The establishment's workforce as HR counted it.
+#[derive(InputObject)]
+pub struct EstablishmentWorkforceInput {
+    /// The day it was counted (not in the future).
+    pub as_of: chrono::NaiveDate,
+    /// Each description and how many are employed (replaces the list).
+    pub descriptions: Vec<WorkforceDescription>,
+}
+
 /// An option considered, as written by HR.
 #[derive(InputObject)]
 pub struct AlternativeInput {
@@ -853,6 +903,8 @@ pub struct ProposalFieldsInput {
     pub recognised_unions: Option<Vec<String>>,
     /// Publish to all staff when consultation opens.
     pub visible_to_whole_service: Option<bool>,
+    /// The establishment's workforce by description (s188(4)(c)); null clears it.
+    pub establishment_workforce: MaybeUndefined<EstablishmentWorkforceInput>,
 }
 
 impl ProposalFieldsInput {
@@ -984,6 +1036,23 @@ impl ProposalFieldsInput {
             visible_to_whole_service: self
                 .visible_to_whole_service
                 .unwrap_or(base.visible_to_whole_service),
+            establishment_workforce: match self.establishment_workforce {
+                MaybeUndefined::Undefined => base.establishment_workforce.clone(),
+                MaybeUndefined::Null => None,
+                MaybeUndefined::Value(w) => {
+                    let rows: Vec<(String, i32)> = w
+                        .descriptions
+                        .into_iter()
+                        .map(|d| (d.description, d.headcount))
+                        .collect();
+                    Some(crate::domain::s188::Workforce::parse(
+                        w.as_of,
+                        &rows,
+                        store::s188::today(),
+                        &f("establishmentWorkforce"),
+                    )?)
+                }
+            },
         })
     }
 }
@@ -1010,6 +1079,7 @@ pub fn empty_content() -> ProposalContent {
         redundancy_pay_method: String::new(),
         recognised_unions: vec![],
         visible_to_whole_service: false,
+        establishment_workforce: None,
     }
 }
 

@@ -82,6 +82,9 @@ pub enum ImpactValue {
     NotSelected,
     /// Made redundant.
     Redundant,
+    /// To be dismissed and offered re-engagement on new terms ("fire and rehire"); counts
+    /// as a proposed dismissal under s188 (s195).
+    DismissAndReengage,
 }
 
 /// What a comment on a duty is about.
@@ -432,6 +435,13 @@ impl Employee {
     /// How closely their duties match the slot-in post, in percent.
     async fn slot_in_match_percent(&self) -> Option<i32> {
         self.record.slot_in_match_percent
+    }
+    /// Volunteered for redundancy: counted as a proposed dismissal (s195). HR only; null
+    /// for anyone else.
+    async fn volunteer(&self) -> Option<bool> {
+        self.view
+            .sees_volunteer_marks()
+            .then_some(self.record.volunteer)
     }
 }
 
@@ -958,6 +968,9 @@ pub struct CreateEmployeeInput {
     pub slot_in_post_id: Option<ID>,
     /// How closely their duties match it, in percent.
     pub slot_in_match_percent: Option<i32>,
+    /// Volunteered for redundancy (default false): counted as a proposed dismissal whatever
+    /// the impact, including one "bumped" from a post not at risk.
+    pub volunteer: Option<bool>,
 }
 
 /// A change to an employee record; absent fields are left as they are.
@@ -983,6 +996,8 @@ pub struct UpdateEmployeeInput {
     pub slot_in_post_id: MaybeUndefined<ID>,
     /// Slot-in match.
     pub slot_in_match_percent: Option<i32>,
+    /// Volunteered for redundancy.
+    pub volunteer: Option<bool>,
 }
 
 /// A new ring fence.
@@ -1300,6 +1315,7 @@ impl StructureMutation {
                 2000,
             )?,
             slot_in: slot_in(input.slot_in_post_id.as_ref(), input.slot_in_match_percent)?,
+            volunteer: input.volunteer.unwrap_or(false),
         };
         let record = store::structure::create_employee(
             &ApiState::of(ctx).store,
@@ -1360,6 +1376,7 @@ impl StructureMutation {
                         slot_post.as_ref(),
                         input.slot_in_match_percent.or(before.slot_in_match_percent),
                     )?,
+                    volunteer: input.volunteer.unwrap_or(before.volunteer),
                 })
             },
         )

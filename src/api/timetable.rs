@@ -127,9 +127,10 @@ impl Timetable {
     async fn planned_first_dismissal(&self) -> Option<NaiveDate> {
         self.0.planned_first_dismissal
     }
-    /// Employees to be dismissed and offered re-engagement on new terms (they count for s188).
-    async fn reengagement_dismissals(&self) -> i32 {
-        self.0.reengagement_dismissals as i32
+    /// When the first notice of dismissal is planned to be given: HR1 is due before it
+    /// (s193), and it may not come before consultation ends (Junk v Kühnel).
+    async fn planned_first_notice(&self) -> Option<NaiveDate> {
+        self.0.planned_first_notice
     }
     /// Working days a manager has to answer a question raised in this consultation
     /// (England and Wales bank holidays excluded).
@@ -354,6 +355,32 @@ pub struct DisclosureItemStatus {
     pub present: bool,
     /// Where it was found.
     pub found_in: Option<String>,
+    /// What the disclosure says for it, so that a person can judge it.
+    pub text: Option<String>,
+    /// Why it does not count as given, when it does not.
+    pub problem: Option<String>,
+}
+
+/// One disclosure given to the representatives: a version, with what it contained.
+#[derive(SimpleObject)]
+pub struct S188DisclosureVersion {
+    /// 1 for the first given, and so on.
+    pub version: i32,
+    /// The day the representatives received it.
+    pub given_on: NaiveDate,
+    /// Whether it gave every s188(4) item. An incomplete one is kept but does not start
+    /// consultation.
+    pub complete: bool,
+    /// Whether consultation began with it (the first complete one).
+    pub started_consultation: bool,
+    /// The items it did not give, e.g. SELECTION_METHOD.
+    pub missing: Vec<String>,
+    /// The proposed dismissals it disclosed.
+    pub proposed_dismissals: i32,
+    /// The dismissals at the establishment within 90 days when it was given.
+    pub dismissals_in_window: Option<i32>,
+    /// Each item as it was given.
+    pub items: Vec<DisclosureItemStatus>,
 }
 
 /// The protective award a tribunal could make (s189).
@@ -373,75 +400,135 @@ pub struct ProtectiveAwardExposure {
 
 /// The s188 assessment of a proposal: whether collective consultation is required and,
 /// if so, whether its timetable and disclosure comply.
-pub struct S188(pub S188Assessment, pub Option<store::timetable::Hr1Record>);
+pub struct S188 {
+    pub assessment: S188Assessment,
+    pub hr1: Option<store::timetable::Hr1Record>,
+    pub disclosures: Vec<store::s188::DisclosureVersion>,
+}
+
+impl S188 {
+    pub fn of(facts: &store::s188::S188Facts, hr1: Option<store::timetable::Hr1Record>) -> Self {
+        Self {
+            assessment: facts.assess(store::s188::today()),
+            hr1,
+            disclosures: facts.disclosure_versions.clone(),
+        }
+    }
+}
+
+fn item_status(i: &crate::domain::s188::DisclosureItem) -> DisclosureItemStatus {
+    DisclosureItemStatus {
+        item: i.item.as_str().to_owned(),
+        section: i.section.to_owned(),
+        present: i.present,
+        found_in: i.found_in.clone(),
+        text: i.text.clone(),
+        problem: i.problem.clone(),
+    }
+}
 
 /// The s188 assessment of a proposal.
 #[Object]
 impl S188 {
     /// Whether collective consultation is required (20 or more dismissals in 90 days).
     async fn applies(&self) -> bool {
-        self.0.applies
+        self.assessment.applies
     }
     /// INDIVIDUAL_ONLY, TWENTY_TO_NINETY_NINE or HUNDRED_OR_MORE.
     async fn band(&self) -> &str {
-        self.0.band.as_str()
+        self.assessment.band.as_str()
     }
-    /// Dismissals at the establishment in the busiest 90-day window including this one.
+    /// Dismissals at the establishment in the busiest 90-day window including this one:
+    /// the number that decides the duty and the periods, never less than when consultation
+    /// began (Hardy v Tourism South East).
     async fn dismissals_in_window(&self) -> i32 {
-        self.0.dismissals_in_window as i32
+        self.assessment.dismissals_in_window as i32
+    }
+    /// This proposal's proposed dismissals now.
+    async fn proposed_dismissals_now(&self) -> i32 {
+        self.assessment.proposed_dismissals_now as i32
+    }
+    /// This proposal's proposed dismissals when consultation began, as disclosed.
+    async fn proposed_dismissals_at_start(&self) -> Option<i32> {
+        self.assessment.proposed_dismissals_at_start.map(|n| n as i32)
+    }
+    /// The dismissals at the establishment within 90 days when consultation began.
+    async fn dismissals_in_window_at_start(&self) -> Option<i32> {
+        self.assessment.dismissals_in_window_at_start.map(|n| n as i32)
     }
     /// Minimum days of consultation before the first dismissal takes effect.
     async fn minimum_consultation_days(&self) -> Option<i32> {
-        self.0.minimum_days.map(|d| d as i32)
+        self.assessment.minimum_days.map(|d| d as i32)
     }
-    /// When consultation began: the disclosure reached the representatives.
+    /// When consultation began: the first complete s188(4) disclosure reached the
+    /// representatives. Later disclosures do not move it.
     async fn consultation_start(&self) -> Option<NaiveDate> {
-        self.0.consultation_start
+        self.assessment.consultation_start
     }
     /// The earliest lawful date for the first dismissal to take effect.
     async fn earliest_lawful_first_dismissal(&self) -> Option<NaiveDate> {
-        self.0.earliest_lawful_first_dismissal
+        self.assessment.earliest_lawful_first_dismissal
     }
     /// The planned first dismissal.
     async fn planned_first_dismissal(&self) -> Option<NaiveDate> {
-        self.0.planned_first_dismissal
+        self.assessment.planned_first_dismissal
     }
-    /// The last day HR1 may be made (s193).
+    /// The last day HR1 may be made (s193): the earlier of its two limbs.
     async fn hr1_due_date(&self) -> Option<NaiveDate> {
-        self.0.hr1_due
+        self.assessment.hr1_due
     }
-    /// When HR1 was made.
-    async fn hr1_made_on(&self) -> Option<NaiveDate> {
-        self.1.as_ref().map(|h| h.made_on)
+    /// s193(1)(a)/(2)(a): HR1 is due before the first notice of dismissal, so by the day
+    /// before it.
+    async fn hr1_due_before_first_notice(&self) -> Option<NaiveDate> {
+        self.assessment.hr1_due_before_notice
     }
-    /// The HR1 reference.
-    async fn hr1_reference(&self) -> Option<&str> {
-        self.1.as_ref().map(|h| h.reference.as_str())
+    /// s193(1)(b)/(2)(b): 30 or 45 days before the first dismissal.
+    async fn hr1_due_before_first_dismissal(&self) -> Option<NaiveDate> {
+        self.assessment.hr1_due_before_dismissal
     }
-    /// Whether the timetable and disclosure comply.
-    async fn compliant(&self) -> bool {
-        self.0.compliant
+    /// The first notice of dismissal: as given, or else as planned.
+    async fn first_notice(&self) -> Option<NaiveDate> {
+        self.assessment.first_notice
     }
-    /// Each s188(4) disclosure item.
-    async fn disclosure(&self) -> Vec<DisclosureItemStatus> {
-        self.0
-            .disclosure
+    /// Every disclosure given to the representatives, oldest first.
+    async fn disclosures(&self) -> Vec<S188DisclosureVersion> {
+        self.disclosures
             .iter()
-            .map(|i| DisclosureItemStatus {
-                item: i.item.as_str().to_owned(),
-                section: i.section.to_owned(),
-                present: i.present,
-                found_in: i.found_in.clone(),
+            .map(|d| S188DisclosureVersion {
+                version: d.version as i32,
+                given_on: d.given.given_on,
+                complete: d.given.is_complete(),
+                started_consultation: d.started_consultation,
+                missing: d.given.missing.iter().map(|k| k.as_str().to_owned()).collect(),
+                proposed_dismissals: d.given.proposed_dismissals as i32,
+                dismissals_in_window: d.given.dismissals_in_window.map(|n| n as i32),
+                items: d.items.iter().map(item_status).collect(),
             })
             .collect()
     }
+    /// When HR1 was made.
+    async fn hr1_made_on(&self) -> Option<NaiveDate> {
+        self.hr1.as_ref().map(|h| h.made_on)
+    }
+    /// The HR1 reference.
+    async fn hr1_reference(&self) -> Option<&str> {
+        self.hr1.as_ref().map(|h| h.reference.as_str())
+    }
+    /// Whether the timetable and disclosure comply: never while any ERROR finding stands.
+    async fn compliant(&self) -> bool {
+        self.assessment.compliant
+    }
+    /// Each s188(4) disclosure item.
+    async fn disclosure(&self) -> Vec<DisclosureItemStatus> {
+        self.assessment.disclosure.iter().map(item_status).collect()
+    }
     /// s188(2) subjects not yet covered by a meeting.
     async fn uncovered(&self) -> Vec<ConcernValue> {
-        self.0.uncovered.iter().map(|c| (*c).into()).collect()
+        self.assessment.uncovered.iter().map(|c| (*c).into()).collect()
     }
     /// The protective award exposure.
     async fn protective_award(&self) -> ProtectiveAwardExposure {
-        let p = &self.0.protective_award;
+        let p = &self.assessment.protective_award;
         ProtectiveAwardExposure {
             max_days: p.max_days as i32,
             citation: p.citation.to_owned(),
@@ -452,7 +539,7 @@ impl S188 {
     }
     /// Findings, most severe first.
     async fn findings(&self) -> Vec<S188Finding> {
-        let mut findings: Vec<_> = self.0.findings.iter().collect();
+        let mut findings: Vec<_> = self.assessment.findings.iter().collect();
         findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
         findings
             .into_iter()
@@ -534,7 +621,7 @@ impl Proposal {
             .await?
             .into_iter()
             .next();
-        Ok(S188(facts.assess(store::s188::today()), hr1))
+        Ok(S188::of(&facts, hr1))
     }
 }
 
@@ -722,8 +809,9 @@ pub struct SetTimetableInput {
     pub consultation_type: ConsultationTypeValue,
     /// When the first dismissal is planned to take effect.
     pub planned_first_dismissal: Option<NaiveDate>,
-    /// Employees to be dismissed and offered re-engagement (default 0).
-    pub reengagement_dismissals: Option<i32>,
+    /// When the first notice of dismissal is planned to be given. Dismissal with an offer
+    /// of re-engagement is an employee's impact (DISMISS_AND_REENGAGE).
+    pub planned_first_notice: Option<NaiveDate>,
     /// Working days a manager has to answer a question (1 to 30; absent keeps what is set,
     /// 5 at first).
     pub question_response_working_days: Option<i32>,
@@ -908,15 +996,11 @@ impl TimetableMutation {
                 .into());
             }
         };
-        let reengagement = rules::reengagement_dismissals(
-            input.reengagement_dismissals.unwrap_or(0),
-            "input.reengagementDismissals",
-        )?;
         let change = TimetableChange {
             period,
             consultation_type: ConsultationType::from(input.consultation_type),
             planned_first_dismissal: input.planned_first_dismissal,
-            reengagement_dismissals: reengagement,
+            planned_first_notice: input.planned_first_notice,
             question_response_days: input
                 .question_response_working_days
                 .map(|d| {
@@ -1101,7 +1185,7 @@ impl TimetableMutation {
             input.given_on,
         )
         .await?;
-        Ok(S188(facts.assess(store::s188::today()), hr1))
+        Ok(S188::of(&facts, hr1))
     }
 
     /// Records the HR1 notification to the Secretary of State (s193). HR only.

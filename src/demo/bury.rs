@@ -279,6 +279,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         recognised_unions: rules::recognised_unions(&p.recognised_unions, "recognisedUnions")
             .map_err(refused)?,
         visible_to_whole_service: false,
+        establishment_workforce: None,
     };
     let proposal = store::proposals::create(store, &ACTOR, content)
         .await
@@ -400,6 +401,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
                 .ok_or_else(|| anyhow!("unknown impact {}", e.impact))?,
             impact_note: e.impact_note.clone(),
             slot_in: None,
+            volunteer: false,
         };
         let record = store::structure::create_employee(store, &ACTOR, proposal.id, change)
             .await
@@ -480,7 +482,7 @@ async fn load_timetable(
             period: Some(Period::parse(start, end, "timetable")?),
             consultation_type: ConsultationType::Individual,
             planned_first_dismissal: last_step,
-            reengagement_dismissals: 0,
+            planned_first_notice: None,
             question_response_days: None,
         })
     })

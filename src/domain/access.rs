@@ -84,6 +84,12 @@ impl ProposalView {
         self == ProposalView::Hr
     }
 
+    /// Whether an employee volunteered for redundancy: HR only, not even the employee's own
+    /// view, since the mark is HR's working note of a conversation that may not be final.
+    pub fn sees_volunteer_marks(self) -> bool {
+        self == ProposalView::Hr
+    }
+
     /// Comments on JD duties: for those who negotiate the JDs (HR, sponsor, union reps).
     pub fn sees_all_jd_comments(self) -> bool {
         matches!(

@@ -16,10 +16,13 @@ pub enum Impact {
     Selected,
     NotSelected,
     Redundant,
+    /// To be dismissed and offered re-engagement on new terms ("fire and rehire"): a
+    /// dismissal s195(1) counts (GMB v Man Truck & Bus UK Ltd [2000] ICR 1101).
+    DismissAndReengage,
 }
 
 impl Impact {
-    pub const ALL: [Impact; 9] = [
+    pub const ALL: [Impact; 10] = [
         Self::NotAffected,
         Self::Affected,
         Self::AtRisk,
@@ -29,6 +32,7 @@ impl Impact {
         Self::Selected,
         Self::NotSelected,
         Self::Redundant,
+        Self::DismissAndReengage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -42,6 +46,7 @@ impl Impact {
             Self::Selected => "SELECTED",
             Self::NotSelected => "NOT_SELECTED",
             Self::Redundant => "REDUNDANT",
+            Self::DismissAndReengage => "DISMISS_AND_REENGAGE",
         }
     }
 
@@ -62,6 +67,7 @@ impl Impact {
 
     /// Not (yet) placed in a post: those the employer proposes may be dismissed as
     /// redundant, the number s188 counts. Slotted-in and selected people are placed.
+    /// Dismissal with an offer of re-engagement is a dismissal too (s195(1)).
     pub fn is_proposed_dismissal(self) -> bool {
         matches!(
             self,
@@ -70,8 +76,21 @@ impl Impact {
                 | Self::RedeploymentPool
                 | Self::NotSelected
                 | Self::Redundant
+                | Self::DismissAndReengage
         )
     }
+}
+
+/// Whether an employee counts as a proposed dismissal. A volunteer for redundancy is still
+/// dismissed by reason of redundancy (s195(1); Burton, Allton & Johnson Ltd v Peck [1975]
+/// IRLR 87). Unsure: an early retirement truly agreed by both sides may not be a dismissal
+/// (Birch v University of Liverpool [1985] ICR 470); Consult counts every volunteer, the reading
+/// that cannot under-count. This holds whatever their post's impact, including one
+/// "bumped" from a post not at risk so that an at-risk colleague can move into it. The
+/// colleague is then placed (slot-in or selected) and no longer counted, so bumping changes
+/// who is dismissed, not how many; each person counts once.
+pub fn is_counted_dismissal(impact: Impact, volunteer: bool) -> bool {
+    volunteer || impact.is_proposed_dismissal()
 }
 
 /// An employee's identifying details, validated.
@@ -199,6 +218,32 @@ mod tests {
         for impact in Impact::ALL {
             assert_eq!(Impact::parse(impact.as_str()), Some(impact));
         }
+    }
+
+    #[test]
+    fn s195_dismissal_and_reengagement_is_a_proposed_dismissal() {
+        assert!(Impact::DismissAndReengage.is_proposed_dismissal());
+        assert!(Impact::DismissAndReengage.is_directly_affected());
+    }
+
+    #[test]
+    fn s195_a_volunteer_counts_once_and_a_bumped_colleague_not_at_all() {
+        // A volunteer from a post not at risk is dismissed by reason of redundancy.
+        assert!(is_counted_dismissal(Impact::NotAffected, true));
+        // An at-risk volunteer is one dismissal, not two.
+        assert!(is_counted_dismissal(Impact::AtRisk, true));
+        // The at-risk colleague who moves into the volunteer's post is placed.
+        assert!(!is_counted_dismissal(Impact::SlotIn, false));
+        let people = [
+            (Impact::NotAffected, true),
+            (Impact::SlotIn, false),
+            (Impact::AtRisk, true),
+        ];
+        let counted = people
+            .iter()
+            .filter(|(impact, volunteer)| is_counted_dismissal(*impact, *volunteer))
+            .count();
+        assert_eq!(counted, 2);
     }
 
     #[test]

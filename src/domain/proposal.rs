@@ -2,6 +2,7 @@
 //! DESIGN.md, "Proposal" and "Sign-off".
 
 use super::{DomainError, text};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -152,7 +153,8 @@ pub struct GateFacts {
     pub outstanding_approvals: Vec<String>,
     /// The proposal names no recognised union, or has been shared with them.
     pub unions_briefed: bool,
-    /// s188(4) disclosure items missing, where s188 applies.
+    /// s188(4) disclosure items missing, where s188 applies, a sentence each
+    /// (`s188::missing_disclosure`).
     pub missing_s188_disclosure: Vec<String>,
     /// What stops the timetable complying (no period set; where s188 applies, the engine's
     /// errors), each a sentence saying what to do.
@@ -163,6 +165,20 @@ pub struct GateFacts {
     pub unanswered_questions: u32,
     /// Feedback issue: the "you said, we did" outcome report exists.
     pub outcome_report_ready: bool,
+}
+
+/// The day a proposal counts as proposed once it has `status`: a draft is not yet proposed
+/// (s188(1) counts proposals, and s188(3) dates them); leaving draft proposes it today, and
+/// later moves keep the day. Returning to draft withdraws it from the count.
+pub fn proposed_on(
+    status: ProposalStatus,
+    before: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<NaiveDate> {
+    match status {
+        ProposalStatus::Draft => None,
+        _ => before.or(Some(today)),
+    }
 }
 
 /// The one place the gates are declared: what must be true before each transition.
@@ -198,12 +214,7 @@ pub fn missing_for(transition: Transition, facts: &GateFacts) -> Vec<String> {
             if !facts.unions_briefed {
                 missing.push("Share the proposal with its recognised unions.".into());
             }
-            missing.extend(
-                facts
-                    .missing_s188_disclosure
-                    .iter()
-                    .map(|i| format!("Disclose {i} (s188(4)).")),
-            );
+            missing.extend(facts.missing_s188_disclosure.iter().cloned());
             missing.extend(facts.timetable_problems.iter().cloned());
         }
         Transition::RecordDecision => {
@@ -468,6 +479,17 @@ mod tests {
         );
     }
 
+    /// s188(1)/(3): a draft is not proposed; leaving draft dates the proposal, and the date
+    /// holds until it returns to draft.
+    #[test]
+    fn a_proposal_is_proposed_when_it_leaves_draft() {
+        let day = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+        assert_eq!(proposed_on(S::Draft, None, day(5)), None);
+        assert_eq!(proposed_on(S::InApproval, None, day(5)), Some(day(5)));
+        assert_eq!(proposed_on(S::Consulting, Some(day(5)), day(9)), Some(day(5)));
+        assert_eq!(proposed_on(S::Draft, Some(day(5)), day(9)), None);
+    }
+
     #[test]
     fn each_gate_lists_what_is_missing() {
         let facts = GateFacts {
@@ -477,7 +499,7 @@ mod tests {
             has_checklist: false,
             outstanding_approvals: vec!["the Head of Finance".into()],
             unions_briefed: false,
-            missing_s188_disclosure: vec!["the selection method".into()],
+            missing_s188_disclosure: vec!["Disclose the selection method (s188(4)(d)).".into()],
             timetable_problems: vec!["Set the consultation period.".into()],
             steps_before_decision: vec!["Final collation of feedback".into()],
             unanswered_questions: 2,
@@ -503,7 +525,7 @@ mod tests {
                 S::Approved,
                 vec![
                     "Share the proposal with its recognised unions.",
-                    "Disclose the selection method (s188(4)).",
+                    "Disclose the selection method (s188(4)(d)).",
                     "Set the consultation period.",
                 ],
             ),

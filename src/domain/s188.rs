@@ -9,12 +9,13 @@
 //! Section strings are GB ("s188(4)(a)") unless the assessment is for Northern Ireland.
 //!
 //! Not modelled, deliberately: the Employment Rights Act 2025 organisation-wide threshold
-//! (not in force and not yet defined when this was written); s188(3)/s193(3) exclusion of
-//! employees already consulted on / notified (the caller chooses which proposals to pass);
-//! the "special circumstances" defences in s188(7) and s193(7).
+//! (not in force and not yet defined when this was written); s193(3)'s exclusion of employees
+//! already notified (Consult applies s188(3)'s rule to the count both use); the "special
+//! circumstances" defences in s188(7) and s193(7), which are for a tribunal.
 
-use super::proposal::Jurisdiction;
+use super::{DomainError, proposal::Jurisdiction, text};
 use chrono::{Days, NaiveDate};
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// `NaiveDate` for the rule tables; a bad literal fails the build rather than a request.
@@ -70,7 +71,10 @@ pub const COUNTING: CountingRule = CountingRule {
     },
 };
 
-/// s188(3) / art. 216(5): employees already being consulted on are not counted again.
+/// s188(3) / art. 216(5): "no account shall be taken of employees in respect of whose proposed
+/// dismissals consultation has already begun". Consult reads it both ways: a proposal made
+/// after another's consultation began does not count that one's employees, and an earlier
+/// proposal's duty is not re-opened by one made after its own consultation began.
 pub const ALREADY_CONSULTED: Citation = Citation {
     gb: "s188(3)",
     ni: "art. 216(5)",
@@ -130,9 +134,9 @@ pub const CONSULTATION_PERIOD_RULES: &[PeriodRule] = &[
     },
 ];
 
-/// How long before the first dismissal the HR1 notification must be made (and, since the
-/// Junk amendments, before any notice of dismissal is given: s193(1)(a)/(2)(a), which Consult
-/// cannot check because it does not hold notice dates).
+/// How long before the first dismissal the HR1 notification must be made: the second limb,
+/// s193(1)(b)/(2)(b). The first limb, before any notice of dismissal is given, is
+/// `HR1_BEFORE_NOTICE`.
 ///
 /// GB changed with the consultation period on 6 April 2013 (SI 2013/763). Northern Ireland
 /// notifies the Department for the Economy under art. 221: 30 days, and 90 days for 100+.
@@ -173,6 +177,50 @@ pub const NOTIFICATION_PERIOD_RULES: &[PeriodRule] = &[
         citation: "art. 221(1)",
     },
 ];
+
+/// s193(1)(a)/(2)(a): HR1 must be made before notice of dismissal is given to any of the
+/// employees, inserted after Junk v Kühnel by the Collective Redundancies and Transfer of
+/// Undertakings (Protection of Employment) (Amendment) Regulations 2006 (SI 2006/2387) from
+/// 1 October 2006. Unsure: the NI paragraph letters, assumed to mirror art. 221(1)/(2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoticeLimbRule {
+    pub band: Band,
+    pub effective_from: NaiveDate,
+    pub citation: Citation,
+}
+
+pub const HR1_BEFORE_NOTICE: &[NoticeLimbRule] = &[
+    NoticeLimbRule {
+        band: Band::TwentyToNinetyNine,
+        effective_from: ymd(2006, 10, 1),
+        citation: Citation {
+            gb: "s193(2)(a)",
+            ni: "art. 221(2)(a)",
+        },
+    },
+    NoticeLimbRule {
+        band: Band::HundredOrMore,
+        effective_from: ymd(2006, 10, 1),
+        citation: Citation {
+            gb: "s193(1)(a)",
+            ni: "art. 221(1)(a)",
+        },
+    },
+];
+
+/// Junk v Kühnel (C-188/03) [2005] IRLR 310: under the Collective Redundancies Directive
+/// (98/59/EC), which s188 implements, the "event constituting redundancy" is the employer's
+/// notice of dismissal, so no notice may be given, and no dismissal take effect, until
+/// consultation has ended. It binds the reading of s188 as retained case law.
+pub const JUNK: &str = "Junk v Kühnel (C-188/03)";
+
+/// s188(1A) / art. 216(2): consultation begins only when the representatives have the s188(4)
+/// information in writing (s188(4) opens "For the purposes of the consultation the employer
+/// shall disclose in writing"); Consult counts from the first disclosure that gave it all.
+pub const DISCLOSURE: Citation = Citation {
+    gb: "s188(4)",
+    ni: "art. 216(6)",
+};
 
 /// s193(6): a copy of the HR1 notice goes to each representative consulted under s188.
 /// Unsure: the NI paragraph number; art. 221 mirrors s193 paragraph for paragraph, so (6) is
@@ -269,6 +317,18 @@ pub struct Finding {
     pub severity: Severity,
     pub message: String,
     pub section: &'static str,
+    /// What it is about, so that the open gate can list each problem once.
+    pub topic: Topic,
+}
+
+/// What a finding is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Topic {
+    Other,
+    /// Consultation has not started: no complete disclosure has been given.
+    NotStarted,
+    /// One s188(4) item is missing or inadequate.
+    DisclosureItem(DisclosureItemKind),
 }
 
 /// A proposal's planned redundancy dismissals at one establishment.
@@ -278,8 +338,151 @@ pub struct PlannedDismissals {
     pub first_dismissal: Option<NaiveDate>,
     /// Every proposed dismissal for a reason not related to the individual (s195(1)), which
     /// includes dismissing and offering re-engagement on new terms ("fire and rehire";
-    /// GMB v Man Truck & Bus UK Ltd [2000] ICR 1101), not only jobs that disappear.
+    /// GMB v Man Truck & Bus UK Ltd [2000] ICR 1101) and volunteers, not only jobs that
+    /// disappear.
     pub count: u32,
+    /// The day the proposal was made (it left draft); `None` while it is a draft, which is
+    /// not yet proposed.
+    pub proposed_on: Option<NaiveDate>,
+    /// The day its consultation began (its first complete disclosure).
+    pub consultation_began: Option<NaiveDate>,
+}
+
+/// A draft at the establishment: not yet proposed, so not counted, but shown before it bites.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftProposal {
+    pub plan: PlannedDismissals,
+    pub title: String,
+}
+
+/// One disclosure given to the representatives, as it was when given.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GivenDisclosure {
+    pub given_on: NaiveDate,
+    /// The items it did not give (empty when complete).
+    pub missing: Vec<DisclosureItemKind>,
+    /// This proposal's proposed dismissals, as disclosed.
+    pub proposed_dismissals: u32,
+    /// The dismissals at the establishment within 90 days when given, where recorded.
+    pub dismissals_in_window: Option<u32>,
+}
+
+impl GivenDisclosure {
+    pub fn is_complete(&self) -> bool {
+        self.missing.is_empty()
+    }
+}
+
+/// The disclosure is recorded when the representatives have it: never on a day to come.
+pub fn check_given_on(given_on: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
+    if given_on > today {
+        return Err(DomainError::bad_input(
+            "input.givenOn",
+            "Record the disclosure once the representatives have it: the day given cannot be in the future.",
+        ));
+    }
+    Ok(())
+}
+
+/// The first complete disclosure: the day consultation began and the numbers then
+/// (Hardy v Tourism South East [1992] IRLR 5: the duty, and its size, are fixed by the proposal
+/// when consultation begins). Later disclosures update the representatives; they do not move it.
+pub fn consultation_start(disclosures: &[GivenDisclosure]) -> Option<&GivenDisclosure> {
+    disclosures
+        .iter()
+        .filter(|d| d.is_complete())
+        .min_by_key(|d| d.given_on)
+}
+
+/// The establishment's workforce by description, as HR entered it on a date (s188(4)(c)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Workforce {
+    pub as_of: NaiveDate,
+    pub descriptions: Vec<WorkforceDescription>,
+}
+
+/// One description of employee (a role or grade) and how many are employed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WorkforceDescription {
+    pub description: String,
+    pub headcount: u32,
+}
+
+/// The most descriptions one establishment's workforce is given in.
+pub const MAX_WORKFORCE_DESCRIPTIONS: usize = 500;
+/// More people than any one establishment employs.
+pub const MAX_HEADCOUNT: i32 = 1_000_000;
+
+impl Workforce {
+    pub fn total(&self) -> u32 {
+        self.descriptions
+            .iter()
+            .fold(0u32, |total, d| total.saturating_add(d.headcount))
+    }
+
+    /// Validates HR's input: dated no later than `today`, each description named once with a
+    /// number employed.
+    pub fn parse(
+        as_of: NaiveDate,
+        rows: &[(String, i32)],
+        today: NaiveDate,
+        field: &str,
+    ) -> Result<Self, DomainError> {
+        if as_of > today {
+            return Err(DomainError::bad_input(
+                &format!("{field}.asOf"),
+                "The workforce is counted on a day that has come: give today's date or an earlier one.",
+            ));
+        }
+        if rows.len() > MAX_WORKFORCE_DESCRIPTIONS {
+            return Err(DomainError::bad_input(
+                &format!("{field}.descriptions"),
+                &format!("Give at most {MAX_WORKFORCE_DESCRIPTIONS} descriptions."),
+            ));
+        }
+        let mut descriptions: Vec<WorkforceDescription> = Vec::with_capacity(rows.len());
+        for (i, (description, headcount)) in rows.iter().enumerate() {
+            let at = format!("{field}.descriptions[{i}]");
+            let description = text::required_line(
+                description,
+                &format!("{at}.description"),
+                "the description",
+                text::SHORT_MAX_CHARS,
+            )?;
+            if descriptions
+                .iter()
+                .any(|d| d.description.eq_ignore_ascii_case(&description))
+            {
+                return Err(DomainError::bad_input(
+                    &format!("{at}.description"),
+                    &format!("\"{description}\" is listed twice: give each description once."),
+                ));
+            }
+            if !(1..=MAX_HEADCOUNT).contains(headcount) {
+                return Err(DomainError::bad_input(
+                    &format!("{at}.headcount"),
+                    &format!("The number employed is a whole number from 1 to {MAX_HEADCOUNT}."),
+                ));
+            }
+            descriptions.push(WorkforceDescription {
+                description,
+                headcount: *headcount as u32,
+            });
+        }
+        Ok(Self {
+            as_of,
+            descriptions,
+        })
+    }
+}
+
+/// A selection pool (a ring fence) and the method stated for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectionPool {
+    pub name: String,
+    pub method: String,
 }
 
 /// The s188(4) disclosure items.
@@ -402,8 +605,12 @@ pub struct DisclosureSources {
     /// How many employee descriptions (roles/grades) the disclosure names.
     pub description_count: u32,
     pub proposed_dismissals: u32,
-    pub total_employed: u32,
+    /// The establishment's workforce by description (s188(4)(c)); not the posts in the
+    /// proposal, which are only the part it changes.
+    pub workforce: Option<Workforce>,
     pub selection_method: Option<String>,
+    /// The pools people are chosen from; each needs its own method (s188(4)(d)).
+    pub pools: Vec<SelectionPool>,
     pub dismissal_method: Option<String>,
     /// First and last date on which dismissals take effect.
     pub dismissal_period: Option<(NaiveDate, NaiveDate)>,
@@ -421,6 +628,10 @@ pub struct DisclosureItem {
     pub present: bool,
     /// Where it was found; `None` when it is missing.
     pub found_in: Option<String>,
+    /// What the disclosure says for it, so that a person can judge it.
+    pub text: Option<String>,
+    /// Why it does not count as given, when it does not.
+    pub problem: Option<String>,
 }
 
 /// The three subjects s188(2) requires consultation to cover.
@@ -473,14 +684,24 @@ impl Concern {
 #[derive(Debug, Clone)]
 pub struct S188Input<'a> {
     pub this: PlannedDismissals,
-    /// Other live proposals at the same establishment. s188(3): leave out those whose
-    /// consultation has already begun if their employees should not be counted again.
+    /// Other proposals made (not drafts, not withdrawn) at the same establishment; the engine
+    /// applies s188(3) to decide which of them count.
     pub others_at_establishment: &'a [PlannedDismissals],
+    /// Drafts at the same establishment: not counted, but warned about.
+    pub drafts_at_establishment: &'a [DraftProposal],
     pub jurisdiction: Jurisdiction,
-    /// The day the s188(4) disclosure reached the representatives; Consult treats this as the
-    /// day consultation began.
-    pub disclosure_given_on: Option<NaiveDate>,
+    /// Every disclosure given to the representatives, oldest first. Consultation began with
+    /// the first complete one.
+    pub disclosures: &'a [GivenDisclosure],
+    /// The proposal has changed since the latest disclosure was given.
     pub disclosure_changed_since: bool,
+    /// The consultation's planned last day.
+    pub consultation_last_day: Option<NaiveDate>,
+    /// The planned day the first notice of dismissal is given.
+    pub planned_first_notice: Option<NaiveDate>,
+    /// The day the first notice was actually given, once the individual stage records it;
+    /// it replaces the plan.
+    pub actual_first_notice: Option<NaiveDate>,
     pub disclosure: DisclosureSources,
     pub hr1_made_on: Option<NaiveDate>,
     pub hr1_copy_to_representatives: bool,
@@ -506,13 +727,27 @@ pub struct ProtectiveAward {
 pub struct S188Assessment {
     pub applies: bool,
     pub band: Band,
+    /// The count that decides the duty and the periods: the larger of the dismissals in the
+    /// window now and when consultation began (Hardy).
     pub dismissals_in_window: u32,
+    /// This proposal's proposed dismissals now.
+    pub proposed_dismissals_now: u32,
+    /// This proposal's proposed dismissals when consultation began.
+    pub proposed_dismissals_at_start: Option<u32>,
+    /// The dismissals in the window when consultation began.
+    pub dismissals_in_window_at_start: Option<u32>,
     pub minimum_days: Option<u32>,
     pub consultation_start: Option<NaiveDate>,
     pub earliest_lawful_first_dismissal: Option<NaiveDate>,
     pub planned_first_dismissal: Option<NaiveDate>,
-    /// The last day HR1 may be made.
+    /// The first notice of dismissal: given, or else planned.
+    pub first_notice: Option<NaiveDate>,
+    /// The last day HR1 may be made: the earlier of its two limbs.
     pub hr1_due: Option<NaiveDate>,
+    /// s193(x)(a): the day before the first notice of dismissal.
+    pub hr1_due_before_notice: Option<NaiveDate>,
+    /// s193(x)(b): 30 or 45 days before the first dismissal.
+    pub hr1_due_before_dismissal: Option<NaiveDate>,
     pub compliant: bool,
     pub disclosure: Vec<DisclosureItem>,
     pub uncovered: Vec<Concern>,
@@ -520,20 +755,39 @@ pub struct S188Assessment {
     pub findings: Vec<Finding>,
 }
 
-/// The largest number of dismissals, from this proposal and the others at its establishment,
-/// that fall in any one window of 90 consecutive days containing this proposal's date.
-/// Undated others cannot be placed and are left out; an undated `this` counts alone.
-pub fn dismissals_in_window(this: &PlannedDismissals, others: &[PlannedDismissals]) -> u32 {
+/// s188(1) and s188(3): whether `other`'s dismissals count when judging `this`. A draft is not
+/// yet proposed. An other whose consultation had begun before `this` was made is not counted
+/// again; an other made after `this`'s consultation began does not re-open `this`'s duty. On the
+/// same day, Consult counts it: the reading that cannot under-count. A draft `this` is judged
+/// as if it were proposed `today`.
+pub fn counts_towards(this: &PlannedDismissals, other: &PlannedDismissals, today: NaiveDate) -> bool {
+    let Some(other_made) = other.proposed_on else {
+        return false;
+    };
+    let this_made = this.proposed_on.unwrap_or(today);
+    let already_consulted = other.consultation_began.is_some_and(|began| began < this_made);
+    let made_after_this_began = this.consultation_began.is_some_and(|began| other_made > began);
+    other.proposal_id != this.proposal_id && !already_consulted && !made_after_this_began
+}
+
+/// The largest number of dismissals, from this proposal and the others at its establishment
+/// that count (`counts_towards`), in any one window of 90 consecutive days containing this
+/// proposal's date. Undated others cannot be placed and are left out; an undated `this` counts
+/// alone.
+pub fn dismissals_in_window(
+    this: &PlannedDismissals,
+    others: &[PlannedDismissals],
+    today: NaiveDate,
+) -> u32 {
     let Some(date) = this.first_dismissal else {
         return this.count;
     };
-    // Offsets in days from this proposal; it sits at 0. The same proposal passed among the
-    // others is skipped so it is not counted twice.
+    // Offsets in days from this proposal; it sits at 0.
     let mut dated: Vec<(i64, u32)> = vec![(0, this.count)];
     dated.extend(
         others
             .iter()
-            .filter(|other| other.proposal_id != this.proposal_id)
+            .filter(|other| counts_towards(this, other, today))
             .filter_map(|other| Some(((other.first_dismissal? - date).num_days(), other.count))),
     );
     let span = i64::from(COUNTING.window_days) - 1;
@@ -558,34 +812,171 @@ pub fn check_disclosure(sources: &DisclosureSources) -> Vec<DisclosureItem> {
     check_disclosure_in(sources, Jurisdiction::GreatBritain)
 }
 
+/// Texts that hold a place rather than say anything (compared lower-case, without trailing
+/// full stops).
+const PLACEHOLDERS: &[&str] = &[
+    "tbc",
+    "tba",
+    "tbd",
+    "to be confirmed",
+    "to be agreed",
+    "to be decided",
+    "to follow",
+    "n/a",
+    "na",
+    "none",
+    "-",
+    "todo",
+    "pending",
+    "see above",
+    "see below",
+    "see attached",
+    "as above",
+];
+
+/// Whether a text could say how people are chosen: not a placeholder, and at least three
+/// words. A heuristic: the panel shows the text beside the item so that a person judges it.
+pub fn states_a_method(text: &str) -> bool {
+    let trimmed = text.trim().trim_end_matches('.').trim().to_lowercase();
+    !PLACEHOLDERS.contains(&trimmed.as_str()) && trimmed.split_whitespace().count() >= 3
+}
+
+fn quoted_list(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("\"{n}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Checks each disclosure item, citing the law of `jurisdiction` (art. 216(6) for NI).
 pub fn check_disclosure_in(
     sources: &DisclosureSources,
     jurisdiction: Jurisdiction,
 ) -> Vec<DisclosureItem> {
-    let text = |value: &Option<String>| value.as_deref().is_some_and(|s| !s.trim().is_empty());
+    let text = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
     DISCLOSURE_REQUIREMENTS
         .iter()
         .map(|requirement| {
-            let present = match requirement.kind {
-                DisclosureItemKind::Reasons => text(&sources.reasons),
+            // (shown text, why it does not count)
+            let (shown, problem): (Option<String>, Option<String>) = match requirement.kind {
+                DisclosureItemKind::Reasons => {
+                    let shown = text(&sources.reasons);
+                    let problem = shown.is_none().then(|| "No reasons are given.".to_owned());
+                    (shown, problem)
+                }
                 DisclosureItemKind::NumbersAndDescriptions => {
-                    sources.proposed_dismissals > 0 && sources.description_count > 0
+                    let shown = format!(
+                        "{} proposed dismissal(s) in {} description(s)",
+                        sources.proposed_dismissals, sources.description_count
+                    );
+                    let problem = (sources.proposed_dismissals == 0
+                        || sources.description_count == 0)
+                        .then(|| "No employees are proposed for dismissal.".to_owned());
+                    (Some(shown), problem)
                 }
-                DisclosureItemKind::TotalEmployed => {
-                    sources.total_employed > 0 && sources.description_count > 0
+                DisclosureItemKind::TotalEmployed => match &sources.workforce {
+                    None => (
+                        None,
+                        Some("The establishment's workforce by description has not been entered (the posts in the proposal are not the whole establishment).".to_owned()),
+                    ),
+                    Some(workforce) => {
+                        let shown = format!(
+                            "{} (as at {})",
+                            workforce
+                                .descriptions
+                                .iter()
+                                .map(|d| format!("{}: {}", d.description, d.headcount))
+                                .collect::<Vec<_>>()
+                                .join("; "),
+                            show(workforce.as_of)
+                        );
+                        let problem = if workforce.descriptions.is_empty()
+                            || workforce.descriptions.iter().any(|d| d.headcount == 0)
+                        {
+                            Some("Every description needs a number employed.".to_owned())
+                        } else if workforce.total() < sources.proposed_dismissals {
+                            Some(format!(
+                                "The establishment's workforce ({}) is smaller than the {} proposed dismissals.",
+                                workforce.total(),
+                                sources.proposed_dismissals
+                            ))
+                        } else {
+                            None
+                        };
+                        (Some(shown), problem)
+                    }
+                },
+                DisclosureItemKind::SelectionMethod => {
+                    let shown = text(&sources.selection_method);
+                    let vague: Vec<&str> = sources
+                        .pools
+                        .iter()
+                        .filter(|pool| !states_a_method(&pool.method))
+                        .map(|pool| pool.name.as_str())
+                        .collect();
+                    let problem = match &shown {
+                        None => Some("No selection method is given.".to_owned()),
+                        Some(t) if !states_a_method(t) => Some(format!(
+                            "\"{t}\" does not say how people are chosen: give the criteria for each competitive pool, the slot-in rules and any ring fences."
+                        )),
+                        Some(_) if !vague.is_empty() => Some(format!(
+                            "No method is stated for the pool(s) {}.",
+                            quoted_list(&vague)
+                        )),
+                        Some(_) => None,
+                    };
+                    let shown = shown.map(|t| {
+                        let pools: Vec<String> = sources
+                            .pools
+                            .iter()
+                            .map(|p| format!("{}: {}", p.name, p.method.trim()))
+                            .collect();
+                        if pools.is_empty() {
+                            t
+                        } else {
+                            format!("{t}\nPools: {}", pools.join("; "))
+                        }
+                    });
+                    (shown, problem)
                 }
-                DisclosureItemKind::SelectionMethod => text(&sources.selection_method),
                 // (e) expressly includes the period over which dismissals take effect.
                 DisclosureItemKind::DismissalMethodAndPeriod => {
-                    text(&sources.dismissal_method)
-                        && sources
-                            .dismissal_period
-                            .is_some_and(|(from, to)| from <= to)
+                    let method = text(&sources.dismissal_method);
+                    let period = sources.dismissal_period.filter(|(from, to)| from <= to);
+                    let problem = match (&method, period) {
+                        (None, _) => Some("No method of carrying out the dismissals is given.".to_owned()),
+                        (Some(_), None) => Some("The period over which the dismissals take effect is not set (plan the first dismissal).".to_owned()),
+                        _ => None,
+                    };
+                    let shown = method.map(|m| match period {
+                        Some((from, to)) => format!("{m} ({} to {})", show(from), show(to)),
+                        None => m,
+                    });
+                    (shown, problem)
                 }
-                DisclosureItemKind::RedundancyPayMethod => text(&sources.redundancy_pay_method),
-                DisclosureItemKind::AgencyWorkers => text(&sources.agency_workers),
+                DisclosureItemKind::RedundancyPayMethod => {
+                    let shown = text(&sources.redundancy_pay_method);
+                    let problem = shown
+                        .is_none()
+                        .then(|| "No method of calculating redundancy payments is given.".to_owned());
+                    (shown, problem)
+                }
+                DisclosureItemKind::AgencyWorkers => {
+                    let shown = text(&sources.agency_workers);
+                    let problem = shown.is_none().then(|| {
+                        "Nothing is said about agency workers (say \"none\" if there are none).".to_owned()
+                    });
+                    (shown, problem)
+                }
             };
+            let present = problem.is_none();
             let found_in = if present {
                 sources
                     .found_in
@@ -600,17 +991,26 @@ pub fn check_disclosure_in(
                 section: requirement.citation.get(jurisdiction),
                 present,
                 found_in,
+                text: shown,
+                problem,
             }
         })
         .collect()
 }
 
-/// Names of the missing disclosure items, for the lifecycle gate ("the selection method").
+/// What is missing from the disclosure, a sentence per item for the lifecycle gate:
+/// "Disclose the selection method (s188(4)(d)): No method is stated for the pool(s) ...".
 pub fn missing_disclosure(items: &[DisclosureItem]) -> Vec<String> {
     items
         .iter()
         .filter(|item| !item.present)
-        .map(|item| item.item.requirement().name.to_string())
+        .map(|item| {
+            let name = item.item.requirement().name;
+            match &item.problem {
+                Some(problem) => format!("Disclose {name} ({}): {problem}", item.section),
+                None => format!("Disclose {name} ({}).", item.section),
+            }
+        })
         .collect()
 }
 
@@ -671,28 +1071,61 @@ fn days_after(date: NaiveDate, days: u32) -> Option<NaiveDate> {
     date.checked_add_days(Days::new(u64::from(days)))
 }
 
+/// Findings as the assessment collects them.
+#[derive(Default)]
+struct Notes(Vec<Finding>);
+
+impl Notes {
+    fn add(&mut self, severity: Severity, section: &'static str, message: String) {
+        self.about(Topic::Other, severity, section, message);
+    }
+
+    fn about(&mut self, topic: Topic, severity: Severity, section: &'static str, message: String) {
+        self.0.push(Finding {
+            severity,
+            message,
+            section,
+            topic,
+        });
+    }
+}
+
+/// The HR1 limb of s193(1)(a)/(2)(a) for `band` in force on `on`.
+pub fn notice_limb_rule(band: Band, on: NaiveDate) -> Option<&'static NoticeLimbRule> {
+    HR1_BEFORE_NOTICE
+        .iter()
+        .filter(|rule| rule.band == band && rule.effective_from <= on)
+        .max_by_key(|rule| rule.effective_from)
+}
+
 /// Decides where a proposal stands under s188–s193 and what it risks under s189.
 pub fn assess(input: &S188Input<'_>) -> S188Assessment {
     let jurisdiction = input.jurisdiction;
     let cite = |citation: Citation| citation.get(jurisdiction);
-    let mut findings = Vec::new();
-    let mut note = |severity, section, message: String| {
-        findings.push(Finding {
-            severity,
-            message,
-            section,
-        })
-    };
+    let mut notes = Notes::default();
 
     let planned = input.this.first_dismissal;
-    let in_window = dismissals_in_window(&input.this, input.others_at_establishment);
+    let counting = cite(COUNTING.citation);
+    let start = consultation_start(input.disclosures);
+    let consultation_began = start.map(|d| d.given_on);
+    // The engine, not the caller, decides when this proposal's consultation began.
+    let this = PlannedDismissals {
+        consultation_began,
+        ..input.this
+    };
+    let in_window_now = dismissals_in_window(&this, input.others_at_establishment, input.today);
+    // Hardy: the number when consultation began fixes the duty; placing people later reduces
+    // the dismissals but neither removes the duty nor shortens the period. A larger number
+    // now (more dismissals proposed since) needs consultation too, so the larger one counts.
+    let in_window_at_start =
+        start.map(|d| d.dismissals_in_window.unwrap_or(d.proposed_dismissals));
+    let in_window = in_window_now.max(in_window_at_start.unwrap_or(0));
     let band = Band::for_count(in_window);
     let applies = band != Band::IndividualOnly;
-    let counting = cite(COUNTING.citation);
 
     // Counting.
     if planned.is_none() {
-        note(
+        notes.add(
             if applies {
                 Severity::Warning
             } else {
@@ -705,15 +1138,17 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
             ),
         );
     }
-    let undated_others = input
+    let counted: Vec<&PlannedDismissals> = input
         .others_at_establishment
         .iter()
-        .filter(|other| {
-            other.proposal_id != input.this.proposal_id && other.first_dismissal.is_none()
-        })
+        .filter(|other| counts_towards(&this, other, input.today))
+        .collect();
+    let undated_others = counted
+        .iter()
+        .filter(|other| other.first_dismissal.is_none())
         .count();
     if undated_others > 0 {
-        note(
+        notes.add(
             Severity::Warning,
             counting,
             format!(
@@ -721,19 +1156,70 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
             ),
         );
     }
-    if in_window > input.this.count {
-        note(
+    if in_window_now > this.count {
+        notes.add(
+            Severity::Info,
+            counting,
+            format!(
+                "{in_window_now} dismissals at this establishment fall within {} days, {} of them from other proposals.",
+                COUNTING.window_days,
+                in_window_now - this.count
+            ),
+        );
+    }
+    let excluded = input.others_at_establishment.len() - counted.len();
+    if excluded > 0 {
+        notes.add(
             Severity::Info,
             cite(ALREADY_CONSULTED),
             format!(
-                "{in_window} dismissals at this establishment fall within {} days, {} of them from other proposals. Employees whose consultation has already begun are not counted again.",
-                COUNTING.window_days,
-                in_window - input.this.count
+                "{excluded} other proposal(s) at this establishment are not counted: their consultation had begun before this proposal was made, or they were made after this proposal's consultation began."
+            ),
+        );
+    }
+    for draft in input.drafts_at_establishment {
+        // As if it were proposed today.
+        let proposed = PlannedDismissals {
+            proposed_on: Some(input.today),
+            consultation_began: None,
+            ..draft.plan
+        };
+        let mut with_draft = input.others_at_establishment.to_vec();
+        with_draft.push(proposed);
+        let would_be = dismissals_in_window(&this, &with_draft, input.today)
+            .max(in_window_at_start.unwrap_or(0));
+        if would_be > in_window {
+            let consequence = match Band::for_count(would_be) {
+                b if b == band => String::new(),
+                Band::TwentyToNinetyNine => {
+                    ", and the collective consultation duty would apply".to_owned()
+                }
+                _ => format!(", and the band would become {}", COUNTING.large),
+            };
+            notes.add(
+                Severity::Warning,
+                counting,
+                format!(
+                    "A draft at this establishment (\"{}\") would bring the count to {would_be}{consequence}. It counts once it is proposed.",
+                    draft.title
+                ),
+            );
+        }
+    }
+    if let (Some(at_start), Some(first)) = (in_window_at_start, start)
+        && in_window_now < at_start
+    {
+        notes.add(
+            Severity::Info,
+            counting,
+            format!(
+                "{at_start} dismissal(s) were proposed when consultation began on {}; {in_window_now} now. Placing people reduces the dismissals but does not remove the duty or shorten the period (Hardy v Tourism South East).",
+                show(first.given_on)
             ),
         );
     }
     if !applies {
-        note(
+        notes.add(
             Severity::Info,
             counting,
             format!(
@@ -743,15 +1229,21 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
         );
     }
 
+    // Disclosure: what the proposal would disclose now, and what was given.
+    let disclosure = check_disclosure_in(&input.disclosure, jurisdiction);
+    let disclosure_complete = disclosure.iter().all(|item| item.present);
+    let disclosure_section = cite(DISCLOSURE);
+    let latest_given = input.disclosures.iter().max_by_key(|d| d.given_on);
+
     // Minimum consultation period, from the day consultation began (today if not yet).
-    let rule_date = input.disclosure_given_on.unwrap_or(input.today);
+    let rule_date = consultation_began.unwrap_or(input.today);
     let consultation_rule = period_rule(CONSULTATION_PERIOD_RULES, jurisdiction, band, rule_date);
     let minimum_days = consultation_rule.map(|rule| rule.days);
     let earliest = consultation_rule
-        .zip(input.disclosure_given_on)
+        .zip(consultation_began)
         .and_then(|(rule, start)| days_after(start, rule.days));
     if let Some(rule) = consultation_rule {
-        match (input.disclosure_given_on, earliest, planned) {
+        match (consultation_began, earliest, planned) {
             (None, _, planned) => {
                 let latest_start = planned.and_then(|date| days_before(date, rule.days));
                 let days = rule.days;
@@ -775,15 +1267,28 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
                         format!("it must begin at least {days} days before the first dismissal"),
                     ),
                 };
-                note(
+                let why = match latest_given {
+                    None => "the s188(4) disclosure has not been given to the representatives"
+                        .to_owned(),
+                    Some(given) => format!(
+                        "the disclosure given on {} did not give {}, and consultation begins only when the representatives have all the s188(4) information in writing",
+                        show(given.given_on),
+                        given
+                            .missing
+                            .iter()
+                            .map(|kind| kind.requirement().citation.get(jurisdiction))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                };
+                notes.about(
+                    Topic::NotStarted,
                     severity,
                     rule.citation,
-                    format!(
-                        "Consultation has not started: the disclosure has not been given to the representatives, and {when}."
-                    ),
+                    format!("Consultation has not started: {why}; {when}."),
                 );
             }
-            (Some(_), Some(earliest), Some(planned)) if planned < earliest => note(
+            (Some(_), Some(earliest), Some(planned)) if planned < earliest => notes.add(
                 Severity::Error,
                 rule.citation,
                 format!(
@@ -798,34 +1303,62 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
         }
     }
 
-    // Disclosure.
-    let disclosure = check_disclosure_in(&input.disclosure, jurisdiction);
-    let disclosure_complete = disclosure.iter().all(|item| item.present);
     if applies {
-        // Once given, a gap is a defect in what the representatives received; before, a to-do.
-        let severity = if input.disclosure_given_on.is_some() {
+        // Once consultation began, a gap is a defect in what the representatives have;
+        // before, a to-do.
+        let severity = if consultation_began.is_some() {
             Severity::Error
         } else {
             Severity::Warning
         };
         for item in disclosure.iter().filter(|item| !item.present) {
-            note(
+            notes.about(
+                Topic::DisclosureItem(item.item),
                 severity,
                 item.section,
                 format!(
-                    "The disclosure does not give {}.",
-                    item.item.requirement().name
+                    "The disclosure does not give {}.{}",
+                    item.item.requirement().name,
+                    item.problem
+                        .as_deref()
+                        .map(|p| format!(" {p}"))
+                        .unwrap_or_default()
                 ),
             );
         }
-        if input.disclosure_changed_since && input.disclosure_given_on.is_some() {
-            note(
+        if input.disclosure_changed_since && latest_given.is_some() {
+            notes.add(
                 Severity::Warning,
-                cite(Citation {
-                    gb: "s188(4)",
-                    ni: "art. 216(6)",
-                }),
-                "The proposal has changed since the disclosure was given: an updated disclosure is due to the representatives.".to_string(),
+                disclosure_section,
+                "The proposal has changed since the disclosure was given: an updated disclosure is due to the representatives. Giving it records the update; it does not move the start of consultation.".to_string(),
+            );
+        }
+    }
+
+    // Junk v Kühnel: no notice, and no dismissal, before consultation has ended. Notice on the
+    // last day itself is given while consultation is still running.
+    let first_notice = input.actual_first_notice.or(input.planned_first_notice);
+    if let (true, Some(last_day)) = (applies, input.consultation_last_day) {
+        if let Some(notice) = first_notice.filter(|notice| *notice <= last_day) {
+            notes.add(
+                Severity::Error,
+                JUNK,
+                format!(
+                    "The first notice of dismissal on {} would be given before consultation ends on {}: no notice may be given until consultation has ended.",
+                    show(notice),
+                    show(last_day)
+                ),
+            );
+        }
+        if let Some(dismissal) = planned.filter(|planned| *planned <= last_day) {
+            notes.add(
+                Severity::Error,
+                JUNK,
+                format!(
+                    "The first dismissal on {} would take effect before consultation ends on {}: no dismissal may take effect until consultation has ended.",
+                    show(dismissal),
+                    show(last_day)
+                ),
             );
         }
     }
@@ -842,7 +1375,7 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
             } else {
                 (Severity::Warning, "Consultation has not yet covered")
             };
-            note(
+            notes.add(
                 severity,
                 cite(concern.citation()),
                 format!("{tense} {}.", concern.describe()),
@@ -850,28 +1383,58 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
         }
     }
 
-    // HR1 (s193), the latest day it may be made. Since December 2025 HR1 is online only and the
-    // Insolvency Service keeps no copy for the employer, so Consult stores its own (DESIGN.md).
+    // HR1 (s193) has two limbs: before the first notice of dismissal is given, and 30 or 45
+    // days before the first dismissal; it is due by the earlier. Since December 2025 HR1 is
+    // online only and the Insolvency Service keeps no copy for the employer, so Consult
+    // stores its own (DESIGN.md).
     let notification_rule = period_rule(NOTIFICATION_PERIOD_RULES, jurisdiction, band, rule_date);
-    let hr1_due = notification_rule
+    let notice_rule = applies
+        .then(|| notice_limb_rule(band, rule_date))
+        .flatten();
+    let hr1_due_before_dismissal = notification_rule
         .zip(planned)
         .and_then(|(rule, planned)| days_before(planned, rule.days));
-    if let (Some(rule), Some(due)) = (notification_rule, hr1_due) {
-        match input.hr1_made_on {
-            None if input.today > due => note(
-                Severity::Error,
+    let hr1_due_before_notice = notice_rule
+        .zip(first_notice)
+        .and_then(|(_, notice)| days_before(notice, 1));
+    let hr1_due = match (hr1_due_before_notice, hr1_due_before_dismissal) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+    let limbs = [
+        notification_rule.zip(hr1_due_before_dismissal).map(|(rule, due)| {
+            (
                 rule.citation,
+                due,
+                format!("{} days before the first dismissal", rule.days),
+            )
+        }),
+        notice_rule.zip(hr1_due_before_notice).zip(first_notice).map(|((rule, due), notice)| {
+            (
+                cite(rule.citation),
+                due,
                 format!(
-                    "HR1 is overdue: it had to be made by {} ({} days before the first dismissal).",
-                    show(due),
-                    rule.days
+                    "before the first notice of dismissal is given on {}",
+                    show(notice)
+                ),
+            )
+        }),
+    ];
+    for (section, due, limb) in limbs.into_iter().flatten() {
+        match input.hr1_made_on {
+            None if input.today > due => notes.add(
+                Severity::Error,
+                section,
+                format!(
+                    "HR1 is overdue: it had to be made by {} ({limb}).",
+                    show(due)
                 ),
             ),
-            Some(made) if made > due => note(
-                Severity::Warning,
-                rule.citation,
+            Some(made) if made > due => notes.add(
+                Severity::Error,
+                section,
                 format!(
-                    "HR1 was made late, on {}; it was due by {}.",
+                    "HR1 was made late, on {}; it was due by {} ({limb}).",
                     show(made),
                     show(due)
                 ),
@@ -880,7 +1443,7 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
         }
     }
     if applies && input.hr1_made_on.is_some() && !input.hr1_copy_to_representatives {
-        note(
+        notes.add(
             Severity::Warning,
             cite(HR1_COPY),
             "The representatives have not been given a copy of the HR1 notification.".to_string(),
@@ -900,7 +1463,7 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
         0
     };
     if applies && input.affected_annual_pay_pence.len() != employees as usize {
-        note(
+        notes.add(
             Severity::Info,
             award_rule.citation,
             format!(
@@ -917,25 +1480,69 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
         exposure_pence,
     };
 
-    let compliant = !applies
-        || (disclosure_complete
-            && matches!((earliest, planned), (Some(earliest), Some(planned)) if planned >= earliest));
+    let findings = notes.0;
+    // `compliant` means compliant: never beside an error.
+    let has_error = findings.iter().any(|f| f.severity == Severity::Error);
+    let compliant = !has_error
+        && (!applies
+            || (disclosure_complete
+                && matches!((earliest, planned), (Some(earliest), Some(planned)) if planned >= earliest)));
 
     S188Assessment {
         applies,
         band,
         dismissals_in_window: in_window,
+        proposed_dismissals_now: input.this.count,
+        proposed_dismissals_at_start: start.map(|d| d.proposed_dismissals),
+        dismissals_in_window_at_start: in_window_at_start,
         minimum_days,
-        consultation_start: input.disclosure_given_on,
+        consultation_start: consultation_began,
         earliest_lawful_first_dismissal: earliest,
         planned_first_dismissal: planned,
+        first_notice,
         hr1_due,
+        hr1_due_before_notice,
+        hr1_due_before_dismissal,
         compliant,
         disclosure,
         uncovered,
         protective_award,
         findings,
     }
+}
+
+/// What stops consultation opening, where s188 applies: each problem once. Missing disclosure
+/// items are listed by `missing_disclosure`; the findings about them, and the "not started"
+/// finding the disclosure line already says, are not repeated.
+pub fn open_gate(assessment: &S188Assessment) -> (Vec<String>, Vec<String>) {
+    if !assessment.applies {
+        return (Vec::new(), Vec::new());
+    }
+    let missing = missing_disclosure(&assessment.disclosure);
+    let mut problems = Vec::new();
+    if assessment.consultation_start.is_none() {
+        let not_started = assessment
+            .findings
+            .iter()
+            .find(|f| f.topic == Topic::NotStarted && f.severity == Severity::Error);
+        problems.push(match not_started {
+            Some(f) => format!(
+                "{} Give the complete s188(4) disclosure to the representatives (giveS188Disclosure). ({})",
+                f.message, f.section
+            ),
+            None => "Give the complete s188(4) disclosure to the representatives (giveS188Disclosure)."
+                .to_owned(),
+        });
+    }
+    problems.extend(
+        assessment
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .filter(|f| matches!(f.topic, Topic::Other))
+            .map(|f| format!("{} ({})", f.message, f.section)),
+    );
+    (missing, problems)
 }
 
 #[cfg(test)]
@@ -951,7 +1558,19 @@ mod tests {
             proposal_id: Uuid::from_u128(id),
             first_dismissal: first,
             count,
+            proposed_on: Some(day(2025, 12, 1)),
+            consultation_began: None,
         }
+    }
+
+    /// A complete disclosure given on `on` of `count` dismissals.
+    fn given(on: NaiveDate, count: u32) -> &'static [GivenDisclosure] {
+        Box::leak(Box::new([GivenDisclosure {
+            given_on: on,
+            missing: vec![],
+            proposed_dismissals: count,
+            dismissals_in_window: Some(count),
+        }]))
     }
 
     fn full_sources() -> DisclosureSources {
@@ -959,8 +1578,21 @@ mod tests {
             reasons: Some("Loss of the regional contract".into()),
             description_count: 2,
             proposed_dismissals: 20,
-            total_employed: 60,
+            workforce: Some(Workforce {
+                as_of: day(2026, 1, 1),
+                descriptions: vec![
+                    WorkforceDescription {
+                        description: "Warehouse operative".into(),
+                        headcount: 45,
+                    },
+                    WorkforceDescription {
+                        description: "Driver".into(),
+                        headcount: 15,
+                    },
+                ],
+            }),
             selection_method: Some("Skills matrix agreed with the union".into()),
+            pools: vec![],
             dismissal_method: Some("Notice in line with the agreed procedure".into()),
             dismissal_period: Some((day(2026, 3, 2), day(2026, 3, 31))),
             redundancy_pay_method: Some("Statutory formula with a 1.5 multiplier, uncapped".into()),
@@ -977,9 +1609,13 @@ mod tests {
         S188Input {
             this,
             others_at_establishment: &[],
+            drafts_at_establishment: &[],
             jurisdiction: Jurisdiction::GreatBritain,
-            disclosure_given_on: Some(day(2026, 1, 5)),
+            disclosures: given(day(2026, 1, 5), this.count),
             disclosure_changed_since: false,
+            consultation_last_day: None,
+            planned_first_notice: None,
+            actual_first_notice: None,
             disclosure: full_sources(),
             hr1_made_on: Some(day(2026, 1, 5)),
             hr1_copy_to_representatives: true,
@@ -1005,7 +1641,7 @@ mod tests {
     #[test]
     fn s188_1_nineteen_dismissals_is_individual_only() {
         let mut i = input(plan(1, Some(day(2026, 3, 2)), 19));
-        i.disclosure_given_on = None;
+        i.disclosures = &[];
         i.hr1_made_on = None;
         let a = assess(&i);
         assert!(!a.applies);
@@ -1106,8 +1742,8 @@ mod tests {
         let this = plan(1, Some(day(2026, 1, 1)), 10);
         let other = plan(2, Some(day(2026, 3, 31)), 10); // day 89
         assert_eq!((day(2026, 3, 31) - day(2026, 1, 1)).num_days(), 89);
-        assert_eq!(dismissals_in_window(&this, &[other]), 20);
-        assert_eq!(dismissals_in_window(&other, &[this]), 20);
+        assert_eq!(dismissals_in_window(&this, &[other], day(2026, 1, 10)), 20);
+        assert_eq!(dismissals_in_window(&other, &[this], day(2026, 1, 10)), 20);
     }
 
     /// s188(1): 90 days apart needs 91 calendar days, so no single 90-day window holds both.
@@ -1115,9 +1751,9 @@ mod tests {
     fn s188_1_proposals_90_days_apart_are_not_counted_together() {
         let this = plan(1, Some(day(2026, 1, 1)), 10);
         let other = plan(2, Some(day(2026, 4, 1)), 10); // day 90
-        assert_eq!(dismissals_in_window(&this, &[other]), 10);
+        assert_eq!(dismissals_in_window(&this, &[other], day(2026, 1, 10)), 10);
         let later = plan(3, Some(day(2026, 6, 1)), 10);
-        assert_eq!(dismissals_in_window(&this, &[later]), 10);
+        assert_eq!(dismissals_in_window(&this, &[later], day(2026, 1, 10)), 10);
     }
 
     /// s188(1): windows must contain this proposal; A(0), B(80), C(160) give B 20, never 30.
@@ -1127,18 +1763,18 @@ mod tests {
         let start = day(2026, 1, 1);
         let at = |id, offset| plan(id, start.checked_add_days(Days::new(offset)), 10);
         let (a, b, c) = (at(1, 0), at(2, 80), at(3, 160));
-        assert_eq!(dismissals_in_window(&b, &[a, c]), 20);
-        assert_eq!(dismissals_in_window(&a, &[b, c]), 20);
-        assert_eq!(dismissals_in_window(&c, &[a, b]), 20);
+        assert_eq!(dismissals_in_window(&b, &[a, c], day(2026, 1, 10)), 20);
+        assert_eq!(dismissals_in_window(&a, &[b, c], day(2026, 1, 10)), 20);
+        assert_eq!(dismissals_in_window(&c, &[a, b], day(2026, 1, 10)), 20);
         let mut i = input(b);
         let others = [a, c];
         i.others_at_establishment = &others;
         let assessed = assess(&i);
         assert_eq!(assessed.dismissals_in_window, 20);
         assert!(
-            with_section(&assessed.findings, "s188(3)")
+            with_section(&assessed.findings, "s188(1)")
                 .iter()
-                .any(|f| f.severity == Severity::Info)
+                .any(|f| f.severity == Severity::Info && f.message.contains("from other proposals"))
         );
     }
 
@@ -1148,7 +1784,7 @@ mod tests {
     fn s188_1_undated_others_and_self_are_not_counted() {
         let this = plan(1, Some(day(2026, 3, 2)), 15);
         let others = [plan(1, Some(day(2026, 3, 2)), 15), plan(2, None, 10)];
-        assert_eq!(dismissals_in_window(&this, &others), 15);
+        assert_eq!(dismissals_in_window(&this, &others, day(2026, 1, 10)), 15);
         let mut i = input(this);
         i.others_at_establishment = &others;
         let a = assess(&i);
@@ -1226,7 +1862,7 @@ mod tests {
     #[test]
     fn s188_1a_consultation_not_started() {
         let mut i = twenty();
-        i.disclosure_given_on = None;
+        i.disclosures = &[];
         let a = assess(&i);
         assert!(!a.compliant);
         assert_eq!(a.earliest_lawful_first_dismissal, None);
@@ -1272,17 +1908,337 @@ mod tests {
         assert!(overdue[0].message.contains("overdue"));
     }
 
-    /// s193(2): made after the due date is a WARNING; made on the due date is on time.
+    /// s193(2): made after the due date is an ERROR and the proposal is not compliant; made on
+    /// the due date is on time.
     #[test]
     fn s193_hr1_made_late() {
         let mut i = twenty();
         i.hr1_made_on = Some(day(2026, 1, 31));
         assert!(with_section(&assess(&i).findings, "s193(2)").is_empty());
+        assert!(assess(&i).compliant);
         i.hr1_made_on = Some(day(2026, 2, 1));
         let late = assess(&i);
+        assert!(!late.compliant, "compliant beside an ERROR");
         let late = with_section(&late.findings, "s193(2)");
         assert_eq!(late.len(), 1);
-        assert_eq!(late[0].severity, Severity::Warning);
+        assert_eq!(late[0].severity, Severity::Error);
+    }
+
+    /// s193(2)(a): HR1 must also be made before the first notice of dismissal; it is due by
+    /// the earlier of the two limbs.
+    #[test]
+    fn s193_2_a_hr1_is_due_before_the_first_notice() {
+        let mut i = twenty();
+        i.planned_first_notice = Some(day(2026, 1, 20));
+        let a = assess(&i);
+        assert_eq!(a.hr1_due_before_notice, Some(day(2026, 1, 19)));
+        assert_eq!(a.hr1_due_before_dismissal, Some(day(2026, 1, 31)));
+        assert_eq!(a.hr1_due, Some(day(2026, 1, 19)));
+        // Made on 5 January: on time for both.
+        assert!(a.compliant);
+        // Made on 25 January: in time for the 30 days, but after notices went out.
+        i.hr1_made_on = Some(day(2026, 1, 25));
+        let a = assess(&i);
+        let late = with_section(&a.findings, "s193(2)(a)");
+        assert_eq!(late.len(), 1);
+        assert_eq!(late[0].severity, Severity::Error);
+        assert!(late[0].message.contains("before the first notice"));
+        assert!(with_section(&a.findings, "s193(2)").is_empty());
+        assert!(!a.compliant);
+    }
+
+    /// s193(1)(a): the notice limb of the 100+ band; an actual notice date replaces the plan.
+    #[test]
+    fn s193_1_a_actual_notice_replaces_the_planned_one() {
+        let mut i = input(plan(1, Some(day(2026, 3, 2)), 100));
+        i.disclosures = Box::leak(Box::new([GivenDisclosure {
+            given_on: day(2026, 1, 5),
+            missing: vec![],
+            proposed_dismissals: 100,
+            dismissals_in_window: Some(100),
+        }]));
+        i.hr1_made_on = None;
+        i.planned_first_notice = Some(day(2026, 2, 25));
+        i.actual_first_notice = Some(day(2026, 1, 12));
+        let a = assess(&i);
+        assert_eq!(a.first_notice, Some(day(2026, 1, 12)));
+        assert_eq!(a.hr1_due_before_notice, Some(day(2026, 1, 11)));
+        assert_eq!(a.hr1_due, Some(day(2026, 1, 11)));
+        i.today = day(2026, 1, 12);
+        let a = assess(&i);
+        let overdue = with_section(&a.findings, "s193(1)(a)");
+        assert_eq!(overdue.len(), 1);
+        assert!(overdue[0].message.contains("overdue"));
+    }
+
+    /// Junk v Kühnel (C-188/03): no notice may be given, and no dismissal take effect, before
+    /// consultation has ended; the last day itself is still inside it.
+    #[test]
+    fn junk_notice_and_dismissal_inside_consultation_are_errors() {
+        let mut i = twenty();
+        i.consultation_last_day = Some(day(2026, 2, 10));
+        i.planned_first_notice = Some(day(2026, 2, 11));
+        assert!(with_section(&assess(&i).findings, JUNK).is_empty());
+        assert!(assess(&i).compliant);
+        i.planned_first_notice = Some(day(2026, 2, 10));
+        let a = assess(&i);
+        let junk = with_section(&a.findings, JUNK);
+        assert_eq!(junk.len(), 1);
+        assert_eq!(junk[0].severity, Severity::Error);
+        assert!(junk[0].message.contains("notice"));
+        assert!(!a.compliant);
+        // A first dismissal inside the consultation, though 30 days after it began.
+        i.planned_first_notice = None;
+        i.consultation_last_day = Some(day(2026, 3, 6));
+        let a = assess(&i);
+        let junk = with_section(&a.findings, JUNK);
+        assert_eq!(junk.len(), 1);
+        assert!(junk[0].message.contains("dismissal on 2 March 2026"));
+        assert!(!a.compliant);
+    }
+
+    /// s188(4), s188(1A): an incomplete disclosure is recorded but does not start the clock;
+    /// the first complete one does, and a later update does not move it.
+    #[test]
+    fn s188_4_consultation_begins_with_the_first_complete_disclosure() {
+        let mut i = twenty();
+        i.disclosures = Box::leak(Box::new([GivenDisclosure {
+            given_on: day(2026, 1, 2),
+            missing: vec![DisclosureItemKind::SelectionMethod],
+            proposed_dismissals: 20,
+            dismissals_in_window: Some(20),
+        }]));
+        let a = assess(&i);
+        assert_eq!(a.consultation_start, None);
+        let not_started = a
+            .findings
+            .iter()
+            .find(|f| f.topic == Topic::NotStarted)
+            .unwrap();
+        assert!(not_started.message.contains("did not give s188(4)(d)"));
+        assert!(!a.compliant);
+
+        i.disclosures = Box::leak(Box::new([
+            GivenDisclosure {
+                given_on: day(2026, 1, 2),
+                missing: vec![DisclosureItemKind::SelectionMethod],
+                proposed_dismissals: 20,
+                dismissals_in_window: Some(20),
+            },
+            GivenDisclosure {
+                given_on: day(2026, 1, 5),
+                missing: vec![],
+                proposed_dismissals: 20,
+                dismissals_in_window: Some(20),
+            },
+            GivenDisclosure {
+                given_on: day(2026, 1, 9),
+                missing: vec![],
+                proposed_dismissals: 20,
+                dismissals_in_window: Some(20),
+            },
+        ]));
+        let a = assess(&i);
+        assert_eq!(a.consultation_start, Some(day(2026, 1, 5)));
+        assert_eq!(a.earliest_lawful_first_dismissal, Some(day(2026, 2, 4)));
+    }
+
+    /// s188(3): a proposal made after this one's consultation began does not turn this one's
+    /// verdict from "does not apply" to "applies".
+    #[test]
+    fn s188_3_a_later_proposal_does_not_reopen_an_earlier_verdict() {
+        let mut this = plan(1, Some(day(2026, 3, 2)), 15);
+        this.proposed_on = Some(day(2025, 12, 20));
+        let mut later = plan(2, Some(day(2026, 3, 10)), 10);
+        later.proposed_on = Some(day(2026, 1, 8));
+        let mut i = input(this);
+        i.disclosures = Box::leak(Box::new([GivenDisclosure {
+            given_on: day(2026, 1, 5),
+            missing: vec![],
+            proposed_dismissals: 15,
+            dismissals_in_window: Some(15),
+        }]));
+        let others = [later];
+        i.others_at_establishment = &others;
+        let a = assess(&i);
+        assert!(!a.applies);
+        assert_eq!(a.dismissals_in_window, 15);
+        assert!(!with_section(&a.findings, "s188(3)").is_empty());
+        // Made on the day consultation began: counted (the reading that cannot under-count).
+        later.proposed_on = Some(day(2026, 1, 5));
+        let others = [later];
+        i.others_at_establishment = &others;
+        assert!(assess(&i).applies);
+    }
+
+    /// s188(3): employees whose consultation had begun before this proposal was made are not
+    /// counted again.
+    #[test]
+    fn s188_3_employees_already_consulted_on_are_not_counted_again() {
+        let mut this = plan(1, Some(day(2026, 3, 2)), 15);
+        this.proposed_on = Some(day(2026, 1, 2));
+        let mut earlier = plan(2, Some(day(2026, 2, 20)), 10);
+        earlier.proposed_on = Some(day(2025, 11, 1));
+        earlier.consultation_began = Some(day(2025, 12, 1));
+        assert!(!counts_towards(&this, &earlier, day(2026, 1, 10)));
+        assert_eq!(dismissals_in_window(&this, &[earlier], day(2026, 1, 10)), 15);
+        // Not yet consulted on when this was made: counted.
+        earlier.consultation_began = Some(day(2026, 1, 3));
+        assert_eq!(dismissals_in_window(&this, &[earlier], day(2026, 1, 10)), 25);
+        // A draft is not proposed and never counted.
+        earlier.proposed_on = None;
+        assert_eq!(dismissals_in_window(&this, &[earlier], day(2026, 1, 10)), 15);
+    }
+
+    /// s188(1): a draft is not counted, but each proposal in its window is warned.
+    #[test]
+    fn s188_1_a_draft_in_the_window_is_warned_about() {
+        let mut i = input(plan(1, Some(day(2026, 3, 2)), 18));
+        i.disclosures = &[];
+        let mut draft = plan(2, Some(day(2026, 4, 1)), 5);
+        draft.proposed_on = None;
+        let drafts = [DraftProposal {
+            plan: draft,
+            title: "Transport review".into(),
+        }];
+        i.drafts_at_establishment = &drafts;
+        let a = assess(&i);
+        assert!(!a.applies, "a draft is not counted");
+        let warning = a
+            .findings
+            .iter()
+            .find(|f| f.message.contains("Transport review"))
+            .unwrap();
+        assert_eq!(warning.severity, Severity::Warning);
+        assert!(warning.message.contains("would bring the count to 23"));
+        assert!(warning.message.contains("duty would apply"));
+        // Outside the 90-day window: no warning.
+        let mut far = draft;
+        far.first_dismissal = Some(day(2026, 9, 1));
+        let drafts = [DraftProposal {
+            plan: far,
+            title: "Transport review".into(),
+        }];
+        i.drafts_at_establishment = &drafts;
+        assert!(
+            !assess(&i)
+                .findings
+                .iter()
+                .any(|f| f.message.contains("Transport review"))
+        );
+    }
+
+    /// Hardy v Tourism South East: the count when consultation began decides the duty and the
+    /// period; placing people later reduces the dismissals but not the duty.
+    #[test]
+    fn hardy_the_count_is_fixed_when_consultation_begins() {
+        let mut i = input(plan(1, Some(day(2026, 3, 2)), 12));
+        i.disclosures = Box::leak(Box::new([GivenDisclosure {
+            given_on: day(2026, 1, 5),
+            missing: vec![],
+            proposed_dismissals: 25,
+            dismissals_in_window: Some(25),
+        }]));
+        let a = assess(&i);
+        assert!(a.applies);
+        assert_eq!(a.band, Band::TwentyToNinetyNine);
+        assert_eq!(a.minimum_days, Some(30));
+        assert_eq!(a.proposed_dismissals_at_start, Some(25));
+        assert_eq!(a.proposed_dismissals_now, 12);
+        assert_eq!(a.dismissals_in_window, 25);
+        assert!(a.findings.iter().any(|f| f.message.contains("Hardy")));
+        // 110 at the start keeps the 45-day period though 60 remain.
+        let mut i = input(plan(1, Some(day(2026, 3, 2)), 60));
+        i.disclosures = Box::leak(Box::new([GivenDisclosure {
+            given_on: day(2026, 1, 5),
+            missing: vec![],
+            proposed_dismissals: 110,
+            dismissals_in_window: Some(110),
+        }]));
+        let a = assess(&i);
+        assert_eq!(a.band, Band::HundredOrMore);
+        assert_eq!(a.minimum_days, Some(45));
+    }
+
+    /// s188(4)(c): the establishment's workforce is HR's input, not the posts' headcount; a
+    /// workforce smaller than the dismissals cannot be right.
+    #[test]
+    fn s188_4_c_workforce_must_cover_the_dismissals() {
+        let mut s = full_sources();
+        s.workforce = Some(Workforce {
+            as_of: day(2026, 1, 1),
+            descriptions: vec![WorkforceDescription {
+                description: "Driver".into(),
+                headcount: 12,
+            }],
+        });
+        let c = item(&s, DisclosureItemKind::TotalEmployed);
+        assert!(!c.present);
+        assert!(c.problem.unwrap().contains("smaller than the 20"));
+        let c = item(&full_sources(), DisclosureItemKind::TotalEmployed);
+        assert!(c.text.unwrap().contains("Warehouse operative: 45"));
+    }
+
+    /// s188(4)(c): HR's workforce input is dated, named once and counted.
+    #[test]
+    fn s188_4_c_workforce_input_is_validated() {
+        let today = day(2026, 1, 10);
+        let rows = vec![("Driver".to_owned(), 12), ("Clerk".to_owned(), 3)];
+        let w = Workforce::parse(day(2026, 1, 1), &rows, today, "input").unwrap();
+        assert_eq!(w.total(), 15);
+        assert!(Workforce::parse(day(2026, 1, 11), &rows, today, "input").is_err());
+        let twice = vec![("Driver".to_owned(), 12), ("driver".to_owned(), 3)];
+        assert!(Workforce::parse(day(2026, 1, 1), &twice, today, "input").is_err());
+        let none = vec![("Driver".to_owned(), 0)];
+        assert!(Workforce::parse(day(2026, 1, 1), &none, today, "input").is_err());
+    }
+
+    /// s188(4)(d): a placeholder or one word is not a method, and every pool needs one.
+    #[test]
+    fn s188_4_d_a_method_says_how_people_are_chosen_in_each_pool() {
+        for vague in ["TBC", "Interview", "to follow.", "n/a"] {
+            let mut s = full_sources();
+            s.selection_method = Some(vague.into());
+            let d = item(&s, DisclosureItemKind::SelectionMethod);
+            assert!(!d.present, "{vague}");
+            assert_eq!(d.text.as_deref(), Some(vague));
+        }
+        let mut s = full_sources();
+        s.pools = vec![
+            SelectionPool {
+                name: "Team leaders".into(),
+                method: "Competitive interview against the person specification".into(),
+            },
+            SelectionPool {
+                name: "Drivers".into(),
+                method: "tbc".into(),
+            },
+        ];
+        let d = item(&s, DisclosureItemKind::SelectionMethod);
+        assert!(!d.present);
+        let problem = d.problem.unwrap();
+        assert!(problem.contains("\"Drivers\"") && !problem.contains("Team leaders"));
+        assert!(d.text.unwrap().contains("Team leaders: Competitive interview"));
+    }
+
+    /// The open gate lists each problem once: a missing item is not repeated as a finding.
+    #[test]
+    fn s188_4_the_open_gate_lists_each_problem_once() {
+        let mut i = twenty();
+        i.disclosure.redundancy_pay_method = None;
+        i.hr1_made_on = Some(day(2026, 2, 1));
+        let (missing, problems) = open_gate(&assess(&i));
+        assert_eq!(missing.len(), 1);
+        assert!(missing[0].starts_with("Disclose the method of calculating"));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("HR1 was made late"));
+        // Not started: one line, not a line and the finding.
+        let mut i = twenty();
+        i.disclosures = &[];
+        i.today = day(2026, 2, 1);
+        let (_, problems) = open_gate(&assess(&i));
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].contains("had to begin by") && problems[0].contains("giveS188Disclosure"));
     }
 
     /// s193(6): the representatives must get a copy of the HR1.
@@ -1319,9 +2275,11 @@ mod tests {
         let missing = item(&gap, kind);
         assert!(!missing.present, "{kind:?} should be missing");
         assert_eq!(missing.found_in, None);
-        assert_eq!(
-            missing_disclosure(&check_disclosure(&gap)),
-            vec![kind.requirement().name.to_string()]
+        let missing = missing_disclosure(&check_disclosure(&gap));
+        assert_eq!(missing.len(), 1);
+        assert!(
+            missing[0].starts_with(&format!("Disclose {} ({section})", kind.requirement().name)),
+            "{missing:?}"
         );
 
         // A gap in a disclosure already given is an ERROR citing the item and breaks compliance.
@@ -1353,14 +2311,13 @@ mod tests {
         let mut no_descriptions = full_sources();
         no_descriptions.description_count = 0;
         assert!(!item(&no_descriptions, DisclosureItemKind::NumbersAndDescriptions).present);
-        assert!(!item(&no_descriptions, DisclosureItemKind::TotalEmployed).present);
     }
 
     /// s188(4)(c): the total employed of each description.
     #[test]
     fn s188_4_c_total_employed() {
         assert_item(DisclosureItemKind::TotalEmployed, "s188(4)(c)", |s| {
-            s.total_employed = 0
+            s.workforce = None
         });
     }
 
@@ -1418,7 +2375,7 @@ mod tests {
     #[test]
     fn s188_4_gaps_before_disclosure_are_warnings() {
         let mut i = twenty();
-        i.disclosure_given_on = None;
+        i.disclosures = &[];
         i.disclosure = DisclosureSources::default();
         let a = assess(&i);
         let gaps: Vec<_> = a

@@ -382,32 +382,62 @@ pub struct Counts {
 /// How many of a proposal's employees have each impact: all the counts need of its people
 /// (the store counts it in SQL, `store::structure::impact_tally`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ImpactTally(Vec<(Impact, u32)>);
+pub struct ImpactTally {
+    impacts: Vec<(Impact, u32)>,
+    /// Volunteers whose impact is not itself a dismissal (e.g. "bumped" from a post not at
+    /// risk): they are dismissed all the same.
+    other_volunteers: u32,
+}
 
 impl ImpactTally {
     /// Adds `employees` more with `impact`.
     pub fn add(&mut self, impact: Impact, employees: u32) {
-        match self.0.iter_mut().find(|(i, _)| *i == impact) {
+        self.add_people(impact, false, employees);
+    }
+
+    /// Adds `employees` more with `impact`, volunteers for redundancy or not.
+    pub fn add_people(&mut self, impact: Impact, volunteer: bool, employees: u32) {
+        match self.impacts.iter_mut().find(|(i, _)| *i == impact) {
             Some((_, n)) => *n += employees,
-            None => self.0.push((impact, employees)),
+            None => self.impacts.push((impact, employees)),
+        }
+        if volunteer && !impact.is_proposed_dismissal() {
+            self.other_volunteers += employees;
         }
     }
 
     /// How many employees have an impact that `f` picks.
     pub fn count(&self, f: impl Fn(Impact) -> bool) -> u32 {
-        self.0.iter().filter(|(i, _)| f(*i)).map(|(_, n)| n).sum()
+        self.impacts
+            .iter()
+            .filter(|(i, _)| f(*i))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    /// Proposed dismissals: each person whose impact is one, and each other volunteer, once
+    /// (`employee::is_counted_dismissal`).
+    pub fn proposed_dismissals(&self) -> u32 {
+        self.count(Impact::is_proposed_dismissal) + self.other_volunteers
     }
 }
 
 impl FromIterator<Impact> for ImpactTally {
     fn from_iter<I: IntoIterator<Item = Impact>>(impacts: I) -> Self {
+        impacts.into_iter().map(|impact| (impact, false)).collect()
+    }
+}
+
+impl FromIterator<(Impact, bool)> for ImpactTally {
+    fn from_iter<I: IntoIterator<Item = (Impact, bool)>>(people: I) -> Self {
         let mut tally = ImpactTally::default();
-        for impact in impacts {
-            tally.add(impact, 1);
+        for (impact, volunteer) in people {
+            tally.add_people(impact, volunteer, 1);
         }
         tally
     }
 }
+
 
 /// Counts from the lines and the impacts of the employees named in the proposal.
 pub fn counts(lines: &[PostLine], impacts: &ImpactTally) -> Counts {
@@ -424,7 +454,7 @@ pub fn counts(lines: &[PostLine], impacts: &ImpactTally) -> Counts {
         directly_affected: impacts.count(Impact::is_directly_affected),
         potentially_displaced: impacts.count(Impact::is_displaced),
         new_posts_created,
-        proposed_dismissals: impacts.count(Impact::is_proposed_dismissal),
+        proposed_dismissals: impacts.proposed_dismissals(),
     }
 }
 

@@ -69,16 +69,32 @@ impl Period {
     }
 }
 
-/// Employees HR proposes to dismiss and re-engage on new terms: a count of people, at most
-/// far more than the council employs.
-pub fn reengagement_dismissals(value: i32, field: &str) -> Result<u32, DomainError> {
-    match value {
-        0..=100_000 => Ok(value as u32),
-        _ => Err(DomainError::bad_input(
-            field,
-            "Give a number of employees between 0 and 100000.",
-        )),
+/// Checks the dismissal plan against itself: the first dismissal cannot take effect before
+/// consultation starts, and notice comes before the dismissal it gives. Whether the dates are
+/// lawful (Junk v Kühnel, s193) is the s188 engine's verdict, not a refusal, so that HR can
+/// record a plan and see what is wrong with it.
+pub fn check_dismissal_plan(
+    period: Option<Period>,
+    first_notice: Option<NaiveDate>,
+    first_dismissal: Option<NaiveDate>,
+) -> Result<(), DomainError> {
+    if let (Some(period), Some(first)) = (period, first_dismissal)
+        && first <= period.start
+    {
+        return Err(DomainError::bad_input(
+            "input.plannedFirstDismissal",
+            "The first dismissal cannot take effect before consultation starts.",
+        ));
     }
+    if let (Some(notice), Some(first)) = (first_notice, first_dismissal)
+        && notice > first
+    {
+        return Err(DomainError::bad_input(
+            "input.plannedFirstNotice",
+            "Notice of dismissal is given before the dismissal takes effect: plan the first notice on or before the first dismissal.",
+        ));
+    }
+    Ok(())
 }
 
 /// What kind of meeting.
@@ -329,11 +345,19 @@ mod tests {
     }
 
     #[test]
-    fn re_engagement_is_a_count_of_employees() {
-        assert_eq!(reengagement_dismissals(0, "f"), Ok(0));
-        assert_eq!(reengagement_dismissals(100_000, "f"), Ok(100_000));
-        assert!(reengagement_dismissals(-1, "f").is_err());
-        assert!(reengagement_dismissals(100_001, "f").is_err());
+    fn the_dismissal_plan_is_in_order() {
+        let period = Period::parse(date(2026, 1, 5), date(2026, 2, 10), "f").unwrap();
+        assert!(check_dismissal_plan(Some(period), None, Some(date(2026, 1, 5))).is_err());
+        assert!(
+            check_dismissal_plan(Some(period), Some(date(2026, 2, 11)), Some(date(2026, 3, 2)))
+                .is_ok()
+        );
+        let late_notice =
+            check_dismissal_plan(Some(period), Some(date(2026, 3, 3)), Some(date(2026, 3, 2)))
+                .unwrap_err();
+        assert!(
+            matches!(late_notice, DomainError::BadInput { ref field, .. } if field == "input.plannedFirstNotice")
+        );
     }
 
     #[test]

@@ -11,9 +11,10 @@ use crate::domain::{
     access::{ProposalFacts, ProposalScope, Viewer, proposal_not_found},
     audit::{AuditAction, AuditActor},
     proposal::{Alternative, GateFacts, Jurisdiction, ProposalStatus, Risk, Transition},
+    s188::Workforce,
 };
 use crate::error::{AppError, AppResult};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
@@ -48,6 +49,8 @@ pub struct ProposalContent {
     pub redundancy_pay_method: String,
     pub recognised_unions: Vec<String>,
     pub visible_to_whole_service: bool,
+    /// The establishment's workforce by description (s188(4)(c)).
+    pub establishment_workforce: Option<Workforce>,
 }
 
 /// A stored proposal.
@@ -61,6 +64,8 @@ pub struct ProposalRecord {
     pub status: ProposalStatus,
     pub shared_with_unions_at: Option<DateTime<Utc>>,
     pub consultation_opened_at: Option<DateTime<Utc>>,
+    /// The day it was proposed: it left draft (s188(3) counts from it). `None` for a draft.
+    pub proposed_on: Option<NaiveDate>,
     pub withdrawn_reason: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
@@ -92,7 +97,23 @@ impl ProposalRecord {
     }
 }
 
+/// The day a stored proposal was proposed. Proposals that left draft before the day was
+/// recorded (migration 000015) count from their creation, the earliest it can have been.
+pub fn proposed_on(row: &proposal::Model) -> Option<NaiveDate> {
+    if row.status == ProposalStatus::Draft.as_str() {
+        None
+    } else {
+        row.proposed_on.or(Some(row.created_at.date_naive()))
+    }
+}
+
 fn from_row(row: proposal::Model, unions: Vec<String>) -> AppResult<ProposalRecord> {
+    let proposed_on = proposed_on(&row);
+    let workforce = row
+        .establishment_workforce
+        .clone()
+        .map(serde_json::from_value::<Workforce>)
+        .transpose();
     let corrupt = |what: &str| {
         AppError::Internal(anyhow::anyhow!("proposal {} has an invalid {what}", row.id))
     };
@@ -121,9 +142,11 @@ fn from_row(row: proposal::Model, unions: Vec<String>) -> AppResult<ProposalReco
             redundancy_pay_method: row.redundancy_pay_method,
             recognised_unions: unions,
             visible_to_whole_service: row.visible_to_whole_service,
+            establishment_workforce: workforce.map_err(|_| corrupt("establishment workforce"))?,
         },
         shared_with_unions_at: row.shared_with_unions_at,
         consultation_opened_at: row.consultation_opened_at,
+        proposed_on,
         withdrawn_reason: row.withdrawn_reason,
         created_at: row.created_at,
         updated_at: row.updated_at,
@@ -153,6 +176,12 @@ fn content_columns(row: &mut proposal::ActiveModel, content: &ProposalContent) -
     row.dismissal_method = Set(content.dismissal_method.clone());
     row.redundancy_pay_method = Set(content.redundancy_pay_method.clone());
     row.visible_to_whole_service = Set(content.visible_to_whole_service);
+    row.establishment_workforce = Set(content
+        .establishment_workforce
+        .as_ref()
+        .map(serde_json::to_value)
+        .transpose()
+        .map_err(|e| AppError::Internal(e.into()))?);
     Ok(())
 }
 
@@ -262,6 +291,7 @@ async fn save(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppResult
     row.status = Set(record.status.as_str().to_owned());
     row.shared_with_unions_at = Set(record.shared_with_unions_at);
     row.consultation_opened_at = Set(record.consultation_opened_at);
+    row.proposed_on = Set(record.proposed_on);
     row.withdrawn_reason = Set(record.withdrawn_reason.clone());
     row.updated_at = Set(Utc::now());
     row.version = Set(record.version + 1);
@@ -375,6 +405,11 @@ pub async fn transition(
             } else {
                 before.withdrawn_reason.clone()
             },
+            proposed_on: crate::domain::proposal::proposed_on(
+                status,
+                before.proposed_on,
+                super::s188::today(),
+            ),
             ..before.clone()
         },
     )
@@ -421,25 +456,9 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
         let assessment = super::s188::facts(conn, record)
             .await?
             .assess(super::s188::today());
-        if assessment.applies {
-            missing_s188_disclosure =
-                crate::domain::s188::missing_disclosure(&assessment.disclosure);
-            if assessment.consultation_start.is_none() {
-                timetable_problems.push(
-                    "Give the s188(4) disclosure to the representatives (giveS188Disclosure)."
-                        .to_owned(),
-                );
-            }
-            if !assessment.compliant {
-                timetable_problems.extend(
-                    assessment
-                        .findings
-                        .iter()
-                        .filter(|f| f.severity == crate::domain::s188::Severity::Error)
-                        .map(|f| format!("{} ({})", f.message, f.section)),
-                );
-            }
-        }
+        let (missing, problems) = crate::domain::s188::open_gate(&assessment);
+        missing_s188_disclosure = missing;
+        timetable_problems.extend(problems);
     }
     let steps_before_decision = super::timetable::implementation_steps(conn, &[record.id])
         .await?

@@ -3,39 +3,58 @@
 //! meetings that covered s188(2), and the pay that a protective award would be based on.
 
 use super::{
-    entities::proposal,
+    entities::{proposal, ring_fence},
     proposals::{self, ProposalRecord},
     revisions,
-    structure::{self, PostRecord, ProposalPeople},
-    timetable,
+    structure::{self, ProposalPeople},
+    timetable::{self, DisclosureRecord},
 };
 use crate::domain::notify::PlanScope;
 use crate::domain::{
-    proposal::ProposalStatus,
+    employee::is_counted_dismissal,
+    proposal::{Jurisdiction, ProposalStatus},
     s188::{
-        self, Concern, DisclosureItemKind, DisclosureSources, PlannedDismissals, S188Assessment,
-        S188Input,
+        self, Concern, DisclosureItem, DisclosureItemKind, DisclosureSources, DraftProposal,
+        GivenDisclosure, PlannedDismissals, S188Assessment, S188Input, SelectionPool,
     },
     structure::{self as rules, ImpactTally},
 };
 use crate::error::AppResult;
 use chrono::NaiveDate;
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::{BTreeSet, HashMap};
+use uuid::Uuid;
 
 /// Everything the engine needs about one proposal, owned.
 #[derive(Debug, Clone)]
 pub struct S188Facts {
     pub this: PlannedDismissals,
     pub others: Vec<PlannedDismissals>,
+    pub drafts: Vec<DraftProposal>,
     pub record: ProposalRecord,
-    pub disclosure_given_on: Option<NaiveDate>,
+    /// Every disclosure given, oldest first, as the engine reads them.
+    pub disclosures: Vec<GivenDisclosure>,
+    /// The same, with what each contained, for the panel.
+    pub disclosure_versions: Vec<DisclosureVersion>,
     pub disclosure_changed_since: bool,
     pub disclosure: DisclosureSources,
+    pub consultation_last_day: Option<NaiveDate>,
+    pub planned_first_notice: Option<NaiveDate>,
     pub hr1_made_on: Option<NaiveDate>,
     pub hr1_copy_to_representatives: bool,
     pub covered: Vec<Concern>,
     pub pay: Vec<i64>,
+}
+
+/// One disclosure given, with what it contained.
+#[derive(Debug, Clone)]
+pub struct DisclosureVersion {
+    /// 1 for the first given.
+    pub version: u32,
+    pub given: GivenDisclosure,
+    pub items: Vec<DisclosureItem>,
+    /// Consultation began with it: the first complete one.
+    pub started_consultation: bool,
 }
 
 impl S188Facts {
@@ -43,9 +62,14 @@ impl S188Facts {
         s188::assess(&S188Input {
             this: self.this,
             others_at_establishment: &self.others,
+            drafts_at_establishment: &self.drafts,
             jurisdiction: self.record.content.jurisdiction,
-            disclosure_given_on: self.disclosure_given_on,
+            disclosures: &self.disclosures,
             disclosure_changed_since: self.disclosure_changed_since,
+            consultation_last_day: self.consultation_last_day,
+            planned_first_notice: self.planned_first_notice,
+            // The individual stage (a later issue) records notices actually given.
+            actual_first_notice: None,
             disclosure: self.disclosure.clone(),
             hr1_made_on: self.hr1_made_on,
             hr1_copy_to_representatives: self.hr1_copy_to_representatives,
@@ -63,46 +87,125 @@ impl S188Facts {
     }
 }
 
-/// Dismissals proposed by one proposal: those not placed, plus dismissal and re-engagement.
-/// Its posts do not enter them: the tally of its employees' impacts is all it takes.
+/// A disclosure as its snapshot recorded it. Snapshots from before the count in the window
+/// was recorded fall back to the proposal's own count.
+fn given_disclosure(record: &DisclosureRecord, jurisdiction: Jurisdiction) -> DisclosureVersionParts {
+    let snapshot = &record.snapshot;
+    let items: Vec<DisclosureItem> = snapshot
+        .get("items")
+        .and_then(|v| v.as_array())
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| {
+                    let name = item.get("item")?.as_str()?;
+                    let kind = DisclosureItemKind::ALL
+                        .into_iter()
+                        .find(|k| k.as_str() == name)?;
+                    let text = |key: &str| item.get(key)?.as_str().map(str::to_owned);
+                    Some(DisclosureItem {
+                        item: kind,
+                        section: kind.requirement().citation.get(jurisdiction),
+                        present: item.get("present")?.as_bool()?,
+                        found_in: text("foundIn"),
+                        text: text("text"),
+                        problem: text("problem"),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    // An item the snapshot does not hold was not given.
+    let missing = DisclosureItemKind::ALL
+        .into_iter()
+        .filter(|kind| !items.iter().any(|i| i.item == *kind && i.present))
+        .collect();
+    let number = |key: &str| {
+        snapshot
+            .get(key)
+            .and_then(|v| v.as_u64())
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
+    };
+    DisclosureVersionParts {
+        given: GivenDisclosure {
+            given_on: record.given_on,
+            missing,
+            proposed_dismissals: number("proposedDismissals").unwrap_or(0),
+            dismissals_in_window: number("dismissalsInWindow"),
+        },
+        items,
+    }
+}
+
+struct DisclosureVersionParts {
+    given: GivenDisclosure,
+    items: Vec<DisclosureItem>,
+}
+
+/// The disclosures of one proposal as versions, oldest first.
+fn disclosure_versions(records: &[DisclosureRecord], jurisdiction: Jurisdiction) -> Vec<DisclosureVersion> {
+    let parts: Vec<DisclosureVersionParts> = records
+        .iter()
+        .map(|r| given_disclosure(r, jurisdiction))
+        .collect();
+    let givens: Vec<GivenDisclosure> = parts.iter().map(|p| p.given.clone()).collect();
+    let start = s188::consultation_start(&givens).map(|d| d.given_on);
+    let mut started = false;
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let starts = !started && p.given.is_complete() && Some(p.given.given_on) == start;
+            started |= starts;
+            DisclosureVersion {
+                version: i as u32 + 1,
+                given: p.given,
+                items: p.items,
+                started_consultation: starts,
+            }
+        })
+        .collect()
+}
+
+/// Dismissals proposed by one proposal: everyone whose impact is a dismissal (including
+/// dismissal and re-engagement) and every volunteer, once each. Its posts do not enter them:
+/// the tally of its employees' impacts is all it takes.
 fn planned(
-    proposal_id: uuid::Uuid,
+    proposal_id: Uuid,
+    proposed_on: Option<NaiveDate>,
     impacts: &ImpactTally,
     timetable: &timetable::TimetableRecord,
+    consultation_began: Option<NaiveDate>,
 ) -> PlannedDismissals {
-    let counts = rules::counts(&[], impacts);
     PlannedDismissals {
         proposal_id,
         first_dismissal: timetable.planned_first_dismissal,
-        count: counts.proposed_dismissals + timetable.reengagement_dismissals,
+        count: impacts.proposed_dismissals(),
+        proposed_on,
+        consultation_began,
     }
 }
 
 /// The disclosure content as it stands now, with where each item comes from.
 fn disclosure_sources(
     record: &ProposalRecord,
-    posts: &[PostRecord],
     people: &ProposalPeople,
     timetable: &timetable::TimetableRecord,
     last_step: Option<NaiveDate>,
+    pools: Vec<SelectionPool>,
 ) -> DisclosureSources {
     let text = |s: &str| Some(s.trim().to_owned()).filter(|s| !s.is_empty());
     let c = &record.content;
     let at_risk: Vec<_> = people
         .employees
         .iter()
-        .filter(|e| e.impact.is_proposed_dismissal())
+        .filter(|e| is_counted_dismissal(e.impact, e.volunteer))
         .collect();
     let posts_of_at_risk: BTreeSet<_> = at_risk
         .iter()
         .flat_map(|e| people.holdings_of_employee(e.id))
         .map(|h| h.post_id)
         .collect();
-    let total_employed: u32 = posts
-        .iter()
-        .filter(|p| posts_of_at_risk.contains(&p.line.id))
-        .filter_map(|p| p.line.current.as_ref().map(|s| s.headcount))
-        .sum();
     let found_in = vec![
         (
             DisclosureItemKind::Reasons,
@@ -114,11 +217,11 @@ fn disclosure_sources(
         ),
         (
             DisclosureItemKind::TotalEmployed,
-            "Structure: current headcount of those posts".to_owned(),
+            "Proposal: the establishment's workforce by description".to_owned(),
         ),
         (
             DisclosureItemKind::SelectionMethod,
-            "Proposal: selection method".to_owned(),
+            "Proposal: selection method; ring fences: their rules".to_owned(),
         ),
         (
             DisclosureItemKind::DismissalMethodAndPeriod,
@@ -136,10 +239,13 @@ fn disclosure_sources(
     ];
     DisclosureSources {
         reasons: text(&c.rationale),
-        description_count: posts_of_at_risk.len() as u32,
-        proposed_dismissals: at_risk.len() as u32 + timetable.reengagement_dismissals,
-        total_employed,
+        // Posts stand for descriptions; dismissal and re-engagement or a volunteer without a
+        // post still needs one, so at least one description when anyone is proposed.
+        description_count: (posts_of_at_risk.len() as u32).max(u32::from(!at_risk.is_empty())),
+        proposed_dismissals: at_risk.len() as u32,
+        workforce: c.establishment_workforce.clone(),
         selection_method: text(&c.selection_method),
+        pools,
         dismissal_method: text(&c.dismissal_method),
         dismissal_period: timetable
             .planned_first_dismissal
@@ -150,33 +256,41 @@ fn disclosure_sources(
     }
 }
 
-/// What is disclosed, as snapshotted when given to the representatives.
+/// What is disclosed, as snapshotted when given to the representatives: each item with its
+/// text, and the numbers that fix the duty if consultation begins with it (Hardy).
 pub async fn disclosure_snapshot(
     conn: &impl ConnectionTrait,
     record: &ProposalRecord,
 ) -> AppResult<serde_json::Value> {
     let facts = facts(conn, record).await?;
+    let assessment = facts.assess(today());
     let items = s188::check_disclosure_in(&facts.disclosure, record.content.jurisdiction);
     Ok(serde_json::json!({
         "proposal": revisions::snapshot(conn, record).await?,
-        "items": items.iter().map(|i| serde_json::json!({ "item": i.item.as_str(), "section": i.section, "present": i.present, "foundIn": i.found_in })).collect::<Vec<_>>(),
+        "items": items.iter().map(|i| serde_json::json!({
+            "item": i.item.as_str(),
+            "section": i.section,
+            "present": i.present,
+            "foundIn": i.found_in,
+            "text": i.text,
+            "problem": i.problem,
+        })).collect::<Vec<_>>(),
         "proposedDismissals": facts.disclosure.proposed_dismissals,
-        "totalEmployed": facts.disclosure.total_employed,
+        "dismissalsInWindow": assessment.dismissals_in_window,
+        "totalEmployed": facts.disclosure.workforce.as_ref().map(s188::Workforce::total),
     }))
 }
 
 /// Gathers the facts for one proposal, in a bounded number of statements.
 pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppResult<S188Facts> {
-    let live: Vec<proposal::Model> = proposal::Entity::find()
+    // Every other proposal at the establishment, drafts included (they are warned about).
+    let at_establishment: Vec<proposal::Model> = proposal::Entity::find()
         .filter(proposal::Column::Establishment.eq(record.content.establishment.as_str()))
         .filter(proposal::Column::Id.ne(record.id))
-        .filter(proposal::Column::Status.is_not_in([
-            ProposalStatus::Withdrawn.as_str(),
-            ProposalStatus::Draft.as_str(),
-        ]))
+        .filter(proposal::Column::Status.ne(ProposalStatus::Withdrawn.as_str()))
         .all(conn)
         .await?;
-    let mut ids: Vec<_> = live.iter().map(|p| p.id).collect();
+    let mut ids: Vec<_> = at_establishment.iter().map(|p| p.id).collect();
     // The other proposals' dismissals are counted in SQL; only this one's people are read.
     let mut tallies = if ids.is_empty() {
         HashMap::new()
@@ -189,37 +303,81 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .into_iter()
         .map(|t| (t.proposal_id, t))
         .collect();
-    let posts = structure::posts_of(conn, record.id).await?;
+    // The disclosures of all of them: when each one's consultation began (s188(3)).
+    let mut disclosures: HashMap<Uuid, Vec<DisclosureRecord>> = HashMap::new();
+    for d in timetable::disclosures(conn, &ids).await? {
+        disclosures.entry(d.proposal_id).or_default().push(d);
+    }
+    let began = |id: Uuid, jurisdiction: Jurisdiction| {
+        let given: Vec<GivenDisclosure> = disclosures
+            .get(&id)
+            .map(|records| {
+                records
+                    .iter()
+                    .map(|r| given_disclosure(r, jurisdiction).given)
+                    .collect()
+            })
+            .unwrap_or_default();
+        s188::consultation_start(&given).map(|d| d.given_on)
+    };
     let people = structure::load_people(conn, &[record.id])
         .await?
         .remove(&record.id)
         .unwrap_or_default();
     let this_timetable = &timetables[&record.id];
-    let others = live
-        .iter()
-        .filter_map(|p| {
-            let impacts = tallies.remove(&p.id).unwrap_or_default();
-            Some(planned(p.id, &impacts, timetables.get(&p.id)?))
-        })
-        .collect();
+    let mut others = Vec::new();
+    let mut drafts = Vec::new();
+    for p in &at_establishment {
+        let Some(timetable) = timetables.get(&p.id) else {
+            continue;
+        };
+        let jurisdiction =
+            Jurisdiction::parse(&p.establishment_jurisdiction).unwrap_or(record.content.jurisdiction);
+        let impacts = tallies.remove(&p.id).unwrap_or_default();
+        let plan = planned(
+            p.id,
+            proposals::proposed_on(p),
+            &impacts,
+            timetable,
+            began(p.id, jurisdiction),
+        );
+        if plan.proposed_on.is_some() {
+            others.push(plan);
+        } else {
+            drafts.push(DraftProposal {
+                plan,
+                title: p.title.clone(),
+            });
+        }
+    }
     let steps = timetable::implementation_steps(conn, &[record.id]).await?;
+    let pools: Vec<SelectionPool> = ring_fence::Entity::find()
+        .select_only()
+        .column(ring_fence::Column::Name)
+        .column(ring_fence::Column::Rule)
+        .filter(ring_fence::Column::ProposalId.eq(record.id))
+        .order_by_asc(ring_fence::Column::Name)
+        .into_tuple::<(String, String)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|(name, method)| SelectionPool { name, method })
+        .collect();
     let disclosure = disclosure_sources(
         record,
-        &posts,
         &people,
         this_timetable,
         steps.iter().map(|s| s.date).max(),
+        pools,
     );
-    let latest = timetable::latest_disclosures(conn, &[record.id])
-        .await?
-        .into_iter()
-        .next();
-    let disclosure_changed_since = match &latest {
+    let own = disclosures.remove(&record.id).unwrap_or_default();
+    let disclosure_changed_since = match own.iter().max_by_key(|d| (d.given_on, d.created_at)) {
         Some(given) => {
             given.snapshot.get("proposal") != Some(&revisions::snapshot(conn, record).await?)
         }
         None => false,
     };
+    let versions = disclosure_versions(&own, record.content.jurisdiction);
     let hr1 = timetable::latest_hr1(conn, &[record.id])
         .await?
         .into_iter()
@@ -243,6 +401,7 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .filter_map(|c| Concern::ALL.into_iter().find(|k| k.as_str() == c))
         .map(Concern::as_str)
         .collect();
+    let posts = structure::posts_of(conn, record.id).await?;
     let scales = structure::pay_scale_map(&structure::pay_scales(conn).await?);
     let current: HashMap<_, _> = posts
         .iter()
@@ -251,7 +410,7 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
     let pay = people
         .employees
         .iter()
-        .filter(|e| e.impact.is_proposed_dismissal())
+        .filter(|e| is_counted_dismissal(e.impact, e.volunteer))
         .map(|e| {
             people
                 .holdings_of_employee(e.id)
@@ -263,14 +422,29 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         })
         .collect();
     // This proposal's count from the people read above, so that it agrees with the disclosure.
-    let impacts: ImpactTally = people.employees.iter().map(|e| e.impact).collect();
+    let impacts: ImpactTally = people
+        .employees
+        .iter()
+        .map(|e| (e.impact, e.volunteer))
+        .collect();
+    let givens: Vec<GivenDisclosure> = versions.iter().map(|v| v.given.clone()).collect();
     Ok(S188Facts {
-        this: planned(record.id, &impacts, this_timetable),
+        this: planned(
+            record.id,
+            record.proposed_on,
+            &impacts,
+            this_timetable,
+            s188::consultation_start(&givens).map(|d| d.given_on),
+        ),
         others,
+        drafts,
         record: record.clone(),
-        disclosure_given_on: latest.map(|d| d.given_on),
+        disclosures: givens,
+        disclosure_versions: versions,
         disclosure_changed_since,
         disclosure,
+        consultation_last_day: this_timetable.consultation_end,
+        planned_first_notice: this_timetable.planned_first_notice,
         hr1_made_on: hr1.as_ref().map(|h| h.made_on),
         hr1_copy_to_representatives: hr1
             .as_ref()
@@ -295,9 +469,10 @@ pub fn today() -> NaiveDate {
 pub async fn give_disclosure(
     store: &super::Store,
     actor: &crate::domain::audit::AuditActor,
-    proposal_id: uuid::Uuid,
+    proposal_id: Uuid,
     given_on: NaiveDate,
 ) -> AppResult<(S188Facts, Option<timetable::Hr1Record>)> {
+    s188::check_given_on(given_on, today())?;
     let txn = store.begin_write().await?;
     let record = proposals::load_for_change(&txn, proposal_id, None).await?;
     let snapshot = disclosure_snapshot(&txn, &record).await?;

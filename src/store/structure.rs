@@ -523,6 +523,8 @@ pub struct EmployeeRecord {
     pub impact_note: Option<String>,
     pub slot_in_post_id: Option<Uuid>,
     pub slot_in_match_percent: Option<i32>,
+    /// Volunteered for redundancy (HR only): counted as a proposed dismissal.
+    pub volunteer: bool,
     pub version: i32,
 }
 
@@ -541,6 +543,7 @@ fn employee_from_row(row: employee::Model) -> AppResult<EmployeeRecord> {
         impact_note: row.impact_note,
         slot_in_post_id: row.slot_in_post_id,
         slot_in_match_percent: row.slot_in_match_percent,
+        volunteer: row.volunteer,
         version: row.version,
     })
 }
@@ -563,6 +566,7 @@ pub struct EmployeeChange {
     pub impact: Impact,
     pub impact_note: Option<String>,
     pub slot_in: Option<(Uuid, Option<u8>)>,
+    pub volunteer: bool,
 }
 
 async fn check_employee(
@@ -655,6 +659,7 @@ fn employee_columns(row: &mut employee::ActiveModel, change: &EmployeeChange) {
     row.impact_note = Set(change.impact_note.clone());
     row.slot_in_post_id = Set(change.slot_in.map(|(p, _)| p));
     row.slot_in_match_percent = Set(change.slot_in.and_then(|(_, m)| m).map(i32::from));
+    row.volunteer = Set(change.volunteer);
 }
 
 async fn replace_holdings(
@@ -1537,19 +1542,22 @@ pub async fn impact_tally(
     conn: &impl ConnectionTrait,
     proposal_id: Uuid,
 ) -> AppResult<ImpactTally> {
-    let rows: Vec<(String, i64)> = employee::Entity::find()
+    let rows: Vec<(String, bool, i64)> = employee::Entity::find()
         .select_only()
         .column(employee::Column::Impact)
+        .column(employee::Column::Volunteer)
         .column_as(Expr::cust("COUNT(*)"), "employees")
         .filter(employee::Column::ProposalId.eq(proposal_id))
         .group_by(employee::Column::Impact)
+        .group_by(employee::Column::Volunteer)
         .into_tuple()
         .all(conn)
         .await?;
     let mut tally = ImpactTally::default();
-    for (impact, employees) in rows {
-        tally.add(
+    for (impact, volunteer, employees) in rows {
+        tally.add_people(
             Impact::parse(&impact).ok_or_else(|| corrupt("employee", proposal_id))?,
+            volunteer,
             u32::try_from(employees).map_err(|_| corrupt("employee", proposal_id))?,
         );
     }
@@ -1561,21 +1569,24 @@ pub async fn impact_tallies(
     conn: &impl ConnectionTrait,
     ids: &[Uuid],
 ) -> AppResult<HashMap<Uuid, ImpactTally>> {
-    let rows: Vec<(Uuid, String, i64)> = employee::Entity::find()
+    let rows: Vec<(Uuid, String, bool, i64)> = employee::Entity::find()
         .select_only()
         .column(employee::Column::ProposalId)
         .column(employee::Column::Impact)
+        .column(employee::Column::Volunteer)
         .column_as(Expr::cust("COUNT(*)"), "employees")
         .filter(employee::Column::ProposalId.is_in(ids.iter().copied()))
         .group_by(employee::Column::ProposalId)
         .group_by(employee::Column::Impact)
+        .group_by(employee::Column::Volunteer)
         .into_tuple()
         .all(conn)
         .await?;
     let mut tallies: HashMap<Uuid, ImpactTally> = HashMap::new();
-    for (proposal_id, impact, employees) in rows {
-        tallies.entry(proposal_id).or_default().add(
+    for (proposal_id, impact, volunteer, employees) in rows {
+        tallies.entry(proposal_id).or_default().add_people(
             Impact::parse(&impact).ok_or_else(|| corrupt("employee", proposal_id))?,
+            volunteer,
             u32::try_from(employees).map_err(|_| corrupt("employee", proposal_id))?,
         );
     }
@@ -1768,6 +1779,7 @@ pub async fn import_employees(
                 impact: item.impact,
                 impact_note: item.impact_note.clone(),
                 slot_in: None,
+                volunteer: false,
             },
         );
         people.push(row);

@@ -38,8 +38,8 @@ pub struct TimetableRecord {
     #[serde(skip)]
     pub consultation_type: ConsultationType,
     pub planned_first_dismissal: Option<NaiveDate>,
-    /// Employees to be dismissed and offered re-engagement on new terms (counted by s188).
-    pub reengagement_dismissals: u32,
+    /// When the first notice of dismissal is planned to be given (s193's first limb; Junk).
+    pub planned_first_notice: Option<NaiveDate>,
     /// Working days a manager has to answer a question raised in this consultation.
     pub question_response_days: u32,
     pub version: i32,
@@ -53,7 +53,7 @@ impl TimetableRecord {
             consultation_end: None,
             consultation_type: ConsultationType::Individual,
             planned_first_dismissal: None,
-            reengagement_dismissals: 0,
+            planned_first_notice: None,
             question_response_days: crate::domain::question::DEFAULT_RESPONSE_WORKING_DAYS,
             version: 0,
         }
@@ -75,7 +75,7 @@ fn timetable_from_row(row: timetable::Model) -> AppResult<TimetableRecord> {
         consultation_start: row.consultation_start,
         consultation_end: row.consultation_end,
         planned_first_dismissal: row.planned_first_dismissal,
-        reengagement_dismissals: row.reengagement_dismissals.max(0) as u32,
+        planned_first_notice: row.planned_first_notice,
         question_response_days: row.question_response_days.max(1) as u32,
         version: row.version,
     })
@@ -107,7 +107,7 @@ pub struct TimetableChange {
     pub period: Option<Period>,
     pub consultation_type: ConsultationType,
     pub planned_first_dismissal: Option<NaiveDate>,
-    pub reengagement_dismissals: u32,
+    pub planned_first_notice: Option<NaiveDate>,
     /// None keeps what is set.
     pub question_response_days: Option<u32>,
 }
@@ -125,22 +125,20 @@ pub async fn set_timetable(
     let before = timetables(&txn, &[proposal_id]).await?.remove(0);
     DomainError::check_version("this timetable", expected_version, before.version)?;
     let change = change(&before)?;
-    if let (Some(period), Some(first)) = (change.period, change.planned_first_dismissal)
-        && first <= period.start
-    {
-        return Err(DomainError::bad_input(
-            "input.plannedFirstDismissal",
-            "The first dismissal cannot take effect before consultation starts.",
-        )
-        .into());
-    }
+    crate::domain::timetable::check_dismissal_plan(
+        change.period,
+        change.planned_first_notice,
+        change.planned_first_dismissal,
+    )?;
     let row = timetable::ActiveModel {
         proposal_id: Set(proposal_id),
         consultation_start: Set(change.period.map(|p| p.start)),
         consultation_end: Set(change.period.map(|p| p.end)),
         consultation_type: Set(change.consultation_type.as_str().to_owned()),
         planned_first_dismissal: Set(change.planned_first_dismissal),
-        reengagement_dismissals: Set(change.reengagement_dismissals as i32),
+        planned_first_notice: Set(change.planned_first_notice),
+        // Superseded by the DISMISS_AND_REENGAGE impact (migration 000015); kept at 0.
+        reengagement_dismissals: Set(0),
         question_response_days: Set(change
             .question_response_days
             .unwrap_or(before.question_response_days) as i32),
@@ -508,6 +506,29 @@ pub async fn latest_disclosures(
         }
     }
     Ok(latest)
+}
+
+/// Every disclosure given for these proposals, oldest first (by the day given, then by when
+/// it was recorded).
+pub async fn disclosures(
+    conn: &impl ConnectionTrait,
+    proposal_ids: &[Uuid],
+) -> AppResult<Vec<DisclosureRecord>> {
+    Ok(s188_disclosure::Entity::find()
+        .filter(s188_disclosure::Column::ProposalId.is_in(proposal_ids.iter().copied()))
+        .order_by_asc(s188_disclosure::Column::GivenOn)
+        .order_by_asc(s188_disclosure::Column::CreatedAt)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|row| DisclosureRecord {
+            id: row.id,
+            proposal_id: row.proposal_id,
+            given_on: row.given_on,
+            snapshot: row.snapshot,
+            created_at: row.created_at,
+        })
+        .collect())
 }
 
 /// Records that the disclosure (as `snapshot`) was given to the representatives.

@@ -362,8 +362,8 @@ async fn numbers_are_bounded_to_what_they_mean(app: TestApp) {
         ),
         (
             "mutation($i: SetTimetableInput!) { setTimetable(input: $i) { version } }",
-            json!({ "i": { "proposalId": id, "consultationType": "INDIVIDUAL", "reengagementDismissals": -1 } }),
-            "input.reengagementDismissals",
+            json!({ "i": { "proposalId": id, "consultationType": "INDIVIDUAL", "plannedFirstDismissal": "2027-03-02", "plannedFirstNotice": "2027-03-05" } }),
+            "input.plannedFirstNotice",
         ),
         (
             "mutation($i: SetTimetableInput!) { setTimetable(input: $i) { version } }",

@@ -279,16 +279,17 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
     // 2 ring-fenced seniors and 3 + 20 caseworkers at risk: 25 proposed dismissals.
     let id = bury_proposal(&app, &hr, 20).await;
-    let fields = json!({ "background": "B", "rationale": "The structure is top heavy.", "proposalText": "P", "selectionMethod": "Ring fence under the 60% rule.", "equalityAnalysis": "Done", "equalityAnalysisComplete": true });
+    let today = chrono::Utc::now().date_naive();
+    let fields = json!({ "background": "B", "rationale": "The structure is top heavy.", "proposalText": "P", "selectionMethod": "Ring fence under the 60% rule.", "equalityAnalysis": "Done", "equalityAnalysisComplete": true, "establishmentWorkforce": { "asOf": today, "descriptions": [{ "description": "SEN caseworker", "headcount": 40 }, { "description": "Senior SEN practitioner", "headcount": 6 }] } });
     app.ok(
         &hr,
         FIELDS,
         json!({ "id": id, "v": version(&app, &hr, &id).await, "f": fields }),
     )
     .await;
-    let today = chrono::Utc::now().date_naive();
     let start = today;
-    let end = start + chrono::Days::new(45);
+    // Consultation ends before the first dismissal takes effect (Junk v Kühnel).
+    let end = start + chrono::Days::new(29);
     let too_soon = start + chrono::Days::new(20);
     app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!, $f: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: COLLECTIVE, plannedFirstDismissal: $f}) { version } }", json!({ "id": id, "s": start, "e": end, "f": too_soon })).await;
     app.ok(

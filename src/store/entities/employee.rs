@@ -13,6 +13,7 @@ pub struct Model {
     pub impact_note: Option<String>,
     pub slot_in_post_id: Option<Uuid>,
     pub slot_in_match_percent: Option<i32>,
+    pub volunteer: bool,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

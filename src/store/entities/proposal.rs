@@ -32,6 +32,8 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub version: i32,
     pub graph_version: i64,
+    pub proposed_on: Option<Date>,
+    pub establishment_workforce: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -9,6 +9,7 @@ pub struct Model {
     pub consultation_end: Option<Date>,
     pub consultation_type: String,
     pub planned_first_dismissal: Option<Date>,
+    pub planned_first_notice: Option<Date>,
     pub reengagement_dismissals: i32,
     pub question_response_days: i32,
     pub version: i32,
