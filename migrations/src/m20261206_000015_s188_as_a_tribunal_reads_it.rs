@@ -68,7 +68,10 @@ impl MigrationTrait for Migration {
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (table, column) in [
-            (Proposal::Table.into_iden(), Proposal::ProposedOn.into_iden()),
+            (
+                Proposal::Table.into_iden(),
+                Proposal::ProposedOn.into_iden(),
+            ),
             (
                 Proposal::Table.into_iden(),
                 Proposal::EstablishmentWorkforce.into_iden(),

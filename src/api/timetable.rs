@@ -450,11 +450,15 @@ impl S188 {
     }
     /// This proposal's proposed dismissals when consultation began, as disclosed.
     async fn proposed_dismissals_at_start(&self) -> Option<i32> {
-        self.assessment.proposed_dismissals_at_start.map(|n| n as i32)
+        self.assessment
+            .proposed_dismissals_at_start
+            .map(|n| n as i32)
     }
     /// The dismissals at the establishment within 90 days when consultation began.
     async fn dismissals_in_window_at_start(&self) -> Option<i32> {
-        self.assessment.dismissals_in_window_at_start.map(|n| n as i32)
+        self.assessment
+            .dismissals_in_window_at_start
+            .map(|n| n as i32)
     }
     /// Minimum days of consultation before the first dismissal takes effect.
     async fn minimum_consultation_days(&self) -> Option<i32> {
@@ -499,7 +503,12 @@ impl S188 {
                 given_on: d.given.given_on,
                 complete: d.given.is_complete(),
                 started_consultation: d.started_consultation,
-                missing: d.given.missing.iter().map(|k| k.as_str().to_owned()).collect(),
+                missing: d
+                    .given
+                    .missing
+                    .iter()
+                    .map(|k| k.as_str().to_owned())
+                    .collect(),
                 proposed_dismissals: d.given.proposed_dismissals as i32,
                 dismissals_in_window: d.given.dismissals_in_window.map(|n| n as i32),
                 items: d.items.iter().map(item_status).collect(),
@@ -524,7 +533,11 @@ impl S188 {
     }
     /// s188(2) subjects not yet covered by a meeting.
     async fn uncovered(&self) -> Vec<ConcernValue> {
-        self.assessment.uncovered.iter().map(|c| (*c).into()).collect()
+        self.assessment
+            .uncovered
+            .iter()
+            .map(|c| (*c).into())
+            .collect()
     }
     /// The protective award exposure.
     async fn protective_award(&self) -> ProtectiveAwardExposure {

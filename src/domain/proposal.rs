@@ -486,7 +486,10 @@ mod tests {
         let day = |d| NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
         assert_eq!(proposed_on(S::Draft, None, day(5)), None);
         assert_eq!(proposed_on(S::InApproval, None, day(5)), Some(day(5)));
-        assert_eq!(proposed_on(S::Consulting, Some(day(5)), day(9)), Some(day(5)));
+        assert_eq!(
+            proposed_on(S::Consulting, Some(day(5)), day(9)),
+            Some(day(5))
+        );
         assert_eq!(proposed_on(S::Draft, Some(day(5)), day(9)), None);
     }
 

@@ -760,13 +760,21 @@ pub struct S188Assessment {
 /// again; an other made after `this`'s consultation began does not re-open `this`'s duty. On the
 /// same day, Consult counts it: the reading that cannot under-count. A draft `this` is judged
 /// as if it were proposed `today`.
-pub fn counts_towards(this: &PlannedDismissals, other: &PlannedDismissals, today: NaiveDate) -> bool {
+pub fn counts_towards(
+    this: &PlannedDismissals,
+    other: &PlannedDismissals,
+    today: NaiveDate,
+) -> bool {
     let Some(other_made) = other.proposed_on else {
         return false;
     };
     let this_made = this.proposed_on.unwrap_or(today);
-    let already_consulted = other.consultation_began.is_some_and(|began| began < this_made);
-    let made_after_this_began = this.consultation_began.is_some_and(|began| other_made > began);
+    let already_consulted = other
+        .consultation_began
+        .is_some_and(|began| began < this_made);
+    let made_after_this_began = this
+        .consultation_began
+        .is_some_and(|began| other_made > began);
     other.proposal_id != this.proposal_id && !already_consulted && !made_after_this_began
 }
 
@@ -1117,8 +1125,7 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
     // Hardy: the number when consultation began fixes the duty; placing people later reduces
     // the dismissals but neither removes the duty nor shortens the period. A larger number
     // now (more dismissals proposed since) needs consultation too, so the larger one counts.
-    let in_window_at_start =
-        start.map(|d| d.dismissals_in_window.unwrap_or(d.proposed_dismissals));
+    let in_window_at_start = start.map(|d| d.dismissals_in_window.unwrap_or(d.proposed_dismissals));
     let in_window = in_window_now.max(in_window_at_start.unwrap_or(0));
     let band = Band::for_count(in_window);
     let applies = band != Band::IndividualOnly;
@@ -1388,9 +1395,7 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
     // online only and the Insolvency Service keeps no copy for the employer, so Consult
     // stores its own (DESIGN.md).
     let notification_rule = period_rule(NOTIFICATION_PERIOD_RULES, jurisdiction, band, rule_date);
-    let notice_rule = applies
-        .then(|| notice_limb_rule(band, rule_date))
-        .flatten();
+    let notice_rule = applies.then(|| notice_limb_rule(band, rule_date)).flatten();
     let hr1_due_before_dismissal = notification_rule
         .zip(planned)
         .and_then(|(rule, planned)| days_before(planned, rule.days));
@@ -1402,23 +1407,28 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
         (a, b) => a.or(b),
     };
     let limbs = [
-        notification_rule.zip(hr1_due_before_dismissal).map(|(rule, due)| {
-            (
-                rule.citation,
-                due,
-                format!("{} days before the first dismissal", rule.days),
-            )
-        }),
-        notice_rule.zip(hr1_due_before_notice).zip(first_notice).map(|((rule, due), notice)| {
-            (
-                cite(rule.citation),
-                due,
-                format!(
-                    "before the first notice of dismissal is given on {}",
-                    show(notice)
-                ),
-            )
-        }),
+        notification_rule
+            .zip(hr1_due_before_dismissal)
+            .map(|(rule, due)| {
+                (
+                    rule.citation,
+                    due,
+                    format!("{} days before the first dismissal", rule.days),
+                )
+            }),
+        notice_rule
+            .zip(hr1_due_before_notice)
+            .zip(first_notice)
+            .map(|((rule, due), notice)| {
+                (
+                    cite(rule.citation),
+                    due,
+                    format!(
+                        "before the first notice of dismissal is given on {}",
+                        show(notice)
+                    ),
+                )
+            }),
     ];
     for (section, due, limb) in limbs.into_iter().flatten() {
         match input.hr1_made_on {
@@ -2081,13 +2091,22 @@ mod tests {
         earlier.proposed_on = Some(day(2025, 11, 1));
         earlier.consultation_began = Some(day(2025, 12, 1));
         assert!(!counts_towards(&this, &earlier, day(2026, 1, 10)));
-        assert_eq!(dismissals_in_window(&this, &[earlier], day(2026, 1, 10)), 15);
+        assert_eq!(
+            dismissals_in_window(&this, &[earlier], day(2026, 1, 10)),
+            15
+        );
         // Not yet consulted on when this was made: counted.
         earlier.consultation_began = Some(day(2026, 1, 3));
-        assert_eq!(dismissals_in_window(&this, &[earlier], day(2026, 1, 10)), 25);
+        assert_eq!(
+            dismissals_in_window(&this, &[earlier], day(2026, 1, 10)),
+            25
+        );
         // A draft is not proposed and never counted.
         earlier.proposed_on = None;
-        assert_eq!(dismissals_in_window(&this, &[earlier], day(2026, 1, 10)), 15);
+        assert_eq!(
+            dismissals_in_window(&this, &[earlier], day(2026, 1, 10)),
+            15
+        );
     }
 
     /// s188(1): a draft is not counted, but each proposal in its window is warned.
@@ -2218,7 +2237,11 @@ mod tests {
         assert!(!d.present);
         let problem = d.problem.unwrap();
         assert!(problem.contains("\"Drivers\"") && !problem.contains("Team leaders"));
-        assert!(d.text.unwrap().contains("Team leaders: Competitive interview"));
+        assert!(
+            d.text
+                .unwrap()
+                .contains("Team leaders: Competitive interview")
+        );
     }
 
     /// The open gate lists each problem once: a missing item is not repeated as a finding.
@@ -2238,7 +2261,9 @@ mod tests {
         i.today = day(2026, 2, 1);
         let (_, problems) = open_gate(&assess(&i));
         assert_eq!(problems.len(), 1, "{problems:?}");
-        assert!(problems[0].contains("had to begin by") && problems[0].contains("giveS188Disclosure"));
+        assert!(
+            problems[0].contains("had to begin by") && problems[0].contains("giveS188Disclosure")
+        );
     }
 
     /// s193(6): the representatives must get a copy of the HR1.

@@ -438,7 +438,6 @@ impl FromIterator<(Impact, bool)> for ImpactTally {
     }
 }
 
-
 /// Counts from the lines and the impacts of the employees named in the proposal.
 pub fn counts(lines: &[PostLine], impacts: &ImpactTally) -> Counts {
     let new_posts_created = lines

@@ -349,8 +349,12 @@ mod tests {
         let period = Period::parse(date(2026, 1, 5), date(2026, 2, 10), "f").unwrap();
         assert!(check_dismissal_plan(Some(period), None, Some(date(2026, 1, 5))).is_err());
         assert!(
-            check_dismissal_plan(Some(period), Some(date(2026, 2, 11)), Some(date(2026, 3, 2)))
-                .is_ok()
+            check_dismissal_plan(
+                Some(period),
+                Some(date(2026, 2, 11)),
+                Some(date(2026, 3, 2))
+            )
+            .is_ok()
         );
         let late_notice =
             check_dismissal_plan(Some(period), Some(date(2026, 3, 3)), Some(date(2026, 3, 2)))

@@ -89,7 +89,10 @@ impl S188Facts {
 
 /// A disclosure as its snapshot recorded it. Snapshots from before the count in the window
 /// was recorded fall back to the proposal's own count.
-fn given_disclosure(record: &DisclosureRecord, jurisdiction: Jurisdiction) -> DisclosureVersionParts {
+fn given_disclosure(
+    record: &DisclosureRecord,
+    jurisdiction: Jurisdiction,
+) -> DisclosureVersionParts {
     let snapshot = &record.snapshot;
     let items: Vec<DisclosureItem> = snapshot
         .get("items")
@@ -143,7 +146,10 @@ struct DisclosureVersionParts {
 }
 
 /// The disclosures of one proposal as versions, oldest first.
-fn disclosure_versions(records: &[DisclosureRecord], jurisdiction: Jurisdiction) -> Vec<DisclosureVersion> {
+fn disclosure_versions(
+    records: &[DisclosureRecord],
+    jurisdiction: Jurisdiction,
+) -> Vec<DisclosureVersion> {
     let parts: Vec<DisclosureVersionParts> = records
         .iter()
         .map(|r| given_disclosure(r, jurisdiction))
@@ -331,8 +337,8 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         let Some(timetable) = timetables.get(&p.id) else {
             continue;
         };
-        let jurisdiction =
-            Jurisdiction::parse(&p.establishment_jurisdiction).unwrap_or(record.content.jurisdiction);
+        let jurisdiction = Jurisdiction::parse(&p.establishment_jurisdiction)
+            .unwrap_or(record.content.jurisdiction);
         let impacts = tallies.remove(&p.id).unwrap_or_default();
         let plan = planned(
             p.id,

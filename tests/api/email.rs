@@ -1038,7 +1038,7 @@ async fn hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update(app: TestApp
     let hr_email = app.email_of(&hr).await;
     // 25 proposed dismissals at one establishment: collective consultation, 30 days, HR1.
     let id = bury_proposal(&app, &hr, 20).await;
-    let fields = json!({ "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "Ring fence.", "equalityAnalysis": "Done", "equalityAnalysisComplete": true, "dismissalMethod": "Notice after selection.", "redundancyPayMethod": "Statutory formula.", "agencyWorkers": "None." });
+    let fields = json!({ "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "Ring fence of the current post holders.", "equalityAnalysis": "Done", "equalityAnalysisComplete": true, "dismissalMethod": "Notice after selection.", "redundancyPayMethod": "Statutory formula.", "agencyWorkers": "None.", "establishmentWorkforce": { "asOf": today(), "descriptions": [{ "description": "SEN caseworker", "headcount": 40 }] } });
     app.ok(
         &hr,
         FIELDS,

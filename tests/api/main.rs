@@ -20,6 +20,7 @@ mod outcome;
 mod proposals;
 mod questions;
 mod read_model;
+mod s188;
 mod save_cost;
 mod schema;
 mod session;

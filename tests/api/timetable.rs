@@ -22,7 +22,7 @@ pub async fn step(app: &TestApp, token: &str, mutation: &str, id: &str) -> Value
     .await
 }
 
-fn missing(body: &Value) -> Vec<String> {
+pub fn missing(body: &Value) -> Vec<String> {
     assert_eq!(error_code(body), "PRECONDITION_FAILED", "{body}");
     body["errors"][0]["extensions"]["missing"]
         .as_array()
