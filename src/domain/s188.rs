@@ -208,11 +208,30 @@ pub const HR1_BEFORE_NOTICE: &[NoticeLimbRule] = &[
     },
 ];
 
-/// Junk v Kühnel (C-188/03) [2005] IRLR 310: under the Collective Redundancies Directive
-/// (98/59/EC), which s188 implements, the "event constituting redundancy" is the employer's
-/// notice of dismissal, so no notice may be given, and no dismissal take effect, until
-/// consultation has ended. It binds the reading of s188 as retained case law.
-pub const JUNK: &str = "Junk v Kühnel (C-188/03)";
+/// A rule a court laid down, with the day it was given where Consult applies it by date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CaseLaw {
+    pub citation: &'static str,
+    /// The judgment's date; dates before it are not judged by the rule.
+    pub from: NaiveDate,
+}
+
+/// Junk v Kühnel (C-188/03) [2005] IRLR 310, judgment of 27 January 2005: under the Collective
+/// Redundancies Directive (98/59/EC), which s188 implements, the "event constituting redundancy"
+/// is the employer's notice of dismissal, so no notice may be given, and no dismissal take
+/// effect, until consultation has ended. It binds the reading of s188 as retained case law.
+pub const JUNK: CaseLaw = CaseLaw {
+    citation: "Junk v Kühnel (C-188/03)",
+    from: ymd(2005, 1, 27),
+};
+
+/// Hardy v Tourism South East [1992] IRLR 5 (EAT): the number proposed for dismissal is fixed
+/// when consultation begins; redeploying some of them later does not reduce it. Applied to
+/// every proposal Consult holds (it predates them all), so its date is the earliest modelled.
+pub const HARDY: CaseLaw = CaseLaw {
+    citation: "Hardy v Tourism South East",
+    from: EARLIEST_MODELLED,
+};
 
 /// s188(1A) / art. 216(2): consultation begins only when the representatives have the s188(4)
 /// information in writing (s188(4) opens "For the purposes of the consultation the employer
@@ -1218,9 +1237,9 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
     {
         notes.add(
             Severity::Info,
-            counting,
+            HARDY.citation,
             format!(
-                "{at_start} dismissal(s) were proposed when consultation began on {}; {in_window_now} now. Placing people reduces the dismissals but does not remove the duty or shorten the period (Hardy v Tourism South East).",
+                "{at_start} dismissal(s) were proposed when consultation began on {}; {in_window_now} now. Placing people reduces the dismissals but does not remove the duty or shorten the period.",
                 show(first.given_on)
             ),
         );
@@ -1346,10 +1365,11 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
     // last day itself is given while consultation is still running.
     let first_notice = input.actual_first_notice.or(input.planned_first_notice);
     if let (true, Some(last_day)) = (applies, input.consultation_last_day) {
-        if let Some(notice) = first_notice.filter(|notice| *notice <= last_day) {
+        let within = |date: &NaiveDate| *date <= last_day && *date >= JUNK.from;
+        if let Some(notice) = first_notice.filter(within) {
             notes.add(
                 Severity::Error,
-                JUNK,
+                JUNK.citation,
                 format!(
                     "The first notice of dismissal on {} would be given before consultation ends on {}: no notice may be given until consultation has ended.",
                     show(notice),
@@ -1357,10 +1377,10 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
                 ),
             );
         }
-        if let Some(dismissal) = planned.filter(|planned| *planned <= last_day) {
+        if let Some(dismissal) = planned.filter(within) {
             notes.add(
                 Severity::Error,
-                JUNK,
+                JUNK.citation,
                 format!(
                     "The first dismissal on {} would take effect before consultation ends on {}: no dismissal may take effect until consultation has ended.",
                     show(dismissal),
@@ -1988,11 +2008,11 @@ mod tests {
         let mut i = twenty();
         i.consultation_last_day = Some(day(2026, 2, 10));
         i.planned_first_notice = Some(day(2026, 2, 11));
-        assert!(with_section(&assess(&i).findings, JUNK).is_empty());
+        assert!(with_section(&assess(&i).findings, JUNK.citation).is_empty());
         assert!(assess(&i).compliant);
         i.planned_first_notice = Some(day(2026, 2, 10));
         let a = assess(&i);
-        let junk = with_section(&a.findings, JUNK);
+        let junk = with_section(&a.findings, JUNK.citation);
         assert_eq!(junk.len(), 1);
         assert_eq!(junk[0].severity, Severity::Error);
         assert!(junk[0].message.contains("notice"));
@@ -2001,7 +2021,7 @@ mod tests {
         i.planned_first_notice = None;
         i.consultation_last_day = Some(day(2026, 3, 6));
         let a = assess(&i);
-        let junk = with_section(&a.findings, JUNK);
+        let junk = with_section(&a.findings, JUNK.citation);
         assert_eq!(junk.len(), 1);
         assert!(junk[0].message.contains("dismissal on 2 March 2026"));
         assert!(!a.compliant);
@@ -2165,7 +2185,7 @@ mod tests {
         assert_eq!(a.proposed_dismissals_at_start, Some(25));
         assert_eq!(a.proposed_dismissals_now, 12);
         assert_eq!(a.dismissals_in_window, 25);
-        assert!(a.findings.iter().any(|f| f.message.contains("Hardy")));
+        assert!(a.findings.iter().any(|f| f.section == HARDY.citation));
         // 110 at the start keeps the 45-day period though 60 remain.
         let mut i = input(plan(1, Some(day(2026, 3, 2)), 60));
         i.disclosures = Box::leak(Box::new([GivenDisclosure {

@@ -44,6 +44,8 @@ pub struct S188Facts {
     pub hr1_copy_to_representatives: bool,
     pub covered: Vec<Concern>,
     pub pay: Vec<i64>,
+    /// The employees counted as proposed dismissals now.
+    pub proposed_employee_ids: Vec<Uuid>,
 }
 
 /// One disclosure given, with what it contained.
@@ -271,6 +273,7 @@ pub async fn disclosure_snapshot(
     let facts = facts(conn, record).await?;
     let assessment = facts.assess(today());
     let items = s188::check_disclosure_in(&facts.disclosure, record.content.jurisdiction);
+
     Ok(serde_json::json!({
         "proposal": revisions::snapshot(conn, record).await?,
         "items": items.iter().map(|i| serde_json::json!({
@@ -282,6 +285,8 @@ pub async fn disclosure_snapshot(
             "problem": i.problem,
         })).collect::<Vec<_>>(),
         "proposedDismissals": facts.disclosure.proposed_dismissals,
+        // Who was proposed, so that the exposure can be costed on them later (Hardy).
+        "proposedEmployeeIds": facts.proposed_employee_ids,
         "dismissalsInWindow": assessment.dismissals_in_window,
         "totalEmployed": facts.disclosure.workforce.as_ref().map(s188::Workforce::total),
     }))
@@ -460,6 +465,12 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
             .filter(|c| covered.contains(c.as_str()))
             .collect(),
         pay,
+        proposed_employee_ids: people
+            .employees
+            .iter()
+            .filter(|e| is_counted_dismissal(e.impact, e.volunteer))
+            .map(|e| e.id)
+            .collect(),
     })
 }
 

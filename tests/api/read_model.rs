@@ -381,7 +381,9 @@ async fn a_proposal_page_reads_no_employee_and_employees_come_a_page_at_a_time(a
             if reads_employees(sql) {
                 assert!(
                     round == "cold"
-                        && sql.starts_with("SELECT \"employee\".\"impact\", COUNT(*)")
+                        && sql.starts_with(
+                            "SELECT \"employee\".\"impact\", \"employee\".\"volunteer\", COUNT(*)"
+                        )
                         && sql.contains("GROUP BY \"employee\".\"impact\""),
                     "{round}: the proposal page read employees, not only their impacts' tally: {sql}"
                 );
