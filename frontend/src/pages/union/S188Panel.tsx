@@ -321,37 +321,40 @@ function DisclosureVersions({ s188 }: { s188: S188 }) {
   }
   return (
     <div class="app-table-scroll" role="region" aria-label="Disclosures given (scrolls sideways)" tabIndex={0}>
-      <table class="govuk-table">
+      <table class="govuk-table app-disclosure-versions">
         <caption class="govuk-table__caption govuk-table__caption--s">Disclosures given to the representatives</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
             <th scope="col" class="govuk-table__header">Version</th>
-            <th scope="col" class="govuk-table__header">Given on</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">Proposed dismissals</th>
-            <th scope="col" class="govuk-table__header govuk-table__header--numeric">At the establishment within 90 days</th>
+            <th scope="col" class="govuk-table__header govuk-!-width-one-quarter">Given on</th>
             <th scope="col" class="govuk-table__header">What it gave</th>
           </tr>
         </thead>
         <tbody class="govuk-table__body">
           {s188.disclosures.map((version) => (
             <tr class="govuk-table__row" key={version.version}>
-              <th scope="row" class="govuk-table__header">
-                {version.version}
-                {version.startedConsultation && (
-                  <span class="govuk-!-display-block govuk-!-margin-top-1">
-                    <Tag colour="green">Consultation began</Tag>
-                  </span>
-                )}
-              </th>
+              <th scope="row" class="govuk-table__header">{version.version}</th>
               <td class="govuk-table__cell">{formatDate(version.givenOn)}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{version.proposedDismissals}</td>
-              <td class="govuk-table__cell govuk-table__cell--numeric">{version.dismissalsInWindow ?? 'Not known'}</td>
               <td class="govuk-table__cell">
+                {version.startedConsultation && (
+                  <p class="govuk-body govuk-!-margin-bottom-2">
+                    <Tag colour="green">Consultation began</Tag>
+                  </p>
+                )}
+                <p class="govuk-body govuk-!-margin-bottom-2">
+                  {plural(version.proposedDismissals, 'proposed dismissal')}
+                  {version.dismissalsInWindow != null && (
+                    <>; {plural(version.dismissalsInWindow, 'dismissal')} at the establishment within 90 days</>
+                  )}
+                  .
+                </p>
                 {version.complete ? (
-                  'Every item'
+                  <p class="govuk-body govuk-!-margin-bottom-0">Every item.</p>
                 ) : (
                   <>
-                    Not complete. Missing:
+                    <p class="govuk-body govuk-!-margin-bottom-1">
+                      <Tag colour="red">Not complete</Tag> It did not give:
+                    </p>
                     <ul class="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
                       {version.missing.map((code) => {
                         const given = version.items.find((i) => i.item === code)
