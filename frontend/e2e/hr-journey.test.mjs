@@ -188,11 +188,30 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
   await writeSection(page, id, 'Agency workers', 'agency-workers', [
     ['Agency workers', 'The SEN service currently engages 4 FTE agency SEN Caseworkers on interim contracts, expected to continue until the restructure is in place.'],
   ])
-  await writeSection(page, id, 'Selection, dismissal and redundancy pay', 's188-items', [
-    ['How employees will be selected', 'Post holders whose job matches a new post by 80% or more are slotted in; at 60% or more they are ring fenced to the new posts.'],
-    ['How the dismissals will be carried out', 'Changes to terms are made by agreement and confirmed by variation of contract letters.'],
-    ['How redundancy payments will be calculated', "No compulsory redundancies are anticipated. If one arises, pay follows the statutory formula and the Council's policy statement."],
-  ])
+  // The s188(4)(d) to (f) methods, and (c): the whole establishment's workforce by description.
+  await task(page, 'Selection, dismissal and redundancy pay').click()
+  await atPath(page, `/proposals/${id}/manage/s188-items`)
+  await page.getByLabel('How employees will be selected').fill('Post holders whose job matches a new post by 80% or more are slotted in; at 60% or more they are ring fenced to the new posts.')
+  await page.getByLabel('How the dismissals will be carried out').fill('Changes to terms are made by agreement and confirmed by variation of contract letters.')
+  await page.getByLabel('How redundancy payments will be calculated').fill("No compulsory redundancies are anticipated. If one arises, pay follows the statutory formula and the Council's policy statement.")
+  await page.getByLabel('The day the employees were counted').fill(day(0))
+  const workforce = [['Senior SEN Practitioner (Grade 13)', '3'], ['SEN Caseworker (Grade 9)', '4'], ['Children’s services staff (other grades)', '120']]
+  for (const [index, [description, headcount]] of workforce.entries()) {
+    if (index > 0) await page.getByRole('button', { name: 'Add another description' }).click()
+    const group = page.getByRole('group', { name: `Description ${index + 1}`, exact: true })
+    await group.getByLabel('Role or grade').fill(description)
+    await group.getByLabel('Number employed').fill(headcount)
+  }
+  await page.getByText('In all: 127 employees').waitFor()
+  await checkPage(page, 'journey-s188-items')
+  await save(page)
+  await page.getByText('Selection, dismissal and redundancy pay saved.').waitFor()
+  const { proposal: counted } = await api('query($id: ID!) { proposal(id: $id) { establishmentWorkforce { asOf total descriptions { description headcount } } } }', { id })
+  assert.deepEqual(counted.establishmentWorkforce, {
+    asOf: day(0),
+    total: 127,
+    descriptions: workforce.map(([description, headcount]) => ({ description, headcount: Number(headcount) })),
+  })
   for (const name of ['Background', 'Rationale', 'The proposal', 'Benefits', 'Alternatives considered', 'Risks and mitigations', 'Agency workers', 'Selection, dismissal and redundancy pay']) {
     assert.equal(await taskStatus(page, name), 'Completed', name)
   }

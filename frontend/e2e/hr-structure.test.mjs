@@ -26,7 +26,7 @@ after(async () => {
 async function postsOf(id) {
   const { data } = await server.api(
     HR,
-    'query($id: ID!) { proposal(id: $id) { costs { costBefore costAfter saving } posts(first: 100) { nodes { id title current { grade fte headcount reportsTo { title } } proposed { grade fte headcount reportsTo { title } } } } jobDescriptions { title versions { number label duties { number text } } } employees(first: 100) { nodes { name impact holdings { fte post { title } } } } ringFences { name members { name } } } }',
+    'query($id: ID!) { proposal(id: $id) { costs { costBefore costAfter saving } posts(first: 100) { nodes { id title current { grade fte headcount reportsTo { title } } proposed { grade fte headcount reportsTo { title } } } } jobDescriptions { title versions { number label duties { number text } } } employees(first: 100) { nodes { name impact volunteer holdings { fte post { title } } } } ringFences { name members { name } } } }',
     { id },
   )
   return data.proposal
@@ -200,12 +200,14 @@ test('HR builds the structure of a new proposal, its job description and imports
   await page.getByLabel('Work email address').fill('robin.hood@bury.example')
   await page.getByLabel('Post 1', { exact: true }).selectOption({ label: 'Park Ranger (Grade 4, 3 FTE vacant)' })
   await page.getByLabel('At risk of redundancy').check()
+  await page.getByLabel('Volunteered for redundancy').check()
   await page.getByLabel('What it means for them (optional)').fill('The ranger establishment reduces from 3 to 2 FTE.')
   await page.getByRole('button', { name: 'Add employee' }).click()
   await page.getByText('Robin Hood added').waitFor()
   const row = page.locator('.app-people-table').getByRole('row').filter({ hasText: 'Robin Hood' })
   await row.getByText('At risk of redundancy').waitFor()
   await row.getByText('Park Ranger (1 FTE)').waitFor()
+  await row.getByText('Volunteer', { exact: true }).waitFor()
 
   await page.getByRole('link', { name: 'Create a ring-fence pool' }).click()
   await page.getByRole('heading', { name: 'Create a ring-fence pool', level: 1 }).waitFor()
@@ -221,7 +223,7 @@ test('HR builds the structure of a new proposal, its job description and imports
   await page.getByRole('heading', { name: 'Park Ranger pool', exact: true }).waitFor()
   await page.getByText('1 person for 2 posts').waitFor()
   proposal = await postsOf(id)
-  assert.deepEqual(proposal.employees.nodes.map((e) => [e.name, e.impact, e.holdings[0].post.title]), [['Robin Hood', 'AT_RISK', 'Park Ranger']])
+  assert.deepEqual(proposal.employees.nodes.map((e) => [e.name, e.impact, e.volunteer, e.holdings[0].post.title]), [['Robin Hood', 'AT_RISK', true, 'Park Ranger']])
   assert.deepEqual(proposal.ringFences.map((r) => [r.name, r.members.map((m) => m.name)]), [['Park Ranger pool', ['Robin Hood']]])
 })
 

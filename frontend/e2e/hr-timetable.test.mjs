@@ -75,18 +75,20 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   await page.getByRole('link', { name: 'The last day of consultation must be the same as or after the first day' }).waitFor()
   await checkPage(page, 'hr-timetable-period-errors')
   await page.getByLabel('Last day of formal consultation').fill(day(14 + 45))
+  await page.getByLabel('Planned first notice of dismissal (optional)').fill(day(14 + 46))
   await page.getByLabel('Planned first dismissal (optional)').fill(day(14 + 60))
   await page.getByLabel('Working days a manager has to answer a question').fill('7')
   await page.getByRole('button', { name: 'Save the consultation period' }).click()
   await page.getByText('The consultation period has been saved.').waitFor()
   const { proposal: timed } = await api(
-    'query($id: ID!) { proposal(id: $id) { timetable { consultationType consultationStart consultationEnd plannedFirstDismissal questionResponseWorkingDays } } }',
+    'query($id: ID!) { proposal(id: $id) { timetable { consultationType consultationStart consultationEnd plannedFirstNotice plannedFirstDismissal questionResponseWorkingDays } } }',
     { id: proposal.id },
   )
   assert.deepEqual(timed.timetable, {
     consultationType: 'COLLECTIVE',
     consultationStart: day(14),
     consultationEnd: day(59),
+    plannedFirstNotice: day(60),
     plannedFirstDismissal: day(74),
     questionResponseWorkingDays: 7,
   })

@@ -26,7 +26,7 @@ const PeoplePageDocument = graphql(`
         totalCount
         pageInfo { hasNextPage endCursor }
         nodes {
-          id name employeeNumber workEmail impact impactNote slotInMatchPercent version
+          id name employeeNumber workEmail impact impactNote slotInMatchPercent volunteer version
           slotInPost { id title }
           holdings { fte post { id title } }
         }
@@ -55,7 +55,7 @@ const PeoplePageMoreEmployeesDocument = graphql(`
       employees(first: 100, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes {
-          id name employeeNumber workEmail impact impactNote slotInMatchPercent version
+          id name employeeNumber workEmail impact impactNote slotInMatchPercent volunteer version
           slotInPost { id title }
           holdings { fte post { id title } }
         }
@@ -101,6 +101,11 @@ export const impactLabels: Record<Impact, { label: string; hint: string; colour:
   NOT_AFFECTED: { label: 'Not affected', hint: 'The proposal does not change their job.', colour: 'grey' },
   AFFECTED: { label: 'Affected, keeps their post', hint: 'For example a new line manager or new colleagues.', colour: 'blue' },
   AT_RISK: { label: 'At risk of redundancy', hint: 'Their post is deleted or reduced.', colour: 'red' },
+  DISMISS_AND_REENGAGE: {
+    label: 'Dismissal and re-engagement',
+    hint: 'Dismissed and offered a new contract on new terms: counts as a proposed dismissal (s195).',
+    colour: 'orange',
+  },
   RING_FENCED: { label: 'In a ring-fenced pool', hint: 'Considered first for new posts, with the others in the pool.', colour: 'yellow' },
   SLOT_IN: { label: 'Slots in to a new post', hint: 'The new post’s duties match theirs closely, so they move into it.', colour: 'turquoise' },
   SELECTED: { label: 'Selected for a post', hint: 'After selection.', colour: 'green' },
@@ -109,7 +114,7 @@ export const impactLabels: Record<Impact, { label: string; hint: string; colour:
   REDUNDANT: { label: 'Made redundant', hint: 'Only after the decision.', colour: 'red' },
 }
 
-const impactOrder: Impact[] = ['NOT_AFFECTED', 'AFFECTED', 'AT_RISK', 'RING_FENCED', 'SLOT_IN', 'SELECTED', 'NOT_SELECTED', 'REDEPLOYMENT_POOL', 'REDUNDANT']
+const impactOrder: Impact[] = ['NOT_AFFECTED', 'AFFECTED', 'AT_RISK', 'DISMISS_AND_REENGAGE', 'RING_FENCED', 'SLOT_IN', 'SELECTED', 'NOT_SELECTED', 'REDEPLOYMENT_POOL', 'REDUNDANT']
 
 /** Every employee: the first page from the page's query, the rest fetched after it. */
 function useAllEmployees(proposal: Proposal | undefined): { employees: Employee[]; complete: boolean } {
@@ -311,6 +316,12 @@ function Overview({ proposal, employees, complete, path, banner, frozen }: {
                     <td class="govuk-table__cell">{holdingsText(employee)}</td>
                     <td class="govuk-table__cell">
                       <Tag colour={impactLabels[employee.impact].colour}>{impactLabels[employee.impact].label}</Tag>
+                      {employee.volunteer && (
+                        <>
+                          {' '}
+                          <Tag colour="grey">Volunteer</Tag>
+                        </>
+                      )}
                     </td>
                     <td class="govuk-table__cell">{employee.slotInPost?.title ?? ''}</td>
                     <td class="govuk-table__cell govuk-table__cell--numeric">
@@ -401,6 +412,7 @@ interface EmployeeFormState {
   impactNote: string
   slotInPostId: string
   slotInMatchPercent: string
+  volunteer: boolean
 }
 
 let nextKey = 1
@@ -416,6 +428,7 @@ function employeeForm(employee: Employee | null): EmployeeFormState {
     impactNote: employee?.impactNote ?? '',
     slotInPostId: employee?.slotInPost?.id ?? '',
     slotInMatchPercent: employee?.slotInMatchPercent != null ? String(employee.slotInMatchPercent) : '',
+    volunteer: employee?.volunteer ?? false,
   }
 }
 
@@ -434,6 +447,7 @@ function employeeFieldId(field: string | undefined, rows: number[]): string {
     'input.impactNote': 'employee-impact-note',
     'input.slotInPostId': 'employee-slot-in-post',
     'input.slotInMatchPercent': 'employee-slot-in-match',
+    'input.volunteer': 'employee-volunteer',
   }
   return (field && ids[field]) ?? 'employee-name'
 }
@@ -540,6 +554,7 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
             impactNote: form.impactNote.trim() || null,
             slotInPostId,
             slotInMatchPercent,
+            volunteer: form.volunteer,
           },
         })
       } else {
@@ -554,6 +569,7 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
             impactNote: form.impactNote.trim() || undefined,
             slotInPostId: slotInPostId ?? undefined,
             slotInMatchPercent: slotInMatchPercent ?? undefined,
+            volunteer: form.volunteer,
           },
         })
       }
@@ -575,6 +591,7 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
             ['Impact', form.impact ? impactLabels[form.impact].label : ''],
             ['Slot-in post', slotInPostId ? (proposedPosts.find((p) => p.id === slotInPostId)?.title ?? '') : ''],
             ['Match', slotInMatchPercent != null ? `${slotInMatchPercent}%` : ''],
+            ['Volunteered for redundancy', form.volunteer ? 'Yes' : 'No'],
             ['What it means for them', form.impactNote],
           ],
         })
@@ -689,6 +706,21 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
             />
           </div>
         )}
+        <ChoiceField
+          id="employee-volunteer"
+          label="Redundancy volunteer"
+          multiple
+          choices={[
+            {
+              value: 'yes',
+              label: 'Volunteered for redundancy',
+              hint: 'A volunteer is still dismissed by reason of redundancy and is counted once; a colleague who moves into their post is no longer counted.',
+            },
+          ]}
+          values={form.volunteer ? ['yes'] : []}
+          onChange={(values) => setForm((f) => ({ ...f, volunteer: values.includes('yes') }))}
+          error={errorFor(errors, 'employee-volunteer')}
+        />
         <Textarea
           id="employee-impact-note"
           label="What it means for them (optional)"

@@ -23,8 +23,11 @@ import {
   TextInput,
   errorFor,
 } from '../../components/govuk'
+import { formatDate, londonToday, plural } from '../../format'
 import { Link, navigate } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
+import { isDate } from './planKit'
+import { NumberInput } from './StructureShared'
 import { focusBanner, sectionTitles } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 
@@ -39,6 +42,7 @@ const SectionEditorDocument = graphql(`
       risks { id risk mitigation }
       equalityAnalysis equalityAnalysisComplete agencyWorkers
       selectionMethod dismissalMethod redundancyPayMethod
+      establishmentWorkforce { asOf total descriptions { description headcount } }
       revisions { number }
     }
   }
@@ -76,6 +80,10 @@ const LONG_MAX = 50_000
 const LINE_MAX = 200
 const ITEM_MAX = 1000
 const LIST_MAX = 100
+// The API's limits for the establishment's workforce (s188(4)(c)).
+const DESCRIPTION_MAX = 200
+const DESCRIPTIONS_MAX = 500
+const HEADCOUNT_MAX = 1_000_000
 const paragraphsHint = 'Leave a blank line between paragraphs. Start lines with "- " for a bulleted list.'
 
 /** The sections that are text: their fields, in order. */
@@ -118,7 +126,9 @@ const textSections: Record<string, { intro?: ComponentChildren; fields: TextSpec
     intro: (
       <>
         Where collective consultation applies, section 188(4) says what must be disclosed in writing to the representatives.
-        The reasons are in the rationale, the numbers come from the structure and people, and agency workers have their own section.
+        The reasons are in the rationale, the numbers proposed for dismissal come from the structure and people, and agency
+        workers have their own section. The number of employees of each description at the whole establishment is recorded
+        here.
       </>
     ),
     fields: [
@@ -167,9 +177,18 @@ interface Row {
   second: string
 }
 
+/** One description of employee at the establishment and how many are employed, as typed. */
+interface WorkforceRow {
+  key: number
+  description: string
+  headcount: string
+}
+
 interface Values {
   text: Partial<Record<TextName, string>>
   rows: Row[]
+  workforceAsOf: string
+  workforce: WorkforceRow[]
   complete: boolean
   jurisdiction: Jurisdiction
   unions: string[]
@@ -196,6 +215,13 @@ function valuesOf(p: Proposal, section: string): Values {
     },
     // An empty list starts with one blank row to fill in.
     rows: rows.length > 0 || !(section in listSections) ? rows : [{ key: nextKey++, first: '', second: '' }],
+    workforceAsOf: p.establishmentWorkforce?.asOf ?? '',
+    // None yet: one blank row to fill in.
+    workforce: (p.establishmentWorkforce?.descriptions.length ? p.establishmentWorkforce.descriptions : [null]).map((d) => ({
+      key: nextKey++,
+      description: d?.description ?? '',
+      headcount: d ? String(d.headcount) : '',
+    })),
     complete: p.equalityAnalysisComplete,
     jurisdiction: p.establishmentJurisdiction,
     unions: p.recognisedUnions,
@@ -206,6 +232,15 @@ function valuesOf(p: Proposal, section: string): Values {
 }
 
 const blankRow = (row: Row) => !row.first.trim() && !row.second.trim()
+const blankWorkforceRow = (row: WorkforceRow) => !row.description.trim() && !row.headcount.trim()
+
+/** The workforce to send: null (cleared) when no date and no description is given. */
+function workforceOf(values: Values): ProposalFieldsInput['establishmentWorkforce'] {
+  const rows = values.workforce.filter((r) => !blankWorkforceRow(r))
+  const asOf = values.workforceAsOf.trim()
+  if (!asOf && rows.length === 0) return null
+  return { asOf, descriptions: rows.map((r) => ({ description: r.description.trim(), headcount: Number(r.headcount.trim()) })) }
+}
 
 function unionsOf(values: Values): string[] {
   const others = values.otherUnions.split(',').map((u) => u.trim()).filter(Boolean)
@@ -239,6 +274,7 @@ function fieldsOf(section: string, values: Values): ProposalFieldsInput {
   const fields: ProposalFieldsInput = {}
   for (const spec of textSections[section].fields) fields[spec.name] = text(spec.name)
   if (section === 'equality') fields.equalityAnalysisComplete = values.complete
+  if (section === 's188-items') fields.establishmentWorkforce = workforceOf(values)
   return fields
 }
 
@@ -280,13 +316,50 @@ function validate(section: string, values: Values): FieldError[] {
   if (section === 'equality' && values.complete && !(values.text.equalityAnalysis ?? '').trim()) {
     errors.push({ field: 'equalityAnalysis', message: 'Write the equality analysis before you mark it complete' })
   }
+  if (section === 's188-items') errors.push(...validateWorkforce(values))
+  return errors
+}
+
+function validateWorkforce(values: Values): FieldError[] {
+  const errors: FieldError[] = []
+  const asOf = values.workforceAsOf.trim()
+  const kept = values.workforce.filter((r) => !blankWorkforceRow(r))
+  if (!asOf && kept.length === 0) return errors
+  if (!asOf) errors.push({ field: 'workforce-as-of', message: 'Enter the day the employees were counted' })
+  else if (!isDate(asOf)) {
+    errors.push({ field: 'workforce-as-of', message: 'The day the employees were counted must be a real date' })
+  } else if (asOf > londonToday()) {
+    errors.push({ field: 'workforce-as-of', message: 'The day the employees were counted must be today or in the past' })
+  }
+  if (kept.length === 0) errors.push({ field: values.workforce.length > 0 ? 'workforce-1-description' : 'add-workforce-row', message: 'Enter at least one description of employee and how many are employed' })
+  if (kept.length > DESCRIPTIONS_MAX) errors.push({ field: 'workforce-1-description', message: `You can list at most ${DESCRIPTIONS_MAX} descriptions` })
+  const seen = new Set<string>()
+  values.workforce.forEach((row, index) => {
+    if (blankWorkforceRow(row)) return
+    const n = index + 1
+    const description = row.description.trim()
+    if (!description) errors.push({ field: `workforce-${n}-description`, message: `Enter the role or grade of description ${n}, or remove it` })
+    else if (description.length > DESCRIPTION_MAX) errors.push({ field: `workforce-${n}-description`, message: `The role or grade of description ${n} must be ${DESCRIPTION_MAX} characters or fewer` })
+    else if (seen.has(description.toLowerCase())) errors.push({ field: `workforce-${n}-description`, message: `${description} is listed twice: give each role or grade once` })
+    seen.add(description.toLowerCase())
+    const headcount = row.headcount.trim()
+    if (!/^\d+$/.test(headcount) || Number(headcount) < 1 || Number(headcount) > HEADCOUNT_MAX) {
+      errors.push({ field: `workforce-${n}-headcount`, message: `The number employed in description ${n} must be a whole number from 1 to ${HEADCOUNT_MAX.toLocaleString('en-GB')}` })
+    }
+  })
   return errors
 }
 
 /** Where the API's `field` (e.g. `input.fields.risks[2].mitigation`) is on this page. */
-function fieldId(field: string | undefined, rowIndexes: number[]): string | undefined {
+function fieldId(field: string | undefined, rowIndexes: number[], workforceIndexes: number[]): string | undefined {
   if (!field) return undefined
   if (field === 'input.changeSummary') return 'changeSummary'
+  const workforce = field.match(/^input\.fields\.establishmentWorkforce(?:\.(\w+)(?:\[(\d+)\]\.(\w+))?)?$/)
+  if (workforce) {
+    if (workforce[1] === 'asOf') return 'workforce-as-of'
+    const n = (workforceIndexes[Number(workforce[2] ?? 0)] ?? 0) + 1
+    return `workforce-${n}-${workforce[3] === 'headcount' ? 'headcount' : 'description'}`
+  }
   const row = field.match(/^input\.fields\.(?:alternatives|risks)\[(\d+)\]\.(\w+)$/)
   if (row) {
     const n = (rowIndexes[Number(row[1])] ?? 0) + 1
@@ -351,6 +424,14 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
       return
     }
     const rowIndexes = values.rows.flatMap((r, i) => (blankRow(r) ? [] : [i]))
+    const workforceIndexes = values.workforce.flatMap((r, i) => (blankWorkforceRow(r) ? [] : [i]))
+    // The workforce is sent only when it changed, so saving the text leaves it as it is.
+    if (
+      'establishmentWorkforce' in fields &&
+      JSON.stringify(fields.establishmentWorkforce) === JSON.stringify(workforceOf(valuesOf(base, section)))
+    ) {
+      delete fields.establishmentWorkforce
+    }
     setBusy(true)
     try {
       await request(SectionEditorSaveDocument, {
@@ -375,7 +456,7 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
           setProblem(asApiError(again).message)
         }
       } else if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: fieldId(apiError.field, rowIndexes) ?? firstFieldId(section), message: apiError.message.replace(/\.$/, '') }])
+        setErrors([{ field: fieldId(apiError.field, rowIndexes, workforceIndexes) ?? firstFieldId(section), message: apiError.message.replace(/\.$/, '') }])
       } else {
         setProblem(apiError.message)
       }
@@ -397,6 +478,16 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
     <form noValidate onSubmit={save}>
       {section in textSections && (
         <TextFields section={section} values={values} errors={errors} setText={setText} setComplete={(complete) => setValues((v) => ({ ...v, complete }))} />
+      )}
+      {section === 's188-items' && (
+        <WorkforceFields
+          establishment={base.establishment}
+          values={values}
+          errors={errors}
+          onChange={(update) => setValues((v) => ({ ...v, ...update(v) }))}
+          onAnnounce={setAnnouncement}
+          onFocus={setFocusId}
+        />
       )}
       {section in listSections && (
         <ListFields
@@ -573,6 +664,91 @@ function ListFields({ section, rows, errors, onChange, onAnnounce, onFocus }: {
   )
 }
 
+/**
+ * s188(4)(c): the employees of each description at the whole establishment on a day, as
+ * GOV.UK's "add another" pattern: a row per description with its own "Remove" button.
+ */
+function WorkforceFields({ establishment, values, errors, onChange, onAnnounce, onFocus }: {
+  establishment: string
+  values: Values
+  errors: FieldError[]
+  // Applied to the values as they are then, so fast typing never loses a keystroke.
+  onChange: (update: (v: Values) => Partial<Values>) => void
+  onAnnounce: (text: string) => void
+  onFocus: (id: string) => void
+}) {
+  const rows = values.workforce
+  const set = (index: number, part: 'description' | 'headcount', value: string) =>
+    onChange((v) => ({ workforce: v.workforce.map((row, i) => (i === index ? { ...row, [part]: value } : row)) }))
+  const add = () => {
+    const key = nextKey++
+    onChange((v) => ({ workforce: [...v.workforce, { key, description: '', headcount: '' }] }))
+    onAnnounce(`Description ${rows.length + 1} added.`)
+    onFocus(`workforce-${rows.length + 1}-description`)
+  }
+  const remove = (index: number) => {
+    const remaining = rows.length - 1
+    onChange((v) => ({ workforce: v.workforce.filter((_, i) => i !== index) }))
+    onAnnounce(`Description ${index + 1} removed.${index < remaining ? ' The descriptions after it have been renumbered.' : ''}`)
+    onFocus(remaining > 0 ? `workforce-${Math.min(index, remaining - 1) + 1}-description` : 'add-workforce-row')
+  }
+  const counted = rows.filter((r) => /^\d+$/.test(r.headcount.trim())).reduce((total, r) => total + Number(r.headcount.trim()), 0)
+  return (
+    <section aria-labelledby="workforce-heading" class="govuk-!-margin-bottom-6">
+      <h2 class="govuk-heading-m" id="workforce-heading">Employees of each description at the establishment</h2>
+      <p class="govuk-body">
+        Section 188(4)(c): the total number of employees of each description employed at {establishment}. Count the whole
+        establishment, not only the posts this proposal changes: for example each job role or grade, and how many people
+        hold it. Leave the date and every description empty to clear the list.
+      </p>
+      <TextInput
+        id="workforce-as-of"
+        type="date"
+        width="10"
+        label="The day the employees were counted"
+        hint="Today or an earlier day."
+        value={values.workforceAsOf}
+        onInput={(workforceAsOf) => onChange(() => ({ workforceAsOf }))}
+        error={errorFor(errors, 'workforce-as-of')}
+      />
+      {rows.length === 0 && <InsetText>There are no descriptions. Add one, or save to clear the list.</InsetText>}
+      {rows.map((row, index) => {
+        const n = index + 1
+        return (
+          <fieldset class="govuk-fieldset app-list-row" key={row.key}>
+            <legend class="govuk-fieldset__legend govuk-fieldset__legend--s">
+              <h3 class="govuk-fieldset__heading">Description {n}</h3>
+            </legend>
+            <TextInput
+              id={`workforce-${n}-description`}
+              label="Role or grade"
+              hint={n === 1 ? 'For example, Social worker (grade 9)' : undefined}
+              value={row.description}
+              onInput={(value) => set(index, 'description', value)}
+              error={errorFor(errors, `workforce-${n}-description`)}
+            />
+            <NumberInput
+              id={`workforce-${n}-headcount`}
+              label="Number employed"
+              width="5"
+              value={row.headcount}
+              onInput={(value) => set(index, 'headcount', value)}
+              error={errorFor(errors, `workforce-${n}-headcount`)}
+            />
+            <button type="button" class="govuk-button govuk-button--secondary" onClick={() => remove(index)}>
+              Remove<span class="govuk-visually-hidden"> description {n}</span>
+            </button>
+          </fieldset>
+        )
+      })}
+      <button type="button" id="add-workforce-row" class="govuk-button govuk-button--secondary" onClick={add}>
+        Add another description
+      </button>
+      <p class="govuk-body">In all: {plural(counted, 'employee')} at {establishment}.</p>
+    </section>
+  )
+}
+
 function DetailsFields({ saved, values, errors, setValues, setText }: {
   saved: string[]
   values: Values
@@ -698,8 +874,30 @@ function TheirVersion({ proposal, section }: { proposal: Proposal; section: stri
     )
   }
   const values = valuesOf(proposal, section)
+  const workforce = proposal.establishmentWorkforce
   return (
     <>
+      {section === 's188-items' && (
+        <div class="app-their-version__field">
+          <h3 class="govuk-heading-s">Employees of each description at the establishment</h3>
+          {workforce ? (
+            <>
+              <p class="govuk-body">
+                Counted on {formatDate(workforce.asOf)}: {plural(workforce.total, 'employee')} in all.
+              </p>
+              <ul class="govuk-list govuk-list--bullet">
+                {workforce.descriptions.map((d) => (
+                  <li key={d.description}>
+                    {d.description}: {d.headcount}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p class="govuk-body">Not entered.</p>
+          )}
+        </div>
+      )}
       {textSections[section].fields.map((spec) => (
         <div key={spec.name} class="app-their-version__field">
           <h3 class="govuk-heading-s">{spec.label}</h3>

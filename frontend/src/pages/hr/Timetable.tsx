@@ -50,13 +50,14 @@ const TimetablePageDocument = graphql(`
       sponsor { id name }
       timetable {
         version consultationStart consultationEnd consultationDays consultationType
-        plannedFirstDismissal questionResponseWorkingDays reengagementDismissals
+        plannedFirstDismissal plannedFirstNotice questionResponseWorkingDays
       }
       meetings { id version title kind startsAt endsAt place link inviteeGroups covers sequence cancelled icsPath }
       implementationSteps { id date activity beforeDecision doneAt }
       s188 {
         applies dismissalsInWindow minimumConsultationDays earliestLawfulFirstDismissal
-        consultationStart hr1DueDate hr1MadeOn hr1Reference
+        consultationStart hr1DueDate hr1DueBeforeFirstNotice hr1MadeOn hr1Reference
+        disclosures { version givenOn complete startedConsultation }
         findings { message section severity }
       }
     }
@@ -317,9 +318,9 @@ function PeriodSummary({ proposal }: { proposal: Proposal }) {
             </>
           ),
         },
+        { key: 'Planned first notice of dismissal', value: t.plannedFirstNotice ? formatDate(t.plannedFirstNotice) : 'Not planned yet' },
         { key: 'Planned first dismissal', value: t.plannedFirstDismissal ? formatDate(t.plannedFirstDismissal) : 'Not planned yet' },
         { key: 'Time to answer a question', value: plural(t.questionResponseWorkingDays, 'working day') },
-        { key: 'Dismissals with an offer of re-engagement', value: String(t.reengagementDismissals) },
       ]}
     />
   )
@@ -486,6 +487,7 @@ function S188Actions({ proposal }: { proposal: Proposal }) {
   const s = proposal.s188
   const base = `/proposals/${proposal.id}/timetable`
   const problems = s.findings.filter((f) => f.severity !== 'INFO')
+  const latest = s.disclosures.at(-1)
   return (
     <section aria-labelledby="s188-record">
       <h2 class="govuk-heading-l" id="s188-record">What HR records for section 188</h2>
@@ -498,16 +500,27 @@ function S188Actions({ proposal }: { proposal: Proposal }) {
         title="Written disclosure to the representatives"
         actions={[
           <Link href={`${base}?view=disclosure`} key="d">
-            {s.consultationStart ? 'Change' : 'Record it'}
-            <span class="govuk-visually-hidden"> the written disclosure</span>
+            {latest ? 'Record another' : 'Record it'}
+            <span class="govuk-visually-hidden"> written disclosure</span>
           </Link>,
         ]}
       >
         <SummaryList
           rows={[
             {
+              key: 'Consultation began',
+              value: s.consultationStart ? `On ${formatDate(s.consultationStart)}` : <Tag colour="grey">Not yet</Tag>,
+            },
+            {
               key: 'Given',
-              value: s.consultationStart ? `On ${formatDate(s.consultationStart)}` : <Tag colour="grey">Not recorded</Tag>,
+              value: latest ? (
+                <>
+                  {plural(s.disclosures.length, 'version')}. The latest, version {latest.version}, on {formatDate(latest.givenOn)}{' '}
+                  {latest.complete ? <Tag colour="green">Complete</Tag> : <Tag colour="red">Not complete</Tag>}
+                </>
+              ) : (
+                <Tag colour="grey">Not recorded</Tag>
+              ),
             },
           ]}
         />
@@ -595,7 +608,7 @@ interface PeriodValues {
   end: string
   first: string
   days: string
-  reengagement: string
+  notice: string
 }
 
 function periodValues(t: Timetable): PeriodValues {
@@ -605,7 +618,7 @@ function periodValues(t: Timetable): PeriodValues {
     end: t.consultationEnd ?? '',
     first: t.plannedFirstDismissal ?? '',
     days: String(t.questionResponseWorkingDays),
-    reengagement: String(t.reengagementDismissals),
+    notice: t.plannedFirstNotice ?? '',
   }
 }
 
@@ -621,7 +634,13 @@ function validatePeriod(v: PeriodValues): FieldError[] {
     if (end < start) errors.push({ field: 'end', message: 'The last day of consultation must be the same as or after the first day' })
     else if (daysBetween(start, end) > 366) errors.push({ field: 'end', message: 'A consultation period can be at most a year long' })
   }
+  // The notice field comes before the first dismissal on the form, so its errors are listed first.
   const first = v.first.trim()
+  const notice = v.notice.trim()
+  if (notice && !isDate(notice)) errors.push({ field: 'notice', message: 'The planned first notice of dismissal must be a real date' })
+  else if (notice && isDate(first) && notice > first) {
+    errors.push({ field: 'notice', message: 'The first notice of dismissal must be given on or before the first dismissal' })
+  }
   if (first && !isDate(first)) errors.push({ field: 'first', message: 'The planned first dismissal must be a real date' })
   else if (first && isDate(start) && first <= start) {
     errors.push({ field: 'first', message: 'The first dismissal must take effect after consultation starts' })
@@ -629,10 +648,6 @@ function validatePeriod(v: PeriodValues): FieldError[] {
   const days = v.days.trim()
   if (!intPattern.test(days) || Number(days) < 1 || Number(days) > 30) {
     errors.push({ field: 'days', message: 'Enter a number of working days from 1 to 30' })
-  }
-  const re = v.reengagement.trim()
-  if (!intPattern.test(re) || Number(re) > 100_000) {
-    errors.push({ field: 'reengagement', message: 'Enter a number of employees from 0 to 100000 (0 if there are none)' })
   }
   return errors
 }
@@ -643,7 +658,7 @@ const periodFields: Record<string, string> = {
   'input.consultationStart': 'start',
   'input.plannedFirstDismissal': 'first',
   'input.questionResponseWorkingDays': 'days',
-  'input.reengagementDismissals': 'reengagement',
+  'input.plannedFirstNotice': 'notice',
   'input.consultationType': 'type',
 }
 
@@ -678,7 +693,7 @@ function PeriodForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: s
           consultationEnd: values.end.trim() || null,
           plannedFirstDismissal: values.first.trim() || null,
           questionResponseWorkingDays: Number(values.days.trim()),
-          reengagementDismissals: Number(values.reengagement.trim()),
+          plannedFirstNotice: values.notice.trim() || null,
         },
       })
       onDone('period')
@@ -777,6 +792,21 @@ function PeriodForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: s
           error={errorFor(errors, 'end')}
         />
         <TextInput
+          id="notice"
+          type="date" width="10"
+          label="Planned first notice of dismissal (optional)"
+          hint={
+            <>
+              The day the first notice of dismissal is planned to be given. HR1 must be made before it, and no notice may be
+              given until consultation has ended.
+              {s.hr1DueBeforeFirstNotice && <> On this plan HR1 is due by {formatDate(s.hr1DueBeforeFirstNotice)}.</>}
+            </>
+          }
+          value={values.notice}
+          onInput={set('notice')}
+          error={errorFor(errors, 'notice')}
+        />
+        <TextInput
           id="first"
           type="date" width="10"
           label="Planned first dismissal (optional)"
@@ -800,16 +830,6 @@ function PeriodForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: s
           value={values.days}
           onInput={set('days')}
           error={errorFor(errors, 'days')}
-        />
-        <TextInput
-          id="reengagement"
-          type="number"
-          width="5"
-          label="Employees to be dismissed and offered re-engagement"
-          hint="For example, when contracts change by dismissal and re-engagement on new terms. They count towards the number of dismissals for section 188. Enter 0 if there are none."
-          value={values.reengagement}
-          onInput={set('reengagement')}
-          error={errorFor(errors, 'reengagement')}
         />
         <div class="govuk-button-group">
           <Button key={attempt} disabled={busy}>Save the consultation period</Button>
@@ -1260,7 +1280,7 @@ function StepForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: str
 // Section 188 records
 
 function DisclosureForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
-  const [givenOn, setGivenOn] = useState(proposal.s188.consultationStart ?? londonToday())
+  const [givenOn, setGivenOn] = useState(londonToday())
   const [errors, setErrors] = useState<FieldError[]>([])
   const [problem, setProblem] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
@@ -1298,10 +1318,20 @@ function DisclosureForm({ proposal, onDone }: { proposal: Proposal; onDone: (don
       </PageHeading>
       <p class="govuk-body">
         Section 188(4) lists what the union representatives must be told in writing. Consult keeps a copy of what the
-        proposal disclosed on the day you give, and collective consultation counts from that day.
+        proposal disclosed on the day you give. Collective consultation begins on the day the representatives receive the
+        first complete disclosure; a later one is kept as a new version and does not move that day.
       </p>
-      {proposal.s188.consultationStart && (
-        <InsetText>It was recorded as given on {formatDate(proposal.s188.consultationStart)}. Saving records it again.</InsetText>
+      {proposal.s188.consultationStart ? (
+        <InsetText>
+          Consultation began on {formatDate(proposal.s188.consultationStart)}. Saving records a new version of the disclosure.
+        </InsetText>
+      ) : (
+        proposal.s188.disclosures.length > 0 && (
+          <InsetText>
+            {plural(proposal.s188.disclosures.length, 'disclosure has', 'disclosures have')} been recorded, but none gave every
+            item, so consultation has not begun. Saving records a new version.
+          </InsetText>
+        )
       )}
       <form noValidate onSubmit={save}>
         <TextInput

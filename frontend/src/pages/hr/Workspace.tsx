@@ -37,6 +37,7 @@ const WorkspacePageDocument = graphql(`
       risks { id mitigation }
       equalityAnalysis equalityAnalysisComplete agencyWorkers
       selectionMethod dismissalMethod redundancyPayMethod
+      establishmentWorkforce { total }
       posts(first: 100) {
         totalCount
         nodes { id current { headcount } proposed { headcount jobDescription { id } } }
@@ -264,14 +265,14 @@ function tasks(p: Proposal, form: Form): { heading: string; tasks: Task[] }[] {
     state: p.equalityAnalysisComplete && filled(p.equalityAnalysis) ? 'COMPLETED' : filled(p.equalityAnalysis) ? 'IN_PROGRESS' : 'NOT_STARTED',
     hint: p.equalityAnalysisComplete ? 'Marked complete' : filled(p.equalityAnalysis) ? 'Not yet marked complete' : undefined,
   }
-  const s188Fields = [p.selectionMethod, p.dismissalMethod, p.redundancyPayMethod]
-  const s188Done = s188Fields.filter(filled).length
+  // The three methods (s188(4)(d) to (f)) and the establishment's workforce (s188(4)(c)).
+  const s188Done = [p.selectionMethod, p.dismissalMethod, p.redundancyPayMethod].filter(filled).length + (p.establishmentWorkforce ? 1 : 0)
   const s188Items: Task = {
     key: 's188-items',
     name: sectionTitles['s188-items'],
     href: section('s188-items'),
-    state: s188Done === 0 ? 'NOT_STARTED' : s188Done < 3 ? 'IN_PROGRESS' : 'COMPLETED',
-    hint: `${s188Done} of 3 written`,
+    state: s188Done === 0 ? 'NOT_STARTED' : s188Done < 4 ? 'IN_PROGRESS' : 'COMPLETED',
+    hint: `${s188Done} of 4 given`,
   }
 
   const posts = p.posts.nodes

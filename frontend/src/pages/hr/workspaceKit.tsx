@@ -19,7 +19,8 @@ export function missingHref(proposalId: string, item: string): string | null {
     // "Disclose <an s188(4) item> (s188(4))."
     [/reasons for the proposals/, `${base}/manage/rationale`],
     [/numbers and descriptions/, `${base}/people`],
-    [/total number of employees/, `${base}/structure`],
+    // s188(4)(c) counts the whole establishment, entered beside the other s188(4) items.
+    [/total number of employees/, `${base}/manage/s188-items`],
     [/agency workers/, `${base}/manage/agency-workers`],
     [/selection method|method of carrying out|redundancy payments/, `${base}/manage/s188-items`],
     // The timetable's problems cite the statute, e.g. "(s188(1A))".

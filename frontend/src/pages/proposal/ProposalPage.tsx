@@ -112,6 +112,13 @@ export const impactText: Record<Impact, { label: string; explanation: string[] }
       'During the consultation we must look for ways to avoid redundancies or reduce them, including other suitable posts for you. Your views count: tell us what you think before the consultation closes.',
     ],
   },
+  DISMISS_AND_REENGAGE: {
+    label: 'Proposed dismissal and re-engagement on new terms',
+    explanation: [
+      'Under this proposal your current contract would end and you would be offered a new contract, on new terms, to carry on working for us. Ending your contract this way is a dismissal, even though you are offered work, so it counts as a proposed dismissal in the consultation with the unions.',
+      'Nothing is decided yet: this is a proposal. HR will explain the new terms and what they would mean for you. Tell us what you think of them before the consultation closes.',
+    ],
+  },
   RING_FENCED: {
     label: 'In a ring-fenced pool',
     explanation: [

@@ -13,9 +13,14 @@ const S188PanelDocument = graphql(`
       establishment
       s188 {
         applies band compliant consultationStart minimumConsultationDays
-        earliestLawfulFirstDismissal plannedFirstDismissal dismissalsInWindow
-        hr1DueDate hr1MadeOn hr1Reference
-        disclosure { item section present foundIn }
+        earliestLawfulFirstDismissal plannedFirstDismissal firstNotice
+        dismissalsInWindow dismissalsInWindowAtStart proposedDismissalsAtStart proposedDismissalsNow
+        hr1DueDate hr1DueBeforeFirstNotice hr1DueBeforeFirstDismissal hr1MadeOn hr1Reference
+        disclosure { item section present foundIn text problem }
+        disclosures {
+          version givenOn complete startedConsultation missing proposedDismissals dismissalsInWindow
+          items { item section present text problem }
+        }
         findings { message section severity }
         protectiveAward { citation employees exposure exposureDays maxDays }
         uncovered
@@ -87,7 +92,9 @@ function DoesNotApply({ s188, establishment }: { s188: S188; establishment: stri
       <InsetText>Each affected employee must still be consulted individually.</InsetText>
       <Findings findings={s188.findings} />
       <Details summary="What the proposal sets out (section 188(4) items)">
+        <Counts s188={s188} establishment={establishment} />
         <Disclosure s188={s188} />
+        {s188.disclosures.length > 0 && <DisclosureVersions s188={s188} />}
       </Details>
     </>
   )
@@ -116,14 +123,16 @@ function Applies({ s188, establishment }: { s188: S188; establishment: string })
         )}
       </p>
 
+      <Counts s188={s188} establishment={establishment} />
+
       <h3 class="govuk-heading-m">Timetable</h3>
       <SummaryList
         rows={[
           {
             key: 'Consultation began',
             value: s188.consultationStart
-              ? `${formatDate(s188.consultationStart)}, when the representatives received the disclosure`
-              : 'Not yet: the representatives have not received the written disclosure',
+              ? `${formatDate(s188.consultationStart)}, when the representatives received the first complete disclosure`
+              : 'Not yet: the representatives have not received a complete written disclosure',
           },
           {
             key: 'Minimum consultation period',
@@ -134,6 +143,10 @@ function Applies({ s188, establishment }: { s188: S188; establishment: string })
             value: s188.earliestLawfulFirstDismissal
               ? formatDate(s188.earliestLawfulFirstDismissal)
               : 'Known once consultation begins',
+          },
+          {
+            key: 'First notice of dismissal',
+            value: s188.firstNotice ? formatDate(s188.firstNotice) : 'Not planned yet',
           },
           {
             key: 'Planned first dismissal',
@@ -153,9 +166,26 @@ function Applies({ s188, establishment }: { s188: S188; establishment: string })
       />
 
       <h3 class="govuk-heading-m">HR1 notice to the Secretary of State</h3>
+      <p class="govuk-body">
+        HR1 is due before the first notice of dismissal is given, and a set number of days before the first dismissal takes
+        effect: whichever comes first.
+      </p>
       <SummaryList
         rows={[
-          { key: 'Due by', value: s188.hr1DueDate ? formatDate(s188.hr1DueDate) : 'Known once the first dismissal is planned' },
+          {
+            key: 'Due by',
+            value: s188.hr1DueDate ? formatDate(s188.hr1DueDate) : 'Known once the first notice or the first dismissal is planned',
+          },
+          {
+            key: 'Before the first notice of dismissal',
+            value: s188.hr1DueBeforeFirstNotice ? `By ${formatDate(s188.hr1DueBeforeFirstNotice)}` : 'Known once the first notice is planned',
+          },
+          {
+            key: 'Before the first dismissal',
+            value: s188.hr1DueBeforeFirstDismissal
+              ? `By ${formatDate(s188.hr1DueBeforeFirstDismissal)}`
+              : 'Known once the first dismissal is planned',
+          },
           {
             key: 'Made',
             value: s188.hr1MadeOn
@@ -168,10 +198,11 @@ function Applies({ s188, establishment }: { s188: S188; establishment: string })
       <h3 class="govuk-heading-m">What the representatives must be told in writing</h3>
       <p class="govuk-body">
         {s188.consultationStart
-          ? `The disclosure was given to the representatives on ${formatDate(s188.consultationStart)}.`
-          : 'The disclosure has not yet been given to the representatives.'}
+          ? `Consultation began with the disclosure the representatives received on ${formatDate(s188.consultationStart)}. What the proposal says now:`
+          : 'No complete disclosure has been given to the representatives yet. What the proposal says now:'}
       </p>
       <Disclosure s188={s188} />
+      <DisclosureVersions s188={s188} />
 
       <h3 class="govuk-heading-m">Still to be covered in consultation</h3>
       {s188.uncovered.length === 0 ? (
@@ -205,7 +236,55 @@ function Applies({ s188, establishment }: { s188: S188; establishment: string })
   )
 }
 
-/** Each s188(4) item: its section, whether the disclosure gives it and where. */
+/**
+ * The proposed dismissals when consultation began and now: the count at the establishment
+ * that decides the duty never falls below the count when consultation began.
+ */
+function Counts({ s188, establishment }: { s188: S188; establishment: string }) {
+  const notBegun = 'Consultation has not begun'
+  return (
+    <>
+      <h3 class="govuk-heading-m">Proposed dismissals</h3>
+      <SummaryList
+        rows={[
+          {
+            key: 'Proposed when consultation began',
+            value: s188.proposedDismissalsAtStart != null ? plural(s188.proposedDismissalsAtStart, 'dismissal') : notBegun,
+          },
+          { key: 'Proposed now', value: plural(s188.proposedDismissalsNow, 'dismissal') },
+          {
+            key: `At ${establishment} within 90 days when consultation began`,
+            value: s188.dismissalsInWindowAtStart != null ? plural(s188.dismissalsInWindowAtStart, 'dismissal') : notBegun,
+          },
+          {
+            key: `At ${establishment} within 90 days now`,
+            value: (
+              <>
+                {plural(s188.dismissalsInWindow, 'dismissal')}
+                <p class="govuk-body-s govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                  This number decides whether collective consultation applies and how long it must last. It does not fall below
+                  the number when consultation began.
+                </p>
+              </>
+            ),
+          },
+        ]}
+      />
+    </>
+  )
+}
+
+/** What an item says: in full when short, behind a "show" link when long. */
+function ItemText({ text }: { text: string }) {
+  if (text.length <= 400) return <p class="govuk-body app-pre-wrap govuk-!-margin-top-2 govuk-!-margin-bottom-0">{text}</p>
+  return (
+    <Details summary="Read what it says">
+      <p class="govuk-body app-pre-wrap govuk-!-margin-bottom-0">{text}</p>
+    </Details>
+  )
+}
+
+/** Each s188(4) item as the proposal gives it now: its section, what it says and any problem, so a person can judge it. */
 function Disclosure({ s188 }: { s188: S188 }) {
   return (
     <SummaryList
@@ -216,20 +295,89 @@ function Disclosure({ s188 }: { s188: S188 }) {
             <span class="govuk-!-display-block govuk-!-font-weight-regular">{item.section}</span>
           </>
         ),
-        value: item.present ? (
+        value: (
           <>
-            <Tag colour="green">Disclosed</Tag>
+            {item.present ? (
+              <Tag colour="green">Disclosed</Tag>
+            ) : item.text ? (
+              <Tag colour="red">Not enough</Tag>
+            ) : (
+              <Tag colour="red">Not disclosed</Tag>
+            )}
+            {item.problem && <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{item.problem}</p>}
             {item.foundIn && <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">Found in: {item.foundIn}</p>}
+            {item.text && <ItemText text={item.text} />}
           </>
-        ) : (
-          <Tag colour="red">Not disclosed</Tag>
         ),
       }))}
     />
   )
 }
 
-const severityLabel: Record<string, string> = { ERROR: 'Problem', WARNING: 'To do', INFO: 'Note' }
+/** Every disclosure given to the representatives, oldest first, and whether it gave every item. */
+function DisclosureVersions({ s188 }: { s188: S188 }) {
+  if (s188.disclosures.length === 0) {
+    return <p class="govuk-body">No disclosure has been given to the representatives yet.</p>
+  }
+  return (
+    <div class="app-table-scroll" role="region" aria-label="Disclosures given (scrolls sideways)" tabIndex={0}>
+      <table class="govuk-table app-disclosure-versions">
+        <caption class="govuk-table__caption govuk-table__caption--s">Disclosures given to the representatives</caption>
+        <thead class="govuk-table__head">
+          <tr class="govuk-table__row">
+            <th scope="col" class="govuk-table__header">Version</th>
+            <th scope="col" class="govuk-table__header govuk-!-width-one-quarter">Given on</th>
+            <th scope="col" class="govuk-table__header">What it gave</th>
+          </tr>
+        </thead>
+        <tbody class="govuk-table__body">
+          {s188.disclosures.map((version) => (
+            <tr class="govuk-table__row" key={version.version}>
+              <th scope="row" class="govuk-table__header">{version.version}</th>
+              <td class="govuk-table__cell">{formatDate(version.givenOn)}</td>
+              <td class="govuk-table__cell">
+                {version.startedConsultation && (
+                  <p class="govuk-body govuk-!-margin-bottom-2">
+                    <Tag colour="green">Consultation began</Tag>
+                  </p>
+                )}
+                <p class="govuk-body govuk-!-margin-bottom-2">
+                  {plural(version.proposedDismissals, 'proposed dismissal')}
+                  {version.dismissalsInWindow != null && (
+                    <>; {plural(version.dismissalsInWindow, 'dismissal')} at the establishment within 90 days</>
+                  )}
+                  .
+                </p>
+                {version.complete ? (
+                  <p class="govuk-body govuk-!-margin-bottom-0">Every item.</p>
+                ) : (
+                  <>
+                    <p class="govuk-body govuk-!-margin-bottom-1">
+                      <Tag colour="red">Not complete</Tag> It did not give:
+                    </p>
+                    <ul class="govuk-list govuk-list--bullet govuk-!-margin-bottom-0">
+                      {version.missing.map((code) => {
+                        const given = version.items.find((i) => i.item === code)
+                        return (
+                          <li key={code}>
+                            {disclosureName(code)}
+                            {given?.problem ? `: ${given.problem}` : ''}
+                          </li>
+                        )
+                      })}
+                    </ul>
+                  </>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+const severityLabel: Record<string, string> = { ERROR: 'Problem', WARNING: 'Warning', INFO: 'Note' }
 
 /** The s188 engine's findings, most severe first, each with the section it comes from. */
 function Findings({ findings }: { findings: S188['findings'] }) {
