@@ -358,6 +358,7 @@ pub struct DisclosureItemStatus {
 
 /// The protective award a tribunal could make (s189).
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct ProtectiveAwardExposure {
     /// The maximum protected period in force, in days' pay.
     pub max_days: i32,
@@ -367,13 +368,46 @@ pub struct ProtectiveAwardExposure {
     pub employees: i32,
     /// Employees × maximum days.
     pub exposure_days: i64,
-    /// An estimate in money, from the pay scales of their posts.
+    /// In money: each employee's gross week's pay (without on-costs, uncapped) × maximum
+    /// days ÷ 7 (s190(1), (5)), from their actual weekly pay or, where HR has not entered it,
+    /// their grade's salary × FTE ÷ 52.
     pub exposure: Money,
+    /// How many employees' weekly pay had to be estimated from their grade.
+    pub estimated_employee_count: i32,
+    /// How many have unknown pay (no weekly pay, no post on a graded pay scale, or no
+    /// record): the exposure in money leaves them out.
+    pub unknown_pay_employee_count: i32,
+    #[graphql(skip)]
+    pub estimated: Vec<String>,
+    #[graphql(skip)]
+    pub unknown: Vec<String>,
+    #[graphql(skip)]
+    pub view: ProposalView,
+}
+
+#[async_graphql::ComplexObject]
+impl ProtectiveAwardExposure {
+    /// Names of the employees whose weekly pay was estimated from their grade. HR only
+    /// (FORBIDDEN for others, with this field null and the rest of the assessment intact).
+    async fn estimated_employees(&self) -> async_graphql::Result<Option<Vec<String>>> {
+        self.view.pay_data()?;
+        Ok(Some(self.estimated.clone()))
+    }
+    /// Names of the employees (with a record) whose pay is unknown. HR only, as above.
+    async fn unknown_pay_employees(&self) -> async_graphql::Result<Option<Vec<String>>> {
+        self.view.pay_data()?;
+        Ok(Some(self.unknown.clone()))
+    }
 }
 
 /// The s188 assessment of a proposal: whether collective consultation is required and,
-/// if so, whether its timetable and disclosure comply.
-pub struct S188(pub S188Assessment, pub Option<store::timetable::Hr1Record>);
+/// if so, whether its timetable and disclosure comply. The view decides who sees the names
+/// behind the protective award's estimates.
+pub struct S188(
+    pub S188Assessment,
+    pub Option<store::timetable::Hr1Record>,
+    pub ProposalView,
+);
 
 /// The s188 assessment of a proposal.
 #[Object]
@@ -448,6 +482,11 @@ impl S188 {
             employees: p.employees as i32,
             exposure_days: p.exposure_days as i64,
             exposure: Money(Pence(p.exposure_pence)),
+            estimated_employee_count: p.estimated_employees.len() as i32,
+            unknown_pay_employee_count: p.unknown_pay_count as i32,
+            estimated: p.estimated_employees.clone(),
+            unknown: p.unknown_pay_employees.clone(),
+            view: self.2,
         }
     }
     /// Findings, most severe first.
@@ -534,7 +573,7 @@ impl Proposal {
             .await?
             .into_iter()
             .next();
-        Ok(S188(facts.assess(store::s188::today()), hr1))
+        Ok(S188(facts.assess(store::s188::today()), hr1, self.view))
     }
 }
 
@@ -1101,7 +1140,11 @@ impl TimetableMutation {
             input.given_on,
         )
         .await?;
-        Ok(S188(facts.assess(store::s188::today()), hr1))
+        Ok(S188(
+            facts.assess(store::s188::today()),
+            hr1,
+            ProposalView::Hr,
+        ))
     }
 
     /// Records the HR1 notification to the Secretary of State (s193). HR only.

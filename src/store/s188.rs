@@ -12,6 +12,7 @@ use super::{
 use crate::domain::notify::PlanScope;
 use crate::domain::{
     proposal::ProposalStatus,
+    protective_award::{AffectedPay, GradedPost},
     s188::{
         self, Concern, DisclosureItemKind, DisclosureSources, PlannedDismissals, S188Assessment,
         S188Input,
@@ -35,7 +36,8 @@ pub struct S188Facts {
     pub hr1_made_on: Option<NaiveDate>,
     pub hr1_copy_to_representatives: bool,
     pub covered: Vec<Concern>,
-    pub pay: Vec<i64>,
+    /// The pay of each employee proposed for dismissal, for the protective award.
+    pub pay: Vec<AffectedPay>,
 }
 
 impl S188Facts {
@@ -57,7 +59,7 @@ impl S188Facts {
                     | ProposalStatus::Implementing
                     | ProposalStatus::Completed
             ),
-            affected_annual_pay_pence: &self.pay,
+            affected_pay: &self.pay,
             today,
         })
     }
@@ -243,7 +245,9 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .filter_map(|c| Concern::ALL.into_iter().find(|k| k.as_str() == c))
         .map(Concern::as_str)
         .collect();
-    let scales = structure::pay_scale_map(&structure::pay_scales(conn).await?);
+    // A week's pay is the employee's own (HR's entry), else estimated from the salary of the
+    // grades they hold, never from the cost with on-costs (s190(5)).
+    let salaries = structure::salary_map(&structure::pay_scales(conn).await?);
     let current: HashMap<_, _> = posts
         .iter()
         .filter_map(|p| Some((p.line.id, p.line.current.as_ref()?)))
@@ -252,14 +256,19 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .employees
         .iter()
         .filter(|e| e.impact.is_proposed_dismissal())
-        .map(|e| {
-            people
+        .map(|e| AffectedPay {
+            name: e.name.clone(),
+            weekly_pay: e.weekly_pay_pence.map(rules::Pence),
+            graded_posts: people
                 .holdings_of_employee(e.id)
                 .filter_map(|h| {
                     let side = current.get(&h.post_id)?;
-                    Some(rules::Pence::for_fte(*scales.get(&side.grade)?, h.fte).0)
+                    Some(GradedPost {
+                        salary: *salaries.get(&side.grade)?,
+                        fte: h.fte,
+                    })
                 })
-                .sum()
+                .collect(),
         })
         .collect();
     // This proposal's count from the people read above, so that it agrees with the disclosure.

@@ -708,6 +708,7 @@ async fn proposal_of_size(app: &TestApp, hr: &str, n: usize) -> String {
             impact_note: Set(None),
             slot_in_post_id: Set(None),
             slot_in_match_percent: Set(None),
+            weekly_pay_pence: Set(None),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),
