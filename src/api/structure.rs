@@ -1554,6 +1554,7 @@ pub enum CsvKind {
     /// current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note
     Posts,
     /// Post holders, one row per post held: employee_number,name,work_email,post,fte,impact,impact_note
+    /// and optionally weekly_pay (actual gross weekly pay in pounds, once per employee)
     Employees,
 }
 

@@ -1807,7 +1807,7 @@ pub async fn import_employees(
                 impact: item.impact,
                 impact_note: item.impact_note.clone(),
                 slot_in: None,
-                weekly_pay: None,
+                weekly_pay: item.weekly_pay,
             },
         );
         people.push(row);

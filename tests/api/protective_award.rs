@@ -52,19 +52,16 @@ async fn the_exposure_is_weekly_pay_times_days_over_7_without_on_costs(app: Test
     // s190(5): no cap on a week's pay for a protective award, so £3,000 counts in full.
     let high = employee(&app, &hr, at_risk("E1", "Priya Shah", 1.0, Some("3000.00"))).await;
     assert_eq!(high["weeklyPay"], "3000.00");
+    // 17 more from a spreadsheet, with the optional weekly_pay column.
+    let mut csv =
+        String::from("employee_number,name,work_email,post,fte,impact,impact_note,weekly_pay\n");
     for n in 0..17 {
-        employee(
-            &app,
-            &hr,
-            at_risk(
-                &format!("C{n}"),
-                &format!("Caseworker {n}"),
-                1.0,
-                Some("700.00"),
-            ),
-        )
-        .await;
+        csv.push_str(&format!(
+            "C{n},Caseworker {n},c{n}@bury.example,SEN Caseworker,1,AT_RISK,,700.00\n"
+        ));
     }
+    let imported = app.ok(&hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: EMPLOYEES, csv: $csv}) { imported } }", json!({ "id": id, "csv": csv })).await;
+    assert_eq!(imported["importStructureCsv"]["imported"], 17);
     // No weekly pay: estimated from the grade's salary without on-costs, £26,000 × 0.6 ÷ 52.
     let estimated = employee(&app, &hr, at_risk("E2", "Jo Brierley", 0.6, None)).await;
     assert_eq!(estimated["weeklyPay"], Value::Null);
