@@ -16,7 +16,9 @@ use crate::domain::{
     employee::{self as employee_rules, EmployeeDetails, Holding, Impact},
     jd_diff::{self, DutyChangeKind, WordChangeKind},
     job_description::{self as jd_rules, CommentCategory, JdContent, JdContentInput},
-    structure::{self as rules, Costs, Counts, Fte, PostLine, PostSide},
+    pay_scale::PayScaleChange,
+    protective_award,
+    structure::{self as rules, Costs, Counts, Fte, Pence, PostLine, PostSide},
     text,
 };
 use crate::store::{
@@ -443,6 +445,12 @@ impl Employee {
             .sees_volunteer_marks()
             .then_some(self.record.volunteer)
     }
+    /// Actual gross weekly pay, without the employer's on-costs: the week's pay a protective
+    /// award is worked from (TULRCA s190(5)); null when HR has not entered it. HR only.
+    async fn weekly_pay(&self) -> async_graphql::Result<Option<Money>> {
+        self.view.pay_data()?;
+        Ok(self.record.weekly_pay_pence.map(|p| Money(Pence(p))))
+    }
 }
 
 /// A ring-fence pool.
@@ -762,15 +770,34 @@ fn item_changes(from: &[String], to: &[String]) -> Vec<DutyChange> {
         .collect()
 }
 
-/// A pay scale: the annual cost of a grade, with on-costs.
+/// A pay scale: the salary of a grade, the employer's on-costs on it, and their total.
 #[derive(SimpleObject)]
 pub struct PayScale {
     /// Grade, e.g. "Grade 9".
     pub grade: String,
-    /// Annual cost of a full-time post, with employer pension and NI.
+    /// Annual cost of a full-time post, with employer pension and NI: salary × (1 + on-cost
+    /// rate). The structure is costed at this.
     pub annual_cost: Money,
+    /// Gross annual salary of a full-time post, without on-costs. A week's pay for a
+    /// protective award is estimated from it (TULRCA s190(5)).
+    pub salary: Money,
+    /// Employer pension and National Insurance, as a percentage of the salary, e.g. 28.5.
+    pub on_cost_percent: f64,
     /// What the figure is (pay point, on-cost rate).
     pub description: Option<String>,
+}
+
+impl From<&store::structure::PayScaleRecord> for PayScale {
+    fn from(record: &store::structure::PayScaleRecord) -> Self {
+        let terms = record.terms();
+        PayScale {
+            grade: record.grade.clone(),
+            annual_cost: Money(Pence(record.annual_cost_pence)),
+            salary: Money(terms.salary),
+            on_cost_percent: terms.on_cost.as_percent(),
+            description: record.description.clone(),
+        }
+    }
 }
 
 #[derive(Default)]
@@ -782,14 +809,7 @@ impl StructureQuery {
     async fn pay_scales(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<PayScale>> {
         viewer(ctx)?;
         let scales = Loaders::of(ctx).pay_scales().await?;
-        Ok(scales
-            .iter()
-            .map(|s| PayScale {
-                grade: s.grade.clone(),
-                annual_cost: Money(crate::domain::structure::Pence(s.annual_cost_pence)),
-                description: s.description.clone(),
-            })
-            .collect())
+        Ok(scales.iter().map(PayScale::from).collect())
     }
 
     /// The difference between two versions of job descriptions you can see, duty by duty.
@@ -927,13 +947,19 @@ pub struct DeletePostPayload {
     pub deleted_post_id: ID,
 }
 
-/// Setting a pay scale.
+/// Setting a pay scale: its salary and on-cost rate (or, as before, only its annual cost).
 #[derive(InputObject)]
 pub struct SetPayScaleInput {
     /// Grade, e.g. "Grade 9".
     pub grade: String,
-    /// Annual cost of a full-time post with on-costs, in pounds, e.g. "41000.00".
-    pub annual_cost: Money,
+    /// Gross annual salary of a full-time post, without on-costs, in pounds, e.g. "28672.00".
+    pub salary: Option<Money>,
+    /// Employer pension and NI as a percentage of the salary, at most two decimals, e.g.
+    /// 28.5. With `salary`; when left out, the grade keeps its rate (0 for a new grade).
+    pub on_cost_percent: Option<f64>,
+    /// Instead of `salary`: the annual cost with on-costs alone, held as a salary with no
+    /// on-costs, which overstates a week's pay by the on-cost rate. Prefer `salary`.
+    pub annual_cost: Option<Money>,
     /// What the figure is.
     pub description: Option<String>,
 }
@@ -971,6 +997,9 @@ pub struct CreateEmployeeInput {
     /// Volunteered for redundancy (default false): counted as a proposed dismissal whatever
     /// the impact, including one "bumped" from a post not at risk.
     pub volunteer: Option<bool>,
+    /// Actual gross weekly pay without on-costs, e.g. "550.00", when known; otherwise the
+    /// protective award estimates it from their grade.
+    pub weekly_pay: Option<Money>,
 }
 
 /// A change to an employee record; absent fields are left as they are.
@@ -998,6 +1027,8 @@ pub struct UpdateEmployeeInput {
     pub slot_in_match_percent: Option<i32>,
     /// Volunteered for redundancy.
     pub volunteer: Option<bool>,
+    /// Actual gross weekly pay without on-costs; null clears it.
+    pub weekly_pay: MaybeUndefined<Money>,
 }
 
 /// A new ring fence.
@@ -1132,21 +1163,20 @@ pub struct StructureMutation;
 
 #[Object]
 impl StructureMutation {
-    /// Sets the annual cost of a grade. HR only.
+    /// Sets the salary and on-cost rate of a grade; its annual cost is worked out from them.
+    /// HR only.
     #[graphql(guard = "RoleGuard(Permission::ManagePayScales)")]
     async fn set_pay_scale(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The grade and its cost.")] input: SetPayScaleInput,
+        #[graphql(desc = "The grade and its pay.")] input: SetPayScaleInput,
     ) -> async_graphql::Result<PayScale> {
         let grade = rules::grade(&input.grade, "input.grade")?;
-        if input.annual_cost.0.0 <= 0 {
-            return Err(DomainError::bad_input(
-                "input.annualCost",
-                "A grade must cost more than nothing.",
-            )
-            .into());
-        }
+        let change = PayScaleChange::parse(
+            input.salary.map(|m| m.0),
+            input.on_cost_percent,
+            input.annual_cost.map(|m| m.0),
+        )?;
         let description = text::optional_line(
             input.description.as_deref(),
             "input.description",
@@ -1157,15 +1187,11 @@ impl StructureMutation {
             &ApiState::of(ctx).store,
             &audit_actor(ctx)?,
             grade,
-            input.annual_cost.0,
+            change,
             description,
         )
         .await?;
-        Ok(PayScale {
-            grade: record.grade,
-            annual_cost: Money(crate::domain::structure::Pence(record.annual_cost_pence)),
-            description: record.description,
-        })
+        Ok(PayScale::from(&record))
     }
 
     /// Adds a post line to a proposal. HR only.
@@ -1316,6 +1342,10 @@ impl StructureMutation {
             )?,
             slot_in: slot_in(input.slot_in_post_id.as_ref(), input.slot_in_match_percent)?,
             volunteer: input.volunteer.unwrap_or(false),
+            weekly_pay: input
+                .weekly_pay
+                .map(|m| protective_award::weekly_pay(m.0, "input.weeklyPay"))
+                .transpose()?,
         };
         let record = store::structure::create_employee(
             &ApiState::of(ctx).store,
@@ -1377,6 +1407,13 @@ impl StructureMutation {
                         input.slot_in_match_percent.or(before.slot_in_match_percent),
                     )?,
                     volunteer: input.volunteer.unwrap_or(before.volunteer),
+                    weekly_pay: match &input.weekly_pay {
+                        MaybeUndefined::Undefined => before.weekly_pay_pence.map(Pence),
+                        MaybeUndefined::Null => None,
+                        MaybeUndefined::Value(m) => {
+                            Some(protective_award::weekly_pay(m.0, "input.weeklyPay")?)
+                        }
+                    },
                 })
             },
         )
@@ -1534,6 +1571,7 @@ pub enum CsvKind {
     /// current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note
     Posts,
     /// Post holders, one row per post held: employee_number,name,work_email,post,fte,impact,impact_note
+    /// and optionally weekly_pay (actual gross weekly pay in pounds, once per employee)
     Employees,
 }
 

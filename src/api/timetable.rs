@@ -385,6 +385,7 @@ pub struct S188DisclosureVersion {
 
 /// The protective award a tribunal could make (s189).
 #[derive(SimpleObject)]
+#[graphql(complex)]
 pub struct ProtectiveAwardExposure {
     /// The maximum protected period in force, in days' pay.
     pub max_days: i32,
@@ -394,8 +395,36 @@ pub struct ProtectiveAwardExposure {
     pub employees: i32,
     /// Employees × maximum days.
     pub exposure_days: i64,
-    /// An estimate in money, from the pay scales of their posts.
+    /// In money: each employee's gross week's pay (without on-costs, uncapped) × maximum
+    /// days ÷ 7 (s190(1), (5)), from their actual weekly pay or, where HR has not entered it,
+    /// their grade's salary × FTE ÷ 52.
     pub exposure: Money,
+    /// How many employees' weekly pay had to be estimated from their grade.
+    pub estimated_employee_count: i32,
+    /// How many have unknown pay (no weekly pay, no post on a graded pay scale, or no
+    /// record): the exposure in money leaves them out.
+    pub unknown_pay_employee_count: i32,
+    #[graphql(skip)]
+    pub estimated: Vec<String>,
+    #[graphql(skip)]
+    pub unknown: Vec<String>,
+    #[graphql(skip)]
+    pub view: ProposalView,
+}
+
+#[async_graphql::ComplexObject]
+impl ProtectiveAwardExposure {
+    /// Names of the employees whose weekly pay was estimated from their grade. HR only
+    /// (FORBIDDEN for others, with this field null and the rest of the assessment intact).
+    async fn estimated_employees(&self) -> async_graphql::Result<Option<Vec<String>>> {
+        self.view.pay_data()?;
+        Ok(Some(self.estimated.clone()))
+    }
+    /// Names of the employees (with a record) whose pay is unknown. HR only, as above.
+    async fn unknown_pay_employees(&self) -> async_graphql::Result<Option<Vec<String>>> {
+        self.view.pay_data()?;
+        Ok(Some(self.unknown.clone()))
+    }
 }
 
 /// The s188 assessment of a proposal: whether collective consultation is required and,
@@ -404,14 +433,21 @@ pub struct S188 {
     pub assessment: S188Assessment,
     pub hr1: Option<store::timetable::Hr1Record>,
     pub disclosures: Vec<store::s188::DisclosureVersion>,
+    /// Decides who sees the names behind the protective award's estimates.
+    pub view: ProposalView,
 }
 
 impl S188 {
-    pub fn of(facts: &store::s188::S188Facts, hr1: Option<store::timetable::Hr1Record>) -> Self {
+    pub fn of(
+        facts: &store::s188::S188Facts,
+        hr1: Option<store::timetable::Hr1Record>,
+        view: ProposalView,
+    ) -> Self {
         Self {
             assessment: facts.assess(store::s188::today()),
             hr1,
             disclosures: facts.disclosure_versions.clone(),
+            view,
         }
     }
 }
@@ -548,6 +584,11 @@ impl S188 {
             employees: p.employees as i32,
             exposure_days: p.exposure_days as i64,
             exposure: Money(Pence(p.exposure_pence)),
+            estimated_employee_count: p.estimated_employees.len() as i32,
+            unknown_pay_employee_count: p.unknown_pay_count as i32,
+            estimated: p.estimated_employees.clone(),
+            unknown: p.unknown_pay_employees.clone(),
+            view: self.view,
         }
     }
     /// Findings, most severe first.
@@ -634,7 +675,7 @@ impl Proposal {
             .await?
             .into_iter()
             .next();
-        Ok(S188::of(&facts, hr1))
+        Ok(S188::of(&facts, hr1, self.view))
     }
 }
 
@@ -1198,7 +1239,7 @@ impl TimetableMutation {
             input.given_on,
         )
         .await?;
-        Ok(S188::of(&facts, hr1))
+        Ok(S188::of(&facts, hr1, ProposalView::Hr))
     }
 
     /// Records the HR1 notification to the Secretary of State (s193). HR only.

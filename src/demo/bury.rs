@@ -7,7 +7,9 @@ use crate::domain::{
     audit::AuditActor,
     employee::{EmployeeDetails, Holding, Impact},
     job_description::{CommentCategory, JdContent, JdContentInput},
+    pay_scale::{OnCostRate, PayScaleChange},
     proposal::{self as rules, Jurisdiction, Transition},
+    protective_award,
     signoff::{self, Decision},
     structure::{Fte, Pence, PostLine, PostSide},
     timetable::{ConsultationType, InviteeGroup, MeetingKind, MeetingSlot, Period},
@@ -66,11 +68,15 @@ struct PlanStep {
     activity: String,
 }
 
+/// A grade's salary and on-cost rate. The figures are illustrative: a council's on-costs are
+/// employer National Insurance plus its LGPS pension contribution, about 28% here, chosen so
+/// that salary plus on-costs is the pack's cost of each grade to the penny.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct PayScale {
     grade: String,
-    annual_cost_pence: i64,
+    salary_pence: i64,
+    on_cost_basis_points: u32,
     description: Option<String>,
 }
 
@@ -141,6 +147,8 @@ struct Employee {
     holdings: Vec<EmployeeHolding>,
     impact: String,
     impact_note: Option<String>,
+    /// Actual gross weekly pay, for the few whose pay HR has entered (illustrative).
+    weekly_pay_pence: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -229,7 +237,10 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             store,
             &ACTOR,
             scale.grade.clone(),
-            Pence(scale.annual_cost_pence),
+            PayScaleChange::Salary {
+                salary: Pence(scale.salary_pence),
+                on_cost: Some(OnCostRate::from_basis_points(scale.on_cost_basis_points)),
+            },
             scale.description.clone(),
         )
         .await
@@ -402,6 +413,11 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             impact_note: e.impact_note.clone(),
             slot_in: None,
             volunteer: false,
+            weekly_pay: e
+                .weekly_pay_pence
+                .map(|p| protective_award::weekly_pay(Pence(p), "weeklyPayPence"))
+                .transpose()
+                .map_err(refused)?,
         };
         let record = store::structure::create_employee(store, &ACTOR, proposal.id, change)
             .await

@@ -98,6 +98,19 @@ impl ProposalView {
         )
     }
 
+    /// Pay and whose it is (an employee's weekly pay; whose pay the protective award had to
+    /// estimate): HR only. An employee's own record does not show it either: HR holds it.
+    pub fn pay_data(self) -> Result<(), DomainError> {
+        match self {
+            ProposalView::Hr => Ok(()),
+            ProposalView::Sponsor | ProposalView::UnionRep | ProposalView::Staff => {
+                Err(DomainError::Forbidden(
+                    "Pay is personal data: only HR sees an employee's pay and whose pay is estimated. The totals are on the proposal.".into(),
+                ))
+            }
+        }
+    }
+
     /// Who may comment on a duty: anyone who can read the proposal.
     pub fn may_comment_on_duties(self) -> bool {
         true
@@ -328,5 +341,17 @@ mod tests {
             assert!(!view.sees_everyones_personal_data());
         }
         assert!(!ProposalView::Staff.sees_all_jd_comments());
+    }
+
+    #[test]
+    fn pay_is_for_hr_only_not_even_the_employee() {
+        assert_eq!(ProposalView::Hr.pay_data(), Ok(()));
+        for view in [
+            ProposalView::Sponsor,
+            ProposalView::UnionRep,
+            ProposalView::Staff,
+        ] {
+            assert_eq!(view.pay_data().unwrap_err().code(), "FORBIDDEN");
+        }
     }
 }

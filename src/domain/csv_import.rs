@@ -7,7 +7,9 @@
 //! for a new or deleted post; `reports_to` names a `ref` in the file or the title of a post
 //! already in the proposal).
 //! Employees: `employee_number,name,work_email,post,fte,impact,impact_note`, one row per post
-//! held (an employee in two posts has two rows); `post` is the title of a current post.
+//! held (an employee in two posts has two rows); `post` is the title of a current post. An
+//! optional `weekly_pay` column gives their actual gross weekly pay in pounds (on any of their
+//! rows; `protective_award`).
 
 use super::{
     DomainError,
@@ -329,6 +331,7 @@ pub struct ImportedEmployee {
     pub holdings: Vec<Holding>,
     pub impact: Impact,
     pub impact_note: Option<String>,
+    pub weekly_pay: Option<structure::Pence>,
 }
 
 /// Checks an employees file against the proposal's current posts (`title → (id, FTE)`),
@@ -405,6 +408,17 @@ pub fn check_employees(
                 2000,
             ),
         );
+        // Optional: a file without the column reads as empty cells.
+        let weekly_pay = match table.cell(cells, "weekly_pay").trim() {
+            "" => Some(None),
+            raw => row
+                .check(
+                    "weekly_pay",
+                    structure::Pence::parse_pounds(raw, "weekly_pay")
+                        .and_then(|p| super::protective_award::weekly_pay(p, "weekly_pay")),
+                )
+                .map(Some),
+        };
         for e in &mut row.errors {
             // EmployeeDetails names fields `row.name`; the report names columns.
             if let Some(rest) = e.column.strip_prefix("row.") {
@@ -415,8 +429,8 @@ pub fn check_employees(
                 };
             }
         }
-        if let (Some(details), Some(post_id), Some(fte), Some(impact), Some(note)) =
-            (details, post_id, fte, impact, note)
+        if let (Some(details), Some(post_id), Some(fte), Some(impact), Some(note), Some(weekly_pay)) =
+            (details, post_id, fte, impact, note, weekly_pay)
             && row.errors.is_empty()
         {
             let holding = Holding { post_id, fte };
@@ -430,8 +444,17 @@ pub fn check_employees(
                             "name",
                             "The same employee number has another name or email on an earlier row.",
                         );
+                    } else if weekly_pay.is_some()
+                        && employee.weekly_pay.is_some()
+                        && weekly_pay != employee.weekly_pay
+                    {
+                        row.fail(
+                            "weekly_pay",
+                            "The same employee has another weekly pay on an earlier row; a week's pay covers all their posts, so give it once.",
+                        );
                     } else {
                         employee.holdings.push(holding);
+                        employee.weekly_pay = employee.weekly_pay.or(weekly_pay);
                         lines.push(rows.len());
                     }
                 }
@@ -441,6 +464,7 @@ pub fn check_employees(
                         holdings: vec![holding],
                         impact,
                         impact_note: note,
+                        weekly_pay,
                     },
                     vec![rows.len()],
                 )),
@@ -587,5 +611,42 @@ E3,Al Ng,al@bury.example,Nowhere,1,BOSS,
         );
         assert_eq!(checked.items[0].holdings.len(), 2);
         assert_eq!(checked.items[0].impact, Impact::RingFenced);
+        assert_eq!(checked.items[0].weekly_pay, None, "no weekly_pay column");
+    }
+
+    /// s190(5): an optional weekly_pay column gives an employee's actual gross weekly pay,
+    /// once for all their rows.
+    #[test]
+    fn employees_may_carry_their_weekly_pay() {
+        let (a, b) = (Uuid::now_v7(), Uuid::now_v7());
+        let posts = HashMap::from([
+            ("Caseworker".to_owned(), (a, Fte::from_hundredths(100))),
+            ("Admin".to_owned(), (b, Fte::from_hundredths(100))),
+        ]);
+        let file = "employee_number,name,work_email,post,fte,impact,impact_note,weekly_pay
+E1,Jo Bloggs,jo@bury.example,Caseworker,0.5,AT_RISK,,
+E1,Jo Bloggs,jo@bury.example,Admin,0.5,,,£551.38
+E2,Sam Hill,sam@bury.example,Caseworker,0.5,AT_RISK,,0
+E3,Al Ng,al@bury.example,Admin,0.1,,,400
+E3,Al Ng,al@bury.example,Caseworker,0.1,,,410
+";
+        let checked = check_employees(file, &posts, &HashMap::new(), &HashSet::new()).unwrap();
+        let columns: Vec<Vec<&str>> = checked
+            .rows
+            .iter()
+            .map(|r| r.errors.iter().map(|e| e.column.as_str()).collect())
+            .collect();
+        assert_eq!(
+            columns,
+            vec![
+                vec![],
+                vec![],
+                vec!["weekly_pay"],
+                vec![],
+                vec!["weekly_pay"]
+            ]
+        );
+        assert_eq!(checked.items[0].weekly_pay, Some(structure::Pence(55_138)));
+        assert_eq!(checked.items[1].weekly_pay, Some(structure::Pence(40_000)));
     }
 }

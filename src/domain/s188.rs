@@ -13,6 +13,7 @@
 //! already notified (Consult applies s188(3)'s rule to the count both use); the "special
 //! circumstances" defences in s188(7) and s193(7), which are for a tribunal.
 
+use super::protective_award::{self, AffectedPay, WEEKS_PAY_CITATION};
 use super::{DomainError, proposal::Jurisdiction, text};
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -726,8 +727,9 @@ pub struct S188Input<'a> {
     pub hr1_copy_to_representatives: bool,
     pub covered: &'a [Concern],
     pub consultation_closed: bool,
-    /// Annual gross pay of each employee proposed for dismissal, in pence.
-    pub affected_annual_pay_pence: &'a [i64],
+    /// The pay of each employee proposed for dismissal, as far as it is known. There may be
+    /// fewer than `this.count`: those without a record have unknown pay.
+    pub affected_pay: &'a [AffectedPay],
     pub today: NaiveDate,
 }
 
@@ -739,7 +741,15 @@ pub struct ProtectiveAward {
     pub employees: u32,
     /// employees × max_days.
     pub exposure_days: u64,
+    /// Each employee's week's pay × max_days ÷ 7, added up (`protective_award`).
     pub exposure_pence: i64,
+    /// Names of the employees whose week's pay was estimated from their grade.
+    pub estimated_employees: Vec<String>,
+    /// Names of those whose pay is unknown (no weekly pay, no graded post): left out of
+    /// `exposure_pence`.
+    pub unknown_pay_employees: Vec<String>,
+    /// How many have unknown pay: those named, and any proposed dismissals with no record.
+    pub unknown_pay_count: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1074,16 +1084,6 @@ pub fn protective_award_rule(
         .filter(|rule| rule.effective_from <= on)
         .max_by_key(|rule| rule.effective_from)
         .unwrap_or(&rules[0])
-}
-
-/// A day's pay from annual pay: annual / 365, to the nearest penny (halves up).
-///
-/// An approximation: a tribunal works from a week's pay (ERA 1996 Part XIV ch. II, via s190(5)),
-/// which for a protective award is not subject to the s227 cap that limits statutory redundancy
-/// pay, so the full salary counts. Negative pay is treated as none.
-pub fn daily_pay_pence(annual_pence: i64) -> i64 {
-    let annual = annual_pence.max(0);
-    annual / 365 + i64::from(annual % 365 * 2 >= 365)
 }
 
 fn show(date: NaiveDate) -> String {
@@ -1480,25 +1480,41 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
         );
     }
 
-    // Protective award exposure: the most a tribunal could order if consultation fails.
+    // Protective award exposure: the most a tribunal could order if consultation fails, from
+    // each employee's gross week's pay without on-costs and uncapped (s190(5)).
     let award_rule = protective_award_rule(jurisdiction, planned.unwrap_or(input.today));
-    let employees = if applies { input.this.count } else { 0 };
-    let exposure_pence = if applies {
+    // Hardy: those proposed when consultation began stay exposed though placed since.
+    let employees = if applies {
         input
-            .affected_annual_pay_pence
-            .iter()
-            .map(|&annual| daily_pay_pence(annual).saturating_mul(i64::from(award_rule.max_days)))
-            .fold(0i64, i64::saturating_add)
+            .this
+            .count
+            .max(start.map_or(0, |d| d.proposed_dismissals))
     } else {
         0
     };
-    if applies && input.affected_annual_pay_pence.len() != employees as usize {
+    let exposure = if applies {
+        protective_award::exposure(input.affected_pay, award_rule.max_days)
+    } else {
+        protective_award::Exposure::default()
+    };
+    let without_record = employees.saturating_sub(input.affected_pay.len() as u32);
+    let unknown_pay_count = exposure.unknown.len() as u32 + without_record;
+    if !exposure.estimated.is_empty() {
         notes.add(
             Severity::Info,
-            award_rule.citation,
+            cite(WEEKS_PAY_CITATION),
             format!(
-                "Pay is known for {} of {employees} affected employee(s), so the protective award exposure in money is approximate.",
-                input.affected_annual_pay_pence.len()
+                "Weekly pay is estimated from the grade for {} employee(s): their grade's salary without on-costs × FTE ÷ 52. Enter their actual gross weekly pay for an exact protective award exposure.",
+                exposure.estimated.len()
+            ),
+        );
+    }
+    if applies && unknown_pay_count > 0 {
+        notes.add(
+            Severity::Info,
+            cite(WEEKS_PAY_CITATION),
+            format!(
+                "Pay is unknown for {unknown_pay_count} of {employees} employee(s) proposed for dismissal (no weekly pay and no post on a graded pay scale, or no employee record), so the protective award exposure in money leaves them out."
             ),
         );
     }
@@ -1507,7 +1523,10 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
         citation: award_rule.citation,
         employees,
         exposure_days: u64::from(employees) * u64::from(award_rule.max_days),
-        exposure_pence,
+        exposure_pence: exposure.total.0,
+        estimated_employees: exposure.estimated,
+        unknown_pay_employees: exposure.unknown,
+        unknown_pay_count,
     };
 
     let findings = notes.0;
@@ -1651,10 +1670,24 @@ mod tests {
             hr1_copy_to_representatives: true,
             covered: &Concern::ALL,
             consultation_closed: false,
-            // £36,500 a year: exactly £100 a day.
-            affected_annual_pay_pence: &[3_650_000; 20],
+            // £700 a week: exactly £100 a day.
+            affected_pay: weekly_pays(&[70_000; 20]),
             today: day(2026, 1, 10),
         }
+    }
+
+    /// Employees with these actual weekly pays, in pence (leaked: tests only).
+    fn weekly_pays(pence: &[i64]) -> &'static [AffectedPay] {
+        let pays: Vec<AffectedPay> = pence
+            .iter()
+            .enumerate()
+            .map(|(n, &weekly)| AffectedPay {
+                name: format!("Employee {n}"),
+                weekly_pay: Some(crate::domain::structure::Pence(weekly)),
+                graded_posts: vec![],
+            })
+            .collect();
+        Box::leak(pays.into_boxed_slice())
     }
 
     fn twenty() -> S188Input<'static> {
@@ -2502,22 +2535,22 @@ mod tests {
         assert_eq!(a.protective_award.exposure_pence, 36_000_000);
     }
 
-    /// s189: with no first dismissal date the rule in force today applies; pay known for only
-    /// some employees is flagged.
+    /// s189: with no first dismissal date the rule in force today applies; employees proposed
+    /// for dismissal without a record have unknown pay, which is flagged (s190(5)).
     #[test]
     fn s189_undated_proposal_uses_today_and_flags_missing_pay() {
         let mut i = input(plan(1, None, 25));
         i.today = day(2026, 5, 1);
-        i.affected_annual_pay_pence = &[3_650_000, 7_300_000];
+        i.affected_pay = weekly_pays(&[70_000, 140_000]);
         let a = assess(&i);
         assert_eq!(a.protective_award.max_days, 180);
         assert_eq!(a.protective_award.employees, 25);
         assert_eq!(a.protective_award.exposure_pence, (10_000 + 20_000) * 180);
-        assert!(
-            a.findings
-                .iter()
-                .any(|f| f.message.contains("Pay is known for 2 of 25"))
-        );
+        assert_eq!(a.protective_award.unknown_pay_count, 23);
+        let unknown = with_section(&a.findings, "s190(5); ERA 1996 ss221-229");
+        assert_eq!(unknown.len(), 1);
+        assert_eq!(unknown[0].severity, Severity::Info);
+        assert!(unknown[0].message.contains("Pay is unknown for 23 of 25"));
     }
 
     /// ER(NI)O art. 217: the 2025 Act does not reach Northern Ireland; still 90 days.
@@ -2528,14 +2561,60 @@ mod tests {
         assert_eq!(assess(&i).protective_award.max_days, 90);
     }
 
-    /// s189/s190: daily pay is annual / 365 to the nearest penny, uncapped.
+    /// s190(5), ERA 1996 ss221-229: a week's pay estimated from the grade (salary without
+    /// on-costs × FTE ÷ 52) is an INFO naming how many, with the names for HR; someone with
+    /// neither weekly pay nor a graded post is unknown and left out of the money.
     #[test]
-    fn s190_daily_pay_rounds_to_the_nearest_penny_without_a_cap() {
-        assert_eq!(daily_pay_pence(3_650_000), 10_000);
-        assert_eq!(daily_pay_pence(182), 0); // 0.4986p
-        assert_eq!(daily_pay_pence(183), 1); // 0.5014p
-        assert_eq!(daily_pay_pence(25_000_000), 68_493); // £250,000 a year: no cap
-        assert_eq!(daily_pay_pence(-5), 0);
+    fn s190_5_estimated_and_unknown_weekly_pay_are_flagged() {
+        use crate::domain::protective_award::GradedPost;
+        use crate::domain::structure::{Fte, Pence};
+        let mut pays = weekly_pays(&[70_000; 18]).to_vec();
+        pays.push(AffectedPay {
+            name: "Jo Brierley".into(),
+            weekly_pay: None,
+            // £26,000 at 0.6 FTE: £300 a week.
+            graded_posts: vec![GradedPost {
+                salary: Pence(2_600_000),
+                fte: Fte::from_hundredths(60),
+            }],
+        });
+        pays.push(AffectedPay {
+            name: "Sam Unknown".into(),
+            weekly_pay: None,
+            graded_posts: vec![],
+        });
+        let mut i = input(plan(1, Some(day(2026, 4, 6)), 20));
+        i.affected_pay = Box::leak(pays.into_boxed_slice());
+        let a = assess(&i);
+        let award = &a.protective_award;
+        // 18 × £700 × 180 ÷ 7 + £300 × 180 ÷ 7 (£7,714.29).
+        assert_eq!(award.exposure_pence, 18 * 1_800_000 + 771_429);
+        assert_eq!(award.estimated_employees, vec!["Jo Brierley".to_owned()]);
+        assert_eq!(award.unknown_pay_employees, vec!["Sam Unknown".to_owned()]);
+        assert_eq!(award.unknown_pay_count, 1);
+        let pay = with_section(&a.findings, "s190(5); ERA 1996 ss221-229");
+        assert_eq!(pay.len(), 2, "{pay:?}");
+        assert!(pay.iter().all(|f| f.severity == Severity::Info));
+        assert!(
+            pay[0]
+                .message
+                .starts_with("Weekly pay is estimated from the grade for 1 employee(s)")
+        );
+        assert!(pay[1].message.contains("Pay is unknown for 1 of 20"));
+
+        // Northern Ireland cites the ER(NI)O's s190 (art. 218(5)).
+        i.jurisdiction = Jurisdiction::NorthernIreland;
+        assert_eq!(with_section(&assess(&i).findings, "art. 218(5)").len(), 2);
+
+        // Below the threshold there is no award, so nothing is estimated.
+        let few = input(plan(1, Some(day(2026, 4, 6)), 19));
+        let a = assess(&S188Input {
+            affected_pay: i.affected_pay,
+            ..few
+        });
+        assert_eq!(a.protective_award.exposure_pence, 0);
+        assert!(a.protective_award.estimated_employees.is_empty());
+        assert!(a.findings.iter().all(|f| !f.section.starts_with("s190")));
     }
 
     // --- plumbing ---

@@ -13,6 +13,7 @@ use crate::domain::notify::PlanScope;
 use crate::domain::{
     employee::is_counted_dismissal,
     proposal::{Jurisdiction, ProposalStatus},
+    protective_award::{AffectedPay, GradedPost},
     s188::{
         self, Concern, DisclosureItem, DisclosureItemKind, DisclosureSources, DraftProposal,
         GivenDisclosure, PlannedDismissals, S188Assessment, S188Input, SelectionPool,
@@ -43,7 +44,9 @@ pub struct S188Facts {
     pub hr1_made_on: Option<NaiveDate>,
     pub hr1_copy_to_representatives: bool,
     pub covered: Vec<Concern>,
-    pub pay: Vec<i64>,
+    /// The pay of each employee proposed for dismissal, for the protective award; with
+    /// those proposed when consultation began (Hardy).
+    pub pay: Vec<AffectedPay>,
     /// The employees counted as proposed dismissals now.
     pub proposed_employee_ids: Vec<Uuid>,
 }
@@ -83,7 +86,7 @@ impl S188Facts {
                     | ProposalStatus::Implementing
                     | ProposalStatus::Completed
             ),
-            affected_annual_pay_pence: &self.pay,
+            affected_pay: &self.pay,
             today,
         })
     }
@@ -389,6 +392,21 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         None => false,
     };
     let versions = disclosure_versions(&own, record.content.jurisdiction);
+    // Those proposed for dismissal when consultation began stay in the exposure (Hardy).
+    let at_start: BTreeSet<Uuid> = versions
+        .iter()
+        .position(|v| v.started_consultation)
+        .and_then(|i| {
+            own[i]
+                .snapshot
+                .get("proposedEmployeeIds")?
+                .as_array()
+                .cloned()
+        })
+        .unwrap_or_default()
+        .iter()
+        .filter_map(|id| id.as_str()?.parse().ok())
+        .collect();
     let hr1 = timetable::latest_hr1(conn, &[record.id])
         .await?
         .into_iter()
@@ -413,7 +431,9 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .map(Concern::as_str)
         .collect();
     let posts = structure::posts_of(conn, record.id).await?;
-    let scales = structure::pay_scale_map(&structure::pay_scales(conn).await?);
+    // A week's pay is the employee's own (HR's entry), else estimated from the salary of the
+    // grades they hold, never from the cost with on-costs (s190(5)).
+    let salaries = structure::salary_map(&structure::pay_scales(conn).await?);
     let current: HashMap<_, _> = posts
         .iter()
         .filter_map(|p| Some((p.line.id, p.line.current.as_ref()?)))
@@ -421,15 +441,20 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
     let pay = people
         .employees
         .iter()
-        .filter(|e| is_counted_dismissal(e.impact, e.volunteer))
-        .map(|e| {
-            people
+        .filter(|e| is_counted_dismissal(e.impact, e.volunteer) || at_start.contains(&e.id))
+        .map(|e| AffectedPay {
+            name: e.name.clone(),
+            weekly_pay: e.weekly_pay_pence.map(rules::Pence),
+            graded_posts: people
                 .holdings_of_employee(e.id)
                 .filter_map(|h| {
                     let side = current.get(&h.post_id)?;
-                    Some(rules::Pence::for_fte(*scales.get(&side.grade)?, h.fte).0)
+                    Some(GradedPost {
+                        salary: *salaries.get(&side.grade)?,
+                        fte: h.fte,
+                    })
                 })
-                .sum()
+                .collect(),
         })
         .collect();
     // This proposal's count from the people read above, so that it agrees with the disclosure.

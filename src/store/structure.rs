@@ -17,6 +17,7 @@ use crate::domain::{
     employee::{EmployeeDetails, Holding, Impact},
     jd_diff::Duty,
     job_description::{CommentCategory, JdContent},
+    pay_scale::{OnCostRate, PayScaleChange, PayTerms},
     proposal::ProposalStatus,
     question as question_rules,
     structure::{self, Fte, ImpactTally, Pence, PostLine, PostSide},
@@ -34,14 +35,26 @@ use uuid::Uuid;
 
 use super::corrupt;
 
-/// A grade and what a full-time post on it costs a year, with on-costs.
+/// A grade: its salary, its on-cost rate, and what a full-time post on it costs a year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PayScaleRecord {
     pub id: Uuid,
     pub grade: String,
+    /// Salary plus on-costs (`PayTerms::annual_cost`), as stored when the scale was set.
     pub annual_cost_pence: i64,
+    pub salary_pence: i64,
+    pub on_cost_basis_points: u32,
     pub description: Option<String>,
     pub version: i32,
+}
+
+impl PayScaleRecord {
+    pub fn terms(&self) -> PayTerms {
+        PayTerms {
+            salary: Pence(self.salary_pence),
+            on_cost: OnCostRate::from_basis_points(self.on_cost_basis_points),
+        }
+    }
 }
 
 impl From<pay_scale::Model> for PayScaleRecord {
@@ -50,6 +63,8 @@ impl From<pay_scale::Model> for PayScaleRecord {
             id: row.id,
             grade: row.grade,
             annual_cost_pence: row.annual_cost_pence,
+            salary_pence: row.salary_pence,
+            on_cost_basis_points: row.on_cost_basis_points.max(0) as u32,
             description: row.description,
             version: row.version,
         }
@@ -67,6 +82,7 @@ pub async fn pay_scales(conn: &impl ConnectionTrait) -> AppResult<Vec<PayScaleRe
         .collect())
 }
 
+/// Each grade's annual cost with on-costs: what the structure is costed at.
 pub fn pay_scale_map(scales: &[PayScaleRecord]) -> HashMap<String, Pence> {
     scales
         .iter()
@@ -74,12 +90,21 @@ pub fn pay_scale_map(scales: &[PayScaleRecord]) -> HashMap<String, Pence> {
         .collect()
 }
 
-/// Sets the annual cost of a grade, creating the grade when new.
+/// Each grade's salary without on-costs: what a week's pay is estimated from.
+pub fn salary_map(scales: &[PayScaleRecord]) -> HashMap<String, Pence> {
+    scales
+        .iter()
+        .map(|s| (s.grade.clone(), Pence(s.salary_pence)))
+        .collect()
+}
+
+/// Sets the salary and on-cost rate of a grade, creating the grade when new; its annual cost
+/// is worked out from them.
 pub async fn set_pay_scale(
     store: &Store,
     actor: &AuditActor,
     grade: String,
-    annual: Pence,
+    change: PayScaleChange,
     description: Option<String>,
 ) -> AppResult<PayScaleRecord> {
     let txn = store.begin_write().await?;
@@ -89,11 +114,17 @@ pub async fn set_pay_scale(
         .await?;
     let now = Utc::now();
     let before = existing.clone().map(PayScaleRecord::from);
+    let terms = change.apply(before.as_ref().map(PayScaleRecord::terms));
+    let annual = terms.annual_cost();
+    let salary = Set(terms.salary.0);
+    let on_cost = Set(terms.on_cost.basis_points() as i32);
     let row = match existing {
         Some(row) => {
             pay_scale::Entity::update(pay_scale::ActiveModel {
                 id: Set(row.id),
                 annual_cost_pence: Set(annual.0),
+                salary_pence: salary,
+                on_cost_basis_points: on_cost,
                 description: Set(description),
                 version: Set(row.version + 1),
                 updated_at: Set(now),
@@ -107,6 +138,8 @@ pub async fn set_pay_scale(
                 id: Set(Uuid::now_v7()),
                 grade: Set(grade),
                 annual_cost_pence: Set(annual.0),
+                salary_pence: salary,
+                on_cost_basis_points: on_cost,
                 description: Set(description),
                 version: Set(1),
                 created_at: Set(now),
@@ -525,6 +558,8 @@ pub struct EmployeeRecord {
     pub slot_in_match_percent: Option<i32>,
     /// Volunteered for redundancy (HR only): counted as a proposed dismissal.
     pub volunteer: bool,
+    /// Actual gross weekly pay, in pence; HR only (`ProposalView::pay_data`).
+    pub weekly_pay_pence: Option<i64>,
     pub version: i32,
 }
 
@@ -544,6 +579,7 @@ fn employee_from_row(row: employee::Model) -> AppResult<EmployeeRecord> {
         slot_in_post_id: row.slot_in_post_id,
         slot_in_match_percent: row.slot_in_match_percent,
         volunteer: row.volunteer,
+        weekly_pay_pence: row.weekly_pay_pence,
         version: row.version,
     })
 }
@@ -567,6 +603,8 @@ pub struct EmployeeChange {
     pub impact_note: Option<String>,
     pub slot_in: Option<(Uuid, Option<u8>)>,
     pub volunteer: bool,
+    /// Actual gross weekly pay (`protective_award::weekly_pay`).
+    pub weekly_pay: Option<Pence>,
 }
 
 async fn check_employee(
@@ -660,6 +698,7 @@ fn employee_columns(row: &mut employee::ActiveModel, change: &EmployeeChange) {
     row.slot_in_post_id = Set(change.slot_in.map(|(p, _)| p));
     row.slot_in_match_percent = Set(change.slot_in.and_then(|(_, m)| m).map(i32::from));
     row.volunteer = Set(change.volunteer);
+    row.weekly_pay_pence = Set(change.weekly_pay.map(|p| p.0));
 }
 
 async fn replace_holdings(
@@ -1780,6 +1819,7 @@ pub async fn import_employees(
                 impact_note: item.impact_note.clone(),
                 slot_in: None,
                 volunteer: false,
+                weekly_pay: item.weekly_pay,
             },
         );
         people.push(row);

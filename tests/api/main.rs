@@ -18,6 +18,7 @@ mod import;
 mod limits;
 mod outcome;
 mod proposals;
+mod protective_award;
 mod questions;
 mod read_model;
 mod s188;

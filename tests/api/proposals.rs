@@ -709,6 +709,7 @@ async fn proposal_of_size(app: &TestApp, hr: &str, n: usize) -> String {
             slot_in_post_id: Set(None),
             slot_in_match_percent: Set(None),
             volunteer: Set(false),
+            weekly_pay_pence: Set(None),
             version: Set(1),
             created_at: Set(now),
             updated_at: Set(now),

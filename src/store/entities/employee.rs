@@ -14,6 +14,8 @@ pub struct Model {
     pub slot_in_post_id: Option<Uuid>,
     pub slot_in_match_percent: Option<i32>,
     pub volunteer: bool,
+    /// Actual gross weekly pay (a week's pay for s190(5)); HR only.
+    pub weekly_pay_pence: Option<i64>,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
