@@ -32,6 +32,11 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     pub version: i32,
     pub graph_version: i64,
+    pub sections_version: i64,
+    pub posts_version: i64,
+    pub impacts_version: i64,
+    pub disclosure_version: i64,
+    pub consultation_opened_backdated: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
