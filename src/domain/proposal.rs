@@ -434,6 +434,12 @@ pub fn check_occurred_on(
     }
 }
 
+/// Whether an opening recorded as on `occurred_on` is one after the fact: a day before
+/// `today` (recording today's opening is an opening as it happens).
+pub fn opened_after_the_fact(occurred_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    occurred_on.is_some_and(|day| day < today)
+}
+
 /// The instant recorded for an act back-dated to `day`: the start of that day in London.
 pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
     let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
@@ -680,6 +686,14 @@ mod reapproval_and_backdating_tests {
             check_occurred_on(Some(day(2026, 12, 7)), today, "input.occurredOn"),
             Err(DomainError::BadInput { ref field, .. }) if field == "input.occurredOn"
         ));
+    }
+
+    #[test]
+    fn an_opening_is_after_the_fact_only_when_recorded_on_an_earlier_day() {
+        let today = day(2026, 12, 6);
+        assert!(opened_after_the_fact(Some(day(2021, 2, 5)), today));
+        assert!(!opened_after_the_fact(Some(today), today));
+        assert!(!opened_after_the_fact(None, today));
     }
 
     #[test]

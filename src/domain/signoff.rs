@@ -440,6 +440,20 @@ pub fn check_proceed_without_reapproval(
     Ok(reason)
 }
 
+/// Who may record a step as done on an earlier day: HR, recording what already happened;
+/// an assignee completes a step as they do it.
+pub fn check_completion_backdating(
+    role: Role,
+    occurred_on: Option<NaiveDate>,
+) -> Result<(), DomainError> {
+    if occurred_on.is_some() && role != Role::HrAdmin {
+        return Err(DomainError::Forbidden(
+            "Only HR records a step as done on an earlier day.".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Whether a step or approval is overdue on `today`.
 pub fn overdue(planned: Option<NaiveDate>, done: bool, today: NaiveDate) -> bool {
     !done && planned.is_some_and(|p| p < today)
@@ -791,6 +805,22 @@ mod reapproval_tests {
         assert!(matches!(
             check_proceed_without_reapproval(ProposalStatus::Approved, 0, "Why"),
             Err(DomainError::PreconditionFailed { .. })
+        ));
+    }
+}
+
+#[cfg(test)]
+mod backdating_tests {
+    use super::*;
+
+    #[test]
+    fn only_hr_records_a_step_as_done_on_an_earlier_day() {
+        let day = NaiveDate::from_ymd_opt(2021, 1, 10);
+        assert_eq!(check_completion_backdating(Role::HrAdmin, day), Ok(()));
+        assert_eq!(check_completion_backdating(Role::Manager, None), Ok(()));
+        assert!(matches!(
+            check_completion_backdating(Role::Manager, day),
+            Err(DomainError::Forbidden(_))
         ));
     }
 }

@@ -6,11 +6,11 @@ use super::{
     users::User,
 };
 use crate::domain::{
-    account,
+    DomainError, account,
     audit::{AuditAction, AuditActor},
     notify::PlanScope,
 };
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use chrono::Utc;
 use sea_orm::{ActiveValue::Set, ConnectionTrait, EntityTrait, QuerySelect};
 use uuid::Uuid;
@@ -55,11 +55,21 @@ pub async fn invite(store: &Store, actor: &AuditActor, proposal_id: Uuid) -> App
             version: Set(1),
             disabled_at: Set(None),
         };
-        let user = User::try_from(
-            super::entities::app_user::Entity::insert(row)
-                .exec_with_returning(&txn)
-                .await?,
-        )?;
+        let email = new_user.email.as_str().to_owned();
+        let inserted = super::entities::app_user::Entity::insert(row)
+            .exec_with_returning(&txn)
+            .await
+            .map_err(|err| match err.sql_err() {
+                // Another act created the account meanwhile (another proposal naming them).
+                Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                    DomainError::Conflict(format!(
+                        "An account for {email} was created meanwhile; invite again to continue."
+                    ))
+                    .into()
+                }
+                _ => AppError::from(err),
+            })?;
+        let user = User::try_from(inserted)?;
         audit::record(
             &txn,
             actor,

@@ -419,7 +419,7 @@ pub async fn transition(
                 (false, _) => before.consultation_opened_at,
             },
             consultation_opened_backdated: before.consultation_opened_backdated
-                || (opening && occurred_on.is_some()),
+                || (opening && crate::domain::proposal::opened_after_the_fact(occurred_on, today)),
             withdrawn_reason: if status == ProposalStatus::Withdrawn {
                 reason
             } else {

@@ -409,6 +409,7 @@ pub async fn complete_step(
     note: Option<String>,
     occurred_on: Option<NaiveDate>,
 ) -> AppResult<StepRecord> {
+    signoff::check_completion_backdating(viewer.role, occurred_on)?;
     let occurred_on = crate::domain::proposal::check_occurred_on(
         occurred_on,
         super::s188::today(),

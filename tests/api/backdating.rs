@@ -224,6 +224,28 @@ async fn sharing_and_checklist_steps_are_recorded_on_the_day_they_happened(app: 
     let event = latest_event(&app, &hr, &id).await;
     assert_eq!(event["action"], "proposal.checklist_step_completed");
     assert_eq!(event["after"]["backdatedTo"], "2021-01-10");
+
+    // A manager completes their step as they do it; only HR records an earlier day.
+    let (_, manager) = app.signed_in(Role::Manager).await;
+    let managers_step = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { checklist { id } } }",
+            json!({ "id": id }),
+        )
+        .await["proposal"]["checklist"][1]["id"]
+        .clone();
+    let complete = "mutation($s: ID!, $on: NaiveDate) { completeChecklistStep(input: {id: $s, occurredOn: $on}) { completedAt } }";
+    let refused = app
+        .graphql(
+            Some(&manager),
+            complete,
+            json!({ "s": managers_step, "on": "2021-01-11" }),
+        )
+        .await;
+    assert_eq!(error_code(&refused), "FORBIDDEN", "{refused}");
+    app.ok(&manager, complete, json!({ "s": managers_step }))
+        .await;
 }
 
 async fn nothing_is_recorded_as_happening_in_the_future(app: TestApp) {
