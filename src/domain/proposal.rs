@@ -153,9 +153,10 @@ pub struct GateFacts {
     pub outstanding_approvals: Vec<String>,
     /// Approvals given on an earlier version that HR has not proceeded without, by approver.
     pub approvals_to_renew: Vec<String>,
-    /// The consultation's last day, when it is already past (Europe/London) and the opening
-    /// is not recorded as back-dated.
+    /// The consultation's last day, when it is already past (Europe/London).
     pub consultation_last_day_passed: Option<NaiveDate>,
+    /// The day HR records the opening as having happened on (`occurredOn`), if any.
+    pub opening_recorded_on: Option<NaiveDate>,
     /// The proposal names no recognised union, or has been shared with them.
     pub unions_briefed: bool,
     /// s188(4) disclosure items missing, where s188 applies.
@@ -214,11 +215,20 @@ pub fn missing_for(transition: Transition, facts: &GateFacts) -> Vec<String> {
             missing.extend(facts.approvals_to_renew.iter().map(|a| {
                 format!("Get the approval of {a} again: it was given on an earlier version.")
             }));
+            // A period already over opens only as the record of a consultation that happened
+            // within it.
             if let Some(last_day) = facts.consultation_last_day_passed {
-                missing.push(format!(
-                    "The consultation's last day, {}, has passed: set a new period, or record a consultation that already happened by giving the day it opened (occurredOn).",
-                    last_day.format("%-d %B %Y")
-                ));
+                let last = last_day.format("%-d %B %Y");
+                match facts.opening_recorded_on {
+                    None => missing.push(format!(
+                        "The consultation's last day, {last}, has passed: set a new period, or record a consultation that already happened by giving the day it opened (occurredOn)."
+                    )),
+                    Some(day) if day > last_day => missing.push(format!(
+                        "The consultation is recorded as opening on {}, after its last day, {last}: give the day it opened, or set its period.",
+                        day.format("%-d %B %Y")
+                    )),
+                    Some(_) => {}
+                }
             }
         }
         Transition::RecordDecision => {
@@ -477,6 +487,7 @@ mod tests {
             outstanding_approvals: vec![],
             approvals_to_renew: vec![],
             consultation_last_day_passed: None,
+            opening_recorded_on: None,
             unions_briefed: true,
             missing_s188_disclosure: vec![],
             timetable_problems: vec![],
@@ -543,6 +554,7 @@ mod tests {
             outstanding_approvals: vec!["the Head of Finance".into()],
             approvals_to_renew: vec![],
             consultation_last_day_passed: None,
+            opening_recorded_on: None,
             unions_briefed: false,
             missing_s188_disclosure: vec!["the selection method".into()],
             timetable_problems: vec!["Set the consultation period.".into()],
@@ -671,6 +683,22 @@ mod reapproval_and_backdating_tests {
         assert_eq!(missing.len(), 1);
         assert!(missing[0].contains("7 March 2021"), "{missing:?}");
         assert!(missing[0].contains("occurredOn"), "{missing:?}");
+        // Recorded as having opened within the period: the record of what happened.
+        let recorded = GateFacts {
+            opening_recorded_on: Some(day(2021, 2, 5)),
+            ..facts.clone()
+        };
+        assert_eq!(missing_to_open(&recorded), Vec::<String>::new());
+        // Recorded as opening after its last day: not a consultation at all.
+        let too_late = GateFacts {
+            opening_recorded_on: Some(day(2021, 3, 8)),
+            ..facts
+        };
+        let missing = missing_to_open(&too_late);
+        assert!(
+            missing.len() == 1 && missing[0].contains("after its last day"),
+            "{missing:?}"
+        );
     }
 
     #[test]

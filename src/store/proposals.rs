@@ -401,11 +401,10 @@ pub async fn transition(
         crate::domain::proposal::check_occurred_on(occurred_on, today, "input.occurredOn")?;
     let txn = store.begin_write().await?;
     let before = load_for_change(&txn, id, expected_version).await?;
-    let mut facts = gate_facts(&txn, &before).await?;
-    if occurred_on.is_some() {
-        // Recording a consultation that already happened: its period may be over.
-        facts.consultation_last_day_passed = None;
-    }
+    let facts = GateFacts {
+        opening_recorded_on: occurred_on,
+        ..gate_facts(&txn, &before).await?
+    };
     let status = crate::domain::proposal::check(transition, before.status, &facts)?;
     let now = Utc::now();
     let opening = status == ProposalStatus::Consulting && before.consultation_opened_at.is_none();
@@ -519,6 +518,7 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
         outstanding_approvals,
         approvals_to_renew,
         consultation_last_day_passed,
+        opening_recorded_on: None,
         unions_briefed: c.recognised_unions.is_empty() || record.shared_with_unions_at.is_some(),
         missing_s188_disclosure,
         timetable_problems,

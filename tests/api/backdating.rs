@@ -142,6 +142,15 @@ async fn a_consultation_whose_last_day_has_passed_opens_only_as_back_dated_and_t
         "{message}"
     );
 
+    let after_the_end = app
+        .graphql(Some(&hr), OPEN, json!({ "id": id, "on": "2021-04-01" }))
+        .await;
+    assert_eq!(
+        error_code(&after_the_end),
+        "PRECONDITION_FAILED",
+        "{after_the_end}"
+    );
+
     let opened = app
         .ok(&hr, OPEN, json!({ "id": id, "on": "2021-02-05" }))
         .await;
