@@ -30,7 +30,7 @@ use async_graphql::{
     Context, Enum, ID, InputObject, Json, Lookahead, MaybeUndefined, Object, SimpleObject,
     connection::Connection,
 };
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 /// Where a proposal is in its life.
@@ -443,6 +443,43 @@ impl Proposal {
                 view: self.view,
             })
             .collect())
+    }
+    /// Affected employees (any impact but NOT_AFFECTED) with no account, matched by work
+    /// email: Consult cannot tell them anything until they are invited
+    /// (`inviteAffectedStaff`). HR only.
+    #[graphql(complexity = "PageSize::complexity(first, child_complexity)")]
+    async fn affected_without_account(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size (at most 100; default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<IdCursor, Employee, TotalCount>> {
+        self.view.may_manage_affected_accounts()?;
+        let size = PageSize::parse(first)?;
+        let after = pagination::decode_after(after.as_deref())?;
+        let conn = ApiState::of(ctx).store.conn();
+        let rows = store::affected_staff::page(conn, self.uuid(), after, size.get()).await?;
+        let total = store::affected_staff::count(conn, self.uuid()).await?;
+        let view = self.view;
+        Ok(pagination::connection(
+            rows,
+            size.get(),
+            after.is_some(),
+            total,
+            |e| e.id,
+            |record| Employee { record, view },
+        ))
+    }
+    /// WARNING when above 0: how many affected employees have no account and so receive no
+    /// email about this proposal (invite them with `inviteAffectedStaff`). HR only.
+    async fn affected_without_account_count(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<i32> {
+        self.view.may_manage_affected_accounts()?;
+        let count =
+            store::affected_staff::count(ApiState::of(ctx).store.conn(), self.uuid()).await?;
+        Ok(i32::try_from(count).unwrap_or(i32::MAX))
     }
     /// Ring-fence pools: which holders compete for which new posts, under which rule.
     async fn ring_fences(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<RingFence>> {
@@ -1110,6 +1147,11 @@ pub struct ProposalActionInput {
     pub id: ID,
     /// The `version` you last saw; a stale one gets `CONFLICT`. Optional.
     pub expected_version: Option<i32>,
+    /// Recording a sharing with the unions or an opening of consultation that already
+    /// happened: the day it did (never in the future). It becomes the date recorded, the
+    /// audit event says it was back-dated, and a back-dated opening tells nobody they can
+    /// respond. Other steps refuse it (`BAD_USER_INPUT`).
+    pub occurred_on: Option<NaiveDate>,
 }
 
 /// Withdrawing a proposal.
@@ -1138,6 +1180,7 @@ async fn run_transition(
         transition,
         input.expected_version,
         reason,
+        input.occurred_on,
     )
     .await?;
     Ok(Proposal {
@@ -1225,6 +1268,7 @@ impl ProposalMutation {
             &actor,
             id,
             input.expected_version,
+            input.occurred_on,
         )
         .await?;
         Ok(Proposal {
@@ -1263,8 +1307,10 @@ impl ProposalMutation {
         run_transition(ctx, input, Transition::Approve, None).await
     }
 
-    /// APPROVED → CONSULTING: needs the unions briefed and the s188(4) disclosure where
-    /// s188 applies. Affected staff can then read it. HR only.
+    /// APPROVED → CONSULTING: needs the unions briefed, the s188(4) disclosure where s188
+    /// applies, approvals given on an earlier version given again (or HR's reason to proceed
+    /// without, `proceedWithoutReapproval`), and a last day not yet past unless the opening
+    /// is recorded after the fact (`occurredOn`). Affected staff can then read it. HR only.
     #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
     async fn open_consultation(
         &self,
@@ -1314,6 +1360,23 @@ impl ProposalMutation {
         run_transition(ctx, input, Transition::Complete, None).await
     }
 
+    /// Creates a staff account, with a sign-in link by email, for every affected employee of
+    /// the proposal who has none (`affectedWithoutAccount`), in one act; audited. Returns how
+    /// many were invited: a second call invites nobody new. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageUsers)")]
+    async fn invite_affected_staff(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposal.")] proposal_id: ID,
+    ) -> async_graphql::Result<i32> {
+        let id = parse_id(&proposal_id, "proposalId")?;
+        let proposal = load_visible(ctx, id).await?;
+        proposal.view.may_manage_affected_accounts()?;
+        let invited =
+            store::affected_staff::invite(&ApiState::of(ctx).store, &audit_actor(ctx)?, id).await?;
+        Ok(i32::try_from(invited).unwrap_or(i32::MAX))
+    }
+
     /// Withdraws a proposal at any point before a decision. HR only.
     #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
     async fn withdraw_proposal(
@@ -1334,6 +1397,7 @@ impl ProposalMutation {
             ProposalActionInput {
                 id: input.id,
                 expected_version: input.expected_version,
+                occurred_on: None,
             },
             Transition::Withdraw,
             Some(reason),

@@ -13,7 +13,10 @@ use crate::domain::{
     DomainError,
     access::{Permission, ProposalView},
     s188::{Concern, S188Assessment},
-    signoff::{self, ApprovalTemplate, Assignee, ChecklistTemplate, Decision, StepTemplate},
+    signoff::{
+        self, ApprovalTemplate, Assignee, ChecklistTemplate, ContentVersions, Decision,
+        StepTemplate,
+    },
     structure::Pence,
     text,
     timetable::{self as rules, ConsultationType, InviteeGroup, MeetingKind, MeetingSlot, Period},
@@ -294,8 +297,28 @@ impl ChecklistStep {
     }
 }
 
-/// An approval the proposal needs.
-pub struct Approval(pub ApprovalRecord);
+/// An approval the proposal needs, with where the proposal's content now is.
+pub struct Approval(pub ApprovalRecord, pub ContentVersions);
+
+impl Approval {
+    /// Each approval of `records`, with its proposal's content versions (one read).
+    pub async fn with_versions(
+        conn: &impl sea_orm::ConnectionTrait,
+        records: Vec<ApprovalRecord>,
+    ) -> async_graphql::Result<Vec<Approval>> {
+        let mut ids: Vec<Uuid> = records.iter().map(|a| a.proposal_id).collect();
+        ids.sort();
+        ids.dedup();
+        let versions = store::proposals::content_versions(conn, &ids).await?;
+        Ok(records
+            .into_iter()
+            .map(|a| {
+                let current = versions.get(&a.proposal_id).copied().unwrap_or_default();
+                Approval(a, current)
+            })
+            .collect())
+    }
+}
 
 /// An approval the proposal needs.
 #[Object]
@@ -330,6 +353,34 @@ impl Approval {
     /// The proposal it belongs to.
     async fn proposal_id(&self) -> ID {
         ID(self.0.proposal_id.to_string())
+    }
+    /// Given before a substantive change to the proposal (its sections, posts, the people's
+    /// impacts or its s188(4) disclosure items): what was approved is not what the proposal
+    /// now says.
+    async fn given_on_earlier_version(&self) -> bool {
+        self.0.state().given_on_earlier_version(&self.1)
+    }
+    /// The kinds of change since it was given: "sections", "posts", "impacts",
+    /// "disclosure items"; empty when it was given on this version.
+    async fn changed_since(&self) -> Vec<String> {
+        self.0
+            .state()
+            .changed_since(&self.1)
+            .into_iter()
+            .map(|c| c.describe().to_owned())
+            .collect()
+    }
+    /// Opening consultation needs it given again (or HR's reason to proceed without).
+    async fn needs_reapproval(&self) -> bool {
+        self.0.state().needs_reapproval(&self.1)
+    }
+    /// HR's recorded reason to open consultation without this approval given again.
+    async fn proceed_reason(&self) -> Option<&str> {
+        self.0.proceed_reason.as_deref()
+    }
+    /// When HR recorded it.
+    async fn proceed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.proceed_at
     }
 }
 
@@ -656,7 +707,13 @@ impl Proposal {
 
     pub async fn approvals_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Approval>> {
         let graph = Loaders::of(ctx).graph(self.record.id).await?;
-        Ok(graph.approvals.iter().cloned().map(Approval).collect())
+        let current = self.record.content_versions;
+        Ok(graph
+            .approvals
+            .iter()
+            .cloned()
+            .map(|a| Approval(a, current))
+            .collect())
     }
 
     pub async fn s188_of(&self, ctx: &Context<'_>) -> async_graphql::Result<S188> {
@@ -684,7 +741,8 @@ impl Proposal {
 pub struct MyTasks {
     /// Checklist steps assigned to you (or your role), overdue first.
     pub steps: Vec<ChecklistStep>,
-    /// Approvals waiting for your decision.
+    /// Approvals waiting for your decision, and those you gave on an earlier version of a
+    /// proposal that need giving again before consultation opens.
     pub approvals: Vec<Approval>,
 }
 
@@ -822,7 +880,7 @@ impl TimetableQuery {
         });
         Ok(MyTasks {
             steps: steps.into_iter().map(ChecklistStep).collect(),
-            approvals: approvals.into_iter().map(Approval).collect(),
+            approvals: Approval::with_versions(store.conn(), approvals).await?,
         })
     }
 
@@ -994,6 +1052,18 @@ pub struct CompleteChecklistStepInput {
     pub id: ID,
     /// A note.
     pub note: Option<String>,
+    /// Recording a step done earlier: the day it was done (never in the future). Audited as
+    /// back-dated.
+    pub occurred_on: Option<NaiveDate>,
+}
+
+/// Opening consultation without approvals given again after a change.
+#[derive(InputObject)]
+pub struct ProceedWithoutReapprovalInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// Why consultation can open on approvals given on an earlier version; kept and audited.
+    pub reason: String,
 }
 
 /// Naming an approver.
@@ -1457,7 +1527,14 @@ impl TimetableMutation {
             .transpose()?
             .filter(|n| !n.is_empty());
         Ok(ChecklistStep(
-            store::signoff::complete_step(&ApiState::of(ctx).store, viewer, id, note).await?,
+            store::signoff::complete_step(
+                &ApiState::of(ctx).store,
+                viewer,
+                id,
+                note,
+                input.occurred_on,
+            )
+            .await?,
         ))
     }
 
@@ -1470,10 +1547,11 @@ impl TimetableMutation {
     ) -> async_graphql::Result<Approval> {
         let id = parse_id(&input.approval_id, "input.approvalId")?;
         let user = parse_id(&input.user_id, "input.userId")?;
-        Ok(Approval(
-            store::signoff::assign_approver(&ApiState::of(ctx).store, &audit_actor(ctx)?, id, user)
-                .await?,
-        ))
+        let store = &ApiState::of(ctx).store;
+        let record = store::signoff::assign_approver(store, &audit_actor(ctx)?, id, user).await?;
+        Ok(Approval::with_versions(store.conn(), vec![record])
+            .await?
+            .remove(0))
     }
 
     /// Approves, approves with conditions, or rejects (the proposal goes back to DRAFT):
@@ -1487,8 +1565,30 @@ impl TimetableMutation {
         let id = parse_id(&input.approval_id, "input.approvalId")?;
         let decision = Decision::from(input.decision);
         let comment = signoff::decision_comment(decision, input.comment.as_deref())?;
-        Ok(Approval(
-            store::signoff::decide(&ApiState::of(ctx).store, viewer, id, decision, comment).await?,
-        ))
+        let store = &ApiState::of(ctx).store;
+        let record = store::signoff::decide(store, viewer, id, decision, comment).await?;
+        Ok(Approval::with_versions(store.conn(), vec![record])
+            .await?
+            .remove(0))
+    }
+
+    /// Records HR's reason to open consultation although approvals were given on an earlier
+    /// version of the proposal; kept on each such approval and audited. A later substantive
+    /// change needs them (or a new reason) again. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn proceed_without_reapproval(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposal and why.")] input: ProceedWithoutReapprovalInput,
+    ) -> async_graphql::Result<Vec<Approval>> {
+        let id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let (records, current) = store::signoff::proceed_without_reapproval(
+            &ApiState::of(ctx).store,
+            viewer(ctx)?,
+            id,
+            &input.reason,
+        )
+        .await?;
+        Ok(records.into_iter().map(|a| Approval(a, current)).collect())
     }
 }

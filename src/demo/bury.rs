@@ -570,7 +570,7 @@ async fn load_timetable(
         .map_err(AppError::into_anyhow)?;
     }
 
-    store::proposals::share_with_unions(store, &ACTOR, proposal_id, None)
+    store::proposals::share_with_unions(store, &ACTOR, proposal_id, None, None)
         .await
         .map_err(AppError::into_anyhow)?;
     store::proposals::transition(
@@ -578,6 +578,7 @@ async fn load_timetable(
         &ACTOR,
         proposal_id,
         Transition::SubmitForApproval,
+        None,
         None,
         None,
     )
@@ -608,7 +609,7 @@ async fn load_timetable(
         .iter()
         .filter(|s| s.planned_date.is_some_and(|d| d < today) || s.position == 1)
     {
-        store::signoff::complete_step(store, &hr, step.id, Some("Done (demo data).".into()))
+        store::signoff::complete_step(store, &hr, step.id, Some("Done (demo data).".into()), None)
             .await
             .map_err(AppError::into_anyhow)?;
     }
@@ -618,7 +619,7 @@ async fn load_timetable(
             .map_err(AppError::into_anyhow)?;
     }
     for transition in [Transition::Approve, Transition::OpenConsultation] {
-        store::proposals::transition(store, &ACTOR, proposal_id, transition, None, None)
+        store::proposals::transition(store, &ACTOR, proposal_id, transition, None, None, None)
             .await
             .map_err(AppError::into_anyhow)?;
     }

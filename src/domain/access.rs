@@ -116,6 +116,18 @@ impl ProposalView {
         true
     }
 
+    /// Which affected employees have no account, and inviting them: HR only (it lists
+    /// people by name).
+    pub fn may_manage_affected_accounts(self) -> Result<(), DomainError> {
+        if self == ProposalView::Hr {
+            Ok(())
+        } else {
+            Err(DomainError::Forbidden(
+                "Only HR sees which affected employees have no account, and invites them.".into(),
+            ))
+        }
+    }
+
     /// The list of employees: all of it for HR, only their own for staff, none for others.
     pub fn employee_list(self) -> Result<EmployeeList, DomainError> {
         match self {
@@ -352,6 +364,27 @@ mod tests {
             ProposalView::Staff,
         ] {
             assert_eq!(view.pay_data().unwrap_err().code(), "FORBIDDEN");
+        }
+    }
+}
+
+#[cfg(test)]
+mod affected_accounts_tests {
+    use super::*;
+
+    #[test]
+    fn only_hr_sees_and_invites_affected_staff_without_an_account() {
+        // Names of affected employees are personal data (UK GDPR art. 5(1)(c)).
+        assert_eq!(ProposalView::Hr.may_manage_affected_accounts(), Ok(()));
+        for view in [
+            ProposalView::Sponsor,
+            ProposalView::UnionRep,
+            ProposalView::Staff,
+        ] {
+            assert!(matches!(
+                view.may_manage_affected_accounts(),
+                Err(DomainError::Forbidden(_))
+            ));
         }
     }
 }

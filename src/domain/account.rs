@@ -189,6 +189,24 @@ impl NewUser {
     }
 }
 
+/// The staff accounts to create for affected employees who have none, one per address
+/// (a person may hold two posts); an employee whose address is not a valid one is left out
+/// (HR corrects it on the employee record).
+pub fn invitations_for<'a>(
+    employees: impl IntoIterator<Item = (&'a str, &'a str)>,
+) -> Vec<NewUser> {
+    let mut invited: Vec<NewUser> = Vec::new();
+    for (name, email) in employees {
+        let Ok(user) = NewUser::parse(email, name, Role::Staff, None, "") else {
+            continue;
+        };
+        if !invited.iter().any(|u| u.email == user.email) {
+            invited.push(user);
+        }
+    }
+    invited
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,5 +271,30 @@ mod tests {
             assert_eq!(Role::parse(role.as_str()), Some(role));
         }
         assert_eq!(Role::parse("ADMIN"), None);
+    }
+}
+
+#[cfg(test)]
+mod invitation_tests {
+    use super::*;
+
+    #[test]
+    fn affected_staff_are_invited_once_each_as_staff_and_bad_addresses_are_left_out() {
+        let invited = invitations_for([
+            ("Alex Smith", "alex.smith@bury.gov.uk"),
+            ("Alex Smith", "Alex.Smith@bury.gov.uk"),
+            ("Sam Jones", "not an address"),
+            ("Kim Lee", "kim.lee@bury.gov.uk"),
+        ]);
+        assert_eq!(
+            invited
+                .iter()
+                .map(|u| (u.email.as_str(), u.role))
+                .collect::<Vec<_>>(),
+            vec![
+                ("alex.smith@bury.gov.uk", Role::Staff),
+                ("kim.lee@bury.gov.uk", Role::Staff)
+            ]
+        );
     }
 }

@@ -68,6 +68,8 @@ pub enum AuditAction {
     ChecklistStepCompleted,
     ApprovalDecided,
     ApproverAssigned,
+    ProceededWithoutReapproval,
+    AffectedStaffInvited,
     ChecklistTemplateCreated,
     QuestionRaised,
     QuestionAssigned,
@@ -130,6 +132,8 @@ impl AuditAction {
             AuditAction::ChecklistStepCompleted => "proposal.checklist_step_completed",
             AuditAction::ApprovalDecided => "proposal.approval_decided",
             AuditAction::ApproverAssigned => "proposal.approver_assigned",
+            AuditAction::ProceededWithoutReapproval => "proposal.proceeded_without_reapproval",
+            AuditAction::AffectedStaffInvited => "proposal.affected_staff_invited",
             AuditAction::ChecklistTemplateCreated => "checklist_template.created",
             AuditAction::QuestionRaised => "question.raised",
             AuditAction::QuestionAssigned => "question.assigned",
@@ -214,7 +218,9 @@ impl AuditAction {
             | AuditAction::ChecklistStepMoved
             | AuditAction::ChecklistStepCompleted
             | AuditAction::ApprovalDecided
-            | AuditAction::ApproverAssigned => "proposal",
+            | AuditAction::ApproverAssigned
+            | AuditAction::ProceededWithoutReapproval
+            | AuditAction::AffectedStaffInvited => "proposal",
         }
     }
 }

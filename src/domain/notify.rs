@@ -201,6 +201,8 @@ pub struct ProposalFacts {
     pub status: ProposalStatus,
     pub shared_with_unions: bool,
     pub consultation: Option<(NaiveDate, NaiveDate)>,
+    /// HR recorded the opening after the fact (`openConsultation` with `occurredOn`).
+    pub opening_backdated: bool,
     /// Accounts of the staff the proposal names.
     pub staff: Vec<Uuid>,
     /// Accounts of the representatives of its recognised unions.
@@ -240,6 +242,13 @@ pub struct Planned {
 
 fn key(milestone: Milestone, proposal: Uuid, recipient: Uuid, occurrence: &str) -> String {
     format!("{}:{proposal}:{recipient}:{occurrence}", milestone.as_str())
+}
+
+/// Whether the "consultation has started, you can respond" email is called for: not for a
+/// consultation HR recorded after the fact, nor for one whose last day has passed; nobody
+/// can respond to either.
+pub fn announces_opening(facts: &ProposalFacts, today: NaiveDate) -> bool {
+    !facts.opening_backdated && facts.consultation.is_none_or(|(_, end)| end >= today)
 }
 
 /// Every email the proposal's state calls for on `today` (Europe/London). Reminders for a day
@@ -300,13 +309,15 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
             json!({}),
             |(start, end)| json!({ "consultationStart": start, "consultationEnd": end }),
         );
-        push(
-            Milestone::ConsultationOpened,
-            &everyone,
-            "",
-            Due::Now,
-            base(dates),
-        );
+        if announces_opening(facts, today) {
+            push(
+                Milestone::ConsultationOpened,
+                &everyone,
+                "",
+                Due::Now,
+                base(dates),
+            );
+        }
     }
     if facts.status == ProposalStatus::Consulting
         && let Some((_, end)) = facts.consultation
@@ -660,6 +671,7 @@ mod tests {
             status,
             shared_with_unions: true,
             consultation: Some((day(2021, 2, 5), day(2021, 3, 7))),
+            opening_backdated: false,
             staff: vec![person(1), person(2)],
             reps: vec![person(3)],
             hr: vec![person(9)],
@@ -1072,5 +1084,59 @@ pub fn check_resend(status: OutboxStatus) -> Result<(), super::DomainError> {
             "Only a message that could not be delivered can be resent; this one is {}.",
             status.as_str().to_lowercase()
         )))
+    }
+}
+
+#[cfg(test)]
+mod opening_tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn consulting() -> ProposalFacts {
+        ProposalFacts {
+            id: Uuid::from_u128(100),
+            title: "Restructure of the SEN Service".into(),
+            status: ProposalStatus::Consulting,
+            shared_with_unions: true,
+            consultation: Some((day(2021, 2, 5), day(2021, 3, 7))),
+            opening_backdated: false,
+            staff: vec![Uuid::from_u128(1)],
+            reps: vec![Uuid::from_u128(3)],
+            hr: vec![],
+            responded: vec![],
+            meetings: vec![],
+            questions: vec![],
+            checklist: vec![],
+            approvals: vec![],
+            implementation_steps: vec![],
+            hr1_due: None,
+            minimum_period_ends: None,
+            disclosure_update_due: false,
+        }
+    }
+
+    fn opened(facts: &ProposalFacts, today: NaiveDate) -> usize {
+        plan(facts, today)
+            .iter()
+            .filter(|p| p.milestone == Milestone::ConsultationOpened)
+            .count()
+    }
+
+    #[test]
+    fn nobody_is_told_they_can_respond_to_a_consultation_recorded_after_the_fact() {
+        let mut facts = consulting();
+        assert_eq!(opened(&facts, day(2021, 2, 5)), 2, "a current opening");
+        facts.opening_backdated = true;
+        assert_eq!(opened(&facts, day(2021, 2, 5)), 0, "back-dated");
+    }
+
+    #[test]
+    fn nobody_is_told_they_can_respond_once_the_last_day_has_passed() {
+        let facts = consulting();
+        assert_eq!(opened(&facts, day(2021, 3, 7)), 2, "the last day itself");
+        assert_eq!(opened(&facts, day(2021, 3, 8)), 0, "the day after");
     }
 }

@@ -2,7 +2,7 @@
 //! DESIGN.md, "Proposal" and "Sign-off".
 
 use super::{DomainError, text};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -151,6 +151,12 @@ pub struct GateFacts {
     pub has_checklist: bool,
     /// Approvals still outstanding, by approver ("the Head of Finance").
     pub outstanding_approvals: Vec<String>,
+    /// Approvals given on an earlier version that HR has not proceeded without, by approver.
+    pub approvals_to_renew: Vec<String>,
+    /// The consultation's last day, when it is already past (Europe/London).
+    pub consultation_last_day_passed: Option<NaiveDate>,
+    /// The day HR records the opening as having happened on (`occurredOn`), if any.
+    pub opening_recorded_on: Option<NaiveDate>,
     /// The proposal names no recognised union, or has been shared with them.
     pub unions_briefed: bool,
     /// s188(4) disclosure items missing, where s188 applies, a sentence each
@@ -216,6 +222,24 @@ pub fn missing_for(transition: Transition, facts: &GateFacts) -> Vec<String> {
             }
             missing.extend(facts.missing_s188_disclosure.iter().cloned());
             missing.extend(facts.timetable_problems.iter().cloned());
+            missing.extend(facts.approvals_to_renew.iter().map(|a| {
+                format!("Get the approval of {a} again: it was given on an earlier version.")
+            }));
+            // A period already over opens only as the record of a consultation that happened
+            // within it.
+            if let Some(last_day) = facts.consultation_last_day_passed {
+                let last = last_day.format("%-d %B %Y");
+                match facts.opening_recorded_on {
+                    None => missing.push(format!(
+                        "The consultation's last day, {last}, has passed: set a new period, or record a consultation that already happened by giving the day it opened (occurredOn)."
+                    )),
+                    Some(day) if day > last_day => missing.push(format!(
+                        "The consultation is recorded as opening on {}, after its last day, {last}: give the day it opened, or set its period.",
+                        day.format("%-d %B %Y")
+                    )),
+                    Some(_) => {}
+                }
+            }
         }
         Transition::RecordDecision => {
             missing.extend(
@@ -411,6 +435,54 @@ pub fn check_share_with_unions(
     Ok(())
 }
 
+/// Checks the day HR says an act happened on, when recording it after the fact: never in
+/// the future (Europe/London); `field` is its input path.
+pub fn check_occurred_on(
+    occurred_on: Option<NaiveDate>,
+    today: NaiveDate,
+    field: &str,
+) -> Result<Option<NaiveDate>, DomainError> {
+    match occurred_on {
+        Some(day) if day > today => Err(DomainError::bad_input(
+            field,
+            format!(
+                "{} is in the future: only something that already happened can be recorded.",
+                day.format("%-d %B %Y")
+            ),
+        )),
+        other => Ok(other),
+    }
+}
+
+/// Whether an opening recorded as on `occurred_on` is one after the fact: a day before
+/// `today` (recording today's opening is an opening as it happens).
+pub fn opened_after_the_fact(occurred_on: Option<NaiveDate>, today: NaiveDate) -> bool {
+    occurred_on.is_some_and(|day| day < today)
+}
+
+/// The instant recorded for an act back-dated to `day`: the start of that day in London.
+pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
+    let midnight = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    chrono_tz::Europe::London
+        .from_local_datetime(&midnight)
+        .earliest()
+        .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+}
+
+/// Back-dating applies to a transition only when it is opening consultation.
+pub fn check_backdatable(
+    transition: Transition,
+    occurred_on: Option<NaiveDate>,
+) -> Result<(), DomainError> {
+    if occurred_on.is_some() && transition != Transition::OpenConsultation {
+        return Err(DomainError::bad_input(
+            "input.occurredOn",
+            "Only sharing with the unions and opening consultation can be recorded as having happened earlier.",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -423,6 +495,9 @@ mod tests {
             equality_analysis_complete: true,
             has_checklist: true,
             outstanding_approvals: vec![],
+            approvals_to_renew: vec![],
+            consultation_last_day_passed: None,
+            opening_recorded_on: None,
             unions_briefed: true,
             missing_s188_disclosure: vec![],
             timetable_problems: vec![],
@@ -501,6 +576,9 @@ mod tests {
             equality_analysis_complete: false,
             has_checklist: false,
             outstanding_approvals: vec!["the Head of Finance".into()],
+            approvals_to_renew: vec![],
+            consultation_last_day_passed: None,
+            opening_recorded_on: None,
             unions_briefed: false,
             missing_s188_disclosure: vec!["Disclose the selection method (s188(4)(d)).".into()],
             timetable_problems: vec!["Set the consultation period.".into()],
@@ -586,5 +664,108 @@ mod share_tests {
             check_share_with_unions(ProposalStatus::Withdrawn, &unions),
             Err(DomainError::PreconditionFailed { .. })
         ));
+    }
+}
+
+#[cfg(test)]
+mod reapproval_and_backdating_tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    fn missing_to_open(facts: &GateFacts) -> Vec<String> {
+        missing_for(Transition::OpenConsultation, facts)
+    }
+
+    #[test]
+    fn consultation_opens_only_once_approvals_given_on_an_earlier_version_are_renewed() {
+        let facts = GateFacts {
+            unions_briefed: true,
+            approvals_to_renew: vec!["the Head of Finance".into()],
+            ..GateFacts::default()
+        };
+        assert_eq!(
+            missing_to_open(&facts),
+            vec![
+                "Get the approval of the Head of Finance again: it was given on an earlier version."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_consultation_whose_last_day_has_passed_does_not_open_as_if_current() {
+        // s188(1A): consultation must begin in good time; a period already over cannot be
+        // the consultation staff are invited to join.
+        let facts = GateFacts {
+            unions_briefed: true,
+            consultation_last_day_passed: Some(day(2021, 3, 7)),
+            ..GateFacts::default()
+        };
+        let missing = missing_to_open(&facts);
+        assert_eq!(missing.len(), 1);
+        assert!(missing[0].contains("7 March 2021"), "{missing:?}");
+        assert!(missing[0].contains("occurredOn"), "{missing:?}");
+        // Recorded as having opened within the period: the record of what happened.
+        let recorded = GateFacts {
+            opening_recorded_on: Some(day(2021, 2, 5)),
+            ..facts.clone()
+        };
+        assert_eq!(missing_to_open(&recorded), Vec::<String>::new());
+        // Recorded as opening after its last day: not a consultation at all.
+        let too_late = GateFacts {
+            opening_recorded_on: Some(day(2021, 3, 8)),
+            ..facts
+        };
+        let missing = missing_to_open(&too_late);
+        assert!(
+            missing.len() == 1 && missing[0].contains("after its last day"),
+            "{missing:?}"
+        );
+    }
+
+    #[test]
+    fn a_back_dated_act_is_never_in_the_future() {
+        let today = day(2026, 12, 6);
+        assert_eq!(check_occurred_on(None, today, "f"), Ok(None));
+        assert_eq!(check_occurred_on(Some(today), today, "f"), Ok(Some(today)));
+        assert_eq!(
+            check_occurred_on(Some(day(2021, 2, 5)), today, "f"),
+            Ok(Some(day(2021, 2, 5)))
+        );
+        assert!(matches!(
+            check_occurred_on(Some(day(2026, 12, 7)), today, "input.occurredOn"),
+            Err(DomainError::BadInput { ref field, .. }) if field == "input.occurredOn"
+        ));
+    }
+
+    #[test]
+    fn an_opening_is_after_the_fact_only_when_recorded_on_an_earlier_day() {
+        let today = day(2026, 12, 6);
+        assert!(opened_after_the_fact(Some(day(2021, 2, 5)), today));
+        assert!(!opened_after_the_fact(Some(today), today));
+        assert!(!opened_after_the_fact(None, today));
+    }
+
+    #[test]
+    fn only_opening_consultation_among_the_transitions_can_be_back_dated() {
+        let on = Some(day(2021, 2, 5));
+        assert_eq!(check_backdatable(Transition::OpenConsultation, on), Ok(()));
+        assert!(check_backdatable(Transition::Approve, on).is_err());
+        assert_eq!(check_backdatable(Transition::Approve, None), Ok(()));
+    }
+
+    #[test]
+    fn a_back_dated_day_starts_at_midnight_in_london() {
+        // BST in June: midnight in London is 23:00 UTC the day before.
+        assert_eq!(
+            start_of_day(day(2021, 6, 1)),
+            Utc.with_ymd_and_hms(2021, 5, 31, 23, 0, 0).unwrap()
+        );
+        assert_eq!(
+            start_of_day(day(2021, 2, 5)),
+            Utc.with_ymd_and_hms(2021, 2, 5, 0, 0, 0).unwrap()
+        );
     }
 }

@@ -317,6 +317,143 @@ pub fn outstanding<'a>(
         .collect()
 }
 
+/// A kind of change that alters what an approver approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SubstantiveChange {
+    /// The proposal's text: background, rationale, proposal, benefits, alternatives,
+    /// risks, equality analysis.
+    Sections,
+    /// The posts, current or proposed.
+    Posts,
+    /// The people named and what the proposal means for them.
+    Impacts,
+    /// The s188(4) disclosure items written on the proposal (reasons, selection, dismissal
+    /// and pay methods, agency workers).
+    DisclosureItems,
+}
+
+impl SubstantiveChange {
+    /// Words for people, as the approval lists them.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Sections => "sections",
+            Self::Posts => "posts",
+            Self::Impacts => "impacts",
+            Self::DisclosureItems => "disclosure items",
+        }
+    }
+}
+
+/// Where a proposal's substantive content is: one counter per kind of change, moved by the
+/// database on every change of that kind (migration 000017).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ContentVersions {
+    pub sections: i64,
+    pub posts: i64,
+    pub impacts: i64,
+    pub disclosure: i64,
+}
+
+impl ContentVersions {
+    /// What changed from `self` to `current`.
+    pub fn changes_to(&self, current: &ContentVersions) -> Vec<SubstantiveChange> {
+        [
+            (self.sections, current.sections, SubstantiveChange::Sections),
+            (self.posts, current.posts, SubstantiveChange::Posts),
+            (self.impacts, current.impacts, SubstantiveChange::Impacts),
+            (
+                self.disclosure,
+                current.disclosure,
+                SubstantiveChange::DisclosureItems,
+            ),
+        ]
+        .into_iter()
+        .filter(|(then, now, _)| then != now)
+        .map(|(_, _, kind)| kind)
+        .collect()
+    }
+}
+
+/// An approval as staleness needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ApprovalState {
+    pub decision: Option<Decision>,
+    /// The content it was decided on (absent: undecided, or decided before it was kept).
+    pub decided_on: Option<ContentVersions>,
+    /// The content HR recorded a reason to proceed on without a re-approval.
+    pub proceed_on: Option<ContentVersions>,
+}
+
+impl ApprovalState {
+    /// What changed since the approval was given; empty for a rejection or no decision.
+    pub fn changed_since(&self, current: &ContentVersions) -> Vec<SubstantiveChange> {
+        match (self.decision, self.decided_on) {
+            (Some(d), Some(on)) if d.approves() => on.changes_to(current),
+            _ => vec![],
+        }
+    }
+
+    /// The approval was given on an earlier version of the proposal.
+    pub fn given_on_earlier_version(&self, current: &ContentVersions) -> bool {
+        !self.changed_since(current).is_empty()
+    }
+
+    /// Opening consultation needs it again: given on an earlier version, and HR has not
+    /// recorded a reason to proceed on this one.
+    pub fn needs_reapproval(&self, current: &ContentVersions) -> bool {
+        self.given_on_earlier_version(current) && self.proceed_on != Some(*current)
+    }
+}
+
+/// Whether HR may proceed without re-approval: only an approved proposal, only when an
+/// approval needs renewing, and with a reason (kept with the approvals and audited).
+pub fn check_proceed_without_reapproval(
+    status: super::proposal::ProposalStatus,
+    needing_reapproval: usize,
+    reason: &str,
+) -> Result<String, DomainError> {
+    let reason = text::long_text(reason, "input.reason", "the reason")?;
+    if reason.is_empty() {
+        return Err(DomainError::bad_input(
+            "input.reason",
+            "Say why consultation can open without the approvals being given again.",
+        ));
+    }
+    if status != super::proposal::ProposalStatus::Approved {
+        return Err(DomainError::PreconditionFailed {
+            message: format!(
+                "The proposal is {}; a reason to proceed without re-approval is recorded on an approved proposal before consultation opens.",
+                status.describe()
+            ),
+            missing: vec![],
+        });
+    }
+    if needing_reapproval == 0 {
+        return Err(DomainError::PreconditionFailed {
+            message:
+                "No approval was given on an earlier version: there is nothing to proceed without."
+                    .into(),
+            missing: vec![],
+        });
+    }
+    Ok(reason)
+}
+
+/// Who may record a step as done on an earlier day: HR, recording what already happened;
+/// an assignee completes a step as they do it.
+pub fn check_completion_backdating(
+    role: Role,
+    occurred_on: Option<NaiveDate>,
+) -> Result<(), DomainError> {
+    if occurred_on.is_some() && role != Role::HrAdmin {
+        return Err(DomainError::Forbidden(
+            "Only HR records a step as done on an earlier day.".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// Whether a step or approval is overdue on `today`.
 pub fn overdue(planned: Option<NaiveDate>, done: bool, today: NaiveDate) -> bool {
     !done && planned.is_some_and(|p| p < today)
@@ -343,12 +480,14 @@ pub fn check_checklist_editable(
 /// Whether `viewer` may record `decision` on an approval whose named approver is `approver`
 /// while the proposal is `status`, and what it does to the proposal: a rejection returns it
 /// to draft (the transition to record), an approval changes nothing until every approval is
-/// given and HR moves it on.
+/// given and HR moves it on. An approval that `needs_reapproval` (given on an earlier
+/// version) may be decided again while the proposal is approved.
 pub fn decide_approval(
     approver: Option<Uuid>,
     viewer: &super::access::Viewer,
     status: super::proposal::ProposalStatus,
     decision: Decision,
+    needs_reapproval: bool,
 ) -> Result<Option<super::proposal::Transition>, DomainError> {
     use super::proposal::{ProposalStatus, Transition};
     let allowed =
@@ -359,7 +498,8 @@ pub fn decide_approval(
                 .into(),
         ));
     }
-    if status != ProposalStatus::InApproval {
+    let renewing = status == ProposalStatus::Approved && needs_reapproval;
+    if status != ProposalStatus::InApproval && !renewing {
         return Err(DomainError::PreconditionFailed {
             message: format!(
                 "The proposal is {}; approvals are given while it is in approval.",
@@ -388,7 +528,8 @@ mod tests {
     fn only_the_named_approver_decides_and_hr_only_when_nobody_is_named() {
         use crate::domain::proposal::{ProposalStatus::InApproval, Transition};
         let (named, hr) = (viewer(Role::Manager), viewer(Role::HrAdmin));
-        let decide = |approver, who, decision| decide_approval(approver, who, InApproval, decision);
+        let decide =
+            |approver, who, decision| decide_approval(approver, who, InApproval, decision, false);
         assert_eq!(
             decide(Some(named.user_id), &named, Decision::Approve),
             Ok(None)
@@ -419,7 +560,7 @@ mod tests {
             ProposalStatus::Consulting,
         ] {
             assert!(matches!(
-                decide_approval(None, &hr, status, Decision::Approve),
+                decide_approval(None, &hr, status, Decision::Approve, false),
                 Err(DomainError::PreconditionFailed { .. })
             ));
         }
@@ -544,5 +685,142 @@ mod checklist_gate_tests {
                 Err(DomainError::PreconditionFailed { .. })
             ));
         }
+    }
+}
+
+#[cfg(test)]
+mod reapproval_tests {
+    use super::*;
+    use crate::domain::proposal::ProposalStatus;
+
+    fn at(sections: i64, posts: i64, impacts: i64, disclosure: i64) -> ContentVersions {
+        ContentVersions {
+            sections,
+            posts,
+            impacts,
+            disclosure,
+        }
+    }
+
+    fn approved_on(on: ContentVersions) -> ApprovalState {
+        ApprovalState {
+            decision: Some(Decision::Approve),
+            decided_on: Some(on),
+            proceed_on: None,
+        }
+    }
+
+    #[test]
+    fn an_approval_given_before_a_substantive_change_was_given_on_an_earlier_version() {
+        // Sign-off is of the proposal as it stood; a changed proposal put to the workforce
+        // (s188(4) disclosure, s188(2) consultation) is a different proposal.
+        let approval = approved_on(at(1, 1, 1, 1));
+        assert!(!approval.given_on_earlier_version(&at(1, 1, 1, 1)));
+        assert_eq!(
+            approval.changed_since(&at(2, 1, 3, 1)),
+            vec![SubstantiveChange::Sections, SubstantiveChange::Impacts]
+        );
+        assert_eq!(
+            approval.changed_since(&at(1, 2, 1, 2)),
+            vec![SubstantiveChange::Posts, SubstantiveChange::DisclosureItems]
+        );
+        assert!(approval.needs_reapproval(&at(1, 2, 1, 1)));
+    }
+
+    #[test]
+    fn rejections_undecided_and_unversioned_approvals_are_never_stale() {
+        let current = at(5, 5, 5, 5);
+        for state in [
+            ApprovalState {
+                decision: Some(Decision::Reject),
+                decided_on: Some(at(1, 1, 1, 1)),
+                proceed_on: None,
+            },
+            ApprovalState {
+                decision: None,
+                decided_on: None,
+                proceed_on: None,
+            },
+            // Decided before the versions were kept: nothing to compare with.
+            ApprovalState {
+                decision: Some(Decision::Approve),
+                decided_on: None,
+                proceed_on: None,
+            },
+        ] {
+            assert!(!state.needs_reapproval(&current), "{state:?}");
+        }
+    }
+
+    #[test]
+    fn hrs_reason_to_proceed_holds_only_for_the_version_it_was_given_on() {
+        let mut approval = approved_on(at(1, 1, 1, 1));
+        approval.proceed_on = Some(at(1, 2, 1, 1));
+        assert!(approval.given_on_earlier_version(&at(1, 2, 1, 1)));
+        assert!(!approval.needs_reapproval(&at(1, 2, 1, 1)));
+        assert!(
+            approval.needs_reapproval(&at(1, 3, 1, 1)),
+            "a later change needs re-approval again"
+        );
+    }
+
+    #[test]
+    fn a_stale_approval_can_be_decided_again_while_the_proposal_is_approved() {
+        let hr = crate::domain::access::Viewer {
+            user_id: Uuid::now_v7(),
+            role: Role::HrAdmin,
+            email: "hr@bury.gov.uk".into(),
+            union: None,
+        };
+        let decide = |stale| {
+            decide_approval(
+                None,
+                &hr,
+                ProposalStatus::Approved,
+                Decision::Approve,
+                stale,
+            )
+        };
+        assert_eq!(decide(true), Ok(None));
+        assert!(matches!(
+            decide(false),
+            Err(DomainError::PreconditionFailed { .. })
+        ));
+    }
+
+    #[test]
+    fn proceeding_without_reapproval_needs_a_reason_an_approved_proposal_and_a_stale_approval() {
+        assert_eq!(
+            check_proceed_without_reapproval(ProposalStatus::Approved, 1, " Urgent: budget. "),
+            Ok("Urgent: budget.".into())
+        );
+        assert!(matches!(
+            check_proceed_without_reapproval(ProposalStatus::Approved, 1, "  "),
+            Err(DomainError::BadInput { .. })
+        ));
+        assert!(matches!(
+            check_proceed_without_reapproval(ProposalStatus::Consulting, 1, "Why"),
+            Err(DomainError::PreconditionFailed { .. })
+        ));
+        assert!(matches!(
+            check_proceed_without_reapproval(ProposalStatus::Approved, 0, "Why"),
+            Err(DomainError::PreconditionFailed { .. })
+        ));
+    }
+}
+
+#[cfg(test)]
+mod backdating_tests {
+    use super::*;
+
+    #[test]
+    fn only_hr_records_a_step_as_done_on_an_earlier_day() {
+        let day = NaiveDate::from_ymd_opt(2021, 1, 10);
+        assert_eq!(check_completion_backdating(Role::HrAdmin, day), Ok(()));
+        assert_eq!(check_completion_backdating(Role::Manager, None), Ok(()));
+        assert!(matches!(
+            check_completion_backdating(Role::Manager, day),
+            Err(DomainError::Forbidden(_))
+        ));
     }
 }

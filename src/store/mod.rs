@@ -1,6 +1,7 @@
 //! Persistence: sea-orm entities and the queries over them. Nothing outside `store`
 //! builds SQL. Every mutation runs in one write transaction, begun with `Store::begin_write`.
 
+pub mod affected_staff;
 pub mod audit;
 pub mod entities;
 pub mod feedback;

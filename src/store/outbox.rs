@@ -191,6 +191,7 @@ async fn gather(
         title: record.content.title.clone(),
         status: record.status,
         shared_with_unions: record.shared_with_unions_at.is_some(),
+        opening_backdated: record.consultation_opened_backdated,
         consultation: graph
             .timetable
             .as_ref()
@@ -350,6 +351,7 @@ async fn gather_respondents(
         title: record.content.title.clone(),
         status: record.status,
         shared_with_unions: record.shared_with_unions_at.is_some(),
+        opening_backdated: record.consultation_opened_backdated,
         consultation,
         staff,
         reps,

@@ -12,6 +12,7 @@ use crate::domain::{
     audit::{AuditAction, AuditActor},
     proposal::{Alternative, GateFacts, Jurisdiction, ProposalStatus, Risk, Transition},
     s188::Workforce,
+    signoff::ContentVersions,
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -74,6 +75,11 @@ pub struct ProposalRecord {
     /// the in-memory read model (`api::graph_cache`).
     #[serde(skip)]
     pub graph_version: i64,
+    /// Where its substantive content is, for approvals given on an earlier version.
+    #[serde(skip)]
+    pub content_versions: ContentVersions,
+    /// HR recorded the opening of consultation after the fact.
+    pub consultation_opened_backdated: bool,
 }
 
 fn serialize_status<S: serde::Serializer>(
@@ -152,6 +158,13 @@ fn from_row(row: proposal::Model, unions: Vec<String>) -> AppResult<ProposalReco
         updated_at: row.updated_at,
         version: row.version,
         graph_version: row.graph_version,
+        content_versions: ContentVersions {
+            sections: row.sections_version,
+            posts: row.posts_version,
+            impacts: row.impacts_version,
+            disclosure: row.disclosure_version,
+        },
+        consultation_opened_backdated: row.consultation_opened_backdated,
     })
 }
 
@@ -292,6 +305,7 @@ async fn save(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppResult
     row.shared_with_unions_at = Set(record.shared_with_unions_at);
     row.consultation_opened_at = Set(record.consultation_opened_at);
     row.proposed_on = Set(record.proposed_on);
+    row.consultation_opened_backdated = Set(record.consultation_opened_backdated);
     row.withdrawn_reason = Set(record.withdrawn_reason.clone());
     row.updated_at = Set(Utc::now());
     row.version = Set(record.version + 1);
@@ -339,12 +353,20 @@ pub async fn update(
 }
 
 /// Shares the proposal with its recognised unions; the first sharing makes revision 1.
+/// With `occurred_on` HR records a sharing that happened on that (past) day: it becomes
+/// the date of sharing, and the audit event says it was back-dated.
 pub async fn share_with_unions(
     store: &Store,
     actor: &AuditActor,
     id: Uuid,
     expected_version: Option<i32>,
+    occurred_on: Option<NaiveDate>,
 ) -> AppResult<ProposalRecord> {
+    let occurred_on = crate::domain::proposal::check_occurred_on(
+        occurred_on,
+        super::s188::today(),
+        "input.occurredOn",
+    )?;
     let txn = store.begin_write().await?;
     let before = load_for_change(&txn, id, expected_version).await?;
     crate::domain::proposal::check_share_with_unions(
@@ -353,7 +375,10 @@ pub async fn share_with_unions(
     )?;
     let first = before.shared_with_unions_at.is_none();
     let shared = ProposalRecord {
-        shared_with_unions_at: before.shared_with_unions_at.or(Some(Utc::now())),
+        shared_with_unions_at: match occurred_on {
+            Some(day) => Some(crate::domain::proposal::start_of_day(day)),
+            None => before.shared_with_unions_at.or(Some(Utc::now())),
+        },
         ..before.clone()
     };
     let after = save(&txn, &shared).await?;
@@ -363,7 +388,7 @@ pub async fn share_with_unions(
         AuditAction::ProposalSharedWithUnions,
         id,
         Some(&before),
-        Some(&after),
+        Some(&backdated(&after, occurred_on)?),
     )
     .await?;
     let summary = first.then(|| {
@@ -377,7 +402,20 @@ pub async fn share_with_unions(
     Ok(after)
 }
 
+/// An audit event's "after": the record, with the day it was back-dated to when it was.
+pub(crate) fn backdated<T: Serialize>(
+    after: &T,
+    occurred_on: Option<NaiveDate>,
+) -> AppResult<serde_json::Value> {
+    let mut value = serde_json::to_value(after).map_err(|e| AppError::Internal(e.into()))?;
+    if let (Some(day), serde_json::Value::Object(map)) = (occurred_on, &mut value) {
+        map.insert("backdatedTo".into(), serde_json::json!(day));
+    }
+    Ok(value)
+}
+
 /// Moves the proposal through its lifecycle, checking the gate (see `domain::proposal`).
+/// `occurred_on` records an opening of consultation that happened on that (past) day.
 pub async fn transition(
     store: &Store,
     actor: &AuditActor,
@@ -385,21 +423,32 @@ pub async fn transition(
     transition: Transition,
     expected_version: Option<i32>,
     reason: Option<String>,
+    occurred_on: Option<NaiveDate>,
 ) -> AppResult<ProposalRecord> {
+    let today = super::s188::today();
+    crate::domain::proposal::check_backdatable(transition, occurred_on)?;
+    let occurred_on =
+        crate::domain::proposal::check_occurred_on(occurred_on, today, "input.occurredOn")?;
     let txn = store.begin_write().await?;
     let before = load_for_change(&txn, id, expected_version).await?;
-    let facts = gate_facts(&txn, &before).await?;
+    let facts = GateFacts {
+        opening_recorded_on: occurred_on,
+        ..gate_facts(&txn, &before).await?
+    };
     let status = crate::domain::proposal::check(transition, before.status, &facts)?;
     let now = Utc::now();
+    let opening = status == ProposalStatus::Consulting && before.consultation_opened_at.is_none();
     let after = save(
         &txn,
         &ProposalRecord {
             status,
-            consultation_opened_at: if status == ProposalStatus::Consulting {
-                before.consultation_opened_at.or(Some(now))
-            } else {
-                before.consultation_opened_at
+            consultation_opened_at: match (opening, occurred_on) {
+                (true, Some(day)) => Some(crate::domain::proposal::start_of_day(day)),
+                (true, None) => Some(now),
+                (false, _) => before.consultation_opened_at,
             },
+            consultation_opened_backdated: before.consultation_opened_backdated
+                || (opening && crate::domain::proposal::opened_after_the_fact(occurred_on, today)),
             withdrawn_reason: if status == ProposalStatus::Withdrawn {
                 reason
             } else {
@@ -420,7 +469,7 @@ pub async fn transition(
         AuditAction::ProposalTransition(transition),
         id,
         Some(&before),
-        Some(&after),
+        Some(&backdated(&after, occurred_on)?),
     )
     .await?;
     super::commit_proposal_change(txn, id, PlanScope::Whole).await?;
@@ -443,6 +492,11 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
             .iter()
             .map(|a| (a.approver_title.as_str(), a.decision)),
     );
+    let approvals_to_renew = approvals
+        .iter()
+        .filter(|a| a.state().needs_reapproval(&record.content_versions))
+        .map(|a| format!("the {}", a.approver_title))
+        .collect();
     let timetable = super::timetable::timetables(conn, &[record.id])
         .await?
         .remove(0);
@@ -451,6 +505,9 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
     if timetable.period().is_none() {
         timetable_problems.push("Set the consultation period.".to_owned());
     }
+    let consultation_last_day_passed = timetable
+        .consultation_end
+        .filter(|end| *end < super::s188::today());
     // Only the gates that look at s188 pay for the engine.
     if record.status == ProposalStatus::Approved {
         let assessment = super::s188::facts(conn, record)
@@ -478,6 +535,9 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
             && !c.equality_analysis.trim().is_empty(),
         has_checklist: !approvals.is_empty(),
         outstanding_approvals,
+        approvals_to_renew,
+        consultation_last_day_passed,
+        opening_recorded_on: None,
         unions_briefed: c.recognised_unions.is_empty() || record.shared_with_unions_at.is_some(),
         missing_s188_disclosure,
         timetable_problems,
@@ -679,5 +739,36 @@ pub async fn graph_versions(
         .all(conn)
         .await?
         .into_iter()
+        .collect())
+}
+
+/// Where the substantive content of each of these proposals is, in one statement.
+pub async fn content_versions(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, ContentVersions>> {
+    Ok(proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Id)
+        .column(proposal::Column::SectionsVersion)
+        .column(proposal::Column::PostsVersion)
+        .column(proposal::Column::ImpactsVersion)
+        .column(proposal::Column::DisclosureVersion)
+        .filter(proposal::Column::Id.is_in(ids.iter().copied()))
+        .into_tuple::<(Uuid, i64, i64, i64, i64)>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|(id, sections, posts, impacts, disclosure)| {
+            (
+                id,
+                ContentVersions {
+                    sections,
+                    posts,
+                    impacts,
+                    disclosure,
+                },
+            )
+        })
         .collect())
 }

@@ -13,7 +13,8 @@ use crate::domain::{
     audit::{AuditAction, AuditActor},
     proposal::ProposalStatus,
     signoff::{
-        self, Anchor, ApprovalTemplate, Assignee, ChecklistTemplate, Decision, StepTemplate,
+        self, Anchor, ApprovalState, ApprovalTemplate, Assignee, ChecklistTemplate,
+        ContentVersions, Decision, StepTemplate,
     },
 };
 use crate::error::{AppError, AppResult};
@@ -75,10 +76,43 @@ pub struct ApprovalRecord {
     pub comment: Option<String>,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTime<Utc>>,
+    /// The proposal's content it was decided on.
+    pub decided_on_versions: Option<ContentVersions>,
+    /// HR's reason to open consultation without this approval being given again.
+    pub proceed_reason: Option<String>,
+    pub proceed_by: Option<Uuid>,
+    pub proceed_at: Option<DateTime<Utc>>,
+    /// The content HR's reason was given on.
+    pub proceed_on_versions: Option<ContentVersions>,
+}
+
+impl ApprovalRecord {
+    /// What `domain::signoff` judges staleness on.
+    pub fn state(&self) -> ApprovalState {
+        ApprovalState {
+            decision: self.decision,
+            decided_on: self.decided_on_versions,
+            proceed_on: self.proceed_on_versions,
+        }
+    }
+}
+
+fn versions_from(value: Option<serde_json::Value>) -> Option<ContentVersions> {
+    // Unreadable versions count as unknown: the approval is then never judged stale.
+    value.and_then(|v| serde_json::from_value(v).ok())
+}
+
+fn versions_json(versions: &ContentVersions) -> AppResult<serde_json::Value> {
+    serde_json::to_value(versions).map_err(|e| AppError::Internal(e.into()))
 }
 
 fn approval_from_row(row: approval::Model) -> ApprovalRecord {
     ApprovalRecord {
+        decided_on_versions: versions_from(row.decided_on_versions),
+        proceed_on_versions: versions_from(row.proceed_on_versions),
+        proceed_reason: row.proceed_reason,
+        proceed_by: row.proceed_by,
+        proceed_at: row.proceed_at,
         decision: row.decision.as_deref().and_then(Decision::parse),
         id: row.id,
         proposal_id: row.proposal_id,
@@ -188,6 +222,7 @@ pub async fn apply_template(
             comment: Set(None),
             decided_by: Set(None),
             decided_at: Set(None),
+            ..Default::default()
         })
         .collect();
     approval::Entity::insert_many(approvals_rows)
@@ -366,13 +401,20 @@ fn may_complete(viewer: &Viewer, step: &StepRecord) -> bool {
         || (step.assignee_id.is_none() && step.assignee_role == Some(viewer.role))
 }
 
-/// Marks a step complete.
+/// Marks a step complete; with `occurred_on`, HR records a step done on that (past) day.
 pub async fn complete_step(
     store: &Store,
     viewer: &Viewer,
     id: Uuid,
     note: Option<String>,
+    occurred_on: Option<NaiveDate>,
 ) -> AppResult<StepRecord> {
+    signoff::check_completion_backdating(viewer.role, occurred_on)?;
+    let occurred_on = crate::domain::proposal::check_occurred_on(
+        occurred_on,
+        super::s188::today(),
+        "input.occurredOn",
+    )?;
     let txn = store.begin_write().await?;
     let before = load_step(&txn, id).await?;
     if !may_complete(viewer, &before) {
@@ -387,7 +429,9 @@ pub async fn complete_step(
     let after = step_from_row(
         checklist_step::Entity::update(checklist_step::ActiveModel {
             id: Set(id),
-            completed_at: Set(Some(Utc::now())),
+            completed_at: Set(Some(
+                occurred_on.map_or_else(Utc::now, crate::domain::proposal::start_of_day),
+            )),
             completed_by: Set(Some(viewer.user_id)),
             completion_note: Set(note),
             version: Set(before.version + 1),
@@ -402,7 +446,7 @@ pub async fn complete_step(
         AuditAction::ChecklistStepCompleted,
         before.proposal_id,
         Some(&before),
-        Some(&after),
+        Some(&proposals::backdated(&after, occurred_on)?),
     )
     .await?;
     super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
@@ -460,7 +504,13 @@ pub async fn decide(
         .map(approval_from_row)
         .ok_or_else(|| DomainError::NotFound("There is no approval with that id.".into()))?;
     let record = proposals::load_for_change(&txn, before.proposal_id, None).await?;
-    let transition = signoff::decide_approval(before.approver_id, viewer, record.status, decision)?;
+    let transition = signoff::decide_approval(
+        before.approver_id,
+        viewer,
+        record.status,
+        decision,
+        before.state().needs_reapproval(&record.content_versions),
+    )?;
     let after = approval_from_row(
         approval::Entity::update(approval::ActiveModel {
             id: Set(id),
@@ -468,6 +518,7 @@ pub async fn decide(
             comment: Set(comment),
             decided_by: Set(Some(viewer.user_id)),
             decided_at: Set(Some(Utc::now())),
+            decided_on_versions: Set(Some(versions_json(&record.content_versions)?)),
             ..Default::default()
         })
         .exec(&txn)
@@ -510,6 +561,66 @@ pub async fn decide(
     Ok(after)
 }
 
+/// HR's reason to open consultation although approvals were given on an earlier version:
+/// kept on each such approval with the content it was given on, and audited. Returns the
+/// proposal's approvals.
+pub async fn proceed_without_reapproval(
+    store: &Store,
+    viewer: &Viewer,
+    proposal_id: Uuid,
+    reason: &str,
+) -> AppResult<(Vec<ApprovalRecord>, ContentVersions)> {
+    let txn = store.begin_write().await?;
+    let record = proposals::load_for_change(&txn, proposal_id, None).await?;
+    let current = record.content_versions;
+    let stale: Vec<ApprovalRecord> = approvals(&txn, &[proposal_id])
+        .await?
+        .into_iter()
+        .filter(|a| a.state().needs_reapproval(&current))
+        .collect();
+    let reason = signoff::check_proceed_without_reapproval(record.status, stale.len(), reason)?;
+    let now = Utc::now();
+    let on = versions_json(&current)?;
+    for approval in &stale {
+        approval::Entity::update(approval::ActiveModel {
+            id: Set(approval.id),
+            proceed_reason: Set(Some(reason.clone())),
+            proceed_by: Set(Some(viewer.user_id)),
+            proceed_at: Set(Some(now)),
+            proceed_on_versions: Set(Some(on.clone())),
+            ..Default::default()
+        })
+        .exec(&txn)
+        .await?;
+    }
+    let changed: Vec<&str> = stale
+        .iter()
+        .flat_map(|a| a.state().changed_since(&current))
+        .map(|c| c.describe())
+        .fold(Vec::new(), |mut kinds, kind| {
+            if !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+            kinds
+        });
+    audit::record(
+        &txn,
+        &AuditActor::User(viewer.user_id),
+        AuditAction::ProceededWithoutReapproval,
+        proposal_id,
+        None::<&()>,
+        Some(&serde_json::json!({
+            "reason": reason,
+            "approvals": stale.iter().map(|a| &a.approver_title).collect::<Vec<_>>(),
+            "changedSince": changed,
+        })),
+    )
+    .await?;
+    let result = approvals(&txn, &[proposal_id]).await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
+    Ok((result, current))
+}
+
 /// Open steps and pending approvals for a person, across proposals.
 pub async fn open_tasks_for(
     conn: &impl ConnectionTrait,
@@ -549,7 +660,44 @@ pub async fn open_tasks_for(
         .into_iter()
         .map(approval_from_row)
         .collect();
+    let approvals = [approvals, to_give_again(conn, viewer).await?].concat();
     Ok((steps, approvals))
+}
+
+/// The person's approvals of approved proposals that were given on an earlier version and
+/// are needed again before consultation opens.
+async fn to_give_again(
+    conn: &impl ConnectionTrait,
+    viewer: &Viewer,
+) -> AppResult<Vec<ApprovalRecord>> {
+    let given: Vec<ApprovalRecord> = approval::Entity::find()
+        .filter(approval::Column::ApproverId.eq(viewer.user_id))
+        .filter(approval::Column::Decision.is_not_null())
+        .filter(
+            approval::Column::ProposalId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(proposal::Column::Id)
+                    .from(proposal::Entity)
+                    .and_where(proposal::Column::Status.eq(ProposalStatus::Approved.as_str()))
+                    .to_owned(),
+            ),
+        )
+        .order_by_asc(approval::Column::Position)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(approval_from_row)
+        .collect();
+    let ids: Vec<Uuid> = given.iter().map(|a| a.proposal_id).collect();
+    let current = proposals::content_versions(conn, &ids).await?;
+    Ok(given
+        .into_iter()
+        .filter(|a| {
+            current
+                .get(&a.proposal_id)
+                .is_some_and(|c| a.state().needs_reapproval(c))
+        })
+        .collect())
 }
 
 #[derive(Serialize, serde::Deserialize)]

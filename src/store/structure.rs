@@ -1632,12 +1632,13 @@ pub async fn impact_tallies(
     Ok(tallies)
 }
 
-/// Which of a proposal's employees a page may list: all of them, or only the records whose
-/// work email is the viewer's.
+/// Which of a proposal's employees a page may list: all of them, only the records whose
+/// work email is the viewer's, or those affected who have no account to hear through.
 #[derive(Debug, Clone, Copy)]
 pub enum EmployeeFilter<'a> {
     All,
     WorkEmail(&'a str),
+    AffectedWithoutAccount,
 }
 
 fn employees_listed(
@@ -1648,6 +1649,21 @@ fn employees_listed(
     match filter {
         EmployeeFilter::All => query,
         EmployeeFilter::WorkEmail(email) => query.filter(employee::Column::WorkEmail.eq(email)),
+        // An account is matched by address without regard to case, as sign-in does.
+        EmployeeFilter::AffectedWithoutAccount => query
+            .filter(employee::Column::Impact.ne(Impact::NotAffected.as_str()))
+            .filter(sea_orm::sea_query::ExprTrait::not_in_subquery(
+                Expr::expr(sea_orm::sea_query::Func::lower(Expr::col((
+                    employee::Entity,
+                    employee::Column::WorkEmail,
+                )))),
+                Query::select()
+                    .expr(sea_orm::sea_query::Func::lower(Expr::col(
+                        super::entities::app_user::Column::Email,
+                    )))
+                    .from(super::entities::app_user::Entity)
+                    .to_owned(),
+            )),
     }
 }
 

@@ -4,8 +4,10 @@
 mod helpers;
 
 mod accounts;
+mod approvals;
 mod audit;
 mod auth;
+mod backdating;
 mod cli;
 mod confidentiality;
 mod email;

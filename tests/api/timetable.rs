@@ -236,8 +236,14 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
         "end before start"
     );
     app.ok(&hr, "mutation($id: ID!) { setTimetable(input: {proposalId: $id, consultationStart: \"2021-02-05\", consultationEnd: \"2021-03-07\", consultationType: INDIVIDUAL}) { consultationDays } }", json!({ "id": id })).await;
+    // The pack's consultation is long over: it is recorded as having opened on its first day.
     assert_eq!(
-        step(&app, &hr, "openConsultation", &id).await["data"]["openConsultation"]["status"],
+        app.ok(
+            &hr,
+            "mutation($id: ID!) { openConsultation(input: {id: $id, occurredOn: \"2021-02-05\"}) { status } }",
+            json!({ "id": id })
+        )
+        .await["openConsultation"]["status"],
         "CONSULTING"
     );
     let s188 = app.ok(&hr, "query($id: ID!) { proposal(id: $id) { s188 { applies band findings { severity section } } } }", json!({ "id": id })).await;
@@ -370,6 +376,16 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
         .await["proposal"]["timetable"]["version"]
         .clone();
     app.ok(&hr, "mutation($id: ID!, $v: Int, $s: NaiveDate!, $e: NaiveDate!, $f: NaiveDate!) { setTimetable(input: {proposalId: $id, expectedVersion: $v, consultationStart: $s, consultationEnd: $e, consultationType: COLLECTIVE, plannedFirstDismissal: $f}) { version } }", json!({ "id": id, "v": v, "s": start, "e": end, "f": lawful })).await;
+    // The disclosure items were written after sign-off: HR records why consultation opens on
+    // the approvals given before.
+    let refused = missing(&step(&app, &hr, "openConsultation", &id).await);
+    assert!(
+        refused
+            .iter()
+            .all(|m| m.contains("given on an earlier version")),
+        "{refused:?}"
+    );
+    app.ok(&hr, "mutation($id: ID!) { proceedWithoutReapproval(input: {proposalId: $id, reason: \"The methods were required by s188(4) and not in dispute.\"}) { id } }", json!({ "id": id })).await;
     assert_eq!(
         step(&app, &hr, "openConsultation", &id).await["data"]["openConsultation"]["status"],
         "CONSULTING"

@@ -13,6 +13,11 @@ pub struct Model {
     pub comment: Option<String>,
     pub decided_by: Option<Uuid>,
     pub decided_at: Option<DateTimeUtc>,
+    pub decided_on_versions: Option<Json>,
+    pub proceed_reason: Option<String>,
+    pub proceed_by: Option<Uuid>,
+    pub proceed_at: Option<DateTimeUtc>,
+    pub proceed_on_versions: Option<Json>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

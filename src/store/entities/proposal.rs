@@ -34,6 +34,11 @@ pub struct Model {
     pub graph_version: i64,
     pub proposed_on: Option<Date>,
     pub establishment_workforce: Option<Json>,
+    pub sections_version: i64,
+    pub posts_version: i64,
+    pub impacts_version: i64,
+    pub disclosure_version: i64,
+    pub consultation_opened_backdated: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
