@@ -2200,6 +2200,17 @@ mod tests {
         );
     }
 
+    /// Hardy v Tourism South East, s189: those proposed when consultation began stay in the
+    /// protective award's exposure after they are placed.
+    #[test]
+    fn hardy_the_exposure_covers_those_proposed_at_the_start() {
+        let mut i = input(plan(1, Some(day(2026, 3, 2)), 12));
+        i.disclosures = given(day(2026, 1, 5), 25);
+        let award = assess(&i).protective_award;
+        assert_eq!(award.employees, 25);
+        assert_eq!(award.exposure_days, 25 * 90);
+    }
+
     /// Hardy v Tourism South East: the count when consultation began decides the duty and the
     /// period; placing people later reduces the dismissals but not the duty.
     #[test]
