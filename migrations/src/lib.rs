@@ -18,6 +18,7 @@ mod m20261206_000011_outbox_send_started;
 mod m20261206_000012_proposal_graph_version;
 mod m20261206_000013_employee_email_index;
 mod m20261206_000014_employee_proposal_index;
+mod m20261206_000016_ring_fences_and_invitees;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000012_proposal_graph_version::Migration),
             Box::new(m20261206_000013_employee_email_index::Migration),
             Box::new(m20261206_000014_employee_proposal_index::Migration),
+            Box::new(m20261206_000016_ring_fences_and_invitees::Migration),
         ]
     }
 }

@@ -19,6 +19,7 @@ pub mod password;
 pub mod proposal;
 pub mod question;
 pub mod revision_diff;
+pub mod ring_fence;
 pub mod s188;
 pub mod session;
 pub mod sign_in_link;

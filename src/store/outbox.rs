@@ -146,11 +146,48 @@ async fn gather(
             .map(|(id, _)| *id),
     );
     let sponsor: Vec<Uuid> = record.content.sponsor_id.into_iter().collect();
+    // Employees invited by name hear through the account of their work email (among `people`
+    // above); one without an account yet is not written to (see `MeetingFacts`).
+    let invited_employees: Vec<Uuid> = graph
+        .meetings
+        .iter()
+        .flat_map(|m| m.invitee_employee_ids.iter().copied())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut employee_emails: HashMap<Uuid, String> = HashMap::new();
+    for chunk in invited_employees.chunks(super::IDS_PER_STATEMENT) {
+        employee_emails.extend(
+            employee::Entity::find()
+                .select_only()
+                .column(employee::Column::Id)
+                .column(employee::Column::WorkEmail)
+                .filter(employee::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<(Uuid, String)>()
+                .all(conn)
+                .await?,
+        );
+    }
+    let accounts_by_email: HashMap<String, Uuid> = people
+        .iter()
+        .map(|u| (u.email.to_lowercase(), u.id))
+        .collect();
+    let account_of_employee = |id: &Uuid| {
+        employee_emails
+            .get(id)
+            .and_then(|email| accounts_by_email.get(&email.to_lowercase()))
+            .copied()
+    };
     let meetings = graph
         .meetings
         .iter()
         .map(|m| {
             let mut invitees: Vec<Uuid> = m.invitee_ids.clone();
+            invitees.extend(
+                m.invitee_employee_ids
+                    .iter()
+                    .filter_map(account_of_employee),
+            );
             for group in &m.invitee_groups {
                 invitees.extend(match group {
                     InviteeGroup::AffectedStaff => &staff,
