@@ -318,9 +318,9 @@ async fn check_line(
                 .await?
                 .is_some();
             if !belongs {
-                return Err(DomainError::bad_input(
+                return Err(DomainError::unknown_id(
                     format!("input.{name}.jobDescriptionVersionId"),
-                    "That job description version is not part of this proposal.",
+                    "a job description version of this proposal",
                 )
                 .into());
             }
@@ -621,16 +621,24 @@ async fn check_employee(
         &others,
         "input.holdings",
     )?;
-    if let Some((post_id, _)) = change.slot_in
-        && !posts
-            .iter()
-            .any(|p| p.line.id == post_id && p.line.proposed.is_some())
-    {
-        return Err(DomainError::bad_input(
-            "input.slotInPostId",
-            "A slot-in must be into a post of the proposed structure.",
-        )
-        .into());
+    if let Some((post_id, _)) = change.slot_in {
+        match posts.iter().find(|p| p.line.id == post_id) {
+            None => {
+                return Err(DomainError::unknown_id(
+                    "input.slotInPostId",
+                    "a post of this proposal",
+                )
+                .into());
+            }
+            Some(p) if p.line.proposed.is_none() => {
+                return Err(DomainError::bad_input(
+                    "input.slotInPostId",
+                    "A slot-in must be into a post of the proposed structure.",
+                )
+                .into());
+            }
+            Some(_) => {}
+        }
     }
     let duplicate = employee::Entity::find()
         .filter(employee::Column::ProposalId.eq(proposal_id))
@@ -911,29 +919,36 @@ async fn check_ring_fence(
     content: &RingFenceContent,
 ) -> AppResult<()> {
     let posts = posts_of(conn, proposal_id).await?;
-    let on_side = |id: &Uuid, side: structure::Side| {
-        posts
-            .iter()
-            .any(|p| p.line.id == *id && p.line.side(side).is_some())
+    // An id that is no post of this proposal is NOT_FOUND; a post of it without the side
+    // the list needs is a mistake HR can correct.
+    let check_side = |ids: &[Uuid], side: structure::Side, list: &str, side_name: &str| {
+        for (i, id) in ids.iter().enumerate() {
+            let field = format!("input.{list}[{i}]");
+            match posts.iter().find(|p| p.line.id == *id) {
+                None => return Err(DomainError::unknown_id(field, "a post of this proposal")),
+                Some(p) if p.line.side(side).is_none() => {
+                    return Err(DomainError::bad_input(
+                        field,
+                        format!("\"{}\" is not in the {side_name} structure.", p.line.title),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
     };
-    for (i, id) in content.from.iter().enumerate() {
-        if !on_side(id, structure::Side::Current) {
-            return Err(DomainError::unknown_id(
-                format!("input.fromPostIds[{i}]"),
-                "a post of this proposal's current structure",
-            )
-            .into());
-        }
-    }
-    for (i, id) in content.to.iter().enumerate() {
-        if !on_side(id, structure::Side::Proposed) {
-            return Err(DomainError::unknown_id(
-                format!("input.toPostIds[{i}]"),
-                "a post of this proposal's proposed structure",
-            )
-            .into());
-        }
-    }
+    check_side(
+        &content.from,
+        structure::Side::Current,
+        "fromPostIds",
+        "current",
+    )?;
+    check_side(
+        &content.to,
+        structure::Side::Proposed,
+        "toPostIds",
+        "proposed",
+    )?;
     ring_fence_rules::check_posts(content.kind, &content.to, "input.toPostIds")?;
     let ids: Vec<Uuid> = content.members.iter().map(|m| m.employee_id).collect();
     let mut candidates: HashMap<Uuid, ring_fence_rules::Candidate> = HashMap::new();

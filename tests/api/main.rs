@@ -14,6 +14,7 @@ mod feedback_scale;
 mod fuzz;
 mod hardening;
 mod health;
+mod id_kinds;
 mod import;
 mod limits;
 mod meetings;

@@ -350,11 +350,6 @@ async fn ring_fence_ids_of_another_kind_are_not_found_at_their_field(app: TestAp
             input(caseworker, &people["C0"], &people["C0"]),
             "input.toPostIds[0]",
         ),
-        // A post with no proposed side, as a post to fill.
-        (
-            input(caseworker, &posts["Service Manager SEN"], &people["C0"]),
-            "input.toPostIds[0]",
-        ),
         // A user's id, and another proposal's employee, as members.
         (input(caseworker, caseworker, &hr_id), "input.memberIds[0]"),
         (
@@ -366,6 +361,24 @@ async fn ring_fence_ids_of_another_kind_are_not_found_at_their_field(app: TestAp
         assert_eq!(error_code(&refused), "NOT_FOUND", "{field}: {refused}");
         assert_eq!(refused["errors"][0]["extensions"]["field"], field);
     }
+    // A post of this proposal without a proposed side is a post, but none to fill: HR's
+    // mistake to correct, named.
+    let deleted_post = app
+        .graphql(
+            Some(&hr),
+            CREATE,
+            input(caseworker, &posts["Service Manager SEN"], &people["C0"]),
+        )
+        .await;
+    assert_eq!(
+        error_code(&deleted_post),
+        "BAD_USER_INPUT",
+        "{deleted_post}"
+    );
+    assert_eq!(
+        deleted_post["errors"][0]["extensions"]["field"],
+        "input.toPostIds[0]"
+    );
     // A post's id where a ring fence's is expected.
     let refused = app
         .graphql(
