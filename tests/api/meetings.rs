@@ -134,7 +134,30 @@ async fn an_employee_invited_by_name_sees_the_meeting_once_signed_in_with_their_
         "{emails}"
     );
 
-    // Nadia had no account when invited; once she has one, she sees the meeting.
+    // Nadia has no account: her invitation goes to her work email.
+    let outbox = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { outbox(first: 100) { edges { node { milestone recipientEmail recipient { id } } } } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    let to_nadia: Vec<&Value> = outbox["proposal"]["outbox"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"])
+        .filter(|m| m["recipientEmail"] == nadia_email.as_str())
+        .collect();
+    assert_eq!(
+        to_nadia,
+        [
+            &json!({ "milestone": "meeting_invitation", "recipientEmail": nadia_email, "recipient": null })
+        ],
+        "{outbox}"
+    );
+
+    // Once she has an account, she sees the meeting.
     app.create_user(&nadia_email, Role::Staff).await;
     let login = app.login(&nadia_email, PASSWORD).await;
     let nadia_token = login["data"]["login"]["token"].as_str().unwrap().to_owned();
