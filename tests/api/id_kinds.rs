@@ -4,13 +4,14 @@
 
 use crate::db_tests;
 use crate::helpers::{TestApp, error_code};
-use crate::timetable::bury_proposal;
+use crate::timetable::{FIELDS, bury_proposal, version};
 use consult::domain::account::Role;
 use serde_json::{Value, json};
 
 db_tests!(
     structure_references_of_another_kind_are_not_found_at_their_field,
     a_question_owner_must_be_an_account_not_an_employee,
+    a_kept_risk_or_option_is_one_already_in_the_proposal,
 );
 
 /// The first post titled `title` and the first employee of a proposal.
@@ -153,4 +154,46 @@ async fn a_question_owner_must_be_an_account_not_an_employee(app: TestApp) {
         )
         .await;
     assert_not_found_at(&body, "input.ownerId");
+}
+
+async fn a_kept_risk_or_option_is_one_already_in_the_proposal(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let id = bury_proposal(&app, &hr, 0).await;
+    let (_, employee) = post_and_employee(&app, &hr, &id, "SEN Caseworker").await;
+    let risks = json!([{ "risk": "Loss of expertise", "mitigation": "Ring fence" }]);
+    app.ok(
+        &hr,
+        FIELDS,
+        json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "risks": risks } }),
+    )
+    .await;
+    let kept = app
+        .ok(
+            &hr,
+            "query($id: ID!) { proposal(id: $id) { risks { id } } }",
+            json!({ "id": id }),
+        )
+        .await["proposal"]["risks"][0]["id"]
+        .clone();
+    // Keeping the risk by its id is fine; an employee's id as a risk's, or as an option's,
+    // is not an item of this proposal.
+    let v = version(&app, &hr, &id).await;
+    app.ok(&hr, FIELDS, json!({ "id": id, "v": v, "f": { "risks": [{ "id": kept, "risk": "Loss of expertise", "mitigation": "Ring fence and training" }] } }))
+        .await;
+    let v = version(&app, &hr, &id).await;
+    for (fields, field) in [
+        (
+            json!({ "risks": [{ "id": employee, "risk": "R", "mitigation": "M" }] }),
+            "input.fields.risks[0].id",
+        ),
+        (
+            json!({ "alternatives": [{ "id": kept, "option": "O", "whyRejected": "W" }] }),
+            "input.fields.alternatives[0].id",
+        ),
+    ] {
+        let body = app
+            .graphql(Some(&hr), FIELDS, json!({ "id": id, "v": v, "f": fields }))
+            .await;
+        assert_not_found_at(&body, field);
+    }
 }
