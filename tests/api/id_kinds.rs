@@ -12,6 +12,7 @@ db_tests!(
     structure_references_of_another_kind_are_not_found_at_their_field,
     a_question_owner_must_be_an_account_not_an_employee,
     a_kept_risk_or_option_is_one_already_in_the_proposal,
+    checklist_people_are_accounts_not_employees,
 );
 
 /// The first post titled `title` and the first employee of a proposal.
@@ -196,4 +197,34 @@ async fn a_kept_risk_or_option_is_one_already_in_the_proposal(app: TestApp) {
             .await;
         assert_not_found_at(&body, field);
     }
+}
+
+async fn checklist_people_are_accounts_not_employees(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let id = bury_proposal(&app, &hr, 0).await;
+    let (_, employee) = post_and_employee(&app, &hr, &id, "SEN Caseworker").await;
+    // A template's approver named by an employee's id was stored unchecked.
+    let template = json!({ "i": { "name": "Small team change", "steps": [{ "title": "Brief the team", "assigneeRole": "HR_ADMIN" }],
+        "approvals": [{ "approverTitle": "Head of Service", "approverId": employee }] } });
+    let body = app
+        .graphql(
+            Some(&hr),
+            "mutation($i: ChecklistTemplateInput!) { createChecklistTemplate(input: $i) { id } }",
+            template,
+        )
+        .await;
+    assert_not_found_at(&body, "input.approvals[0].approverId");
+    let listed = app
+        .ok(&hr, "{ checklistTemplates { name } }", json!({}))
+        .await;
+    assert_eq!(listed["checklistTemplates"].as_array().unwrap().len(), 1);
+    // A step's assignee likewise.
+    let body = app
+        .graphql(
+            Some(&hr),
+            "mutation($i: AddChecklistStepInput!) { addChecklistStep(input: $i) { id } }",
+            json!({ "i": { "proposalId": id, "title": "Check the pack", "assigneeId": employee } }),
+        )
+        .await;
+    assert_not_found_at(&body, "input.assigneeId");
 }
