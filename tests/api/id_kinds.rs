@@ -197,6 +197,15 @@ async fn a_kept_risk_or_option_is_one_already_in_the_proposal(app: TestApp) {
             .await;
         assert_not_found_at(&body, field);
     }
+    // An employee's id as the sponsor.
+    let body = app
+        .graphql(
+            Some(&hr),
+            FIELDS,
+            json!({ "id": id, "v": v, "f": { "sponsorId": employee } }),
+        )
+        .await;
+    assert_not_found_at(&body, "input.fields.sponsorId");
 }
 
 async fn checklist_people_are_accounts_not_employees(app: TestApp) {
