@@ -19,6 +19,7 @@ mod m20261206_000012_proposal_graph_version;
 mod m20261206_000013_employee_email_index;
 mod m20261206_000014_employee_proposal_index;
 mod m20261206_000015_s188_as_a_tribunal_reads_it;
+mod m20261206_000016_ring_fences_and_invitees;
 mod m20261206_000017_approvals_and_backdating;
 mod m20261206_000018_pay_basis;
 
@@ -43,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000013_employee_email_index::Migration),
             Box::new(m20261206_000014_employee_proposal_index::Migration),
             Box::new(m20261206_000015_s188_as_a_tribunal_reads_it::Migration),
+            Box::new(m20261206_000016_ring_fences_and_invitees::Migration),
             Box::new(m20261206_000017_approvals_and_backdating::Migration),
             Box::new(m20261206_000018_pay_basis::Migration),
         ]

@@ -47,12 +47,22 @@ pub async fn meeting(
             .ok_or(Refusal::NotFound)?;
         let (proposal, view) =
             downloads::visible_proposal(api, &viewer, meeting.proposal_id).await?;
+        let own_records = if meeting.invitee_employee_ids.is_empty() {
+            Vec::new()
+        } else {
+            store::timetable::own_employee_records(
+                api.store.conn(),
+                &[meeting.proposal_id],
+                &viewer.email,
+            )
+            .await?
+        };
         if !rules::may_see(
             &viewer,
             view,
             meeting.kind,
-            &meeting.invitee_groups,
-            &meeting.invitee_ids,
+            meeting.invitees(),
+            &own_records,
         ) {
             return Err(Refusal::NotFound);
         }
@@ -101,11 +111,13 @@ pub async fn feed(Path(file): Path<String>, Data(schema): Data<&Arc<ConsultSchem
             .iter()
             .filter_map(|p| viewer.proposal_view(&p.facts(true)).map(|v| (p.id, v)))
             .collect();
+        let own_records =
+            store::timetable::own_employee_records(api.store.conn(), &ids, &viewer.email).await?;
         let invited: Vec<_> = meetings
             .into_iter()
             .filter(|m| {
                 views.get(&m.proposal_id).is_some_and(|view| {
-                    rules::is_invited(&viewer, *view, &m.invitee_groups, &m.invitee_ids)
+                    rules::is_invited(&viewer, *view, m.invitees(), &own_records)
                 })
             })
             .collect();

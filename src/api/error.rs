@@ -17,7 +17,9 @@ impl From<DomainError> for async_graphql::Error {
         let mut extensions = ErrorExtensionValues::default();
         extensions.set("code", err.code());
         match err {
-            DomainError::BadInput { field, .. } => extensions.set("field", field),
+            DomainError::BadInput { field, .. } | DomainError::UnknownId { field, .. } => {
+                extensions.set("field", field)
+            }
             DomainError::PreconditionFailed { missing, .. } => extensions.set(
                 "missing",
                 Value::List(missing.into_iter().map(Value::from).collect()),

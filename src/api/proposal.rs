@@ -977,6 +977,8 @@ impl ProposalFieldsInput {
                         let id =
                             a.id.map(|id| parse_id(&id, &format!("{at}.id")))
                                 .transpose()?;
+                        let known: Vec<Uuid> = base.alternatives.iter().map(|a| a.id).collect();
+                        let id = rules::kept_item(id, &known, &format!("{at}.id"), "an option")?;
                         rules::alternative(id, &a.option, &a.why_rejected, &at)
                     })
                     .collect::<Result<_, _>>()?
@@ -994,6 +996,8 @@ impl ProposalFieldsInput {
                         let id =
                             r.id.map(|id| parse_id(&id, &format!("{at}.id")))
                                 .transpose()?;
+                        let known: Vec<Uuid> = base.risks.iter().map(|r| r.id).collect();
+                        let id = rules::kept_item(id, &known, &format!("{at}.id"), "a risk")?;
                         rules::risk(id, &r.risk, &r.mitigation, &at)
                     })
                     .collect::<Result<_, _>>()?

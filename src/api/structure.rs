@@ -18,6 +18,7 @@ use crate::domain::{
     job_description::{self as jd_rules, CommentCategory, JdContent, JdContentInput},
     pay_scale::PayScaleChange,
     protective_award,
+    ring_fence::{self as ring_fence_rules, Member, RingFenceKind},
     structure::{self as rules, Costs, Counts, Fte, Pence, PostLine, PostSide},
     text,
 };
@@ -25,7 +26,7 @@ use crate::store::{
     self,
     structure::{
         EmployeeChange, EmployeeRecord, JdCommentRecord, JdVersionRecord, JobDescriptionRecord,
-        NewRingFence, PostRecord, RingFenceRecord,
+        PostRecord, RingFenceContent, RingFenceRecord,
     },
 };
 use async_graphql::{Context, Enum, ID, InputObject, MaybeUndefined, Object, SimpleObject};
@@ -106,6 +107,20 @@ pub enum CategoryValue {
     TrainingNeed,
     /// Anything else.
     Other,
+}
+
+/// What a ring-fence pool is for.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(
+    name = "RingFenceKind",
+    remote = "crate::domain::ring_fence::RingFenceKind"
+)]
+pub enum RingFenceKindValue {
+    /// Holders of current posts compete for posts of the proposed structure.
+    RingFence,
+    /// Priority for redeployment to vacancies outside the structure; may fill no post of it,
+    /// and takes members after the decision too.
+    ResourcePool,
 }
 
 /// A post line: one row of the pack's list of all jobs.
@@ -474,6 +489,45 @@ impl RingFence {
     async fn rule(&self) -> &str {
         &self.record.rule
     }
+    /// A ring fence for posts of the structure, or a resource pool for redeployment.
+    async fn kind(&self) -> RingFenceKindValue {
+        self.record.kind.into()
+    }
+    /// Increases with every change; send it back as `expectedVersion`.
+    async fn version(&self) -> i32 {
+        self.record.version
+    }
+    /// How many posts it fills: the proposed headcount of its posts of the new structure
+    /// (beside `memberCount`, how many compete for them).
+    async fn posts_to_fill(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        let graph = Loaders::of(ctx).graph(self.record.proposal_id).await?;
+        let lines: Vec<PostLine> = graph
+            .posts
+            .iter()
+            .filter(|p| self.record.to_post_ids.contains(&p.line.id))
+            .map(|p| p.line.clone())
+            .collect();
+        Ok(ring_fence_rules::posts_to_fill(&self.record.to_post_ids, &lines) as i32)
+    }
+    /// HR's reason for each member who holds none of its current posts: HR only (personal
+    /// data).
+    async fn member_reasons(&self) -> async_graphql::Result<Vec<RingFenceMemberReason>> {
+        if !self.view.sees_everyones_personal_data() {
+            return Err(DomainError::Forbidden(
+                "Why someone is in a ring fence is personal data: only HR sees it.".into(),
+            )
+            .into());
+        }
+        Ok(self
+            .record
+            .member_reasons
+            .iter()
+            .map(|r| RingFenceMemberReason {
+                employee_id: ID(r.employee_id.to_string()),
+                reason: r.reason.clone(),
+            })
+            .collect())
+    }
     /// The current posts whose holders are in the pool.
     #[graphql(name = "fromPosts")]
     async fn pool_posts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Post>> {
@@ -506,6 +560,15 @@ impl RingFence {
             })
             .collect())
     }
+}
+
+/// HR's reason for including a member in a pool.
+#[derive(SimpleObject)]
+pub struct RingFenceMemberReason {
+    /// The member (an employee of the proposal).
+    pub employee_id: ID,
+    /// Why they are in the pool though they hold none of its current posts.
+    pub reason: String,
 }
 
 impl RingFence {
@@ -1036,16 +1099,114 @@ pub struct UpdateEmployeeInput {
 pub struct CreateRingFenceInput {
     /// The proposal.
     pub proposal_id: ID,
+    /// A ring fence (the default) or a resource pool.
+    pub kind: Option<RingFenceKindValue>,
     /// Name.
     pub name: String,
     /// The rule that made the pool.
     pub rule: String,
     /// Current posts whose holders are in it.
     pub from_post_ids: Vec<ID>,
-    /// Proposed posts it may fill.
+    /// Proposed posts it may fill (at least one for a ring fence; a resource pool may have
+    /// none).
     pub to_post_ids: Vec<ID>,
-    /// Its members (employees of the proposal).
+    /// Its members (employees of the proposal); each holds one of `fromPostIds` or has a
+    /// reason in `memberReasons`.
     pub member_ids: Vec<ID>,
+    /// HR's reasons for members who hold none of its current posts (or any member).
+    pub member_reasons: Option<Vec<RingFenceMemberReasonInput>>,
+}
+
+/// HR's reason for including a member of a pool.
+#[derive(InputObject)]
+pub struct RingFenceMemberReasonInput {
+    /// The member: one of the `memberIds`.
+    pub employee_id: ID,
+    /// Why they are in the pool.
+    pub reason: String,
+}
+
+/// A change to a ring fence; absent fields are left as they are. Until the decision.
+#[derive(InputObject)]
+pub struct UpdateRingFenceInput {
+    /// The ring fence.
+    pub id: ID,
+    /// The `version` you last saw.
+    pub expected_version: i32,
+    /// A ring fence or a resource pool.
+    pub kind: Option<RingFenceKindValue>,
+    /// Name.
+    pub name: Option<String>,
+    /// The rule that made the pool.
+    pub rule: Option<String>,
+    /// Current posts whose holders are in it (replaces the list).
+    pub from_post_ids: Option<Vec<ID>>,
+    /// Proposed posts it may fill (replaces the list).
+    pub to_post_ids: Option<Vec<ID>>,
+    /// Its members (replaces the list; the reasons of those who stay are kept).
+    pub member_ids: Option<Vec<ID>>,
+    /// HR's reasons (replaces them all).
+    pub member_reasons: Option<Vec<RingFenceMemberReasonInput>>,
+}
+
+/// Adding members to a pool: until the decision, and to a resource pool after it too.
+#[derive(InputObject)]
+pub struct AddRingFenceMembersInput {
+    /// The ring fence.
+    pub id: ID,
+    /// The `version` you last saw.
+    pub expected_version: i32,
+    /// The new members (employees of the proposal).
+    pub member_ids: Vec<ID>,
+    /// HR's reasons for new members who hold none of its current posts.
+    pub member_reasons: Option<Vec<RingFenceMemberReasonInput>>,
+}
+
+/// Removing a ring fence: until the decision.
+#[derive(InputObject)]
+pub struct DeleteRingFenceInput {
+    /// The ring fence.
+    pub id: ID,
+    /// The `version` you last saw.
+    pub expected_version: i32,
+}
+
+/// A removed ring fence.
+#[derive(SimpleObject)]
+pub struct DeleteRingFencePayload {
+    /// Its id.
+    pub deleted_ring_fence_id: ID,
+}
+
+/// Members from their ids and HR's reasons: each reason names one of the members.
+fn ring_fence_members(
+    member_ids: &[Uuid],
+    reasons: &[RingFenceMemberReasonInput],
+) -> Result<Vec<Member>, DomainError> {
+    let mut members: Vec<Member> = member_ids
+        .iter()
+        .map(|id| Member {
+            employee_id: *id,
+            reason: None,
+        })
+        .collect();
+    for (i, r) in reasons.iter().enumerate() {
+        let field = format!("input.memberReasons[{i}]");
+        let id = parse_id(&r.employee_id, &format!("{field}.employeeId"))?;
+        let reason = ring_fence_rules::reason(&r.reason, &format!("{field}.reason"))?;
+        let Some(member) = members.iter_mut().find(|m| m.employee_id == id) else {
+            return Err(DomainError::bad_input(
+                format!("{field}.employeeId"),
+                "A reason is for a member: add them to memberIds too.",
+            ));
+        };
+        member.reason = Some(reason);
+    }
+    Ok(members)
+}
+
+fn ring_fence_name(raw: &str) -> Result<String, DomainError> {
+    text::required_line(raw, "input.name", "the pool's name", text::SHORT_MAX_CHARS)
 }
 
 /// A numbered duty.
@@ -1424,7 +1585,8 @@ impl StructureMutation {
         })
     }
 
-    /// Creates a ring-fence pool. HR only.
+    /// Creates a ring-fence pool (or a resource pool). Each member holds one of its current
+    /// posts or comes with HR's reason. HR only.
     #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
     async fn create_ring_fence(
         &self,
@@ -1432,28 +1594,142 @@ impl StructureMutation {
         #[graphql(desc = "The pool.")] input: CreateRingFenceInput,
     ) -> async_graphql::Result<RingFence> {
         let proposal_id = parse_id(&input.proposal_id, "input.proposalId")?;
-        let fence = NewRingFence {
-            name: text::required_line(
-                &input.name,
-                "input.name",
-                "the pool's name",
-                text::SHORT_MAX_CHARS,
-            )?,
+        let content = RingFenceContent {
+            kind: input.kind.map_or(RingFenceKind::RingFence, Into::into),
+            name: ring_fence_name(&input.name)?,
             rule: text::long_text(&input.rule, "input.rule", "the rule")?,
             from: ids(&input.from_post_ids, "input.fromPostIds")?,
             to: ids(&input.to_post_ids, "input.toPostIds")?,
-            members: ids(&input.member_ids, "input.memberIds")?,
+            members: ring_fence_members(
+                &ids(&input.member_ids, "input.memberIds")?,
+                input.member_reasons.as_deref().unwrap_or_default(),
+            )?,
         };
         let record = store::structure::create_ring_fence(
             &ApiState::of(ctx).store,
             &audit_actor(ctx)?,
             proposal_id,
-            fence,
+            content,
         )
         .await?;
         Ok(RingFence {
             record,
             view: ProposalView::Hr,
+        })
+    }
+
+    /// Changes a ring fence: its kind, name, rule, posts or members. Until the decision
+    /// (then `PRECONDITION_FAILED`). HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn update_ring_fence(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The change.")] input: UpdateRingFenceInput,
+    ) -> async_graphql::Result<RingFence> {
+        let id = parse_id(&input.id, "input.id")?;
+        let record = store::structure::update_ring_fence(
+            &ApiState::of(ctx).store,
+            &audit_actor(ctx)?,
+            id,
+            input.expected_version,
+            |before| {
+                let mut content = before.content();
+                if let Some(kind) = input.kind {
+                    content.kind = kind.into();
+                }
+                if let Some(name) = &input.name {
+                    content.name = ring_fence_name(name)?;
+                }
+                if let Some(rule) = &input.rule {
+                    content.rule = text::long_text(rule, "input.rule", "the rule")?;
+                }
+                if let Some(from) = &input.from_post_ids {
+                    content.from = ids(from, "input.fromPostIds")?;
+                }
+                if let Some(to) = &input.to_post_ids {
+                    content.to = ids(to, "input.toPostIds")?;
+                }
+                let member_ids = match &input.member_ids {
+                    Some(members) => ids(members, "input.memberIds")?,
+                    None => before.member_ids.clone(),
+                };
+                content.members = match &input.member_reasons {
+                    Some(reasons) => ring_fence_members(&member_ids, reasons)?,
+                    None => member_ids
+                        .iter()
+                        .map(|id| Member {
+                            employee_id: *id,
+                            reason: before.reason_for(*id).map(str::to_owned),
+                        })
+                        .collect(),
+                };
+                Ok((content, ring_fence_rules::Change::Edit))
+            },
+        )
+        .await?;
+        Ok(RingFence {
+            record,
+            view: ProposalView::Hr,
+        })
+    }
+
+    /// Adds members to a pool: until the decision, and to a resource pool after it too (as
+    /// people's selection ends). Each holds one of its current posts or comes with HR's
+    /// reason. HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn add_ring_fence_members(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The new members.")] input: AddRingFenceMembersInput,
+    ) -> async_graphql::Result<RingFence> {
+        let id = parse_id(&input.id, "input.id")?;
+        let added = ring_fence_members(
+            &ids(&input.member_ids, "input.memberIds")?,
+            input.member_reasons.as_deref().unwrap_or_default(),
+        )?;
+        let record = store::structure::update_ring_fence(
+            &ApiState::of(ctx).store,
+            &audit_actor(ctx)?,
+            id,
+            input.expected_version,
+            |before| {
+                let mut content = before.content();
+                for (i, member) in added.into_iter().enumerate() {
+                    if before.member_ids.contains(&member.employee_id) {
+                        return Err(DomainError::bad_input(
+                            format!("input.memberIds[{i}]"),
+                            "They are already in the pool.",
+                        ));
+                    }
+                    content.members.push(member);
+                }
+                Ok((content, ring_fence_rules::Change::AddMembers))
+            },
+        )
+        .await?;
+        Ok(RingFence {
+            record,
+            view: ProposalView::Hr,
+        })
+    }
+
+    /// Removes a ring fence. Until the decision (then `PRECONDITION_FAILED`). HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn delete_ring_fence(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The ring fence.")] input: DeleteRingFenceInput,
+    ) -> async_graphql::Result<DeleteRingFencePayload> {
+        let id = parse_id(&input.id, "input.id")?;
+        let removed = store::structure::delete_ring_fence(
+            &ApiState::of(ctx).store,
+            &audit_actor(ctx)?,
+            id,
+            input.expected_version,
+        )
+        .await?;
+        Ok(DeleteRingFencePayload {
+            deleted_ring_fence_id: ID(removed.id.to_string()),
         })
     }
 

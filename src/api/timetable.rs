@@ -184,6 +184,42 @@ impl Meeting {
     async fn invitee_groups(&self) -> Vec<InviteeGroupValue> {
         self.0.invitee_groups.iter().map(|g| (*g).into()).collect()
     }
+    /// Whom it invited by name, users and employees with their names and email addresses:
+    /// HR only (personal data; `FORBIDDEN` for others).
+    async fn invitees(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<MeetingInvitee>> {
+        let loaders = Loaders::of(ctx);
+        rules::may_see_invitees(loaders.view(ctx, self.0.proposal_id).await?)?;
+        loaders
+            .prime_users(self.0.invitee_ids.iter().copied())
+            .await?;
+        let mut out = Vec::new();
+        for id in &self.0.invitee_ids {
+            if let Some(user) = loaders.user(*id).await? {
+                out.push(MeetingInvitee {
+                    kind: MeetingInviteeKind::User,
+                    id: ID(id.to_string()),
+                    name: user.0.name,
+                    email: user.0.email,
+                });
+            }
+        }
+        if !self.0.invitee_employee_ids.is_empty() {
+            let people = loaders.people(self.0.proposal_id).await?;
+            out.extend(
+                self.0
+                    .invitee_employee_ids
+                    .iter()
+                    .filter_map(|id| people.employee(*id))
+                    .map(|e| MeetingInvitee {
+                        kind: MeetingInviteeKind::Employee,
+                        id: ID(e.id.to_string()),
+                        name: e.name.clone(),
+                        email: e.work_email.clone(),
+                    }),
+            );
+        }
+        Ok(out)
+    }
     /// Which of the s188(2) subjects it covered.
     async fn covers(&self) -> Vec<ConcernValue> {
         self.0
@@ -205,6 +241,28 @@ impl Meeting {
     async fn ics_path(&self) -> String {
         format!("/calendar/meeting/{}.ics", self.0.id)
     }
+}
+
+/// Whether someone invited by name was invited by account or as an employee.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+pub enum MeetingInviteeKind {
+    /// A user (an account), from `inviteeIds`.
+    User,
+    /// An employee of the proposal, from `inviteeEmployeeIds`, reached at their work email.
+    Employee,
+}
+
+/// Someone a meeting invited by name.
+#[derive(SimpleObject)]
+pub struct MeetingInvitee {
+    /// By account or as an employee.
+    pub kind: MeetingInviteeKind,
+    /// The user's or the employee's id.
+    pub id: ID,
+    /// Name.
+    pub name: String,
+    /// Email address (an employee's work email).
+    pub email: String,
 }
 
 /// A dated step of the implementation plan.
@@ -673,12 +731,26 @@ impl Proposal {
     pub async fn meetings_of(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Meeting>> {
         let viewer = viewer(ctx)?;
         let graph = Loaders::of(ctx).graph(self.record.id).await?;
+        // Someone invited as an employee is invited through their own records here.
+        let own_records = if self.view != ProposalView::Hr
+            && graph
+                .meetings
+                .iter()
+                .any(|m| !m.invitee_employee_ids.is_empty())
+        {
+            store::timetable::own_employee_records(
+                ApiState::of(ctx).store.conn(),
+                &[self.record.id],
+                &viewer.email,
+            )
+            .await?
+        } else {
+            Vec::new()
+        };
         Ok(graph
             .meetings
             .iter()
-            .filter(|m| {
-                rules::may_see(viewer, self.view, m.kind, &m.invitee_groups, &m.invitee_ids)
-            })
+            .filter(|m| rules::may_see(viewer, self.view, m.kind, m.invitees(), &own_records))
             .cloned()
             .map(Meeting)
             .collect())
@@ -948,8 +1020,11 @@ pub struct ScheduleMeetingInput {
     pub link: Option<String>,
     /// Groups invited.
     pub invitee_groups: Option<Vec<InviteeGroupValue>>,
-    /// People invited by name.
+    /// Users (accounts) invited by name.
     pub invitee_ids: Option<Vec<ID>>,
+    /// Employees of the proposal invited by name: they see the meeting once they sign in
+    /// with the account of their work email.
+    pub invitee_employee_ids: Option<Vec<ID>>,
     /// s188(2) subjects it covers.
     pub covers: Option<Vec<ConcernValue>>,
 }
@@ -973,6 +1048,21 @@ pub struct UpdateMeetingInput {
     pub link: MaybeUndefined<String>,
     /// s188(2) subjects it covered.
     pub covers: Option<Vec<ConcernValue>>,
+    /// Groups invited (replaces the list).
+    pub invitee_groups: Option<Vec<InviteeGroupValue>>,
+    /// Users (accounts) invited by name (replaces the list).
+    pub invitee_ids: Option<Vec<ID>>,
+    /// Employees of the proposal invited by name (replaces the list).
+    pub invitee_employee_ids: Option<Vec<ID>>,
+}
+
+/// Ids given at `field`, each parsed (`field[i]` names a bad one).
+fn id_list(items: &[ID], field: &str) -> Result<Vec<Uuid>, DomainError> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, id)| parse_id(id, &format!("{field}[{i}]")))
+        .collect()
 }
 
 /// Cancelling a meeting.
@@ -1167,13 +1257,14 @@ impl TimetableMutation {
                 .into_iter()
                 .map(InviteeGroup::from)
                 .collect(),
-            invitee_ids: input
-                .invitee_ids
-                .unwrap_or_default()
-                .iter()
-                .enumerate()
-                .map(|(i, id)| parse_id(id, &format!("input.inviteeIds[{i}]")))
-                .collect::<Result<_, _>>()?,
+            invitee_ids: id_list(
+                input.invitee_ids.as_deref().unwrap_or_default(),
+                "input.inviteeIds",
+            )?,
+            invitee_employee_ids: id_list(
+                input.invitee_employee_ids.as_deref().unwrap_or_default(),
+                "input.inviteeEmployeeIds",
+            )?,
             covers: concerns(input.covers),
         };
         Ok(Meeting(
@@ -1221,8 +1312,18 @@ impl TimetableMutation {
                         link.as_deref(),
                         "input",
                     )?,
-                    invitee_groups: before.invitee_groups.clone(),
-                    invitee_ids: before.invitee_ids.clone(),
+                    invitee_groups: input.invitee_groups.clone().map_or_else(
+                        || before.invitee_groups.clone(),
+                        |groups| groups.into_iter().map(InviteeGroup::from).collect(),
+                    ),
+                    invitee_ids: match &input.invitee_ids {
+                        Some(ids) => id_list(ids, "input.inviteeIds")?,
+                        None => before.invitee_ids.clone(),
+                    },
+                    invitee_employee_ids: match &input.invitee_employee_ids {
+                        Some(ids) => id_list(ids, "input.inviteeEmployeeIds")?,
+                        None => before.invitee_employee_ids.clone(),
+                    },
                     covers: input
                         .covers
                         .clone()

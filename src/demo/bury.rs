@@ -18,7 +18,7 @@ use crate::error::AppError;
 use crate::store::{
     self, Store,
     proposals::ProposalContent,
-    structure::{EmployeeChange, NewRingFence},
+    structure::{EmployeeChange, RingFenceContent},
     timetable::{MeetingChange, TimetableChange},
 };
 use anyhow::{Context, anyhow};
@@ -426,12 +426,20 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     }
 
     for fence in &data.ring_fences {
-        let fence = NewRingFence {
+        let fence = RingFenceContent {
+            kind: crate::domain::ring_fence::RingFenceKind::RingFence,
             name: fence.name.clone(),
             rule: fence.rule.clone(),
             from: fence.from_posts.iter().map(|r| post_ids[r]).collect(),
             to: fence.to_posts.iter().map(|r| post_ids[r]).collect(),
-            members: fence.members.iter().map(|n| employee_ids[n]).collect(),
+            members: fence
+                .members
+                .iter()
+                .map(|n| crate::domain::ring_fence::Member {
+                    employee_id: employee_ids[n],
+                    reason: None,
+                })
+                .collect(),
         };
         store::structure::create_ring_fence(store, &ACTOR, proposal.id, fence)
             .await
@@ -545,6 +553,7 @@ async fn load_timetable(
             .map_err(refused)?,
             invitee_groups: groups,
             invitee_ids: vec![],
+            invitee_employee_ids: vec![],
             covers,
         };
         store::timetable::create_meeting(store, &ACTOR, proposal_id, change)

@@ -49,6 +49,8 @@ pub enum AuditAction {
     EmployeeCreated,
     EmployeeUpdated,
     RingFenceCreated,
+    RingFenceUpdated,
+    RingFenceDeleted,
     StructureImported,
     JobDescriptionCreated,
     JobDescriptionVersionAdded,
@@ -113,6 +115,8 @@ impl AuditAction {
             AuditAction::EmployeeCreated => "employee.created",
             AuditAction::EmployeeUpdated => "employee.updated",
             AuditAction::RingFenceCreated => "ring_fence.created",
+            AuditAction::RingFenceUpdated => "ring_fence.updated",
+            AuditAction::RingFenceDeleted => "ring_fence.deleted",
             AuditAction::StructureImported => "proposal.structure_imported",
             AuditAction::JobDescriptionCreated => "job_description.created",
             AuditAction::JobDescriptionVersionAdded => "job_description.version_added",
@@ -200,7 +204,9 @@ impl AuditAction {
                 "post"
             }
             AuditAction::EmployeeCreated | AuditAction::EmployeeUpdated => "employee",
-            AuditAction::RingFenceCreated => "ring_fence",
+            AuditAction::RingFenceCreated
+            | AuditAction::RingFenceUpdated
+            | AuditAction::RingFenceDeleted => "ring_fence",
             AuditAction::JobDescriptionCreated
             | AuditAction::JobDescriptionVersionAdded
             | AuditAction::DutyCommented => "job_description",

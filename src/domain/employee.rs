@@ -160,9 +160,11 @@ pub fn check_holdings(
     }
     for (i, holding) in holdings.iter().enumerate() {
         let Some((title, capacity)) = post_fte.get(&holding.post_id) else {
-            return Err(DomainError::bad_input(
+            // An id of another kind or proposal is never a holding (a post of this
+            // proposal with no current side is none either).
+            return Err(DomainError::unknown_id(
                 format!("{field}[{i}].postId"),
-                "That post is not in this proposal's current structure.",
+                "a post of this proposal's current structure",
             ));
         };
         if holdings
@@ -270,7 +272,14 @@ mod tests {
         );
         let full = HashMap::from([(b, Fte::from_hundredths(20))]);
         assert!(check_holdings(&[hold(b, 40)], &posts, &full, "h").is_err());
-        assert!(check_holdings(&[hold(Uuid::now_v7(), 40)], &posts, &HashMap::new(), "h").is_err());
+        // An id that is no current post of the proposal (an employee's, another proposal's
+        // post) is NOT_FOUND at its field, not a holding of nothing.
+        let unknown =
+            check_holdings(&[hold(Uuid::now_v7(), 40)], &posts, &HashMap::new(), "h").unwrap_err();
+        assert!(
+            matches!(unknown, DomainError::UnknownId { ref field, .. } if field == "h[0].postId"),
+            "{unknown:?}"
+        );
         assert!(check_holdings(&[hold(a, 30), hold(a, 30)], &posts, &HashMap::new(), "h").is_err());
     }
 

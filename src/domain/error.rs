@@ -14,6 +14,10 @@ pub enum DomainError {
     Forbidden(String),
     /// The object does not exist or the caller may not see it (the two are never told apart).
     NotFound(String),
+    /// An id given at `field` names nothing of the kind that field takes (or nothing the
+    /// caller may see): an employee's id given as a user, a post of another proposal. Code
+    /// NOT_FOUND, like any unknown id, with the field so the client can point at it.
+    UnknownId { field: String, message: String },
     /// An input value is invalid. `field` is the input path, e.g. `input.email`.
     BadInput { field: String, message: String },
     /// The change collides with existing data or with someone else's newer change.
@@ -41,6 +45,15 @@ impl DomainError {
         }
     }
 
+    /// An id at `field` that is not one of `what` ("a user", "a post of this proposal").
+    pub fn unknown_id(field: impl Into<String>, what: &str) -> Self {
+        let field = field.into();
+        Self::UnknownId {
+            message: format!("{field} is not the id of {what}."),
+            field,
+        }
+    }
+
     /// `Ok` when the editor saw the current version of `what` ("this proposal"), else a
     /// `CONFLICT` telling them to reload: two editors never silently overwrite each other.
     pub fn check_version(
@@ -61,7 +74,7 @@ impl DomainError {
         match self {
             Self::Unauthenticated(_) => "UNAUTHENTICATED",
             Self::Forbidden(_) => "FORBIDDEN",
-            Self::NotFound(_) => "NOT_FOUND",
+            Self::NotFound(_) | Self::UnknownId { .. } => "NOT_FOUND",
             Self::BadInput { .. } => "BAD_USER_INPUT",
             Self::Conflict(_) => "CONFLICT",
             Self::PreconditionFailed { .. } => "PRECONDITION_FAILED",
@@ -79,6 +92,7 @@ impl DomainError {
             | Self::Conflict(m)
             | Self::DeadlinePassed(m) => m,
             Self::BadInput { message, .. }
+            | Self::UnknownId { message, .. }
             | Self::PreconditionFailed { message, .. }
             | Self::RateLimited { message, .. } => message,
         }
@@ -88,6 +102,16 @@ impl DomainError {
 #[cfg(test)]
 mod tests {
     use super::DomainError;
+
+    #[test]
+    fn an_id_of_the_wrong_kind_is_not_found_at_its_field() {
+        let err = DomainError::unknown_id("input.inviteeIds[0]", "a user");
+        assert_eq!(err.code(), "NOT_FOUND");
+        assert_eq!(
+            err.message(),
+            "input.inviteeIds[0] is not the id of a user."
+        );
+    }
 
     #[test]
     fn a_stale_version_is_a_conflict() {

@@ -21,6 +21,7 @@ pub mod proposal;
 pub mod protective_award;
 pub mod question;
 pub mod revision_diff;
+pub mod ring_fence;
 pub mod s188;
 pub mod session;
 pub mod sign_in_link;

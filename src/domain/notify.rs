@@ -161,6 +161,44 @@ pub struct MeetingFacts {
     pub sequence: i32,
     pub cancelled: bool,
     pub invitees: Vec<Uuid>,
+    /// Employees invited by name who have no account yet: their notices go to their work
+    /// email (an account of that address later hears as one of `invitees`).
+    pub invited_addresses: Vec<InvitedAddress>,
+}
+
+/// An employee invited by name, reached at their work email.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InvitedAddress {
+    pub email: String,
+    pub name: String,
+}
+
+impl MeetingFacts {
+    /// The notice it calls for on `today` and the occurrence that keys it: an invitation, an
+    /// update for each move, a cancellation; none for a meeting already held.
+    fn notice(&self, today: NaiveDate) -> Option<(Milestone, String)> {
+        if self.starts_at.with_timezone(&London).date_naive() < today {
+            return None;
+        }
+        Some(if self.cancelled {
+            (Milestone::MeetingCancelled, format!("{}", self.id))
+        } else if self.sequence == 0 {
+            (Milestone::MeetingInvitation, format!("{}", self.id))
+        } else {
+            (
+                Milestone::MeetingUpdated,
+                format!("{}:{}", self.id, self.sequence),
+            )
+        })
+    }
+
+    fn data(&self) -> Value {
+        json!({
+            "meetingId": self.id,
+            "meetingTitle": self.title,
+            "startsAt": self.starts_at,
+        })
+    }
 }
 
 /// A question as its reminders need it.
@@ -227,6 +265,60 @@ pub enum Due {
     Now,
     /// A reminder for a date.
     At(DateTime<Utc>),
+}
+
+/// Whether the proposal's meetings are announced yet: once it is shared with the unions or
+/// consultation has begun, and never for a withdrawn proposal.
+fn meetings_announced(facts: &ProposalFacts) -> bool {
+    facts.status != ProposalStatus::Withdrawn
+        && (facts.shared_with_unions || facts.status.rank() >= ProposalStatus::Consulting.rank())
+}
+
+/// A meeting's notice to an address with no account behind it (an employee invited by name,
+/// at their work email). Due at once, like every meeting notice.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedToAddress {
+    pub dedupe_key: String,
+    pub milestone: Milestone,
+    pub email: String,
+    pub data: Value,
+}
+
+/// The meeting notices the proposal's state calls for to invited employees without an
+/// account, on `today`: the same notices `plan` gives their colleagues with one.
+pub fn plan_to_addresses(facts: &ProposalFacts, today: NaiveDate) -> Vec<PlannedToAddress> {
+    if !meetings_announced(facts) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for m in &facts.meetings {
+        let Some((milestone, occurrence)) = m.notice(today) else {
+            continue;
+        };
+        for invited in &m.invited_addresses {
+            out.push(PlannedToAddress {
+                dedupe_key: format!(
+                    "{}:{}:{}:{occurrence}",
+                    milestone.as_str(),
+                    facts.id,
+                    invited.email
+                ),
+                milestone,
+                email: invited.email.clone(),
+                // No account holds their name: the message does.
+                data: json!({
+                    "proposalId": facts.id,
+                    "proposalTitle": facts.title,
+                    "proposalPath": format!("/proposals/{}", facts.id),
+                    "meetingId": m.id,
+                    "meetingTitle": m.title,
+                    "startsAt": m.starts_at,
+                    "recipientName": invited.name,
+                }),
+            });
+        }
+    }
+    out
 }
 
 /// One email the proposal's state calls for.
@@ -424,28 +516,17 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
     }
 
     // Meetings: an invitation, an update for each move, a cancellation.
-    if facts.shared_with_unions || consulting_or_later {
+    if meetings_announced(facts) {
         for m in &facts.meetings {
-            let data = base(json!({
-                "meetingId": m.id,
-                "meetingTitle": m.title,
-                "startsAt": m.starts_at,
-            }));
-            let (milestone, occurrence) = if m.cancelled {
-                (Milestone::MeetingCancelled, format!("{}", m.id))
-            } else if m.sequence == 0 {
-                (Milestone::MeetingInvitation, format!("{}", m.id))
-            } else {
-                (
-                    Milestone::MeetingUpdated,
-                    format!("{}:{}", m.id, m.sequence),
-                )
-            };
-            // A meeting already held needs no invitation, update or cancellation.
-            if m.starts_at.with_timezone(&London).date_naive() < today {
-                continue;
+            if let Some((milestone, occurrence)) = m.notice(today) {
+                push(
+                    milestone,
+                    &m.invitees,
+                    &occurrence,
+                    Due::Now,
+                    base(m.data()),
+                );
             }
-            push(milestone, &m.invitees, &occurrence, Due::Now, data);
         }
     }
 
@@ -721,6 +802,7 @@ mod tests {
             sequence: 0,
             cancelled: false,
             invitees: vec![person(1), person(2), person(3)],
+            invited_addresses: vec![],
         }];
         f.questions = vec![QuestionFacts {
             id: person(60),
@@ -846,6 +928,44 @@ mod tests {
         );
     }
 
+    // An employee invited by name hears of the meeting whether or not they have an account
+    // (ACAS: invite each person at risk to their individual consultation meeting).
+    #[test]
+    fn an_invited_employee_without_an_account_hears_at_their_work_email() {
+        let mut f = facts(ProposalStatus::Consulting);
+        f.meetings = vec![MeetingFacts {
+            id: Uuid::from_u128(7),
+            title: "1:1 consultation meeting".into(),
+            starts_at: Utc.with_ymd_and_hms(2021, 2, 25, 10, 0, 0).unwrap(),
+            sequence: 0,
+            cancelled: false,
+            invitees: vec![],
+            invited_addresses: vec![InvitedAddress {
+                email: "newcomer@bury.example".into(),
+                name: "Nadia Newcomer".into(),
+            }],
+        }];
+        let invited = plan_to_addresses(&f, day(2021, 2, 20));
+        assert_eq!(invited.len(), 1);
+        assert_eq!(invited[0].milestone, Milestone::MeetingInvitation);
+        assert_eq!(invited[0].email, "newcomer@bury.example");
+        assert_eq!(invited[0].data["meetingTitle"], "1:1 consultation meeting");
+        assert_eq!(invited[0].data["recipientName"], "Nadia Newcomer");
+        f.meetings[0].sequence = 1;
+        let moved = plan_to_addresses(&f, day(2021, 2, 20));
+        assert_eq!(moved[0].milestone, Milestone::MeetingUpdated);
+        assert_ne!(moved[0].dedupe_key, invited[0].dedupe_key);
+        assert!(
+            plan_to_addresses(&f, day(2021, 2, 26)).is_empty(),
+            "a meeting already held sends nothing"
+        );
+        f.status = ProposalStatus::Draft;
+        f.shared_with_unions = false;
+        assert!(plan_to_addresses(&f, day(2021, 2, 20)).is_empty());
+        f.status = ProposalStatus::Withdrawn;
+        assert!(plan_to_addresses(&f, day(2021, 2, 20)).is_empty());
+    }
+
     #[test]
     fn a_withdrawn_proposal_plans_nothing() {
         assert!(plan(&facts(ProposalStatus::Withdrawn), day(2021, 2, 20)).is_empty());
@@ -861,6 +981,10 @@ mod tests {
             sequence: 0,
             cancelled: false,
             invitees: vec![person(1)],
+            invited_addresses: vec![InvitedAddress {
+                email: "newcomer@bury.example".into(),
+                name: "Nadia Newcomer".into(),
+            }],
         };
         f.meetings = vec![meeting.clone()];
         let first = plan(&f, day(2021, 2, 20));

@@ -389,6 +389,24 @@ pub fn risk(
     })
 }
 
+/// The id of a list item HR keeps (an option considered, a risk): one of `existing`, the
+/// items already in the proposal, or none for a new item. Any other id (another proposal's
+/// item, an employee's) is NOT_FOUND at `field`, never taken as the new item's id.
+pub fn kept_item(
+    id: Option<Uuid>,
+    existing: &[Uuid],
+    field: &str,
+    what: &str,
+) -> Result<Option<Uuid>, DomainError> {
+    match id {
+        Some(id) if !existing.contains(&id) => Err(DomainError::unknown_id(
+            field,
+            &format!("{what} already in this proposal; omit the id for a new one"),
+        )),
+        _ => Ok(id),
+    }
+}
+
 /// Recognised unions: trimmed, non-empty, no duplicates (case-insensitive), bounded.
 pub fn recognised_unions(raw: &[String], field: &str) -> Result<Vec<String>, DomainError> {
     text::bounded_list(raw, field, "unions")?;
@@ -638,6 +656,27 @@ mod tests {
         );
         assert!(recognised_unions(&["UNISON".into(), "unison".into()], "u").is_err());
         assert!(recognised_unions(&[" ".into()], "u").is_err());
+    }
+}
+
+#[cfg(test)]
+mod kept_item_tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_item_is_one_already_there_and_a_new_one_has_no_id() {
+        let risk = Uuid::now_v7();
+        assert_eq!(kept_item(None, &[risk], "f", "a risk"), Ok(None));
+        assert_eq!(
+            kept_item(Some(risk), &[risk], "f", "a risk"),
+            Ok(Some(risk))
+        );
+        let err =
+            kept_item(Some(Uuid::now_v7()), &[risk], "input.risks[0].id", "a risk").unwrap_err();
+        assert!(
+            matches!(&err, DomainError::UnknownId { field, .. } if field == "input.risks[0].id"),
+            "{err:?}"
+        );
     }
 }
 

@@ -225,6 +225,9 @@ pub fn check_reporting_lines(lines: &[PostLine]) -> Result<(), DomainError> {
                     format!("\"{}\" cannot report to itself.", line.title),
                 ));
             }
+            if !titles.contains_key(&manager) {
+                return Err(DomainError::unknown_id(&field, "a post of this proposal"));
+            }
             if !parent.contains_key(&manager) {
                 return Err(DomainError::bad_input(
                     &field,
@@ -573,9 +576,18 @@ mod tests {
         // B's proposed side reports to A, which has no proposed side.
         a.current.as_mut().unwrap().reports_to = None;
         b.proposed = Some(side("G", 100, 1, Some(a.id)));
-        let err = check_reporting_lines(&[a, b]).unwrap_err();
+        let err = check_reporting_lines(&[a.clone(), b.clone()]).unwrap_err();
         assert!(
             matches!(err, DomainError::BadInput { ref field, .. } if field == "input.proposed.reportsToId")
+        );
+
+        // An id that is no post of the proposal at all (an employee's, another proposal's
+        // post) is NOT_FOUND at the field.
+        b.proposed = Some(side("G", 100, 1, Some(Uuid::now_v7())));
+        let err = check_reporting_lines(&[a, b]).unwrap_err();
+        assert!(
+            matches!(err, DomainError::UnknownId { ref field, .. } if field == "input.proposed.reportsToId"),
+            "{err:?}"
         );
     }
 

@@ -219,17 +219,28 @@ impl MeetingSlot {
     }
 }
 
-/// Whether a meeting invites this viewer (who sees its proposal as `view`): HR organise
-/// every meeting; others by name or by group.
+/// Whom a meeting invites: groups, users by account, and employees of the proposal by name
+/// (reached at their work email, whether or not they have an account yet).
+#[derive(Debug, Clone, Copy)]
+pub struct Invitees<'a> {
+    pub groups: &'a [InviteeGroup],
+    pub users: &'a [Uuid],
+    pub employees: &'a [Uuid],
+}
+
+/// Whether a meeting invites this viewer (who sees its proposal as `view`, and whose own
+/// employee records in it are `own_records`: those whose work email is the viewer's): HR
+/// organise every meeting; others by account, as an invited employee, or by group.
 pub fn is_invited(
     viewer: &Viewer,
     view: ProposalView,
-    groups: &[InviteeGroup],
-    ids: &[Uuid],
+    invitees: Invitees<'_>,
+    own_records: &[Uuid],
 ) -> bool {
     view == ProposalView::Hr
-        || ids.contains(&viewer.user_id)
-        || groups.iter().any(|g| match g {
+        || invitees.users.contains(&viewer.user_id)
+        || own_records.iter().any(|e| invitees.employees.contains(e))
+        || invitees.groups.iter().any(|g| match g {
             InviteeGroup::AffectedStaff => view == ProposalView::Staff,
             InviteeGroup::UnionReps => view == ProposalView::UnionRep,
             InviteeGroup::Sponsor => view == ProposalView::Sponsor,
@@ -243,12 +254,23 @@ pub fn may_see(
     viewer: &Viewer,
     view: ProposalView,
     kind: MeetingKind,
-    groups: &[InviteeGroup],
-    ids: &[Uuid],
+    invitees: Invitees<'_>,
+    own_records: &[Uuid],
 ) -> bool {
     kind != MeetingKind::OneToOne
         || view == ProposalView::Sponsor
-        || is_invited(viewer, view, groups, ids)
+        || is_invited(viewer, view, invitees, own_records)
+}
+
+/// Who was invited by name is personal data (a 1:1 names who is at risk): HR, who organise
+/// the meetings, see the list; everyone else sees the groups invited.
+pub fn may_see_invitees(view: ProposalView) -> Result<(), DomainError> {
+    if view.sees_everyones_personal_data() {
+        return Ok(());
+    }
+    Err(DomainError::Forbidden(
+        "Who is invited to a meeting by name is personal data: only HR sees it.".into(),
+    ))
 }
 
 /// A cancelled meeting stays cancelled: it is neither moved nor changed.
@@ -267,43 +289,102 @@ mod tests {
     use super::*;
     use crate::domain::account::Role;
 
-    #[test]
-    fn one_to_ones_are_seen_only_by_those_invited() {
-        let staff = Viewer {
+    fn staff() -> Viewer {
+        Viewer {
             user_id: Uuid::now_v7(),
             role: Role::Staff,
             email: "s@x.example".into(),
             union: None,
-        };
+        }
+    }
+
+    fn invitees<'a>(
+        groups: &'a [InviteeGroup],
+        users: &'a [Uuid],
+        employees: &'a [Uuid],
+    ) -> Invitees<'a> {
+        Invitees {
+            groups,
+            users,
+            employees,
+        }
+    }
+
+    #[test]
+    fn one_to_ones_are_seen_only_by_those_invited() {
+        let staff = staff();
         let groups = [InviteeGroup::AffectedStaff];
+        let kind = MeetingKind::OneToOne;
         assert!(may_see(
             &staff,
             ProposalView::Staff,
             MeetingKind::StaffBriefing,
-            &groups,
+            invitees(&groups, &[], &[]),
             &[]
         ));
         assert!(!may_see(
             &staff,
             ProposalView::Staff,
-            MeetingKind::OneToOne,
-            &[],
+            kind,
+            invitees(&[], &[], &[]),
             &[]
         ));
         assert!(may_see(
             &staff,
             ProposalView::Staff,
-            MeetingKind::OneToOne,
-            &[],
-            &[staff.user_id]
+            kind,
+            invitees(&[], &[staff.user_id], &[]),
+            &[]
         ));
-        assert!(is_invited(&staff, ProposalView::Staff, &groups, &[]));
+        assert!(is_invited(
+            &staff,
+            ProposalView::Staff,
+            invitees(&groups, &[], &[]),
+            &[]
+        ));
         assert!(!is_invited(
             &staff,
             ProposalView::Staff,
-            &[InviteeGroup::UnionReps],
+            invitees(&[InviteeGroup::UnionReps], &[], &[]),
             &[]
         ));
+    }
+
+    // An employee invited by name (the ACAS guidance's individual consultation meeting) is
+    // invited as the person their work email names, whether the account came before or after.
+    #[test]
+    fn an_employee_invited_by_name_is_invited_through_their_own_records() {
+        let staff = staff();
+        let (theirs, someone_else) = (Uuid::now_v7(), Uuid::now_v7());
+        let employees = [theirs];
+        let one_to_one = invitees(&[], &[], &employees);
+        assert!(may_see(
+            &staff,
+            ProposalView::Staff,
+            MeetingKind::OneToOne,
+            one_to_one,
+            &[theirs]
+        ));
+        assert!(!may_see(
+            &staff,
+            ProposalView::Staff,
+            MeetingKind::OneToOne,
+            one_to_one,
+            &[someone_else]
+        ));
+        assert!(!is_invited(&staff, ProposalView::Staff, one_to_one, &[]));
+    }
+
+    #[test]
+    fn only_hr_see_whom_a_meeting_invited_by_name() {
+        assert_eq!(may_see_invitees(ProposalView::Hr), Ok(()));
+        for view in [
+            ProposalView::Sponsor,
+            ProposalView::UnionRep,
+            ProposalView::Staff,
+        ] {
+            assert_eq!(may_see_invitees(view).unwrap_err().code(), "FORBIDDEN");
+        }
     }
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -141,9 +141,11 @@ impl Worker {
             .map(|u| (u.id, u.name))
             .collect();
         let meetings = self.meetings_of(&messages).await?;
+        // A message to an address with no account (an invited employee) carries the name.
         let name_of = |m: &MessageRecord| {
             m.recipient_id
                 .and_then(|id| names.get(&id).cloned())
+                .or_else(|| m.data["recipientName"].as_str().map(str::to_owned))
                 .unwrap_or_default()
         };
         let mut units = units(messages).into_iter().peekable();

@@ -281,9 +281,7 @@ pub async fn accept_late_response(
         .await?
         .is_none()
     {
-        return Err(
-            DomainError::bad_input("input.userId", "There is no account with that id.").into(),
-        );
+        return Err(DomainError::unknown_id("input.userId", "a user (an account)").into());
     }
     let granted_by = actor.user_id().ok_or_else(|| {
         AppError::Internal(anyhow::anyhow!("a late response is accepted by a person"))

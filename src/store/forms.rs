@@ -209,16 +209,16 @@ pub async fn set_form(
         .await?;
     for (i, q) in questions.iter().enumerate() {
         if q.post_id.is_some_and(|id| !posts.contains(&id)) {
-            return Err(DomainError::bad_input(
+            return Err(DomainError::unknown_id(
                 format!("input.questions[{i}].postId"),
-                "There is no post with that id in this proposal.",
+                "a post of this proposal",
             )
             .into());
         }
         if q.job_description_id.is_some_and(|id| !jds.contains(&id)) {
-            return Err(DomainError::bad_input(
+            return Err(DomainError::unknown_id(
                 format!("input.questions[{i}].jobDescriptionId"),
-                "There is no job description with that id in this proposal.",
+                "a job description of this proposal",
             )
             .into());
         }

@@ -15,8 +15,8 @@ use crate::domain::{
     account::Role,
     audit::{AuditAction, AuditActor},
     notify::{
-        self, ApprovalFacts, CLAIM_SECONDS, Due, MeetingFacts, Milestone, OutboxStatus, PlanScope,
-        ProposalFacts, QuestionFacts, StepFacts,
+        self, ApprovalFacts, CLAIM_SECONDS, Due, InvitedAddress, MeetingFacts, Milestone,
+        OutboxStatus, PlanScope, ProposalFacts, QuestionFacts, StepFacts,
     },
     timetable::InviteeGroup,
 };
@@ -146,11 +146,54 @@ async fn gather(
             .map(|(id, _)| *id),
     );
     let sponsor: Vec<Uuid> = record.content.sponsor_id.into_iter().collect();
+    // Employees invited by name hear through the account of their work email (among `people`
+    // above); one without an account yet at the address (`MeetingFacts::invited_addresses`).
+    let invited_employees: Vec<Uuid> = graph
+        .meetings
+        .iter()
+        .flat_map(|m| m.invitee_employee_ids.iter().copied())
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let mut employee_emails: HashMap<Uuid, InvitedAddress> = HashMap::new();
+    for chunk in invited_employees.chunks(super::IDS_PER_STATEMENT) {
+        employee_emails.extend(
+            employee::Entity::find()
+                .select_only()
+                .column(employee::Column::Id)
+                .column(employee::Column::WorkEmail)
+                .column(employee::Column::Name)
+                .filter(employee::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<(Uuid, String, String)>()
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|(id, email, name)| {
+                    let email = email.to_lowercase();
+                    (id, InvitedAddress { email, name })
+                }),
+        );
+    }
+    let accounts_by_email: HashMap<String, Uuid> = people
+        .iter()
+        .map(|u| (u.email.to_lowercase(), u.id))
+        .collect();
+    let account_of_employee = |id: &Uuid| {
+        employee_emails
+            .get(id)
+            .and_then(|invited| accounts_by_email.get(&invited.email))
+            .copied()
+    };
     let meetings = graph
         .meetings
         .iter()
         .map(|m| {
             let mut invitees: Vec<Uuid> = m.invitee_ids.clone();
+            invitees.extend(
+                m.invitee_employee_ids
+                    .iter()
+                    .filter_map(account_of_employee),
+            );
             for group in &m.invitee_groups {
                 invitees.extend(match group {
                     InviteeGroup::AffectedStaff => &staff,
@@ -160,6 +203,14 @@ async fn gather(
             }
             let mut seen = HashSet::new();
             invitees.retain(|id| seen.insert(*id));
+            let mut invited_addresses: Vec<InvitedAddress> = m
+                .invitee_employee_ids
+                .iter()
+                .filter(|id| account_of_employee(id).is_none())
+                .filter_map(|id| employee_emails.get(id).cloned())
+                .collect();
+            invited_addresses.sort();
+            invited_addresses.dedup();
             MeetingFacts {
                 id: m.id,
                 title: m.title.clone(),
@@ -167,6 +218,7 @@ async fn gather(
                 sequence: m.sequence,
                 cancelled: m.cancelled,
                 invitees,
+                invited_addresses,
             }
         })
         .collect();
@@ -369,6 +421,17 @@ async fn gather_respondents(
     Ok((facts, people))
 }
 
+/// One message the plan calls for, with the address it goes to: an account's, or (an
+/// invited employee without one) a work email alone.
+struct Message {
+    dedupe_key: String,
+    milestone: Milestone,
+    recipient: (Option<Uuid>, String),
+    due: Due,
+    data: serde_json::Value,
+    digest: bool,
+}
+
 /// Brings the outbox in line with what the proposal's state now calls for, inside the
 /// caller's transaction: new messages are added, pending ones follow moved dates, and those
 /// no longer called for are cancelled. Sent messages are never touched. Only the messages
@@ -381,14 +444,18 @@ pub async fn replan(
 ) -> AppResult<()> {
     let now = Utc::now();
     let today = super::s188::today();
-    let (planned, existing_rows) = match scope.milestones() {
+    let (planned, to_addresses, existing_rows) = match scope.milestones() {
         None => {
             let facts = gather(conn, proposal_id, today).await?;
             let existing = outbox_message::Entity::find()
                 .filter(outbox_message::Column::ProposalId.eq(proposal_id))
                 .all(conn)
                 .await?;
-            (notify::plan(&facts, today), existing)
+            (
+                notify::plan(&facts, today),
+                notify::plan_to_addresses(&facts, today),
+                existing,
+            )
         }
         Some(milestones) => {
             let (facts, people) = gather_respondents(conn, proposal_id, scope).await?;
@@ -415,7 +482,7 @@ pub async fn replan(
                     .all(conn)
                     .await?
             };
-            (planned, existing)
+            (planned, Vec::new(), existing)
         }
     };
     let existing: HashMap<String, outbox_message::Model> = existing_rows
@@ -456,13 +523,35 @@ pub async fn replan(
                 .await?,
         );
     }
-    let mut wanted = HashSet::new();
+    // Messages to accounts, then to addresses with no account (invited employees); each is
+    // written once per key and follows the plan while pending.
+    let mut messages: Vec<Message> = Vec::new();
     for p in planned {
         let Some(email) = emails.get(&p.recipient) else {
             continue;
         };
-        wanted.insert(p.dedupe_key.clone());
         let digest = !p.milestone.statutory() && digest_users.contains(&p.recipient);
+        messages.push(Message {
+            dedupe_key: p.dedupe_key,
+            milestone: p.milestone,
+            recipient: (Some(p.recipient), email.clone()),
+            due: p.due,
+            data: p.data,
+            digest,
+        });
+    }
+    messages.extend(to_addresses.into_iter().map(|p| Message {
+        dedupe_key: p.dedupe_key,
+        milestone: p.milestone,
+        recipient: (None, p.email),
+        due: Due::Now,
+        data: p.data,
+        digest: false,
+    }));
+    let mut wanted = HashSet::new();
+    for p in messages {
+        wanted.insert(p.dedupe_key.clone());
+        let digest = p.digest;
         let at = |due: DateTime<Utc>| {
             if digest {
                 notify::digest_time(due)
@@ -479,7 +568,7 @@ pub async fn replan(
                 insert_pending(
                     conn,
                     Some(proposal_id),
-                    (p.recipient, email),
+                    (p.recipient.0, &p.recipient.1),
                     p.milestone,
                     p.dedupe_key,
                     p.data,
@@ -548,7 +637,7 @@ pub async fn enqueue(
     insert_pending(
         conn,
         None,
-        recipient,
+        (Some(recipient.0), recipient.1),
         milestone,
         dedupe_key,
         data,
@@ -563,7 +652,7 @@ pub async fn enqueue(
 async fn insert_pending(
     conn: &impl ConnectionTrait,
     proposal_id: Option<Uuid>,
-    recipient: (Uuid, &str),
+    recipient: (Option<Uuid>, &str),
     milestone: Milestone,
     dedupe_key: String,
     data: serde_json::Value,
@@ -574,7 +663,7 @@ async fn insert_pending(
     outbox_message::Entity::insert(outbox_message::ActiveModel {
         id: Set(Uuid::now_v7()),
         proposal_id: Set(proposal_id),
-        recipient_id: Set(Some(recipient.0)),
+        recipient_id: Set(recipient.0),
         recipient_email: Set(recipient.1.to_owned()),
         template: Set(milestone.as_str().to_owned()),
         data: Set(data),

@@ -257,9 +257,9 @@ pub async fn set_tag(
     let theme = find_theme(&txn, theme_id).await?;
     check_open_for_outcome(&txn, theme.proposal_id).await?;
     if proposal_of_subject(&txn, subject, subject_id).await? != Some(theme.proposal_id) {
-        return Err(DomainError::bad_input(
+        return Err(DomainError::unknown_id(
             "input.subjectId",
-            "There is no submitted response or question with that id in this theme's proposal.",
+            "a submitted response or a question of this theme's proposal",
         )
         .into());
     }

@@ -229,7 +229,7 @@ async fn check_sponsor(
         Some(_) => {
             Err(DomainError::bad_input(field, "The sponsor must be a manager's account.").into())
         }
-        None => Err(DomainError::bad_input(field, "There is no account with that id.").into()),
+        None => Err(DomainError::unknown_id(field, "a user (an account)").into()),
     }
 }
 
@@ -240,7 +240,7 @@ pub async fn create(
     content: ProposalContent,
 ) -> AppResult<ProposalRecord> {
     let txn = store.begin_write().await?;
-    check_sponsor(&txn, content.sponsor_id, "input.sponsorId").await?;
+    check_sponsor(&txn, content.sponsor_id, "input.fields.sponsorId").await?;
     let now = Utc::now();
     let mut row = proposal::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -328,7 +328,7 @@ pub async fn update(
     let before = load_for_change(&txn, id, Some(expected_version)).await?;
     let content = change(&before.content)?;
     if content.sponsor_id != before.content.sponsor_id {
-        check_sponsor(&txn, content.sponsor_id, "input.sponsorId").await?;
+        check_sponsor(&txn, content.sponsor_id, "input.fields.sponsorId").await?;
     }
     let after = save(
         &txn,

@@ -200,9 +200,7 @@ pub async fn change(
             .await?
             .is_none()
     {
-        return Err(
-            DomainError::bad_input("input.ownerId", "There is no account with that id.").into(),
-        );
+        return Err(DomainError::unknown_id("input.ownerId", "a user (an account)").into());
     }
     let row = question::ActiveModel {
         id: Set(id),

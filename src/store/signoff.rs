@@ -307,7 +307,7 @@ async fn check_user(conn: &impl ConnectionTrait, id: Option<Uuid>, field: &str) 
             .await?
             .is_none()
     {
-        return Err(DomainError::bad_input(field, "There is no account with that id.").into());
+        return Err(DomainError::unknown_id(field, "a user (an account)").into());
     }
     Ok(())
 }
@@ -862,6 +862,11 @@ pub async fn create_template(
         if let Assignee::User(user) = step.assignee {
             check_user(&txn, Some(user), &format!("input.steps[{i}].assigneeId")).await?;
         }
+    }
+    // An approver named by id is an account too (it was stored unchecked).
+    for (i, approval) in template.approvals.iter().enumerate() {
+        let field = format!("input.approvals[{i}].approverId");
+        check_user(&txn, approval.approver_id, &field).await?;
     }
     let row = insert_template(&txn, actor, &template).await?;
     audit::record(

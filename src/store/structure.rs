@@ -20,6 +20,7 @@ use crate::domain::{
     pay_scale::{OnCostRate, PayScaleChange, PayTerms},
     proposal::ProposalStatus,
     question as question_rules,
+    ring_fence::{self as ring_fence_rules, Member, RingFenceKind},
     structure::{self, Fte, ImpactTally, Pence, PostLine, PostSide},
 };
 use crate::error::{AppError, AppResult};
@@ -29,7 +30,7 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
     sea_query::{Expr, Query},
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -350,9 +351,9 @@ async fn check_line(
                 .await?
                 .is_some();
             if !belongs {
-                return Err(DomainError::bad_input(
+                return Err(DomainError::unknown_id(
                     format!("input.{name}.jobDescriptionVersionId"),
-                    "That job description version is not part of this proposal.",
+                    "a job description version of this proposal",
                 )
                 .into());
             }
@@ -662,16 +663,24 @@ async fn check_employee(
         &others,
         "input.holdings",
     )?;
-    if let Some((post_id, _)) = change.slot_in
-        && !posts
-            .iter()
-            .any(|p| p.line.id == post_id && p.line.proposed.is_some())
-    {
-        return Err(DomainError::bad_input(
-            "input.slotInPostId",
-            "A slot-in must be into a post of the proposed structure.",
-        )
-        .into());
+    if let Some((post_id, _)) = change.slot_in {
+        match posts.iter().find(|p| p.line.id == post_id) {
+            None => {
+                return Err(DomainError::unknown_id(
+                    "input.slotInPostId",
+                    "a post of this proposal",
+                )
+                .into());
+            }
+            Some(p) if p.line.proposed.is_none() => {
+                return Err(DomainError::bad_input(
+                    "input.slotInPostId",
+                    "A slot-in must be into a post of the proposed structure.",
+                )
+                .into());
+            }
+            Some(_) => {}
+        }
     }
     let duplicate = employee::Entity::find()
         .filter(employee::Column::ProposalId.eq(proposal_id))
@@ -826,12 +835,64 @@ pub async fn update_employee(
 pub struct RingFenceRecord {
     pub id: Uuid,
     pub proposal_id: Uuid,
+    #[serde(serialize_with = "serialize_ring_fence_kind")]
+    pub kind: RingFenceKind,
     pub name: String,
     pub rule: String,
     pub from_post_ids: Vec<Uuid>,
     pub to_post_ids: Vec<Uuid>,
     pub member_ids: Vec<Uuid>,
+    /// HR's reasons, for the members who have one.
+    pub member_reasons: Vec<MemberReason>,
     pub version: i32,
+}
+
+/// HR's reason for one member of a pool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberReason {
+    pub employee_id: Uuid,
+    pub reason: String,
+}
+
+fn serialize_ring_fence_kind<S: serde::Serializer>(
+    kind: &RingFenceKind,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.serialize_str(kind.as_str())
+}
+
+impl RingFenceRecord {
+    /// Its members, each with the reason HR gave (if any).
+    pub fn members(&self) -> Vec<Member> {
+        self.member_ids
+            .iter()
+            .map(|id| Member {
+                employee_id: *id,
+                reason: self.reason_for(*id).map(str::to_owned),
+            })
+            .collect()
+    }
+
+    /// HR's reason for including this member, if they gave one.
+    pub fn reason_for(&self, employee_id: Uuid) -> Option<&str> {
+        self.member_reasons
+            .iter()
+            .find(|r| r.employee_id == employee_id)
+            .map(|r| r.reason.as_str())
+    }
+
+    /// What it is set to, for a change to start from.
+    pub fn content(&self) -> RingFenceContent {
+        RingFenceContent {
+            kind: self.kind,
+            name: self.name.clone(),
+            rule: self.rule.clone(),
+            from: self.from_post_ids.clone(),
+            to: self.to_post_ids.clone(),
+            members: self.members(),
+        }
+    }
 }
 
 fn ring_fence_from_row(row: ring_fence::Model) -> AppResult<RingFenceRecord> {
@@ -839,9 +900,12 @@ fn ring_fence_from_row(row: ring_fence::Model) -> AppResult<RingFenceRecord> {
         serde_json::from_value::<Vec<Uuid>>(v).map_err(|_| corrupt("ring fence", row.id))
     };
     Ok(RingFenceRecord {
+        kind: RingFenceKind::parse(&row.kind).ok_or_else(|| corrupt("ring fence", row.id))?,
         from_post_ids: ids(row.from_post_ids.clone())?,
         to_post_ids: ids(row.to_post_ids.clone())?,
         member_ids: ids(row.member_ids.clone())?,
+        member_reasons: serde_json::from_value(row.member_reasons.clone())
+            .map_err(|_| corrupt("ring fence", row.id))?,
         id: row.id,
         proposal_id: row.proposal_id,
         name: row.name,
@@ -850,87 +914,145 @@ fn ring_fence_from_row(row: ring_fence::Model) -> AppResult<RingFenceRecord> {
     })
 }
 
-/// A ring fence to create: its current posts, the proposed posts it may fill, its members.
-pub struct NewRingFence {
+/// What a ring fence is set to: its kind, current posts, the proposed posts it may fill, its
+/// members with HR's reasons.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RingFenceContent {
+    pub kind: RingFenceKind,
     pub name: String,
     pub rule: String,
     pub from: Vec<Uuid>,
     pub to: Vec<Uuid>,
-    pub members: Vec<Uuid>,
+    pub members: Vec<Member>,
 }
 
+fn ring_fence_columns(
+    row: &mut ring_fence::ActiveModel,
+    content: &RingFenceContent,
+) -> AppResult<()> {
+    let to_json = |value: serde_json::Result<serde_json::Value>| {
+        value.map_err(|e| AppError::Internal(e.into()))
+    };
+    let reasons: Vec<MemberReason> = content
+        .members
+        .iter()
+        .filter_map(|m| {
+            m.reason.as_ref().map(|reason| MemberReason {
+                employee_id: m.employee_id,
+                reason: reason.clone(),
+            })
+        })
+        .collect();
+    let member_ids: Vec<Uuid> = content.members.iter().map(|m| m.employee_id).collect();
+    row.kind = Set(content.kind.as_str().to_owned());
+    row.name = Set(content.name.clone());
+    row.rule = Set(content.rule.clone());
+    row.from_post_ids = Set(to_json(serde_json::to_value(&content.from))?);
+    row.to_post_ids = Set(to_json(serde_json::to_value(&content.to))?);
+    row.member_ids = Set(to_json(serde_json::to_value(&member_ids))?);
+    row.member_reasons = Set(to_json(serde_json::to_value(&reasons))?);
+    Ok(())
+}
+
+/// Checks a ring fence against its proposal: its posts are posts of this proposal on the
+/// right side, its members employees of this proposal who hold one of its current posts or
+/// come with HR's reason (`domain::ring_fence`).
+async fn check_ring_fence(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    content: &RingFenceContent,
+) -> AppResult<()> {
+    let posts = posts_of(conn, proposal_id).await?;
+    // An id that is no post of this proposal is NOT_FOUND; a post of it without the side
+    // the list needs is a mistake HR can correct.
+    let check_side = |ids: &[Uuid], side: structure::Side, list: &str, side_name: &str| {
+        for (i, id) in ids.iter().enumerate() {
+            let field = format!("input.{list}[{i}]");
+            match posts.iter().find(|p| p.line.id == *id) {
+                None => return Err(DomainError::unknown_id(field, "a post of this proposal")),
+                Some(p) if p.line.side(side).is_none() => {
+                    return Err(DomainError::bad_input(
+                        field,
+                        format!("\"{}\" is not in the {side_name} structure.", p.line.title),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+        Ok(())
+    };
+    check_side(
+        &content.from,
+        structure::Side::Current,
+        "fromPostIds",
+        "current",
+    )?;
+    check_side(
+        &content.to,
+        structure::Side::Proposed,
+        "toPostIds",
+        "proposed",
+    )?;
+    ring_fence_rules::check_posts(content.kind, &content.to, "input.toPostIds")?;
+    let ids: Vec<Uuid> = content.members.iter().map(|m| m.employee_id).collect();
+    let mut candidates: HashMap<Uuid, ring_fence_rules::Candidate> = HashMap::new();
+    for chunk in ids.chunks(super::IDS_PER_STATEMENT) {
+        for row in employee::Entity::find()
+            .filter(employee::Column::ProposalId.eq(proposal_id))
+            .filter(employee::Column::Id.is_in(chunk.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            candidates.insert(
+                row.id,
+                ring_fence_rules::Candidate {
+                    name: row.name,
+                    employee_number: row.employee_number,
+                    holds: Vec::new(),
+                },
+            );
+        }
+        for holding in post_holding::Entity::find()
+            .filter(post_holding::Column::EmployeeId.is_in(chunk.iter().copied()))
+            .all(conn)
+            .await?
+        {
+            if let Some(c) = candidates.get_mut(&holding.employee_id) {
+                c.holds.push(holding.post_id);
+            }
+        }
+    }
+    ring_fence_rules::check_members(&content.members, &content.from, &candidates, |i| {
+        format!("input.memberIds[{i}]")
+    })?;
+    Ok(())
+}
+
+/// Creates a ring fence.
 pub async fn create_ring_fence(
     store: &Store,
     actor: &AuditActor,
     proposal_id: Uuid,
-    fence: NewRingFence,
+    content: RingFenceContent,
 ) -> AppResult<RingFenceRecord> {
-    let NewRingFence {
-        name,
-        rule,
-        from,
-        to,
-        members,
-    } = fence;
     let txn = store.begin_write().await?;
     let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
-    check_editable(proposal.status)?;
-    let posts = posts_of(&txn, proposal_id).await?;
-    for (i, id) in from.iter().enumerate() {
-        if !posts
-            .iter()
-            .any(|p| p.line.id == *id && p.line.current.is_some())
-        {
-            return Err(DomainError::bad_input(
-                format!("input.fromPostIds[{i}]"),
-                "That post is not in the current structure.",
-            )
-            .into());
-        }
-    }
-    for (i, id) in to.iter().enumerate() {
-        if !posts
-            .iter()
-            .any(|p| p.line.id == *id && p.line.proposed.is_some())
-        {
-            return Err(DomainError::bad_input(
-                format!("input.toPostIds[{i}]"),
-                "That post is not in the proposed structure.",
-            )
-            .into());
-        }
-    }
-    let known: Vec<Uuid> = employee::Entity::find()
-        .filter(employee::Column::ProposalId.eq(proposal_id))
-        .select_only()
-        .column(employee::Column::Id)
-        .into_tuple()
-        .all(&txn)
-        .await?;
-    for (i, id) in members.iter().enumerate() {
-        if !known.contains(id) {
-            return Err(DomainError::bad_input(
-                format!("input.memberIds[{i}]"),
-                "That employee is not in this proposal.",
-            )
-            .into());
-        }
-    }
+    ring_fence_rules::check_changeable(
+        proposal.status,
+        content.kind,
+        ring_fence_rules::Change::Edit,
+    )?;
+    check_ring_fence(&txn, proposal_id, &content).await?;
     let now = Utc::now();
-    let json =
-        |ids: &Vec<Uuid>| serde_json::to_value(ids).map_err(|e| AppError::Internal(e.into()));
-    let row = ring_fence::ActiveModel {
+    let mut row = ring_fence::ActiveModel {
         id: Set(Uuid::now_v7()),
         proposal_id: Set(proposal_id),
-        name: Set(name),
-        rule: Set(rule),
-        from_post_ids: Set(json(&from)?),
-        to_post_ids: Set(json(&to)?),
-        member_ids: Set(json(&members)?),
         version: Set(1),
         created_at: Set(now),
         updated_at: Set(now),
+        ..Default::default()
     };
+    ring_fence_columns(&mut row, &content)?;
     let record = ring_fence_from_row(
         ring_fence::Entity::insert(row)
             .exec_with_returning(&txn)
@@ -945,8 +1067,92 @@ pub async fn create_ring_fence(
         Some(&record),
     )
     .await?;
-    txn.commit().await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(record)
+}
+
+/// Loads a ring fence for a change, checking the version its editor last saw.
+async fn load_ring_fence(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    expected_version: i32,
+) -> AppResult<RingFenceRecord> {
+    // Locked until commit, so two edits of the same version cannot both pass the check.
+    let row = ring_fence::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(conn)
+        .await?
+        .ok_or_else(|| DomainError::unknown_id("input.id", "a ring fence"))?;
+    let record = ring_fence_from_row(row)?;
+    DomainError::check_version("this ring fence", Some(expected_version), record.version)?;
+    Ok(record)
+}
+
+/// Changes a ring fence: `change` gives what it is set to and what kind of change that is
+/// (an edit, or only members added).
+pub async fn update_ring_fence(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    expected_version: i32,
+    change: impl FnOnce(
+        &RingFenceRecord,
+    ) -> Result<(RingFenceContent, ring_fence_rules::Change), DomainError>,
+) -> AppResult<RingFenceRecord> {
+    let txn = store.begin_write().await?;
+    let before = load_ring_fence(&txn, id, expected_version).await?;
+    let proposal = proposals::load_for_change(&txn, before.proposal_id, None).await?;
+    let (content, kind_of_change) = change(&before)?;
+    ring_fence_rules::check_changeable(proposal.status, before.kind, kind_of_change)?;
+    check_ring_fence(&txn, before.proposal_id, &content).await?;
+    let mut row = ring_fence::ActiveModel {
+        id: Set(id),
+        version: Set(before.version + 1),
+        updated_at: Set(Utc::now()),
+        ..Default::default()
+    };
+    ring_fence_columns(&mut row, &content)?;
+    let after = ring_fence_from_row(ring_fence::Entity::update(row).exec(&txn).await?)?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::RingFenceUpdated,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
+    Ok(after)
+}
+
+/// Removes a ring fence.
+pub async fn delete_ring_fence(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    expected_version: i32,
+) -> AppResult<RingFenceRecord> {
+    let txn = store.begin_write().await?;
+    let before = load_ring_fence(&txn, id, expected_version).await?;
+    let proposal = proposals::load_for_change(&txn, before.proposal_id, None).await?;
+    ring_fence_rules::check_changeable(
+        proposal.status,
+        before.kind,
+        ring_fence_rules::Change::Remove,
+    )?;
+    ring_fence::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::RingFenceDeleted,
+        id,
+        Some(&before),
+        None::<&()>,
+    )
+    .await?;
+    super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
+    Ok(before)
 }
 
 /// A job description of a proposal.

@@ -4,7 +4,8 @@
 use super::{
     Store, audit,
     entities::{
-        calendar_feed, hr1_notification, implementation_step, meeting, s188_disclosure, timetable,
+        app_user, calendar_feed, employee, hr1_notification, implementation_step, meeting,
+        s188_disclosure, timetable,
     },
     proposals,
 };
@@ -12,12 +13,14 @@ use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     audit::{AuditAction, AuditActor},
-    timetable::{ConsultationType, InviteeGroup, MeetingKind, MeetingSlot, Period},
+    timetable::{ConsultationType, InviteeGroup, Invitees, MeetingKind, MeetingSlot, Period},
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    sea_query::{Expr, Func},
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -180,6 +183,8 @@ pub struct MeetingRecord {
     #[serde(skip)]
     pub invitee_groups: Vec<InviteeGroup>,
     pub invitee_ids: Vec<Uuid>,
+    /// Employees of the proposal invited by name.
+    pub invitee_employee_ids: Vec<Uuid>,
     /// s188(2) concerns the meeting covered, as stored ("AVOIDING", ...).
     pub covers: Vec<String>,
     /// Raised each time the meeting moves or is cancelled, so calendars update it.
@@ -201,6 +206,8 @@ fn meeting_from_row(row: meeting::Model) -> AppResult<MeetingRecord> {
             .filter_map(|g| InviteeGroup::parse(g))
             .collect(),
         invitee_ids: serde_json::from_value(row.invitee_ids).map_err(|_| corrupt("meeting", id))?,
+        invitee_employee_ids: serde_json::from_value(row.invitee_employee_ids)
+            .map_err(|_| corrupt("meeting", id))?,
         covers: strings(row.covers)?,
         id,
         proposal_id: row.proposal_id,
@@ -222,6 +229,7 @@ pub struct MeetingChange {
     pub slot: MeetingSlot,
     pub invitee_groups: Vec<InviteeGroup>,
     pub invitee_ids: Vec<Uuid>,
+    pub invitee_employee_ids: Vec<Uuid>,
     pub covers: Vec<String>,
 }
 
@@ -240,8 +248,99 @@ fn meeting_columns(row: &mut meeting::ActiveModel, change: &MeetingChange) -> Ap
             .collect::<Vec<_>>(),
     )?);
     row.invitee_ids = Set(json(&change.invitee_ids)?);
+    row.invitee_employee_ids = Set(json(&change.invitee_employee_ids)?);
     row.covers = Set(json(&change.covers)?);
     Ok(())
+}
+
+impl MeetingRecord {
+    /// Whom it invites.
+    pub fn invitees(&self) -> Invitees<'_> {
+        Invitees {
+            groups: &self.invitee_groups,
+            users: &self.invitee_ids,
+            employees: &self.invitee_employee_ids,
+        }
+    }
+}
+
+/// Refuses invitees that are not what their field takes: `inviteeIds` are accounts,
+/// `inviteeEmployeeIds` employees of this proposal. An id of another kind (an employee's id
+/// as a user, an employee of another proposal) is `NOT_FOUND` at its field, never ignored.
+async fn check_invitees(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    change: &MeetingChange,
+) -> AppResult<()> {
+    if !change.invitee_ids.is_empty() {
+        let users: Vec<Uuid> = app_user::Entity::find()
+            .select_only()
+            .column(app_user::Column::Id)
+            .filter(app_user::Column::Id.is_in(change.invitee_ids.iter().copied()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        if let Some(i) = change.invitee_ids.iter().position(|id| !users.contains(id)) {
+            return Err(DomainError::unknown_id(
+                format!("input.inviteeIds[{i}]"),
+                "a user (an account); invite an employee of the proposal with inviteeEmployeeIds",
+            )
+            .into());
+        }
+    }
+    if !change.invitee_employee_ids.is_empty() {
+        let employees: Vec<Uuid> = employee::Entity::find()
+            .select_only()
+            .column(employee::Column::Id)
+            .filter(employee::Column::ProposalId.eq(proposal_id))
+            .filter(employee::Column::Id.is_in(change.invitee_employee_ids.iter().copied()))
+            .into_tuple()
+            .all(conn)
+            .await?;
+        if let Some(i) = change
+            .invitee_employee_ids
+            .iter()
+            .position(|id| !employees.contains(id))
+        {
+            return Err(DomainError::unknown_id(
+                format!("input.inviteeEmployeeIds[{i}]"),
+                "an employee of this proposal; invite an account with inviteeIds",
+            )
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// The viewer's own employee records in these proposals: those whose work email is theirs
+/// (ignoring case). An employee invited to a meeting by name is invited through them.
+pub async fn own_employee_records(
+    conn: &impl ConnectionTrait,
+    proposal_ids: &[Uuid],
+    email: &str,
+) -> AppResult<Vec<Uuid>> {
+    use sea_orm::sea_query::ExprTrait;
+    if proposal_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    // By address alone (its index), so the statement binds one value however many
+    // proposals the viewer sees; a person is named in few.
+    let records: Vec<(Uuid, Uuid)> = employee::Entity::find()
+        .select_only()
+        .column(employee::Column::Id)
+        .column(employee::Column::ProposalId)
+        .filter(
+            Expr::expr(Func::lower(Expr::col(employee::Column::WorkEmail)))
+                .eq(email.to_lowercase()),
+        )
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(records
+        .into_iter()
+        .filter(|(_, proposal)| proposal_ids.contains(proposal))
+        .map(|(id, _)| id)
+        .collect())
 }
 
 /// Schedules a meeting.
@@ -253,6 +352,7 @@ pub async fn create_meeting(
 ) -> AppResult<MeetingRecord> {
     let txn = store.begin_write().await?;
     proposals::load_for_change(&txn, proposal_id, None).await?;
+    check_invitees(&txn, proposal_id, &change).await?;
     let now = Utc::now();
     let mut row = meeting::ActiveModel {
         id: Set(Uuid::now_v7()),
@@ -318,6 +418,7 @@ pub async fn update_meeting(
     };
     let action = match change(&before)? {
         Some(change) => {
+            check_invitees(&txn, before.proposal_id, &change).await?;
             meeting_columns(&mut row, &change)?;
             AuditAction::MeetingChanged
         }

@@ -14,6 +14,8 @@ pub struct Model {
     pub link: Option<String>,
     pub invitee_groups: Json,
     pub invitee_ids: Json,
+    /// Employees of the proposal invited by name (reached at their work email).
+    pub invitee_employee_ids: Json,
     pub covers: Json,
     pub sequence: i32,
     pub cancelled: bool,

@@ -11,6 +11,11 @@ pub struct Model {
     pub from_post_ids: Json,
     pub to_post_ids: Json,
     pub member_ids: Json,
+    /// RING_FENCE or RESOURCE_POOL.
+    pub kind: String,
+    /// HR's reason for each member who holds none of the pool's current posts:
+    /// `[{"employeeId", "reason"}]`.
+    pub member_reasons: Json,
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
