@@ -452,14 +452,14 @@ impl Workforce {
     ) -> Result<Self, DomainError> {
         if as_of > today {
             return Err(DomainError::bad_input(
-                &format!("{field}.asOf"),
+                format!("{field}.asOf"),
                 "The workforce is counted on a day that has come: give today's date or an earlier one.",
             ));
         }
         if rows.len() > MAX_WORKFORCE_DESCRIPTIONS {
             return Err(DomainError::bad_input(
-                &format!("{field}.descriptions"),
-                &format!("Give at most {MAX_WORKFORCE_DESCRIPTIONS} descriptions."),
+                format!("{field}.descriptions"),
+                format!("Give at most {MAX_WORKFORCE_DESCRIPTIONS} descriptions."),
             ));
         }
         let mut descriptions: Vec<WorkforceDescription> = Vec::with_capacity(rows.len());
@@ -476,14 +476,14 @@ impl Workforce {
                 .any(|d| d.description.eq_ignore_ascii_case(&description))
             {
                 return Err(DomainError::bad_input(
-                    &format!("{at}.description"),
-                    &format!("\"{description}\" is listed twice: give each description once."),
+                    format!("{at}.description"),
+                    format!("\"{description}\" is listed twice: give each description once."),
                 ));
             }
             if !(1..=MAX_HEADCOUNT).contains(headcount) {
                 return Err(DomainError::bad_input(
-                    &format!("{at}.headcount"),
-                    &format!("The number employed is a whole number from 1 to {MAX_HEADCOUNT}."),
+                    format!("{at}.headcount"),
+                    format!("The number employed is a whole number from 1 to {MAX_HEADCOUNT}."),
                 ));
             }
             descriptions.push(WorkforceDescription {
