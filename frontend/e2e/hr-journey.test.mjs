@@ -225,7 +225,10 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
   await page.getByRole('link', { name: 'Add a pay scale' }).click()
   await page.getByRole('heading', { name: 'Add a pay scale', level: 1 }).waitFor()
   await page.getByLabel('Grade', { exact: true }).fill('Grade 5')
-  await page.getByLabel('Yearly cost of a full-time post').fill('£26,873')
+  // £20,912.84 with 28.5% on-costs is £26,873 a year, to the nearest penny.
+  await page.getByLabel('Yearly salary of a full-time post').fill('20912.84')
+  await page.getByLabel('On-costs as a percentage of the salary').fill('28.5')
+  await page.locator('#pay-scale-annual-cost').getByText('£26,873').waitFor()
   await page.getByRole('button', { name: 'Save pay scale' }).click()
   await page.getByText('Pay scale for Grade 5 saved: £26,873 a year').waitFor()
   await addPost(page, {
@@ -301,6 +304,9 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
   await page.getByText('The checklist and approvals have been set up from the template.').waitFor()
   await page.getByRole('link', { name: 'Complete Step 1 – Developing the proposal' }).click()
   await page.getByLabel('Note (optional)').fill('Drafted with the Strategic Lead and finance.')
+  // Done last week, recorded today.
+  await page.getByText('It happened on an earlier day').click()
+  await page.getByLabel('The day it happened').fill(day(-7))
   await page.getByRole('button', { name: 'Mark as complete' }).click()
   await page.getByText('The step has been marked as complete.').waitFor()
   const { proposal: signoff } = await api('query($id: ID!) { proposal(id: $id) { approvals { approverTitle } } }', { id })
@@ -365,6 +371,27 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
   await lifecycle(page, 'Mark as approved')
   await page.getByText('The proposal is approved. You can now open the consultation.').waitFor()
   assert.equal(await statusOf(id), 'APPROVED')
+
+  // ---- A section changed after approval: the approvals were given on an earlier version,
+  // and HR records why consultation can open without them given again.
+  await writeSection(page, id, 'Benefits', 'benefits', [
+    ['The benefits expected', 'Increased SEN Caseworker capacity will reduce the volume of complaints and First Tier Tribunals, let Annual Reviews focus on outcomes, and shorten waiting times.'],
+  ])
+  await page.getByRole('navigation', { name: 'Proposal workspace' }).getByRole('link', { name: 'Checklist and approvals' }).click()
+  await atPath(page, `/proposals/${id}/checklist`)
+  await page.getByText('Given on an earlier version').first().waitFor()
+  await page.locator('.govuk-summary-list__row').filter({ hasText: 'Changed since' }).first().getByText('Sections').waitFor()
+  await page.getByRole('button', { name: 'Proceed without re-approval' }).click()
+  await page.getByRole('link', { name: 'Enter why consultation can open without these approvals given again' }).waitFor()
+  await checkPage(page, 'journey-stale-approvals')
+  const proceedReason = 'The change only adds a benefit; every approver agreed to it by email.'
+  await page.getByLabel('Why can consultation open without these approvals given again?').fill(proceedReason)
+  await page.getByRole('button', { name: 'Proceed without re-approval' }).click()
+  await page.getByText('Your reason has been recorded').waitFor()
+  await page.getByText(proceedReason).first().waitFor()
+  const { proposal: proceeded } = await api('query($id: ID!) { proposal(id: $id) { approvals { givenOnEarlierVersion needsReapproval proceedReason } } }', { id })
+  assert.ok(proceeded.approvals.every((a) => a.givenOnEarlierVersion && !a.needsReapproval && a.proceedReason === proceedReason), JSON.stringify(proceeded))
+  await toWorkspace(page, id)
 
   // ---- Opening is refused until the unions are briefed and the period is set.
   await lifecycle(page, 'Open consultation')

@@ -51,10 +51,25 @@ test('HR builds the structure of a new proposal, its job description and imports
   await page.getByRole('button', { name: 'Save pay scale' }).click()
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor()
   await page.getByRole('link', { name: 'Enter the grade' }).waitFor()
+  await page.getByRole('link', { name: 'Enter the yearly salary' }).waitFor()
+  await page.getByRole('link', { name: /Enter the on-costs/ }).waitFor()
   await page.getByLabel('Grade', { exact: true }).fill('Parks Grade 7')
-  await page.getByLabel('Yearly cost of a full-time post').fill('£32,000')
+  // The salary and the employer's on-costs on it; the yearly cost is worked out as they are typed.
+  await page.getByLabel('Yearly salary of a full-time post').fill('£25,000')
+  await page.getByLabel('On-costs as a percentage of the salary').fill('28.555')
+  await page.getByRole('button', { name: 'Save pay scale' }).click()
+  await page.getByRole('link', { name: /The on-costs must be a percentage from 0 to 100/ }).waitFor()
+  await page.getByLabel('On-costs as a percentage of the salary').fill('28')
+  await page.locator('#pay-scale-annual-cost').getByText('£32,000').waitFor()
+  await checkPage(page, 'structure-pay-scale-form')
   await page.getByRole('button', { name: 'Save pay scale' }).click()
   await page.getByText('Pay scale for Parks Grade 7 saved: £32,000 a year').waitFor()
+  await page.getByText('A salary of £25,000 with 28% on-costs.').waitFor()
+  const { data: scales } = await server.api(HR, '{ payScales { grade salary onCostPercent annualCost } }')
+  assert.deepEqual(
+    scales.payScales.find((s) => s.grade === 'Parks Grade 7'),
+    { grade: 'Parks Grade 7', salary: '25000.00', onCostPercent: 28, annualCost: '32000.00' },
+  )
 
   // The first post: the manager, in both structures.
   await page.getByRole('link', { name: 'Add a post' }).click()
@@ -198,6 +213,7 @@ test('HR builds the structure of a new proposal, its job description and imports
   await page.getByLabel('Name', { exact: true }).fill('Robin Hood')
   await page.getByLabel('Employee number').fill('P100')
   await page.getByLabel('Work email address').fill('robin.hood@bury.example')
+  await page.getByLabel('Gross weekly pay (£, optional)').fill('£410.5')
   await page.getByLabel('Post 1', { exact: true }).selectOption({ label: 'Park Ranger (Grade 4, 3 FTE vacant)' })
   await page.getByLabel('At risk of redundancy').check()
   await page.getByLabel('Volunteered for redundancy').check()
@@ -208,6 +224,18 @@ test('HR builds the structure of a new proposal, its job description and imports
   await row.getByText('At risk of redundancy').waitFor()
   await row.getByText('Park Ranger (1 FTE)').waitFor()
   await row.getByText('Volunteer', { exact: true }).waitFor()
+
+  // Robin has no account: the page says so, and HR invites everyone affected at once.
+  const withoutAccounts = page.getByRole('region', { name: 'Important' })
+  await withoutAccounts.getByText('1 affected employee has no account: they hear nothing from Consult until they are invited.').waitFor()
+  await withoutAccounts.getByText('Robin Hood, robin.hood@bury.example').waitFor()
+  await checkPage(page, 'structure-people-without-accounts')
+  await withoutAccounts.getByRole('button', { name: 'Invite them all' }).click()
+  await page.getByText('Invited 1 person').waitFor()
+  await withoutAccounts.waitFor({ state: 'detached' })
+  const { data: invited } = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { affectedWithoutAccountCount employees(first: 10) { nodes { name weeklyPay } } } }', { id })
+  assert.equal(invited.proposal.affectedWithoutAccountCount, 0)
+  assert.deepEqual(invited.proposal.employees.nodes, [{ name: 'Robin Hood', weeklyPay: '410.50' }])
 
   await page.getByRole('link', { name: 'Create a ring-fence pool' }).click()
   await page.getByRole('heading', { name: 'Create a ring-fence pool', level: 1 }).waitFor()

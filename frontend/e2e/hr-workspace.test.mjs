@@ -100,6 +100,14 @@ test('HR writes a new proposal on its task list, is told what is missing, and se
 
   // Lifecycle steps the proposal is not ready for say exactly what is missing.
   await page.getByRole('button', { name: 'Share with unions' }).click()
+  // A sharing done before it was recorded may be back-dated, but never to a day still to come.
+  await page.getByText('It happened on an earlier day').click()
+  const later = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
+  await page.getByLabel('The day it happened').fill(later)
+  await page.getByRole('button', { name: 'Yes, share with unions' }).click()
+  await page.getByRole('link', { name: /The day it happened must be today or earlier/ }).waitFor()
+  await checkPage(page, 'hr-workspace-earlier-day')
+  await page.getByLabel('The day it happened').fill('')
   await page.getByRole('button', { name: 'Yes, share with unions' }).click()
   await page.getByRole('heading', { name: 'You cannot share with unions yet' }).waitFor()
   assert.deepEqual(await summaryItems(page), ['Add the recognised unions.'])

@@ -236,19 +236,21 @@ export function Button({ children, secondary, warning, disabled, type = 'submit'
   )
 }
 
-export function NotificationBanner({ title = 'Important', success, children }: {
+export function NotificationBanner({ title = 'Important', success, titleId = 'notification-banner-title', children }: {
   title?: string
   success?: boolean
+  /** Another id when a page shows a second banner (ids must be unique). */
+  titleId?: string
   children: ComponentChildren
 }) {
   return (
     <div
       class={`govuk-notification-banner${success ? ' govuk-notification-banner--success' : ''}`}
       role={success ? 'alert' : 'region'}
-      aria-labelledby="notification-banner-title"
+      aria-labelledby={titleId}
     >
       <div class="govuk-notification-banner__header">
-        <h2 class="govuk-notification-banner__title" id="notification-banner-title">{success ? 'Success' : title}</h2>
+        <h2 class="govuk-notification-banner__title" id={titleId}>{success ? 'Success' : title}</h2>
       </div>
       <div class="govuk-notification-banner__content">{children}</div>
     </div>

@@ -28,8 +28,8 @@ import { formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { statusLabel } from '../MyConsultations'
 import { pageProblem } from '../proposal/ProposalPage'
-import { RefusalSummary, focusBanner } from './workspaceKit'
-import { PlannedDate, SummaryCard, isDate, roleLabel, summaryMessage } from './planKit'
+import { EarlierDay, RefusalSummary, earlierDayProblem, focusBanner } from './workspaceKit'
+import { PlannedDate, SummaryCard, changedSinceText, isDate, roleLabel, summaryMessage } from './planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { DecideApproval } from '../manager/MyTasks'
 
@@ -44,7 +44,10 @@ const ChecklistPageDocument = graphql(`
         assignee { id name } assigneeRole
         completedAt completedBy { id name } completionNote
       }
-      approvals { id approverTitle approver { id name } decision comment decidedAt }
+      approvals {
+        id approverTitle approver { id name } decision comment decidedAt
+        givenOnEarlierVersion changedSince needsReapproval proceedReason proceedAt
+      }
     }
   }
 `)
@@ -79,6 +82,11 @@ const ChecklistPageCompleteDocument = graphql(`
     completeChecklistStep(input: $input) { id completedAt }
   }
 `)
+const ChecklistPageProceedDocument = graphql(`
+  mutation ChecklistPageProceed($input: ProceedWithoutReapprovalInput!) {
+    proceedWithoutReapproval(input: $input) { id needsReapproval proceedReason proceedAt }
+  }
+`)
 const ChecklistPageAssignDocument = graphql(`
   mutation ChecklistPageAssign($input: AssignApproverInput!) {
     assignApprover(input: $input) { id approver { id name } }
@@ -88,6 +96,15 @@ const ChecklistPageAssignDocument = graphql(`
 type Proposal = ChecklistPageQuery['proposal']
 type Step = Proposal['checklist'][number]
 type Approval = Proposal['approvals'][number]
+
+/**
+ * HR records the decision of an approval with nobody named while the proposal is in approval,
+ * and again once approved when it was given on an earlier version and must be given again.
+ */
+function decidable(proposal: Proposal, approval: Approval): boolean {
+  if (proposal.status === 'IN_APPROVAL') return !approval.decision
+  return proposal.status === 'APPROVED' && approval.needsReapproval
+}
 
 /** Steps are added, moved and removed until the proposal is approved. */
 function editable(proposal: Proposal): boolean {
@@ -107,6 +124,7 @@ const doneMessages: Record<string, string> = {
   removed: 'The step has been removed.',
   completed: 'The step has been marked as complete.',
   assigned: 'The approver has been named. They can decide from their My tasks page once the proposal is in approval.',
+  proceeded: 'Your reason has been recorded: consultation can open without these approvals given again.',
   // HR recorded the decision of an approval with nobody named.
   APPROVE: 'The approval has been recorded.',
   APPROVE_WITH_CONDITIONS: 'The approval and its conditions have been recorded.',
@@ -134,7 +152,7 @@ export function ChecklistPage({ params }: { params: Record<string, string> }) {
   else if (view === 'complete' && step && !step.completedAt) content = <CompleteStep key={step.id} proposal={proposal} step={step} onDone={finish} />
   else if (view === 'approver' && approval && !approval.decision)
     content = <AssignApprover key={approval.id} proposal={proposal} approval={approval} onDone={finish} />
-  else if (view === 'decide' && approval && !approval.decision && !approval.approver && proposal.status === 'IN_APPROVAL')
+  else if (view === 'decide' && approval && !approval.approver && decidable(proposal, approval))
     content = (
       <DecideApproval
         key={approval.id}
@@ -258,6 +276,7 @@ function Overview({ proposal, done, onChanged }: { proposal: Proposal; done: str
       )}
       <h2 class="govuk-heading-l" id="approvals">Approvals</h2>
       <Approvals proposal={proposal} base={base} />
+      {proposal.approvals.some((a) => a.needsReapproval) && <ProceedWithoutReapproval proposal={proposal} onDone={onChanged} />}
     </>
   )
 }
@@ -313,15 +332,19 @@ function Approvals({ proposal, base }: { proposal: Proposal; base: string }) {
       </p>
       {proposal.approvals.map((approval, index) => {
         const [label, colour] = approval.decision ? decisionLabel[approval.decision] : ['Waiting', 'grey']
-        const actions = approval.decision
+        const actions = approval.decision && !decidable(proposal, approval)
           ? []
           : [
-              <Link href={`${base}?view=approver&approval=${approval.id}`} key="a">
-                {approval.approver ? 'Change approver' : 'Name the approver'}
-                <span class="govuk-visually-hidden"> for {approval.approverTitle}</span>
-              </Link>,
+              ...(approval.decision
+                ? []
+                : [
+                    <Link href={`${base}?view=approver&approval=${approval.id}`} key="a">
+                      {approval.approver ? 'Change approver' : 'Name the approver'}
+                      <span class="govuk-visually-hidden"> for {approval.approverTitle}</span>
+                    </Link>,
+                  ]),
               // Nobody named: HR records the decision the approver gave (e.g. at a meeting).
-              ...(!approval.approver && proposal.status === 'IN_APPROVAL'
+              ...(!approval.approver && decidable(proposal, approval)
                 ? [
                     <Link href={`${base}?view=decide&approval=${approval.id}`} key="d">
                       Record the decision
@@ -334,7 +357,39 @@ function Approvals({ proposal, base }: { proposal: Proposal; base: string }) {
           <SummaryCard key={approval.id} id={`approval-${approval.id}`} title={<>{index + 1}. {approval.approverTitle}</>} actions={actions}>
             <SummaryList
               rows={[
-                { key: 'Decision', value: <Tag colour={colour}>{label}</Tag> },
+                {
+                  key: 'Decision',
+                  value: (
+                    <>
+                      <Tag colour={colour}>{label}</Tag>
+                      {approval.givenOnEarlierVersion && (
+                        <>
+                          {' '}
+                          <Tag colour="orange">Given on an earlier version</Tag>
+                        </>
+                      )}
+                    </>
+                  ),
+                },
+                ...(approval.givenOnEarlierVersion && approval.changedSince.length > 0
+                  ? [{ key: 'Changed since', value: changedSinceText(approval.changedSince) }]
+                  : []),
+                ...(approval.needsReapproval
+                  ? [{ key: 'Before consultation opens', value: 'It must be given again, or you record why consultation can open without it.' }]
+                  : []),
+                ...(approval.proceedReason
+                  ? [
+                      {
+                        key: 'Proceeding without it given again',
+                        value: (
+                          <>
+                            <Paragraphs text={approval.proceedReason} />
+                            {approval.proceedAt && <p class="govuk-body-s govuk-!-margin-bottom-0">Recorded {formatDateTime(approval.proceedAt)}</p>}
+                          </>
+                        ),
+                      },
+                    ]
+                  : []),
                 { key: 'Approver', value: approval.approver ? approval.approver.name : 'Not named: HR records the decision' },
                 ...(approval.decidedAt ? [{ key: 'Decided', value: formatDateTime(approval.decidedAt) }] : []),
                 ...(approval.comment ? [{ key: 'Comment or conditions', value: <Paragraphs text={approval.comment} /> }] : []),
@@ -344,6 +399,63 @@ function Approvals({ proposal, base }: { proposal: Proposal; base: string }) {
         )
       })}
     </>
+  )
+}
+
+/**
+ * Approvals given on an earlier version must be given again before consultation opens, unless
+ * HR records why it can open without: the reason is kept on each such approval and audited.
+ */
+function ProceedWithoutReapproval({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
+  const [reason, setReason] = useState('')
+  const [errors, setErrors] = useState<FieldError[]>([])
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const stale = proposal.approvals.filter((a) => a.needsReapproval)
+  const save = async (event: Event) => {
+    event.preventDefault()
+    setAttempt((n) => n + 1)
+    setProblem(null)
+    const found: FieldError[] = []
+    if (!reason.trim()) found.push({ field: 'proceed-reason', message: 'Enter why consultation can open without these approvals given again' })
+    else if (reason.length > 50_000) found.push({ field: 'proceed-reason', message: 'The reason must be 50,000 characters or fewer' })
+    setErrors(found)
+    if (found.length > 0) return
+    setBusy(true)
+    try {
+      await request(ChecklistPageProceedDocument, { input: { proposalId: proposal.id, reason: reason.trim() } })
+      onDone('proceeded')
+    } catch (caught) {
+      const apiError = asApiError(caught)
+      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'proceed-reason', message: summaryMessage(apiError.message) }])
+      else setProblem(apiError)
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <section aria-labelledby="proceed-heading">
+      <h2 class="govuk-heading-m" id="proceed-heading">Proceed without re-approval</h2>
+      <ErrorSummary errors={errors} />
+      {problem && <RefusalSummary title="Your reason has not been recorded" error={problem} proposalId={proposal.id} />}
+      <p class="govuk-body">
+        {stale.length === 1 ? 'This approval was' : `These ${stale.length} approvals were`} given on an earlier version of the proposal:{' '}
+        {stale.map((a) => a.approverTitle).join(', ')}. Ask the approvers to decide again, or record why consultation can open without it.
+      </p>
+      <form noValidate onSubmit={save}>
+        <Textarea
+          id="proceed-reason"
+          label="Why can consultation open without these approvals given again?"
+          hint="For example, that the change only corrects a typing error. It is kept with each approval and in the audit log."
+          rows={4}
+          value={reason}
+          onInput={setReason}
+          error={errorFor(errors, 'proceed-reason')}
+        />
+        <Button key={attempt} secondary disabled={busy}>Proceed without re-approval</Button>
+      </form>
+    </section>
   )
 }
 
@@ -588,6 +700,7 @@ function RemoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step
 
 function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
   const [note, setNote] = useState('')
+  const [occurredOn, setOccurredOn] = useState('')
   const [errors, setErrors] = useState<FieldError[]>([])
   const [problem, setProblem] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
@@ -596,19 +709,21 @@ function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: St
     event.preventDefault()
     setAttempt((n) => n + 1)
     setProblem(null)
-    if (note.length > 50_000) {
-      setErrors([{ field: 'note', message: 'The note must be 50,000 characters or fewer' }])
-      return
-    }
-    setErrors([])
+    const found: FieldError[] = []
+    if (note.length > 50_000) found.push({ field: 'note', message: 'The note must be 50,000 characters or fewer' })
+    const dayProblem = earlierDayProblem(occurredOn)
+    if (dayProblem) found.push({ field: 'occurred-on', message: dayProblem })
+    setErrors(found)
+    if (found.length > 0) return
     setBusy(true)
     try {
-      await request(ChecklistPageCompleteDocument, { input: { id: step.id, note: note.trim() || null } })
+      await request(ChecklistPageCompleteDocument, { input: { id: step.id, note: note.trim() || null, occurredOn: occurredOn.trim() || null } })
       onDone('completed')
     } catch (caught) {
       const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'note', message: summaryMessage(apiError.message) }])
-      else setProblem(apiError)
+      if (apiError.code === 'BAD_USER_INPUT') {
+        setErrors([{ field: apiError.field === 'input.occurredOn' ? 'occurred-on' : 'note', message: summaryMessage(apiError.message) }])
+      } else setProblem(apiError)
     } finally {
       setBusy(false)
     }
@@ -628,6 +743,13 @@ function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: St
       />
       <form noValidate onSubmit={save}>
         <Textarea id="note" label="Note (optional)" hint="For example, what was done or where the record is kept." rows={4} value={note} onInput={setNote} error={errorFor(errors, 'note')} />
+        <EarlierDay
+          id="occurred-on"
+          hint="If the step was done before today, the day it was. It is recorded as that day, and the audit log says it was recorded later."
+          value={occurredOn}
+          onInput={setOccurredOn}
+          error={errorFor(errors, 'occurred-on')}
+        />
         <div class="govuk-button-group">
           <Button key={attempt} disabled={busy}>Mark as complete</Button>
           <Link href={`/proposals/${proposal.id}/checklist`}>Cancel</Link>

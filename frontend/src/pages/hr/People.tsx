@@ -8,12 +8,13 @@ import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { CsvKind, Impact, PeoplePageImportMutation, PeoplePageQuery } from '../../gql/graphql'
-import { BackLink, type Choice, ChoiceField, errorFor, ErrorSummary, type FieldError, InsetText, Loading, PageHeading, ProblemPage, Select, type SelectOption, SummaryList, Tag, Textarea, TextInput, WarningText } from '../../components/govuk'
+import { BackLink, Button, type Choice, ChoiceField, errorFor, ErrorSummary, type FieldError, InsetText, Loading, NotificationBanner, PageHeading, ProblemPage, Select, type SelectOption, SummaryList, Tag, Textarea, TextInput, WarningText } from '../../components/govuk'
 import { plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { pageProblem } from '../proposal/ProposalPage'
 import { type Notice, isFrozen } from './Structure'
+import { RefusalSummary } from './workspaceKit'
 import { FocusBanner, LostChanges, NumberInput, fteText, isStaleVersion, parseFte, parseWhole } from './StructureShared'
 import { WorkspaceFrame } from './WorkspaceNav'
 
@@ -22,11 +23,13 @@ const PeoplePageDocument = graphql(`
     proposal(id: $id) {
       id title status sharedWithUnionsAt
       counts { directlyAffected potentiallyDisplaced newPostsCreated proposedDismissals }
+      affectedWithoutAccountCount
+      affectedWithoutAccount(first: 20) { totalCount nodes { id name workEmail } }
       employees(first: 100) {
         totalCount
         pageInfo { hasNextPage endCursor }
         nodes {
-          id name employeeNumber workEmail impact impactNote slotInMatchPercent volunteer version
+          id name employeeNumber workEmail weeklyPay impact impactNote slotInMatchPercent volunteer version
           slotInPost { id title }
           holdings { fte post { id title } }
         }
@@ -55,7 +58,7 @@ const PeoplePageMoreEmployeesDocument = graphql(`
       employees(first: 100, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes {
-          id name employeeNumber workEmail impact impactNote slotInMatchPercent volunteer version
+          id name employeeNumber workEmail weeklyPay impact impactNote slotInMatchPercent volunteer version
           slotInPost { id title }
           holdings { fte post { id title } }
         }
@@ -73,6 +76,12 @@ const PeoplePageCreateEmployeeDocument = graphql(`
 const PeoplePageUpdateEmployeeDocument = graphql(`
   mutation PeoplePageUpdateEmployee($input: UpdateEmployeeInput!) {
     updateEmployee(input: $input) { id name version }
+  }
+`)
+
+const PeoplePageInviteDocument = graphql(`
+  mutation PeoplePageInvite($proposalId: ID!) {
+    inviteAffectedStaff(proposalId: $proposalId)
   }
 `)
 
@@ -205,7 +214,7 @@ export function PeoplePage({ params }: { params: Record<string, string> }) {
       />
     )
   } else {
-    body = <Overview proposal={proposal} employees={employees} complete={complete} path={path} banner={banner} frozen={frozen} />
+    body = <Overview proposal={proposal} employees={employees} complete={complete} path={path} banner={banner} frozen={frozen} onDone={done} />
   }
   return (
     <WorkspaceFrame proposalId={proposal.id} current="people">
@@ -228,13 +237,14 @@ function holdingsText(employee: Employee): ComponentChildren {
   )
 }
 
-function Overview({ proposal, employees, complete, path, banner, frozen }: {
+function Overview({ proposal, employees, complete, path, banner, frozen, onDone }: {
   proposal: Proposal
   employees: Employee[]
   complete: boolean
   path: string
   banner: ComponentChildren
   frozen: boolean
+  onDone: (notice: Omit<Notice, 'at'>) => void
 }) {
   const [filter, setFilter] = useState('')
   const c = proposal.counts
@@ -244,6 +254,7 @@ function Overview({ proposal, employees, complete, path, banner, frozen }: {
     <>
       {banner}
       <PageHeading title={`People and impacts: ${proposal.title}`} caption={proposal.title}>People and impacts</PageHeading>
+      {proposal.affectedWithoutAccountCount > 0 && <WithoutAccounts proposal={proposal} onDone={onDone} />}
       {frozen && <WarningText>This proposal is decided: its employee records can no longer change.</WarningText>}
       <SummaryList
         rows={[
@@ -395,6 +406,56 @@ function Overview({ proposal, employees, complete, path, banner, frozen }: {
   )
 }
 
+/**
+ * Affected employees with no account hear nothing from Consult (no email, no proposal to
+ * read) until they are invited: said loudly, with who they are and one button to invite them.
+ */
+function WithoutAccounts({ proposal, onDone }: { proposal: Proposal; onDone: (notice: Omit<Notice, 'at'>) => void }) {
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [attempt, setAttempt] = useState(0)
+  const count = proposal.affectedWithoutAccountCount
+  const listed = proposal.affectedWithoutAccount.nodes
+  const invite = async () => {
+    setProblem(null)
+    setBusy(true)
+    try {
+      const invited = (await request(PeoplePageInviteDocument, { proposalId: proposal.id })).inviteAffectedStaff
+      onDone({
+        success: true,
+        heading: `Invited ${plural(invited, 'person', 'people')}`,
+        body: invited > 0 ? 'Each has been sent an email with a link to sign in and read what the proposal means for them.' : 'Everyone affected already had an account.',
+      })
+    } catch (caught) {
+      setProblem(asApiError(caught))
+    } finally {
+      setBusy(false)
+      setAttempt((n) => n + 1)
+    }
+  }
+  return (
+    <>
+      {problem && <RefusalSummary title="The invitations were not sent" error={problem} proposalId={proposal.id} />}
+      <NotificationBanner title="Important" titleId="without-accounts-title">
+        <p class="govuk-notification-banner__heading">
+          {count === 1 ? '1 affected employee has' : `${count} affected employees have`} no account: they hear nothing from Consult until they
+          are invited.
+        </p>
+        <ul class="govuk-list govuk-list--bullet">
+          {listed.map((employee) => (
+            <li key={employee.id}>
+              {employee.name}, {employee.workEmail}
+            </li>
+          ))}
+        </ul>
+        {count > listed.length && <p class="govuk-body">And {plural(count - listed.length, 'other')}.</p>}
+        <p class="govuk-body">Inviting them creates a staff account for each, linked by their work email, and emails them a link to sign in.</p>
+        <Button key={attempt} type="button" disabled={busy} onClick={invite}>Invite them all</Button>
+      </NotificationBanner>
+    </>
+  )
+}
+
 // ---------------------------------------------------------------- adding or changing an employee
 
 interface HoldingRow {
@@ -407,6 +468,7 @@ interface EmployeeFormState {
   name: string
   employeeNumber: string
   workEmail: string
+  weeklyPay: string
   holdings: HoldingRow[]
   impact: Impact | ''
   impactNote: string
@@ -423,6 +485,7 @@ function employeeForm(employee: Employee | null): EmployeeFormState {
     name: employee?.name ?? '',
     employeeNumber: employee?.employeeNumber ?? '',
     workEmail: employee?.workEmail ?? '',
+    weeklyPay: employee?.weeklyPay != null ? String(Number(employee.weeklyPay)) : '',
     holdings: (holdings.length ? holdings : [null]).map((h) => ({ key: nextKey++, postId: h?.post?.id ?? '', fte: h ? fteText(h.fte) : '1' })),
     impact: employee?.impact ?? '',
     impactNote: employee?.impactNote ?? '',
@@ -442,6 +505,7 @@ function employeeFieldId(field: string | undefined, rows: number[]): string {
     'input.name': 'employee-name',
     'input.employeeNumber': 'employee-number',
     'input.workEmail': 'employee-email',
+    'input.weeklyPay': 'employee-weekly-pay',
     'input.holdings': 'employee-holding-1-post',
     'input.impact': 'employee-impact',
     'input.impactNote': 'employee-impact-note',
@@ -526,6 +590,10 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
       else total += fte
     }
     if (total > 1.0001) found.push({ field: `employee-holding-${(rows[0] ?? 0) + 1}-fte`, message: `One person can hold at most 1 FTE in all; these posts add up to ${fteText(total)}` })
+    const pay = form.weeklyPay.trim().replace(/^£/, '').replace(/,/g, '')
+    if (pay && !/^\d+(\.\d{1,2})?$/.test(pay)) {
+      found.push({ field: 'employee-weekly-pay', message: 'Enter the gross weekly pay in pounds, like 550 or 550.25, or leave it empty' })
+    }
     if (!form.impact) found.push({ field: 'employee-impact', message: 'Choose what the proposal means for them' })
     const match = form.slotInMatchPercent.trim()
     const matchValue = parseWhole(match)
@@ -549,6 +617,7 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
             name,
             employeeNumber: form.employeeNumber.trim(),
             workEmail: form.workEmail.trim(),
+            weeklyPay: pay ? Number(pay).toFixed(2) : null,
             holdings,
             impact: form.impact as Impact,
             impactNote: form.impactNote.trim() || null,
@@ -564,6 +633,7 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
             name,
             employeeNumber: form.employeeNumber.trim(),
             workEmail: form.workEmail.trim(),
+            weeklyPay: pay ? Number(pay).toFixed(2) : undefined,
             holdings,
             impact: form.impact as Impact,
             impactNote: form.impactNote.trim() || undefined,
@@ -584,6 +654,7 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
             ['Name', form.name],
             ['Employee number', form.employeeNumber],
             ['Work email address', form.workEmail],
+            ['Gross weekly pay', form.weeklyPay ? `£${form.weeklyPay.replace(/^£/, '')}` : ''],
             [
               'Posts held',
               rows.map((i) => `${currentPosts.find((p) => p.id === form.holdings[i].postId)?.title ?? ''} (${form.holdings[i].fte} FTE)`).join(', '),
@@ -640,6 +711,17 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
           value={form.workEmail}
           onInput={(workEmail) => setForm((f) => ({ ...f, workEmail }))}
           error={errorFor(errors, 'employee-email')}
+        />
+        <NumberInput
+          id="employee-weekly-pay"
+          label="Gross weekly pay (£, optional)"
+          hint="Without on-costs. Used for the protective award; if left empty it is estimated from the grade."
+          decimal
+          width="5"
+          prefix="£"
+          value={form.weeklyPay}
+          onInput={(weeklyPay) => setForm((f) => ({ ...f, weeklyPay }))}
+          error={errorFor(errors, 'employee-weekly-pay')}
         />
         <fieldset class="govuk-fieldset govuk-!-margin-bottom-6" aria-describedby="employee-holdings-hint">
           <legend class="govuk-fieldset__legend govuk-fieldset__legend--m">

@@ -17,12 +17,13 @@ import {
   Tag,
   Textarea,
   WarningText,
+  errorFor,
 } from '../../components/govuk'
 import { daysUntil, formatDate, formatDateTime, formatMoney, plural } from '../../format'
 import { Link, useLocation } from '../../router'
 import { statusLabel } from '../MyConsultations'
 import { pageProblem } from '../proposal/ProposalPage'
-import { RefusalSummary, focusBanner, sectionTitles } from './workspaceKit'
+import { EarlierDay, RefusalSummary, earlierDayProblem, focusBanner, sectionTitles } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 
 const WorkspacePageDocument = graphql(`
@@ -43,6 +44,7 @@ const WorkspacePageDocument = graphql(`
         nodes { id current { headcount } proposed { headcount jobDescription { id } } }
       }
       employees(first: 1) { totalCount }
+      affectedWithoutAccountCount
       ringFences { id }
       jobDescriptions { id title }
       timetable { consultationStart consultationEnd plannedFirstDismissal }
@@ -92,6 +94,9 @@ type Proposal = WorkspacePageQuery['proposal']
 type Form = WorkspacePageQuery['feedbackForm']
 
 type ActionKind = 'share' | 'submit' | 'approve' | 'open' | 'close' | 'decide' | 'implement' | 'complete' | 'return' | 'withdraw'
+
+/** The steps that may be recorded after the fact (`occurredOn`): a briefing or opening already done. */
+const backDatable: ActionKind[] = ['share', 'open']
 
 interface Action {
   /** The button, and the heading of its confirmation. */
@@ -424,6 +429,7 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
   const [outcome, setOutcome] = useState<Outcome | null>(null)
   const [busy, setBusy] = useState(false)
   const [reason, setReason] = useState('')
+  const [occurredOn, setOccurredOn] = useState('')
   const [reasonErrors, setReasonErrors] = useState<FieldError[]>([])
   const [attempt, setAttempt] = useState(0)
   const confirmRef = useRef<HTMLHeadingElement>(null)
@@ -453,14 +459,23 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
       setAttempt((n) => n + 1)
       return
     }
+    const earlier = backDatable.includes(pending) ? occurredOn.trim() : ''
+    const dayProblem = earlierDayProblem(earlier)
+    if (dayProblem) {
+      setReasonErrors([{ field: 'occurred-on', message: dayProblem }])
+      setAttempt((n) => n + 1)
+      return
+    }
     setReasonErrors([])
     setBusy(true)
     const action = actions[pending]
     try {
-      await run(pending, { id: proposal.id, expectedVersion: proposal.version }, reason.trim())
-      setOutcome({ kind: 'done', message: action.done(proposal) })
+      // Only the back-datable steps take `occurredOn` (withdrawing has an input of its own).
+      await run(pending, { id: proposal.id, expectedVersion: proposal.version, ...(earlier ? { occurredOn: earlier } : {}) }, reason.trim())
+      setOutcome({ kind: 'done', message: `${action.done(proposal)}${earlier ? ` It is recorded as done on ${formatDate(earlier)}.` : ''}` })
       setPending(null)
       setReason('')
+      setOccurredOn('')
       reload()
     } catch (caught) {
       const apiError = asApiError(caught)
@@ -468,6 +483,8 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
         setOutcome({ kind: 'conflict', message: 'Someone else changed this proposal while you were looking at it. It has been reloaded: check it, then try again.' })
         setPending(null)
         reload()
+      } else if (apiError.code === 'BAD_USER_INPUT' && earlier && apiError.field === 'input.occurredOn') {
+        setReasonErrors([{ field: 'occurred-on', message: apiError.message }])
       } else if (apiError.code === 'BAD_USER_INPUT' && pending === 'withdraw') {
         setReasonErrors([{ field: 'withdraw-reason', message: apiError.message }])
       } else {
@@ -483,6 +500,7 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
   const start = (kind: ActionKind) => {
     setOutcome(null)
     setReasonErrors([])
+    setOccurredOn('')
     setPending(kind)
   }
 
@@ -545,6 +563,13 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
       {proposal.status === 'WITHDRAWN' && proposal.withdrawnReason && (
         <WarningText>Withdrawn: {proposal.withdrawnReason}</WarningText>
       )}
+      {proposal.affectedWithoutAccountCount > 0 && (
+        <WarningText>
+          {proposal.affectedWithoutAccountCount === 1 ? '1 affected employee has' : `${proposal.affectedWithoutAccountCount} affected employees have`} no
+          account: they hear nothing from Consult until they are invited.{' '}
+          <Link href={`/proposals/${proposal.id}/people`}>Invite them from People and impacts</Link>
+        </WarningText>
+      )}
       <SummaryList rows={keyRows} />
 
       <h2 class="govuk-heading-m" id="next-steps">What you can do next</h2>
@@ -561,7 +586,20 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
               value={reason}
               onInput={setReason}
               rows={4}
-              error={reasonErrors[0]?.message}
+              error={errorFor(reasonErrors, 'withdraw-reason')}
+            />
+          )}
+          {backDatable.includes(pending) && (
+            <EarlierDay
+              id="occurred-on"
+              hint={
+                pending === 'share'
+                  ? 'If the unions were given the proposal before today, the day they were. It is recorded as that day, and the audit log says it was recorded later.'
+                  : 'If consultation opened before today, the day it did. It is recorded as that day, and Consult does not email staff that they can respond.'
+              }
+              value={occurredOn}
+              onInput={setOccurredOn}
+              error={errorFor(reasonErrors, 'occurred-on')}
             />
           )}
           <div class="govuk-button-group">

@@ -157,3 +157,9 @@ export function PlannedDate({ date, overdue, done, tag = true }: {
 export function summaryMessage(message: string): string {
   return message.replace(/\.$/, '')
 }
+
+/** "sections, posts": the kinds of change since an approval was given, as the API names them. */
+export function changedSinceText(kinds: string[]): string {
+  const text = kinds.join(', ')
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

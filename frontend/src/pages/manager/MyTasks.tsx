@@ -26,7 +26,7 @@ import {
 import { formatDate, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { concernNames } from '../union/S188Panel'
-import { PlannedDate, SummaryCard, summaryMessage } from '../hr/planKit'
+import { PlannedDate, SummaryCard, changedSinceText, summaryMessage } from '../hr/planKit'
 import { focusBanner } from '../hr/workspaceKit'
 
 const MyTasksPageDocument = graphql(`
@@ -37,7 +37,7 @@ const MyTasksPageDocument = graphql(`
     }
     myTasks {
       steps { id title description plannedDate overdue }
-      approvals { id approverTitle proposalId }
+      approvals { id approverTitle proposalId givenOnEarlierVersion changedSince needsReapproval }
     }
     proposals(first: 100) {
       nodes {
@@ -258,7 +258,18 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
             >
               <SummaryList
                 rows={[
-                  { key: 'Status', value: <Tag colour="blue">Waiting for your decision</Tag> },
+                  {
+                    key: 'Status',
+                    value: a.needsReapproval ? (
+                      <>
+                        <Tag colour="orange">Given on an earlier version</Tag>{' '}
+                        <span class="govuk-!-display-block govuk-!-margin-top-1">The proposal has changed since you decided: decide again.</span>
+                      </>
+                    ) : (
+                      <Tag colour="blue">Waiting for your decision</Tag>
+                    ),
+                  },
+                  ...(a.givenOnEarlierVersion && a.changedSince.length > 0 ? [{ key: 'Changed since', value: changedSinceText(a.changedSince) }] : []),
                   { key: 'Proposal', value: <ProposalLink proposal={proposal} /> },
                 ]}
               />
@@ -470,7 +481,7 @@ const decisions: { value: ApprovalDecision; label: string; hint: string }[] = [
  * when nobody is named (`back` is where Back and Cancel go).
  */
 export function DecideApproval({ approval, proposal, onDone, back = { href: '/tasks', label: 'Back to my tasks' } }: {
-  approval: Pick<Approval, 'id' | 'approverTitle'>
+  approval: Pick<Approval, 'id' | 'approverTitle'> & Partial<Pick<Approval, 'givenOnEarlierVersion' | 'changedSince'>>
   proposal?: ProposalRef
   onDone: (done: string) => void
   back?: { href: string; label: string }
@@ -514,6 +525,12 @@ export function DecideApproval({ approval, proposal, onDone, back = { href: '/ta
       <ErrorSummary errors={errors} />
       <Problem error={problem} title="Your decision has not been recorded" />
       <PageHeading title="Decide an approval" caption={proposal?.title}>Approval: {approval.approverTitle}</PageHeading>
+      {approval.givenOnEarlierVersion && (
+        <WarningText>
+          This decision was given on an earlier version of the proposal.
+          {approval.changedSince?.length ? ` Changed since: ${approval.changedSince.join(', ')}.` : ''} Decide again on the proposal as it is now.
+        </WarningText>
+      )}
       {proposal ? (
         <p class="govuk-body">
           Read the proposal before you decide: <ProposalLink proposal={proposal} />.
