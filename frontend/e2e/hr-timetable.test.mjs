@@ -143,6 +143,50 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   await outboxHas(proposal.id, 'meeting_cancelled', 'unison.rep@bury.example')
   await page.locator('.govuk-summary-card').getByText('Cancelled', { exact: true }).waitFor()
 
+  // A one-to-one with an employee of the proposal who has no account: invited by name as an
+  // employee, emailed at their work email, and listed among the meeting's invitees.
+  const { createPost: post } = await api(
+    'mutation($id: ID!) { createPost(input: {proposalId: $id, title: "Admissions Officer", current: {grade: "Grade 8", fte: 1, headcount: 2}, proposed: {grade: "Grade 8", fte: 1, headcount: 1}}) { id } }',
+    { id: proposal.id },
+  )
+  await api(
+    'mutation($input: CreateEmployeeInput!) { createEmployee(input: $input) { id } }',
+    {
+      input: {
+        proposalId: proposal.id,
+        name: 'Dana Okafor',
+        employeeNumber: 'A200',
+        workEmail: 'dana.okafor@bury.example',
+        impact: 'AT_RISK',
+        holdings: [{ postId: post.id, fte: 1 }],
+      },
+    },
+  )
+  await page.getByRole('link', { name: 'Schedule a meeting' }).click()
+  await page.getByRole('heading', { name: 'Schedule a meeting', level: 1 }).waitFor()
+  await page.getByLabel('Title', { exact: true }).fill('One-to-one with Dana Okafor')
+  await page.getByLabel('One-to-one meeting', { exact: true }).check()
+  await page.getByLabel('Date', { exact: true }).fill(day(16))
+  await page.getByLabel('Start time').fill('09:30')
+  await page.getByLabel('End time').fill('10:00')
+  await page.getByText('Invite people by name (optional)').click()
+  await page.getByRole('group', { name: 'Employees of the proposal' }).getByLabel('Dana Okafor').check()
+  await checkPage(page, 'hr-timetable-meeting-employee')
+  await page.getByRole('button', { name: 'Schedule the meeting and send invitations' }).click()
+  await page.getByText('The meeting has been scheduled.').waitFor()
+  const card = page.locator('.govuk-summary-card').filter({ has: page.getByRole('heading', { name: 'One-to-one with Dana Okafor' }) })
+  await card.getByText('dana.okafor@bury.example').waitFor()
+  await card.getByText(/Employee$/).waitFor()
+  await outboxHas(proposal.id, 'meeting_invitation', 'dana.okafor@bury.example')
+  const { proposal: invited } = await api(
+    'query($id: ID!) { proposal(id: $id) { meetings { title cancelled invitees { kind name email } } } }',
+    { id: proposal.id },
+  )
+  assert.deepEqual(invited.meetings.find((m) => m.title === 'One-to-one with Dana Okafor').invitees, [
+    { kind: 'EMPLOYEE', name: 'Dana Okafor', email: 'dana.okafor@bury.example' },
+  ])
+  await checkPage(page, 'hr-timetable-invitees')
+
   // An implementation step, then done.
   await page.getByRole('link', { name: 'Add a step' }).click()
   await page.getByRole('heading', { name: 'Add a step to the implementation plan' }).waitFor()

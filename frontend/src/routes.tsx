@@ -21,6 +21,7 @@ const OutboxPage = lazyPage(() => import('./pages/hr/Outbox'), 'OutboxPage')
 const AuditPage = lazyPage(() => import('./pages/hr/Audit'), 'AuditPage')
 const StructurePage = lazyPage(() => import('./pages/hr/Structure'), 'StructurePage')
 const PeoplePage = lazyPage(() => import('./pages/hr/People'), 'PeoplePage')
+const RingFencesPage = lazyPage(() => import('./pages/hr/RingFences'), 'RingFencesPage')
 const JobDescriptionEditorPage = lazyPage(() => import('./pages/hr/JobDescriptionEditor'), 'JobDescriptionEditorPage')
 const TimetablePage = lazyPage(() => import('./pages/hr/Timetable'), 'TimetablePage')
 const ChecklistPage = lazyPage(() => import('./pages/hr/Checklist'), 'ChecklistPage')
@@ -60,6 +61,8 @@ export const routes: [string, Page][] = [
   ['/proposals/:id/manage/:section', SectionEditorPage],
   ['/proposals/:id/structure', StructurePage],
   ['/proposals/:id/people', PeoplePage],
+  // The ring-fence pools: change, add members to or remove each (reached from the people page).
+  ['/proposals/:id/ring-fences', RingFencesPage],
   ['/proposals/:id/job-descriptions/:jdId/edit', JobDescriptionEditorPage],
   ['/proposals/:id/timetable', TimetablePage],
   ['/proposals/:id/checklist', ChecklistPage],

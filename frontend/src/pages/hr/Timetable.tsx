@@ -6,11 +6,18 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
-import type { ConsultationConcern, ConsultationType, InviteeGroup, MeetingKind, TimetablePageQuery } from '../../gql/graphql'
+import type {
+  ConsultationConcern,
+  ConsultationType,
+  InviteeGroup,
+  MeetingInviteeKind,
+  MeetingKind,
+  TimetablePageEmployeesQuery,
+  TimetablePageQuery,
+} from '../../gql/graphql'
 import {
   Button,
   ChoiceField,
-  Details,
   ErrorSummary,
   type FieldError,
   InsetText,
@@ -52,7 +59,10 @@ const TimetablePageDocument = graphql(`
         version consultationStart consultationEnd consultationDays consultationType
         plannedFirstDismissal plannedFirstNotice questionResponseWorkingDays
       }
-      meetings { id version title kind startsAt endsAt place link inviteeGroups covers sequence cancelled icsPath }
+      meetings {
+        id version title kind startsAt endsAt place link inviteeGroups covers sequence cancelled icsPath
+        invitees { kind id name email }
+      }
       implementationSteps { id date activity beforeDecision doneAt }
       s188 {
         applies dismissalsInWindow minimumConsultationDays earliestLawfulFirstDismissal
@@ -64,11 +74,22 @@ const TimetablePageDocument = graphql(`
   }
 `)
 
-// The people who may be invited by name: accounts of employees named in the proposal, and managers.
-const TimetablePagePeopleDocument = graphql(`
-  query TimetablePagePeople($id: ID!) {
-    proposal(id: $id) { id employees(first: 100) { nodes { id name workEmail } } }
-    users(first: 100) { nodes { id name email role } }
+// Who may be invited by name: the employees of the proposal (emailed at their work email,
+// with or without an account), a page at a time, and managers' accounts.
+const TimetablePageEmployeesDocument = graphql(`
+  query TimetablePageEmployees($id: ID!, $after: String) {
+    proposal(id: $id) {
+      id
+      employees(first: 100, after: $after) {
+        pageInfo { hasNextPage endCursor }
+        nodes { id name workEmail }
+      }
+    }
+  }
+`)
+const TimetablePageManagersDocument = graphql(`
+  query TimetablePageManagers {
+    users(role: MANAGER, first: 100) { nodes { id name email } }
   }
 `)
 
@@ -385,8 +406,11 @@ function MeetingList({ proposal }: { proposal: Proposal }) {
                   value:
                     meeting.inviteeGroups.length > 0
                       ? meeting.inviteeGroups.map((g) => inviteeGroupLabel[g]).join(', ')
-                      : 'People invited by name only',
+                      : meeting.invitees.length > 0
+                        ? 'People invited by name only'
+                        : 'Nobody',
                 },
+                ...(meeting.invitees.length > 0 ? [{ key: 'Invited by name', value: <InviteeList invitees={meeting.invitees} /> }] : []),
                 {
                   key: 'Covers (section 188(2))',
                   value:
@@ -415,6 +439,29 @@ function MeetingList({ proposal }: { proposal: Proposal }) {
         )
       })}
     </>
+  )
+}
+
+const inviteeKindLabel: Record<MeetingInviteeKind, string> = {
+  EMPLOYEE: 'Employee',
+  USER: 'Account',
+}
+
+/** Whom a meeting invited by name: each with the address the invitation goes to. */
+function InviteeList({ invitees }: { invitees: Meeting['invitees'] }) {
+  return (
+    <ul class="govuk-list">
+      {invitees.map((invitee) => (
+        <li key={`${invitee.kind}-${invitee.id}`}>
+          {invitee.name}{' '}
+          <Tag colour={invitee.kind === 'EMPLOYEE' ? 'purple' : 'grey'}>
+            <span class="govuk-visually-hidden">invited as: </span>
+            {inviteeKindLabel[invitee.kind]}
+          </Tag>
+          <span class="govuk-!-display-block govuk-hint govuk-!-margin-bottom-0">{invitee.email}</span>
+        </li>
+      ))}
+    </ul>
   )
 }
 
@@ -852,13 +899,16 @@ interface MeetingValues {
   place: string
   link: string
   groups: InviteeGroup[]
+  /** Users (accounts) invited by name. */
   people: string[]
+  /** Employees of the proposal invited by name. */
+  employees: string[]
   covers: ConsultationConcern[]
 }
 
 function meetingValues(meeting?: Meeting): MeetingValues {
   if (!meeting) {
-    return { title: '', kind: '', date: '', start: '', end: '', place: '', link: '', groups: [], people: [], covers: [] }
+    return { title: '', kind: '', date: '', start: '', end: '', place: '', link: '', groups: [], people: [], employees: [], covers: [] }
   }
   const start = londonDateTime(meeting.startsAt)
   return {
@@ -870,7 +920,8 @@ function meetingValues(meeting?: Meeting): MeetingValues {
     place: meeting.place ?? '',
     link: meeting.link ?? '',
     groups: meeting.inviteeGroups,
-    people: [],
+    people: meeting.invitees.filter((i) => i.kind === 'USER').map((i) => i.id),
+    employees: meeting.invitees.filter((i) => i.kind === 'EMPLOYEE').map((i) => i.id),
     covers: meeting.covers,
   }
 }
@@ -903,6 +954,9 @@ const meetingFields: Record<string, string> = {
   'input.place': 'place',
   'input.link': 'link',
   'input.covers': 'covers',
+  'input.inviteeGroups': 'groups',
+  'input.inviteeIds': 'people',
+  'input.inviteeEmployeeIds': 'employees',
 }
 
 function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal; meeting?: Meeting; onDone: (done: string) => void }) {
@@ -941,6 +995,9 @@ function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
             endsAt,
             place: values.place.trim() || null,
             link: values.link.trim() || null,
+            inviteeGroups: values.groups,
+            inviteeIds: values.people,
+            inviteeEmployeeIds: values.employees,
             covers: values.covers,
           },
         })
@@ -957,10 +1014,11 @@ function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
             link: values.link.trim() || null,
             inviteeGroups: values.groups,
             inviteeIds: values.people,
+            inviteeEmployeeIds: values.employees,
             covers: values.covers,
           },
         })
-        onDone(values.groups.length + values.people.length > 0 ? 'scheduled' : 'scheduled-uninvited')
+        onDone(values.groups.length + values.people.length + values.employees.length > 0 ? 'scheduled' : 'scheduled-uninvited')
       }
     } catch (caught) {
       const apiError = asApiError(caught)
@@ -974,7 +1032,9 @@ function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
         } catch (again) {
           setProblem(asApiError(again))
         }
-      } else if (apiError.code === 'BAD_USER_INPUT') {
+      } else if (apiError.code === 'BAD_USER_INPUT' || (apiError.code === 'NOT_FOUND' && apiError.field && meetingFields[apiError.field.replace(/\[\d+\]$/, '')])) {
+        // An invitee of the wrong kind or not of this proposal is NOT_FOUND at its field,
+        // e.g. input.inviteeEmployeeIds[0]: shown at the list it was chosen from.
         const field = apiError.field?.replace(/\[\d+\]$/, '') ?? ''
         setErrors([{ field: meetingFields[field] ?? 'title', message: summaryMessage(apiError.message) }])
       } else {
@@ -1077,33 +1137,41 @@ function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
           error={errorFor(errors, 'link')}
           spellcheck={false}
         />
-        {isNew && (
-          <>
-            <ChoiceField
-              id="groups"
-              label="Who is invited?"
-              hint="Select all that apply. Each person is emailed an invitation."
-              multiple
-              choices={[
-                { value: 'AFFECTED_STAFF', label: inviteeGroupLabel.AFFECTED_STAFF, hint: 'Everyone named in the proposal who has an account.' },
-                {
-                  value: 'SPONSOR',
-                  label: inviteeGroupLabel.SPONSOR,
-                  hint: proposal.sponsor ? proposal.sponsor.name : 'No sponsoring manager is named in the proposal yet.',
-                },
-                {
-                  value: 'UNION_REPS',
-                  label: inviteeGroupLabel.UNION_REPS,
-                  hint: unions.length > 0 ? `Of the recognised unions: ${unions.join(', ')}.` : 'No recognised unions are named in the proposal yet.',
-                },
-              ]}
-              values={values.groups}
-              onChange={(chosen) => setValues((v) => ({ ...v, groups: chosen as InviteeGroup[] }))}
-              error={errorFor(errors, 'groups')}
-            />
-            <NamedPeople proposalId={proposal.id} values={values.people} onChange={(people) => setValues((v) => ({ ...v, people }))} />
-          </>
-        )}
+        <ChoiceField
+          id="groups"
+          label="Who is invited?"
+          hint={
+            isNew
+              ? 'Select all that apply. Each person is emailed an invitation.'
+              : 'Select all that apply. This replaces who was invited; anyone newly invited is emailed an invitation.'
+          }
+          multiple
+          choices={[
+            { value: 'AFFECTED_STAFF', label: inviteeGroupLabel.AFFECTED_STAFF, hint: 'Everyone named in the proposal who has an account.' },
+            {
+              value: 'SPONSOR',
+              label: inviteeGroupLabel.SPONSOR,
+              hint: proposal.sponsor ? proposal.sponsor.name : 'No sponsoring manager is named in the proposal yet.',
+            },
+            {
+              value: 'UNION_REPS',
+              label: inviteeGroupLabel.UNION_REPS,
+              hint: unions.length > 0 ? `Of the recognised unions: ${unions.join(', ')}.` : 'No recognised unions are named in the proposal yet.',
+            },
+          ]}
+          values={values.groups}
+          onChange={(chosen) => setValues((v) => ({ ...v, groups: chosen as InviteeGroup[] }))}
+          error={errorFor(errors, 'groups')}
+        />
+        <NamedPeople
+          proposalId={proposal.id}
+          meeting={meeting}
+          employees={values.employees}
+          people={values.people}
+          errors={errors}
+          onEmployees={(employees) => setValues((v) => ({ ...v, employees }))}
+          onPeople={(people) => setValues((v) => ({ ...v, people }))}
+        />
         <ChoiceField
           id="covers"
           label={isNew ? 'What will it cover? (optional)' : 'What did it cover, or will it cover? (optional)'}
@@ -1123,25 +1191,115 @@ function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
   )
 }
 
-/** People to invite by name: those named in the proposal who have accounts, and managers. */
-function NamedPeople({ proposalId, values, onChange }: { proposalId: string; values: string[]; onChange: (ids: string[]) => void }) {
-  const { data } = useQuery(TimetablePagePeopleDocument, { id: proposalId })
-  if (!data) return null
-  const named = new Set(data.proposal.employees.nodes.map((e) => e.workEmail.toLowerCase()))
-  const people = data.users.nodes.filter((u) => u.role === 'MANAGER' || (u.role === 'STAFF' && named.has(u.email.toLowerCase())))
-  if (people.length === 0) return null
+type InvitableEmployee = TimetablePageEmployeesQuery['proposal']['employees']['nodes'][number]
+
+/** Every employee of the proposal, fetched a page (of 100) at a time. */
+function useAllEmployees(proposalId: string): { employees: InvitableEmployee[] | null; problem: ApiError | null } {
+  const [employees, setEmployees] = useState<InvitableEmployee[] | null>(null)
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  useEffect(() => {
+    let live = true
+    const load = async () => {
+      const all: InvitableEmployee[] = []
+      let after: string | null = null
+      // A bound on the pages, in case a cursor never ends.
+      for (let page = 0; page < 50; page++) {
+        const data: TimetablePageEmployeesQuery = await request(TimetablePageEmployeesDocument, { id: proposalId, after })
+        all.push(...data.proposal.employees.nodes)
+        const info = data.proposal.employees.pageInfo
+        if (!info.hasNextPage || !info.endCursor) break
+        after = info.endCursor
+      }
+      return all
+    }
+    load()
+      .then((all) => live && setEmployees(all))
+      .catch((caught) => live && setProblem(asApiError(caught)))
+    return () => {
+      live = false
+    }
+  }, [proposalId])
+  return { employees, problem }
+}
+
+/**
+ * People to invite by name: employees of the proposal (emailed at their work email, whether
+ * or not they have an account) and managers. Open when anyone is chosen or a choice is wrong.
+ */
+function NamedPeople({ proposalId, meeting, employees, people, errors, onEmployees, onPeople }: {
+  proposalId: string
+  meeting?: Meeting
+  employees: string[]
+  people: string[]
+  errors: FieldError[]
+  onEmployees: (ids: string[]) => void
+  onPeople: (ids: string[]) => void
+}) {
+  const all = useAllEmployees(proposalId)
+  const managers = useQuery(TimetablePageManagersDocument, {})
+  const [filter, setFilter] = useState('')
+  const employeeError = errorFor(errors, 'employees')
+  const peopleError = errorFor(errors, 'people')
+  // Accounts already invited stay choosable (to keep or remove), managers or not.
+  const accounts = new Map<string, { id: string; name: string; email: string }>()
+  for (const invitee of meeting?.invitees ?? []) {
+    if (invitee.kind === 'USER') accounts.set(invitee.id, invitee)
+  }
+  for (const manager of managers.data?.users.nodes ?? []) accounts.set(manager.id, manager)
+  const wanted = filter.trim().toLowerCase()
+  const shown = (all.employees ?? []).filter(
+    (e) => !wanted || e.name.toLowerCase().includes(wanted) || e.workEmail.toLowerCase().includes(wanted) || employees.includes(e.id),
+  )
+  const open = employees.length + people.length > 0 || !!employeeError || !!peopleError
   return (
-    <Details summary="Invite people by name (optional)">
-      <ChoiceField
-        id="people"
-        label="People to invite"
-        hint="For example, the employee at a one-to-one meeting."
-        multiple
-        choices={people.map((p) => ({ value: p.id, label: p.name, hint: p.email }))}
-        values={values}
-        onChange={onChange}
-      />
-    </Details>
+    <details class="govuk-details" open={open}>
+      <summary class="govuk-details__summary">
+        <span class="govuk-details__summary-text">Invite people by name (optional)</span>
+      </summary>
+      <div class="govuk-details__text">
+        {all.problem ? (
+          <p class="govuk-body">The employees could not be loaded: {all.problem.message}</p>
+        ) : !all.employees ? (
+          <p class="govuk-body">Loading the employees…</p>
+        ) : all.employees.length === 0 ? (
+          <p class="govuk-body">There are no employees in this proposal yet.</p>
+        ) : (
+          <>
+            {all.employees.length > 10 && (
+              <TextInput
+                id="employee-filter"
+                label="Find an employee by name or email"
+                hint="Only narrows the list below; those already chosen stay in it."
+                value={filter}
+                onInput={setFilter}
+                spellcheck={false}
+              />
+            )}
+            <ChoiceField
+              id="employees"
+              label="Employees of the proposal"
+              hint="For example, the employee at a one-to-one meeting. The invitation goes to their work email, whether or not they have an account."
+              multiple
+              choices={shown.map((e) => ({ value: e.id, label: e.name, hint: e.workEmail }))}
+              values={employees}
+              onChange={onEmployees}
+              error={employeeError}
+            />
+          </>
+        )}
+        {accounts.size > 0 && (
+          <ChoiceField
+            id="people"
+            label={accounts.size > (managers.data?.users.nodes.length ?? 0) ? 'Managers, and others invited by account' : 'Managers'}
+            multiple
+            choices={[...accounts.values()].map((p) => ({ value: p.id, label: p.name, hint: p.email }))}
+            values={people}
+            onChange={onPeople}
+            error={peopleError}
+          />
+        )}
+      </div>
+    </details>
   )
 }
 
