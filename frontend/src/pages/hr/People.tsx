@@ -348,6 +348,11 @@ function Overview({ proposal, employees, complete, path, banner, frozen, onDone 
 
       <h2 class="govuk-heading-l" id="ring-fences">Ring-fence pools</h2>
       <p class="govuk-body">Which post holders are considered first for which new posts, and the rule that put them in the pool.</p>
+      {proposal.ringFences.length > 0 && (
+        <p class="govuk-body">
+          <Link href={`/proposals/${proposal.id}/ring-fences`}>Change, add members to or remove a pool</Link>
+        </p>
+      )}
       {proposal.ringFences.length === 0 ? (
         <p class="govuk-body">There are no ring-fence pools.</p>
       ) : (
@@ -897,7 +902,7 @@ function RingFenceForm({ proposal, employees, path, onDone }: {
       />
       <ErrorSummary errors={errors} />
       <PageHeading title={`Create a ring-fence pool: ${proposal.title}`} caption={`${proposal.title}: people`}>Create a ring-fence pool</PageHeading>
-      <InsetText>A pool cannot be changed once it is created: check it before you save.</InsetText>
+      <InsetText>Each member holds one of the pool’s current posts, or you give the reason they are in it. You can change or remove the pool until the decision.</InsetText>
       <form noValidate onSubmit={submit}>
         <TextInput id="pool-name" label="Name" hint="For example “SEN Caseworker pool”." value={name} onInput={setName} error={errorFor(errors, 'pool-name')} />
         <Textarea
