@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 db_tests!(
     the_exposure_is_weekly_pay_times_days_over_7_without_on_costs,
     a_pay_scale_is_a_salary_and_an_on_cost_rate,
-    only_hr_sees_weekly_pay_not_even_the_employee,
+    only_hr_sees_weekly_pay_and_the_volunteer_mark_not_even_the_employee,
 );
 
 const SET_PAY_SCALE: &str = "mutation($i: SetPayScaleInput!) { setPayScale(input: $i) {
@@ -228,7 +228,7 @@ async fn a_pay_scale_is_a_salary_and_an_on_cost_rate(app: TestApp) {
     }
 }
 
-async fn only_hr_sees_weekly_pay_not_even_the_employee(app: TestApp) {
+async fn only_hr_sees_weekly_pay_and_the_volunteer_mark_not_even_the_employee(app: TestApp) {
     consult::demo::load(&app.store, consult::demo::DemoPasswords::Use(PASSWORD))
         .await
         .unwrap();
@@ -267,6 +267,29 @@ async fn only_hr_sees_weekly_pay_not_even_the_employee(app: TestApp) {
     let node = &own["data"]["proposal"]["employees"]["edges"][0]["node"];
     assert_eq!(node["name"], "Jo Brierley", "{own}");
     assert_eq!(node["weeklyPay"], Value::Null, "{own}");
+    // So is the volunteer mark: HR marks Jo, and her own record does not show it.
+    const MARK: &str = "query($id: ID!) { proposal(id: $id) { employees(first: 100) { edges { node { id version name volunteer } } } } }";
+    let hr_view = app.ok(&hr, MARK, json!({ "id": id })).await;
+    let jo_record = hr_view["proposal"]["employees"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| &e["node"])
+        .find(|n| n["name"] == "Jo Brierley")
+        .unwrap()
+        .clone();
+    let marked = app
+        .ok(
+            &hr,
+            "mutation($i: UpdateEmployeeInput!) { updateEmployee(input: $i) { volunteer } }",
+            json!({ "i": { "id": jo_record["id"], "expectedVersion": jo_record["version"], "volunteer": true } }),
+        )
+        .await;
+    assert_eq!(marked["updateEmployee"]["volunteer"], true);
+    let own = app.ok(&jo, MARK, json!({ "id": id })).await;
+    let node = &own["proposal"]["employees"]["edges"][0]["node"];
+    assert_eq!(node["name"], "Jo Brierley", "{own}");
+    assert_eq!(node["volunteer"], Value::Null, "HR only: {own}");
     // Pay scales are the council's published grades: salary and on-costs for anyone signed in.
     let scales = app
         .ok(
