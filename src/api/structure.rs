@@ -1694,15 +1694,9 @@ impl StructureMutation {
             input.expected_version,
             |before| {
                 let mut content = before.content();
-                for (i, member) in added.into_iter().enumerate() {
-                    if before.member_ids.contains(&member.employee_id) {
-                        return Err(DomainError::bad_input(
-                            format!("input.memberIds[{i}]"),
-                            "They are already in the pool.",
-                        ));
-                    }
-                    content.members.push(member);
-                }
+                ring_fence_rules::add_members(&mut content.members, added, |i| {
+                    format!("input.memberIds[{i}]")
+                })?;
                 Ok((content, ring_fence_rules::Change::AddMembers))
             },
         )

@@ -113,6 +113,25 @@ pub fn check_members(
     Ok(())
 }
 
+/// Adds `added` to a pool's `members`: someone already in it is named at `field(i)` rather
+/// than added twice.
+pub fn add_members(
+    members: &mut Vec<Member>,
+    added: Vec<Member>,
+    field: impl Fn(usize) -> String,
+) -> Result<(), DomainError> {
+    for (i, member) in added.into_iter().enumerate() {
+        if members.iter().any(|m| m.employee_id == member.employee_id) {
+            return Err(DomainError::bad_input(
+                field(i),
+                "They are already in the pool.",
+            ));
+        }
+        members.push(member);
+    }
+    Ok(())
+}
+
 /// A change to a pool.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Change {
@@ -168,6 +187,20 @@ pub fn posts_to_fill(to_posts: &[Uuid], lines: &[structure::PostLine]) -> u32 {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_member_is_added_once() {
+        let (a, b) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        let member = |id| Member {
+            employee_id: id,
+            reason: None,
+        };
+        let mut members = vec![member(a)];
+        add_members(&mut members, vec![member(b)], |i| format!("f[{i}]")).unwrap();
+        assert_eq!(members.len(), 2);
+        let twice = add_members(&mut members, vec![member(a)], |i| format!("f[{i}]"));
+        assert!(matches!(twice, Err(DomainError::BadInput { ref field, .. }) if field == "f[0]"));
+    }
     use super::*;
     use crate::domain::structure::{Fte, PostLine, PostSide};
 

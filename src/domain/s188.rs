@@ -408,10 +408,17 @@ pub fn check_given_on(given_on: NaiveDate, today: NaiveDate) -> Result<(), Domai
 /// (Hardy v Tourism South East [1992] IRLR 5: the duty, and its size, are fixed by the proposal
 /// when consultation begins). Later disclosures update the representatives; they do not move it.
 pub fn consultation_start(disclosures: &[GivenDisclosure]) -> Option<&GivenDisclosure> {
+    consultation_start_index(disclosures).map(|i| &disclosures[i])
+}
+
+/// Which of `disclosures` began consultation (`consultation_start`), by position.
+pub fn consultation_start_index(disclosures: &[GivenDisclosure]) -> Option<usize> {
     disclosures
         .iter()
-        .filter(|d| d.is_complete())
-        .min_by_key(|d| d.given_on)
+        .enumerate()
+        .filter(|(_, d)| d.is_complete())
+        .min_by_key(|(_, d)| d.given_on)
+        .map(|(i, _)| i)
 }
 
 /// The establishment's workforce by description, as HR entered it on a date (s188(4)(c)).

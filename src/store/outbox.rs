@@ -237,7 +237,7 @@ async fn gather(
         _ => None,
     };
     let disclosure_update_due =
-        !s188_facts.disclosures.is_empty() && s188_facts.disclosure_changed_since;
+        !s188_facts.disclosure_versions.is_empty() && s188_facts.disclosure_changed_since;
     Ok(ProposalFacts {
         id: record.id,
         title: record.content.title.clone(),

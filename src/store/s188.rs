@@ -33,9 +33,7 @@ pub struct S188Facts {
     pub others: Vec<PlannedDismissals>,
     pub drafts: Vec<DraftProposal>,
     pub record: ProposalRecord,
-    /// Every disclosure given, oldest first, as the engine reads them.
-    pub disclosures: Vec<GivenDisclosure>,
-    /// The same, with what each contained, for the panel.
+    /// Every disclosure given, oldest first, with what each contained.
     pub disclosure_versions: Vec<DisclosureVersion>,
     pub disclosure_changed_since: bool,
     pub disclosure: DisclosureSources,
@@ -64,12 +62,17 @@ pub struct DisclosureVersion {
 
 impl S188Facts {
     pub fn assess(&self, today: NaiveDate) -> S188Assessment {
+        let disclosures: Vec<GivenDisclosure> = self
+            .disclosure_versions
+            .iter()
+            .map(|v| v.given.clone())
+            .collect();
         s188::assess(&S188Input {
             this: self.this,
             others_at_establishment: &self.others,
             drafts_at_establishment: &self.drafts,
             jurisdiction: self.record.content.jurisdiction,
-            disclosures: &self.disclosures,
+            disclosures: &disclosures,
             disclosure_changed_since: self.disclosure_changed_since,
             consultation_last_day: self.consultation_last_day,
             planned_first_notice: self.planned_first_notice,
@@ -92,12 +95,14 @@ impl S188Facts {
     }
 }
 
-/// A disclosure as its snapshot recorded it. Snapshots from before the count in the window
-/// was recorded fall back to the proposal's own count.
-fn given_disclosure(
+/// A disclosure as its snapshot recorded it, numbered `version`; whether it began consultation
+/// is decided among all of them (`disclosure_versions`). Snapshots from before the count in
+/// the window was recorded leave it out.
+fn disclosure_version(
     record: &DisclosureRecord,
     jurisdiction: Jurisdiction,
-) -> DisclosureVersionParts {
+    version: u32,
+) -> DisclosureVersion {
     let snapshot = &record.snapshot;
     let items: Vec<DisclosureItem> = snapshot
         .get("items")
@@ -134,7 +139,8 @@ fn given_disclosure(
             .and_then(|v| v.as_u64())
             .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
     };
-    DisclosureVersionParts {
+    DisclosureVersion {
+        version,
         given: GivenDisclosure {
             given_on: record.given_on,
             missing,
@@ -142,12 +148,8 @@ fn given_disclosure(
             dismissals_in_window: number("dismissalsInWindow"),
         },
         items,
+        started_consultation: false,
     }
-}
-
-struct DisclosureVersionParts {
-    given: GivenDisclosure,
-    items: Vec<DisclosureItem>,
 }
 
 /// The disclosures of one proposal as versions, oldest first.
@@ -155,27 +157,16 @@ fn disclosure_versions(
     records: &[DisclosureRecord],
     jurisdiction: Jurisdiction,
 ) -> Vec<DisclosureVersion> {
-    let parts: Vec<DisclosureVersionParts> = records
+    let mut versions: Vec<DisclosureVersion> = records
         .iter()
-        .map(|r| given_disclosure(r, jurisdiction))
+        .zip(1..)
+        .map(|(r, version)| disclosure_version(r, jurisdiction, version))
         .collect();
-    let givens: Vec<GivenDisclosure> = parts.iter().map(|p| p.given.clone()).collect();
-    let start = s188::consultation_start(&givens).map(|d| d.given_on);
-    let mut started = false;
-    parts
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let starts = !started && p.given.is_complete() && Some(p.given.given_on) == start;
-            started |= starts;
-            DisclosureVersion {
-                version: i as u32 + 1,
-                given: p.given,
-                items: p.items,
-                started_consultation: starts,
-            }
-        })
-        .collect()
+    let givens: Vec<GivenDisclosure> = versions.iter().map(|v| v.given.clone()).collect();
+    if let Some(start) = s188::consultation_start_index(&givens) {
+        versions[start].started_consultation = true;
+    }
+    versions
 }
 
 /// Dismissals proposed by one proposal: everyone whose impact is a dismissal (including
@@ -328,7 +319,7 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
             .map(|records| {
                 records
                     .iter()
-                    .map(|r| given_disclosure(r, jurisdiction).given)
+                    .map(|r| disclosure_version(r, jurisdiction, 0).given)
                     .collect()
             })
             .unwrap_or_default();
@@ -463,19 +454,20 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .iter()
         .map(|e| (e.impact, e.volunteer))
         .collect();
-    let givens: Vec<GivenDisclosure> = versions.iter().map(|v| v.given.clone()).collect();
     Ok(S188Facts {
         this: planned(
             record.id,
             record.proposed_on,
             &impacts,
             this_timetable,
-            s188::consultation_start(&givens).map(|d| d.given_on),
+            versions
+                .iter()
+                .find(|v| v.started_consultation)
+                .map(|v| v.given.given_on),
         ),
         others,
         drafts,
         record: record.clone(),
-        disclosures: givens,
         disclosure_versions: versions,
         disclosure_changed_since,
         disclosure,

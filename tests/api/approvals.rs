@@ -3,6 +3,7 @@
 
 use crate::db_tests;
 use crate::helpers::{TestApp, error_code};
+use crate::timetable::missing;
 use consult::domain::account::Role;
 use serde_json::{Value, json};
 
@@ -21,13 +22,27 @@ const PROCEED: &str = "mutation($id: ID!, $r: String!) { proceedWithoutReapprova
 /// A proposal naming `people` (name, email, impact), with a current consultation period,
 /// signed off by every approver (HR records them) and approved, not yet open.
 async fn approved_proposal(app: &TestApp, hr: &str, people: &[(&str, &str, &str)]) -> String {
+    let start = chrono::Utc::now().date_naive();
+    approved_proposal_with(app, hr, people, &[], (start, start + chrono::Days::new(30))).await
+}
+
+/// A caseworker proposal naming `people` (name, email, impact) and recognising `unions`, with
+/// the consultation period `period`, signed off by every approver (HR records them) and
+/// approved, neither shared nor open.
+pub async fn approved_proposal_with(
+    app: &TestApp,
+    hr: &str,
+    people: &[(&str, &str, &str)],
+    unions: &[&str],
+    period: (chrono::NaiveDate, chrono::NaiveDate),
+) -> String {
     app.ok(
         hr,
         "mutation { setPayScale(input: {grade: \"Grade 9\", annualCost: \"36700\"}) { grade } }",
         json!({}),
     )
     .await;
-    let fields = json!({ "title": "SEN", "service": "CYP", "establishment": "Bury SEN", "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "S", "equalityAnalysis": "E", "equalityAnalysisComplete": true });
+    let fields = json!({ "title": "SEN", "service": "CYP", "establishment": "Bury SEN", "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "S", "equalityAnalysis": "E", "equalityAnalysisComplete": true, "recognisedUnions": unions });
     let id = app
         .ok(
             hr,
@@ -61,9 +76,7 @@ async fn approved_proposal(app: &TestApp, hr: &str, people: &[(&str, &str, &str)
         )
         .await;
     }
-    let start = chrono::Utc::now().date_naive();
-    let end = start + chrono::Days::new(30);
-    app.ok(hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
+    app.ok(hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": period.0, "e": period.1 })).await;
     app.ok(
         hr,
         "mutation($id: ID!) { submitForApproval(input: {id: $id}) { status } }",
@@ -93,16 +106,6 @@ async fn approvals(app: &TestApp, token: &str, id: &str) -> Vec<Value> {
         .as_array()
         .unwrap()
         .clone()
-}
-
-fn missing(body: &Value) -> Vec<String> {
-    assert_eq!(error_code(body), "PRECONDITION_FAILED", "{body}");
-    body["errors"][0]["extensions"]["missing"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|m| m.as_str().unwrap().to_owned())
-        .collect()
 }
 
 async fn a_changed_post_needs_the_approvals_again_or_hrs_recorded_reason(app: TestApp) {

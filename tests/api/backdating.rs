@@ -18,7 +18,7 @@ fn today() -> chrono::NaiveDate {
         .date_naive()
 }
 
-/// A proposal naming the staff signed in with `staff` as affected, recognising UNISON, with
+/// A proposal naming the staff signed in with `staff` as at risk, recognising UNISON, with
 /// the consultation period `start`..`end`, signed off and approved, not shared or open.
 async fn approved_with_period(
     app: &TestApp,
@@ -27,79 +27,15 @@ async fn approved_with_period(
     start: chrono::NaiveDate,
     end: chrono::NaiveDate,
 ) -> String {
-    app.ok(
-        hr,
-        "mutation { setPayScale(input: {grade: \"Grade 9\", annualCost: \"36700\"}) { grade } }",
-        json!({}),
-    )
-    .await;
-    let fields = json!({ "title": "SEN", "service": "CYP", "establishment": "Bury SEN", "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "S", "equalityAnalysis": "E", "equalityAnalysisComplete": true, "recognisedUnions": ["UNISON"] });
-    let id = app
-        .ok(
-            hr,
-            "mutation($f: ProposalFieldsInput!) { createProposal(input: {fields: $f}) { id } }",
-            json!({ "f": fields }),
-        )
-        .await["createProposal"]["id"]
-        .as_str()
-        .unwrap()
-        .to_owned();
-    let n = staff.len().max(1);
-    let posts = format!(
-        "ref,title,in_scope,current_grade,current_fte,current_headcount,current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note\ncw,SEN Caseworker,,Grade 9,{n},{n},,Grade 9,{n},{n},,\n"
-    );
-    let import = "mutation($id: ID!, $kind: CsvKind!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: $kind, csv: $csv}) { imported } }";
-    app.ok(
-        hr,
-        import,
-        json!({ "id": id, "kind": "POSTS", "csv": posts }),
-    )
-    .await;
-    let mut csv = String::from("employee_number,name,work_email,post,fte,impact,impact_note\n");
+    let mut people = Vec::new();
     for (i, token) in staff.iter().enumerate() {
-        let email = app.email_of(token).await;
-        csv.push_str(&format!(
-            "E{i},Caseworker {i},{email},SEN Caseworker,1,AT_RISK,\n"
-        ));
+        people.push((format!("Caseworker {i}"), app.email_of(token).await));
     }
-    if !staff.is_empty() {
-        app.ok(
-            hr,
-            import,
-            json!({ "id": id, "kind": "EMPLOYEES", "csv": csv }),
-        )
-        .await;
-    }
-    app.ok(hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
-    app.ok(
-        hr,
-        "mutation($id: ID!) { submitForApproval(input: {id: $id}) { status } }",
-        json!({ "id": id }),
-    )
-    .await;
-    app.ok(
-        hr,
-        "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
-    let approvals = app
-        .ok(
-            hr,
-            "query($id: ID!) { proposal(id: $id) { approvals { id } } }",
-            json!({ "id": id }),
-        )
-        .await;
-    for a in approvals["proposal"]["approvals"].as_array().unwrap() {
-        app.ok(hr, "mutation($a: ID!) { decideApproval(input: {approvalId: $a, decision: APPROVE}) { decision } }", json!({ "a": a["id"] })).await;
-    }
-    app.ok(
-        hr,
-        "mutation($id: ID!) { approveProposal(input: {id: $id}) { status } }",
-        json!({ "id": id }),
-    )
-    .await;
-    id
+    let people: Vec<(&str, &str, &str)> = people
+        .iter()
+        .map(|(name, email)| (name.as_str(), email.as_str(), "AT_RISK"))
+        .collect();
+    crate::approvals::approved_proposal_with(app, hr, &people, &["UNISON"], (start, end)).await
 }
 
 const SHARE: &str = "mutation($id: ID!, $on: NaiveDate) { shareProposalWithUnions(input: {id: $id, occurredOn: $on}) { sharedWithUnionsAt } }";

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'preact/hooks'
 import type { TypedDocumentString } from '../gql/graphql'
-import { ApiError, request } from './client'
+import { ApiError, asApiError, request } from './client'
 
 export interface QueryState<T> {
   data?: T
@@ -34,4 +34,41 @@ export function useQuery<TResult, TVariables>(
   }, [document, key, round])
   const reload = useCallback(() => setRound((n) => n + 1), [])
   return { ...state, reload }
+}
+
+/** One page of a proposal's employees, as a query asks for it. */
+interface EmployeesPage<T> {
+  proposal: { employees: { nodes: T[]; pageInfo: { hasNextPage: boolean; endCursor?: string | null } } }
+}
+
+/** Every employee of a proposal, fetched a page at a time with `document`. */
+export function useAllEmployees<T>(
+  document: TypedDocumentString<EmployeesPage<T>, { id: string; after?: string | null }>,
+  proposalId: string,
+): { employees: T[] | null; problem: ApiError | null } {
+  const [employees, setEmployees] = useState<T[] | null>(null)
+  const [problem, setProblem] = useState<ApiError | null>(null)
+  useEffect(() => {
+    let live = true
+    const load = async () => {
+      const all: T[] = []
+      let after: string | null = null
+      // A bound on the pages, in case a cursor never ends.
+      for (let page = 0; page < 50; page++) {
+        const data: EmployeesPage<T> = await request(document, { id: proposalId, after })
+        all.push(...data.proposal.employees.nodes)
+        const info = data.proposal.employees.pageInfo
+        if (!info.hasNextPage || !info.endCursor) break
+        after = info.endCursor
+      }
+      return all
+    }
+    load()
+      .then((all) => live && setEmployees(all))
+      .catch((caught) => live && setProblem(asApiError(caught)))
+    return () => {
+      live = false
+    }
+  }, [document, proposalId])
+  return { employees, problem }
 }

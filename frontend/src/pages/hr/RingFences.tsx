@@ -6,7 +6,7 @@
 // takes members after the decision too.
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError, asApiError, request } from '../../api/client'
-import { useQuery } from '../../api/hooks'
+import { useAllEmployees, useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { RingFenceKind, RingFencesPageEmployeesQuery, RingFencesPageQuery } from '../../gql/graphql'
 import {
@@ -357,37 +357,8 @@ function ChangePool({ proposal, pool, onDone }: { proposal: Proposal; pool: Pool
 // ---------------------------------------------------------------------------------------
 // Adding members
 
-/** Every employee of the proposal, fetched a page (of 100) at a time. */
-function useAllEmployees(proposalId: string): { employees: Employee[] | null; problem: ApiError | null } {
-  const [employees, setEmployees] = useState<Employee[] | null>(null)
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  useEffect(() => {
-    let live = true
-    const load = async () => {
-      const all: Employee[] = []
-      let after: string | null = null
-      // A bound on the pages, in case a cursor never ends.
-      for (let page = 0; page < 50; page++) {
-        const data: RingFencesPageEmployeesQuery = await request(RingFencesPageEmployeesDocument, { id: proposalId, after })
-        all.push(...data.proposal.employees.nodes)
-        const info = data.proposal.employees.pageInfo
-        if (!info.hasNextPage || !info.endCursor) break
-        after = info.endCursor
-      }
-      return all
-    }
-    load()
-      .then((all) => live && setEmployees(all))
-      .catch((caught) => live && setProblem(asApiError(caught)))
-    return () => {
-      live = false
-    }
-  }, [proposalId])
-  return { employees, problem }
-}
-
 function AddMembers({ proposal, pool, onDone }: { proposal: Proposal; pool: Pool; onDone: (done: string, name: string) => void }) {
-  const all = useAllEmployees(proposal.id)
+  const all = useAllEmployees(RingFencesPageEmployeesDocument, proposal.id)
   const [chosen, setChosen] = useState<string[]>([])
   const [reasons, setReasons] = useState<Record<string, string>>({})
   const [filter, setFilter] = useState('')

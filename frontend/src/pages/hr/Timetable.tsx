@@ -4,7 +4,7 @@
 // (`?view=…`) and returns here with a success banner (`?done=…`).
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError, asApiError, request } from '../../api/client'
-import { useQuery } from '../../api/hooks'
+import { useAllEmployees, useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type {
   ConsultationConcern,
@@ -12,7 +12,6 @@ import type {
   InviteeGroup,
   MeetingInviteeKind,
   MeetingKind,
-  TimetablePageEmployeesQuery,
   TimetablePageQuery,
 } from '../../gql/graphql'
 import {
@@ -1191,37 +1190,6 @@ function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
   )
 }
 
-type InvitableEmployee = TimetablePageEmployeesQuery['proposal']['employees']['nodes'][number]
-
-/** Every employee of the proposal, fetched a page (of 100) at a time. */
-function useAllEmployees(proposalId: string): { employees: InvitableEmployee[] | null; problem: ApiError | null } {
-  const [employees, setEmployees] = useState<InvitableEmployee[] | null>(null)
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  useEffect(() => {
-    let live = true
-    const load = async () => {
-      const all: InvitableEmployee[] = []
-      let after: string | null = null
-      // A bound on the pages, in case a cursor never ends.
-      for (let page = 0; page < 50; page++) {
-        const data: TimetablePageEmployeesQuery = await request(TimetablePageEmployeesDocument, { id: proposalId, after })
-        all.push(...data.proposal.employees.nodes)
-        const info = data.proposal.employees.pageInfo
-        if (!info.hasNextPage || !info.endCursor) break
-        after = info.endCursor
-      }
-      return all
-    }
-    load()
-      .then((all) => live && setEmployees(all))
-      .catch((caught) => live && setProblem(asApiError(caught)))
-    return () => {
-      live = false
-    }
-  }, [proposalId])
-  return { employees, problem }
-}
-
 /**
  * People to invite by name: employees of the proposal (emailed at their work email, whether
  * or not they have an account) and managers. Open when anyone is chosen or a choice is wrong.
@@ -1235,7 +1203,7 @@ function NamedPeople({ proposalId, meeting, employees, people, errors, onEmploye
   onEmployees: (ids: string[]) => void
   onPeople: (ids: string[]) => void
 }) {
-  const all = useAllEmployees(proposalId)
+  const all = useAllEmployees(TimetablePageEmployeesDocument, proposalId)
   const managers = useQuery(TimetablePageManagersDocument, {})
   const [filter, setFilter] = useState('')
   const employeeError = errorFor(errors, 'employees')
