@@ -29,6 +29,7 @@ import { pageProblem } from '../proposal/ProposalPage'
 import { RefusalSummary, focusBanner } from './workspaceKit'
 import { SummaryCard, summaryMessage } from './planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
+import { useFocusRequest } from '../../focus'
 
 const FormSetupPageDocument = graphql(`
   query FormSetupPage($id: ID!) {
@@ -360,14 +361,8 @@ function EditQuestions({ data, onDone }: { data: Data; onDone: (done: string) =>
   const [problem, setProblem] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
   const [attempt, setAttempt] = useState(0)
-  const [focusId, setFocusId] = useState<string | null>(null)
+  const setFocusId = useFocusRequest()
   const [announcement, setAnnouncement] = useState('')
-  useEffect(() => {
-    if (!focusId) return
-    document.getElementById(focusId)?.focus()
-    setFocusId(null)
-  }, [focusId])
-
   const update = (index: number, change: Partial<Draft>) => setDrafts((all) => all.map((d, i) => (i === index ? { ...d, ...change } : d)))
   const add = () => {
     setDrafts((all) => [...all, blankDraft()])

@@ -16,6 +16,7 @@ import { pageProblem } from '../proposal/ProposalPage'
 import { isFrozen } from './Structure'
 import { FocusBanner } from './StructureShared'
 import { WorkspaceFrame } from './WorkspaceNav'
+import { useFocusRequest } from '../../focus'
 
 const JobDescriptionEditorPageDocument = graphql(`
   query JobDescriptionEditorPage($id: ID!) {
@@ -536,15 +537,9 @@ function VersionForm({ proposal, jd, backTo, onSaved }: {
   const [errors, setErrors] = useState<FieldError[]>([])
   const [busy, setBusy] = useState(false)
   const [announcement, setAnnouncement] = useState('')
-  const [focusId, setFocusId] = useState<string | null>(null)
+  const setFocusId = useFocusRequest()
   const sending = useRef(false)
   const latest = jd?.versions[jd.versions.length - 1]
-
-  useEffect(() => {
-    if (!focusId) return
-    document.getElementById(focusId)?.focus()
-    setFocusId(null)
-  }, [focusId])
 
   const setList = (name: ListName, update: (list: Item[]) => Item[]) => setForm((f) => ({ ...f, [name]: update(f[name]) }))
   const add = (name: ListName) => {

@@ -17,6 +17,7 @@ import { type Notice, isFrozen } from './Structure'
 import { RefusalSummary } from './workspaceKit'
 import { FocusBanner, LostChanges, NumberInput, fteText, isStaleVersion, parseFte, parseWhole } from './StructureShared'
 import { WorkspaceFrame } from './WorkspaceNav'
+import { useFocusRequest } from '../../focus'
 
 const PeoplePageDocument = graphql(`
   query PeoplePage($id: ID!) {
@@ -532,15 +533,9 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
   const [form, setForm] = useState<EmployeeFormState>(() => employeeForm(employee))
   const [errors, setErrors] = useState<FieldError[]>([])
   const [busy, setBusy] = useState(false)
-  const [focusId, setFocusId] = useState<string | null>(null)
+  const setFocusId = useFocusRequest()
   const [announcement, setAnnouncement] = useState('')
   const sending = useRef(false)
-
-  useEffect(() => {
-    if (!focusId) return
-    document.getElementById(focusId)?.focus()
-    setFocusId(null)
-  }, [focusId])
 
   const currentPosts = proposal.posts.nodes.filter((p) => p.current)
   const proposedPosts = proposal.posts.nodes.filter((p) => p.proposed)

@@ -30,6 +30,7 @@ import { isDate } from './planKit'
 import { NumberInput } from './StructureShared'
 import { focusBanner, sectionTitles } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
+import { useFocusRequest } from '../../focus'
 
 const SectionEditorDocument = graphql(`
   query SectionEditor($id: ID!) {
@@ -395,15 +396,10 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
   const [problem, setProblem] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   const [attempt, setAttempt] = useState(0)
-  const [focusId, setFocusId] = useState<string | null>(null)
+  const setFocusId = useFocusRequest()
   const [announcement, setAnnouncement] = useState('')
   const bannerRef = useRef<HTMLDivElement>(null)
 
-  useEffect(() => {
-    if (!focusId) return
-    document.getElementById(focusId)?.focus()
-    setFocusId(null)
-  }, [focusId])
   useEffect(() => {
     if (theirs || problem) focusBanner(bannerRef.current)
   }, [theirs, problem])

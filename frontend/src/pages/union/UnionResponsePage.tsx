@@ -28,6 +28,7 @@ import { daysUntil, formatDate, formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { responseWindow } from '../MyConsultations'
+import { useFocusRequest } from '../../focus'
 
 const UnionResponsePageDocument = graphql(`
   query UnionResponsePage($id: ID!) {
@@ -274,16 +275,10 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
   const [notice, setNotice] = useState<Notice | null>(null)
   const [busy, setBusy] = useState(false)
   const [announcement, setAnnouncement] = useState('')
-  const [focusId, setFocusId] = useState<string | null>(null)
+  const setFocusId = useFocusRequest()
   const bannerRef = useRef<HTMLDivElement>(null)
 
   // Focus a field once it is on the page (a new point, or the one after a removed one).
-  useEffect(() => {
-    if (!focusId) return
-    document.getElementById(focusId)?.focus()
-    setFocusId(null)
-  }, [focusId])
-
   // A banner about what just happened takes focus, so it is seen and read out (as
   // govuk-frontend's own script does for success banners).
   useEffect(() => {
