@@ -238,6 +238,8 @@ impl Selection {
     }
 }
 
+/// A pool's selection: its criteria, scale, assessors and the matrix of candidates against
+/// criteria. Seen by HR and the pool's two assessors only.
 #[Object]
 impl Selection {
     /// The ring fence.
@@ -349,6 +351,26 @@ impl Selection {
     async fn viewer_is_assessor(&self) -> bool {
         self.access == SelectionAccess::Assessor
     }
+}
+
+/// The selection of a pool of a proposal the viewer reads (`RingFence.selection`): all the
+/// proposal's pools are loaded together, once per request. HR and the pool's assessors only.
+pub async fn of_ring_fence(
+    ctx: &Context<'_>,
+    proposal_id: Uuid,
+    ring_fence_id: Uuid,
+) -> async_graphql::Result<Selection> {
+    let viewer = viewer(ctx)?;
+    let pools = super::loaders::Loaders::of(ctx)
+        .selections(proposal_id)
+        .await?;
+    let pool = pools
+        .iter()
+        .find(|p| p.ring_fence_id == ring_fence_id)
+        .cloned()
+        .ok_or_else(|| DomainError::NotFound("The ring fence no longer exists.".into()))?;
+    let access = rules::selection_access(viewer, &pool.assessor_ids())?;
+    Ok(Selection::new(pool, access))
 }
 
 /// The selection of a pool for the viewer: HR and the pool's assessors only.

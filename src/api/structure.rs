@@ -547,7 +547,7 @@ impl RingFence {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<super::selection::Selection> {
-        super::selection::for_ring_fence(ctx, self.record.id, "selection").await
+        super::selection::of_ring_fence(ctx, self.record.proposal_id, self.record.id).await
     }
     /// Who is in the pool: HR only (personal data).
     async fn members(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Employee>> {

@@ -363,6 +363,21 @@ pub async fn load_many(conn: &impl ConnectionTrait, ids: &[Uuid]) -> AppResult<V
     Ok(out)
 }
 
+/// The selections of every pool of a proposal.
+pub async fn load_for_proposal(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+) -> AppResult<Vec<PoolSelection>> {
+    let ids: Vec<Uuid> = ring_fence::Entity::find()
+        .select_only()
+        .column(ring_fence::Column::Id)
+        .filter(ring_fence::Column::ProposalId.eq(proposal_id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    load_many(conn, &ids).await
+}
+
 /// One pool's selection, or `NOT_FOUND` at `field`.
 pub async fn load(conn: &impl ConnectionTrait, id: Uuid, field: &str) -> AppResult<PoolSelection> {
     load_many(conn, &[id])
