@@ -84,6 +84,8 @@ pub struct Loaders {
     holdings: Mutex<HashMap<Uuid, Arc<Vec<HoldingRecord>>>>,
     views: Mutex<HashMap<Uuid, Arc<OnceCell<ProposalView>>>>,
     pay_scales: OnceCell<Arc<Vec<PayScaleRecord>>>,
+    /// The selections of a proposal's pools, by proposal, loaded together.
+    selections: Mutex<HashMap<Uuid, Cell<Vec<store::selection::PoolSelection>>>>,
 }
 
 impl Loaders {
@@ -107,6 +109,7 @@ impl Loaders {
             holdings: Mutex::new(HashMap::new()),
             views: Mutex::new(HashMap::new()),
             pay_scales: OnceCell::new(),
+            selections: Mutex::new(HashMap::new()),
         }
     }
 
@@ -395,5 +398,28 @@ impl Loaders {
             })
             .await?;
         Ok(scales.clone())
+    }
+
+    /// The selections of every pool of a proposal, once per request in a fixed number of
+    /// statements (so `ringFences { selection }` costs the same for one pool or many).
+    pub async fn selections(
+        &self,
+        proposal_id: Uuid,
+    ) -> async_graphql::Result<Arc<Vec<store::selection::PoolSelection>>> {
+        let cell = self
+            .selections
+            .lock()
+            .expect("the request's cell map lock is never poisoned")
+            .entry(proposal_id)
+            .or_default()
+            .clone();
+        let pools = cell
+            .get_or_try_init(|| async {
+                Ok::<_, async_graphql::Error>(Arc::new(
+                    store::selection::load_for_proposal(self.store.conn(), proposal_id).await?,
+                ))
+            })
+            .await?;
+        Ok(pools.clone())
     }
 }

@@ -19,6 +19,7 @@ pub mod pagination;
 pub mod proposal;
 pub mod question;
 pub mod report_page;
+pub mod selection;
 pub mod structure;
 pub mod timetable;
 pub mod union_response;
@@ -41,6 +42,7 @@ pub struct Query(
     question::QuestionQuery,
     feedback::FeedbackQuery,
     email::EmailQuery,
+    selection::SelectionQuery,
 );
 
 /// Every mutation, one root per area.
@@ -56,6 +58,7 @@ pub struct Mutation(
     union_response::UnionResponseMutation,
     outcome::OutcomeMutation,
     email::EmailMutation,
+    selection::SelectionMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

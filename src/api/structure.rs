@@ -541,6 +541,14 @@ impl RingFence {
     async fn member_count(&self) -> i32 {
         self.record.member_ids.len() as i32
     }
+    /// The competitive selection in this pool (criteria, assessors, the scoring matrix):
+    /// HR and the pool's two assessors only.
+    async fn selection(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::selection::Selection> {
+        super::selection::of_ring_fence(ctx, self.record.proposal_id, self.record.id).await
+    }
     /// Who is in the pool: HR only (personal data).
     async fn members(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Employee>> {
         if !self.view.sees_everyones_personal_data() {

@@ -96,6 +96,12 @@ pub enum AuditAction {
     EmailResent,
     PreferencesSet,
     SignInLinkSent,
+    SelectionCriteriaSet,
+    SelectionAssessorsSet,
+    SelectionScoreRecorded,
+    SelectionScoreModerated,
+    SelectionTieBroken,
+    SelectionOutcomePublished,
 }
 
 impl AuditAction {
@@ -162,6 +168,12 @@ impl AuditAction {
             AuditAction::EmailResent => "email.resent",
             AuditAction::PreferencesSet => "user.preferences_set",
             AuditAction::SignInLinkSent => "user.sign_in_link_sent",
+            AuditAction::SelectionCriteriaSet => "ring_fence.selection_criteria_set",
+            AuditAction::SelectionAssessorsSet => "ring_fence.selection_assessors_set",
+            AuditAction::SelectionScoreRecorded => "selection_score.recorded",
+            AuditAction::SelectionScoreModerated => "selection_score.moderated",
+            AuditAction::SelectionTieBroken => "ring_fence.selection_tie_broken",
+            AuditAction::SelectionOutcomePublished => "ring_fence.selection_outcome_published",
         }
     }
 
@@ -206,7 +218,14 @@ impl AuditAction {
             AuditAction::EmployeeCreated | AuditAction::EmployeeUpdated => "employee",
             AuditAction::RingFenceCreated
             | AuditAction::RingFenceUpdated
-            | AuditAction::RingFenceDeleted => "ring_fence",
+            | AuditAction::RingFenceDeleted
+            | AuditAction::SelectionCriteriaSet
+            | AuditAction::SelectionAssessorsSet
+            | AuditAction::SelectionTieBroken
+            | AuditAction::SelectionOutcomePublished => "ring_fence",
+            AuditAction::SelectionScoreRecorded | AuditAction::SelectionScoreModerated => {
+                "selection_score"
+            }
             AuditAction::JobDescriptionCreated
             | AuditAction::JobDescriptionVersionAdded
             | AuditAction::DutyCommented => "job_description",

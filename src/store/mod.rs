@@ -15,6 +15,7 @@ pub mod proposals;
 pub mod questions;
 pub mod revisions;
 pub mod s188;
+pub mod selection;
 pub mod sessions;
 pub mod sign_in_links;
 pub mod signoff;

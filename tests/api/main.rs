@@ -29,6 +29,7 @@ mod ring_fences;
 mod s188;
 mod save_cost;
 mod schema;
+mod selection;
 mod session;
 mod sessions;
 mod timetable;

@@ -1,3 +1,5 @@
-//! The individual stage: after the decision, each affected employee's case to its outcome.
+//! The individual stage: after the decision, each affected employee from "at risk" to their
+//! outcome.
 
 pub mod equality;
+pub mod selection;

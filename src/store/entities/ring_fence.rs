@@ -17,6 +17,13 @@ pub struct Model {
     /// `[{"employeeId", "reason"}]`.
     pub member_reasons: Json,
     pub version: i32,
+    /// The selection's scores run from 0 to this.
+    pub selection_scale_max: i32,
+    /// `[{"score", "text"}]`: what each score means.
+    pub selection_scale_descriptors: Json,
+    /// When HR published the selection's outcome to the candidates.
+    pub selection_published_at: Option<DateTimeUtc>,
+    pub selection_published_by: Option<Uuid>,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
 }
