@@ -11,6 +11,7 @@ pub mod error;
 pub mod feedback;
 pub mod http;
 pub mod input_guard;
+pub mod letters;
 pub mod limits;
 pub mod loaders;
 pub mod money;
@@ -41,6 +42,7 @@ pub struct Query(
     question::QuestionQuery,
     feedback::FeedbackQuery,
     email::EmailQuery,
+    letters::LettersQuery,
 );
 
 /// Every mutation, one root per area.
@@ -56,6 +58,7 @@ pub struct Mutation(
     union_response::UnionResponseMutation,
     outcome::OutcomeMutation,
     email::EmailMutation,
+    letters::LettersMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

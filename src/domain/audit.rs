@@ -51,6 +51,9 @@ pub enum AuditAction {
     RingFenceCreated,
     RingFenceUpdated,
     RingFenceDeleted,
+    LetterTemplateUpdated,
+    LetterTemplateReset,
+    LetterIssued,
     StructureImported,
     JobDescriptionCreated,
     JobDescriptionVersionAdded,
@@ -117,6 +120,9 @@ impl AuditAction {
             AuditAction::RingFenceCreated => "ring_fence.created",
             AuditAction::RingFenceUpdated => "ring_fence.updated",
             AuditAction::RingFenceDeleted => "ring_fence.deleted",
+            AuditAction::LetterTemplateUpdated => "letter_template.updated",
+            AuditAction::LetterTemplateReset => "letter_template.reset",
+            AuditAction::LetterIssued => "letter.issued",
             AuditAction::StructureImported => "proposal.structure_imported",
             AuditAction::JobDescriptionCreated => "job_description.created",
             AuditAction::JobDescriptionVersionAdded => "job_description.version_added",
@@ -207,6 +213,10 @@ impl AuditAction {
             AuditAction::RingFenceCreated
             | AuditAction::RingFenceUpdated
             | AuditAction::RingFenceDeleted => "ring_fence",
+            AuditAction::LetterTemplateUpdated | AuditAction::LetterTemplateReset => {
+                "letter_template"
+            }
+            AuditAction::LetterIssued => "letter",
             AuditAction::JobDescriptionCreated
             | AuditAction::JobDescriptionVersionAdded
             | AuditAction::DutyCommented => "job_description",

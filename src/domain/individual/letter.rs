@@ -888,6 +888,24 @@ pub fn letter_access(viewer: &Viewer, audience: &LetterAudience<'_>) -> Option<L
         .then_some(LetterAccess::ExistenceOnly)
 }
 
+/// A proposal's letters as a list: HR reads them, the proposal's sponsor sees which exist;
+/// union representatives never see letters; anyone else finds their own under their letters.
+pub fn proposal_letters_access(
+    viewer: &Viewer,
+    sponsor_id: Option<Uuid>,
+) -> Result<LetterAccess, DomainError> {
+    match viewer.role {
+        Role::HrAdmin => Ok(LetterAccess::Full),
+        Role::Manager if sponsor_id == Some(viewer.user_id) => Ok(LetterAccess::ExistenceOnly),
+        Role::UnionRep => Err(DomainError::Forbidden(
+            "Letters to employees are personal: union representatives do not see them. An employee can show you their own.".into(),
+        )),
+        Role::Manager | Role::Staff => Err(DomainError::Forbidden(
+            "Only HR and the proposal's sponsor see its letters. Your own letters are under myLetters.".into(),
+        )),
+    }
+}
+
 /// Issuing letters and editing their templates: HR only.
 pub fn may_manage_letters(viewer: &Viewer) -> Result<(), DomainError> {
     if viewer.role == Role::HrAdmin {
@@ -1221,6 +1239,20 @@ mod tests {
             letter_access(&viewer(Role::UnionRep, "rep@bury.example"), &audience),
             None
         );
+        assert_eq!(
+            proposal_letters_access(&sponsor, Some(sponsor.user_id)),
+            Ok(LetterAccess::ExistenceOnly)
+        );
+        assert_eq!(
+            proposal_letters_access(&viewer(Role::HrAdmin, "hr@x"), None),
+            Ok(LetterAccess::Full)
+        );
+        for role in [Role::Manager, Role::Staff, Role::UnionRep] {
+            assert!(matches!(
+                proposal_letters_access(&viewer(role, "a@x"), Some(sponsor.user_id)),
+                Err(DomainError::Forbidden(_))
+            ));
+        }
         assert!(may_manage_letters(&viewer(Role::HrAdmin, "hr@x")).is_ok());
         for role in [Role::Manager, Role::Staff, Role::UnionRep] {
             assert!(matches!(
