@@ -15,6 +15,7 @@ db_tests!(
     an_issued_letter_reads_back_by_content_and_the_database_never_changes_it,
     hr_and_the_employee_read_a_letter_the_sponsor_sees_it_exists_and_reps_never,
     the_employee_is_emailed_a_link_to_the_letter_once_and_no_replan_cancels_it,
+    a_page_of_employees_reads_its_letters_in_the_same_statements_however_many,
 );
 
 const TEMPLATES: &str = "{ letterTemplates { kind body isDefault version subject requirements { placeholder describes citation } } }";
@@ -580,4 +581,40 @@ async fn the_employee_is_emailed_a_link_to_the_letter_once_and_no_replan_cancels
         .collect();
     assert_eq!(letters.len(), 2, "{outbox}");
     assert!(letters.iter().all(|n| n["status"] == "SENT"), "{outbox}");
+}
+
+async fn a_page_of_employees_reads_its_letters_in_the_same_statements_however_many(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let proposal = bury_proposal(&app, &hr, 6).await;
+    const PAGE: &str = "query($id: ID!) { proposal(id: $id) { employees(first: 100) { edges { node { id letters { kind subject bodyText } } } } } }";
+    let ids: Vec<String> =
+        app.ok(&hr, PAGE, json!({ "id": proposal })).await["proposal"]["employees"]["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["node"]["id"].as_str().unwrap().to_owned())
+            .collect();
+    assert!(ids.len() >= 10, "{ids:?}");
+    let statements = |app: &TestApp| app.store.statements_executed();
+    for id in &ids[..2] {
+        issue(&app, &hr, json!({ "employeeId": id, "kind": "AT_RISK" })).await;
+    }
+    let before = statements(&app);
+    app.ok(&hr, PAGE, json!({ "id": proposal })).await;
+    let few = statements(&app) - before;
+    for id in &ids[2..] {
+        issue(&app, &hr, json!({ "employeeId": id, "kind": "AT_RISK" })).await;
+        issue(&app, &hr, json!({ "employeeId": id, "kind": "AT_RISK" })).await;
+    }
+    let before = statements(&app);
+    let page = app.ok(&hr, PAGE, json!({ "id": proposal })).await;
+    let many = statements(&app) - before;
+    assert_eq!(few, many, "letters are read per employee");
+    let letters: usize = page["proposal"]["employees"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["letters"].as_array().unwrap().len())
+        .sum();
+    assert_eq!(letters, 2 + 2 * (ids.len() - 2));
 }
