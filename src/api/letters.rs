@@ -57,6 +57,7 @@ pub enum LetterKindValue {
 /// Something a letter of a kind must contain, and why.
 pub struct LetterRequirement(rules::Requirement);
 
+/// Something a letter of a kind must contain, and why.
 #[Object]
 impl LetterRequirement {
     /// The placeholder, as written in a template: `{{notice.lastDay}}`.
@@ -76,8 +77,10 @@ impl LetterRequirement {
 /// A kind's template as it applies now. HR only.
 pub struct LetterTemplate(TemplateRecord);
 
+/// A kind's template as it applies now. HR only.
 #[Object]
 impl LetterTemplate {
+    /// The kind of letter.
     async fn kind(&self) -> LetterKindValue {
         self.0.kind.into()
     }
@@ -133,12 +136,15 @@ impl Letter {
     }
 }
 
+/// A letter as issued. The proposal's sponsor sees that it exists (kind, subject, date); its
+/// text only HR and the employee it is addressed to.
 #[Object]
 impl Letter {
     /// Opaque identifier.
     async fn id(&self) -> ID {
         ID(self.record.id.to_string())
     }
+    /// The kind of letter.
     async fn kind(&self) -> LetterKindValue {
         self.record.kind.into()
     }
@@ -146,9 +152,11 @@ impl Letter {
     async fn employee_id(&self) -> ID {
         ID(self.record.employee_id.to_string())
     }
+    /// The subject line.
     async fn subject(&self) -> &str {
         &self.record.subject
     }
+    /// When HR issued it.
     async fn issued_at(&self) -> DateTime<Utc> {
         self.record.issued_at
     }
@@ -279,7 +287,11 @@ impl LettersQuery {
     }
 
     /// One letter, as the viewer may see it.
-    async fn letter(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Letter> {
+    async fn letter(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The letter's id.")] id: ID,
+    ) -> async_graphql::Result<Letter> {
         let viewer = viewer(ctx)?;
         let id = parse_id(&id, "id")?;
         let (record, recipient) = store::letters::find(ApiState::of(ctx).store.conn(), id)
@@ -295,6 +307,7 @@ impl LettersQuery {
 pub struct IssueLetterInput {
     /// The employee record it is addressed to.
     pub employee_id: ID,
+    /// The kind of letter.
     pub kind: LetterKindValue,
     /// For a meeting invitation: the day.
     pub meeting_date: Option<NaiveDate>,
@@ -320,8 +333,8 @@ impl LettersMutation {
     async fn update_letter_template(
         &self,
         ctx: &Context<'_>,
-        kind: LetterKindValue,
-        body: String,
+        #[graphql(desc = "The kind of letter.")] kind: LetterKindValue,
+        #[graphql(desc = "The wording, with placeholders such as {{employee.name}}.")] body: String,
         #[graphql(desc = "The version you edited (0 for the default wording).")]
         expected_version: i32,
     ) -> async_graphql::Result<LetterTemplate> {
@@ -342,7 +355,7 @@ impl LettersMutation {
     async fn reset_letter_template(
         &self,
         ctx: &Context<'_>,
-        kind: LetterKindValue,
+        #[graphql(desc = "The kind of letter.")] kind: LetterKindValue,
         #[graphql(desc = "The version you saw.")] expected_version: i32,
     ) -> async_graphql::Result<LetterTemplate> {
         rules::may_manage_letters(viewer(ctx)?)?;
@@ -362,7 +375,7 @@ impl LettersMutation {
     async fn issue_letter(
         &self,
         ctx: &Context<'_>,
-        input: IssueLetterInput,
+        #[graphql(desc = "The letter to issue.")] input: IssueLetterInput,
     ) -> async_graphql::Result<Letter> {
         rules::may_manage_letters(viewer(ctx)?)?;
         let issue = IssueLetter {
