@@ -23,6 +23,7 @@ mod m20261206_000016_ring_fences_and_invitees;
 mod m20261206_000017_approvals_and_backdating;
 mod m20261206_000018_pay_basis;
 mod m20261206_000020_selection;
+mod m20261206_000021_letters;
 mod m20261206_000022_equality_monitoring;
 
 pub struct Migrator;
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000017_approvals_and_backdating::Migration),
             Box::new(m20261206_000018_pay_basis::Migration),
             Box::new(m20261206_000020_selection::Migration),
+            Box::new(m20261206_000021_letters::Migration),
             Box::new(m20261206_000022_equality_monitoring::Migration),
         ]
     }

@@ -43,6 +43,7 @@ pub fn app(
         .at("/calendar/meeting/:file", get(super::calendar::meeting))
         .at("/calendar/:file", get(super::calendar::feed))
         .at("/attachments/:id", get(super::downloads::attachment))
+        .at("/letters/:id", get(super::letters::print))
         .at(
             "/proposals/:id/responses.csv",
             get(super::downloads::responses_csv),

@@ -39,6 +39,22 @@ impl Loader<Uuid> for UserLoader {
     }
 }
 
+/// Letters by the employee they are addressed to, newest first.
+pub struct LetterLoader(Store);
+
+impl Loader<Uuid> for LetterLoader {
+    type Value = Arc<Vec<store::letters::LetterRecord>>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let mut found = store::letters::of_employees(self.0.conn(), ids).await?;
+        Ok(ids
+            .iter()
+            .map(|id| (*id, Arc::new(found.remove(id).unwrap_or_default())))
+            .collect())
+    }
+}
+
 type Cell<T> = Arc<OnceCell<Arc<T>>>;
 
 /// Values read per proposal and kept between requests by graph version (graphs, people, tallies):
@@ -72,6 +88,7 @@ pub struct Loaders {
     /// Graph versions this request has already read (with the proposal itself).
     versions: Mutex<HashMap<Uuid, i64>>,
     users: DataLoader<UserLoader, HashMapCache>,
+    letters: DataLoader<LetterLoader, HashMapCache>,
     /// Graphs kept between requests, by graph version (`store::graph_cache`).
     graphs: Kept<ProposalGraph>,
     /// People kept between requests, by the same graph version; loaded only by the fields
@@ -103,6 +120,11 @@ impl Loaders {
                 tokio::spawn,
                 HashMapCache::default(),
             ),
+            letters: DataLoader::with_cache(
+                LetterLoader(store.clone()),
+                tokio::spawn,
+                HashMapCache::default(),
+            ),
             graphs: Kept::new(graphs),
             people: Kept::new(people),
             impacts: Kept::new(impacts),
@@ -130,6 +152,18 @@ impl Loaders {
     /// The account `id`, if it exists, as the API's `User`.
     pub async fn user(&self, id: Uuid) -> async_graphql::Result<Option<super::account::User>> {
         Ok(self.users.load_one(id).await?.map(super::account::User))
+    }
+
+    /// The letters issued to an employee, newest first (batched across a page of employees).
+    pub async fn employee_letters(
+        &self,
+        employee_id: Uuid,
+    ) -> async_graphql::Result<Arc<Vec<store::letters::LetterRecord>>> {
+        Ok(self
+            .letters
+            .load_one(employee_id)
+            .await?
+            .unwrap_or_default())
     }
 
     /// Notes the graph version of a proposal this request has read, so its graph (and people)

@@ -11,6 +11,7 @@ pub mod error;
 pub mod feedback;
 pub mod http;
 pub mod input_guard;
+pub mod letters;
 pub mod limits;
 pub mod loaders;
 pub mod money;
@@ -43,6 +44,7 @@ pub struct Query(
     feedback::FeedbackQuery,
     email::EmailQuery,
     selection::SelectionQuery,
+    letters::LettersQuery,
 );
 
 /// Every mutation, one root per area.
@@ -59,6 +61,7 @@ pub struct Mutation(
     outcome::OutcomeMutation,
     email::EmailMutation,
     selection::SelectionMutation,
+    letters::LettersMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -466,6 +466,13 @@ impl Employee {
         self.view.pay_data()?;
         Ok(self.record.weekly_pay_pence.map(|p| Money(Pence(p))))
     }
+    /// The letters issued to them, newest first: HR and the employee only.
+    async fn letters(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::letters::Letter>> {
+        super::letters::of_employee(ctx, self.record.id, &self.record.work_email).await
+    }
 }
 
 /// A ring-fence pool.

@@ -51,6 +51,9 @@ pub enum AuditAction {
     RingFenceCreated,
     RingFenceUpdated,
     RingFenceDeleted,
+    LetterTemplateUpdated,
+    LetterTemplateReset,
+    LetterIssued,
     StructureImported,
     JobDescriptionCreated,
     JobDescriptionVersionAdded,
@@ -123,6 +126,9 @@ impl AuditAction {
             AuditAction::RingFenceCreated => "ring_fence.created",
             AuditAction::RingFenceUpdated => "ring_fence.updated",
             AuditAction::RingFenceDeleted => "ring_fence.deleted",
+            AuditAction::LetterTemplateUpdated => "letter_template.updated",
+            AuditAction::LetterTemplateReset => "letter_template.reset",
+            AuditAction::LetterIssued => "letter.issued",
             AuditAction::StructureImported => "proposal.structure_imported",
             AuditAction::JobDescriptionCreated => "job_description.created",
             AuditAction::JobDescriptionVersionAdded => "job_description.version_added",
@@ -226,6 +232,10 @@ impl AuditAction {
             AuditAction::SelectionScoreRecorded | AuditAction::SelectionScoreModerated => {
                 "selection_score"
             }
+            AuditAction::LetterTemplateUpdated | AuditAction::LetterTemplateReset => {
+                "letter_template"
+            }
+            AuditAction::LetterIssued => "letter",
             AuditAction::JobDescriptionCreated
             | AuditAction::JobDescriptionVersionAdded
             | AuditAction::DutyCommented => "job_description",

@@ -49,10 +49,13 @@ pub enum Milestone {
     ApprovalRequested,
     DecisionPublished,
     ImplementationStepDue,
+    /// A letter of the individual stage has been issued to an employee (sent once, when HR
+    /// issues it; never re-planned).
+    LetterIssued,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 22] = [
+    pub const ALL: [Milestone; 23] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -75,6 +78,7 @@ impl Milestone {
         Self::ApprovalRequested,
         Self::DecisionPublished,
         Self::ImplementationStepDue,
+        Self::LetterIssued,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -102,6 +106,7 @@ impl Milestone {
             Self::ApprovalRequested => "approval_requested",
             Self::DecisionPublished => "decision_published",
             Self::ImplementationStepDue => "implementation_step_due",
+            Self::LetterIssued => "letter_issued",
         }
     }
 
@@ -122,7 +127,15 @@ impl Milestone {
                 | Self::Hr1DueToday
                 | Self::MinimumPeriodEnds
                 | Self::DecisionPublished
+                | Self::LetterIssued
         )
+    }
+
+    /// Whether the proposal's plan (`plan`) calls for it, so that a re-plan may cancel it
+    /// when the plan no longer does. A letter's email is sent because HR issued the letter,
+    /// not planned: no re-plan touches it.
+    pub fn planned(self) -> bool {
+        !matches!(self, Self::LetterIssued)
     }
 }
 

@@ -41,6 +41,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "approval_requested",
     "decision_published",
     "implementation_step_due",
+    "letter_issued",
     "digest",
 );
 
@@ -190,7 +191,7 @@ mod tests {
             assert!(mail.text.contains("Jo Brierley"), "{milestone:?}");
             assert!(!mail.text.contains("{{"), "{milestone:?}");
             assert!(mail.html.contains("<html"), "{milestone:?}");
-            if milestone != Milestone::Invitation {
+            if !matches!(milestone, Milestone::Invitation | Milestone::LetterIssued) {
                 assert!(
                     mail.text
                         .contains("https://consult.bury.example/proposals/0190"),

@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod forms;
 pub mod graph_cache;
 pub mod graph_index;
+pub mod letters;
 pub mod login_failures;
 pub mod outbox;
 pub mod outcome;

@@ -609,7 +609,11 @@ pub async fn replan(
     }
     let stale: Vec<Uuid> = existing
         .values()
-        .filter(|m| m.status == OutboxStatus::Pending.as_str() && !wanted.contains(&m.dedupe_key))
+        .filter(|m| {
+            m.status == OutboxStatus::Pending.as_str()
+                && !wanted.contains(&m.dedupe_key)
+                && Milestone::parse(&m.template).is_none_or(Milestone::planned)
+        })
         .map(|m| m.id)
         .collect();
     for chunk in stale.chunks(super::IDS_PER_STATEMENT) {
@@ -638,6 +642,30 @@ pub async fn enqueue(
         conn,
         None,
         (Some(recipient.0), recipient.1),
+        milestone,
+        dedupe_key,
+        data,
+        false,
+        Utc::now(),
+    )
+    .await
+}
+
+/// Adds a message of a proposal to an address (an employee, with or without an account),
+/// due now, once per dedupe key; its data carries `recipientName`. Re-plans leave it alone
+/// when its milestone is not planned (`Milestone::planned`).
+pub async fn enqueue_to_address(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    email: &str,
+    milestone: Milestone,
+    dedupe_key: String,
+    data: serde_json::Value,
+) -> AppResult<()> {
+    insert_pending(
+        conn,
+        Some(proposal_id),
+        (None, email),
         milestone,
         dedupe_key,
         data,

@@ -30,17 +30,17 @@ crate::db_tests!(
     the_mail_folder_gets_every_email_once_when_sent_side_by_side,
 );
 
-const PUBLIC_URL: &str = "https://consult.bury.example";
+pub(crate) const PUBLIC_URL: &str = "https://consult.bury.example";
 
 /// aiosmtpd on a free loopback port, writing what it accepts as JSON files.
-struct SmtpSink {
+pub(crate) struct SmtpSink {
     port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
 }
 
 impl SmtpSink {
-    fn start() -> Self {
+    pub(crate) fn start() -> Self {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -113,7 +113,7 @@ impl SmtpSink {
     }
 
     /// Messages to `email` whose subject contains `words`.
-    fn to(&self, email: &str, words: &str) -> Vec<Value> {
+    pub(crate) fn to(&self, email: &str, words: &str) -> Vec<Value> {
         self.messages()
             .into_iter()
             .filter(|m| {
@@ -130,7 +130,7 @@ impl Drop for SmtpSink {
     }
 }
 
-fn worker(app: &TestApp, sink: &SmtpSink) -> Worker {
+pub(crate) fn worker(app: &TestApp, sink: &SmtpSink) -> Worker {
     Worker::new(
         app.store.clone(),
         WorkerConfig {

@@ -18,6 +18,7 @@ mod hardening;
 mod health;
 mod id_kinds;
 mod import;
+mod letters;
 mod limits;
 mod meetings;
 mod outcome;

@@ -2,4 +2,5 @@
 //! outcome.
 
 pub mod equality;
+pub mod letter;
 pub mod selection;

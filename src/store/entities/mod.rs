@@ -19,6 +19,8 @@ pub mod jd_comment;
 pub mod jd_version;
 pub mod job_description;
 pub mod late_response;
+pub mod letter;
+pub mod letter_template;
 pub mod login_failure;
 pub mod meeting;
 pub mod notification_preference;
