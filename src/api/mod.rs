@@ -7,8 +7,10 @@ pub mod auth;
 pub mod calendar;
 pub mod downloads;
 pub mod email;
+pub mod employer_policy;
 pub mod error;
 pub mod feedback;
+pub mod historical_date;
 pub mod http;
 pub mod input_guard;
 pub mod limits;
@@ -41,6 +43,7 @@ pub struct Query(
     question::QuestionQuery,
     feedback::FeedbackQuery,
     email::EmailQuery,
+    employer_policy::EmployerPolicyQuery,
 );
 
 /// Every mutation, one root per area.
@@ -56,6 +59,7 @@ pub struct Mutation(
     union_response::UnionResponseMutation,
     outcome::OutcomeMutation,
     email::EmailMutation,
+    employer_policy::EmployerPolicyMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;
