@@ -238,7 +238,11 @@ async fn the_redundancy_pay_estimate_is_line_by_line_for_hr_only(app: TestApp) {
             "useActualWeeklyPay": true, "multiplier": 2, "maxWeeks": 52 } }),
     )
     .await;
+    // One read of the policy, whatever the length of service (plus the session's own).
+    let before = app.store.statements_executed();
     let c = app.ok(&hr, ESTIMATE, long.clone()).await["redundancyPayEstimate"].clone();
+    let statements = app.store.statements_executed() - before;
+    assert!(statements <= 3, "{statements} statements");
     let e = &c["enhanced"];
     assert_eq!(e["weeksBeforeMaximum"], 60.0);
     assert_eq!(e["weeksPaid"], 52.0);
