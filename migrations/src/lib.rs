@@ -25,6 +25,7 @@ mod m20261206_000018_pay_basis;
 mod m20261206_000020_selection;
 mod m20261206_000021_letters;
 mod m20261206_000022_equality_monitoring;
+mod m20261206_000023_employer_policy;
 
 pub struct Migrator;
 
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000020_selection::Migration),
             Box::new(m20261206_000021_letters::Migration),
             Box::new(m20261206_000022_equality_monitoring::Migration),
+            Box::new(m20261206_000023_employer_policy::Migration),
         ]
     }
 }

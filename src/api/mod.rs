@@ -7,8 +7,10 @@ pub mod auth;
 pub mod calendar;
 pub mod downloads;
 pub mod email;
+pub mod employer_policy;
 pub mod error;
 pub mod feedback;
+pub mod historical_date;
 pub mod http;
 pub mod input_guard;
 pub mod letters;
@@ -45,6 +47,7 @@ pub struct Query(
     email::EmailQuery,
     selection::SelectionQuery,
     letters::LettersQuery,
+    employer_policy::EmployerPolicyQuery,
 );
 
 /// Every mutation, one root per area.
@@ -62,6 +65,7 @@ pub struct Mutation(
     email::EmailMutation,
     selection::SelectionMutation,
     letters::LettersMutation,
+    employer_policy::EmployerPolicyMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

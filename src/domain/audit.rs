@@ -43,6 +43,7 @@ pub enum AuditAction {
     ProposalSharedWithUnions,
     ProposalTransition(Transition),
     PayScaleSet,
+    EmployerPolicySet,
     PostCreated,
     PostUpdated,
     PostDeleted,
@@ -118,6 +119,7 @@ impl AuditAction {
             AuditAction::ProposalSharedWithUnions => "proposal.shared_with_unions",
             AuditAction::ProposalTransition(transition) => transition.audit_name(),
             AuditAction::PayScaleSet => "pay_scale.set",
+            AuditAction::EmployerPolicySet => "employer_policy.set",
             AuditAction::PostCreated => "post.created",
             AuditAction::PostUpdated => "post.updated",
             AuditAction::PostDeleted => "post.deleted",
@@ -218,6 +220,7 @@ impl AuditAction {
             | AuditAction::ProposalTransition(_)
             | AuditAction::StructureImported => "proposal",
             AuditAction::PayScaleSet => "pay_scale",
+            AuditAction::EmployerPolicySet => "employer_policy",
             AuditAction::PostCreated | AuditAction::PostUpdated | AuditAction::PostDeleted => {
                 "post"
             }

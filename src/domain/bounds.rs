@@ -12,6 +12,14 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 pub const FIRST_YEAR: i32 = 2000;
 /// The last year a date may fall in.
 pub const LAST_YEAR: i32 = 2100;
+/// The first year of a date that lies before consultations (a date of birth, the start of
+/// continuous service), taken as `api::historical_date::HistoricalDate`.
+pub const FIRST_HISTORICAL_YEAR: i32 = 1900;
+
+/// Whether a date of birth or of service start falls in the years Consult accepts for them.
+pub fn historical_date_is_accepted(value: NaiveDate) -> bool {
+    (FIRST_HISTORICAL_YEAR..=LAST_YEAR).contains(&value.year())
+}
 
 /// The first character of `text` that no text may hold: NUL and every other control
 /// character but tab, line feed and carriage return (which long text keeps).

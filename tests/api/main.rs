@@ -11,6 +11,7 @@ mod backdating;
 mod cli;
 mod confidentiality;
 mod email;
+mod employer_policy;
 mod feedback;
 mod feedback_scale;
 mod fuzz;

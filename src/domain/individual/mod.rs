@@ -1,6 +1,11 @@
-//! The individual stage: after the decision, each affected employee from "at risk" to their
-//! outcome.
+//! The individual stage: after the collective decision, each affected employee from "at risk"
+//! to their outcome. Pure rules, unit-tested.
 
+pub mod appeal;
 pub mod equality;
 pub mod letter;
+pub mod notice;
+pub mod policy;
+pub mod redundancy_pay;
 pub mod selection;
+pub mod trial_period;

@@ -9,6 +9,7 @@ pub mod checklist_step;
 pub mod checklist_template;
 pub mod employee;
 pub mod employee_characteristic;
+pub mod employer_policy;
 pub mod feedback_form;
 pub mod feedback_form_template;
 pub mod feedback_response;
