@@ -9,6 +9,7 @@ pub mod csv_import;
 pub mod employee;
 pub mod error;
 pub mod feedback;
+pub mod individual;
 pub mod jd_diff;
 pub mod job_description;
 pub mod login_throttle;

@@ -49,10 +49,13 @@ pub enum Milestone {
     ApprovalRequested,
     DecisionPublished,
     ImplementationStepDue,
+    /// An invitation to an individual consultation meeting about one person's case (issue
+    /// 16). Not planned from the proposal's state: the cases store adds it once per meeting.
+    IndividualMeetingInvitation,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 22] = [
+    pub const ALL: [Milestone; 23] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -75,6 +78,7 @@ impl Milestone {
         Self::ApprovalRequested,
         Self::DecisionPublished,
         Self::ImplementationStepDue,
+        Self::IndividualMeetingInvitation,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -102,6 +106,7 @@ impl Milestone {
             Self::ApprovalRequested => "approval_requested",
             Self::DecisionPublished => "decision_published",
             Self::ImplementationStepDue => "implementation_step_due",
+            Self::IndividualMeetingInvitation => "individual_meeting_invitation",
         }
     }
 

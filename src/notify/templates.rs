@@ -41,6 +41,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "approval_requested",
     "decision_published",
     "implementation_step_due",
+    "individual_meeting_invitation",
     "digest",
 );
 

@@ -3,6 +3,7 @@
 
 pub mod affected_staff;
 pub mod audit;
+pub mod cases;
 pub mod entities;
 pub mod feedback;
 pub mod forms;

@@ -647,6 +647,24 @@ pub async fn enqueue(
     .await
 }
 
+/// Adds a message about one person's case (an individual meeting invitation; later offers,
+/// notice, trial periods and appeals), once per dedupe key, due at `due_at`. It belongs to no
+/// proposal's plan (`proposal_id` is left empty), so `replan` never cancels it; the recipient
+/// may have no account (`None`), in which case `data.recipientName` names them.
+pub async fn enqueue_case_message(
+    conn: &impl ConnectionTrait,
+    recipient: (Option<Uuid>, &str),
+    milestone: Milestone,
+    dedupe_key: String,
+    data: serde_json::Value,
+    due_at: DateTime<Utc>,
+) -> AppResult<()> {
+    insert_pending(
+        conn, None, recipient, milestone, dedupe_key, data, false, due_at,
+    )
+    .await
+}
+
 /// Adds a pending message, unless one with its dedupe key is already there.
 #[allow(clippy::too_many_arguments)]
 async fn insert_pending(

@@ -1,0 +1,3 @@
+//! The individual stage (issue 16): what happens to each affected employee after the decision.
+
+pub mod case;
