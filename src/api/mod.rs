@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod cases;
 pub mod downloads;
 pub mod email;
 pub mod error;
@@ -41,6 +42,7 @@ pub struct Query(
     question::QuestionQuery,
     feedback::FeedbackQuery,
     email::EmailQuery,
+    cases::CaseQuery,
 );
 
 /// Every mutation, one root per area.
@@ -56,6 +58,7 @@ pub struct Mutation(
     union_response::UnionResponseMutation,
     outcome::OutcomeMutation,
     email::EmailMutation,
+    cases::CaseMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

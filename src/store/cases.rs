@@ -250,13 +250,11 @@ pub async fn page(
                 1
             };
             query = query.filter(
-                Condition::any()
-                    .add(overdue_rank(today).gt(rank))
-                    .add(
-                        Condition::all()
-                            .add(overdue_rank(today).eq(rank))
-                            .add(individual_case::Column::EmployeeId.gt(after)),
-                    ),
+                Condition::any().add(overdue_rank(today).gt(rank)).add(
+                    Condition::all()
+                        .add(overdue_rank(today).eq(rank))
+                        .add(individual_case::Column::EmployeeId.gt(after)),
+                ),
             );
         }
         query = query.order_by_asc(overdue_rank(today));
