@@ -26,11 +26,39 @@ use crate::store::{
     },
 };
 use async_graphql::{
-    Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject,
-    connection::Connection,
+    Context, Enum, ID, InputObject, InputValueError, InputValueResult, Json, MaybeUndefined,
+    Object, Scalar, ScalarType, SimpleObject, Value, connection::Connection,
 };
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use uuid::Uuid;
+
+/// A calendar date (YYYY-MM-DD) in the years 1900 to 2100, for facts from a person's past: a
+/// date of birth, the start of continuous service. (Other dates Consult takes, `NaiveDate`,
+/// fall in the years a consultation can happen in, 2000 to 2100.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HistoricDate(pub NaiveDate);
+
+#[Scalar]
+impl ScalarType for HistoricDate {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        let Value::String(text) = &value else {
+            return Err(InputValueError::expected_type(value));
+        };
+        let date = NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            InputValueError::custom(format!("{text} is not a date; give it as YYYY-MM-DD."))
+        })?;
+        if !(1900..=2100).contains(&date.year()) {
+            return Err(InputValueError::custom(format!(
+                "{text} is not a date Consult accepts here; give a date in the years 1900 to 2100."
+            )));
+        }
+        Ok(Self(date))
+    }
+
+    fn to_value(&self) -> Value {
+        Value::String(self.0.format("%Y-%m-%d").to_string())
+    }
+}
 
 /// Where an employee's case stands.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
@@ -97,19 +125,6 @@ impl Case {
             CaseView::Own => ProposalView::Staff,
         }
     }
-
-    async fn employee_row(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<crate::store::entities::employee::Model> {
-        Ok(
-            store::cases::employee_row(ApiState::of(ctx).store.conn(), self.inner.case.employee_id)
-                .await?
-                .ok_or_else(|| {
-                    DomainError::NotFound("No such case, or you cannot see it.".into())
-                })?,
-        )
-    }
 }
 
 /// One employee's case in the individual stage.
@@ -156,28 +171,22 @@ impl Case {
     }
     /// Start of continuous employment, which may be with a previous employer the law treats
     /// as continuous (ERA 1996 s218); null until HR records it.
-    async fn continuous_service_start(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<NaiveDate>> {
-        Ok(self.employee_row(ctx).await?.continuous_service_start)
+    async fn continuous_service_start(&self) -> async_graphql::Result<Option<NaiveDate>> {
+        Ok(self.inner.facts.continuous_service_start)
     }
     /// Date of birth: HR and the employee only (`FORBIDDEN` for others).
-    async fn date_of_birth(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<NaiveDate>> {
+    async fn date_of_birth(&self) -> async_graphql::Result<Option<NaiveDate>> {
         if !self.view.sees_date_of_birth() {
             return Err(DomainError::Forbidden(
                 "A date of birth is personal data: only HR and the employee see it.".into(),
             )
             .into());
         }
-        Ok(self.employee_row(ctx).await?.date_of_birth)
+        Ok(self.inner.facts.date_of_birth)
     }
     /// Notice the contract gives, in weeks (null: the statutory minimum applies).
-    async fn contractual_notice_weeks(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<i32>> {
-        Ok(self.employee_row(ctx).await?.contractual_notice_weeks)
+    async fn contractual_notice_weeks(&self) -> async_graphql::Result<Option<i32>> {
+        Ok(self.inner.facts.contractual_notice_weeks)
     }
     /// Every step, oldest first (append-only).
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CaseEvent>> {
@@ -492,9 +501,9 @@ pub struct SetCaseFactsInput {
     /// The employee record's version.
     pub expected_version: i32,
     /// Start of continuous employment (null clears it; absent leaves it).
-    pub continuous_service_start: MaybeUndefined<NaiveDate>,
+    pub continuous_service_start: MaybeUndefined<HistoricDate>,
     /// Date of birth (HR only).
-    pub date_of_birth: MaybeUndefined<NaiveDate>,
+    pub date_of_birth: MaybeUndefined<HistoricDate>,
     /// Contractual notice in weeks (0 to 52).
     pub contractual_notice_weeks: MaybeUndefined<i32>,
 }
@@ -669,7 +678,7 @@ impl CaseMutation {
             ),
             (&input.date_of_birth, "input.dateOfBirth"),
         ] {
-            if let MaybeUndefined::Value(day) = value
+            if let MaybeUndefined::Value(HistoricDate(day)) = value
                 && *day > today
             {
                 return Err(DomainError::bad_input(field, "This date is in the future.").into());
@@ -690,8 +699,9 @@ impl CaseMutation {
             id,
             input.expected_version,
             CaseFactsChange {
-                continuous_service_start: change(&input.continuous_service_start),
-                date_of_birth: change(&input.date_of_birth),
+                continuous_service_start: change(&input.continuous_service_start)
+                    .map(|d| d.map(|d| d.0)),
+                date_of_birth: change(&input.date_of_birth).map(|d| d.map(|d| d.0)),
                 contractual_notice_weeks: change(&input.contractual_notice_weeks),
             },
         )

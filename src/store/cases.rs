@@ -136,6 +136,30 @@ fn meeting_from_row(row: individual_meeting::Model) -> AppResult<MeetingRecord> 
 pub struct CaseWithEmployee {
     pub case: CaseRecord,
     pub employee: EmployeeRecord,
+    pub facts: EmployeeFacts,
+}
+
+/// The employee's facts the individual stage adds (read with the employee, so a page of
+/// cases shows them at no extra cost).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmployeeFacts {
+    pub continuous_service_start: Option<NaiveDate>,
+    /// HR and the employee only (`CaseView::sees_date_of_birth`).
+    pub date_of_birth: Option<NaiveDate>,
+    pub contractual_notice_weeks: Option<i32>,
+}
+
+fn with_employee(case: CaseRecord, employee: employee::Model) -> AppResult<CaseWithEmployee> {
+    let facts = EmployeeFacts {
+        continuous_service_start: employee.continuous_service_start,
+        date_of_birth: employee.date_of_birth,
+        contractual_notice_weeks: employee.contractual_notice_weeks,
+    };
+    Ok(CaseWithEmployee {
+        case,
+        employee: employee_from_row(employee)?,
+        facts,
+    })
 }
 
 /// The case of an employee, with the employee, if one is open.
@@ -153,10 +177,7 @@ pub async fn find(
         .one(conn)
         .await?
         .ok_or_else(|| corrupt("case", employee_id))?;
-    Ok(Some(CaseWithEmployee {
-        case: case_from_row(row)?,
-        employee: employee_from_row(employee)?,
-    }))
+    Ok(Some(with_employee(case_from_row(row)?, employee)?))
 }
 
 /// A case's history, oldest first.
@@ -216,10 +237,12 @@ pub struct CaseFilter {
 /// `0` for a case whose next action is overdue on `today`, else `1`: the order of "overdue
 /// first", worked out in SQL.
 fn overdue_rank(today: NaiveDate) -> sea_orm::sea_query::SimpleExpr {
-    Expr::cust_with_values(
-        "(CASE WHEN individual_case.next_action_due IS NOT NULL AND individual_case.next_action_due < ? THEN 0 ELSE 1 END)",
-        [today],
-    )
+    // The day is ours (not a client's), written as an ISO date literal: compared as a date
+    // on PostgreSQL and as ISO text on SQLite, which store it so.
+    Expr::cust(format!(
+        "(CASE WHEN individual_case.next_action_due IS NOT NULL AND individual_case.next_action_due < '{}' THEN 0 ELSE 1 END)",
+        today.format("%Y-%m-%d")
+    ))
 }
 
 /// Up to `limit + 1` cases of a proposal after `after`, with their employees: three
@@ -288,10 +311,7 @@ async fn with_employees(
             let employee = employees
                 .remove(&row.employee_id)
                 .ok_or_else(|| corrupt("case", row.employee_id))?;
-            Ok(CaseWithEmployee {
-                case: case_from_row(row)?,
-                employee: employee_from_row(employee)?,
-            })
+            with_employee(case_from_row(row)?, employee)
         })
         .collect()
 }

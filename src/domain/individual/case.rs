@@ -361,20 +361,12 @@ fn reason(text: &str, field: &str, what: &str) -> Result<(), DomainError> {
             field,
             format!(
                 "{} is longer than 2,000 characters; shorten it.",
-                capitalise(what)
+                crate::domain::text::capitalise(what)
             ),
         ))
     } else {
         Ok(())
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// The state `step` leads to from `state`, or why it cannot be taken.
