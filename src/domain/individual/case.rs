@@ -243,7 +243,7 @@ impl CaseStep {
     }
 
     /// The states the step may be taken from.
-    fn from_states(&self) -> &'static [CaseState] {
+    fn allowed_from(&self) -> &'static [CaseState] {
         use CaseState::*;
         match self {
             Self::SlotIn { .. } | Self::PlaceInSelectionPool { .. } => &[AtRisk],
@@ -397,7 +397,7 @@ pub fn apply(
         }
         return Ok(*reopen_at);
     }
-    if !step.from_states().contains(&state) {
+    if !step.allowed_from().contains(&state) {
         let hint = match (step, state) {
             (
                 _,
