@@ -38,6 +38,8 @@ use uuid::Uuid;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HistoricDate(pub NaiveDate);
 
+/// A calendar date (YYYY-MM-DD) in the years 1900 to 2100, for facts from a person's past: a
+/// date of birth, the start of continuous service.
 #[Scalar]
 impl ScalarType for HistoricDate {
     fn parse(value: Value) -> InputValueResult<Self> {
@@ -219,6 +221,7 @@ pub struct CaseEvent {
 /// One step of a case's history.
 #[Object]
 impl CaseEvent {
+    /// Opaque identifier.
     async fn id(&self) -> ID {
         ID(self.record.id.to_string())
     }
@@ -269,6 +272,7 @@ pub struct IndividualMeeting(MeetingRecord);
 /// An individual consultation meeting with one employee.
 #[Object]
 impl IndividualMeeting {
+    /// Opaque identifier.
     async fn id(&self) -> ID {
         ID(self.0.id.to_string())
     }
@@ -305,6 +309,7 @@ impl IndividualMeeting {
 /// How many of a proposal's cases are in one state.
 #[derive(SimpleObject)]
 pub struct CaseCount {
+    /// The state.
     pub state: CaseStateValue,
     /// Null for union representatives when fewer than 3 (so nobody is identified).
     pub count: Option<i32>,
@@ -313,11 +318,15 @@ pub struct CaseCount {
 /// An employee's case facts as set.
 #[derive(SimpleObject)]
 pub struct CaseFacts {
+    /// The employee.
     pub employee_id: ID,
     /// The employee record's new version.
     pub version: i32,
+    /// Start of continuous employment.
     pub continuous_service_start: Option<NaiveDate>,
+    /// Date of birth.
     pub date_of_birth: Option<NaiveDate>,
+    /// Contractual notice in weeks.
     pub contractual_notice_weeks: Option<i32>,
 }
 
@@ -469,9 +478,12 @@ pub struct CaseStepInput {
     pub expected_version: i32,
 }
 
+/// A slot-in decision.
 #[derive(InputObject)]
 pub struct SlotInInput {
+    /// The employee whose case it is.
     pub employee_id: ID,
+    /// The case's version you last saw.
     pub expected_version: i32,
     /// A post of the new structure.
     pub post_id: ID,
@@ -479,24 +491,32 @@ pub struct SlotInInput {
     pub match_percent: i32,
 }
 
+/// Placing an employee in a selection pool.
 #[derive(InputObject)]
 pub struct PlaceInSelectionPoolInput {
+    /// The employee whose case it is.
     pub employee_id: ID,
+    /// The case's version you last saw.
     pub expected_version: i32,
     /// A ring fence or competitive pool of the proposal the employee is a member of.
     pub ring_fence_id: ID,
 }
 
+/// Withdrawing a case.
 #[derive(InputObject)]
 pub struct WithdrawCaseInput {
+    /// The employee whose case it is.
     pub employee_id: ID,
+    /// The case's version you last saw.
     pub expected_version: i32,
     /// Why they are no longer at risk.
     pub reason: String,
 }
 
+/// An employee's case facts.
 #[derive(InputObject)]
 pub struct SetCaseFactsInput {
+    /// The employee.
     pub employee_id: ID,
     /// The employee record's version.
     pub expected_version: i32,
@@ -508,8 +528,10 @@ pub struct SetCaseFactsInput {
     pub contractual_notice_weeks: MaybeUndefined<i32>,
 }
 
+/// A proposal's slot-in threshold.
 #[derive(InputObject)]
 pub struct SetSlotInThresholdInput {
+    /// The proposal.
     pub proposal_id: ID,
     /// The proposal's version.
     pub expected_version: i32,
@@ -517,23 +539,33 @@ pub struct SetSlotInThresholdInput {
     pub percent: i32,
 }
 
+/// An individual consultation meeting to schedule.
 #[derive(InputObject)]
 pub struct ScheduleIndividualMeetingInput {
+    /// The employee whose case it is.
     pub employee_id: ID,
     /// The case's version.
     pub expected_version: i32,
+    /// When it starts.
     pub starts_at: DateTime<Utc>,
+    /// Where (a room, or how to join).
     pub location: String,
 }
 
+/// An individual meeting held.
 #[derive(InputObject)]
 pub struct RecordIndividualMeetingInput {
+    /// The meeting.
     pub meeting_id: ID,
     /// The meeting's version.
     pub expected_version: i32,
+    /// The day it was held.
     pub held_on: NaiveDate,
+    /// HR's notes.
     pub notes: String,
+    /// Who accompanied the employee.
     pub companion_kind: CompanionKindValue,
+    /// The companion's name (required unless nobody came).
     pub companion_name: Option<String>,
     /// A union representative's account, when one accompanied them (they may then read
     /// this employee's case).
@@ -580,7 +612,7 @@ impl CaseMutation {
     async fn open_cases(
         &self,
         ctx: &Context<'_>,
-        proposal_id: ID,
+        #[graphql(desc = "The decided proposal.")] proposal_id: ID,
     ) -> async_graphql::Result<OpenCasesPayload> {
         let id = parse_id(&proposal_id, "proposalId")?;
         load_visible(ctx, id).await?;
@@ -594,7 +626,11 @@ impl CaseMutation {
     /// Slots the employee into a post of the new structure whose match is at least the
     /// proposal's threshold; records who decided. HR only.
     #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
-    async fn slot_in(&self, ctx: &Context<'_>, input: SlotInInput) -> async_graphql::Result<Case> {
+    async fn slot_in(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The decision.")] input: SlotInInput,
+    ) -> async_graphql::Result<Case> {
         let step = CaseStep::SlotIn {
             post_id: parse_id(&input.post_id, "input.postId")?,
             match_percent: input.match_percent,
@@ -608,6 +644,7 @@ impl CaseMutation {
     async fn place_in_selection_pool(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The step and the version you last saw.")]
         input: PlaceInSelectionPoolInput,
     ) -> async_graphql::Result<Case> {
         let step = CaseStep::PlaceInSelectionPool {
@@ -621,7 +658,7 @@ impl CaseMutation {
     async fn move_to_redeployment(
         &self,
         ctx: &Context<'_>,
-        input: CaseStepInput,
+        #[graphql(desc = "The step and the version you last saw.")] input: CaseStepInput,
     ) -> async_graphql::Result<Case> {
         Self::step(
             ctx,
@@ -637,7 +674,7 @@ impl CaseMutation {
     async fn withdraw_case(
         &self,
         ctx: &Context<'_>,
-        input: WithdrawCaseInput,
+        #[graphql(desc = "The step and the version you last saw.")] input: WithdrawCaseInput,
     ) -> async_graphql::Result<Case> {
         let step = CaseStep::Withdraw {
             reason: input.reason.trim().to_owned(),
@@ -650,7 +687,7 @@ impl CaseMutation {
     async fn record_leaving(
         &self,
         ctx: &Context<'_>,
-        input: CaseStepInput,
+        #[graphql(desc = "The step and the version you last saw.")] input: CaseStepInput,
     ) -> async_graphql::Result<Case> {
         Self::step(
             ctx,
@@ -667,7 +704,7 @@ impl CaseMutation {
     async fn set_case_facts(
         &self,
         ctx: &Context<'_>,
-        input: SetCaseFactsInput,
+        #[graphql(desc = "The step and the version you last saw.")] input: SetCaseFactsInput,
     ) -> async_graphql::Result<CaseFacts> {
         let id = parse_id(&input.employee_id, "input.employeeId")?;
         let today = store::s188::today();
@@ -720,7 +757,7 @@ impl CaseMutation {
     async fn set_slot_in_threshold(
         &self,
         ctx: &Context<'_>,
-        input: SetSlotInThresholdInput,
+        #[graphql(desc = "The step and the version you last saw.")] input: SetSlotInThresholdInput,
     ) -> async_graphql::Result<Proposal> {
         let id = parse_id(&input.proposal_id, "input.proposalId")?;
         let percent = rules::slot_in_threshold(input.percent, "input.percent")?;
@@ -741,6 +778,7 @@ impl CaseMutation {
     async fn schedule_individual_meeting(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The step and the version you last saw.")]
         input: ScheduleIndividualMeetingInput,
     ) -> async_graphql::Result<IndividualMeeting> {
         let id = parse_id(&input.employee_id, "input.employeeId")?;
@@ -762,6 +800,7 @@ impl CaseMutation {
     async fn record_individual_meeting(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The step and the version you last saw.")]
         input: RecordIndividualMeetingInput,
     ) -> async_graphql::Result<IndividualMeeting> {
         let id = parse_id(&input.meeting_id, "input.meetingId")?;

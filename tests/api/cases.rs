@@ -496,7 +496,13 @@ async fn each_role_sees_only_the_cases_and_fields_it_may(app: TestApp) {
     // HR: everything.
     let all = app.ok(&hr, CASES, json!({ "id": id })).await;
     assert_eq!(all["proposal"]["cases"]["totalCount"], 5);
-    let dob = app.ok(&hr, "query($e: ID!) { case(employeeId: $e) { dateOfBirth employee { weeklyPay } } }", json!({ "e": people["C0"] })).await;
+    let dob = app
+        .ok(
+            &hr,
+            "query($e: ID!) { case(employeeId: $e) { dateOfBirth employee { weeklyPay } } }",
+            json!({ "e": people["C0"] }),
+        )
+        .await;
     assert_eq!(dob["case"]["dateOfBirth"], "1980-05-17");
 
     // The sponsor: the cases, without date of birth or pay.
