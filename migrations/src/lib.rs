@@ -22,6 +22,7 @@ mod m20261206_000015_s188_as_a_tribunal_reads_it;
 mod m20261206_000016_ring_fences_and_invitees;
 mod m20261206_000017_approvals_and_backdating;
 mod m20261206_000018_pay_basis;
+mod m20261206_000019_individual_cases;
 mod m20261206_000020_selection;
 mod m20261206_000021_letters;
 mod m20261206_000022_equality_monitoring;
@@ -51,6 +52,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000016_ring_fences_and_invitees::Migration),
             Box::new(m20261206_000017_approvals_and_backdating::Migration),
             Box::new(m20261206_000018_pay_basis::Migration),
+            Box::new(m20261206_000019_individual_cases::Migration),
             Box::new(m20261206_000020_selection::Migration),
             Box::new(m20261206_000021_letters::Migration),
             Box::new(m20261206_000022_equality_monitoring::Migration),

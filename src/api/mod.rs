@@ -5,6 +5,7 @@ pub mod account;
 pub mod audit;
 pub mod auth;
 pub mod calendar;
+pub mod cases;
 pub mod downloads;
 pub mod email;
 pub mod employer_policy;
@@ -48,6 +49,7 @@ pub struct Query(
     selection::SelectionQuery,
     letters::LettersQuery,
     employer_policy::EmployerPolicyQuery,
+    cases::CaseQuery,
 );
 
 /// Every mutation, one root per area.
@@ -66,6 +68,7 @@ pub struct Mutation(
     selection::SelectionMutation,
     letters::LettersMutation,
     employer_policy::EmployerPolicyMutation,
+    cases::CaseMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -493,6 +493,33 @@ impl Proposal {
             })
             .collect())
     }
+    /// The individual cases (issue 16): HR and the sponsor; `FORBIDDEN` for others (union
+    /// representatives see `caseCounts`, each employee `myCases`). Filter by state; with
+    /// `overdueFirst`, cases whose next action is overdue come first.
+    #[graphql(complexity = "PageSize::complexity(first, child_complexity)")]
+    async fn cases(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size (at most 100; default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+        #[graphql(desc = "Only cases in this state.")] state: Option<super::cases::CaseStateValue>,
+        #[graphql(desc = "Overdue cases first.")] overdue_first: Option<bool>,
+    ) -> async_graphql::Result<Connection<IdCursor, super::cases::Case, TotalCount>> {
+        super::cases::proposal_cases(ctx, self, first, after, state, overdue_first).await
+    }
+    /// How many cases are in each state (every state listed). Union representatives see null
+    /// for a count below 3; staff are refused.
+    async fn case_counts(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::cases::CaseCount>> {
+        super::cases::case_counts(ctx, self).await
+    }
+    /// The least duty match for a slot-in, in percent: employer policy, not law (70 unless
+    /// HR sets another).
+    async fn slot_in_threshold_percent(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {
+        Ok(store::cases::slot_in_threshold(ApiState::of(ctx).store.conn(), self.uuid()).await?)
+    }
     /// The consultation period and dismissal plan.
     async fn timetable(
         &self,

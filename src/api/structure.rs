@@ -460,6 +460,10 @@ impl Employee {
             .sees_volunteer_marks()
             .then_some(self.record.volunteer)
     }
+    /// Their case in the individual stage, when one is open and you may see it.
+    async fn case(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<super::cases::Case>> {
+        super::cases::employee_case(ctx, self.record.id).await
+    }
     /// Actual gross weekly pay, without the employer's on-costs: the week's pay a protective
     /// award is worked from (TULRCA s190(5)); null when HR has not entered it. HR only.
     async fn weekly_pay(&self) -> async_graphql::Result<Option<Money>> {

@@ -76,6 +76,12 @@ pub enum AuditAction {
     ApproverAssigned,
     ProceededWithoutReapproval,
     AffectedStaffInvited,
+    CaseOpened,
+    CaseStepTaken,
+    CaseFactsSet,
+    SlotInThresholdSet,
+    IndividualMeetingScheduled,
+    IndividualMeetingRecorded,
     ChecklistTemplateCreated,
     QuestionRaised,
     QuestionAssigned,
@@ -152,6 +158,12 @@ impl AuditAction {
             AuditAction::ApproverAssigned => "proposal.approver_assigned",
             AuditAction::ProceededWithoutReapproval => "proposal.proceeded_without_reapproval",
             AuditAction::AffectedStaffInvited => "proposal.affected_staff_invited",
+            AuditAction::CaseOpened => "case.opened",
+            AuditAction::CaseStepTaken => "case.step_taken",
+            AuditAction::CaseFactsSet => "employee.case_facts_set",
+            AuditAction::SlotInThresholdSet => "proposal.slot_in_threshold_set",
+            AuditAction::IndividualMeetingScheduled => "individual_meeting.scheduled",
+            AuditAction::IndividualMeetingRecorded => "individual_meeting.recorded",
             AuditAction::ChecklistTemplateCreated => "checklist_template.created",
             AuditAction::QuestionRaised => "question.raised",
             AuditAction::QuestionAssigned => "question.assigned",
@@ -224,7 +236,14 @@ impl AuditAction {
             AuditAction::PostCreated | AuditAction::PostUpdated | AuditAction::PostDeleted => {
                 "post"
             }
-            AuditAction::EmployeeCreated | AuditAction::EmployeeUpdated => "employee",
+            AuditAction::EmployeeCreated
+            | AuditAction::EmployeeUpdated
+            | AuditAction::CaseFactsSet => "employee",
+            AuditAction::CaseOpened | AuditAction::CaseStepTaken => "individual_case",
+            AuditAction::IndividualMeetingScheduled | AuditAction::IndividualMeetingRecorded => {
+                "individual_meeting"
+            }
+            AuditAction::SlotInThresholdSet => "proposal",
             AuditAction::RingFenceCreated
             | AuditAction::RingFenceUpdated
             | AuditAction::RingFenceDeleted

@@ -52,6 +52,9 @@ pub enum Milestone {
     /// A letter of the individual stage has been issued to an employee (sent once, when HR
     /// issues it; never re-planned).
     LetterIssued,
+    /// An invitation to an individual consultation meeting about one person's case (issue
+    /// 16). Not planned from the proposal's state: the cases store adds it once per meeting.
+    IndividualMeetingInvitation,
 }
 
 impl Milestone {
@@ -79,6 +82,7 @@ impl Milestone {
         Self::DecisionPublished,
         Self::ImplementationStepDue,
         Self::LetterIssued,
+        Self::IndividualMeetingInvitation,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -107,6 +111,7 @@ impl Milestone {
             Self::DecisionPublished => "decision_published",
             Self::ImplementationStepDue => "implementation_step_due",
             Self::LetterIssued => "letter_issued",
+            Self::IndividualMeetingInvitation => "individual_meeting_invitation",
         }
     }
 
@@ -132,10 +137,11 @@ impl Milestone {
     }
 
     /// Whether the proposal's plan (`plan`) calls for it, so that a re-plan may cancel it
-    /// when the plan no longer does. A letter's email is sent because HR issued the letter,
-    /// not planned: no re-plan touches it.
+    /// when the plan no longer does. A case's messages (a letter issued, an individual
+    /// meeting) are sent because HR acted on one person's case, not planned: no re-plan
+    /// touches them.
     pub fn planned(self) -> bool {
-        !matches!(self, Self::LetterIssued)
+        !matches!(self, Self::LetterIssued | Self::IndividualMeetingInvitation)
     }
 }
 

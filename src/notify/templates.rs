@@ -42,6 +42,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "decision_published",
     "implementation_step_due",
     "letter_issued",
+    "individual_meeting_invitation",
     "digest",
 );
 

@@ -393,10 +393,10 @@ pub async fn issue(
         }),
     )
     .await?;
-    outbox::enqueue_to_address(
+    outbox::enqueue_case_message(
         &txn,
         recipient.proposal_id,
-        &recipient.work_email,
+        (None, &recipient.work_email),
         Milestone::LetterIssued,
         format!("{}:{}", Milestone::LetterIssued.as_str(), record.id),
         serde_json::json!({
@@ -406,6 +406,7 @@ pub async fn issue(
             "letterText": record.body_text,
             "letterPath": format!("/letters/{}", record.id),
         }),
+        chrono::Utc::now(),
     )
     .await?;
     txn.commit().await?;

@@ -4,6 +4,7 @@
 pub mod affected_staff;
 pub mod audit;
 pub mod employer_policy;
+pub mod cases;
 pub mod entities;
 pub mod feedback;
 pub mod forms;

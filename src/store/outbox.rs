@@ -651,26 +651,30 @@ pub async fn enqueue(
     .await
 }
 
-/// Adds a message of a proposal to an address (an employee, with or without an account),
-/// due now, once per dedupe key; its data carries `recipientName`. Re-plans leave it alone
-/// when its milestone is not planned (`Milestone::planned`).
-pub async fn enqueue_to_address(
+/// Adds a message about one person's case (a letter issued, an individual meeting invitation;
+/// later offers, notice, trial periods and appeals), once per dedupe key, due at `due_at`. It
+/// belongs to the proposal, so HR sees it in the proposal's outbox, but no re-plan cancels it
+/// (`Milestone::planned` is false for these). The recipient may have no account (`None`), in
+/// which case `data.recipientName` names them.
+pub async fn enqueue_case_message(
     conn: &impl ConnectionTrait,
     proposal_id: Uuid,
-    email: &str,
+    recipient: (Option<Uuid>, &str),
     milestone: Milestone,
     dedupe_key: String,
     data: serde_json::Value,
+    due_at: DateTime<Utc>,
 ) -> AppResult<()> {
+    debug_assert!(!milestone.planned(), "a case message is never re-planned");
     insert_pending(
         conn,
         Some(proposal_id),
-        (None, email),
+        recipient,
         milestone,
         dedupe_key,
         data,
         false,
-        Utc::now(),
+        due_at,
     )
     .await
 }

@@ -568,7 +568,7 @@ fn serialize_impact<S: serde::Serializer>(impact: &Impact, s: S) -> Result<S::Ok
     s.serialize_str(impact.as_str())
 }
 
-fn employee_from_row(row: employee::Model) -> AppResult<EmployeeRecord> {
+pub(crate) fn employee_from_row(row: employee::Model) -> AppResult<EmployeeRecord> {
     Ok(EmployeeRecord {
         impact: Impact::parse(&row.impact).ok_or_else(|| corrupt("employee", row.id))?,
         id: row.id,

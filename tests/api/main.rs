@@ -8,6 +8,7 @@ mod approvals;
 mod audit;
 mod auth;
 mod backdating;
+mod cases;
 mod cli;
 mod confidentiality;
 mod email;

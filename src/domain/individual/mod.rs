@@ -2,6 +2,7 @@
 //! to their outcome. Pure rules, unit-tested.
 
 pub mod appeal;
+pub mod case;
 pub mod equality;
 pub mod letter;
 pub mod notice;

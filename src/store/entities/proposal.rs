@@ -39,6 +39,8 @@ pub struct Model {
     pub impacts_version: i64,
     pub disclosure_version: i64,
     pub consultation_opened_backdated: bool,
+    /// The slot-in threshold (employer policy, not law): the least match, in percent.
+    pub slot_in_threshold_percent: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
