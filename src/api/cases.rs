@@ -3,6 +3,7 @@
 //! redeployment, withdraw, leaving) and the facts the later steps need. Who sees which case,
 //! and which of its fields, is decided in `domain::individual::case`.
 
+use super::historical_date::HistoricalDate;
 use super::{
     ApiState,
     auth::{RoleGuard, audit_actor, viewer},
@@ -26,11 +27,10 @@ use crate::store::{
     },
 };
 use async_graphql::{
-    Context, Enum, ID, InputObject, InputValueError, InputValueResult, Json, MaybeUndefined,
-    Object, Scalar, ScalarType, SimpleObject, Value, connection::Connection,
+    Context, Enum, ID, InputObject, Json, MaybeUndefined, Object, SimpleObject,
+    connection::Connection,
 };
-use super::historical_date::HistoricalDate;
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 /// Where an employee's case stands.

@@ -58,7 +58,7 @@ pub enum Milestone {
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 23] = [
+    pub const ALL: [Milestone; 24] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,

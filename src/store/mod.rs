@@ -3,8 +3,8 @@
 
 pub mod affected_staff;
 pub mod audit;
-pub mod employer_policy;
 pub mod cases;
+pub mod employer_policy;
 pub mod entities;
 pub mod feedback;
 pub mod forms;
