@@ -16,7 +16,7 @@ use tokio::io::AsyncBufReadExt;
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     crate::telemetry::init(&cli.log);
-    let runtime = tokio::runtime::Runtime::new().expect("the tokio runtime starts");
+    let runtime = crate::server::runtime(None).expect("the tokio runtime starts");
     match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

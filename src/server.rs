@@ -30,6 +30,23 @@ pub struct ServerConfig {
     pub request_budget: std::time::Duration,
 }
 
+/// The stack of each runtime worker thread. A GraphQL request runs as one future nested
+/// through every merged root object and resolver; in a debug build on PostgreSQL it outgrew
+/// the 2 MiB default (a stack overflow aborts the whole process), so workers get 16 MiB.
+pub const WORKER_STACK_BYTES: usize = 16 << 20;
+
+/// The multi-threaded runtime Consult runs on (`workers` threads, or one per core).
+pub fn runtime(workers: Option<usize>) -> std::io::Result<tokio::runtime::Runtime> {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    if let Some(workers) = workers {
+        builder.worker_threads(workers);
+    }
+    builder
+        .thread_stack_size(WORKER_STACK_BYTES)
+        .enable_all()
+        .build()
+}
+
 /// A bound, migrated server, ready to run.
 pub struct Server {
     acceptor: TcpAcceptor,

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod downloads;
 pub mod email;
 pub mod employer_policy;
+pub mod equality;
 pub mod error;
 pub mod feedback;
 pub mod historical_date;
@@ -48,6 +49,7 @@ pub struct Query(
     email::EmailQuery,
     selection::SelectionQuery,
     letters::LettersQuery,
+    equality::EqualityQuery,
     employer_policy::EmployerPolicyQuery,
     cases::CaseQuery,
 );
@@ -67,6 +69,7 @@ pub struct Mutation(
     email::EmailMutation,
     selection::SelectionMutation,
     letters::LettersMutation,
+    equality::EqualityMutation,
     employer_policy::EmployerPolicyMutation,
     cases::CaseMutation,
 );

@@ -507,6 +507,14 @@ impl Proposal {
     ) -> async_graphql::Result<Connection<IdCursor, super::cases::Case, TotalCount>> {
         super::cases::proposal_cases(ctx, self, first, after, state, overdue_first).await
     }
+    /// The individual stage's outcomes by protected characteristic, against the whole
+    /// affected group (Equality Act 2010 s149). HR only; groups and counts below 3 withheld.
+    async fn equality_monitoring(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::equality::EqualityMonitoring> {
+        super::equality::proposal_monitoring(ctx, self).await
+    }
     /// How many cases are in each state (every state listed). Union representatives see null
     /// for a count below 3; staff are refused.
     async fn case_counts(

@@ -79,6 +79,7 @@ pub enum AuditAction {
     CaseOpened,
     CaseStepTaken,
     CaseFactsSet,
+    ProtectedCharacteristicsSet,
     SlotInThresholdSet,
     IndividualMeetingScheduled,
     IndividualMeetingRecorded,
@@ -161,6 +162,7 @@ impl AuditAction {
             AuditAction::CaseOpened => "case.opened",
             AuditAction::CaseStepTaken => "case.step_taken",
             AuditAction::CaseFactsSet => "employee.case_facts_set",
+            AuditAction::ProtectedCharacteristicsSet => "employee.protected_characteristics_set",
             AuditAction::SlotInThresholdSet => "proposal.slot_in_threshold_set",
             AuditAction::IndividualMeetingScheduled => "individual_meeting.scheduled",
             AuditAction::IndividualMeetingRecorded => "individual_meeting.recorded",
@@ -238,7 +240,8 @@ impl AuditAction {
             }
             AuditAction::EmployeeCreated
             | AuditAction::EmployeeUpdated
-            | AuditAction::CaseFactsSet => "employee",
+            | AuditAction::CaseFactsSet
+            | AuditAction::ProtectedCharacteristicsSet => "employee",
             AuditAction::CaseOpened | AuditAction::CaseStepTaken => "individual_case",
             AuditAction::IndividualMeetingScheduled | AuditAction::IndividualMeetingRecorded => {
                 "individual_meeting"

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod cases;
 pub mod employer_policy;
 pub mod entities;
+pub mod equality;
 pub mod feedback;
 pub mod forms;
 pub mod graph_cache;

@@ -26,7 +26,7 @@ const CASE: &str = "query($e: ID!) { case(employeeId: $e) { id state version nex
 const COUNTS: &str = "query($id: ID!) { proposal(id: $id) { caseCounts { state count } } }";
 const CASES: &str = "query($id: ID!, $first: Int, $after: String, $state: CaseState, $overdue: Boolean) { proposal(id: $id) { cases(first: $first, after: $after, state: $state, overdueFirst: $overdue) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id state overdue employee { name employeeNumber } } } } } }";
 
-async fn sql(app: &TestApp, statement: &str) {
+pub(crate) async fn sql(app: &TestApp, statement: &str) {
     app.store
         .conn()
         .execute_unprepared(statement)
@@ -41,7 +41,7 @@ async fn set_status(app: &TestApp, status: &str) {
 
 /// A decided Bury proposal with its cases open: (proposal id, employee ids by number, post
 /// ids by title).
-async fn decided(
+pub(crate) async fn decided(
     app: &TestApp,
     hr: &str,
     extra: usize,
@@ -78,7 +78,7 @@ async fn case(app: &TestApp, token: &str, employee: &str) -> Value {
     app.ok(token, CASE, json!({ "e": employee })).await["case"].clone()
 }
 
-async fn audit_count(app: &TestApp, action: &str) -> i64 {
+pub(crate) async fn audit_count(app: &TestApp, action: &str) -> i64 {
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     consult::store::entities::audit_event::Entity::find()
         .filter(consult::store::entities::audit_event::Column::Action.eq(action))

@@ -33,14 +33,18 @@ crate::db_tests!(the_database_counts_what_the_graph_counted);
 mod the_summary_is_exact_beyond_the_bind_parameter_limit {
     use crate::helpers::Backend;
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::the_summary_is_exact_beyond_the_bind_parameter_limit(Backend::Sqlite).await;
+    #[test]
+    fn sqlite() {
+        consult::server::runtime(Some(2)).unwrap().block_on(async {
+            super::the_summary_is_exact_beyond_the_bind_parameter_limit(Backend::Sqlite).await;
+        })
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        super::the_summary_is_exact_beyond_the_bind_parameter_limit(Backend::Postgres).await;
+    #[test]
+    fn postgres() {
+        consult::server::runtime(Some(2)).unwrap().block_on(async {
+            super::the_summary_is_exact_beyond_the_bind_parameter_limit(Backend::Postgres).await;
+        })
     }
 }
 

@@ -28,18 +28,23 @@ pub enum Backend {
 macro_rules! db_tests {
     ($($name:ident),* $(,)?) => {$(
         mod $name {
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn sqlite() {
-                let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await.unwrap();
-                super::$name(app).await;
+            // The server's own runtime (`consult::server::runtime`): its worker stacks.
+            #[test]
+            fn sqlite() {
+                consult::server::runtime(Some(2)).unwrap().block_on(async {
+                    let app = $crate::helpers::spawn_app($crate::helpers::Backend::Sqlite).await.unwrap();
+                    super::$name(app).await;
+                })
             }
 
-            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-            async fn postgres() {
-                match $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
-                    Some(app) => super::$name(app).await,
-                    None => eprintln!("skipped: CONSULT_TEST_POSTGRES_URL is not set"),
-                }
+            #[test]
+            fn postgres() {
+                consult::server::runtime(Some(2)).unwrap().block_on(async {
+                    match $crate::helpers::spawn_app($crate::helpers::Backend::Postgres).await {
+                        Some(app) => super::$name(app).await,
+                        None => eprintln!("skipped: CONSULT_TEST_POSTGRES_URL is not set"),
+                    }
+                })
             }
         }
     )*};

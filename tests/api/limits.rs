@@ -185,16 +185,22 @@ async fn a_request_over_its_time_budget_is_stopped_and_nothing_is_saved(backend:
 mod a_request_over_its_time_budget {
     use crate::helpers::Backend;
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        super::a_request_over_its_time_budget_is_stopped_and_nothing_is_saved(Backend::Sqlite)
-            .await;
+    #[test]
+    fn sqlite() {
+        consult::server::runtime(Some(2)).unwrap().block_on(async {
+            super::a_request_over_its_time_budget_is_stopped_and_nothing_is_saved(Backend::Sqlite)
+                .await;
+        })
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        super::a_request_over_its_time_budget_is_stopped_and_nothing_is_saved(Backend::Postgres)
+    #[test]
+    fn postgres() {
+        consult::server::runtime(Some(2)).unwrap().block_on(async {
+            super::a_request_over_its_time_budget_is_stopped_and_nothing_is_saved(
+                Backend::Postgres,
+            )
             .await;
+        })
     }
 }
 

@@ -13,6 +13,7 @@ mod cli;
 mod confidentiality;
 mod email;
 mod employer_policy;
+mod equality;
 mod feedback;
 mod feedback_scale;
 mod fuzz;

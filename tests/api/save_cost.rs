@@ -32,14 +32,18 @@ mod a_response_costs_the_same_statements_for_10_people_and_for_5000 {
         super::a_response_costs_the_same_statements_for_10_people_and_for_5000(app).await;
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sqlite() {
-        run(Backend::Sqlite).await;
+    #[test]
+    fn sqlite() {
+        consult::server::runtime(Some(2)).unwrap().block_on(async {
+            run(Backend::Sqlite).await;
+        })
     }
 
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn postgres() {
-        run(Backend::Postgres).await;
+    #[test]
+    fn postgres() {
+        consult::server::runtime(Some(2)).unwrap().block_on(async {
+            run(Backend::Postgres).await;
+        })
     }
 }
 

@@ -16,8 +16,22 @@
 //! [`MARKED_DIFFERENCE_POINTS`] percentage points or more above the rate of everyone else
 //! in the affected group.
 
-use super::super::DomainError;
+use super::super::{DomainError, access::ProposalView};
+use super::case::CaseState;
 use std::collections::BTreeMap;
+
+/// Protected characteristics, and the monitoring built from them, are HR's alone (the
+/// sponsor and representatives see neither, even in aggregate).
+pub fn may_monitor(view: ProposalView) -> Result<(), DomainError> {
+    if view == ProposalView::Hr {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(
+            "Only HR administrators can see protected characteristics and equality monitoring."
+                .into(),
+        ))
+    }
+}
 
 /// Groups and counts smaller than this are not shown (the same floor the feedback
 /// summaries use for everyone but HR).
@@ -153,6 +167,23 @@ pub struct Outcome {
     pub selected: bool,
     /// Dismissed: notice of dismissal given.
     pub dismissed: bool,
+}
+
+impl Outcome {
+    /// Where a case in this state has got to. Selected means not kept: seeking redeployment
+    /// (not selected in a pool, or no pool), an offer declined, a trial ended, or notice given.
+    pub fn of_case(state: CaseState) -> Self {
+        let dismissed = matches!(state, CaseState::NoticeGiven | CaseState::Left);
+        Outcome {
+            at_risk: true,
+            selected: dismissed
+                || matches!(
+                    state,
+                    CaseState::Redeployment | CaseState::Declined | CaseState::TrialEnded
+                ),
+            dismissed,
+        }
+    }
 }
 
 /// One affected person: their outcome and the characteristics HR holds for them.
@@ -462,6 +493,34 @@ mod tests {
         assert_eq!(disabled.counts.dismissed, Some(3));
         assert_eq!(disabled.dismissed_rate, Some(75));
         assert!(disabled.marked_difference);
+    }
+
+    #[test]
+    fn outcomes_follow_the_case_state() {
+        assert_eq!(
+            Outcome::of_case(CaseState::SlottedIn),
+            Outcome {
+                at_risk: true,
+                selected: false,
+                dismissed: false
+            }
+        );
+        assert!(Outcome::of_case(CaseState::Redeployment).selected);
+        let notice = Outcome::of_case(CaseState::NoticeGiven);
+        assert!(notice.selected && notice.dismissed);
+        assert!(!Outcome::of_case(CaseState::Confirmed).selected);
+    }
+
+    #[test]
+    fn only_hr_monitors() {
+        assert!(may_monitor(ProposalView::Hr).is_ok());
+        for view in [
+            ProposalView::Sponsor,
+            ProposalView::UnionRep,
+            ProposalView::Staff,
+        ] {
+            assert!(matches!(may_monitor(view), Err(DomainError::Forbidden(_))));
+        }
     }
 
     #[test]
