@@ -303,7 +303,7 @@ function Overview({ proposal, item, done }: Props & { done: string | null }) {
           <li key={event.id}>
             <strong>{formatDate(event.occurredOn)}</strong>: {humanise(event.step)}
             {event.from ? `, from ${caseStateLabel[event.from].label.toLowerCase()}` : ''} to {caseStateLabel[event.to].label.toLowerCase()}
-            <HistoryDetail detail={event.detail} />
+            <HistoryDetail detail={event.detail} proposal={proposal} />
           </li>
         ))}
       </ol>
@@ -312,17 +312,25 @@ function Overview({ proposal, item, done }: Props & { done: string | null }) {
 }
 
 /** The plain facts recorded with a step (a reason, a match), not ids. */
-function HistoryDetail({ detail }: { detail: unknown }) {
+function HistoryDetail({ detail, proposal }: { detail: unknown; proposal: Proposal }) {
   if (!detail || typeof detail !== 'object') return null
-  const entries = Object.entries(detail as Record<string, unknown>).filter(
-    ([key, value]) => (typeof value === 'string' || typeof value === 'number') && !/id$|By$/i.test(key),
-  )
-  if (entries.length === 0) return null
-  return (
-    <span class="govuk-!-display-block govuk-hint govuk-!-margin-bottom-0">
-      {entries.map(([key, value]) => `${humanise(key.replace(/([A-Z])/g, '_$1').toUpperCase())}: ${value}`).join('; ')}
-    </span>
-  )
+  const names: Record<string, (id: string) => string | undefined> = {
+    postId: (id) => proposal.posts.nodes.find((p) => p.id === id)?.title,
+    ringFenceId: (id) => proposal.ringFences.find((p) => p.id === id)?.name,
+  }
+  const parts = Object.entries(detail as Record<string, unknown>).flatMap(([key, value]) => {
+    if (typeof value !== 'string' && typeof value !== 'number') return []
+    if (names[key]) {
+      const name = names[key](String(value))
+      return name ? [`${key === 'postId' ? 'Post' : 'Pool'}: ${name}`] : []
+    }
+    // Who decided is shown by name elsewhere (the audit log); ids mean nothing to a reader.
+    if (/id$|by$/i.test(key)) return []
+    const text = /^\d{4}-\d{2}-\d{2}$/.test(String(value)) ? formatDate(String(value)) : String(value)
+    return [`${humanise(key.replace(/([A-Z])/g, '_$1').toUpperCase())}: ${text}`]
+  })
+  if (parts.length === 0) return null
+  return <span class="govuk-!-display-block govuk-hint govuk-!-margin-bottom-0">{parts.join('; ')}</span>
 }
 
 function StepForm({ item, title, problem, errors, children, onSubmit, busy, submit, warning }: {
