@@ -293,7 +293,7 @@ function Overview({ proposal, item, done }: Props & { done: string | null }) {
           ))}
         </ul>
       )}
-      <Link href={`${base}?view=letter`} class="govuk-button govuk-button--secondary">
+      <Link href={`${base}?view=letter`} class="govuk-button govuk-button--secondary" draggable={false}>
         Issue a letter
       </Link>
 

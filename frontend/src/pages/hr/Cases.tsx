@@ -147,7 +147,7 @@ function Board({ proposal, state, opened, reload }: {
             />
             <Button secondary>Show</Button>
           </form>
-          <table class="govuk-table app-case-table">
+          <table class="govuk-table govuk-table--small-text-until-tablet app-case-table">
             <caption class="govuk-table__caption govuk-table__caption--m">
               {state ? `Cases: ${caseStateLabel[state].label.toLowerCase()}` : 'Every case'} ({proposal.cases.totalCount})
             </caption>

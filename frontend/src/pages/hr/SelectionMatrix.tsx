@@ -180,7 +180,7 @@ function Matrix({ selection, base, back, hr, done }: { selection: Selection; bas
       {selection.criteria.length === 0 ? (
         <p class="govuk-body">No criteria yet.</p>
       ) : (
-        <table class="govuk-table">
+        <table class="govuk-table app-selection-table">
           <caption class="govuk-table__caption govuk-visually-hidden">Criteria and their weights</caption>
           <thead class="govuk-table__head">
             <tr class="govuk-table__row">
@@ -242,14 +242,21 @@ function Matrix({ selection, base, back, hr, done }: { selection: Selection; bas
             </p>
             {c.tieNote && <WarningText>{c.tieNote}</WarningText>}
             {c.tieBreakReason && <p class="govuk-body">Tie-break: {c.tieBreakReason}</p>}
-            <table class="govuk-table app-selection-cells">
+            <table class="govuk-table govuk-table--small-text-until-tablet app-selection-table">
               <caption class="govuk-table__caption govuk-visually-hidden">Scores of {c.name}</caption>
               <thead class="govuk-table__head">
                 <tr class="govuk-table__row">
                   <th scope="col" class="govuk-table__header">Criterion</th>
                   {selection.assessors.map((a) => (
                     <th scope="col" class="govuk-table__header govuk-table__header--numeric" key={a.userId}>
-                      {a.userId === me.id ? 'You' : a.name}
+                      {a.userId === me.id ? (
+                        'You'
+                      ) : (
+                        <>
+                          <span aria-hidden="true">{a.name.split(' ')[0]}</span>
+                          <span class="govuk-visually-hidden">{a.name}</span>
+                        </>
+                      )}
                     </th>
                   ))}
                   <th scope="col" class="govuk-table__header govuk-table__header--numeric">Final</th>
