@@ -29,6 +29,21 @@ async function api(email, query, variables) {
   return result.data
 }
 
+/** Presses Tab until the focused element's text or label matches; fails if it never does. */
+async function tabTo(page, pattern) {
+  for (let i = 0; i < 150; i++) {
+    await page.keyboard.press('Tab')
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement
+      if (!el || el === document.body) return ''
+      const label = el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : ''
+      return [el.textContent, label].filter(Boolean).join(' ').trim()
+    })
+    if (pattern.test(focused)) return
+  }
+  assert.fail(`Tab never reached ${pattern}`)
+}
+
 function londonToday() {
   return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date())
 }
@@ -228,10 +243,15 @@ test('HR takes people through the individual stage and an assessor scores a pool
   await page.goto(`${server.url}/letter-templates`)
   await page.getByRole('heading', { name: 'Letter templates', level: 1 }).waitFor()
   await checkPage(page, 'hr-letter-templates')
-  await page.getByRole('link', { name: 'Edit At risk of redundancy' }).click()
+  // By keyboard alone: to the template, its wording, and the save button.
+  await tabTo(page, /^Edit At risk of redundancy$/)
+  await page.keyboard.press('Enter')
   await page.getByRole('heading', { name: 'At risk of redundancy', level: 1 }).waitFor()
-  await page.getByLabel('Wording').fill('Dear {{employee.name}}, your post is at risk.')
-  await page.getByRole('button', { name: 'Save the template' }).click()
+  await tabTo(page, /Wording$/)
+  await page.keyboard.press('ControlOrMeta+A')
+  await page.keyboard.type('Dear {{employee.name}}, your post is at risk.')
+  await tabTo(page, /^Save the template$/)
+  await page.keyboard.press('Enter')
   await page.locator('.govuk-error-summary').getByText(/must state/).waitFor()
   await checkPage(page, 'hr-letter-template-errors')
 

@@ -242,55 +242,58 @@ function Matrix({ selection, base, back, hr, done }: { selection: Selection; bas
             </p>
             {c.tieNote && <WarningText>{c.tieNote}</WarningText>}
             {c.tieBreakReason && <p class="govuk-body">Tie-break: {c.tieBreakReason}</p>}
-            <table class="govuk-table govuk-table--small-text-until-tablet app-selection-table">
-              <caption class="govuk-table__caption govuk-visually-hidden">Scores of {c.name}</caption>
-              <thead class="govuk-table__head">
-                <tr class="govuk-table__row">
-                  <th scope="col" class="govuk-table__header">Criterion</th>
-                  {selection.assessors.map((a) => (
-                    <th scope="col" class="govuk-table__header govuk-table__header--numeric" key={a.userId}>
-                      {a.userId === me.id ? (
-                        'You'
-                      ) : (
-                        <>
-                          <span aria-hidden="true">{a.name.split(' ')[0]}</span>
-                          <span class="govuk-visually-hidden">{a.name}</span>
-                        </>
-                      )}
-                    </th>
-                  ))}
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Final</th>
-                </tr>
-              </thead>
-              <tbody class="govuk-table__body">
-                {c.cells.map((cell) => {
-                  const crit = selection.criteria.find((x) => x.id === cell.criterionId)
-                  return (
-                    <tr class="govuk-table__row" key={cell.criterionId}>
-                      <th scope="row" class="govuk-table__header">
-                        {crit?.name}
-                        <span class="govuk-!-display-block govuk-hint govuk-!-margin-bottom-0">{cellState[cell.state]}</span>
-                        {hr && !published && (cell.state === 'MODERATION_OUTSTANDING' || cell.state === 'MODERATED') && (
-                          <Link href={`${base}?view=moderate&candidate=${c.employeeId}&criterion=${cell.criterionId}`}>
-                            Moderate<span class="govuk-visually-hidden"> {crit?.name} for {c.name}</span>
-                          </Link>
+            {/* A region of its own that scrolls sideways on the narrowest screens, not the page. */}
+            <div class="app-table-scroll" role="region" aria-label={`Scores of ${c.name}`} tabIndex={0}>
+              <table class="govuk-table govuk-table--small-text-until-tablet app-selection-table">
+                <caption class="govuk-table__caption govuk-visually-hidden">Scores of {c.name}</caption>
+                <thead class="govuk-table__head">
+                  <tr class="govuk-table__row">
+                    <th scope="col" class="govuk-table__header">Criterion</th>
+                    {selection.assessors.map((a) => (
+                      <th scope="col" class="govuk-table__header govuk-table__header--numeric" key={a.userId}>
+                        {a.userId === me.id ? (
+                          'You'
+                        ) : (
+                          <>
+                            <span aria-hidden="true">{a.name.split(' ')[0]}</span>
+                            <span class="govuk-visually-hidden">{a.name}</span>
+                          </>
                         )}
                       </th>
-                      {cell.assessorScores.map((s) => (
-                        <td class="govuk-table__cell govuk-table__cell--numeric" key={s.assessorId}>
-                          {s.score ?? '–'}
-                          <span class="govuk-visually-hidden"> by {assessorName.get(s.assessorId)}</span>
+                    ))}
+                    <th scope="col" class="govuk-table__header govuk-table__header--numeric">Final</th>
+                  </tr>
+                </thead>
+                <tbody class="govuk-table__body">
+                  {c.cells.map((cell) => {
+                    const crit = selection.criteria.find((x) => x.id === cell.criterionId)
+                    return (
+                      <tr class="govuk-table__row" key={cell.criterionId}>
+                        <th scope="row" class="govuk-table__header">
+                          {crit?.name}
+                          <span class="govuk-!-display-block govuk-hint govuk-!-margin-bottom-0">{cellState[cell.state]}</span>
+                          {hr && !published && (cell.state === 'MODERATION_OUTSTANDING' || cell.state === 'MODERATED') && (
+                            <Link href={`${base}?view=moderate&candidate=${c.employeeId}&criterion=${cell.criterionId}`}>
+                              Moderate<span class="govuk-visually-hidden"> {crit?.name} for {c.name}</span>
+                            </Link>
+                          )}
+                        </th>
+                        {cell.assessorScores.map((s) => (
+                          <td class="govuk-table__cell govuk-table__cell--numeric" key={s.assessorId}>
+                            {s.score ?? '–'}
+                            <span class="govuk-visually-hidden"> by {assessorName.get(s.assessorId)}</span>
+                          </td>
+                        ))}
+                        <td class="govuk-table__cell govuk-table__cell--numeric">
+                          {cell.finalScore ?? '–'}
+                          {cell.moderationNote && <span class="govuk-!-display-block govuk-hint govuk-!-margin-bottom-0">{cell.moderationNote}</span>}
                         </td>
-                      ))}
-                      <td class="govuk-table__cell govuk-table__cell--numeric">
-                        {cell.finalScore ?? '–'}
-                        {cell.moderationNote && <span class="govuk-!-display-block govuk-hint govuk-!-margin-bottom-0">{cell.moderationNote}</span>}
-                      </td>
-                    </tr>
-                  )
-                })}
-              </tbody>
-            </table>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            </div>
           </div>
         </div>
       ))}
