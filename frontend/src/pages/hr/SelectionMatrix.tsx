@@ -123,7 +123,7 @@ function SelectionView({ ringFenceId, base, back }: { ringFenceId: string; base:
     reload()
     navigate(`${base}?done=${what}`)
   }
-  const props = { selection, base, onDone: done }
+  const props = { selection, base, onDone: done, reload }
   const candidate = selection.candidates.find((c) => c.employeeId === location.query.get('candidate'))
   const criterion = selection.criteria.find((c) => c.id === location.query.get('criterion'))
   if (view === 'criteria' && hr) return <CriteriaForm {...props} />
@@ -363,6 +363,7 @@ interface FormProps {
   selection: Selection
   base: string
   onDone: (what: string) => void
+  reload: () => void
 }
 
 function CriteriaForm({ selection, base, onDone }: FormProps) {
@@ -451,7 +452,7 @@ function AssessorsForm({ selection, base, onDone }: FormProps) {
   )
 }
 
-function ScoreForm({ selection, base, onDone, candidate }: FormProps & { candidate: Candidate }) {
+function ScoreForm({ selection, base, onDone, reload, candidate }: FormProps & { candidate: Candidate }) {
   const me = useMe()
   const mine = (criterionId: string) =>
     candidate.cells.find((c) => c.criterionId === criterionId)?.assessorScores.find((s) => s.assessorId === me.id)
@@ -468,23 +469,33 @@ function ScoreForm({ selection, base, onDone, candidate }: FormProps & { candida
       if (v && (!/^\d+$/.test(v) || Number(v) > max)) found.push({ field: `score-${c.id}`, message: `Enter a score for ${c.name} from 0 to ${max}` })
     })
     save.run(found, async () => {
-      for (const c of selection.criteria) {
-        const v = scores[c.id].trim()
-        const previous = mine(c.id)
-        if (!v || (previous?.score === Number(v) && (previous?.note ?? '') === notes[c.id].trim())) continue
-        await request(ScoreDocument, {
-          input: {
-            ringFenceId: selection.ringFenceId,
-            employeeId: candidate.employeeId,
-            criterionId: c.id,
-            score: Number(v),
-            note: notes[c.id].trim() || null,
-            expectedVersion: previous?.version ?? null,
-          },
-        })
+      // One call per score: when one is refused, those before it stand, so read them again
+      // (their new versions) and keep what the assessor typed for another try.
+      try {
+        await saveEach()
+      } catch (caught) {
+        reload()
+        throw caught
       }
       onDone('scored')
     })
+  }
+  const saveEach = async () => {
+    for (const c of selection.criteria) {
+      const v = scores[c.id].trim()
+      const previous = mine(c.id)
+      if (!v || (previous?.score === Number(v) && (previous?.note ?? '') === notes[c.id].trim())) continue
+      await request(ScoreDocument, {
+        input: {
+          ringFenceId: selection.ringFenceId,
+          employeeId: candidate.employeeId,
+          criterionId: c.id,
+          score: Number(v),
+          note: notes[c.id].trim() || null,
+          expectedVersion: previous?.version ?? null,
+        },
+      })
+    }
   }
   return (
     <FormFrame base={base} title={`Score ${candidate.name}`} caption={selection.name} submit="Save my scores" onSubmit={submit} {...save}>
