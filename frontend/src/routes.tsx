@@ -29,6 +29,11 @@ const FormSetupPage = lazyPage(() => import('./pages/hr/FormSetup'), 'FormSetupP
 const ResponsesPage = lazyPage(() => import('./pages/hr/Responses'), 'ResponsesPage')
 const QuestionLogPage = lazyPage(() => import('./pages/hr/QuestionLog'), 'QuestionLogPage')
 const OutcomePage = lazyPage(() => import('./pages/hr/Outcome'), 'OutcomePage')
+const CasesPage = lazyPage(() => import('./pages/hr/Cases'), 'CasesPage')
+const CasePage = lazyPage(() => import('./pages/hr/CasePage'), 'CasePage')
+const SelectionPage = lazyPage(() => import('./pages/hr/SelectionMatrix'), 'SelectionPage')
+const ScoringPage = lazyPage(() => import('./pages/hr/SelectionMatrix'), 'ScoringPage')
+const LetterTemplatesPage = lazyPage(() => import('./pages/hr/LetterTemplates'), 'LetterTemplatesPage')
 const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
 
 type Page = ComponentType<{ params: Record<string, string> }>
@@ -70,8 +75,17 @@ export const routes: [string, Page][] = [
   ['/proposals/:id/responses', ResponsesPage],
   ['/proposals/:id/question-log', QuestionLogPage],
   ['/proposals/:id/outcome', OutcomePage],
+  // The individual stage after the decision (issue 16): the people board, each case
+  // (`?view=…` for its steps) and a pool's selection matrix.
+  ['/proposals/:id/cases', CasesPage],
+  ['/proposals/:id/cases/:employeeId', CasePage],
+  ['/proposals/:id/selection/:ringFenceId', SelectionPage],
   ['/proposals/:id/outbox', OutboxPage],
   ['/proposals/:id/audit', AuditPage],
   // The manager's desk: questions to answer, checklist steps, approvals.
   ['/tasks', MyTasksPage],
+  // An assessor's scoring page for one selection pool, from "My tasks".
+  ['/tasks/scoring/:ringFenceId', ScoringPage],
+  // HR: the employer's letter templates of the individual stage.
+  ['/letter-templates', LetterTemplatesPage],
 ]

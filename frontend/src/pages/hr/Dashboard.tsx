@@ -154,6 +154,9 @@ function Overview() {
       <Link href="/proposals/new" class="govuk-button" draggable={false}>
         Create a proposal
       </Link>
+      <p class="govuk-body">
+        <Link href="/letter-templates">Letter templates</Link> for the individual stage.
+      </p>
 
       <h2 class="govuk-heading-l">Next deadlines</h2>
       <dl class="govuk-summary-list">

@@ -12,6 +12,7 @@ export const workspacePages: { path: string; label: string }[] = [
   { path: 'responses', label: 'Responses and themes' },
   { path: 'question-log', label: 'Question log' },
   { path: 'outcome', label: 'Outcome report' },
+  { path: 'cases', label: "People's cases" },
   { path: 'outbox', label: 'Emails sent' },
   { path: 'audit', label: 'Audit log' },
 ]

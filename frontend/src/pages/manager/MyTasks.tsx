@@ -39,6 +39,7 @@ const MyTasksPageDocument = graphql(`
       steps { id title description plannedDate overdue }
       approvals { id approverTitle proposalId givenOnEarlierVersion changedSince needsReapproval }
     }
+    myAssessments { ringFenceId poolName proposalTitle candidateCount criteriaCount scoresRemaining published }
     proposals(first: 100) {
       nodes {
         id title
@@ -150,7 +151,8 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
   const approvals = data.myTasks.approvals
   const overdueQuestions = questions.filter((q) => q.status === 'OVERDUE').length
   const overdueSteps = steps.filter((s) => s.overdue).length
-  const nothing = questions.length + steps.length + approvals.length === 0
+  const scoring = data.myAssessments.filter((a) => !a.published && a.scoresRemaining > 0).length
+  const nothing = questions.length + steps.length + approvals.length + data.myAssessments.length === 0
   return (
     <>
       <div ref={bannerRef}>
@@ -184,6 +186,11 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
           <li>
             <a class="govuk-link" href="#approvals">{plural(approvals.length, 'approval')} waiting for your decision</a>
           </li>
+          {data.myAssessments.length > 0 && (
+            <li>
+              <a class="govuk-link" href="#assessments">{plural(scoring, 'selection pool')} to score</a>
+            </li>
+          )}
         </ul>
       )}
 
@@ -277,6 +284,49 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
           )
         })
       )}
+      <Assessments assessments={data.myAssessments} />
+    </>
+  )
+}
+
+/** The selection pools the signed-in person assesses (issue 16), each linking to its scoring page. */
+function Assessments({ assessments }: { assessments: Data['myAssessments'] }) {
+  if (assessments.length === 0) return null
+  return (
+    <>
+      <h2 class="govuk-heading-l" id="assessments">Selection scoring</h2>
+      {assessments.map((a) => (
+        <SummaryCard
+          key={a.ringFenceId}
+          title={a.poolName}
+          actions={
+            a.published
+              ? []
+              : [
+                  <Link href={`/tasks/scoring/${a.ringFenceId}`} key="s">
+                    Score<span class="govuk-visually-hidden"> {a.poolName}</span>
+                  </Link>,
+                ]
+          }
+        >
+          <SummaryList
+            rows={[
+              {
+                key: 'Status',
+                value: a.published ? (
+                  <Tag colour="green">Outcome published</Tag>
+                ) : a.scoresRemaining > 0 ? (
+                  <Tag colour="blue">{plural(a.scoresRemaining, 'score')} to give</Tag>
+                ) : (
+                  <Tag colour="grey">All your scores given</Tag>
+                ),
+              },
+              { key: 'Candidates', value: `${plural(a.candidateCount, 'person', 'people')} on ${plural(a.criteriaCount, 'criterion', 'criteria')}` },
+              { key: 'Proposal', value: a.proposalTitle },
+            ]}
+          />
+        </SummaryCard>
+      ))}
     </>
   )
 }
