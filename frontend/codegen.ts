@@ -19,6 +19,7 @@ const config: CodegenConfig = {
         scalars: {
           DateTime: 'string',
           NaiveDate: 'string',
+          HistoricalDate: 'string',
           Money: 'string',
           JSON: 'unknown',
           Upload: 'File',

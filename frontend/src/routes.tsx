@@ -8,6 +8,7 @@ import { FeedbackStartPage, FeedbackStepPage } from './pages/feedback/FeedbackPa
 import { QuestionsPage } from './pages/feedback/QuestionsPage'
 import { UnionResponsePage } from './pages/union/UnionResponsePage'
 import { StaffFeedbackPage } from './pages/union/StaffFeedbackPage'
+import { MySituationPage } from './pages/situation/MySituation'
 import { useMe } from './session'
 import { lazyPage } from './lazy'
 
@@ -30,6 +31,7 @@ const ResponsesPage = lazyPage(() => import('./pages/hr/Responses'), 'ResponsesP
 const QuestionLogPage = lazyPage(() => import('./pages/hr/QuestionLog'), 'QuestionLogPage')
 const OutcomePage = lazyPage(() => import('./pages/hr/Outcome'), 'OutcomePage')
 const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
+const ScoringPage = lazyPage(() => import('./pages/manager/Scoring'), 'ScoringPage')
 
 type Page = ComponentType<{ params: Record<string, string> }>
 
@@ -54,6 +56,8 @@ export const routes: [string, Page][] = [
   // Union representatives: the collective response and the aggregated staff feedback.
   ['/proposals/:id/union-response', UnionResponsePage],
   ['/proposals/:id/staff-feedback', StaffFeedbackPage],
+  // After the decision: the signed-in employee's own case, meetings, letters and scores.
+  ['/proposals/:id/my-situation', MySituationPage],
   // The HR workspace of a proposal (WorkspaceNav lists these pages).
   ['/proposals/:id/manage', WorkspacePage],
   // One section of the proposal: background, rationale, proposal, benefits, alternatives,
@@ -74,4 +78,6 @@ export const routes: [string, Page][] = [
   ['/proposals/:id/audit', AuditPage],
   // The manager's desk: questions to answer, checklist steps, approvals.
   ['/tasks', MyTasksPage],
+  // An assessor scores a selection pool (`?candidate=` is one candidate's form).
+  ['/tasks/scoring/:ringFenceId', ScoringPage],
 ]

@@ -35,6 +35,7 @@ const MyTasksPageDocument = graphql(`
       id text dueOn raisedOn status version source confidential askerUnion
       askedBy { id name }
     }
+    myAssessments { ringFenceId poolName proposalId proposalTitle candidateCount criteriaCount scoresRemaining published }
     myTasks {
       steps { id title description plannedDate overdue }
       approvals { id approverTitle proposalId givenOnEarlierVersion changedSince needsReapproval }
@@ -150,7 +151,10 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
   const approvals = data.myTasks.approvals
   const overdueQuestions = questions.filter((q) => q.status === 'OVERDUE').length
   const overdueSteps = steps.filter((s) => s.overdue).length
-  const nothing = questions.length + steps.length + approvals.length === 0
+  // Pools still to score first; published ones stay listed (their scores can be read back).
+  const assessments = [...data.myAssessments].sort((a, b) => Number(a.published) - Number(b.published) || b.scoresRemaining - a.scoresRemaining)
+  const scoresRemaining = assessments.reduce((sum, a) => sum + a.scoresRemaining, 0)
+  const nothing = questions.length + steps.length + approvals.length + assessments.length === 0
   return (
     <>
       <div ref={bannerRef}>
@@ -170,7 +174,7 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
       </div>
       <PageHeading title="My tasks">My tasks</PageHeading>
       {nothing ? (
-        <p class="govuk-body">You have no open tasks. Questions, checklist steps and approvals for you will appear here.</p>
+        <p class="govuk-body">You have no open tasks. Questions, checklist steps, approvals and selection scoring for you will appear here.</p>
       ) : (
         <ul class="govuk-list">
           <li>
@@ -184,6 +188,11 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
           <li>
             <a class="govuk-link" href="#approvals">{plural(approvals.length, 'approval')} waiting for your decision</a>
           </li>
+          {assessments.length > 0 && (
+            <li>
+              <a class="govuk-link" href="#scoring">{plural(scoresRemaining, 'selection score')} to give</a>
+            </li>
+          )}
         </ul>
       )}
 
@@ -276,6 +285,42 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
             </SummaryCard>
           )
         })
+      )}
+
+      {assessments.length > 0 && (
+        <>
+          <h2 class="govuk-heading-l" id="scoring">Selection scoring</h2>
+          <p class="govuk-body">You are one of the two assessors of these selection pools. Score each candidate on each criterion.</p>
+          {assessments.map((a) => (
+            <SummaryCard
+              key={a.ringFenceId}
+              title={a.poolName}
+              actions={[
+                <Link href={`/tasks/scoring/${a.ringFenceId}`} key="s">
+                  {a.published || a.scoresRemaining === 0 ? 'View scores' : 'Score'}
+                  <span class="govuk-visually-hidden"> in the {a.poolName}</span>
+                </Link>,
+              ]}
+            >
+              <SummaryList
+                rows={[
+                  {
+                    key: 'Status',
+                    value: a.published ? (
+                      <Tag colour="grey">Outcome published</Tag>
+                    ) : a.scoresRemaining === 0 ? (
+                      <Tag colour="green">All your scores given</Tag>
+                    ) : (
+                      <Tag colour="blue">{plural(a.scoresRemaining, 'score')} to give</Tag>
+                    ),
+                  },
+                  { key: 'Candidates', value: `${plural(a.candidateCount, 'candidate')}, ${plural(a.criteriaCount, 'criterion', 'criteria')}` },
+                  { key: 'Proposal', value: a.proposalTitle },
+                ]}
+              />
+            </SummaryCard>
+          ))}
+        </>
       )}
     </>
   )
