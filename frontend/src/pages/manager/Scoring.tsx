@@ -153,7 +153,7 @@ function PoolOverview({ data, proposalTitle, gone }: { data: Data; proposalTitle
   )
 }
 
-function ScoreCandidate({ data, candidate, onSaved }: { data: Data; candidate: Candidate; onSaved: () => void }) {
+function ScoreCandidate({ data, candidate, onSaved: reload }: { data: Data; candidate: Candidate; onSaved: () => void }) {
   const selection = data.selection
   const [errors, setErrors] = useState<FieldError[]>([])
   const [saved, setSaved] = useState<string | null>(null)
@@ -164,14 +164,15 @@ function ScoreCandidate({ data, candidate, onSaved }: { data: Data; candidate: C
   const nextCandidate = selection.candidates[index + 1]
   const back = `/tasks/scoring/${selection.ringFenceId}`
 
-  const report = (criterion: Criterion, found: FieldError[]) => {
+  const report = (criterion: Criterion, found: FieldError[], stale?: boolean) => {
     setSaved(null)
     setErrors((previous) => [...previous.filter((e) => !e.field.endsWith(criterion.id)), ...found])
+    if (stale) reload()
   }
   const done = (criterion: Criterion) => {
     setErrors((previous) => previous.filter((e) => !e.field.endsWith(criterion.id)))
     setSaved(criterion.name)
-    onSaved()
+    reload()
   }
 
   return (
@@ -204,9 +205,9 @@ function ScoreCandidate({ data, candidate, onSaved }: { data: Data; candidate: C
           candidate={candidate}
           criterion={criterion}
           own={own.get(criterion.id)}
-          readOnly={!isAssessor}
+          readOnly={!isAssessor || published}
           errors={errors}
-          onError={(found) => report(criterion, found)}
+          onError={(found, stale) => report(criterion, found, stale)}
           onSaved={() => done(criterion)}
         />
       ))}
@@ -228,7 +229,8 @@ function CriterionForm({ selection, candidate, criterion, own, readOnly, errors,
   own?: OwnScore
   readOnly: boolean
   errors: FieldError[]
-  onError: (found: FieldError[]) => void
+  /** `stale`: what the page shows may be out of date (reload it). */
+  onError: (found: FieldError[], stale?: boolean) => void
   onSaved: () => void
 }) {
   const scoreField = `score-${criterion.id}`
@@ -269,12 +271,15 @@ function CriterionForm({ selection, candidate, criterion, own, readOnly, errors,
       onSaved()
     } catch (caught) {
       const apiError: ApiError = asApiError(caught)
-      const field = apiError.field === 'input.note' ? noteField : scoreField
+      // A field's refusal links to the field; any other (the outcome published meanwhile, the
+      // score changed elsewhere, no longer an assessor) to the criterion's heading, which stays
+      // when the page reloads to show why.
+      const field = apiError.code !== 'BAD_USER_INPUT' ? `criterion-${criterion.id}` : apiError.field === 'input.note' ? noteField : scoreField
       const message =
         apiError.code === 'CONFLICT'
-          ? `Your score for ${criterion.name} was changed somewhere else while you had this page open, so this one was not saved. Reload the page to see it`
+          ? `Your score for ${criterion.name} was changed somewhere else while you had this page open, so this one was not saved. The page now shows the score as saved`
           : `${criterion.name}: ${apiError.message.replace(/\.$/, '')}`
-      onError([{ field, message }])
+      onError([{ field, message }], apiError.code !== 'BAD_USER_INPUT')
     } finally {
       setBusy(false)
     }
@@ -282,7 +287,7 @@ function CriterionForm({ selection, candidate, criterion, own, readOnly, errors,
 
   return (
     <form noValidate onSubmit={save} class="app-score-form">
-      <h2 class="govuk-heading-m">
+      <h2 class="govuk-heading-m" id={`criterion-${criterion.id}`} tabIndex={-1}>
         {criterion.name} <span class="govuk-caption-m">Weight {criterion.weight}%</span>
       </h2>
       {criterion.description && <p class="govuk-body">{criterion.description}</p>}

@@ -170,7 +170,7 @@ export function situationWords(state: CaseState, facts: SituationFacts, date: (d
 export function historyWords(step: string, to: CaseState): string {
   switch (step) {
     case 'OPEN':
-      return 'Your post was confirmed as at risk of redundancy.'
+      return 'Your case was opened: your post is at risk of redundancy.'
     case 'REOPEN_AFTER_APPEAL':
       return `Your appeal was upheld: your case was reopened (${caseStateLabel[to][0].toLowerCase()}).`
     case 'SLOT_IN':
