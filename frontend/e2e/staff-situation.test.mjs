@@ -156,6 +156,12 @@ test('a candidate follows their case, an assessor scores the pool, and the candi
   await checkPage(staff, 'situation-letter')
   await staff.goBack()
   await staff.getByRole('heading', { name: 'Your situation', level: 1 }).waitFor()
+  // The proposal links to it too, from what it means for them.
+  await staff.getByRole('link', { name: 'Back to the proposal' }).click()
+  await atPath(staff, `/proposals/${proposal.id}`)
+  await staff.getByRole('link', { name: 'your situation page' }).click()
+  await atPath(staff, `/proposals/${proposal.id}/my-situation`)
+  await staff.getByRole('heading', { name: 'Your situation', level: 1 }).waitFor()
 
   // ---- The assessor: My tasks lists the pool with the scores remaining.
   const manager = await newPage(browser)
