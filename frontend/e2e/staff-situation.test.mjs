@@ -64,7 +64,7 @@ before(async () => {
   const { openCases } = await ok(HR, 'mutation($id: ID!) { openCases(proposalId: $id) { opened } }', { id })
   assert.ok(openCases.opened >= 2, JSON.stringify(openCases))
 
-  const { proposal: p } = await ok(HR, 'query($id: ID!) { proposal(id: $id) { ringFences { id name } employees(first: 100) { nodes { id name case { version } } } } }', { id })
+  const { proposal: p } = await ok(HR, 'query($id: ID!) { proposal(id: $id) { ringFences { id name } posts(first: 100) { nodes { id title } } employees(first: 100) { nodes { id name case { version } } } } }', { id })
   pool.id = p.ringFences.find((f) => f.name === POOL).id
   const people = Object.fromEntries(p.employees.nodes.map((e) => [e.name, e]))
   for (const name of ['Alex Moore', 'Farzana Hussain']) {
@@ -73,6 +73,11 @@ before(async () => {
       i: { employeeId: people[name].id, expectedVersion: people[name].case.version, ringFenceId: pool.id },
     })
   }
+  // Jo Brierley is slotted in to a caseworker post of the new structure.
+  const caseworker = p.posts.nodes.find((post) => post.title === 'SEN Caseworker')
+  await ok(HR, 'mutation($i: SlotInInput!) { slotIn(input: $i) { state } }', {
+    i: { employeeId: people['Jo Brierley'].id, expectedVersion: people['Jo Brierley'].case.version, postId: caseworker.id, matchPercent: 85 },
+  })
   // Alex's individual meeting, its invitation and the at-risk letter.
   const alex = pool.people['Alex Moore']
   const { case: alexCase } = await ok(HR, 'query($e: ID!) { case(employeeId: $e) { version } }', { e: alex })
@@ -250,4 +255,17 @@ test('a candidate follows their case, an assessor scores the pool, and the candi
   assert.match(rows[2], /Weighted total\s+360 of 400/)
   assert.ok(!(await staff.locator('main').innerText()).includes('Farzana'), 'the other candidate is never shown')
   await checkPage(staff, 'situation-scores-published')
+})
+
+test('a member of staff slotted in reads that their post is settled', async () => {
+  const page = await newPage(browser, { width: 320, height: 800 })
+  await signIn(page, server, server.accounts['caseworker@bury.example'])
+  await page.goto(`${server.url}/proposals/${proposal.id}/my-situation`)
+  await page.getByRole('heading', { name: 'Your situation', level: 1 }).waitFor()
+  await page.getByText('Slotted in to a new post', { exact: true }).waitFor()
+  await page.getByText('You have been slotted in to the post of SEN Caseworker in the new structure.', { exact: false }).waitFor()
+  await page.getByText('No individual meeting has been arranged yet.', { exact: false }).waitFor()
+  await page.getByText('HR has not sent you any letters about your situation yet.').waitFor()
+  assert.equal(await page.getByRole('heading', { name: 'Your selection scores' }).count(), 0)
+  await checkPage(page, 'situation-slotted-in')
 })
