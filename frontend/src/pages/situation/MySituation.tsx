@@ -95,12 +95,12 @@ export function MySituationPage({ params }: { params: { [key: string]: string } 
 }
 
 function Situation({ record, kase, data, several }: { record: EmployeeRecord; kase: Case; data: Data; several: boolean }) {
-  const facts = factsOf(kase, data)
+  const pools = new Set(data.proposal.ringFences.map((f) => f.id))
+  const results = data.mySelectionScores.filter((r) => pools.has(r.ringFenceId))
+  const facts = { ...factsOf(kase, data), selectionPublished: results.length > 0 }
   const words = situationWords(kase.state, facts, (d) => formatDate(d))
   const [label, colour] = caseStateLabel[kase.state]
   const posts = record.holdings.map((h) => h.post?.title).filter(Boolean).join(', ')
-  const pools = new Set(data.proposal.ringFences.map((f) => f.id))
-  const results = data.mySelectionScores.filter((r) => pools.has(r.ringFenceId))
   const inPool = kase.history.some((e) => e.step === 'PLACE_IN_SELECTION_POOL')
   const upcoming = kase.meetings.filter((m) => !m.heldOn && daysUntil(m.scheduledFor.slice(0, 10)) >= 0)
   return (
@@ -227,7 +227,7 @@ function SelectionResults({ results, caseId }: { results: Result[]; caseId: stri
                 </>
               )}
             </p>
-            <table class="govuk-table">
+            <table class="govuk-table app-score-table">
               <caption class="govuk-table__caption govuk-table__caption--s">
                 Your scores (each out of {r.scaleMax}), published {formatDate(r.publishedAt)}
               </caption>

@@ -30,6 +30,8 @@ export interface SituationFacts {
   trialStartsOn?: string
   /** Notice: the day given and the last day of service. */
   notice?: { givenOn?: string; lastDay?: string }
+  /** HR has published the pool's outcome (the case moves on when HR takes the next step). */
+  selectionPublished?: boolean
   /** Why the case was withdrawn. */
   withdrawnReason?: string
   /** The day the last step took effect. */
@@ -79,10 +81,14 @@ export function situationWords(state: CaseState, facts: SituationFacts, date: (d
             ? `You are in a selection pool, the ${pool.name}: ${plural(pool.memberCount, 'person', 'people')} for ${plural(pool.postsToFill, 'post')}.`
             : 'You are in a selection pool for posts in the new structure.',
         ],
-        next: [
-          'Two assessors score everyone in the pool against the same criteria. HR checks the scores and agrees any differences between the assessors.',
-          'When HR publishes the outcome, you will see your own scores and your place in the pool on this page, and HR will write to you.',
-        ],
+        next: facts.selectionPublished
+          ? [
+              'HR has published the outcome of the selection: your scores are below. HR will write to you about what it means for you and what happens next.',
+            ]
+          : [
+              'Two assessors score everyone in the pool against the same criteria. HR checks the scores and agrees any differences between the assessors.',
+              'When HR publishes the outcome, you will see your own scores and your place in the pool on this page, and HR will write to you.',
+            ],
       }
     }
     case 'REDEPLOYMENT':
