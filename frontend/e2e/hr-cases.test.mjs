@@ -189,24 +189,29 @@ test('HR takes people through the individual stage and an assessor scores a pool
   await assessor.goto(`${server.url}/tasks`)
   await assessor.getByRole('heading', { name: 'Selection scoring' }).waitFor()
   await checkPage(assessor, 'manager-tasks-scoring')
-  await assessor.getByRole('link', { name: `Score ${pool.name}` }).click()
+  await assessor.getByRole('link', { name: `Score in the ${pool.name}` }).click()
   await atPath(assessor, `/tasks/scoring/${pool.id}`)
-  await assessor.getByRole('heading', { name: 'Selection matrix', level: 1 }).waitFor()
-  await checkPage(assessor, 'manager-scoring-matrix')
+  await assessor.getByRole('heading', { name: `Scoring: ${pool.name}`, level: 1 }).waitFor()
+  await checkPage(assessor, 'manager-scoring-pool')
+  /** Scores one criterion of the candidate on the page. */
+  const score = async (criterion, value) => {
+    const form = assessor.locator('form').filter({ has: assessor.getByRole('heading', { name: criterion }) })
+    await form.getByRole('radio', { name: String(value), exact: true }).check()
+    await form.getByRole('button', { name: `Save score for ${criterion}` }).click()
+    await assessor.getByText(`Your score for ${criterion} has been saved.`).waitFor()
+  }
   for (const [k, member] of pool.members.entries()) {
+    await assessor.goto(`${server.url}/tasks/scoring/${pool.id}`)
     await assessor.getByRole('link', { name: `Score ${member.name}` }).click()
     await assessor.getByRole('heading', { name: `Score ${member.name}`, level: 1 }).waitFor()
     if (k === 0) {
-      await assessor.getByLabel('Score for Performance').fill('9')
-      await assessor.getByRole('button', { name: 'Save my scores' }).click()
-      await assessor.getByRole('link', { name: 'Enter a score for Performance from 0 to 5' }).waitFor()
+      await assessor.getByRole('button', { name: 'Save score for Performance' }).click()
+      await assessor.getByRole('link', { name: 'Select a score for Performance' }).waitFor()
       await checkPage(assessor, 'manager-scoring-errors')
     }
     // The first candidate's performance differs from HR's by one: HR moderates it.
-    await assessor.getByLabel('Score for Performance').fill(String(k === 0 ? scoreOf(k) - 1 : scoreOf(k)))
-    await assessor.getByLabel('Score for Skills').fill(String(scoreOf(k)))
-    await assessor.getByRole('button', { name: 'Save my scores' }).click()
-    await assessor.getByText('Your scores have been saved.').waitFor()
+    await score('Performance', k === 0 ? scoreOf(k) - 1 : scoreOf(k))
+    await score('Skills', scoreOf(k))
   }
   await assessor.goto(`${server.url}/tasks`)
   await assessor.getByText('All your scores given').waitFor()

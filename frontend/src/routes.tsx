@@ -8,6 +8,7 @@ import { FeedbackStartPage, FeedbackStepPage } from './pages/feedback/FeedbackPa
 import { QuestionsPage } from './pages/feedback/QuestionsPage'
 import { UnionResponsePage } from './pages/union/UnionResponsePage'
 import { StaffFeedbackPage } from './pages/union/StaffFeedbackPage'
+import { MySituationPage } from './pages/situation/MySituation'
 import { useMe } from './session'
 import { lazyPage } from './lazy'
 
@@ -32,9 +33,9 @@ const OutcomePage = lazyPage(() => import('./pages/hr/Outcome'), 'OutcomePage')
 const CasesPage = lazyPage(() => import('./pages/hr/Cases'), 'CasesPage')
 const CasePage = lazyPage(() => import('./pages/hr/CasePage'), 'CasePage')
 const SelectionPage = lazyPage(() => import('./pages/hr/SelectionMatrix'), 'SelectionPage')
-const ScoringPage = lazyPage(() => import('./pages/hr/SelectionMatrix'), 'ScoringPage')
 const LetterTemplatesPage = lazyPage(() => import('./pages/hr/LetterTemplates'), 'LetterTemplatesPage')
 const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
+const ScoringPage = lazyPage(() => import('./pages/manager/Scoring'), 'ScoringPage')
 
 type Page = ComponentType<{ params: Record<string, string> }>
 
@@ -59,6 +60,8 @@ export const routes: [string, Page][] = [
   // Union representatives: the collective response and the aggregated staff feedback.
   ['/proposals/:id/union-response', UnionResponsePage],
   ['/proposals/:id/staff-feedback', StaffFeedbackPage],
+  // After the decision: the signed-in employee's own case, meetings, letters and scores.
+  ['/proposals/:id/my-situation', MySituationPage],
   // The HR workspace of a proposal (WorkspaceNav lists these pages).
   ['/proposals/:id/manage', WorkspacePage],
   // One section of the proposal: background, rationale, proposal, benefits, alternatives,
@@ -84,7 +87,7 @@ export const routes: [string, Page][] = [
   ['/proposals/:id/audit', AuditPage],
   // The manager's desk: questions to answer, checklist steps, approvals.
   ['/tasks', MyTasksPage],
-  // An assessor's scoring page for one selection pool, from "My tasks".
+  // An assessor scores a selection pool (`?candidate=` is one candidate's form).
   ['/tasks/scoring/:ringFenceId', ScoringPage],
   // HR: the employer's letter templates of the individual stage.
   ['/letter-templates', LetterTemplatesPage],

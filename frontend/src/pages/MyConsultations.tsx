@@ -5,6 +5,7 @@ import { Loading, PageHeading, ProblemPage, Tag } from '../components/govuk'
 import { daysUntil, formatDate, plural } from '../format'
 import { Link } from '../router'
 import { useMe } from '../session'
+import { caseStateLabel } from './situation/caseWords'
 
 const MyConsultationsDocument = graphql(`
   query MyConsultations {
@@ -16,6 +17,7 @@ const MyConsultationsDocument = graphql(`
         }
       }
     }
+    myCases { id proposalId state }
   }
 `)
 
@@ -47,6 +49,7 @@ export function MyConsultationsPage() {
   const title = rep ? `Proposals shared with ${me.union ?? 'your union'}` : 'My consultations'
   if (error) return <ProblemPage error={error} />
   const proposals = data?.proposals.edges.map((edge) => edge.node) ?? []
+  const cases = data?.myCases ?? []
   return (
     <>
       <PageHeading title={title} caption={`Signed in as ${me.name}`}>{title}</PageHeading>
@@ -73,6 +76,14 @@ export function MyConsultationsPage() {
                   {proposal.service} <Tag colour={colour}>{label}</Tag>
                 </p>
                 {window && <p class="govuk-body govuk-!-font-weight-bold">{window}</p>}
+                {cases.filter((c) => c.proposalId === proposal.id).slice(0, 1).map((c) => (
+                  <p class="govuk-body" key={c.id}>
+                    <Link href={`/proposals/${proposal.id}/my-situation`}>
+                      Your situation<span class="govuk-visually-hidden"> in {proposal.title}</span>
+                    </Link>
+                    : {caseStateLabel[c.state][0].toLowerCase()}
+                  </p>
+                ))}
               </li>
             )
           })}

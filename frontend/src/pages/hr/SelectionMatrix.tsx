@@ -106,11 +106,6 @@ export function SelectionPage({ params }: { params: Record<string, string> }) {
   )
 }
 
-/** An assessor's page, reached from "My tasks". */
-export function ScoringPage({ params }: { params: Record<string, string> }) {
-  return <SelectionView ringFenceId={params.ringFenceId} base={`/tasks/scoring/${params.ringFenceId}`} back="/tasks" />
-}
-
 function SelectionView({ ringFenceId, base, back }: { ringFenceId: string; base: string; back: string }) {
   const location = useLocation()
   const view = location.query.get('view')

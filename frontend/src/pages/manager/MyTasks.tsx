@@ -35,11 +35,11 @@ const MyTasksPageDocument = graphql(`
       id text dueOn raisedOn status version source confidential askerUnion
       askedBy { id name }
     }
+    myAssessments { ringFenceId poolName proposalId proposalTitle candidateCount criteriaCount scoresRemaining published }
     myTasks {
       steps { id title description plannedDate overdue }
       approvals { id approverTitle proposalId givenOnEarlierVersion changedSince needsReapproval }
     }
-    myAssessments { ringFenceId poolName proposalTitle candidateCount criteriaCount scoresRemaining published }
     proposals(first: 100) {
       nodes {
         id title
@@ -151,8 +151,10 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
   const approvals = data.myTasks.approvals
   const overdueQuestions = questions.filter((q) => q.status === 'OVERDUE').length
   const overdueSteps = steps.filter((s) => s.overdue).length
-  const scoring = data.myAssessments.filter((a) => !a.published && a.scoresRemaining > 0).length
-  const nothing = questions.length + steps.length + approvals.length + data.myAssessments.length === 0
+  // Pools still to score first; published ones stay listed (their scores can be read back).
+  const assessments = [...data.myAssessments].sort((a, b) => Number(a.published) - Number(b.published) || b.scoresRemaining - a.scoresRemaining)
+  const scoresRemaining = assessments.reduce((sum, a) => sum + a.scoresRemaining, 0)
+  const nothing = questions.length + steps.length + approvals.length + assessments.length === 0
   return (
     <>
       <div ref={bannerRef}>
@@ -172,7 +174,7 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
       </div>
       <PageHeading title="My tasks">My tasks</PageHeading>
       {nothing ? (
-        <p class="govuk-body">You have no open tasks. Questions, checklist steps and approvals for you will appear here.</p>
+        <p class="govuk-body">You have no open tasks. Questions, checklist steps, approvals and selection scoring for you will appear here.</p>
       ) : (
         <ul class="govuk-list">
           <li>
@@ -186,9 +188,9 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
           <li>
             <a class="govuk-link" href="#approvals">{plural(approvals.length, 'approval')} waiting for your decision</a>
           </li>
-          {data.myAssessments.length > 0 && (
+          {assessments.length > 0 && (
             <li>
-              <a class="govuk-link" href="#assessments">{plural(scoring, 'selection pool')} to score</a>
+              <a class="govuk-link" href="#scoring">{plural(scoresRemaining, 'selection score')} to give</a>
             </li>
           )}
         </ul>
@@ -284,49 +286,42 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
           )
         })
       )}
-      <Assessments assessments={data.myAssessments} />
-    </>
-  )
-}
 
-/** The selection pools the signed-in person assesses (issue 16), each linking to its scoring page. */
-function Assessments({ assessments }: { assessments: Data['myAssessments'] }) {
-  if (assessments.length === 0) return null
-  return (
-    <>
-      <h2 class="govuk-heading-l" id="assessments">Selection scoring</h2>
-      {assessments.map((a) => (
-        <SummaryCard
-          key={a.ringFenceId}
-          title={a.poolName}
-          actions={
-            a.published
-              ? []
-              : [
-                  <Link href={`/tasks/scoring/${a.ringFenceId}`} key="s">
-                    Score<span class="govuk-visually-hidden"> {a.poolName}</span>
-                  </Link>,
-                ]
-          }
-        >
-          <SummaryList
-            rows={[
-              {
-                key: 'Status',
-                value: a.published ? (
-                  <Tag colour="green">Outcome published</Tag>
-                ) : a.scoresRemaining > 0 ? (
-                  <Tag colour="blue">{plural(a.scoresRemaining, 'score')} to give</Tag>
-                ) : (
-                  <Tag colour="grey">All your scores given</Tag>
-                ),
-              },
-              { key: 'Candidates', value: `${plural(a.candidateCount, 'person', 'people')} on ${plural(a.criteriaCount, 'criterion', 'criteria')}` },
-              { key: 'Proposal', value: a.proposalTitle },
-            ]}
-          />
-        </SummaryCard>
-      ))}
+      {assessments.length > 0 && (
+        <>
+          <h2 class="govuk-heading-l" id="scoring">Selection scoring</h2>
+          <p class="govuk-body">You are one of the two assessors of these selection pools. Score each candidate on each criterion.</p>
+          {assessments.map((a) => (
+            <SummaryCard
+              key={a.ringFenceId}
+              title={a.poolName}
+              actions={[
+                <Link href={`/tasks/scoring/${a.ringFenceId}`} key="s">
+                  {a.published || a.scoresRemaining === 0 ? 'View scores' : 'Score'}
+                  <span class="govuk-visually-hidden"> in the {a.poolName}</span>
+                </Link>,
+              ]}
+            >
+              <SummaryList
+                rows={[
+                  {
+                    key: 'Status',
+                    value: a.published ? (
+                      <Tag colour="grey">Outcome published</Tag>
+                    ) : a.scoresRemaining === 0 ? (
+                      <Tag colour="green">All your scores given</Tag>
+                    ) : (
+                      <Tag colour="blue">{plural(a.scoresRemaining, 'score')} to give</Tag>
+                    ),
+                  },
+                  { key: 'Candidates', value: `${plural(a.candidateCount, 'candidate')}, ${plural(a.criteriaCount, 'criterion', 'criteria')}` },
+                  { key: 'Proposal', value: a.proposalTitle },
+                ]}
+              />
+            </SummaryCard>
+          ))}
+        </>
+      )}
     </>
   )
 }

@@ -42,6 +42,7 @@ const ProposalPageDocument = graphql(`
         holdings { fte post { id title } }
         slotInPost { id title }
         slotInMatchPercent
+        case { id state }
       }
       jobDescriptions { id title versions { id number label proposedGrade } }
       meetings { id title kind startsAt endsAt place link cancelled icsPath }
@@ -351,6 +352,12 @@ function MyImpact({ records, proposalId }: { records: EmployeeRecord[]; proposal
                 <h4 class="govuk-heading-s govuk-!-margin-bottom-2">What HR says about your post</h4>
                 <p class="govuk-body govuk-!-margin-bottom-0">{record.impactNote}</p>
               </InsetText>
+            )}
+            {record.case && (
+              <p class="govuk-body">
+                Follow what happens to you next, your individual meetings and your letters on{' '}
+                <Link href={`/proposals/${proposalId}/my-situation`}>your situation page</Link>.
+              </p>
             )}
           </div>
         )
