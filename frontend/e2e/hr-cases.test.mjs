@@ -152,6 +152,25 @@ test('HR takes people through the individual stage and an assessor scores a pool
   await page.waitForFunction(() => location.pathname.includes('letter'))
   assert.ok((await page.locator('body').innerText()).includes(person.name), 'the printable letter names the person')
 
+  // Equality monitoring: HR records what the person has given, on a page of its own, and
+  // reads the outcomes by characteristic, where a group of one is never shown.
+  await page.goto(`${server.url}/proposals/${proposal.id}/cases/${person.id}`)
+  await page.getByRole('link', { name: `Record the protected characteristics they have given (${person.name})` }).click()
+  await page.getByRole('heading', { name: `Protected characteristics: ${person.name}`, level: 1 }).waitFor()
+  await checkPage(page, 'hr-case-characteristics')
+  await page.getByLabel('Sex (optional)').fill('Female')
+  await page.getByLabel('Age (optional)').fill('50 to 59')
+  await page.getByRole('button', { name: 'Save', exact: true }).click()
+  await page.getByText('The protected characteristics have been saved.').waitFor()
+  const { protectedCharacteristics } = await api(HR, 'query($e: ID!) { protectedCharacteristics(employeeId: $e) { characteristic value } }', { e: person.id })
+  assert.deepEqual(protectedCharacteristics, [{ characteristic: 'AGE', value: '50 to 59' }, { characteristic: 'SEX', value: 'Female' }])
+  await page.goto(`${server.url}/proposals/${proposal.id}/cases`)
+  await page.getByRole('link', { name: 'Equality monitoring of outcomes' }).click()
+  await page.getByRole('heading', { name: 'Equality monitoring of outcomes', level: 1 }).waitFor()
+  await page.getByRole('row', { name: /Groups of fewer than 3, together/ }).first().waitFor()
+  assert.equal(await page.getByRole('rowheader', { name: 'Female' }).count(), 0, 'a group of one is not shown')
+  await checkPage(page, 'hr-equality-monitoring')
+
   // Selection: criteria and the two assessors (HR and the manager) set through the API,
   // HR's scores too; the manager scores in the browser, differing from HR on one cell.
   const { me: hrUser } = await api(HR, '{ me { id } }')

@@ -32,6 +32,8 @@ const QuestionLogPage = lazyPage(() => import('./pages/hr/QuestionLog'), 'Questi
 const OutcomePage = lazyPage(() => import('./pages/hr/Outcome'), 'OutcomePage')
 const CasesPage = lazyPage(() => import('./pages/hr/Cases'), 'CasesPage')
 const CasePage = lazyPage(() => import('./pages/hr/CasePage'), 'CasePage')
+const EqualityMonitoringPage = lazyPage(() => import('./pages/hr/EqualityMonitoring'), 'EqualityMonitoringPage')
+const CharacteristicsPage = lazyPage(() => import('./pages/hr/EqualityMonitoring'), 'CharacteristicsPage')
 const SelectionPage = lazyPage(() => import('./pages/hr/SelectionMatrix'), 'SelectionPage')
 const LetterTemplatesPage = lazyPage(() => import('./pages/hr/LetterTemplates'), 'LetterTemplatesPage')
 const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
@@ -82,6 +84,8 @@ export const routes: [string, Page][] = [
   // (`?view=…` for its steps) and a pool's selection matrix.
   ['/proposals/:id/cases', CasesPage],
   ['/proposals/:id/cases/:employeeId', CasePage],
+  ['/proposals/:id/cases/:employeeId/characteristics', CharacteristicsPage],
+  ['/proposals/:id/equality', EqualityMonitoringPage],
   ['/proposals/:id/selection/:ringFenceId', SelectionPage],
   ['/proposals/:id/outbox', OutboxPage],
   ['/proposals/:id/audit', AuditPage],

@@ -96,6 +96,7 @@ const doneMessages: Record<string, string> = {
   scheduled: 'The meeting has been scheduled and the invitation emailed.',
   recorded: 'The meeting has been recorded.',
   letter: 'The letter has been issued and emailed to them.',
+  characteristics: 'The protected characteristics have been saved.',
 }
 
 const companionLabel: Record<CompanionKind, string> = {
@@ -235,6 +236,12 @@ function Overview({ proposal, item, done }: Props & { done: string | null }) {
           },
         ]}
       />
+      <p class="govuk-body">
+        <Link href={`/proposals/${proposal.id}/cases/${item.employee.id}/characteristics`}>
+          Record the protected characteristics they have given<span class="govuk-visually-hidden"> ({item.employee.name})</span>
+        </Link>{' '}
+        for equality monitoring (optional, HR only).
+      </p>
 
       <h2 class="govuk-heading-m">Individual consultation meetings</h2>
       {item.meetings.length === 0 ? (

@@ -205,6 +205,11 @@ function Board({ proposal, state, opened, reload }: {
           </ul>
         </>
       )}
+      <h2 class="govuk-heading-m">Equality monitoring</h2>
+      <p class="govuk-body">
+        <Link href={`/proposals/${proposal.id}/equality`}>Equality monitoring of outcomes</Link>: who is selected and who is given
+        notice, by protected characteristic, against everyone with a case.
+      </p>
       <h2 class="govuk-heading-m">Letters</h2>
       <p class="govuk-body">
         Letters are issued from each person's case. <Link href="/letter-templates">Change the letter templates</Link>.
