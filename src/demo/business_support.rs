@@ -237,7 +237,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         }))
     };
     let mut posts: HashMap<&str, Uuid> = HashMap::new();
-    let lines: [(&str, &str, bool, bool, &str, f64, u32, Option<&str>); 5] = [
+    let lines = [
         (
             "manager",
             "Head of Business Support",
@@ -830,7 +830,7 @@ async fn meetings(
             .map(|c| c.case.version)
             .ok_or_else(|| anyhow!("no case for {number}"))
     };
-    let held: [(&str, u64, &str, CompanionKind, Option<&str>, Option<Uuid>); 2] = [
+    let held = [
         (
             "B20342",
             6,
