@@ -218,6 +218,34 @@ fn refused(err: crate::domain::DomainError) -> anyhow::Error {
     anyhow!("the demo data is invalid: {}", err.message())
 }
 
+/// Sets the pack's pay scales whose grade has none yet (what exists is left alone): the
+/// second demo proposal costs its posts on the same grades.
+pub(super) async fn ensure_pay_scales(store: &Store) -> anyhow::Result<()> {
+    let data: Data =
+        serde_json::from_str(DATA).context("bury_sen.json does not match its shape")?;
+    let existing = store::structure::pay_scales(store.conn())
+        .await
+        .map_err(AppError::into_anyhow)?;
+    for scale in &data.pay_scales {
+        if existing.iter().any(|e| e.grade == scale.grade) {
+            continue;
+        }
+        store::structure::set_pay_scale(
+            store,
+            &ACTOR,
+            scale.grade.clone(),
+            PayScaleChange::Salary {
+                salary: Pence(scale.salary_pence),
+                on_cost: Some(OnCostRate::from_basis_points(scale.on_cost_basis_points)),
+            },
+            scale.description.clone(),
+        )
+        .await
+        .map_err(AppError::into_anyhow)?;
+    }
+    Ok(())
+}
+
 /// Loads the Bury proposal unless a proposal of that title exists.
 pub async fn load(store: &Store) -> anyhow::Result<()> {
     let data: Data =

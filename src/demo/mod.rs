@@ -1,11 +1,14 @@
 //! `consult demo`: the Bury SEN restructure (see ../shared/reference), so that a newcomer
 //! can sign in and look around: accounts of every role, pay scales, the proposal with its
-//! posts, people, ring fences, JDs and union comments (`bury_sen.json`). It goes through
+//! posts, people, ring fences, JDs and union comments (`bury_sen.json`), in consultation;
+//! and a second proposal of the same council, the Business Support Review, past its
+//! decision and into the individual stage (`business_support.rs`). It goes through
 //! the same store functions, and so the same checks, as the API. Idempotent: what exists
 //! already is left alone. Addresses use the reserved `.example` domain, so no demo email
 //! can reach anyone.
 
 mod bury;
+pub mod business_support;
 
 use crate::domain::{
     DomainError,
@@ -73,9 +76,23 @@ pub const DEMO_PEOPLE: &[(&str, &str, Role, Option<&str>)] = &[
         Role::Staff,
         None,
     ),
+    (
+        business_support::MANAGER_EMAIL,
+        "Ruth Kenyon (Head of Business Support)",
+        Role::Manager,
+        None,
+    ),
+    (
+        business_support::OFFICER_EMAIL,
+        "Tom Ashworth (Business Support Officer)",
+        Role::Staff,
+        None,
+    ),
 ];
 
-/// Creates the demo accounts that do not exist yet, then the Bury proposal if absent.
+/// Creates the demo accounts that do not exist yet, then the Business Support proposal and
+/// the Bury SEN proposal, each if absent. The SEN proposal is made last so that, in a new
+/// database, it is the newest: first in lists, as before the second proposal came.
 pub async fn load(store: &Store, passwords: DemoPasswords<'_>) -> anyhow::Result<Vec<DemoAccount>> {
     let mut accounts = Vec::new();
     for (email, name, role, union) in DEMO_PEOPLE {
@@ -112,6 +129,7 @@ pub async fn load(store: &Store, passwords: DemoPasswords<'_>) -> anyhow::Result
             password,
         });
     }
+    business_support::load(store).await?;
     bury::load(store).await?;
     Ok(accounts)
 }

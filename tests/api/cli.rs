@@ -258,6 +258,7 @@ async fn demo_accounts_can_sign_in(app: TestApp) {
         String::from_utf8_lossy(&output.stdout).into_owned()
     };
     let first = run();
+    let decided_before = decided_demo(&app, &first).await;
     let mut roles = std::collections::HashSet::new();
     for (email, _, role, _) in consult::demo::DEMO_PEOPLE {
         let line = first
@@ -277,6 +278,11 @@ async fn demo_accounts_can_sign_in(app: TestApp) {
 
     let second = run();
     assert!(second.contains("already existed"), "{second}");
+    assert_eq!(
+        decided_demo(&app, &first).await,
+        decided_before,
+        "a second run changes nothing in the decided proposal"
+    );
     let hr_line = first
         .lines()
         .find(|l| l.contains("hr@bury.example"))
@@ -301,8 +307,8 @@ async fn demo_accounts_can_sign_in(app: TestApp) {
         "no duplicates on a second run"
     );
     assert_eq!(
-        users["data"]["proposals"]["totalCount"], 1,
-        "the Bury proposal is loaded once"
+        users["data"]["proposals"]["totalCount"], 2,
+        "the two Bury proposals are loaded once each"
     );
 
     // With no SMTP server configured, the worker writes the demo's due emails as files.
@@ -337,4 +343,158 @@ async fn demo_accounts_can_sign_in(app: TestApp) {
         files.iter().any(|eml| eml.contains("text/calendar")),
         "meeting invitations carry their calendar file"
     );
+}
+
+/// The password `consult demo` printed for `email` on its first run.
+fn demo_password<'a>(output: &'a str, email: &str) -> &'a str {
+    output
+        .lines()
+        .find(|l| l.trim_start().starts_with(email))
+        .and_then(|l| l.split_whitespace().nth(2))
+        .unwrap_or_else(|| panic!("no password for {email} in {output}"))
+}
+
+/// What the demo's decided proposal holds, as HR and the affected officer see it: its state,
+/// its cases, the ring fence's published outcome, its letters and meetings. Checks what must
+/// be there and returns it all, to compare after a second run.
+async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
+    let hr = app
+        .login(
+            "hr@bury.example",
+            demo_password(first_run, "hr@bury.example"),
+        )
+        .await;
+    let hr = hr["data"]["login"]["token"].as_str().unwrap().to_owned();
+    let list = app
+        .graphql(
+            Some(&hr),
+            "{ proposals { edges { node { id title status } } } }",
+            serde_json::json!({}),
+        )
+        .await;
+    let edges = list["data"]["proposals"]["edges"].as_array().unwrap();
+    assert!(
+        edges[0]["node"]["title"].as_str().unwrap().contains("SEN"),
+        "the SEN proposal stays first: {list}"
+    );
+    assert_eq!(edges[0]["node"]["status"], "CONSULTING", "{list}");
+    let decided = edges
+        .iter()
+        .find(|e| e["node"]["title"] == consult::demo::business_support::TITLE)
+        .unwrap_or_else(|| panic!("{list}"));
+    assert_eq!(decided["node"]["status"], "DECIDED", "{list}");
+    let id = decided["node"]["id"].clone();
+    let body = app
+        .graphql(
+            Some(&hr),
+            "query($id: ID!) { proposal(id: $id) {
+                cases(first: 100) { nodes { id state version employee { name employeeNumber }
+                    history { step to } meetings { heldOn notes companionKind companionName } } }
+                ringFences { name selection { publishedAt criteria { name weight }
+                    assessors { name } moderationOutstanding
+                    candidates { name rank selected cells { finalScore moderatedScore } } } }
+              }
+              proposalLetters(proposalId: $id) { id kind subject employeeId } }",
+            serde_json::json!({ "id": id }),
+        )
+        .await;
+    assert!(body["errors"].is_null(), "{body}");
+    let cases = body["data"]["proposal"]["cases"]["nodes"]
+        .as_array()
+        .unwrap();
+    let state_of = |number: &str| {
+        cases
+            .iter()
+            .find(|c| c["employee"]["employeeNumber"] == number)
+            .map(|c| c["state"].as_str().unwrap().to_owned())
+            .unwrap_or_else(|| panic!("no case for {number}: {body}"))
+    };
+    assert_eq!(cases.len(), 5, "a case for each person at risk: {body}");
+    assert_eq!(state_of("B20342"), "SLOTTED_IN");
+    let slot_in = cases
+        .iter()
+        .find(|c| c["employee"]["employeeNumber"] == "B20342")
+        .unwrap();
+    assert!(
+        slot_in["history"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["step"] == "SLOT_IN"),
+        "{slot_in}"
+    );
+    for (number, state) in [
+        ("B20408", "IN_SELECTION_POOL"),
+        ("B20433", "IN_SELECTION_POOL"),
+        ("B20415", "REDEPLOYMENT"),
+        ("B20451", "REDEPLOYMENT"),
+    ] {
+        assert_eq!(state_of(number), state, "{number}: {body}");
+    }
+    let companions: Vec<&str> = cases
+        .iter()
+        .flat_map(|c| c["meetings"].as_array().unwrap())
+        .filter(|m| !m["heldOn"].is_null() && !m["notes"].is_null())
+        .map(|m| m["companionKind"].as_str().unwrap())
+        .collect();
+    assert!(
+        companions.contains(&"UNION_REP") && companions.contains(&"COLLEAGUE"),
+        "meetings held with a companion: {body}"
+    );
+
+    let fence = &body["data"]["proposal"]["ringFences"][0]["selection"];
+    assert!(
+        !fence["publishedAt"].is_null(),
+        "the outcome is published: {body}"
+    );
+    assert_eq!(fence["assessors"].as_array().unwrap().len(), 2);
+    assert_eq!(fence["moderationOutstanding"], 0);
+    let candidates = fence["candidates"].as_array().unwrap();
+    assert_eq!(candidates.len(), 4);
+    assert_eq!(
+        candidates.iter().filter(|c| c["selected"] == true).count(),
+        2,
+        "two of four selected: {body}"
+    );
+    assert!(
+        candidates
+            .iter()
+            .flat_map(|c| c["cells"].as_array().unwrap())
+            .any(|cell| !cell["moderatedScore"].is_null()),
+        "HR moderated where the assessors differed: {body}"
+    );
+
+    let letters = body["data"]["proposalLetters"].as_array().unwrap();
+    let count = |kind: &str| letters.iter().filter(|l| l["kind"] == kind).count();
+    assert_eq!(count("AT_RISK"), 5, "{body}");
+    assert_eq!(count("SLOT_IN_OUTCOME"), 1, "{body}");
+    assert_eq!(count("RING_FENCE_OUTCOME"), 4, "{body}");
+
+    // The officer with an account sees their own situation: case, letters, scores.
+    let officer = consult::demo::business_support::OFFICER_EMAIL;
+    let me = app.login(officer, demo_password(first_run, officer)).await;
+    let me = me["data"]["login"]["token"].as_str().unwrap().to_owned();
+    let mine = app
+        .graphql(
+            Some(&me),
+            "{ myCases { state } myLetters { kind } mySelectionScores { poolName } }",
+            serde_json::json!({}),
+        )
+        .await;
+    assert!(mine["errors"].is_null(), "{mine}");
+    assert_eq!(
+        mine["data"]["myCases"][0]["state"], "REDEPLOYMENT",
+        "{mine}"
+    );
+    assert_eq!(
+        mine["data"]["myLetters"].as_array().unwrap().len(),
+        2,
+        "{mine}"
+    );
+    assert_eq!(
+        mine["data"]["mySelectionScores"].as_array().unwrap().len(),
+        1,
+        "{mine}"
+    );
+    serde_json::json!({ "proposal": body["data"], "officer": mine["data"] })
 }

@@ -273,19 +273,21 @@ async fn each_role_sees_only_what_it_may(app: TestApp) {
         .graphql(Some(&unison_rep), "{ proposals { totalCount } }", json!({}))
         .await;
     assert_eq!(
-        seen["data"]["proposals"]["totalCount"], 1,
-        "a UNISON rep sees the shared proposal"
+        seen["data"]["proposals"]["totalCount"], 2,
+        "a UNISON rep sees both demo proposals, each shared with UNISON"
     );
-    for email in [
-        "caseworker@bury.example",
-        "strategic.lead@bury.example",
-        "hr@bury.example",
+    // The demo's second proposal (Business Support, decided) concerns neither the caseworker
+    // nor the SEN sponsor; HR sees both.
+    for (email, count) in [
+        ("caseworker@bury.example", 1),
+        ("strategic.lead@bury.example", 1),
+        ("hr@bury.example", 2),
     ] {
         let t = token(&app, email).await;
         let list = app
             .graphql(Some(&t), "{ proposals { totalCount } }", json!({}))
             .await;
-        assert_eq!(list["data"]["proposals"]["totalCount"], 1, "{email}");
+        assert_eq!(list["data"]["proposals"]["totalCount"], count, "{email}");
     }
     // And nobody but HR may change it.
     let update = "mutation($id: ID!) { updateProposal(input: {id: $id, expectedVersion: 1, fields: {title: \"X\"}}) { id } }";
