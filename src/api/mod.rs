@@ -24,6 +24,7 @@ pub mod proposal;
 pub mod question;
 pub mod report_page;
 pub mod selection;
+pub mod separation;
 pub mod structure;
 pub mod timetable;
 pub mod union_response;
@@ -69,6 +70,7 @@ pub struct Mutation(
     letters::LettersMutation,
     employer_policy::EmployerPolicyMutation,
     cases::CaseMutation,
+    separation::SeparationMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

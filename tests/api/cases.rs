@@ -26,7 +26,7 @@ const CASE: &str = "query($e: ID!) { case(employeeId: $e) { id state version nex
 const COUNTS: &str = "query($id: ID!) { proposal(id: $id) { caseCounts { state count } } }";
 const CASES: &str = "query($id: ID!, $first: Int, $after: String, $state: CaseState, $overdue: Boolean) { proposal(id: $id) { cases(first: $first, after: $after, state: $state, overdueFirst: $overdue) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id state overdue employee { name employeeNumber } } } } } }";
 
-async fn sql(app: &TestApp, statement: &str) {
+pub(crate) async fn sql(app: &TestApp, statement: &str) {
     app.store
         .conn()
         .execute_unprepared(statement)
@@ -35,13 +35,13 @@ async fn sql(app: &TestApp, statement: &str) {
 }
 
 /// Moves this test database's proposals to `status`, as the lifecycle would.
-async fn set_status(app: &TestApp, status: &str) {
+pub(crate) async fn set_status(app: &TestApp, status: &str) {
     sql(app, &format!("UPDATE proposal SET status = '{status}'")).await;
 }
 
 /// A decided Bury proposal with its cases open: (proposal id, employee ids by number, post
 /// ids by title).
-async fn decided(
+pub(crate) async fn decided(
     app: &TestApp,
     hr: &str,
     extra: usize,
