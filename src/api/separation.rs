@@ -7,6 +7,7 @@ use super::{
     ApiState,
     auth::{RoleGuard, audit_actor},
     cases::{Case, load_case},
+    employer_policy::{self, RedundancyPayCalculation},
     money::Money,
     parse_id,
     proposal::Proposal,
@@ -15,7 +16,6 @@ use crate::domain::{
     access::Permission,
     individual::{
         notice::TIME_OFF_PAY_PERCENT,
-        redundancy_pay::{EnhancedPayCalculation, LimitStatus, RedundancyPayCalculation},
         separation::{self as rules, AppealOutcome, RelevantDate},
     },
     structure::Pence,
@@ -66,124 +66,6 @@ impl From<NoticeRecord> for Notice {
     }
 }
 
-/// The years counted in one age band (s162(2)).
-#[derive(SimpleObject)]
-pub struct RedundancyPayBand {
-    /// "under 22", "22 to 40" or "41 or over".
-    pub band: String,
-    /// Complete years counted in the band.
-    pub years: i32,
-    /// Weeks of pay per year in the band (0.5, 1 or 1.5).
-    pub weeks_per_year: f64,
-    /// Weeks of pay from the band.
-    pub weeks: f64,
-    /// The section that sets the band.
-    pub citation: String,
-}
-
-/// The statutory redundancy payment, line by line (ERA 1996 s162).
-#[derive(SimpleObject)]
-pub struct StatutoryRedundancyPay {
-    /// Two years of continuous service at the relevant date (ERA 1996 s155).
-    pub qualifies: bool,
-    /// Complete years of continuous service at the relevant date.
-    pub complete_years_of_service: i32,
-    /// Age on the relevant date.
-    pub age_on_relevant_date: i32,
-    /// At most 20, counted back from the relevant date.
-    pub years_counted: i32,
-    /// The years counted in each age band.
-    pub bands: Vec<RedundancyPayBand>,
-    /// Weeks of pay in all.
-    pub total_weeks: f64,
-    /// The employee's gross weekly pay.
-    pub actual_weekly_pay: Money,
-    /// The limit on a week's pay in force on the relevant date (null when unknown).
-    pub week_pay_limit: Option<Money>,
-    /// The order that sets the limit.
-    pub limit_source: Option<String>,
-    /// False when the limit on the relevant date is not yet confirmed in Consult's table.
-    pub limit_confirmed: bool,
-    /// The limit on a week's pay was applied.
-    pub cap_applied: bool,
-    /// The week's pay the calculation uses.
-    pub week_pay_used: Money,
-    /// The payment.
-    pub total: Money,
-    /// What HR should know about the figure.
-    pub notes: Vec<String>,
-}
-
-impl From<RedundancyPayCalculation> for StatutoryRedundancyPay {
-    fn from(c: RedundancyPayCalculation) -> Self {
-        Self {
-            qualifies: c.qualifies,
-            complete_years_of_service: c.complete_years_of_service as i32,
-            age_on_relevant_date: c.age_on_relevant_date as i32,
-            years_counted: c.years_counted as i32,
-            bands: c
-                .bands
-                .iter()
-                .map(|b| RedundancyPayBand {
-                    band: b.band.label().to_owned(),
-                    years: b.years as i32,
-                    weeks_per_year: b.weeks_per_year,
-                    weeks: b.weeks,
-                    citation: b.citation.to_owned(),
-                })
-                .collect(),
-            total_weeks: c.total_weeks,
-            actual_weekly_pay: Money(Pence(c.actual_weekly_pay_pence)),
-            week_pay_limit: c.week_pay_limit_pence.map(|p| Money(Pence(p))),
-            limit_source: c.limit_source.map(str::to_owned),
-            limit_confirmed: c.limit_status == LimitStatus::Confirmed,
-            cap_applied: c.cap_applied,
-            week_pay_used: Money(Pence(c.week_pay_used_pence)),
-            total: Money(Pence(c.total_pence)),
-            notes: c.notes,
-        }
-    }
-}
-
-/// The employer's enhanced scheme beside the statutory payment (policy data).
-#[derive(SimpleObject)]
-pub struct EnhancedRedundancyPay {
-    /// The multiplier of the statutory weeks.
-    pub multiplier: f64,
-    /// Statutory weeks × the multiplier.
-    pub weeks_before_maximum: f64,
-    /// The most weeks the scheme pays.
-    pub max_weeks: i32,
-    /// Weeks paid, at most the maximum.
-    pub weeks_paid: f64,
-    /// The week's pay the calculation uses.
-    pub week_pay_used: Money,
-    /// The scheme's own total.
-    pub scheme_total: Money,
-    /// The scheme's total, never below the statutory payment.
-    pub total: Money,
-    /// The statutory payment was paid because the scheme gave less.
-    pub statutory_floor_applied: bool,
-    /// The regulations the scheme is made under.
-    pub source: String,
-}
-
-impl From<EnhancedPayCalculation> for EnhancedRedundancyPay {
-    fn from(e: EnhancedPayCalculation) -> Self {
-        Self {
-            multiplier: e.multiplier,
-            weeks_before_maximum: e.weeks_before_maximum,
-            max_weeks: e.max_weeks as i32,
-            weeks_paid: e.weeks_paid,
-            week_pay_used: Money(Pence(e.week_pay_used_pence)),
-            scheme_total: Money(Pence(e.scheme_total_pence)),
-            total: Money(Pence(e.total_pence)),
-            statutory_floor_applied: e.statutory_floor_applied,
-            source: e.source.to_owned(),
-        }
-    }
-}
-
 /// Where the relevant date comes from.
 #[derive(Enum, Copy, Clone, Eq, PartialEq)]
 pub enum RelevantDateBasis {
@@ -203,10 +85,9 @@ pub struct RedundancyPay {
     pub relevant_date_basis: Option<RelevantDateBasis>,
     /// The facts still needed: continuousServiceStart, dateOfBirth, weeklyPay, relevantDate.
     pub missing: Vec<String>,
-    /// The statutory payment (null while a fact is missing).
-    pub statutory: Option<StatutoryRedundancyPay>,
-    /// The employer's scheme (null when the policy is statutory only).
-    pub enhanced: Option<EnhancedRedundancyPay>,
+    /// The statutory payment line by line, with the employer's scheme beside it
+    /// (`enhanced`, null when the policy is statutory only); null while a fact is missing.
+    pub statutory: Option<RedundancyPayCalculation>,
     /// The pension strain cost HR entered.
     pub pension_strain: Option<Money>,
     /// HR's pay inputs' version, for `setCasePayInputs`.
@@ -325,8 +206,9 @@ pub async fn case_pay(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<R
             RelevantDate::Provisional(_) => RelevantDateBasis::Provisional,
         }),
         missing: outcome.missing.iter().map(|m| (*m).to_owned()).collect(),
-        statutory: outcome.statutory.map(Into::into),
-        enhanced: outcome.enhanced.map(Into::into),
+        statutory: outcome
+            .statutory
+            .map(|c| employer_policy::calculation(c, outcome.enhanced)),
         pension_strain: inputs.pension_strain_pence.map(|p| Money(Pence(p))),
         inputs_version: inputs.version,
     })
@@ -335,14 +217,13 @@ pub async fn case_pay(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<R
 /// `Case.appeals`: HR, the employee and a companion they named.
 pub async fn case_appeals(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<Vec<Appeal>> {
     rules::check_may_see_appeals(case.view)?;
-    Ok(store::separation::appeals_of(
-        ApiState::of(ctx).store.conn(),
-        case.inner.case.employee_id,
+    Ok(
+        store::separation::appeals_of(ApiState::of(ctx).store.conn(), case.inner.case.employee_id)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
     )
-    .await?
-    .into_iter()
-    .map(Into::into)
-    .collect())
 }
 
 /// `Proposal.individualStageCosts`: HR only.

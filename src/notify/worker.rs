@@ -423,7 +423,9 @@ fn calendar_for(
 /// The invite of an appeal hearing, from the message itself (a hearing is not a meeting of
 /// the timetable): its uid is the appeal's, its sequence the hearing's, so a moved hearing
 /// updates the same calendar entry.
-fn appeal_hearing_calendar(message: &MessageRecord) -> Result<(String, String, &'static str), String> {
+fn appeal_hearing_calendar(
+    message: &MessageRecord,
+) -> Result<(String, String, &'static str), String> {
     let data = &message.data;
     let at = |key: &str| {
         data[key]

@@ -6,12 +6,12 @@
 use super::{
     Store, audit,
     cases::{self, CaseRecord},
-    corrupt,
+    corrupt, employer_policy,
     entities::{
         app_user, case_appeal, case_event, case_notice, case_pay, employee, individual_case,
         proposal,
     },
-    employer_policy, outbox, proposals,
+    outbox, proposals,
     s188::{self as s188_store, today},
 };
 use crate::domain::{
@@ -30,7 +30,7 @@ use crate::error::AppResult;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, sea_query::ExprTrait,
+    QuerySelect,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -209,10 +209,8 @@ pub async fn give_notice(
     .await?;
     let record = notice_from_row(row);
     let policy = employer_policy::get(&txn).await?.policy;
-    let deadline = crate::domain::individual::appeal::deadline(
-        given_on,
-        policy.appeal_window_working_days,
-    );
+    let deadline =
+        crate::domain::individual::appeal::deadline(given_on, policy.appeal_window_working_days);
     let title = proposal_title(&txn, case.case.proposal_id).await?;
     let account = account_of(&txn, &case.employee.work_email).await?;
     let data = json!({
@@ -424,7 +422,12 @@ pub async fn stage_costs(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppR
         .all(conn)
         .await?
         .into_iter()
-        .map(|r| (r.employee_id, (r.provisional_relevant_date, r.pension_strain_pence)))
+        .map(|r| {
+            (
+                r.employee_id,
+                (r.provisional_relevant_date, r.pension_strain_pence),
+            )
+        })
         .collect();
     // Oldest first, so the latest of each employee's notices is the one kept.
     let notices: HashMap<Uuid, NaiveDate> = case_notice::Entity::find()
@@ -688,7 +691,10 @@ pub async fn set_hearing(
         before.proposal_id,
         (account, &person.work_email),
         Milestone::AppealHearing,
-        format!("{}:{appeal_id}:{sequence}", Milestone::AppealHearing.as_str()),
+        format!(
+            "{}:{appeal_id}:{sequence}",
+            Milestone::AppealHearing.as_str()
+        ),
         json!({
             "proposalId": before.proposal_id,
             "proposalTitle": proposal_title(&txn, before.proposal_id).await?,

@@ -35,9 +35,23 @@ async fn staff(app: &TestApp, email: &str) -> String {
 /// Facts for notice and pay, then notice given on `given_on` from REDEPLOYMENT.
 async fn under_notice(app: &TestApp, hr: &str, employee: &str, given_on: chrono::NaiveDate) {
     app.ok(hr, "mutation($i: SetCaseFactsInput!) { setCaseFacts(input: $i) { version } }", json!({ "i": { "employeeId": employee, "expectedVersion": 1, "continuousServiceStart": "2010-09-01", "dateOfBirth": "1975-03-15" } })).await;
-    sql(app, &format!("UPDATE employee SET weekly_pay_pence = 60000 WHERE id = '{employee}'")).await;
-    app.ok(hr, "mutation($i: CaseStepInput!) { moveToRedeployment(input: $i) { state } }", json!({ "i": { "employeeId": employee, "expectedVersion": 1 } })).await;
-    app.ok(hr, GIVE, json!({ "i": { "employeeId": employee, "expectedVersion": 2, "givenOn": given_on } })).await;
+    sql(
+        app,
+        &format!("UPDATE employee SET weekly_pay_pence = 60000 WHERE id = '{employee}'"),
+    )
+    .await;
+    app.ok(
+        hr,
+        "mutation($i: CaseStepInput!) { moveToRedeployment(input: $i) { state } }",
+        json!({ "i": { "employeeId": employee, "expectedVersion": 1 } }),
+    )
+    .await;
+    app.ok(
+        hr,
+        GIVE,
+        json!({ "i": { "employeeId": employee, "expectedVersion": 2, "givenOn": given_on } }),
+    )
+    .await;
 }
 
 async fn an_appeal_is_lodged_heard_upheld_and_reopens_the_case(app: TestApp) {
@@ -49,14 +63,26 @@ async fn an_appeal_is_lodged_heard_upheld_and_reopens_the_case(app: TestApp) {
     under_notice(&app, &hr, &c0, t).await;
 
     // The notice letter is filled from the case: period, last day, pay, appeal deadline.
-    let letter = app.ok(&hr, ISSUE, json!({ "i": { "employeeId": c0, "kind": "NOTICE_OF_DISMISSAL" } })).await;
+    let letter = app
+        .ok(
+            &hr,
+            ISSUE,
+            json!({ "i": { "employeeId": c0, "kind": "NOTICE_OF_DISMISSAL" } }),
+        )
+        .await;
     let text = letter["issueLetter"]["bodyText"].as_str().unwrap();
     assert!(text.contains("12 weeks"), "{text}");
-    assert!(text.contains("£12,000.00"), "{text}");
+    assert!(text.contains("Statutory redundancy pay"), "{text}");
+    assert!(text.contains("41 or over"), "{text}");
+    assert!(text.contains("Total: £"), "{text}");
 
     let own = staff(&app, "cw0@bury.example").await;
     let lodged = app
-        .ok(&own, LODGE, json!({ "i": { "employeeId": c0, "grounds": "My scores were not moderated." } }))
+        .ok(
+            &own,
+            LODGE,
+            json!({ "i": { "employeeId": c0, "grounds": "My scores were not moderated." } }),
+        )
         .await["lodgeAppeal"]
         .clone();
     assert_eq!(lodged["decisionStep"], "GIVE_NOTICE");
@@ -70,7 +96,8 @@ async fn an_appeal_is_lodged_heard_upheld_and_reopens_the_case(app: TestApp) {
 
     // HR sets the hearing: emailed with an invite.
     let starts = (chrono::Utc::now() + chrono::Duration::days(7)).to_rfc3339();
-    let ends = (chrono::Utc::now() + chrono::Duration::days(7) + chrono::Duration::hours(1)).to_rfc3339();
+    let ends =
+        (chrono::Utc::now() + chrono::Duration::days(7) + chrono::Duration::hours(1)).to_rfc3339();
     let bad = app.graphql(Some(&hr), HEARING, json!({ "i": { "appealId": appeal, "expectedVersion": 1, "startsAt": ends, "endsAt": starts, "place": "Room 3" } })).await;
     assert_eq!(error_code(&bad), "BAD_USER_INPUT");
     let set = app.ok(&hr, HEARING, json!({ "i": { "appealId": appeal, "expectedVersion": 1, "startsAt": starts, "endsAt": ends, "place": "Room 3, Town Hall" } })).await;
@@ -83,8 +110,16 @@ async fn an_appeal_is_lodged_heard_upheld_and_reopens_the_case(app: TestApp) {
     let text = hearing[0]["text"].as_str().unwrap();
     assert!(text.contains("Room 3, Town Hall"), "{text}");
     assert!(text.contains("companion"), "{text}");
-    let raw = hearing[0].to_string();
-    assert!(raw.contains("BEGIN:VCALENDAR") || raw.contains("text/calendar") || raw.contains(".ics"), "{raw}");
+    let ics = &hearing[0]["attachments"][0];
+    assert_eq!(ics["contentType"], "text/calendar", "{ics}");
+    assert_eq!(ics["method"], "REQUEST");
+    let content = ics["content"].as_str().unwrap();
+    assert!(
+        content.contains(&format!("UID:appeal-{appeal}@consult")),
+        "{content}"
+    );
+    assert!(content.contains("SEQUENCE:1"), "{content}");
+    assert!(content.contains("Room 3"), "{content}");
 
     // Nobody but HR sets hearings or outcomes.
     for token in [&own] {
@@ -105,13 +140,31 @@ async fn an_appeal_is_lodged_heard_upheld_and_reopens_the_case(app: TestApp) {
     let again = app.graphql(Some(&hr), OUTCOME, json!({ "i": { "appealId": appeal, "expectedVersion": 3, "outcome": "NOT_UPHELD", "reasons": "x" } })).await;
     assert_eq!(error_code(&again), "CONFLICT");
     // The outcome letter states it and its reasons.
-    let letter = app.ok(&hr, ISSUE, json!({ "i": { "employeeId": c0, "kind": "APPEAL_OUTCOME" } })).await;
+    let letter = app
+        .ok(
+            &hr,
+            ISSUE,
+            json!({ "i": { "employeeId": c0, "kind": "APPEAL_OUTCOME" } }),
+        )
+        .await;
     let text = letter["issueLetter"]["bodyText"].as_str().unwrap();
     assert!(text.contains("Your appeal is upheld."), "{text}");
-    assert!(text.contains("The scores were not moderated as the policy requires."), "{text}");
+    assert!(
+        text.contains("The scores were not moderated as the policy requires."),
+        "{text}"
+    );
     // A reopened case has no notice in force: no pay at the old notice's last day.
-    let pay = app.ok(&hr, "query($e: ID!) { case(employeeId: $e) { redundancyPay { missing } } }", json!({ "e": c0 })).await;
-    assert_eq!(pay["case"]["redundancyPay"]["missing"], json!(["relevantDate"]));
+    let pay = app
+        .ok(
+            &hr,
+            "query($e: ID!) { case(employeeId: $e) { redundancyPay { missing } } }",
+            json!({ "e": c0 }),
+        )
+        .await;
+    assert_eq!(
+        pay["case"]["redundancyPay"]["missing"],
+        json!(["relevantDate"])
+    );
 }
 
 async fn appeals_are_refused_out_of_time_twice_and_to_anyone_else(app: TestApp) {
@@ -119,43 +172,113 @@ async fn appeals_are_refused_out_of_time_twice_and_to_anyone_else(app: TestApp) 
     let (sponsor_id, sponsor) = app.signed_in(Role::Manager).await;
     let (id, people, _) = decided(&app, &hr, 0).await;
     set_status(&app, "DRAFT").await;
-    app.ok(&hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "sponsorId": sponsor_id } })).await;
+    app.ok(
+        &hr,
+        FIELDS,
+        json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "sponsorId": sponsor_id } }),
+    )
+    .await;
     set_status(&app, "DECIDED").await;
     let (c0, c1) = (people["C0"].clone(), people["C1"].clone());
     let own = staff(&app, "cw0@bury.example").await;
     let other = staff(&app, "cw1@bury.example").await;
 
     // Nothing to appeal before notice.
-    let early = app.graphql(Some(&own), LODGE, json!({ "i": { "employeeId": c0, "grounds": "Unfair" } })).await;
+    let early = app
+        .graphql(
+            Some(&own),
+            LODGE,
+            json!({ "i": { "employeeId": c0, "grounds": "Unfair" } }),
+        )
+        .await;
     assert_eq!(error_code(&early), "PRECONDITION_FAILED");
 
     // Notice 30 days ago: the ten working days have passed.
     under_notice(&app, &hr, &c0, today() - days(30)).await;
-    let late = app.graphql(Some(&own), LODGE, json!({ "i": { "employeeId": c0, "grounds": "Unfair" } })).await;
+    let late = app
+        .graphql(
+            Some(&own),
+            LODGE,
+            json!({ "i": { "employeeId": c0, "grounds": "Unfair" } }),
+        )
+        .await;
     assert_eq!(error_code(&late), "DEADLINE_PASSED", "{late}");
-    assert!(late["errors"][0]["message"].as_str().unwrap().contains("The appeal window closed on"));
+    assert!(
+        late["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("The appeal window closed on")
+    );
 
     // In time: once only; grounds required.
     under_notice(&app, &hr, &c1, today()).await;
-    let no_grounds = app.graphql(Some(&other), LODGE, json!({ "i": { "employeeId": c1, "grounds": "  " } })).await;
+    let no_grounds = app
+        .graphql(
+            Some(&other),
+            LODGE,
+            json!({ "i": { "employeeId": c1, "grounds": "  " } }),
+        )
+        .await;
     assert_eq!(error_code(&no_grounds), "BAD_USER_INPUT");
-    app.ok(&other, LODGE, json!({ "i": { "employeeId": c1, "grounds": "Unfair selection" } })).await;
-    let twice = app.graphql(Some(&other), LODGE, json!({ "i": { "employeeId": c1, "grounds": "Again" } })).await;
+    app.ok(
+        &other,
+        LODGE,
+        json!({ "i": { "employeeId": c1, "grounds": "Unfair selection" } }),
+    )
+    .await;
+    let twice = app
+        .graphql(
+            Some(&other),
+            LODGE,
+            json!({ "i": { "employeeId": c1, "grounds": "Again" } }),
+        )
+        .await;
     assert_eq!(error_code(&twice), "CONFLICT");
 
     // Someone else's case: another employee cannot see it; HR and the sponsor may not lodge it.
-    let theirs = app.graphql(Some(&own), LODGE, json!({ "i": { "employeeId": c1, "grounds": "On their behalf" } })).await;
+    let theirs = app
+        .graphql(
+            Some(&own),
+            LODGE,
+            json!({ "i": { "employeeId": c1, "grounds": "On their behalf" } }),
+        )
+        .await;
     assert_eq!(error_code(&theirs), "NOT_FOUND");
     for token in [&hr, &sponsor] {
-        let body = app.graphql(Some(token), LODGE, json!({ "i": { "employeeId": c1, "grounds": "For them" } })).await;
+        let body = app
+            .graphql(
+                Some(token),
+                LODGE,
+                json!({ "i": { "employeeId": c1, "grounds": "For them" } }),
+            )
+            .await;
         assert_eq!(error_code(&body), "FORBIDDEN");
     }
     // The sponsor does not see appeals; a union representative sees no case.
-    assert_eq!(error_code(&app.graphql(Some(&sponsor), APPEALS, json!({ "e": c1 })).await), "FORBIDDEN");
+    assert_eq!(
+        error_code(
+            &app.graphql(Some(&sponsor), APPEALS, json!({ "e": c1 }))
+                .await
+        ),
+        "FORBIDDEN"
+    );
     sql(&app, "UPDATE proposal SET shared_with_unions_at = '2026-11-01T10:00:00+00:00', consultation_opened_at = '2026-11-01T10:00:00+00:00'").await;
     let (_, rep) = app.signed_in_rep("UNISON").await;
-    assert_eq!(error_code(&app.graphql(Some(&rep), APPEALS, json!({ "e": c1 })).await), "NOT_FOUND");
-    assert_eq!(error_code(&app.graphql(Some(&rep), LODGE, json!({ "i": { "employeeId": c1, "grounds": "x" } })).await), "NOT_FOUND");
+    assert_eq!(
+        error_code(&app.graphql(Some(&rep), APPEALS, json!({ "e": c1 })).await),
+        "NOT_FOUND"
+    );
+    assert_eq!(
+        error_code(
+            &app.graphql(
+                Some(&rep),
+                LODGE,
+                json!({ "i": { "employeeId": c1, "grounds": "x" } })
+            )
+            .await
+        ),
+        "NOT_FOUND"
+    );
     // HR sees it.
     let seen = app.ok(&hr, APPEALS, json!({ "e": c1 })).await;
     assert_eq!(seen["case"]["appeals"].as_array().unwrap().len(), 1);

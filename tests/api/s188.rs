@@ -88,7 +88,12 @@ pub(crate) async fn set_timetable(
     app.ok(hr, "mutation($id: ID!, $v: Int, $s: NaiveDate!, $e: NaiveDate!, $n: NaiveDate, $f: NaiveDate!) { setTimetable(input: {proposalId: $id, expectedVersion: $v, consultationStart: $s, consultationEnd: $e, consultationType: COLLECTIVE, plannedFirstNotice: $n, plannedFirstDismissal: $f}) { version } }", json!({ "id": id, "v": v, "s": period.0, "e": period.1, "n": notice, "f": first_dismissal })).await;
 }
 
-pub(crate) async fn give_disclosure(app: &TestApp, hr: &str, id: &str, on: chrono::NaiveDate) -> Value {
+pub(crate) async fn give_disclosure(
+    app: &TestApp,
+    hr: &str,
+    id: &str,
+    on: chrono::NaiveDate,
+) -> Value {
     app.graphql(
         Some(hr),
         "mutation($id: ID!, $d: NaiveDate!) { giveS188Disclosure(input: {proposalId: $id, givenOn: $d}) { consultationStart } }",

@@ -70,7 +70,8 @@ pub fn check_may_see_appeals(view: CaseView) -> Result<(), DomainError> {
     match view {
         CaseView::Hr | CaseView::Own | CaseView::Companion => Ok(()),
         CaseView::Sponsor => Err(DomainError::Forbidden(
-            "An appeal is between the employee and HR; the proposal's manager does not see it.".into(),
+            "An appeal is between the employee and HR; the proposal's manager does not see it."
+                .into(),
         )),
     }
 }
@@ -143,7 +144,9 @@ pub fn check_lodge(
 ) -> Result<NaiveDate, DomainError> {
     let Some(decision) = decision else {
         return Err(DomainError::PreconditionFailed {
-            message: "There is no decision to appeal yet: an appeal is against notice of dismissal.".into(),
+            message:
+                "There is no decision to appeal yet: an appeal is against notice of dismissal."
+                    .into(),
             missing: vec!["notice of dismissal".into()],
         });
     };
@@ -284,10 +287,9 @@ pub struct PayOutcome {
 
 /// Calculates one person's pay; facts that do not fit together are refused with the field.
 pub fn pay(facts: &PayFacts, policy: &EmployerPolicy) -> Result<PayOutcome, DomainError> {
-    let relevant_date = facts
-        .notice_last_day
-        .map(RelevantDate::NoticeEnds)
-        .or(facts.provisional_relevant_date.map(RelevantDate::Provisional));
+    let relevant_date = facts.notice_last_day.map(RelevantDate::NoticeEnds).or(facts
+        .provisional_relevant_date
+        .map(RelevantDate::Provisional));
     let mut missing = Vec::new();
     if facts.service_start.is_none() {
         missing.push("continuousServiceStart");
@@ -408,7 +410,10 @@ mod tests {
     #[test]
     fn pay_is_worked_at_the_notice_last_day() {
         let outcome = pay(&facts(), &EmployerPolicy::default()).unwrap();
-        assert_eq!(outcome.relevant_date, Some(RelevantDate::NoticeEnds(day(2026, 6, 30))));
+        assert_eq!(
+            outcome.relevant_date,
+            Some(RelevantDate::NoticeEnds(day(2026, 6, 30)))
+        );
         let s = outcome.statutory.unwrap();
         assert_eq!(s.complete_years_of_service, 15);
         assert_eq!(s.total_weeks, 20.0);
@@ -499,16 +504,27 @@ mod tests {
     /// Deadline Friday 17 April 2026: the reminder goes two working days before, Wednesday 15.
     #[test]
     fn the_reminder_is_two_working_days_before_the_deadline() {
-        assert_eq!(reminder_day(day(2026, 4, 1), day(2026, 4, 17)), day(2026, 4, 15));
-        assert_eq!(reminder_day(day(2026, 4, 16), day(2026, 4, 17)), day(2026, 4, 16));
+        assert_eq!(
+            reminder_day(day(2026, 4, 1), day(2026, 4, 17)),
+            day(2026, 4, 15)
+        );
+        assert_eq!(
+            reminder_day(day(2026, 4, 16), day(2026, 4, 17)),
+            day(2026, 4, 16)
+        );
     }
 
     #[test]
     fn a_second_outcome_is_refused() {
         assert_eq!(
-            check_outcome(Some(AppealOutcome::Upheld), "x").unwrap_err().code(),
+            check_outcome(Some(AppealOutcome::Upheld), "x")
+                .unwrap_err()
+                .code(),
             "CONFLICT"
         );
-        assert_eq!(check_outcome(None, " ").unwrap_err().code(), "BAD_USER_INPUT");
+        assert_eq!(
+            check_outcome(None, " ").unwrap_err().code(),
+            "BAD_USER_INPUT"
+        );
     }
 }
