@@ -279,7 +279,12 @@ pub async fn gather_letter_facts(
         ..Default::default()
     };
     let mut facts = facts;
-    super::separation::add_letter_facts(conn, employee_id, &mut facts).await?;
+    Box::pin(super::separation::add_letter_facts(
+        conn,
+        employee_id,
+        &mut facts,
+    ))
+    .await?;
     Ok(Some((
         facts,
         LetterRecipient {

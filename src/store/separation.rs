@@ -116,7 +116,8 @@ async fn calculate_notice(
         .into());
     };
     let record = proposals::load_for_change(conn, case.case.proposal_id, None).await?;
-    let facts = s188_store::facts(conn, &record).await?;
+    // Boxed: the s188 facts future is large, and debug builds run it on a worker's stack.
+    let facts = Box::pin(s188_store::facts(conn, &record)).await?;
     let assessment = facts.assess(today());
     let gate = rules::gate(
         assessment.applies,
@@ -172,7 +173,7 @@ pub async fn give_notice(
         DomainError::unknown_id("input.employeeId", "an employee with an open case")
     })?;
     DomainError::check_version("this case", Some(expected_version), case.case.version)?;
-    let calc = calculate_notice(&txn, &case, given_on).await?;
+    let calc = Box::pin(calculate_notice(&txn, &case, given_on)).await?;
     let notice_id = Uuid::now_v7();
     cases::apply_step(
         &txn,
@@ -822,7 +823,7 @@ pub async fn add_letter_facts(
             policy.appeal_window_working_days,
         ));
     }
-    let (pay_facts, _) = pay_facts(conn, &case).await?;
+    let (pay_facts, _) = Box::pin(pay_facts(conn, &case)).await?;
     if let Ok(outcome) = rules::pay(&pay_facts, &policy)
         && let Some(statutory) = outcome.statutory
     {
