@@ -174,6 +174,29 @@ impl Case {
             })
             .collect())
     }
+    /// The notice of dismissal given (the latest), with its period, last day and the right
+    /// to time off to look for work (ERA 1996 s52) when entitled.
+    async fn notice(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::separation::Notice>> {
+        super::separation::case_notice(ctx, self).await
+    }
+    /// Redundancy pay, line by line (ERA 1996 s162), with the employer's scheme beside it:
+    /// HR and the employee only (`FORBIDDEN` for the sponsor and union representatives).
+    async fn redundancy_pay(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::separation::RedundancyPay> {
+        super::separation::case_pay(ctx, self).await
+    }
+    /// Appeals lodged, oldest first: HR, the employee and a companion they named.
+    async fn appeals(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::separation::Appeal>> {
+        super::separation::case_appeals(ctx, self).await
+    }
     /// The individual consultation meetings, earliest first.
     async fn meetings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IndividualMeeting>> {
         let meetings =
@@ -345,7 +368,7 @@ pub async fn employee_case(
     }
 }
 
-async fn load_case(ctx: &Context<'_>, employee_id: Uuid) -> async_graphql::Result<Case> {
+pub(crate) async fn load_case(ctx: &Context<'_>, employee_id: Uuid) -> async_graphql::Result<Case> {
     let not_found = || DomainError::NotFound("No such case, or you cannot see it.".into());
     let inner = store::cases::find(ApiState::of(ctx).store.conn(), employee_id)
         .await?

@@ -257,7 +257,7 @@ pub struct RedundancyPayCalculation {
     pub enhanced: Option<EnhancedRedundancyPay>,
 }
 
-fn calculation(
+pub(crate) fn calculation(
     c: redundancy_pay::RedundancyPayCalculation,
     enhanced: Option<redundancy_pay::EnhancedPayCalculation>,
 ) -> RedundancyPayCalculation {

@@ -25,6 +25,7 @@ pub mod proposal;
 pub mod question;
 pub mod report_page;
 pub mod selection;
+pub mod separation;
 pub mod structure;
 pub mod timetable;
 pub mod union_response;
@@ -72,6 +73,7 @@ pub struct Mutation(
     equality::EqualityMutation,
     employer_policy::EmployerPolicyMutation,
     cases::CaseMutation,
+    separation::SeparationMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -523,6 +523,15 @@ impl Proposal {
     ) -> async_graphql::Result<Vec<super::cases::CaseCount>> {
         super::cases::case_counts(ctx, self).await
     }
+    /// The redundancy costs of the individual stage (HR only): statutory and enhanced
+    /// redundancy pay and pension strain over every case not placed or withdrawn, and how
+    /// many cases lack a fact for their pay.
+    async fn individual_stage_costs(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::separation::IndividualStageCosts> {
+        super::separation::proposal_costs(ctx, self).await
+    }
     /// The least duty match for a slot-in, in percent: employer policy, not law (70 unless
     /// HR sets another).
     async fn slot_in_threshold_percent(&self, ctx: &Context<'_>) -> async_graphql::Result<i32> {

@@ -113,6 +113,11 @@ pub enum AuditAction {
     SelectionScoreModerated,
     SelectionTieBroken,
     SelectionOutcomePublished,
+    NoticeGiven,
+    CasePaySet,
+    AppealLodged,
+    AppealHearingSet,
+    AppealDecided,
 }
 
 impl AuditAction {
@@ -196,6 +201,11 @@ impl AuditAction {
             AuditAction::SelectionScoreModerated => "selection_score.moderated",
             AuditAction::SelectionTieBroken => "ring_fence.selection_tie_broken",
             AuditAction::SelectionOutcomePublished => "ring_fence.selection_outcome_published",
+            AuditAction::NoticeGiven => "case.notice_given",
+            AuditAction::CasePaySet => "case.pay_set",
+            AuditAction::AppealLodged => "appeal.lodged",
+            AuditAction::AppealHearingSet => "appeal.hearing_set",
+            AuditAction::AppealDecided => "appeal.decided",
         }
     }
 
@@ -242,7 +252,13 @@ impl AuditAction {
             | AuditAction::EmployeeUpdated
             | AuditAction::CaseFactsSet
             | AuditAction::ProtectedCharacteristicsSet => "employee",
-            AuditAction::CaseOpened | AuditAction::CaseStepTaken => "individual_case",
+            AuditAction::CaseOpened
+            | AuditAction::CaseStepTaken
+            | AuditAction::NoticeGiven
+            | AuditAction::CasePaySet => "individual_case",
+            AuditAction::AppealLodged
+            | AuditAction::AppealHearingSet
+            | AuditAction::AppealDecided => "case_appeal",
             AuditAction::IndividualMeetingScheduled | AuditAction::IndividualMeetingRecorded => {
                 "individual_meeting"
             }

@@ -55,10 +55,16 @@ pub enum Milestone {
     /// An invitation to an individual consultation meeting about one person's case (issue
     /// 16). Not planned from the proposal's state: the cases store adds it once per meeting.
     IndividualMeetingInvitation,
+    /// Notice of dismissal given to an employee: the last day and the right of appeal.
+    NoticeGiven,
+    /// An employee's appeal deadline is near.
+    AppealDeadline,
+    /// An appeal hearing set or moved (with the .ics invite).
+    AppealHearing,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 24] = [
+    pub const ALL: [Milestone; 27] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -83,6 +89,9 @@ impl Milestone {
         Self::ImplementationStepDue,
         Self::LetterIssued,
         Self::IndividualMeetingInvitation,
+        Self::NoticeGiven,
+        Self::AppealDeadline,
+        Self::AppealHearing,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -112,6 +121,9 @@ impl Milestone {
             Self::ImplementationStepDue => "implementation_step_due",
             Self::LetterIssued => "letter_issued",
             Self::IndividualMeetingInvitation => "individual_meeting_invitation",
+            Self::NoticeGiven => "notice_given",
+            Self::AppealDeadline => "appeal_deadline",
+            Self::AppealHearing => "appeal_hearing",
         }
     }
 
@@ -133,6 +145,9 @@ impl Milestone {
                 | Self::MinimumPeriodEnds
                 | Self::DecisionPublished
                 | Self::LetterIssued
+                | Self::NoticeGiven
+                | Self::AppealDeadline
+                | Self::AppealHearing
         )
     }
 
@@ -141,7 +156,14 @@ impl Milestone {
     /// meeting) are sent because HR acted on one person's case, not planned: no re-plan
     /// touches them.
     pub fn planned(self) -> bool {
-        !matches!(self, Self::LetterIssued | Self::IndividualMeetingInvitation)
+        !matches!(
+            self,
+            Self::LetterIssued
+                | Self::IndividualMeetingInvitation
+                | Self::NoticeGiven
+                | Self::AppealDeadline
+                | Self::AppealHearing
+        )
     }
 }
 

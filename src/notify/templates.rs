@@ -43,6 +43,9 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "implementation_step_due",
     "letter_issued",
     "individual_meeting_invitation",
+    "notice_given",
+    "appeal_deadline",
+    "appeal_hearing",
     "digest",
 );
 

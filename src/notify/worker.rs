@@ -397,6 +397,9 @@ fn calendar_for(
     message: &MessageRecord,
     meetings: &HashMap<Uuid, MeetingRecord>,
 ) -> Result<Option<(String, String, &'static str)>, String> {
+    if message.milestone == Milestone::AppealHearing {
+        return appeal_hearing_calendar(message).map(Some);
+    }
     let Some(method) = method_of(message.milestone) else {
         return Ok(None);
     };
@@ -415,6 +418,49 @@ fn calendar_for(
     let method_name = method.as_str();
     let ics = meetings_calendar(&name, &[meeting], &|_| title.clone(), method);
     Ok(Some((format!("{id}.ics"), ics, method_name)))
+}
+
+/// The invite of an appeal hearing, from the message itself (a hearing is not a meeting of
+/// the timetable): its uid is the appeal's, its sequence the hearing's, so a moved hearing
+/// updates the same calendar entry.
+fn appeal_hearing_calendar(
+    message: &MessageRecord,
+) -> Result<(String, String, &'static str), String> {
+    let data = &message.data;
+    let at = |key: &str| {
+        data[key]
+            .as_str()
+            .and_then(|s| chrono::DateTime::parse_from_rfc3339(s).ok())
+            .map(|t| t.with_timezone(&chrono_tz::Europe::London))
+            .ok_or_else(|| format!("The hearing email has no {key}."))
+    };
+    let id = data["appealId"]
+        .as_str()
+        .ok_or_else(|| "The hearing email has no appeal.".to_owned())?;
+    let event = crate::notify::ical::Event {
+        uid: format!("appeal-{id}@consult"),
+        sequence: data["sequence"].as_u64().unwrap_or(0) as u32,
+        start: at("startsAt")?,
+        end: at("endsAt")?,
+        summary: "Appeal hearing".to_owned(),
+        description: format!(
+            "{} — appeal hearing",
+            data["proposalTitle"].as_str().unwrap_or_default()
+        ),
+        location: data["location"].as_str().map(str::to_owned),
+        url: None,
+        organizer: None,
+        attendees: vec![],
+        cancelled: false,
+        last_modified: message.due_at,
+    };
+    let ics = crate::notify::ical::calendar(
+        "Appeal hearing",
+        Method::Request,
+        &[event],
+        chrono::Utc::now(),
+    );
+    Ok((format!("appeal-{id}.ics"), ics, Method::Request.as_str()))
 }
 
 fn log_outcome(message: &MessageRecord, outcome: &Result<(), String>) {

@@ -278,6 +278,13 @@ pub async fn gather_letter_facts(
             .and_then(|id| titles.get(&id).cloned()),
         ..Default::default()
     };
+    let mut facts = facts;
+    Box::pin(super::separation::add_letter_facts(
+        conn,
+        employee_id,
+        &mut facts,
+    ))
+    .await?;
     Ok(Some((
         facts,
         LetterRecipient {
@@ -352,8 +359,9 @@ pub async fn issue(
     facts.meeting_date = input.meeting_date;
     facts.meeting_time = input.meeting_time;
     facts.meeting_place = input.meeting_place;
-    facts.outcome = input.outcome;
-    facts.outcome_reasons = input.outcome_reasons;
+    // What HR gives wins; otherwise the recorded appeal's outcome stands.
+    facts.outcome = input.outcome.or(facts.outcome);
+    facts.outcome_reasons = input.outcome_reasons.or(facts.outcome_reasons);
     let template = template_record(input.kind, template_row(&txn, input.kind, false).await?);
     let rendered = rules::render(input.kind, &template.body, &facts)?;
     let issued_by = actor

@@ -20,6 +20,7 @@ pub mod questions;
 pub mod revisions;
 pub mod s188;
 pub mod selection;
+pub mod separation;
 pub mod sessions;
 pub mod sign_in_links;
 pub mod signoff;

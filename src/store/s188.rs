@@ -39,6 +39,8 @@ pub struct S188Facts {
     pub disclosure: DisclosureSources,
     pub consultation_last_day: Option<NaiveDate>,
     pub planned_first_notice: Option<NaiveDate>,
+    /// The first notice of dismissal actually given in the individual stage (issue 16).
+    pub actual_first_notice: Option<NaiveDate>,
     pub hr1_made_on: Option<NaiveDate>,
     pub hr1_copy_to_representatives: bool,
     pub covered: Vec<Concern>,
@@ -76,8 +78,7 @@ impl S188Facts {
             disclosure_changed_since: self.disclosure_changed_since,
             consultation_last_day: self.consultation_last_day,
             planned_first_notice: self.planned_first_notice,
-            // The individual stage (a later issue) records notices actually given.
-            actual_first_notice: None,
+            actual_first_notice: self.actual_first_notice,
             disclosure: self.disclosure.clone(),
             hr1_made_on: self.hr1_made_on,
             hr1_copy_to_representatives: self.hr1_copy_to_representatives,
@@ -473,6 +474,7 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         disclosure,
         consultation_last_day: this_timetable.consultation_end,
         planned_first_notice: this_timetable.planned_first_notice,
+        actual_first_notice: super::separation::first_notice(conn, record.id).await?,
         hr1_made_on: hr1.as_ref().map(|h| h.made_on),
         hr1_copy_to_representatives: hr1
             .as_ref()

@@ -35,7 +35,7 @@ pub(crate) async fn sql(app: &TestApp, statement: &str) {
 }
 
 /// Moves this test database's proposals to `status`, as the lifecycle would.
-async fn set_status(app: &TestApp, status: &str) {
+pub(crate) async fn set_status(app: &TestApp, status: &str) {
     sql(app, &format!("UPDATE proposal SET status = '{status}'")).await;
 }
 

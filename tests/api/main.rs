@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod appeals;
 mod approvals;
 mod audit;
 mod auth;
@@ -24,6 +25,7 @@ mod import;
 mod letters;
 mod limits;
 mod meetings;
+mod notice;
 mod outcome;
 mod proposals;
 mod protective_award;

@@ -22,23 +22,23 @@ db_tests!(
 );
 
 /// Today in the calendar Consult keeps (Europe/London).
-fn today() -> chrono::NaiveDate {
+pub(crate) fn today() -> chrono::NaiveDate {
     chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::London)
         .date_naive()
 }
 
-fn days(n: u64) -> chrono::Days {
+pub(crate) fn days(n: u64) -> chrono::Days {
     chrono::Days::new(n)
 }
 
 const S188: &str = "query($id: ID!) { proposal(id: $id) { s188 { applies band compliant dismissalsInWindow dismissalsInWindowAtStart proposedDismissalsNow proposedDismissalsAtStart minimumConsultationDays consultationStart firstNotice hr1DueDate hr1DueBeforeFirstNotice hr1DueBeforeFirstDismissal disclosure { item present text problem } disclosures { version givenOn complete startedConsultation missing proposedDismissals } findings { severity section message } } } }";
 
-async fn s188(app: &TestApp, hr: &str, id: &str) -> Value {
+pub(crate) async fn s188(app: &TestApp, hr: &str, id: &str) -> Value {
     app.ok(hr, S188, json!({ "id": id })).await["proposal"]["s188"].clone()
 }
 
-fn findings<'a>(s188: &'a Value, severity: &str) -> Vec<&'a Value> {
+pub(crate) fn findings<'a>(s188: &'a Value, severity: &str) -> Vec<&'a Value> {
     s188["findings"]
         .as_array()
         .unwrap()
@@ -69,7 +69,7 @@ async fn complete_the_content(app: &TestApp, hr: &str, id: &str, workforce: u32)
     .await;
 }
 
-async fn set_timetable(
+pub(crate) async fn set_timetable(
     app: &TestApp,
     hr: &str,
     id: &str,
@@ -88,7 +88,12 @@ async fn set_timetable(
     app.ok(hr, "mutation($id: ID!, $v: Int, $s: NaiveDate!, $e: NaiveDate!, $n: NaiveDate, $f: NaiveDate!) { setTimetable(input: {proposalId: $id, expectedVersion: $v, consultationStart: $s, consultationEnd: $e, consultationType: COLLECTIVE, plannedFirstNotice: $n, plannedFirstDismissal: $f}) { version } }", json!({ "id": id, "v": v, "s": period.0, "e": period.1, "n": notice, "f": first_dismissal })).await;
 }
 
-async fn give_disclosure(app: &TestApp, hr: &str, id: &str, on: chrono::NaiveDate) -> Value {
+pub(crate) async fn give_disclosure(
+    app: &TestApp,
+    hr: &str,
+    id: &str,
+    on: chrono::NaiveDate,
+) -> Value {
     app.graphql(
         Some(hr),
         "mutation($id: ID!, $d: NaiveDate!) { giveS188Disclosure(input: {proposalId: $id, givenOn: $d}) { consultationStart } }",
@@ -99,7 +104,7 @@ async fn give_disclosure(app: &TestApp, hr: &str, id: &str, on: chrono::NaiveDat
 
 /// A Bury SEN proposal with `at_risk` proposed dismissals, every item written, a lawful
 /// timetable, and submitted (so proposed today).
-async fn proposed(app: &TestApp, hr: &str, at_risk: usize) -> String {
+pub(crate) async fn proposed(app: &TestApp, hr: &str, at_risk: usize) -> String {
     // bury_proposal has 2 ring-fenced seniors and 3 + extra caseworkers.
     let id = bury_proposal(app, hr, at_risk - 5).await;
     complete_the_content(app, hr, &id, 60).await;

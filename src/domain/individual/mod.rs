@@ -9,4 +9,5 @@ pub mod notice;
 pub mod policy;
 pub mod redundancy_pay;
 pub mod selection;
+pub mod separation;
 pub mod trial_period;
