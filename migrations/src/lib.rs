@@ -27,6 +27,7 @@ mod m20261206_000020_selection;
 mod m20261206_000021_letters;
 mod m20261206_000022_equality_monitoring;
 mod m20261206_000023_employer_policy;
+mod m20261206_000024_offers_and_trials;
 
 pub struct Migrator;
 
@@ -57,6 +58,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_letters::Migration),
             Box::new(m20261206_000022_equality_monitoring::Migration),
             Box::new(m20261206_000023_employer_policy::Migration),
+            Box::new(m20261206_000024_offers_and_trials::Migration),
         ]
     }
 }

@@ -174,6 +174,12 @@ impl Case {
             })
             .collect())
     }
+    /// Offers of suitable alternative employment made to the employee, oldest first: HR;
+    /// the employee; the proposal's manager without the pay offered. Union representatives
+    /// never (`FORBIDDEN`).
+    async fn offers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::offers::Offer>> {
+        super::offers::case_offers(ctx, self).await
+    }
     /// The individual consultation meetings, earliest first.
     async fn meetings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IndividualMeeting>> {
         let meetings =
@@ -345,7 +351,7 @@ pub async fn employee_case(
     }
 }
 
-async fn load_case(ctx: &Context<'_>, employee_id: Uuid) -> async_graphql::Result<Case> {
+pub(crate) async fn load_case(ctx: &Context<'_>, employee_id: Uuid) -> async_graphql::Result<Case> {
     let not_found = || DomainError::NotFound("No such case, or you cannot see it.".into());
     let inner = store::cases::find(ApiState::of(ctx).store.conn(), employee_id)
         .await?

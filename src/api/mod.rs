@@ -18,6 +18,7 @@ pub mod letters;
 pub mod limits;
 pub mod loaders;
 pub mod money;
+pub mod offers;
 pub mod outcome;
 pub mod pagination;
 pub mod proposal;
@@ -69,6 +70,7 @@ pub struct Mutation(
     letters::LettersMutation,
     employer_policy::EmployerPolicyMutation,
     cases::CaseMutation,
+    offers::OfferMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -55,10 +55,17 @@ pub enum Milestone {
     /// An invitation to an individual consultation meeting about one person's case (issue
     /// 16). Not planned from the proposal's state: the cases store adds it once per meeting.
     IndividualMeetingInvitation,
+    /// An offer of suitable alternative employment for the employee to answer by a date
+    /// (issue 16; ERA 1996 s138, s141). Added once per offer by the offers store.
+    OfferToAnswer,
+    /// A trial period in a new post ends in a few working days (ERA 1996 s138(3)): to the
+    /// employee, the proposal's manager and HR. Added when the trial starts (or is extended);
+    /// cancelled by the offers store when the trial is confirmed, ended or moved.
+    TrialPeriodEnding,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 24] = [
+    pub const ALL: [Milestone; 26] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -83,6 +90,8 @@ impl Milestone {
         Self::ImplementationStepDue,
         Self::LetterIssued,
         Self::IndividualMeetingInvitation,
+        Self::OfferToAnswer,
+        Self::TrialPeriodEnding,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -112,6 +121,8 @@ impl Milestone {
             Self::ImplementationStepDue => "implementation_step_due",
             Self::LetterIssued => "letter_issued",
             Self::IndividualMeetingInvitation => "individual_meeting_invitation",
+            Self::OfferToAnswer => "offer_to_answer",
+            Self::TrialPeriodEnding => "trial_period_ending",
         }
     }
 
@@ -141,7 +152,13 @@ impl Milestone {
     /// meeting) are sent because HR acted on one person's case, not planned: no re-plan
     /// touches them.
     pub fn planned(self) -> bool {
-        !matches!(self, Self::LetterIssued | Self::IndividualMeetingInvitation)
+        !matches!(
+            self,
+            Self::LetterIssued
+                | Self::IndividualMeetingInvitation
+                | Self::OfferToAnswer
+                | Self::TrialPeriodEnding
+        )
     }
 }
 

@@ -43,6 +43,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "implementation_step_due",
     "letter_issued",
     "individual_meeting_invitation",
+    "offer_to_answer",
+    "trial_period_ending",
     "digest",
 );
 

@@ -23,6 +23,7 @@ mod import;
 mod letters;
 mod limits;
 mod meetings;
+mod offers;
 mod outcome;
 mod proposals;
 mod protective_award;
