@@ -69,9 +69,14 @@ pub struct Mutation(
     selection::SelectionMutation,
     letters::LettersMutation,
     employer_policy::EmployerPolicyMutation,
-    cases::CaseMutation,
-    offers::OfferMutation,
+    IndividualMutation,
 );
+
+/// The individual stage's mutations (issue 16), merged here rather than in `Mutation` itself:
+/// each member of a merged object adds a level to the resolution of every mutation, and the
+/// debug build's stack (2 MiB per worker thread) overflowed on PostgreSQL with one more level.
+#[derive(MergedObject, Default)]
+pub struct IndividualMutation(cases::CaseMutation, offers::OfferMutation);
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;
 
