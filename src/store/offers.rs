@@ -251,10 +251,10 @@ async fn employee_address(
 }
 
 async fn proposal_row(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<proposal::Model> {
-    Ok(proposal::Entity::find_by_id(id)
+    proposal::Entity::find_by_id(id)
         .one(conn)
         .await?
-        .ok_or_else(|| corrupt("offer", id))?)
+        .ok_or_else(|| corrupt("offer", id))
 }
 
 async fn case_version(conn: &impl ConnectionTrait, employee_id: Uuid) -> AppResult<i32> {
