@@ -27,6 +27,7 @@ mod m20261206_000020_selection;
 mod m20261206_000021_letters;
 mod m20261206_000022_equality_monitoring;
 mod m20261206_000023_employer_policy;
+mod m20261206_000024_offers_and_trials;
 mod m20261206_000025_notice_and_appeals;
 
 pub struct Migrator;
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000021_letters::Migration),
             Box::new(m20261206_000022_equality_monitoring::Migration),
             Box::new(m20261206_000023_employer_policy::Migration),
+            Box::new(m20261206_000024_offers_and_trials::Migration),
             Box::new(m20261206_000025_notice_and_appeals::Migration),
         ]
     }

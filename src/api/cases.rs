@@ -197,6 +197,12 @@ impl Case {
     ) -> async_graphql::Result<Vec<super::separation::Appeal>> {
         super::separation::case_appeals(ctx, self).await
     }
+    /// Offers of suitable alternative employment made to the employee, oldest first: HR;
+    /// the employee; the proposal's manager without the pay offered. Union representatives
+    /// never (`FORBIDDEN`).
+    async fn offers(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<super::offers::Offer>> {
+        super::offers::case_offers(ctx, self).await
+    }
     /// The individual consultation meetings, earliest first.
     async fn meetings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IndividualMeeting>> {
         let meetings =

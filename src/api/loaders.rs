@@ -55,6 +55,22 @@ impl Loader<Uuid> for LetterLoader {
     }
 }
 
+/// Offers by the employee they were made to, oldest first.
+pub struct OfferLoader(Store);
+
+impl Loader<Uuid> for OfferLoader {
+    type Value = Arc<Vec<store::offers::OfferRecord>>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let mut found = store::offers::of_employees(self.0.conn(), ids).await?;
+        Ok(ids
+            .iter()
+            .map(|id| (*id, Arc::new(found.remove(id).unwrap_or_default())))
+            .collect())
+    }
+}
+
 type Cell<T> = Arc<OnceCell<Arc<T>>>;
 
 /// Values read per proposal and kept between requests by graph version (graphs, people, tallies):
@@ -89,6 +105,7 @@ pub struct Loaders {
     versions: Mutex<HashMap<Uuid, i64>>,
     users: DataLoader<UserLoader, HashMapCache>,
     letters: DataLoader<LetterLoader, HashMapCache>,
+    offers: DataLoader<OfferLoader, HashMapCache>,
     /// Graphs kept between requests, by graph version (`store::graph_cache`).
     graphs: Kept<ProposalGraph>,
     /// People kept between requests, by the same graph version; loaded only by the fields
@@ -122,6 +139,11 @@ impl Loaders {
             ),
             letters: DataLoader::with_cache(
                 LetterLoader(store.clone()),
+                tokio::spawn,
+                HashMapCache::default(),
+            ),
+            offers: DataLoader::with_cache(
+                OfferLoader(store.clone()),
                 tokio::spawn,
                 HashMapCache::default(),
             ),
@@ -164,6 +186,14 @@ impl Loaders {
             .load_one(employee_id)
             .await?
             .unwrap_or_default())
+    }
+
+    /// The offers made to an employee, oldest first (batched across a page of cases).
+    pub async fn employee_offers(
+        &self,
+        employee_id: Uuid,
+    ) -> async_graphql::Result<Arc<Vec<store::offers::OfferRecord>>> {
+        Ok(self.offers.load_one(employee_id).await?.unwrap_or_default())
     }
 
     /// Notes the graph version of a proposal this request has read, so its graph (and people)

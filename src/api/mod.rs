@@ -19,6 +19,7 @@ pub mod letters;
 pub mod limits;
 pub mod loaders;
 pub mod money;
+pub mod offers;
 pub mod outcome;
 pub mod pagination;
 pub mod proposal;
@@ -70,10 +71,20 @@ pub struct Mutation(
     email::EmailMutation,
     selection::SelectionMutation,
     letters::LettersMutation,
-    equality::EqualityMutation,
     employer_policy::EmployerPolicyMutation,
+    IndividualMutation,
+);
+
+/// The individual stage's mutations (issue 16), merged here rather than in `Mutation` itself:
+/// each member of a merged object adds a level to the resolution of every mutation, so the
+/// top-level list is kept short (the runtime's worker stacks, `server::WORKER_STACK_BYTES`,
+/// are the other half of keeping a debug build on PostgreSQL within its stack).
+#[derive(MergedObject, Default)]
+pub struct IndividualMutation(
     cases::CaseMutation,
+    offers::OfferMutation,
     separation::SeparationMutation,
+    equality::EqualityMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

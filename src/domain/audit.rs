@@ -83,6 +83,13 @@ pub enum AuditAction {
     SlotInThresholdSet,
     IndividualMeetingScheduled,
     IndividualMeetingRecorded,
+    OfferMade,
+    OfferAnswered,
+    RefusalJudgementRecorded,
+    TrialPeriodStarted,
+    TrialPeriodExtended,
+    TrialPeriodConfirmed,
+    TrialPeriodEnded,
     ChecklistTemplateCreated,
     QuestionRaised,
     QuestionAssigned,
@@ -171,6 +178,13 @@ impl AuditAction {
             AuditAction::SlotInThresholdSet => "proposal.slot_in_threshold_set",
             AuditAction::IndividualMeetingScheduled => "individual_meeting.scheduled",
             AuditAction::IndividualMeetingRecorded => "individual_meeting.recorded",
+            AuditAction::OfferMade => "offer.made",
+            AuditAction::OfferAnswered => "offer.answered",
+            AuditAction::RefusalJudgementRecorded => "offer.refusal_judgement_recorded",
+            AuditAction::TrialPeriodStarted => "offer.trial_started",
+            AuditAction::TrialPeriodExtended => "offer.trial_extended",
+            AuditAction::TrialPeriodConfirmed => "offer.trial_confirmed",
+            AuditAction::TrialPeriodEnded => "offer.trial_ended",
             AuditAction::ChecklistTemplateCreated => "checklist_template.created",
             AuditAction::QuestionRaised => "question.raised",
             AuditAction::QuestionAssigned => "question.assigned",
@@ -262,6 +276,13 @@ impl AuditAction {
             AuditAction::IndividualMeetingScheduled | AuditAction::IndividualMeetingRecorded => {
                 "individual_meeting"
             }
+            AuditAction::OfferMade
+            | AuditAction::OfferAnswered
+            | AuditAction::RefusalJudgementRecorded
+            | AuditAction::TrialPeriodStarted
+            | AuditAction::TrialPeriodExtended
+            | AuditAction::TrialPeriodConfirmed
+            | AuditAction::TrialPeriodEnded => "offer",
             AuditAction::SlotInThresholdSet => "proposal",
             AuditAction::RingFenceCreated
             | AuditAction::RingFenceUpdated

@@ -61,10 +61,17 @@ pub enum Milestone {
     AppealDeadline,
     /// An appeal hearing set or moved (with the .ics invite).
     AppealHearing,
+    /// An offer of suitable alternative employment for the employee to answer by a date
+    /// (issue 16; ERA 1996 s138, s141). Added once per offer by the offers store.
+    OfferToAnswer,
+    /// A trial period in a new post ends in a few working days (ERA 1996 s138(3)): to the
+    /// employee, the proposal's manager and HR. Added when the trial starts (or is extended);
+    /// cancelled by the offers store when the trial is confirmed, ended or moved.
+    TrialPeriodEnding,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 27] = [
+    pub const ALL: [Milestone; 29] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -92,6 +99,8 @@ impl Milestone {
         Self::NoticeGiven,
         Self::AppealDeadline,
         Self::AppealHearing,
+        Self::OfferToAnswer,
+        Self::TrialPeriodEnding,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -124,6 +133,8 @@ impl Milestone {
             Self::NoticeGiven => "notice_given",
             Self::AppealDeadline => "appeal_deadline",
             Self::AppealHearing => "appeal_hearing",
+            Self::OfferToAnswer => "offer_to_answer",
+            Self::TrialPeriodEnding => "trial_period_ending",
         }
     }
 
@@ -163,6 +174,8 @@ impl Milestone {
                 | Self::NoticeGiven
                 | Self::AppealDeadline
                 | Self::AppealHearing
+                | Self::OfferToAnswer
+                | Self::TrialPeriodEnding
         )
     }
 }

@@ -46,6 +46,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "notice_given",
     "appeal_deadline",
     "appeal_hearing",
+    "offer_to_answer",
+    "trial_period_ending",
     "digest",
 );
 

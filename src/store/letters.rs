@@ -267,7 +267,7 @@ pub async fn gather_letter_facts(
         .collect();
     held_titles.sort();
     held_titles.dedup();
-    let facts = LetterFacts {
+    let mut facts = LetterFacts {
         letter_date: Some(super::s188::today()),
         employee_name: Some(person.name.clone()),
         employee_post: (!held_titles.is_empty()).then(|| held_titles.join(" and ")),
@@ -279,6 +279,26 @@ pub async fn gather_letter_facts(
         ..Default::default()
     };
     let mut facts = facts;
+    // The newest offer and its trial period (offers module): the OFFER and TRIAL_PERIOD
+    // letters. The review falls on the day the "trial period ending" reminder goes.
+    if let Some(offer) = super::offers::latest(conn, employee_id).await? {
+        facts.offer_post = Some(match &offer.grade {
+            Some(grade) => format!("{} ({grade})", offer.title),
+            None => offer.title.clone(),
+        });
+        if let Some(trial) = &offer.trial {
+            let lead = super::employer_policy::get(conn)
+                .await?
+                .policy
+                .trial_reminder_working_days;
+            facts.trial_start = Some(trial.start);
+            facts.trial_end = Some(trial.end);
+            facts.trial_review = Some(std::cmp::Ord::max(
+                crate::domain::individual::trial_period::reminder_on(trial.end, lead),
+                trial.start,
+            ));
+        }
+    }
     Box::pin(super::separation::add_letter_facts(
         conn,
         employee_id,

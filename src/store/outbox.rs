@@ -679,6 +679,30 @@ pub async fn enqueue_case_message(
     .await
 }
 
+/// Cancels the pending case messages whose dedupe key begins with `key_prefix` (a reminder
+/// about one person's case that is no longer called for: a trial period confirmed or ended).
+/// Sent messages are never touched. One statement.
+pub async fn cancel_case_messages(conn: &impl ConnectionTrait, key_prefix: &str) -> AppResult<()> {
+    let escaped = key_prefix
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    outbox_message::Entity::update_many()
+        .col_expr(
+            outbox_message::Column::Status,
+            Expr::value(OutboxStatus::Cancelled.as_str()),
+        )
+        .col_expr(outbox_message::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(outbox_message::Column::Status.eq(OutboxStatus::Pending.as_str()))
+        .filter(
+            Expr::col(outbox_message::Column::DedupeKey)
+                .like(sea_orm::sea_query::LikeExpr::new(format!("{escaped}%")).escape('\\')),
+        )
+        .exec(conn)
+        .await?;
+    Ok(())
+}
+
 /// Adds a pending message, unless one with its dedupe key is already there.
 #[allow(clippy::too_many_arguments)]
 async fn insert_pending(

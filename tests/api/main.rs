@@ -26,6 +26,7 @@ mod letters;
 mod limits;
 mod meetings;
 mod notice;
+mod offers;
 mod outcome;
 mod proposals;
 mod protective_award;

@@ -6,6 +6,7 @@ pub mod case;
 pub mod equality;
 pub mod letter;
 pub mod notice;
+pub mod offer;
 pub mod policy;
 pub mod redundancy_pay;
 pub mod selection;

@@ -31,6 +31,7 @@ pub mod letter_template;
 pub mod login_failure;
 pub mod meeting;
 pub mod notification_preference;
+pub mod offer;
 pub mod outbox_message;
 pub mod outcome_report;
 pub mod pay_scale;
