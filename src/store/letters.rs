@@ -267,7 +267,7 @@ pub async fn gather_letter_facts(
         .collect();
     held_titles.sort();
     held_titles.dedup();
-    let mut facts = LetterFacts {
+    let facts = LetterFacts {
         letter_date: Some(super::s188::today()),
         employee_name: Some(person.name.clone()),
         employee_post: (!held_titles.is_empty()).then(|| held_titles.join(" and ")),
