@@ -47,6 +47,7 @@ pub enum CharacteristicValue {
 /// One characteristic as HR recorded it for an employee.
 #[derive(SimpleObject)]
 pub struct RecordedCharacteristic {
+    /// Which characteristic.
     pub characteristic: CharacteristicValue,
     /// As the employee gave it, e.g. "Female", "Prefer not to say".
     pub value: String,
@@ -64,6 +65,7 @@ impl From<Recorded> for RecordedCharacteristic {
 /// One characteristic to record.
 #[derive(InputObject)]
 pub struct CharacteristicInput {
+    /// Which characteristic.
     pub characteristic: CharacteristicValue,
     /// As the employee gave it (at most 100 characters).
     pub value: String,
@@ -72,6 +74,7 @@ pub struct CharacteristicInput {
 /// What HR holds for one employee record: the list replaces what was held (empty clears it).
 #[derive(InputObject)]
 pub struct SetProtectedCharacteristicsInput {
+    /// The employee record.
     pub employee_id: ID,
     /// Each characteristic at most once; leave out what the employee has not given.
     pub characteristics: Vec<CharacteristicInput>,
@@ -109,6 +112,7 @@ pub struct OutcomeGroup {
     /// The value HR recorded; null for the whole group, or for groups smaller than 3 counted
     /// together.
     pub value: Option<String>,
+    /// How many people, and how many at each outcome.
     pub counts: OutcomeCounts,
     /// Percent of the group selected, when both counts are shown.
     pub selected_percent: Option<i32>,
@@ -134,6 +138,7 @@ impl From<GroupRow> for OutcomeGroup {
 /// Outcomes by one characteristic.
 #[derive(SimpleObject)]
 pub struct CharacteristicOutcomes {
+    /// Which characteristic.
     pub characteristic: CharacteristicValue,
     /// The section of the Equality Act 2010 that defines it, e.g. "s11".
     pub section: String,
@@ -198,7 +203,7 @@ impl EqualityQuery {
     async fn protected_characteristics(
         &self,
         ctx: &Context<'_>,
-        employee_id: ID,
+        #[graphql(desc = "The employee record.")] employee_id: ID,
     ) -> async_graphql::Result<Vec<RecordedCharacteristic>> {
         let id = parse_id(&employee_id, "employeeId")?;
         check_employee(ctx, id).await?;
@@ -218,6 +223,7 @@ impl EqualityMutation {
     async fn set_protected_characteristics(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "The employee and what they have given.")]
         input: SetProtectedCharacteristicsInput,
     ) -> async_graphql::Result<Vec<RecordedCharacteristic>> {
         let id = parse_id(&input.employee_id, "input.employeeId")?;

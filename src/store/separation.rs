@@ -215,6 +215,7 @@ pub async fn give_notice(
     let title = proposal_title(&txn, case.case.proposal_id).await?;
     let account = account_of(&txn, &case.employee.work_email).await?;
     let data = json!({
+        "recipientName": case.employee.name,
         "proposalId": case.case.proposal_id,
         "proposalTitle": title,
         "proposalPath": format!("/proposals/{}", case.case.proposal_id),

@@ -7,6 +7,7 @@ use crate::cases::{decided, set_status, sql};
 use crate::db_tests;
 use crate::email::{SmtpSink, worker};
 use crate::helpers::{PASSWORD, TestApp, error_code};
+use crate::notice::weekly_pay_of_600;
 use crate::s188::{days, today};
 use crate::timetable::{FIELDS, version};
 use consult::domain::account::Role;
@@ -35,11 +36,7 @@ async fn staff(app: &TestApp, email: &str) -> String {
 /// Facts for notice and pay, then notice given on `given_on` from REDEPLOYMENT.
 async fn under_notice(app: &TestApp, hr: &str, employee: &str, given_on: chrono::NaiveDate) {
     app.ok(hr, "mutation($i: SetCaseFactsInput!) { setCaseFacts(input: $i) { version } }", json!({ "i": { "employeeId": employee, "expectedVersion": 1, "continuousServiceStart": "2010-09-01", "dateOfBirth": "1975-03-15" } })).await;
-    sql(
-        app,
-        &format!("UPDATE employee SET weekly_pay_pence = 60000 WHERE id = '{employee}'"),
-    )
-    .await;
+    weekly_pay_of_600(app, employee).await;
     app.ok(
         hr,
         "mutation($i: CaseStepInput!) { moveToRedeployment(input: $i) { state } }",
