@@ -400,6 +400,22 @@ async fn lock(
     Ok(record)
 }
 
+/// Locks an offer whose trial period is running, for `what` HR is doing to the trial.
+async fn lock_in_trial(
+    conn: &impl ConnectionTrait,
+    id: Uuid,
+    expected_version: i32,
+    what: &str,
+) -> AppResult<(OfferRecord, TrialRecord)> {
+    let before = lock(conn, id, expected_version).await?;
+    rules::require_status(before.status, &[OfferStatus::InTrial], what)?;
+    let trial = before
+        .trial
+        .clone()
+        .ok_or_else(|| corrupt("offer", before.id))?;
+    Ok((before, trial))
+}
+
 async fn save(
     conn: &impl ConnectionTrait,
     actor: &AuditActor,
@@ -579,16 +595,8 @@ pub async fn extend_trial(
     agreement: RetrainingAgreement,
 ) -> AppResult<OfferRecord> {
     let txn = store.begin_write().await?;
-    let before = lock(&txn, id, expected_version).await?;
-    rules::require_status(
-        before.status,
-        &[OfferStatus::InTrial],
-        "extend the trial period",
-    )?;
-    let trial = before
-        .trial
-        .clone()
-        .ok_or_else(|| corrupt("offer", before.id))?;
+    let (before, trial) =
+        lock_in_trial(&txn, id, expected_version, "extend the trial period").await?;
     let period =
         trial_period::trial_period(trial.old_job_ends, trial.start, Some(&agreement), "input")?;
     let after = save(
@@ -665,16 +673,7 @@ pub async fn end_trial(
     reason: String,
 ) -> AppResult<OfferRecord> {
     let txn = store.begin_write().await?;
-    let before = lock(&txn, id, expected_version).await?;
-    rules::require_status(
-        before.status,
-        &[OfferStatus::InTrial],
-        "end the trial period",
-    )?;
-    let trial = before
-        .trial
-        .clone()
-        .ok_or_else(|| corrupt("offer", before.id))?;
+    let (before, trial) = lock_in_trial(&txn, id, expected_version, "end the trial period").await?;
     rules::check_trial_ending(&trial.period(), ended_on)?;
     let version = case_version(&txn, before.employee_id).await?;
     Box::pin(cases::apply_step(
