@@ -44,6 +44,7 @@ pub fn app(
         .at("/calendar/:file", get(super::calendar::feed))
         .at("/attachments/:id", get(super::downloads::attachment))
         .at("/letters/:id", get(super::letters::print))
+        .at("/letters/:id/pdf", get(super::letters::pdf))
         .at(
             "/proposals/:id/responses.csv",
             get(super::downloads::responses_csv),

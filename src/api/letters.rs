@@ -172,6 +172,11 @@ impl Letter {
     async fn print_url(&self) -> Option<String> {
         self.full().then(|| format!("/letters/{}", self.record.id))
     }
+    /// The letter as a PDF to download (sign-in cookie or token): HR and the employee.
+    async fn pdf_url(&self) -> Option<String> {
+        self.full()
+            .then(|| format!("/letters/{}/pdf", self.record.id))
+    }
     /// The template version it was written from (0: Consult's default wording).
     async fn template_version(&self) -> Option<i32> {
         self.full().then_some(self.record.template_version)
@@ -414,12 +419,7 @@ table.pay td{text-align:right}table.pay tr.total th,table.pay tr.total td{font-w
 /// The printable page of a letter: its stored HTML (escaped when it was issued) in a page.
 fn page(record: &LetterRecord, name: &str) -> String {
     let title = rules::escape(&record.subject);
-    let issued = rules::long_date(
-        record
-            .issued_at
-            .with_timezone(&chrono_tz::Europe::London)
-            .date_naive(),
-    );
+    let issued = issued_on(record);
     format!(
         "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><style>{STYLE}</style></head><body><main><p class=\"meta\">Letter to {}. Print this page to keep a copy.</p><p>{}</p><h1>{title}</h1>{}</main></body></html>",
         rules::escape(name),
@@ -428,29 +428,43 @@ fn page(record: &LetterRecord, name: &str) -> String {
     )
 }
 
-/// `GET /letters/{id}`: the printable letter, for HR and the employee it is addressed to
-/// (signed in by cookie or token). Anyone else, the sponsor included, gets 404.
+/// The letter at `id` and the name of the person it is addressed to, for HR and that person
+/// (signed in by cookie or token). Anyone else, the sponsor included, is refused as not found.
+async fn readable_letter(
+    request: &Request,
+    id: &str,
+    api: &ApiState,
+) -> Result<(LetterRecord, String), Refusal> {
+    let viewer = signed_in(request, api).await?;
+    let id = Uuid::parse_str(path_segment(id)?).map_err(|_| Refusal::NotFound)?;
+    let (record, recipient) = store::letters::find(api.store.conn(), id)
+        .await?
+        .ok_or(Refusal::NotFound)?;
+    match letter_access(&viewer, &recipient.audience()) {
+        Some(LetterAccess::Full) => Ok((record, recipient.name)),
+        _ => Err(Refusal::NotFound),
+    }
+}
+
+/// The day a letter was issued, in words, London time.
+fn issued_on(record: &LetterRecord) -> String {
+    rules::long_date(
+        record
+            .issued_at
+            .with_timezone(&chrono_tz::Europe::London)
+            .date_naive(),
+    )
+}
+
+/// `GET /letters/{id}`: the printable letter, for HR and the employee it is addressed to.
 #[handler]
 pub async fn print(
     request: &Request,
     Path(id): Path<String>,
     Data(schema): Data<&Arc<super::ConsultSchema>>,
 ) -> Response {
-    let api = api(schema);
-    let result = async {
-        let viewer = signed_in(request, api).await?;
-        let id = Uuid::parse_str(path_segment(&id)?).map_err(|_| Refusal::NotFound)?;
-        let (record, recipient) = store::letters::find(api.store.conn(), id)
-            .await?
-            .ok_or(Refusal::NotFound)?;
-        match letter_access(&viewer, &recipient.audience()) {
-            Some(LetterAccess::Full) => Ok(page(&record, &recipient.name)),
-            _ => Err(Refusal::NotFound),
-        }
-    }
-    .await;
-    match result {
-        Ok(body) => Response::builder()
+    match readable_letter(request, &id, api(schema)).await {
+        Ok((record, name)) => Response::builder()
             .header(header::CONTENT_TYPE, "text/html; charset=utf-8")
             .header(header::CACHE_CONTROL, "private, no-store")
             .header("X-Content-Type-Options", "nosniff")
@@ -458,7 +472,40 @@ pub async fn print(
                 "Content-Security-Policy",
                 "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
             )
-            .body(body),
+            .body(page(&record, &name)),
+        Err(refusal) => refusal.into_response("letter"),
+    }
+}
+
+/// `GET /letters/{id}/pdf`: the same letter as a PDF to download, for the same people.
+#[handler]
+pub async fn pdf(
+    request: &Request,
+    Path(id): Path<String>,
+    Data(schema): Data<&Arc<super::ConsultSchema>>,
+) -> Response {
+    match readable_letter(request, &id, api(schema)).await {
+        Ok((record, name)) => {
+            let bytes = super::letter_pdf::render(&super::letter_pdf::LetterDocument {
+                subject: &record.subject,
+                addressed_to: &name,
+                issued_on: &issued_on(&record),
+                body_text: &record.body_text,
+            });
+            Response::builder()
+                .header(header::CONTENT_TYPE, "application/pdf")
+                .header(
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"{}-{}.pdf\"",
+                        record.kind.as_str().replace('_', "-"),
+                        record.issued_at.format("%Y-%m-%d")
+                    ),
+                )
+                .header(header::CACHE_CONTROL, "private, no-store")
+                .header("X-Content-Type-Options", "nosniff")
+                .body(bytes)
+        }
         Err(refusal) => refusal.into_response("letter"),
     }
 }

@@ -15,6 +15,7 @@ pub mod feedback;
 pub mod historical_date;
 pub mod http;
 pub mod input_guard;
+pub mod letter_pdf;
 pub mod letters;
 pub mod limits;
 pub mod loaders;

@@ -24,7 +24,7 @@ const RESET: &str = "mutation($k: LetterKind!, $v: Int!) { resetLetterTemplate(k
 const ISSUE: &str = "mutation($i: IssueLetterInput!) { issueLetter(input: $i) { id kind employeeId subject issuedAt bodyHtml bodyText printUrl templateVersion supersedesId } }";
 const LETTER: &str =
     "query($id: ID!) { letter(id: $id) { id kind subject issuedAt bodyHtml bodyText printUrl } }";
-const MINE: &str = "{ myLetters { id kind subject bodyText printUrl } }";
+const MINE: &str = "{ myLetters { id kind subject bodyText printUrl pdfUrl } }";
 const OF_PROPOSAL: &str = "query($id: ID!) { proposalLetters(proposalId: $id) { id kind subject issuedAt bodyHtml bodyText printUrl } }";
 
 /// The Bury proposal, and the id of employee E1 (Alex Moore, alex@bury.example).
@@ -398,6 +398,7 @@ async fn hr_and_the_employee_read_a_letter_the_sponsor_sees_it_exists_and_reps_n
     let letter = issue(&app, &hr, json!({ "employeeId": alex, "kind": "AT_RISK" })).await;
     let id = letter["id"].as_str().unwrap().to_owned();
     let print = format!("/letters/{id}");
+    let pdf = format!("/letters/{id}/pdf");
 
     // The employee: their own letter, in full, and its printable page by token or cookie.
     let alex_token = account(&app, "alex@bury.example", Role::Staff).await;
@@ -427,6 +428,19 @@ async fn hr_and_the_employee_read_a_letter_the_sponsor_sees_it_exists_and_reps_n
     );
     assert!(page.contains("<p>Dear Alex Moore</p>"));
     assert!(page.contains("@media print"));
+    // The same letter as a PDF, in the standard fonts, with its heading and text.
+    assert_eq!(mine[0]["pdfUrl"], pdf.as_str());
+    let (status, content_type, body) = app.download(Some(&alex_token), &pdf).await;
+    assert_eq!(status, 200);
+    assert_eq!(content_type, "application/pdf");
+    assert!(body.starts_with(b"%PDF-"));
+    let text = String::from_utf8_lossy(&body);
+    assert!(
+        text.contains("(Your post is at risk of redundancy) Tj"),
+        "{text}"
+    );
+    assert!(text.contains("(Dear Alex Moore) Tj"));
+    assert!(text.contains("(Letter to Alex Moore, issued "));
     let by_cookie = app
         .client
         .get(format!("{}{print}", app.address))
@@ -454,8 +468,10 @@ async fn hr_and_the_employee_read_a_letter_the_sponsor_sees_it_exists_and_reps_n
     assert!(listed[0]["printUrl"].is_null());
     let one = app.ok(&sponsor, LETTER, json!({ "id": id })).await;
     assert!(one["letter"]["bodyText"].is_null());
-    let (status, _, _) = app.download(Some(&sponsor), &print).await;
-    assert_eq!(status, 404);
+    for path in [&print, &pdf] {
+        let (status, _, _) = app.download(Some(&sponsor), path).await;
+        assert_eq!(status, 404);
+    }
     assert!(
         app.ok(&sponsor, MINE, json!({})).await["myLetters"]
             .as_array()
@@ -470,8 +486,10 @@ async fn hr_and_the_employee_read_a_letter_the_sponsor_sees_it_exists_and_reps_n
     for token in [&farzana, &other_manager, &rep] {
         let body = app.graphql(Some(token), LETTER, json!({ "id": id })).await;
         assert_eq!(error_code(&body), "NOT_FOUND");
-        let (status, _, _) = app.download(Some(token), &print).await;
-        assert_eq!(status, 404);
+        for path in [&print, &pdf] {
+            let (status, _, _) = app.download(Some(token), path).await;
+            assert_eq!(status, 404);
+        }
         let body = app
             .graphql(Some(token), OF_PROPOSAL, json!({ "id": proposal }))
             .await;
@@ -502,8 +520,10 @@ async fn hr_and_the_employee_read_a_letter_the_sponsor_sees_it_exists_and_reps_n
     assert_eq!(count(&app, "SELECT COUNT(*) FROM letter").await, 1);
 
     // Signed out: the page asks to sign in; the API too.
-    let (status, _, _) = app.download(None, &print).await;
-    assert_eq!(status, 401);
+    for path in [&print, &pdf] {
+        let (status, _, _) = app.download(None, path).await;
+        assert_eq!(status, 401);
+    }
     let (status, _, _) = app.download(Some(&hr), "/letters/not-an-id").await;
     assert_eq!(status, 404);
     let body = app.graphql(None, MINE, json!({})).await;
