@@ -68,7 +68,7 @@ function factsOf(kase: Case, data: Data): SituationFacts {
 }
 
 export function MySituationPage({ params }: { params: { [key: string]: string } }) {
-  const { data, error } = useQuery(MySituationDocument, { id: params.id })
+  const { data, error, reload } = useQuery(MySituationDocument, { id: params.id })
   if (error) return <ProblemPage error={error} />
   if (!data) return <Loading />
   const records = data.proposal.myEmployeeRecords.filter((r) => r.case)
@@ -87,14 +87,14 @@ export function MySituationPage({ params }: { params: { [key: string]: string } 
         </>
       ) : (
         records.map((record) => (
-          <Situation key={record.id} record={record} kase={record.case!} data={data} several={records.length > 1} />
+          <Situation key={record.id} record={record} kase={record.case!} data={data} several={records.length > 1} onChange={reload} />
         ))
       )}
     </>
   )
 }
 
-function Situation({ record, kase, data, several }: { record: EmployeeRecord; kase: Case; data: Data; several: boolean }) {
+function Situation({ record, kase, data, several, onChange }: { record: EmployeeRecord; kase: Case; data: Data; several: boolean; onChange: () => void }) {
   const pools = new Set(data.proposal.ringFences.map((f) => f.id))
   const results = data.mySelectionScores.filter((r) => pools.has(r.ringFenceId))
   const facts = { ...factsOf(kase, data), selectionPublished: results.length > 0 }
@@ -133,7 +133,7 @@ function Situation({ record, kase, data, several }: { record: EmployeeRecord; ka
         )}
       </section>
 
-      <OffersAndAppeal state={kase.state} />
+      <OffersAndAppeal state={kase.state} employeeId={record.id} onChange={onChange} />
 
       {(inPool || results.length > 0) && <SelectionResults results={results} caseId={kase.id} />}
 

@@ -1,23 +1,17 @@
 // The place on "Your situation" where the employee answers an offer of another post (accept,
-// or decline with a reason) and lodges an appeal against dismissal within the employer's
-// window. Offers and appeals are their own modules of the server, built after this page; until
-// their API exists this part only tells the person where those steps are done today: in reply to
-// HR's letter. When `Query` gains the offer and appeal fields, this component is where the
-// forms go, and it is the only part of the page that changes.
+// or decline with a reason; YourOffer) and lodges an appeal against dismissal within the
+// employer's window. Appeals are their own module of the server, built after this page; until
+// their API exists that part only tells the person where it is done today: in reply to HR's
+// letter.
 import type { CaseState } from '../../gql/graphql'
 import { InsetText } from '../../components/govuk'
+import { YourOffer } from './YourOffer'
 
-export function OffersAndAppeal({ state }: { state: CaseState }) {
-  if (state === 'OFFERED') {
-    return (
-      <section aria-labelledby="offer-heading">
-        <h2 class="govuk-heading-m" id="offer-heading">Your offer</h2>
-        <InsetText>
-          <p class="govuk-body">Read the offer letter in your letters below, then give HR your answer by the date it gives.</p>
-        </InsetText>
-      </section>
-    )
-  }
+/** The states in which the case is about an offer: made, answered, or in its trial period. */
+const OFFER_STATES: CaseState[] = ['OFFERED', 'ACCEPTED', 'DECLINED', 'TRIAL_PERIOD', 'CONFIRMED', 'TRIAL_ENDED']
+
+export function OffersAndAppeal({ state, employeeId, onChange }: { state: CaseState; employeeId: string; onChange: () => void }) {
+  if (OFFER_STATES.includes(state)) return <YourOffer employeeId={employeeId} onAnswered={onChange} />
   if (state === 'NOTICE_GIVEN') {
     return (
       <section aria-labelledby="appeal-heading">

@@ -101,8 +101,8 @@ export function situationWords(state: CaseState, facts: SituationFacts, date: (d
       }
     case 'OFFERED':
       return {
-        now: ['You have been offered a post. The offer letter below says what the post is and when it starts.'],
-        next: ['Read the offer and give HR your answer by the date in the letter. If you decline, say why.'],
+        now: ['You have been offered a post. It is described under “Your offer” below.'],
+        next: ['Read the offer and give HR your answer below by the date it gives. If you decline, say why.'],
       }
     case 'ACCEPTED':
       return {
