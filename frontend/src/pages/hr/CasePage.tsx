@@ -1,8 +1,8 @@
 // One person's case for HR (issue 16): the facts HR holds, where the case stands and the
 // steps HR may take from there (slot in, place in a pool, redeployment, withdraw), the
 // individual consultation meetings with notes and companion, the history and the letters
-// issued. Each step is its own small page (`?view=…`). Offers, trial periods, notice, pay
-// and appeals join this page when those parts of Consult are ready.
+// issued. Each step is its own small page (`?view=…`). Notice, redundancy pay and appeals are
+// CaseNotice.tsx; offers and trial periods join this page when that part of Consult is ready.
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
@@ -29,6 +29,7 @@ import { formatDate, formatDateTime, humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
 import { WorkspaceFrame } from './WorkspaceNav'
+import { CaseNoticeSections, CaseNoticeStep, isNoticeView, noticeDoneMessages } from './CaseNotice'
 import { StepProblem, caseStateLabel, isDay, letterKindLabel, useSave } from './individualKit'
 import { londonToInstant, parseTime } from './planKit'
 import { focusBanner } from './workspaceKit'
@@ -97,6 +98,7 @@ const doneMessages: Record<string, string> = {
   recorded: 'The meeting has been recorded.',
   letter: 'The letter has been issued and emailed to them.',
   characteristics: 'The protected characteristics have been saved.',
+  ...noticeDoneMessages,
 }
 
 const companionLabel: Record<CompanionKind, string> = {
@@ -128,6 +130,7 @@ export function CasePage({ params }: { params: Record<string, string> }) {
   else if (view === 'meeting') content = <ScheduleForm {...props} />
   else if (view === 'record' && meeting) content = <RecordForm {...props} meeting={meeting} />
   else if (view === 'letter') content = <LetterForm {...props} />
+  else if (isNoticeView(view)) content = <CaseNoticeStep view={view} item={data.case} onDone={done} />
   else content = <Overview {...props} done={location.query.get('done')} />
   return (
     <WorkspaceFrame proposalId={id} current="cases">
@@ -218,7 +221,7 @@ function Overview({ proposal, item, done }: Props & { done: string | null }) {
           </ul>
         </>
       )}
-      <InsetText>Offers, trial periods, notice, redundancy pay and appeals are recorded here once that part of Consult is ready.</InsetText>
+      <InsetText>Offers and trial periods are recorded here once that part of Consult is ready.</InsetText>
 
       <h2 class="govuk-heading-m">Facts HR holds</h2>
       <SummaryList
@@ -242,6 +245,8 @@ function Overview({ proposal, item, done }: Props & { done: string | null }) {
         </Link>{' '}
         for equality monitoring (optional, HR only).
       </p>
+
+      <CaseNoticeSections item={item} />
 
       <h2 class="govuk-heading-m">Individual consultation meetings</h2>
       {item.meetings.length === 0 ? (

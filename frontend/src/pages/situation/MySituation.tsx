@@ -133,7 +133,7 @@ function Situation({ record, kase, data, several }: { record: EmployeeRecord; ka
         )}
       </section>
 
-      <OffersAndAppeal state={kase.state} />
+      <OffersAndAppeal state={kase.state} employeeId={record.id} />
 
       {(inPool || results.length > 0) && <SelectionResults results={results} caseId={kase.id} />}
 

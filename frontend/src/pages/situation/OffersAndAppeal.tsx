@@ -1,13 +1,12 @@
 // The place on "Your situation" where the employee answers an offer of another post (accept,
-// or decline with a reason) and lodges an appeal against dismissal within the employer's
-// window. Offers and appeals are their own modules of the server, built after this page; until
-// their API exists this part only tells the person where those steps are done today: in reply to
-// HR's letter. When `Query` gains the offer and appeal fields, this component is where the
-// forms go, and it is the only part of the page that changes.
+// or decline with a reason) and, under notice, reads their notice and redundancy pay and
+// lodges an appeal (YourNoticeAndAppeal). Until the offer forms are here, an offer is answered
+// in reply to HR's letter.
 import type { CaseState } from '../../gql/graphql'
 import { InsetText } from '../../components/govuk'
+import { YourNoticeAndAppeal } from './YourNoticeAndAppeal'
 
-export function OffersAndAppeal({ state }: { state: CaseState }) {
+export function OffersAndAppeal({ state, employeeId }: { state: CaseState; employeeId: string }) {
   if (state === 'OFFERED') {
     return (
       <section aria-labelledby="offer-heading">
@@ -18,15 +17,7 @@ export function OffersAndAppeal({ state }: { state: CaseState }) {
       </section>
     )
   }
-  if (state === 'NOTICE_GIVEN') {
-    return (
-      <section aria-labelledby="appeal-heading">
-        <h2 class="govuk-heading-m" id="appeal-heading">Appealing against your dismissal</h2>
-        <InsetText>
-          <p class="govuk-body">Your notice letter says how to appeal and the last day you can.</p>
-        </InsetText>
-      </section>
-    )
-  }
+  // After leaving, the notice and pay still stand, and an appeal may still be in time.
+  if (state === 'NOTICE_GIVEN' || state === 'LEFT') return <YourNoticeAndAppeal employeeId={employeeId} />
   return null
 }
