@@ -146,13 +146,17 @@ test('HR takes people through the individual stage and an assessor scores a pool
   await page.getByRole('button', { name: 'Issue the letter' }).click()
   await page.getByText('The letter has been issued and emailed to them.').waitFor()
   await checkPage(page, 'hr-case-letter-issued')
-  const { case: withLetter } = await api(HR, 'query($e: ID!) { case(employeeId: $e) { employee { letters { kind subject bodyText } } } }', { e: person.id })
+  const { case: withLetter } = await api(HR, 'query($e: ID!) { case(employeeId: $e) { employee { letters { kind subject bodyText pdfUrl } } } }', { e: person.id })
   assert.equal(withLetter.employee.letters.length, 1)
   assert.equal(withLetter.employee.letters[0].kind, 'AT_RISK')
   assert.ok(withLetter.employee.letters[0].bodyText.includes(person.name))
-  await page.getByRole('link', { name: withLetter.employee.letters[0].subject }).click()
+  await page.getByRole('link', { name: withLetter.employee.letters[0].subject, exact: true }).click()
   await page.waitForFunction(() => location.pathname.includes('letter'))
   assert.ok((await page.locator('body').innerText()).includes(person.name), 'the printable letter names the person')
+  // The same letter as a PDF, downloaded with the browser's own sign-in.
+  const pdf = await page.request.get(server.url + withLetter.employee.letters[0].pdfUrl)
+  assert.equal(pdf.headers()['content-type'], 'application/pdf')
+  assert.equal((await pdf.body()).subarray(0, 5).toString(), '%PDF-')
 
   // Equality monitoring: HR records what the person has given, on a page of its own, and
   // reads the outcomes by characteristic, where a group of one is never shown.

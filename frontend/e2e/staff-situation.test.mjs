@@ -154,7 +154,7 @@ test('a candidate follows their case, an assessor scores the pool, and the candi
   await checkPage(staff, 'situation-in-pool')
 
   // A letter opens as its printable page.
-  await staff.getByRole('link', { name: 'Your post is at risk of redundancy' }).click()
+  await staff.getByRole('link', { name: 'Your post is at risk of redundancy', exact: true }).click()
   await staff.waitForURL(/\/letters\//)
   await staff.getByRole('heading', { name: 'Your post is at risk of redundancy', level: 1 }).waitFor()
   assert.match(await staff.locator('body').innerText(), /Alex Moore/)

@@ -2,7 +2,7 @@
 // steps HR may take from there (slot in, place in a pool, redeployment, withdraw), the
 // individual consultation meetings with notes and companion, the history and the letters
 // issued. Each step is its own small page (`?view=…`). Offers and trial periods are
-// CaseOffers'; notice, pay and appeals join this page when those parts of Consult are ready.
+// CaseOffers.tsx; notice, redundancy pay and appeals are CaseNotice.tsx.
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
@@ -13,7 +13,6 @@ import {
   ChoiceField,
   ErrorSummary,
   type FieldError,
-  InsetText,
   Loading,
   NotificationBanner,
   PageHeading,
@@ -30,6 +29,7 @@ import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { CaseOffers, OfferStep, isOfferView, offerDoneMessages } from './CaseOffers'
+import { CaseNoticeSections, CaseNoticeStep, isNoticeView, noticeDoneMessages } from './CaseNotice'
 import { StepProblem, caseStateLabel, isDay, letterKindLabel, useSave } from './individualKit'
 import { londonToInstant, parseTime } from './planKit'
 import { focusBanner } from './workspaceKit'
@@ -47,7 +47,7 @@ const CasePageDocument = graphql(`
       employee {
         id name employeeNumber version impact
         holdings { post { id title } }
-        letters { id kind subject issuedAt printUrl supersedesId }
+        letters { id kind subject issuedAt printUrl pdfUrl supersedesId }
       }
       meetings { id scheduledFor location heldOn notes companionKind companionName version }
       history { id from to step detail occurredOn at }
@@ -99,6 +99,7 @@ const doneMessages: Record<string, string> = {
   letter: 'The letter has been issued and emailed to them.',
   characteristics: 'The protected characteristics have been saved.',
   ...offerDoneMessages,
+  ...noticeDoneMessages,
 }
 
 const companionLabel: Record<CompanionKind, string> = {
@@ -131,6 +132,7 @@ export function CasePage({ params }: { params: Record<string, string> }) {
   else if (view === 'record' && meeting) content = <RecordForm {...props} meeting={meeting} />
   else if (view === 'letter') content = <LetterForm {...props} />
   else if (view && isOfferView(view)) content = <OfferStep {...props} view={view} offerId={location.query.get('offer')} />
+  else if (isNoticeView(view)) content = <CaseNoticeStep view={view} item={data.case} onDone={done} />
   else content = <Overview {...props} done={location.query.get('done')} />
   return (
     <WorkspaceFrame proposalId={id} current="cases">
@@ -222,7 +224,6 @@ function Overview({ proposal, item, done }: Props & { done: string | null }) {
         </>
       )}
       <CaseOffers proposal={proposal} item={item} />
-      <InsetText>Notice, redundancy pay and appeals are recorded here once that part of Consult is ready.</InsetText>
 
       <h2 class="govuk-heading-m">Facts HR holds</h2>
       <SummaryList
@@ -246,6 +247,8 @@ function Overview({ proposal, item, done }: Props & { done: string | null }) {
         </Link>{' '}
         for equality monitoring (optional, HR only).
       </p>
+
+      <CaseNoticeSections item={item} />
 
       <h2 class="govuk-heading-m">Individual consultation meetings</h2>
       {item.meetings.length === 0 ? (
@@ -300,6 +303,11 @@ function Overview({ proposal, item, done }: Props & { done: string | null }) {
                 {letterKindLabel[letter.kind]}, issued {formatDateTime(letter.issuedAt)}
                 {letter.supersedesId ? ' (corrects an earlier letter)' : ''}
               </span>
+              {letter.pdfUrl && (
+                <a class="govuk-link govuk-!-font-size-16" href={letter.pdfUrl} download>
+                  Download as PDF<span class="govuk-visually-hidden"> ({letter.subject})</span>
+                </a>
+              )}
             </li>
           ))}
         </ul>

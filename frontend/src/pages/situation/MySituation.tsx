@@ -26,7 +26,7 @@ const MySituationDocument = graphql(`
           history { id to step detail occurredOn }
           meetings { id scheduledFor location heldOn companionKind companionName }
         }
-        letters { id subject issuedAt printUrl }
+        letters { id subject issuedAt printUrl pdfUrl }
       }
     }
     mySelectionScores {
@@ -162,11 +162,16 @@ function Situation({ record, kase, data, several, onChange }: { record: Employee
                   letter.subject
                 )}
                 <span class="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">Sent {formatDate(letter.issuedAt)}</span>
+                {letter.pdfUrl && (
+                  <a class="govuk-link govuk-!-font-size-16" href={letter.pdfUrl} download>
+                    Download as PDF<span class="govuk-visually-hidden"> ({letter.subject})</span>
+                  </a>
+                )}
               </li>
             ))}
           </ul>
         )}
-        <p class="govuk-body">Each letter opens as a page you can print or save.</p>
+        <p class="govuk-body">Each letter opens as a page you can print, or download it as a PDF to keep.</p>
       </section>
 
       <section aria-labelledby={`history-${kase.id}`}>

@@ -1,10 +1,8 @@
 // The place on "Your situation" where the employee answers an offer of another post (accept,
-// or decline with a reason; YourOffer) and lodges an appeal against dismissal within the
-// employer's window. Appeals are their own module of the server, built after this page; until
-// their API exists that part only tells the person where it is done today: in reply to HR's
-// letter.
+// or decline with a reason; YourOffer) and, under notice, reads their notice and redundancy
+// pay and lodges an appeal within the employer's window (YourNoticeAndAppeal).
 import type { CaseState } from '../../gql/graphql'
-import { InsetText } from '../../components/govuk'
+import { YourNoticeAndAppeal } from './YourNoticeAndAppeal'
 import { YourOffer } from './YourOffer'
 
 /** The states in which the case is about an offer: made, answered, or in its trial period. */
@@ -12,15 +10,7 @@ const OFFER_STATES: CaseState[] = ['OFFERED', 'ACCEPTED', 'DECLINED', 'TRIAL_PER
 
 export function OffersAndAppeal({ state, employeeId, onChange }: { state: CaseState; employeeId: string; onChange: () => void }) {
   if (OFFER_STATES.includes(state)) return <YourOffer employeeId={employeeId} onAnswered={onChange} />
-  if (state === 'NOTICE_GIVEN') {
-    return (
-      <section aria-labelledby="appeal-heading">
-        <h2 class="govuk-heading-m" id="appeal-heading">Appealing against your dismissal</h2>
-        <InsetText>
-          <p class="govuk-body">Your notice letter says how to appeal and the last day you can.</p>
-        </InsetText>
-      </section>
-    )
-  }
+  // After leaving, the notice and pay still stand, and an appeal may still be in time.
+  if (state === 'NOTICE_GIVEN' || state === 'LEFT') return <YourNoticeAndAppeal employeeId={employeeId} />
   return null
 }

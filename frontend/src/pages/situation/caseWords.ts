@@ -151,8 +151,7 @@ export function situationWords(state: CaseState, facts: SituationFacts, date: (d
         ],
         next: [
           'HR will keep telling you about suitable vacancies until your last day.',
-          'If you have 2 years’ continuous employment or more, you can take reasonable paid time off during your notice to look for work or arrange training (Employment Rights Act 1996, section 52). Ask your manager.',
-          'You can appeal against your dismissal. Your notice letter says how and by when.',
+          'Your notice, any time off to look for work, your redundancy pay and how to appeal are set out below.',
         ],
       }
     }
