@@ -38,6 +38,7 @@ const SelectionPage = lazyPage(() => import('./pages/hr/SelectionMatrix'), 'Sele
 const LetterTemplatesPage = lazyPage(() => import('./pages/hr/LetterTemplates'), 'LetterTemplatesPage')
 const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
 const ScoringPage = lazyPage(() => import('./pages/manager/Scoring'), 'ScoringPage')
+const TrialReviewPage = lazyPage(() => import('./pages/manager/TrialReview'), 'TrialReviewPage')
 
 type Page = ComponentType<{ params: Record<string, string> }>
 
@@ -93,6 +94,8 @@ export const routes: [string, Page][] = [
   ['/tasks', MyTasksPage],
   // An assessor scores a selection pool (`?candidate=` is one candidate's form).
   ['/tasks/scoring/:ringFenceId', ScoringPage],
+  // The sponsor (or HR) confirms or ends a trial period in a new post.
+  ['/tasks/trials/:offerId', TrialReviewPage],
   // HR: the employer's letter templates of the individual stage.
   ['/letter-templates', LetterTemplatesPage],
 ]

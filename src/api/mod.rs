@@ -54,8 +54,13 @@ pub struct Query(
     letters::LettersQuery,
     equality::EqualityQuery,
     employer_policy::EmployerPolicyQuery,
-    cases::CaseQuery,
+    IndividualQuery,
 );
+
+/// The individual stage's queries (issue 16), merged as `IndividualMutation` is, to keep the
+/// top-level list short.
+#[derive(MergedObject, Default)]
+pub struct IndividualQuery(cases::CaseQuery, offers::OfferQuery);
 
 /// Every mutation, one root per area.
 #[derive(MergedObject, Default)]

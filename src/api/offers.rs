@@ -198,6 +198,68 @@ impl Offer {
     }
 }
 
+/// A trial period running in the new post, for the person who reviews it: the proposal's
+/// manager (or HR) confirms the post is kept or ends the trial (ERA 1996 s138).
+#[derive(SimpleObject)]
+pub struct TrialReview {
+    /// The offer in its trial period: confirm or end the trial with its id and version.
+    pub offer: Offer,
+    /// The employee working the trial.
+    pub employee_id: ID,
+    /// Their name.
+    pub employee_name: String,
+    /// The proposal the offer was made under.
+    pub proposal_id: ID,
+    /// Its title.
+    pub proposal_title: String,
+    /// The first day in the new post.
+    pub trial_start: NaiveDate,
+    /// The last day of the trial period (the retraining agreement's, when extended).
+    pub trial_end: NaiveDate,
+    /// Working days after today up to and including the last day (0 on it and after it).
+    pub working_days_left: i32,
+    /// The end is within the employer policy's reminder lead (or has passed): review it now.
+    pub due_soon: bool,
+}
+
+#[derive(Default)]
+pub struct OfferQuery;
+
+#[Object]
+impl OfferQuery {
+    /// The trial periods running that the signed-in person reviews, soonest end first: a
+    /// manager's in the proposals they sponsor, HR's in every proposal; none for staff and
+    /// union representatives.
+    async fn my_trial_reviews(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<TrialReview>> {
+        let Some((scope, view)) = rules::trial_reviews_of(viewer(ctx)?) else {
+            return Ok(Vec::new());
+        };
+        let (trials, lead) =
+            store::trial_reviews::running(ApiState::of(ctx).store.conn(), scope).await?;
+        let today = store::s188::today();
+        Ok(trials
+            .into_iter()
+            .map(|t| {
+                let timing = rules::review_timing(t.trial.end, lead, today);
+                TrialReview {
+                    employee_id: ID(t.offer.employee_id.to_string()),
+                    employee_name: t.employee_name,
+                    proposal_id: ID(t.offer.proposal_id.to_string()),
+                    proposal_title: t.proposal_title,
+                    trial_start: t.trial.start,
+                    trial_end: t.trial.end,
+                    working_days_left: i32::try_from(timing.working_days_left).unwrap_or(i32::MAX),
+                    due_soon: timing.due_soon,
+                    offer: Offer {
+                        record: t.offer,
+                        view,
+                    },
+                }
+            })
+            .collect())
+    }
+}
+
 /// `Case.offers`.
 pub async fn case_offers(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<Vec<Offer>> {
     let view = rules::offer_view(case.view)?;

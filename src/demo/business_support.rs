@@ -6,7 +6,7 @@
 //! Consultation ran from 75 to 30 days ago (recorded after the fact, `occurredOn`), the
 //! outcome report is complete and the decision recorded, all through the same lifecycle
 //! functions the API calls. Then:
-//! - a case for each of the five people at risk;
+//! - a case for each of the seven people at risk;
 //! - the Team Leader slotted in to the new Business Support Coordinator post (85% match,
 //!   above the 70% threshold);
 //! - four Business Support Officers ring fenced to two new posts: three weighted criteria,
@@ -14,7 +14,12 @@
 //!   the outcome published; the two not selected move to redeployment;
 //! - individual meetings with notes and a companion (a UNISON representative, a colleague),
 //!   and one still to come;
-//! - letters issued: at risk to all five, the slot-in outcome, the four selection outcomes.
+//! - letters issued: at risk to all seven, the slot-in outcome, the four selection outcomes;
+//! - past the outcomes (`load_individual_outcomes`): Priya Shah, selected, offered the new
+//!   officer post, accepted, and in her trial period (ending within a week: the manager's to
+//!   review in My tasks); the two Business Support Assistants, whose posts go with no post
+//!   like theirs, in redeployment and given notice: Joan Entwistle with her redundancy pay
+//!   worked out line by line, Kevin Ogden with an appeal lodged and its hearing to set.
 //!
 //! The people are invented; posts and grades follow the Bury SEN pack's grades. Idempotent:
 //! nothing is done when a proposal of this title exists.
@@ -42,6 +47,7 @@ use crate::store::{
     self, Store,
     cases::{CaseFactsChange, MeetingHeld},
     letters::IssueLetter,
+    offers::{NewOffer, OfferedPost},
     proposals::ProposalContent,
     selection::{Moderate, ScoreChange},
     structure::{EmployeeChange, RingFenceContent},
@@ -168,6 +174,30 @@ const PEOPLE: &[Person] = &[
         born: (1983, 3, 8),
         notice_weeks: None,
     },
+    Person {
+        number: "B20462",
+        name: "Joan Entwistle",
+        email: "joan.entwistle@bury.example",
+        post: "assistant",
+        impact: Impact::AtRisk,
+        note: "Business Support Assistant: the post is deleted and no post of the new structure is like it.",
+        weekly_pay_pence: 36_120,
+        service_start: (1998, 6, 1),
+        born: (1963, 9, 17),
+        notice_weeks: None,
+    },
+    Person {
+        number: "B20479",
+        name: "Kevin Ogden",
+        email: "kevin.ogden@bury.example",
+        post: "assistant",
+        impact: Impact::AtRisk,
+        note: "Business Support Assistant: the post is deleted and no post of the new structure is like it.",
+        weekly_pay_pence: 36_120,
+        service_start: (2012, 2, 13),
+        born: (1986, 11, 4),
+        notice_weeks: None,
+    },
 ];
 
 /// Loads the Business Support proposal unless one of its title exists.
@@ -189,8 +219,8 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         jurisdiction: Jurisdiction::GreatBritain,
         sponsor_id: Some(manager.user_id),
         background: "The Council Business Support Review looks at business support service by service. The Children and Young People's team at Bury Town Hall supports the SEN service, Early Help and Social Care with minute taking, EHC plan administration, post and the case management system. Since the SEN restructure increased business support to 2.5 FTE, requests come through one front door and much of the work is now done in the case management system by caseworkers themselves.".into(),
-        rationale: "The team has one Team Leader and four Business Support Officers (Grade 4). The work that remains needs fewer people at a higher level: checking EHC plan paperwork against the statutory 20-week timescale and supporting tribunal bundles, rather than typing and filing.".into(),
-        proposal_text: "Delete the Business Support Team Leader post and create a Business Support Coordinator post (Grade 8) with a revised job description. Delete the four Business Support Officer (Grade 4) posts and create two Business Support Officer (Grade 8) posts with a revised job description. The Head of Business Support is outside the review.".into(),
+        rationale: "The team has one Team Leader, four Business Support Officers (Grade 4) and two Business Support Assistants (Grade 4) who handle post, scanning and filing. The work that remains needs fewer people at a higher level: checking EHC plan paperwork against the statutory 20-week timescale and supporting tribunal bundles, rather than typing and filing.".into(),
+        proposal_text: "Delete the Business Support Team Leader post and create a Business Support Coordinator post (Grade 8) with a revised job description. Delete the four Business Support Officer (Grade 4) posts and create two Business Support Officer (Grade 8) posts with a revised job description. Delete the two Business Support Assistant posts: post now comes in scanned, straight into the case management system. The Head of Business Support is outside the review.".into(),
         benefits: "Statutory deadlines tracked by one coordinator; a saving that funds the higher grade of the remaining posts.".into(),
         alternatives: vec![
             rules::alternative(
@@ -210,7 +240,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             )
             .map_err(refused)?,
         ],
-        equality_analysis: "Four of the five people affected are women; one works part time. The selection criteria are pro-rated for part-time working and do not use attendance, so that absence related to disability or pregnancy does not count against anyone.".into(),
+        equality_analysis: "Five of the seven people affected are women; one works part time. The selection criteria are pro-rated for part-time working and do not use attendance, so that absence related to disability or pregnancy does not count against anyone.".into(),
         equality_analysis_complete: true,
         agency_workers: "None in the team.".into(),
         selection_method: "Slot-in where a current post matches 70% or more of a new job description; otherwise a ring fence with selection by interview and assessment against weighted criteria, scored by two assessors and moderated by HR.".into(),
@@ -266,6 +296,16 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             "Grade 4",
             3.6,
             4,
+            Some("team-leader"),
+        ),
+        (
+            "assistant",
+            "Business Support Assistant",
+            true,
+            false,
+            "Grade 4",
+            2.0,
+            2,
             Some("team-leader"),
         ),
         (
@@ -464,7 +504,7 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
     }
 
     meetings(store, &hr_actor, &employees, &["B20415", "B20451"]).await?;
-    load_individual_outcomes(store, pid).await
+    load_individual_outcomes(store, &hr_actor, &employees, posts["new-officer"]).await
 }
 
 /// Records the consultation as it happened, 75 to 30 days ago, and the decision: the same
@@ -895,16 +935,94 @@ async fn meetings(
     Ok(())
 }
 
-/// Where the rest of the individual stage goes once offers and trial periods
-/// (stage-offers) and notice, redundancy pay and appeals (stage-notice) are merged:
-/// - Tom Ashworth (B20415, in redeployment): offered the Registration Officer vacancy,
-///   accepted, in his four-week statutory trial period (ERA 1996 s138(3));
-/// - Liam Hart (B20451, in redeployment): notice of dismissal given, with the statutory
-///   redundancy pay calculation (ERA 1996 s162) and the right of appeal, and an appeal
-///   lodged and awaiting its hearing;
-/// - Priya Shah and Megan Lord (selected): offered the Grade 8 officer posts.
-///
-/// Nothing is done yet: those store functions do not exist on this branch.
-async fn load_individual_outcomes(_store: &Store, _proposal_id: Uuid) -> anyhow::Result<()> {
+/// The employee's own acts (answering an offer, lodging an appeal): the demo's people have no
+/// account, so the audit log names the demo data.
+const EMPLOYEE: AuditActor = AuditActor::System("demo data: the employee");
+
+/// The individual stage past the outcomes, through the store functions the API calls:
+/// - Priya Shah (B20408, selected): offered the Business Support Officer (Grade 8) post,
+///   accepted, and three weeks into her four-week statutory trial period (ERA 1996 s138(3)),
+///   which ends within the week: the manager's to confirm or end in My tasks;
+/// - Joan Entwistle (B20462, assistant): in redeployment, given notice a week ago, her
+///   statutory redundancy pay (ERA 1996 s162) worked out from her service, age and pay;
+/// - Kevin Ogden (B20479, assistant): in redeployment, given notice three days ago, with an
+///   appeal lodged today and its hearing still to set.
+async fn load_individual_outcomes(
+    store: &Store,
+    hr: &AuditActor,
+    employees: &HashMap<&str, (Uuid, i32)>,
+    new_officer_post: Uuid,
+) -> anyhow::Result<()> {
+    let today = store::s188::today();
+    let version = |number: &'static str| async move {
+        store::cases::find(store.conn(), employees[number].0)
+            .await
+            .map_err(app)?
+            .map(|c| c.case.version)
+            .ok_or_else(|| anyhow!("no case for {number}"))
+    };
+
+    let priya = employees["B20408"].0;
+    let offer = store::offers::make(
+        store,
+        hr,
+        NewOffer {
+            employee_id: priya,
+            expected_version: version("B20408").await?,
+            post: OfferedPost::InStructure(new_officer_post),
+            answer_by: today - Days::new(25),
+        },
+    )
+    .await
+    .map_err(app)?;
+    issue(store, hr, priya, LetterKind::Offer, None).await?;
+    let offer = store::offers::answer(store, &EMPLOYEE, offer.id, offer.version, None)
+        .await
+        .map_err(app)?;
+    // Began three weeks ago: the four weeks end in six days, within the policy's reminder lead.
+    store::offers::start_trial(
+        store,
+        hr,
+        offer.id,
+        offer.version,
+        today - Days::new(21),
+        None,
+        None,
+    )
+    .await
+    .map_err(app)?;
+    issue(store, hr, priya, LetterKind::TrialPeriod, None).await?;
+
+    for (number, days_ago) in [("B20462", 7), ("B20479", 3)] {
+        let id = employees[number].0;
+        store::cases::step(
+            store,
+            hr,
+            id,
+            version(number).await?,
+            CaseStep::MoveToRedeployment,
+            None,
+        )
+        .await
+        .map_err(app)?;
+        store::separation::give_notice(
+            store,
+            hr,
+            id,
+            version(number).await?,
+            today - Days::new(days_ago),
+        )
+        .await
+        .map_err(app)?;
+        issue(store, hr, id, LetterKind::NoticeOfDismissal, None).await?;
+    }
+    store::separation::lodge_appeal(
+        store,
+        &EMPLOYEE,
+        employees["B20479"].0,
+        "My post was not put in the ring fence for the two new Business Support Officer posts, although I have done EHC plan administration for the SEN service since 2020, which is the work of the new posts. I ask to be assessed for them as the officers were.".into(),
+    )
+    .await
+    .map_err(app)?;
     Ok(())
 }

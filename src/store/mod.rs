@@ -27,6 +27,7 @@ pub mod sign_in_links;
 pub mod signoff;
 pub mod structure;
 pub mod timetable;
+pub mod trial_reviews;
 pub mod union_responses;
 pub mod users;
 

@@ -105,7 +105,7 @@ pub struct OfferRecord {
     pub created_at: DateTime<Utc>,
 }
 
-fn from_row(row: offer::Model) -> AppResult<OfferRecord> {
+pub(super) fn from_row(row: offer::Model) -> AppResult<OfferRecord> {
     let status = OfferStatus::parse(&row.status).ok_or_else(|| corrupt("offer", row.id))?;
     let judgement = match (
         row.s141_offer_suitable,

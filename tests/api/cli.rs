@@ -354,9 +354,11 @@ fn demo_password<'a>(output: &'a str, email: &str) -> &'a str {
         .unwrap_or_else(|| panic!("no password for {email} in {output}"))
 }
 
-/// What the demo's decided proposal holds, as HR and the affected officer see it: its state,
-/// its cases, the ring fence's published outcome, its letters and meetings. Checks what must
-/// be there and returns it all, to compare after a second run.
+/// What the demo's decided proposal holds, as HR, the affected officer and the manager see it:
+/// its state, its cases, the ring fence's published outcome, its letters and meetings, and
+/// past the outcomes a trial period for the manager to review, a notice with its redundancy
+/// pay and a notice appealed. Checks what must be there and returns it all, to compare after
+/// a second run.
 async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
     let hr = app
         .login(
@@ -389,7 +391,11 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
             Some(&hr),
             "query($id: ID!) { proposal(id: $id) {
                 cases(first: 100) { nodes { id state version employee { name employeeNumber }
-                    history { step to } meetings { heldOn notes companionKind companionName } } }
+                    history { step to } meetings { heldOn notes companionKind companionName }
+                    offers { status trial { start end } }
+                    notice { givenOn lastDay noticeWeeks }
+                    redundancyPay { missing statutory { qualifies total completeYearsOfService years { number band } } }
+                    appeals { lodgedOn hearingStartsAt outcome } } }
                 ringFences { name selection { publishedAt criteria { name weight }
                     assessors { name } moderationOutstanding
                     candidates { name rank selected cells { finalScore moderatedScore } } } }
@@ -409,7 +415,7 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
             .map(|c| c["state"].as_str().unwrap().to_owned())
             .unwrap_or_else(|| panic!("no case for {number}: {body}"))
     };
-    assert_eq!(cases.len(), 5, "a case for each person at risk: {body}");
+    assert_eq!(cases.len(), 7, "a case for each person at risk: {body}");
     assert_eq!(state_of("B20342"), "SLOTTED_IN");
     let slot_in = cases
         .iter()
@@ -424,13 +430,52 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
         "{slot_in}"
     );
     for (number, state) in [
-        ("B20408", "IN_SELECTION_POOL"),
+        ("B20408", "TRIAL_PERIOD"),
         ("B20433", "IN_SELECTION_POOL"),
         ("B20415", "REDEPLOYMENT"),
         ("B20451", "REDEPLOYMENT"),
+        ("B20462", "NOTICE_GIVEN"),
+        ("B20479", "NOTICE_GIVEN"),
     ] {
         assert_eq!(state_of(number), state, "{number}: {body}");
     }
+    let case_of = |number: &str| {
+        cases
+            .iter()
+            .find(|c| c["employee"]["employeeNumber"] == number)
+            .unwrap()
+    };
+    // Past the outcomes: an offer accepted and in its trial period, ending within weeks.
+    let today = consult::store::s188::today();
+    let offers = case_of("B20408")["offers"].as_array().unwrap();
+    assert_eq!(offers.len(), 1, "{body}");
+    assert_eq!(offers[0]["status"], "IN_TRIAL");
+    let trial_end: chrono::NaiveDate = offers[0]["trial"]["end"].as_str().unwrap().parse().unwrap();
+    assert!(
+        trial_end > today && trial_end <= today + chrono::Days::new(21),
+        "{body}"
+    );
+    // Notice given, with the redundancy pay worked out year by year.
+    for number in ["B20462", "B20479"] {
+        assert!(!case_of(number)["notice"].is_null(), "{number}: {body}");
+    }
+    let pay = &case_of("B20462")["redundancyPay"];
+    assert_eq!(pay["missing"], serde_json::json!([]), "{body}");
+    assert_eq!(pay["statutory"]["qualifies"], true, "{body}");
+    assert!(
+        pay["statutory"]["completeYearsOfService"].as_i64() >= Some(20),
+        "{body}"
+    );
+    assert_eq!(
+        pay["statutory"]["years"].as_array().unwrap().len(),
+        20,
+        "twenty years counted, each a line: {body}"
+    );
+    // And an appeal lodged against a notice, its hearing still to set.
+    assert!(case_of("B20462")["appeals"].as_array().unwrap().is_empty());
+    let appeals = case_of("B20479")["appeals"].as_array().unwrap();
+    assert_eq!(appeals.len(), 1, "{body}");
+    assert!(appeals[0]["hearingStartsAt"].is_null() && appeals[0]["outcome"].is_null());
     let companions: Vec<&str> = cases
         .iter()
         .flat_map(|c| c["meetings"].as_array().unwrap())
@@ -466,9 +511,12 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
 
     let letters = body["data"]["proposalLetters"].as_array().unwrap();
     let count = |kind: &str| letters.iter().filter(|l| l["kind"] == kind).count();
-    assert_eq!(count("AT_RISK"), 5, "{body}");
+    assert_eq!(count("AT_RISK"), 7, "{body}");
     assert_eq!(count("SLOT_IN_OUTCOME"), 1, "{body}");
     assert_eq!(count("RING_FENCE_OUTCOME"), 4, "{body}");
+    assert_eq!(count("OFFER"), 1, "{body}");
+    assert_eq!(count("TRIAL_PERIOD"), 1, "{body}");
+    assert_eq!(count("NOTICE_OF_DISMISSAL"), 2, "{body}");
 
     // The officer with an account sees their own situation: case, letters, scores.
     let officer = consult::demo::business_support::OFFICER_EMAIL;
@@ -496,5 +544,26 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
         1,
         "{mine}"
     );
-    serde_json::json!({ "proposal": body["data"], "officer": mine["data"] })
+
+    // The manager finds the trial period to review in My tasks, due.
+    let manager = consult::demo::business_support::MANAGER_EMAIL;
+    let boss = app.login(manager, demo_password(first_run, manager)).await;
+    let boss = boss["data"]["login"]["token"].as_str().unwrap().to_owned();
+    let tasks = app
+        .graphql(
+            Some(&boss),
+            "{ myTrialReviews { employeeName proposalTitle trialEnd dueSoon } }",
+            serde_json::json!({}),
+        )
+        .await;
+    assert!(tasks["errors"].is_null(), "{tasks}");
+    let reviews = tasks["data"]["myTrialReviews"].as_array().unwrap();
+    assert_eq!(reviews.len(), 1, "{tasks}");
+    assert_eq!(reviews[0]["employeeName"], "Priya Shah");
+    assert_eq!(
+        reviews[0]["proposalTitle"],
+        consult::demo::business_support::TITLE
+    );
+    assert_eq!(reviews[0]["dueSoon"], true, "{tasks}");
+    serde_json::json!({ "proposal": body["data"], "officer": mine["data"], "manager": tasks["data"] })
 }

@@ -40,3 +40,4 @@ mod selection;
 mod session;
 mod sessions;
 mod timetable;
+mod trial_reviews;

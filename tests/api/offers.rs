@@ -23,12 +23,12 @@ db_tests!(
     the_offer_and_trial_reminder_emails_and_the_reminder_stops_once_confirmed,
 );
 
-const OFFER_FIELDS: &str = "id employeeId version status answerBy declinedReason post { postId title grade place weeklyPay } s141Judgement { offerSuitable refusalUnreasonable removesRedundancyPay reasons } trial { start end statutoryEnd extendedTo oldJobEnds endedOn endedBy endReason }";
+pub const OFFER_FIELDS: &str = "id employeeId version status answerBy declinedReason post { postId title grade place weeklyPay } s141Judgement { offerSuitable refusalUnreasonable removesRedundancyPay reasons } trial { start end statutoryEnd extendedTo oldJobEnds endedOn endedBy endReason }";
 
 fn make_offer() -> String {
     format!("mutation($i: MakeOfferInput!) {{ makeOffer(input: $i) {{ {OFFER_FIELDS} }} }}")
 }
-fn answer() -> String {
+pub fn answer() -> String {
     format!("mutation($i: AnswerOfferInput!) {{ answerOffer(input: $i) {{ {OFFER_FIELDS} }} }}")
 }
 fn judgement() -> String {
@@ -36,7 +36,7 @@ fn judgement() -> String {
         "mutation($i: RecordRefusalJudgementInput!) {{ recordRefusalJudgement(input: $i) {{ {OFFER_FIELDS} }} }}"
     )
 }
-fn start() -> String {
+pub fn start() -> String {
     format!(
         "mutation($i: StartTrialPeriodInput!) {{ startTrialPeriod(input: $i) {{ {OFFER_FIELDS} }} }}"
     )
@@ -46,12 +46,12 @@ fn extend() -> String {
         "mutation($i: ExtendTrialPeriodInput!) {{ extendTrialPeriod(input: $i) {{ {OFFER_FIELDS} }} }}"
     )
 }
-fn confirm() -> String {
+pub fn confirm() -> String {
     format!(
         "mutation($i: ConfirmTrialPeriodInput!) {{ confirmTrialPeriod(input: $i) {{ {OFFER_FIELDS} }} }}"
     )
 }
-fn end() -> String {
+pub fn end() -> String {
     format!(
         "mutation($i: EndTrialPeriodInput!) {{ endTrialPeriod(input: $i) {{ {OFFER_FIELDS} }} }}"
     )
@@ -62,11 +62,11 @@ fn case_query() -> String {
     )
 }
 
-fn today() -> NaiveDate {
+pub fn today() -> NaiveDate {
     consult::store::s188::today()
 }
 
-fn iso(day: NaiveDate) -> String {
+pub fn iso(day: NaiveDate) -> String {
     day.format("%Y-%m-%d").to_string()
 }
 
@@ -85,7 +85,21 @@ async fn decided(
     HashMap<String, String>,
     HashMap<String, String>,
 ) {
-    let id = bury_proposal(app, hr, 0).await;
+    decided_with(app, hr, 0).await
+}
+
+/// `decided`, with `extra_employees` more caseworkers (C3, C4…) than the pack's three.
+pub async fn decided_with(
+    app: &TestApp,
+    hr: &str,
+    extra_employees: usize,
+) -> (
+    String,
+    String,
+    HashMap<String, String>,
+    HashMap<String, String>,
+) {
+    let id = bury_proposal(app, hr, extra_employees).await;
     let (sponsor_id, sponsor) = app.signed_in(Role::Manager).await;
     app.ok(
         hr,
@@ -130,7 +144,7 @@ async fn decided(
 }
 
 /// Signs in as the employee whose work email this is (creating their account).
-async fn employee_token(app: &TestApp, email: &str) -> String {
+pub async fn employee_token(app: &TestApp, email: &str) -> String {
     app.create_user(email, Role::Staff).await;
     app.login(email, PASSWORD).await["data"]["login"]["token"]
         .as_str()
@@ -138,16 +152,16 @@ async fn employee_token(app: &TestApp, email: &str) -> String {
         .to_owned()
 }
 
-async fn case(app: &TestApp, token: &str, employee: &str) -> Value {
+pub async fn case(app: &TestApp, token: &str, employee: &str) -> Value {
     app.ok(token, &case_query(), json!({ "e": employee })).await["case"].clone()
 }
 
-async fn case_version(app: &TestApp, hr: &str, employee: &str) -> i64 {
+pub async fn case_version(app: &TestApp, hr: &str, employee: &str) -> i64 {
     case(app, hr, employee).await["version"].as_i64().unwrap()
 }
 
 /// HR offers `employee` the caseworker post, to answer within a week.
-async fn offer_post(
+pub async fn offer_post(
     app: &TestApp,
     hr: &str,
     employee: &str,
@@ -163,7 +177,7 @@ async fn offer_post(
         .clone()
 }
 
-async fn accept(app: &TestApp, token: &str, offer: &Value) -> Value {
+pub async fn accept(app: &TestApp, token: &str, offer: &Value) -> Value {
     app.ok(
         token,
         &answer(),

@@ -11,9 +11,10 @@ use super::{
     case::CaseView,
     trial_period::{self, TrialEnding, TrialPeriod},
 };
-use crate::domain::DomainError;
+use crate::domain::{DomainError, access::Viewer, account::Role, working_days};
 use chrono::NaiveDate;
 use serde::Serialize;
+use uuid::Uuid;
 
 /// Where an offer stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -260,6 +261,53 @@ pub fn may_review_trial(view: CaseView) -> Result<(), DomainError> {
     }
 }
 
+/// Which running trial periods a viewer is asked to review (`myTrialReviews`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrialReviewScope {
+    /// HR: every proposal's.
+    Every,
+    /// A manager: those of the proposals they sponsor.
+    SponsoredBy(Uuid),
+}
+
+/// The trial periods `viewer` reviews and how they see each offer: HR every one, a manager
+/// those of the proposals they sponsor (the same people `may_review_trial` lets confirm or
+/// end them); staff and union representatives none, so `None` (an empty list, not an error:
+/// the list is a task list, and theirs is empty).
+pub fn trial_reviews_of(viewer: &Viewer) -> Option<(TrialReviewScope, OfferView)> {
+    match viewer.role {
+        Role::HrAdmin => Some((TrialReviewScope::Every, OfferView::Hr)),
+        Role::Manager => Some((
+            TrialReviewScope::SponsoredBy(viewer.user_id),
+            OfferView::Sponsor,
+        )),
+        Role::Staff | Role::UnionRep => None,
+    }
+}
+
+/// How near a running trial period is to its end, for the reviewer's task list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrialReviewTiming {
+    /// Working days (England and Wales) after today up to and including the last day; 0 on
+    /// the last day and after it.
+    pub working_days_left: u32,
+    /// The "trial period ending" reminder's day has come (the policy's lead in working days
+    /// before the end), or the period is over and still unreviewed.
+    pub due_soon: bool,
+}
+
+/// The timing of a trial period ending on `ends_on`, seen on `today`.
+pub fn review_timing(
+    ends_on: NaiveDate,
+    lead_working_days: u32,
+    today: NaiveDate,
+) -> TrialReviewTiming {
+    TrialReviewTiming {
+        working_days_left: working_days::working_days_between(today, ends_on),
+        due_soon: today >= trial_period::reminder_on(ends_on, lead_working_days),
+    }
+}
+
 /// The day the old job ends, for the four-week rule of s138(1)(b):
 /// - HR's recorded day, when given;
 /// - else the last day of the notice in force, when the new post starts after it;
@@ -422,6 +470,57 @@ mod tests {
         assert!(may_review_trial(CaseView::Sponsor).is_ok());
         assert!(may_review_trial(CaseView::Own).is_err());
         assert!(may_review_trial(CaseView::Companion).is_err());
+    }
+
+    #[test]
+    fn hr_reviews_every_trial_a_manager_those_they_sponsor_and_others_none() {
+        let as_role = |role| Viewer {
+            user_id: Uuid::nil(),
+            role,
+            email: "v@bury.example".into(),
+            union: None,
+        };
+        assert_eq!(
+            trial_reviews_of(&as_role(Role::HrAdmin)),
+            Some((TrialReviewScope::Every, OfferView::Hr))
+        );
+        assert_eq!(
+            trial_reviews_of(&as_role(Role::Manager)),
+            Some((
+                TrialReviewScope::SponsoredBy(Uuid::nil()),
+                OfferView::Sponsor
+            ))
+        );
+        assert_eq!(trial_reviews_of(&as_role(Role::Staff)), None);
+        assert_eq!(trial_reviews_of(&as_role(Role::UnionRep)), None);
+    }
+
+    #[test]
+    fn a_trial_is_due_for_review_from_its_reminder_day() {
+        // Ends Sunday 28 June 2026; five working days' lead: the reminder is Friday 19 June.
+        let end = day(2026, 6, 28);
+        assert_eq!(
+            review_timing(end, 5, day(2026, 6, 18)),
+            TrialReviewTiming {
+                working_days_left: 6,
+                due_soon: false
+            }
+        );
+        assert_eq!(
+            review_timing(end, 5, day(2026, 6, 19)),
+            TrialReviewTiming {
+                working_days_left: 5,
+                due_soon: true
+            }
+        );
+        // Over and not yet reviewed: still due, nothing left.
+        assert_eq!(
+            review_timing(end, 5, day(2026, 7, 1)),
+            TrialReviewTiming {
+                working_days_left: 0,
+                due_soon: true
+            }
+        );
     }
 
     /// s138(1)(b): the old job's end is the notice's last day when the new post starts after

@@ -36,6 +36,7 @@ const MyTasksPageDocument = graphql(`
       askedBy { id name }
     }
     myAssessments { ringFenceId poolName proposalId proposalTitle candidateCount criteriaCount scoresRemaining published }
+    myTrialReviews { employeeName proposalTitle trialEnd workingDaysLeft dueSoon offer { id post { title } } }
     myTasks {
       steps { id title description plannedDate overdue }
       approvals { id approverTitle proposalId givenOnEarlierVersion changedSince needsReapproval }
@@ -92,6 +93,8 @@ const doneMessages: Record<string, [string, string?]> = {
   APPROVE: ['You approved the proposal.', 'HR can see your decision in the proposal’s approvals.'],
   APPROVE_WITH_CONDITIONS: ['You approved the proposal with conditions.', 'HR can see your conditions in the proposal’s approvals.'],
   REJECT: ['You rejected the proposal.', 'It has gone back to HR as a draft, with your comment.'],
+  trialConfirmed: ['You confirmed the trial period: the employee keeps the new post.', 'HR can see your decision in their case.'],
+  trialEnded: ['You ended the trial period.', 'HR can see it, with your reason, in the employee’s case, and will take the next step with them.'],
 }
 
 export function MyTasksPage(_: { params: Record<string, string> }) {
@@ -154,7 +157,9 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
   // Pools still to score first; published ones stay listed (their scores can be read back).
   const assessments = [...data.myAssessments].sort((a, b) => Number(a.published) - Number(b.published) || b.scoresRemaining - a.scoresRemaining)
   const scoresRemaining = assessments.reduce((sum, a) => sum + a.scoresRemaining, 0)
-  const nothing = questions.length + steps.length + approvals.length + assessments.length === 0
+  // The API lists them soonest end first.
+  const trials = data.myTrialReviews
+  const nothing = questions.length + steps.length + approvals.length + assessments.length + trials.length === 0
   return (
     <>
       <div ref={bannerRef}>
@@ -174,7 +179,7 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
       </div>
       <PageHeading title="My tasks">My tasks</PageHeading>
       {nothing ? (
-        <p class="govuk-body">You have no open tasks. Questions, checklist steps, approvals and selection scoring for you will appear here.</p>
+        <p class="govuk-body">You have no open tasks. Questions, checklist steps, approvals, selection scoring and trial periods to review will appear here.</p>
       ) : (
         <ul class="govuk-list">
           <li>
@@ -191,6 +196,12 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
           {assessments.length > 0 && (
             <li>
               <a class="govuk-link" href="#scoring">{plural(scoresRemaining, 'selection score')} to give</a>
+            </li>
+          )}
+          {trials.length > 0 && (
+            <li>
+              <a class="govuk-link" href="#trials">{plural(trials.length, 'trial period')} to review</a>
+              {trials.some((t) => t.dueSoon) && <> ({trials.filter((t) => t.dueSoon).length} due)</>}
             </li>
           )}
         </ul>
@@ -322,6 +333,42 @@ function Overview({ data, index, done, gone }: { data: Data; index: ReturnType<t
           ))}
         </>
       )}
+
+      {trials.length > 0 && (
+        <>
+          <h2 class="govuk-heading-l" id="trials">Trial periods to review</h2>
+          <p class="govuk-body">
+            These people are working a trial period in a new post. Before each trial ends, confirm that they keep the post, or end the trial period.
+          </p>
+          {trials.map((t) => (
+            <SummaryCard
+              key={t.offer.id}
+              title={t.employeeName}
+              actions={[
+                <Link href={`/tasks/trials/${t.offer.id}`} key="r">
+                  Review<span class="govuk-visually-hidden"> {t.employeeName}’s trial period</span>
+                </Link>,
+              ]}
+            >
+              <SummaryList
+                rows={[
+                  { key: 'Post', value: t.offer.post.title },
+                  {
+                    key: 'Trial ends',
+                    value: (
+                      <>
+                        {formatDate(t.trialEnd)}{' '}
+                        {t.dueSoon ? <Tag colour="orange">Review due</Tag> : <Tag colour="blue">{plural(t.workingDaysLeft, 'working day')} left</Tag>}
+                      </>
+                    ),
+                  },
+                  { key: 'Proposal', value: t.proposalTitle },
+                ]}
+              />
+            </SummaryCard>
+          ))}
+        </>
+      )}
     </>
   )
 }
@@ -336,7 +383,7 @@ function Asker({ question }: { question: Question }) {
 }
 
 /** What went wrong with an action, in the page's error summary markup. */
-function Problem({ error, title }: { error: ApiError | null; title: string }) {
+export function Problem({ error, title }: { error: ApiError | null; title: string }) {
   const ref = useRef<HTMLDivElement>(null)
   useEffect(() => {
     ref.current?.focus()
