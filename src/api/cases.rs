@@ -7,6 +7,7 @@ use super::historical_date::HistoricalDate;
 use super::{
     ApiState,
     auth::{RoleGuard, audit_actor, viewer},
+    loaders::CasePage,
     pagination::{self, IdCursor, TotalCount},
     parse_id,
     proposal::{Proposal, load_visible},
@@ -31,6 +32,7 @@ use async_graphql::{
     connection::Connection,
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Where an employee's case stands.
@@ -87,9 +89,31 @@ pub enum CompanionKindValue {
 pub struct Case {
     pub inner: CaseWithEmployee,
     pub view: CaseView,
+    /// The list it is shown in, whose cases' history, meetings, offers, notice, appeals and
+    /// pay are read together.
+    pub page: Arc<CasePage>,
 }
 
 impl Case {
+    /// A case shown on its own.
+    fn alone(inner: CaseWithEmployee, view: CaseView) -> Self {
+        let page = CasePage::new(std::slice::from_ref(&inner));
+        Self { inner, view, page }
+    }
+
+    /// The cases of one list, all seen as `view`, read together.
+    fn list(cases: Vec<CaseWithEmployee>, view: CaseView) -> Vec<Self> {
+        let page = CasePage::new(&cases);
+        cases
+            .into_iter()
+            .map(|inner| Self {
+                inner,
+                view,
+                page: page.clone(),
+            })
+            .collect()
+    }
+
     fn proposal_view(&self) -> ProposalView {
         match self.view {
             CaseView::Hr => ProposalView::Hr,
@@ -163,13 +187,14 @@ impl Case {
     }
     /// Every step, oldest first (append-only).
     async fn history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<CaseEvent>> {
-        let events =
-            store::cases::history(ApiState::of(ctx).store.conn(), self.inner.case.employee_id)
-                .await?;
+        let events = self
+            .page
+            .history(&ApiState::of(ctx).store, self.inner.case.employee_id)
+            .await?;
         Ok(events
-            .into_iter()
+            .iter()
             .map(|record| CaseEvent {
-                record,
+                record: record.clone(),
                 view: self.view,
             })
             .collect())
@@ -205,10 +230,11 @@ impl Case {
     }
     /// The individual consultation meetings, earliest first.
     async fn meetings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<IndividualMeeting>> {
-        let meetings =
-            store::cases::meetings(ApiState::of(ctx).store.conn(), self.inner.case.employee_id)
-                .await?;
-        Ok(meetings.into_iter().map(IndividualMeeting).collect())
+        let meetings = self
+            .page
+            .meetings(&ApiState::of(ctx).store, self.inner.case.employee_id)
+            .await?;
+        Ok(meetings.iter().cloned().map(IndividualMeeting).collect())
     }
 }
 
@@ -369,7 +395,7 @@ pub async fn employee_case(
         return Ok(None);
     };
     match view_of(ctx, &inner).await {
-        Ok(view) => Ok(Some(Case { inner, view })),
+        Ok(view) => Ok(Some(Case::alone(inner, view))),
         Err(_) => Ok(None),
     }
 }
@@ -380,7 +406,7 @@ pub(crate) async fn load_case(ctx: &Context<'_>, employee_id: Uuid) -> async_gra
         .await?
         .ok_or_else(not_found)?;
     let view = view_of(ctx, &inner).await?;
-    Ok(Case { inner, view })
+    Ok(Case::alone(inner, view))
 }
 
 /// `Proposal.cases`: a page of the proposal's cases (HR and the sponsor).
@@ -402,13 +428,19 @@ pub async fn proposal_cases(
     let conn = ApiState::of(ctx).store.conn();
     let rows = store::cases::page(conn, proposal.record.id, filter, after, size.get()).await?;
     let total = store::cases::count(conn, proposal.record.id, filter.state).await?;
+    // The cases shown are read together; the row past them only tells that a page follows.
+    let page = CasePage::new(&rows[..rows.len().min(size.get() as usize)]);
     Ok(pagination::connection(
         rows,
         size.get(),
         after.is_some(),
         total,
         |c| c.case.employee_id,
-        |inner| Case { inner, view },
+        |inner| Case {
+            inner,
+            view,
+            page: page.clone(),
+        },
     ))
 }
 
@@ -442,13 +474,7 @@ impl CaseQuery {
     async fn my_cases(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Case>> {
         let viewer = viewer(ctx)?;
         let cases = store::cases::of_email(ApiState::of(ctx).store.conn(), &viewer.email).await?;
-        Ok(cases
-            .into_iter()
-            .map(|inner| Case {
-                inner,
-                view: CaseView::Own,
-            })
-            .collect())
+        Ok(Case::list(cases, CaseView::Own))
     }
 
     /// One employee's case: HR; the proposal's sponsor; the employee; a union representative

@@ -1,5 +1,6 @@
 //! Per-request loading (so nothing cached crosses users): a nested object on every item
-//! of a page costs one statement for the whole page, not one per item.
+//! of a page costs one statement for the whole page, not one per item. The fields of a list
+//! of cases are read by its `CasePage`.
 //!
 //! Batching by delay alone is not enough: async-graphql resolves a list of more than 32
 //! items in slices, and a batch can fire between them. So lists *prime* what their items
@@ -9,11 +10,18 @@
 //! holdings) from its `ProposalPeople`, loaded the same way but only by fields that show
 //! people.
 
-use crate::domain::{access::ProposalView, structure::ImpactTally};
+use crate::domain::{
+    access::ProposalView,
+    individual::{policy::EmployerPolicy, separation::PayFacts},
+    structure::ImpactTally,
+};
 use crate::error::AppResult;
 use crate::store::{
     self, Store,
+    cases::{CaseEventRecord, CaseWithEmployee, MeetingRecord},
     graph_cache::{GraphCache, Rows},
+    offers::OfferRecord,
+    separation::{AppealRecord, NoticeRecord, PayInputs},
     structure::{HoldingRecord, PayScaleRecord, ProposalGraph, ProposalPeople},
     users::User as StoredUser,
 };
@@ -55,19 +63,149 @@ impl Loader<Uuid> for LetterLoader {
     }
 }
 
-/// Offers by the employee they were made to, oldest first.
-pub struct OfferLoader(Store);
+/// What the cases of one list show besides themselves (history, meetings, offers, notice,
+/// appeals, redundancy pay), each read for the whole list by the first of its cases to ask:
+/// one statement per field (a few for pay) whatever the list's length, keyed by employee.
+/// A page of `Proposal.cases` and `myCases` share one among their cases; a case read alone
+/// has its own. It is held by the list, not the request, so a case shown again after a
+/// mutation of the same request is read afresh; and, unlike a `DataLoader`, which batches by
+/// delay, it is not split when a long list is resolved in slices.
+pub struct CasePage {
+    cases: Vec<CaseWithEmployee>,
+    ids: Vec<Uuid>,
+    history: OnceCell<HashMap<Uuid, Vec<CaseEventRecord>>>,
+    meetings: OnceCell<HashMap<Uuid, Vec<MeetingRecord>>>,
+    offers: OnceCell<HashMap<Uuid, Vec<OfferRecord>>>,
+    notices: OnceCell<HashMap<Uuid, NoticeRecord>>,
+    appeals: OnceCell<HashMap<Uuid, Vec<AppealRecord>>>,
+    pay: OnceCell<CasePay>,
+}
 
-impl Loader<Uuid> for OfferLoader {
-    type Value = Arc<Vec<store::offers::OfferRecord>>;
-    type Error = async_graphql::Error;
+/// The pay facts of a list's cases and the policy they are calculated under.
+struct CasePay {
+    policy: EmployerPolicy,
+    facts: HashMap<Uuid, (PayFacts, PayInputs)>,
+}
 
-    async fn load(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
-        let mut found = store::offers::of_employees(self.0.conn(), ids).await?;
-        Ok(ids
-            .iter()
-            .map(|id| (*id, Arc::new(found.remove(id).unwrap_or_default())))
-            .collect())
+/// Reads `cell` once, by `read`, for every case that asks.
+async fn read_once<T, Fut>(
+    cell: &OnceCell<T>,
+    read: impl FnOnce() -> Fut,
+) -> async_graphql::Result<&T>
+where
+    Fut: Future<Output = AppResult<T>>,
+{
+    cell.get_or_try_init(|| async { read().await.map_err(async_graphql::Error::from) })
+        .await
+}
+
+fn own<T>(all: &HashMap<Uuid, Vec<T>>, employee_id: Uuid) -> &[T] {
+    all.get(&employee_id).map(Vec::as_slice).unwrap_or_default()
+}
+
+impl CasePage {
+    /// The list `cases` is shown in, in its order.
+    pub fn new(cases: &[CaseWithEmployee]) -> Arc<Self> {
+        Arc::new(Self {
+            cases: cases.to_vec(),
+            ids: cases.iter().map(|c| c.case.employee_id).collect(),
+            history: OnceCell::new(),
+            meetings: OnceCell::new(),
+            offers: OnceCell::new(),
+            notices: OnceCell::new(),
+            appeals: OnceCell::new(),
+            pay: OnceCell::new(),
+        })
+    }
+
+    /// One case's history, oldest first.
+    pub async fn history(
+        &self,
+        store: &Store,
+        employee_id: Uuid,
+    ) -> async_graphql::Result<&[CaseEventRecord]> {
+        let all = read_once(&self.history, || {
+            store::cases::histories(store.conn(), &self.ids)
+        })
+        .await?;
+        Ok(own(all, employee_id))
+    }
+
+    /// One case's individual meetings, earliest first.
+    pub async fn meetings(
+        &self,
+        store: &Store,
+        employee_id: Uuid,
+    ) -> async_graphql::Result<&[MeetingRecord]> {
+        let all = read_once(&self.meetings, || {
+            store::cases::meetings_of(store.conn(), &self.ids)
+        })
+        .await?;
+        Ok(own(all, employee_id))
+    }
+
+    /// The offers made to one case's employee, oldest first.
+    pub async fn offers(
+        &self,
+        store: &Store,
+        employee_id: Uuid,
+    ) -> async_graphql::Result<&[OfferRecord]> {
+        let all = read_once(&self.offers, || {
+            store::offers::of_employees(store.conn(), &self.ids)
+        })
+        .await?;
+        Ok(own(all, employee_id))
+    }
+
+    async fn notices(&self, store: &Store) -> async_graphql::Result<&HashMap<Uuid, NoticeRecord>> {
+        read_once(&self.notices, || {
+            store::separation::latest_notices(store.conn(), &self.ids)
+        })
+        .await
+    }
+
+    /// The latest notice given to one case's employee.
+    pub async fn notice(
+        &self,
+        store: &Store,
+        employee_id: Uuid,
+    ) -> async_graphql::Result<Option<&NoticeRecord>> {
+        Ok(self.notices(store).await?.get(&employee_id))
+    }
+
+    /// The appeals one case's employee lodged, oldest first.
+    pub async fn appeals(
+        &self,
+        store: &Store,
+        employee_id: Uuid,
+    ) -> async_graphql::Result<&[AppealRecord]> {
+        let all = read_once(&self.appeals, || {
+            store::separation::appeals_of_employees(store.conn(), &self.ids)
+        })
+        .await?;
+        Ok(own(all, employee_id))
+    }
+
+    /// The facts of one case's redundancy pay, HR's inputs to it, and the employer's policy
+    /// (its notice read with the list's notices).
+    pub async fn pay(
+        &self,
+        store: &Store,
+        employee_id: Uuid,
+    ) -> async_graphql::Result<(&PayFacts, &PayInputs, &EmployerPolicy)> {
+        let notices = self.notices(store).await?;
+        let pay = read_once(&self.pay, || async {
+            Ok(CasePay {
+                policy: store::employer_policy::get(store.conn()).await?.policy,
+                facts: store::separation::pay_facts_of(store.conn(), &self.cases, notices).await?,
+            })
+        })
+        .await?;
+        let (facts, inputs) = pay
+            .facts
+            .get(&employee_id)
+            .ok_or_else(|| async_graphql::Error::new("This case is not in its list."))?;
+        Ok((facts, inputs, &pay.policy))
     }
 }
 
@@ -105,7 +243,6 @@ pub struct Loaders {
     versions: Mutex<HashMap<Uuid, i64>>,
     users: DataLoader<UserLoader, HashMapCache>,
     letters: DataLoader<LetterLoader, HashMapCache>,
-    offers: DataLoader<OfferLoader, HashMapCache>,
     /// Graphs kept between requests, by graph version (`store::graph_cache`).
     graphs: Kept<ProposalGraph>,
     /// People kept between requests, by the same graph version; loaded only by the fields
@@ -139,11 +276,6 @@ impl Loaders {
             ),
             letters: DataLoader::with_cache(
                 LetterLoader(store.clone()),
-                tokio::spawn,
-                HashMapCache::default(),
-            ),
-            offers: DataLoader::with_cache(
-                OfferLoader(store.clone()),
                 tokio::spawn,
                 HashMapCache::default(),
             ),
@@ -186,14 +318,6 @@ impl Loaders {
             .load_one(employee_id)
             .await?
             .unwrap_or_default())
-    }
-
-    /// The offers made to an employee, oldest first (batched across a page of cases).
-    pub async fn employee_offers(
-        &self,
-        employee_id: Uuid,
-    ) -> async_graphql::Result<Arc<Vec<store::offers::OfferRecord>>> {
-        Ok(self.offers.load_one(employee_id).await?.unwrap_or_default())
     }
 
     /// Notes the graph version of a proposal this request has read, so its graph (and people)

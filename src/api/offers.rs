@@ -6,7 +6,6 @@ use super::{
     ApiState,
     auth::{RoleGuard, audit_actor, viewer},
     cases::{Case, load_case},
-    loaders::Loaders,
     money::Money,
     parse_id,
 };
@@ -263,8 +262,9 @@ impl OfferQuery {
 /// `Case.offers`.
 pub async fn case_offers(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<Vec<Offer>> {
     let view = rules::offer_view(case.view)?;
-    let offers = Loaders::of(ctx)
-        .employee_offers(case.inner.case.employee_id)
+    let offers = case
+        .page
+        .offers(&ApiState::of(ctx).store, case.inner.case.employee_id)
         .await?;
     Ok(offers
         .iter()

@@ -184,21 +184,22 @@ pub struct IndividualStageCosts {
 
 /// `Case.notice`: the notice in force (or the latest given).
 pub async fn case_notice(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<Option<Notice>> {
-    Ok(store::separation::latest_notice(
-        ApiState::of(ctx).store.conn(),
-        case.inner.case.employee_id,
-    )
-    .await?
-    .map(Into::into))
+    Ok(case
+        .page
+        .notice(&ApiState::of(ctx).store, case.inner.case.employee_id)
+        .await?
+        .cloned()
+        .map(Into::into))
 }
 
 /// `Case.redundancyPay`: HR and the employee; `FORBIDDEN` for the sponsor and reps.
 pub async fn case_pay(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<RedundancyPay> {
     rules::check_may_see_pay(case.view)?;
-    let conn = ApiState::of(ctx).store.conn();
-    let (facts, inputs) = store::separation::pay_facts(conn, &case.inner).await?;
-    let policy = store::employer_policy::get(conn).await?.policy;
-    let outcome = rules::pay(&facts, &policy)?;
+    let (facts, inputs, policy) = case
+        .page
+        .pay(&ApiState::of(ctx).store, case.inner.case.employee_id)
+        .await?;
+    let outcome = rules::pay(facts, policy)?;
     Ok(RedundancyPay {
         relevant_date: outcome.relevant_date.map(RelevantDate::day),
         relevant_date_basis: outcome.relevant_date.map(|d| match d {
@@ -217,13 +218,14 @@ pub async fn case_pay(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<R
 /// `Case.appeals`: HR, the employee and a companion they named.
 pub async fn case_appeals(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<Vec<Appeal>> {
     rules::check_may_see_appeals(case.view)?;
-    Ok(
-        store::separation::appeals_of(ApiState::of(ctx).store.conn(), case.inner.case.employee_id)
-            .await?
-            .into_iter()
-            .map(Into::into)
-            .collect(),
-    )
+    Ok(case
+        .page
+        .appeals(&ApiState::of(ctx).store, case.inner.case.employee_id)
+        .await?
+        .iter()
+        .cloned()
+        .map(Into::into)
+        .collect())
 }
 
 /// `Proposal.individualStageCosts`: HR only.

@@ -57,13 +57,17 @@ pub enum Milestone {
     IndividualMeetingInvitation,
     /// Notice of dismissal given to an employee: the last day and the right of appeal.
     NoticeGiven,
-    /// An employee's appeal deadline is near.
+    /// An employee's appeal deadline is near. Cancelled when they lodge an appeal or the case
+    /// is withdrawn.
     AppealDeadline,
     /// An appeal hearing set or moved (with the .ics invite).
     AppealHearing,
     /// An offer of suitable alternative employment for the employee to answer by a date
     /// (issue 16; ERA 1996 s138, s141). Added once per offer by the offers store.
     OfferToAnswer,
+    /// A reminder to answer an offer, the working day before its answer-by day. Added with the
+    /// offer; cancelled when the employee answers or the case is withdrawn.
+    OfferAnswerDue,
     /// A trial period in a new post ends in a few working days (ERA 1996 s138(3)): to the
     /// employee, the proposal's manager and HR. Added when the trial starts (or is extended);
     /// cancelled by the offers store when the trial is confirmed, ended or moved.
@@ -71,7 +75,7 @@ pub enum Milestone {
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 29] = [
+    pub const ALL: [Milestone; 30] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -100,6 +104,7 @@ impl Milestone {
         Self::AppealDeadline,
         Self::AppealHearing,
         Self::OfferToAnswer,
+        Self::OfferAnswerDue,
         Self::TrialPeriodEnding,
     ];
 
@@ -134,6 +139,7 @@ impl Milestone {
             Self::AppealDeadline => "appeal_deadline",
             Self::AppealHearing => "appeal_hearing",
             Self::OfferToAnswer => "offer_to_answer",
+            Self::OfferAnswerDue => "offer_answer_due",
             Self::TrialPeriodEnding => "trial_period_ending",
         }
     }
@@ -175,8 +181,16 @@ impl Milestone {
                 | Self::AppealDeadline
                 | Self::AppealHearing
                 | Self::OfferToAnswer
+                | Self::OfferAnswerDue
                 | Self::TrialPeriodEnding
         )
+    }
+
+    /// The start of the dedupe key of this milestone's messages about one employee's case
+    /// (the occurrence follows), so that a step making them moot cancels them all in one
+    /// statement (`outbox::cancel_case_messages`).
+    pub fn case_prefix(self, employee_id: Uuid) -> String {
+        format!("{}:{employee_id}:", self.as_str())
     }
 }
 

@@ -47,6 +47,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "appeal_deadline",
     "appeal_hearing",
     "offer_to_answer",
+    "offer_answer_due",
     "trial_period_ending",
     "digest",
 );

@@ -147,6 +147,8 @@ pub struct EmployeeFacts {
     /// HR and the employee only (`CaseView::sees_date_of_birth`).
     pub date_of_birth: Option<NaiveDate>,
     pub contractual_notice_weeks: Option<i32>,
+    /// A week's pay, for redundancy pay (HR and the employee only, as `Case.redundancyPay`).
+    pub weekly_pay_pence: Option<i64>,
 }
 
 fn with_employee(case: CaseRecord, employee: employee::Model) -> AppResult<CaseWithEmployee> {
@@ -154,6 +156,7 @@ fn with_employee(case: CaseRecord, employee: employee::Model) -> AppResult<CaseW
         continuous_service_start: employee.continuous_service_start,
         date_of_birth: employee.date_of_birth,
         contractual_notice_weeks: employee.contractual_notice_weeks,
+        weekly_pay_pence: employee.weekly_pay_pence,
     };
     Ok(CaseWithEmployee {
         case,
@@ -185,30 +188,53 @@ pub async fn history(
     conn: &impl ConnectionTrait,
     employee_id: Uuid,
 ) -> AppResult<Vec<CaseEventRecord>> {
-    case_event::Entity::find()
-        .filter(case_event::Column::EmployeeId.eq(employee_id))
-        .order_by_asc(case_event::Column::Id)
-        .all(conn)
+    Ok(histories(conn, &[employee_id])
         .await?
-        .into_iter()
-        .map(event_from_row)
-        .collect()
+        .remove(&employee_id)
+        .unwrap_or_default())
 }
 
-/// An employee's individual meetings, earliest first.
-pub async fn meetings(
+/// The histories of these employees' cases, each oldest first: one statement per chunk of ids
+/// (a page of cases reads them at once).
+pub async fn histories(
     conn: &impl ConnectionTrait,
-    employee_id: Uuid,
-) -> AppResult<Vec<MeetingRecord>> {
-    individual_meeting::Entity::find()
-        .filter(individual_meeting::Column::EmployeeId.eq(employee_id))
-        .order_by_asc(individual_meeting::Column::ScheduledFor)
-        .order_by_asc(individual_meeting::Column::Id)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(meeting_from_row)
-        .collect()
+    employee_ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<CaseEventRecord>>> {
+    let mut out: HashMap<Uuid, Vec<CaseEventRecord>> = HashMap::new();
+    for chunk in employee_ids.chunks(super::IDS_PER_STATEMENT) {
+        let rows = case_event::Entity::find()
+            .filter(case_event::Column::EmployeeId.is_in(chunk.iter().copied()))
+            .order_by_asc(case_event::Column::Id)
+            .all(conn)
+            .await?;
+        for row in rows {
+            let event = event_from_row(row)?;
+            out.entry(event.employee_id).or_default().push(event);
+        }
+    }
+    Ok(out)
+}
+
+/// These employees' individual meetings, each's earliest first: one statement per chunk of
+/// ids.
+pub async fn meetings_of(
+    conn: &impl ConnectionTrait,
+    employee_ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<MeetingRecord>>> {
+    let mut out: HashMap<Uuid, Vec<MeetingRecord>> = HashMap::new();
+    for chunk in employee_ids.chunks(super::IDS_PER_STATEMENT) {
+        let rows = individual_meeting::Entity::find()
+            .filter(individual_meeting::Column::EmployeeId.is_in(chunk.iter().copied()))
+            .order_by_asc(individual_meeting::Column::ScheduledFor)
+            .order_by_asc(individual_meeting::Column::Id)
+            .all(conn)
+            .await?;
+        for row in rows {
+            let meeting = meeting_from_row(row)?;
+            out.entry(meeting.employee_id).or_default().push(meeting);
+        }
+    }
+    Ok(out)
 }
 
 /// Whether the employee named this user (a union representative) as their companion at one
@@ -523,6 +549,13 @@ pub async fn apply_step(
     })
     .exec_without_returning(txn)
     .await?;
+    if matches!(step, CaseStep::Withdraw { .. }) {
+        // No longer at risk: an offer left to answer or a notice to appeal is moot, and so
+        // are the reminders about them.
+        for milestone in [Milestone::OfferAnswerDue, Milestone::AppealDeadline] {
+            outbox::cancel_case_messages(txn, &milestone.case_prefix(employee_id)).await?;
+        }
+    }
     audit::record(
         txn,
         actor,

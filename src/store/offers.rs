@@ -3,8 +3,10 @@
 //! the case goes through `cases::apply_step` in the mutation's one transaction, with the
 //! offer's row, its audit record and its emails.
 //!
-//! Emails: the offer to answer by a date, to the employee (`offer_to_answer:{offer}`); the
-//! trial period ending in the policy's working days, to the employee, the proposal's manager
+//! Emails: the offer to answer by a date, to the employee (`offer_to_answer:{offer}`), and a
+//! reminder the working day before that date (`offer_answer_due:{employee}:{offer}`),
+//! cancelled here when the employee answers (and by `cases::apply_step` when the case is
+//! withdrawn); the trial period ending in the policy's working days, to the employee, the proposal's manager
 //! and HR (`trial_period_ending:{offer}:{end}:{address}`), cancelled here when the trial is
 //! confirmed, ended or extended (case messages are never re-planned).
 
@@ -268,7 +270,7 @@ async fn case_version(conn: &impl ConnectionTrait, employee_id: Uuid) -> AppResu
 }
 
 /// Makes an offer: the case moves to OFFERED (`apply_step`), the offer is kept, audited, and
-/// the employee is emailed to answer by the day given.
+/// the employee is emailed to answer by the day given, and reminded the working day before.
 pub async fn make(store: &Store, actor: &AuditActor, input: NewOffer) -> AppResult<OfferRecord> {
     let txn = store.begin_write().await?;
     let case = cases::find(&txn, input.employee_id).await?.ok_or_else(|| {
@@ -361,23 +363,38 @@ pub async fn make(store: &Store, actor: &AuditActor, input: NewOffer) -> AppResu
     .await?;
     let (person, account) = employee_address(&txn, input.employee_id).await?;
     let proposal = proposal_row(&txn, proposal_id).await?;
+    let data = json!({
+        "proposalId": proposal_id,
+        "proposalTitle": proposal.title,
+        "proposalPath": format!("/proposals/{proposal_id}"),
+        "offerId": id,
+        "postTitle": record.title,
+        "answerBy": record.answer_by,
+        "recipientName": person.name,
+        "trialPeriod": crate::domain::individual::letter::STATUTORY_TRIAL_PERIOD,
+    });
     outbox::enqueue_case_message(
         &txn,
         proposal_id,
         (account, &person.work_email),
         Milestone::OfferToAnswer,
         format!("{}:{id}", Milestone::OfferToAnswer.as_str()),
-        json!({
-            "proposalId": proposal_id,
-            "proposalTitle": proposal.title,
-            "proposalPath": format!("/proposals/{proposal_id}"),
-            "offerId": id,
-            "postTitle": record.title,
-            "answerBy": record.answer_by,
-            "recipientName": person.name,
-            "trialPeriod": crate::domain::individual::letter::STATUTORY_TRIAL_PERIOD,
-        }),
+        data.clone(),
         now,
+    )
+    .await?;
+    outbox::enqueue_case_message(
+        &txn,
+        proposal_id,
+        (account, &person.work_email),
+        Milestone::OfferAnswerDue,
+        answer_reminder_key(input.employee_id, id),
+        data,
+        // At once when the day before has passed.
+        std::cmp::Ord::max(
+            morning_of(rules::answer_reminder_day(record.answer_by, today())),
+            now,
+        ),
     )
     .await?;
     txn.commit().await?;
@@ -431,8 +448,8 @@ async fn save(
     Ok(after)
 }
 
-/// The employee's answer: accept, or decline with a reason. The caller has checked that the
-/// viewer is the employee (`offer::may_answer`).
+/// The employee's answer: accept, or decline with a reason; the reminder to answer stops. The
+/// caller has checked that the viewer is the employee (`offer::may_answer`).
 pub async fn answer(
     store: &Store,
     actor: &AuditActor,
@@ -476,6 +493,7 @@ pub async fn answer(
         },
     )
     .await?;
+    outbox::cancel_case_messages(&txn, &answer_reminder_key(before.employee_id, id)).await?;
     txn.commit().await?;
     Ok(after)
 }
@@ -711,6 +729,14 @@ pub async fn end_trial(
     cancel_trial_reminders(&txn, id).await?;
     txn.commit().await?;
     Ok(after)
+}
+
+/// The dedupe key of the reminder to answer an offer.
+fn answer_reminder_key(employee_id: Uuid, offer_id: Uuid) -> String {
+    format!(
+        "{}{offer_id}",
+        Milestone::OfferAnswerDue.case_prefix(employee_id)
+    )
 }
 
 fn reminder_prefix(offer_id: Uuid) -> String {

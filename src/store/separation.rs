@@ -96,6 +96,29 @@ pub async fn latest_notice(
         .map(notice_from_row))
 }
 
+/// The latest notice given to each of these employees (those given one): one statement per
+/// chunk of ids (a page of cases reads them at once).
+pub async fn latest_notices(
+    conn: &impl ConnectionTrait,
+    employee_ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, NoticeRecord>> {
+    let mut out = HashMap::new();
+    for chunk in employee_ids.chunks(super::IDS_PER_STATEMENT) {
+        let rows = case_notice::Entity::find()
+            .filter(case_notice::Column::EmployeeId.is_in(chunk.iter().copied()))
+            .order_by_desc(case_notice::Column::CreatedAt)
+            .order_by_desc(case_notice::Column::Id)
+            .all(conn)
+            .await?;
+        for row in rows {
+            // Newest first: the first of each employee's is their latest.
+            out.entry(row.employee_id)
+                .or_insert_with(|| notice_from_row(row));
+        }
+    }
+    Ok(out)
+}
+
 /// Whether the case's notice is in force (a reopened case's old notice is not).
 fn notice_in_force(state: CaseState) -> bool {
     matches!(state, CaseState::NoticeGiven | CaseState::Left)
@@ -160,7 +183,8 @@ async fn proposal_title(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppRe
 /// Gives notice of dismissal on `given_on` (HR): works out the period and last day (s86),
 /// refuses a day before consultation ended or HR1 was made, moves the case to NOTICE_GIVEN,
 /// keeps the notice, and queues the notice email (last day, right of appeal and its
-/// deadline) and the appeal-deadline reminder.
+/// deadline) and the appeal-deadline reminder (`appeal_deadline:{employee}:{notice}`,
+/// cancelled when the employee appeals or the case is withdrawn).
 pub async fn give_notice(
     store: &Store,
     actor: &AuditActor,
@@ -241,7 +265,10 @@ pub async fn give_notice(
         case.case.proposal_id,
         (account, &case.employee.work_email),
         Milestone::AppealDeadline,
-        format!("{}:{notice_id}", Milestone::AppealDeadline.as_str()),
+        format!(
+            "{}{notice_id}",
+            Milestone::AppealDeadline.case_prefix(employee_id)
+        ),
         data,
         morning_of(rules::reminder_day(given_on, deadline)).max(now),
     )
@@ -348,15 +375,32 @@ pub async fn set_pay_inputs(
 }
 
 async fn jurisdiction(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<Jurisdiction> {
-    let raw: Option<String> = proposal::Entity::find_by_id(proposal_id)
-        .select_only()
-        .column(proposal::Column::EstablishmentJurisdiction)
-        .into_tuple()
-        .one(conn)
-        .await?;
-    raw.as_deref()
-        .and_then(Jurisdiction::parse)
+    jurisdictions(conn, &[proposal_id])
+        .await?
+        .remove(&proposal_id)
         .ok_or_else(|| corrupt("proposal", proposal_id))
+}
+
+/// The jurisdictions of these proposals' establishments, in one statement.
+async fn jurisdictions(
+    conn: &impl ConnectionTrait,
+    proposal_ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Jurisdiction>> {
+    let rows: Vec<(Uuid, String)> = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Id)
+        .column(proposal::Column::EstablishmentJurisdiction)
+        .filter(proposal::Column::Id.is_in(proposal_ids.iter().copied()))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    rows.into_iter()
+        .map(|(id, raw)| {
+            Jurisdiction::parse(&raw)
+                .map(|j| (id, j))
+                .ok_or_else(|| corrupt("proposal", id))
+        })
+        .collect()
 }
 
 /// The facts of one case's pay, with HR's inputs.
@@ -364,29 +408,71 @@ pub async fn pay_facts(
     conn: &impl ConnectionTrait,
     case: &cases::CaseWithEmployee,
 ) -> AppResult<(PayFacts, PayInputs)> {
-    let inputs = pay_inputs(conn, case.case.employee_id).await?;
-    let notice = if notice_in_force(case.case.state) {
-        latest_notice(conn, case.case.employee_id).await?
+    let id = case.case.employee_id;
+    let notices = if notice_in_force(case.case.state) {
+        latest_notice(conn, id)
+            .await?
+            .map(|n| (id, n))
+            .into_iter()
+            .collect()
     } else {
-        None
+        HashMap::new()
     };
-    let weekly: Option<Option<i64>> = employee::Entity::find_by_id(case.case.employee_id)
-        .select_only()
-        .column(employee::Column::WeeklyPayPence)
-        .into_tuple()
-        .one(conn)
-        .await?;
-    Ok((
-        PayFacts {
-            service_start: case.facts.continuous_service_start,
-            date_of_birth: case.facts.date_of_birth,
-            weekly_pay: weekly.flatten().map(Pence),
-            notice_last_day: notice.map(|n| n.last_day),
-            provisional_relevant_date: inputs.provisional_relevant_date,
-            jurisdiction: jurisdiction(conn, case.case.proposal_id).await?,
-        },
-        inputs,
-    ))
+    pay_facts_of(conn, std::slice::from_ref(case), &notices)
+        .await?
+        .remove(&id)
+        .ok_or_else(|| corrupt("case", id))
+}
+
+/// The facts of these cases' pay, with HR's inputs, given their employees' latest notices
+/// (`latest_notices`): two statements per chunk of cases whatever their number (HR's inputs,
+/// the proposals' jurisdictions).
+pub async fn pay_facts_of(
+    conn: &impl ConnectionTrait,
+    cases: &[cases::CaseWithEmployee],
+    latest_notices: &HashMap<Uuid, NoticeRecord>,
+) -> AppResult<HashMap<Uuid, (PayFacts, PayInputs)>> {
+    let mut out = HashMap::new();
+    for chunk in cases.chunks(super::IDS_PER_STATEMENT) {
+        let mut inputs: HashMap<Uuid, PayInputs> = case_pay::Entity::find()
+            .filter(case_pay::Column::EmployeeId.is_in(chunk.iter().map(|c| c.case.employee_id)))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|r| {
+                (
+                    r.employee_id,
+                    PayInputs {
+                        provisional_relevant_date: r.provisional_relevant_date,
+                        pension_strain_pence: r.pension_strain_pence,
+                        version: r.version,
+                    },
+                )
+            })
+            .collect();
+        let proposal_ids: Vec<Uuid> = chunk.iter().map(|c| c.case.proposal_id).collect();
+        let jurisdictions = jurisdictions(conn, &proposal_ids).await?;
+        for case in chunk {
+            let id = case.case.employee_id;
+            let inputs = inputs.remove(&id).unwrap_or_default();
+            let jurisdiction = *jurisdictions
+                .get(&case.case.proposal_id)
+                .ok_or_else(|| corrupt("proposal", case.case.proposal_id))?;
+            let notice = notice_in_force(case.case.state)
+                .then(|| latest_notices.get(&id))
+                .flatten();
+            let facts = PayFacts {
+                service_start: case.facts.continuous_service_start,
+                date_of_birth: case.facts.date_of_birth,
+                weekly_pay: case.facts.weekly_pay_pence.map(Pence),
+                notice_last_day: notice.map(|n| n.last_day),
+                provisional_relevant_date: inputs.provisional_relevant_date,
+                jurisdiction,
+            };
+            out.insert(id, (facts, inputs));
+        }
+    }
+    Ok(out)
 }
 
 /// A proposal's redundancy costs of the individual stage, over every case not placed and not
@@ -525,15 +611,33 @@ pub async fn appeals_of(
     conn: &impl ConnectionTrait,
     employee_id: Uuid,
 ) -> AppResult<Vec<AppealRecord>> {
-    Ok(case_appeal::Entity::find()
-        .filter(case_appeal::Column::EmployeeId.eq(employee_id))
-        .order_by_asc(case_appeal::Column::CreatedAt)
-        .order_by_asc(case_appeal::Column::Id)
-        .all(conn)
+    Ok(appeals_of_employees(conn, &[employee_id])
         .await?
-        .into_iter()
-        .map(appeal_from_row)
-        .collect())
+        .remove(&employee_id)
+        .unwrap_or_default())
+}
+
+/// These employees' appeals, each's oldest first: one statement per chunk of ids (a page of
+/// cases reads them at once).
+pub async fn appeals_of_employees(
+    conn: &impl ConnectionTrait,
+    employee_ids: &[Uuid],
+) -> AppResult<HashMap<Uuid, Vec<AppealRecord>>> {
+    let mut out: HashMap<Uuid, Vec<AppealRecord>> = HashMap::new();
+    for chunk in employee_ids.chunks(super::IDS_PER_STATEMENT) {
+        let rows = case_appeal::Entity::find()
+            .filter(case_appeal::Column::EmployeeId.is_in(chunk.iter().copied()))
+            .order_by_asc(case_appeal::Column::CreatedAt)
+            .order_by_asc(case_appeal::Column::Id)
+            .all(conn)
+            .await?;
+        for row in rows {
+            out.entry(row.employee_id)
+                .or_default()
+                .push(appeal_from_row(row));
+        }
+    }
+    Ok(out)
 }
 
 /// One appeal.
@@ -568,7 +672,8 @@ async fn decisions(
 }
 
 /// The employee lodges an appeal against the decision now appealable (their notice), within
-/// the employer's window; a second appeal against the same decision is refused.
+/// the employer's window; a second appeal against the same decision is refused. The
+/// appeal-deadline reminder stops.
 pub async fn lodge_appeal(
     store: &Store,
     actor: &AuditActor,
@@ -626,6 +731,8 @@ pub async fn lodge_appeal(
     .exec_with_returning(&txn)
     .await?;
     let record = appeal_from_row(row);
+    // Appealed: the reminder that the window is closing is no longer called for.
+    outbox::cancel_case_messages(&txn, &Milestone::AppealDeadline.case_prefix(employee_id)).await?;
     audit::record(
         &txn,
         actor,

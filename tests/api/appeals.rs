@@ -5,7 +5,7 @@
 
 use crate::cases::{decided, set_status, sql};
 use crate::db_tests;
-use crate::email::{SmtpSink, worker};
+use crate::email::{SmtpSink, outbox, worker};
 use crate::helpers::{PASSWORD, TestApp, error_code};
 use crate::notice::weekly_pay_of_600;
 use crate::s188::{days, today};
@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 db_tests!(
     an_appeal_is_lodged_heard_upheld_and_reopens_the_case,
     appeals_are_refused_out_of_time_twice_and_to_anyone_else,
+    the_appeal_deadline_reminder_stops_once_an_appeal_is_lodged,
 );
 
 const GIVE: &str = "mutation($i: GiveNoticeInput!) { giveNotice(input: $i) { case { state version } notice { lastDay } } }";
@@ -34,7 +35,12 @@ async fn staff(app: &TestApp, email: &str) -> String {
 }
 
 /// Facts for notice and pay, then notice given on `given_on` from REDEPLOYMENT.
-async fn under_notice(app: &TestApp, hr: &str, employee: &str, given_on: chrono::NaiveDate) {
+pub(crate) async fn under_notice(
+    app: &TestApp,
+    hr: &str,
+    employee: &str,
+    given_on: chrono::NaiveDate,
+) {
     app.ok(hr, "mutation($i: SetCaseFactsInput!) { setCaseFacts(input: $i) { version } }", json!({ "i": { "employeeId": employee, "expectedVersion": 1, "continuousServiceStart": "2010-09-01", "dateOfBirth": "1975-03-15" } })).await;
     weekly_pay_of_600(app, employee).await;
     app.ok(
@@ -279,4 +285,75 @@ async fn appeals_are_refused_out_of_time_twice_and_to_anyone_else(app: TestApp) 
     // HR sees it.
     let seen = app.ok(&hr, APPEALS, json!({ "e": c1 })).await;
     assert_eq!(seen["case"]["appeals"].as_array().unwrap().len(), 1);
+}
+
+/// The status of the appeal-deadline reminder to each address, by address.
+async fn deadline_reminders(app: &TestApp, hr: &str, proposal: &str) -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = outbox(app, hr, proposal, "appeal_deadline")
+        .await
+        .iter()
+        .map(|r| {
+            (
+                r["recipientEmail"].as_str().unwrap().to_owned(),
+                r["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    rows.sort();
+    rows
+}
+
+async fn the_appeal_deadline_reminder_stops_once_an_appeal_is_lodged(app: TestApp) {
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (id, people, _) = decided(&app, &hr, 0).await;
+    let (c0, c1) = (people["C0"].clone(), people["C1"].clone());
+    under_notice(&app, &hr, &c0, today()).await;
+    under_notice(&app, &hr, &c1, today()).await;
+    let pending = |address: &str| (address.to_owned(), "PENDING".to_owned());
+    assert_eq!(
+        deadline_reminders(&app, &hr, &id).await,
+        [pending("cw0@bury.example"), pending("cw1@bury.example")]
+    );
+    // Caseworker 0 appeals: their reminder is no longer called for.
+    let own = staff(&app, "cw0@bury.example").await;
+    app.ok(
+        &own,
+        LODGE,
+        json!({ "i": { "employeeId": c0, "grounds": "My scores were not moderated." } }),
+    )
+    .await;
+    assert_eq!(
+        deadline_reminders(&app, &hr, &id).await,
+        [
+            ("cw0@bury.example".to_owned(), "CANCELLED".to_owned()),
+            pending("cw1@bury.example")
+        ]
+    );
+    // When the reminders are due, caseworker 1 alone hears that the window is closing.
+    let worker = worker(&app, &sink);
+    let later = chrono::Utc::now() + chrono::Duration::days(30);
+    worker.run_once_at(later).await.unwrap();
+    worker.run_once_at(later).await.unwrap();
+    let mails = sink.to("cw1@bury.example", "Your right of appeal ends on");
+    assert_eq!(mails.len(), 1, "{:?}", sink.to("cw1@bury.example", ""));
+    let text = mails[0]["text"]
+        .as_str()
+        .unwrap()
+        .replace("\r\n", " ")
+        .replace('\n', " ");
+    assert!(text.contains("Dear Caseworker 1,"), "{text}");
+    assert!(text.contains("lodge your appeal in Consult by"), "{text}");
+    assert!(
+        sink.to("cw0@bury.example", "Your right of appeal ends on")
+            .is_empty()
+    );
+    // The notice itself reached both.
+    for address in ["cw0@bury.example", "cw1@bury.example"] {
+        assert_eq!(
+            sink.to(address, "Notice of dismissal").len(),
+            1,
+            "{address}"
+        );
+    }
 }

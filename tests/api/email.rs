@@ -149,7 +149,7 @@ fn today() -> chrono::NaiveDate {
 }
 
 /// The outbox rows of a proposal with this milestone, as HR sees them.
-async fn outbox(app: &TestApp, hr: &str, id: &str, milestone: &str) -> Vec<Value> {
+pub(crate) async fn outbox(app: &TestApp, hr: &str, id: &str, milestone: &str) -> Vec<Value> {
     let body = app
         .ok(hr, "query($id: ID!) { proposal(id: $id) { outbox(first: 100) { edges { node { id milestone status dueAt attempts lastError recipientEmail } } } } }", json!({ "id": id }))
         .await;

@@ -9,6 +9,7 @@ mod approvals;
 mod audit;
 mod auth;
 mod backdating;
+mod case_pages;
 mod cases;
 mod cli;
 mod confidentiality;

@@ -4,7 +4,7 @@
 //! emails over the real SMTP server, the trial reminder stopping once the trial is confirmed.
 
 use crate::db_tests;
-use crate::email::{SmtpSink, worker};
+use crate::email::{SmtpSink, outbox, worker};
 use crate::helpers::{PASSWORD, TestApp, error_code};
 use crate::timetable::{FIELDS, bury_proposal, version};
 use chrono::{Datelike, Days, NaiveDate, Weekday};
@@ -21,6 +21,7 @@ db_tests!(
     each_role_sees_and_does_only_what_it_may,
     the_four_week_boundaries_of_a_renewal_and_of_the_trial,
     the_offer_and_trial_reminder_emails_and_the_reminder_stops_once_confirmed,
+    the_reminder_to_answer_waits_for_the_day_before_and_stops_once_answered,
 );
 
 pub const OFFER_FIELDS: &str = "id employeeId version status answerBy declinedReason post { postId title grade place weeklyPay } s141Judgement { offerSuitable refusalUnreasonable removesRedundancyPay reasons } trial { start end statutoryEnd extendedTo oldJobEnds endedOn endedBy endReason }";
@@ -918,4 +919,96 @@ async fn the_offer_and_trial_reminder_emails_and_the_reminder_stops_once_confirm
         (n as i64,)
     };
     assert_eq!(cancelled, 3);
+}
+
+/// The reminder to answer sent to `address`: (status, due at).
+async fn answer_reminder(
+    app: &TestApp,
+    hr: &str,
+    proposal: &str,
+    address: &str,
+) -> (String, chrono::DateTime<chrono::Utc>) {
+    let rows = outbox(app, hr, proposal, "offer_answer_due").await;
+    let mine: Vec<&Value> = rows
+        .iter()
+        .filter(|r| r["recipientEmail"] == address)
+        .collect();
+    assert_eq!(mine.len(), 1, "{rows:?}");
+    let due = chrono::DateTime::parse_from_rfc3339(mine[0]["dueAt"].as_str().unwrap()).unwrap();
+    (
+        mine[0]["status"].as_str().unwrap().to_owned(),
+        due.with_timezone(&chrono::Utc),
+    )
+}
+
+async fn the_reminder_to_answer_waits_for_the_day_before_and_stops_once_answered(app: TestApp) {
+    let sink = SmtpSink::start();
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let (id, _, people, posts) = decided(&app, &hr).await;
+    let offer0 = offer_post(&app, &hr, &people["C0"], &posts).await;
+    let offer1 = offer_post(&app, &hr, &people["C1"], &posts).await;
+    // Each reminder waits for 09:00 on the working day before the answer-by day.
+    let answer_by = today() + Days::new(7);
+    let remind_at = consult::domain::notify::morning_of(
+        consult::domain::individual::offer::answer_reminder_day(answer_by, today()),
+    );
+    for address in ["cw0@bury.example", "cw1@bury.example"] {
+        assert_eq!(
+            answer_reminder(&app, &hr, &id, address).await,
+            ("PENDING".to_owned(), remind_at)
+        );
+    }
+    // Caseworker 1 answers: their reminder is cancelled; caseworker 0's still waits.
+    let staff1 = employee_token(&app, "cw1@bury.example").await;
+    accept(&app, &staff1, &offer1).await;
+    assert_eq!(
+        answer_reminder(&app, &hr, &id, "cw1@bury.example").await.0,
+        "CANCELLED"
+    );
+    assert_eq!(
+        answer_reminder(&app, &hr, &id, "cw0@bury.example").await.0,
+        "PENDING"
+    );
+    // Caseworker 2's case is withdrawn while an offer waits: the reminder goes with it.
+    offer_post(&app, &hr, &people["C2"], &posts).await;
+    let v = case_version(&app, &hr, &people["C2"]).await;
+    app.ok(
+        &hr,
+        "mutation($i: WithdrawCaseInput!) { withdrawCase(input: $i) { state } }",
+        json!({ "i": { "employeeId": people["C2"], "expectedVersion": v, "reason": "The post is kept after all." } }),
+    )
+    .await;
+    assert_eq!(
+        answer_reminder(&app, &hr, &id, "cw2@bury.example").await.0,
+        "CANCELLED"
+    );
+    // Nothing before its time; then caseworker 0 alone is reminded, once.
+    let worker = worker(&app, &sink);
+    worker.run_once().await.unwrap();
+    assert!(sink.to("cw0@bury.example", "Reminder").is_empty());
+    worker.run_once_at(remind_at).await.unwrap();
+    worker.run_once_at(remind_at).await.unwrap();
+    let subject = format!(
+        "Reminder: please answer the offer of SEN Caseworker by {}",
+        answer_by.format("%A %-d %B %Y")
+    );
+    let mails = sink.to("cw0@bury.example", &subject);
+    assert_eq!(mails.len(), 1, "{:?}", sink.to("cw0@bury.example", ""));
+    let text = mails[0]["text"]
+        .as_str()
+        .unwrap()
+        .replace("\r\n", " ")
+        .replace('\n', " ");
+    assert!(text.contains("Dear Caseworker 0,"), "{text}");
+    assert!(text.contains("the post of SEN Caseworker"), "{text}");
+    assert!(text.contains("Please accept or decline"), "{text}");
+    for address in ["cw1@bury.example", "cw2@bury.example"] {
+        assert!(sink.to(address, "Reminder").is_empty(), "{address}");
+    }
+    assert_eq!(
+        answer_reminder(&app, &hr, &id, "cw0@bury.example").await.0,
+        "SENT"
+    );
+    // The offer itself still waits for caseworker 0's answer.
+    assert_eq!(offer0["status"], "OFFERED");
 }

@@ -392,6 +392,12 @@ pub fn reminder_day(
     Some(trial_period::reminder_on(ends_on, lead_working_days).max(today))
 }
 
+/// When the reminder to answer an offer goes: the working day before the answer-by day, or
+/// today when that day has passed (an offer made to be answered at once).
+pub fn answer_reminder_day(answer_by: NaiveDate, today: NaiveDate) -> NaiveDate {
+    trial_period::reminder_on(answer_by, 1).max(today)
+}
+
 /// HR may record an s141 judgement on a refusal: an offer declined, or a trial period the
 /// employee ended (s141(4)(d)).
 pub fn check_judgement_allowed(
@@ -592,6 +598,25 @@ mod tests {
             Some(day(2026, 6, 28))
         );
         assert_eq!(reminder_day(end, 5, day(2026, 6, 29)), None);
+    }
+
+    #[test]
+    fn the_answer_reminder_goes_the_working_day_before_or_at_once() {
+        // To answer by Monday 29 June 2026: the reminder is Friday 26 June.
+        let answer_by = day(2026, 6, 29);
+        assert_eq!(
+            answer_reminder_day(answer_by, day(2026, 6, 22)),
+            day(2026, 6, 26)
+        );
+        assert_eq!(
+            answer_reminder_day(day(2026, 6, 24), day(2026, 6, 22)),
+            day(2026, 6, 23)
+        );
+        // Made on the Saturday before: at once.
+        assert_eq!(
+            answer_reminder_day(answer_by, day(2026, 6, 27)),
+            day(2026, 6, 27)
+        );
     }
 
     #[test]
