@@ -163,7 +163,7 @@ test('HR gives notice after consultation and HR1, the employee reads it and appe
   await atPath(hr, casePath)
   const { case: given } = await ok(
     HR,
-    'query($e: ID!) { case(employeeId: $e) { state notice { lastDay noticeWeeks } redundancyPay { statutory { total weekPayUsed bands { band years } } } } }',
+    'query($e: ID!) { case(employeeId: $e) { state notice { lastDay noticeWeeks appealDeadline } redundancyPay { statutory { total weekPayUsed bands { band years } } } } }',
     { e: alexId },
   )
   assert.equal(given.state, 'NOTICE_GIVEN')
@@ -193,6 +193,8 @@ test('HR gives notice after consultation and HR1, the employee reads it and appe
   await main.getByRole('heading', { name: 'Your notice', level: 2 }).waitFor()
   await row(main, 'Your notice period').getByText('12 weeks', { exact: false }).waitFor()
   await row(main, 'Your last day of service').getByText(longDate(given.notice.lastDay, true)).waitFor()
+  // By when to appeal, before any appeal is lodged.
+  await row(main, 'Last day to appeal').getByText(longDate(given.notice.appealDeadline, true)).waitFor()
   await main.getByText(/time off in working hours to look for another job/).waitFor()
   await main.getByRole('heading', { name: 'Your redundancy pay', level: 2 }).waitFor()
   await row(main, 'Years aged 41 or over').waitFor()
@@ -212,7 +214,7 @@ test('HR gives notice after consultation and HR1, the employee reads it and appe
   await row(main, 'Where it stands').getByText('Lodged: waiting for HR to arrange a hearing.').waitFor()
   await row(main, 'Your grounds').getByText(grounds).waitFor()
   const { case: appealed } = await ok(HR, 'query($e: ID!) { case(employeeId: $e) { appeals { deadline } } }', { e: alexId })
-  await row(main, 'Last day to appeal').getByText(longDate(appealed.appeals[0].deadline)).waitFor()
+  await row(main, 'Last day to appeal').getByText(longDate(appealed.appeals[0].deadline), { exact: true }).waitFor()
   assert.equal(await staff.getByRole('button', { name: 'Lodge your appeal' }).count(), 0, 'one appeal per decision')
   await checkPage(staff, 'notice-appeal-lodged')
 

@@ -78,13 +78,8 @@ pub struct CasePage {
     offers: OnceCell<HashMap<Uuid, Vec<OfferRecord>>>,
     notices: OnceCell<HashMap<Uuid, NoticeRecord>>,
     appeals: OnceCell<HashMap<Uuid, Vec<AppealRecord>>>,
-    pay: OnceCell<CasePay>,
-}
-
-/// The pay facts of a list's cases and the policy they are calculated under.
-struct CasePay {
-    policy: EmployerPolicy,
-    facts: HashMap<Uuid, (PayFacts, PayInputs)>,
+    policy: OnceCell<EmployerPolicy>,
+    pay: OnceCell<HashMap<Uuid, (PayFacts, PayInputs)>>,
 }
 
 /// Reads `cell` once, by `read`, for every case that asks.
@@ -114,6 +109,7 @@ impl CasePage {
             offers: OnceCell::new(),
             notices: OnceCell::new(),
             appeals: OnceCell::new(),
+            policy: OnceCell::new(),
             pay: OnceCell::new(),
         })
     }
@@ -186,6 +182,14 @@ impl CasePage {
         Ok(own(all, employee_id))
     }
 
+    /// The employer's policy the list's cases are judged under (pay, appeal window).
+    pub async fn policy(&self, store: &Store) -> async_graphql::Result<&EmployerPolicy> {
+        read_once(&self.policy, || async {
+            Ok(store::employer_policy::get(store.conn()).await?.policy)
+        })
+        .await
+    }
+
     /// The facts of one case's redundancy pay, HR's inputs to it, and the employer's policy
     /// (its notice read with the list's notices).
     pub async fn pay(
@@ -194,18 +198,15 @@ impl CasePage {
         employee_id: Uuid,
     ) -> async_graphql::Result<(&PayFacts, &PayInputs, &EmployerPolicy)> {
         let notices = self.notices(store).await?;
-        let pay = read_once(&self.pay, || async {
-            Ok(CasePay {
-                policy: store::employer_policy::get(store.conn()).await?.policy,
-                facts: store::separation::pay_facts_of(store.conn(), &self.cases, notices).await?,
-            })
+        let policy = self.policy(store).await?;
+        let pay = read_once(&self.pay, || {
+            store::separation::pay_facts_of(store.conn(), &self.cases, notices)
         })
         .await?;
         let (facts, inputs) = pay
-            .facts
             .get(&employee_id)
             .ok_or_else(|| async_graphql::Error::new("This case is not in its list."))?;
-        Ok((facts, inputs, &pay.policy))
+        Ok((facts, inputs, policy))
     }
 }
 

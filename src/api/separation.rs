@@ -16,6 +16,7 @@ use crate::domain::{
     access::Permission,
     individual::{
         notice::TIME_OFF_PAY_PERCENT,
+        policy::EmployerPolicy,
         separation::{self as rules, AppealOutcome, RelevantDate},
     },
     structure::Pence,
@@ -47,11 +48,18 @@ pub struct Notice {
     pub time_off_to_look_for_work: bool,
     /// What the entitlement means, in words, when entitled.
     pub time_off_explained: Option<String>,
+    /// The last day to appeal against this notice: the employer's appeal window, in working
+    /// days from the day it was given.
+    pub appeal_deadline: NaiveDate,
 }
 
-impl From<NoticeRecord> for Notice {
-    fn from(n: NoticeRecord) -> Self {
+impl Notice {
+    fn of(n: NoticeRecord, policy: &EmployerPolicy) -> Self {
         Self {
+            appeal_deadline: crate::domain::individual::appeal::deadline(
+                n.given_on,
+                policy.appeal_window_working_days,
+            ),
             given_on: n.given_on,
             last_day: n.last_day,
             notice_weeks: n.notice_weeks,
@@ -184,12 +192,14 @@ pub struct IndividualStageCosts {
 
 /// `Case.notice`: the notice in force (or the latest given).
 pub async fn case_notice(ctx: &Context<'_>, case: &Case) -> async_graphql::Result<Option<Notice>> {
-    Ok(case
-        .page
-        .notice(&ApiState::of(ctx).store, case.inner.case.employee_id)
-        .await?
-        .cloned()
-        .map(Into::into))
+    let store = &ApiState::of(ctx).store;
+    let Some(notice) = case.page.notice(store, case.inner.case.employee_id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Notice::of(
+        notice.clone(),
+        case.page.policy(store).await?,
+    )))
 }
 
 /// `Case.redundancyPay`: HR and the employee; `FORBIDDEN` for the sponsor and reps.
@@ -370,9 +380,12 @@ impl SeparationMutation {
             input.given_on,
         )
         .await?;
+        let policy = store::employer_policy::get(ApiState::of(ctx).store.conn())
+            .await?
+            .policy;
         Ok(GiveNoticePayload {
             case: load_case(ctx, id).await?,
-            notice: notice.into(),
+            notice: Notice::of(notice, &policy),
         })
     }
 

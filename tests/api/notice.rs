@@ -18,7 +18,7 @@ db_tests!(
     the_notice_email_states_the_last_day_and_the_right_of_appeal,
 );
 
-const GIVE: &str = "mutation($i: GiveNoticeInput!) { giveNotice(input: $i) { case { state version } notice { givenOn lastDay noticeWeeks statutoryWeeks contractualWeeks basis timeOffToLookForWork timeOffExplained } } }";
+const GIVE: &str = "mutation($i: GiveNoticeInput!) { giveNotice(input: $i) { case { state version } notice { givenOn lastDay noticeWeeks statutoryWeeks contractualWeeks basis timeOffToLookForWork timeOffExplained appealDeadline } } }";
 const FACTS: &str = "mutation($i: SetCaseFactsInput!) { setCaseFacts(input: $i) { version } }";
 const PAY: &str = "query($e: ID!) { case(employeeId: $e) { redundancyPay { relevantDate relevantDateBasis missing inputsVersion pensionStrain statutory { qualifies completeYearsOfService ageOnRelevantDate yearsCounted totalWeeks actualWeeklyPay weekPayLimit capApplied weekPayUsed total bands { band years weeksPerYear weeks citation } enhanced { multiplier weeksPaid total statutoryFloorApplied } } } } }";
 const COSTS: &str = "query($id: ID!) { proposal(id: $id) { individualStageCosts { redundancyPayStatutory redundancyPayEnhanced pensionStrain missing calculated } } }";
@@ -373,6 +373,11 @@ async fn the_notice_email_states_the_last_day_and_the_right_of_appeal(app: TestA
         .await;
     // 15 complete years on 1 April 2026: 12 weeks, to 24 June 2026.
     assert_eq!(given["giveNotice"]["notice"]["lastDay"], "2026-06-24");
+    // The same last day to appeal the email states, on the notice itself.
+    assert_eq!(
+        given["giveNotice"]["notice"]["appealDeadline"],
+        "2026-04-17"
+    );
     let worker = worker(&app, &sink);
     worker.run_once().await.unwrap();
     worker.run_once().await.unwrap();

@@ -36,7 +36,7 @@ const CaseNoticeDocument = graphql(`
   query CaseNotice($employeeId: ID!) {
     case(employeeId: $employeeId) {
       id state
-      notice { givenOn lastDay noticeWeeks statutoryWeeks contractualWeeks basis timeOffToLookForWork timeOffExplained }
+      notice { givenOn lastDay noticeWeeks statutoryWeeks contractualWeeks basis timeOffToLookForWork timeOffExplained appealDeadline }
       redundancyPay { inputsVersion pensionStrain ...RedundancyPayLines }
       appeals {
         id version decisionStep decidedOn deadline lodgedOn grounds
@@ -203,6 +203,7 @@ function NoticeSummary({ notice }: { notice: Notice }) {
         { key: 'Statutory minimum', value: plural(notice.statutoryWeeks, 'week') },
         { key: 'Contractual notice', value: contractual == null ? 'Not recorded: the statutory minimum applies' : plural(contractual, 'week') },
         { key: 'Last day of service', value: <strong>{formatDate(notice.lastDay, true)}</strong> },
+        { key: 'Last day to appeal', value: formatDate(notice.appealDeadline, true) },
         {
           key: 'Time off to look for work',
           value: notice.timeOffToLookForWork

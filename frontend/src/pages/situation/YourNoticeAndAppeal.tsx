@@ -25,7 +25,7 @@ const YourNoticeDocument = graphql(`
   query YourNoticeAndAppeal($employeeId: ID!) {
     case(employeeId: $employeeId) {
       id state
-      notice { givenOn lastDay noticeWeeks statutoryWeeks contractualWeeks basis timeOffToLookForWork timeOffExplained }
+      notice { givenOn lastDay noticeWeeks statutoryWeeks contractualWeeks basis timeOffToLookForWork timeOffExplained appealDeadline }
       redundancyPay { ...RedundancyPayLines }
       appeals { id decisionStep decidedOn deadline lodgedOn grounds hearingStartsAt hearingEndsAt hearingPlace outcome outcomeOn outcomeReasons }
     }
@@ -65,6 +65,7 @@ export function YourNoticeAndAppeal({ employeeId }: { employeeId: string }) {
         ) : notice ? (
           <AppealForm
             employeeId={employeeId}
+            deadline={notice.appealDeadline}
             onLodged={() => {
               setLodged(true)
               reload()
@@ -91,6 +92,7 @@ function YourNotice({ notice, caseId }: { notice: Notice; caseId: string }) {
           { key: 'Notice given on', value: formatDate(notice.givenOn) },
           { key: 'Your notice period', value: period },
           { key: 'Your last day of service', value: <strong>{formatDate(notice.lastDay, true)}</strong> },
+          { key: 'Last day to appeal', value: formatDate(notice.appealDeadline, true) },
         ]}
       />
       <h3 class="govuk-heading-s">Time off to look for work</h3>
@@ -106,7 +108,7 @@ function YourNotice({ notice, caseId }: { notice: Notice; caseId: string }) {
   )
 }
 
-function AppealForm({ employeeId, onLodged }: { employeeId: string; onLodged: () => void }) {
+function AppealForm({ employeeId, deadline, onLodged }: { employeeId: string; deadline: string; onLodged: () => void }) {
   const id = `grounds-${employeeId}`
   const [grounds, setGrounds] = useState('')
   const [errors, setErrors] = useState<FieldError[]>([])
@@ -137,8 +139,8 @@ function AppealForm({ employeeId, onLodged }: { employeeId: string; onLodged: ()
       </p>
       <InsetText>
         <p class="govuk-body">
-          You must appeal within the number of working days your notice letter gives, counted from the day you were given notice. The
-          email HR sent you with your notice says the last day.
+          The last day you can appeal is <strong>{formatDate(deadline, true)}</strong>: the employer’s appeal window, in working days from
+          the day you were given notice.
         </p>
       </InsetText>
       {refusal && <Refusal error={refusal} />}
