@@ -939,14 +939,15 @@ async fn meetings(
 /// account, so the audit log names the demo data.
 const EMPLOYEE: AuditActor = AuditActor::System("demo data: the employee");
 
-/// The individual stage past the outcomes, through the store functions the API calls:
+/// The individual stage past the outcomes, through the store functions the API calls. The
+/// decision is recorded today, so each of these happens today, after it:
 /// - Priya Shah (B20408, selected): offered the Business Support Officer (Grade 8) post,
-///   accepted, and three weeks into her four-week statutory trial period (ERA 1996 s138(3)),
-///   which ends within the week: the manager's to confirm or end in My tasks;
-/// - Joan Entwistle (B20462, assistant): in redeployment, given notice a week ago, her
-///   statutory redundancy pay (ERA 1996 s162) worked out from her service, age and pay;
-/// - Kevin Ogden (B20479, assistant): in redeployment, given notice three days ago, with an
-///   appeal lodged today and its hearing still to set.
+///   accepted, and starting her four-week statutory trial period (ERA 1996 s138(3)): the
+///   manager's to confirm or end in My tasks;
+/// - Joan Entwistle (B20462, assistant): in redeployment, given notice, her statutory
+///   redundancy pay (ERA 1996 s162) worked out from her service, age and pay;
+/// - Kevin Ogden (B20479, assistant): in redeployment, given notice, with an appeal lodged and
+///   its hearing still to set.
 async fn load_individual_outcomes(
     store: &Store,
     hr: &AuditActor,
@@ -970,7 +971,7 @@ async fn load_individual_outcomes(
             employee_id: priya,
             expected_version: version("B20408").await?,
             post: OfferedPost::InStructure(new_officer_post),
-            answer_by: today - Days::new(25),
+            answer_by: today + Days::new(7),
         },
     )
     .await
@@ -979,13 +980,14 @@ async fn load_individual_outcomes(
     let offer = store::offers::answer(store, &EMPLOYEE, offer.id, offer.version, None)
         .await
         .map_err(app)?;
-    // Began three weeks ago: the four weeks end in six days, within the policy's reminder lead.
+    // The decision was recorded today, so everything after it happens from today: she took
+    // up the post today and her four weeks end in 27 days.
     store::offers::start_trial(
         store,
         hr,
         offer.id,
         offer.version,
-        today - Days::new(21),
+        today,
         None,
         None,
     )
@@ -993,7 +995,7 @@ async fn load_individual_outcomes(
     .map_err(app)?;
     issue(store, hr, priya, LetterKind::TrialPeriod, None).await?;
 
-    for (number, days_ago) in [("B20462", 7), ("B20479", 3)] {
+    for number in ["B20462", "B20479"] {
         let id = employees[number].0;
         store::cases::step(
             store,
@@ -1010,7 +1012,7 @@ async fn load_individual_outcomes(
             hr,
             id,
             version(number).await?,
-            today - Days::new(days_ago),
+            today,
         )
         .await
         .map_err(app)?;

@@ -445,14 +445,15 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
             .find(|c| c["employee"]["employeeNumber"] == number)
             .unwrap()
     };
-    // Past the outcomes: an offer accepted and in its trial period, ending within weeks.
+    // Past the outcomes: an offer accepted and in its trial period, which began today (the
+    // decision's day) and so ends in four weeks (s138(3)).
     let today = consult::store::s188::today();
     let offers = case_of("B20408")["offers"].as_array().unwrap();
     assert_eq!(offers.len(), 1, "{body}");
     assert_eq!(offers[0]["status"], "IN_TRIAL");
     let trial_end: chrono::NaiveDate = offers[0]["trial"]["end"].as_str().unwrap().parse().unwrap();
     assert!(
-        trial_end > today && trial_end <= today + chrono::Days::new(21),
+        trial_end == today + chrono::Days::new(27),
         "{body}"
     );
     // Notice given, with the redundancy pay worked out year by year.
@@ -545,7 +546,8 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
         "{mine}"
     );
 
-    // The manager finds the trial period to review in My tasks, due.
+    // The manager finds the trial period to review in My tasks, not yet due (it has four
+    // weeks to run; the reminder lead is five working days).
     let manager = consult::demo::business_support::MANAGER_EMAIL;
     let boss = app.login(manager, demo_password(first_run, manager)).await;
     let boss = boss["data"]["login"]["token"].as_str().unwrap().to_owned();
@@ -564,6 +566,6 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
         reviews[0]["proposalTitle"],
         consult::demo::business_support::TITLE
     );
-    assert_eq!(reviews[0]["dueSoon"], true, "{tasks}");
+    assert_eq!(reviews[0]["dueSoon"], false, "{tasks}");
     serde_json::json!({ "proposal": body["data"], "officer": mine["data"], "manager": tasks["data"] })
 }
