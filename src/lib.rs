@@ -1,5 +1,5 @@
 //! Consult: the statutory consultation a UK employer holds before restructuring a team.
-//! See DESIGN.md for the map; each module is named after what it does.
+//! See docs/design.md for the map; each module is named after what it does.
 
 pub mod api;
 pub mod cli;

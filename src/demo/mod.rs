@@ -1,4 +1,4 @@
-//! `consult demo`: the Bury SEN restructure (see ../shared/reference), so that a newcomer
+//! `consult demo`: the Bury SEN restructure (see docs/reference), so that a newcomer
 //! can sign in and look around: accounts of every role, pay scales, the proposal with its
 //! posts, people, ring fences, JDs and union comments (`bury_sen.json`), in consultation;
 //! and a second proposal of the same council, the Business Support Review, past its

@@ -1,4 +1,4 @@
-//! Who may do what. Roles are global (DESIGN.md, "Who uses it"); access to a proposal is
+//! Who may do what. Roles are global (docs/design.md, "Who uses it"); access to a proposal is
 //! scoped to it. Resolvers only ask; every rule is here, and tested for every role.
 
 use super::{DomainError, account::Role};

@@ -4,7 +4,7 @@
 use super::DomainError;
 use std::fmt;
 
-/// A global role. Access to a proposal is further scoped (see DESIGN.md, "Who uses it").
+/// A global role. Access to a proposal is further scoped (see docs/design.md, "Who uses it").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
     HrAdmin,

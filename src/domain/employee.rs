@@ -1,4 +1,4 @@
-//! Post holders and what the proposal means for them. DESIGN.md, "Employees and impact".
+//! Post holders and what the proposal means for them. docs/design.md, "Employees and impact".
 
 use super::{DomainError, structure::Fte, text};
 use std::collections::HashMap;

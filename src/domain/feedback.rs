@@ -1,5 +1,5 @@
 //! Feedback forms and staff responses: what a form asks, how answers are checked against it,
-//! and when responses are accepted. DESIGN.md, "Feedback"; the default form is the Bury
+//! and when responses are accepted. docs/design.md, "Feedback"; the default form is the Bury
 //! pack's "CONSULTATION FEEDBACK FORM".
 
 use super::{DomainError, text};
@@ -713,7 +713,7 @@ pub enum ResponseVisibility {
 
 /// HR sees every response with its author; the sponsor sees the answers, and the author only
 /// when the response is not confidential; union representatives see the answers without
-/// names (DESIGN.md gives them aggregated feedback; names of staff are personal data); a
+/// names (docs/design.md gives them aggregated feedback; names of staff are personal data); a
 /// member of staff sees only their own.
 pub fn response_visibility(
     view: super::access::ProposalView,

@@ -1,5 +1,5 @@
 //! Job descriptions and person specifications: versioned, numbered duties, and comments
-//! anchored to one duty. DESIGN.md, "Job descriptions".
+//! anchored to one duty. docs/design.md, "Job descriptions".
 
 use super::{DomainError, jd_diff::Duty, text};
 use std::collections::HashSet;

@@ -1,4 +1,4 @@
-//! Which emails a proposal's state calls for, to whom and when. DESIGN.md, "Notifications".
+//! Which emails a proposal's state calls for, to whom and when. docs/design.md, "Notifications".
 //! The plan is a pure function of the proposal's facts: the store writes it to the outbox in
 //! the transaction of every change, so a moved date re-plans its reminders and a withdrawal
 //! cancels them. Each message has a dedupe key (milestone, proposal, recipient, occurrence);

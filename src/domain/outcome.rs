@@ -1,5 +1,5 @@
 //! Themes and the consultation outcome report ("you said, we did"): HR groups what was said
-//! into themes, answers each, and says whether and how the proposal changed. DESIGN.md,
+//! into themes, answers each, and says whether and how the proposal changed. docs/design.md,
 //! "Feedback"; its completion is part of the `CONSULTATION_CLOSED → DECIDED` gate.
 
 use super::{DomainError, proposal::ProposalStatus, text};

@@ -1,5 +1,5 @@
 //! A restructure proposal: its content, its lifecycle and the gates on each transition.
-//! DESIGN.md, "Proposal" and "Sign-off".
+//! docs/design.md, "Proposal" and "Sign-off".
 
 use super::{DomainError, text};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};

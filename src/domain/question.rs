@@ -1,5 +1,5 @@
 //! The question log: every question raised in a consultation gets an owner, a response due
-//! date and an answer, and can be published to the FAQ. DESIGN.md, "Feedback".
+//! date and an answer, and can be published to the FAQ. docs/design.md, "Feedback".
 
 use super::{
     DomainError,

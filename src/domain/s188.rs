@@ -259,7 +259,7 @@ pub struct ProtectiveAwardRule {
 }
 
 /// Great Britain, s189(4)(b). The Employment Rights Act 2025 (s30 as numbered on Royal Assent)
-/// doubles the maximum to 180 days from 6 April 2026, per DESIGN.md. Unsure: check that date
+/// doubles the maximum to 180 days from 6 April 2026, per docs/design.md. Unsure: check that date
 /// against the commencement regulations, and whether they save proposals or failures that
 /// began before it; Consult applies the row in force on the planned first dismissal date.
 pub const PROTECTIVE_AWARD_RULES: &[ProtectiveAwardRule] = &[
@@ -1420,7 +1420,7 @@ pub fn assess(input: &S188Input<'_>) -> S188Assessment {
     // HR1 (s193) has two limbs: before the first notice of dismissal is given, and 30 or 45
     // days before the first dismissal; it is due by the earlier. Since December 2025 HR1 is
     // online only and the Insolvency Service keeps no copy for the employer, so Consult
-    // stores its own (DESIGN.md).
+    // stores its own (docs/design.md).
     let notification_rule = period_rule(NOTIFICATION_PERIOD_RULES, jurisdiction, band, rule_date);
     let notice_rule = applies.then(|| notice_limb_rule(band, rule_date)).flatten();
     let hr1_due_before_dismissal = notification_rule

@@ -1,6 +1,6 @@
 //! Sign-off: the progress checklist a proposal works through and the approvals it needs.
 //! The default template is the Bury pack's 11-step progress checklist and its sign-off list
-//! (../shared/reference/bury-sen-consultation-pack-2021.txt, "SENIOR MANAGEMENT AND MEMBER
+//! (docs/reference/bury-sen-consultation-pack-2021.txt, "SENIOR MANAGEMENT AND MEMBER
 //! SIGN-OFF" and "Progress checklist").
 
 use super::{DomainError, account::Role, text};

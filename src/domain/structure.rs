@@ -1,5 +1,5 @@
 //! The establishment before and after: post lines, their derived actions, reporting lines,
-//! costs from pay scales, and the counts HR reports. DESIGN.md, "Structure".
+//! costs from pay scales, and the counts HR reports. docs/design.md, "Structure".
 //!
 //! A post line is one row of the pack's "list of all jobs": the post as it is (current
 //! side) and as proposed (proposed side). No current side means a new post; no proposed
