@@ -982,17 +982,9 @@ async fn load_individual_outcomes(
         .map_err(app)?;
     // The decision was recorded today, so everything after it happens from today: she took
     // up the post today and her four weeks end in 27 days.
-    store::offers::start_trial(
-        store,
-        hr,
-        offer.id,
-        offer.version,
-        today,
-        None,
-        None,
-    )
-    .await
-    .map_err(app)?;
+    store::offers::start_trial(store, hr, offer.id, offer.version, today, None, None)
+        .await
+        .map_err(app)?;
     issue(store, hr, priya, LetterKind::TrialPeriod, None).await?;
 
     for number in ["B20462", "B20479"] {
@@ -1007,15 +999,9 @@ async fn load_individual_outcomes(
         )
         .await
         .map_err(app)?;
-        store::separation::give_notice(
-            store,
-            hr,
-            id,
-            version(number).await?,
-            today,
-        )
-        .await
-        .map_err(app)?;
+        store::separation::give_notice(store, hr, id, version(number).await?, today)
+            .await
+            .map_err(app)?;
         issue(store, hr, id, LetterKind::NoticeOfDismissal, None).await?;
     }
     store::separation::lodge_appeal(

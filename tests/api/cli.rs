@@ -452,10 +452,7 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
     assert_eq!(offers.len(), 1, "{body}");
     assert_eq!(offers[0]["status"], "IN_TRIAL");
     let trial_end: chrono::NaiveDate = offers[0]["trial"]["end"].as_str().unwrap().parse().unwrap();
-    assert!(
-        trial_end == today + chrono::Days::new(27),
-        "{body}"
-    );
+    assert!(trial_end == today + chrono::Days::new(27), "{body}");
     // Notice given, with the redundancy pay worked out year by year.
     for number in ["B20462", "B20479"] {
         assert!(!case_of(number)["notice"].is_null(), "{number}: {body}");
