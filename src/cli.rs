@@ -1,6 +1,8 @@
 //! The `consult` subcommands.
 
-use crate::config::{Cli, Command, JwtSecret, ServeArgs, UserAddArgs, UserCommand, data_dir};
+use crate::config::{
+    AuditCommand, Cli, Command, JwtSecret, ServeArgs, UserAddArgs, UserCommand, data_dir,
+};
 use crate::domain::{
     account::NewUser, audit::AuditActor, login_throttle::LoginThrottle, password::Password,
 };
@@ -18,7 +20,7 @@ pub fn main() -> ExitCode {
     crate::telemetry::init(&cli.log);
     let runtime = crate::server::runtime(None).expect("the tokio runtime starts");
     match runtime.block_on(run(cli)) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::FAILURE
@@ -26,15 +28,31 @@ pub fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> anyhow::Result<()> {
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let database_url = cli.database.database_url;
-    match cli.command {
+    if let Command::Audit {
+        command: AuditCommand::Verify,
+    } = cli.command
+    {
+        return verify_audit(&database_url).await;
+    }
+    run_command(cli.command, database_url, cli.database.db_max_connections)
+        .await
+        .map(|()| ExitCode::SUCCESS)
+}
+
+async fn run_command(
+    command: Command,
+    database_url: String,
+    db_max_connections: u32,
+) -> anyhow::Result<()> {
+    match command {
         Command::Schema => {
             print!("{}", crate::api::sdl());
             Ok(())
         }
         Command::Migrate => {
-            Store::connect(&database_url, cli.database.db_max_connections)
+            Store::connect(&database_url, db_max_connections)
                 .await?
                 .migrate()
                 .await?;
@@ -42,7 +60,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo => {
-            let store = Store::connect(&database_url, cli.database.db_max_connections).await?;
+            let store = Store::connect(&database_url, db_max_connections).await?;
             store.migrate().await?;
             let accounts = crate::demo::load(&store, crate::demo::DemoPasswords::Generate).await?;
             println!(
@@ -63,10 +81,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Passwords are shown only now; keep them to sign in.");
             Ok(())
         }
-        Command::Serve(args) => serve(args, database_url, cli.database.db_max_connections).await,
+        Command::Serve(args) => serve(args, database_url, db_max_connections).await,
         Command::Worker(args) => {
             let config = args.mail.worker_config(&database_url)?;
-            let store = Store::connect(&database_url, cli.database.db_max_connections).await?;
+            let store = Store::connect(&database_url, db_max_connections).await?;
             store.migrate().await?;
             let worker = crate::notify::worker::Worker::new(store, config);
             if args.once {
@@ -80,6 +98,48 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::User {
             command: UserCommand::Add(args),
         } => add_user(args, &database_url).await,
+        Command::Audit { .. } => unreachable!("handled by run"),
+    }
+}
+
+/// `consult audit verify`: exit 0 when every link holds, 1 naming the first that does not.
+async fn verify_audit(database_url: &str) -> anyhow::Result<ExitCode> {
+    use crate::domain::audit_chain::Break;
+    use crate::store::audit::ChainVerdict;
+    let store = Store::connect(database_url, 1).await?;
+    store.migrate().await?;
+    match store::audit::verify(&store)
+        .await
+        .map_err(AppError::into_anyhow)?
+    {
+        ChainVerdict::Intact { events } => {
+            println!("audit chain intact: {events} events");
+            Ok(ExitCode::SUCCESS)
+        }
+        ChainVerdict::Broken(link) => {
+            let event = &link.event;
+            let why = match link.broken {
+                Break::Altered => {
+                    "the event itself was altered (its hash does not match)".to_owned()
+                }
+                Break::EarlierAlteredOrMissing => {
+                    "an event before it is missing or was altered (its prev_hash does not match)"
+                        .to_owned()
+                }
+                Break::Gap { expected_seq } => format!(
+                    "events before it are missing (seq {expected_seq} to {} absent)",
+                    link.seq - 1
+                ),
+            };
+            println!(
+                "audit chain broken at seq {} (event {}, {} at {}): {why}",
+                link.seq,
+                event.id,
+                event.action,
+                event.occurred_at.to_rfc3339()
+            );
+            Ok(ExitCode::from(1))
+        }
     }
 }
 

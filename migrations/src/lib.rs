@@ -29,6 +29,7 @@ mod m20261206_000022_equality_monitoring;
 mod m20261206_000023_employer_policy;
 mod m20261206_000024_offers_and_trials;
 mod m20261206_000025_notice_and_appeals;
+mod m20261206_000026_audit_hash_chain;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000023_employer_policy::Migration),
             Box::new(m20261206_000024_offers_and_trials::Migration),
             Box::new(m20261206_000025_notice_and_appeals::Migration),
+            Box::new(m20261206_000026_audit_hash_chain::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@ pub mod access;
 pub mod account;
 pub mod attachment;
 pub mod audit;
+pub mod audit_chain;
 pub mod bounds;
 pub mod csv_import;
 pub mod employee;

@@ -1,13 +1,21 @@
 //! The audit log: the one helper every mutation calls, inside its own transaction, so a
 //! change and its record commit or roll back together.
+//!
+//! Events form a hash chain (`domain::audit_chain`), one per database. Appends are
+//! serialised so two writers never chain onto the same head: on PostgreSQL each transaction
+//! that audits takes a transaction-scoped advisory lock ([`CHAIN_LOCK`]) before it reads the
+//! head, held until it commits or rolls back, so servers sharing the database take turns; on
+//! SQLite every mutation's transaction is begun IMMEDIATE (`Store::begin_write`), which holds
+//! the database's one write lock from the start.
 
 use super::{Store, entities::audit_event};
 use crate::domain::audit::{AuditAction, AuditActor};
+use crate::domain::audit_chain::{self, Break, ChainCheck, ChainedEvent};
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Select,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Select,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -57,20 +65,126 @@ pub async fn record<B: Serialize, A: Serialize>(
             .transpose()
             .map_err(|err| AppError::Internal(err.into()))
     };
+    let before = to_json(before.map(serde_json::to_value))?;
+    let after = to_json(after.map(serde_json::to_value))?;
+    // One lock and one head read per event: `txn` carries no state of ours to cache the
+    // head in, and a transaction records one event but for a few bulk acts (inviting staff)
+    // that already cost statements per row.
+    if txn.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({CHAIN_LOCK})"))
+            .await?;
+    }
+    let head: Option<(i64, String)> = audit_event::Entity::find()
+        .select_only()
+        .column(audit_event::Column::Seq)
+        .column(audit_event::Column::Hash)
+        .order_by_desc(audit_event::Column::Seq)
+        .limit(1)
+        .into_tuple()
+        .one(txn)
+        .await?;
+    let (seq, prev_hash) = match head {
+        Some((seq, hash)) => (seq + 1, hash),
+        None => (1, audit_chain::GENESIS.to_owned()),
+    };
+    let event = AuditEvent {
+        id: Uuid::now_v7(),
+        occurred_at: audit_chain::stored_time(Utc::now()),
+        actor_id: actor.user_id(),
+        actor_label: actor.system_label().map(str::to_owned),
+        action: action.as_str().to_owned(),
+        entity_type: action.entity_type().to_owned(),
+        entity_id,
+        before,
+        after,
+    };
+    let hash = event.chained(seq).hash(&prev_hash);
     audit_event::Entity::insert(audit_event::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        occurred_at: Set(Utc::now()),
-        actor_id: Set(actor.user_id()),
-        actor_label: Set(actor.system_label().map(str::to_owned)),
-        action: Set(action.as_str().to_owned()),
-        entity_type: Set(action.entity_type().to_owned()),
-        entity_id: Set(entity_id),
-        before: Set(to_json(before.map(serde_json::to_value))?),
-        after: Set(to_json(after.map(serde_json::to_value))?),
+        id: Set(event.id),
+        occurred_at: Set(event.occurred_at),
+        actor_id: Set(event.actor_id),
+        actor_label: Set(event.actor_label),
+        action: Set(event.action),
+        entity_type: Set(event.entity_type),
+        entity_id: Set(event.entity_id),
+        before: Set(event.before),
+        after: Set(event.after),
+        seq: Set(seq),
+        prev_hash: Set(prev_hash),
+        hash: Set(hash),
     })
     .exec(txn)
     .await?;
     Ok(())
+}
+
+/// The advisory lock key that serialises appends to the chain on PostgreSQL ("audit" in
+/// ASCII): fixed, so every server agrees on it.
+pub const CHAIN_LOCK: i64 = 0x0061_7564_6974;
+
+impl AuditEvent {
+    fn chained(&self, seq: i64) -> ChainedEvent<'_> {
+        ChainedEvent {
+            seq,
+            id: self.id,
+            occurred_at: self.occurred_at,
+            actor_id: self.actor_id,
+            actor_label: self.actor_label.as_deref(),
+            action: &self.action,
+            entity_type: &self.entity_type,
+            entity_id: self.entity_id,
+            before: self.before.as_ref(),
+            after: self.after.as_ref(),
+        }
+    }
+}
+
+/// The first broken link of the chain: the event where checking stopped, and how.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BrokenLink {
+    pub seq: i64,
+    pub event: AuditEvent,
+    pub broken: Break,
+}
+
+/// What checking the whole chain found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChainVerdict {
+    Intact { events: i64 },
+    Broken(Box<BrokenLink>),
+}
+
+/// Events read per statement while verifying: memory stays bounded however long the log.
+const VERIFY_PAGE: u64 = 500;
+
+/// Reads the whole chain in `seq` order, a page at a time, and recomputes every link.
+pub async fn verify(store: &Store) -> AppResult<ChainVerdict> {
+    let mut check = ChainCheck::default();
+    let mut after_seq = 0_i64;
+    loop {
+        let rows = audit_event::Entity::find()
+            .filter(audit_event::Column::Seq.gt(after_seq))
+            .order_by_asc(audit_event::Column::Seq)
+            .limit(VERIFY_PAGE)
+            .all(store.conn())
+            .await?;
+        let Some(last) = rows.last() else { break };
+        after_seq = last.seq;
+        for row in rows {
+            let (seq, prev_hash, hash) = (row.seq, row.prev_hash.clone(), row.hash.clone());
+            let event = AuditEvent::from(row);
+            if let Err(broken) = check.check(&event.chained(seq), &prev_hash, &hash) {
+                return Ok(ChainVerdict::Broken(Box::new(BrokenLink {
+                    seq,
+                    event,
+                    broken,
+                })));
+            }
+        }
+    }
+    Ok(ChainVerdict::Intact {
+        events: check.intact(),
+    })
 }
 
 /// Which events to list.

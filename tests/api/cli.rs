@@ -1,7 +1,7 @@
 //! The `consult` binary itself: `user add`, and `serve` with the embedded defaults.
 
 use crate::db_tests;
-use crate::helpers::{PASSWORD, TestApp};
+use crate::helpers::{Backend, PASSWORD, TestApp};
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -10,6 +10,9 @@ db_tests!(
     user_add_refuses_bad_input,
     user_add_generates_a_password_when_none_is_given,
     demo_accounts_can_sign_in,
+    audit_verify_names_an_event_altered_in_sql,
+    audit_verify_names_the_gap_a_deleted_event_leaves,
+    events_recorded_before_the_chain_are_chained_by_the_migration,
 );
 
 fn consult() -> Command {
@@ -565,4 +568,148 @@ async fn decided_demo(app: &TestApp, first_run: &str) -> serde_json::Value {
     );
     assert_eq!(reviews[0]["dueSoon"], false, "{tasks}");
     serde_json::json!({ "proposal": body["data"], "officer": mine["data"], "manager": tasks["data"] })
+}
+
+fn audit_verify(app: &TestApp) -> (bool, String) {
+    let output = consult()
+        .env("DATABASE_URL", &app.database_url)
+        .env("CONSULT_LOG", "warn")
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(
+        output.status.success() || output.status.code() == Some(1),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    (output.status.success(), stdout)
+}
+
+/// A few audited mutations over HTTP; returns how many events the log holds.
+async fn audited_mutations(app: &TestApp) -> i64 {
+    let (_, token) = app.signed_in(consult::domain::account::Role::HrAdmin).await;
+    for i in 0..3 {
+        let body = app
+            .graphql(
+                Some(&token),
+                "mutation($e: String!) { createUser(input: {email: $e, name: \"N\", role: STAFF}) { id } }",
+                serde_json::json!({ "e": format!("staff{i}@bury.gov.uk") }),
+            )
+            .await;
+        assert!(body["errors"].is_null(), "{body}");
+    }
+    audit_count(app).await
+}
+
+async fn audit_count(app: &TestApp) -> i64 {
+    use sea_orm::ConnectionTrait;
+    let db = app.store.conn();
+    db.query_one_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        "SELECT COUNT(*) AS n FROM audit_event",
+    ))
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get::<i64>("", "n")
+    .unwrap()
+}
+
+/// Runs `sql` on the audit log past its append-only triggers, as someone with database
+/// access could.
+async fn bypassing_the_triggers(app: &TestApp, sql: &str) {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let statements = match app.backend {
+        Backend::Postgres => vec![
+            "ALTER TABLE audit_event DISABLE TRIGGER audit_event_append_only".to_owned(),
+            sql.to_owned(),
+            "ALTER TABLE audit_event ENABLE TRIGGER audit_event_append_only".to_owned(),
+        ],
+        Backend::Sqlite => vec![
+            "DROP TRIGGER audit_event_no_update".to_owned(),
+            "DROP TRIGGER audit_event_no_delete".to_owned(),
+            sql.to_owned(),
+            "CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event \
+             BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END"
+                .to_owned(),
+            "CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event \
+             BEGIN SELECT RAISE(ABORT, 'audit_event is append-only'); END"
+                .to_owned(),
+        ],
+    };
+    // One transaction: one connection of the pool sees the triggers dropped and remade.
+    let txn = app.store.conn().begin().await.unwrap();
+    for statement in statements {
+        txn.execute_unprepared(&statement).await.unwrap();
+    }
+    txn.commit().await.unwrap();
+}
+
+async fn event_at(app: &TestApp, seq: i64) -> consult::store::entities::audit_event::Model {
+    use consult::store::entities::audit_event;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    audit_event::Entity::find()
+        .filter(audit_event::Column::Seq.eq(seq))
+        .one(app.store.conn())
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+async fn audit_verify_names_an_event_altered_in_sql(app: TestApp) {
+    let events = audited_mutations(&app).await;
+    assert!(events >= 4);
+    assert_eq!(
+        audit_verify(&app),
+        (true, format!("audit chain intact: {events} events\n"))
+    );
+
+    let altered = event_at(&app, 2).await.id;
+    bypassing_the_triggers(
+        &app,
+        "UPDATE audit_event SET action = 'user.disabled' WHERE seq = 2",
+    )
+    .await;
+    let (intact, report) = audit_verify(&app);
+    assert!(!intact, "{report}");
+    assert!(report.contains("seq 2"), "{report}");
+    assert!(report.contains(&altered.to_string()), "{report}");
+    assert!(report.contains("user.disabled"), "{report}");
+    assert!(report.contains("the event itself was altered"), "{report}");
+}
+
+async fn audit_verify_names_the_gap_a_deleted_event_leaves(app: TestApp) {
+    let events = audited_mutations(&app).await;
+    let after_gap = event_at(&app, 3).await;
+    bypassing_the_triggers(&app, "DELETE FROM audit_event WHERE seq = 2").await;
+    assert_eq!(audit_count(&app).await, events - 1);
+    let (intact, report) = audit_verify(&app);
+    assert!(!intact, "{report}");
+    assert!(report.contains("seq 3"), "{report}");
+    assert!(report.contains(&after_gap.id.to_string()), "{report}");
+    assert!(report.contains(&after_gap.action), "{report}");
+    assert!(report.contains("missing (seq 2 to 2 absent)"), "{report}");
+}
+
+/// Migration 000026 chains the events already recorded with its own frozen copy of the
+/// encoding: rolled back and applied again over a log, the chain it writes verifies.
+async fn events_recorded_before_the_chain_are_chained_by_the_migration(app: TestApp) {
+    use consult_migrations::{Migrator, MigratorTrait};
+    let events = audited_mutations(&app).await;
+    Migrator::down(app.store.conn(), Some(1)).await.unwrap();
+    Migrator::up(app.store.conn(), None).await.unwrap();
+    assert_eq!(
+        audit_verify(&app),
+        (true, format!("audit chain intact: {events} events\n"))
+    );
+    // The append-only triggers are back.
+    use sea_orm::ConnectionTrait;
+    assert!(
+        app.store
+            .conn()
+            .execute_unprepared("DELETE FROM audit_event")
+            .await
+            .is_err()
+    );
 }

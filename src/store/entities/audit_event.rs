@@ -13,6 +13,11 @@ pub struct Model {
     pub entity_id: Uuid,
     pub before: Option<Json>,
     pub after: Option<Json>,
+    /// The event's position in the hash chain (`domain::audit_chain`).
+    #[sea_orm(unique)]
+    pub seq: i64,
+    pub prev_hash: String,
+    pub hash: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
