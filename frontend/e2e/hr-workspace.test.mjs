@@ -221,3 +221,21 @@ test('HR reads the emails sent about the demo proposal, resends a dead one, and 
   await page.getByRole('button', { name: 'Withdraw proposal' }).waitFor()
   assert.deepEqual(page.problems, [])
 })
+
+test('the task list says the feedback form is live, with its responses, once consultation is open', async () => {
+  const { data } = await server.api(
+    'hr@bury.example',
+    'query($id: ID!) { proposal(id: $id) { status feedbackSummary { responses } } feedbackForm(proposalId: $id) { version } }',
+    { id: proposal.id },
+  )
+  assert.equal(data.proposal.status, 'CONSULTING')
+  assert.ok(data.proposal.feedbackSummary.responses > 0, 'the demo has responses')
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts['hr@bury.example'])
+  await page.goto(`${server.url}/proposals/${proposal.id}/manage`)
+  await page.getByRole('link', { name: 'Feedback form', exact: true }).first().waitFor()
+  assert.equal(await taskStatus(page, 'Feedback form'), 'Completed')
+  const item = page.locator('.govuk-task-list__item').filter({ has: page.getByRole('link', { name: 'Feedback form', exact: true }) })
+  const responses = data.proposal.feedbackSummary.responses
+  assert.match(await item.innerText(), new RegExp(`is live with ${responses} responses?`))
+})
