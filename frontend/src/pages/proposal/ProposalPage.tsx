@@ -481,6 +481,10 @@ function Timetable({ proposal }: { proposal: Proposal }) {
 }
 
 function Structures({ proposal }: { proposal: Proposal }) {
+  // A member of staff finds their own post: the posts they hold now, and any they would
+  // slot into.
+  const ownNow = proposal.myEmployeeRecords.flatMap((record) => record.holdings.flatMap((holding) => (holding.post ? [holding.post.id] : [])))
+  const ownProposed = [...ownNow, ...proposal.myEmployeeRecords.flatMap((record) => (record.slotInPost ? [record.slotInPost.id] : []))]
   return (
     <>
       <p class="govuk-body">
@@ -488,9 +492,9 @@ function Structures({ proposal }: { proposal: Proposal }) {
         number of posts, and says what happens to it.
       </p>
       <h3 class="govuk-heading-m">The structure now</h3>
-      <OrgChart nodes={proposal.currentChart} side="CURRENT" name="the structure now" />
+      <OrgChart nodes={proposal.currentChart} side="CURRENT" name="the structure now" ownPostIds={ownNow} />
       <h3 class="govuk-heading-m">The proposed structure</h3>
-      <OrgChart nodes={proposal.proposedChart} side="PROPOSED" name="the proposed structure" />
+      <OrgChart nodes={proposal.proposedChart} side="PROPOSED" name="the proposed structure" ownPostIds={ownProposed} />
     </>
   )
 }
