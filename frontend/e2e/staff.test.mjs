@@ -163,6 +163,11 @@ test('a member of staff reads the proposal and sends confidential feedback, chan
   his = await sent()
   assert.equal(his.length, 1, 'a change updates the same response')
 
+  // Back on the proposal, the call to action now offers to change what was sent.
+  await page.goto(`${server.url}/proposals/${proposal.id}`)
+  await page.getByRole('link', { name: 'Change your feedback' }).waitFor()
+  assert.equal(await page.getByRole('link', { name: 'Give your feedback' }).count(), 0)
+
   // After the last day, nothing can be sent or changed, and the page says so.
   const { data } = await server.api('hr@bury.example', 'query($id: ID!) { proposal(id: $id) { timetable { consultationType } } }', { id: proposal.id })
   const today = new Date()

@@ -16,7 +16,8 @@ import { S188Panel } from '../union/S188Panel'
 import { OrgChart, formatFte } from './OrgChart'
 
 const ProposalPageDocument = graphql(`
-  query ProposalPage($id: ID!) {
+  query ProposalPage($id: ID!, $staff: Boolean!) {
+    myFeedback(proposalId: $id) @include(if: $staff) { id submitted }
     proposal(id: $id) {
       id title service status
       background rationale proposalText benefits
@@ -187,7 +188,7 @@ interface Section {
 
 export function ProposalPage({ params }: { params: Record<string, string> }) {
   const me = useMe()
-  const { data, error, loading } = useQuery(ProposalPageDocument, { id: params.id })
+  const { data, error, loading } = useQuery(ProposalPageDocument, { id: params.id, staff: me.role === 'STAFF' })
   const loaded = Boolean(data)
   // An address with a section (/proposals/1#what-changed): go to it once the page is drawn.
   useEffect(() => {
@@ -261,7 +262,7 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
           </p>
           <div class="govuk-button-group">
             <Link href={`/proposals/${proposal.id}/feedback`} class="govuk-button govuk-!-margin-bottom-0" draggable={false}>
-              Give your feedback
+              {data?.myFeedback?.submitted ? 'Change your feedback' : data?.myFeedback ? 'Continue your feedback' : 'Give your feedback'}
             </Link>
             <Link href={`/proposals/${proposal.id}/questions`} class="govuk-link">
               Ask a question
@@ -273,6 +274,9 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
         <div class="app-call-to-action">
           <h2 class="govuk-heading-m">Your union’s part in this consultation</h2>
           <ul class="govuk-list">
+            <li>
+              <a class="govuk-link" href="#s188">The section 188 position: what the employer has disclosed and the deadlines</a>
+            </li>
             <li>
               <Link href={`/proposals/${proposal.id}/union-response`}>Write your union’s response</Link>
             </li>
