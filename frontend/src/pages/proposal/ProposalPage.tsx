@@ -58,7 +58,7 @@ const ProposalPageDocument = graphql(`
  * that does not exist, like an id of a proposal you cannot see.
  */
 export function pageProblem(error: ApiError): ApiError {
-  if (error.code === 'BAD_USER_INPUT' && error.field === 'id') {
+  if (error.code === 'BAD_USER_INPUT' && (error.field === 'id' || error.field === 'proposalId')) {
     return new ApiError('There is no proposal at this address. Check it is correct, or find the proposal in your consultations.', 'NOT_FOUND')
   }
   return error
