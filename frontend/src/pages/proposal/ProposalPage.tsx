@@ -54,6 +54,21 @@ const ProposalPageDocument = graphql(`
 `)
 
 /**
+ * The proposal as one printed document: folded sections (the structures as lists) are opened
+ * for the print and closed again after, and the browser's dialog also saves a PDF.
+ */
+function printPack() {
+  const closed = [...document.querySelectorAll('main details:not([open])')]
+  for (const details of closed) details.setAttribute('open', '')
+  const restore = () => {
+    for (const details of closed) details.removeAttribute('open')
+    window.removeEventListener('afterprint', restore)
+  }
+  window.addEventListener('afterprint', restore)
+  window.print()
+}
+
+/**
  * The error a proposal page shows: an address whose id the API does not recognise is a page
  * that does not exist, like an id of a proposal you cannot see.
  */
@@ -289,6 +304,12 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
           </ul>
         </div>
       )}
+
+      <p class="govuk-body app-print-hidden">
+        <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={printPack}>
+          Print the proposal or save it as a PDF
+        </button>
+      </p>
 
       <nav class="app-contents-list" aria-labelledby="contents-title">
         <h2 class="govuk-heading-s govuk-!-margin-bottom-2" id="contents-title">Contents</h2>
