@@ -112,7 +112,11 @@ async fn minutes_are_drafted_shared_confirmed_and_disputed_and_each_side_sees_it
     let m = meeting(&app, &c.hr, &c.id, -3, json!(["AVOIDING"])).await;
     let mid = &m["id"];
     let saved = app
-        .ok(&c.hr, SAVE, minutes_input(mid, None, "Vacancies will be held."))
+        .ok(
+            &c.hr,
+            SAVE,
+            minutes_input(mid, None, "Vacancies will be held."),
+        )
         .await;
     assert_eq!(
         saved["saveMeetingMinutes"]["minutes"],
@@ -120,7 +124,10 @@ async fn minutes_are_drafted_shared_confirmed_and_disputed_and_each_side_sees_it
     );
     // A draft is HR's (and the sponsor's): null to a rep, and staff see nothing of the record.
     let hr_view = record(&app, &c.hr, &c.id, mid).await;
-    assert_eq!(hr_view["minutes"]["sections"][1]["heading"], "Ways to avoid redundancies");
+    assert_eq!(
+        hr_view["minutes"]["sections"][1]["heading"],
+        "Ways to avoid redundancies"
+    );
     assert_eq!(
         hr_view["minutes"]["subjectsDiscussed"],
         json!(["AVOIDING", "MITIGATING"])
@@ -134,14 +141,21 @@ async fn minutes_are_drafted_shared_confirmed_and_disputed_and_each_side_sees_it
             json!({ "i": { "meetingId": mid, "expectedVersion": 1 } }),
         )
         .await;
-    assert_eq!(error_code(&body), "NOT_FOUND", "a draft cannot be confirmed");
+    assert_eq!(
+        error_code(&body),
+        "NOT_FOUND",
+        "a draft cannot be confirmed"
+    );
 
     // Once minutes exist, a save names the version it replaces.
     let body = app
         .graphql(Some(&c.hr), SAVE, minutes_input(mid, None, "x"))
         .await;
     assert_eq!(error_code(&body), "BAD_USER_INPUT");
-    assert_eq!(body["errors"][0]["extensions"]["field"], "input.expectedVersion");
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"],
+        "input.expectedVersion"
+    );
     let body = app
         .graphql(Some(&c.hr), SAVE, minutes_input(mid, Some(7), "x"))
         .await;
@@ -179,19 +193,29 @@ async fn minutes_are_drafted_shared_confirmed_and_disputed_and_each_side_sees_it
     // UNISON confirms; GMB has not yet: still SHARED. A second confirmation is a conflict.
     let v2 = json!({ "i": { "meetingId": mid, "expectedVersion": 2 } });
     let confirmed = app.ok(&c.unison, CONFIRM, v2.clone()).await;
-    assert_eq!(confirmed["confirmMeetingMinutes"]["minutes"]["status"], "SHARED");
+    assert_eq!(
+        confirmed["confirmMeetingMinutes"]["minutes"]["status"],
+        "SHARED"
+    );
     assert_eq!(
         error_code(&app.graphql(Some(&c.unison), CONFIRM, v2.clone()).await),
         "CONFLICT"
     );
-    assert!(outbox(&app, &c.hr, &c.id, "minutes_confirmed").await.is_empty());
+    assert!(
+        outbox(&app, &c.hr, &c.id, "minutes_confirmed")
+            .await
+            .is_empty()
+    );
     // HR does not confirm for a union.
     assert_eq!(
         error_code(&app.graphql(Some(&c.hr), CONFIRM, v2.clone()).await),
         "FORBIDDEN"
     );
     let confirmed = app.ok(&c.gmb, CONFIRM, v2).await;
-    assert_eq!(confirmed["confirmMeetingMinutes"]["minutes"]["status"], "CONFIRMED");
+    assert_eq!(
+        confirmed["confirmMeetingMinutes"]["minutes"]["status"],
+        "CONFIRMED"
+    );
     let told = outbox(&app, &c.hr, &c.id, "minutes_confirmed").await;
     assert_eq!(
         recipients(&told),
@@ -200,7 +224,11 @@ async fn minutes_are_drafted_shared_confirmed_and_disputed_and_each_side_sees_it
 
     // A change after sharing is a new version, shared again; the replies to version 2 stay.
     let saved = app
-        .ok(&c.hr, SAVE, minutes_input(mid, Some(2), "Vacancies held; no agency staff."))
+        .ok(
+            &c.hr,
+            SAVE,
+            minutes_input(mid, Some(2), "Vacancies held; no agency staff."),
+        )
         .await;
     assert_eq!(
         saved["saveMeetingMinutes"]["minutes"],
@@ -225,7 +253,11 @@ async fn minutes_are_drafted_shared_confirmed_and_disputed_and_each_side_sees_it
         .clone();
     assert_eq!(disputed["status"], "DISPUTED");
     let replies = disputed["unionReplies"].as_array().unwrap();
-    assert_eq!(replies.len(), 3, "both versions' replies are kept: {replies:?}");
+    assert_eq!(
+        replies.len(),
+        3,
+        "both versions' replies are kept: {replies:?}"
+    );
     assert_eq!(
         replies[2],
         json!({ "unionName": "GMB", "agreed": false, "text": "GMB said agency staff would go first, before any redundancy.", "minutesVersion": 3 })
@@ -242,7 +274,10 @@ async fn minutes_are_drafted_shared_confirmed_and_disputed_and_each_side_sees_it
             json!({ "i": { "meetingId": mid, "expectedVersion": 3 } }),
         )
         .await;
-    assert_eq!(unison_v3["confirmMeetingMinutes"]["minutes"]["status"], "DISPUTED");
+    assert_eq!(
+        unison_v3["confirmMeetingMinutes"]["minutes"]["status"],
+        "DISPUTED"
+    );
     let empty = app
         .graphql(
             Some(&c.gmb),
@@ -288,7 +323,10 @@ async fn attendance_is_recorded_once_a_meeting_is_held_and_for_recognised_unions
         )
         .await;
     assert_eq!(error_code(&body), "PRECONDITION_FAILED", "{body}");
-    assert_eq!(body["errors"][0]["extensions"]["missing"], json!(["MEETING_HELD"]));
+    assert_eq!(
+        body["errors"][0]["extensions"]["missing"],
+        json!(["MEETING_HELD"])
+    );
 
     let held = meeting(&app, &c.hr, &c.id, -2, json!([])).await;
     let neu = app
@@ -396,13 +434,22 @@ async fn an_action_becomes_an_owned_question_or_a_checklist_task(app: TestApp) {
             .starts_with("Action from Union briefing on "),
         "{q}"
     );
-    assert!(q["text"].as_str().unwrap().ends_with(": Share the list of vacancies across the directorate."));
+    assert!(
+        q["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(": Share the list of vacancies across the directorate.")
+    );
     assert_eq!(q["source"], "MEETING");
     assert_eq!(q["dueOn"], due);
     assert_eq!(q["owner"]["id"], manager_id);
     // It is in the question log.
     let log = app
-        .ok(&c.hr, "query($id: ID!) { proposal(id: $id) { questions { text owner { id } } } }", json!({ "id": c.id }))
+        .ok(
+            &c.hr,
+            "query($id: ID!) { proposal(id: $id) { questions { text owner { id } } } }",
+            json!({ "id": c.id }),
+        )
         .await;
     assert!(
         log["proposal"]["questions"]
@@ -427,7 +474,12 @@ async fn an_action_becomes_an_owned_question_or_a_checklist_task(app: TestApp) {
     assert_eq!(step["title"], "Draft the redeployment pool letter.");
     assert_eq!(step["plannedDate"], due);
     assert_eq!(step["assignee"]["id"], manager_id);
-    assert!(step["description"].as_str().unwrap().starts_with("Action from Union briefing"));
+    assert!(
+        step["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("Action from Union briefing")
+    );
 
     // The owner is an HR or manager account.
     let body = app
@@ -442,7 +494,10 @@ async fn an_action_becomes_an_owned_question_or_a_checklist_task(app: TestApp) {
     // Reps see the actions agreed.
     let rep_view = record(&app, &c.unison, &c.id, &held["id"]).await;
     assert_eq!(rep_view["actions"].as_array().unwrap().len(), 2);
-    assert_eq!(record(&app, &c.staff, &c.id, &held["id"]).await["actions"], json!([]));
+    assert_eq!(
+        record(&app, &c.staff, &c.id, &held["id"]).await["actions"],
+        json!([])
+    );
 }
 
 async fn a_tabled_document_downloads_for_hr_and_reps_but_not_staff(app: TestApp) {
@@ -464,7 +519,10 @@ async fn a_tabled_document_downloads_for_hr_and_reps_but_not_staff(app: TestApp)
     assert_eq!(doc["contentType"], "application/pdf");
     assert_eq!(doc["sizeBytes"], json!(pdf.len()));
     let path = doc["downloadPath"].as_str().unwrap().to_owned();
-    assert_eq!(path, format!("/meeting-documents/{}", doc["id"].as_str().unwrap()));
+    assert_eq!(
+        path,
+        format!("/meeting-documents/{}", doc["id"].as_str().unwrap())
+    );
     for token in [&c.hr, &c.unison] {
         let (status, content_type, bytes) = app.download(Some(token), &path).await;
         assert_eq!(status, 200);
