@@ -134,11 +134,11 @@ pub fn record_access(view: ProposalView, kind: MeetingKind) -> RecordAccess {
 
 /// The union a representative replies to minutes for: their own, when they see the
 /// proposal as a recognised union's representative and the meeting is not a 1:1.
-pub fn may_reply<'a>(
+pub fn may_reply(
     view: ProposalView,
     kind: MeetingKind,
-    viewer_union: Option<&'a str>,
-) -> Result<&'a str, DomainError> {
+    viewer_union: Option<&str>,
+) -> Result<&str, DomainError> {
     match (record_access(view, kind), viewer_union) {
         (RecordAccess::UnionSide, Some(union)) => Ok(union),
         (RecordAccess::Nothing, _) => Err(DomainError::NotFound(
