@@ -53,13 +53,12 @@ pub enum Command {
 }
 
 #[derive(Debug, Args)]
-#[group(required = true, multiple = false, id = "mode")]
 pub struct RetentionArgs {
     /// List what is due, changing nothing.
-    #[arg(long, group = "mode")]
+    #[arg(long, conflicts_with = "apply", required_unless_present = "apply")]
     pub dry_run: bool,
     /// Pseudonymise what is due (idempotent: a proposal already done is skipped).
-    #[arg(long, group = "mode")]
+    #[arg(long)]
     pub apply: bool,
     /// The day to judge from, YYYY-MM-DD (Europe/London); today by default.
     #[arg(long)]

@@ -85,16 +85,22 @@ pub fn pseudonym(ordinal: usize) -> String {
     format!("Employee {ordinal}")
 }
 
-/// Each employee's pseudonym in a proposal: numbered by id (ids are time-ordered, so the order
-/// they were added), stable whichever order the ids come in.
-pub fn pseudonyms(ids: &[Uuid]) -> Vec<(Uuid, String)> {
+/// The employee number a person is given: their ordinal (numbers are unique in a proposal,
+/// and the real one identifies them).
+pub fn pseudonymous_number(ordinal: usize) -> String {
+    ordinal.to_string()
+}
+
+/// Each employee's ordinal in a proposal, from 1: numbered by id (ids are time-ordered, so
+/// the order they were added), stable whichever order the ids come in.
+pub fn ordinals(ids: &[Uuid]) -> Vec<(Uuid, usize)> {
     let mut sorted = ids.to_vec();
     sorted.sort();
     sorted.dedup();
     sorted
         .into_iter()
         .enumerate()
-        .map(|(i, id)| (id, pseudonym(i + 1)))
+        .map(|(i, id)| (id, i + 1))
         .collect()
 }
 
@@ -205,16 +211,11 @@ mod tests {
     #[test]
     fn pseudonyms_are_stable_and_numbered_by_id() {
         let (a, b, c) = (Uuid::from_u128(1), Uuid::from_u128(2), Uuid::from_u128(3));
-        let one = pseudonyms(&[c, a, b]);
-        assert_eq!(one, pseudonyms(&[b, c, a, a]));
-        assert_eq!(
-            one,
-            vec![
-                (a, "Employee 1".to_owned()),
-                (b, "Employee 2".to_owned()),
-                (c, "Employee 3".to_owned()),
-            ]
-        );
+        let one = ordinals(&[c, a, b]);
+        assert_eq!(one, ordinals(&[b, c, a, a]));
+        assert_eq!(one, vec![(a, 1), (b, 2), (c, 3)]);
+        assert_eq!(pseudonym(2), "Employee 2");
+        assert_eq!(pseudonymous_number(2), "2");
     }
 
     #[test]

@@ -187,17 +187,26 @@ async fn pseudonymise(
 
     // Employees: "Employee N", identifiers gone. Pay, service and impact stay: the costs and
     // counts of the restructure are built from them.
-    for chunk in retention::pseudonyms(&employee_ids).chunks(200) {
-        let mut names = Expr::case(
-            Expr::col(employee::Column::Id).eq(chunk[0].0),
-            Expr::val(chunk[0].1.clone()),
-        );
-        for (id, name) in &chunk[1..] {
-            names = names.case(Expr::col(employee::Column::Id).eq(*id), Expr::val(name.clone()));
-        }
+    for chunk in retention::ordinals(&employee_ids).chunks(200) {
+        let by_id = |value: fn(usize) -> String, otherwise: employee::Column| {
+            let mut case = Expr::case(
+                Expr::col(employee::Column::Id).eq(chunk[0].0),
+                Expr::val(value(chunk[0].1)),
+            );
+            for (id, ordinal) in &chunk[1..] {
+                case = case.case(Expr::col(employee::Column::Id).eq(*id), Expr::val(value(*ordinal)));
+            }
+            case.finally(Expr::col(otherwise)).into()
+        };
         employee::Entity::update_many()
-            .col_expr(employee::Column::Name, names.finally(Expr::col(employee::Column::Name)).into())
-            .col_expr(employee::Column::EmployeeNumber, Expr::val("").into())
+            .col_expr(
+                employee::Column::Name,
+                by_id(retention::pseudonym, employee::Column::Name),
+            )
+            .col_expr(
+                employee::Column::EmployeeNumber,
+                by_id(retention::pseudonymous_number, employee::Column::EmployeeNumber),
+            )
             .col_expr(employee::Column::WorkEmail, Expr::val("").into())
             .col_expr(employee::Column::ImpactNote, Expr::value(Option::<String>::None))
             .col_expr(employee::Column::DateOfBirth, Expr::value(Option::<NaiveDate>::None))
