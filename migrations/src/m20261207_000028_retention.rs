@@ -116,7 +116,9 @@ impl MigrationTrait for Migration {
         add_column(
             manager,
             EmployerPolicy::Table,
-            integer(EmployerPolicy::RetentionYears).default(6).to_owned(),
+            integer(EmployerPolicy::RetentionYears)
+                .default(6)
+                .to_owned(),
         )
         .await?;
         add_column(
@@ -128,7 +130,12 @@ impl MigrationTrait for Migration {
         )
         .await?;
         for column in [Proposal::DecidedAt, Proposal::PseudonymisedAt] {
-            add_column(manager, Proposal::Table, timestamp_with_time_zone_null(column)).await?;
+            add_column(
+                manager,
+                Proposal::Table,
+                timestamp_with_time_zone_null(column),
+            )
+            .await?;
         }
         add_column(
             manager,
@@ -163,9 +170,18 @@ impl MigrationTrait for Migration {
         audit_triggers(db, backend, false).await?;
         letter_triggers(db, backend, false).await?;
         for (table, column) in [
-            (AuditEvent::Table.into_iden(), AuditEvent::BeforeSha256.into_iden()),
-            (AuditEvent::Table.into_iden(), AuditEvent::AfterSha256.into_iden()),
-            (AuditEvent::Table.into_iden(), AuditEvent::RedactedAt.into_iden()),
+            (
+                AuditEvent::Table.into_iden(),
+                AuditEvent::BeforeSha256.into_iden(),
+            ),
+            (
+                AuditEvent::Table.into_iden(),
+                AuditEvent::AfterSha256.into_iden(),
+            ),
+            (
+                AuditEvent::Table.into_iden(),
+                AuditEvent::RedactedAt.into_iden(),
+            ),
             (
                 EmployerPolicy::Table.into_iden(),
                 EmployerPolicy::RetentionYears.into_iden(),
@@ -175,7 +191,10 @@ impl MigrationTrait for Migration {
                 EmployerPolicy::RetentionKeepsFreeText.into_iden(),
             ),
             (Proposal::Table.into_iden(), Proposal::DecidedAt.into_iden()),
-            (Proposal::Table.into_iden(), Proposal::PseudonymisedAt.into_iden()),
+            (
+                Proposal::Table.into_iden(),
+                Proposal::PseudonymisedAt.into_iden(),
+            ),
             (Letter::Table.into_iden(), Letter::RedactedAt.into_iden()),
         ] {
             manager
@@ -193,7 +212,12 @@ async fn add_column(
 ) -> Result<(), DbErr> {
     let mut column = column;
     manager
-        .alter_table(Table::alter().table(table).add_column(&mut column).to_owned())
+        .alter_table(
+            Table::alter()
+                .table(table)
+                .add_column(&mut column)
+                .to_owned(),
+        )
         .await
 }
 
@@ -429,8 +453,7 @@ async fn letter_triggers(
         "issued_at",
         "supersedes",
     ];
-    const REFUSAL: &str =
-        "an issued letter is never changed: issue a new one that supersedes it";
+    const REFUSAL: &str = "an issued letter is never changed: issue a new one that supersedes it";
     let redaction_only = "OLD.redacted_at IS NULL AND NEW.redacted_at IS NOT NULL";
     match backend {
         DbBackend::Postgres => {
@@ -463,7 +486,8 @@ async fn letter_triggers(
             } else {
                 String::new()
             };
-            db.execute_unprepared("DROP TRIGGER letter_no_update").await?;
+            db.execute_unprepared("DROP TRIGGER letter_no_update")
+                .await?;
             db.execute_unprepared(&format!(
                 "CREATE TRIGGER letter_no_update BEFORE UPDATE ON letter {when}
                  BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"

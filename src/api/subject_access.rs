@@ -89,10 +89,9 @@ fn document(
         .emails
         .iter()
         .map(|m| {
-            let rendered = Milestone::parse(&m.template)
-                .and_then(|milestone| {
-                    crate::notify::templates::render(milestone, &m.data, &name, public_url).ok()
-                });
+            let rendered = Milestone::parse(&m.template).and_then(|milestone| {
+                crate::notify::templates::render(milestone, &m.data, &name, public_url).ok()
+            });
             json!({
                 "id": m.id,
                 "proposalId": m.proposal_id,

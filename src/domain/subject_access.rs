@@ -66,7 +66,10 @@ mod tests {
     fn the_address_is_required_and_checked() {
         assert_eq!(subject(None).unwrap_err().code(), "BAD_USER_INPUT");
         assert_eq!(subject(Some("  ")).unwrap_err().code(), "BAD_USER_INPUT");
-        assert_eq!(subject(Some("not an address")).unwrap_err().code(), "BAD_USER_INPUT");
+        assert_eq!(
+            subject(Some("not an address")).unwrap_err().code(),
+            "BAD_USER_INPUT"
+        );
         assert_eq!(
             subject(Some(" Jane.Doe@Bury.gov.uk ")).unwrap().as_str(),
             "jane.doe@bury.gov.uk"

@@ -186,7 +186,8 @@ pub async fn verify(store: &Store) -> AppResult<ChainVerdict> {
         after_seq = last.seq;
         for row in rows {
             let (seq, prev_hash, hash) = (row.seq, row.prev_hash.clone(), row.hash.clone());
-            let (before_sha256, after_sha256) = (row.before_sha256.clone(), row.after_sha256.clone());
+            let (before_sha256, after_sha256) =
+                (row.before_sha256.clone(), row.after_sha256.clone());
             let redacted = row.redacted_at.is_some();
             let event = AuditEvent::from(row);
             let payloads_match = audit_chain::payload_matches(
@@ -222,11 +223,7 @@ pub async fn verify(store: &Store) -> AppResult<ChainVerdict> {
 /// Art. 5(1)(e)), keeping their digests so the chain still verifies; events already redacted
 /// are left alone. The database refuses any other change to the log. One statement per 500
 /// ids. Returns how many events were redacted.
-pub async fn redact(
-    txn: &impl ConnectionTrait,
-    ids: &[Uuid],
-    at: DateTime<Utc>,
-) -> AppResult<u64> {
+pub async fn redact(txn: &impl ConnectionTrait, ids: &[Uuid], at: DateTime<Utc>) -> AppResult<u64> {
     use sea_orm::sea_query::Expr;
     let mut redacted = 0;
     for chunk in ids.chunks(500) {

@@ -179,7 +179,9 @@ async fn pseudonymise(
         app_user::Entity::find()
             .select_only()
             .column(app_user::Column::Id)
-            .filter(Expr::expr(Func::lower(Expr::col(app_user::Column::Email))).is_in(emails.clone()))
+            .filter(
+                Expr::expr(Func::lower(Expr::col(app_user::Column::Email))).is_in(emails.clone()),
+            )
             .into_tuple()
             .all(txn)
             .await?
@@ -194,7 +196,10 @@ async fn pseudonymise(
                 Expr::val(value(chunk[0].1)),
             );
             for (id, ordinal) in &chunk[1..] {
-                case = case.case(Expr::col(employee::Column::Id).eq(*id), Expr::val(value(*ordinal)));
+                case = case.case(
+                    Expr::col(employee::Column::Id).eq(*id),
+                    Expr::val(value(*ordinal)),
+                );
             }
             case.finally(Expr::col(otherwise)).into()
         };
@@ -205,11 +210,20 @@ async fn pseudonymise(
             )
             .col_expr(
                 employee::Column::EmployeeNumber,
-                by_id(retention::pseudonymous_number, employee::Column::EmployeeNumber),
+                by_id(
+                    retention::pseudonymous_number,
+                    employee::Column::EmployeeNumber,
+                ),
             )
             .col_expr(employee::Column::WorkEmail, Expr::val("").into())
-            .col_expr(employee::Column::ImpactNote, Expr::value(Option::<String>::None))
-            .col_expr(employee::Column::DateOfBirth, Expr::value(Option::<NaiveDate>::None))
+            .col_expr(
+                employee::Column::ImpactNote,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                employee::Column::DateOfBirth,
+                Expr::value(Option::<NaiveDate>::None),
+            )
             .filter(employee::Column::Id.is_in(chunk.iter().map(|(id, _)| *id)))
             .exec(txn)
             .await?;
@@ -223,7 +237,10 @@ async fn pseudonymise(
     // Letters lose their bodies; kind, subject and dates stay.
     letter::Entity::update_many()
         .col_expr(letter::Column::BodyText, Expr::val(REMOVED).into())
-        .col_expr(letter::Column::BodyHtml, Expr::val(format!("<p>{REMOVED}</p>")).into())
+        .col_expr(
+            letter::Column::BodyHtml,
+            Expr::val(format!("<p>{REMOVED}</p>")).into(),
+        )
         .col_expr(letter::Column::Facts, Expr::value(serde_json::json!({})))
         .col_expr(letter::Column::RedactedAt, Expr::value(now))
         .filter(letter::Column::ProposalId.eq(proposal_id))
@@ -235,14 +252,17 @@ async fn pseudonymise(
     // still waiting is cancelled.
     let mut addressed = outbox_message::Column::RecipientId.is_in(user_ids.clone());
     if !emails.is_empty() {
-        addressed = addressed.or(
-            Expr::expr(Func::lower(Expr::col(outbox_message::Column::RecipientEmail)))
-                .is_in(emails.clone()),
-        );
+        addressed = addressed.or(Expr::expr(Func::lower(Expr::col(
+            outbox_message::Column::RecipientEmail,
+        )))
+        .is_in(emails.clone()));
     }
     outbox_message::Entity::update_many()
         .col_expr(outbox_message::Column::RecipientEmail, Expr::val("").into())
-        .col_expr(outbox_message::Column::Data, Expr::value(serde_json::json!({})))
+        .col_expr(
+            outbox_message::Column::Data,
+            Expr::value(serde_json::json!({})),
+        )
         .col_expr(
             outbox_message::Column::Status,
             Expr::cust("CASE WHEN status = 'PENDING' THEN 'CANCELLED' ELSE status END"),
@@ -419,8 +439,8 @@ async fn free_text(
         .map(|q| q.key.clone())
         .collect();
     let rewrite = |value: serde_json::Value| -> AppResult<serde_json::Value> {
-        let answers: Vec<(String, Vec<String>)> = serde_json::from_value(value)
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let answers: Vec<(String, Vec<String>)> =
+            serde_json::from_value(value).map_err(|e| AppError::Internal(e.into()))?;
         serde_json::to_value(retention::answers(answers, &text_keys, false))
             .map_err(|e| AppError::Internal(e.into()))
     };
@@ -474,9 +494,18 @@ async fn free_text(
         .await?;
     // Offers: reasons for declining, judgements, trial outcomes.
     offer::Entity::update_many()
-        .col_expr(offer::Column::DeclinedReason, removed_unless_null("declined_reason"))
-        .col_expr(offer::Column::S141Reasons, removed_unless_null("s141_reasons"))
-        .col_expr(offer::Column::TrialEndReason, removed_unless_null("trial_end_reason"))
+        .col_expr(
+            offer::Column::DeclinedReason,
+            removed_unless_null("declined_reason"),
+        )
+        .col_expr(
+            offer::Column::S141Reasons,
+            removed_unless_null("s141_reasons"),
+        )
+        .col_expr(
+            offer::Column::TrialEndReason,
+            removed_unless_null("trial_end_reason"),
+        )
         .col_expr(
             offer::Column::RetrainingTermsAfter,
             removed_unless_null("retraining_terms_after"),
@@ -496,7 +525,10 @@ async fn free_text(
         .await?;
     // Notes of individual meetings and of selection scoring.
     individual_meeting::Entity::update_many()
-        .col_expr(individual_meeting::Column::Notes, removed_unless_null("notes"))
+        .col_expr(
+            individual_meeting::Column::Notes,
+            removed_unless_null("notes"),
+        )
         .filter(individual_meeting::Column::EmployeeId.is_in(employee_ids.iter().copied()))
         .exec(txn)
         .await?;

@@ -9,8 +9,8 @@ use super::{
     entities::{
         app_user, audit_event, case_appeal, case_event, case_notice, case_pay, employee,
         employee_characteristic, feedback_response, individual_case, individual_meeting,
-        jd_comment, letter, meeting, offer, outbox_message, post, post_holding, proposal,
-        question, selection_score,
+        jd_comment, letter, meeting, offer, outbox_message, post, post_holding, proposal, question,
+        selection_score,
     },
 };
 use crate::domain::{
@@ -165,12 +165,9 @@ pub async fn gather(store: &Store, email: &EmailAddress) -> AppResult<SubjectDat
         }
     }
 
-    let feedback_responses = rows_in::<feedback_response::Entity, _>(
-        conn,
-        feedback_response::Column::AuthorId,
-        &users,
-    )
-    .await?;
+    let feedback_responses =
+        rows_in::<feedback_response::Entity, _>(conn, feedback_response::Column::AuthorId, &users)
+            .await?;
     let questions_raised =
         rows_in::<question::Entity, _>(conn, question::Column::AskerId, &users).await?;
     let jd_comments =
@@ -182,13 +179,11 @@ pub async fn gather(store: &Store, email: &EmailAddress) -> AppResult<SubjectDat
             .into_iter()
             .filter(|m| {
                 let names = |key: &str, ids: &[Uuid]| {
-                    m.get(key)
-                        .and_then(Value::as_array)
-                        .is_some_and(|list| {
-                            list.iter().filter_map(Value::as_str).any(|s| {
-                                Uuid::parse_str(s).is_ok_and(|id| ids.contains(&id))
-                            })
-                        })
+                    m.get(key).and_then(Value::as_array).is_some_and(|list| {
+                        list.iter()
+                            .filter_map(Value::as_str)
+                            .any(|s| Uuid::parse_str(s).is_ok_and(|id| ids.contains(&id)))
+                    })
                 };
                 names("invitee_employee_ids", &employees) || names("invitee_ids", &users)
             })

@@ -63,7 +63,11 @@ async fn a_decided_proposal_past_its_period_is_pseudonymised_and_nothing_else(ap
         .unwrap();
     let hr = token(&app, "hr@bury.example").await;
     let list = app
-        .ok(&hr, "{ proposals { edges { node { id title status } } } }", json!({}))
+        .ok(
+            &hr,
+            "{ proposals { edges { node { id title status } } } }",
+            json!({}),
+        )
         .await;
     let id_of = |title: &str| {
         list["proposals"]["edges"]
@@ -90,13 +94,33 @@ async fn a_decided_proposal_past_its_period_is_pseudonymised_and_nothing_else(ap
         .unwrap()
         .unwrap()
         .decided_at;
-    assert!(decided_at.is_some(), "recording the decision sets decided_at");
+    assert!(
+        decided_at.is_some(),
+        "recording the decision sets decided_at"
+    );
     use chrono::TimeZone;
-    decide(&app, old, chrono::Utc.with_ymd_and_hms(2015, 6, 1, 10, 0, 0).unwrap()).await;
+    decide(
+        &app,
+        old,
+        chrono::Utc.with_ymd_and_hms(2015, 6, 1, 10, 0, 0).unwrap(),
+    )
+    .await;
     // A proposal decided a year ago: within its period.
-    let recent = proposal_with(&app, &hr, "Recent restructure", "Rita Recent", "rita@bury.example").await;
+    let recent = proposal_with(
+        &app,
+        &hr,
+        "Recent restructure",
+        "Rita Recent",
+        "rita@bury.example",
+    )
+    .await;
     let recent = Uuid::parse_str(&recent).unwrap();
-    decide(&app, recent, chrono::Utc::now() - chrono::Duration::days(365)).await;
+    decide(
+        &app,
+        recent,
+        chrono::Utc::now() - chrono::Duration::days(365),
+    )
+    .await;
 
     let before_old = people(&app, old).await;
     let before_undecided = people(&app, undecided).await;
@@ -179,7 +203,11 @@ async fn a_decided_proposal_past_its_period_is_pseudonymised_and_nothing_else(ap
             .await
             .unwrap();
         assert!(!redacted.is_empty());
-        assert!(redacted.iter().all(|e| e.before.is_none() && e.after.is_none()));
+        assert!(
+            redacted
+                .iter()
+                .all(|e| e.before.is_none() && e.after.is_none())
+        );
     }
 
     // A second run finds nothing.

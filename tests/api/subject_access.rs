@@ -19,7 +19,13 @@ pub async fn token(app: &TestApp, email: &str) -> String {
 }
 
 /// A draft proposal with one employee, `name` at `email`; returns the proposal's id.
-pub async fn proposal_with(app: &TestApp, hr: &str, title: &str, name: &str, email: &str) -> String {
+pub async fn proposal_with(
+    app: &TestApp,
+    hr: &str,
+    title: &str,
+    name: &str,
+    email: &str,
+) -> String {
     let id = app
         .ok(
             hr,
@@ -107,7 +113,8 @@ async fn hr_alone_exports_a_person_with_their_confidential_feedback_and_both_pro
     }
     assert_eq!(exports_audited(&app).await, 0, "refusals export nothing");
 
-    let (status, disposition, body) = export(&app, Some(&hr), "?email=CASEWORKER@bury.example").await;
+    let (status, disposition, body) =
+        export(&app, Some(&hr), "?email=CASEWORKER@bury.example").await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(
         disposition,
@@ -133,11 +140,15 @@ async fn hr_alone_exports_a_person_with_their_confidential_feedback_and_both_pro
         "{body}"
     );
     // What they asked, and the audit trail of their records.
-    assert!(!body["questionsRaised"].as_array().unwrap().is_empty(), "{body}");
+    assert!(
+        !body["questionsRaised"].as_array().unwrap().is_empty(),
+        "{body}"
+    );
     let events = body["auditEvents"].as_array().unwrap();
     assert!(
-        events.iter().any(|e| e["action"] == "feedback.submitted"
-            || e["action"] == "feedback.saved"),
+        events
+            .iter()
+            .any(|e| e["action"] == "feedback.submitted" || e["action"] == "feedback.saved"),
         "{body}"
     );
     assert!(body["emails"].is_array());
@@ -145,13 +156,16 @@ async fn hr_alone_exports_a_person_with_their_confidential_feedback_and_both_pro
 }
 
 async fn a_person_consult_does_not_know_gets_an_empty_export(app: TestApp) {
-    let (_, hr) = app
-        .signed_in(consult::domain::account::Role::HrAdmin)
-        .await;
+    let (_, hr) = app.signed_in(consult::domain::account::Role::HrAdmin).await;
     let (status, _, body) = export(&app, Some(&hr), "?email=nobody%40bury.gov.uk").await;
     assert_eq!(status, 200, "{body}");
     assert!(body["account"].is_null());
-    for section in ["employeeRecords", "feedbackResponses", "emails", "auditEvents"] {
+    for section in [
+        "employeeRecords",
+        "feedbackResponses",
+        "emails",
+        "auditEvents",
+    ] {
         assert_eq!(body[section], json!([]), "{section}");
     }
     assert_eq!(exports_audited(&app).await, 1);
