@@ -70,18 +70,18 @@ async fn due(
     years: u32,
     as_of: NaiveDate,
 ) -> AppResult<Vec<DueProposal>> {
-    let rows: Vec<(Uuid, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>)> =
-        proposal::Entity::find()
-            .select_only()
-            .column(proposal::Column::Id)
-            .column(proposal::Column::Title)
-            .column(proposal::Column::DecidedAt)
-            .column(proposal::Column::PseudonymisedAt)
-            .filter(proposal::Column::DecidedAt.is_not_null())
-            .filter(proposal::Column::PseudonymisedAt.is_null())
-            .into_tuple()
-            .all(conn)
-            .await?;
+    type Row = (Uuid, String, Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+    let rows: Vec<Row> = proposal::Entity::find()
+        .select_only()
+        .column(proposal::Column::Id)
+        .column(proposal::Column::Title)
+        .column(proposal::Column::DecidedAt)
+        .column(proposal::Column::PseudonymisedAt)
+        .filter(proposal::Column::DecidedAt.is_not_null())
+        .filter(proposal::Column::PseudonymisedAt.is_null())
+        .into_tuple()
+        .all(conn)
+        .await?;
     let mut due: Vec<DueProposal> = rows
         .into_iter()
         .filter_map(|(id, title, decided_at, pseudonymised_at)| {
@@ -215,7 +215,7 @@ async fn pseudonymise(
                     employee::Column::EmployeeNumber,
                 ),
             )
-            .col_expr(employee::Column::WorkEmail, Expr::val("").into())
+            .col_expr(employee::Column::WorkEmail, Expr::val(""))
             .col_expr(
                 employee::Column::ImpactNote,
                 Expr::value(Option::<String>::None),
@@ -236,10 +236,10 @@ async fn pseudonymise(
 
     // Letters lose their bodies; kind, subject and dates stay.
     letter::Entity::update_many()
-        .col_expr(letter::Column::BodyText, Expr::val(REMOVED).into())
+        .col_expr(letter::Column::BodyText, Expr::val(REMOVED))
         .col_expr(
             letter::Column::BodyHtml,
-            Expr::val(format!("<p>{REMOVED}</p>")).into(),
+            Expr::val(format!("<p>{REMOVED}</p>")),
         )
         .col_expr(letter::Column::Facts, Expr::value(serde_json::json!({})))
         .col_expr(letter::Column::RedactedAt, Expr::value(now))
@@ -258,7 +258,7 @@ async fn pseudonymise(
         .is_in(emails.clone()));
     }
     outbox_message::Entity::update_many()
-        .col_expr(outbox_message::Column::RecipientEmail, Expr::val("").into())
+        .col_expr(outbox_message::Column::RecipientEmail, Expr::val(""))
         .col_expr(
             outbox_message::Column::Data,
             Expr::value(serde_json::json!({})),
@@ -474,13 +474,13 @@ async fn free_text(
     }
     // Questions raised; management's answers stay.
     question::Entity::update_many()
-        .col_expr(question::Column::Text, Expr::val(REMOVED).into())
+        .col_expr(question::Column::Text, Expr::val(REMOVED))
         .filter(question::Column::ProposalId.eq(proposal_id))
         .exec(txn)
         .await?;
     // Comments on JD duties.
     jd_comment::Entity::update_many()
-        .col_expr(jd_comment::Column::Text, Expr::val(REMOVED).into())
+        .col_expr(jd_comment::Column::Text, Expr::val(REMOVED))
         .filter(
             jd_comment::Column::JdVersionId.in_subquery(
                 sea_orm::sea_query::Query::select()
@@ -515,7 +515,7 @@ async fn free_text(
         .await?;
     // Appeals: grounds and the reasons for the outcome.
     case_appeal::Entity::update_many()
-        .col_expr(case_appeal::Column::Grounds, Expr::val(REMOVED).into())
+        .col_expr(case_appeal::Column::Grounds, Expr::val(REMOVED))
         .col_expr(
             case_appeal::Column::OutcomeReasons,
             removed_unless_null("outcome_reasons"),
