@@ -182,7 +182,7 @@ async fn a_decided_proposal_past_its_period_is_pseudonymised_and_nothing_else(ap
     let body = app
         .graphql(
             Some(&hr),
-            "query($id: ID!) { proposal(id: $id) { title status employees { totalCount edges { node { name } } } } }",
+            "query($id: ID!) { proposal(id: $id) { title status employees { totalCount edges { node { name } } } outbox(first: 100) { edges { node { recipientEmail status } } } cases { totalCount edges { node { state } } } } }",
             json!({ "id": old }),
         )
         .await;
