@@ -104,7 +104,7 @@ pub async fn visible_proposal(
     Ok((proposal, view))
 }
 
-fn file(content_type: &str, file_name: &str, body: impl Into<poem::Body>) -> Response {
+pub(crate) fn file(content_type: &str, file_name: &str, body: impl Into<poem::Body>) -> Response {
     // The name is quoted and stripped of quotes and line breaks so it cannot break the header.
     let safe: String = file_name
         .chars()

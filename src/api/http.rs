@@ -60,7 +60,8 @@ pub fn app(
         .at(
             "/proposals/:id/outcome-report.html",
             get(super::downloads::outcome_report_html),
-        );
+        )
+        .at("/subject-access.json", get(super::subject_access::export));
     let route = match web_app {
         Some(web_app) => route.nest("/", web_app),
         None => route.at("/", get(no_web_app)),

@@ -30,6 +30,7 @@ pub mod report_page;
 pub mod selection;
 pub mod separation;
 pub mod structure;
+pub mod subject_access;
 pub mod timetable;
 pub mod union_response;
 pub mod web_app;

@@ -76,6 +76,11 @@ pub enum AuditAction {
     ApproverAssigned,
     ProceededWithoutReapproval,
     AffectedStaffInvited,
+    /// The retention run pseudonymised a proposal's personal data (UK GDPR Art. 5(1)(e)).
+    ProposalPseudonymised,
+    /// HR exported what Consult holds about a person (UK GDPR Art. 15). The entity is their
+    /// account, or a uuid derived from the address when they have none.
+    SubjectAccessExported,
     CaseOpened,
     CaseStepTaken,
     CaseFactsSet,
@@ -179,6 +184,8 @@ impl AuditAction {
             AuditAction::ApproverAssigned => "proposal.approver_assigned",
             AuditAction::ProceededWithoutReapproval => "proposal.proceeded_without_reapproval",
             AuditAction::AffectedStaffInvited => "proposal.affected_staff_invited",
+            AuditAction::ProposalPseudonymised => "proposal.pseudonymised",
+            AuditAction::SubjectAccessExported => "subject_access.exported",
             AuditAction::CaseOpened => "case.opened",
             AuditAction::CaseStepTaken => "case.step_taken",
             AuditAction::CaseFactsSet => "employee.case_facts_set",
@@ -341,7 +348,9 @@ impl AuditAction {
             | AuditAction::ApprovalDecided
             | AuditAction::ApproverAssigned
             | AuditAction::ProceededWithoutReapproval
-            | AuditAction::AffectedStaffInvited => "proposal",
+            | AuditAction::AffectedStaffInvited
+            | AuditAction::ProposalPseudonymised => "proposal",
+            AuditAction::SubjectAccessExported => "person",
         }
     }
 }
