@@ -125,6 +125,7 @@ pub enum AuditAction {
     AppealLodged,
     AppealHearingSet,
     AppealDecided,
+    BundleDownloaded,
 }
 
 impl AuditAction {
@@ -220,6 +221,7 @@ impl AuditAction {
             AuditAction::AppealLodged => "appeal.lodged",
             AuditAction::AppealHearingSet => "appeal.hearing_set",
             AuditAction::AppealDecided => "appeal.decided",
+            AuditAction::BundleDownloaded => "bundle.downloaded",
         }
     }
 
@@ -298,6 +300,7 @@ impl AuditAction {
                 "letter_template"
             }
             AuditAction::LetterIssued => "letter",
+            AuditAction::BundleDownloaded => "proposal",
             AuditAction::JobDescriptionCreated
             | AuditAction::JobDescriptionVersionAdded
             | AuditAction::DutyCommented => "job_description",
