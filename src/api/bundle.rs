@@ -1097,7 +1097,7 @@ impl<'a> Bundle<'a> {
             self.reader.view,
             &self.facts.graph,
         );
-        if let (Some(at), true) = (report.report.completed_at, true) {
+        if let Some(at) = report.report.completed_at {
             let who = self.person(report.report.completed_by, "HR");
             self.event(
                 at,
@@ -1236,13 +1236,18 @@ impl<'a> Bundle<'a> {
             ChainVerdict::Intact { events } => format!(
                 "The audit log's hash chain is intact: all {events} events of the database check, each linked to the one before."
             ),
-            ChainVerdict::Broken(link) => format!(
+            ChainVerdict::Broken(link) if self.sections.audit_events => format!(
                 "The audit log's hash chain is BROKEN: the first broken link is event {} (seq {}, {} at {}): {:?}.",
                 link.event.id,
                 link.seq,
                 link.event.action,
                 link.event.occurred_at.to_rfc3339(),
                 link.broken
+            ),
+            // The union's bundle says where, not what the event held.
+            ChainVerdict::Broken(link) => format!(
+                "The audit log's hash chain is BROKEN from event {} of the database (seq): later events cannot be relied on until HR explains it.",
+                link.seq
             ),
         };
         let chain = format!("{verdict_text}\nChecked {}.\n", self.made_at.to_rfc3339());
@@ -1341,6 +1346,30 @@ impl<'a> Bundle<'a> {
     async fn index(&mut self) -> io::Result<()> {
         let mut chronology = std::mem::take(&mut self.chronology);
         chronology.sort_by_key(|e| e.at);
+        let mut csv_rows = vec![
+            ["When", "Who", "What", "Where in the bundle"]
+                .map(str::to_owned)
+                .to_vec(),
+        ];
+        csv_rows.extend(chronology.iter().map(|e| {
+            vec![
+                if e.day_only {
+                    e.at.date_naive().to_string()
+                } else {
+                    e.at.to_rfc3339()
+                },
+                e.who.clone(),
+                e.what.clone(),
+                e.link.clone(),
+            ]
+        }));
+        self.file(
+            "12. Chronology",
+            "Chronology (CSV)",
+            "chronology.csv".into(),
+            csv(csv_rows)?,
+        )
+        .await?;
         let mut body = String::from("<h2>Contents</h2><ol>");
         let mut section = "";
         for l in &self.listed {
@@ -1360,7 +1389,7 @@ impl<'a> Bundle<'a> {
         if !section.is_empty() {
             body.push_str("</ul></li>");
         }
-        body.push_str("<li>Chronology (below, and chronology.csv)</li><li><a href=\"manifest.json\">manifest.json</a>: every file with its size and SHA-256</li></ol>");
+        body.push_str("<li>Chronology: below</li><li><a href=\"manifest.json\">manifest.json</a>: every file with its size and SHA-256</li></ol>");
         if self.variant == Variant::Union {
             body.push_str("<p class=\"meta\">This is the bundle for the union side: it holds what a representative of the union sees in Consult. Confidential names, staff's personal data, individual cases and letters, one-to-one meetings and the audit log's entries are not in it.</p>");
         }
@@ -1390,30 +1419,6 @@ impl<'a> Bundle<'a> {
             "Contents and chronology",
             "index.html".into(),
             page(&title, &self.subtitle(), &body),
-        )
-        .await?;
-        let mut csv_rows = vec![
-            ["When", "Who", "What", "Where in the bundle"]
-                .map(str::to_owned)
-                .to_vec(),
-        ];
-        csv_rows.extend(chronology.iter().map(|e| {
-            vec![
-                if e.day_only {
-                    e.at.date_naive().to_string()
-                } else {
-                    e.at.to_rfc3339()
-                },
-                e.who.clone(),
-                e.what.clone(),
-                e.link.clone(),
-            ]
-        }));
-        self.file(
-            "Front",
-            "Chronology (CSV)",
-            "chronology.csv".into(),
-            csv(csv_rows)?,
         )
         .await
     }
