@@ -125,12 +125,12 @@ pub async fn download(
         let made = Bundle::new(tx.clone(), &proposal, &reader, variant, facts)
             .write(api)
             .await;
-        if let Err(err) = made {
-            if err.kind() != io::ErrorKind::BrokenPipe {
-                tracing::error!(error = %err, "the consultation bundle stopped part way");
-                // The body ends in an error, so the client sees an incomplete download.
-                let _ = tx.send(Err(err)).await;
-            }
+        if let Err(err) = made
+            && err.kind() != io::ErrorKind::BrokenPipe
+        {
+            tracing::error!(error = %err, "the consultation bundle stopped part way");
+            // The body ends in an error, so the client sees an incomplete download.
+            let _ = tx.send(Err(err)).await;
         }
     });
     let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
@@ -1055,12 +1055,11 @@ impl<'a> Bundle<'a> {
             };
             for row in rows.iter().skip(1) {
                 if let Ok(at) = DateTime::parse_from_rfc3339(&row[1]) {
-                    let who = if self.sections.actors_named {
-                        row[2].clone()
-                    } else if row[0] == "Union response" {
-                        row[2].clone()
+                    // Names as the rows give them to the reader (`responses_rows`).
+                    let who = if row[2] == "Withheld" {
+                        "A member of staff (name withheld)".to_owned()
                     } else {
-                        "A member of staff".into()
+                        row[2].clone()
                     };
                     self.event(
                         at.with_timezone(&Utc),
