@@ -2,7 +2,7 @@
 // feedback, changes it, and after the deadline is told clearly that it is closed.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer, writeResult } from './support.mjs'
 
 // A post holder of the demo without an account yet: he has not responded.
 const tomasz = { email: 'tomasz.nowak@bury.example', name: 'Tomasz Nowak' }
@@ -163,6 +163,11 @@ test('a member of staff reads the proposal and sends confidential feedback, chan
   his = await sent()
   assert.equal(his.length, 1, 'a change updates the same response')
 
+  // Back on the proposal, the call to action now offers to change what was sent.
+  await page.goto(`${server.url}/proposals/${proposal.id}`)
+  await page.getByRole('link', { name: 'Change your feedback' }).waitFor()
+  assert.equal(await page.getByRole('link', { name: 'Give your feedback' }).count(), 0)
+
   // After the last day, nothing can be sent or changed, and the page says so.
   const { data } = await server.api('hr@bury.example', 'query($id: ID!) { proposal(id: $id) { timetable { consultationType } } }', { id: proposal.id })
   const today = new Date()
@@ -189,4 +194,78 @@ test('a member of staff reads the proposal and sends confidential feedback, chan
     return (await response.json()).errors?.[0]?.extensions?.code
   }, proposal.id)
   assert.equal(refused, 'DEADLINE_PASSED')
+})
+
+test('the org charts fit the screen when opened, mark the person’s own post, and zoom from the keyboard', async () => {
+  for (const width of [1280, 375]) {
+    const page = await newPage(browser, { width })
+    await signIn(page, server, server.accounts['caseworker@bury.example'])
+    await page.goto(`${server.url}/proposals/${proposal.id}#structure`)
+    for (const name of ['the structure now', 'the proposed structure']) {
+      const region = page.getByRole('region', { name: new RegExp(`Chart of ${name}`) })
+      await region.waitFor()
+      // Every box lies inside the chart's box and the window, with nothing to scroll to.
+      const fit = await region.evaluate((element) => {
+        const frame = element.getBoundingClientRect()
+        const viewport = document.documentElement.clientWidth
+        const boxes = [...element.querySelectorAll('rect')].map((rect) => rect.getBoundingClientRect())
+        const outside = boxes.filter((b) => b.left < frame.left - 0.5 || b.right > frame.right + 0.5 || b.left < 0 || b.right > viewport)
+        return { boxes: boxes.length, outside: outside.length, scrolls: element.scrollWidth > element.clientWidth, scrollLeft: element.scrollLeft }
+      })
+      assert.ok(fit.boxes > 5, `${name} at ${width}px draws its posts (${fit.boxes})`)
+      assert.equal(fit.outside, 0, `${name} at ${width}px: ${fit.outside} of ${fit.boxes} boxes outside the view`)
+      assert.equal(fit.scrolls, false, `${name} at ${width}px scrolls sideways`)
+      assert.equal(fit.scrollLeft, 0, `${name} at ${width}px opens at its top post`)
+    }
+    // The caseworker's own post is marked in the chart (in words, not only by its border) and the list.
+    const now = page.getByRole('region', { name: /Chart of the structure now/ })
+    assert.ok((await now.locator('tspan', { hasText: 'Your post' }).count()) >= 1, 'the caseworker’s post is marked')
+    await page.getByText('Show the structure now as a list').click()
+    await page.locator('.app-org-chart-list').first().getByText('(your post)').first().waitFor()
+
+    // Zoom from the keyboard: the buttons, and + and - while the chart has focus.
+    await page.getByRole('button', { name: 'Zoom in to the chart of the structure now' }).focus()
+    await page.keyboard.press('Enter')
+    const level = page.getByRole('group', { name: 'Zoom the chart of the structure now' })
+    await level.getByText('125%').waitFor()
+    await now.focus()
+    await page.keyboard.press('-')
+    await page.keyboard.press('-')
+    await level.getByText('75%').waitFor()
+    await page.keyboard.press('0')
+    await level.getByText('100%').waitFor()
+    await checkPage(page, `org-charts-staff-${width}`)
+    await page.close()
+  }
+})
+
+test('the proposal prints as one document: no navigation or buttons, folded lists open, several A4 pages', async () => {
+  const page = await newPage(browser, { width: 1024 })
+  await signIn(page, server, server.accounts['caseworker@bury.example'])
+  await page.goto(`${server.url}/proposals/${proposal.id}`)
+  await page.getByRole('heading', { name: 'Structure before and after' }).waitFor()
+  // The button opens the folded sections and asks the browser to print (stubbed: headless
+  // Chromium has no dialog).
+  await page.evaluate(() => {
+    window.print = () => {
+      window.printedWithOpenDetails = [...document.querySelectorAll('main details')].every((d) => d.open)
+    }
+  })
+  await page.getByRole('button', { name: 'Print the proposal or save it as a PDF' }).click()
+  assert.equal(await page.evaluate(() => window.printedWithOpenDetails), true, 'every folded section is open when printing')
+
+  await page.emulateMedia({ media: 'print' })
+  const hidden = await page.evaluate(() =>
+    ['nav[aria-label="Menu"]', '.govuk-footer', '.app-call-to-action', '.app-org-chart-zoom', 'main .govuk-button'].map((selector) => [
+      selector,
+      [...document.querySelectorAll(selector)].every((el) => el.getBoundingClientRect().height === 0),
+    ]),
+  )
+  for (const [selector, gone] of hidden) assert.ok(gone, `${selector} does not print`)
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true })
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0
+  assert.ok(pages >= 3, `the pack prints on ${pages} pages`)
+  writeResult('proposal-pack.pdf', pdf)
+  await page.emulateMedia({ media: 'screen' })
 })

@@ -23,7 +23,7 @@ use crate::domain::{
     DomainError,
     audit::{AuditAction, AuditActor},
     bundle::{self, Reader, Sections, Variant},
-    feedback,
+    feedback, meeting_record,
     question::{self, QuestionVisibility},
     revision_diff::{self, ChangeKind},
     timetable::{self as timetable_rules, Invitees},
@@ -175,6 +175,7 @@ async fn audit_download(
 /// letters' PDFs and the check of the audit chain.
 struct Facts {
     graph: ProposalGraph,
+    meeting_records: store::meeting_records::MeetingRecords,
     disclosures: Vec<store::timetable::DisclosureRecord>,
     hr1: Vec<store::timetable::Hr1Record>,
     audit: Vec<store::audit::AuditEvent>,
@@ -200,6 +201,8 @@ async fn gather(
         .await?
         .remove(&id)
         .unwrap_or_default();
+    let meeting_ids: Vec<Uuid> = graph.meetings.iter().map(|m| m.id).collect();
+    let meeting_records = store::meeting_records::of_meetings(conn, &meeting_ids).await?;
     let disclosures = store::timetable::disclosures(conn, &[id]).await?;
     let hr1 = store::bundle::hr1_records(conn, id).await?;
     let audit = if sections.audit_events {
@@ -247,9 +250,17 @@ async fn gather(
         user_ids.extend(m.invitee_ids.iter().copied());
     }
     user_ids.extend(letters.iter().map(|(l, _)| l.issued_by));
+    user_ids.extend(
+        meeting_records
+            .minutes
+            .values()
+            .filter_map(|m| m.drafted_by),
+    );
+    user_ids.extend(meeting_records.actions.iter().filter_map(|a| a.owner_id));
     let users = store::bundle::user_names(&api.store, &user_ids).await?;
     Ok(Facts {
         graph,
+        meeting_records,
         disclosures,
         hr1,
         audit,
@@ -387,7 +398,7 @@ impl<'a> Bundle<'a> {
         self.proposal_and_revisions().await?;
         self.disclosures().await?;
         self.hr1().await?;
-        self.meetings().await?;
+        self.meetings(api).await?;
         self.questions().await?;
         self.union_responses(api).await?;
         self.feedback().await?;
@@ -655,11 +666,11 @@ impl<'a> Bundle<'a> {
         .await
     }
 
-    /// The meetings as main holds them (schedule, kind, what they covered, cancelled). The
-    /// records of meetings (attendance, minutes and each side's version, union replies,
-    /// tabled documents, actions) go in `meeting_record_html` and its CSV columns when they
-    /// exist.
-    async fn meetings(&mut self) -> io::Result<()> {
+    /// The meetings (schedule, kind, what they covered, cancelled) and, as the reader may see
+    /// it (`meeting_record::record_access`), each one's record: attendance, the minutes and the
+    /// union side's replies (`meeting_record_html`), the actions agreed, and the documents
+    /// tabled, each written as a file (read one at a time).
+    async fn meetings(&mut self, api: &ApiState) -> io::Result<()> {
         const S: &str = "4. Meetings";
         let meetings = std::mem::take(&mut self.facts.graph.meetings);
         let shown: Vec<_> = meetings
@@ -693,8 +704,16 @@ impl<'a> Bundle<'a> {
             .map(str::to_owned)
             .to_vec(),
         ];
+        let records = std::mem::take(&mut self.facts.meeting_records);
+        let recognised = self.proposal.content.recognised_unions.clone();
+        let mut attendance = vec![
+            ["Meeting", "Starts", "Name", "Capacity", "Union", "Attended"]
+                .map(str::to_owned)
+                .to_vec(),
+        ];
         let mut body = String::new();
-        for m in &shown {
+        for (number, m) in shown.iter().enumerate() {
+            let access = meeting_record::record_access(self.reader.view, m.kind);
             let mut invited: Vec<String> = m
                 .invitee_groups
                 .iter()
@@ -737,7 +756,95 @@ impl<'a> Bundle<'a> {
                 ("Invited", row[6].clone()),
                 ("Cancelled", row[7].clone()),
             ]));
-            body.push_str(&meeting_record_html(m));
+            body.push_str(&meeting_record_html(
+                m,
+                &records,
+                access,
+                &recognised,
+                &|id, side| self.person(id, side),
+            ));
+            if access.sees_record() {
+                attendance.extend(
+                    records
+                        .attendees
+                        .iter()
+                        .filter(|a| a.meeting_id == m.id)
+                        .map(|a| {
+                            vec![
+                                m.title.clone(),
+                                m.starts_at.to_rfc3339(),
+                                a.name.clone(),
+                                a.capacity.as_str().to_owned(),
+                                a.union_name.clone().unwrap_or_default(),
+                                if a.present { "Present" } else { "Apologies" }.to_owned(),
+                            ]
+                        }),
+                );
+                let mut tabled = Vec::new();
+                for d in records.documents.iter().filter(|d| d.meeting_id == m.id) {
+                    // One document in memory at a time.
+                    let Some((record, _, content)) =
+                        store::meeting_records::document_content(api.store.conn(), d.id)
+                            .await
+                            .map_err(|e| io::Error::other(format!("{e:?}")))?
+                    else {
+                        continue;
+                    };
+                    let path = format!(
+                        "04-meetings/{}",
+                        safe_name(&[
+                            &format!("{:02}-{}", number + 1, m.title),
+                            &format!("{:02}-{}", tabled.len() + 1, record.file_name),
+                        ])
+                    );
+                    self.file(
+                        S,
+                        &format!("Tabled at {}: {}", m.title, record.file_name),
+                        path.clone(),
+                        content,
+                    )
+                    .await?;
+                    tabled.push(format!(
+                        "<li><a href=\"{}\">{}</a></li>",
+                        escape(path.trim_start_matches("04-meetings/")),
+                        escape(&record.file_name)
+                    ));
+                }
+                if !tabled.is_empty() {
+                    body.push_str(&format!(
+                        "<h3>Documents tabled</h3><ul>{}</ul>",
+                        tabled.concat()
+                    ));
+                }
+                if let Some(minutes) = records
+                    .minutes
+                    .get(&m.id)
+                    .filter(|min| access.sees_minutes(min.shared_at.is_some()))
+                {
+                    if let Some(at) = minutes.shared_at {
+                        self.event(
+                            at,
+                            false,
+                            "HR".into(),
+                            format!("Minutes of {} shared with the union side", m.title),
+                            "04-meetings/meetings.html",
+                        );
+                    }
+                    for r in records.replies_of(m.id) {
+                        let what = if r.agreed { "confirmed" } else { "disputed" };
+                        self.event(
+                            r.at,
+                            false,
+                            r.union_name.clone(),
+                            format!(
+                                "Minutes of {} {what} (version {})",
+                                m.title, r.minutes_version
+                            ),
+                            "04-meetings/meetings.html",
+                        );
+                    }
+                }
+            }
             let what = if m.cancelled {
                 format!("Meeting (cancelled): {}", m.title)
             } else {
@@ -767,6 +874,13 @@ impl<'a> Bundle<'a> {
             "Meetings (CSV)",
             "04-meetings/meetings.csv".into(),
             csv(rows)?,
+        )
+        .await?;
+        self.file(
+            S,
+            "Attendance (CSV)",
+            "04-meetings/attendance.csv".into(),
+            csv(attendance)?,
         )
         .await
     }
@@ -1441,9 +1555,110 @@ impl<'a> Bundle<'a> {
     }
 }
 
-/// What a meeting's record adds to its entry: nothing yet. Attendance, the minutes (both
-/// sides' versions where they differ), the union's reply, tabled documents and actions go
-/// here once meetings have records.
-fn meeting_record_html(_meeting: &store::timetable::MeetingRecord) -> String {
-    String::new()
+/// What a meeting's record adds to its entry, as the reader may see it
+/// (`meeting_record::record_access`): attendance, the minutes (HR's current version, once
+/// shared for the union side) and each union's reply (confirmed, or disputed with the union's
+/// own version), and the actions agreed. Tabled documents are written as files beside it.
+fn meeting_record_html(
+    meeting: &store::timetable::MeetingRecord,
+    records: &store::meeting_records::MeetingRecords,
+    access: meeting_record::RecordAccess,
+    recognised: &[String],
+    person: &dyn Fn(Option<Uuid>, &str) -> String,
+) -> String {
+    if !access.sees_record() {
+        return String::new();
+    }
+    let mut out = String::new();
+    let attendees: Vec<Vec<String>> = records
+        .attendees
+        .iter()
+        .filter(|a| a.meeting_id == meeting.id)
+        .map(|a| {
+            vec![
+                a.name.clone(),
+                a.capacity.as_str().to_owned(),
+                a.union_name.clone().unwrap_or_default(),
+                if a.present { "Present" } else { "Apologies" }.to_owned(),
+            ]
+        })
+        .collect();
+    if !attendees.is_empty() {
+        out.push_str("<h3>Attendance</h3>");
+        out.push_str(&table(
+            &["Name", "Capacity", "Union", "Attended"],
+            &attendees,
+        ));
+    }
+    if let Some(minutes) = records
+        .minutes
+        .get(&meeting.id)
+        .filter(|m| access.sees_minutes(m.shared_at.is_some()))
+    {
+        let status = records
+            .status_of(meeting.id, recognised)
+            .map(|s| format!("{s:?}"))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<h3>Minutes (version {}, {})</h3>",
+            minutes.version,
+            escape(&status)
+        ));
+        out.push_str(&definitions(&[
+            ("Drafted by", person(minutes.drafted_by, "HR")),
+            (
+                "Shared with the union side",
+                minutes
+                    .shared_at
+                    .map(when)
+                    .unwrap_or_else(|| "not yet".into()),
+            ),
+            (
+                "s188(2) subjects discussed",
+                minutes.subjects_discussed.join(", "),
+            ),
+        ]));
+        for section in &minutes.sections {
+            out.push_str(&format!(
+                "<h4>{}</h4>{}",
+                escape(&section.heading),
+                paragraphs(&section.body)
+            ));
+        }
+        let replies = records.replies_of(meeting.id);
+        if !replies.is_empty() {
+            out.push_str("<h3>The union side's replies</h3>");
+            for r in replies {
+                out.push_str(&format!(
+                    "<h4>{}: {} version {} ({})</h4>",
+                    escape(&r.union_name),
+                    if r.agreed { "confirmed" } else { "disputed" },
+                    r.minutes_version,
+                    escape(&when(r.at))
+                ));
+                if let Some(text) = &r.text {
+                    out.push_str("<p class=\"meta\">The union's version:</p>");
+                    out.push_str(&paragraphs(text));
+                }
+            }
+        }
+    }
+    let actions: Vec<Vec<String>> = records
+        .actions
+        .iter()
+        .filter(|a| a.meeting_id == meeting.id)
+        .map(|a| {
+            vec![
+                a.text.clone(),
+                a.kind.as_str().to_owned(),
+                person(a.owner_id, "Management"),
+                a.due_on.to_string(),
+            ]
+        })
+        .collect();
+    if !actions.is_empty() {
+        out.push_str("<h3>Actions agreed</h3>");
+        out.push_str(&table(&["Action", "Becomes", "Owner", "Due"], &actions));
+    }
+    out
 }

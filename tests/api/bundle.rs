@@ -96,6 +96,32 @@ async fn confidential_question(app: &TestApp, proposal: &str) {
     .unwrap();
 }
 
+/// A document tabled at the SEN proposal's first held (group) meeting.
+async fn tabled_document(app: &TestApp, proposal: &str) {
+    let id = Uuid::parse_str(proposal).unwrap();
+    let graphs = store::structure::load_graphs(app.store.conn(), &[id])
+        .await
+        .unwrap();
+    let held = graphs[&id]
+        .meetings
+        .iter()
+        .find(|m| {
+            m.starts_at < chrono::Utc::now()
+                && !m.cancelled
+                && m.kind != consult::domain::timetable::MeetingKind::OneToOne
+        })
+        .expect("the demo has a held meeting");
+    store::meeting_records::table_document(
+        &app.store,
+        &AuditActor::CLI,
+        held.id,
+        "Briefing slides.pdf",
+        crate::hardening::sample_pdf(0),
+    )
+    .await
+    .unwrap();
+}
+
 /// Downloads a bundle: (status, headers, body).
 async fn fetch(
     app: &TestApp,
@@ -179,6 +205,10 @@ fn check_manifest(files: &BTreeMap<String, Vec<u8>>) -> Value {
     manifest
 }
 
+fn index_mentions(files: &BTreeMap<String, Vec<u8>>, needle: &str) -> bool {
+    text(files, "index.html").contains(needle)
+}
+
 fn contains(files: &BTreeMap<String, Vec<u8>>, needle: &str) -> Vec<String> {
     files
         .iter()
@@ -194,6 +224,7 @@ fn contains(files: &BTreeMap<String, Vec<u8>>, needle: &str) -> Vec<String> {
 async fn the_bundle_holds_the_record_and_its_manifest(app: TestApp) {
     let (hr, sen, business) = demo(&app).await;
     confidential_question(&app, &sen).await;
+    tabled_document(&app, &sen).await;
     let path = app
         .ok(
             &hr,
@@ -224,6 +255,7 @@ async fn the_bundle_holds_the_record_and_its_manifest(app: TestApp) {
         "01-proposal/revisions.csv",
         "04-meetings/meetings.html",
         "04-meetings/meetings.csv",
+        "04-meetings/attendance.csv",
         "05-questions/questions.html",
         "05-questions/questions.csv",
         "06-union-responses/responses.html",
@@ -330,6 +362,7 @@ async fn the_bundle_holds_the_record_and_its_manifest(app: TestApp) {
 async fn the_union_variant_withholds_what_reps_may_not_see(app: TestApp) {
     let (hr, sen, business) = demo(&app).await;
     confidential_question(&app, &sen).await;
+    tabled_document(&app, &sen).await;
     let rep = token(&app, "unison.rep@bury.example").await;
     let path = app
         .ok(
@@ -360,8 +393,16 @@ async fn the_union_variant_withholds_what_reps_may_not_see(app: TestApp) {
         contains(&files, CONFIDENTIAL_QUESTION),
         Vec::<String>::new()
     );
-    assert_eq!(contains(&files, "Jo Brierley"), Vec::<String>::new());
-    assert_eq!(contains(&files, "Alex Moore"), Vec::<String>::new());
+    // The demo's confidential asker and responder, and the other responder: not named with
+    // what they said. (Staff who attended a briefing are on its attendance list, which the
+    // API shows representatives: `meeting_record::record_access`.)
+    for name in ["Jo Brierley", "Alex Moore"] {
+        let named: Vec<String> = contains(&files, name)
+            .into_iter()
+            .filter(|f| !f.starts_with("04-meetings/"))
+            .collect();
+        assert_eq!(named, Vec::<String>::new(), "{name}");
+    }
     assert!(!files.keys().any(|f| f.starts_with("10-letters/")));
     assert!(!files.contains_key("11-audit/audit-log.csv"));
     assert!(files.contains_key("11-audit/chain-check.txt"));
@@ -373,6 +414,9 @@ async fn the_union_variant_withholds_what_reps_may_not_see(app: TestApp) {
             .any(|f| f.starts_with("06-union-responses/01-UNISON/"))
     );
     assert!(text(&files, "07-feedback/responses.csv").contains("Withheld"));
+    // The shared minutes and the replies, and the tabled document, as reps see them.
+    assert!(text(&files, "04-meetings/meetings.html").contains("UNISON: disputed"));
+    assert!(files.keys().any(|n| n.ends_with("Briefing-slides.pdf")));
     assert!(text(&files, "05-questions/questions.csv").contains("Senior SEN Practitioner"));
     // Not GMB's own question (not in the FAQ, another union's).
     assert!(!text(&files, "05-questions/questions.csv").contains("agency caseworkers"));
@@ -410,8 +454,13 @@ async fn the_union_variant_withholds_what_reps_may_not_see(app: TestApp) {
         .as_array()
         .unwrap()
     {
+        // Only on a group meeting's attendance list, as the API shows it to reps.
         let name = e["node"]["name"].as_str().unwrap();
-        assert_eq!(contains(&files, name), Vec::<String>::new(), "{name}");
+        let named: Vec<String> = contains(&files, name)
+            .into_iter()
+            .filter(|f| f != "04-meetings/meetings.html" && f != "04-meetings/attendance.csv")
+            .collect();
+        assert_eq!(named, Vec::<String>::new(), "{name}");
     }
 }
 

@@ -16,7 +16,8 @@ import { S188Panel } from '../union/S188Panel'
 import { OrgChart, formatFte } from './OrgChart'
 
 const ProposalPageDocument = graphql(`
-  query ProposalPage($id: ID!) {
+  query ProposalPage($id: ID!, $staff: Boolean!) {
+    myFeedback(proposalId: $id) @include(if: $staff) { id submitted }
     proposal(id: $id) {
       id title service status
       background rationale proposalText benefits
@@ -53,11 +54,26 @@ const ProposalPageDocument = graphql(`
 `)
 
 /**
+ * The proposal as one printed document: folded sections (the structures as lists) are opened
+ * for the print and closed again after, and the browser's dialog also saves a PDF.
+ */
+function printPack() {
+  const closed = [...document.querySelectorAll('main details:not([open])')]
+  for (const details of closed) details.setAttribute('open', '')
+  const restore = () => {
+    for (const details of closed) details.removeAttribute('open')
+    window.removeEventListener('afterprint', restore)
+  }
+  window.addEventListener('afterprint', restore)
+  window.print()
+}
+
+/**
  * The error a proposal page shows: an address whose id the API does not recognise is a page
  * that does not exist, like an id of a proposal you cannot see.
  */
 export function pageProblem(error: ApiError): ApiError {
-  if (error.code === 'BAD_USER_INPUT' && error.field === 'id') {
+  if (error.code === 'BAD_USER_INPUT' && (error.field === 'id' || error.field === 'proposalId')) {
     return new ApiError('There is no proposal at this address. Check it is correct, or find the proposal in your consultations.', 'NOT_FOUND')
   }
   return error
@@ -187,7 +203,7 @@ interface Section {
 
 export function ProposalPage({ params }: { params: Record<string, string> }) {
   const me = useMe()
-  const { data, error, loading } = useQuery(ProposalPageDocument, { id: params.id })
+  const { data, error, loading } = useQuery(ProposalPageDocument, { id: params.id, staff: me.role === 'STAFF' })
   const loaded = Boolean(data)
   // An address with a section (/proposals/1#what-changed): go to it once the page is drawn.
   useEffect(() => {
@@ -261,7 +277,7 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
           </p>
           <div class="govuk-button-group">
             <Link href={`/proposals/${proposal.id}/feedback`} class="govuk-button govuk-!-margin-bottom-0" draggable={false}>
-              Give your feedback
+              {data?.myFeedback?.submitted ? 'Change your feedback' : data?.myFeedback ? 'Continue your feedback' : 'Give your feedback'}
             </Link>
             <Link href={`/proposals/${proposal.id}/questions`} class="govuk-link">
               Ask a question
@@ -274,6 +290,9 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
           <h2 class="govuk-heading-m">Your union’s part in this consultation</h2>
           <ul class="govuk-list">
             <li>
+              <a class="govuk-link" href="#s188">The section 188 position: what the employer has disclosed and the deadlines</a>
+            </li>
+            <li>
               <Link href={`/proposals/${proposal.id}/union-response`}>Write your union’s response</Link>
             </li>
             <li>
@@ -285,6 +304,12 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
           </ul>
         </div>
       )}
+
+      <p class="govuk-body app-print-hidden">
+        <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={printPack}>
+          Print the proposal or save it as a PDF
+        </button>
+      </p>
 
       <nav class="app-contents-list" aria-labelledby="contents-title">
         <h2 class="govuk-heading-s govuk-!-margin-bottom-2" id="contents-title">Contents</h2>
@@ -481,6 +506,10 @@ function Timetable({ proposal }: { proposal: Proposal }) {
 }
 
 function Structures({ proposal }: { proposal: Proposal }) {
+  // A member of staff finds their own post: the posts they hold now, and any they would
+  // slot into.
+  const ownNow = proposal.myEmployeeRecords.flatMap((record) => record.holdings.flatMap((holding) => (holding.post ? [holding.post.id] : [])))
+  const ownProposed = [...ownNow, ...proposal.myEmployeeRecords.flatMap((record) => (record.slotInPost ? [record.slotInPost.id] : []))]
   return (
     <>
       <p class="govuk-body">
@@ -488,9 +517,9 @@ function Structures({ proposal }: { proposal: Proposal }) {
         number of posts, and says what happens to it.
       </p>
       <h3 class="govuk-heading-m">The structure now</h3>
-      <OrgChart nodes={proposal.currentChart} side="CURRENT" name="the structure now" />
+      <OrgChart nodes={proposal.currentChart} side="CURRENT" name="the structure now" ownPostIds={ownNow} />
       <h3 class="govuk-heading-m">The proposed structure</h3>
-      <OrgChart nodes={proposal.proposedChart} side="PROPOSED" name="the proposed structure" />
+      <OrgChart nodes={proposal.proposedChart} side="PROPOSED" name="the proposed structure" ownPostIds={ownProposed} />
     </>
   )
 }
