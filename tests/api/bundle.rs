@@ -281,6 +281,21 @@ async fn the_bundle_holds_the_record_and_its_manifest(app: TestApp) {
             .keys()
             .any(|f| f.starts_with("01-proposal/revision-01"))
     );
+    // The meetings' records: attendance, minutes with the union side's replies (the demo's
+    // opening briefing disputed by UNISON, with its version), the tabled document itself.
+    let meetings = text(&files, "04-meetings/meetings.html");
+    assert!(meetings.contains("<h3>Attendance</h3>"), "{meetings}");
+    assert!(meetings.contains("<h3>Minutes (version"));
+    assert!(meetings.contains("UNISON: disputed"));
+    assert!(meetings.contains("The union's version:"));
+    assert!(
+        files.iter().any(|(n, c)| n.starts_with("04-meetings/")
+            && n.ends_with("Briefing-slides.pdf")
+            && c.starts_with(b"%PDF")),
+        "{:?}",
+        files.keys()
+    );
+    assert!(index_mentions(&files, "Minutes of"));
     // UNISON's attachment, the file itself.
     assert!(
         files
