@@ -57,6 +57,7 @@ pub fn app(
             "/proposals/:id/outcome-report.csv",
             get(super::downloads::outcome_report_csv),
         )
+        .at("/proposals/:id/bundle.zip", get(super::bundle::download))
         .at(
             "/proposals/:id/outcome-report.html",
             get(super::downloads::outcome_report_html),

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod bundle;
 pub mod calendar;
 pub mod cases;
 pub mod downloads;

@@ -130,6 +130,7 @@ pub enum AuditAction {
     AppealLodged,
     AppealHearingSet,
     AppealDecided,
+    BundleDownloaded,
     MeetingAttendanceRecorded,
     MeetingMinutesSaved,
     MeetingMinutesShared,
@@ -235,6 +236,7 @@ impl AuditAction {
             AuditAction::AppealLodged => "appeal.lodged",
             AuditAction::AppealHearingSet => "appeal.hearing_set",
             AuditAction::AppealDecided => "appeal.decided",
+            AuditAction::BundleDownloaded => "bundle.downloaded",
             AuditAction::MeetingAttendanceRecorded => "meeting.attendance_recorded",
             AuditAction::MeetingMinutesSaved => "meeting.minutes_saved",
             AuditAction::MeetingMinutesShared => "meeting.minutes_shared",
@@ -321,6 +323,7 @@ impl AuditAction {
                 "letter_template"
             }
             AuditAction::LetterIssued => "letter",
+            AuditAction::BundleDownloaded => "proposal",
             AuditAction::JobDescriptionCreated
             | AuditAction::JobDescriptionVersionAdded
             | AuditAction::DutyCommented => "job_description",

@@ -3,6 +3,7 @@
 
 pub mod affected_staff;
 pub mod audit;
+pub mod bundle;
 pub mod cases;
 pub mod employer_policy;
 pub mod entities;

@@ -9,6 +9,7 @@ mod approvals;
 mod audit;
 mod auth;
 mod backdating;
+mod bundle;
 mod case_pages;
 mod cases;
 mod cli;
