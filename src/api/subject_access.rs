@@ -118,6 +118,7 @@ fn document(
         "questionsRaised": data.questions_raised,
         "jdComments": data.jd_comments,
         "meetingInvitations": data.meeting_invitations,
+        "meetingAttendance": data.meeting_attendance,
         "individualCases": data.individual_cases,
         "caseHistory": data.case_history,
         "offers": data.offers,

@@ -154,6 +154,11 @@ pub async fn record_held_meetings(
     let unison = account(store, "unison.rep@bury.example").await?;
     let gmb = account(store, "gmb.rep@bury.example").await?;
     let manager = account(store, cast.manager.0).await?;
+    // Staff with an account are linked to it, so the attendance is theirs (subject access).
+    let mut staff = Vec::with_capacity(cast.staff.len());
+    for (name, email) in cast.staff {
+        staff.push((*name, account(store, email).await.ok()));
+    }
     let now = chrono::Utc::now();
     let held: Vec<MeetingRecord> = store::timetable::meetings(store.conn(), &[proposal_id])
         .await
@@ -189,12 +194,12 @@ pub async fn record_held_meetings(
                     )?,
                 ];
                 if one_to_one {
-                    if let Some((name, _)) = cast.staff.first() {
+                    if let Some((name, user)) = staff.first() {
                         list.push(person(
                             name,
                             AttendeeCapacity::Staff,
                             None,
-                            None,
+                            *user,
                             true,
                             recognised,
                         )?);
@@ -230,12 +235,12 @@ pub async fn record_held_meetings(
                     )?);
                 }
                 if kind != MeetingKind::UnionBriefing {
-                    for (i, (name, _)) in cast.staff.iter().enumerate() {
+                    for (i, (name, user)) in staff.iter().enumerate() {
                         list.push(person(
                             name,
                             AttendeeCapacity::Staff,
                             None,
-                            None,
+                            *user,
                             i % 3 != 2,
                             recognised,
                         )?);

@@ -85,6 +85,19 @@ pub fn pseudonym(ordinal: usize) -> String {
     format!("Employee {ordinal}")
 }
 
+/// The name a meeting attendee is given when their attendance is personal: "Attendee N".
+pub fn attendee_pseudonym(ordinal: usize) -> String {
+    format!("Attendee {ordinal}")
+}
+
+/// Whether an attendance entry names a person in their own right, and so goes with the
+/// proposal's personal data: staff and their companions. Management, HR and the unions'
+/// representatives attended in the employer's or the union's name; the record of who
+/// consulted whom is the consultation's evidence and stays.
+pub fn attendance_is_personal(capacity: &str) -> bool {
+    matches!(capacity, "STAFF" | "COMPANION")
+}
+
 /// The employee number a person is given: their ordinal (numbers are unique in a proposal,
 /// and the real one identifies them).
 pub fn pseudonymous_number(ordinal: usize) -> String {
@@ -246,5 +259,16 @@ mod tests {
             ]
         );
         assert_eq!(answers(given.clone(), &keys, true), given);
+    }
+
+    #[test]
+    fn staff_and_companions_attendance_is_pseudonymised_not_the_consulting_parties() {
+        // Art. 5(1)(e): the people affected; the parties who consulted stay on the record.
+        assert!(attendance_is_personal("STAFF"));
+        assert!(attendance_is_personal("COMPANION"));
+        for capacity in ["MANAGEMENT", "HR", "UNION"] {
+            assert!(!attendance_is_personal(capacity), "{capacity}");
+        }
+        assert_eq!(attendee_pseudonym(3), "Attendee 3");
     }
 }

@@ -12,7 +12,8 @@ use super::{
     entities::{
         app_user, case_appeal, case_notice, employee, employee_characteristic, feedback_response,
         feedback_response_version, individual_meeting, jd_comment, jd_version, job_description,
-        letter, offer, outbox_message, proposal, question, selection_score,
+        letter, meeting, meeting_attendee, offer, outbox_message, proposal, question,
+        selection_score,
     },
 };
 use crate::domain::{
@@ -228,6 +229,54 @@ async fn pseudonymise(
             .exec(txn)
             .await?;
     }
+    // Staff and companions at its meetings: "Attendee N", unlinked from their accounts.
+    let attendees: Vec<(Uuid, String)> = meeting_attendee::Entity::find()
+        .select_only()
+        .column(meeting_attendee::Column::Id)
+        .column(meeting_attendee::Column::Capacity)
+        .filter(
+            meeting_attendee::Column::MeetingId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(meeting::Column::Id)
+                    .from(meeting::Entity)
+                    .and_where(meeting::Column::ProposalId.eq(proposal_id))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple()
+        .all(txn)
+        .await?;
+    let personal: Vec<Uuid> = attendees
+        .iter()
+        .filter(|(_, capacity)| retention::attendance_is_personal(capacity))
+        .map(|(id, _)| *id)
+        .collect();
+    for chunk in retention::ordinals(&personal).chunks(200) {
+        let mut name = Expr::case(
+            Expr::col(meeting_attendee::Column::Id).eq(chunk[0].0),
+            Expr::val(retention::attendee_pseudonym(chunk[0].1)),
+        );
+        for (id, ordinal) in &chunk[1..] {
+            name = name.case(
+                Expr::col(meeting_attendee::Column::Id).eq(*id),
+                Expr::val(retention::attendee_pseudonym(*ordinal)),
+            );
+        }
+        meeting_attendee::Entity::update_many()
+            .col_expr(
+                meeting_attendee::Column::Name,
+                name.finally(Expr::col(meeting_attendee::Column::Name))
+                    .into(),
+            )
+            .col_expr(
+                meeting_attendee::Column::UserId,
+                Expr::value(Option::<Uuid>::None),
+            )
+            .filter(meeting_attendee::Column::Id.is_in(chunk.iter().map(|(id, _)| *id)))
+            .exec(txn)
+            .await?;
+    }
+
     // Equality monitoring data is deleted outright.
     employee_characteristic::Entity::delete_many()
         .filter(employee_characteristic::Column::EmployeeId.is_in(employee_ids.clone()))

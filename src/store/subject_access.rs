@@ -9,8 +9,8 @@ use super::{
     entities::{
         app_user, audit_event, case_appeal, case_event, case_notice, case_pay, employee,
         employee_characteristic, feedback_response, individual_case, individual_meeting,
-        jd_comment, letter, meeting, offer, outbox_message, post, post_holding, proposal, question,
-        selection_score,
+        jd_comment, letter, meeting, meeting_attendee, offer, outbox_message, post, post_holding,
+        proposal, question, selection_score,
     },
 };
 use crate::domain::{
@@ -38,6 +38,9 @@ pub struct SubjectData {
     pub questions_raised: Vec<Value>,
     pub jd_comments: Vec<Value>,
     pub meeting_invitations: Vec<Value>,
+    /// Attendance lists that name them: by their account, or by the name of one of their
+    /// employee records at a meeting of that record's proposal.
+    pub meeting_attendance: Vec<Value>,
     pub individual_cases: Vec<Value>,
     pub case_history: Vec<Value>,
     pub offers: Vec<Value>,
@@ -173,21 +176,82 @@ pub async fn gather(store: &Store, email: &EmailAddress) -> AppResult<SubjectDat
     let jd_comments =
         rows_in::<jd_comment::Entity, _>(conn, jd_comment::Column::AuthorId, &users).await?;
     // Meetings of their proposals that name them (as an employee or by account).
-    let meeting_invitations: Vec<Value> =
-        rows_in::<meeting::Entity, _>(conn, meeting::Column::ProposalId, &proposal_ids)
-            .await?
-            .into_iter()
-            .filter(|m| {
-                let names = |key: &str, ids: &[Uuid]| {
-                    m.get(key).and_then(Value::as_array).is_some_and(|list| {
-                        list.iter()
-                            .filter_map(Value::as_str)
-                            .any(|s| Uuid::parse_str(s).is_ok_and(|id| ids.contains(&id)))
-                    })
-                };
-                names("invitee_employee_ids", &employees) || names("invitee_ids", &users)
+    let meetings =
+        rows_in::<meeting::Entity, _>(conn, meeting::Column::ProposalId, &proposal_ids).await?;
+    let meeting_invitations: Vec<Value> = meetings
+        .iter()
+        .filter(|m| {
+            let names = |key: &str, ids: &[Uuid]| {
+                m.get(key).and_then(Value::as_array).is_some_and(|list| {
+                    list.iter()
+                        .filter_map(Value::as_str)
+                        .any(|s| Uuid::parse_str(s).is_ok_and(|id| ids.contains(&id)))
+                })
+            };
+            names("invitee_employee_ids", &employees) || names("invitee_ids", &users)
+        })
+        .cloned()
+        .collect();
+
+    let meeting_attendance = {
+        // A name counts only at a meeting of the proposal whose record bears it.
+        let names_at: Vec<(String, String)> = employee_records
+            .iter()
+            .filter_map(|r| {
+                let name = r.get("name")?.as_str()?.to_lowercase();
+                let proposal = r.get("proposal_id")?.as_str()?.to_owned();
+                Some((proposal, name))
             })
             .collect();
+        let mut rows = rows_in::<meeting_attendee::Entity, _>(
+            conn,
+            meeting_attendee::Column::MeetingId,
+            &ids_of(&meetings),
+        )
+        .await?;
+        rows.extend(
+            rows_in::<meeting_attendee::Entity, _>(conn, meeting_attendee::Column::UserId, &users)
+                .await?,
+        );
+        let mut seen = std::collections::HashSet::new();
+        rows.into_iter()
+            .filter(|row| seen.insert(row.get("id").cloned()))
+            .filter_map(|mut row| {
+                let meeting = meetings
+                    .iter()
+                    .find(|m| m.get("id") == row.get("meeting_id"));
+                let by_account = row
+                    .get("user_id")
+                    .and_then(Value::as_str)
+                    .and_then(|s| Uuid::parse_str(s).ok())
+                    .is_some_and(|id| users.contains(&id));
+                let by_name = meeting.is_some_and(|m| {
+                    let name = row
+                        .get("name")
+                        .and_then(Value::as_str)
+                        .map(str::to_lowercase);
+                    let proposal = m.get("proposal_id").and_then(Value::as_str);
+                    names_at
+                        .iter()
+                        .any(|(p, n)| Some(p.as_str()) == proposal && Some(n) == name.as_ref())
+                });
+                if !(by_account || by_name) {
+                    return None;
+                }
+                if let (Value::Object(map), Some(m)) = (&mut row, meeting) {
+                    map.insert(
+                        "meeting_title".into(),
+                        m.get("title").cloned().unwrap_or_default(),
+                    );
+                    map.insert(
+                        "meeting_starts_at".into(),
+                        m.get("starts_at").cloned().unwrap_or_default(),
+                    );
+                }
+                Some(row)
+            })
+            .collect::<Vec<_>>()
+    };
 
     let individual_cases = rows_in::<individual_case::Entity, _>(
         conn,
@@ -307,6 +371,7 @@ pub async fn gather(store: &Store, email: &EmailAddress) -> AppResult<SubjectDat
         questions_raised,
         jd_comments,
         meeting_invitations,
+        meeting_attendance,
         individual_cases,
         case_history,
         offers,

@@ -5,7 +5,9 @@
 use crate::db_tests;
 use crate::helpers::{PASSWORD, TestApp};
 use crate::subject_access::{proposal_with, token};
-use consult::store::entities::{employee, employee_characteristic, outcome_report, proposal};
+use consult::store::entities::{
+    employee, employee_characteristic, meeting, meeting_attendee, outcome_report, proposal,
+};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, sea_query::Expr};
 use serde_json::json;
 use std::process::Command;
@@ -173,6 +175,32 @@ async fn a_decided_proposal_past_its_period_is_pseudonymised_and_nothing_else(ap
         report,
         "the outcome report survives"
     );
+    // Its minuted meetings keep who consulted whom; the staff who attended are pseudonyms.
+    let old_meetings: Vec<Uuid> = meeting::Entity::find()
+        .filter(meeting::Column::ProposalId.eq(old))
+        .all(app.store.conn())
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|m| m.id)
+        .collect();
+    let attendance = meeting_attendee::Entity::find()
+        .filter(meeting_attendee::Column::MeetingId.is_in(old_meetings))
+        .all(app.store.conn())
+        .await
+        .unwrap();
+    assert!(
+        attendance.iter().any(|a| a.capacity == "STAFF"),
+        "the demo's briefing had staff: {attendance:?}"
+    );
+    for attendee in &attendance {
+        if attendee.capacity == "STAFF" || attendee.capacity == "COMPANION" {
+            assert!(attendee.name.starts_with("Attendee "), "{attendee:?}");
+            assert_eq!(attendee.user_id, None);
+        } else {
+            assert!(!attendee.name.starts_with("Attendee "), "{attendee:?}");
+        }
+    }
     // The others are untouched.
     assert_eq!(people(&app, undecided).await, before_undecided);
     assert_eq!(people(&app, recent).await, before_recent);

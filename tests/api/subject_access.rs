@@ -139,6 +139,15 @@ async fn hr_alone_exports_a_person_with_their_confidential_feedback_and_both_pro
         feedback[0]["answers"].to_string().contains("EHC plans"),
         "{body}"
     );
+    // The demo's minuted meetings they attended, linked to their account.
+    let attended = body["meetingAttendance"].as_array().unwrap();
+    assert!(
+        attended.iter().any(|a| a["name"]
+            .as_str()
+            .is_some_and(|n| n.starts_with("Jo Brierley"))
+            && a["meeting_title"].is_string()),
+        "{body}"
+    );
     // What they asked, and the audit trail of their records.
     assert!(
         !body["questionsRaised"].as_array().unwrap().is_empty(),
