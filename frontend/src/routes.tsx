@@ -36,6 +36,8 @@ const EqualityMonitoringPage = lazyPage(() => import('./pages/hr/EqualityMonitor
 const CharacteristicsPage = lazyPage(() => import('./pages/hr/EqualityMonitoring'), 'CharacteristicsPage')
 const SelectionPage = lazyPage(() => import('./pages/hr/SelectionMatrix'), 'SelectionPage')
 const LetterTemplatesPage = lazyPage(() => import('./pages/hr/LetterTemplates'), 'LetterTemplatesPage')
+const MeetingPage = lazyPage(() => import('./pages/meeting/MeetingPage'), 'MeetingPage')
+const SubjectAccessPage = lazyPage(() => import('./pages/hr/SubjectAccess'), 'SubjectAccessPage')
 const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
 const ScoringPage = lazyPage(() => import('./pages/manager/Scoring'), 'ScoringPage')
 const TrialReviewPage = lazyPage(() => import('./pages/manager/TrialReview'), 'TrialReviewPage')
@@ -74,8 +76,13 @@ export const routes: [string, Page][] = [
   ['/proposals/:id/people', PeoplePage],
   // The ring-fence pools: change, add members to or remove each (reached from the people page).
   ['/proposals/:id/ring-fences', RingFencesPage],
+  // HR: a subject access request (UK GDPR Art. 15): one person's data as a JSON file.
+  ['/proposals/:id/subject-access', SubjectAccessPage],
   ['/proposals/:id/job-descriptions/:jdId/edit', JobDescriptionEditorPage],
   ['/proposals/:id/timetable', TimetablePage],
+  // The record of one meeting: attendance, minutes, documents tabled and actions agreed
+  // (HR writes it; union representatives read the shared minutes and confirm or dispute them).
+  ['/proposals/:id/meetings/:meetingId', MeetingPage],
   ['/proposals/:id/checklist', ChecklistPage],
   ['/proposals/:id/form', FormSetupPage],
   ['/proposals/:id/responses', ResponsesPage],

@@ -358,9 +358,16 @@ function MeetingList({ proposal }: { proposal: Proposal }) {
       {proposal.meetings.map((meeting) => {
         const base = `/proposals/${proposal.id}/timetable?meeting=${meeting.id}`
         const past = Date.parse(meeting.endsAt) < now
+        const record = (
+          <Link href={`/proposals/${proposal.id}/meetings/${meeting.id}`} key="record">
+            {past ? 'Attendance and minutes' : 'Meeting record'}
+            <span class="govuk-visually-hidden"> of {meeting.title}, {meetingWhen(meeting)}</span>
+          </Link>
+        )
         const actions = meeting.cancelled
-          ? []
+          ? [record]
           : [
+              record,
               <Link href={`${base}&view=change-meeting`} key="change">
                 Move or change<span class="govuk-visually-hidden"> {meeting.title}</span>
               </Link>,
