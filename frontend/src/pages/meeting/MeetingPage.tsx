@@ -53,7 +53,7 @@ const MeetingPageDocument = graphql(`
       sponsor { id name }
       meetings {
         id version title kind startsAt endsAt place link cancelled covers
-        attendance { id name capacity union present user { id name } }
+        attendance { id name capacity unionName present user { id name } }
         minutes {
           version status updatedAt sharedAt
           sections { heading body }
@@ -243,8 +243,14 @@ function SaveProblem({ error, proposalId, title }: { error: ApiError | null; pro
   return <RefusalSummary title={title} error={error} proposalId={proposalId} />
 }
 
-/** A stale expectedVersion: someone else changed the record first. */
+/**
+ * A refusal in words: a stale expectedVersion (someone else changed the record first), or a
+ * precondition whose `missing` items are codes (MEETING_HELD) rather than sentences.
+ */
 function conflictProblem(error: ApiError, what: string): ApiError {
+  if (error.code === 'PRECONDITION_FAILED' && (error.missing ?? []).every((item) => /^[A-Z_]+$/.test(item))) {
+    return new ApiError(error.message, error.code)
+  }
   if (error.code !== 'CONFLICT') return error
   return new ApiError(
     `Someone else changed ${what} while you were working on it, so your changes have not been saved. Go back to the meeting to see it as it is now.`,
@@ -341,7 +347,7 @@ function AttendanceList({ meeting }: { meeting: Meeting }) {
       {a.name}
       <span class="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
         {capacityLabel[a.capacity]}
-        {a.union ? `, ${a.union}` : ''}
+        {a.unionName ? `, ${a.unionName}` : ''}
       </span>
     </li>
   )
@@ -419,8 +425,13 @@ function MinutesSectionView({ proposal, meeting, onDone }: { proposal: Proposal;
     )
   }
   const [statusText, statusColour] = statusTag[minutes.status]
-  const mine = rep ? minutes.unionReplies.find((r) => sameUnion(r.union, me.union) && r.minutesVersion === minutes.version) : undefined
-  const canReply = rep && !!minutes.sharedAt && minutes.status !== 'DRAFT' && !mine
+  // The union's latest reply to this version is its position; a union may change it.
+  const mine = rep
+    ? minutes.unionReplies
+        .filter((r) => sameUnion(r.union, me.union) && r.minutesVersion === minutes.version)
+        .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0]
+    : undefined
+  const canReply = rep && !!minutes.sharedAt && minutes.status !== 'DRAFT'
   return (
     <>
       <SaveProblem
@@ -455,14 +466,28 @@ function MinutesSectionView({ proposal, meeting, onDone }: { proposal: Proposal;
       {canReply && (
         <div class="app-call-to-action">
           <h3 class="govuk-heading-m">Are these minutes a fair record?</h3>
-          <p class="govuk-body">
-            Confirm them for {me.union ?? 'your union'}, or record where you disagree in your own words. Your account is kept beside
-            HR's minutes in the record of the consultation.
-          </p>
+          {!mine ? (
+            <p class="govuk-body">
+              Confirm them for {me.union ?? 'your union'}, or record where you disagree in your own words. Your account is kept beside
+              HR's minutes in the record of the consultation.
+            </p>
+          ) : mine.agreed ? (
+            <p class="govuk-body">
+              {me.union ?? 'Your union'} confirmed version {minutes.version} on {formatDateTime(mine.at)}. If you now disagree, record
+              where, in your own words.
+            </p>
+          ) : (
+            <p class="govuk-body">
+              {me.union ?? 'Your union'} recorded its disagreement with version {minutes.version} on {formatDateTime(mine.at)}. If
+              you now agree, confirm the minutes; or record a fuller account.
+            </p>
+          )}
           <div class="govuk-button-group">
-            <Button key={`confirm-${attempt}`} type="button" disabled={busy} onClick={() => act('confirm')}>
-              Confirm the minutes
-            </Button>
+            {!mine?.agreed && (
+              <Button key={`confirm-${attempt}`} type="button" disabled={busy} onClick={() => act('confirm')}>
+                Confirm the minutes
+              </Button>
+            )}
             <ButtonLink href={`${base}?view=dispute`}>Record your disagreement</ButtonLink>
           </div>
         </div>
@@ -825,7 +850,7 @@ function initialRows(proposal: Proposal, meeting: Meeting, me: { id: string; nam
       key: nextKey++,
       name: a.name,
       capacity: a.capacity,
-      union: a.union ?? '',
+      union: a.unionName ?? '',
       present: a.present,
       userId: a.user?.id ?? null,
       userName: a.user?.name ?? null,
@@ -899,7 +924,7 @@ function AttendanceForm({ proposal, meeting, onDone }: { proposal: Proposal; mee
           attendees: rows.map((row) => ({
             name: row.name.trim(),
             capacity: row.capacity as AttendeeCapacity,
-            unionId: row.capacity === 'UNION' ? row.union : null,
+            unionName: row.capacity === 'UNION' ? row.union : null,
             userId: row.userId && row.userName === row.name.trim() ? row.userId : null,
             present: row.present,
           })),
@@ -911,7 +936,7 @@ function AttendanceForm({ proposal, meeting, onDone }: { proposal: Proposal; mee
       const at = apiError.field?.match(/^input\.attendees\[(\d+)\](?:\.(\w+))?/)
       if (apiError.code === 'BAD_USER_INPUT' && at) {
         const n = Number(at[1]) + 1
-        const part = at[2] === 'capacity' ? 'capacity' : at[2] === 'unionId' || at[2] === 'union' ? 'union' : 'name'
+        const part = at[2] === 'capacity' ? 'capacity' : at[2]?.startsWith('union') ? 'union' : 'name'
         setErrors([{ field: `attendee-${n}-${part}`, message: summaryMessage(apiError.message) }])
       } else if (apiError.code === 'BAD_USER_INPUT') {
         setErrors([{ field: 'attendee-1-name', message: summaryMessage(apiError.message) }])
@@ -1053,10 +1078,13 @@ function MinutesForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
   const save = async (event: Event) => {
     event.preventDefault()
     setAttempt((n) => n + 1)
-    // Sections left entirely empty are dropped; a body needs a heading.
-    const kept = sections.map((s, i) => ({ ...s, n: i + 1 })).filter((s) => s.heading.trim() || s.body.trim())
+    // A heading with nothing written under it is not saved (the defaults a meeting did not
+    // need); text needs a heading.
+    const kept = sections.map((s, i) => ({ ...s, n: i + 1 })).filter((s) => s.body.trim())
     const found: FieldError[] = []
-    if (kept.length === 0) found.push({ field: 'section-1-heading', message: 'Write at least one section of the minutes' })
+    if (kept.length === 0) {
+      found.push({ field: sections.length > 0 ? 'section-1-body' : 'add-section', message: 'Write what was said under at least one heading' })
+    }
     for (const s of kept) {
       if (!s.heading.trim()) found.push({ field: `section-${s.n}-heading`, message: `Enter a heading for section ${s.n}` })
       else if (s.heading.trim().length > 200) found.push({ field: `section-${s.n}-heading`, message: `The heading of section ${s.n} must be 200 characters or fewer` })
@@ -1096,8 +1124,8 @@ function MinutesForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
       <SaveProblem error={problem} proposalId={proposal.id} title="The minutes could not be saved" />
       <PageHeading title={`Minutes: ${meeting.title}`} caption={meeting.title}>{minutes ? 'Change the minutes' : 'Write the minutes'}</PageHeading>
       <p class="govuk-body">
-        Write what was said under each heading. Change the headings to suit the meeting; empty sections are not saved. Leave a blank
-        line between paragraphs.
+        Write what was said under each heading. Change, add or remove headings to suit the meeting: a heading with nothing
+        written under it is not saved. Leave a blank line between paragraphs.
       </p>
       {minutes && minutes.status !== 'DRAFT' && (
         <WarningText>These minutes have been shared. Saving makes a new version, which you must share again for the union side to confirm.</WarningText>

@@ -230,7 +230,14 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
       id: 'meetings',
       title: 'Meetings',
       // Staff see the meetings; the record of each (attendance, minutes) is for HR, the sponsor and the union side.
-      body: <Meetings meetings={proposal.meetings} recordBase={me.role === 'STAFF' ? null : `/proposals/${proposal.id}/meetings`} />,
+      body: (
+        <Meetings
+          meetings={proposal.meetings}
+          recordBase={me.role === 'STAFF' ? null : `/proposals/${proposal.id}/meetings`}
+          // A one-to-one names the person at risk: its record is for HR and the sponsor only.
+          hideRecordOf={me.role === 'HR_ADMIN' || me.role === 'MANAGER' ? [] : ['ONE_TO_ONE']}
+        />
+      ),
     },
     {
       id: 'faq',
@@ -668,7 +675,7 @@ function MeetingItem({ meeting, upcoming, recordBase }: { meeting: Meeting; upco
       {recordBase && !meeting.cancelled && !upcoming && (
         <p class="govuk-body govuk-!-margin-bottom-1">
           <Link href={`${recordBase}/${meeting.id}`}>
-            Attendance, minutes and documents<span class="govuk-visually-hidden">: {meeting.title}, {when}</span>
+            Attendance, minutes and documents<span class="govuk-visually-hidden"> of {meeting.title}, {when}</span>
           </Link>
         </p>
       )}
@@ -676,7 +683,8 @@ function MeetingItem({ meeting, upcoming, recordBase }: { meeting: Meeting; upco
   )
 }
 
-function Meetings({ meetings, recordBase }: { meetings: Meeting[]; recordBase: string | null }) {
+function Meetings({ meetings, recordBase, hideRecordOf }: { meetings: Meeting[]; recordBase: string | null; hideRecordOf: MeetingKind[] }) {
+  const recordOf = (meeting: Meeting) => (hideRecordOf.includes(meeting.kind) ? null : recordBase)
   if (meetings.length === 0) return <p class="govuk-body">No meetings have been arranged yet.</p>
   const now = Date.now()
   const upcoming = meetings.filter((meeting) => Date.parse(meeting.endsAt) >= now)
@@ -689,7 +697,7 @@ function Meetings({ meetings, recordBase }: { meetings: Meeting[]; recordBase: s
       ) : (
         <ul class="govuk-list app-meetings">
           {upcoming.map((meeting) => (
-            <MeetingItem meeting={meeting} upcoming recordBase={recordBase} key={meeting.id} />
+            <MeetingItem meeting={meeting} upcoming recordBase={recordOf(meeting)} key={meeting.id} />
           ))}
         </ul>
       )}
@@ -701,7 +709,7 @@ function Meetings({ meetings, recordBase }: { meetings: Meeting[]; recordBase: s
           <div class="govuk-details__text">
             <ul class="govuk-list app-meetings">
               {past.map((meeting) => (
-                <MeetingItem meeting={meeting} upcoming={false} recordBase={recordBase} key={meeting.id} />
+                <MeetingItem meeting={meeting} upcoming={false} recordBase={recordOf(meeting)} key={meeting.id} />
               ))}
             </ul>
           </div>
