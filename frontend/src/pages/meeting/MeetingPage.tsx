@@ -59,7 +59,7 @@ const MeetingPageDocument = graphql(`
           sections { heading body }
           subjectsDiscussed
           draftedBy { id name }
-          unionReplies { id union agreed text minutesVersion at by { id name } }
+          unionReplies { id unionName agreed text minutesVersion at by { id name } }
         }
         documents { id fileName contentType sizeBytes downloadPath tabledAt tabledBy { id name } }
         actions {
@@ -92,12 +92,12 @@ const MeetingPageSaveMinutesDocument = graphql(`
   }
 `)
 const MeetingPageShareMinutesDocument = graphql(`
-  mutation MeetingPageShareMinutes($input: MeetingMinutesActionInput!) {
+  mutation MeetingPageShareMinutes($input: MeetingMinutesVersionInput!) {
     shareMeetingMinutes(input: $input) { id minutes { version status } }
   }
 `)
 const MeetingPageConfirmMinutesDocument = graphql(`
-  mutation MeetingPageConfirmMinutes($input: MeetingMinutesActionInput!) {
+  mutation MeetingPageConfirmMinutes($input: MeetingMinutesVersionInput!) {
     confirmMeetingMinutes(input: $input) { id minutes { version status } }
   }
 `)
@@ -408,7 +408,9 @@ function MinutesSectionView({ proposal, meeting, onDone }: { proposal: Proposal;
       else await request(MeetingPageConfirmMinutesDocument, { input })
       onDone(kind === 'share' ? 'shared' : 'confirmed')
     } catch (caught) {
-      setProblem(conflictProblem(asApiError(caught), 'the minutes'))
+      const apiError = asApiError(caught)
+      // Confirming twice is a CONFLICT whose sentence says so; keep the server's words then.
+      setProblem(kind === 'share' || apiError.code !== 'CONFLICT' ? conflictProblem(apiError, 'the minutes') : apiError)
     } finally {
       setBusy(false)
     }
@@ -428,7 +430,7 @@ function MinutesSectionView({ proposal, meeting, onDone }: { proposal: Proposal;
   // The union's latest reply to this version is its position; a union may change it.
   const mine = rep
     ? minutes.unionReplies
-        .filter((r) => sameUnion(r.union, me.union) && r.minutesVersion === minutes.version)
+        .filter((r) => sameUnion(r.unionName, me.union) && r.minutesVersion === minutes.version)
         .sort((a, b) => Date.parse(b.at) - Date.parse(a.at))[0]
     : undefined
   const canReply = rep && !!minutes.sharedAt && minutes.status !== 'DRAFT'
@@ -511,7 +513,7 @@ function Replies({ minutes }: { minutes: Minutes }) {
         <ul class="govuk-list govuk-list--spaced">
           {replies.map((reply) => (
             <li key={reply.id}>
-              <strong>{reply.union}</strong>{' '}
+              <strong>{reply.unionName}</strong>{' '}
               {reply.agreed ? <Tag colour="green">Confirmed</Tag> : <Tag colour="red">Disagrees</Tag>}
               <span class="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
                 {reply.by ? `${reply.by.name}, ` : ''}
@@ -532,10 +534,10 @@ function Replies({ minutes }: { minutes: Minutes }) {
 function Disagreement({ minutes, reply }: { minutes: Minutes; reply: Reply }) {
   return (
     <div class="app-disagreement">
-      <h4 class="govuk-heading-s">Where {reply.union} disagrees</h4>
+      <h4 class="govuk-heading-s">Where {reply.unionName} disagrees</h4>
       <div class="govuk-grid-row">
         <div class="govuk-grid-column-one-half app-disagreement__side">
-          <h5 class="govuk-heading-s govuk-!-font-size-16">{reply.union}'s account</h5>
+          <h5 class="govuk-heading-s govuk-!-font-size-16">{reply.unionName}'s account</h5>
           <Paragraphs text={reply.text} empty="No text was given." />
         </div>
         <div class="govuk-grid-column-one-half app-disagreement__side">
@@ -544,7 +546,7 @@ function Disagreement({ minutes, reply }: { minutes: Minutes; reply: Reply }) {
           </h5>
           <details class="govuk-details">
             <summary class="govuk-details__summary">
-              <span class="govuk-details__summary-text">Show the minutes<span class="govuk-visually-hidden"> beside {reply.union}'s account</span></span>
+              <span class="govuk-details__summary-text">Show the minutes<span class="govuk-visually-hidden"> beside {reply.unionName}'s account</span></span>
             </summary>
             <div class="govuk-details__text">
               {minutes.sections.map((section, index) => (
@@ -1097,7 +1099,7 @@ function MinutesForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
       await request(MeetingPageSaveMinutesDocument, {
         input: {
           meetingId: meeting.id,
-          expectedVersion: minutes?.version ?? 0,
+          expectedVersion: minutes?.version ?? null,
           sections: kept.map((s) => ({ heading: s.heading.trim(), body: s.body.trim() })),
           subjectsDiscussed: concernOrder.filter((c) => subjects.includes(c)),
         },
