@@ -1,8 +1,9 @@
-// One journey with the keyboard alone: sign in, open the proposal, ask a question, sign out.
+// Journeys with the keyboard alone: a member of staff signs in, opens the proposal, asks a
+// question and signs out; a union representative records disagreement with shared minutes.
 // Nothing is clicked; every control is reached with Tab and used with Enter, Space or typing.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 let server
 let browser
@@ -92,4 +93,34 @@ test('a member of staff asks a question using only the keyboard', async () => {
   await page.keyboard.press('Enter')
   await atPath(page, '/sign-in')
   await page.getByText('You have signed out.').waitFor()
+})
+
+test('a union representative records disagreement with shared minutes using only the keyboard', async () => {
+  // HR has written and shared the minutes of a past union briefing.
+  const hr = (query, variables) => server.api('hr@bury.example', query, variables)
+  const { data } = await hr('query($id: ID!) { proposal(id: $id) { meetings { id title kind endsAt } } }', { id: proposal.id })
+  const meeting = data.proposal.meetings.find((m) => m.kind === 'UNION_BRIEFING' && Date.parse(m.endsAt) < Date.now())
+  const saved = await hr(
+    'mutation($input: SaveMeetingMinutesInput!) { saveMeetingMinutes(input: $input) { minutes { version } } }',
+    { input: { meetingId: meeting.id, sections: [{ heading: 'Ways of avoiding the dismissals', body: 'Management will look again at vacancies.' }], subjectsDiscussed: ['AVOIDING'] } },
+  )
+  assert.equal(saved.errors, undefined, JSON.stringify(saved.errors))
+  const shared = await hr('mutation($input: MeetingMinutesVersionInput!) { shareMeetingMinutes(input: $input) { id } }', {
+    input: { meetingId: meeting.id, expectedVersion: saved.data.saveMeetingMinutes.minutes.version },
+  })
+  assert.equal(shared.errors, undefined, JSON.stringify(shared.errors))
+
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts['unison.rep@bury.example'])
+  await page.goto(`${server.url}/proposals/${proposal.id}/meetings/${meeting.id}`)
+  await page.getByRole('heading', { name: 'Are these minutes a fair record?' }).waitFor()
+  await tabTo(page, /^Record your disagreement$/)
+  await page.keyboard.press('Enter')
+  await page.getByRole('heading', { name: 'Record your disagreement with the minutes', level: 1 }).waitFor()
+  await tabTo(page, /Where do you disagree\?/)
+  await page.keyboard.type('Management agreed to hold the vacant posts open, not only to look again at them.')
+  await tabTo(page, /^Record your disagreement$/)
+  await page.keyboard.press('Enter')
+  await page.getByText('Your disagreement has been recorded.').waitFor()
+  await checkPage(page, 'keyboard-minutes-disputed')
 })
