@@ -135,6 +135,12 @@ test('HR records attendance and minutes of a past meeting on a phone, tables a p
   await page.getByText('The minutes have been shared with the union side.').waitFor()
   await page.getByText('Shared with the union side', { exact: true }).waitFor()
   await checkPage(page, 'meeting-record-shared')
+  // The timetable says where each held meeting's record stands.
+  await page.getByRole('link', { name: 'Back to the timetable' }).click()
+  await page.getByRole('heading', { name: 'Timetable and s188', level: 1 }).waitFor()
+  const card = page.locator(`#meeting-${meeting.id}`)
+  await card.getByText('Minutes shared').waitFor()
+  await card.getByText('Attendance recorded (4 people)').waitFor()
 
   const { data } = await server.api(
     HR,
