@@ -38,6 +38,7 @@ const SelectionPage = lazyPage(() => import('./pages/hr/SelectionMatrix'), 'Sele
 const LetterTemplatesPage = lazyPage(() => import('./pages/hr/LetterTemplates'), 'LetterTemplatesPage')
 const MeetingPage = lazyPage(() => import('./pages/meeting/MeetingPage'), 'MeetingPage')
 const SubjectAccessPage = lazyPage(() => import('./pages/hr/SubjectAccess'), 'SubjectAccessPage')
+const RetentionPage = lazyPage(() => import('./pages/hr/Retention'), 'RetentionPage')
 const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
 const ScoringPage = lazyPage(() => import('./pages/manager/Scoring'), 'ScoringPage')
 const TrialReviewPage = lazyPage(() => import('./pages/manager/TrialReview'), 'TrialReviewPage')
@@ -105,4 +106,6 @@ export const routes: [string, Page][] = [
   ['/tasks/trials/:offerId', TrialReviewPage],
   // HR: the employer's letter templates of the individual stage.
   ['/letter-templates', LetterTemplatesPage],
+  // HR: how long a decided consultation's personal data is kept (part of the employer policy).
+  ['/employer-policy/retention', RetentionPage],
 ]

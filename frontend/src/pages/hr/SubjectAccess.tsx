@@ -174,6 +174,10 @@ function SubjectAccess({ proposalId }: { proposalId: string }) {
         <li>The export holds what Consult has linked to their email address, in every proposal, as a JSON file.</li>
         <li>Before you send it, check it for other people's personal data, such as names in comments, and withhold or redact what you should.</li>
       </ul>
+      <p class="govuk-body">
+        Data about a decided consultation is kept only for the period in the employer's policy:{' '}
+        <Link href="/employer-policy/retention">how long personal data is kept</Link>.
+      </p>
       <Details summary="What is in the export">
         <p class="govuk-body">
           Their account, their employee records and what each proposal said about them, what they submitted (feedback, questions,
