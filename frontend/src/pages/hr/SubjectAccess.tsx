@@ -179,10 +179,19 @@ function SubjectAccess({ proposalId }: { proposalId: string }) {
         <Link href="/employer-policy/retention">how long personal data is kept</Link>.
       </p>
       <Details summary="What is in the export">
+        <p class="govuk-body">Everything Consult holds linked to the address, as stored:</p>
+        <ul class="govuk-list govuk-list--bullet">
+          <li>their account, and the proposals they appear in</li>
+          <li>their employee records and the posts they hold</li>
+          <li>their feedback (confidential responses included), questions and comments on job descriptions</li>
+          <li>the meetings they were invited to, and their individual meetings</li>
+          <li>their case: offers, notices, appeals, redundancy pay and selection scores</li>
+          <li>the letters issued to them, the emails sent to them and their equality monitoring answers</li>
+          <li>the audit log's events about them</li>
+        </ul>
         <p class="govuk-body">
-          Their account, their employee records and what each proposal said about them, what they submitted (feedback, questions,
-          responses), the meetings they were invited to or attended, their individual case and letters, and the audit events about
-          them, as Consult holds them today under the employer's retention policy.
+          If Consult holds nothing about the address, the export says so and is otherwise empty. Each export is recorded in the
+          audit log.
         </p>
       </Details>
       <form noValidate onSubmit={download}>
