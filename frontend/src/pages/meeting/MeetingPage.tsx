@@ -157,6 +157,10 @@ export const defaultHeadings = [
 const doneMessages: Record<string, { heading: string; body?: string }> = {
   attendance: { heading: 'The attendance has been recorded.' },
   minutes: { heading: 'The minutes have been saved as a draft.', body: 'The union side cannot see them until you share them.' },
+  'minutes-reshared': {
+    heading: 'The minutes have been saved as a new version.',
+    body: 'They were already shared, so the union side can see the new version now and is asked to confirm it.',
+  },
   shared: {
     heading: 'The minutes have been shared with the union side.',
     body: 'Their representatives can now read them, and confirm them or record their disagreement.',
@@ -463,7 +467,7 @@ function MinutesSectionView({ proposal, meeting, onDone }: { proposal: Proposal;
         </div>
       )}
       {hr && minutes.status !== 'DRAFT' && (
-        <p class="govuk-body">If you change the minutes, the new version must be shared again and the union side asked to confirm it.</p>
+        <p class="govuk-body">If you change the minutes, the union side sees the new version at once and is asked to confirm it.</p>
       )}
       {canReply && (
         <div class="app-call-to-action">
@@ -1104,7 +1108,7 @@ function MinutesForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
           subjectsDiscussed: concernOrder.filter((c) => subjects.includes(c)),
         },
       })
-      onDone('minutes')
+      onDone(minutes?.sharedAt ? 'minutes-reshared' : 'minutes')
     } catch (caught) {
       const apiError = asApiError(caught)
       const at = apiError.field?.match(/^input\.sections\[(\d+)\](?:\.(\w+))?/)
@@ -1130,7 +1134,10 @@ function MinutesForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
         written under it is not saved. Leave a blank line between paragraphs.
       </p>
       {minutes && minutes.status !== 'DRAFT' && (
-        <WarningText>These minutes have been shared. Saving makes a new version, which you must share again for the union side to confirm.</WarningText>
+        <WarningText>
+          These minutes have been shared. Saving makes a new version that the union side sees at once; their replies to the earlier
+          version are kept, and they are asked to confirm the new one.
+        </WarningText>
       )}
       <form noValidate onSubmit={save}>
         <ol class="govuk-list app-points">
