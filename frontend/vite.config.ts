@@ -1,20 +1,53 @@
-import { defineConfig } from 'vite'
+import { createLogger, defineConfig, type Plugin } from 'vite'
+
+// A build that warns is a build that fails: a newcomer's first `npm run build` prints nothing
+// to wonder about, and a new warning is seen when it appears rather than lost among old ones.
+const logger = createLogger()
+const warnings: string[] = []
+for (const method of ['warn', 'warnOnce'] as const) {
+  const print = logger[method].bind(logger)
+  logger[method] = (message, options) => {
+    warnings.push(message)
+    print(message, options)
+  }
+}
+const failOnWarnings: Plugin = {
+  name: 'consult:fail-on-warnings',
+  apply: 'build',
+  closeBundle() {
+    if (warnings.length > 0) {
+      throw new Error(`The build printed ${warnings.length} warning(s); fix them (see above).`)
+    }
+  },
+}
+
+// govuk-frontend keeps a hack for Internet Explorer (`@media … (min-width: 0\\0)`, which Sass
+// writes as U+FFFD) that no browser Consult supports reads and the CSS minifier rejects as
+// invalid: drop those rules.
+const dropInternetExplorerHacks = {
+  postcssPlugin: 'consult-drop-ie-hacks',
+  AtRule: {
+    media(rule: { params: string; remove(): void }) {
+      if (/\\0|\uFFFD/.test(rule.params)) rule.remove()
+    },
+  },
+}
 
 // The app is served by `consult serve` from `dist/`; in development Vite proxies the API
 // (start the server with CONSULT_PUBLIC_URL=http://localhost:5173 so cookies are trusted).
 export default defineConfig({
+  customLogger: logger,
+  plugins: [failOnWarnings],
   oxc: {
     jsx: { runtime: 'automatic', importSource: 'preact' },
   },
   css: {
-    // govuk-frontend keeps an old browser hack (`min-width: 0\0`) the minifier cannot parse:
-    // drop that rule rather than fail.
-    lightningcss: { errorRecovery: true },
+    postcss: { plugins: [dropInternetExplorerHacks] },
     preprocessorOptions: {
       scss: {
         // govuk-frontend's Sass still uses features newer Sass warns about.
         quietDeps: true,
-        silenceDeprecations: ['import', 'global-builtin', 'mixed-decls', 'color-functions', 'slash-div', 'if-function'],
+        silenceDeprecations: ['import', 'global-builtin', 'color-functions', 'slash-div', 'if-function'],
       },
     },
   },

@@ -82,6 +82,17 @@ test('staff cannot reach another person’s impact or response from the browser'
   await page.getByRole('heading', { level: 1 }).waitFor()
   assert.match(await page.locator('h1').innerText(), /not found|cannot see/i)
   await checkPage(page, 'staff-problem-page')
+
+  // HR's pages at typed addresses: the app's "no access" page, not a refusal about whatever
+  // the page asked the server first (the responses page asks for accounts).
+  for (const hrPage of ['responses', 'manage', 'outbox', 'audit', 'cases']) {
+    await page.goto(`${server.url}/proposals/${proposal.id}/${hrPage}`)
+    await page.getByRole('heading', { level: 1, name: 'You cannot see this page' }).waitFor()
+    const refusal = await page.locator('main').innerText()
+    assert.match(refusal, /for HR and the managers running the consultation/)
+    assert.ok(!/accounts/i.test(refusal), `${hrPage}: ${refusal}`)
+  }
+  await checkPage(page, 'staff-hr-page-refused')
 })
 
 /** The sign-in link of the invitation emailed to `email`, once the worker has written it. */

@@ -221,3 +221,52 @@ test('HR reads the emails sent about the demo proposal, resends a dead one, and 
   await page.getByRole('button', { name: 'Withdraw proposal' }).waitFor()
   assert.deepEqual(page.problems, [])
 })
+
+test('the task list says the feedback form is live, with its responses, once consultation is open', async () => {
+  const { data } = await server.api(
+    'hr@bury.example',
+    'query($id: ID!) { proposal(id: $id) { status feedbackSummary { responses } } feedbackForm(proposalId: $id) { version } }',
+    { id: proposal.id },
+  )
+  assert.equal(data.proposal.status, 'CONSULTING')
+  assert.ok(data.proposal.feedbackSummary.responses > 0, 'the demo has responses')
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts['hr@bury.example'])
+  await page.goto(`${server.url}/proposals/${proposal.id}/manage`)
+  await page.getByRole('link', { name: 'Feedback form', exact: true }).first().waitFor()
+  assert.equal(await taskStatus(page, 'Feedback form'), 'Completed')
+  const item = page.locator('.govuk-task-list__item').filter({ has: page.getByRole('link', { name: 'Feedback form', exact: true }) })
+  const responses = data.proposal.feedbackSummary.responses
+  assert.match(await item.innerText(), new RegExp(`is live with ${responses} responses?`))
+})
+
+test('the implementation plan and the outbox fit the desktop column without wrapping words or dates', async () => {
+  const page = await newPage(browser, { width: 1280 })
+  await signIn(page, server, server.accounts['hr@bury.example'])
+  for (const path of ['timetable', 'outbox']) {
+    await page.goto(`${server.url}/proposals/${proposal.id}/${path}`)
+    const table = page.locator(path === 'timetable' ? 'table.app-plan-table' : 'table.app-outbox-table')
+    await table.waitFor()
+    const shape = await table.evaluate((element) => {
+      // The lines a piece of text is laid out on: one rectangle per line.
+      const lines = (el) => {
+        const range = document.createRange()
+        range.selectNodeContents(el)
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size
+      }
+      return {
+        overflow: element.scrollWidth - element.parentElement.clientWidth,
+        headers: [...element.querySelectorAll('th')]
+          .filter((th) => !th.querySelector(':scope > .govuk-visually-hidden:only-child'))
+          .map((th) => [th.innerText.trim(), lines(th)]),
+        dates: [...element.querySelectorAll('.app-nowrap')].map((el) => [el.innerText, lines(el)]),
+      }
+    })
+    assert.ok(shape.overflow <= 0, `${path}: the table is ${shape.overflow}px wider than its column`)
+    for (const [header, count] of shape.headers) assert.equal(count, 1, `${path}: the "${header}" header wraps`)
+    assert.ok(shape.dates.length > 0, `${path}: dates are shown`)
+    for (const [date, rects] of shape.dates) assert.equal(rects, 1, `${path}: "${date}" wraps`)
+    assert.match(shape.dates[0][0], /^\d{1,2} [A-Z][a-z]{2} \d{4}/)
+  }
+  await checkPage(page, 'hr-plan-and-outbox-at-desktop')
+})

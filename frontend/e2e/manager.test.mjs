@@ -70,7 +70,7 @@ test('the manager answers a question, completes a step and decides approvals on 
 
   const page = await newPage(browser, { width: 375 })
   await signIn(page, server, server.accounts[MANAGER])
-  await page.getByRole('link', { name: 'My tasks' }).click()
+  // A manager lands on My tasks.
   await atPath(page, '/tasks')
   await page.getByRole('heading', { name: 'My tasks', level: 1 }).waitFor()
   await page.getByRole('heading', { name: 'Questions to answer' }).waitFor()

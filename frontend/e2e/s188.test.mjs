@@ -117,6 +117,9 @@ test('HR and a union representative read the s188 position where collective cons
   const rep = await newPage(browser)
   await signIn(rep, server, server.accounts[REP])
   await rep.goto(`${server.url}/proposals/${id}`)
+  // The union's part, at the top of the page, leads to the s188 position first.
+  await rep.getByRole('link', { name: /^The section 188 position/ }).click()
+  await rep.waitForFunction(() => location.hash === '#s188')
   const repPanel = rep.locator('section[aria-labelledby="s188-heading"]')
   await repPanel.getByRole('heading', { name: 'Collective consultation (section 188)' }).waitFor()
   await repPanel.getByRole('table', { name: 'Disclosures given to the representatives' }).waitFor()

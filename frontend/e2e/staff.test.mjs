@@ -163,6 +163,11 @@ test('a member of staff reads the proposal and sends confidential feedback, chan
   his = await sent()
   assert.equal(his.length, 1, 'a change updates the same response')
 
+  // Back on the proposal, the call to action now offers to change what was sent.
+  await page.goto(`${server.url}/proposals/${proposal.id}`)
+  await page.getByRole('link', { name: 'Change your feedback' }).waitFor()
+  assert.equal(await page.getByRole('link', { name: 'Give your feedback' }).count(), 0)
+
   // After the last day, nothing can be sent or changed, and the page says so.
   const { data } = await server.api('hr@bury.example', 'query($id: ID!) { proposal(id: $id) { timetable { consultationType } } }', { id: proposal.id })
   const today = new Date()
@@ -189,4 +194,47 @@ test('a member of staff reads the proposal and sends confidential feedback, chan
     return (await response.json()).errors?.[0]?.extensions?.code
   }, proposal.id)
   assert.equal(refused, 'DEADLINE_PASSED')
+})
+
+test('the org charts fit the screen when opened, mark the person’s own post, and zoom from the keyboard', async () => {
+  for (const width of [1280, 375]) {
+    const page = await newPage(browser, { width })
+    await signIn(page, server, server.accounts['caseworker@bury.example'])
+    await page.goto(`${server.url}/proposals/${proposal.id}#structure`)
+    for (const name of ['the structure now', 'the proposed structure']) {
+      const region = page.getByRole('region', { name: new RegExp(`Chart of ${name}`) })
+      await region.waitFor()
+      // Every box lies inside the chart's box and the window, with nothing to scroll to.
+      const fit = await region.evaluate((element) => {
+        const frame = element.getBoundingClientRect()
+        const viewport = document.documentElement.clientWidth
+        const boxes = [...element.querySelectorAll('rect')].map((rect) => rect.getBoundingClientRect())
+        const outside = boxes.filter((b) => b.left < frame.left - 0.5 || b.right > frame.right + 0.5 || b.left < 0 || b.right > viewport)
+        return { boxes: boxes.length, outside: outside.length, scrolls: element.scrollWidth > element.clientWidth, scrollLeft: element.scrollLeft }
+      })
+      assert.ok(fit.boxes > 5, `${name} at ${width}px draws its posts (${fit.boxes})`)
+      assert.equal(fit.outside, 0, `${name} at ${width}px: ${fit.outside} of ${fit.boxes} boxes outside the view`)
+      assert.equal(fit.scrolls, false, `${name} at ${width}px scrolls sideways`)
+      assert.equal(fit.scrollLeft, 0, `${name} at ${width}px opens at its top post`)
+    }
+    // The caseworker's own post is marked in the chart (in words, not only by its border) and the list.
+    const now = page.getByRole('region', { name: /Chart of the structure now/ })
+    assert.ok((await now.locator('tspan', { hasText: 'Your post' }).count()) >= 1, 'the caseworker’s post is marked')
+    await page.getByText('Show the structure now as a list').click()
+    await page.locator('.app-org-chart-list').first().getByText('(your post)').first().waitFor()
+
+    // Zoom from the keyboard: the buttons, and + and - while the chart has focus.
+    await page.getByRole('button', { name: 'Zoom in to the chart of the structure now' }).focus()
+    await page.keyboard.press('Enter')
+    const level = page.getByRole('group', { name: 'Zoom the chart of the structure now' })
+    await level.getByText('125%').waitFor()
+    await now.focus()
+    await page.keyboard.press('-')
+    await page.keyboard.press('-')
+    await level.getByText('75%').waitFor()
+    await page.keyboard.press('0')
+    await level.getByText('100%').waitFor()
+    await checkPage(page, `org-charts-staff-${width}`)
+    await page.close()
+  }
 })

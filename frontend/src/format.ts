@@ -11,6 +11,24 @@ export function formatDate(date: string | null | undefined, weekday = false): st
   return (weekday ? dayWithWeekday : dayFormat).format(parsed)
 }
 
+const shortDayFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/London' })
+
+/**
+ * A calendar date to "4 Dec 2026", for table columns (the GOV.UK style guide allows short
+ * months in tables, where the full month wraps a narrow column over several lines).
+ */
+export function formatDateShort(date: string | null | undefined): string {
+  if (!date) return 'not set'
+  return shortDayFormat.format(new Date(date.length === 10 ? `${date}T12:00:00Z` : date))
+}
+
+/** An instant to "4 Dec 2026, 2:30pm" (London time), for table columns. */
+export function formatDateTimeShort(instant: string | null | undefined): string {
+  if (!instant) return 'not set'
+  const parsed = new Date(instant)
+  return `${shortDayFormat.format(parsed)}, ${timeFormat.format(parsed).replace(' ', '').toLowerCase()}`
+}
+
 /** An instant to "4 December 2026 at 2:30pm" (London time). */
 export function formatDateTime(instant: string | null | undefined): string {
   if (!instant) return 'not set'

@@ -11,6 +11,8 @@ import { StaffFeedbackPage } from './pages/union/StaffFeedbackPage'
 import { MySituationPage } from './pages/situation/MySituation'
 import { useMe } from './session'
 import { lazyPage } from './lazy'
+import { ProblemPage } from './components/govuk'
+import { ApiError } from './api/client'
 
 // HR's and managers' pages load when first opened: staff and union representatives, often
 // on phones, never download them.
@@ -45,6 +47,22 @@ const TrialReviewPage = lazyPage(() => import('./pages/manager/TrialReview'), 'T
 
 type Page = ComponentType<{ params: Record<string, string> }>
 
+/**
+ * HR's pages, which staff and union representatives never reach through a link: one who
+ * follows an address there gets the app's page for "no access" before anything loads, not a
+ * server refusal about whatever the page happened to ask first. Managers go on to the page,
+ * whose server answers decide what a sponsor may see.
+ */
+function forHrAndManagers(Inner: Page): Page {
+  return function HrPage(props) {
+    const role = useMe().role
+    if (role === 'STAFF' || role === 'UNION_REP') {
+      return <ProblemPage error={new ApiError('This page is for HR and the managers running the consultation. Your consultations show what you can see and do.', 'FORBIDDEN')} />
+    }
+    return <Inner {...props} />
+  }
+}
+
 /** HR starts at the dashboard; everyone else at the consultations that concern them. */
 function HomePage({ params }: { params: Record<string, string> }) {
   return useMe().role === 'HR_ADMIN' ? <HrDashboardPage params={params} /> : <MyConsultationsPage />
@@ -53,7 +71,7 @@ function HomePage({ params }: { params: Record<string, string> }) {
 export const routes: [string, Page][] = [
   ['/', HomePage],
   // HR: a new proposal (before /proposals/:id, which would match it).
-  ['/proposals/new', NewProposalPage],
+  ['/proposals/new', forHrAndManagers(NewProposalPage)],
   ['/proposals/:id', ProposalPage],
   ['/proposals/:id/job-descriptions/:jdId', JobDescriptionPage],
   ['/proposals/:id/changes', ChangesPage],
@@ -69,35 +87,35 @@ export const routes: [string, Page][] = [
   // After the decision: the signed-in employee's own case, meetings, letters and scores.
   ['/proposals/:id/my-situation', MySituationPage],
   // The HR workspace of a proposal (WorkspaceNav lists these pages).
-  ['/proposals/:id/manage', WorkspacePage],
+  ['/proposals/:id/manage', forHrAndManagers(WorkspacePage)],
   // One section of the proposal: background, rationale, proposal, benefits, alternatives,
   // risks, equality, agency-workers, s188-items.
-  ['/proposals/:id/manage/:section', SectionEditorPage],
-  ['/proposals/:id/structure', StructurePage],
-  ['/proposals/:id/people', PeoplePage],
+  ['/proposals/:id/manage/:section', forHrAndManagers(SectionEditorPage)],
+  ['/proposals/:id/structure', forHrAndManagers(StructurePage)],
+  ['/proposals/:id/people', forHrAndManagers(PeoplePage)],
   // The ring-fence pools: change, add members to or remove each (reached from the people page).
-  ['/proposals/:id/ring-fences', RingFencesPage],
+  ['/proposals/:id/ring-fences', forHrAndManagers(RingFencesPage)],
   // HR: a subject access request (UK GDPR Art. 15): one person's data as a JSON file.
-  ['/proposals/:id/subject-access', SubjectAccessPage],
-  ['/proposals/:id/job-descriptions/:jdId/edit', JobDescriptionEditorPage],
-  ['/proposals/:id/timetable', TimetablePage],
+  ['/proposals/:id/subject-access', forHrAndManagers(SubjectAccessPage)],
+  ['/proposals/:id/job-descriptions/:jdId/edit', forHrAndManagers(JobDescriptionEditorPage)],
+  ['/proposals/:id/timetable', forHrAndManagers(TimetablePage)],
   // The record of one meeting: attendance, minutes, documents tabled and actions agreed
   // (HR writes it; union representatives read the shared minutes and confirm or dispute them).
   ['/proposals/:id/meetings/:meetingId', MeetingPage],
-  ['/proposals/:id/checklist', ChecklistPage],
-  ['/proposals/:id/form', FormSetupPage],
-  ['/proposals/:id/responses', ResponsesPage],
-  ['/proposals/:id/question-log', QuestionLogPage],
-  ['/proposals/:id/outcome', OutcomePage],
+  ['/proposals/:id/checklist', forHrAndManagers(ChecklistPage)],
+  ['/proposals/:id/form', forHrAndManagers(FormSetupPage)],
+  ['/proposals/:id/responses', forHrAndManagers(ResponsesPage)],
+  ['/proposals/:id/question-log', forHrAndManagers(QuestionLogPage)],
+  ['/proposals/:id/outcome', forHrAndManagers(OutcomePage)],
   // The individual stage after the decision (issue 16): the people board, each case
   // (`?view=…` for its steps) and a pool's selection matrix.
-  ['/proposals/:id/cases', CasesPage],
-  ['/proposals/:id/cases/:employeeId', CasePage],
-  ['/proposals/:id/cases/:employeeId/characteristics', CharacteristicsPage],
-  ['/proposals/:id/equality', EqualityMonitoringPage],
-  ['/proposals/:id/selection/:ringFenceId', SelectionPage],
-  ['/proposals/:id/outbox', OutboxPage],
-  ['/proposals/:id/audit', AuditPage],
+  ['/proposals/:id/cases', forHrAndManagers(CasesPage)],
+  ['/proposals/:id/cases/:employeeId', forHrAndManagers(CasePage)],
+  ['/proposals/:id/cases/:employeeId/characteristics', forHrAndManagers(CharacteristicsPage)],
+  ['/proposals/:id/equality', forHrAndManagers(EqualityMonitoringPage)],
+  ['/proposals/:id/selection/:ringFenceId', forHrAndManagers(SelectionPage)],
+  ['/proposals/:id/outbox', forHrAndManagers(OutboxPage)],
+  ['/proposals/:id/audit', forHrAndManagers(AuditPage)],
   // The manager's desk: questions to answer, checklist steps, approvals.
   ['/tasks', MyTasksPage],
   // An assessor scores a selection pool (`?candidate=` is one candidate's form).
@@ -105,7 +123,7 @@ export const routes: [string, Page][] = [
   // The sponsor (or HR) confirms or ends a trial period in a new post.
   ['/tasks/trials/:offerId', TrialReviewPage],
   // HR: the employer's letter templates of the individual stage.
-  ['/letter-templates', LetterTemplatesPage],
+  ['/letter-templates', forHrAndManagers(LetterTemplatesPage)],
   // HR: how long a decided consultation's personal data is kept (part of the employer policy).
-  ['/employer-policy/retention', RetentionPage],
+  ['/employer-policy/retention', forHrAndManagers(RetentionPage)],
 ]

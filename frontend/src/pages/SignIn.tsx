@@ -20,7 +20,8 @@ const SignInWithLinkDocument = graphql(`
 /** Sign-in with email and password, or, from an invitation email, with its link. */
 export function SignInPage({ query, onSignedIn }: { query: URLSearchParams; onSignedIn: (me: Me) => void }) {
   const token = query.get('token')
-  const next = safeNext(query.get('next'))
+  const asked = query.get('next')
+  const next = safeNext(asked)
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [errors, setErrors] = useState<FieldError[]>([])
@@ -28,7 +29,8 @@ export function SignInPage({ query, onSignedIn }: { query: URLSearchParams; onSi
 
   const done = (me: Me) => {
     onSignedIn(me)
-    navigate(next, { replace: true })
+    // A manager's work is their tasks: they land there unless a link asked for a page.
+    navigate(me.role === 'MANAGER' && safeNext(asked) === '/' ? '/tasks' : next, { replace: true })
   }
 
   const submit = async (event: Event) => {

@@ -136,7 +136,7 @@ function Overview() {
   const groups = [
     { id: 'closing', heading: 'Consultations closing', due: 'Closes', none: 'No consultation is open.', items: closing.sort(byDate) },
     { id: 'hr1', heading: 'HR1 notifications due', due: 'Due by', none: 'No HR1 notification is waiting to be made.', items: hr1.sort(byDate) },
-    { id: 'questions', heading: 'Questions past their due date', due: 'The earliest was due', none: 'Every question has been answered in time.', items: questions.sort(byDate) },
+    { id: 'questions', heading: 'Questions past their due date', due: 'The earliest was due', none: 'No open question is past its due date.', items: questions.sort(byDate) },
     {
       id: 'steps',
       heading: 'Sign-off steps due',

@@ -6,7 +6,7 @@ import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { EmailStatus, OutboxPageQuery } from '../../gql/graphql'
 import { Loading, NotificationBanner, PageHeading, ProblemPage, Tag, WarningText } from '../../components/govuk'
-import { formatDateTime, humanise, plural } from '../../format'
+import { formatDateTimeShort, humanise, plural } from '../../format'
 import { Link, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
 import { focusBanner } from './workspaceKit'
@@ -74,13 +74,15 @@ const statusTags: Record<EmailStatus, [string, string]> = {
   CANCELLED: ['Cancelled', 'grey'],
 }
 
-function timing(email: Email): string {
+/** When an email went or goes: the date kept on one line, short enough for the column. */
+function timing(email: Email) {
+  const when = (instant: string) => <span class="app-nowrap">{formatDateTimeShort(instant)}</span>
   switch (email.status) {
-    case 'SENT': return `Sent ${formatDateTime(email.sentAt ?? email.dueAt)}`
-    case 'CANCELLED': return `Was due ${formatDateTime(email.dueAt)}; not needed`
-    case 'DEAD': return `Was due ${formatDateTime(email.dueAt)}`
-    case 'SENDING': return `Sending now (due ${formatDateTime(email.dueAt)})`
-    default: return `Due ${formatDateTime(email.dueAt)}`
+    case 'SENT': return <>Sent {when(email.sentAt ?? email.dueAt)}</>
+    case 'CANCELLED': return <>Was due {when(email.dueAt)}<span class="govuk-!-display-block">Not needed</span></>
+    case 'DEAD': return <>Was due {when(email.dueAt)}</>
+    case 'SENDING': return <>Sending now (due {when(email.dueAt)})</>
+    default: return <>Due {when(email.dueAt)}</>
   }
 }
 
@@ -153,7 +155,6 @@ export function OutboxPage({ params }: { params: Record<string, string> }) {
                   <th scope="col" class="govuk-table__header">About</th>
                   <th scope="col" class="govuk-table__header">Status</th>
                   <th scope="col" class="govuk-table__header">When</th>
-                  <th scope="col" class="govuk-table__header govuk-table__header--numeric">Attempts</th>
                 </tr>
               </thead>
               <tbody class="govuk-table__body">
@@ -163,7 +164,7 @@ export function OutboxPage({ params }: { params: Record<string, string> }) {
                     <tr class="govuk-table__row" key={email.id}>
                       <td class="govuk-table__cell">
                         {email.recipient?.name ?? email.recipientEmail}
-                        {email.recipient && <span class="govuk-!-display-block app-secondary-text">{email.recipientEmail}</span>}
+                        {email.recipient && <span class="govuk-!-display-block app-secondary-text app-email-address">{email.recipientEmail}</span>}
                       </td>
                       <td class="govuk-table__cell">
                         {milestones[email.milestone] ?? humanise(email.milestone)}
@@ -175,6 +176,8 @@ export function OutboxPage({ params }: { params: Record<string, string> }) {
                       </td>
                       <td class="govuk-table__cell">
                         <Tag colour={colour}>{label}</Tag>
+                        {/* Attempts matter only when sending has been retried. */}
+                        {email.attempts > 1 && <span class="govuk-!-display-block govuk-!-margin-top-1">{plural(email.attempts, 'attempt')}</span>}
                         {email.lastError && (
                           <span class="govuk-!-display-block govuk-!-margin-top-1">Last error: {email.lastError}</span>
                         )}
@@ -190,7 +193,6 @@ export function OutboxPage({ params }: { params: Record<string, string> }) {
                         )}
                       </td>
                       <td class="govuk-table__cell">{timing(email)}</td>
-                      <td class="govuk-table__cell govuk-table__cell--numeric">{email.attempts}</td>
                     </tr>
                   )
                 })}

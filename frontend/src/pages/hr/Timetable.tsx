@@ -32,7 +32,7 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
-import { formatDate, formatDateTime, formatTime, londonToday, plural } from '../../format'
+import { formatDate, formatDateShort, formatDateTimeShort, formatTime, londonToday, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
 import { S188Panel, concernNames } from '../union/S188Panel'
@@ -506,7 +506,7 @@ function ImplementationSteps({ proposal, busyStep, onDone }: {
   const today = londonToday()
   return (
     <div class="app-table-scroll" role="region" aria-label="Implementation plan (scrolls sideways)" tabIndex={0}>
-      <table class="govuk-table">
+      <table class="govuk-table app-plan-table">
         <caption class="govuk-table__caption govuk-visually-hidden">Implementation plan, in date order</caption>
         <thead class="govuk-table__head">
           <tr class="govuk-table__row">
@@ -521,7 +521,7 @@ function ImplementationSteps({ proposal, busyStep, onDone }: {
             const late = !step.doneAt && step.date < today
             return (
               <tr class="govuk-table__row" key={step.id}>
-                <td class="govuk-table__cell">{formatDate(step.date)}</td>
+                <td class="govuk-table__cell app-nowrap">{formatDateShort(step.date)}</td>
                 <td class="govuk-table__cell">
                   {step.activity}
                   {step.beforeDecision && (
@@ -531,7 +531,7 @@ function ImplementationSteps({ proposal, busyStep, onDone }: {
                 <td class="govuk-table__cell">
                   {step.doneAt ? (
                     <>
-                      <Tag colour="green">Done</Tag> {formatDateTime(step.doneAt)}
+                      <Tag colour="green">Done</Tag> <span class="govuk-!-display-block app-nowrap">{formatDateTimeShort(step.doneAt)}</span>
                     </>
                   ) : late ? (
                     <Tag colour="red">Overdue</Tag>

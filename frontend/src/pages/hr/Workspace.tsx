@@ -53,6 +53,7 @@ const WorkspacePageDocument = graphql(`
       revisions { number }
       costs { saving }
       s188 { applies hr1DueDate hr1MadeOn }
+      feedbackSummary { responses }
       bundlePath
     }
     feedbackForm(proposalId: $id) { version templateName questions { key } }
@@ -93,6 +94,8 @@ const WorkspaceWithdrawDocument = graphql(`
 
 type Proposal = WorkspacePageQuery['proposal']
 type Form = WorkspacePageQuery['feedbackForm']
+// Once consultation opens, staff answer the form in use.
+const FORM_LIVE = new Set(['CONSULTING', 'CONSULTATION_CLOSED', 'DECIDED', 'IMPLEMENTING', 'COMPLETED'])
 
 type ActionKind = 'share' | 'submit' | 'approve' | 'open' | 'close' | 'decide' | 'implement' | 'complete' | 'return' | 'withdraw'
 
@@ -236,7 +239,7 @@ function words(text: string): string | undefined {
   return count ? plural(count, 'word') : undefined
 }
 
-function tasks(p: Proposal, form: Form): { heading: string; tasks: Task[] }[] {
+function tasks(p: Proposal, form: Form, responses: number): { heading: string; tasks: Task[] }[] {
   const base = `/proposals/${p.id}`
   const section = (key: string) => `${base}/manage/${key}`
   const text = (key: string, value: string): Task => ({
@@ -342,13 +345,20 @@ function tasks(p: Proposal, form: Form): { heading: string; tasks: Task[] }[] {
       ? undefined
       : `${stepsDone} of ${plural(p.checklist.length, 'step')} done, ${approvalsDone} of ${plural(p.approvals.length, 'approval')}`,
   }
+  // Version 0 is the default form, never chosen for this proposal. Once consultation opens,
+  // the form in use (chosen or standard) is live and the task is done whatever its version.
+  const live = FORM_LIVE.has(p.status)
+  const formName = form.version === 0 ? 'The standard form' : form.templateName
   const feedbackForm: Task = {
     key: 'form',
     name: 'Feedback form',
     href: `${base}/form`,
-    // Version 0 is the default form, never chosen for this proposal.
-    state: form.version === 0 ? 'NOT_STARTED' : 'COMPLETED',
-    hint: form.version === 0 ? `The standard form is used until you set one` : `${form.templateName}, ${plural(form.questions.length, 'question')}`,
+    state: live || form.version !== 0 ? 'COMPLETED' : 'NOT_STARTED',
+    hint: live
+      ? `${formName} ${p.status === 'CONSULTING' ? 'is live' : 'closed'} with ${plural(responses, 'response')}`
+      : form.version === 0
+        ? `The standard form is used until you set one`
+        : `${form.templateName}, ${plural(form.questions.length, 'question')}`,
   }
 
   return [
@@ -447,7 +457,7 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
   if (error) return <ProblemPage error={pageProblem(error)} />
   if (!data) return <Loading />
   const proposal = data.proposal
-  const groups = tasks(proposal, data.feedbackForm)
+  const groups = tasks(proposal, data.feedbackForm, proposal.feedbackSummary.responses)
   const all = groups.flatMap((g) => g.tasks)
   const completed = all.filter((task) => task.state === 'COMPLETED').length
   const [statusText, statusColour] = statusLabel[proposal.status]

@@ -16,7 +16,8 @@ import { S188Panel } from '../union/S188Panel'
 import { OrgChart, formatFte } from './OrgChart'
 
 const ProposalPageDocument = graphql(`
-  query ProposalPage($id: ID!) {
+  query ProposalPage($id: ID!, $staff: Boolean!) {
+    myFeedback(proposalId: $id) @include(if: $staff) { id submitted }
     proposal(id: $id) {
       id title service status bundlePath
       background rationale proposalText benefits
@@ -187,7 +188,7 @@ interface Section {
 
 export function ProposalPage({ params }: { params: Record<string, string> }) {
   const me = useMe()
-  const { data, error, loading } = useQuery(ProposalPageDocument, { id: params.id })
+  const { data, error, loading } = useQuery(ProposalPageDocument, { id: params.id, staff: me.role === 'STAFF' })
   const loaded = Boolean(data)
   // An address with a section (/proposals/1#what-changed): go to it once the page is drawn.
   useEffect(() => {
@@ -273,7 +274,7 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
           </p>
           <div class="govuk-button-group">
             <Link href={`/proposals/${proposal.id}/feedback`} class="govuk-button govuk-!-margin-bottom-0" draggable={false}>
-              Give your feedback
+              {data?.myFeedback?.submitted ? 'Change your feedback' : data?.myFeedback ? 'Continue your feedback' : 'Give your feedback'}
             </Link>
             <Link href={`/proposals/${proposal.id}/questions`} class="govuk-link">
               Ask a question
@@ -285,6 +286,9 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
         <div class="app-call-to-action">
           <h2 class="govuk-heading-m">Your union’s part in this consultation</h2>
           <ul class="govuk-list">
+            <li>
+              <a class="govuk-link" href="#s188">The section 188 position: what the employer has disclosed and the deadlines</a>
+            </li>
             <li>
               <Link href={`/proposals/${proposal.id}/union-response`}>Write your union’s response</Link>
             </li>
@@ -507,6 +511,10 @@ function Timetable({ proposal }: { proposal: Proposal }) {
 }
 
 function Structures({ proposal }: { proposal: Proposal }) {
+  // A member of staff finds their own post: the posts they hold now, and any they would
+  // slot into.
+  const ownNow = proposal.myEmployeeRecords.flatMap((record) => record.holdings.flatMap((holding) => (holding.post ? [holding.post.id] : [])))
+  const ownProposed = [...ownNow, ...proposal.myEmployeeRecords.flatMap((record) => (record.slotInPost ? [record.slotInPost.id] : []))]
   return (
     <>
       <p class="govuk-body">
@@ -514,9 +522,9 @@ function Structures({ proposal }: { proposal: Proposal }) {
         number of posts, and says what happens to it.
       </p>
       <h3 class="govuk-heading-m">The structure now</h3>
-      <OrgChart nodes={proposal.currentChart} side="CURRENT" name="the structure now" />
+      <OrgChart nodes={proposal.currentChart} side="CURRENT" name="the structure now" ownPostIds={ownNow} />
       <h3 class="govuk-heading-m">The proposed structure</h3>
-      <OrgChart nodes={proposal.proposedChart} side="PROPOSED" name="the proposed structure" />
+      <OrgChart nodes={proposal.proposedChart} side="PROPOSED" name="the proposed structure" ownPostIds={ownProposed} />
     </>
   )
 }
