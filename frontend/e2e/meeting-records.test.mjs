@@ -28,6 +28,13 @@ before(async () => {
   const { data } = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { meetings { id title endsAt } } }', { id: proposal.id })
   meeting = data.proposal.meetings.find((m) => m.title === MEETING_TITLE)
   assert.ok(meeting && Date.parse(meeting.endsAt) < Date.now(), 'the demo has the union briefing, already held')
+  // The demo records every meeting already held; this one's record is cleared, so HR writes
+  // it as on the day after the meeting (no API removes a record: it is evidence).
+  server.sql(
+    ['meeting_minutes_reply', 'meeting_minutes', 'meeting_attendee']
+      .map((table) => `DELETE FROM ${table} WHERE meeting_id IN (SELECT id FROM meeting WHERE title = '${MEETING_TITLE}');`)
+      .join(' '),
+  )
 })
 
 after(async () => {
