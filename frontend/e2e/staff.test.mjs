@@ -2,7 +2,7 @@
 // feedback, changes it, and after the deadline is told clearly that it is closed.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer, writeResult } from './support.mjs'
 
 // A post holder of the demo without an account yet: he has not responded.
 const tomasz = { email: 'tomasz.nowak@bury.example', name: 'Tomasz Nowak' }
@@ -237,4 +237,35 @@ test('the org charts fit the screen when opened, mark the person’s own post, a
     await checkPage(page, `org-charts-staff-${width}`)
     await page.close()
   }
+})
+
+test('the proposal prints as one document: no navigation or buttons, folded lists open, several A4 pages', async () => {
+  const page = await newPage(browser, { width: 1024 })
+  await signIn(page, server, server.accounts['caseworker@bury.example'])
+  await page.goto(`${server.url}/proposals/${proposal.id}`)
+  await page.getByRole('heading', { name: 'Structure before and after' }).waitFor()
+  // The button opens the folded sections and asks the browser to print (stubbed: headless
+  // Chromium has no dialog).
+  await page.evaluate(() => {
+    window.print = () => {
+      window.printedWithOpenDetails = [...document.querySelectorAll('main details')].every((d) => d.open)
+    }
+  })
+  await page.getByRole('button', { name: 'Print the proposal or save it as a PDF' }).click()
+  assert.equal(await page.evaluate(() => window.printedWithOpenDetails), true, 'every folded section is open when printing')
+
+  await page.emulateMedia({ media: 'print' })
+  const hidden = await page.evaluate(() =>
+    ['nav[aria-label="Menu"]', '.govuk-footer', '.app-call-to-action', '.app-org-chart-zoom', 'main .govuk-button'].map((selector) => [
+      selector,
+      [...document.querySelectorAll(selector)].every((el) => el.getBoundingClientRect().height === 0),
+    ]),
+  )
+  for (const [selector, gone] of hidden) assert.ok(gone, `${selector} does not print`)
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true })
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-')
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0
+  assert.ok(pages >= 3, `the pack prints on ${pages} pages`)
+  writeResult('proposal-pack.pdf', pdf)
+  await page.emulateMedia({ media: 'screen' })
 })

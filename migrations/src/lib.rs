@@ -30,6 +30,7 @@ mod m20261206_000023_employer_policy;
 mod m20261206_000024_offers_and_trials;
 mod m20261206_000025_notice_and_appeals;
 mod m20261206_000026_audit_hash_chain;
+mod m20261207_000027_meeting_records;
 
 pub struct Migrator;
 
@@ -63,6 +64,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000024_offers_and_trials::Migration),
             Box::new(m20261206_000025_notice_and_appeals::Migration),
             Box::new(m20261206_000026_audit_hash_chain::Migration),
+            Box::new(m20261207_000027_meeting_records::Migration),
         ]
     }
 }

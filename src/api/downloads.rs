@@ -1,5 +1,6 @@
 //! Files people download, signed in with the same Bearer token as the API: a union
-//! response's attachment (`GET /attachments/{id}`), every response as CSV
+//! response's attachment (`GET /attachments/{id}`), a document tabled at a meeting
+//! (`GET /meeting-documents/{id}`), every response as CSV
 //! (`GET /proposals/{id}/responses.csv`) and the outcome report as CSV and as a printable page
 //! (`GET /proposals/{id}/outcome-report.csv`, `.html`). Each applies the same visibility
 //! rules as the API; what the caller may not see answers 404.
@@ -143,6 +144,33 @@ pub async fn attachment(
     }
     .await;
     result.unwrap_or_else(|refusal: Refusal| refusal.into_response("attachment"))
+}
+
+/// A document tabled at a consultation meeting, for those who may see the meeting's record
+/// (`domain::meeting_record::record_access`): HR, the sponsor, the recognised unions'
+/// representatives; never staff, nor anyone but HR and the sponsor for a 1:1.
+#[handler]
+pub async fn meeting_document(
+    request: &Request,
+    Path(id): Path<String>,
+    Data(schema): Data<&Arc<ConsultSchema>>,
+) -> Response {
+    let api = api(schema);
+    let result = async {
+        let viewer = signed_in(request, api).await?;
+        let id = Uuid::parse_str(path_segment(&id)?).map_err(|_| Refusal::NotFound)?;
+        let (record, meeting, content) =
+            store::meeting_records::document_content(api.store.conn(), id)
+                .await?
+                .ok_or(Refusal::NotFound)?;
+        let (_, view) = visible_proposal(api, &viewer, meeting.proposal_id).await?;
+        if !crate::domain::meeting_record::record_access(view, meeting.kind).sees_record() {
+            return Err(Refusal::NotFound);
+        }
+        Ok(file(&record.content_type, &record.file_name, content))
+    }
+    .await;
+    result.unwrap_or_else(|refusal: Refusal| refusal.into_response("meeting document"))
 }
 
 /// Neutralises a cell a spreadsheet would run as a formula (CSV injection).

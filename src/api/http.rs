@@ -43,6 +43,10 @@ pub fn app(
         .at("/calendar/meeting/:file", get(super::calendar::meeting))
         .at("/calendar/:file", get(super::calendar::feed))
         .at("/attachments/:id", get(super::downloads::attachment))
+        .at(
+            "/meeting-documents/:id",
+            get(super::downloads::meeting_document),
+        )
         .at("/letters/:id", get(super::letters::print))
         .at("/letters/:id/pdf", get(super::letters::pdf))
         .at(

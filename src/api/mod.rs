@@ -19,6 +19,7 @@ pub mod letter_pdf;
 pub mod letters;
 pub mod limits;
 pub mod loaders;
+pub mod meeting_record;
 pub mod money;
 pub mod offers;
 pub mod outcome;
@@ -69,7 +70,7 @@ pub struct Mutation(
     proposal::ProposalMutation,
     structure::StructureMutation,
     structure::ImportMutation,
-    timetable::TimetableMutation,
+    MeetingsMutation,
     question::QuestionMutation,
     feedback::FeedbackMutation,
     union_response::UnionResponseMutation,
@@ -91,6 +92,14 @@ pub struct IndividualMutation(
     offers::OfferMutation,
     separation::SeparationMutation,
     equality::EqualityMutation,
+);
+
+/// The timetable's mutations and those of the meetings' records (issue 17), merged so that
+/// the top-level list stays as long as it was.
+#[derive(MergedObject, Default)]
+pub struct MeetingsMutation(
+    timetable::TimetableMutation,
+    meeting_record::MeetingRecordMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

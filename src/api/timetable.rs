@@ -142,8 +142,26 @@ impl Timetable {
     }
 }
 
-/// A consultation meeting.
-pub struct Meeting(pub MeetingRecord);
+/// A consultation meeting, with the records of the list it is shown in (read together by
+/// the first of them to ask, `meeting_record::RecordPage`).
+pub struct Meeting(
+    pub MeetingRecord,
+    pub std::sync::Arc<super::meeting_record::RecordPage>,
+);
+
+impl Meeting {
+    /// A meeting shown alone.
+    pub fn one(record: MeetingRecord) -> Self {
+        let page = super::meeting_record::RecordPage::new(std::slice::from_ref(&record));
+        Self(record, page)
+    }
+
+    /// The meetings of one list, sharing their records.
+    pub fn list(records: Vec<MeetingRecord>) -> Vec<Self> {
+        let page = super::meeting_record::RecordPage::new(&records);
+        records.into_iter().map(|r| Self(r, page.clone())).collect()
+    }
+}
 
 /// A consultation meeting.
 #[Object]
@@ -240,6 +258,36 @@ impl Meeting {
     /// Where to download its invite (.ics), relative to the server.
     async fn ics_path(&self) -> String {
         format!("/calendar/meeting/{}.ics", self.0.id)
+    }
+    /// Who attended and who sent apologies, once recorded: for HR, the sponsor and the
+    /// recognised unions' representatives (empty for staff, and for anyone else at a 1:1).
+    async fn attendance(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::meeting_record::MeetingAttendee>> {
+        self.attendance_of(ctx).await
+    }
+    /// The minutes: null until HR saves a draft. HR and the sponsor see drafts; the
+    /// representatives see them once shared; staff never.
+    async fn minutes(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<super::meeting_record::MeetingMinutes>> {
+        self.minutes_of(ctx).await
+    }
+    /// Documents tabled at it (as `attendance`).
+    async fn documents(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::meeting_record::MeetingDocument>> {
+        self.documents_of(ctx).await
+    }
+    /// Actions agreed at it (as `attendance`).
+    async fn actions(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::meeting_record::MeetingAction>> {
+        self.actions_of(ctx).await
     }
 }
 
@@ -747,13 +795,14 @@ impl Proposal {
         } else {
             Vec::new()
         };
-        Ok(graph
-            .meetings
-            .iter()
-            .filter(|m| rules::may_see(viewer, self.view, m.kind, m.invitees(), &own_records))
-            .cloned()
-            .map(Meeting)
-            .collect())
+        Ok(Meeting::list(
+            graph
+                .meetings
+                .iter()
+                .filter(|m| rules::may_see(viewer, self.view, m.kind, m.invitees(), &own_records))
+                .cloned()
+                .collect(),
+        ))
     }
 
     pub async fn implementation_steps_of(
@@ -1267,7 +1316,7 @@ impl TimetableMutation {
             )?,
             covers: concerns(input.covers),
         };
-        Ok(Meeting(
+        Ok(Meeting::one(
             store::timetable::create_meeting(
                 &ApiState::of(ctx).store,
                 &audit_actor(ctx)?,
@@ -1332,7 +1381,7 @@ impl TimetableMutation {
             },
         )
         .await?;
-        Ok(Meeting(record))
+        Ok(Meeting::one(record))
     }
 
     /// Cancels a meeting; its invite goes out again with STATUS:CANCELLED. HR only.
@@ -1343,7 +1392,7 @@ impl TimetableMutation {
         #[graphql(desc = "The meeting.")] input: CancelMeetingInput,
     ) -> async_graphql::Result<Meeting> {
         let id = parse_id(&input.id, "input.id")?;
-        Ok(Meeting(
+        Ok(Meeting::one(
             store::timetable::update_meeting(
                 &ApiState::of(ctx).store,
                 &audit_actor(ctx)?,

@@ -506,6 +506,35 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         &data.timetable,
         user_id("hr@bury.example").await?,
     )
+    .await?;
+    // The meetings already held have their record: the first union briefing's minutes
+    // confirmed by UNISON and GMB (Unite, with no demo representative, has yet to reply),
+    // the briefing that opened formal consultation disputed by UNISON.
+    super::meeting_records::record_held_meetings(
+        store,
+        proposal.id,
+        &super::meeting_records::Cast {
+            manager: ("strategic.lead@bury.example", "Sam Patel (Strategic Lead, SEND)"),
+            presented: "The SEN team is restructured to increase capacity in the 'engine room' of the service, at SEN Caseworker and business support level: the vacant Head of Service post is replaced by an SEN Operational Manager and the Senior Practitioner posts deleted, their cost reinvested in SEN Caseworkers. 10 employees are directly affected and 5 potentially displaced; 5 posts are created.",
+            staff: &[
+                ("Jo Brierley (SEN Caseworker)", "caseworker@bury.example"),
+                (
+                    "Alex Moore (Senior SEN Practitioner)",
+                    "senior.practitioner@bury.example",
+                ),
+            ],
+        },
+        &[
+            (
+                "Briefing for the trade unions on the draft proposal",
+                super::meeting_records::Reply::Confirmed,
+            ),
+            (
+                "Formal consultation instigated: consultation pack issued to the trade unions",
+                super::meeting_records::Reply::Disputed,
+            ),
+        ],
+    )
     .await
 }
 

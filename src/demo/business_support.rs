@@ -557,6 +557,21 @@ async fn decide(store: &Store, pid: Uuid, hr: &Viewer) -> anyhow::Result<()> {
     store::timetable::create_meeting(store, &ACTOR, pid, briefing)
         .await
         .map_err(app)?;
+    // The briefing was held: its minutes shared and confirmed by both recognised unions.
+    super::meeting_records::record_held_meetings(
+        store,
+        pid,
+        &super::meeting_records::Cast {
+            manager: (MANAGER_EMAIL, "Ruth Kenyon (Head of Business Support)"),
+            presented: "The Children and Young People's business support team is reorganised around a new Coordinator post and fewer, broader officer posts; seven people are at risk, and the new posts are ring fenced to them.",
+            staff: &[("Tom Ashworth (Business Support Officer)", OFFICER_EMAIL)],
+        },
+        &[(
+            "Business Support Review: staff briefing",
+            super::meeting_records::Reply::Confirmed,
+        )],
+    )
+    .await?;
     let steps = [
         (
             end + Days::new(5),

@@ -125,6 +125,14 @@ pub enum AuditAction {
     AppealLodged,
     AppealHearingSet,
     AppealDecided,
+    MeetingAttendanceRecorded,
+    MeetingMinutesSaved,
+    MeetingMinutesShared,
+    MeetingMinutesConfirmed,
+    MeetingMinutesDisputed,
+    MeetingDocumentTabled,
+    MeetingDocumentRemoved,
+    MeetingActionAgreed,
 }
 
 impl AuditAction {
@@ -220,6 +228,14 @@ impl AuditAction {
             AuditAction::AppealLodged => "appeal.lodged",
             AuditAction::AppealHearingSet => "appeal.hearing_set",
             AuditAction::AppealDecided => "appeal.decided",
+            AuditAction::MeetingAttendanceRecorded => "meeting.attendance_recorded",
+            AuditAction::MeetingMinutesSaved => "meeting.minutes_saved",
+            AuditAction::MeetingMinutesShared => "meeting.minutes_shared",
+            AuditAction::MeetingMinutesConfirmed => "meeting.minutes_confirmed",
+            AuditAction::MeetingMinutesDisputed => "meeting.minutes_disputed",
+            AuditAction::MeetingDocumentTabled => "meeting.document_tabled",
+            AuditAction::MeetingDocumentRemoved => "meeting.document_removed",
+            AuditAction::MeetingActionAgreed => "meeting.action_agreed",
         }
     }
 
@@ -303,7 +319,15 @@ impl AuditAction {
             | AuditAction::DutyCommented => "job_description",
             AuditAction::MeetingScheduled
             | AuditAction::MeetingChanged
-            | AuditAction::MeetingCancelled => "meeting",
+            | AuditAction::MeetingCancelled
+            | AuditAction::MeetingAttendanceRecorded
+            | AuditAction::MeetingMinutesSaved
+            | AuditAction::MeetingMinutesShared
+            | AuditAction::MeetingMinutesConfirmed
+            | AuditAction::MeetingMinutesDisputed
+            | AuditAction::MeetingDocumentTabled
+            | AuditAction::MeetingDocumentRemoved
+            | AuditAction::MeetingActionAgreed => "meeting",
             AuditAction::TimetableSet
             | AuditAction::ImplementationStepAdded
             | AuditAction::ImplementationStepDone

@@ -14,6 +14,7 @@ pub mod individual;
 pub mod jd_diff;
 pub mod job_description;
 pub mod login_throttle;
+pub mod meeting_record;
 pub mod notify;
 pub mod outcome;
 pub mod page;

@@ -72,10 +72,18 @@ pub enum Milestone {
     /// employee, the proposal's manager and HR. Added when the trial starts (or is extended);
     /// cancelled by the offers store when the trial is confirmed, ended or moved.
     TrialPeriodEnding,
+    /// Minutes of a consultation meeting shared with the union side for review (issue 17):
+    /// to the representatives of the proposal's recognised unions, once per version shared.
+    MinutesReady,
+    /// Every recognised union confirmed a version of the minutes: to HR and the
+    /// representatives.
+    MinutesConfirmed,
+    /// A union recorded that it disagrees with the minutes: to HR.
+    MinutesDisputed,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 30] = [
+    pub const ALL: [Milestone; 33] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -106,6 +114,9 @@ impl Milestone {
         Self::OfferToAnswer,
         Self::OfferAnswerDue,
         Self::TrialPeriodEnding,
+        Self::MinutesReady,
+        Self::MinutesConfirmed,
+        Self::MinutesDisputed,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -141,6 +152,9 @@ impl Milestone {
             Self::OfferToAnswer => "offer_to_answer",
             Self::OfferAnswerDue => "offer_answer_due",
             Self::TrialPeriodEnding => "trial_period_ending",
+            Self::MinutesReady => "minutes_ready",
+            Self::MinutesConfirmed => "minutes_confirmed",
+            Self::MinutesDisputed => "minutes_disputed",
         }
     }
 
@@ -183,6 +197,9 @@ impl Milestone {
                 | Self::OfferToAnswer
                 | Self::OfferAnswerDue
                 | Self::TrialPeriodEnding
+                | Self::MinutesReady
+                | Self::MinutesConfirmed
+                | Self::MinutesDisputed
         )
     }
 

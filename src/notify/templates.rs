@@ -49,6 +49,9 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "offer_to_answer",
     "offer_answer_due",
     "trial_period_ending",
+    "minutes_ready",
+    "minutes_confirmed",
+    "minutes_disputed",
     "digest",
 );
 

@@ -403,12 +403,28 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .await?
         .into_iter()
         .next();
-    // s188(2) is covered by meetings and by management answers tagged with the subject.
-    let meeting_covers: Vec<String> = timetable::meetings(conn, &[record.id])
+    // s188(2) is covered by meetings and by management answers tagged with the subject. A
+    // meeting with minutes counts the subjects they record as discussed, not those planned.
+    let meetings: Vec<_> = timetable::meetings(conn, &[record.id])
         .await?
         .into_iter()
         .filter(|m| !m.cancelled)
-        .flat_map(|m| m.covers)
+        .collect();
+    let minuted = super::meeting_records::minuted_subjects(
+        conn,
+        &meetings.iter().map(|m| m.id).collect::<Vec<_>>(),
+    )
+    .await?;
+    let meeting_covers: Vec<String> = meetings
+        .iter()
+        .flat_map(|m| {
+            crate::domain::meeting_record::subjects_covered(
+                &m.covers,
+                minuted.get(&m.id).map(Vec::as_slice),
+            )
+            .iter()
+            .cloned()
+        })
         .collect();
     let answer_covers: Vec<String> = super::questions::of_proposals(conn, &[record.id])
         .await?

@@ -263,9 +263,35 @@ pub async fn add_step(
     let record = proposals::load_for_change(&txn, proposal_id, None).await?;
     editable_until_approval(record.status)?;
     check_user(&txn, assignee_id, "input.assigneeId").await?;
+    let step = insert_step(
+        &txn,
+        actor,
+        proposal_id,
+        title,
+        description,
+        planned_date,
+        assignee_id,
+    )
+    .await?;
+    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
+    Ok(step)
+}
+
+/// Adds a step at the end of the checklist inside the caller's transaction, audited; the
+/// caller checks the assignee and re-plans the outbox. An action agreed at a consultation
+/// meeting comes in here too, whatever the proposal's stage.
+pub(crate) async fn insert_step(
+    conn: &impl ConnectionTrait,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    title: String,
+    description: String,
+    planned_date: Option<NaiveDate>,
+    assignee_id: Option<Uuid>,
+) -> AppResult<StepRecord> {
     let position = checklist_step::Entity::find()
         .filter(checklist_step::Column::ProposalId.eq(proposal_id))
-        .count(&txn)
+        .count(conn)
         .await? as i32
         + 1;
     let row = checklist_step::ActiveModel {
@@ -284,11 +310,11 @@ pub async fn add_step(
     };
     let step = step_from_row(
         checklist_step::Entity::insert(row)
-            .exec_with_returning(&txn)
+            .exec_with_returning(conn)
             .await?,
     );
     audit::record(
-        &txn,
+        conn,
         actor,
         AuditAction::ChecklistStepAdded,
         proposal_id,
@@ -296,7 +322,6 @@ pub async fn add_step(
         Some(&step),
     )
     .await?;
-    super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(step)
 }
 

@@ -25,6 +25,7 @@ mod id_kinds;
 mod import;
 mod letters;
 mod limits;
+mod meeting_records;
 mod meetings;
 mod notice;
 mod offers;

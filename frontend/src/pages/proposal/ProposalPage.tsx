@@ -54,11 +54,26 @@ const ProposalPageDocument = graphql(`
 `)
 
 /**
+ * The proposal as one printed document: folded sections (the structures as lists) are opened
+ * for the print and closed again after, and the browser's dialog also saves a PDF.
+ */
+function printPack() {
+  const closed = [...document.querySelectorAll('main details:not([open])')]
+  for (const details of closed) details.setAttribute('open', '')
+  const restore = () => {
+    for (const details of closed) details.removeAttribute('open')
+    window.removeEventListener('afterprint', restore)
+  }
+  window.addEventListener('afterprint', restore)
+  window.print()
+}
+
+/**
  * The error a proposal page shows: an address whose id the API does not recognise is a page
  * that does not exist, like an id of a proposal you cannot see.
  */
 export function pageProblem(error: ApiError): ApiError {
-  if (error.code === 'BAD_USER_INPUT' && error.field === 'id') {
+  if (error.code === 'BAD_USER_INPUT' && (error.field === 'id' || error.field === 'proposalId')) {
     return new ApiError('There is no proposal at this address. Check it is correct, or find the proposal in your consultations.', 'NOT_FOUND')
   }
   return error
@@ -315,6 +330,12 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
           )}
         </div>
       )}
+
+      <p class="govuk-body app-print-hidden">
+        <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" onClick={printPack}>
+          Print the proposal or save it as a PDF
+        </button>
+      </p>
 
       <nav class="app-contents-list" aria-labelledby="contents-title">
         <h2 class="govuk-heading-s govuk-!-margin-bottom-2" id="contents-title">Contents</h2>
