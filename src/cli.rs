@@ -98,6 +98,7 @@ async fn run_command(
         Command::User {
             command: UserCommand::Add(args),
         } => add_user(args, &database_url).await,
+        Command::Retention(args) => retention(args, &database_url).await,
         Command::Audit { .. } => unreachable!("handled by run"),
     }
 }
@@ -206,6 +207,48 @@ async fn add_user(args: UserAddArgs, database_url: &str) -> anyhow::Result<()> {
     println!("Created {} ({}) with id {}", user.email, user.role, user.id);
     if let Some(text) = generated {
         println!("Password (shown once): {text}");
+    }
+    Ok(())
+}
+
+/// `consult retention --dry-run | --apply [--as-of DAY]`.
+async fn retention(args: crate::config::RetentionArgs, database_url: &str) -> anyhow::Result<()> {
+    let store = Store::connect(database_url, 1).await?;
+    store.migrate().await?;
+    let as_of = args.as_of.unwrap_or_else(store::s188::today);
+    let run = if args.apply {
+        store::retention::apply(&store, &AuditActor::CLI, as_of).await
+    } else {
+        store::retention::dry_run(&store, as_of).await
+    }
+    .map_err(AppError::into_anyhow)?;
+    let verb = if args.apply {
+        "pseudonymised"
+    } else {
+        "due (dry run: nothing changed)"
+    };
+    println!(
+        "retention: {} proposal(s) {verb} as of {} (period {} years after the decision{})",
+        run.due.len(),
+        run.as_of,
+        run.retention_years,
+        if run.keeps_free_text {
+            ", free text kept"
+        } else {
+            ""
+        }
+    );
+    for proposal in &run.due {
+        println!(
+            "  {}  decided {}  kept until {}  {}",
+            proposal.id,
+            proposal.decided_at.date_naive(),
+            proposal.kept_until,
+            proposal.title
+        );
+    }
+    if args.apply {
+        println!("{} audit event(s) redacted", run.redacted_events);
     }
     Ok(())
 }

@@ -47,6 +47,22 @@ pub enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// List (--dry-run) or pseudonymise (--apply) the personal data of decided proposals past
+    /// the employer's retention period (UK GDPR Art. 5(1)(e)). The worker applies it daily.
+    Retention(RetentionArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RetentionArgs {
+    /// List what is due, changing nothing.
+    #[arg(long, conflicts_with = "apply", required_unless_present = "apply")]
+    pub dry_run: bool,
+    /// Pseudonymise what is due (idempotent: a proposal already done is skipped).
+    #[arg(long)]
+    pub apply: bool,
+    /// The day to judge from, YYYY-MM-DD (Europe/London); today by default.
+    #[arg(long)]
+    pub as_of: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug, Subcommand)]

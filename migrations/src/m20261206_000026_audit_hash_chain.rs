@@ -25,20 +25,20 @@ enum AuditEvent {
     Hash,
 }
 
-const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 const PAGE: u64 = 500;
 
 #[derive(FromQueryResult)]
-struct Row {
-    id: uuid::Uuid,
-    occurred_at: chrono::DateTime<chrono::Utc>,
-    actor_id: Option<uuid::Uuid>,
-    actor_label: Option<String>,
-    action: String,
-    entity_type: String,
-    entity_id: uuid::Uuid,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
+pub(crate) struct Row {
+    pub(crate) id: uuid::Uuid,
+    pub(crate) occurred_at: chrono::DateTime<chrono::Utc>,
+    pub(crate) actor_id: Option<uuid::Uuid>,
+    pub(crate) actor_label: Option<String>,
+    pub(crate) action: String,
+    pub(crate) entity_type: String,
+    pub(crate) entity_id: uuid::Uuid,
+    pub(crate) before: Option<serde_json::Value>,
+    pub(crate) after: Option<serde_json::Value>,
 }
 
 #[async_trait::async_trait]
@@ -205,15 +205,16 @@ async fn restore_append_only(
 }
 
 /// SQLite numbers its parameters `?1`, PostgreSQL `$1`.
-fn placeholders(backend: DbBackend, sql: &str) -> String {
+pub(crate) fn placeholders(backend: DbBackend, sql: &str) -> String {
     match backend {
         DbBackend::Postgres => sql.to_owned(),
         _ => sql.replace('$', "?"),
     }
 }
 
-/// `domain::audit_chain::ChainedEvent::hash`, frozen.
-fn hash(prev_hash: &str, seq: i64, row: &Row) -> String {
+/// `domain::audit_chain::ChainedEvent::hash` as it was in version 1, frozen (migration 000028
+/// checks the v1 chain with it before re-chaining under version 2).
+pub(crate) fn hash(prev_hash: &str, seq: i64, row: &Row) -> String {
     fn text(out: &mut Vec<u8>, value: &str) {
         out.extend_from_slice(&(value.len() as u64).to_be_bytes());
         out.extend_from_slice(value.as_bytes());

@@ -104,7 +104,7 @@ pub async fn visible_proposal(
     Ok((proposal, view))
 }
 
-fn file(content_type: &str, file_name: &str, body: impl Into<poem::Body>) -> Response {
+pub(crate) fn file(content_type: &str, file_name: &str, body: impl Into<poem::Body>) -> Response {
     // The name is quoted and stripped of quotes and line breaks so it cannot break the header.
     let safe: String = file_name
         .chars()
@@ -182,7 +182,7 @@ fn cell(value: &str) -> String {
     }
 }
 
-fn csv_bytes(rows: Vec<Vec<String>>) -> Result<Vec<u8>, Refusal> {
+pub fn csv_bytes(rows: Vec<Vec<String>>) -> Result<Vec<u8>, Refusal> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     for row in rows {
         writer
@@ -207,95 +207,7 @@ pub async fn responses_csv(
         let id = Uuid::parse_str(&id).map_err(|_| Refusal::NotFound)?;
         let (proposal, view) = visible_proposal(api, &viewer, id).await?;
         feedback::may_read_responses(view).map_err(|_| Refusal::NotFound)?;
-        let conn = api.store.conn();
-        let form = store::forms::form_of(conn, id).await?;
-        let responses = store::feedback::submitted(conn, id, None, None).await?;
-        let graph = store::structure::load_graphs(conn, &[id])
-            .await?
-            .remove(&id)
-            .unwrap_or_default();
-        let authors: std::collections::HashMap<Uuid, String> = store::users::find_by_ids(
-            &api.store,
-            &responses.iter().map(|r| r.author_id).collect::<Vec<_>>(),
-        )
-        .await?
-        .into_iter()
-        .map(|u| (u.id, u.name))
-        .collect();
-        let themes_of = |subject: TagSubject, subject_id: Uuid| {
-            graph
-                .themes_on(subject, subject_id)
-                .map(|th| th.name.clone())
-                .collect::<Vec<_>>()
-                .join("; ")
-        };
-        let mut header: Vec<String> = ["Type", "Submitted at", "From", "Confidential", "Themes"]
-            .map(str::to_owned)
-            .to_vec();
-        header.extend(form.questions.iter().map(|q| q.text.clone()));
-        header.extend(
-            [
-                "Title",
-                "Collective response",
-                "Numbered points",
-                "Failure to agree",
-            ]
-            .map(str::to_owned),
-        );
-        let blanks = |n: usize| vec![String::new(); n];
-        let mut rows = vec![header];
-        for r in &responses {
-            let from = match feedback::response_visibility(
-                view,
-                viewer.user_id,
-                r.author_id,
-                r.confidential,
-            ) {
-                ResponseVisibility::Named => authors.get(&r.author_id).cloned().unwrap_or_default(),
-                _ => "Withheld".to_owned(),
-            };
-            let mut row = vec![
-                "Staff response".to_owned(),
-                r.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-                from,
-                if r.confidential { "Yes" } else { "No" }.to_owned(),
-                themes_of(TagSubject::FeedbackResponse, r.id),
-            ];
-            row.extend(form.questions.iter().map(|q| {
-                r.answers
-                    .iter()
-                    .find(|(key, _)| *key == q.key)
-                    .map(|(_, values)| values.join("; "))
-                    .unwrap_or_default()
-            }));
-            row.extend(blanks(4));
-            rows.push(row);
-        }
-        for u in graph.union_responses.iter().filter(|u| {
-            u.submitted
-                && feedback::sees_union_response(view, viewer.union.as_deref(), &u.union_name)
-        }) {
-            let mut row = vec![
-                "Union response".to_owned(),
-                u.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
-                u.union_name.clone(),
-                "No".to_owned(),
-                themes_of(TagSubject::UnionResponse, u.id),
-            ];
-            row.extend(blanks(form.questions.len()));
-            row.push(u.title.clone());
-            row.push(u.body.clone());
-            row.push(
-                u.points
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| format!("{}. {p}", i + 1))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            );
-            row.push(if u.failure_to_agree { "Yes" } else { "No" }.to_owned());
-            rows.push(row);
-        }
+        let rows = responses_rows(api, &viewer, view, id).await?;
         let name = format!("responses-{}.csv", slug(&proposal.content.title));
         Ok(file("text/csv; charset=utf-8", &name, csv_bytes(rows)?))
     }
@@ -303,7 +215,106 @@ pub async fn responses_csv(
     result.unwrap_or_else(|refusal: Refusal| refusal.into_response("list of responses"))
 }
 
-fn slug(title: &str) -> String {
+/// Every submitted response (staff and union) as CSV rows, header first, with names as
+/// `viewer` (seeing the proposal as `view`) may see them: the download, and the bundle's.
+pub async fn responses_rows(
+    api: &ApiState,
+    viewer: &Viewer,
+    view: ProposalView,
+    id: Uuid,
+) -> Result<Vec<Vec<String>>, Refusal> {
+    let conn = api.store.conn();
+    let form = store::forms::form_of(conn, id).await?;
+    let responses = store::feedback::submitted(conn, id, None, None).await?;
+    let graph = store::structure::load_graphs(conn, &[id])
+        .await?
+        .remove(&id)
+        .unwrap_or_default();
+    let authors: std::collections::HashMap<Uuid, String> = store::users::find_by_ids(
+        &api.store,
+        &responses.iter().map(|r| r.author_id).collect::<Vec<_>>(),
+    )
+    .await?
+    .into_iter()
+    .map(|u| (u.id, u.name))
+    .collect();
+    let themes_of = |subject: TagSubject, subject_id: Uuid| {
+        graph
+            .themes_on(subject, subject_id)
+            .map(|th| th.name.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    let mut header: Vec<String> = ["Type", "Submitted at", "From", "Confidential", "Themes"]
+        .map(str::to_owned)
+        .to_vec();
+    header.extend(form.questions.iter().map(|q| q.text.clone()));
+    header.extend(
+        [
+            "Title",
+            "Collective response",
+            "Numbered points",
+            "Failure to agree",
+        ]
+        .map(str::to_owned),
+    );
+    let blanks = |n: usize| vec![String::new(); n];
+    let mut rows = vec![header];
+    for r in &responses {
+        let from = match feedback::response_visibility(
+            view,
+            viewer.user_id,
+            r.author_id,
+            r.confidential,
+        ) {
+            ResponseVisibility::Named => authors.get(&r.author_id).cloned().unwrap_or_default(),
+            _ => "Withheld".to_owned(),
+        };
+        let mut row = vec![
+            "Staff response".to_owned(),
+            r.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            from,
+            if r.confidential { "Yes" } else { "No" }.to_owned(),
+            themes_of(TagSubject::FeedbackResponse, r.id),
+        ];
+        row.extend(form.questions.iter().map(|q| {
+            r.answers
+                .iter()
+                .find(|(key, _)| *key == q.key)
+                .map(|(_, values)| values.join("; "))
+                .unwrap_or_default()
+        }));
+        row.extend(blanks(4));
+        rows.push(row);
+    }
+    for u in graph.union_responses.iter().filter(|u| {
+        u.submitted && feedback::sees_union_response(view, viewer.union.as_deref(), &u.union_name)
+    }) {
+        let mut row = vec![
+            "Union response".to_owned(),
+            u.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            u.union_name.clone(),
+            "No".to_owned(),
+            themes_of(TagSubject::UnionResponse, u.id),
+        ];
+        row.extend(blanks(form.questions.len()));
+        row.push(u.title.clone());
+        row.push(u.body.clone());
+        row.push(
+            u.points
+                .iter()
+                .enumerate()
+                .map(|(i, p)| format!("{}. {p}", i + 1))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        );
+        row.push(if u.failure_to_agree { "Yes" } else { "No" }.to_owned());
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+pub fn slug(title: &str) -> String {
     let slug: String = title
         .chars()
         .map(|c| {
@@ -338,6 +349,66 @@ async fn outcome_report(
 /// A theme's total as the CSV gives it when it is withheld (`feedback::raised_shown`).
 const WITHHELD: &str = "Withheld: fewer than 3 in a group";
 
+/// The outcome report as CSV rows, header first: one row per theme, then one per question.
+pub fn outcome_report_rows(report: &OutcomeReportData) -> Vec<Vec<String>> {
+    let mut rows = vec![
+        [
+            "Section",
+            "Theme",
+            "Raised by",
+            "Management response",
+            "Outcome",
+            "Change to the proposal",
+            "Revision",
+            "Question",
+            "Answer",
+            "Answered at",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+    ];
+    for t in &report.themes {
+        rows.push(vec![
+            "Theme".to_owned(),
+            t.record.name.clone(),
+            t.raised
+                .total
+                .map_or_else(|| WITHHELD.to_owned(), |n| n.to_string()),
+            t.record.management_response.clone().unwrap_or_default(),
+            t.record
+                .outcome
+                .map(|o| o.as_str().to_owned())
+                .unwrap_or_default(),
+            t.record.change_description.clone().unwrap_or_default(),
+            t.record
+                .revision_number
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for q in &report.questions {
+        rows.push(vec![
+            "Question".to_owned(),
+            q.themes.join("; "),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            q.record.text.clone(),
+            q.record.answer.clone().unwrap_or_default(),
+            q.record
+                .answered_at
+                .map(|t| t.to_rfc3339())
+                .unwrap_or_default(),
+        ]);
+    }
+    rows
+}
+
 /// The outcome report as CSV: one row per theme, then one per question. How often a theme
 /// was raised is shown as the API shows it to the caller.
 #[handler]
@@ -349,61 +420,7 @@ pub async fn outcome_report_csv(
     let api = api(schema);
     let result = async {
         let report = outcome_report(request, api, &id).await?;
-        let mut rows = vec![
-            [
-                "Section",
-                "Theme",
-                "Raised by",
-                "Management response",
-                "Outcome",
-                "Change to the proposal",
-                "Revision",
-                "Question",
-                "Answer",
-                "Answered at",
-            ]
-            .map(str::to_owned)
-            .to_vec(),
-        ];
-        for t in &report.themes {
-            rows.push(vec![
-                "Theme".to_owned(),
-                t.record.name.clone(),
-                t.raised
-                    .total
-                    .map_or_else(|| WITHHELD.to_owned(), |n| n.to_string()),
-                t.record.management_response.clone().unwrap_or_default(),
-                t.record
-                    .outcome
-                    .map(|o| o.as_str().to_owned())
-                    .unwrap_or_default(),
-                t.record.change_description.clone().unwrap_or_default(),
-                t.record
-                    .revision_number
-                    .map(|n| n.to_string())
-                    .unwrap_or_default(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ]);
-        }
-        for q in &report.questions {
-            rows.push(vec![
-                "Question".to_owned(),
-                q.themes.join("; "),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-                q.record.text.clone(),
-                q.record.answer.clone().unwrap_or_default(),
-                q.record
-                    .answered_at
-                    .map(|t| t.to_rfc3339())
-                    .unwrap_or_default(),
-            ]);
-        }
+        let rows = outcome_report_rows(&report);
         let name = format!("outcome-report-{}.csv", slug(&report.proposal_title));
         Ok(file("text/csv; charset=utf-8", &name, csv_bytes(rows)?))
     }

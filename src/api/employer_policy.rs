@@ -81,6 +81,21 @@ impl EmployerPolicy {
         self.0.policy.max_weeks
     }
 
+    /// Years after a proposal's decision that the personal data in it is kept, 1 to 20
+    /// (UK GDPR Art. 5(1)(e)); then `consult retention --apply` pseudonymises it. By default
+    /// 6: the limitation period for a claim in contract (Limitation Act 1980 s5). An unfair
+    /// dismissal claim must be brought within 3 months less a day, but contract claims (notice
+    /// pay, enhanced redundancy pay) run 6 years.
+    async fn retention_years(&self) -> u32 {
+        self.0.policy.retention_years
+    }
+
+    /// Whether free text people wrote (feedback answers, questions, JD comments, reasons and
+    /// grounds) is kept when their data is pseudonymised. By default (false) it is removed.
+    async fn retention_keeps_free_text(&self) -> bool {
+        self.0.policy.retention_keeps_free_text
+    }
+
     /// 0 until HR first saves the policy (the defaults apply); give it as `expectedVersion`.
     async fn version(&self) -> i32 {
         self.0.version
@@ -111,6 +126,11 @@ pub struct SetEmployerPolicyInput {
     pub multiplier: Option<f64>,
     /// Enhanced: most weeks' pay, 30 to 104.
     pub max_weeks: Option<i32>,
+    /// Years after the decision that personal data is kept, 1 to 20 (default 6, the
+    /// limitation period for a claim in contract, Limitation Act 1980 s5).
+    pub retention_years: Option<i32>,
+    /// Keep the free text people wrote when their data is pseudonymised.
+    pub retention_keeps_free_text: Option<bool>,
 }
 
 fn count(value: Option<i32>, field: &str) -> Result<Option<u32>, DomainError> {
@@ -385,6 +405,8 @@ impl EmployerPolicyMutation {
                 .map(|m| policy::multiplier_hundredths(m, "input.multiplier"))
                 .transpose()?,
             max_weeks: count(input.max_weeks, "input.maxWeeks")?,
+            retention_years: count(input.retention_years, "input.retentionYears")?,
+            retention_keeps_free_text: input.retention_keeps_free_text,
         };
         let record = store::employer_policy::set(
             &ApiState::of(ctx).store,

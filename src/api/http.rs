@@ -57,10 +57,12 @@ pub fn app(
             "/proposals/:id/outcome-report.csv",
             get(super::downloads::outcome_report_csv),
         )
+        .at("/proposals/:id/bundle.zip", get(super::bundle::download))
         .at(
             "/proposals/:id/outcome-report.html",
             get(super::downloads::outcome_report_html),
-        );
+        )
+        .at("/subject-access.json", get(super::subject_access::export));
     let route = match web_app {
         Some(web_app) => route.nest("/", web_app),
         None => route.at("/", get(no_web_app)),

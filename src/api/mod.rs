@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod auth;
+pub mod bundle;
 pub mod calendar;
 pub mod cases;
 pub mod downloads;
@@ -30,6 +31,7 @@ pub mod report_page;
 pub mod selection;
 pub mod separation;
 pub mod structure;
+pub mod subject_access;
 pub mod timetable;
 pub mod union_response;
 pub mod web_app;

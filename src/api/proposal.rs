@@ -652,6 +652,13 @@ impl Proposal {
     async fn responses_csv_path(&self) -> String {
         format!("/proposals/{}/responses.csv", self.record.id)
     }
+    /// Where to download the consultation bundle (a ZIP of the whole record: revisions,
+    /// disclosures, HR1, meetings, questions, responses, outcome, decision, letters, audit
+    /// log, with a printable index and chronology): the full bundle for HR, the union's
+    /// variant for a representative of a recognised union; null for everyone else.
+    async fn bundle_path(&self) -> Option<String> {
+        crate::domain::bundle::path_for(self.view, self.record.id)
+    }
     /// Published questions and answers.
     async fn faq(
         &self,

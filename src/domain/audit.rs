@@ -76,6 +76,11 @@ pub enum AuditAction {
     ApproverAssigned,
     ProceededWithoutReapproval,
     AffectedStaffInvited,
+    /// The retention run pseudonymised a proposal's personal data (UK GDPR Art. 5(1)(e)).
+    ProposalPseudonymised,
+    /// HR exported what Consult holds about a person (UK GDPR Art. 15). The entity is their
+    /// account, or a uuid derived from the address when they have none.
+    SubjectAccessExported,
     CaseOpened,
     CaseStepTaken,
     CaseFactsSet,
@@ -125,6 +130,7 @@ pub enum AuditAction {
     AppealLodged,
     AppealHearingSet,
     AppealDecided,
+    BundleDownloaded,
     MeetingAttendanceRecorded,
     MeetingMinutesSaved,
     MeetingMinutesShared,
@@ -179,6 +185,8 @@ impl AuditAction {
             AuditAction::ApproverAssigned => "proposal.approver_assigned",
             AuditAction::ProceededWithoutReapproval => "proposal.proceeded_without_reapproval",
             AuditAction::AffectedStaffInvited => "proposal.affected_staff_invited",
+            AuditAction::ProposalPseudonymised => "proposal.pseudonymised",
+            AuditAction::SubjectAccessExported => "subject_access.exported",
             AuditAction::CaseOpened => "case.opened",
             AuditAction::CaseStepTaken => "case.step_taken",
             AuditAction::CaseFactsSet => "employee.case_facts_set",
@@ -228,6 +236,7 @@ impl AuditAction {
             AuditAction::AppealLodged => "appeal.lodged",
             AuditAction::AppealHearingSet => "appeal.hearing_set",
             AuditAction::AppealDecided => "appeal.decided",
+            AuditAction::BundleDownloaded => "bundle.downloaded",
             AuditAction::MeetingAttendanceRecorded => "meeting.attendance_recorded",
             AuditAction::MeetingMinutesSaved => "meeting.minutes_saved",
             AuditAction::MeetingMinutesShared => "meeting.minutes_shared",
@@ -314,6 +323,7 @@ impl AuditAction {
                 "letter_template"
             }
             AuditAction::LetterIssued => "letter",
+            AuditAction::BundleDownloaded => "proposal",
             AuditAction::JobDescriptionCreated
             | AuditAction::JobDescriptionVersionAdded
             | AuditAction::DutyCommented => "job_description",
@@ -341,7 +351,9 @@ impl AuditAction {
             | AuditAction::ApprovalDecided
             | AuditAction::ApproverAssigned
             | AuditAction::ProceededWithoutReapproval
-            | AuditAction::AffectedStaffInvited => "proposal",
+            | AuditAction::AffectedStaffInvited
+            | AuditAction::ProposalPseudonymised => "proposal",
+            AuditAction::SubjectAccessExported => "person",
         }
     }
 }

@@ -4,8 +4,15 @@
 //!
 //! `hash = sha256(prev_hash || canonical(event))`, both hashes as lowercase hex text; the
 //! first event's `prev_hash` is [`GENESIS`]. The canonical encoding is fixed: changing it
-//! would break every chain already written (migration 000026 holds a frozen copy for the
-//! backfill, and a test checks that the two agree).
+//! would break every chain already written (migrations 000026 and 000028 hold frozen copies
+//! for their backfills, and a test checks that they agree).
+//!
+//! Version 2 (migration 000028) stores hashes of the data, not the data: the chain covers the
+//! SHA-256 digest of each event's before/after JSON ([`payload_digest`]), kept beside it, so
+//! that personal data in a payload can be erased when its retention period ends (UK GDPR
+//! Art. 5(1)(e); `domain::retention`) and the chain still verifies. A redacted event keeps its
+//! digests with its before/after gone; [`payloads_match`] checks each payload still present
+//! against its digest.
 
 use chrono::{DateTime, SubsecRound, Utc};
 use sha2::{Digest, Sha256};
@@ -31,17 +38,44 @@ pub struct ChainedEvent<'a> {
     pub action: &'a str,
     pub entity_type: &'a str,
     pub entity_id: Uuid,
-    pub before: Option<&'a serde_json::Value>,
-    pub after: Option<&'a serde_json::Value>,
+    /// [`payload_digest`] of the event's before/after, `None` when it had none.
+    pub before_sha256: Option<&'a str>,
+    pub after_sha256: Option<&'a str>,
+}
+
+/// The digest the chain covers for a before/after payload: hex SHA-256 of the JSON with its
+/// object keys sorted.
+pub fn payload_digest(value: &serde_json::Value) -> String {
+    let mut encoded = String::new();
+    canonical_json(value, &mut encoded);
+    hex(&Sha256::digest(encoded.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|byte| format!("{byte:02x}")).collect()
+}
+
+/// Whether an event's stored payload agrees with the digest the chain covers: present and
+/// matching, absent with no digest, or absent because it was redacted (the digest stays).
+pub fn payload_matches(
+    payload: Option<&serde_json::Value>,
+    digest: Option<&str>,
+    redacted: bool,
+) -> bool {
+    match (payload, digest) {
+        (Some(value), Some(digest)) => payload_digest(value) == digest,
+        (None, None) => true,
+        (None, Some(_)) => redacted,
+        (Some(_), None) => false,
+    }
 }
 
 impl ChainedEvent<'_> {
     /// The stable bytes hashed: fixed-width numbers big-endian, texts length-prefixed,
-    /// absent values tagged, JSON with its object keys sorted (PostgreSQL's jsonb keeps
-    /// its own key order, so the order read back is not the order written).
+    /// absent values tagged; the payloads by their digests.
     pub fn canonical(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(256);
-        out.extend_from_slice(b"consult-audit-v1");
+        out.extend_from_slice(b"consult-audit-v2");
         out.extend_from_slice(&self.seq.to_be_bytes());
         out.extend_from_slice(self.id.as_bytes());
         out.extend_from_slice(&self.occurred_at.timestamp_micros().to_be_bytes());
@@ -54,13 +88,8 @@ impl ChainedEvent<'_> {
         text(&mut out, self.action);
         text(&mut out, self.entity_type);
         out.extend_from_slice(self.entity_id.as_bytes());
-        for json in [self.before, self.after] {
-            optional(&mut out, json, |out, value| {
-                let mut encoded = String::new();
-                canonical_json(value, &mut encoded);
-                text(out, &encoded);
-            });
-        }
+        optional(&mut out, self.before_sha256, text);
+        optional(&mut out, self.after_sha256, text);
         out
     }
 
@@ -69,11 +98,7 @@ impl ChainedEvent<'_> {
         let mut hasher = Sha256::new();
         hasher.update(prev_hash.as_bytes());
         hasher.update(self.canonical());
-        hasher
-            .finalize()
-            .iter()
-            .map(|byte| format!("{byte:02x}"))
-            .collect()
+        hex(&hasher.finalize())
     }
 }
 
@@ -92,7 +117,9 @@ fn optional<T>(out: &mut Vec<u8>, value: Option<T>, write: impl FnOnce(&mut Vec<
     }
 }
 
-/// JSON text with object keys sorted by their bytes, whatever map order serde_json keeps.
+/// JSON text with object keys sorted by their bytes, whatever map order serde_json keeps
+/// (PostgreSQL's jsonb keeps its own key order, so the order read back is not the order
+/// written).
 fn canonical_json(value: &serde_json::Value, out: &mut String) {
     use serde_json::Value;
     match value {
@@ -189,11 +216,7 @@ mod tests {
     use chrono::TimeZone;
     use serde_json::json;
 
-    fn event<'a>(
-        seq: i64,
-        before: Option<&'a serde_json::Value>,
-        after: Option<&'a serde_json::Value>,
-    ) -> ChainedEvent<'a> {
+    fn event<'a>(seq: i64, before: Option<&'a str>, after: Option<&'a str>) -> ChainedEvent<'a> {
         ChainedEvent {
             seq,
             id: Uuid::from_u128(seq as u128),
@@ -203,18 +226,22 @@ mod tests {
             action: "PROPOSAL_UPDATED",
             entity_type: "proposal",
             entity_id: Uuid::from_u128(9),
-            before,
-            after,
+            before_sha256: before,
+            after_sha256: after,
         }
     }
 
     #[test]
     fn the_hash_is_stable_across_releases() {
-        let after = json!({"title": "Restructure", "version": 2});
+        let after = payload_digest(&json!({"title": "Restructure", "version": 2}));
         // Pinned: a change here breaks every chain already written.
         assert_eq!(
+            after,
+            "a5afc7bb14d0303e5e280c118ade9ec4af742379f0a6211032c2291b74420b8a",
+        );
+        assert_eq!(
             event(1, None, Some(&after)).hash(GENESIS),
-            "3baa4e61ab694b5ab39bfb5bcacec484aecfed2c34dac14004acf2422e0a84ea",
+            "4014b0facd8030c114b6bcf6ac267d489a2933469fc0d5c04d9a9049f96f434a",
         );
     }
 
@@ -226,18 +253,15 @@ mod tests {
         let read_back: serde_json::Value =
             serde_json::from_str(r#"{"a": {"x": null, "y": [1, {"p": 3, "q": 2}]}, "b": 1}"#)
                 .unwrap();
-        assert_eq!(
-            event(1, Some(&written), None).canonical(),
-            event(1, Some(&read_back), None).canonical()
-        );
+        assert_eq!(payload_digest(&written), payload_digest(&read_back));
     }
 
     #[test]
     fn every_field_is_covered() {
-        let value = json!({"a": 1});
+        let value = payload_digest(&json!({"a": 1}));
         let base = event(1, Some(&value), Some(&value));
         let hash = base.hash(GENESIS);
-        let other = json!({"a": 2});
+        let other = payload_digest(&json!({"a": 2}));
         let variants = [
             ChainedEvent { seq: 2, ..base },
             ChainedEvent {
@@ -269,11 +293,11 @@ mod tests {
                 ..base
             },
             ChainedEvent {
-                before: None,
+                before_sha256: None,
                 ..base
             },
             ChainedEvent {
-                after: Some(&other),
+                after_sha256: Some(&other),
                 ..base
             },
         ];
@@ -281,6 +305,24 @@ mod tests {
             assert_ne!(variant.hash(GENESIS), hash, "{variant:?}");
         }
         assert_ne!(base.hash(&hash), hash, "the previous hash is covered");
+    }
+
+    #[test]
+    fn a_redacted_payload_still_matches_its_digest_but_an_altered_one_does_not() {
+        let value = json!({"name": "Jane Doe"});
+        let digest = payload_digest(&value);
+        assert!(payload_matches(Some(&value), Some(&digest), false));
+        assert!(payload_matches(None, None, false));
+        // Redacted under the retention policy (UK GDPR Art. 5(1)(e)): the digest stays.
+        assert!(payload_matches(None, Some(&digest), true));
+        // Removed without being marked as a redaction, altered, or added afterwards.
+        assert!(!payload_matches(None, Some(&digest), false));
+        assert!(!payload_matches(
+            Some(&json!({"name": "John Doe"})),
+            Some(&digest),
+            true
+        ));
+        assert!(!payload_matches(Some(&value), None, false));
     }
 
     #[test]

@@ -43,6 +43,10 @@ pub const CONCURRENCY: usize = mailer::CONNECTIONS;
 /// the other half for the group in flight (connecting and sending have 20 s each).
 const LEASE_IN_HAND: Duration = Duration::from_secs(CLAIM_SECONDS as u64 / 2);
 
+/// Who the daily retention run is audited as.
+pub const RETENTION_ACTOR: crate::domain::audit::AuditActor =
+    crate::domain::audit::AuditActor::System("retention policy");
+
 /// What a worker needs.
 #[derive(Debug, Clone)]
 pub struct WorkerConfig {
@@ -110,11 +114,24 @@ impl Worker {
         }
     }
 
-    /// Polls until `stop` resolves; a failed round is logged and the next one tried.
+    /// Polls until `stop` resolves; a failed round is logged and the next one tried. Once a
+    /// day (on its first round of each Europe/London day) it also applies the retention
+    /// policy (`consult retention --apply`; UK GDPR Art. 5(1)(e)).
     pub async fn run_until(self, stop: impl std::future::Future<Output = ()>) {
         tokio::pin!(stop);
         tracing::info!(mailer = ?self.config.mailer, "the email worker is running");
+        let mut retention_ran_on: Option<chrono::NaiveDate> = None;
         loop {
+            let today = store::s188::today();
+            if retention_ran_on != Some(today) {
+                match store::retention::apply(&self.store, &RETENTION_ACTOR, today).await {
+                    Ok(_) => retention_ran_on = Some(today),
+                    Err(err) => tracing::error!(
+                        error = format!("{:#}", err.into_anyhow()),
+                        "the daily retention run failed; it is tried again next round"
+                    ),
+                }
+            }
             if let Err(err) = self.run_once().await {
                 let err = err.into_anyhow();
                 tracing::error!(

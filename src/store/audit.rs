@@ -98,7 +98,11 @@ pub async fn record<B: Serialize, A: Serialize>(
         before,
         after,
     };
-    let hash = event.chained(seq).hash(&prev_hash);
+    let before_sha256 = event.before.as_ref().map(audit_chain::payload_digest);
+    let after_sha256 = event.after.as_ref().map(audit_chain::payload_digest);
+    let hash = event
+        .chained(seq, before_sha256.as_deref(), after_sha256.as_deref())
+        .hash(&prev_hash);
     audit_event::Entity::insert(audit_event::ActiveModel {
         id: Set(event.id),
         occurred_at: Set(event.occurred_at),
@@ -112,6 +116,9 @@ pub async fn record<B: Serialize, A: Serialize>(
         seq: Set(seq),
         prev_hash: Set(prev_hash),
         hash: Set(hash),
+        before_sha256: Set(before_sha256),
+        after_sha256: Set(after_sha256),
+        redacted_at: Set(None),
     })
     .exec(txn)
     .await?;
@@ -123,7 +130,12 @@ pub async fn record<B: Serialize, A: Serialize>(
 pub const CHAIN_LOCK: i64 = 0x0061_7564_6974;
 
 impl AuditEvent {
-    fn chained(&self, seq: i64) -> ChainedEvent<'_> {
+    fn chained<'a>(
+        &'a self,
+        seq: i64,
+        before_sha256: Option<&'a str>,
+        after_sha256: Option<&'a str>,
+    ) -> ChainedEvent<'a> {
         ChainedEvent {
             seq,
             id: self.id,
@@ -133,8 +145,8 @@ impl AuditEvent {
             action: &self.action,
             entity_type: &self.entity_type,
             entity_id: self.entity_id,
-            before: self.before.as_ref(),
-            after: self.after.as_ref(),
+            before_sha256,
+            after_sha256,
         }
     }
 }
@@ -157,7 +169,9 @@ pub enum ChainVerdict {
 /// Events read per statement while verifying: memory stays bounded however long the log.
 const VERIFY_PAGE: u64 = 500;
 
-/// Reads the whole chain in `seq` order, a page at a time, and recomputes every link.
+/// Reads the whole chain in `seq` order, a page at a time, and recomputes every link; each
+/// payload still present must match the digest the chain covers (a redacted one is gone, its
+/// digest kept), or the event counts as altered.
 pub async fn verify(store: &Store) -> AppResult<ChainVerdict> {
     let mut check = ChainCheck::default();
     let mut after_seq = 0_i64;
@@ -172,8 +186,26 @@ pub async fn verify(store: &Store) -> AppResult<ChainVerdict> {
         after_seq = last.seq;
         for row in rows {
             let (seq, prev_hash, hash) = (row.seq, row.prev_hash.clone(), row.hash.clone());
+            let (before_sha256, after_sha256) =
+                (row.before_sha256.clone(), row.after_sha256.clone());
+            let redacted = row.redacted_at.is_some();
             let event = AuditEvent::from(row);
-            if let Err(broken) = check.check(&event.chained(seq), &prev_hash, &hash) {
+            let payloads_match = audit_chain::payload_matches(
+                event.before.as_ref(),
+                before_sha256.as_deref(),
+                redacted,
+            ) && audit_chain::payload_matches(
+                event.after.as_ref(),
+                after_sha256.as_deref(),
+                redacted,
+            );
+            let chained = event.chained(seq, before_sha256.as_deref(), after_sha256.as_deref());
+            let linked = check.check(&chained, &prev_hash, &hash);
+            let checked = match linked {
+                Ok(()) if !payloads_match => Err(Break::Altered),
+                other => other,
+            };
+            if let Err(broken) = checked {
                 return Ok(ChainVerdict::Broken(Box::new(BrokenLink {
                     seq,
                     event,
@@ -185,6 +217,33 @@ pub async fn verify(store: &Store) -> AppResult<ChainVerdict> {
     Ok(ChainVerdict::Intact {
         events: check.intact(),
     })
+}
+
+/// Erases the before/after of these events (personal data past its retention period, UK GDPR
+/// Art. 5(1)(e)), keeping their digests so the chain still verifies; events already redacted
+/// are left alone. The database refuses any other change to the log. One statement per 500
+/// ids. Returns how many events were redacted.
+pub async fn redact(txn: &impl ConnectionTrait, ids: &[Uuid], at: DateTime<Utc>) -> AppResult<u64> {
+    use sea_orm::sea_query::Expr;
+    let mut redacted = 0;
+    for chunk in ids.chunks(500) {
+        redacted += audit_event::Entity::update_many()
+            .col_expr(
+                audit_event::Column::Before,
+                Expr::value(sea_orm::Value::Json(None)),
+            )
+            .col_expr(
+                audit_event::Column::After,
+                Expr::value(sea_orm::Value::Json(None)),
+            )
+            .col_expr(audit_event::Column::RedactedAt, Expr::value(at))
+            .filter(audit_event::Column::Id.is_in(chunk.iter().copied()))
+            .filter(audit_event::Column::RedactedAt.is_null())
+            .exec(txn)
+            .await?
+            .rows_affected;
+    }
+    Ok(redacted)
 }
 
 /// Which events to list.

@@ -48,6 +48,8 @@ struct PolicyAudit {
     use_actual_weekly_pay: bool,
     multiplier_hundredths: u32,
     max_weeks: u32,
+    retention_years: u32,
+    retention_keeps_free_text: bool,
     version: i32,
 }
 
@@ -62,6 +64,8 @@ impl From<&PolicyRecord> for PolicyAudit {
             use_actual_weekly_pay: p.use_actual_weekly_pay,
             multiplier_hundredths: p.multiplier_hundredths,
             max_weeks: p.max_weeks,
+            retention_years: p.retention_years,
+            retention_keeps_free_text: p.retention_keeps_free_text,
             version: r.version,
         }
     }
@@ -78,6 +82,8 @@ fn from_row(row: employer_policy::Model) -> AppResult<PolicyRecord> {
         use_actual_weekly_pay: row.use_actual_weekly_pay,
         multiplier_hundredths: number(row.multiplier_hundredths)?,
         max_weeks: number(row.max_weeks)?,
+        retention_years: number(row.retention_years)?,
+        retention_keeps_free_text: row.retention_keeps_free_text,
     };
     Ok(PolicyRecord {
         policy,
@@ -124,6 +130,8 @@ pub async fn set(
         use_actual_weekly_pay: Set(next.use_actual_weekly_pay),
         multiplier_hundredths: Set(next.multiplier_hundredths as i32),
         max_weeks: Set(next.max_weeks as i32),
+        retention_years: Set(next.retention_years as i32),
+        retention_keeps_free_text: Set(next.retention_keeps_free_text),
         version: Set(version),
         updated_by: Set(actor.user_id()),
         updated_at: Set(now),

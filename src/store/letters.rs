@@ -400,6 +400,7 @@ pub async fn issue(
         facts: Set(serde_json::to_value(&facts).map_err(|e| AppError::Internal(e.into()))?),
         issued_by: Set(issued_by),
         issued_at: Set(Utc::now()),
+        redacted_at: Set(None),
         supersedes: Set(input.supersedes),
     })
     .exec_with_returning(&txn)

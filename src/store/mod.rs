@@ -3,6 +3,7 @@
 
 pub mod affected_staff;
 pub mod audit;
+pub mod bundle;
 pub mod cases;
 pub mod employer_policy;
 pub mod entities;
@@ -19,6 +20,7 @@ pub mod outbox;
 pub mod outcome;
 pub mod proposals;
 pub mod questions;
+pub mod retention;
 pub mod revisions;
 pub mod s188;
 pub mod selection;
@@ -27,6 +29,7 @@ pub mod sessions;
 pub mod sign_in_links;
 pub mod signoff;
 pub mod structure;
+pub mod subject_access;
 pub mod timetable;
 pub mod trial_reviews;
 pub mod union_responses;

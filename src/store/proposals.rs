@@ -472,6 +472,17 @@ pub async fn transition(
         Some(&backdated(&after, occurred_on)?),
     )
     .await?;
+    if status == ProposalStatus::Decided && before.status != ProposalStatus::Decided {
+        // The retention period (`domain::retention`) runs from the decision.
+        proposal::Entity::update_many()
+            .col_expr(
+                proposal::Column::DecidedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(proposal::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+    }
     super::commit_proposal_change(txn, id, PlanScope::Whole).await?;
     Ok(after)
 }

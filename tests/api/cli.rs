@@ -13,6 +13,8 @@ db_tests!(
     audit_verify_names_an_event_altered_in_sql,
     audit_verify_names_the_gap_a_deleted_event_leaves,
     events_recorded_before_the_chain_are_chained_by_the_migration,
+    a_redacted_event_still_verifies_and_nothing_else_may_change,
+    audit_verify_names_a_payload_altered_in_sql,
 );
 
 fn consult() -> Command {
@@ -693,11 +695,37 @@ async fn audit_verify_names_the_gap_a_deleted_event_leaves(app: TestApp) {
 }
 
 /// Migration 000026 chains the events already recorded with its own frozen copy of the
-/// encoding: rolled back and applied again over a log, the chain it writes verifies.
+/// encoding, and 000028 checks that chain and re-chains it under version 2 with its own:
+/// rolled back past 000026 and applied again over a log, the chain they write verifies.
 async fn events_recorded_before_the_chain_are_chained_by_the_migration(app: TestApp) {
     use consult_migrations::{Migrator, MigratorTrait};
     let events = audited_mutations(&app).await;
-    Migrator::down(app.store.conn(), Some(1)).await.unwrap();
+    let names: Vec<String> = Migrator::migrations()
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    let chain = names
+        .iter()
+        .position(|name| name.contains("_000026_"))
+        .unwrap();
+    let v2 = names
+        .iter()
+        .position(|name| name.contains("_000028_"))
+        .unwrap();
+    // Back to version 1 only (000028's down re-chains under version 1), which verifies as
+    // 000028's up then checks it.
+    Migrator::down(app.store.conn(), Some((names.len() - v2) as u32))
+        .await
+        .unwrap();
+    Migrator::up(app.store.conn(), None).await.unwrap();
+    assert_eq!(
+        audit_verify(&app),
+        (true, format!("audit chain intact: {events} events\n"))
+    );
+    // Then from before the chain.
+    Migrator::down(app.store.conn(), Some((names.len() - chain) as u32))
+        .await
+        .unwrap();
     Migrator::up(app.store.conn(), None).await.unwrap();
     assert_eq!(
         audit_verify(&app),
@@ -712,4 +740,62 @@ async fn events_recorded_before_the_chain_are_chained_by_the_migration(app: Test
             .await
             .is_err()
     );
+}
+
+/// Retention erases a payload (UK GDPR Art. 5(1)(e)): the event keeps its digests, so the
+/// chain still verifies; the database allows that one change and no other.
+async fn a_redacted_event_still_verifies_and_nothing_else_may_change(app: TestApp) {
+    use consult::store::entities::audit_event;
+    use sea_orm::{ConnectionTrait, EntityTrait, TransactionTrait};
+    let events = audited_mutations(&app).await;
+    let target = event_at(&app, 2).await;
+    assert!(target.after.is_some());
+    let txn = app.store.conn().begin().await.unwrap();
+    let redacted = consult::store::audit::redact(&txn, &[target.id], chrono::Utc::now())
+        .await
+        .unwrap();
+    txn.commit().await.unwrap();
+    assert_eq!(redacted, 1);
+    let after = audit_event::Entity::find_by_id(target.id)
+        .one(app.store.conn())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(after.before.is_none() && after.after.is_none());
+    assert!(after.redacted_at.is_some());
+    assert_eq!(after.after_sha256, target.after_sha256);
+    assert_eq!(after.hash, target.hash);
+    assert_eq!(
+        audit_verify(&app),
+        (true, format!("audit chain intact: {events} events\n"))
+    );
+    // Anything but a redaction is still refused, a redacted event included.
+    let db = app.store.conn();
+    for sql in [
+        "UPDATE audit_event SET action = 'user.disabled' WHERE seq = 3",
+        "UPDATE audit_event SET after = NULL WHERE seq = 3",
+        "UPDATE audit_event SET after = NULL, before = NULL, redacted_at = occurred_at, \
+         action = 'user.disabled' WHERE seq = 3",
+        "UPDATE audit_event SET after_sha256 = NULL WHERE seq = 2",
+        "UPDATE audit_event SET redacted_at = NULL WHERE seq = 2",
+        "DELETE FROM audit_event WHERE seq = 2",
+    ] {
+        assert!(db.execute_unprepared(sql).await.is_err(), "{sql}");
+    }
+}
+
+/// A payload changed past the triggers no longer matches the digest the chain covers.
+async fn audit_verify_names_a_payload_altered_in_sql(app: TestApp) {
+    audited_mutations(&app).await;
+    let altered = event_at(&app, 2).await.id;
+    bypassing_the_triggers(
+        &app,
+        "UPDATE audit_event SET after = NULL, redacted_at = NULL WHERE seq = 2",
+    )
+    .await;
+    let (intact, report) = audit_verify(&app);
+    assert!(!intact, "{report}");
+    assert!(report.contains("seq 2"), "{report}");
+    assert!(report.contains(&altered.to_string()), "{report}");
+    assert!(report.contains("the event itself was altered"), "{report}");
 }

@@ -10,6 +10,7 @@ db_tests!(
     hr_sets_the_policy_and_managers_read_it_others_are_refused,
     a_policy_below_its_statutory_floor_or_stale_is_refused_and_nothing_is_written,
     the_redundancy_pay_estimate_is_line_by_line_for_hr_only,
+    the_retention_period_defaults_to_six_years_and_is_bounded,
 );
 
 const READ: &str = "{ employerPolicy { appealWindowWorkingDays slotInThresholdPercent trialReminderWorkingDays redundancyScheme useActualWeeklyPay multiplier maxWeeks version updatedAt } }";
@@ -296,4 +297,38 @@ async fn the_redundancy_pay_estimate_is_line_by_line_for_hr_only(app: TestApp) {
     }
     let body = app.graphql(None, ESTIMATE, long).await;
     assert_eq!(error_code(&body), "UNAUTHENTICATED");
+}
+
+/// UK GDPR Art. 5(1)(e): 6 years by default (Limitation Act 1980 s5), 1 to 20.
+async fn the_retention_period_defaults_to_six_years_and_is_bounded(app: TestApp) {
+    let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    let read = "{ employerPolicy { retentionYears retentionKeepsFreeText version } }";
+    let policy = app.ok(&hr, read, json!({})).await["employerPolicy"].clone();
+    assert_eq!(
+        policy,
+        json!({ "retentionYears": 6, "retentionKeepsFreeText": false, "version": 0 })
+    );
+    let set = "mutation($i: SetEmployerPolicyInput!) { setEmployerPolicy(input: $i) { retentionYears retentionKeepsFreeText version } }";
+    for years in [0, 21, -1] {
+        let body = app
+            .graphql(
+                Some(&hr),
+                set,
+                json!({ "i": { "expectedVersion": 0, "retentionYears": years } }),
+            )
+            .await;
+        assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+        assert_eq!(field(&body), "input.retentionYears");
+    }
+    let saved = app
+        .ok(
+            &hr,
+            set,
+            json!({ "i": { "expectedVersion": 0, "retentionYears": 7, "retentionKeepsFreeText": true } }),
+        )
+        .await;
+    assert_eq!(
+        saved["setEmployerPolicy"],
+        json!({ "retentionYears": 7, "retentionKeepsFreeText": true, "version": 1 })
+    );
 }

@@ -68,6 +68,14 @@ pub struct EmployerPolicy {
     pub use_actual_weekly_pay: bool,
     pub multiplier_hundredths: u32,
     pub max_weeks: u32,
+    /// Years after the decision that a proposal's personal data is kept (UK GDPR
+    /// Art. 5(1)(e)): 1 to 20, by default 6, the limitation period for a claim in contract
+    /// (Limitation Act 1980 s5; an unfair dismissal claim must be brought within 3 months less
+    /// a day, but contract claims run 6 years). See `domain::retention`.
+    pub retention_years: u32,
+    /// Whether free text people wrote (feedback, questions, comments, reasons, grounds) is
+    /// kept when their data is pseudonymised. By default it is removed.
+    pub retention_keeps_free_text: bool,
 }
 
 impl Default for EmployerPolicy {
@@ -82,6 +90,8 @@ impl Default for EmployerPolicy {
             use_actual_weekly_pay: false,
             multiplier_hundredths: 100,
             max_weeks: STATUTORY_MAX_WEEKS,
+            retention_years: crate::domain::retention::DEFAULT_RETENTION_YEARS,
+            retention_keeps_free_text: false,
         }
     }
 }
@@ -119,6 +129,7 @@ impl EmployerPolicy {
             "The trial period reminder",
             "working days before its end (a trial period is four weeks, ERA 1996 s138(3))",
         )?;
+        crate::domain::retention::check_years(self.retention_years, "input.retentionYears")?;
         if self.multiplier_hundredths < *MULTIPLIER_HUNDREDTHS.start() {
             return Err(DomainError::bad_input(
                 "input.multiplier",
@@ -182,6 +193,8 @@ pub struct PolicyChange {
     pub use_actual_weekly_pay: Option<bool>,
     pub multiplier_hundredths: Option<u32>,
     pub max_weeks: Option<u32>,
+    pub retention_years: Option<u32>,
+    pub retention_keeps_free_text: Option<bool>,
 }
 
 impl PolicyChange {
@@ -205,6 +218,10 @@ impl PolicyChange {
                 .multiplier_hundredths
                 .unwrap_or(current.multiplier_hundredths),
             max_weeks: self.max_weeks.unwrap_or(current.max_weeks),
+            retention_years: self.retention_years.unwrap_or(current.retention_years),
+            retention_keeps_free_text: self
+                .retention_keeps_free_text
+                .unwrap_or(current.retention_keeps_free_text),
         };
         next.check()?;
         Ok(next)

@@ -18,6 +18,12 @@ pub struct Model {
     pub seq: i64,
     pub prev_hash: String,
     pub hash: String,
+    /// `domain::audit_chain::payload_digest` of `before`/`after`: what the chain covers
+    /// (version 2, migration 000028). Kept when the payload is redacted.
+    pub before_sha256: Option<String>,
+    pub after_sha256: Option<String>,
+    /// Set when `before`/`after` were erased under the retention policy.
+    pub redacted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

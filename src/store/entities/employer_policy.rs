@@ -14,6 +14,9 @@ pub struct Model {
     pub use_actual_weekly_pay: bool,
     pub multiplier_hundredths: i32,
     pub max_weeks: i32,
+    /// Years after the decision that personal data is kept (migration 000028).
+    pub retention_years: i32,
+    pub retention_keeps_free_text: bool,
     pub version: i32,
     pub updated_by: Option<Uuid>,
     pub updated_at: DateTimeUtc,

@@ -21,6 +21,8 @@ pub struct Model {
     pub issued_at: DateTimeUtc,
     /// The letter this one corrects, when it is a re-issue.
     pub supersedes: Option<Uuid>,
+    /// When the retention run removed its body and facts (migration 000028).
+    pub redacted_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -41,6 +41,10 @@ pub struct Model {
     pub consultation_opened_backdated: bool,
     /// The slot-in threshold (employer policy, not law): the least match, in percent.
     pub slot_in_threshold_percent: i32,
+    /// When the decision was recorded (migration 000028): the retention period runs from it.
+    pub decided_at: Option<DateTimeUtc>,
+    /// When the retention run pseudonymised its personal data (`domain::retention`).
+    pub pseudonymised_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
