@@ -364,7 +364,7 @@ function MeetingList({ proposal }: { proposal: Proposal }) {
         const record = (
           <Link href={`/proposals/${proposal.id}/meetings/${meeting.id}`} key="record">
             {past ? 'Attendance and minutes' : 'Meeting record'}
-            <span class="govuk-visually-hidden"> of {meeting.title}, {meetingWhen(meeting)}</span>
+            <span class="govuk-visually-hidden"> of {meeting.title}</span>
           </Link>
         )
         const actions = meeting.cancelled
