@@ -1,8 +1,9 @@
-// One journey with the keyboard alone: sign in, open the proposal, ask a question, sign out.
+// Journeys with the keyboard alone: a member of staff signs in, opens the proposal, asks a
+// question and signs out; a union representative records disagreement with shared minutes.
 // Nothing is clicked; every control is reached with Tab and used with Enter, Space or typing.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 let server
 let browser
@@ -92,4 +93,25 @@ test('a member of staff asks a question using only the keyboard', async () => {
   await page.keyboard.press('Enter')
   await atPath(page, '/sign-in')
   await page.getByText('You have signed out.').waitFor()
+})
+
+test('a union representative records disagreement with shared minutes using only the keyboard', async () => {
+  // The demo's whole staff briefing has minutes shared with the union side, not yet answered.
+  const { data } = await server.api('hr@bury.example', 'query($id: ID!) { proposal(id: $id) { meetings { id kind endsAt minutes { status } } } }', { id: proposal.id })
+  const meeting = data.proposal.meetings.find((m) => m.kind === 'STAFF_BRIEFING' && Date.parse(m.endsAt) < Date.now())
+  assert.equal(meeting?.minutes?.status, 'SHARED')
+
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts['unison.rep@bury.example'])
+  await page.goto(`${server.url}/proposals/${proposal.id}/meetings/${meeting.id}`)
+  await page.getByRole('heading', { name: 'Are these minutes a fair record?' }).waitFor()
+  await tabTo(page, /^Record your disagreement$/)
+  await page.keyboard.press('Enter')
+  await page.getByRole('heading', { name: 'Record your disagreement with the minutes', level: 1 }).waitFor()
+  await tabTo(page, /Where do you disagree\?/)
+  await page.keyboard.type('Management agreed to hold the vacant posts open, not only to look again at them.')
+  await tabTo(page, /^Record your disagreement$/)
+  await page.keyboard.press('Enter')
+  await page.getByText('Your disagreement has been recorded.').waitFor()
+  await checkPage(page, 'keyboard-minutes-disputed')
 })

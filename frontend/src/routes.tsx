@@ -38,6 +38,9 @@ const EqualityMonitoringPage = lazyPage(() => import('./pages/hr/EqualityMonitor
 const CharacteristicsPage = lazyPage(() => import('./pages/hr/EqualityMonitoring'), 'CharacteristicsPage')
 const SelectionPage = lazyPage(() => import('./pages/hr/SelectionMatrix'), 'SelectionPage')
 const LetterTemplatesPage = lazyPage(() => import('./pages/hr/LetterTemplates'), 'LetterTemplatesPage')
+const MeetingPage = lazyPage(() => import('./pages/meeting/MeetingPage'), 'MeetingPage')
+const SubjectAccessPage = lazyPage(() => import('./pages/hr/SubjectAccess'), 'SubjectAccessPage')
+const RetentionPage = lazyPage(() => import('./pages/hr/Retention'), 'RetentionPage')
 const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
 const ScoringPage = lazyPage(() => import('./pages/manager/Scoring'), 'ScoringPage')
 const TrialReviewPage = lazyPage(() => import('./pages/manager/TrialReview'), 'TrialReviewPage')
@@ -92,8 +95,13 @@ export const routes: [string, Page][] = [
   ['/proposals/:id/people', forHrAndManagers(PeoplePage)],
   // The ring-fence pools: change, add members to or remove each (reached from the people page).
   ['/proposals/:id/ring-fences', forHrAndManagers(RingFencesPage)],
+  // HR: a subject access request (UK GDPR Art. 15): one person's data as a JSON file.
+  ['/proposals/:id/subject-access', forHrAndManagers(SubjectAccessPage)],
   ['/proposals/:id/job-descriptions/:jdId/edit', forHrAndManagers(JobDescriptionEditorPage)],
   ['/proposals/:id/timetable', forHrAndManagers(TimetablePage)],
+  // The record of one meeting: attendance, minutes, documents tabled and actions agreed
+  // (HR writes it; union representatives read the shared minutes and confirm or dispute them).
+  ['/proposals/:id/meetings/:meetingId', MeetingPage],
   ['/proposals/:id/checklist', forHrAndManagers(ChecklistPage)],
   ['/proposals/:id/form', forHrAndManagers(FormSetupPage)],
   ['/proposals/:id/responses', forHrAndManagers(ResponsesPage)],
@@ -116,4 +124,6 @@ export const routes: [string, Page][] = [
   ['/tasks/trials/:offerId', TrialReviewPage],
   // HR: the employer's letter templates of the individual stage.
   ['/letter-templates', forHrAndManagers(LetterTemplatesPage)],
+  // HR: how long a decided consultation's personal data is kept (part of the employer policy).
+  ['/employer-policy/retention', forHrAndManagers(RetentionPage)],
 ]

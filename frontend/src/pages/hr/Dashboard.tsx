@@ -157,6 +157,9 @@ function Overview() {
       <p class="govuk-body">
         <Link href="/letter-templates">Letter templates</Link> for the individual stage.
       </p>
+      <p class="govuk-body">
+        <Link href="/employer-policy/retention">How long personal data is kept</Link> after a decision.
+      </p>
 
       <h2 class="govuk-heading-l">Next deadlines</h2>
       <dl class="govuk-summary-list">

@@ -398,6 +398,14 @@ function Overview({ proposal, employees, complete, path, banner, frozen, onDone 
         </p>
       )}
 
+      <h2 class="govuk-heading-l" id="subject-access">Subject access requests</h2>
+      <p class="govuk-body">
+        When someone asks for a copy of the personal data Consult holds about them, download it for them as a file.
+      </p>
+      <p class="govuk-body">
+        <Link href={`/proposals/${proposal.id}/subject-access`}>Respond to a subject access request</Link>
+      </p>
+
       {!frozen && (
         <>
           <h2 class="govuk-heading-l" id="import">Import from a spreadsheet</h2>

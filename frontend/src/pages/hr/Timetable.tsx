@@ -12,6 +12,7 @@ import type {
   InviteeGroup,
   MeetingInviteeKind,
   MeetingKind,
+  MinutesStatus,
   TimetablePageQuery,
 } from '../../gql/graphql'
 import {
@@ -61,6 +62,8 @@ const TimetablePageDocument = graphql(`
       meetings {
         id version title kind startsAt endsAt place link inviteeGroups covers sequence cancelled icsPath
         invitees { kind id name email }
+        minutes { status }
+        attendance { id }
       }
       implementationSteps { id date activity beforeDecision doneAt }
       s188 {
@@ -358,9 +361,16 @@ function MeetingList({ proposal }: { proposal: Proposal }) {
       {proposal.meetings.map((meeting) => {
         const base = `/proposals/${proposal.id}/timetable?meeting=${meeting.id}`
         const past = Date.parse(meeting.endsAt) < now
+        const record = (
+          <Link href={`/proposals/${proposal.id}/meetings/${meeting.id}`} key="record">
+            {past ? 'Attendance and minutes' : 'Meeting record'}
+            <span class="govuk-visually-hidden"> of {meeting.title}</span>
+          </Link>
+        )
         const actions = meeting.cancelled
-          ? []
+          ? [record]
           : [
+              record,
               <Link href={`${base}&view=change-meeting`} key="change">
                 Move or change<span class="govuk-visually-hidden"> {meeting.title}</span>
               </Link>,
@@ -421,6 +431,9 @@ function MeetingList({ proposal }: { proposal: Proposal }) {
                       'Not recorded'
                     ),
                 },
+                ...(!meeting.cancelled && Date.parse(meeting.startsAt) <= now
+                  ? [{ key: 'Record', value: <MeetingRecordState meeting={meeting} /> }]
+                  : []),
                 {
                   key: 'Calendar',
                   value: (
@@ -437,6 +450,25 @@ function MeetingList({ proposal }: { proposal: Proposal }) {
           </SummaryCard>
         )
       })}
+    </>
+  )
+}
+
+/** Whether a held meeting's attendance and minutes are written, and where the minutes stand with the union side. */
+function MeetingRecordState({ meeting }: { meeting: Meeting }) {
+  const minutes = meeting.minutes
+  const words: Record<MinutesStatus, [string, string]> = {
+    DRAFT: ['Minutes in draft', 'yellow'],
+    SHARED: ['Minutes shared', 'blue'],
+    CONFIRMED: ['Minutes confirmed', 'green'],
+    DISPUTED: ['Minutes disputed', 'red'],
+  }
+  return (
+    <>
+      {minutes ? <Tag colour={words[minutes.status][1]}>{words[minutes.status][0]}</Tag> : <Tag colour="grey">No minutes yet</Tag>}
+      <span class="govuk-!-display-block govuk-!-margin-top-1">
+        {meeting.attendance.length > 0 ? `Attendance recorded (${plural(meeting.attendance.length, 'person', 'people')})` : 'No attendance recorded'}
+      </span>
     </>
   )
 }

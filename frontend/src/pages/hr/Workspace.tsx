@@ -54,6 +54,7 @@ const WorkspacePageDocument = graphql(`
       costs { saving }
       s188 { applies hr1DueDate hr1MadeOn }
       feedbackSummary { responses }
+      bundlePath
     }
     feedbackForm(proposalId: $id) { version templateName questions { key } }
   }
@@ -633,6 +634,22 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
             </Button>
           ))}
         </div>
+      )}
+
+      {proposal.bundlePath && (
+        <>
+          <h2 class="govuk-heading-m" id="bundle">The record of the consultation</h2>
+          <p class="govuk-body">
+            Everything Consult holds about this consultation in one ZIP file, for a tribunal, an auditor or your own files: a printable
+            index and chronology, the revisions, the s188 disclosures, meeting minutes, questions and answers, responses, the outcome
+            and the letters, with a manifest of hashes to show nothing has changed.
+          </p>
+          <p class="govuk-body">
+            <a class="govuk-link" href={proposal.bundlePath} download>
+              Download the consultation bundle (ZIP)
+            </a>
+          </p>
+        </>
       )}
 
       <h2 class="govuk-heading-m">Sections of the proposal</h2>

@@ -19,7 +19,7 @@ const ProposalPageDocument = graphql(`
   query ProposalPage($id: ID!, $staff: Boolean!) {
     myFeedback(proposalId: $id) @include(if: $staff) { id submitted }
     proposal(id: $id) {
-      id title service status
+      id title service status bundlePath
       background rationale proposalText benefits
       alternatives { id option whyRejected }
       risks { id risk mitigation }
@@ -242,7 +242,19 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
     { id: 'structure', title: 'Structure before and after', body: <Structures proposal={proposal} /> },
     { id: 'posts', title: 'Posts and what happens to each', body: <Posts proposal={proposal} /> },
     { id: 'job-descriptions', title: 'Job descriptions', body: <JobDescriptions proposal={proposal} /> },
-    { id: 'meetings', title: 'Meetings', body: <Meetings meetings={proposal.meetings} /> },
+    {
+      id: 'meetings',
+      title: 'Meetings',
+      // Staff see the meetings; the record of each (attendance, minutes) is for HR, the sponsor and the union side.
+      body: (
+        <Meetings
+          meetings={proposal.meetings}
+          recordBase={me.role === 'STAFF' ? null : `/proposals/${proposal.id}/meetings`}
+          // A one-to-one names the person at risk: its record is for HR and the sponsor only.
+          hideRecordOf={me.role === 'HR_ADMIN' || me.role === 'MANAGER' ? [] : ['ONE_TO_ONE']}
+        />
+      ),
+    },
     {
       id: 'faq',
       title: 'Questions and answers',
@@ -301,7 +313,21 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
             <li>
               <Link href={`/proposals/${proposal.id}/questions`}>Your union’s questions</Link>
             </li>
+            <li>
+              <a class="govuk-link" href="#meetings">Meetings, their minutes and the documents tabled</a>
+            </li>
           </ul>
+          {proposal.bundlePath && (
+            <p class="govuk-body govuk-!-margin-bottom-0">
+              <a class="govuk-link" href={proposal.bundlePath} download>
+                Download the consultation bundle (union copy, ZIP)
+              </a>
+              <span class="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
+                The record of the consultation as shared with the union side: the proposal and its revisions, the disclosures,
+                meeting minutes, questions and answers, and responses.
+              </span>
+            </p>
+          )}
         </div>
       )}
 
@@ -635,7 +661,7 @@ function JobDescriptions({ proposal }: { proposal: Proposal }) {
   )
 }
 
-function MeetingItem({ meeting, upcoming }: { meeting: Meeting; upcoming: boolean }) {
+function MeetingItem({ meeting, upcoming, recordBase }: { meeting: Meeting; upcoming: boolean; recordBase: string | null }) {
   const when = `${formatDate(meeting.startsAt, true)}, ${formatTime(meeting.startsAt)} to ${formatTime(meeting.endsAt)}`
   return (
     <li class={`app-meeting${meeting.cancelled ? ' app-meeting--cancelled' : ''}`}>
@@ -675,11 +701,19 @@ function MeetingItem({ meeting, upcoming }: { meeting: Meeting; upcoming: boolea
         </p>
       )}
       {meeting.cancelled && <p class="govuk-body govuk-!-margin-bottom-1">This meeting will not take place.</p>}
+      {recordBase && !meeting.cancelled && !upcoming && (
+        <p class="govuk-body govuk-!-margin-bottom-1">
+          <Link href={`${recordBase}/${meeting.id}`}>
+            Attendance, minutes and documents<span class="govuk-visually-hidden"> of {meeting.title}, {when}</span>
+          </Link>
+        </p>
+      )}
     </li>
   )
 }
 
-function Meetings({ meetings }: { meetings: Meeting[] }) {
+function Meetings({ meetings, recordBase, hideRecordOf }: { meetings: Meeting[]; recordBase: string | null; hideRecordOf: MeetingKind[] }) {
+  const recordOf = (meeting: Meeting) => (hideRecordOf.includes(meeting.kind) ? null : recordBase)
   if (meetings.length === 0) return <p class="govuk-body">No meetings have been arranged yet.</p>
   const now = Date.now()
   const upcoming = meetings.filter((meeting) => Date.parse(meeting.endsAt) >= now)
@@ -692,7 +726,7 @@ function Meetings({ meetings }: { meetings: Meeting[] }) {
       ) : (
         <ul class="govuk-list app-meetings">
           {upcoming.map((meeting) => (
-            <MeetingItem meeting={meeting} upcoming key={meeting.id} />
+            <MeetingItem meeting={meeting} upcoming recordBase={recordOf(meeting)} key={meeting.id} />
           ))}
         </ul>
       )}
@@ -704,7 +738,7 @@ function Meetings({ meetings }: { meetings: Meeting[] }) {
           <div class="govuk-details__text">
             <ul class="govuk-list app-meetings">
               {past.map((meeting) => (
-                <MeetingItem meeting={meeting} upcoming={false} key={meeting.id} />
+                <MeetingItem meeting={meeting} upcoming={false} recordBase={recordOf(meeting)} key={meeting.id} />
               ))}
             </ul>
           </div>
