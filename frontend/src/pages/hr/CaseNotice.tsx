@@ -25,11 +25,12 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { RedundancyPayLines, formatPounds, missingPayFacts } from '../../components/RedundancyPayLines'
 import { formatDate, formatDateTime, formatTime, londonToday, plural } from '../../format'
 import { Link, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
-import { StepProblem, caseStateLabel, isDay, useSave } from './individualKit'
+import { StepProblem, caseStateLabel, useSave } from './individualKit'
 import { londonToInstant, parseTime } from './planKit'
 
 const CaseNoticeDocument = graphql(`
@@ -363,7 +364,8 @@ function GiveNoticeForm({ item, onDone }: StepProps) {
   const [givenOn, setGivenOn] = useState(londonToday())
   const save = useSave({ 'input.givenOn': 'givenOn' })
   const submit = () => {
-    const found: FieldError[] = isDay(givenOn) ? [] : [{ field: 'givenOn', message: 'Enter the day they receive the notice as a real date' }]
+    const found: FieldError[] = []
+    checkDate(found, 'givenOn', givenOn, 'The day they receive the notice', 'Enter the day they receive the notice')
     save.run(found, async () => {
       await request(GiveNoticeDocument, { input: { employeeId: item.employee.id, expectedVersion: item.version, givenOn } })
       onDone('notice')
@@ -381,10 +383,8 @@ function GiveNoticeForm({ item, onDone }: StepProps) {
         Where collective consultation applies, notice cannot be given until consultation has ended, nor before HR1 has been made to the
         Secretary of State.
       </InsetText>
-      <TextInput
+      <DateInput
         id="givenOn"
-        type="date"
-        width="10"
         label="The day they receive the notice"
         hint="The notice period begins the day after."
         value={givenOn}
@@ -408,7 +408,7 @@ function PayInputsForm({ item, ends, onDone }: StepProps) {
   const save = useSave({ 'input.provisionalRelevantDate': 'relevant', 'input.pensionStrain': 'strain' })
   const submit = () => {
     const found: FieldError[] = []
-    if (relevant && !isDay(relevant)) found.push({ field: 'relevant', message: 'The provisional relevant date must be a real date' })
+    checkDate(found, 'relevant', relevant, 'The provisional relevant date')
     if (strain.trim() && money(strain) === null) found.push({ field: 'strain', message: 'Enter the pension strain cost in pounds, for example 1500.00' })
     save.run(found, async () => {
       await request(PayInputsDocument, {
@@ -428,12 +428,10 @@ function PayInputsForm({ item, ends, onDone }: StepProps) {
         Redundancy pay is worked out at the last day of notice. Before notice, a provisional date lets you see their pay and the
         proposal’s costs; notice, once given, replaces it.
       </p>
-      <TextInput
+      <DateInput
         id="relevant"
-        type="date"
-        width="10"
         label="Provisional relevant date (optional)"
-        hint="For example, the planned last day of service."
+        hint="Such as the planned last day of service."
         value={relevant}
         onInput={setRelevant}
         error={errorFor(save.errors, 'relevant')}
@@ -468,7 +466,7 @@ function HearingForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
   const save = useSave({ 'input.startsAt': 'date', 'input.endsAt': 'end', 'input.place': 'place' })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(date)) found.push({ field: 'date', message: 'Enter the day of the hearing as a real date' })
+    checkDate(found, 'date', date, 'The day of the hearing', 'Enter the day of the hearing')
     const from = parseTime(start)
     const to = parseTime(end)
     if (!from) found.push({ field: 'start', message: 'Enter the time it starts, for example 10:30' })
@@ -495,7 +493,7 @@ function HearingForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
         representative.
       </p>
       <SummaryList rows={[{ key: 'Their grounds', value: <span class="app-pre-wrap">{appeal.grounds}</span> }]} />
-      <TextInput id="date" type="date" width="10" label="Day" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
+      <DateInput id="date" label="Day of the hearing" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
       <TextInput id="start" width="5" label="Starts at" hint="UK time, for example 10:30" value={start} onInput={setStart} error={errorFor(save.errors, 'start')} />
       <TextInput id="end" width="5" label="Ends at" hint="UK time, for example 11:30" value={end} onInput={setEnd} error={errorFor(save.errors, 'end')} />
       <TextInput id="place" label="Where" hint="A room, or how to join online" value={place} onInput={setPlace} error={errorFor(save.errors, 'place')} />

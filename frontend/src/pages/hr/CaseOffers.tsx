@@ -25,9 +25,10 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, londonToday } from '../../format'
 import { Link } from '../../router'
-import { StepProblem, isDay, useSave } from './individualKit'
+import { StepProblem, useSave } from './individualKit'
 
 const CaseOffersDocument = graphql(`
   query CaseOffers($employeeId: ID!) {
@@ -313,11 +314,6 @@ function StepForm({ item, title, problem, errors, children, onSubmit, busy, subm
   )
 }
 
-/** An optional date: empty, or a real one. */
-function checkOptionalDay(value: string, field: string, message: string, found: FieldError[]) {
-  if (value && !isDay(value)) found.push({ field, message })
-}
-
 /** Pounds typed as "612.50", "£612.50" or "1,200": the API's form, or null when not one. */
 function poundsOf(value: string): string | null {
   const plain = value.trim().replace(/^£/, '').replace(/,/g, '')
@@ -349,7 +345,7 @@ function MakeOfferForm({ proposal, item, onDone }: StepProps) {
       if (!title.trim()) found.push({ field: 'title', message: "Enter the vacancy's title" })
       if (weekly.trim() && !poundsOf(weekly)) found.push({ field: 'weekly', message: 'Enter the weekly pay in pounds, for example 612.50' })
     }
-    if (!isDay(answerBy)) found.push({ field: 'answerBy', message: 'Enter the day they should answer by as a real date' })
+    checkDate(found, 'answerBy', answerBy, 'The day they should answer by', 'Enter the day they should answer by')
     save.run(found, async () => {
       await request(MakeOfferDocument, {
         input: {
@@ -414,10 +410,8 @@ function MakeOfferForm({ proposal, item, onDone }: StepProps) {
           />
         </>
       )}
-      <TextInput
+      <DateInput
         id="answerBy"
-        type="date"
-        width="10"
         label="Answer by"
         hint="Today or later. Give them time to consider it and to ask questions."
         value={answerBy}
@@ -516,8 +510,8 @@ function StartTrialForm({ item, offer, onDone }: OfferFormProps) {
   const save = useSave({ 'input.newPostStarts': 'starts', 'input.oldJobEnds': 'oldJobEnds' })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(starts)) found.push({ field: 'starts', message: 'Enter their first day in the new post as a real date' })
-    checkOptionalDay(oldJobEnds, 'oldJobEnds', 'Enter the last day of the old job as a real date, or leave it empty', found)
+    checkDate(found, 'starts', starts, 'Their first day in the new post', 'Enter their first day in the new post')
+    checkDate(found, 'oldJobEnds', oldJobEnds, 'The last day of the old job')
     save.run(found, async () => {
       await request(StartTrialDocument, {
         input: { offerId: offer.id, expectedVersion: offer.version, newPostStarts: starts, oldJobEnds: oldJobEnds || null },
@@ -531,11 +525,9 @@ function StartTrialForm({ item, offer, onDone }: OfferFormProps) {
         {item.employee.name} accepted the post of {postLine(offer.post)}. The trial period lasts four weeks beginning with their first day in it
         (Employment Rights Act 1996, section 138(3)). The new post must start within four weeks of the old job ending (section 138(1)(b)).
       </p>
-      <TextInput id="starts" type="date" width="10" label="Their first day in the new post" value={starts} onInput={setStarts} error={errorFor(save.errors, 'starts')} />
-      <TextInput
+      <DateInput id="starts" label="Their first day in the new post" value={starts} onInput={setStarts} error={errorFor(save.errors, 'starts')} />
+      <DateInput
         id="oldJobEnds"
-        type="date"
-        width="10"
         label="The last day of their old job (optional)"
         hint="Leave it empty unless it differs: Consult takes the last day of their notice when the new post starts after it, or else the day before the new post starts."
         value={oldJobEnds}
@@ -557,8 +549,8 @@ function ExtendTrialForm({ item, offer, onDone }: OfferFormProps) {
   })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(agreedOn)) found.push({ field: 'agreedOn', message: 'Enter the day the agreement was made as a real date' })
-    if (!isDay(endsOn)) found.push({ field: 'endsOn', message: 'Enter the day the extended trial period ends as a real date' })
+    checkDate(found, 'agreedOn', agreedOn, 'The day the agreement was made', 'Enter the day the agreement was made')
+    checkDate(found, 'endsOn', endsOn, 'The day the extended trial period ends', 'Enter the day the extended trial period ends')
     if (!termsAfter.trim()) found.push({ field: 'termsAfter', message: 'Enter the terms and conditions that apply after the trial period' })
     save.run(found, async () => {
       await request(ExtendTrialDocument, {
@@ -575,17 +567,15 @@ function ExtendTrialForm({ item, offer, onDone }: OfferFormProps) {
         four weeks only to retrain them for the new post, by an agreement in writing made before they started it that gives the day it ends and
         the terms and conditions after it (Employment Rights Act 1996, section 138(6)).
       </p>
-      <TextInput
+      <DateInput
         id="agreedOn"
-        type="date"
-        width="10"
         label="The day the agreement was made"
         hint={trial ? `Before ${formatDate(trial.start)}, their first day in the post.` : undefined}
         value={agreedOn}
         onInput={setAgreedOn}
         error={errorFor(save.errors, 'agreedOn')}
       />
-      <TextInput id="endsOn" type="date" width="10" label="The day the trial period ends, as agreed" value={endsOn} onInput={setEndsOn} error={errorFor(save.errors, 'endsOn')} />
+      <DateInput id="endsOn" label="The day the trial period ends, as agreed" value={endsOn} onInput={setEndsOn} error={errorFor(save.errors, 'endsOn')} />
       <Textarea
         id="termsAfter"
         label="The terms and conditions after the trial period"
@@ -624,7 +614,7 @@ function EndTrialForm({ item, offer, onDone }: OfferFormProps) {
   const submit = () => {
     const found: FieldError[] = []
     if (!endedBy) found.push({ field: 'endedBy', message: 'Choose who ended the trial period' })
-    if (!isDay(endedOn)) found.push({ field: 'endedOn', message: 'Enter the day it ended as a real date' })
+    checkDate(found, 'endedOn', endedOn, 'The day it ended', 'Enter the day it ended')
     if (!reason.trim()) found.push({ field: 'reason', message: 'Enter why the trial period ended' })
     save.run(found, async () => {
       await request(EndTrialDocument, {
@@ -648,7 +638,7 @@ function EndTrialForm({ item, offer, onDone }: OfferFormProps) {
         onChange={(v) => setEndedBy((v[0] ?? '') as TrialEndedBy)}
         error={errorFor(save.errors, 'endedBy')}
       />
-      <TextInput id="endedOn" type="date" width="10" label="The day it ended" value={endedOn} onInput={setEndedOn} error={errorFor(save.errors, 'endedOn')} />
+      <DateInput id="endedOn" label="The day it ended" value={endedOn} onInput={setEndedOn} error={errorFor(save.errors, 'endedOn')} />
       <Textarea id="reason" label="Why did it end?" value={reason} onInput={setReason} error={errorFor(save.errors, 'reason')} />
     </StepForm>
   )

@@ -24,13 +24,14 @@ import {
   Textarea,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { CaseOffers, OfferStep, isOfferView, offerDoneMessages } from './CaseOffers'
 import { CaseNoticeSections, CaseNoticeStep, isNoticeView, noticeDoneMessages } from './CaseNotice'
-import { StepProblem, caseStateLabel, isDay, letterKindLabel, useSave } from './individualKit'
+import { StepProblem, caseStateLabel, letterKindLabel, useSave } from './individualKit'
 import { londonToInstant, parseTime } from './planKit'
 import { focusBanner } from './workspaceKit'
 
@@ -397,8 +398,8 @@ function FactsForm({ item, onDone }: Props) {
   })
   const submit = () => {
     const found: FieldError[] = []
-    if (service && !isDay(service)) found.push({ field: 'service', message: 'Continuous service start must be a real date' })
-    if (birth && !isDay(birth)) found.push({ field: 'birth', message: 'Date of birth must be a real date' })
+    checkDate(found, 'service', service, 'Continuous service start')
+    checkDate(found, 'birth', birth, 'Date of birth')
     if (notice.trim() && !/^\d+$/.test(notice.trim())) found.push({ field: 'notice', message: 'Contractual notice must be a whole number of weeks' })
     save.run(found, async () => {
       await request(CaseFactsDocument, {
@@ -415,17 +416,15 @@ function FactsForm({ item, onDone }: Props) {
   }
   return (
     <StepForm item={item} title="Facts HR holds" submit="Save the facts" onSubmit={submit} {...save}>
-      <TextInput
+      <DateInput
         id="service"
-        type="date"
-        width="10"
         label="Continuous service start"
         hint="It may begin with a previous employer the law treats as continuous, such as another council."
         value={service}
         onInput={setService}
         error={errorFor(save.errors, 'service')}
       />
-      <TextInput id="birth" type="date" width="10" label="Date of birth" hint="Only HR and the person see it." value={birth} onInput={setBirth} error={errorFor(save.errors, 'birth')} />
+      <DateInput id="birth" label="Date of birth" hint="Only HR and the person see it." value={birth} onInput={setBirth} error={errorFor(save.errors, 'birth')} />
       <TextInput
         id="notice"
         width="3"
@@ -555,7 +554,7 @@ function ScheduleForm({ item, onDone }: Props) {
   const save = useSave({ 'input.startsAt': 'date', 'input.location': 'location' })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(date)) found.push({ field: 'date', message: 'Enter the day of the meeting as a real date' })
+    checkDate(found, 'date', date, 'The day of the meeting', 'Enter the day of the meeting')
     const at = parseTime(time)
     if (!at) found.push({ field: 'time', message: 'Enter the time, for example 10:30' })
     if (!location.trim()) found.push({ field: 'location', message: 'Enter where the meeting is' })
@@ -574,7 +573,7 @@ function ScheduleForm({ item, onDone }: Props) {
   return (
     <StepForm item={item} title="Schedule an individual meeting" submit="Schedule and send the invitation" onSubmit={submit} {...save}>
       <p class="govuk-body">The invitation is emailed to {item.employee.name} and says they may bring a colleague or a union representative.</p>
-      <TextInput id="date" type="date" width="10" label="Day" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
+      <DateInput id="date" label="Day of the meeting" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
       <TextInput id="time" width="5" label="Time" hint="UK time, for example 10:30" value={time} onInput={setTime} error={errorFor(save.errors, 'time')} />
       <TextInput id="location" label="Where" hint="A room, or how to join online" value={location} onInput={setLocation} error={errorFor(save.errors, 'location')} />
     </StepForm>
@@ -589,7 +588,7 @@ function RecordForm({ item, onDone, meeting }: Props & { meeting: Case['meetings
   const save = useSave({ 'input.heldOn': 'heldOn', 'input.companionName': 'companionName', 'input.notes': 'notes', 'input.companionKind': 'companion' })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(heldOn)) found.push({ field: 'heldOn', message: 'Enter the day it was held as a real date' })
+    checkDate(found, 'heldOn', heldOn, 'The day it was held', 'Enter the day it was held')
     if (!companion) found.push({ field: 'companion', message: 'Choose who accompanied them' })
     if (companion && companion !== 'NONE' && !name.trim()) found.push({ field: 'companionName', message: "Enter the companion's name" })
     if (!notes.trim()) found.push({ field: 'notes', message: 'Enter the notes of the meeting' })
@@ -610,7 +609,7 @@ function RecordForm({ item, onDone, meeting }: Props & { meeting: Case['meetings
   return (
     <StepForm item={item} title="Record the meeting" submit="Record the meeting" onSubmit={submit} {...save}>
       <p class="govuk-body">Scheduled for {formatDateTime(meeting.scheduledFor)}, {meeting.location}.</p>
-      <TextInput id="heldOn" type="date" width="10" label="The day it was held" value={heldOn} onInput={setHeldOn} error={errorFor(save.errors, 'heldOn')} />
+      <DateInput id="heldOn" label="The day it was held" value={heldOn} onInput={setHeldOn} error={errorFor(save.errors, 'heldOn')} />
       <ChoiceField
         id="companion"
         label="Who accompanied them?"
@@ -651,7 +650,7 @@ function LetterForm({ item, onDone }: Props) {
     const found: FieldError[] = []
     if (!kind) found.push({ field: 'kind', message: 'Choose the kind of letter' })
     if (meeting) {
-      if (!isDay(date)) found.push({ field: 'date', message: 'Enter the day of the meeting as a real date' })
+      checkDate(found, 'date', date, 'The day of the meeting', 'Enter the day of the meeting')
       if (!parseTime(time)) found.push({ field: 'time', message: 'Enter the time of the meeting, for example 10:30' })
       if (!place.trim()) found.push({ field: 'place', message: 'Enter where the meeting is' })
     }
@@ -686,7 +685,7 @@ function LetterForm({ item, onDone }: Props) {
       />
       {meeting && (
         <>
-          <TextInput id="date" type="date" width="10" label="Day of the meeting" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
+          <DateInput id="date" label="Day of the meeting" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
           <TextInput id="time" width="5" label="Time of the meeting" hint="UK time, for example 10:30" value={time} onInput={setTime} error={errorFor(save.errors, 'time')} />
           <TextInput id="place" label="Where" hint="A room, or how to join online" value={place} onInput={setPlace} error={errorFor(save.errors, 'place')} />
         </>

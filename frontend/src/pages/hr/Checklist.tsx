@@ -24,12 +24,13 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { statusLabel } from '../MyConsultations'
 import { pageProblem } from '../proposal/ProposalPage'
 import { EarlierDay, RefusalSummary, earlierDayProblem, focusBanner } from './workspaceKit'
-import { PlannedDate, SummaryCard, changedSinceText, isDate, roleLabel, summaryMessage } from './planKit'
+import { PlannedDate, SummaryCard, changedSinceText, roleLabel, summaryMessage } from './planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { DecideApproval } from '../manager/MyTasks'
 
@@ -542,9 +543,7 @@ function AddStep({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
     if (!values.title.trim()) found.push({ field: 'title', message: 'Enter the step’s title' })
     else if (values.title.trim().length > 200) found.push({ field: 'title', message: 'The title must be 200 characters or fewer' })
     if (values.description.length > 50_000) found.push({ field: 'description', message: 'The description must be 50,000 characters or fewer' })
-    if (values.plannedDate.trim() && !isDate(values.plannedDate.trim())) {
-      found.push({ field: 'plannedDate', message: 'The planned date must be a real date' })
-    }
+    checkDate(found, 'plannedDate', values.plannedDate, 'The planned date')
     setErrors(found)
     setProblem(null)
     if (found.length > 0) return
@@ -590,7 +589,7 @@ function AddStep({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
       <form noValidate onSubmit={save}>
         <TextInput id="title" label="Title" hint="For example, Step 12 – Review with the unions" value={values.title} onInput={set('title')} error={errorFor(errors, 'title')} />
         <Textarea id="description" label="What it involves (optional)" rows={4} value={values.description} onInput={set('description')} error={errorFor(errors, 'description')} />
-        <TextInput id="plannedDate" type="date" width="10" label="Planned date (optional)" value={values.plannedDate} onInput={set('plannedDate')} error={errorFor(errors, 'plannedDate')} />
+        <DateInput id="plannedDate" label="Planned date (optional)" value={values.plannedDate} onInput={set('plannedDate')} error={errorFor(errors, 'plannedDate')} />
         {people.error ? (
           <p class="govuk-body">The list of people could not be loaded, so nobody can be named: HR will complete the step.</p>
         ) : (

@@ -23,10 +23,10 @@ import {
   TextInput,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, londonToday, plural } from '../../format'
 import { Link, navigate } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
-import { isDate } from './planKit'
 import { NumberInput } from './StructureShared'
 import { focusBanner, sectionTitles } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
@@ -326,10 +326,8 @@ function validateWorkforce(values: Values): FieldError[] {
   const asOf = values.workforceAsOf.trim()
   const kept = values.workforce.filter((r) => !blankWorkforceRow(r))
   if (!asOf && kept.length === 0) return errors
-  if (!asOf) errors.push({ field: 'workforce-as-of', message: 'Enter the day the employees were counted' })
-  else if (!isDate(asOf)) {
-    errors.push({ field: 'workforce-as-of', message: 'The day the employees were counted must be a real date' })
-  } else if (asOf > londonToday()) {
+  const counted = 'The day the employees were counted'
+  if (checkDate(errors, 'workforce-as-of', asOf, counted, `Enter ${counted.toLowerCase()}`) && asOf > londonToday()) {
     errors.push({ field: 'workforce-as-of', message: 'The day the employees were counted must be today or in the past' })
   }
   if (kept.length === 0) errors.push({ field: values.workforce.length > 0 ? 'workforce-1-description' : 'add-workforce-row', message: 'Enter at least one description of employee and how many are employed' })
@@ -697,10 +695,8 @@ function WorkforceFields({ establishment, values, errors, onChange, onAnnounce, 
         establishment, not only the posts this proposal changes: for example each job role or grade, and how many people
         hold it. Leave the date and every description empty to clear the list.
       </p>
-      <TextInput
+      <DateInput
         id="workforce-as-of"
-        type="date"
-        width="10"
         label="The day the employees were counted"
         hint="Today or an earlier day."
         value={values.workforceAsOf}

@@ -32,6 +32,7 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, notADate } from '../../components/DateInput'
 import { formatDate, formatDateShort, formatDateTimeShort, formatTime, londonToday, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../proposal/ProposalPage'
@@ -704,8 +705,8 @@ function validatePeriod(v: PeriodValues): FieldError[] {
   const errors: FieldError[] = []
   const start = v.start.trim()
   const end = v.end.trim()
-  if (start && !isDate(start)) errors.push({ field: 'start', message: 'The first day of consultation must be a real date' })
-  if (end && !isDate(end)) errors.push({ field: 'end', message: 'The last day of consultation must be a real date' })
+  if (start && !isDate(start)) errors.push({ field: 'start', message: notADate(start, 'The first day of consultation') })
+  if (end && !isDate(end)) errors.push({ field: 'end', message: notADate(end, 'The last day of consultation') })
   if (start && !end) errors.push({ field: 'end', message: 'Enter the last day of consultation, or clear the first day' })
   if (end && !start) errors.push({ field: 'start', message: 'Enter the first day of consultation, or clear the last day' })
   if (isDate(start) && isDate(end)) {
@@ -715,11 +716,11 @@ function validatePeriod(v: PeriodValues): FieldError[] {
   // The notice field comes before the first dismissal on the form, so its errors are listed first.
   const first = v.first.trim()
   const notice = v.notice.trim()
-  if (notice && !isDate(notice)) errors.push({ field: 'notice', message: 'The planned first notice of dismissal must be a real date' })
+  if (notice && !isDate(notice)) errors.push({ field: 'notice', message: notADate(notice, 'The planned first notice of dismissal') })
   else if (notice && isDate(first) && notice > first) {
     errors.push({ field: 'notice', message: 'The first notice of dismissal must be given on or before the first dismissal' })
   }
-  if (first && !isDate(first)) errors.push({ field: 'first', message: 'The planned first dismissal must be a real date' })
+  if (first && !isDate(first)) errors.push({ field: 'first', message: notADate(first, 'The planned first dismissal') })
   else if (first && isDate(start) && first <= start) {
     errors.push({ field: 'first', message: 'The first dismissal must take effect after consultation starts' })
   }
@@ -851,27 +852,24 @@ function PeriodForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: s
         {s.applies && values.type === 'INDIVIDUAL' && (
           <WarningText>Consult's check says collective consultation applies to this proposal.</WarningText>
         )}
-        <TextInput
+        <DateInput
           id="start"
-          type="date" width="10"
           label="First day of formal consultation"
           hint="Affected staff can read the proposal and respond from this day."
           value={values.start}
           onInput={set('start')}
           error={errorFor(errors, 'start')}
         />
-        <TextInput
+        <DateInput
           id="end"
-          type="date" width="10"
           label="Last day of formal consultation"
           hint="Responses are accepted until the end of this day."
           value={values.end}
           onInput={set('end')}
           error={errorFor(errors, 'end')}
         />
-        <TextInput
+        <DateInput
           id="notice"
-          type="date" width="10"
           label="Planned first notice of dismissal (optional)"
           hint={
             <>
@@ -884,9 +882,8 @@ function PeriodForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: s
           onInput={set('notice')}
           error={errorFor(errors, 'notice')}
         />
-        <TextInput
+        <DateInput
           id="first"
-          type="date" width="10"
           label="Planned first dismissal (optional)"
           hint={
             <>
@@ -963,7 +960,7 @@ function validateMeeting(v: MeetingValues, isNew: boolean): FieldError[] {
   else if (v.title.trim().length > 200) errors.push({ field: 'title', message: 'The title must be 200 characters or fewer' })
   if (isNew && !v.kind) errors.push({ field: 'kind', message: 'Select what kind of meeting it is' })
   if (!v.date.trim()) errors.push({ field: 'date', message: 'Enter the date of the meeting' })
-  else if (!isDate(v.date.trim())) errors.push({ field: 'date', message: 'The date of the meeting must be a real date' })
+  else if (!isDate(v.date.trim())) errors.push({ field: 'date', message: notADate(v.date.trim(), 'The date of the meeting') })
   const start = parseTime(v.start)
   const end = parseTime(v.end)
   if (!v.start.trim()) errors.push({ field: 'start', message: 'Enter the time the meeting starts' })
@@ -1133,7 +1130,7 @@ function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
             error={errorFor(errors, 'kind')}
           />
         )}
-        <TextInput id="date" type="date" width="10" label="Date" value={values.date} onInput={set('date')} error={errorFor(errors, 'date')} />
+        <DateInput id="date" label="Date" value={values.date} onInput={set('date')} error={errorFor(errors, 'date')} />
         <TextInput
           id="start"
           label="Start time"
@@ -1373,7 +1370,7 @@ function StepForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: str
     if (!activity.trim()) found.push({ field: 'activity', message: 'Enter what the step is' })
     else if (activity.trim().length > 500) found.push({ field: 'activity', message: 'The step must be 500 characters or fewer' })
     if (!date.trim()) found.push({ field: 'date', message: 'Enter the date of the step' })
-    else if (!isDate(date.trim())) found.push({ field: 'date', message: 'The date of the step must be a real date' })
+    else if (!isDate(date.trim())) found.push({ field: 'date', message: notADate(date.trim(), 'The date of the step') })
     setErrors(found)
     setProblem(null)
     if (found.length > 0) return
@@ -1410,7 +1407,7 @@ function StepForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: str
           onInput={setActivity}
           error={errorFor(errors, 'activity')}
         />
-        <TextInput id="date" type="date" width="10" label="When is it planned?" value={date} onInput={setDate} error={errorFor(errors, 'date')} />
+        <DateInput id="date" label="When is it planned?" value={date} onInput={setDate} error={errorFor(errors, 'date')} />
         <ChoiceField
           id="beforeDecision"
           label="Before the decision"
@@ -1449,7 +1446,7 @@ function DisclosureForm({ proposal, onDone }: { proposal: Proposal; onDone: (don
     setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (!givenOn.trim()) found.push({ field: 'givenOn', message: 'Enter the day the representatives received the disclosure' })
-    else if (!isDate(givenOn.trim())) found.push({ field: 'givenOn', message: 'The day must be a real date' })
+    else if (!isDate(givenOn.trim())) found.push({ field: 'givenOn', message: notADate(givenOn.trim(), 'The day') })
     setErrors(found)
     setProblem(null)
     if (found.length > 0) return
@@ -1492,9 +1489,8 @@ function DisclosureForm({ proposal, onDone }: { proposal: Proposal; onDone: (don
         )
       )}
       <form noValidate onSubmit={save}>
-        <TextInput
+        <DateInput
           id="givenOn"
-          type="date" width="10"
           label="The day the representatives received it"
           value={givenOn}
           onInput={setGivenOn}
@@ -1528,12 +1524,12 @@ function Hr1Form({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
     setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (!values.madeOn.trim()) found.push({ field: 'madeOn', message: 'Enter the day the HR1 notice was made' })
-    else if (!isDate(values.madeOn.trim())) found.push({ field: 'madeOn', message: 'The day the HR1 notice was made must be a real date' })
+    else if (!isDate(values.madeOn.trim())) found.push({ field: 'madeOn', message: notADate(values.madeOn.trim(), 'The day the HR1 notice was made') })
     if (!values.reference.trim()) found.push({ field: 'reference', message: 'Enter the Insolvency Service’s reference' })
     else if (values.reference.trim().length > 100) found.push({ field: 'reference', message: 'The reference must be 100 characters or fewer' })
     if (!values.copy.trim()) found.push({ field: 'copy', message: 'Paste a copy of what was submitted' })
     if (values.copyOn.trim() && !isDate(values.copyOn.trim())) {
-      found.push({ field: 'copyOn', message: 'The day the representatives were given a copy must be a real date' })
+      found.push({ field: 'copyOn', message: notADate(values.copyOn.trim(), 'The day the representatives were given a copy') })
     }
     setErrors(found)
     setProblem(null)
@@ -1577,7 +1573,7 @@ function Hr1Form({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
         {s.hr1DueDate ? ` It is due by ${formatDate(s.hr1DueDate)}.` : ' Its due date is known once the first dismissal is planned.'}
       </p>
       <form noValidate onSubmit={save}>
-        <TextInput id="madeOn" type="date" width="10" label="The day it was made" value={values.madeOn} onInput={set('madeOn')} error={errorFor(errors, 'madeOn')} />
+        <DateInput id="madeOn" label="The day it was made" value={values.madeOn} onInput={set('madeOn')} error={errorFor(errors, 'madeOn')} />
         <TextInput
           id="reference"
           label="The Insolvency Service’s reference"
@@ -1595,9 +1591,8 @@ function Hr1Form({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
           onInput={set('copy')}
           error={errorFor(errors, 'copy')}
         />
-        <TextInput
+        <DateInput
           id="copyOn"
-          type="date" width="10"
           label="The day the representatives were given a copy (optional)"
           hint="Section 193(6) says the representatives must be given a copy."
           value={values.copyOn}

@@ -90,8 +90,3 @@ export function useSave(fields: Record<string, string>) {
   }
   return { errors, problem, busy, run }
 }
-
-/** Whether a typed value is a real calendar date "YYYY-MM-DD". */
-export function isDay(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
-}

@@ -2,7 +2,7 @@
 // workspace navigation, and the "what is missing" summary of a refused lifecycle step.
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError } from '../../api/client'
-import { TextInput } from '../../components/govuk'
+import { DateInput, dateProblem } from '../../components/DateInput'
 import { formatDate, londonToday } from '../../format'
 import { Link } from '../../router'
 
@@ -125,7 +125,7 @@ export function EarlierDay({ id, value, onInput, error, hint }: {
         <span class="govuk-details__summary-text">It happened on an earlier day</span>
       </summary>
       <div class="govuk-details__text">
-        <TextInput id={id} type="date" width="10" label="The day it happened" hint={hint} value={value} onInput={onInput} error={error} />
+        <DateInput id={id} label="The day it happened" hint={hint} value={value} onInput={onInput} error={error} />
       </div>
     </details>
   )
@@ -135,7 +135,8 @@ export function EarlierDay({ id, value, onInput, error, hint }: {
 export function earlierDayProblem(value: string): string | undefined {
   const day = value.trim()
   if (!day) return undefined
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) return 'The day it happened must be a real date'
+  const problem = dateProblem(day, 'The day it happened')
+  if (problem) return problem
   if (day > londonToday()) return `The day it happened must be today or earlier, not after ${formatDate(londonToday())}`
   return undefined
 }

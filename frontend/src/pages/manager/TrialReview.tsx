@@ -19,11 +19,11 @@ import {
   ProblemPage,
   SummaryList,
   Tag,
-  TextInput,
   Textarea,
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, londonToday, plural } from '../../format'
 import { Link, navigate } from '../../router'
 import { summaryMessage } from '../hr/planKit'
@@ -98,10 +98,6 @@ const serverFields: Record<string, string> = {
   'input.endedBy': 'endedBy',
 }
 
-function isDay(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
-}
-
 function ReviewForm({ review }: { review: Review }) {
   const [decision, setDecision] = useState<string[]>([])
   const [endedBy, setEndedBy] = useState<string[]>([])
@@ -123,8 +119,8 @@ function ReviewForm({ review }: { review: Review }) {
     if (!chosen) found.push({ field: 'decision', message: 'Select whether they keep the post or the trial period ends' })
     if (chosen === 'END') {
       if (endedBy.length === 0) found.push({ field: 'endedBy', message: 'Select who ended the trial period' })
-      if (!isDay(endedOn)) found.push({ field: 'endedOn', message: 'Enter the day the trial period ends as a real date' })
-      else if (endedOn < review.trialStart || endedOn > review.trialEnd)
+      const ends = 'The day the trial period ends'
+      if (checkDate(found, 'endedOn', endedOn, ends, `Enter ${ends.toLowerCase()}`) && (endedOn < review.trialStart || endedOn > review.trialEnd))
         found.push({ field: 'endedOn', message: `Enter a day from ${formatDate(review.trialStart)} to ${formatDate(review.trialEnd)}, within the trial period` })
       if (!reason.trim()) found.push({ field: 'reason', message: 'Enter the reason the trial period is ending' })
       else if (reason.length > 2000) found.push({ field: 'reason', message: 'The reason must be 2,000 characters or fewer' })
@@ -205,10 +201,8 @@ function ReviewForm({ review }: { review: Review }) {
           <>
             <WarningText>Talk to HR before you end a trial period: they send the employee the letter and take the next step in their case.</WarningText>
             <ChoiceField id="endedBy" label="Who ended it?" choices={endedByChoices} values={endedBy} onChange={setEndedBy} error={errorFor(errors, 'endedBy')} />
-            <TextInput
+            <DateInput
               id="endedOn"
-              type="date"
-              width="10"
               label="The day the trial period ends"
               hint={`From ${formatDate(review.trialStart)} to ${formatDate(review.trialEnd)}.`}
               value={endedOn}

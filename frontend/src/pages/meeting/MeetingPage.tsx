@@ -36,6 +36,7 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, formatTime, plural } from '../../format'
 import { useFocusRequest } from '../../focus'
 import { Link, navigate, useLocation } from '../../router'
@@ -44,7 +45,7 @@ import { pageProblem } from '../proposal/ProposalPage'
 import { concernNames } from '../union/S188Panel'
 import { RefusalSummary, focusBanner } from '../hr/workspaceKit'
 import { WorkspaceFrame } from '../hr/WorkspaceNav'
-import { SummaryCard, isDate, meetingKindLabel, summaryMessage } from '../hr/planKit'
+import { SummaryCard, meetingKindLabel, summaryMessage } from '../hr/planKit'
 
 const MeetingPageDocument = graphql(`
   query MeetingPage($id: ID!) {
@@ -751,8 +752,7 @@ function ActionForm({ proposal, meeting, onDone }: { proposal: Proposal; meeting
     else if (text.length > 2000) found.push({ field: 'action-text', message: 'What was agreed must be 2,000 characters or fewer' })
     if (!values.kind) found.push({ field: 'action-kind', message: 'Select whether it is a question to answer or a task' })
     if (!values.ownerId) found.push({ field: 'action-owner', message: 'Select who owns the action' })
-    if (!values.dueOn.trim()) found.push({ field: 'action-due', message: 'Enter the date it is due' })
-    else if (!isDate(values.dueOn.trim())) found.push({ field: 'action-due', message: 'The date it is due must be a real date' })
+    checkDate(found, 'action-due', values.dueOn, 'The date it is due', 'Enter the date it is due')
     setErrors(found)
     setProblem(null)
     if (found.length > 0) return
@@ -824,7 +824,7 @@ function ActionForm({ proposal, meeting, onDone }: { proposal: Proposal; meeting
             error={errorFor(errors, 'action-owner')}
           />
         )}
-        <TextInput id="action-due" type="date" width="10" label="When is it due?" value={values.dueOn} onInput={set('dueOn')} error={errorFor(errors, 'action-due')} />
+        <DateInput id="action-due" label="When is it due?" value={values.dueOn} onInput={set('dueOn')} error={errorFor(errors, 'action-due')} />
         <div class="govuk-button-group">
           <Button key={attempt} disabled={busy}>Agree the action</Button>
           <Link href={`/proposals/${proposal.id}/meetings/${meeting.id}`}>Cancel</Link>
