@@ -29,7 +29,7 @@ import { DateInput, checkDate } from '../../components/DateInput'
 import { RedundancyPayLines, formatPounds, missingPayFacts } from '../../components/RedundancyPayLines'
 import { formatDate, formatDateTime, formatTime, londonToday, plural } from '../../format'
 import { Link, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { StepProblem, caseStateLabel, useSave } from './individualKit'
 import { londonToInstant, parseTime } from './planKit'
 

@@ -27,7 +27,7 @@ import {
 import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { CaseOffers, OfferStep, isOfferView, offerDoneMessages } from './CaseOffers'
 import { CaseNoticeSections, CaseNoticeStep, isNoticeView, noticeDoneMessages } from './CaseNotice'

@@ -25,7 +25,7 @@ import {
 } from '../../components/govuk'
 import { humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { RefusalSummary, focusBanner } from './workspaceKit'
 import { SummaryCard, summaryMessage } from './planKit'
 import { WorkspaceFrame } from './WorkspaceNav'

@@ -8,7 +8,7 @@ import type { EmailStatus, OutboxPageQuery } from '../../gql/graphql'
 import { Loading, NotificationBanner, PageHeading, ProblemPage, Tag, WarningText } from '../../components/govuk'
 import { formatDateTimeShort, humanise, plural } from '../../format'
 import { Link, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { focusBanner } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 

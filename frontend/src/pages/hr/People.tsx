@@ -12,7 +12,7 @@ import { BackLink, Button, type Choice, ChoiceField, errorFor, ErrorSummary, typ
 import { plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { type Notice, isFrozen } from './Structure'
 import { RefusalSummary } from './workspaceKit'
 import { FocusBanner, LostChanges, NumberInput, fteText, isStaleVersion, parseFte, parseWhole } from './StructureShared'

@@ -28,7 +28,7 @@ import {
 } from '../../components/govuk'
 import { plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { RefusalSummary, focusBanner } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { SummaryCard, summaryMessage } from './planKit'

@@ -26,7 +26,7 @@ import {
 import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, londonToday, plural } from '../../format'
 import { Link, navigate } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { NumberInput } from './StructureShared'
 import { focusBanner, sectionTitles } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'

@@ -20,7 +20,7 @@ import {
 } from '../../components/govuk'
 import { Link } from '../../router'
 import { useMe } from '../../session'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { focusBanner } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 

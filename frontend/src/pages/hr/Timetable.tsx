@@ -35,7 +35,7 @@ import {
 import { DateInput, notADate } from '../../components/DateInput'
 import { formatDate, formatDateShort, formatDateTimeShort, formatTime, londonToday, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { S188Panel, concernNames } from '../union/S188Panel'
 import { RefusalSummary, focusBanner, missingHref } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'

@@ -21,8 +21,8 @@ import {
 } from '../../components/govuk'
 import { daysUntil, formatDate, formatDateTime, formatMoney, plural } from '../../format'
 import { Link, useLocation } from '../../router'
-import { statusLabel } from '../MyConsultations'
-import { pageProblem } from '../proposal/ProposalPage'
+import { statusLabel } from '../../labels'
+import { pageProblem } from '../../components/pageProblem'
 import { EarlierDay, RefusalSummary, earlierDayProblem, focusBanner, sectionTitles } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 

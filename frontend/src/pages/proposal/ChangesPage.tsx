@@ -8,7 +8,7 @@ import type { ChangesPageDiffQuery, ChangesPageQuery } from '../../gql/graphql'
 import { BackLink, Loading, PageHeading, ProblemPage, Tag } from '../../components/govuk'
 import { formatDate, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from './ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 
 const ChangesPageDocument = graphql(`
   query ChangesPage($id: ID!) {

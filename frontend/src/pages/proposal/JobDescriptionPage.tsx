@@ -24,7 +24,7 @@ import {
 import { formatDate, plural } from '../../format'
 import { Link } from '../../router'
 import { useMe } from '../../session'
-import { pageProblem } from './ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 
 const JobDescriptionPageDocument = graphql(`
   query JobDescriptionPage($id: ID!) {
