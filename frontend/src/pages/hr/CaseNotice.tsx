@@ -31,7 +31,7 @@ import { formatDate, formatDateTime, formatTime, londonToday, plural } from '../
 import { Link, useLocation } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
 import { StepProblem, caseStateLabel, useSave } from './individualKit'
-import { londonToInstant, parseTime } from './planKit'
+import { londonToInstant, parseTime } from '../../components/planKit'
 
 const CaseNoticeDocument = graphql(`
   query CaseNotice($employeeId: ID!) {

@@ -32,8 +32,8 @@ import { WorkspaceFrame } from './WorkspaceNav'
 import { CaseOffers, OfferStep, isOfferView, offerDoneMessages } from './CaseOffers'
 import { CaseNoticeSections, CaseNoticeStep, isNoticeView, noticeDoneMessages } from './CaseNotice'
 import { StepProblem, caseStateLabel, letterKindLabel, useSave } from './individualKit'
-import { londonToInstant, parseTime } from './planKit'
-import { focusBanner } from './workspaceKit'
+import { londonToInstant, parseTime } from '../../components/planKit'
+import { focusBanner } from '../../focus'
 
 const CasePageDocument = graphql(`
   query CasePage($id: ID!, $employeeId: ID!) {

@@ -13,7 +13,7 @@ import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { StepProblem, caseStateLabel, caseStates } from './individualKit'
-import { focusBanner } from './workspaceKit'
+import { focusBanner } from '../../focus'
 
 const CasesBoardDocument = graphql(`
   query CasesBoard($id: ID!, $state: CaseState) {

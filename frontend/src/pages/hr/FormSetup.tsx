@@ -26,10 +26,10 @@ import {
 import { humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
-import { RefusalSummary, focusBanner } from './workspaceKit'
-import { SummaryCard, summaryMessage } from './planKit'
+import { RefusalSummary } from './workspaceKit'
+import { SummaryCard, summaryMessage } from '../../components/planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
-import { useFocusRequest } from '../../focus'
+import { focusBanner, useFocusRequest } from '../../focus'
 
 const FormSetupPageDocument = graphql(`
   query FormSetupPage($id: ID!) {

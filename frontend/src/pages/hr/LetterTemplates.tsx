@@ -22,7 +22,7 @@ import {
 import { formatDateTime } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { StepProblem, letterKindLabel, useSave } from './individualKit'
-import { focusBanner } from './workspaceKit'
+import { focusBanner } from '../../focus'
 
 const LetterTemplatesPageDocument = graphql(`
   query LetterTemplatesPage {

@@ -9,7 +9,7 @@ import { Loading, NotificationBanner, PageHeading, ProblemPage, Tag, WarningText
 import { formatDateTimeShort, humanise, plural } from '../../format'
 import { Link, useLocation } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
-import { focusBanner } from './workspaceKit'
+import { focusBanner } from '../../focus'
 import { WorkspaceFrame } from './WorkspaceNav'
 
 const PAGE_SIZE = 25

@@ -21,8 +21,9 @@ import {
 import { formatDateTime } from '../../format'
 import { Link } from '../../router'
 import { useMe } from '../../session'
-import { summaryMessage } from './planKit'
-import { RefusalSummary, focusBanner } from './workspaceKit'
+import { summaryMessage } from '../../components/planKit'
+import { RefusalSummary } from './workspaceKit'
+import { focusBanner } from '../../focus'
 
 const RetentionPageDocument = graphql(`
   query RetentionPage {

@@ -29,9 +29,10 @@ import {
 import { plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
-import { RefusalSummary, focusBanner } from './workspaceKit'
+import { RefusalSummary } from './workspaceKit'
+import { focusBanner } from '../../focus'
 import { WorkspaceFrame } from './WorkspaceNav'
-import { SummaryCard, summaryMessage } from './planKit'
+import { SummaryCard, summaryMessage } from '../../components/planKit'
 
 const RingFencesPageDocument = graphql(`
   query RingFencesPage($id: ID!) {

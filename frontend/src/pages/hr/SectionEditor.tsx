@@ -28,9 +28,9 @@ import { formatDate, londonToday, plural } from '../../format'
 import { Link, navigate } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
 import { NumberInput } from './StructureShared'
-import { focusBanner, sectionTitles } from './workspaceKit'
+import { sectionTitles } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
-import { useFocusRequest } from '../../focus'
+import { focusBanner, useFocusRequest } from '../../focus'
 
 const SectionEditorDocument = graphql(`
   query SectionEditor($id: ID!) {

@@ -31,7 +31,7 @@ import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { StepProblem, useSave } from './individualKit'
-import { focusBanner } from './workspaceKit'
+import { focusBanner } from '../../focus'
 
 const SelectionMatrixDocument = graphql(`
   query SelectionMatrix($id: ID!) {

@@ -21,7 +21,7 @@ import {
 import { Link } from '../../router'
 import { useMe } from '../../session'
 import { pageProblem } from '../../components/pageProblem'
-import { focusBanner } from './workspaceKit'
+import { focusBanner } from '../../focus'
 import { WorkspaceFrame } from './WorkspaceNav'
 
 const SubjectAccessPageDocument = graphql(`

@@ -37,7 +37,8 @@ import { formatDate, formatDateShort, formatDateTimeShort, formatTime, londonTod
 import { Link, navigate, useLocation } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
 import { S188Panel, concernNames } from '../union/S188Panel'
-import { RefusalSummary, focusBanner, missingHref } from './workspaceKit'
+import { RefusalSummary, missingHref } from './workspaceKit'
+import { focusBanner } from '../../focus'
 import { WorkspaceFrame } from './WorkspaceNav'
 import {
   SummaryCard,
@@ -49,7 +50,7 @@ import {
   meetingKindLabel,
   parseTime,
   summaryMessage,
-} from './planKit'
+} from '../../components/planKit'
 
 const TimetablePageDocument = graphql(`
   query TimetablePage($id: ID!) {

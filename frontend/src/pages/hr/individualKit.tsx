@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError, asApiError } from '../../api/client'
 import type { FieldError } from '../../components/govuk'
 import type { CaseState, LetterKind } from '../../gql/graphql'
-import { summaryMessage } from './planKit'
+import { summaryMessage } from '../../components/planKit'
 
 /** Each case state as HR reads it on the board, with a tag colour. */
 export const caseStateLabel: Record<CaseState, { label: string; colour: string }> = {

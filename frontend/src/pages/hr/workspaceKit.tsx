@@ -93,18 +93,6 @@ export const sectionTitles: Record<string, string> = {
 }
 
 /**
- * Moves focus to the notification banner inside `container`, as govuk-frontend's script
- * does for success banners, so it is seen and read out after something happened.
- */
-export function focusBanner(container: HTMLElement | null): void {
-  const banner = container?.querySelector<HTMLElement>('.govuk-notification-banner')
-  if (!banner) return
-  banner.tabIndex = -1
-  banner.focus()
-  banner.addEventListener('blur', () => banner.removeAttribute('tabindex'), { once: true })
-}
-
-/**
  * Recording something done before it was recorded in Consult (a briefing, a step): the day
  * it happened, tucked away in a details element since most things are recorded on the day.
  */

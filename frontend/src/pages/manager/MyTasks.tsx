@@ -26,8 +26,8 @@ import {
 import { formatDate, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { concernNames } from '../union/S188Panel'
-import { PlannedDate, SummaryCard, changedSinceText, summaryMessage } from '../hr/planKit'
-import { focusBanner } from '../hr/workspaceKit'
+import { PlannedDate, SummaryCard, changedSinceText, summaryMessage } from '../../components/planKit'
+import { focusBanner } from '../../focus'
 
 const MyTasksPageDocument = graphql(`
   query MyTasksPage {

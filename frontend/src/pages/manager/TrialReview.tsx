@@ -26,7 +26,7 @@ import {
 import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, londonToday, plural } from '../../format'
 import { Link, navigate } from '../../router'
-import { summaryMessage } from '../hr/planKit'
+import { summaryMessage } from '../../components/planKit'
 import { Problem } from './MyTasks'
 
 const TrialReviewPageDocument = graphql(`

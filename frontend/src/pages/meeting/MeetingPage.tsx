@@ -38,14 +38,14 @@ import {
 } from '../../components/govuk'
 import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, formatTime, plural } from '../../format'
-import { useFocusRequest } from '../../focus'
+import { focusBanner, useFocusRequest } from '../../focus'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { pageProblem } from '../../components/pageProblem'
 import { concernNames } from '../union/S188Panel'
-import { RefusalSummary, focusBanner } from '../hr/workspaceKit'
+import { RefusalSummary } from '../hr/workspaceKit'
 import { WorkspaceFrame } from '../hr/WorkspaceNav'
-import { SummaryCard, meetingKindLabel, summaryMessage } from '../hr/planKit'
+import { SummaryCard, meetingKindLabel, summaryMessage } from '../../components/planKit'
 
 const MeetingPageDocument = graphql(`
   query MeetingPage($id: ID!) {
