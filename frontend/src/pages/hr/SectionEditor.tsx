@@ -25,6 +25,7 @@ import {
 } from '../../components/govuk'
 import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, londonToday, plural } from '../../format'
+import { HEADCOUNT_MAX, LIST_MAX_ITEMS, LONG_TEXT_MAX, SHORT_TEXT_MAX, WORKFORCE_DESCRIPTIONS_MAX } from '../../limits'
 import { Link, navigate } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
 import { NumberInput } from './StructureShared'
@@ -77,14 +78,13 @@ interface TextSpec {
   rows?: number
 }
 
-const LONG_MAX = 50_000
-const LINE_MAX = 200
+const LONG_MAX = LONG_TEXT_MAX
+const LINE_MAX = SHORT_TEXT_MAX
 const ITEM_MAX = 1000
-const LIST_MAX = 100
+const LIST_MAX = LIST_MAX_ITEMS
 // The API's limits for the establishment's workforce (s188(4)(c)).
-const DESCRIPTION_MAX = 200
-const DESCRIPTIONS_MAX = 500
-const HEADCOUNT_MAX = 1_000_000
+const DESCRIPTION_MAX = SHORT_TEXT_MAX
+const DESCRIPTIONS_MAX = WORKFORCE_DESCRIPTIONS_MAX
 const paragraphsHint = 'Leave a blank line between paragraphs. Start lines with "- " for a bulleted list.'
 
 /** The sections that are text: their fields, in order. */
