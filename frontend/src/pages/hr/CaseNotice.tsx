@@ -28,9 +28,10 @@ import {
 import { DateInput, checkDate } from '../../components/DateInput'
 import { RedundancyPayLines, formatPounds, missingPayFacts } from '../../components/RedundancyPayLines'
 import { formatDate, formatDateTime, formatTime, londonToday, plural } from '../../format'
+import { type Form, useForm } from '../../form'
 import { Link, useLocation } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
-import { StepProblem, caseStateLabel, useSave } from './individualKit'
+import { StepProblem, caseStateLabel } from './individualKit'
 import { londonToInstant, parseTime } from '../../components/planKit'
 
 const CaseNoticeDocument = graphql(`
@@ -324,7 +325,7 @@ export function CaseNoticeStep({ view, item, onDone }: { view: string; item: Not
 function Step({ item, title, save, submit, warning, onSubmit, children }: {
   item: NoticeCase
   title: string
-  save: ReturnType<typeof useSave>
+  save: Form
   submit: string
   warning?: boolean
   onSubmit: () => void
@@ -362,11 +363,11 @@ function Step({ item, title, save, submit, warning, onSubmit, children }: {
 
 function GiveNoticeForm({ item, onDone }: StepProps) {
   const [givenOn, setGivenOn] = useState(londonToday())
-  const save = useSave({ 'input.givenOn': 'givenOn' })
+  const save = useForm({ 'input.givenOn': 'givenOn' })
   const submit = () => {
     const found: FieldError[] = []
     checkDate(found, 'givenOn', givenOn, 'The day they receive the notice', 'Enter the day they receive the notice')
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(GiveNoticeDocument, { input: { employeeId: item.employee.id, expectedVersion: item.version, givenOn } })
       onDone('notice')
     })
@@ -405,12 +406,12 @@ function PayInputsForm({ item, ends, onDone }: StepProps) {
   const pay = ends.redundancyPay
   const [relevant, setRelevant] = useState(pay.relevantDateBasis === 'PROVISIONAL' ? pay.relevantDate ?? '' : '')
   const [strain, setStrain] = useState(pay.pensionStrain == null ? '' : String(Number(pay.pensionStrain)))
-  const save = useSave({ 'input.provisionalRelevantDate': 'relevant', 'input.pensionStrain': 'strain' })
+  const save = useForm({ 'input.provisionalRelevantDate': 'relevant', 'input.pensionStrain': 'strain' })
   const submit = () => {
     const found: FieldError[] = []
     checkDate(found, 'relevant', relevant, 'The provisional relevant date')
     if (strain.trim() && money(strain) === null) found.push({ field: 'strain', message: 'Enter the pension strain cost in pounds, for example 1500.00' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(PayInputsDocument, {
         input: {
           employeeId: item.employee.id,
@@ -463,7 +464,7 @@ function HearingForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
   const [start, setStart] = useState(startTime)
   const [end, setEnd] = useState(endTime)
   const [place, setPlace] = useState(appeal.hearingPlace ?? '')
-  const save = useSave({ 'input.startsAt': 'date', 'input.endsAt': 'end', 'input.place': 'place' })
+  const save = useForm({ 'input.startsAt': 'date', 'input.endsAt': 'end', 'input.place': 'place' })
   const submit = () => {
     const found: FieldError[] = []
     checkDate(found, 'date', date, 'The day of the hearing', 'Enter the day of the hearing')
@@ -473,7 +474,7 @@ function HearingForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
     if (!to) found.push({ field: 'end', message: 'Enter the time it ends, for example 11:30' })
     else if (from && to <= from) found.push({ field: 'end', message: 'The hearing must end after it starts' })
     if (!place.trim()) found.push({ field: 'place', message: 'Enter where the hearing is' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(HearingDocument, {
         input: {
           appealId: appeal.id,
@@ -504,12 +505,12 @@ function HearingForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
 function OutcomeForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
   const [outcome, setOutcome] = useState<AppealOutcome | ''>('')
   const [reasons, setReasons] = useState('')
-  const save = useSave({ 'input.outcome': 'outcome', 'input.reasons': 'reasons' })
+  const save = useForm({ 'input.outcome': 'outcome', 'input.reasons': 'reasons' })
   const submit = () => {
     const found: FieldError[] = []
     if (!outcome) found.push({ field: 'outcome', message: 'Choose the outcome of the appeal' })
     if (!reasons.trim()) found.push({ field: 'reasons', message: 'Enter the reasons for the outcome' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(OutcomeDocument, {
         input: { appealId: appeal.id, expectedVersion: appeal.version, outcome: outcome as AppealOutcome, reasons: reasons.trim() },
       })

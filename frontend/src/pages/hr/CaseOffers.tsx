@@ -27,8 +27,9 @@ import {
 } from '../../components/govuk'
 import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, londonToday } from '../../format'
+import { type Form, useForm } from '../../form'
 import { Link } from '../../router'
-import { StepProblem, useSave } from './individualKit'
+import { StepProblem } from './individualKit'
 
 const CaseOffersDocument = graphql(`
   query CaseOffers($employeeId: ID!) {
@@ -281,7 +282,7 @@ function Back({ item }: { item: Case }) {
 function StepForm({ item, title, problem, errors, children, onSubmit, busy, submit, warning }: {
   item: Case
   title: string
-  problem: ReturnType<typeof useSave>['problem']
+  problem: Form['problem']
   errors: FieldError[]
   children?: preact.ComponentChildren
   onSubmit: () => void
@@ -329,7 +330,7 @@ function MakeOfferForm({ proposal, item, onDone }: StepProps) {
   const [place, setPlace] = useState('')
   const [weekly, setWeekly] = useState('')
   const [answerBy, setAnswerBy] = useState('')
-  const save = useSave({
+  const save = useForm({
     'input.postId': kind === 'vacancy' ? 'kind' : 'post',
     'input.answerBy': 'answerBy',
     'input.vacancy.title': 'title',
@@ -346,7 +347,7 @@ function MakeOfferForm({ proposal, item, onDone }: StepProps) {
       if (weekly.trim() && !poundsOf(weekly)) found.push({ field: 'weekly', message: 'Enter the weekly pay in pounds, for example 612.50' })
     }
     checkDate(found, 'answerBy', answerBy, 'The day they should answer by', 'Enter the day they should answer by')
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(MakeOfferDocument, {
         input: {
           employeeId: item.employee.id,
@@ -363,7 +364,7 @@ function MakeOfferForm({ proposal, item, onDone }: StepProps) {
     })
   }
   return (
-    <StepForm item={item} title="Offer them a post" submit="Make the offer" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Offer them a post" submit="Make the offer" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         Offer {item.employee.name} suitable alternative employment: a post of the new structure, or a vacancy elsewhere in the council. They are
         emailed, and accept or decline it with a reason on their "Your situation" page.
@@ -434,7 +435,7 @@ function JudgementForm({ item, offer, onDone }: OfferFormProps) {
   const [suitable, setSuitable] = useState(yesNo(before?.offerSuitable))
   const [unreasonable, setUnreasonable] = useState(yesNo(before?.refusalUnreasonable))
   const [reasons, setReasons] = useState(before?.reasons ?? '')
-  const save = useSave({ 'input.reasons': 'reasons' })
+  const save = useForm({ 'input.reasons': 'reasons' })
   const trialEnded = offer.status === 'TRIAL_ENDED'
   const refusal = trialEnded ? 'ending the trial period' : 'refusal'
   const submit = () => {
@@ -442,7 +443,7 @@ function JudgementForm({ item, offer, onDone }: OfferFormProps) {
     if (!suitable) found.push({ field: 'suitable', message: 'Choose whether the offer was suitable employment for them' })
     if (!unreasonable) found.push({ field: 'unreasonable', message: `Choose whether their ${refusal} was unreasonable` })
     if (!reasons.trim()) found.push({ field: 'reasons', message: 'Enter the reasons for your judgement' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(JudgementDocument, {
         input: {
           offerId: offer.id,
@@ -460,7 +461,7 @@ function JudgementForm({ item, offer, onDone }: OfferFormProps) {
     { value: 'no', label: 'No' },
   ]
   return (
-    <StepForm item={item} title="Judge their refusal (s141)" submit="Record the judgement" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Judge their refusal (s141)" submit="Record the judgement" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         {item.employee.name} {trialEnded ? 'ended the trial period in' : 'declined'} the post of {postLine(offer.post)}
         {offer.declinedReason || offer.trial?.endReason ? ', saying:' : '.'}
@@ -507,12 +508,12 @@ function JudgementForm({ item, offer, onDone }: OfferFormProps) {
 function StartTrialForm({ item, offer, onDone }: OfferFormProps) {
   const [starts, setStarts] = useState('')
   const [oldJobEnds, setOldJobEnds] = useState('')
-  const save = useSave({ 'input.newPostStarts': 'starts', 'input.oldJobEnds': 'oldJobEnds' })
+  const save = useForm({ 'input.newPostStarts': 'starts', 'input.oldJobEnds': 'oldJobEnds' })
   const submit = () => {
     const found: FieldError[] = []
     checkDate(found, 'starts', starts, 'Their first day in the new post', 'Enter their first day in the new post')
     checkDate(found, 'oldJobEnds', oldJobEnds, 'The last day of the old job')
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(StartTrialDocument, {
         input: { offerId: offer.id, expectedVersion: offer.version, newPostStarts: starts, oldJobEnds: oldJobEnds || null },
       })
@@ -520,7 +521,7 @@ function StartTrialForm({ item, offer, onDone }: OfferFormProps) {
     })
   }
   return (
-    <StepForm item={item} title="Start the trial period" submit="Start the trial period" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Start the trial period" submit="Start the trial period" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         {item.employee.name} accepted the post of {postLine(offer.post)}. The trial period lasts four weeks beginning with their first day in it
         (Employment Rights Act 1996, section 138(3)). The new post must start within four weeks of the old job ending (section 138(1)(b)).
@@ -542,7 +543,7 @@ function ExtendTrialForm({ item, offer, onDone }: OfferFormProps) {
   const [agreedOn, setAgreedOn] = useState('')
   const [endsOn, setEndsOn] = useState('')
   const [termsAfter, setTermsAfter] = useState('')
-  const save = useSave({
+  const save = useForm({
     'input.retraining.agreedOn': 'agreedOn',
     'input.retraining.endsOn': 'endsOn',
     'input.retraining.termsAfter': 'termsAfter',
@@ -552,7 +553,7 @@ function ExtendTrialForm({ item, offer, onDone }: OfferFormProps) {
     checkDate(found, 'agreedOn', agreedOn, 'The day the agreement was made', 'Enter the day the agreement was made')
     checkDate(found, 'endsOn', endsOn, 'The day the extended trial period ends', 'Enter the day the extended trial period ends')
     if (!termsAfter.trim()) found.push({ field: 'termsAfter', message: 'Enter the terms and conditions that apply after the trial period' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(ExtendTrialDocument, {
         input: { offerId: offer.id, expectedVersion: offer.version, retraining: { agreedOn, endsOn, termsAfter: termsAfter.trim() } },
       })
@@ -561,7 +562,7 @@ function ExtendTrialForm({ item, offer, onDone }: OfferFormProps) {
   }
   const trial = offer.trial
   return (
-    <StepForm item={item} title="Extend the trial period for retraining" submit="Extend the trial period" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Extend the trial period for retraining" submit="Extend the trial period" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         The trial period {trial ? `began on ${formatDate(trial.start)} and ends on ${formatDate(trial.end)}` : 'is running'}. It can be longer than
         four weeks only to retrain them for the new post, by an agreement in writing made before they started it that gives the day it ends and
@@ -589,14 +590,14 @@ function ExtendTrialForm({ item, offer, onDone }: OfferFormProps) {
 }
 
 function ConfirmTrialForm({ item, offer, onDone }: OfferFormProps) {
-  const save = useSave({})
+  const save = useForm({})
   const submit = () =>
-    save.run([], async () => {
+    save.submit([], async () => {
       await request(ConfirmTrialDocument, { input: { offerId: offer.id, expectedVersion: offer.version } })
       onDone('trial-confirmed')
     })
   return (
-    <StepForm item={item} title="Confirm them in the new post" submit="Confirm them in the post" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Confirm them in the new post" submit="Confirm them in the post" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         {item.employee.name} keeps the post of {postLine(offer.post)}
         {offer.trial ? `, whose trial period ends on ${formatDate(offer.trial.end)}` : ''}. Their case closes: they are no longer at risk of
@@ -610,13 +611,13 @@ function EndTrialForm({ item, offer, onDone }: OfferFormProps) {
   const [endedBy, setEndedBy] = useState<TrialEndedBy | ''>('')
   const [endedOn, setEndedOn] = useState(londonToday())
   const [reason, setReason] = useState('')
-  const save = useSave({ 'input.endedOn': 'endedOn', 'input.reason': 'reason', 'input.endedBy': 'endedBy' })
+  const save = useForm({ 'input.endedOn': 'endedOn', 'input.reason': 'reason', 'input.endedBy': 'endedBy' })
   const submit = () => {
     const found: FieldError[] = []
     if (!endedBy) found.push({ field: 'endedBy', message: 'Choose who ended the trial period' })
     checkDate(found, 'endedOn', endedOn, 'The day it ended', 'Enter the day it ended')
     if (!reason.trim()) found.push({ field: 'reason', message: 'Enter why the trial period ended' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(EndTrialDocument, {
         input: { offerId: offer.id, expectedVersion: offer.version, endedBy: endedBy as TrialEndedBy, endedOn, reason: reason.trim() },
       })
@@ -624,7 +625,7 @@ function EndTrialForm({ item, offer, onDone }: OfferFormProps) {
     })
   }
   return (
-    <StepForm item={item} title="End the trial period" submit="End the trial period" warning onSubmit={submit} {...save}>
+    <StepForm item={item} title="End the trial period" submit="End the trial period" warning onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         Ending the trial period on or before {offer.trial ? formatDate(offer.trial.end) : 'its last day'} means {item.employee.name} is treated as
         dismissed for redundancy when their old job ended, so they keep their right to a redundancy payment (Employment Rights Act 1996, section
