@@ -21,6 +21,7 @@ import {
 } from '../../../components/govuk'
 import { DateInput, notADate } from '../../../components/DateInput'
 import { formatDate, formatTime, plural } from '../../../format'
+import { useForm } from '../../../form'
 import { Link } from '../../../router'
 import { concernNames } from '../../union/S188Panel'
 import {
@@ -306,86 +307,82 @@ export function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal;
   const isNew = !meeting
   const [values, setValues] = useState<MeetingValues>(() => meetingValues(meeting))
   const [version, setVersion] = useState(meeting?.version ?? 0)
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
+  const form = useForm(meetingFields, 'title')
+  const { errors, problem, busy, attempt } = form
   const [theirs, setTheirs] = useState<Meeting | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
   const bannerRef = useRef<HTMLDivElement>(null)
   useFocusOn(theirs, bannerRef)
   const set = (name: 'title' | 'date' | 'start' | 'end' | 'place' | 'link') => (value: string) =>
     setValues((v) => ({ ...v, [name]: value }))
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found = validateMeeting(values, isNew)
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
     const date = values.date.trim()
-    const startsAt = londonToInstant(date, parseTime(values.start)!)
-    const endsAt = londonToInstant(date, parseTime(values.end)!)
-    setBusy(true)
-    try {
-      if (meeting) {
-        await request(TimetablePageUpdateMeetingDocument, {
-          input: {
-            id: meeting.id,
-            expectedVersion: version,
-            title: values.title.trim(),
-            startsAt,
-            endsAt,
-            place: values.place.trim() || null,
-            link: values.link.trim() || null,
-            inviteeGroups: values.groups,
-            inviteeIds: values.people,
-            inviteeEmployeeIds: values.employees,
-            covers: values.covers,
-          },
-        })
-        onDone('moved')
-      } else {
-        await request(TimetablePageScheduleDocument, {
-          input: {
-            proposalId: proposal.id,
-            kind: values.kind as MeetingKind,
-            title: values.title.trim(),
-            startsAt,
-            endsAt,
-            place: values.place.trim() || null,
-            link: values.link.trim() || null,
-            inviteeGroups: values.groups,
-            inviteeIds: values.people,
-            inviteeEmployeeIds: values.employees,
-            covers: values.covers,
-          },
-        })
-        onDone(values.groups.length + values.people.length + values.employees.length > 0 ? 'scheduled' : 'scheduled-uninvited')
-      }
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'CONFLICT' && meeting) {
-        try {
-          const fresh = (await request(TimetablePageDocument, { id: proposal.id })).proposal.meetings.find((m) => m.id === meeting.id)
-          if (fresh) {
-            setTheirs(fresh)
-            setVersion(fresh.version)
-          } else setProblem(apiError)
-        } catch (again) {
-          setProblem(asApiError(again))
+    void form.submit(
+      found,
+      async () => {
+        const startsAt = londonToInstant(date, parseTime(values.start)!)
+        const endsAt = londonToInstant(date, parseTime(values.end)!)
+        if (meeting) {
+          await request(TimetablePageUpdateMeetingDocument, {
+            input: {
+              id: meeting.id,
+              expectedVersion: version,
+              title: values.title.trim(),
+              startsAt,
+              endsAt,
+              place: values.place.trim() || null,
+              link: values.link.trim() || null,
+              inviteeGroups: values.groups,
+              inviteeIds: values.people,
+              inviteeEmployeeIds: values.employees,
+              covers: values.covers,
+            },
+          })
+          onDone('moved')
+        } else {
+          await request(TimetablePageScheduleDocument, {
+            input: {
+              proposalId: proposal.id,
+              kind: values.kind as MeetingKind,
+              title: values.title.trim(),
+              startsAt,
+              endsAt,
+              place: values.place.trim() || null,
+              link: values.link.trim() || null,
+              inviteeGroups: values.groups,
+              inviteeIds: values.people,
+              inviteeEmployeeIds: values.employees,
+              covers: values.covers,
+            },
+          })
+          onDone(values.groups.length + values.people.length + values.employees.length > 0 ? 'scheduled' : 'scheduled-uninvited')
         }
-      } else if (apiError.code === 'BAD_USER_INPUT' || (apiError.code === 'NOT_FOUND' && apiError.field && meetingFields[apiError.field.replace(/\[\d+\]$/, '')])) {
+      },
+      async (apiError) => {
+        if (apiError.code === 'CONFLICT' && meeting) {
+          try {
+            const fresh = (await request(TimetablePageDocument, { id: proposal.id })).proposal.meetings.find((m) => m.id === meeting.id)
+            if (fresh) {
+              setTheirs(fresh)
+              setVersion(fresh.version)
+            } else form.setProblem(apiError)
+          } catch (again) {
+            form.setProblem(asApiError(again))
+          }
+          return true
+        }
         // An invitee of the wrong kind or not of this proposal is NOT_FOUND at its field,
         // e.g. input.inviteeEmployeeIds[0]: shown at the list it was chosen from.
-        const field = apiError.field?.replace(/\[\d+\]$/, '') ?? ''
-        setErrors([{ field: meetingFields[field] ?? 'title', message: summaryMessage(apiError.message) }])
-      } else {
-        setProblem(apiError)
-      }
-    } finally {
-      setBusy(false)
-    }
+        const field = meetingFields[apiError.field?.replace(/\[\d+\]$/, '') ?? '']
+        if (apiError.code === 'NOT_FOUND' && field) {
+          form.setErrors([{ field, message: summaryMessage(apiError.message) }])
+          return true
+        }
+        return false
+      },
+    )
   }
 
   const heading = isNew ? 'Schedule a meeting' : 'Move or change a meeting'
@@ -616,27 +613,24 @@ function NamedPeople({ proposalId, meeting, employees, people, errors, onEmploye
 }
 
 export function CancelMeeting({ proposal, meeting, onDone }: { proposal: Proposal; meeting: Meeting; onDone: (done: string) => void }) {
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
-  const cancel = async (event: Event) => {
+  const form = useForm()
+  const { problem, busy, attempt } = form
+  const cancel = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setBusy(true)
-    setProblem(null)
-    try {
-      await request(TimetablePageCancelMeetingDocument, { input: { id: meeting.id, expectedVersion: meeting.version } })
-      onDone('cancelled')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      setProblem(
-        apiError.code === 'CONFLICT'
-          ? new ApiError('Someone else changed this meeting while you were looking at it. Go back to the timetable to see it as it is now, then cancel it if you still want to.', 'CONFLICT')
-          : apiError,
-      )
-    } finally {
-      setBusy(false)
-    }
+    void form.submit(
+      [],
+      async () => {
+        await request(TimetablePageCancelMeetingDocument, { input: { id: meeting.id, expectedVersion: meeting.version } })
+        onDone('cancelled')
+      },
+      (apiError) => {
+        if (apiError.code !== 'CONFLICT') return false
+        form.setProblem(
+          new ApiError('Someone else changed this meeting while you were looking at it. Go back to the timetable to see it as it is now, then cancel it if you still want to.', 'CONFLICT'),
+        )
+        return true
+      },
+    )
   }
   return (
     <>

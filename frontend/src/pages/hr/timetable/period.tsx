@@ -1,7 +1,7 @@
 // The consultation period (domain::timetable): its summary on the overview and the form
 // that sets it, with the planned first notice and first dismissal.
 import { useRef, useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../../api/client'
+import { asApiError, request } from '../../../api/client'
 import { graphql } from '../../../gql'
 import type { ConsultationType } from '../../../gql/graphql'
 import {
@@ -19,8 +19,9 @@ import {
 } from '../../../components/govuk'
 import { DateInput, notADate } from '../../../components/DateInput'
 import { formatDate, plural } from '../../../format'
+import { useForm } from '../../../form'
 import { Link } from '../../../router'
-import { daysBetween, isDate, summaryMessage } from '../../../components/planKit'
+import { daysBetween, isDate } from '../../../components/planKit'
 import { BackToTimetable, intPattern, type Proposal, SaveProblem, type Timetable, TimetablePageDocument, useFocusOn } from './shared'
 
 const TimetablePageSetDocument = graphql(`
@@ -124,57 +125,46 @@ const periodFields: Record<string, string> = {
 export function PeriodForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
   const [values, setValues] = useState<PeriodValues>(() => periodValues(proposal.timetable))
   const [version, setVersion] = useState(proposal.timetable.version)
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
+  const form = useForm(periodFields, 'type')
+  const { errors, problem, busy, attempt } = form
   const [theirs, setTheirs] = useState<Timetable | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
   const bannerRef = useRef<HTMLDivElement>(null)
   useFocusOn(theirs, bannerRef)
   const set = (name: keyof PeriodValues) => (value: string) => setValues((v) => ({ ...v, [name]: value }))
   const s = proposal.s188
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    const found = validatePeriod(values)
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
-      await request(TimetablePageSetDocument, {
-        input: {
-          proposalId: proposal.id,
-          expectedVersion: version,
-          consultationType: values.type,
-          consultationStart: values.start.trim() || null,
-          consultationEnd: values.end.trim() || null,
-          plannedFirstDismissal: values.first.trim() || null,
-          questionResponseWorkingDays: Number(values.days.trim()),
-          plannedFirstNotice: values.notice.trim() || null,
-        },
-      })
-      onDone('period')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'CONFLICT') {
+    void form.submit(
+      validatePeriod(values),
+      async () => {
+        await request(TimetablePageSetDocument, {
+          input: {
+            proposalId: proposal.id,
+            expectedVersion: version,
+            consultationType: values.type,
+            consultationStart: values.start.trim() || null,
+            consultationEnd: values.end.trim() || null,
+            plannedFirstDismissal: values.first.trim() || null,
+            questionResponseWorkingDays: Number(values.days.trim()),
+            plannedFirstNotice: values.notice.trim() || null,
+          },
+        })
+        onDone('period')
+      },
+      async (apiError) => {
+        if (apiError.code !== 'CONFLICT') return false
         // Someone else saved first: show theirs, keep ours in the form, save over theirs only on purpose.
         try {
           const fresh = (await request(TimetablePageDocument, { id: proposal.id })).proposal.timetable
           setTheirs(fresh)
           setVersion(fresh.version)
         } catch (again) {
-          setProblem(asApiError(again))
+          form.setProblem(asApiError(again))
         }
-      } else if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: periodFields[apiError.field ?? ''] ?? 'type', message: summaryMessage(apiError.message) }])
-      } else {
-        setProblem(apiError)
-      }
-    } finally {
-      setBusy(false)
-    }
+        return true
+      },
+    )
   }
 
   return (

@@ -1,7 +1,7 @@
 // The implementation plan (domain::timetable): its steps on the overview and the form that
 // adds one.
 import { useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../../api/client'
+import { request } from '../../../api/client'
 import { graphql } from '../../../gql'
 import {
   Button,
@@ -15,8 +15,9 @@ import {
 } from '../../../components/govuk'
 import { DateInput, notADate } from '../../../components/DateInput'
 import { formatDateShort, formatDateTimeShort, londonToday } from '../../../format'
+import { useForm } from '../../../form'
 import { Link } from '../../../router'
-import { isDate, summaryMessage } from '../../../components/planKit'
+import { isDate } from '../../../components/planKit'
 import { BackToTimetable, type Proposal, SaveProblem } from './shared'
 
 const TimetablePageAddStepDocument = graphql(`
@@ -99,36 +100,22 @@ export function StepForm({ proposal, onDone }: { proposal: Proposal; onDone: (do
   const [activity, setActivity] = useState('')
   const [date, setDate] = useState('')
   const [beforeDecision, setBeforeDecision] = useState(false)
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm({ 'input.date': 'date' }, 'activity')
+  const { errors, problem, busy, attempt } = form
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (!activity.trim()) found.push({ field: 'activity', message: 'Enter what the step is' })
     else if (activity.trim().length > 500) found.push({ field: 'activity', message: 'The step must be 500 characters or fewer' })
     if (!date.trim()) found.push({ field: 'date', message: 'Enter the date of the step' })
     else if (!isDate(date.trim())) found.push({ field: 'date', message: notADate(date.trim(), 'The date of the step') })
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void form.submit(found, async () => {
       await request(TimetablePageAddStepDocument, {
         input: { proposalId: proposal.id, activity: activity.trim(), date: date.trim(), beforeDecision },
       })
       onDone('step-added')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: apiError.field === 'input.date' ? 'date' : 'activity', message: summaryMessage(apiError.message) }])
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

@@ -1,7 +1,7 @@
 // Section 188 (domain::s188): what HR records for it (the written disclosure, the HR1 notice)
 // and where to fix each problem the check found.
 import { useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../../api/client'
+import { request } from '../../../api/client'
 import { graphql } from '../../../gql'
 import {
   Button,
@@ -17,9 +17,10 @@ import {
 } from '../../../components/govuk'
 import { DateInput, notADate } from '../../../components/DateInput'
 import { formatDate, londonToday, plural } from '../../../format'
+import { useForm } from '../../../form'
 import { Link } from '../../../router'
 import { missingHref } from '../workspaceKit'
-import { SummaryCard, isDate, summaryMessage } from '../../../components/planKit'
+import { SummaryCard, isDate } from '../../../components/planKit'
 import { BackToTimetable, type Proposal, SaveProblem } from './shared'
 
 const TimetablePageDisclosureDocument = graphql(`
@@ -136,31 +137,18 @@ export function S188Actions({ proposal }: { proposal: Proposal }) {
 
 export function DisclosureForm({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
   const [givenOn, setGivenOn] = useState(londonToday())
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm({}, 'givenOn')
+  const { errors, problem, busy, attempt } = form
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (!givenOn.trim()) found.push({ field: 'givenOn', message: 'Enter the day the representatives received the disclosure' })
     else if (!isDate(givenOn.trim())) found.push({ field: 'givenOn', message: notADate(givenOn.trim(), 'The day') })
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void form.submit(found, async () => {
       await request(TimetablePageDisclosureDocument, { input: { proposalId: proposal.id, givenOn: givenOn.trim() } })
       onDone('disclosure')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'givenOn', message: summaryMessage(apiError.message) }])
-      else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -205,6 +193,13 @@ export function DisclosureForm({ proposal, onDone }: { proposal: Proposal; onDon
   )
 }
 
+const hr1Fields: Record<string, string> = {
+  'input.madeOn': 'madeOn',
+  'input.reference': 'reference',
+  'input.submittedCopy': 'copy',
+  'input.copyToRepresentativesOn': 'copyOn',
+}
+
 export function Hr1Form({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
   const s = proposal.s188
   const [values, setValues] = useState({
@@ -213,15 +208,12 @@ export function Hr1Form({ proposal, onDone }: { proposal: Proposal; onDone: (don
     copy: '',
     copyOn: '',
   })
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm(hr1Fields, 'madeOn')
+  const { errors, problem, busy, attempt } = form
   const set = (name: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [name]: value }))
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (!values.madeOn.trim()) found.push({ field: 'madeOn', message: 'Enter the day the HR1 notice was made' })
     else if (!isDate(values.madeOn.trim())) found.push({ field: 'madeOn', message: notADate(values.madeOn.trim(), 'The day the HR1 notice was made') })
@@ -231,11 +223,7 @@ export function Hr1Form({ proposal, onDone }: { proposal: Proposal; onDone: (don
     if (values.copyOn.trim() && !isDate(values.copyOn.trim())) {
       found.push({ field: 'copyOn', message: notADate(values.copyOn.trim(), 'The day the representatives were given a copy') })
     }
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void form.submit(found, async () => {
       await request(TimetablePageHr1Document, {
         input: {
           proposalId: proposal.id,
@@ -246,20 +234,7 @@ export function Hr1Form({ proposal, onDone }: { proposal: Proposal; onDone: (don
         },
       })
       onDone('hr1')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') {
-        const fields: Record<string, string> = {
-          'input.madeOn': 'madeOn',
-          'input.reference': 'reference',
-          'input.submittedCopy': 'copy',
-          'input.copyToRepresentativesOn': 'copyOn',
-        }
-        setErrors([{ field: fields[apiError.field ?? ''] ?? 'madeOn', message: summaryMessage(apiError.message) }])
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
