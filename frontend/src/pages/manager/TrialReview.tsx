@@ -4,7 +4,7 @@
 // employee's right to a redundancy payment, so the page says so before the manager decides.
 // Either way the page returns to My tasks with a success banner, where the trial is gone.
 import { useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../api/client'
+import { ApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { TrialEndedBy, TrialReviewPageQuery } from '../../gql/graphql'
@@ -25,8 +25,8 @@ import {
 } from '../../components/govuk'
 import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, londonToday, plural } from '../../format'
+import { useForm } from '../../form'
 import { Link, navigate } from '../../router'
-import { summaryMessage } from '../../components/planKit'
 import { Problem } from './MyTasks'
 
 const TrialReviewPageDocument = graphql(`
@@ -103,18 +103,14 @@ function ReviewForm({ review }: { review: Review }) {
   const [endedBy, setEndedBy] = useState<string[]>([])
   const [endedOn, setEndedOn] = useState(londonToday())
   const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm(serverFields)
+  const { errors, problem, busy, attempt } = form
   const chosen = decision[0]
   const post = review.offer.post
   const extended = review.offer.trial?.extendedTo
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
     const found: FieldError[] = []
     if (!chosen) found.push({ field: 'decision', message: 'Select whether they keep the post or the trial period ends' })
     if (chosen === 'END') {
@@ -125,30 +121,26 @@ function ReviewForm({ review }: { review: Review }) {
       if (!reason.trim()) found.push({ field: 'reason', message: 'Enter the reason the trial period is ending' })
       else if (reason.length > 2000) found.push({ field: 'reason', message: 'The reason must be 2,000 characters or fewer' })
     }
-    setErrors(found)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
-      const offer = { offerId: review.offer.id, expectedVersion: review.offer.version }
-      if (chosen === 'CONFIRM') {
-        await request(TrialReviewConfirmDocument, { input: offer })
-        navigate('/tasks?done=trialConfirmed')
-      } else {
-        await request(TrialReviewEndDocument, {
-          input: { ...offer, endedOn, endedBy: endedBy[0] as TrialEndedBy, reason: reason.trim() },
-        })
-        navigate('/tasks?done=trialEnded')
-      }
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      const field = apiError.field ? serverFields[apiError.field] : undefined
-      if (apiError.code === 'BAD_USER_INPUT' && field) setErrors([{ field, message: summaryMessage(apiError.message) }])
-      else if (apiError.code === 'CONFLICT')
-        setProblem(new ApiError('Someone else changed this trial period while you were reviewing it (HR may have extended, confirmed or ended it), so nothing has been saved. Go back to my tasks to see where it stands.', 'CONFLICT'))
-      else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    void form.submit(
+      found,
+      async () => {
+        const offer = { offerId: review.offer.id, expectedVersion: review.offer.version }
+        if (chosen === 'CONFIRM') {
+          await request(TrialReviewConfirmDocument, { input: offer })
+          navigate('/tasks?done=trialConfirmed')
+        } else {
+          await request(TrialReviewEndDocument, {
+            input: { ...offer, endedOn, endedBy: endedBy[0] as TrialEndedBy, reason: reason.trim() },
+          })
+          navigate('/tasks?done=trialEnded')
+        }
+      },
+      (apiError) => {
+        if (apiError.code !== 'CONFLICT') return false
+        form.setProblem(new ApiError('Someone else changed this trial period while you were reviewing it (HR may have extended, confirmed or ended it), so nothing has been saved. Go back to my tasks to see where it stands.', 'CONFLICT'))
+        return true
+      },
+    )
   }
 
   return (
