@@ -29,8 +29,10 @@ import { formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { statusLabel } from '../../labels'
 import { pageProblem } from '../../components/pageProblem'
-import { EarlierDay, RefusalSummary, earlierDayProblem } from './workspaceKit'
+import { RefusalSummary } from './workspaceKit'
 import { focusBanner } from '../../focus'
+import { LONG_TEXT_MAX, tooLong } from '../../limits'
+import { CompleteStep } from '../../components/CompleteStep'
 import { PlannedDate, SummaryCard, changedSinceText, roleLabel, summaryMessage } from '../../components/planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { DecideApproval } from '../manager/MyTasks'
@@ -77,11 +79,6 @@ const ChecklistPageAddStepDocument = graphql(`
 const ChecklistPageMoveDocument = graphql(`
   mutation ChecklistPageMove($input: ChecklistStepInput!) {
     moveOrRemoveChecklistStep(input: $input) { id position }
-  }
-`)
-const ChecklistPageCompleteDocument = graphql(`
-  mutation ChecklistPageComplete($input: CompleteChecklistStepInput!) {
-    completeChecklistStep(input: $input) { id completedAt }
   }
 `)
 const ChecklistPageProceedDocument = graphql(`
@@ -151,7 +148,7 @@ export function ChecklistPage({ params }: { params: Record<string, string> }) {
   if (view === 'add-step' && editable(proposal)) content = <AddStep proposal={proposal} onDone={finish} />
   else if (view === 'move' && step && editable(proposal)) content = <MoveStep key={step.id} proposal={proposal} step={step} onDone={finish} />
   else if (view === 'remove' && step && editable(proposal)) content = <RemoveStep key={step.id} proposal={proposal} step={step} onDone={finish} />
-  else if (view === 'complete' && step && !step.completedAt) content = <CompleteStep key={step.id} proposal={proposal} step={step} onDone={finish} />
+  else if (view === 'complete' && step && !step.completedAt) content = <CompleteStepPage key={step.id} proposal={proposal} step={step} onDone={finish} />
   else if (view === 'approver' && approval && !approval.decision)
     content = <AssignApprover key={approval.id} proposal={proposal} approval={approval} onDone={finish} />
   else if (view === 'decide' && approval && !approval.approver && decidable(proposal, approval))
@@ -421,7 +418,7 @@ function ProceedWithoutReapproval({ proposal, onDone }: { proposal: Proposal; on
     setProblem(null)
     const found: FieldError[] = []
     if (!reason.trim()) found.push({ field: 'proceed-reason', message: 'Enter why consultation can open without these approvals given again' })
-    else if (reason.length > 50_000) found.push({ field: 'proceed-reason', message: 'The reason must be 50,000 characters or fewer' })
+    else if (reason.length > LONG_TEXT_MAX) found.push({ field: 'proceed-reason', message: tooLong('The reason') })
     setErrors(found)
     if (found.length > 0) return
     setBusy(true)
@@ -543,7 +540,7 @@ function AddStep({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
     const found: FieldError[] = []
     if (!values.title.trim()) found.push({ field: 'title', message: 'Enter the step’s title' })
     else if (values.title.trim().length > 200) found.push({ field: 'title', message: 'The title must be 200 characters or fewer' })
-    if (values.description.length > 50_000) found.push({ field: 'description', message: 'The description must be 50,000 characters or fewer' })
+    if (values.description.length > LONG_TEXT_MAX) found.push({ field: 'description', message: tooLong('The description') })
     checkDate(found, 'plannedDate', values.plannedDate, 'The planned date')
     setErrors(found)
     setProblem(null)
@@ -698,64 +695,21 @@ function RemoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step
   )
 }
 
-function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
-  const [note, setNote] = useState('')
-  const [occurredOn, setOccurredOn] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
-  const save = async (event: Event) => {
-    event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
-    const found: FieldError[] = []
-    if (note.length > 50_000) found.push({ field: 'note', message: 'The note must be 50,000 characters or fewer' })
-    const dayProblem = earlierDayProblem(occurredOn)
-    if (dayProblem) found.push({ field: 'occurred-on', message: dayProblem })
-    setErrors(found)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
-      await request(ChecklistPageCompleteDocument, { input: { id: step.id, note: note.trim() || null, occurredOn: occurredOn.trim() || null } })
-      onDone('completed')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: apiError.field === 'input.occurredOn' ? 'occurred-on' : 'note', message: summaryMessage(apiError.message) }])
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
-  }
+function CompleteStepPage({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
   return (
-    <>
-      <Back proposal={proposal} />
-      <ErrorSummary errors={errors} />
-      {problem && <RefusalSummary title="The step could not be completed" error={problem} proposalId={proposal.id} />}
-      <PageHeading title={`Complete a step: ${proposal.title}`} caption={proposal.title}>Complete “{step.title}”</PageHeading>
-      <SummaryList
-        rows={[
-          { key: 'Planned', value: <PlannedDate date={step.plannedDate} overdue={step.overdue} /> },
-          { key: 'Who completes it', value: whoDoesIt(step, proposal) },
-          ...(step.description ? [{ key: 'What it involves', value: <Paragraphs text={step.description} /> }] : []),
-        ]}
-      />
-      <form noValidate onSubmit={save}>
-        <Textarea id="note" label="Note (optional)" hint="For example, what was done or where the record is kept." rows={4} value={note} onInput={setNote} error={errorFor(errors, 'note')} />
-        <EarlierDay
-          id="occurred-on"
-          hint="If the step was done before today, the day it was. It is recorded as that day, and the audit log says it was recorded later."
-          value={occurredOn}
-          onInput={setOccurredOn}
-          error={errorFor(errors, 'occurred-on')}
-        />
-        <div class="govuk-button-group">
-          <Button key={attempt} disabled={busy}>Mark as complete</Button>
-          <Link href={`/proposals/${proposal.id}/checklist`}>Cancel</Link>
-        </div>
-      </form>
-    </>
+    <CompleteStep
+      step={step}
+      back={<Back proposal={proposal} />}
+      title={`Complete a step: ${proposal.title}`}
+      caption={proposal.title}
+      heading={<>Complete “{step.title}”</>}
+      rows={[{ key: 'Who completes it', value: whoDoesIt(step, proposal) }]}
+      noteLabel="Note (optional)"
+      mayBackDate
+      problem={(error) => error && <RefusalSummary title="The step could not be completed" error={error} proposalId={proposal.id} />}
+      cancelHref={`/proposals/${proposal.id}/checklist`}
+      onDone={onDone}
+    />
   )
 }
 

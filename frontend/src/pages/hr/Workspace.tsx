@@ -23,7 +23,8 @@ import { daysUntil, formatDate, formatDateTime, formatMoney, plural } from '../.
 import { Link, useLocation } from '../../router'
 import { statusLabel } from '../../labels'
 import { pageProblem } from '../../components/pageProblem'
-import { EarlierDay, RefusalSummary, earlierDayProblem, sectionTitles } from './workspaceKit'
+import { RefusalSummary, sectionTitles } from './workspaceKit'
+import { EarlierDay, earlierDayProblem } from '../../components/EarlierDay'
 import { focusBanner } from '../../focus'
 import { WorkspaceFrame } from './WorkspaceNav'
 
