@@ -421,11 +421,12 @@ function FactsForm({ item, onDone }: Props) {
         id="service"
         label="Continuous service start"
         hint="It may begin with a previous employer the law treats as continuous, such as another council."
+        example="1 9 2010"
         value={service}
         onInput={setService}
         error={errorFor(save.errors, 'service')}
       />
-      <DateInput id="birth" label="Date of birth" hint="Only HR and the person see it." value={birth} onInput={setBirth} error={errorFor(save.errors, 'birth')} />
+      <DateInput id="birth" label="Date of birth" hint="Only HR and the person see it." example="27 3 1980" value={birth} onInput={setBirth} error={errorFor(save.errors, 'birth')} />
       <TextInput
         id="notice"
         width="3"
