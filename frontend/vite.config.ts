@@ -57,6 +57,11 @@ export default defineConfig({
     sourcemap: false,
     // Inline nothing: the server's Content-Security-Policy allows only files from 'self'.
     assetsInlineLimit: 0,
+    rolldownOptions: {
+      // Rolldown warns when plugins take most of the build's time, which on a busy machine
+      // is govuk-frontend's Sass every time: a warning about the machine, not the code.
+      checks: { bundlerTimings: false },
+    },
   },
   server: {
     proxy: {

@@ -5,7 +5,7 @@
 // page's width and at 320 px) on every page state.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 let server
 let browser
@@ -117,14 +117,14 @@ test('HR takes people through the individual stage and an assessor scores a pool
   await page.getByRole('link', { name: 'Enter where the meeting is' }).waitFor()
   await checkPage(page, 'hr-case-meeting-errors')
   const today = londonToday()
-  await page.getByLabel('Day').fill(today)
+  await fillDate(page, 'Day of the meeting', today)
   await page.getByLabel('Time').fill('09:00')
   await page.getByLabel('Where').fill('Room 2, Bury Town Hall')
   await page.getByRole('button', { name: 'Schedule and send the invitation' }).click()
   await page.getByText('The meeting has been scheduled and the invitation emailed.').waitFor()
   await page.getByRole('link', { name: 'Record meeting 1 as held' }).click()
   await page.getByRole('heading', { name: 'Record the meeting', level: 1 }).waitFor()
-  await page.getByLabel('The day it was held').fill(today)
+  await fillDate(page, 'The day it was held', today)
   await page.getByLabel('A trade union representative').check()
   await page.getByRole('button', { name: 'Record the meeting' }).click()
   await page.getByRole('link', { name: "Enter the companion's name" }).waitFor()

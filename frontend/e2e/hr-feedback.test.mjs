@@ -3,7 +3,7 @@
 // writes the outcome report, completing it once the consultation has closed.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 const HR = 'hr@bury.example'
 const NEW_THEME = 'Training before go-live'
@@ -132,7 +132,7 @@ test('HR reads the responses, tags themes, works the question log, extends the d
   const newEnd = addDays(before.proposal.timetable.consultationEnd, 7)
   await page.goto(`${base}/responses#closing-date`)
   await page.getByRole('heading', { name: 'Responses and themes', level: 1 }).waitFor()
-  await page.getByLabel('New last day').fill(newEnd)
+  await fillDate(page, 'New last day', newEnd)
   await page.getByLabel('Why you are extending it').fill('The second consultation meeting moved to the week before Christmas.')
   await page.getByRole('button', { name: 'Extend the consultation' }).click()
   await page.getByText('Consultation extended').waitFor()

@@ -6,7 +6,7 @@
 // first tried too early, so the "what is missing" list is seen, then fixed through the pages.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 const HR = 'hr@bury.example'
 const MANAGER = 'strategic.lead@bury.example'
@@ -194,7 +194,7 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
   await page.getByLabel('How employees will be selected').fill('Post holders whose job matches a new post by 80% or more are slotted in; at 60% or more they are ring fenced to the new posts.')
   await page.getByLabel('How the dismissals will be carried out').fill('Changes to terms are made by agreement and confirmed by variation of contract letters.')
   await page.getByLabel('How redundancy payments will be calculated').fill("No compulsory redundancies are anticipated. If one arises, pay follows the statutory formula and the Council's policy statement.")
-  await page.getByLabel('The day the employees were counted').fill(day(0))
+  await fillDate(page, 'The day the employees were counted', day(0))
   const workforce = [['Senior SEN Practitioner (Grade 13)', '3'], ['SEN Caseworker (Grade 9)', '4'], ['Children’s services staff (other grades)', '120']]
   for (const [index, [description, headcount]] of workforce.entries()) {
     if (index > 0) await page.getByRole('button', { name: 'Add another description' }).click()
@@ -306,7 +306,7 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
   await page.getByLabel('Note (optional)').fill('Drafted with the Strategic Lead and finance.')
   // Done last week, recorded today.
   await page.getByText('It happened on an earlier day').click()
-  await page.getByLabel('The day it happened').fill(day(-7))
+  await fillDate(page, 'The day it happened', day(-7))
   await page.getByRole('button', { name: 'Mark as complete' }).click()
   await page.getByText('The step has been marked as complete.').waitFor()
   const { proposal: signoff } = await api('query($id: ID!) { proposal(id: $id) { approvals { approverTitle } } }', { id })
@@ -403,15 +403,15 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
   await page.getByRole('link', { name: 'Change the consultation period' }).click()
   await page.getByRole('heading', { name: 'Consultation period', level: 1 }).waitFor()
   await page.getByLabel('Individual consultation only').check()
-  await page.getByLabel('First day of formal consultation').fill(day(0))
-  await page.getByLabel('Last day of formal consultation').fill(day(30))
+  await fillDate(page, 'First day of formal consultation', day(0))
+  await fillDate(page, 'Last day of formal consultation', day(30))
   await page.getByRole('button', { name: 'Save the consultation period' }).click()
   await page.getByText('The consultation period has been saved.').waitFor()
   await page.getByRole('link', { name: 'Schedule a meeting' }).click()
   await page.getByRole('heading', { name: 'Schedule a meeting', level: 1 }).waitFor()
   await page.getByLabel('Title', { exact: true }).fill('Briefing for the trade unions: the SEN pilot team')
   await page.getByLabel('Briefing for the trade unions', { exact: true }).check()
-  await page.getByLabel('Date', { exact: true }).fill(day(2))
+  await fillDate(page, 'Date', day(2))
   await page.getByLabel('Start time').fill('10:00')
   await page.getByLabel('End time').fill('11:00')
   await page.getByLabel('Room or address (optional)').fill('Town Hall, Knowsley Street; Room 3, Bury')

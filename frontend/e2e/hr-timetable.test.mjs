@@ -4,7 +4,7 @@
 // adds a question to the feedback form.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 let server
 let browser
@@ -68,15 +68,32 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   await page.getByRole('link', { name: 'Change the consultation period' }).click()
   await page.getByRole('heading', { name: 'Consultation period', level: 1 }).waitFor()
   await page.getByLabel('Collective consultation').check()
-  await page.getByLabel('First day of formal consultation').fill(day(14))
-  await page.getByLabel('Last day of formal consultation').fill(day(7))
+  // GOV.UK date inputs: a date without its month and one that does not exist are named in
+  // the Design System's words, and the summary links to the part in error.
+  await fillDate(page, 'First day of formal consultation', { day: '14', month: '', year: day(14).slice(0, 4) })
+  await fillDate(page, 'Last day of formal consultation', { day: '31', month: '2', year: '2027' })
+  await page.getByRole('button', { name: 'Save the consultation period' }).click()
+  const noMonth = page.getByRole('link', { name: 'The first day of consultation must include a month' })
+  await noMonth.waitFor()
+  await page.getByRole('link', { name: 'The last day of consultation must be a real date' }).waitFor()
+  const firstDay = page.getByRole('group', { name: 'First day of formal consultation', exact: true })
+  await firstDay.getByText('The first day of consultation must include a month').waitFor()
+  // Only the missing month is marked; every part of the impossible date is.
+  assert.deepEqual(await firstDay.locator('.govuk-input--error').evaluateAll((inputs) => inputs.map((i) => i.labels[0].textContent.trim())), ['Month'])
+  const lastDay = page.getByRole('group', { name: 'Last day of formal consultation', exact: true })
+  assert.equal(await lastDay.locator('.govuk-input--error').count(), 3)
+  await checkPage(page, 'hr-timetable-date-errors')
+  await noMonth.click()
+  await page.waitForFunction(() => document.activeElement?.labels?.[0]?.textContent.trim() === 'Month')
+  await fillDate(page, 'First day of formal consultation', day(14))
+  await fillDate(page, 'Last day of formal consultation', day(7))
   await page.getByRole('button', { name: 'Save the consultation period' }).click()
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor()
   await page.getByRole('link', { name: 'The last day of consultation must be the same as or after the first day' }).waitFor()
   await checkPage(page, 'hr-timetable-period-errors')
-  await page.getByLabel('Last day of formal consultation').fill(day(14 + 45))
-  await page.getByLabel('Planned first notice of dismissal (optional)').fill(day(14 + 46))
-  await page.getByLabel('Planned first dismissal (optional)').fill(day(14 + 60))
+  await fillDate(page, 'Last day of formal consultation', day(14 + 45))
+  await fillDate(page, 'Planned first notice of dismissal (optional)', day(14 + 46))
+  await fillDate(page, 'Planned first dismissal (optional)', day(14 + 60))
   await page.getByLabel('Working days a manager has to answer a question').fill('7')
   await page.getByRole('button', { name: 'Save the consultation period' }).click()
   await page.getByText('The consultation period has been saved.').waitFor()
@@ -99,7 +116,7 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   await checkPage(page, 'hr-timetable-meeting-new')
   await page.getByLabel('Title', { exact: true }).fill('Briefing for the trade unions')
   await page.getByLabel('Briefing for the trade unions', { exact: true }).check()
-  await page.getByLabel('Date', { exact: true }).fill(day(15))
+  await fillDate(page, 'Date', day(15))
   await page.getByLabel('Start time').fill('10:00')
   await page.getByLabel('End time').fill('11am')
   await page.getByLabel('Room or address (optional)').fill('Committee Room 1, Bury Town Hall')
@@ -166,7 +183,7 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   await page.getByRole('heading', { name: 'Schedule a meeting', level: 1 }).waitFor()
   await page.getByLabel('Title', { exact: true }).fill('One-to-one with Dana Okafor')
   await page.getByLabel('One-to-one meeting', { exact: true }).check()
-  await page.getByLabel('Date', { exact: true }).fill(day(16))
+  await fillDate(page, 'Date', day(16))
   await page.getByLabel('Start time').fill('09:30')
   await page.getByLabel('End time').fill('10:00')
   await page.getByText('Invite people by name (optional)').click()
@@ -192,7 +209,7 @@ test('HR sets the timetable, moves and cancels a meeting, and sets up the checkl
   await page.getByRole('heading', { name: 'Add a step to the implementation plan' }).waitFor()
   await checkPage(page, 'hr-timetable-implementation-step')
   await page.getByLabel('What is the step?').fill('Selection of employees')
-  await page.getByLabel('When is it planned?').fill(day(70))
+  await fillDate(page, 'When is it planned?', day(70))
   await page.getByRole('button', { name: 'Add the step' }).click()
   await page.getByText('The step has been added to the implementation plan.').waitFor()
   await page.getByRole('button', { name: 'Mark as done Selection of employees' }).click()

@@ -3,7 +3,7 @@
 // rather than overwritten, and the emails and audit log of the demo proposal.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 const HR = 'hr@bury.example'
 let server
@@ -103,11 +103,11 @@ test('HR writes a new proposal on its task list, is told what is missing, and se
   // A sharing done before it was recorded may be back-dated, but never to a day still to come.
   await page.getByText('It happened on an earlier day').click()
   const later = new Date(Date.now() + 2 * 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Europe/London' })
-  await page.getByLabel('The day it happened').fill(later)
+  await fillDate(page, 'The day it happened', later)
   await page.getByRole('button', { name: 'Yes, share with unions' }).click()
   await page.getByRole('link', { name: /The day it happened must be today or earlier/ }).waitFor()
   await checkPage(page, 'hr-workspace-earlier-day')
-  await page.getByLabel('The day it happened').fill('')
+  await fillDate(page, 'The day it happened', '')
   await page.getByRole('button', { name: 'Yes, share with unions' }).click()
   await page.getByRole('heading', { name: 'You cannot share with unions yet' }).waitFor()
   assert.deepEqual(await summaryItems(page), ['Add the recognised unions.'])

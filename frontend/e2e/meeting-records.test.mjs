@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 let server
 let browser
@@ -132,7 +132,7 @@ test('HR records attendance and minutes of a past meeting on a phone, tables a p
   await page.getByLabel('What was agreed?').fill('Say whether the vacant Senior SEN Practitioner post can be held open for redeployment.')
   await page.getByLabel('A question to answer').check()
   await page.getByLabel('Who owns it?').selectOption({ label: server.accounts['strategic.lead@bury.example'].name })
-  await page.getByLabel('When is it due?').fill(day(7))
+  await fillDate(page, 'When is it due?', day(7))
   await page.getByRole('button', { name: 'Agree the action' }).click()
   await page.getByText('The action has been agreed.').waitFor()
   await page.getByText('Say whether the vacant Senior SEN Practitioner post can be held open').waitFor()

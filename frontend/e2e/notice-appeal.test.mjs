@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 const HR = 'hr@bury.example'
 // Alex Moore, a Senior SEN Practitioner of the demo, has an account.
@@ -140,14 +140,14 @@ test('HR gives notice after consultation and HR1, the employee reads it and appe
 
   await noticeSection.getByRole('link', { name: 'Record the facts HR holds' }).click()
   await hr.getByRole('heading', { name: 'Facts HR holds', level: 1 }).waitFor()
-  await hr.getByLabel('Continuous service start').fill('2010-09-01')
+  await fillDate(hr, 'Continuous service start', '2010-09-01')
   await hr.getByRole('button', { name: 'Save the facts' }).click()
   await hr.getByText('The facts have been saved.').waitFor()
 
   // ---- HR gives notice: on the last day of consultation it is refused, with the server's reasons.
   await noticeSection.getByRole('link', { name: 'Give notice of dismissal' }).click()
   await hr.getByRole('heading', { name: 'Give notice of dismissal', level: 1 }).waitFor()
-  await hr.getByLabel('The day they receive the notice').fill(day(-5))
+  await fillDate(hr, 'The day they receive the notice', day(-5))
   await hr.getByRole('button', { name: 'Give notice' }).click()
   const problem = hr.locator('.govuk-error-summary')
   await problem.getByRole('heading', { name: 'There is a problem' }).waitFor()
@@ -157,7 +157,7 @@ test('HR gives notice after consultation and HR1, the employee reads it and appe
   await checkPage(hr, 'notice-give-refused')
 
   // Today: after consultation ended and after HR1.
-  await hr.getByLabel('The day they receive the notice').fill(day(0))
+  await fillDate(hr, 'The day they receive the notice', day(0))
   await hr.getByRole('button', { name: 'Give notice' }).click()
   await hr.getByText('Notice of dismissal has been given.', { exact: false }).waitFor()
   await atPath(hr, casePath)
@@ -226,7 +226,7 @@ test('HR gives notice after consultation and HR1, the employee reads it and appe
   await row(card, 'Hearing').getByText('Not set yet').waitFor()
   await card.getByRole('link', { name: 'Set the hearing of appeal 1' }).click()
   await hr.getByRole('heading', { name: 'Set the appeal hearing', level: 1 }).waitFor()
-  await hr.getByLabel('Day', { exact: true }).fill(day(7))
+  await fillDate(hr, 'Day of the hearing', day(7))
   await hr.getByLabel('Starts at').fill('10:00')
   await hr.getByLabel('Ends at').fill('9:30')
   await hr.getByLabel('Where', { exact: true }).fill(HEARING_PLACE)

@@ -9,7 +9,7 @@
 // retraining and then ended by the employee.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 const HR = 'hr@bury.example'
 // Alex Moore, a Senior SEN Practitioner at risk, has an account in the demo.
@@ -128,14 +128,14 @@ test('HR offers a post, the employee accepts it, and the trial period runs to co
   await hr.getByRole('radio', { name: 'A post in the new structure' }).check()
   await hr.getByLabel('Which post?').selectOption(postId)
   // A day already past: the server refuses it, and says so against the field.
-  await hr.getByLabel('Answer by').fill(londonDay(-1))
+  await fillDate(hr, 'Answer by', londonDay(-1))
   await hr.getByRole('button', { name: 'Make the offer' }).click()
   const summary = hr.locator('.govuk-error-summary')
   await summary.getByRole('link', { name: /The day to answer by has passed/ }).waitFor()
   await hr.locator('#answerBy-error').getByText(/The day to answer by has passed/).waitFor()
   await checkPage(hr, 'offer-make-refused')
   const answerBy = londonDay(7)
-  await hr.getByLabel('Answer by').fill(answerBy)
+  await fillDate(hr, 'Answer by', answerBy)
   await hr.getByRole('button', { name: 'Make the offer' }).click()
   await atPath(hr, casePath)
   await hr.getByText('The offer has been made and they have been emailed to answer it.').waitFor()
@@ -183,7 +183,7 @@ test('HR offers a post, the employee accepts it, and the trial period runs to co
   await checkPage(hr, 'offer-trial-start')
   const starts = londonDay(0)
   const ends = londonDay(27)
-  await hr.getByLabel('Their first day in the new post').fill(starts)
+  await fillDate(hr, 'Their first day in the new post', starts)
   await hr.getByRole('button', { name: 'Start the trial period' }).click()
   await atPath(hr, casePath)
   await hr.getByText('The trial period has started.').waitFor()
@@ -229,7 +229,7 @@ test('a vacancy declined with a reason, HR’s s141 judgement, and a trial exten
   await hr.getByLabel('Grade (optional)').fill('Grade 8')
   await hr.getByLabel('Place of work (optional)').fill('Radcliffe Children’s Centre')
   await hr.getByLabel('Weekly pay, in pounds (optional)').fill('six hundred')
-  await hr.getByLabel('Answer by').fill(londonDay(10))
+  await fillDate(hr, 'Answer by', londonDay(10))
   await hr.getByRole('button', { name: 'Make the offer' }).click()
   await hr.locator('.govuk-error-summary').getByRole('link', { name: 'Enter the weekly pay in pounds, for example 612.50' }).waitFor()
   await checkPage(hr, 'offer-vacancy-error')
@@ -301,15 +301,15 @@ test('a vacancy declined with a reason, HR’s s141 judgement, and a trial exten
   const post = offers.locator('.govuk-summary-card').filter({ has: hr.getByRole('heading', { name: `Offer 2: ${POST}` }) })
   await post.getByRole('link', { name: 'Extend it for retraining (offer 2)' }).click()
   await hr.getByRole('heading', { name: 'Extend the trial period for retraining', level: 1 }).waitFor()
-  await hr.getByLabel('The day the agreement was made').fill(londonDay(-1))
+  await fillDate(hr, 'The day the agreement was made', londonDay(-1))
   // No longer than the four weeks: the server refuses it against the field.
-  await hr.getByLabel('The day the trial period ends, as agreed').fill(londonDay(27))
+  await fillDate(hr, 'The day the trial period ends, as agreed', londonDay(27))
   await hr.getByLabel('The terms and conditions after the trial period').fill('Grade 9, 37 hours a week at Bury Town Hall.')
   await hr.getByRole('button', { name: 'Extend the trial period' }).click()
   await summary.getByRole('link', { name: /A retraining extension must end after the statutory trial period/ }).waitFor()
   await checkPage(hr, 'offer-trial-extend-refused')
   const extended = londonDay(55)
-  await hr.getByLabel('The day the trial period ends, as agreed').fill(extended)
+  await fillDate(hr, 'The day the trial period ends, as agreed', extended)
   await hr.getByRole('button', { name: 'Extend the trial period' }).click()
   await atPath(hr, casePath)
   await hr.getByText('The trial period has been extended for retraining.').waitFor()

@@ -234,3 +234,20 @@ export function writeResult(name, text) {
   mkdirSync(resultsDir, { recursive: true })
   writeFileSync(join(resultsDir, name), text)
 }
+
+/**
+ * Types a date into a GOV.UK date input found by its legend (exactly): `isoDate` as the API
+ * writes it ("2027-03-27", or '' to clear it), or `{ day, month, year }` as a person might
+ * type them, to test what is wrong with a date. `scope` is a page or a locator.
+ */
+export async function fillDate(scope, legend, isoDate) {
+  const group = scope.getByRole('group', { name: legend, exact: true })
+  let parts = isoDate
+  if (typeof isoDate === 'string') {
+    const [year = '', month = '', day = ''] = isoDate ? isoDate.split('-') : []
+    parts = { day: day && String(Number(day)), month: month && String(Number(month)), year }
+  }
+  await group.getByLabel('Day', { exact: true }).fill(parts.day ?? '')
+  await group.getByLabel('Month', { exact: true }).fill(parts.month ?? '')
+  await group.getByLabel('Year', { exact: true }).fill(parts.year ?? '')
+}

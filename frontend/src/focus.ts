@@ -15,3 +15,15 @@ export function useFocusRequest(): (id: string) => void {
   }, [focusId])
   return setFocusId
 }
+
+/**
+ * Moves focus to the notification banner inside `container`, as govuk-frontend's script
+ * does for success banners, so it is seen and read out after something happened.
+ */
+export function focusBanner(container: HTMLElement | null): void {
+  const banner = container?.querySelector<HTMLElement>('.govuk-notification-banner')
+  if (!banner) return
+  banner.tabIndex = -1
+  banner.focus()
+  banner.addEventListener('blur', () => banner.removeAttribute('tabindex'), { once: true })
+}

@@ -105,7 +105,7 @@ function Label({ id, label, isPageHeading }: { id: string; label: ComponentChild
 export function TextInput(props: FieldProps & {
   value: string
   onInput: (value: string) => void
-  type?: 'text' | 'email' | 'password' | 'date' | 'number'
+  type?: 'text' | 'email' | 'password' | 'number'
   autocomplete?: string
   width?: string
   spellcheck?: boolean

@@ -3,6 +3,7 @@ import { graphql } from '../gql'
 import type { ProposalStatus } from '../gql/graphql'
 import { Loading, PageHeading, ProblemPage, Tag } from '../components/govuk'
 import { daysUntil, formatDate, plural } from '../format'
+import { statusLabel } from '../labels'
 import { Link } from '../router'
 import { useMe } from '../session'
 import { caseStateLabel } from './situation/caseWords'
@@ -20,18 +21,6 @@ const MyConsultationsDocument = graphql(`
     myCases { id proposalId state }
   }
 `)
-
-export const statusLabel: Record<ProposalStatus, [string, string]> = {
-  DRAFT: ['Draft', 'grey'],
-  IN_APPROVAL: ['Awaiting approval', 'yellow'],
-  APPROVED: ['Approved, not yet open', 'turquoise'],
-  CONSULTING: ['Consultation open', 'green'],
-  CONSULTATION_CLOSED: ['Consultation closed', 'orange'],
-  DECIDED: ['Decision made', 'blue'],
-  IMPLEMENTING: ['Being put in place', 'purple'],
-  COMPLETED: ['Completed', 'grey'],
-  WITHDRAWN: ['Withdrawn', 'red'],
-}
 
 /** "12 days left to respond", or why responding is not possible. */
 export function responseWindow(status: ProposalStatus, end: string | null | undefined): string {

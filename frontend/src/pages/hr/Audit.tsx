@@ -8,8 +8,8 @@ import type { AuditPageQuery } from '../../gql/graphql'
 import { Loading, PageHeading, ProblemPage } from '../../components/govuk'
 import { formatDate, formatDateTime, humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { statusLabel } from '../MyConsultations'
-import { pageProblem } from '../proposal/ProposalPage'
+import { statusLabel } from '../../labels'
+import { pageProblem } from '../../components/pageProblem'
 import { WorkspaceFrame } from './WorkspaceNav'
 
 const AuditPageDocument = graphql(`

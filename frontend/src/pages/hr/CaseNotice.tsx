@@ -25,12 +25,14 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { RedundancyPayLines, formatPounds, missingPayFacts } from '../../components/RedundancyPayLines'
 import { formatDate, formatDateTime, formatTime, londonToday, plural } from '../../format'
+import { type Form, useForm } from '../../form'
 import { Link, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
-import { StepProblem, caseStateLabel, isDay, useSave } from './individualKit'
-import { londonToInstant, parseTime } from './planKit'
+import { pageProblem } from '../../components/pageProblem'
+import { StepProblem, caseStateLabel } from './individualKit'
+import { londonToInstant, parseTime } from '../../components/planKit'
 
 const CaseNoticeDocument = graphql(`
   query CaseNotice($employeeId: ID!) {
@@ -323,7 +325,7 @@ export function CaseNoticeStep({ view, item, onDone }: { view: string; item: Not
 function Step({ item, title, save, submit, warning, onSubmit, children }: {
   item: NoticeCase
   title: string
-  save: ReturnType<typeof useSave>
+  save: Form
   submit: string
   warning?: boolean
   onSubmit: () => void
@@ -361,10 +363,11 @@ function Step({ item, title, save, submit, warning, onSubmit, children }: {
 
 function GiveNoticeForm({ item, onDone }: StepProps) {
   const [givenOn, setGivenOn] = useState(londonToday())
-  const save = useSave({ 'input.givenOn': 'givenOn' })
+  const save = useForm({ 'input.givenOn': 'givenOn' })
   const submit = () => {
-    const found: FieldError[] = isDay(givenOn) ? [] : [{ field: 'givenOn', message: 'Enter the day they receive the notice as a real date' }]
-    save.run(found, async () => {
+    const found: FieldError[] = []
+    checkDate(found, 'givenOn', givenOn, 'The day they receive the notice', 'Enter the day they receive the notice')
+    save.submit(found, async () => {
       await request(GiveNoticeDocument, { input: { employeeId: item.employee.id, expectedVersion: item.version, givenOn } })
       onDone('notice')
     })
@@ -381,10 +384,8 @@ function GiveNoticeForm({ item, onDone }: StepProps) {
         Where collective consultation applies, notice cannot be given until consultation has ended, nor before HR1 has been made to the
         Secretary of State.
       </InsetText>
-      <TextInput
+      <DateInput
         id="givenOn"
-        type="date"
-        width="10"
         label="The day they receive the notice"
         hint="The notice period begins the day after."
         value={givenOn}
@@ -405,12 +406,12 @@ function PayInputsForm({ item, ends, onDone }: StepProps) {
   const pay = ends.redundancyPay
   const [relevant, setRelevant] = useState(pay.relevantDateBasis === 'PROVISIONAL' ? pay.relevantDate ?? '' : '')
   const [strain, setStrain] = useState(pay.pensionStrain == null ? '' : String(Number(pay.pensionStrain)))
-  const save = useSave({ 'input.provisionalRelevantDate': 'relevant', 'input.pensionStrain': 'strain' })
+  const save = useForm({ 'input.provisionalRelevantDate': 'relevant', 'input.pensionStrain': 'strain' })
   const submit = () => {
     const found: FieldError[] = []
-    if (relevant && !isDay(relevant)) found.push({ field: 'relevant', message: 'The provisional relevant date must be a real date' })
+    checkDate(found, 'relevant', relevant, 'The provisional relevant date')
     if (strain.trim() && money(strain) === null) found.push({ field: 'strain', message: 'Enter the pension strain cost in pounds, for example 1500.00' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(PayInputsDocument, {
         input: {
           employeeId: item.employee.id,
@@ -428,12 +429,10 @@ function PayInputsForm({ item, ends, onDone }: StepProps) {
         Redundancy pay is worked out at the last day of notice. Before notice, a provisional date lets you see their pay and the
         proposal’s costs; notice, once given, replaces it.
       </p>
-      <TextInput
+      <DateInput
         id="relevant"
-        type="date"
-        width="10"
         label="Provisional relevant date (optional)"
-        hint="For example, the planned last day of service."
+        hint="Such as the planned last day of service."
         value={relevant}
         onInput={setRelevant}
         error={errorFor(save.errors, 'relevant')}
@@ -465,17 +464,17 @@ function HearingForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
   const [start, setStart] = useState(startTime)
   const [end, setEnd] = useState(endTime)
   const [place, setPlace] = useState(appeal.hearingPlace ?? '')
-  const save = useSave({ 'input.startsAt': 'date', 'input.endsAt': 'end', 'input.place': 'place' })
+  const save = useForm({ 'input.startsAt': 'date', 'input.endsAt': 'end', 'input.place': 'place' })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(date)) found.push({ field: 'date', message: 'Enter the day of the hearing as a real date' })
+    checkDate(found, 'date', date, 'The day of the hearing', 'Enter the day of the hearing')
     const from = parseTime(start)
     const to = parseTime(end)
     if (!from) found.push({ field: 'start', message: 'Enter the time it starts, for example 10:30' })
     if (!to) found.push({ field: 'end', message: 'Enter the time it ends, for example 11:30' })
     else if (from && to <= from) found.push({ field: 'end', message: 'The hearing must end after it starts' })
     if (!place.trim()) found.push({ field: 'place', message: 'Enter where the hearing is' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(HearingDocument, {
         input: {
           appealId: appeal.id,
@@ -495,7 +494,7 @@ function HearingForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
         representative.
       </p>
       <SummaryList rows={[{ key: 'Their grounds', value: <span class="app-pre-wrap">{appeal.grounds}</span> }]} />
-      <TextInput id="date" type="date" width="10" label="Day" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
+      <DateInput id="date" label="Day of the hearing" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
       <TextInput id="start" width="5" label="Starts at" hint="UK time, for example 10:30" value={start} onInput={setStart} error={errorFor(save.errors, 'start')} />
       <TextInput id="end" width="5" label="Ends at" hint="UK time, for example 11:30" value={end} onInput={setEnd} error={errorFor(save.errors, 'end')} />
       <TextInput id="place" label="Where" hint="A room, or how to join online" value={place} onInput={setPlace} error={errorFor(save.errors, 'place')} />
@@ -506,12 +505,12 @@ function HearingForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
 function OutcomeForm({ item, appeal, onDone }: StepProps & { appeal: Appeal }) {
   const [outcome, setOutcome] = useState<AppealOutcome | ''>('')
   const [reasons, setReasons] = useState('')
-  const save = useSave({ 'input.outcome': 'outcome', 'input.reasons': 'reasons' })
+  const save = useForm({ 'input.outcome': 'outcome', 'input.reasons': 'reasons' })
   const submit = () => {
     const found: FieldError[] = []
     if (!outcome) found.push({ field: 'outcome', message: 'Choose the outcome of the appeal' })
     if (!reasons.trim()) found.push({ field: 'reasons', message: 'Enter the reasons for the outcome' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(OutcomeDocument, {
         input: { appealId: appeal.id, expectedVersion: appeal.version, outcome: outcome as AppealOutcome, reasons: reasons.trim() },
       })

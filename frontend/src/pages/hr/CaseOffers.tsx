@@ -25,9 +25,11 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, londonToday } from '../../format'
+import { type Form, useForm } from '../../form'
 import { Link } from '../../router'
-import { StepProblem, isDay, useSave } from './individualKit'
+import { StepProblem } from './individualKit'
 
 const CaseOffersDocument = graphql(`
   query CaseOffers($employeeId: ID!) {
@@ -280,7 +282,7 @@ function Back({ item }: { item: Case }) {
 function StepForm({ item, title, problem, errors, children, onSubmit, busy, submit, warning }: {
   item: Case
   title: string
-  problem: ReturnType<typeof useSave>['problem']
+  problem: Form['problem']
   errors: FieldError[]
   children?: preact.ComponentChildren
   onSubmit: () => void
@@ -313,11 +315,6 @@ function StepForm({ item, title, problem, errors, children, onSubmit, busy, subm
   )
 }
 
-/** An optional date: empty, or a real one. */
-function checkOptionalDay(value: string, field: string, message: string, found: FieldError[]) {
-  if (value && !isDay(value)) found.push({ field, message })
-}
-
 /** Pounds typed as "612.50", "£612.50" or "1,200": the API's form, or null when not one. */
 function poundsOf(value: string): string | null {
   const plain = value.trim().replace(/^£/, '').replace(/,/g, '')
@@ -333,7 +330,7 @@ function MakeOfferForm({ proposal, item, onDone }: StepProps) {
   const [place, setPlace] = useState('')
   const [weekly, setWeekly] = useState('')
   const [answerBy, setAnswerBy] = useState('')
-  const save = useSave({
+  const save = useForm({
     'input.postId': kind === 'vacancy' ? 'kind' : 'post',
     'input.answerBy': 'answerBy',
     'input.vacancy.title': 'title',
@@ -349,8 +346,8 @@ function MakeOfferForm({ proposal, item, onDone }: StepProps) {
       if (!title.trim()) found.push({ field: 'title', message: "Enter the vacancy's title" })
       if (weekly.trim() && !poundsOf(weekly)) found.push({ field: 'weekly', message: 'Enter the weekly pay in pounds, for example 612.50' })
     }
-    if (!isDay(answerBy)) found.push({ field: 'answerBy', message: 'Enter the day they should answer by as a real date' })
-    save.run(found, async () => {
+    checkDate(found, 'answerBy', answerBy, 'The day they should answer by', 'Enter the day they should answer by')
+    save.submit(found, async () => {
       await request(MakeOfferDocument, {
         input: {
           employeeId: item.employee.id,
@@ -367,7 +364,7 @@ function MakeOfferForm({ proposal, item, onDone }: StepProps) {
     })
   }
   return (
-    <StepForm item={item} title="Offer them a post" submit="Make the offer" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Offer them a post" submit="Make the offer" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         Offer {item.employee.name} suitable alternative employment: a post of the new structure, or a vacancy elsewhere in the council. They are
         emailed, and accept or decline it with a reason on their "Your situation" page.
@@ -414,10 +411,8 @@ function MakeOfferForm({ proposal, item, onDone }: StepProps) {
           />
         </>
       )}
-      <TextInput
+      <DateInput
         id="answerBy"
-        type="date"
-        width="10"
         label="Answer by"
         hint="Today or later. Give them time to consider it and to ask questions."
         value={answerBy}
@@ -440,7 +435,7 @@ function JudgementForm({ item, offer, onDone }: OfferFormProps) {
   const [suitable, setSuitable] = useState(yesNo(before?.offerSuitable))
   const [unreasonable, setUnreasonable] = useState(yesNo(before?.refusalUnreasonable))
   const [reasons, setReasons] = useState(before?.reasons ?? '')
-  const save = useSave({ 'input.reasons': 'reasons' })
+  const save = useForm({ 'input.reasons': 'reasons' })
   const trialEnded = offer.status === 'TRIAL_ENDED'
   const refusal = trialEnded ? 'ending the trial period' : 'refusal'
   const submit = () => {
@@ -448,7 +443,7 @@ function JudgementForm({ item, offer, onDone }: OfferFormProps) {
     if (!suitable) found.push({ field: 'suitable', message: 'Choose whether the offer was suitable employment for them' })
     if (!unreasonable) found.push({ field: 'unreasonable', message: `Choose whether their ${refusal} was unreasonable` })
     if (!reasons.trim()) found.push({ field: 'reasons', message: 'Enter the reasons for your judgement' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(JudgementDocument, {
         input: {
           offerId: offer.id,
@@ -466,7 +461,7 @@ function JudgementForm({ item, offer, onDone }: OfferFormProps) {
     { value: 'no', label: 'No' },
   ]
   return (
-    <StepForm item={item} title="Judge their refusal (s141)" submit="Record the judgement" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Judge their refusal (s141)" submit="Record the judgement" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         {item.employee.name} {trialEnded ? 'ended the trial period in' : 'declined'} the post of {postLine(offer.post)}
         {offer.declinedReason || offer.trial?.endReason ? ', saying:' : '.'}
@@ -513,12 +508,12 @@ function JudgementForm({ item, offer, onDone }: OfferFormProps) {
 function StartTrialForm({ item, offer, onDone }: OfferFormProps) {
   const [starts, setStarts] = useState('')
   const [oldJobEnds, setOldJobEnds] = useState('')
-  const save = useSave({ 'input.newPostStarts': 'starts', 'input.oldJobEnds': 'oldJobEnds' })
+  const save = useForm({ 'input.newPostStarts': 'starts', 'input.oldJobEnds': 'oldJobEnds' })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(starts)) found.push({ field: 'starts', message: 'Enter their first day in the new post as a real date' })
-    checkOptionalDay(oldJobEnds, 'oldJobEnds', 'Enter the last day of the old job as a real date, or leave it empty', found)
-    save.run(found, async () => {
+    checkDate(found, 'starts', starts, 'Their first day in the new post', 'Enter their first day in the new post')
+    checkDate(found, 'oldJobEnds', oldJobEnds, 'The last day of the old job')
+    save.submit(found, async () => {
       await request(StartTrialDocument, {
         input: { offerId: offer.id, expectedVersion: offer.version, newPostStarts: starts, oldJobEnds: oldJobEnds || null },
       })
@@ -526,16 +521,14 @@ function StartTrialForm({ item, offer, onDone }: OfferFormProps) {
     })
   }
   return (
-    <StepForm item={item} title="Start the trial period" submit="Start the trial period" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Start the trial period" submit="Start the trial period" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         {item.employee.name} accepted the post of {postLine(offer.post)}. The trial period lasts four weeks beginning with their first day in it
         (Employment Rights Act 1996, section 138(3)). The new post must start within four weeks of the old job ending (section 138(1)(b)).
       </p>
-      <TextInput id="starts" type="date" width="10" label="Their first day in the new post" value={starts} onInput={setStarts} error={errorFor(save.errors, 'starts')} />
-      <TextInput
+      <DateInput id="starts" label="Their first day in the new post" value={starts} onInput={setStarts} error={errorFor(save.errors, 'starts')} />
+      <DateInput
         id="oldJobEnds"
-        type="date"
-        width="10"
         label="The last day of their old job (optional)"
         hint="Leave it empty unless it differs: Consult takes the last day of their notice when the new post starts after it, or else the day before the new post starts."
         value={oldJobEnds}
@@ -550,17 +543,17 @@ function ExtendTrialForm({ item, offer, onDone }: OfferFormProps) {
   const [agreedOn, setAgreedOn] = useState('')
   const [endsOn, setEndsOn] = useState('')
   const [termsAfter, setTermsAfter] = useState('')
-  const save = useSave({
+  const save = useForm({
     'input.retraining.agreedOn': 'agreedOn',
     'input.retraining.endsOn': 'endsOn',
     'input.retraining.termsAfter': 'termsAfter',
   })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(agreedOn)) found.push({ field: 'agreedOn', message: 'Enter the day the agreement was made as a real date' })
-    if (!isDay(endsOn)) found.push({ field: 'endsOn', message: 'Enter the day the extended trial period ends as a real date' })
+    checkDate(found, 'agreedOn', agreedOn, 'The day the agreement was made', 'Enter the day the agreement was made')
+    checkDate(found, 'endsOn', endsOn, 'The day the extended trial period ends', 'Enter the day the extended trial period ends')
     if (!termsAfter.trim()) found.push({ field: 'termsAfter', message: 'Enter the terms and conditions that apply after the trial period' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(ExtendTrialDocument, {
         input: { offerId: offer.id, expectedVersion: offer.version, retraining: { agreedOn, endsOn, termsAfter: termsAfter.trim() } },
       })
@@ -569,23 +562,21 @@ function ExtendTrialForm({ item, offer, onDone }: OfferFormProps) {
   }
   const trial = offer.trial
   return (
-    <StepForm item={item} title="Extend the trial period for retraining" submit="Extend the trial period" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Extend the trial period for retraining" submit="Extend the trial period" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         The trial period {trial ? `began on ${formatDate(trial.start)} and ends on ${formatDate(trial.end)}` : 'is running'}. It can be longer than
         four weeks only to retrain them for the new post, by an agreement in writing made before they started it that gives the day it ends and
         the terms and conditions after it (Employment Rights Act 1996, section 138(6)).
       </p>
-      <TextInput
+      <DateInput
         id="agreedOn"
-        type="date"
-        width="10"
         label="The day the agreement was made"
         hint={trial ? `Before ${formatDate(trial.start)}, their first day in the post.` : undefined}
         value={agreedOn}
         onInput={setAgreedOn}
         error={errorFor(save.errors, 'agreedOn')}
       />
-      <TextInput id="endsOn" type="date" width="10" label="The day the trial period ends, as agreed" value={endsOn} onInput={setEndsOn} error={errorFor(save.errors, 'endsOn')} />
+      <DateInput id="endsOn" label="The day the trial period ends, as agreed" value={endsOn} onInput={setEndsOn} error={errorFor(save.errors, 'endsOn')} />
       <Textarea
         id="termsAfter"
         label="The terms and conditions after the trial period"
@@ -599,14 +590,14 @@ function ExtendTrialForm({ item, offer, onDone }: OfferFormProps) {
 }
 
 function ConfirmTrialForm({ item, offer, onDone }: OfferFormProps) {
-  const save = useSave({})
+  const save = useForm({})
   const submit = () =>
-    save.run([], async () => {
+    save.submit([], async () => {
       await request(ConfirmTrialDocument, { input: { offerId: offer.id, expectedVersion: offer.version } })
       onDone('trial-confirmed')
     })
   return (
-    <StepForm item={item} title="Confirm them in the new post" submit="Confirm them in the post" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Confirm them in the new post" submit="Confirm them in the post" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         {item.employee.name} keeps the post of {postLine(offer.post)}
         {offer.trial ? `, whose trial period ends on ${formatDate(offer.trial.end)}` : ''}. Their case closes: they are no longer at risk of
@@ -620,13 +611,13 @@ function EndTrialForm({ item, offer, onDone }: OfferFormProps) {
   const [endedBy, setEndedBy] = useState<TrialEndedBy | ''>('')
   const [endedOn, setEndedOn] = useState(londonToday())
   const [reason, setReason] = useState('')
-  const save = useSave({ 'input.endedOn': 'endedOn', 'input.reason': 'reason', 'input.endedBy': 'endedBy' })
+  const save = useForm({ 'input.endedOn': 'endedOn', 'input.reason': 'reason', 'input.endedBy': 'endedBy' })
   const submit = () => {
     const found: FieldError[] = []
     if (!endedBy) found.push({ field: 'endedBy', message: 'Choose who ended the trial period' })
-    if (!isDay(endedOn)) found.push({ field: 'endedOn', message: 'Enter the day it ended as a real date' })
+    checkDate(found, 'endedOn', endedOn, 'The day it ended', 'Enter the day it ended')
     if (!reason.trim()) found.push({ field: 'reason', message: 'Enter why the trial period ended' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(EndTrialDocument, {
         input: { offerId: offer.id, expectedVersion: offer.version, endedBy: endedBy as TrialEndedBy, endedOn, reason: reason.trim() },
       })
@@ -634,7 +625,7 @@ function EndTrialForm({ item, offer, onDone }: OfferFormProps) {
     })
   }
   return (
-    <StepForm item={item} title="End the trial period" submit="End the trial period" warning onSubmit={submit} {...save}>
+    <StepForm item={item} title="End the trial period" submit="End the trial period" warning onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         Ending the trial period on or before {offer.trial ? formatDate(offer.trial.end) : 'its last day'} means {item.employee.name} is treated as
         dismissed for redundancy when their old job ended, so they keep their right to a redundancy payment (Employment Rights Act 1996, section
@@ -648,7 +639,7 @@ function EndTrialForm({ item, offer, onDone }: OfferFormProps) {
         onChange={(v) => setEndedBy((v[0] ?? '') as TrialEndedBy)}
         error={errorFor(save.errors, 'endedBy')}
       />
-      <TextInput id="endedOn" type="date" width="10" label="The day it ended" value={endedOn} onInput={setEndedOn} error={errorFor(save.errors, 'endedOn')} />
+      <DateInput id="endedOn" label="The day it ended" value={endedOn} onInput={setEndedOn} error={errorFor(save.errors, 'endedOn')} />
       <Textarea id="reason" label="Why did it end?" value={reason} onInput={setReason} error={errorFor(save.errors, 'reason')} />
     </StepForm>
   )

@@ -24,15 +24,17 @@ import {
   Textarea,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, humanise, plural } from '../../format'
+import { type Form, useForm } from '../../form'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { CaseOffers, OfferStep, isOfferView, offerDoneMessages } from './CaseOffers'
 import { CaseNoticeSections, CaseNoticeStep, isNoticeView, noticeDoneMessages } from './CaseNotice'
-import { StepProblem, caseStateLabel, isDay, letterKindLabel, useSave } from './individualKit'
-import { londonToInstant, parseTime } from './planKit'
-import { focusBanner } from './workspaceKit'
+import { StepProblem, caseStateLabel, letterKindLabel } from './individualKit'
+import { londonToInstant, parseTime } from '../../components/planKit'
+import { focusBanner } from '../../focus'
 
 const CasePageDocument = graphql(`
   query CasePage($id: ID!, $employeeId: ID!) {
@@ -355,7 +357,7 @@ function HistoryDetail({ detail, proposal }: { detail: unknown; proposal: Propos
 function StepForm({ item, title, problem, errors, children, onSubmit, busy, submit, warning }: {
   item: Case
   title: string
-  problem: ReturnType<typeof useSave>['problem']
+  problem: Form['problem']
   errors: FieldError[]
   children?: preact.ComponentChildren
   onSubmit: () => void
@@ -390,17 +392,17 @@ function FactsForm({ item, onDone }: Props) {
   const [service, setService] = useState(item.continuousServiceStart ?? '')
   const [birth, setBirth] = useState(item.dateOfBirth ?? '')
   const [notice, setNotice] = useState(item.contractualNoticeWeeks == null ? '' : String(item.contractualNoticeWeeks))
-  const save = useSave({
+  const save = useForm({
     'input.continuousServiceStart': 'service',
     'input.dateOfBirth': 'birth',
     'input.contractualNoticeWeeks': 'notice',
   })
   const submit = () => {
     const found: FieldError[] = []
-    if (service && !isDay(service)) found.push({ field: 'service', message: 'Continuous service start must be a real date' })
-    if (birth && !isDay(birth)) found.push({ field: 'birth', message: 'Date of birth must be a real date' })
+    checkDate(found, 'service', service, 'Continuous service start')
+    checkDate(found, 'birth', birth, 'Date of birth')
     if (notice.trim() && !/^\d+$/.test(notice.trim())) found.push({ field: 'notice', message: 'Contractual notice must be a whole number of weeks' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(CaseFactsDocument, {
         input: {
           employeeId: item.employee.id,
@@ -414,18 +416,17 @@ function FactsForm({ item, onDone }: Props) {
     })
   }
   return (
-    <StepForm item={item} title="Facts HR holds" submit="Save the facts" onSubmit={submit} {...save}>
-      <TextInput
+    <StepForm item={item} title="Facts HR holds" submit="Save the facts" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
+      <DateInput
         id="service"
-        type="date"
-        width="10"
         label="Continuous service start"
         hint="It may begin with a previous employer the law treats as continuous, such as another council."
+        example="1 9 2010"
         value={service}
         onInput={setService}
         error={errorFor(save.errors, 'service')}
       />
-      <TextInput id="birth" type="date" width="10" label="Date of birth" hint="Only HR and the person see it." value={birth} onInput={setBirth} error={errorFor(save.errors, 'birth')} />
+      <DateInput id="birth" label="Date of birth" hint="Only HR and the person see it." example="27 3 1980" value={birth} onInput={setBirth} error={errorFor(save.errors, 'birth')} />
       <TextInput
         id="notice"
         width="3"
@@ -443,7 +444,7 @@ function SlotInForm({ proposal, item, onDone }: Props) {
   const posts = proposal.posts.nodes.filter((p) => p.proposed)
   const [post, setPost] = useState('')
   const [match, setMatch] = useState('')
-  const save = useSave({ 'input.postId': 'post', 'input.matchPercent': 'match' })
+  const save = useForm({ 'input.postId': 'post', 'input.matchPercent': 'match' })
   const submit = () => {
     const found: FieldError[] = []
     if (!post) found.push({ field: 'post', message: 'Choose the post they are slotted into' })
@@ -451,7 +452,7 @@ function SlotInForm({ proposal, item, onDone }: Props) {
     if (!/^\d+$/.test(m) || Number(m) > 100) found.push({ field: 'match', message: 'Enter the match as a whole percentage from 0 to 100' })
     else if (Number(m) < proposal.slotInThresholdPercent)
       found.push({ field: 'match', message: `The match must be at least the threshold of ${proposal.slotInThresholdPercent}% for a slot-in` })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(SlotInDocument, {
         input: { employeeId: item.employee.id, expectedVersion: item.version, postId: post, matchPercent: Number(m) },
       })
@@ -459,7 +460,7 @@ function SlotInForm({ proposal, item, onDone }: Props) {
     })
   }
   return (
-    <StepForm item={item} title="Slot them in" submit="Slot them in" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Slot them in" submit="Slot them in" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         A slot-in needs a post of the new structure whose duties match theirs by at least {proposal.slotInThresholdPercent}% (the
         employer's policy for this proposal). You are recorded as the person who decided.
@@ -480,10 +481,10 @@ function SlotInForm({ proposal, item, onDone }: Props) {
 function PoolForm({ proposal, item, onDone }: Props) {
   const pools = proposal.ringFences.filter((p) => p.members.some((m) => m.id === item.employee.id))
   const [pool, setPool] = useState(pools.length === 1 ? pools[0].id : '')
-  const save = useSave({ 'input.ringFenceId': 'pool' })
+  const save = useForm({ 'input.ringFenceId': 'pool' })
   const submit = () => {
     const found: FieldError[] = pool ? [] : [{ field: 'pool', message: 'Choose the pool' }]
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(PlaceInPoolDocument, { input: { employeeId: item.employee.id, expectedVersion: item.version, ringFenceId: pool } })
       onDone('pool')
     })
@@ -502,7 +503,7 @@ function PoolForm({ proposal, item, onDone }: Props) {
     )
   }
   return (
-    <StepForm item={item} title="Place them in a selection pool" submit="Place them in the pool" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Place them in a selection pool" submit="Place them in the pool" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <ChoiceField
         id="pool"
         label="Which pool?"
@@ -516,14 +517,14 @@ function PoolForm({ proposal, item, onDone }: Props) {
 }
 
 function RedeploymentForm({ item, onDone }: Props) {
-  const save = useSave({})
+  const save = useForm({})
   const submit = () =>
-    save.run([], async () => {
+    save.submit([], async () => {
       await request(RedeploymentDocument, { input: { employeeId: item.employee.id, expectedVersion: item.version } })
       onDone('redeployment')
     })
   return (
-    <StepForm item={item} title="Move them to redeployment" submit="Move them to redeployment" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Move them to redeployment" submit="Move them to redeployment" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         They were not selected, or there is no pool for them: they will be considered for suitable alternative employment.
       </p>
@@ -533,16 +534,16 @@ function RedeploymentForm({ item, onDone }: Props) {
 
 function WithdrawForm({ item, onDone }: Props) {
   const [reason, setReason] = useState('')
-  const save = useSave({ 'input.reason': 'reason' })
+  const save = useForm({ 'input.reason': 'reason' })
   const submit = () => {
     const found: FieldError[] = reason.trim() ? [] : [{ field: 'reason', message: 'Enter why they are no longer at risk' }]
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(WithdrawDocument, { input: { employeeId: item.employee.id, expectedVersion: item.version, reason: reason.trim() } })
       onDone('withdraw')
     })
   }
   return (
-    <StepForm item={item} title="Withdraw the case" submit="Withdraw the case" warning onSubmit={submit} {...save}>
+    <StepForm item={item} title="Withdraw the case" submit="Withdraw the case" warning onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <Textarea id="reason" label="Why are they no longer at risk?" value={reason} onInput={setReason} error={errorFor(save.errors, 'reason')} />
     </StepForm>
   )
@@ -552,14 +553,14 @@ function ScheduleForm({ item, onDone }: Props) {
   const [date, setDate] = useState('')
   const [time, setTime] = useState('')
   const [location, setLocation] = useState('')
-  const save = useSave({ 'input.startsAt': 'date', 'input.location': 'location' })
+  const save = useForm({ 'input.startsAt': 'date', 'input.location': 'location' })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(date)) found.push({ field: 'date', message: 'Enter the day of the meeting as a real date' })
+    checkDate(found, 'date', date, 'The day of the meeting', 'Enter the day of the meeting')
     const at = parseTime(time)
     if (!at) found.push({ field: 'time', message: 'Enter the time, for example 10:30' })
     if (!location.trim()) found.push({ field: 'location', message: 'Enter where the meeting is' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(ScheduleMeetingDocument, {
         input: {
           employeeId: item.employee.id,
@@ -572,9 +573,9 @@ function ScheduleForm({ item, onDone }: Props) {
     })
   }
   return (
-    <StepForm item={item} title="Schedule an individual meeting" submit="Schedule and send the invitation" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Schedule an individual meeting" submit="Schedule and send the invitation" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">The invitation is emailed to {item.employee.name} and says they may bring a colleague or a union representative.</p>
-      <TextInput id="date" type="date" width="10" label="Day" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
+      <DateInput id="date" label="Day of the meeting" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
       <TextInput id="time" width="5" label="Time" hint="UK time, for example 10:30" value={time} onInput={setTime} error={errorFor(save.errors, 'time')} />
       <TextInput id="location" label="Where" hint="A room, or how to join online" value={location} onInput={setLocation} error={errorFor(save.errors, 'location')} />
     </StepForm>
@@ -586,14 +587,14 @@ function RecordForm({ item, onDone, meeting }: Props & { meeting: Case['meetings
   const [companion, setCompanion] = useState<CompanionKind | ''>('')
   const [name, setName] = useState('')
   const [notes, setNotes] = useState('')
-  const save = useSave({ 'input.heldOn': 'heldOn', 'input.companionName': 'companionName', 'input.notes': 'notes', 'input.companionKind': 'companion' })
+  const save = useForm({ 'input.heldOn': 'heldOn', 'input.companionName': 'companionName', 'input.notes': 'notes', 'input.companionKind': 'companion' })
   const submit = () => {
     const found: FieldError[] = []
-    if (!isDay(heldOn)) found.push({ field: 'heldOn', message: 'Enter the day it was held as a real date' })
+    checkDate(found, 'heldOn', heldOn, 'The day it was held', 'Enter the day it was held')
     if (!companion) found.push({ field: 'companion', message: 'Choose who accompanied them' })
     if (companion && companion !== 'NONE' && !name.trim()) found.push({ field: 'companionName', message: "Enter the companion's name" })
     if (!notes.trim()) found.push({ field: 'notes', message: 'Enter the notes of the meeting' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(RecordMeetingDocument, {
         input: {
           meetingId: meeting.id,
@@ -608,9 +609,9 @@ function RecordForm({ item, onDone, meeting }: Props & { meeting: Case['meetings
     })
   }
   return (
-    <StepForm item={item} title="Record the meeting" submit="Record the meeting" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Record the meeting" submit="Record the meeting" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">Scheduled for {formatDateTime(meeting.scheduledFor)}, {meeting.location}.</p>
-      <TextInput id="heldOn" type="date" width="10" label="The day it was held" value={heldOn} onInput={setHeldOn} error={errorFor(save.errors, 'heldOn')} />
+      <DateInput id="heldOn" label="The day it was held" value={heldOn} onInput={setHeldOn} error={errorFor(save.errors, 'heldOn')} />
       <ChoiceField
         id="companion"
         label="Who accompanied them?"
@@ -637,7 +638,7 @@ function LetterForm({ item, onDone }: Props) {
   const [place, setPlace] = useState('')
   const [outcome, setOutcome] = useState('')
   const [reasons, setReasons] = useState('')
-  const save = useSave({
+  const save = useForm({
     'input.kind': 'kind',
     'input.meetingDate': 'date',
     'input.meetingTime': 'time',
@@ -651,12 +652,12 @@ function LetterForm({ item, onDone }: Props) {
     const found: FieldError[] = []
     if (!kind) found.push({ field: 'kind', message: 'Choose the kind of letter' })
     if (meeting) {
-      if (!isDay(date)) found.push({ field: 'date', message: 'Enter the day of the meeting as a real date' })
+      checkDate(found, 'date', date, 'The day of the meeting', 'Enter the day of the meeting')
       if (!parseTime(time)) found.push({ field: 'time', message: 'Enter the time of the meeting, for example 10:30' })
       if (!place.trim()) found.push({ field: 'place', message: 'Enter where the meeting is' })
     }
     if (withOutcome && !outcome.trim()) found.push({ field: 'outcome', message: 'Enter the outcome' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(IssueLetterDocument, {
         input: {
           employeeId: item.employee.id,
@@ -672,7 +673,7 @@ function LetterForm({ item, onDone }: Props) {
     })
   }
   return (
-    <StepForm item={item} title="Issue a letter" submit="Issue the letter" onSubmit={submit} {...save}>
+    <StepForm item={item} title="Issue a letter" submit="Issue the letter" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         The letter is filled from {item.employee.name}'s case, kept as issued and emailed to them with a link to read and print it.
       </p>
@@ -686,7 +687,7 @@ function LetterForm({ item, onDone }: Props) {
       />
       {meeting && (
         <>
-          <TextInput id="date" type="date" width="10" label="Day of the meeting" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
+          <DateInput id="date" label="Day of the meeting" value={date} onInput={setDate} error={errorFor(save.errors, 'date')} />
           <TextInput id="time" width="5" label="Time of the meeting" hint="UK time, for example 10:30" value={time} onInput={setTime} error={errorFor(save.errors, 'time')} />
           <TextInput id="place" label="Where" hint="A room, or how to join online" value={place} onInput={setPlace} error={errorFor(save.errors, 'place')} />
         </>

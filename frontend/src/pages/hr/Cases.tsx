@@ -10,10 +10,10 @@ import type { CaseState, CasesBoardQuery } from '../../gql/graphql'
 import { Button, InsetText, Loading, NotificationBanner, PageHeading, ProblemPage, Select, Tag } from '../../components/govuk'
 import { countOrFewer, formatDate, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { StepProblem, caseStateLabel, caseStates } from './individualKit'
-import { focusBanner } from './workspaceKit'
+import { focusBanner } from '../../focus'
 
 const CasesBoardDocument = graphql(`
   query CasesBoard($id: ID!, $state: CaseState) {

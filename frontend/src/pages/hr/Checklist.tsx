@@ -24,12 +24,16 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { statusLabel } from '../MyConsultations'
-import { pageProblem } from '../proposal/ProposalPage'
-import { EarlierDay, RefusalSummary, earlierDayProblem, focusBanner } from './workspaceKit'
-import { PlannedDate, SummaryCard, changedSinceText, isDate, roleLabel, summaryMessage } from './planKit'
+import { statusLabel } from '../../labels'
+import { pageProblem } from '../../components/pageProblem'
+import { RefusalSummary } from './workspaceKit'
+import { focusBanner } from '../../focus'
+import { LONG_TEXT_MAX, tooLong } from '../../limits'
+import { CompleteStep } from '../../components/CompleteStep'
+import { PlannedDate, SummaryCard, changedSinceText, roleLabel, summaryMessage } from '../../components/planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { DecideApproval } from '../manager/MyTasks'
 
@@ -75,11 +79,6 @@ const ChecklistPageAddStepDocument = graphql(`
 const ChecklistPageMoveDocument = graphql(`
   mutation ChecklistPageMove($input: ChecklistStepInput!) {
     moveOrRemoveChecklistStep(input: $input) { id position }
-  }
-`)
-const ChecklistPageCompleteDocument = graphql(`
-  mutation ChecklistPageComplete($input: CompleteChecklistStepInput!) {
-    completeChecklistStep(input: $input) { id completedAt }
   }
 `)
 const ChecklistPageProceedDocument = graphql(`
@@ -149,7 +148,7 @@ export function ChecklistPage({ params }: { params: Record<string, string> }) {
   if (view === 'add-step' && editable(proposal)) content = <AddStep proposal={proposal} onDone={finish} />
   else if (view === 'move' && step && editable(proposal)) content = <MoveStep key={step.id} proposal={proposal} step={step} onDone={finish} />
   else if (view === 'remove' && step && editable(proposal)) content = <RemoveStep key={step.id} proposal={proposal} step={step} onDone={finish} />
-  else if (view === 'complete' && step && !step.completedAt) content = <CompleteStep key={step.id} proposal={proposal} step={step} onDone={finish} />
+  else if (view === 'complete' && step && !step.completedAt) content = <CompleteStepPage key={step.id} proposal={proposal} step={step} onDone={finish} />
   else if (view === 'approver' && approval && !approval.decision)
     content = <AssignApprover key={approval.id} proposal={proposal} approval={approval} onDone={finish} />
   else if (view === 'decide' && approval && !approval.approver && decidable(proposal, approval))
@@ -419,7 +418,7 @@ function ProceedWithoutReapproval({ proposal, onDone }: { proposal: Proposal; on
     setProblem(null)
     const found: FieldError[] = []
     if (!reason.trim()) found.push({ field: 'proceed-reason', message: 'Enter why consultation can open without these approvals given again' })
-    else if (reason.length > 50_000) found.push({ field: 'proceed-reason', message: 'The reason must be 50,000 characters or fewer' })
+    else if (reason.length > LONG_TEXT_MAX) found.push({ field: 'proceed-reason', message: tooLong('The reason') })
     setErrors(found)
     if (found.length > 0) return
     setBusy(true)
@@ -541,10 +540,8 @@ function AddStep({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
     const found: FieldError[] = []
     if (!values.title.trim()) found.push({ field: 'title', message: 'Enter the step’s title' })
     else if (values.title.trim().length > 200) found.push({ field: 'title', message: 'The title must be 200 characters or fewer' })
-    if (values.description.length > 50_000) found.push({ field: 'description', message: 'The description must be 50,000 characters or fewer' })
-    if (values.plannedDate.trim() && !isDate(values.plannedDate.trim())) {
-      found.push({ field: 'plannedDate', message: 'The planned date must be a real date' })
-    }
+    if (values.description.length > LONG_TEXT_MAX) found.push({ field: 'description', message: tooLong('The description') })
+    checkDate(found, 'plannedDate', values.plannedDate, 'The planned date')
     setErrors(found)
     setProblem(null)
     if (found.length > 0) return
@@ -590,7 +587,7 @@ function AddStep({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
       <form noValidate onSubmit={save}>
         <TextInput id="title" label="Title" hint="For example, Step 12 – Review with the unions" value={values.title} onInput={set('title')} error={errorFor(errors, 'title')} />
         <Textarea id="description" label="What it involves (optional)" rows={4} value={values.description} onInput={set('description')} error={errorFor(errors, 'description')} />
-        <TextInput id="plannedDate" type="date" width="10" label="Planned date (optional)" value={values.plannedDate} onInput={set('plannedDate')} error={errorFor(errors, 'plannedDate')} />
+        <DateInput id="plannedDate" label="Planned date (optional)" value={values.plannedDate} onInput={set('plannedDate')} error={errorFor(errors, 'plannedDate')} />
         {people.error ? (
           <p class="govuk-body">The list of people could not be loaded, so nobody can be named: HR will complete the step.</p>
         ) : (
@@ -698,64 +695,21 @@ function RemoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step
   )
 }
 
-function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
-  const [note, setNote] = useState('')
-  const [occurredOn, setOccurredOn] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
-  const save = async (event: Event) => {
-    event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
-    const found: FieldError[] = []
-    if (note.length > 50_000) found.push({ field: 'note', message: 'The note must be 50,000 characters or fewer' })
-    const dayProblem = earlierDayProblem(occurredOn)
-    if (dayProblem) found.push({ field: 'occurred-on', message: dayProblem })
-    setErrors(found)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
-      await request(ChecklistPageCompleteDocument, { input: { id: step.id, note: note.trim() || null, occurredOn: occurredOn.trim() || null } })
-      onDone('completed')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: apiError.field === 'input.occurredOn' ? 'occurred-on' : 'note', message: summaryMessage(apiError.message) }])
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
-  }
+function CompleteStepPage({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
   return (
-    <>
-      <Back proposal={proposal} />
-      <ErrorSummary errors={errors} />
-      {problem && <RefusalSummary title="The step could not be completed" error={problem} proposalId={proposal.id} />}
-      <PageHeading title={`Complete a step: ${proposal.title}`} caption={proposal.title}>Complete “{step.title}”</PageHeading>
-      <SummaryList
-        rows={[
-          { key: 'Planned', value: <PlannedDate date={step.plannedDate} overdue={step.overdue} /> },
-          { key: 'Who completes it', value: whoDoesIt(step, proposal) },
-          ...(step.description ? [{ key: 'What it involves', value: <Paragraphs text={step.description} /> }] : []),
-        ]}
-      />
-      <form noValidate onSubmit={save}>
-        <Textarea id="note" label="Note (optional)" hint="For example, what was done or where the record is kept." rows={4} value={note} onInput={setNote} error={errorFor(errors, 'note')} />
-        <EarlierDay
-          id="occurred-on"
-          hint="If the step was done before today, the day it was. It is recorded as that day, and the audit log says it was recorded later."
-          value={occurredOn}
-          onInput={setOccurredOn}
-          error={errorFor(errors, 'occurred-on')}
-        />
-        <div class="govuk-button-group">
-          <Button key={attempt} disabled={busy}>Mark as complete</Button>
-          <Link href={`/proposals/${proposal.id}/checklist`}>Cancel</Link>
-        </div>
-      </form>
-    </>
+    <CompleteStep
+      step={step}
+      back={<Back proposal={proposal} />}
+      title={`Complete a step: ${proposal.title}`}
+      caption={proposal.title}
+      heading={<>Complete “{step.title}”</>}
+      rows={[{ key: 'Who completes it', value: whoDoesIt(step, proposal) }]}
+      noteLabel="Note (optional)"
+      mayBackDate
+      problem={(error) => error && <RefusalSummary title="The step could not be completed" error={error} proposalId={proposal.id} />}
+      cancelHref={`/proposals/${proposal.id}/checklist`}
+      onDone={onDone}
+    />
   )
 }
 

@@ -7,7 +7,7 @@ import type { ProposalStatus } from '../../gql/graphql'
 import { Loading, PageHeading, ProblemPage, Tag } from '../../components/govuk'
 import { daysUntil, formatDate, formatDateTime, plural } from '../../format'
 import { Link, useLocation } from '../../router'
-import { statusLabel } from '../MyConsultations'
+import { statusLabel } from '../../labels'
 
 // Fields are written out per status (fragments would do, but each graphql() call holds one
 // definition): drafts need no deadlines, and only the statuses where an HR1 or a question

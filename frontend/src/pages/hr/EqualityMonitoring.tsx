@@ -10,7 +10,7 @@ import type { EqualityMonitoringQuery, ProtectedCharacteristic } from '../../gql
 import { Button, ErrorSummary, type FieldError, InsetText, Loading, PageHeading, ProblemPage, Tag, TextInput, WarningText, errorFor } from '../../components/govuk'
 import { countOrFewer } from '../../format'
 import { Link, navigate } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { WorkspaceFrame } from './WorkspaceNav'
 
 const EqualityMonitoringDocument = graphql(`

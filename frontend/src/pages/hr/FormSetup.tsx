@@ -25,11 +25,11 @@ import {
 } from '../../components/govuk'
 import { humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
-import { RefusalSummary, focusBanner } from './workspaceKit'
-import { SummaryCard, summaryMessage } from './planKit'
+import { pageProblem } from '../../components/pageProblem'
+import { RefusalSummary } from './workspaceKit'
+import { SummaryCard, summaryMessage } from '../../components/planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
-import { useFocusRequest } from '../../focus'
+import { focusBanner, useFocusRequest } from '../../focus'
 
 const FormSetupPageDocument = graphql(`
   query FormSetupPage($id: ID!) {

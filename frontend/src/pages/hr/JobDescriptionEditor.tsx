@@ -8,12 +8,13 @@ import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { CommentCategory, JobDescriptionEditorDiffQuery, JobDescriptionEditorPageQuery } from '../../gql/graphql'
 import { BackLink, ChoiceField, errorFor, ErrorSummary, type FieldError, Loading, PageHeading, ProblemPage, Select, type SelectOption, Tag, Textarea, TextInput, WarningText } from '../../components/govuk'
+import { Added, Removed } from '../../components/diff'
 import { formatDate, formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { FullVersion, Words } from '../proposal/JobDescriptionPage'
-import { pageProblem } from '../proposal/ProposalPage'
-import { isFrozen } from './Structure'
+import { pageProblem } from '../../components/pageProblem'
+import { isFrozen } from './structure/shared'
 import { FocusBanner } from './StructureShared'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { useFocusRequest } from '../../focus'
@@ -323,26 +324,6 @@ function countKinds(changes: Change[]): string {
     .filter(([kind]) => counts.get(kind))
     .map(([kind, word]) => `${counts.get(kind)} ${word}`)
     .join(', ')
-}
-
-function Added({ children }: { children: ComponentChildren }) {
-  return (
-    <ins class="app-diff__added">
-      <span class="govuk-visually-hidden">[added: </span>
-      {children}
-      <span class="govuk-visually-hidden">]</span>
-    </ins>
-  )
-}
-
-function Removed({ children }: { children: ComponentChildren }) {
-  return (
-    <del class="app-diff__removed">
-      <span class="govuk-visually-hidden">[removed: </span>
-      {children}
-      <span class="govuk-visually-hidden">]</span>
-    </del>
-  )
 }
 
 /** One changed item's text: words marked for a change, the whole text for new or removed. */

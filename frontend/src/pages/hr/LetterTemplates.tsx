@@ -20,9 +20,10 @@ import {
   errorFor,
 } from '../../components/govuk'
 import { formatDateTime } from '../../format'
+import { useForm } from '../../form'
 import { Link, navigate, useLocation } from '../../router'
-import { StepProblem, letterKindLabel, useSave } from './individualKit'
-import { focusBanner } from './workspaceKit'
+import { StepProblem, letterKindLabel } from './individualKit'
+import { focusBanner } from '../../focus'
 
 const LetterTemplatesPageDocument = graphql(`
   query LetterTemplatesPage {
@@ -113,18 +114,18 @@ function Overview({ templates, done, changed }: { templates: Template[]; done: s
 
 function EditTemplate({ template, onDone }: { template: Template; onDone: (kind: LetterKind, what: string) => void }) {
   const [body, setBody] = useState(template.body)
-  const save = useSave({ 'input.body': 'body', body: 'body' })
+  const save = useForm({ 'input.body': 'body', body: 'body' })
   const title = letterKindLabel[template.kind]
   const submit = (event: Event) => {
     event.preventDefault()
     const found: FieldError[] = body.trim() ? [] : [{ field: 'body', message: 'Write the letter: the template is empty' }]
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(UpdateTemplateDocument, { kind: template.kind, body, expectedVersion: template.version })
       onDone(template.kind, 'saved')
     })
   }
   const reset = () =>
-    save.run([], async () => {
+    save.submit([], async () => {
       await request(ResetTemplateDocument, { kind: template.kind, expectedVersion: template.version })
       onDone(template.kind, 'reset')
     })

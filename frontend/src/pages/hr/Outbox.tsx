@@ -8,8 +8,8 @@ import type { EmailStatus, OutboxPageQuery } from '../../gql/graphql'
 import { Loading, NotificationBanner, PageHeading, ProblemPage, Tag, WarningText } from '../../components/govuk'
 import { formatDateTimeShort, humanise, plural } from '../../format'
 import { Link, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
-import { focusBanner } from './workspaceKit'
+import { pageProblem } from '../../components/pageProblem'
+import { focusBanner } from '../../focus'
 import { WorkspaceFrame } from './WorkspaceNav'
 
 const PAGE_SIZE = 25

@@ -19,10 +19,10 @@ import {
   Paragraphs,
   ProblemPage,
   Tag,
-  TextInput,
   Textarea,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { CONCERNS, type Notice, PageMessages, SOURCES, ThemeTagger, ThemeTags, afterTagging, errorsFrom, usePageMessages } from './InboxShared'
@@ -399,7 +399,7 @@ function AssignPage({ data, question, number, back, reload }: {
     if (sending.current) return
     const errors: FieldError[] = []
     if (!ownerId) errors.push({ field: 'owner', message: 'Choose who answers the question' })
-    if (!dueOn) errors.push({ field: 'due-on', message: 'Enter when an answer is due' })
+    checkDate(errors, 'due-on', dueOn, 'The day an answer is due', 'Enter when an answer is due')
     if (errors.length > 0) return messages.setErrors(errors)
     sending.current = true
     try {
@@ -440,9 +440,8 @@ function AssignPage({ data, question, number, back, reload }: {
           values={ownerId ? [ownerId] : []}
           onChange={(values) => setOwnerId(values[0] ?? '')}
         />
-        <TextInput
+        <DateInput
           id="due-on"
-          type="date"
           label="Answer due by"
           hint={`Set by the timetable: ${plural(data.proposal.timetable.questionResponseWorkingDays, 'working day')} after it was raised. You can change it.`}
           error={errorFor(messages.errors, 'due-on')}

@@ -8,6 +8,7 @@ import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { ResponsesPageQuery } from '../../gql/graphql'
 import { Button, errorFor, type FieldError, Loading, PageHeading, Paragraphs, ProblemPage, Select, Tag, Textarea, TextInput } from '../../components/govuk'
+import { DateInput, checkDate, dateExample } from '../../components/DateInput'
 import { countOrFewer, daysUntil, formatDate, formatDateTime, londonToday, plural } from '../../format'
 import { Link } from '../../router'
 import { choiceLabel } from '../feedback/feedbackModel'
@@ -456,8 +457,7 @@ function LateResponses({ data, messages, reload }: { data: Data; messages: Messa
     if (sending.current) return
     const errors: FieldError[] = []
     if (!userId) errors.push({ field: 'late-person', message: 'Choose whose response you are accepting' })
-    if (!until) errors.push({ field: 'late-until', message: 'Enter the last day they may respond' })
-    else if (until < londonToday()) errors.push({ field: 'late-until', message: 'The last day must be today or in the future' })
+    if (checkDate(errors, 'late-until', until, 'The last day they may respond', 'Enter the last day they may respond') && until < londonToday()) errors.push({ field: 'late-until', message: 'The last day must be today or in the future' })
     if (!reason.trim()) errors.push({ field: 'late-reason', message: 'Enter why you are accepting a late response' })
     if (errors.length > 0) return messages.setErrors(errors)
     sending.current = true
@@ -539,9 +539,8 @@ function LateResponses({ data, messages, reload }: { data: Data; messages: Messa
             onChange={setUserId}
             options={[{ value: '', label: 'Choose a person' }, ...people]}
           />
-          <TextInput
+          <DateInput
             id="late-until"
-            type="date"
             label="Last day they may respond"
             hint="They can save and submit until the end of this day (UK time)."
             error={errorFor(messages.errors, 'late-until')}
@@ -580,8 +579,7 @@ function ClosingDate({ proposal, messages, reload }: { proposal: Proposal; messa
   const extend = async () => {
     if (sending.current || !end) return
     const errors: FieldError[] = []
-    if (!newEnd) errors.push({ field: 'extend-end', message: 'Enter the new last day of the consultation' })
-    else if (newEnd <= end) errors.push({ field: 'extend-end', message: `The new last day must be after ${formatDate(end)}` })
+    if (checkDate(errors, 'extend-end', newEnd, 'The new last day', 'Enter the new last day of the consultation') && newEnd <= end) errors.push({ field: 'extend-end', message: `The new last day must be after ${formatDate(end)}` })
     if (!reason.trim()) errors.push({ field: 'extend-reason', message: 'Enter why you are extending the consultation' })
     if (errors.length > 0) return messages.setErrors(errors)
     sending.current = true
@@ -653,11 +651,11 @@ function ClosingDate({ proposal, messages, reload }: { proposal: Proposal; messa
               and the “closes in a week” and “closes tomorrow” reminder emails to everyone who has not responded yet move
               to the new date. The audit log records your reason.
             </p>
-            <TextInput
+            <DateInput
               id="extend-end"
-              type="date"
               label="New last day"
-              hint={`After the current last day, ${formatDate(end)}. For example, ${formatDate(addDays(end, 7))}.`}
+              hint={`After the current last day, ${formatDate(end)}.`}
+              example={dateExample(addDays(end, 7))}
               error={errorFor(messages.errors, 'extend-end')}
               value={newEnd}
               onInput={setNewEnd}

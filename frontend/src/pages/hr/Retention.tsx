@@ -2,7 +2,7 @@
 // storage limitation): the years after the decision, and whether free text (comments,
 // answers, minutes) is kept once names are replaced. Part of the employer policy; HR only.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../api/client'
+import { ApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import {
@@ -19,10 +19,11 @@ import {
   errorFor,
 } from '../../components/govuk'
 import { formatDateTime } from '../../format'
+import { useForm } from '../../form'
 import { Link } from '../../router'
 import { useMe } from '../../session'
-import { summaryMessage } from './planKit'
-import { RefusalSummary, focusBanner } from './workspaceKit'
+import { RefusalSummary } from './workspaceKit'
+import { focusBanner } from '../../focus'
 
 const RetentionPageDocument = graphql(`
   query RetentionPage {
@@ -63,46 +64,38 @@ function RetentionForm({ initial }: { initial: Policy }) {
   const [policy, setPolicy] = useState<Policy>(initial)
   const [years, setYears] = useState(String(policy.retentionYears))
   const [keepText, setKeepText] = useState(policy.retentionKeepsFreeText)
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
+  const form = useForm({ 'input.retentionKeepsFreeText': 'retention-free-text' }, 'retention-years')
+  const { errors, problem, busy, attempt } = form
   const [saved, setSaved] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
   const bannerRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (saved) focusBanner(bannerRef.current)
   }, [saved])
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     const value = years.trim()
     if (!value) found.push({ field: 'retention-years', message: 'Enter how many years to keep personal data' })
     else if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 20) {
       found.push({ field: 'retention-years', message: 'Enter a whole number of years from 1 to 20' })
     }
-    setErrors(found)
-    setProblem(null)
     setSaved(false)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
-      const result = await request(RetentionPageSaveDocument, {
-        input: { expectedVersion: policy.version, retentionYears: Number(value), retentionKeepsFreeText: keepText },
-      })
-      setPolicy(result.setEmployerPolicy)
-      setSaved(true)
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: apiError.field === 'input.retentionKeepsFreeText' ? 'retention-free-text' : 'retention-years', message: summaryMessage(apiError.message) }])
-      } else if (apiError.code === 'CONFLICT') {
-        setProblem(new ApiError('Someone else changed the employer policy while you were looking at it. Reload the page to see it as it is now, then make your change again.', 'CONFLICT'))
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    void form.submit(
+      found,
+      async () => {
+        const result = await request(RetentionPageSaveDocument, {
+          input: { expectedVersion: policy.version, retentionYears: Number(value), retentionKeepsFreeText: keepText },
+        })
+        setPolicy(result.setEmployerPolicy)
+        setSaved(true)
+      },
+      (apiError) => {
+        if (apiError.code !== 'CONFLICT') return false
+        form.setProblem(new ApiError('Someone else changed the employer policy while you were looking at it. Reload the page to see it as it is now, then make your change again.', 'CONFLICT'))
+        return true
+      },
+    )
   }
 
   return (

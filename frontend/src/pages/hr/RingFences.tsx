@@ -27,11 +27,13 @@ import {
   errorFor,
 } from '../../components/govuk'
 import { plural } from '../../format'
+import { useForm } from '../../form'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
-import { RefusalSummary, focusBanner } from './workspaceKit'
+import { pageProblem } from '../../components/pageProblem'
+import { RefusalSummary } from './workspaceKit'
+import { focusBanner } from '../../focus'
 import { WorkspaceFrame } from './WorkspaceNav'
-import { SummaryCard, summaryMessage } from './planKit'
+import { SummaryCard, summaryMessage } from '../../components/planKit'
 
 const RingFencesPageDocument = graphql(`
   query RingFencesPage($id: ID!) {
@@ -284,40 +286,32 @@ function saveProblem(error: ApiError): ApiError {
 // ---------------------------------------------------------------------------------------
 // Changing a pool's name, rule or kind
 
+const poolFields: Record<string, string> = { 'input.name': 'name', 'input.rule': 'rule', 'input.kind': 'kind' }
+
 function ChangePool({ proposal, pool, onDone }: { proposal: Proposal; pool: Pool; onDone: (done: string, name: string) => void }) {
   const [name, setName] = useState(pool.name)
   const [rule, setRule] = useState(pool.rule)
   const [kind, setKind] = useState<RingFenceKind>(pool.kind)
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm()
+  const { errors, problem, busy, attempt } = form
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (!name.trim()) found.push({ field: 'name', message: 'Enter a name for the pool' })
     if (!rule.trim()) found.push({ field: 'rule', message: 'Enter the rule that made the pool' })
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void form.submit(found, async () => {
       const saved = await request(RingFencesPageUpdateDocument, {
         input: { id: pool.id, expectedVersion: pool.version, name: name.trim(), rule: rule.trim(), kind },
       })
       onDone('changed', saved.updateRingFence.name)
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      const fields: Record<string, string> = { 'input.name': 'name', 'input.rule': 'rule', 'input.kind': 'kind' }
-      const field = fields[apiError.field ?? '']
+    }, (apiError) => {
+      const field = poolFields[apiError.field ?? '']
       if ((apiError.code === 'BAD_USER_INPUT' || apiError.code === 'NOT_FOUND') && field) {
-        setErrors([{ field, message: summaryMessage(apiError.message) }])
-      } else setProblem(saveProblem(apiError))
-    } finally {
-      setBusy(false)
-    }
+        form.setErrors([{ field, message: summaryMessage(apiError.message) }])
+      } else form.setProblem(saveProblem(apiError))
+      return true
+    })
   }
 
   return (
@@ -495,22 +489,17 @@ function AddMembers({ proposal, pool, onDone }: { proposal: Proposal; pool: Pool
 // Removing a pool
 
 function RemovePool({ proposal, pool, onDone }: { proposal: Proposal; pool: Pool; onDone: (done: string, name: string) => void }) {
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
-  const remove = async (event: Event) => {
+  const form = useForm()
+  const { problem, busy, attempt } = form
+  const remove = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setBusy(true)
-    setProblem(null)
-    try {
+    void form.submit([], async () => {
       await request(RingFencesPageDeleteDocument, { input: { id: pool.id, expectedVersion: pool.version } })
       onDone('removed', pool.name)
-    } catch (caught) {
-      setProblem(saveProblem(asApiError(caught)))
-    } finally {
-      setBusy(false)
-    }
+    }, (apiError) => {
+      form.setProblem(saveProblem(apiError))
+      return true
+    })
   }
   return (
     <>

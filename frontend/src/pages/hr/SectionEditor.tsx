@@ -23,14 +23,15 @@ import {
   TextInput,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, londonToday, plural } from '../../format'
+import { HEADCOUNT_MAX, LIST_MAX_ITEMS, LONG_TEXT_MAX, SHORT_TEXT_MAX, WORKFORCE_DESCRIPTIONS_MAX } from '../../limits'
 import { Link, navigate } from '../../router'
-import { pageProblem } from '../proposal/ProposalPage'
-import { isDate } from './planKit'
+import { pageProblem } from '../../components/pageProblem'
 import { NumberInput } from './StructureShared'
-import { focusBanner, sectionTitles } from './workspaceKit'
+import { sectionTitles } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
-import { useFocusRequest } from '../../focus'
+import { focusBanner, useFocusRequest } from '../../focus'
 
 const SectionEditorDocument = graphql(`
   query SectionEditor($id: ID!) {
@@ -77,14 +78,13 @@ interface TextSpec {
   rows?: number
 }
 
-const LONG_MAX = 50_000
-const LINE_MAX = 200
+const LONG_MAX = LONG_TEXT_MAX
+const LINE_MAX = SHORT_TEXT_MAX
 const ITEM_MAX = 1000
-const LIST_MAX = 100
+const LIST_MAX = LIST_MAX_ITEMS
 // The API's limits for the establishment's workforce (s188(4)(c)).
-const DESCRIPTION_MAX = 200
-const DESCRIPTIONS_MAX = 500
-const HEADCOUNT_MAX = 1_000_000
+const DESCRIPTION_MAX = SHORT_TEXT_MAX
+const DESCRIPTIONS_MAX = WORKFORCE_DESCRIPTIONS_MAX
 const paragraphsHint = 'Leave a blank line between paragraphs. Start lines with "- " for a bulleted list.'
 
 /** The sections that are text: their fields, in order. */
@@ -326,10 +326,8 @@ function validateWorkforce(values: Values): FieldError[] {
   const asOf = values.workforceAsOf.trim()
   const kept = values.workforce.filter((r) => !blankWorkforceRow(r))
   if (!asOf && kept.length === 0) return errors
-  if (!asOf) errors.push({ field: 'workforce-as-of', message: 'Enter the day the employees were counted' })
-  else if (!isDate(asOf)) {
-    errors.push({ field: 'workforce-as-of', message: 'The day the employees were counted must be a real date' })
-  } else if (asOf > londonToday()) {
+  const counted = 'The day the employees were counted'
+  if (checkDate(errors, 'workforce-as-of', asOf, counted, `Enter ${counted.toLowerCase()}`) && asOf > londonToday()) {
     errors.push({ field: 'workforce-as-of', message: 'The day the employees were counted must be today or in the past' })
   }
   if (kept.length === 0) errors.push({ field: values.workforce.length > 0 ? 'workforce-1-description' : 'add-workforce-row', message: 'Enter at least one description of employee and how many are employed' })
@@ -697,10 +695,8 @@ function WorkforceFields({ establishment, values, errors, onChange, onAnnounce, 
         establishment, not only the posts this proposal changes: for example each job role or grade, and how many people
         hold it. Leave the date and every description empty to clear the list.
       </p>
-      <TextInput
+      <DateInput
         id="workforce-as-of"
-        type="date"
-        width="10"
         label="The day the employees were counted"
         hint="Today or an earlier day."
         value={values.workforceAsOf}

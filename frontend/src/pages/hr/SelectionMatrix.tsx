@@ -27,11 +27,12 @@ import {
   errorFor,
 } from '../../components/govuk'
 import { formatDateTime, plural } from '../../format'
+import { type Form, useForm } from '../../form'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { WorkspaceFrame } from './WorkspaceNav'
-import { StepProblem, useSave } from './individualKit'
-import { focusBanner } from './workspaceKit'
+import { StepProblem } from './individualKit'
+import { focusBanner } from '../../focus'
 
 const SelectionMatrixDocument = graphql(`
   query SelectionMatrix($id: ID!) {
@@ -322,7 +323,7 @@ function FormFrame({ base, title, caption, problem, errors, busy, submit, onSubm
   base: string
   title: string
   caption: string
-  problem: ReturnType<typeof useSave>['problem']
+  problem: Form['problem']
   errors: FieldError[]
   busy: boolean
   submit: string
@@ -367,7 +368,7 @@ function CriteriaForm({ selection, base, onDone }: FormProps) {
     : [{ name: '', weight: '', description: '' }]
   const [rows, setRows] = useState(initial)
   const [max, setMax] = useState(String(selection.scale.max))
-  const save = useSave({ 'input.criteria': 'name-0', 'input.scale.max': 'max' })
+  const save = useForm({ 'input.criteria': 'name-0', 'input.scale.max': 'max' })
   const update = (index: number, key: 'name' | 'weight' | 'description', value: string) =>
     setRows(rows.map((r, i) => (i === index ? { ...r, [key]: value } : r)))
   const submit = () => {
@@ -380,7 +381,7 @@ function CriteriaForm({ selection, base, onDone }: FormProps) {
     const total = rows.reduce((sum, r) => sum + (Number(r.weight) || 0), 0)
     if (found.length === 0 && total !== 100) found.push({ field: 'weight-0', message: `The weights must add up to 100%, not ${total}%` })
     if (!/^\d+$/.test(max.trim()) || Number(max) < 1 || Number(max) > 10) found.push({ field: 'max', message: 'Enter the highest score as a whole number from 1 to 10' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(SetCriteriaDocument, {
         input: {
           ringFenceId: selection.ringFenceId,
@@ -393,7 +394,7 @@ function CriteriaForm({ selection, base, onDone }: FormProps) {
     })
   }
   return (
-    <FormFrame base={base} title="Criteria and weights" caption={selection.name} submit="Save the criteria" onSubmit={submit} {...save}>
+    <FormFrame base={base} title="Criteria and weights" caption={selection.name} submit="Save the criteria" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">Objective criteria, each with a weight; the weights add up to 100%.</p>
       {rows.map((r, i) => (
         <fieldset class="govuk-fieldset" key={i}>
@@ -420,7 +421,7 @@ function AssessorsForm({ selection, base, onDone }: FormProps) {
   const { data, error } = useQuery(SelectionPeopleDocument, {})
   const [first, setFirst] = useState(selection.assessors[0]?.userId ?? '')
   const [second, setSecond] = useState(selection.assessors[1]?.userId ?? '')
-  const save = useSave({ 'input.assessorIds': 'first' })
+  const save = useForm({ 'input.assessorIds': 'first' })
   if (error) return <ProblemPage error={error} />
   if (!data) return <Loading />
   const options = [
@@ -433,13 +434,13 @@ function AssessorsForm({ selection, base, onDone }: FormProps) {
     if (!first) found.push({ field: 'first', message: 'Choose the first assessor' })
     if (!second) found.push({ field: 'second', message: 'Choose the second assessor' })
     else if (second === first) found.push({ field: 'second', message: 'Choose two different assessors' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(SetAssessorsDocument, { input: { ringFenceId: selection.ringFenceId, assessorIds: [first, second] } })
       onDone('assessors')
     })
   }
   return (
-    <FormFrame base={base} title="Name the assessors" caption={selection.name} submit="Save the assessors" onSubmit={submit} {...save}>
+    <FormFrame base={base} title="Name the assessors" caption={selection.name} submit="Save the assessors" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">Two people score every candidate independently. Neither may be a candidate.</p>
       <Select id="first" label="First assessor" value={first} onChange={setFirst} options={options} error={errorFor(save.errors, 'first')} />
       <Select id="second" label="Second assessor" value={second} onChange={setSecond} options={options} error={errorFor(save.errors, 'second')} />
@@ -455,7 +456,7 @@ function ScoreForm({ selection, base, onDone, reload, candidate }: FormProps & {
     Object.fromEntries(selection.criteria.map((c) => [c.id, mine(c.id)?.score == null ? '' : String(mine(c.id)?.score)])),
   )
   const [notes, setNotes] = useState<Record<string, string>>(Object.fromEntries(selection.criteria.map((c) => [c.id, mine(c.id)?.note ?? ''])))
-  const save = useSave({})
+  const save = useForm({})
   const { max } = selection.scale
   const submit = () => {
     const found: FieldError[] = []
@@ -463,7 +464,7 @@ function ScoreForm({ selection, base, onDone, reload, candidate }: FormProps & {
       const v = scores[c.id].trim()
       if (v && (!/^\d+$/.test(v) || Number(v) > max)) found.push({ field: `score-${c.id}`, message: `Enter a score for ${c.name} from 0 to ${max}` })
     })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       // One call per score: when one is refused, those before it stand, so read them again
       // (their new versions) and keep what the assessor typed for another try.
       try {
@@ -493,7 +494,7 @@ function ScoreForm({ selection, base, onDone, reload, candidate }: FormProps & {
     }
   }
   return (
-    <FormFrame base={base} title={`Score ${candidate.name}`} caption={selection.name} submit="Save my scores" onSubmit={submit} {...save}>
+    <FormFrame base={base} title={`Score ${candidate.name}`} caption={selection.name} submit="Save my scores" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">
         Score each criterion from 0 to {max} on the evidence. The other assessor's scores are not shown here; every change is audited.
       </p>
@@ -532,12 +533,12 @@ function ModerateForm({ selection, base, onDone, candidate, criterionId }: FormP
   const criterion = selection.criteria.find((c) => c.id === criterionId)
   const [score, setScore] = useState(cell?.moderatedScore == null ? '' : String(cell.moderatedScore))
   const [note, setNote] = useState(cell?.moderationNote ?? '')
-  const save = useSave({ 'input.score': 'score', 'input.note': 'note' })
+  const save = useForm({ 'input.score': 'score', 'input.note': 'note' })
   const { max } = selection.scale
   const submit = () => {
     const found: FieldError[] = []
     if (!/^\d+$/.test(score.trim()) || Number(score) > max) found.push({ field: 'score', message: `Enter the moderated score from 0 to ${max}` })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(ModerateDocument, {
         input: { ringFenceId: selection.ringFenceId, employeeId: candidate.employeeId, criterionId, score: Number(score), note: note.trim() || null },
       })
@@ -545,7 +546,7 @@ function ModerateForm({ selection, base, onDone, candidate, criterionId }: FormP
     })
   }
   return (
-    <FormFrame base={base} title={`Moderate ${criterion?.name ?? ''} for ${candidate.name}`} caption={selection.name} submit="Save the moderated score" onSubmit={submit} {...save}>
+    <FormFrame base={base} title={`Moderate ${criterion?.name ?? ''} for ${candidate.name}`} caption={selection.name} submit="Save the moderated score" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <SummaryList
         rows={selection.assessors.map((a, i) => ({
           key: a.name,
@@ -568,18 +569,18 @@ function TieForm({ selection, base, onDone }: FormProps) {
   const tied = selection.candidates.filter((c) => tie.employeeIds.includes(c.employeeId))
   const [chosen, setChosen] = useState<string[]>([])
   const [reason, setReason] = useState('')
-  const save = useSave({ 'input.employeeIds': 'chosen', 'input.reason': 'reason' })
+  const save = useForm({ 'input.employeeIds': 'chosen', 'input.reason': 'reason' })
   const submit = () => {
     const found: FieldError[] = []
     if (chosen.length !== tie.places) found.push({ field: 'chosen', message: `Choose ${plural(tie.places, 'person', 'people')} for the places left` })
     if (!reason.trim()) found.push({ field: 'reason', message: 'Enter the objective ground for the choice' })
-    save.run(found, async () => {
+    save.submit(found, async () => {
       await request(TieBreakDocument, { input: { ringFenceId: selection.ringFenceId, employeeIds: chosen, reason: reason.trim() } })
       onDone('tie')
     })
   }
   return (
-    <FormFrame base={base} title="Break the tie at the last post" caption={selection.name} submit="Record the tie-break" onSubmit={submit} {...save}>
+    <FormFrame base={base} title="Break the tie at the last post" caption={selection.name} submit="Record the tie-break" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <ChoiceField
         id="chosen"
         multiple
@@ -595,15 +596,15 @@ function TieForm({ selection, base, onDone }: FormProps) {
 }
 
 function PublishForm({ selection, base, onDone }: FormProps) {
-  const save = useSave({})
+  const save = useForm({})
   const submit = () =>
-    save.run([], async () => {
+    save.submit([], async () => {
       await request(PublishDocument, { input: { ringFenceId: selection.ringFenceId } })
       onDone('published')
     })
   const selected = selection.candidates.filter((c) => c.selected).map((c) => c.name)
   return (
-    <FormFrame base={base} title="Publish the outcome" caption={selection.name} submit="Publish the outcome" onSubmit={submit} {...save}>
+    <FormFrame base={base} title="Publish the outcome" caption={selection.name} submit="Publish the outcome" onSubmit={submit} errors={save.errors} problem={save.problem} busy={save.busy}>
       <p class="govuk-body">Selected: {selected.join(', ') || 'nobody'}.</p>
       <WarningText>Once published, each candidate sees their own scores and rank, and the scores can no longer change.</WarningText>
     </FormFrame>

@@ -20,8 +20,8 @@ import {
 } from '../../components/govuk'
 import { Link } from '../../router'
 import { useMe } from '../../session'
-import { pageProblem } from '../proposal/ProposalPage'
-import { focusBanner } from './workspaceKit'
+import { pageProblem } from '../../components/pageProblem'
+import { focusBanner } from '../../focus'
 import { WorkspaceFrame } from './WorkspaceNav'
 
 const SubjectAccessPageDocument = graphql(`

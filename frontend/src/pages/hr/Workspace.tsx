@@ -21,9 +21,11 @@ import {
 } from '../../components/govuk'
 import { daysUntil, formatDate, formatDateTime, formatMoney, plural } from '../../format'
 import { Link, useLocation } from '../../router'
-import { statusLabel } from '../MyConsultations'
-import { pageProblem } from '../proposal/ProposalPage'
-import { EarlierDay, RefusalSummary, earlierDayProblem, focusBanner, sectionTitles } from './workspaceKit'
+import { statusLabel } from '../../labels'
+import { pageProblem } from '../../components/pageProblem'
+import { RefusalSummary, sectionTitles } from './workspaceKit'
+import { EarlierDay, earlierDayProblem } from '../../components/EarlierDay'
+import { focusBanner } from '../../focus'
 import { WorkspaceFrame } from './WorkspaceNav'
 
 const WorkspacePageDocument = graphql(`

@@ -1,10 +1,8 @@
 // Pieces the individual-stage pages share (issue 16): case states and letter kinds in plain
-// words, and a small form runner that turns an API refusal into an error summary.
-import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, asApiError } from '../../api/client'
-import type { FieldError } from '../../components/govuk'
+// words, and how a refused step is shown. Their forms' state is `useForm` (src/form.ts).
+import { useEffect, useRef } from 'preact/hooks'
+import { ApiError } from '../../api/client'
 import type { CaseState, LetterKind } from '../../gql/graphql'
-import { summaryMessage } from './planKit'
 
 /** Each case state as HR reads it on the board, with a tag colour. */
 export const caseStateLabel: Record<CaseState, { label: string; colour: string }> = {
@@ -62,36 +60,4 @@ export function StepProblem({ error }: { error: ApiError }) {
       </div>
     </div>
   )
-}
-
-/**
- * Runs a form's save: checks first (field errors), then the call; an API refusal naming a
- * field of `fields` becomes that field's error, anything else a problem above the form.
- */
-export function useSave(fields: Record<string, string>) {
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const run = async (check: FieldError[], call: () => Promise<void>) => {
-    setErrors(check)
-    setProblem(null)
-    if (check.length > 0) return
-    setBusy(true)
-    try {
-      await call()
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      const field = fields[apiError.field ?? '']
-      if (apiError.code === 'BAD_USER_INPUT' && field) setErrors([{ field, message: summaryMessage(apiError.message) }])
-      else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
-  }
-  return { errors, problem, busy, run }
-}
-
-/** Whether a typed value is a real calendar date "YYYY-MM-DD". */
-export function isDay(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
 }

@@ -1,9 +1,7 @@
 // Small pieces the HR workspace pages of a proposal share: the page frame with the
 // workspace navigation, and the "what is missing" summary of a refused lifecycle step.
-import { useEffect, useRef, useState } from 'preact/hooks'
+import { useEffect, useRef } from 'preact/hooks'
 import { ApiError } from '../../api/client'
-import { TextInput } from '../../components/govuk'
-import { formatDate, londonToday } from '../../format'
 import { Link } from '../../router'
 
 /**
@@ -90,52 +88,4 @@ export const sectionTitles: Record<string, string> = {
   equality: 'Equality analysis',
   'agency-workers': 'Agency workers',
   's188-items': 'Selection, dismissal and redundancy pay',
-}
-
-/**
- * Moves focus to the notification banner inside `container`, as govuk-frontend's script
- * does for success banners, so it is seen and read out after something happened.
- */
-export function focusBanner(container: HTMLElement | null): void {
-  const banner = container?.querySelector<HTMLElement>('.govuk-notification-banner')
-  if (!banner) return
-  banner.tabIndex = -1
-  banner.focus()
-  banner.addEventListener('blur', () => banner.removeAttribute('tabindex'), { once: true })
-}
-
-/**
- * Recording something done before it was recorded in Consult (a briefing, a step): the day
- * it happened, tucked away in a details element since most things are recorded on the day.
- */
-export function EarlierDay({ id, value, onInput, error, hint }: {
-  id: string
-  value: string
-  onInput: (value: string) => void
-  error?: string
-  hint: string
-}) {
-  const [open, setOpen] = useState(value !== '' || !!error)
-  useEffect(() => {
-    if (error) setOpen(true)
-  }, [error])
-  return (
-    <details class="govuk-details" open={open} onToggle={(event) => setOpen((event.currentTarget as HTMLDetailsElement).open)}>
-      <summary class="govuk-details__summary">
-        <span class="govuk-details__summary-text">It happened on an earlier day</span>
-      </summary>
-      <div class="govuk-details__text">
-        <TextInput id={id} type="date" width="10" label="The day it happened" hint={hint} value={value} onInput={onInput} error={error} />
-      </div>
-    </details>
-  )
-}
-
-/** What is wrong with an earlier day typed in `EarlierDay`, if anything (empty is fine). */
-export function earlierDayProblem(value: string): string | undefined {
-  const day = value.trim()
-  if (!day) return undefined
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) return 'The day it happened must be a real date'
-  if (day > londonToday()) return `The day it happened must be today or earlier, not after ${formatDate(londonToday())}`
-  return undefined
 }

@@ -15,7 +15,6 @@ import {
   Loading,
   NotificationBanner,
   PageHeading,
-  Paragraphs,
   ProblemPage,
   SummaryList,
   Tag,
@@ -26,8 +25,10 @@ import {
 import { formatDate, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { concernNames } from '../union/S188Panel'
-import { PlannedDate, SummaryCard, changedSinceText, summaryMessage } from '../hr/planKit'
-import { focusBanner } from '../hr/workspaceKit'
+import { LONG_TEXT_MAX, tooLong } from '../../limits'
+import { CompleteStep } from '../../components/CompleteStep'
+import { PlannedDate, SummaryCard, changedSinceText, summaryMessage } from '../../components/planKit'
+import { focusBanner } from '../../focus'
 
 const MyTasksPageDocument = graphql(`
   query MyTasksPage {
@@ -54,11 +55,6 @@ const MyTasksPageDocument = graphql(`
 const MyTasksPageAnswerDocument = graphql(`
   mutation MyTasksPageAnswer($input: AnswerQuestionInput!) {
     answerQuestion(input: $input) { id status }
-  }
-`)
-const MyTasksPageCompleteDocument = graphql(`
-  mutation MyTasksPageComplete($input: CompleteChecklistStepInput!) {
-    completeChecklistStep(input: $input) { id completedAt }
   }
 `)
 const MyTasksPageDecideDocument = graphql(`
@@ -111,7 +107,7 @@ export function MyTasksPage(_: { params: Record<string, string> }) {
   const step = data.myTasks.steps.find((s) => s.id === location.query.get('step'))
   const approval = data.myTasks.approvals.find((a) => a.id === location.query.get('approval'))
   if (question) return <AnswerQuestion key={question.id} question={question} proposal={index.byQuestion.get(question.id)} onDone={finish} />
-  if (step) return <CompleteStep key={step.id} step={step} proposal={index.byStep.get(step.id)} onDone={finish} />
+  if (step) return <CompleteStepPage key={step.id} step={step} proposal={index.byStep.get(step.id)} onDone={finish} />
   if (approval) return <DecideApproval key={approval.id} approval={approval} proposal={index.byId.get(approval.proposalId)} onDone={finish} />
   const asked = ['answer', 'step', 'approval'].some((k) => location.query.has(k))
   return <Overview data={data} index={index} done={location.query.get('done')} gone={asked} />
@@ -425,7 +421,7 @@ function AnswerQuestion({ question, proposal, onDone }: { question: Question; pr
     setProblem(null)
     const found: FieldError[] = []
     if (!answer.trim()) found.push({ field: 'answer', message: 'Enter your answer' })
-    else if (answer.length > 50_000) found.push({ field: 'answer', message: 'The answer must be 50,000 characters or fewer' })
+    else if (answer.length > LONG_TEXT_MAX) found.push({ field: 'answer', message: tooLong('The answer') })
     setErrors(found)
     if (found.length > 0) return
     setBusy(true)
@@ -503,62 +499,21 @@ function AnswerQuestion({ question, proposal, onDone }: { question: Question; pr
   )
 }
 
-function CompleteStep({ step, proposal, onDone }: { step: Step; proposal?: ProposalRef; onDone: (done: string) => void }) {
-  const [note, setNote] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
-  const save = async (event: Event) => {
-    event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
-    if (note.length > 50_000) {
-      setErrors([{ field: 'note', message: 'The note must be 50,000 characters or fewer' }])
-      return
-    }
-    setErrors([])
-    setBusy(true)
-    try {
-      await request(MyTasksPageCompleteDocument, { input: { id: step.id, note: note.trim() || null } })
-      onDone('completed')
-    } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
-      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'note', message: summaryMessage(apiError.message) }])
-      else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
-  }
+function CompleteStepPage({ step, proposal, onDone }: { step: Step; proposal?: ProposalRef; onDone: (done: string) => void }) {
   return (
-    <>
-      <Back />
-      <ErrorSummary errors={errors} />
-      <Problem error={problem} title="The step has not been completed" />
-      <PageHeading title="Complete a checklist step" caption={proposal?.title}>{step.title}</PageHeading>
-      <SummaryList
-        rows={[
-          { key: 'Due', value: <PlannedDate date={step.plannedDate} overdue={step.overdue} /> },
-          { key: 'Proposal', value: <ProposalLink proposal={proposal} /> },
-          ...(step.description ? [{ key: 'What it involves', value: <Paragraphs text={step.description} /> }] : []),
-        ]}
-      />
-      <form noValidate onSubmit={save}>
-        <Textarea
-          id="note"
-          label="Note for HR (optional)"
-          hint="For example, what was done or where the record is kept."
-          rows={4}
-          value={note}
-          onInput={setNote}
-          error={errorFor(errors, 'note')}
-        />
-        <div class="govuk-button-group">
-          <Button key={attempt} disabled={busy}>Mark as complete</Button>
-          <Link href="/tasks">Cancel</Link>
-        </div>
-      </form>
-    </>
+    <CompleteStep
+      step={step}
+      back={<Back />}
+      title="Complete a checklist step"
+      caption={proposal?.title}
+      heading={step.title}
+      rows={[{ key: 'Proposal', value: <ProposalLink proposal={proposal} /> }]}
+      plannedLabel="Due"
+      noteLabel="Note for HR (optional)"
+      problem={(error) => <Problem error={error} title="The step has not been completed" />}
+      cancelHref="/tasks"
+      onDone={onDone}
+    />
   )
 }
 
@@ -594,7 +549,7 @@ export function DecideApproval({ approval, proposal, onDone, back = { href: '/ta
     if (!chosen) found.push({ field: 'decision', message: 'Select your decision' })
     if (chosen === 'REJECT' && !comment.trim()) found.push({ field: 'comment', message: 'Say why you are rejecting the proposal' })
     if (chosen === 'APPROVE_WITH_CONDITIONS' && !comment.trim()) found.push({ field: 'comment', message: 'Enter your conditions' })
-    if (comment.length > 50_000) found.push({ field: 'comment', message: 'The comment must be 50,000 characters or fewer' })
+    if (comment.length > LONG_TEXT_MAX) found.push({ field: 'comment', message: tooLong('The comment') })
     setErrors(found)
     if (found.length > 0 || !chosen) return
     setBusy(true)

@@ -4,7 +4,7 @@
 // employee's right to a redundancy payment, so the page says so before the manager decides.
 // Either way the page returns to My tasks with a success banner, where the trial is gone.
 import { useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../api/client'
+import { ApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { TrialEndedBy, TrialReviewPageQuery } from '../../gql/graphql'
@@ -19,14 +19,14 @@ import {
   ProblemPage,
   SummaryList,
   Tag,
-  TextInput,
   Textarea,
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, londonToday, plural } from '../../format'
+import { useForm } from '../../form'
 import { Link, navigate } from '../../router'
-import { summaryMessage } from '../hr/planKit'
 import { Problem } from './MyTasks'
 
 const TrialReviewPageDocument = graphql(`
@@ -98,61 +98,49 @@ const serverFields: Record<string, string> = {
   'input.endedBy': 'endedBy',
 }
 
-function isDay(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
-}
-
 function ReviewForm({ review }: { review: Review }) {
   const [decision, setDecision] = useState<string[]>([])
   const [endedBy, setEndedBy] = useState<string[]>([])
   const [endedOn, setEndedOn] = useState(londonToday())
   const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm(serverFields)
+  const { errors, problem, busy, attempt } = form
   const chosen = decision[0]
   const post = review.offer.post
   const extended = review.offer.trial?.extendedTo
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
     const found: FieldError[] = []
     if (!chosen) found.push({ field: 'decision', message: 'Select whether they keep the post or the trial period ends' })
     if (chosen === 'END') {
       if (endedBy.length === 0) found.push({ field: 'endedBy', message: 'Select who ended the trial period' })
-      if (!isDay(endedOn)) found.push({ field: 'endedOn', message: 'Enter the day the trial period ends as a real date' })
-      else if (endedOn < review.trialStart || endedOn > review.trialEnd)
+      const ends = 'The day the trial period ends'
+      if (checkDate(found, 'endedOn', endedOn, ends, `Enter ${ends.toLowerCase()}`) && (endedOn < review.trialStart || endedOn > review.trialEnd))
         found.push({ field: 'endedOn', message: `Enter a day from ${formatDate(review.trialStart)} to ${formatDate(review.trialEnd)}, within the trial period` })
       if (!reason.trim()) found.push({ field: 'reason', message: 'Enter the reason the trial period is ending' })
       else if (reason.length > 2000) found.push({ field: 'reason', message: 'The reason must be 2,000 characters or fewer' })
     }
-    setErrors(found)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
-      const offer = { offerId: review.offer.id, expectedVersion: review.offer.version }
-      if (chosen === 'CONFIRM') {
-        await request(TrialReviewConfirmDocument, { input: offer })
-        navigate('/tasks?done=trialConfirmed')
-      } else {
-        await request(TrialReviewEndDocument, {
-          input: { ...offer, endedOn, endedBy: endedBy[0] as TrialEndedBy, reason: reason.trim() },
-        })
-        navigate('/tasks?done=trialEnded')
-      }
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      const field = apiError.field ? serverFields[apiError.field] : undefined
-      if (apiError.code === 'BAD_USER_INPUT' && field) setErrors([{ field, message: summaryMessage(apiError.message) }])
-      else if (apiError.code === 'CONFLICT')
-        setProblem(new ApiError('Someone else changed this trial period while you were reviewing it (HR may have extended, confirmed or ended it), so nothing has been saved. Go back to my tasks to see where it stands.', 'CONFLICT'))
-      else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    void form.submit(
+      found,
+      async () => {
+        const offer = { offerId: review.offer.id, expectedVersion: review.offer.version }
+        if (chosen === 'CONFIRM') {
+          await request(TrialReviewConfirmDocument, { input: offer })
+          navigate('/tasks?done=trialConfirmed')
+        } else {
+          await request(TrialReviewEndDocument, {
+            input: { ...offer, endedOn, endedBy: endedBy[0] as TrialEndedBy, reason: reason.trim() },
+          })
+          navigate('/tasks?done=trialEnded')
+        }
+      },
+      (apiError) => {
+        if (apiError.code !== 'CONFLICT') return false
+        form.setProblem(new ApiError('Someone else changed this trial period while you were reviewing it (HR may have extended, confirmed or ended it), so nothing has been saved. Go back to my tasks to see where it stands.', 'CONFLICT'))
+        return true
+      },
+    )
   }
 
   return (
@@ -205,10 +193,8 @@ function ReviewForm({ review }: { review: Review }) {
           <>
             <WarningText>Talk to HR before you end a trial period: they send the employee the letter and take the next step in their case.</WarningText>
             <ChoiceField id="endedBy" label="Who ended it?" choices={endedByChoices} values={endedBy} onChange={setEndedBy} error={errorFor(errors, 'endedBy')} />
-            <TextInput
+            <DateInput
               id="endedOn"
-              type="date"
-              width="10"
               label="The day the trial period ends"
               hint={`From ${formatDate(review.trialStart)} to ${formatDate(review.trialEnd)}.`}
               value={endedOn}

@@ -36,15 +36,17 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
+import { DateInput, checkDate } from '../../components/DateInput'
 import { formatDate, formatDateTime, formatTime, plural } from '../../format'
-import { useFocusRequest } from '../../focus'
+import { focusBanner, useFocusRequest } from '../../focus'
 import { Link, navigate, useLocation } from '../../router'
+import { useForm } from '../../form'
 import { useMe } from '../../session'
-import { pageProblem } from '../proposal/ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 import { concernNames } from '../union/S188Panel'
-import { RefusalSummary, focusBanner } from '../hr/workspaceKit'
+import { RefusalSummary } from '../hr/workspaceKit'
 import { WorkspaceFrame } from '../hr/WorkspaceNav'
-import { SummaryCard, isDate, meetingKindLabel, summaryMessage } from '../hr/planKit'
+import { SummaryCard, meetingKindLabel, summaryMessage } from '../../components/planKit'
 
 const MeetingPageDocument = graphql(`
   query MeetingPage($id: ID!) {
@@ -397,27 +399,25 @@ function MinutesSectionView({ proposal, meeting, onDone }: { proposal: Proposal;
   const rep = me.role === 'UNION_REP'
   const minutes = meeting.minutes
   const base = `/proposals/${proposal.id}/meetings/${meeting.id}`
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm()
+  const { problem, busy, attempt } = form
 
-  const act = async (kind: 'share' | 'confirm') => {
+  const act = (kind: 'share' | 'confirm') => {
     if (!minutes) return
-    setAttempt((n) => n + 1)
-    setBusy(true)
-    setProblem(null)
-    try {
-      const input = { meetingId: meeting.id, expectedVersion: minutes.version }
-      if (kind === 'share') await request(MeetingPageShareMinutesDocument, { input })
-      else await request(MeetingPageConfirmMinutesDocument, { input })
-      onDone(kind === 'share' ? 'shared' : 'confirmed')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      // Confirming twice is a CONFLICT whose sentence says so; keep the server's words then.
-      setProblem(kind === 'share' || apiError.code !== 'CONFLICT' ? conflictProblem(apiError, 'the minutes') : apiError)
-    } finally {
-      setBusy(false)
-    }
+    const input = { meetingId: meeting.id, expectedVersion: minutes.version }
+    void form.submit(
+      [],
+      async () => {
+        if (kind === 'share') await request(MeetingPageShareMinutesDocument, { input })
+        else await request(MeetingPageConfirmMinutesDocument, { input })
+        onDone(kind === 'share' ? 'shared' : 'confirmed')
+      },
+      (apiError) => {
+        // Confirming twice is a CONFLICT whose sentence says so; keep the server's words then.
+        form.setProblem(kind === 'share' || apiError.code !== 'CONFLICT' ? conflictProblem(apiError, 'the minutes') : apiError)
+        return true
+      },
+    )
   }
 
   if (!minutes) {
@@ -733,49 +733,35 @@ function Actions({ proposal, meeting, hr }: { proposal: Proposal; meeting: Meeti
   )
 }
 
+const actionFields: Record<string, string> = {
+  'input.text': 'action-text',
+  'input.kind': 'action-kind',
+  'input.ownerId': 'action-owner',
+  'input.dueOn': 'action-due',
+}
+
 function ActionForm({ proposal, meeting, onDone }: { proposal: Proposal; meeting: Meeting; onDone: (done: string) => void }) {
   const owners = useQuery(MeetingPageOwnersDocument, {})
   const [values, setValues] = useState({ text: '', kind: '' as MeetingActionKind | '', ownerId: '', dueOn: '' })
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm(actionFields, 'action-text')
+  const { errors, problem, busy, attempt } = form
   const set = (name: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [name]: value }))
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     const text = values.text.trim()
     if (!text) found.push({ field: 'action-text', message: 'Enter what was agreed' })
     else if (text.length > 2000) found.push({ field: 'action-text', message: 'What was agreed must be 2,000 characters or fewer' })
     if (!values.kind) found.push({ field: 'action-kind', message: 'Select whether it is a question to answer or a task' })
     if (!values.ownerId) found.push({ field: 'action-owner', message: 'Select who owns the action' })
-    if (!values.dueOn.trim()) found.push({ field: 'action-due', message: 'Enter the date it is due' })
-    else if (!isDate(values.dueOn.trim())) found.push({ field: 'action-due', message: 'The date it is due must be a real date' })
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    checkDate(found, 'action-due', values.dueOn, 'The date it is due', 'Enter the date it is due')
+    void form.submit(found, async () => {
       await request(MeetingPageAgreeActionDocument, {
         input: { meetingId: meeting.id, text, kind: values.kind as MeetingActionKind, ownerId: values.ownerId, dueOn: values.dueOn.trim() },
       })
       onDone('action')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') {
-        const fields: Record<string, string> = {
-          'input.text': 'action-text',
-          'input.kind': 'action-kind',
-          'input.ownerId': 'action-owner',
-          'input.dueOn': 'action-due',
-        }
-        setErrors([{ field: fields[apiError.field ?? ''] ?? 'action-text', message: summaryMessage(apiError.message) }])
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const live = (list: { id: string; name: string; email: string; disabled: boolean }[] | undefined) => (list ?? []).filter((u) => !u.disabled)
@@ -824,7 +810,7 @@ function ActionForm({ proposal, meeting, onDone }: { proposal: Proposal; meeting
             error={errorFor(errors, 'action-owner')}
           />
         )}
-        <TextInput id="action-due" type="date" width="10" label="When is it due?" value={values.dueOn} onInput={set('dueOn')} error={errorFor(errors, 'action-due')} />
+        <DateInput id="action-due" label="When is it due?" value={values.dueOn} onInput={set('dueOn')} error={errorFor(errors, 'action-due')} />
         <div class="govuk-button-group">
           <Button key={attempt} disabled={busy}>Agree the action</Button>
           <Link href={`/proposals/${proposal.id}/meetings/${meeting.id}`}>Cancel</Link>
@@ -883,10 +869,8 @@ const MAX_ATTENDEES = 100
 function AttendanceForm({ proposal, meeting, onDone }: { proposal: Proposal; meeting: Meeting; onDone: (done: string) => void }) {
   const me = useMe()
   const [rows, setRows] = useState<AttendeeRow[]>(() => initialRows(proposal, meeting, me))
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm({}, 'attendee-1-name')
+  const { errors, problem, busy, attempt } = form
   const [announcement, setAnnouncement] = useState('')
   const setFocusId = useFocusRequest()
   const unions = proposal.recognisedUnions
@@ -901,14 +885,13 @@ function AttendanceForm({ proposal, meeting, onDone }: { proposal: Proposal; mee
   const remove = (index: number) => {
     const remaining = rows.length - 1
     setRows((all) => all.filter((_, i) => i !== index))
-    setErrors([])
+    form.setErrors([])
     setAnnouncement(`Person ${index + 1} removed. The people after them have been renumbered.`)
     setFocusId(remaining > 0 ? `attendee-${Math.min(index, remaining - 1) + 1}-name` : 'add-attendee')
   }
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (rows.length === 0) found.push({ field: 'add-attendee', message: 'Add at least one person who attended or sent apologies' })
     rows.forEach((row, index) => {
@@ -918,11 +901,7 @@ function AttendanceForm({ proposal, meeting, onDone }: { proposal: Proposal; mee
       if (!row.capacity) found.push({ field: `attendee-${n}-capacity`, message: `Select the capacity person ${n} was there in` })
       else if (row.capacity === 'UNION' && !row.union) found.push({ field: `attendee-${n}-union`, message: `Select the union person ${n} represents` })
     })
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void form.submit(found, async () => {
       await request(MeetingPageAttendanceDocument, {
         input: {
           meetingId: meeting.id,
@@ -937,19 +916,18 @@ function AttendanceForm({ proposal, meeting, onDone }: { proposal: Proposal; mee
         },
       })
       onDone('attendance')
-    } catch (caught) {
-      const apiError = asApiError(caught)
+    }, (apiError) => {
       const at = apiError.field?.match(/^input\.attendees\[(\d+)\](?:\.(\w+))?/)
       if (apiError.code === 'BAD_USER_INPUT' && at) {
         const n = Number(at[1]) + 1
         const part = at[2] === 'capacity' ? 'capacity' : at[2]?.startsWith('union') ? 'union' : 'name'
-        setErrors([{ field: `attendee-${n}-${part}`, message: summaryMessage(apiError.message) }])
-      } else if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: 'attendee-1-name', message: summaryMessage(apiError.message) }])
-      } else setProblem(conflictProblem(apiError, 'the attendance'))
-    } finally {
-      setBusy(false)
-    }
+        form.setErrors([{ field: `attendee-${n}-${part}`, message: summaryMessage(apiError.message) }])
+        return true
+      }
+      if (apiError.code === 'BAD_USER_INPUT') return false
+      form.setProblem(conflictProblem(apiError, 'the attendance'))
+      return true
+    })
   }
 
   return (
@@ -1059,10 +1037,8 @@ function MinutesForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
     })),
   )
   const [subjects, setSubjects] = useState<string[]>(() => minutes?.subjectsDiscussed ?? [])
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm()
+  const { errors, problem, busy, attempt } = form
   const [announcement, setAnnouncement] = useState('')
   const setFocusId = useFocusRequest()
 
@@ -1076,14 +1052,13 @@ function MinutesForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
   const remove = (index: number) => {
     const remaining = sections.length - 1
     setSections((all) => all.filter((_, i) => i !== index))
-    setErrors([])
+    form.setErrors([])
     setAnnouncement(`Section ${index + 1} removed. The sections after it have been renumbered.`)
     setFocusId(remaining > 0 ? `section-${Math.min(index, remaining - 1) + 1}-heading` : 'add-section')
   }
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     // A heading with nothing written under it is not saved (the defaults a meeting did not
     // need); text needs a heading.
     const kept = sections.map((s, i) => ({ ...s, n: i + 1 })).filter((s) => s.body.trim())
@@ -1095,11 +1070,7 @@ function MinutesForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
       if (!s.heading.trim()) found.push({ field: `section-${s.n}-heading`, message: `Enter a heading for section ${s.n}` })
       else if (s.heading.trim().length > 200) found.push({ field: `section-${s.n}-heading`, message: `The heading of section ${s.n} must be 200 characters or fewer` })
     }
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void form.submit(found, async () => {
       await request(MeetingPageSaveMinutesDocument, {
         input: {
           meetingId: meeting.id,
@@ -1109,18 +1080,16 @@ function MinutesForm({ proposal, meeting, onDone }: { proposal: Proposal; meetin
         },
       })
       onDone(minutes?.sharedAt ? 'minutes-reshared' : 'minutes')
-    } catch (caught) {
-      const apiError = asApiError(caught)
+    }, (apiError) => {
       const at = apiError.field?.match(/^input\.sections\[(\d+)\](?:\.(\w+))?/)
       if (apiError.code === 'BAD_USER_INPUT' && at) {
         const n = kept[Number(at[1])]?.n ?? 1
-        setErrors([{ field: `section-${n}-${at[2] === 'body' ? 'body' : 'heading'}`, message: summaryMessage(apiError.message) }])
+        form.setErrors([{ field: `section-${n}-${at[2] === 'body' ? 'body' : 'heading'}`, message: summaryMessage(apiError.message) }])
       } else if (apiError.code === 'BAD_USER_INPUT' && apiError.field === 'input.subjectsDiscussed') {
-        setErrors([{ field: 'subjects', message: summaryMessage(apiError.message) }])
-      } else setProblem(conflictProblem(apiError, 'the minutes'))
-    } finally {
-      setBusy(false)
-    }
+        form.setErrors([{ field: 'subjects', message: summaryMessage(apiError.message) }])
+      } else form.setProblem(conflictProblem(apiError, 'the minutes'))
+      return true
+    })
   }
 
   return (
@@ -1206,38 +1175,27 @@ function DisputeForm({ proposal, meeting, minutes, onDone }: {
 }) {
   const me = useMe()
   const [text, setText] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const form = useForm({}, 'dispute-text')
+  const { errors, problem, busy, attempt } = form
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (!text.trim()) found.push({ field: 'dispute-text', message: 'Enter where you disagree with the minutes' })
     else if (text.trim().length > 10000) found.push({ field: 'dispute-text', message: 'Your account must be 10,000 characters or fewer' })
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void form.submit(found, async () => {
       await request(MeetingPageDisputeMinutesDocument, { input: { meetingId: meeting.id, expectedVersion: minutes.version, text: text.trim() } })
       onDone('disputed')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'dispute-text', message: summaryMessage(apiError.message) }])
-      else if (apiError.code === 'CONFLICT') {
-        setProblem(
-          new ApiError(
-            'HR changed the minutes while you were writing, so your disagreement has not been recorded. Copy your text, go back to the meeting to read the new version, then record it again if you still disagree.',
-            'CONFLICT',
-          ),
-        )
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    }, (apiError) => {
+      if (apiError.code !== 'CONFLICT') return false
+      form.setProblem(
+        new ApiError(
+          'HR changed the minutes while you were writing, so your disagreement has not been recorded. Copy your text, go back to the meeting to read the new version, then record it again if you still disagree.',
+          'CONFLICT',
+        ),
+      )
+      return true
+    })
   }
 
   return (

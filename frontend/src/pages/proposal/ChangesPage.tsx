@@ -6,9 +6,10 @@ import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { ChangesPageDiffQuery, ChangesPageQuery } from '../../gql/graphql'
 import { BackLink, Loading, PageHeading, ProblemPage, Tag } from '../../components/govuk'
+import { Added, Removed } from '../../components/diff'
 import { formatDate, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
-import { pageProblem } from './ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 
 const ChangesPageDocument = graphql(`
   query ChangesPage($id: ID!) {
@@ -212,17 +213,9 @@ function MarkedText({ segments }: { segments: Segment[] }) {
         segment.kind === 'same' ? (
           segment.text
         ) : segment.kind === 'added' ? (
-          <ins class="app-diff__added" key={index}>
-            <span class="govuk-visually-hidden">[added: </span>
-            {segment.text}
-            <span class="govuk-visually-hidden">]</span>
-          </ins>
+          <Added key={index}>{segment.text}</Added>
         ) : (
-          <del class="app-diff__removed" key={index}>
-            <span class="govuk-visually-hidden">[removed: </span>
-            {segment.text}
-            <span class="govuk-visually-hidden">]</span>
-          </del>
+          <Removed key={index}>{segment.text}</Removed>
         ),
       )}
     </p>

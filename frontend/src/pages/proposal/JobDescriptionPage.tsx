@@ -21,10 +21,11 @@ import {
   Textarea,
   errorFor,
 } from '../../components/govuk'
+import { Added, Removed } from '../../components/diff'
 import { formatDate, plural } from '../../format'
 import { Link } from '../../router'
 import { useMe } from '../../session'
-import { pageProblem } from './ProposalPage'
+import { pageProblem } from '../../components/pageProblem'
 
 const JobDescriptionPageDocument = graphql(`
   query JobDescriptionPage($id: ID!) {
@@ -109,11 +110,7 @@ export function Words({ segments }: { segments: Segment[] }) {
           return (
             <span key={index}>
               {space}
-              <ins class="app-diff__added">
-                <span class="govuk-visually-hidden">[added: </span>
-                {segment.text}
-                <span class="govuk-visually-hidden">]</span>
-              </ins>
+              <Added>{segment.text}</Added>
             </span>
           )
         }
@@ -121,37 +118,13 @@ export function Words({ segments }: { segments: Segment[] }) {
           return (
             <span key={index}>
               {space}
-              <del class="app-diff__removed">
-                <span class="govuk-visually-hidden">[removed: </span>
-                {segment.text}
-                <span class="govuk-visually-hidden">]</span>
-              </del>
+              <Removed>{segment.text}</Removed>
             </span>
           )
         }
         return <span key={index}>{space + segment.text}</span>
       })}
     </span>
-  )
-}
-
-function Added({ children }: { children: ComponentChildren }) {
-  return (
-    <ins class="app-diff__added">
-      <span class="govuk-visually-hidden">[added: </span>
-      {children}
-      <span class="govuk-visually-hidden">]</span>
-    </ins>
-  )
-}
-
-function Removed({ children }: { children: ComponentChildren }) {
-  return (
-    <del class="app-diff__removed">
-      <span class="govuk-visually-hidden">[removed: </span>
-      {children}
-      <span class="govuk-visually-hidden">]</span>
-    </del>
   )
 }
 

@@ -3,15 +3,16 @@
 // Everything comes from one query; the s188 panel fetches its own.
 import type { ComponentChildren } from 'preact'
 import { useEffect } from 'preact/hooks'
-import { ApiError } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
-import type { Impact, MeetingKind, PostAction, ProposalPageQuery } from '../../gql/graphql'
+import type { Impact, MeetingKind, ProposalPageQuery } from '../../gql/graphql'
 import { InsetText, Loading, PageHeading, Paragraphs, ProblemPage, SummaryList, Tag } from '../../components/govuk'
 import { formatDate, formatMoney, formatTime, plural } from '../../format'
 import { Link } from '../../router'
 import { useMe } from '../../session'
-import { responseWindow, statusLabel } from '../MyConsultations'
+import { responseWindow } from '../MyConsultations'
+import { pageProblem } from '../../components/pageProblem'
+import { actionLabel, statusLabel } from '../../labels'
 import { S188Panel } from '../union/S188Panel'
 import { OrgChart, formatFte } from './OrgChart'
 
@@ -68,31 +69,9 @@ function printPack() {
   window.print()
 }
 
-/**
- * The error a proposal page shows: an address whose id the API does not recognise is a page
- * that does not exist, like an id of a proposal you cannot see.
- */
-export function pageProblem(error: ApiError): ApiError {
-  if (error.code === 'BAD_USER_INPUT' && (error.field === 'id' || error.field === 'proposalId')) {
-    return new ApiError('There is no proposal at this address. Check it is correct, or find the proposal in your consultations.', 'NOT_FOUND')
-  }
-  return error
-}
-
 type Proposal = ProposalPageQuery['proposal']
 type EmployeeRecord = Proposal['myEmployeeRecords'][number]
 type Meeting = Proposal['meetings'][number]
-
-/** What happens to a post, in plain words. */
-export const actionLabel: Record<PostAction, string> = {
-  DELETED: 'Deleted',
-  NEW: 'New post',
-  INCREASED: 'More posts or hours',
-  REDUCED: 'Fewer posts or hours',
-  REVISED: 'New job description or grade',
-  LINE_MANAGEMENT_CHANGE: 'New line manager',
-  UNCHANGED: 'No change',
-}
 
 const meetingKindLabel: Record<MeetingKind, string> = {
   STAFF_BRIEFING: 'Staff briefing',

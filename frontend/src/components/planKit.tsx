@@ -1,9 +1,9 @@
 // Pieces the timetable, checklist, feedback form and "My tasks" pages share: GOV.UK summary
 // cards, London wall-clock times for meetings, and checks of dates typed into forms.
 import type { ComponentChildren, JSX } from 'preact'
-import type { MeetingKind, InviteeGroup, Role } from '../../gql/graphql'
-import { daysUntil, formatDate } from '../../format'
-import { Tag } from '../../components/govuk'
+import type { MeetingKind, InviteeGroup, Role } from '../gql/graphql'
+import { daysUntil, formatDate } from '../format'
+import { Tag } from './govuk'
 
 /** A GOV.UK summary card: a titled box of rows, with its actions in the title bar. */
 export function SummaryCard({ title, id, actions = [], children, level = 3 }: {
