@@ -448,7 +448,8 @@ impl Proposal {
             size.get(),
         )
         .await?;
-        let total = store::feedback::submitted_filtered_count(conn, self.record.id, &filter).await?;
+        let total =
+            store::feedback::submitted_filtered_count(conn, self.record.id, &filter).await?;
         let view = self.view;
         let proposal = self.record.id;
         Ok(pagination::connection(

@@ -2,10 +2,10 @@
 
 use super::{
     ApiState,
-    pagination::{self, IdCursor, TotalCount},
     account::User,
     auth::{RoleGuard, viewer},
     loaders::Loaders,
+    pagination::{self, IdCursor, TotalCount},
     parse_id,
     proposal::{Proposal, load_visible},
     timetable::ConcernValue,
@@ -13,8 +13,8 @@ use super::{
 use crate::domain::{
     DomainError,
     access::{Permission, ProposalView},
-    page::PageSize,
     audit::{AuditAction, AuditActor},
+    page::PageSize,
     question::{self as rules, QuestionSource, QuestionStatus, QuestionVisibility},
     s188::Concern,
 };
@@ -265,15 +265,9 @@ impl Proposal {
             search: rules::search_text(filter.search.as_deref(), "filter.search")?,
         };
         let conn = ApiState::of(ctx).store.conn();
-        let rows = store::questions::log_page(
-            conn,
-            self.record.id,
-            &filter,
-            sort,
-            after,
-            size.get(),
-        )
-        .await?;
+        let rows =
+            store::questions::log_page(conn, self.record.id, &filter, sort, after, size.get())
+                .await?;
         let total = store::questions::log_count(conn, self.record.id, &filter).await?;
         let view = self.view;
         Ok(pagination::connection(

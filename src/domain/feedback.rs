@@ -820,8 +820,7 @@ pub fn check_may_remind(
         Ok(())
     } else {
         Err(DomainError::PreconditionFailed {
-            message: "Staff can be reminded to respond only while the consultation is open."
-                .into(),
+            message: "Staff can be reminded to respond only while the consultation is open.".into(),
             missing: vec!["Open the consultation (or extend it) first.".into()],
         })
     }
@@ -829,7 +828,13 @@ pub fn check_may_remind(
 
 /// What a reminder round did, in a sentence for HR.
 pub fn reminder_summary(queued: u64, recently_reminded: u64, without_account: u64) -> String {
-    let people = |n: u64| if n == 1 { "1 person".to_owned() } else { format!("{n} people") };
+    let people = |n: u64| {
+        if n == 1 {
+            "1 person".to_owned()
+        } else {
+            format!("{n} people")
+        }
+    };
     let mut parts = vec![match queued {
         0 => "No reminders were queued.".to_owned(),
         1 => "1 reminder was queued.".to_owned(),
@@ -839,7 +844,11 @@ pub fn reminder_summary(queued: u64, recently_reminded: u64, without_account: u6
         parts.push(format!(
             "{} reminded in the last 24 hours {} not reminded again.",
             people(recently_reminded),
-            if recently_reminded == 1 { "was" } else { "were" }
+            if recently_reminded == 1 {
+                "was"
+            } else {
+                "were"
+            }
         ));
     }
     if without_account > 0 {
@@ -921,7 +930,9 @@ mod tests {
                 .code(),
             "FORBIDDEN"
         );
-        assert!(check_response_filters(ProposalView::Staff, ResponseFiltersAsked::default()).is_err());
+        assert!(
+            check_response_filters(ProposalView::Staff, ResponseFiltersAsked::default()).is_err()
+        );
     }
 
     #[test]

@@ -340,9 +340,7 @@ mod tests {
             Some("Pay")
         );
         assert_eq!(
-            search_text(Some(&"x".repeat(201)), "f")
-                .unwrap_err()
-                .code(),
+            search_text(Some(&"x".repeat(201)), "f").unwrap_err().code(),
             "BAD_USER_INPUT"
         );
     }

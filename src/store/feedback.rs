@@ -396,9 +396,13 @@ pub struct ResponseFilter {
     pub late: Option<bool>,
 }
 
-fn filtered(conn: &impl ConnectionTrait, proposal_id: Uuid, filter: &ResponseFilter) -> sea_orm::Select<feedback_response::Entity> {
-    use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+fn filtered(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    filter: &ResponseFilter,
+) -> sea_orm::Select<feedback_response::Entity> {
     use super::entities::{employee, post_holding, theme_tag};
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
     let mut query = feedback_response::Entity::find()
         .filter(feedback_response::Column::ProposalId.eq(proposal_id))
         .filter(feedback_response::Column::Submitted.eq(true));
@@ -433,7 +437,10 @@ fn filtered(conn: &impl ConnectionTrait, proposal_id: Uuid, filter: &ResponseFil
     }
     if let Some(post) = filter.post_id {
         let holders = Query::select()
-            .expr(Func::lower(Expr::col((employee::Entity, employee::Column::WorkEmail))))
+            .expr(Func::lower(Expr::col((
+                employee::Entity,
+                employee::Column::WorkEmail,
+            ))))
             .from(employee::Entity)
             .inner_join(
                 post_holding::Entity,
@@ -468,10 +475,7 @@ fn filtered(conn: &impl ConnectionTrait, proposal_id: Uuid, filter: &ResponseFil
              json_each(a.value -> 1) AS v \
              WHERE (a.value ->> 0) = ? AND v.value = ?)"
         };
-        query = query.filter(Expr::cust_with_values(
-            sql,
-            [key.clone(), choice.clone()],
-        ));
+        query = query.filter(Expr::cust_with_values(sql, [key.clone(), choice.clone()]));
     }
     query
 }

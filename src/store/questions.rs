@@ -12,8 +12,9 @@ use crate::domain::{
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Select,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
     sea_query::{Expr, ExprTrait, Func, LikeExpr, Query},
 };
 use serde::Serialize;
@@ -297,9 +298,7 @@ fn log_query(proposal_id: Uuid, filter: &LogFilter) -> Select<question::Entity> 
         query = query.filter(
             Condition::any()
                 .add(Expr::expr(Func::lower(Expr::col(question::Column::Text))).like(pattern()))
-                .add(
-                    Expr::expr(Func::lower(Expr::col(question::Column::Answer))).like(pattern()),
-                ),
+                .add(Expr::expr(Func::lower(Expr::col(question::Column::Answer))).like(pattern())),
         );
     }
     query
@@ -349,7 +348,9 @@ pub async fn log_page(
                     .add(answered())
                     .add(Condition::all().add(unanswered()).add(later_due())),
             ),
-            LogSort::OverdueFirst => query.filter(Condition::all().add(answered()).add(later_due())),
+            LogSort::OverdueFirst => {
+                query.filter(Condition::all().add(answered()).add(later_due()))
+            }
         };
     }
     query = match sort {

@@ -32,7 +32,10 @@ fn affected(proposal_id: Uuid) -> Select<employee::Entity> {
 /// The folded emails of the accounts that submitted a response to the proposal.
 fn responded_emails(proposal_id: Uuid) -> SelectStatement {
     Query::select()
-        .expr(Func::lower(Expr::col((app_user::Entity, app_user::Column::Email))))
+        .expr(Func::lower(Expr::col((
+            app_user::Entity,
+            app_user::Column::Email,
+        ))))
         .from(app_user::Entity)
         .and_where(
             Expr::col((app_user::Entity, app_user::Column::Id)).in_subquery(
@@ -139,8 +142,7 @@ pub async fn remind(
     }
     let accounts = app_user::Entity::find()
         .filter(
-            Expr::expr(Func::lower(Expr::col(app_user::Column::Email)))
-                .in_subquery(target_emails),
+            Expr::expr(Func::lower(Expr::col(app_user::Column::Email))).in_subquery(target_emails),
         )
         .filter(app_user::Column::DisabledAt.is_null())
         .all(&txn)
