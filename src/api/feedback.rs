@@ -399,22 +399,57 @@ pub struct FeedbackSummary {
 }
 
 impl Proposal {
-    /// Submitted staff responses: HR, the sponsor and union representatives.
+    /// Submitted staff responses, filtered and sorted in SQL: HR, the sponsor and union
+    /// representatives, each with the filters `feedback::check_response_filters` allows.
     pub async fn feedback_responses_of(
         &self,
         ctx: &Context<'_>,
+        filter: ResponseFilterInput,
+        sort: ResponseSortValue,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<IdCursor, StaffFeedback, TotalCount>> {
-        feedback::may_read_responses(self.view)?;
+        feedback::check_response_filters(
+            self.view,
+            feedback::ResponseFiltersAsked {
+                theme: filter.theme_id.is_some(),
+                post: filter.post_id.is_some(),
+                answer: filter.answer.is_some(),
+                confidential: filter.confidential.is_some(),
+                late: filter.late.is_some(),
+            },
+        )?;
         let viewer = viewer(ctx)?;
         Loaders::of(ctx).remember_view(self.record.id, self.view);
         let size = PageSize::parse(first)?;
         let after = pagination::decode_after(after.as_deref())?;
+        let filter = store::feedback::ResponseFilter {
+            theme_id: filter
+                .theme_id
+                .as_ref()
+                .map(|id| parse_id(id, "filter.themeId"))
+                .transpose()?,
+            post_id: filter
+                .post_id
+                .as_ref()
+                .map(|id| parse_id(id, "filter.postId"))
+                .transpose()?,
+            answer: filter.answer.map(|a| (a.question_key, a.choice)),
+            confidential: filter.confidential,
+            late: filter.late,
+        };
         let conn = ApiState::of(ctx).store.conn();
-        let rows =
-            store::feedback::submitted(conn, self.record.id, after, Some(size.get())).await?;
-        let total = store::feedback::submitted_count(conn, self.record.id).await?;
+        let rows = store::feedback::submitted_page(
+            conn,
+            self.record.id,
+            &filter,
+            sort == ResponseSortValue::Newest,
+            after,
+            size.get(),
+        )
+        .await?;
+        let total =
+            store::feedback::submitted_filtered_count(conn, self.record.id, &filter).await?;
         let view = self.view;
         let proposal = self.record.id;
         Ok(pagination::connection(
@@ -433,6 +468,41 @@ impl Proposal {
                 record,
                 proposal,
             },
+        ))
+    }
+
+    /// How many affected staff responded: HR, the sponsor and union representatives.
+    pub async fn response_rate_of(&self, ctx: &Context<'_>) -> async_graphql::Result<ResponseRate> {
+        feedback::may_see_response_rate(self.view)?;
+        let (responded, affected) =
+            store::responders::rate(ApiState::of(ctx).store.conn(), self.record.id).await?;
+        Ok(ResponseRate {
+            responded: i32::try_from(responded).unwrap_or(i32::MAX),
+            affected: i32::try_from(affected).unwrap_or(i32::MAX),
+        })
+    }
+
+    /// The affected staff without a submitted response: HR only.
+    pub async fn non_responders_of(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<IdCursor, super::structure::Employee, TotalCount>> {
+        feedback::may_see_non_responders(self.view)?;
+        let size = PageSize::parse(first)?;
+        let after = pagination::decode_after(after.as_deref())?;
+        let conn = ApiState::of(ctx).store.conn();
+        let rows = store::responders::page(conn, self.record.id, after, size.get()).await?;
+        let total = store::responders::count(conn, self.record.id).await?;
+        let view = self.view;
+        Ok(pagination::connection(
+            rows,
+            size.get(),
+            after.is_some(),
+            total,
+            |e| e.id,
+            |record| super::structure::Employee { record, view },
         ))
     }
 
@@ -512,6 +582,68 @@ impl Proposal {
                 .collect(),
         })
     }
+}
+
+/// Narrowing the list of responses; every filter given must match. HR may use them all; the
+/// sponsor theme, answer and named-or-confidential; union representatives theme and answer
+/// (`FORBIDDEN` otherwise: the filter could identify who wrote a response).
+#[derive(InputObject, Default)]
+pub struct ResponseFilterInput {
+    /// Only responses tagged with this theme.
+    pub theme_id: Option<ID>,
+    /// Only responses from holders of this current post. HR only.
+    pub post_id: Option<ID>,
+    /// Only responses that gave this answer to a choice question.
+    pub answer: Option<ResponseAnswerFilter>,
+    /// Only confidential responses (true) or named ones (false). HR and the sponsor.
+    pub confidential: Option<bool>,
+    /// Only responses from people HR accepted late (true), or from the others (false). HR
+    /// only.
+    pub late: Option<bool>,
+}
+
+/// An answer to a choice question.
+#[derive(InputObject)]
+pub struct ResponseAnswerFilter {
+    /// The question's key (`FormQuestion.key`).
+    pub question_key: String,
+    /// One of its choices.
+    pub choice: String,
+}
+
+/// The order of the responses.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Default)]
+#[graphql(name = "ResponseSort")]
+pub enum ResponseSortValue {
+    /// The first started first.
+    #[default]
+    Oldest,
+    /// The last started first.
+    Newest,
+}
+
+/// How many of the staff the proposal affects have submitted a response ("2 of 10 affected
+/// staff have responded"). Staff match a response by their work email.
+#[derive(SimpleObject)]
+pub struct ResponseRate {
+    /// Affected staff who submitted a response.
+    pub responded: i32,
+    /// Staff the proposal affects (any impact but NOT_AFFECTED).
+    pub affected: i32,
+}
+
+/// What `remindNonResponders` did.
+#[derive(SimpleObject)]
+pub struct RemindResult {
+    /// Reminders queued in the outbox now, one per person.
+    pub queued: i32,
+    /// People reminded in the last 24 hours: not reminded again.
+    pub recently_reminded: i32,
+    /// People who have not responded but have no account: invite them first
+    /// (`inviteAffectedStaff`).
+    pub without_account: i32,
+    /// The result in a sentence, to show HR.
+    pub message: String,
 }
 
 /// A late response HR accepted.
@@ -765,6 +897,46 @@ impl FeedbackMutation {
         )
         .await?;
         Ok(Timetable(record))
+    }
+
+    /// Emails a reminder to respond, with the closing date and a link to give feedback, to the
+    /// affected staff who have not responded (those named, or all of them): one per person,
+    /// and nobody reminded in the last 24 hours is reminded again. Only while the
+    /// consultation is open (`PRECONDITION_FAILED` otherwise). HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn remind_non_responders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposal.")] proposal_id: ID,
+        #[graphql(desc = "Only these employees (ids from `nonResponders`); default all.")]
+        employee_ids: Option<Vec<ID>>,
+    ) -> async_graphql::Result<RemindResult> {
+        let proposal = load_visible(ctx, parse_id(&proposal_id, "proposalId")?).await?;
+        feedback::may_see_non_responders(proposal.view)?;
+        let only = employee_ids
+            .map(|ids| {
+                ids.iter()
+                    .map(|id| parse_id(id, "employeeIds"))
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?;
+        let done = store::responders::remind(
+            &ApiState::of(ctx).store,
+            proposal.record.id,
+            only.as_deref(),
+        )
+        .await?;
+        let int = |n: u64| i32::try_from(n).unwrap_or(i32::MAX);
+        Ok(RemindResult {
+            queued: int(done.queued),
+            recently_reminded: int(done.recently_reminded),
+            without_account: int(done.without_account),
+            message: feedback::reminder_summary(
+                done.queued,
+                done.recently_reminded,
+                done.without_account,
+            ),
+        })
     }
 
     /// Accepts one person's response after the deadline, until the day given; the audit log

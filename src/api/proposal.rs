@@ -590,6 +590,31 @@ impl Proposal {
         self.questions_of(ctx, status.map(Into::into), union.as_deref())
             .await
     }
+    /// The whole question log, a page at a time, filtered and sorted by the server: HR and
+    /// the sponsor (`FORBIDDEN` for others, who read `questions`). Who asked a confidential
+    /// question is named to HR only.
+    #[graphql(complexity = "PageSize::complexity(first, child_complexity)")]
+    async fn question_log(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "What to narrow the log to (default: every question).")] filter: Option<
+            super::question::QuestionLogFilter,
+        >,
+        #[graphql(desc = "The order (default OLDEST).")] sort: Option<
+            super::question::LogSortValue,
+        >,
+        #[graphql(desc = "Page size (at most 100; default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<IdCursor, super::question::Question, TotalCount>> {
+        self.question_log_of(
+            ctx,
+            filter.unwrap_or_default(),
+            sort.map_or(crate::domain::question::LogSort::Oldest, Into::into),
+            first,
+            after,
+        )
+        .await
+    }
     /// Collective union responses: all for HR and the sponsor, your union's for a rep.
     async fn union_responses(
         &self,
@@ -597,17 +622,50 @@ impl Proposal {
     ) -> async_graphql::Result<Vec<super::union_response::UnionResponse>> {
         self.union_responses_of(ctx).await
     }
-    /// Submitted staff responses, oldest first: HR (with names), the sponsor (names of
-    /// responses that are not confidential) and union representatives (no names).
+    /// Submitted staff responses, oldest first unless sorted otherwise: HR (with names), the
+    /// sponsor (names of responses that are not confidential) and union representatives (no
+    /// names). Filters a viewer may not use are `FORBIDDEN` (see `ResponseFilterInput`).
     #[graphql(complexity = "PageSize::complexity(first, child_complexity)")]
     async fn feedback_responses(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "What to narrow the responses to (default: all).")] filter: Option<
+            super::feedback::ResponseFilterInput,
+        >,
+        #[graphql(desc = "The order (default OLDEST).")] sort: Option<
+            super::feedback::ResponseSortValue,
+        >,
         #[graphql(desc = "Page size (at most 100; default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<IdCursor, super::feedback::StaffFeedback, TotalCount>>
     {
-        self.feedback_responses_of(ctx, first, after).await
+        self.feedback_responses_of(
+            ctx,
+            filter.unwrap_or_default(),
+            sort.unwrap_or_default(),
+            first,
+            after,
+        )
+        .await
+    }
+    /// How many of the affected staff have responded: HR, the sponsor and union
+    /// representatives (two counts; nobody is named).
+    async fn response_rate(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::feedback::ResponseRate> {
+        self.response_rate_of(ctx).await
+    }
+    /// The affected staff (any impact but NOT_AFFECTED) who have not submitted a response,
+    /// by work email: HR only (remind them with `remindNonResponders`).
+    #[graphql(complexity = "PageSize::complexity(first, child_complexity)")]
+    async fn non_responders(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Page size (at most 100; default 20).")] first: Option<i32>,
+        #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
+    ) -> async_graphql::Result<Connection<IdCursor, Employee, TotalCount>> {
+        self.non_responders_of(ctx, first, after).await
     }
     /// What staff said, counted (per answer, per post, per theme): HR, the sponsor and union
     /// representatives.

@@ -5,6 +5,7 @@ use super::{
     account::User,
     auth::{RoleGuard, viewer},
     loaders::Loaders,
+    pagination::{self, IdCursor, TotalCount},
     parse_id,
     proposal::{Proposal, load_visible},
     timetable::ConcernValue,
@@ -13,11 +14,12 @@ use crate::domain::{
     DomainError,
     access::{Permission, ProposalView},
     audit::{AuditAction, AuditActor},
+    page::PageSize,
     question::{self as rules, QuestionSource, QuestionStatus, QuestionVisibility},
     s188::Concern,
 };
 use crate::store::{self, questions::QuestionRecord};
-use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject};
+use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, connection::Connection};
 use chrono::{DateTime, NaiveDate, Utc};
 
 /// Where a question came from.
@@ -50,6 +52,36 @@ pub enum StatusValue {
     Answered,
     /// Past its due date without an answer.
     Overdue,
+}
+
+/// How the question log is ordered.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(name = "QuestionLogSort", remote = "crate::domain::question::LogSort")]
+pub enum LogSortValue {
+    /// Raised first.
+    Oldest,
+    /// Raised last.
+    Newest,
+    /// The earliest due date first.
+    DueSoonest,
+    /// Unanswered questions first, the longest overdue at the top; then the answered ones.
+    OverdueFirst,
+}
+
+/// What to narrow the question log to; every filter given must match.
+#[derive(InputObject, Default)]
+pub struct QuestionLogFilter {
+    /// Only questions in this state today.
+    pub status: Option<StatusValue>,
+    /// Only the questions this manager (a user) owns.
+    pub owner_id: Option<ID>,
+    /// Only the questions tagged with this theme.
+    pub theme_id: Option<ID>,
+    /// Only the questions that came this way.
+    pub source: Option<SourceValue>,
+    /// Only questions whose text or answer contains this, ignoring case (at most 200
+    /// characters; blank for all).
+    pub search: Option<String>,
 }
 
 /// A question in the log, as the signed-in person may see it.
@@ -200,6 +232,55 @@ impl Proposal {
                 })
             })
             .collect())
+    }
+
+    /// A page of the whole question log, filtered and sorted in SQL: HR and the sponsor.
+    pub async fn question_log_of(
+        &self,
+        ctx: &Context<'_>,
+        filter: QuestionLogFilter,
+        sort: rules::LogSort,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> async_graphql::Result<Connection<IdCursor, Question, TotalCount>> {
+        rules::may_read_log(self.view)?;
+        let viewer = viewer(ctx)?;
+        let size = PageSize::parse(first)?;
+        let after = pagination::decode_after(after.as_deref())?;
+        let filter = store::questions::LogFilter {
+            status: filter
+                .status
+                .map(|s| (QuestionStatus::from(s), store::s188::today())),
+            owner_id: filter
+                .owner_id
+                .as_ref()
+                .map(|id| parse_id(id, "filter.ownerId"))
+                .transpose()?,
+            theme_id: filter
+                .theme_id
+                .as_ref()
+                .map(|id| parse_id(id, "filter.themeId"))
+                .transpose()?,
+            source: filter.source.map(Into::into),
+            search: rules::search_text(filter.search.as_deref(), "filter.search")?,
+        };
+        let conn = ApiState::of(ctx).store.conn();
+        let rows =
+            store::questions::log_page(conn, self.record.id, &filter, sort, after, size.get())
+                .await?;
+        let total = store::questions::log_count(conn, self.record.id, &filter).await?;
+        let view = self.view;
+        Ok(pagination::connection(
+            rows,
+            size.get(),
+            after.is_some(),
+            total,
+            |q| q.id,
+            |record| Question {
+                visibility: rules::visibility(viewer, view, &record.facts()),
+                record,
+            },
+        ))
     }
 
     /// The published FAQ.

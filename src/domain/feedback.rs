@@ -743,6 +743,123 @@ pub fn may_read_responses(view: super::access::ProposalView) -> Result<(), Domai
     }
 }
 
+/// Filters on the list of staff responses that a viewer asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ResponseFiltersAsked {
+    pub theme: bool,
+    pub post: bool,
+    pub answer: bool,
+    pub confidential: bool,
+    pub late: bool,
+}
+
+/// Which filters each viewer of the responses may use, so that no filter tells them more
+/// about who wrote a response than the list itself does (`response_visibility`):
+/// - HR sees every author: every filter.
+/// - The sponsor and union representatives may narrow by theme and by answer, which only
+///   select among answers they read anyway. Neither may narrow by the author's post: a post
+///   held by one or two people (the summary merges posts under `SMALLEST_REPORTED_GROUP`
+///   holders for them) would name the author of a confidential response, and even a larger
+///   post combined with an answer can. Nor by lateness, which is HR's record
+///   (`may_see_late_responses`).
+/// - The sponsor may list the confidential or the named ones (it sees which are which);
+///   union representatives see every response without a name, so the distinction is not
+///   theirs to draw.
+pub fn check_response_filters(
+    view: super::access::ProposalView,
+    asked: ResponseFiltersAsked,
+) -> Result<(), DomainError> {
+    use super::access::ProposalView;
+    may_read_responses(view)?;
+    let refused = match view {
+        ProposalView::Hr => None,
+        _ if asked.post => Some("the author's post"),
+        _ if asked.late => Some("late responses"),
+        ProposalView::UnionRep if asked.confidential => Some("named or confidential"),
+        _ => None,
+    };
+    match refused {
+        Some(what) => Err(DomainError::Forbidden(format!(
+            "Only HR can filter responses by {what}: it could identify who wrote them."
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// How many of the staff a proposal affects have submitted a response: HR, the sponsor and
+/// union representatives see the rate (two numbers about the whole group, no one named);
+/// staff do not.
+pub fn may_see_response_rate(view: super::access::ProposalView) -> Result<(), DomainError> {
+    may_read_responses(view)
+}
+
+/// Who has not responded is a list of named people: HR's only.
+pub fn may_see_non_responders(view: super::access::ProposalView) -> Result<(), DomainError> {
+    if view == super::access::ProposalView::Hr {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(
+            "Only HR sees who has not responded yet.".into(),
+        ))
+    }
+}
+
+/// Hours within which a person is not reminded to respond a second time.
+pub const REMINDER_INTERVAL_HOURS: i64 = 24;
+
+/// Reminding staff to respond makes sense only while they still can: the consultation is
+/// open (consulting, and its last day not past).
+pub fn check_may_remind(
+    status: super::proposal::ProposalStatus,
+    consultation_end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(), DomainError> {
+    let open = status == super::proposal::ProposalStatus::Consulting
+        && consultation_end.is_none_or(|end| today <= end);
+    if open {
+        Ok(())
+    } else {
+        Err(DomainError::PreconditionFailed {
+            message: "Staff can be reminded to respond only while the consultation is open.".into(),
+            missing: vec!["Open the consultation (or extend it) first.".into()],
+        })
+    }
+}
+
+/// What a reminder round did, in a sentence for HR.
+pub fn reminder_summary(queued: u64, recently_reminded: u64, without_account: u64) -> String {
+    let people = |n: u64| {
+        if n == 1 {
+            "1 person".to_owned()
+        } else {
+            format!("{n} people")
+        }
+    };
+    let mut parts = vec![match queued {
+        0 => "No reminders were queued.".to_owned(),
+        1 => "1 reminder was queued.".to_owned(),
+        n => format!("{n} reminders were queued."),
+    }];
+    if recently_reminded > 0 {
+        parts.push(format!(
+            "{} reminded in the last 24 hours {} not reminded again.",
+            people(recently_reminded),
+            if recently_reminded == 1 {
+                "was"
+            } else {
+                "were"
+            }
+        ));
+    }
+    if without_account > 0 {
+        parts.push(format!(
+            "{} without an account cannot be emailed: invite them first.",
+            people(without_account)
+        ));
+    }
+    parts.join(" ")
+}
+
 /// Which late responses HR accepted, and why, is HR's record.
 pub fn may_see_late_responses(view: super::access::ProposalView) -> Result<(), DomainError> {
     if view == super::access::ProposalView::Hr {
@@ -771,6 +888,69 @@ mod tests {
         Answer {
             key: key.into(),
             values: values.iter().map(|v| (*v).to_owned()).collect(),
+        }
+    }
+
+    #[test]
+    fn only_hr_filters_responses_by_post_or_lateness() {
+        use crate::domain::access::ProposalView;
+        let post = ResponseFiltersAsked {
+            post: true,
+            ..Default::default()
+        };
+        let late = ResponseFiltersAsked {
+            late: true,
+            ..Default::default()
+        };
+        let confidential = ResponseFiltersAsked {
+            confidential: true,
+            ..Default::default()
+        };
+        let by_answer = ResponseFiltersAsked {
+            theme: true,
+            answer: true,
+            ..Default::default()
+        };
+        for asked in [post, late, confidential, by_answer] {
+            assert!(check_response_filters(ProposalView::Hr, asked).is_ok());
+        }
+        for view in [ProposalView::Sponsor, ProposalView::UnionRep] {
+            for asked in [post, late] {
+                assert_eq!(
+                    check_response_filters(view, asked).unwrap_err().code(),
+                    "FORBIDDEN"
+                );
+            }
+            assert!(check_response_filters(view, by_answer).is_ok());
+        }
+        assert!(check_response_filters(ProposalView::Sponsor, confidential).is_ok());
+        assert_eq!(
+            check_response_filters(ProposalView::UnionRep, confidential)
+                .unwrap_err()
+                .code(),
+            "FORBIDDEN"
+        );
+        assert!(
+            check_response_filters(ProposalView::Staff, ResponseFiltersAsked::default()).is_err()
+        );
+    }
+
+    #[test]
+    fn reminders_go_only_while_the_consultation_is_open() {
+        use crate::domain::proposal::ProposalStatus;
+        let day = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap();
+        let next = day.succ_opt().unwrap();
+        assert!(check_may_remind(ProposalStatus::Consulting, Some(day), day).is_ok());
+        assert!(check_may_remind(ProposalStatus::Consulting, None, day).is_ok());
+        for (status, end) in [
+            (ProposalStatus::Consulting, Some(day)),
+            (ProposalStatus::ConsultationClosed, None),
+            (ProposalStatus::Approved, None),
+        ] {
+            assert_eq!(
+                check_may_remind(status, end, next).unwrap_err().code(),
+                "PRECONDITION_FAILED"
+            );
         }
     }
 

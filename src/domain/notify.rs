@@ -80,10 +80,13 @@ pub enum Milestone {
     MinutesConfirmed,
     /// A union recorded that it disagrees with the minutes: to HR.
     MinutesDisputed,
+    /// HR reminds an affected member of staff who has not responded yet (issue 18): sent
+    /// when HR asks, at most once a day per person, never planned.
+    ResponseReminder,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 33] = [
+    pub const ALL: [Milestone; 34] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -117,6 +120,7 @@ impl Milestone {
         Self::MinutesReady,
         Self::MinutesConfirmed,
         Self::MinutesDisputed,
+        Self::ResponseReminder,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -155,6 +159,7 @@ impl Milestone {
             Self::MinutesReady => "minutes_ready",
             Self::MinutesConfirmed => "minutes_confirmed",
             Self::MinutesDisputed => "minutes_disputed",
+            Self::ResponseReminder => "response_reminder",
         }
     }
 
@@ -200,6 +205,7 @@ impl Milestone {
                 | Self::MinutesReady
                 | Self::MinutesConfirmed
                 | Self::MinutesDisputed
+                | Self::ResponseReminder
         )
     }
 

@@ -180,6 +180,45 @@ pub fn visibility(
     }
 }
 
+/// How the question log is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogSort {
+    /// Raised first (the default).
+    Oldest,
+    /// Raised last.
+    Newest,
+    /// The earliest due date first.
+    DueSoonest,
+    /// Unanswered questions first, the longest overdue at the top; then the answered ones.
+    OverdueFirst,
+}
+
+/// Who may page through the whole question log with its filters: HR and the sponsor, who
+/// see every question (`visibility`); everyone else reads `questions`, which shows them
+/// only their own, their union's and the FAQ.
+pub fn may_read_log(view: ProposalView) -> Result<(), DomainError> {
+    match view {
+        ProposalView::Hr | ProposalView::Sponsor => Ok(()),
+        ProposalView::Staff | ProposalView::UnionRep => Err(DomainError::Forbidden(
+            "Only HR and the proposal's sponsor can search the whole question log.".into(),
+        )),
+    }
+}
+
+/// Text to search the log for: trimmed, blank meaning no search, at most 200 characters.
+pub fn search_text(raw: Option<&str>, field: &str) -> Result<Option<String>, DomainError> {
+    let Some(value) = raw.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    if value.chars().count() > 200 {
+        return Err(DomainError::bad_input(
+            field,
+            "Search for at most 200 characters.",
+        ));
+    }
+    Ok(Some(value.to_owned()))
+}
+
 /// Who may answer a question: HR, the proposal's sponsor, or the manager who owns it.
 pub fn may_answer(
     viewer: &Viewer,
@@ -285,6 +324,24 @@ mod tests {
         assert_eq!(
             visibility(&viewer(Role::Staff, None), ProposalView::Staff, &faq),
             QuestionVisibility::Anonymous
+        );
+    }
+
+    #[test]
+    fn only_hr_and_the_sponsor_search_the_whole_log() {
+        assert!(may_read_log(ProposalView::Hr).is_ok());
+        assert!(may_read_log(ProposalView::Sponsor).is_ok());
+        for view in [ProposalView::Staff, ProposalView::UnionRep] {
+            assert_eq!(may_read_log(view).unwrap_err().code(), "FORBIDDEN");
+        }
+        assert_eq!(search_text(Some("  "), "f").unwrap(), None);
+        assert_eq!(
+            search_text(Some(" Pay "), "f").unwrap().as_deref(),
+            Some("Pay")
+        );
+        assert_eq!(
+            search_text(Some(&"x".repeat(201)), "f").unwrap_err().code(),
+            "BAD_USER_INPUT"
         );
     }
 

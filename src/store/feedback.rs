@@ -382,6 +382,145 @@ pub async fn submitted(
     query.all(conn).await?.into_iter().map(from_row).collect()
 }
 
+/// What the list of submitted responses is narrowed to (`submitted_page`); which of these a
+/// viewer may use is `domain::feedback::check_response_filters`'s decision.
+#[derive(Debug, Clone, Default)]
+pub struct ResponseFilter {
+    pub theme_id: Option<Uuid>,
+    /// Responses whose author holds this post (matched by work email, as the summary does).
+    pub post_id: Option<Uuid>,
+    /// (question key, choice): responses that chose it.
+    pub answer: Option<(String, String)>,
+    pub confidential: Option<bool>,
+    /// Responses from people HR accepted late (true) or the others (false).
+    pub late: Option<bool>,
+}
+
+fn filtered(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    filter: &ResponseFilter,
+) -> sea_orm::Select<feedback_response::Entity> {
+    use super::entities::{employee, post_holding, theme_tag};
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, Query};
+    let mut query = feedback_response::Entity::find()
+        .filter(feedback_response::Column::ProposalId.eq(proposal_id))
+        .filter(feedback_response::Column::Submitted.eq(true));
+    if let Some(theme) = filter.theme_id {
+        query = query.filter(
+            feedback_response::Column::Id.in_subquery(
+                Query::select()
+                    .column(theme_tag::Column::SubjectId)
+                    .from(theme_tag::Entity)
+                    .and_where(theme_tag::Column::ThemeId.eq(theme))
+                    .and_where(
+                        theme_tag::Column::SubjectKind.eq(TagSubject::FeedbackResponse.as_str()),
+                    )
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(confidential) = filter.confidential {
+        query = query.filter(feedback_response::Column::Confidential.eq(confidential));
+    }
+    if let Some(late) = filter.late {
+        let accepted = Query::select()
+            .column(late_response::Column::UserId)
+            .from(late_response::Entity)
+            .and_where(late_response::Column::ProposalId.eq(proposal_id))
+            .to_owned();
+        query = query.filter(if late {
+            feedback_response::Column::AuthorId.in_subquery(accepted)
+        } else {
+            feedback_response::Column::AuthorId.not_in_subquery(accepted)
+        });
+    }
+    if let Some(post) = filter.post_id {
+        let holders = Query::select()
+            .expr(Func::lower(Expr::col((
+                employee::Entity,
+                employee::Column::WorkEmail,
+            ))))
+            .from(employee::Entity)
+            .inner_join(
+                post_holding::Entity,
+                Expr::col((post_holding::Entity, post_holding::Column::EmployeeId))
+                    .equals((employee::Entity, employee::Column::Id)),
+            )
+            .and_where(Expr::col((employee::Entity, employee::Column::ProposalId)).eq(proposal_id))
+            .and_where(Expr::col((post_holding::Entity, post_holding::Column::PostId)).eq(post))
+            .to_owned();
+        query = query.filter(
+            feedback_response::Column::AuthorId.in_subquery(
+                Query::select()
+                    .column(app_user::Column::Id)
+                    .from(app_user::Entity)
+                    .and_where(
+                        Expr::expr(Func::lower(Expr::col(app_user::Column::Email)))
+                            .in_subquery(holders),
+                    )
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some((key, choice)) = &filter.answer {
+        // `answers` holds `[[key, [value, ...]], ...]` (see `save`).
+        let sql = if conn.get_database_backend() == DbBackend::Postgres {
+            "EXISTS (SELECT 1 FROM jsonb_array_elements(feedback_response.answers) AS a(item) \
+             CROSS JOIN LATERAL jsonb_array_elements_text(a.item -> 1) AS v(choice) \
+             WHERE a.item ->> 0 = $1 AND v.choice = $2)"
+        } else {
+            // No `$` here: sea-query reads it as a placeholder.
+            "EXISTS (SELECT 1 FROM json_each(feedback_response.answers) AS a, \
+             json_each(a.value -> 1) AS v \
+             WHERE (a.value ->> 0) = ? AND v.value = ?)"
+        };
+        query = query.filter(Expr::cust_with_values(sql, [key.clone(), choice.clone()]));
+    }
+    query
+}
+
+/// A page of the submitted responses `filter` leaves, oldest (or with `newest_first`,
+/// newest) first, after `after`: at most `limit + 1` rows, the extra one telling another page
+/// follows. One statement.
+pub async fn submitted_page(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    filter: &ResponseFilter,
+    newest_first: bool,
+    after: Option<Uuid>,
+    limit: u64,
+) -> AppResult<Vec<ResponseRecord>> {
+    let mut query = filtered(conn, proposal_id, filter);
+    query = if newest_first {
+        if let Some(after) = after {
+            query = query.filter(feedback_response::Column::Id.lt(after));
+        }
+        query.order_by_desc(feedback_response::Column::Id)
+    } else {
+        if let Some(after) = after {
+            query = query.filter(feedback_response::Column::Id.gt(after));
+        }
+        query.order_by_asc(feedback_response::Column::Id)
+    };
+    query
+        .limit(limit + 1)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
+/// How many submitted responses `filter` leaves, counted in SQL.
+pub async fn submitted_filtered_count(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    filter: &ResponseFilter,
+) -> AppResult<u64> {
+    Ok(filtered(conn, proposal_id, filter).count(conn).await?)
+}
+
 /// How many responses have been submitted to a proposal.
 pub async fn submitted_count(conn: &impl ConnectionTrait, proposal_id: Uuid) -> AppResult<u64> {
     Ok(feedback_response::Entity::find()

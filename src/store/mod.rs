@@ -20,6 +20,7 @@ pub mod outbox;
 pub mod outcome;
 pub mod proposals;
 pub mod questions;
+pub mod responders;
 pub mod retention;
 pub mod revisions;
 pub mod s188;

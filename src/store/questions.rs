@@ -6,12 +6,16 @@ use crate::domain::{
     DomainError,
     access::Viewer,
     audit::{AuditAction, AuditActor},
-    question::{QuestionFacts, QuestionSource},
+    outcome::TagSubject,
+    question::{LogSort, QuestionFacts, QuestionSource, QuestionStatus},
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set,
+    ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+    sea_query::{Expr, ExprTrait, Func, LikeExpr, Query},
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -235,4 +239,146 @@ pub async fn open_for_owner(
         .into_iter()
         .map(from_row)
         .collect()
+}
+
+/// What the question log is narrowed to (`log_page`).
+#[derive(Debug, Clone, Default)]
+pub struct LogFilter {
+    /// With the day it is today (Europe/London), which decides open and overdue.
+    pub status: Option<(QuestionStatus, NaiveDate)>,
+    pub owner_id: Option<Uuid>,
+    pub theme_id: Option<Uuid>,
+    pub source: Option<QuestionSource>,
+    /// Matched anywhere in the question or its answer, ignoring case.
+    pub search: Option<String>,
+}
+
+fn log_query(proposal_id: Uuid, filter: &LogFilter) -> Select<question::Entity> {
+    let mut query = question::Entity::find().filter(question::Column::ProposalId.eq(proposal_id));
+    if let Some((status, today)) = filter.status {
+        query = match status {
+            QuestionStatus::Answered => query.filter(question::Column::Answer.is_not_null()),
+            QuestionStatus::Open => query
+                .filter(question::Column::Answer.is_null())
+                .filter(question::Column::DueOn.gte(today)),
+            QuestionStatus::Overdue => query
+                .filter(question::Column::Answer.is_null())
+                .filter(question::Column::DueOn.lt(today)),
+        };
+    }
+    if let Some(owner) = filter.owner_id {
+        query = query.filter(question::Column::OwnerId.eq(owner));
+    }
+    if let Some(source) = filter.source {
+        query = query.filter(question::Column::Source.eq(source.as_str()));
+    }
+    if let Some(theme) = filter.theme_id {
+        query = query.filter(
+            question::Column::Id.in_subquery(
+                Query::select()
+                    .column(super::entities::theme_tag::Column::SubjectId)
+                    .from(super::entities::theme_tag::Entity)
+                    .and_where(super::entities::theme_tag::Column::ThemeId.eq(theme))
+                    .and_where(
+                        super::entities::theme_tag::Column::SubjectKind
+                            .eq(TagSubject::Question.as_str()),
+                    )
+                    .to_owned(),
+            ),
+        );
+    }
+    if let Some(search) = &filter.search {
+        // lower() on both sides: PostgreSQL's LIKE minds case, SQLite's only beyond ASCII.
+        let escaped = search
+            .to_lowercase()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = || LikeExpr::new(format!("%{escaped}%")).escape('\\');
+        query = query.filter(
+            Condition::any()
+                .add(Expr::expr(Func::lower(Expr::col(question::Column::Text))).like(pattern()))
+                .add(Expr::expr(Func::lower(Expr::col(question::Column::Answer))).like(pattern())),
+        );
+    }
+    query
+}
+
+/// A page of the question log in `sort` order, after the question `after` (at most
+/// `limit + 1` rows, the extra one telling another page follows). Two statements whatever
+/// the log's size: the cursor's question (for its sort key) and the page.
+pub async fn log_page(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    filter: &LogFilter,
+    sort: LogSort,
+    after: Option<Uuid>,
+    limit: u64,
+) -> AppResult<Vec<QuestionRecord>> {
+    let mut query = log_query(proposal_id, filter);
+    let answered = || Expr::col(question::Column::Answer).is_not_null();
+    let unanswered = || Expr::col(question::Column::Answer).is_null();
+    if let Some(after) = after {
+        let cursor = question::Entity::find_by_id(after)
+            .filter(question::Column::ProposalId.eq(proposal_id))
+            .one(conn)
+            .await?
+            .ok_or_else(|| {
+                DomainError::bad_input(
+                    "after",
+                    "`after` is not a cursor from this list; use a `cursor` or `pageInfo.endCursor` it returned.",
+                )
+            })?;
+        // After (due, id) in due order.
+        let later_due = || {
+            Condition::any()
+                .add(question::Column::DueOn.gt(cursor.due_on))
+                .add(
+                    Condition::all()
+                        .add(question::Column::DueOn.eq(cursor.due_on))
+                        .add(question::Column::Id.gt(after)),
+                )
+        };
+        query = match sort {
+            LogSort::Oldest => query.filter(question::Column::Id.gt(after)),
+            LogSort::Newest => query.filter(question::Column::Id.lt(after)),
+            LogSort::DueSoonest => query.filter(later_due()),
+            LogSort::OverdueFirst if cursor.answer.is_none() => query.filter(
+                Condition::any()
+                    .add(answered())
+                    .add(Condition::all().add(unanswered()).add(later_due())),
+            ),
+            LogSort::OverdueFirst => {
+                query.filter(Condition::all().add(answered()).add(later_due()))
+            }
+        };
+    }
+    query = match sort {
+        LogSort::Oldest => query.order_by_asc(question::Column::Id),
+        LogSort::Newest => query.order_by_desc(question::Column::Id),
+        LogSort::DueSoonest => query
+            .order_by_asc(question::Column::DueOn)
+            .order_by_asc(question::Column::Id),
+        LogSort::OverdueFirst => query
+            // Unanswered (false) before answered (true).
+            .order_by(answered(), sea_orm::Order::Asc)
+            .order_by_asc(question::Column::DueOn)
+            .order_by_asc(question::Column::Id),
+    };
+    query
+        .limit(limit + 1)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(from_row)
+        .collect()
+}
+
+/// How many questions of the log `filter` leaves, counted in SQL.
+pub async fn log_count(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    filter: &LogFilter,
+) -> AppResult<u64> {
+    Ok(log_query(proposal_id, filter).count(conn).await?)
 }

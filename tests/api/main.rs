@@ -22,6 +22,7 @@ mod feedback_scale;
 mod fuzz;
 mod hardening;
 mod health;
+mod hr_lists;
 mod id_kinds;
 mod import;
 mod letters;

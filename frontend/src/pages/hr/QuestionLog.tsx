@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
-import type { ConsultationConcern, QuestionLogPageQuery, QuestionStatus } from '../../gql/graphql'
+import type { ConsultationConcern, QuestionLogPageQuery, QuestionLogSort, QuestionSource, QuestionStatus } from '../../gql/graphql'
 import {
   BackLink,
   Button,
@@ -18,6 +18,7 @@ import {
   PageHeading,
   Paragraphs,
   ProblemPage,
+  Select,
   Tag,
   Textarea,
   errorFor,
@@ -45,6 +46,27 @@ const QuestionLogPageDocument = graphql(`
     }
     managers: users(role: MANAGER, first: 100) { nodes { id name email } }
     hr: users(role: HR_ADMIN, first: 100) { nodes { id name email } }
+  }
+`)
+
+// One page of the log as the filters in the address ask, filtered, sorted and paged by the
+// server: a link reproduces the view.
+const QuestionLogListDocument = graphql(`
+  query QuestionLogList($id: ID!, $filter: QuestionLogFilter, $sort: QuestionLogSort, $after: String) {
+    proposal(id: $id) {
+      id
+      questionLog(filter: $filter, sort: $sort, first: 20, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version
+          askedBy { id name }
+          owner { id name }
+          answeredBy { id name }
+          themes { id name }
+        }
+      }
+    }
   }
 `)
 
@@ -110,7 +132,7 @@ export function QuestionLogPage({ params }: { params: Record<string, string> }) 
   if (error) return <ProblemPage error={error} />
   if (!data) return <Loading />
   const number = question ? numbered(data.proposal.questions).get(question.id)! : 0
-  const listPath = (filter: Filter) => `/proposals/${data.proposal.id}/question-log${filter === 'open' ? '' : `?status=${filter}`}`
+  const listPath = (filter: Filter) => logPath(data.proposal.id, location.query, { status: filter === 'open' ? null : filter, after: null })
   const back = (filter: Filter, notice: Notice | null) => {
     navigate(listPath(filter))
     messages.setNotice(notice)
@@ -122,32 +144,122 @@ export function QuestionLogPage({ params }: { params: Record<string, string> }) 
   if (question && action === 'answer') {
     return <AnswerPage data={data} question={question} number={number} back={back} reload={reload} />
   }
-  return <LogList data={data} messages={messages} reload={reload} filterParam={location.query.get('status')} listPath={listPath} />
+  return <LogList data={data} messages={messages} reload={reload} query={location.query} listPath={listPath} />
 }
 
-function LogList({ data, messages, reload, filterParam, listPath }: {
+/** The log's address with `changes` made to its query (null removes a parameter). */
+function logPath(proposalId: string, query: URLSearchParams, changes: Record<string, string | null>): string {
+  const next = new URLSearchParams(query)
+  next.delete('question')
+  next.delete('action')
+  for (const [key, value] of Object.entries(changes)) {
+    if (value) next.set(key, value)
+    else next.delete(key)
+  }
+  const text = next.toString()
+  return `/proposals/${proposalId}/question-log${text ? `?${text}` : ''}`
+}
+
+const SORTS: { value: QuestionLogSort; label: string }[] = [
+  { value: 'OVERDUE_FIRST', label: 'Overdue first, then due soonest' },
+  { value: 'DUE_SOONEST', label: 'Due soonest' },
+  { value: 'NEWEST', label: 'Newest first' },
+  { value: 'OLDEST', label: 'Oldest first' },
+]
+
+/** The search, selects and sort of the log, applied by changing the address. */
+function LogFilters({ data, query, apply }: { data: Data; query: URLSearchParams; apply: (changes: Record<string, string | null>) => void }) {
+  const [search, setSearch] = useState(query.get('q') ?? '')
+  const [owner, setOwner] = useState(query.get('owner') ?? '')
+  const [theme, setTheme] = useState(query.get('theme') ?? '')
+  const [source, setSource] = useState(query.get('source') ?? '')
+  const [sort, setSort] = useState(query.get('sort') ?? '')
+  const owners = [...data.managers.nodes, ...data.hr.nodes]
+  return (
+    <form
+      class="app-filters"
+      role="search"
+      aria-label="Filter questions"
+      onSubmit={(event) => {
+        event.preventDefault()
+        apply({ q: search.trim() || null, owner: owner || null, theme: theme || null, source: source || null, sort: sort || null, after: null })
+      }}
+    >
+      <h2 class="govuk-heading-m">Filter questions</h2>
+      <TextInput id="question-search" label="Search the questions and answers" value={search} onInput={setSearch} width="govuk-input--width-30" />
+      <Select
+        id="question-owner"
+        label="Owner"
+        value={owner}
+        onChange={setOwner}
+        options={[{ value: '', label: 'Any owner' }, ...owners.map((user) => ({ value: user.id, label: user.name }))]}
+      />
+      <Select
+        id="question-theme"
+        label="Theme"
+        value={theme}
+        onChange={setTheme}
+        options={[{ value: '', label: 'Any theme' }, ...data.proposal.themes.map((t) => ({ value: t.id, label: t.name }))]}
+      />
+      <Select
+        id="question-source"
+        label="Where it came from"
+        value={source}
+        onChange={setSource}
+        options={[{ value: '', label: 'Anywhere' }, ...Object.entries(SOURCES).map(([value, label]) => ({ value, label }))]}
+      />
+      <Select id="question-sort" label="Sort by" value={sort} onChange={setSort} options={[{ value: '', label: 'Overdue first, then due soonest' }, ...SORTS.slice(1)]} />
+      <div class="govuk-button-group">
+        <Button type="submit">Apply filters</Button>
+        <Link class="govuk-link" href={logPath(data.proposal.id, new URLSearchParams(query.get('status') ? { status: query.get('status')! } : {}), {})}>
+          Clear filters
+        </Link>
+      </div>
+    </form>
+  )
+}
+
+function LogList({ data, messages, reload, query, listPath }: {
   data: Data
   messages: Messages
   reload: () => void
-  filterParam: string | null
+  query: URLSearchParams
   listPath: (filter: Filter) => string
 }) {
   const { proposal } = data
+  const filterParam = query.get('status')
   const filter: Filter = FILTERS.some((f) => f.filter === filterParam) ? (filterParam as Filter) : 'open'
   const numbers = numbered(proposal.questions)
   const counts = Object.fromEntries(
     FILTERS.map((f) => [f.filter, f.status ? proposal.questions.filter((q) => q.status === f.status).length : proposal.questions.length]),
   ) as Record<Filter, number>
   const status = FILTERS.find((f) => f.filter === filter)!.status
-  // Overdue first, then by due date: what needs doing soonest is at the top.
-  const rank: Record<QuestionStatus, number> = { OVERDUE: 0, OPEN: 1, ANSWERED: 2 }
-  const shown = proposal.questions
-    .filter((q) => !status || q.status === status)
-    .sort((a, b) =>
-      filter === 'answered'
-        ? (b.answeredAt ?? '').localeCompare(a.answeredAt ?? '')
-        : rank[a.status] - rank[b.status] || a.dueOn.localeCompare(b.dueOn) || numbers.get(a.id)! - numbers.get(b.id)!,
-    )
+  const sortParam = query.get('sort')
+  const sort: QuestionLogSort = SORTS.some((s) => s.value === sortParam)
+    ? (sortParam as QuestionLogSort)
+    : filter === 'answered'
+      ? 'NEWEST'
+      : 'OVERDUE_FIRST'
+  const source = query.get('source')
+  const list = useQuery(QuestionLogListDocument, {
+    id: proposal.id,
+    filter: {
+      status: status ?? null,
+      search: query.get('q') || null,
+      ownerId: query.get('owner') || null,
+      themeId: query.get('theme') || null,
+      source: source && source in SOURCES ? (source as QuestionSource) : null,
+    },
+    sort,
+    after: query.get('after') || null,
+  })
+  const reloadAll = () => {
+    reload()
+    list.reload()
+  }
+  const apply = (changes: Record<string, string | null>) => navigate(logPath(proposal.id, query, changes))
+  const page = list.data?.proposal.questionLog
+  const shown: Question[] = page?.nodes ?? []
   const unassigned = proposal.questions.filter((q) => q.status !== 'ANSWERED' && !q.owner).length
 
   const publish = async (question: Question, published: boolean) => {
@@ -164,7 +276,7 @@ function LogList({ data, messages, reload, filterParam, listPath }: {
           </p>
         ),
       })
-      reload()
+      reloadAll()
     } catch (error) {
       messages.setErrors(errorsFrom(error, {}, `question-${question.id}`))
     }
@@ -200,22 +312,42 @@ function LogList({ data, messages, reload, filterParam, listPath }: {
           ))}
         </ul>
         <div class="govuk-tabs__panel">
-          <h2 class="govuk-heading-m">
-            {FILTERS.find((f) => f.filter === filter)!.label} questions ({shown.length})
+          <LogFilters key={query.toString()} data={data} query={query} apply={apply} />
+          <h2 class="govuk-heading-m" aria-live="polite">
+            {FILTERS.find((f) => f.filter === filter)!.label} questions ({page ? page.totalCount : '…'})
           </h2>
-          {shown.length === 0 && <p class="govuk-body">There are no {filter === 'all' ? '' : `${filter} `}questions.</p>}
+          {list.error && <p class="govuk-error-message">{list.error.message}</p>}
+          {page && shown.length === 0 && <p class="govuk-body">There are no {filter === 'all' ? '' : `${filter} `}questions{query.get('q') || query.get('owner') || query.get('theme') || query.get('source') ? ' that match the filters' : ''}.</p>}
           {shown.map((question) => (
             <QuestionCard
               key={question.id}
               question={question}
-              number={numbers.get(question.id)!}
+              number={numbers.get(question.id) ?? 0}
               proposalId={proposal.id}
               themes={proposal.themes}
               messages={messages}
-              reload={reload}
+              reload={reloadAll}
               onPublish={publish}
             />
           ))}
+          {(query.get('after') || page?.pageInfo.hasNextPage) && (
+            <nav class="govuk-pagination govuk-pagination--block" aria-label="Pages of questions">
+              {query.get('after') && (
+                <div class="govuk-pagination__prev">
+                  <Link class="govuk-link govuk-pagination__link" href={logPath(proposal.id, query, { after: null })}>
+                    <span class="govuk-pagination__link-title">First page</span>
+                  </Link>
+                </div>
+              )}
+              {page?.pageInfo.hasNextPage && page.pageInfo.endCursor && (
+                <div class="govuk-pagination__next">
+                  <Link class="govuk-link govuk-pagination__link" href={logPath(proposal.id, query, { after: page.pageInfo.endCursor })}>
+                    <span class="govuk-pagination__link-title">Next page</span>
+                  </Link>
+                </div>
+              )}
+            </nav>
+          )}
         </div>
       </div>
     </WorkspaceFrame>

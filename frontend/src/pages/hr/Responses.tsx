@@ -6,11 +6,11 @@ import { useRef, useState } from 'preact/hooks'
 import { request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
-import type { ResponsesPageQuery } from '../../gql/graphql'
+import type { ResponseFilterInput, ResponseSort, ResponsesPageQuery } from '../../gql/graphql'
 import { Button, errorFor, type FieldError, Loading, PageHeading, Paragraphs, ProblemPage, Select, Tag, Textarea, TextInput } from '../../components/govuk'
 import { DateInput, checkDate, dateExample } from '../../components/DateInput'
 import { countOrFewer, daysUntil, formatDate, formatDateTime, londonToday, plural } from '../../format'
-import { Link } from '../../router'
+import { Link, navigate, useLocation } from '../../router'
 import { choiceLabel } from '../feedback/feedbackModel'
 import { PageMessages, ThemeTagger, ThemeTags, afterTagging, errorsFrom, fileSize, usePageMessages } from './InboxShared'
 import { WorkspaceFrame } from './WorkspaceNav'
@@ -18,13 +18,16 @@ import { WorkspaceFrame } from './WorkspaceNav'
 const PAGE_SIZE = 20
 
 const ResponsesPageDocument = graphql(`
-  query ResponsesPage($id: ID!, $first: Int!, $after: String) {
+  query ResponsesPage($id: ID!, $first: Int!, $after: String, $filter: ResponseFilterInput, $sort: ResponseSort) {
     proposal(id: $id) {
       id title status responsesCsvPath
+      responseRate { responded affected }
+      nonResponders(first: 100) { totalCount nodes { id name workEmail } }
+      posts(first: 100) { nodes { id title current { grade } } }
       timetable { consultationStart consultationEnd }
       outcomeReport { csvPath }
       themes { id name raised { total staffResponses unionResponses questions } }
-      feedbackResponses(first: $first, after: $after) {
+      feedbackResponses(first: $first, after: $after, filter: $filter, sort: $sort) {
         totalCount
         pageInfo { hasNextPage endCursor }
         nodes {
@@ -41,7 +44,7 @@ const ResponsesPageDocument = graphql(`
       }
       lateResponses { acceptedUntil grantedAt reason grantedBy { name } user { id name email } }
     }
-    feedbackForm(proposalId: $id) { questions { key text kind } }
+    feedbackForm(proposalId: $id) { questions { key text kind choices } }
     staff: users(role: STAFF, first: 100) { nodes { id name email } }
     reps: users(role: UNION_REP, first: 100) { nodes { id name email union } }
   }
@@ -56,6 +59,12 @@ const ResponsesPageCreateThemeDocument = graphql(`
 const ResponsesPageAcceptLateDocument = graphql(`
   mutation ResponsesPageAcceptLate($input: AcceptLateResponseInput!) {
     acceptLateResponse(input: $input) { acceptedUntil user { name } }
+  }
+`)
+
+const ResponsesPageRemindDocument = graphql(`
+  mutation ResponsesPageRemind($proposalId: ID!) {
+    remindNonResponders(proposalId: $proposalId) { queued message }
   }
 `)
 
@@ -77,7 +86,19 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
   // The cursors of the pages before this one: "Previous" goes back through them.
   const [cursors, setCursors] = useState<(string | null)[]>([])
   const after = cursors.length > 0 ? cursors[cursors.length - 1] : null
-  const { data, error, reload } = useQuery(ResponsesPageDocument, { id: params.id, first: PAGE_SIZE, after })
+  const location = useLocation()
+  const query = location.query
+  // The filters live in the address, so that a link reproduces the view.
+  const answerParam = query.get('answer')?.split(':')
+  const filter: ResponseFilterInput = {
+    themeId: query.get('theme') || null,
+    postId: query.get('post') || null,
+    answer: answerParam && answerParam.length === 2 ? { questionKey: answerParam[0], choice: answerParam[1] } : null,
+    confidential: query.get('confidential') === 'yes' ? true : query.get('confidential') === 'no' ? false : null,
+    late: query.get('late') === 'yes' ? true : query.get('late') === 'no' ? false : null,
+  }
+  const sort: ResponseSort = query.get('sort') === 'NEWEST' ? 'NEWEST' : 'OLDEST'
+  const { data, error, reload } = useQuery(ResponsesPageDocument, { id: params.id, first: PAGE_SIZE, after, filter, sort })
   const messages = usePageMessages(TITLE)
   const listRef = useRef<HTMLHeadingElement>(null)
 
@@ -132,16 +153,27 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
         </ul>
       </nav>
 
+      <ResponseRate proposal={proposal} messages={messages} reload={reload} />
+
       <Themes proposal={proposal} messages={messages} reload={reload} />
 
       <h2 class="govuk-heading-l" id="staff-responses" tabIndex={-1} ref={listRef}>
         Staff responses ({responses.totalCount})
       </h2>
+      <ResponseFilters
+        key={query.toString()}
+        data={data}
+        query={query}
+        apply={(next) => {
+          setCursors([])
+          navigate(`/proposals/${proposal.id}/responses${next.toString() ? `?${next}` : ''}#staff-responses`)
+        }}
+      />
       {responses.totalCount === 0 ? (
-        <p class="govuk-body">No member of staff has sent a response yet.</p>
+        <p class="govuk-body">{[...query.keys()].length > 0 ? 'No response matches the filters.' : 'No member of staff has sent a response yet.'}</p>
       ) : (
         <p class="govuk-body">
-          Oldest first. Showing {first} to {last} of {responses.totalCount}.
+          {sort === 'NEWEST' ? 'Newest first' : 'Oldest first'}. Showing {first} to {last} of {responses.totalCount}.
         </p>
       )}
       {responses.nodes.map((response) => (
@@ -674,5 +706,119 @@ function ClosingDate({ proposal, messages, reload }: { proposal: Proposal; messa
         </form>
       )}
     </>
+  )
+}
+
+/** How many affected staff responded, who has not, and reminding them by email. */
+function ResponseRate({ proposal, messages, reload }: { proposal: Proposal; messages: Messages; reload: () => void }) {
+  const [busy, setBusy] = useState(false)
+  const { responded, affected } = proposal.responseRate
+  const waiting = proposal.nonResponders
+  const remind = async () => {
+    setBusy(true)
+    try {
+      const result = await request(ResponsesPageRemindDocument, { proposalId: proposal.id })
+      messages.setNotice({ title: 'Reminders', body: <p class="govuk-body">{result.remindNonResponders.message}</p> })
+      reload()
+    } catch (error) {
+      messages.setErrors(errorsFrom(error, {}, 'remind'))
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <>
+      <h2 class="govuk-heading-l" id="response-rate">Who has responded</h2>
+      <p class="govuk-body govuk-!-font-weight-bold" id="response-rate-count">
+        {responded} of {plural(affected, 'affected member of staff', 'affected staff')} {responded === 1 ? 'has' : 'have'} responded.
+      </p>
+      {waiting.totalCount === 0 ? (
+        <p class="govuk-body">Everyone affected has responded.</p>
+      ) : (
+        <details class="govuk-details">
+          <summary class="govuk-details__summary">
+            <span class="govuk-details__summary-text">{plural(waiting.totalCount, 'person has', 'people have')} not responded yet</span>
+          </summary>
+          <div class="govuk-details__text">
+            <ul class="govuk-list govuk-list--bullet">
+              {waiting.nodes.map((person) => (
+                <li key={person.id}>
+                  {person.name} ({person.workEmail})
+                </li>
+              ))}
+            </ul>
+            {waiting.totalCount > waiting.nodes.length && <p class="govuk-body">And {waiting.totalCount - waiting.nodes.length} more.</p>}
+          </div>
+        </details>
+      )}
+      {waiting.totalCount > 0 && proposal.status === 'CONSULTING' && (
+        <>
+          <p class="govuk-body">
+            A reminder gives the closing date and a link to give feedback. Nobody reminded in the last 24 hours is reminded again.
+          </p>
+          <Button type="button" onClick={remind} disabled={busy}>
+            Remind everyone who has not responded
+          </Button>
+        </>
+      )}
+    </>
+  )
+}
+
+/** Filters and sort of the staff responses, applied by changing the address. */
+function ResponseFilters({ data, query, apply }: { data: Data; query: URLSearchParams; apply: (next: URLSearchParams) => void }) {
+  const [values, setValues] = useState<Record<string, string>>(() =>
+    Object.fromEntries(['theme', 'post', 'answer', 'confidential', 'late', 'sort'].map((key) => [key, query.get(key) ?? ''])),
+  )
+  const set = (key: string) => (value: string) => setValues((previous) => ({ ...previous, [key]: value }))
+  const choiceQuestions = data.feedbackForm.questions.filter((q) => q.kind !== 'TEXT' && q.kind !== 'LONG_TEXT')
+  const answers = choiceQuestions.flatMap((q) =>
+    (q.choices ?? []).map((choice) => ({ value: `${q.key}:${choice}`, label: choiceLabel(q.kind, choice), group: q.text })),
+  )
+  const yesNo = (yes: string, no: string) => [
+    { value: '', label: 'Either' },
+    { value: 'yes', label: yes },
+    { value: 'no', label: no },
+  ]
+  return (
+    <form
+      role="search"
+      aria-label="Filter responses"
+      onSubmit={(event) => {
+        event.preventDefault()
+        const next = new URLSearchParams()
+        for (const [key, value] of Object.entries(values)) if (value) next.set(key, value)
+        apply(next)
+      }}
+    >
+      <h3 class="govuk-heading-m">Filter responses</h3>
+      <Select id="response-theme" label="Theme" value={values.theme} onChange={set('theme')} options={[{ value: '', label: 'Any theme' }, ...data.proposal.themes.map((t) => ({ value: t.id, label: t.name }))]} />
+      <Select
+        id="response-post"
+        label="Current post of the author"
+        value={values.post}
+        onChange={set('post')}
+        options={[{ value: '', label: 'Any post' }, ...data.proposal.posts.nodes.filter((p) => p.current).map((p) => ({ value: p.id, label: p.title }))]}
+      />
+      <Select id="response-answer" label="Answer" value={values.answer} onChange={set('answer')} options={[{ value: '', label: 'Any answer' }, ...answers]} />
+      <Select id="response-confidential" label="Named or confidential" value={values.confidential} onChange={set('confidential')} options={yesNo('Confidential', 'Named')} />
+      <Select id="response-late" label="Accepted late" value={values.late} onChange={set('late')} options={yesNo('Accepted late', 'On time')} />
+      <Select
+        id="response-sort"
+        label="Sort by"
+        value={values.sort}
+        onChange={set('sort')}
+        options={[
+          { value: '', label: 'Oldest first' },
+          { value: 'NEWEST', label: 'Newest first' },
+        ]}
+      />
+      <div class="govuk-button-group">
+        <Button type="submit">Apply filters</Button>
+        <Link class="govuk-link" href={`/proposals/${data.proposal.id}/responses#staff-responses`}>
+          Clear filters
+        </Link>
+      </div>
+    </form>
   )
 }

@@ -14,6 +14,7 @@ const StaffFeedbackPageDocument = graphql(`
   query StaffFeedbackPage($id: ID!) {
     proposal(id: $id) {
       id title
+      responseRate { responded affected }
       feedbackSummary {
         responses unionResponses
         answers { question questionKey choices { choice responses } }
@@ -53,6 +54,10 @@ export function StaffFeedbackPage({ params }: { params: Record<string, string> }
           ? 'No staff have sent a response yet.'
           : `${plural(summary.responses, 'member of staff has', 'members of staff have')} sent a response.`}{' '}
         {summary.unionResponses > 0 && `${plural(summary.unionResponses, 'union has', 'unions have')} sent a collective response.`}
+      </p>
+      <p class="govuk-body" id="response-rate">
+        {proposal.responseRate.responded} of {plural(proposal.responseRate.affected, 'affected member of staff', 'affected staff')}{' '}
+        {proposal.responseRate.responded === 1 ? 'has' : 'have'} responded.
       </p>
       <p class="govuk-body">
         These are counts only. Names and written answers are not shown here. Any number below 3 is shown as “Fewer than
