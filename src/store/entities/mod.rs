@@ -39,6 +39,7 @@ pub mod notification_preference;
 pub mod offer;
 pub mod outbox_message;
 pub mod outcome_report;
+pub mod import_mapping;
 pub mod pay_scale;
 pub mod post;
 pub mod post_holding;
