@@ -192,7 +192,11 @@ pub struct ImportPreview {
     pub preview_token: Option<String>,
 }
 
-fn row_reports(rows: Vec<csv_import::RowReport>, source: &Source, only_rejected: bool) -> Vec<ImportRowReport> {
+fn row_reports(
+    rows: Vec<csv_import::RowReport>,
+    source: &Source,
+    only_rejected: bool,
+) -> Vec<ImportRowReport> {
     rows.into_iter()
         .filter(|r| !only_rejected || !r.errors.is_empty())
         .map(|r| ImportRowReport {
@@ -252,10 +256,7 @@ fn preview_token(kind: Kind, bytes: &[u8], mapping: &Mapping) -> String {
             hash.update(c);
         }
     }
-    hash.finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn read_upload(ctx: &Context<'_>, file: &Upload) -> Result<Vec<u8>, DomainError> {
@@ -316,14 +317,19 @@ fn impact_text(impact: crate::domain::employee::Impact) -> String {
         .unwrap_or_default()
 }
 
-fn post_items(items: &[ImportedPost], checked_lines: &[usize]) -> (Vec<String>, Vec<ImportPreviewItem>) {
+fn post_items(
+    items: &[ImportedPost],
+    checked_lines: &[usize],
+) -> (Vec<String>, Vec<ImportPreviewItem>) {
     let side = |s: &Option<crate::domain::structure::PostSide>| {
         s.as_ref().map_or(String::new(), |s| {
             format!("{}, {} FTE", s.grade, fte_text(s.fte))
         })
     };
     (
-        ["Ref", "Title", "Now", "Proposed"].map(String::from).to_vec(),
+        ["Ref", "Title", "Now", "Proposed"]
+            .map(String::from)
+            .to_vec(),
         items
             .iter()
             .zip(checked_lines)
@@ -445,8 +451,7 @@ async fn run(
         }
         Kind::Employees => {
             let checked =
-                store::structure::import_employees(store, &actor, proposal_id, source, run)
-                    .await?;
+                store::structure::import_employees(store, &actor, proposal_id, source, run).await?;
             let titles = if matches!(run, ImportRun::Preview) && checked.rejected() == 0 {
                 store::structure::post_titles(store.conn(), proposal_id).await?
             } else {
@@ -474,7 +479,11 @@ impl ImportMutation {
         let kind = Kind::from(input.kind);
         let source = Source::from_text(&input.csv, kind, "input.csv")?;
         let summary = summary(input.change_summary)?;
-        Ok(run(ctx, proposal_id, kind, &source, summary, ImportRun::Commit).await?.0)
+        Ok(
+            run(ctx, proposal_id, kind, &source, summary, ImportRun::Commit)
+                .await?
+                .0,
+        )
     }
 
     /// Reads a spreadsheet file (a GraphQL multipart request) and says what importing it

@@ -57,8 +57,8 @@ impl Encoding {
 /// then refuse. Source: the WHATWG Encoding Standard's index-windows-1252.
 const WINDOWS_1252_HIGH: [char; 32] = [
     '€', '\u{FFFD}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{FFFD}', 'Ž',
-    '\u{FFFD}', '\u{FFFD}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ',
-    '\u{FFFD}', 'ž', 'Ÿ',
+    '\u{FFFD}', '\u{FFFD}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{FFFD}',
+    'ž', 'Ÿ',
 ];
 
 /// Decodes a file's bytes: a UTF-8 or UTF-16 byte order mark says which; text that is valid
@@ -295,19 +295,108 @@ const POST_FIELDS: [Field; 12] = [
         "ref",
         "Reference",
         true,
-        &["ref", "reference", "postref", "postreference", "postid", "postno", "postnumber", "positionid", "positionnumber"],
+        &[
+            "ref",
+            "reference",
+            "postref",
+            "postreference",
+            "postid",
+            "postno",
+            "postnumber",
+            "positionid",
+            "positionnumber",
+        ],
     ),
-    field("title", "Job title", true, &["title", "jobtitle", "posttitle", "post", "position", "positiontitle", "role"]),
-    field("in_scope", "In scope", false, &["inscope", "scope", "inconsultation"]),
-    field("current_grade", "Current grade", false, &["currentgrade", "grade", "grademin", "existinggrade"]),
-    field("current_fte", "Current FTE", false, &["currentfte", "fte", "existingfte"]),
-    field("current_headcount", "Current headcount", false, &["currentheadcount", "headcount", "existingheadcount", "numberofposts"]),
-    field("current_reports_to", "Current reports to", false, &["currentreportsto", "reportsto", "linemanager", "manager", "existingreportsto"]),
-    field("proposed_grade", "Proposed grade", false, &["proposedgrade", "newgrade", "futuregrade"]),
-    field("proposed_fte", "Proposed FTE", false, &["proposedfte", "newfte", "futurefte"]),
-    field("proposed_headcount", "Proposed headcount", false, &["proposedheadcount", "newheadcount", "futureheadcount"]),
-    field("proposed_reports_to", "Proposed reports to", false, &["proposedreportsto", "newreportsto", "futurereportsto", "newlinemanager"]),
-    field("note", "Note", false, &["note", "notes", "comment", "comments"]),
+    field(
+        "title",
+        "Job title",
+        true,
+        &[
+            "title",
+            "jobtitle",
+            "posttitle",
+            "post",
+            "position",
+            "positiontitle",
+            "role",
+        ],
+    ),
+    field(
+        "in_scope",
+        "In scope",
+        false,
+        &["inscope", "scope", "inconsultation"],
+    ),
+    field(
+        "current_grade",
+        "Current grade",
+        false,
+        &["currentgrade", "grade", "grademin", "existinggrade"],
+    ),
+    field(
+        "current_fte",
+        "Current FTE",
+        false,
+        &["currentfte", "fte", "existingfte"],
+    ),
+    field(
+        "current_headcount",
+        "Current headcount",
+        false,
+        &[
+            "currentheadcount",
+            "headcount",
+            "existingheadcount",
+            "numberofposts",
+        ],
+    ),
+    field(
+        "current_reports_to",
+        "Current reports to",
+        false,
+        &[
+            "currentreportsto",
+            "reportsto",
+            "linemanager",
+            "manager",
+            "existingreportsto",
+        ],
+    ),
+    field(
+        "proposed_grade",
+        "Proposed grade",
+        false,
+        &["proposedgrade", "newgrade", "futuregrade"],
+    ),
+    field(
+        "proposed_fte",
+        "Proposed FTE",
+        false,
+        &["proposedfte", "newfte", "futurefte"],
+    ),
+    field(
+        "proposed_headcount",
+        "Proposed headcount",
+        false,
+        &["proposedheadcount", "newheadcount", "futureheadcount"],
+    ),
+    field(
+        "proposed_reports_to",
+        "Proposed reports to",
+        false,
+        &[
+            "proposedreportsto",
+            "newreportsto",
+            "futurereportsto",
+            "newlinemanager",
+        ],
+    ),
+    field(
+        "note",
+        "Note",
+        false,
+        &["note", "notes", "comment", "comments"],
+    ),
 ];
 
 const EMPLOYEE_FIELDS: [Field; 8] = [
@@ -315,21 +404,87 @@ const EMPLOYEE_FIELDS: [Field; 8] = [
         "employee_number",
         "Employee number",
         true,
-        &["employeenumber", "employeeno", "empno", "empnumber", "employeeid", "staffnumber", "staffno", "staffid", "payrollnumber", "payrollno", "personnelnumber", "personid", "assignmentnumber"],
+        &[
+            "employeenumber",
+            "employeeno",
+            "empno",
+            "empnumber",
+            "employeeid",
+            "staffnumber",
+            "staffno",
+            "staffid",
+            "payrollnumber",
+            "payrollno",
+            "personnelnumber",
+            "personid",
+            "assignmentnumber",
+        ],
     ),
     Field {
         key: "name",
         label: "Name",
         required: true,
         joinable: true,
-        synonyms: &["name", "fullname", "employeename", "staffname", "displayname"],
+        synonyms: &[
+            "name",
+            "fullname",
+            "employeename",
+            "staffname",
+            "displayname",
+        ],
     },
-    field("work_email", "Work email", true, &["workemail", "email", "emailaddress", "workemailaddress", "businessemail", "officeemail"]),
-    field("post", "Post (job title)", true, &["post", "jobtitle", "posttitle", "title", "position", "positiontitle", "role", "job"]),
-    field("fte", "FTE", false, &["fte", "fulltimeequivalent", "contractedfte", "hoursfte"]),
-    field("impact", "Impact", false, &["impact", "impactonthem", "status", "atrisk"]),
-    field("impact_note", "Impact note", false, &["impactnote", "note", "notes", "comment", "comments"]),
-    field("weekly_pay", "Weekly pay", false, &["weeklypay", "weeklygrosspay", "grossweeklypay", "weekspay"]),
+    field(
+        "work_email",
+        "Work email",
+        true,
+        &[
+            "workemail",
+            "email",
+            "emailaddress",
+            "workemailaddress",
+            "businessemail",
+            "officeemail",
+        ],
+    ),
+    field(
+        "post",
+        "Post (job title)",
+        true,
+        &[
+            "post",
+            "jobtitle",
+            "posttitle",
+            "title",
+            "position",
+            "positiontitle",
+            "role",
+            "job",
+        ],
+    ),
+    field(
+        "fte",
+        "FTE",
+        false,
+        &["fte", "fulltimeequivalent", "contractedfte", "hoursfte"],
+    ),
+    field(
+        "impact",
+        "Impact",
+        false,
+        &["impact", "impactonthem", "status", "atrisk"],
+    ),
+    field(
+        "impact_note",
+        "Impact note",
+        false,
+        &["impactnote", "note", "notes", "comment", "comments"],
+    ),
+    field(
+        "weekly_pay",
+        "Weekly pay",
+        false,
+        &["weeklypay", "weeklygrosspay", "grossweeklypay", "weekspay"],
+    ),
 ];
 
 /// The fields a file of `kind` can fill, in template order.
@@ -354,7 +509,14 @@ pub fn normalise(heading: &str) -> String {
 /// than one only for a joinable field, joined with a space in that order).
 pub type Mapping = Vec<(String, Vec<String>)>;
 
-const FORENAMES: [&str; 6] = ["forename", "forenames", "firstname", "givenname", "firstnames", "knownas"];
+const FORENAMES: [&str; 6] = [
+    "forename",
+    "forenames",
+    "firstname",
+    "givenname",
+    "firstnames",
+    "knownas",
+];
 const SURNAMES: [&str; 4] = ["surname", "lastname", "familyname", "lastnames"];
 
 /// A mapping guessed from the headings: each field takes the first heading that is one of
@@ -374,9 +536,9 @@ pub fn suggest_mapping(kind: Kind, headers: &[String]) -> Mapping {
             } else {
                 f.synonyms.iter().map(|s| s.to_string()).collect()
             };
-            let found = wanted.iter().find_map(|w| {
-                (0..headers.len()).find(|&i| !used[i] && &normalised[i] == w)
-            });
+            let found = wanted
+                .iter()
+                .find_map(|w| (0..headers.len()).find(|&i| !used[i] && &normalised[i] == w));
             if let Some(i) = found {
                 used[i] = true;
                 mapping.push((f.key.to_owned(), vec![headers[i].clone()]));
@@ -458,7 +620,11 @@ pub fn resolve(
                 file.separator.name(),
                 file.headers.len(),
                 found.join(", "),
-                fields(kind).iter().map(|f| f.key).collect::<Vec<_>>().join(",")
+                fields(kind)
+                    .iter()
+                    .map(|f| f.key)
+                    .collect::<Vec<_>>()
+                    .join(",")
             ),
         ));
     }
@@ -578,10 +744,7 @@ mod tests {
             mapping,
             vec![
                 ("employee_number".into(), vec!["Employee No.".into()]),
-                (
-                    "name".into(),
-                    vec!["Forename".into(), "Surname".into()]
-                ),
+                ("name".into(), vec!["Forename".into(), "Surname".into()]),
                 ("work_email".into(), vec!["Work email".into()]),
                 ("post".into(), vec!["Job Title".into()]),
             ]

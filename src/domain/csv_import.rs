@@ -820,8 +820,16 @@ E3,Al Ng,al@bury.example,Caseworker,0.1,,,410
         let checked = posts(&file);
         assert_eq!(checked.rejected(), 2);
         assert_eq!(checked.rows[2].line, 4);
-        assert!(checked.rows[2].errors[0].message.starts_with("Row 4 has 4 cells but the header has 12"));
-        assert!(checked.rows[3].errors[0].message.starts_with("Row 5 has 13 cells"));
+        assert!(
+            checked.rows[2].errors[0]
+                .message
+                .starts_with("Row 4 has 4 cells but the header has 12")
+        );
+        assert!(
+            checked.rows[3].errors[0]
+                .message
+                .starts_with("Row 5 has 13 cells")
+        );
     }
 
     #[test]
@@ -842,9 +850,18 @@ c,Other,Grade 19,1,
                 proposed: None,
             }],
         );
-        assert_eq!(columns_of(&checked), vec![vec![], vec![], vec!["current_grade"]]);
-        assert!(checked.rows[2].errors[0].message.contains("Did you mean \"Grade 9\"?")
-            || checked.rows[2].errors[0].message.contains("Did you mean \"Grade 13\"?"));
+        assert_eq!(
+            columns_of(&checked),
+            vec![vec![], vec![], vec!["current_grade"]]
+        );
+        assert!(
+            checked.rows[2].errors[0]
+                .message
+                .contains("Did you mean \"Grade 9\"?")
+                || checked.rows[2].errors[0]
+                    .message
+                    .contains("Did you mean \"Grade 13\"?")
+        );
         let (a, _) = (Uuid::now_v7(), ());
         let posts = HashMap::from([("SEN Caseworker".to_owned(), (a, Fte::from_hundredths(300)))]);
         let people = employees(
@@ -852,12 +869,19 @@ c,Other,Grade 19,1,
             &posts,
         );
         assert_eq!(columns_of(&people), vec![vec![], vec!["post"]]);
-        assert!(people.rows[1].errors[0].message.contains("Did you mean \"SEN Caseworker\"?"));
+        assert!(
+            people.rows[1].errors[0]
+                .message
+                .contains("Did you mean \"SEN Caseworker\"?")
+        );
     }
 
     #[test]
     fn every_error_of_a_row_names_its_column() {
-        let posts = HashMap::from([("Admin".to_owned(), (Uuid::now_v7(), Fte::from_hundredths(500)))]);
+        let posts = HashMap::from([(
+            "Admin".to_owned(),
+            (Uuid::now_v7(), Fte::from_hundredths(500)),
+        )]);
         let people = employees(
             "employee_number,name,work_email,post,fte\n,,not-an-email,Admin,2\n",
             &posts,
@@ -871,8 +895,14 @@ c,Other,Grade 19,1,
     #[test]
     fn repeated_numbers_and_shared_emails_are_refused_naming_both_rows() {
         let posts = HashMap::from([
-            ("Admin".to_owned(), (Uuid::now_v7(), Fte::from_hundredths(500))),
-            ("Clerk".to_owned(), (Uuid::now_v7(), Fte::from_hundredths(500))),
+            (
+                "Admin".to_owned(),
+                (Uuid::now_v7(), Fte::from_hundredths(500)),
+            ),
+            (
+                "Clerk".to_owned(),
+                (Uuid::now_v7(), Fte::from_hundredths(500)),
+            ),
         ]);
         let people = employees(
             "employee_number,name,work_email,post,fte,impact
@@ -888,12 +918,19 @@ E1,Jo,jo@x.example,Admin,0.5,AT_RISK
             vec![vec![], vec!["impact"], vec!["work_email"], vec!["post"]]
         );
         assert!(people.rows[1].errors[0].message.contains("row 2"));
-        assert!(people.rows[2].errors[0].message.contains("employee E1 on row 2"));
+        assert!(
+            people.rows[2].errors[0]
+                .message
+                .contains("employee E1 on row 2")
+        );
     }
 
     #[test]
     fn a_character_that_could_not_be_decoded_is_refused_not_stored() {
-        let posts = HashMap::from([("Admin".to_owned(), (Uuid::now_v7(), Fte::from_hundredths(500)))]);
+        let posts = HashMap::from([(
+            "Admin".to_owned(),
+            (Uuid::now_v7(), Fte::from_hundredths(500)),
+        )]);
         let people = employees(
             "employee_number,name,work_email,post\nE1,Ren\u{FFFD}e,r@x.example,Admin\n",
             &posts,
@@ -912,7 +949,10 @@ E1,Jo,jo@x.example,Admin,0.5,AT_RISK
         .unwrap();
         let mapping = csv_file::suggest_mapping(Kind::Employees, &file.headers);
         let source = Source::mapped(file, Kind::Employees, &mapping, "f").unwrap();
-        let posts = HashMap::from([("Admin".to_owned(), (Uuid::now_v7(), Fte::from_hundredths(500)))]);
+        let posts = HashMap::from([(
+            "Admin".to_owned(),
+            (Uuid::now_v7(), Fte::from_hundredths(500)),
+        )]);
         let people = check_employees(&source, &posts, &HashMap::new(), &HashSet::new());
         assert_eq!(people.rejected(), 0, "{:?}", people.rows);
         assert_eq!(people.items[0].details.name, "Jo Brierley");

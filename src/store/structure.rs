@@ -4,8 +4,8 @@
 use super::{
     Store, audit,
     entities::{
-        employee, import_mapping, jd_comment, jd_version, job_description, pay_scale, post, post_holding,
-        ring_fence,
+        employee, import_mapping, jd_comment, jd_version, job_description, pay_scale, post,
+        post_holding, ring_fence,
     },
     proposals, revisions,
 };
@@ -2119,7 +2119,10 @@ impl ImportRun<'_> {
         import_mapping::Entity::insert(row)
             .on_conflict(
                 sea_orm::sea_query::OnConflict::column(import_mapping::Column::Kind)
-                    .update_columns([import_mapping::Column::Mapping, import_mapping::Column::UpdatedAt])
+                    .update_columns([
+                        import_mapping::Column::Mapping,
+                        import_mapping::Column::UpdatedAt,
+                    ])
                     .to_owned(),
             )
             .exec(txn)
