@@ -300,7 +300,7 @@ fn errors_csv(errors: &[ImportRowReport]) -> String {
 
 fn fte_text(fte: crate::domain::structure::Fte) -> String {
     let h = fte.hundredths();
-    if h % 100 == 0 {
+    if h.is_multiple_of(100) {
         (h / 100).to_string()
     } else {
         format!("{}", h as f64 / 100.0)
