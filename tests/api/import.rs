@@ -218,9 +218,8 @@ async fn windows_1252_is_stored_right_and_a_preview_writes_nothing(app: TestApp)
     // Excel's "CSV (Comma delimited)": é is 0xE9, £ is 0xA3, ’ is 0x92.
     let bytes = b"employee_number,name,work_email,post,fte,impact,impact_note\r\nE1,Ren\xe9e O\x92Brien,renee@bury.example,sen caseworker,1,AT_RISK,Paid \xa3100 allowance\r\n".to_vec();
     let p = preview(&app, &hr, &id, "EMPLOYEES", &bytes, None).await;
-    assert_eq!(
+    assert!(
         p["encoding"].as_str().unwrap().starts_with("Windows-1252"),
-        true,
         "{p}"
     );
     assert_eq!(p["willCreate"], 1);
