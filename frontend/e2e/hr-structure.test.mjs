@@ -178,26 +178,28 @@ test('HR builds the structure of a new proposal, its job description and imports
 
   // A CSV of posts with one bad row: nothing is imported, and the report says which row and why.
   await page.goto(`${server.url}/proposals/${id}/structure`)
-  await page.getByRole('link', { name: 'Import posts from a CSV file' }).click()
-  await page.getByRole('heading', { name: 'Import from a CSV file', level: 1 }).waitFor()
+  await page.getByRole('link', { name: 'Import posts from a spreadsheet' }).click()
+  await page.getByRole('heading', { name: 'Import posts from a spreadsheet', level: 1 }).waitFor()
   const header = 'ref,title,in_scope,current_grade,current_fte,current_headcount,current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note'
   const good = ['G,Gardener,true,Grade 4,2,2,Parks Manager,Grade 4,2,2,Parks Manager,', 'A,Apprentice Gardener,true,,,,,Grade 4,1,1,G,New post']
-  await page.getByLabel('Or paste the CSV here').fill([header, ...good, 'X,Tree Surgeon,true,Grade 99,1,1,Nowhere,,,,,'].join('\n'))
-  await page.getByRole('button', { name: 'Check and import' }).click()
-  await page.getByText('Nothing was imported: 1 row of 3 has problems').waitFor()
-  const report = page.locator('.app-import-report')
-  const bad = report.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '4', exact: true }) })
-  await bad.getByText('Rejected').waitFor()
-  await bad.getByText(/no pay scale for "Grade 99"/).waitFor()
-  await bad.getByText(/"Nowhere" is neither a ref/).waitFor()
-  await report.getByText('No problems').first().waitFor()
+  const choose = (rows) =>
+    page.getByLabel('Upload a file').setInputFiles({ name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\n')) })
+  await choose([...good, 'X,Tree Surgeon,true,Grade 99,1,1,Nowhere,,,,,'])
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('button', { name: 'Preview the import' }).click()
+  await page.getByText('Nothing can be imported yet: 1 row has problems').waitFor()
+  const report = page.getByRole('region', { name: 'Problems to correct' })
+  await report.getByText(/no pay scale for "Grade 99"/).waitFor()
+  await report.getByText(/"Nowhere" is neither a ref/).waitFor()
   await checkPage(page, 'structure-import-report')
   assert.equal((await postsOf(id)).posts.nodes.length, 2, 'nothing was imported')
 
-  await page.getByLabel('Or paste the CSV here').fill([header, ...good].join('\n'))
-  await page.getByRole('button', { name: 'Check and import' }).click()
+  await page.getByRole('button', { name: 'Upload a corrected file' }).click()
+  await choose(good)
+  await page.getByRole('button', { name: 'Continue' }).click()
+  await page.getByRole('button', { name: 'Preview the import' }).click()
+  await page.getByRole('button', { name: 'Import 2 posts' }).click()
   await page.getByText('2 posts imported').waitFor()
-  await report.getByText('Imported').first().waitFor()
   proposal = await postsOf(id)
   assert.deepEqual(proposal.posts.nodes.map((p) => p.title).sort(), ['Apprentice Gardener', 'Gardener', 'Park Ranger', 'Parks Manager'])
 

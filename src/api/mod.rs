@@ -31,6 +31,7 @@ pub mod report_page;
 pub mod selection;
 pub mod separation;
 pub mod structure;
+pub mod structure_import;
 pub mod subject_access;
 pub mod timetable;
 pub mod union_response;
@@ -49,6 +50,7 @@ pub struct Query(
     audit::AuditQuery,
     proposal::ProposalQuery,
     structure::StructureQuery,
+    structure_import::ImportQuery,
     timetable::TimetableQuery,
     question::QuestionQuery,
     feedback::FeedbackQuery,
@@ -71,7 +73,7 @@ pub struct Mutation(
     account::AccountMutation,
     proposal::ProposalMutation,
     structure::StructureMutation,
-    structure::ImportMutation,
+    structure_import::ImportMutation,
     MeetingsMutation,
     question::QuestionMutation,
     feedback::FeedbackMutation,

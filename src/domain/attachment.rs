@@ -50,7 +50,7 @@ pub struct CheckedFile {
 /// exactly `MAX_ATTACHMENT_BYTES` is accepted.
 pub fn too_large_message() -> String {
     format!(
-        "The file is larger than {} MiB ({MAX_ATTACHMENT_BYTES} bytes), the most one attachment can be; send a smaller file or split it.",
+        "The file is larger than {} MiB ({MAX_ATTACHMENT_BYTES} bytes), the most one upload can be; send a smaller file or split it.",
         MAX_ATTACHMENT_BYTES / 1024 / 1024
     )
 }

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod audit_chain;
 pub mod bounds;
 pub mod bundle;
+pub mod csv_file;
 pub mod csv_import;
 pub mod employee;
 pub mod error;

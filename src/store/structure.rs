@@ -4,8 +4,8 @@
 use super::{
     Store, audit,
     entities::{
-        employee, jd_comment, jd_version, job_description, pay_scale, post, post_holding,
-        ring_fence,
+        employee, import_mapping, jd_comment, jd_version, job_description, pay_scale, post,
+        post_holding, ring_fence,
     },
     proposals, revisions,
 };
@@ -13,7 +13,7 @@ use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     audit::{AuditAction, AuditActor},
-    csv_import,
+    csv_file, csv_import,
     employee::{EmployeeDetails, Holding, Impact},
     jd_diff::Duty,
     job_description::{CommentCategory, JdContent},
@@ -1912,8 +1912,9 @@ pub async fn import_posts(
     store: &Store,
     actor: &AuditActor,
     proposal_id: Uuid,
-    csv: &str,
+    source: &csv_import::Source,
     change_summary: Option<String>,
+    run: ImportRun<'_>,
 ) -> AppResult<csv_import::Checked<csv_import::ImportedPost>> {
     let txn = store.begin_write().await?;
     let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
@@ -1925,8 +1926,9 @@ pub async fn import_posts(
         .collect();
     let existing = posts_of(&txn, proposal_id).await?;
     let lines: Vec<PostLine> = existing.iter().map(|p| p.line.clone()).collect();
-    let checked = csv_import::check_posts(csv, &grades, &lines)?;
-    if checked.rejected() > 0 {
+    let checked = csv_import::check_posts(source, &grades, &lines);
+    if checked.rejected() > 0 || matches!(run, ImportRun::Preview) {
+        // Dropping the transaction rolls it back: a preview writes nothing.
         return Ok(checked);
     }
     let now = Utc::now();
@@ -1963,6 +1965,7 @@ pub async fn import_posts(
     )
     .await?;
     revisions::record_change(&txn, &proposal, actor, change_summary).await?;
+    run.remember(&txn, csv_file::Kind::Posts).await?;
     // The s188 count (and so HR1 and the minimum period) may have changed.
     super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(checked)
@@ -1973,7 +1976,8 @@ pub async fn import_employees(
     store: &Store,
     actor: &AuditActor,
     proposal_id: Uuid,
-    csv: &str,
+    source: &csv_import::Source,
+    run: ImportRun<'_>,
 ) -> AppResult<csv_import::Checked<csv_import::ImportedEmployee>> {
     let txn = store.begin_write().await?;
     let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
@@ -1981,13 +1985,13 @@ pub async fn import_employees(
     let existing = posts_of(&txn, proposal_id).await?;
     let mut titles: HashMap<String, usize> = HashMap::new();
     for p in existing.iter().filter(|p| p.line.current.is_some()) {
-        *titles.entry(p.line.title.clone()).or_default() += 1;
+        *titles.entry(p.line.title.to_lowercase()).or_default() += 1;
     }
-    // Only unambiguous titles can be named in the file.
+    // Only unambiguous titles can be named in the file (matched regardless of case).
     let posts: HashMap<String, (Uuid, Fte)> = existing
         .iter()
         .filter_map(|p| p.line.current.as_ref().map(|s| (p, s)))
-        .filter(|(p, _)| titles[&p.line.title] == 1)
+        .filter(|(p, _)| titles[&p.line.title.to_lowercase()] == 1)
         .map(|(p, s)| (p.line.title.clone(), (p.line.id, s.fte)))
         .collect();
     let mut held: HashMap<Uuid, Fte> = HashMap::new();
@@ -2015,8 +2019,10 @@ pub async fn import_employees(
         .into_tuple()
         .all(&txn)
         .await?;
-    let checked = csv_import::check_employees(csv, &posts, &held, &numbers.into_iter().collect())?;
-    if checked.rejected() > 0 {
+    let checked =
+        csv_import::check_employees(source, &posts, &held, &numbers.into_iter().collect());
+    if checked.rejected() > 0 || matches!(run, ImportRun::Preview) {
+        // Dropping the transaction rolls it back: a preview writes nothing.
         return Ok(checked);
     }
     let now = Utc::now();
@@ -2072,8 +2078,89 @@ pub async fn import_employees(
         Some(&summary),
     )
     .await?;
+    run.remember(&txn, csv_file::Kind::Employees).await?;
     super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(checked)
+}
+
+/// Whether an import only checks the file, or writes it (and then perhaps remembers the
+/// mapping of its columns for next time).
+#[derive(Debug, Clone, Copy)]
+pub enum ImportRun<'a> {
+    Preview,
+    Commit,
+    CommitRemembering(&'a csv_file::Mapping),
+}
+
+/// One remembered mapping, as stored.
+#[derive(Serialize, Deserialize)]
+struct StoredColumn {
+    field: String,
+    columns: Vec<String>,
+}
+
+impl ImportRun<'_> {
+    async fn remember(self, txn: &impl ConnectionTrait, kind: csv_file::Kind) -> AppResult<()> {
+        let ImportRun::CommitRemembering(mapping) = self else {
+            return Ok(());
+        };
+        let stored: Vec<StoredColumn> = mapping
+            .iter()
+            .map(|(field, columns)| StoredColumn {
+                field: field.clone(),
+                columns: columns.clone(),
+            })
+            .collect();
+        let row = import_mapping::ActiveModel {
+            kind: Set(kind.as_str().to_owned()),
+            mapping: Set(serde_json::to_string(&stored).map_err(anyhow::Error::from)?),
+            updated_at: Set(Utc::now()),
+        };
+        import_mapping::Entity::insert(row)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::column(import_mapping::Column::Kind)
+                    .update_columns([
+                        import_mapping::Column::Mapping,
+                        import_mapping::Column::UpdatedAt,
+                    ])
+                    .to_owned(),
+            )
+            .exec(txn)
+            .await?;
+        Ok(())
+    }
+}
+
+/// The titles of a proposal's posts, by id, in one statement.
+pub async fn post_titles(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+) -> AppResult<HashMap<Uuid, String>> {
+    let rows: Vec<(Uuid, String)> = post::Entity::find()
+        .filter(post::Column::ProposalId.eq(proposal_id))
+        .select_only()
+        .column(post::Column::Id)
+        .column(post::Column::Title)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
+}
+
+/// The mapping last used for a kind of import, if any.
+pub async fn remembered_mapping(
+    conn: &impl ConnectionTrait,
+    kind: csv_file::Kind,
+) -> AppResult<Option<csv_file::Mapping>> {
+    let Some(row) = import_mapping::Entity::find_by_id(kind.as_str().to_owned())
+        .one(conn)
+        .await?
+    else {
+        return Ok(None);
+    };
+    // A mapping that cannot be read is only a lost convenience: one is suggested instead.
+    let stored: Option<Vec<StoredColumn>> = serde_json::from_str(&row.mapping).ok();
+    Ok(stored.map(|s| s.into_iter().map(|c| (c.field, c.columns)).collect()))
 }
 
 /// (union response, proposal) of every union response in the graphs.

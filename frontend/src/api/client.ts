@@ -63,3 +63,39 @@ export async function request<TResult, TVariables>(
 export function asApiError(caught: unknown): ApiError {
   return caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
 }
+
+/**
+ * A GraphQL multipart request (the spec the server follows) with one file at
+ * `variables.input.file`: a file travels as itself, not inside the JSON, so the only size
+ * limit is the server's upload limit.
+ */
+export async function upload<TResult, TInput extends { file: unknown }>(
+  document: TypedDocumentString<TResult, { input: TInput }>,
+  input: Omit<TInput, 'file'>,
+  file: Blob,
+  fileName: string,
+): Promise<TResult> {
+  const body = new FormData()
+  body.append('operations', JSON.stringify({ query: document.toString(), variables: { input: { ...input, file: null } } }))
+  body.append('map', JSON.stringify({ 0: ['variables.input.file'] }))
+  body.append('0', file, fileName)
+  let response: Response
+  try {
+    response = await fetch('/graphql', { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' }, body })
+  } catch {
+    throw new ApiError('The file could not be sent. Check your connection and try again.', 'NETWORK')
+  }
+  let result: { data?: TResult | null; errors?: GraphQLError[] }
+  try {
+    result = await response.json()
+  } catch {
+    throw new ApiError(`The server answered with an error (${response.status}). Try again later.`, 'HTTP')
+  }
+  const first = result.errors?.[0]
+  if (first) {
+    const code = first.extensions?.code ?? 'INTERNAL_SERVER_ERROR'
+    if (code === 'UNAUTHENTICATED') expiredListeners.forEach((listener) => listener())
+    throw new ApiError(first.message, code, first.extensions?.field, first.extensions?.missing)
+  }
+  return result.data as TResult
+}

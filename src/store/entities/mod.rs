@@ -20,6 +20,7 @@ pub mod feedback_response;
 pub mod feedback_response_version;
 pub mod hr1_notification;
 pub mod implementation_step;
+pub mod import_mapping;
 pub mod individual_case;
 pub mod individual_meeting;
 pub mod jd_comment;

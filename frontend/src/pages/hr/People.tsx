@@ -1,5 +1,5 @@
 // HR's people page: every employee named in the proposal with the posts they hold and what the
-// proposal means for them, the ring-fence pools, and importing posts or employees from CSV.
+// proposal means for them, the ring-fence pools, and importing posts or employees from a spreadsheet (import/).
 // Adding or changing an employee (?employee=…), a pool (?pool=new) and the import (?import=…)
 // are pages of their own.
 import type { ComponentChildren } from 'preact'
@@ -7,7 +7,7 @@ import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
-import type { CsvKind, Impact, PeoplePageImportMutation, PeoplePageQuery } from '../../gql/graphql'
+import type { Impact, PeoplePageQuery } from '../../gql/graphql'
 import { BackLink, Button, type Choice, ChoiceField, errorFor, ErrorSummary, type FieldError, InsetText, Loading, NotificationBanner, PageHeading, ProblemPage, Select, type SelectOption, SummaryList, Tag, Textarea, TextInput, WarningText } from '../../components/govuk'
 import { plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
@@ -17,6 +17,7 @@ import { type Notice, isFrozen } from './structure/shared'
 import { RefusalSummary } from './workspaceKit'
 import { FocusBanner, LostChanges, NumberInput, fteText, isStaleVersion, parseFte, parseWhole } from './StructureShared'
 import { WorkspaceFrame } from './WorkspaceNav'
+import { ImportPage } from './import/ImportPage'
 import { useFocusRequest } from '../../focus'
 
 const PeoplePageDocument = graphql(`
@@ -92,19 +93,9 @@ const PeoplePageCreateRingFenceDocument = graphql(`
   }
 `)
 
-const PeoplePageImportDocument = graphql(`
-  mutation PeoplePageImport($input: ImportStructureCsvInput!) {
-    importStructureCsv(input: $input) {
-      imported rejected
-      rows { line accepted errors { column message } }
-    }
-  }
-`)
-
 type Proposal = PeoplePageQuery['proposal']
 type Employee = Proposal['employees']['nodes'][number]
 type Post = Proposal['posts']['nodes'][number]
-type ImportReport = PeoplePageImportMutation['importStructureCsv']
 
 /** What each impact is, for HR: a short label and what it means. */
 export const impactLabels: Record<Impact, { label: string; hint: string; colour: string }> = {
@@ -207,7 +198,7 @@ export function PeoplePage({ params }: { params: Record<string, string> }) {
     body = <RingFenceForm proposal={proposal} employees={employees} path={path} onDone={done} />
   } else if (importParam && !frozen) {
     body = (
-      <ImportForm
+      <ImportPage
         proposal={proposal}
         initialKind={importParam === 'EMPLOYEES' ? 'EMPLOYEES' : 'POSTS'}
         path={path}
@@ -271,7 +262,7 @@ function Overview({ proposal, employees, complete, path, banner, frozen, onDone 
       {!frozen && (
         <div class="govuk-button-group">
           <Link href={`${path}?employee=new`} class="govuk-button" draggable={false}>Add an employee</Link>
-          <Link href={`${path}?import=EMPLOYEES`}>Import employees from a CSV file</Link>
+          <Link href={`${path}?import=EMPLOYEES`}>Import employees from a spreadsheet</Link>
         </div>
       )}
       {!complete && <p class="govuk-body" role="status">Loading the rest of the employees…</p>}
@@ -409,10 +400,10 @@ function Overview({ proposal, employees, complete, path, banner, frozen, onDone 
       {!frozen && (
         <>
           <h2 class="govuk-heading-l" id="import">Import from a spreadsheet</h2>
-          <p class="govuk-body">Add many posts or employees at once from a CSV file: every row is checked first, and nothing is imported until all are right.</p>
+          <p class="govuk-body">Add many posts or employees at once from a spreadsheet file: you see every row checked before anything is imported.</p>
           <ul class="govuk-list">
-            <li><Link href={`${path}?import=POSTS`}>Import posts from a CSV file</Link></li>
-            <li><Link href={`${path}?import=EMPLOYEES`}>Import employees from a CSV file</Link></li>
+            <li><Link href={`${path}?import=POSTS`}>Import posts from a spreadsheet</Link></li>
+            <li><Link href={`${path}?import=EMPLOYEES`}>Import employees from a spreadsheet</Link></li>
           </ul>
         </>
       )}
@@ -974,279 +965,3 @@ function RingFenceForm({ proposal, employees, path, onDone }: {
   )
 }
 
-// ---------------------------------------------------------------- CSV import
-
-const columns: Record<CsvKind, { name: string; meaning: string }[]> = {
-  POSTS: [
-    { name: 'ref', meaning: 'Your reference for the row, used by reports_to columns of other rows' },
-    { name: 'title', meaning: 'Job title' },
-    { name: 'in_scope', meaning: 'true, or false for a post shown for context only' },
-    { name: 'current_grade', meaning: 'Grade now (blank for a new post); it must have a pay scale' },
-    { name: 'current_fte', meaning: 'FTE now, like 1.9' },
-    { name: 'current_headcount', meaning: 'Number of posts now' },
-    { name: 'current_reports_to', meaning: 'The ref of a row in the file, or the exact title of a post already in the proposal' },
-    { name: 'proposed_grade', meaning: 'Grade as proposed (blank when the post is deleted)' },
-    { name: 'proposed_fte', meaning: 'FTE as proposed' },
-    { name: 'proposed_headcount', meaning: 'Number of posts as proposed' },
-    { name: 'proposed_reports_to', meaning: 'As for current_reports_to' },
-    { name: 'note', meaning: 'A note staff read, optional' },
-  ],
-  EMPLOYEES: [
-    { name: 'employee_number', meaning: 'Their employee number' },
-    { name: 'name', meaning: 'Their name' },
-    { name: 'work_email', meaning: 'Their work email address' },
-    { name: 'post', meaning: 'The exact title of a current post of the proposal (one row per post held)' },
-    { name: 'fte', meaning: 'How much of the post they hold, like 1 or 0.6' },
-    { name: 'impact', meaning: 'NOT_AFFECTED, AFFECTED, AT_RISK, RING_FENCED, SLOT_IN, …' },
-    { name: 'impact_note', meaning: 'What it means for them, optional' },
-  ],
-}
-
-interface ImportResultState {
-  report: ImportReport
-  kind: CsvKind
-  round: number
-  proposalId: string
-}
-
-const kindWords: Record<CsvKind, { one: string; many: string }> = {
-  POSTS: { one: 'post', many: 'posts' },
-  EMPLOYEES: { one: 'employee', many: 'employees' },
-}
-
-function ImportForm({ proposal, initialKind, path, onImported }: {
-  proposal: Proposal
-  initialKind: CsvKind
-  path: string
-  onImported: () => void
-}) {
-  const [kind, setKind] = useState<CsvKind>(initialKind)
-  const [text, setText] = useState('')
-  const [changeSummary, setChangeSummary] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [result, setResult] = useState<ImportResultState | null>(null)
-  const [busy, setBusy] = useState(false)
-  const fileRef = useRef<HTMLInputElement>(null)
-  const sending = useRef(false)
-  const round = useRef(0)
-  const shared = proposal.sharedWithUnionsAt != null
-
-  const submit = async (event: Event) => {
-    event.preventDefault()
-    if (sending.current) return
-    const file = fileRef.current?.files?.[0]
-    let csv = text
-    if (file) {
-      if (file.size > 2 * 1024 * 1024) {
-        setErrors([{ field: 'import-file', message: 'The file must be smaller than 2 MB' }])
-        return
-      }
-      csv = await file.text()
-    }
-    if (!csv.trim()) {
-      setErrors([{ field: 'import-file', message: 'Choose a CSV file, or paste its text in the box' }])
-      return
-    }
-    setErrors([])
-    sending.current = true
-    setBusy(true)
-    try {
-      const report = (
-        await request(PeoplePageImportDocument, {
-          input: { proposalId: proposal.id, kind, csv, changeSummary: shared && changeSummary.trim() ? changeSummary.trim() : undefined },
-        })
-      ).importStructureCsv
-      setResult({ report, kind, round: ++round.current, proposalId: proposal.id })
-      if (report.imported > 0) {
-        onImported()
-        if (fileRef.current) fileRef.current.value = ''
-        setText('')
-      }
-    } catch (caught) {
-      const error = asApiError(caught)
-      setResult(null)
-      setErrors([{ field: file ? 'import-file' : 'import-text', message: error.message }])
-    } finally {
-      sending.current = false
-      setBusy(false)
-    }
-  }
-
-  // Posts are imported from the structure page's link: go back there.
-  const back = initialKind === 'POSTS' ? `/proposals/${proposal.id}/structure` : path
-  return (
-    <>
-      <BackLink
-        href={back}
-        onClick={(event) => {
-          event.preventDefault()
-          navigate(back)
-        }}
-      />
-      {result && <ImportBanner result={result} />}
-      <ErrorSummary errors={errors} />
-      <PageHeading title={`Import from a CSV file: ${proposal.title}`} caption={proposal.title}>Import from a CSV file</PageHeading>
-      <p class="govuk-body">
-        Every row is checked first. If any row has a problem, nothing is imported and the report says what to correct, row by row: you can
-        try a file as often as you need.
-      </p>
-      {result && <ImportRows report={result.report} />}
-      {shared && (
-        <WarningText>This proposal was shared with the unions: an import changes it for everyone who can see it, as a new revision.</WarningText>
-      )}
-      <form noValidate onSubmit={submit}>
-        <ChoiceField
-          id="import-kind"
-          label={<span class="govuk-!-font-size-24">What the file holds</span>}
-          choices={[
-            { value: 'POSTS', label: 'Posts', hint: 'One row per post line, now and as proposed.' },
-            { value: 'EMPLOYEES', label: 'Employees', hint: 'One row for each post an employee holds. Import the posts first.' },
-          ]}
-          values={[kind]}
-          onChange={(values) => setKind(values[0] as CsvKind)}
-        />
-        <details class="govuk-details">
-          <summary class="govuk-details__summary">
-            <span class="govuk-details__summary-text">The columns of a {kindWords[kind].one} file</span>
-          </summary>
-          <div class="govuk-details__text">
-            <p class="govuk-body">The first row names the columns, in any order:</p>
-            <p class="govuk-body app-csv-header"><code>{columns[kind].map((c) => c.name).join(',')}</code></p>
-            <dl class="govuk-summary-list govuk-summary-list--no-border">
-              {columns[kind].map((c) => (
-                <div class="govuk-summary-list__row" key={c.name}>
-                  <dt class="govuk-summary-list__key"><code>{c.name}</code></dt>
-                  <dd class="govuk-summary-list__value">{c.meaning}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-        </details>
-        <div class={`govuk-form-group${errorFor(errors, 'import-file') ? ' govuk-form-group--error' : ''}`}>
-          <label class="govuk-label govuk-label--s" for="import-file">Upload a CSV file</label>
-          <div id="import-file-hint" class="govuk-hint">Save the spreadsheet as “CSV UTF-8”.</div>
-          {errorFor(errors, 'import-file') && (
-            <p id="import-file-error" class="govuk-error-message">
-              <span class="govuk-visually-hidden">Error:</span> {errorFor(errors, 'import-file')}
-            </p>
-          )}
-          <input
-            class={`govuk-file-upload${errorFor(errors, 'import-file') ? ' govuk-file-upload--error' : ''}`}
-            id="import-file"
-            name="import-file"
-            type="file"
-            accept=".csv,text/csv,text/plain"
-            ref={fileRef}
-            aria-describedby={`import-file-hint${errorFor(errors, 'import-file') ? ' import-file-error' : ''}`}
-          />
-        </div>
-        <Textarea
-          id="import-text"
-          label="Or paste the CSV here"
-          hint="Used only when no file is chosen."
-          rows={8}
-          value={text}
-          onInput={setText}
-          error={errorFor(errors, 'import-text')}
-        />
-        {shared && (
-          <Textarea
-            id="import-change-summary"
-            label="What changed (optional)"
-            hint="A summary for the new revision; if you leave it blank, one is written for you."
-            rows={2}
-            value={changeSummary}
-            onInput={setChangeSummary}
-          />
-        )}
-        <div class="govuk-button-group">
-          <button type="submit" class="govuk-button" aria-disabled={busy ? 'true' : undefined}>Check and import</button>
-          <Link href={back}>{initialKind === 'POSTS' ? 'Back to the structure' : 'Back to people'}</Link>
-        </div>
-      </form>
-    </>
-  )
-}
-
-/** What the import did, said in a banner above the page heading. */
-function ImportBanner({ result }: { result: ImportResultState }) {
-  const { report, kind } = result
-  const words = kindWords[kind]
-  const rows = report.rows
-  const heading =
-    rows.length === 0
-      ? 'The file has no rows after its header'
-      : report.rejected > 0
-        ? `Nothing was imported: ${plural(report.rejected, 'row')} of ${rows.length} ${report.rejected === 1 ? 'has' : 'have'} problems`
-        : `${report.imported} ${report.imported === 1 ? words.one : words.many} imported`
-  const success = report.rejected === 0 && report.imported > 0
-  return (
-    <FocusBanner success={success} title="Import report" heading={heading} focusKey={result.round}>
-      {report.rejected > 0 ? (
-        <p class="govuk-body">
-          Correct the rows marked in the <a class="govuk-notification-banner__link" href="#import-report">report on each row</a>, then import
-          the whole file again.
-        </p>
-      ) : success ? (
-        <p class="govuk-body">
-          See them on the{' '}
-          <Link class="govuk-notification-banner__link" href={`/proposals/${result.proposalId}/${kind === 'POSTS' ? 'structure' : 'people'}`}>
-            {kind === 'POSTS' ? 'structure page' : 'people page'}
-          </Link>
-          .
-        </p>
-      ) : null}
-    </FocusBanner>
-  )
-}
-
-/** Every row of the file with its outcome and problems. */
-function ImportRows({ report }: { report: ImportReport }) {
-  if (report.rows.length === 0) return null
-  return (
-    <>
-      <h2 class="govuk-heading-m" id="import-report" tabIndex={-1}>Report on each row</h2>
-      <div class="app-table-scroll" role="region" aria-label="Report on each row (scrolls sideways)" tabIndex={0}>
-        <table class="govuk-table app-import-report">
-          <caption class="govuk-table__caption govuk-table__caption--s govuk-visually-hidden">Each row of the file (the header is line 1)</caption>
-          <thead class="govuk-table__head">
-            <tr class="govuk-table__row">
-              <th scope="col" class="govuk-table__header govuk-table__header--numeric">Line</th>
-              <th scope="col" class="govuk-table__header">Outcome</th>
-              <th scope="col" class="govuk-table__header">Problems</th>
-            </tr>
-          </thead>
-          <tbody class="govuk-table__body">
-            {report.rows.map((row) => (
-              <tr class="govuk-table__row" key={row.line}>
-                <th scope="row" class="govuk-table__header govuk-table__header--numeric">{row.line}</th>
-                <td class="govuk-table__cell">
-                  {!row.accepted ? (
-                    <Tag colour="red">Rejected</Tag>
-                  ) : report.imported > 0 ? (
-                    <Tag colour="green">Imported</Tag>
-                  ) : (
-                    <Tag colour="grey">No problems</Tag>
-                  )}
-                </td>
-                <td class="govuk-table__cell">
-                  {row.errors.length > 0 && (
-                    <ul class="govuk-list govuk-!-margin-bottom-0">
-                      {row.errors.map((error, index) => (
-                        <li key={index} class="govuk-!-margin-bottom-1">
-                          {error.column ? <><code>{error.column}</code>: </> : null}
-                          {error.message}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p class="govuk-body-s">The header is line 1; the first row of data is line 2.</p>
-    </>
-  )
-}

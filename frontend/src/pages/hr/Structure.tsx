@@ -126,7 +126,7 @@ function Overview({ data, path, banner }: { data: Data; path: string; banner: Co
       {!frozen && (
         <div class="govuk-button-group">
           <Link href={`${path}?post=new`} class="govuk-button" draggable={false}>Add a post</Link>
-          <Link href={`/proposals/${proposal.id}/people?import=POSTS`} class="govuk-link">Import posts from a CSV file</Link>
+          <Link href={`/proposals/${proposal.id}/people?import=POSTS`} class="govuk-link">Import posts from a spreadsheet</Link>
         </div>
       )}
       {proposal.posts.pageInfo.hasNextPage && (
