@@ -32,6 +32,7 @@ mod m20261206_000025_notice_and_appeals;
 mod m20261206_000026_audit_hash_chain;
 mod m20261207_000027_meeting_records;
 mod m20261207_000028_retention;
+mod m20261207_000029_signposting;
 
 pub struct Migrator;
 
@@ -67,6 +68,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000026_audit_hash_chain::Migration),
             Box::new(m20261207_000027_meeting_records::Migration),
             Box::new(m20261207_000028_retention::Migration),
+            Box::new(m20261207_000029_signposting::Migration),
         ]
     }
 }

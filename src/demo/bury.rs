@@ -639,6 +639,15 @@ async fn load_timetable(
     store::proposals::share_with_unions(store, &ACTOR, proposal_id, None, None)
         .await
         .map_err(AppError::into_anyhow)?;
+    store::signoff::apply_template(
+        store,
+        &ACTOR,
+        proposal_id,
+        &signoff::bury_default(),
+        (Some(start), Some(end)),
+    )
+    .await
+    .map_err(AppError::into_anyhow)?;
     store::proposals::transition(
         store,
         &ACTOR,
@@ -647,15 +656,6 @@ async fn load_timetable(
         None,
         None,
         None,
-    )
-    .await
-    .map_err(AppError::into_anyhow)?;
-    store::signoff::apply_template(
-        store,
-        &ACTOR,
-        proposal_id,
-        &signoff::bury_default(),
-        (Some(start), Some(end)),
     )
     .await
     .map_err(AppError::into_anyhow)?;
@@ -675,7 +675,7 @@ async fn load_timetable(
         .iter()
         .filter(|s| s.planned_date.is_some_and(|d| d < today) || s.position == 1)
     {
-        store::signoff::complete_step(store, &hr, step.id, Some("Done (demo data).".into()), None)
+        store::signoff::complete_step(store, &hr, step.id, Some("Done (demo data).".into()), None, Some("Demo data.".into()))
             .await
             .map_err(AppError::into_anyhow)?;
     }

@@ -609,6 +609,15 @@ async fn decide(store: &Store, pid: Uuid, hr: &Viewer) -> anyhow::Result<()> {
     store::proposals::share_with_unions(store, &ACTOR, pid, None, Some(start - Days::new(7)))
         .await
         .map_err(app)?;
+    store::signoff::apply_template(
+        store,
+        &ACTOR,
+        pid,
+        &signoff::bury_default(),
+        (Some(start), Some(end)),
+    )
+    .await
+    .map_err(app)?;
     store::proposals::transition(
         store,
         &ACTOR,
@@ -620,20 +629,11 @@ async fn decide(store: &Store, pid: Uuid, hr: &Viewer) -> anyhow::Result<()> {
     )
     .await
     .map_err(app)?;
-    store::signoff::apply_template(
-        store,
-        &ACTOR,
-        pid,
-        &signoff::bury_default(),
-        (Some(start), Some(end)),
-    )
-    .await
-    .map_err(app)?;
     for step in store::signoff::steps(store.conn(), &[pid])
         .await
         .map_err(app)?
     {
-        store::signoff::complete_step(store, hr, step.id, Some("Done (demo data).".into()), None)
+        store::signoff::complete_step(store, hr, step.id, Some("Done (demo data).".into()), None, Some("Demo data.".into()))
             .await
             .map_err(app)?;
     }

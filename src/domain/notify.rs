@@ -80,10 +80,13 @@ pub enum Milestone {
     MinutesConfirmed,
     /// A union recorded that it disagrees with the minutes: to HR.
     MinutesDisputed,
+    /// A receipt to a member of staff for their feedback response, submitted or changed
+    /// after submitting (issue 18): a copy of their answers. Added once per saved version.
+    FeedbackReceipt,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 33] = [
+    pub const ALL: [Milestone; 34] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -117,6 +120,7 @@ impl Milestone {
         Self::MinutesReady,
         Self::MinutesConfirmed,
         Self::MinutesDisputed,
+        Self::FeedbackReceipt,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -155,6 +159,7 @@ impl Milestone {
             Self::MinutesReady => "minutes_ready",
             Self::MinutesConfirmed => "minutes_confirmed",
             Self::MinutesDisputed => "minutes_disputed",
+            Self::FeedbackReceipt => "feedback_receipt",
         }
     }
 
@@ -200,6 +205,7 @@ impl Milestone {
                 | Self::MinutesReady
                 | Self::MinutesConfirmed
                 | Self::MinutesDisputed
+                | Self::FeedbackReceipt
         )
     }
 

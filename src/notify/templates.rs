@@ -52,6 +52,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "minutes_ready",
     "minutes_confirmed",
     "minutes_disputed",
+    "feedback_receipt",
     "digest",
 );
 

@@ -14,6 +14,7 @@ pub mod graph_cache;
 pub mod graph_index;
 pub mod letters;
 pub mod login_failures;
+pub mod navigation;
 pub mod meeting_records;
 pub mod offers;
 pub mod outbox;
