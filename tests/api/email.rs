@@ -1057,13 +1057,13 @@ async fn hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update(app: TestApp
         json!({ "id": id }),
     )
     .await;
-    step(&app, &hr, "submitForApproval", &id).await;
     app.ok(
         &hr,
         "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
         json!({ "id": id }),
     )
     .await;
+    step(&app, &hr, "submitForApproval", &id).await;
     let approvals = app
         .ok(
             &hr,
@@ -1147,7 +1147,6 @@ async fn approvers_step_owners_question_owners_and_hr_hear_what_is_due(app: Test
         today() + chrono::Days::new(40),
     );
     app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
-    step(&app, &hr, "submitForApproval", &id).await;
     let applied = app
         .ok(
             &hr,
@@ -1155,6 +1154,7 @@ async fn approvers_step_owners_question_owners_and_hr_hear_what_is_due(app: Test
             json!({ "id": id }),
         )
         .await;
+    step(&app, &hr, "submitForApproval", &id).await;
     let approval = applied["applyChecklistTemplate"]["approvals"][0]["id"].clone();
     app.ok(
         &hr,

@@ -42,6 +42,7 @@ mod save_cost;
 mod schema;
 mod selection;
 mod session;
+mod signposting;
 mod sessions;
 mod subject_access;
 mod timetable;

@@ -24,7 +24,7 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
-import { formatDateTime, plural } from '../../format'
+import { formatDate, formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { statusLabel } from '../MyConsultations'
 import { pageProblem } from '../proposal/ProposalPage'
@@ -42,7 +42,7 @@ const ChecklistPageDocument = graphql(`
       checklist {
         id position title description plannedDate overdue
         assignee { id name } assigneeRole
-        completedAt completedBy { id name } completionNote
+        completedAt completedBy { id name } completionNote earlyCompletionReason
       }
       approvals {
         id approverTitle approver { id name } decision comment decidedAt
@@ -309,6 +309,11 @@ function StepCard({ proposal, step, base }: { proposal: Proposal; step: Step; ba
                       {formatDateTime(step.completedAt)}
                       {step.completedBy && <> by {step.completedBy.name}</>}
                       {step.completionNote && <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{step.completionNote}</p>}
+                      {step.earlyCompletionReason && (
+                        <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                          Completed before the consultation closed. Reason: {step.earlyCompletionReason}
+                        </p>
+                      )}
                     </>
                   ),
                 },
@@ -698,7 +703,21 @@ function RemoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step
   )
 }
 
+/** Statuses in which the consultation has closed (`domain::signoff::consultation_closed`). */
+const consultationClosed = ['CONSULTATION_CLOSED', 'DECIDED', 'IMPLEMENTING', 'COMPLETED']
+
+/**
+ * A step planned after the consultation's last day, while it has not closed: completing it
+ * now needs a reason (`domain::signoff::check_step_completion`).
+ */
+function completesEarly(proposal: Proposal, step: Step): boolean {
+  const end = proposal.timetable?.consultationEnd
+  return !!step.plannedDate && !!end && step.plannedDate > end && !consultationClosed.includes(proposal.status)
+}
+
 function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
+  const early = completesEarly(proposal, step)
+  const [reason, setReason] = useState('')
   const [note, setNote] = useState('')
   const [occurredOn, setOccurredOn] = useState('')
   const [errors, setErrors] = useState<FieldError[]>([])
@@ -710,6 +729,8 @@ function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: St
     setAttempt((n) => n + 1)
     setProblem(null)
     const found: FieldError[] = []
+    if (early && !reason.trim()) found.push({ field: 'reason', message: 'Say why the step is completed before the consultation closes' })
+    if (reason.length > 50_000) found.push({ field: 'reason', message: 'The reason must be 50,000 characters or fewer' })
     if (note.length > 50_000) found.push({ field: 'note', message: 'The note must be 50,000 characters or fewer' })
     const dayProblem = earlierDayProblem(occurredOn)
     if (dayProblem) found.push({ field: 'occurred-on', message: dayProblem })
@@ -717,12 +738,15 @@ function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: St
     if (found.length > 0) return
     setBusy(true)
     try {
-      await request(ChecklistPageCompleteDocument, { input: { id: step.id, note: note.trim() || null, occurredOn: occurredOn.trim() || null } })
+      await request(ChecklistPageCompleteDocument, {
+        input: { id: step.id, note: note.trim() || null, occurredOn: occurredOn.trim() || null, reason: early ? reason.trim() : null },
+      })
       onDone('completed')
     } catch (caught) {
       const apiError = asApiError(caught)
       if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: apiError.field === 'input.occurredOn' ? 'occurred-on' : 'note', message: summaryMessage(apiError.message) }])
+        const field = apiError.field === 'input.occurredOn' ? 'occurred-on' : apiError.field === 'input.reason' ? 'reason' : 'note'
+        setErrors([{ field, message: summaryMessage(apiError.message) }])
       } else setProblem(apiError)
     } finally {
       setBusy(false)
@@ -742,6 +766,23 @@ function CompleteStep({ proposal, step, onDone }: { proposal: Proposal; step: St
         ]}
       />
       <form noValidate onSubmit={save}>
+        {early && (
+          <>
+            <WarningText>
+              This step is planned for after the consultation closes (its last day is {formatDate(proposal.timetable?.consultationEnd)}).
+              Completing it now could mean the outcome was decided before everyone was heard.
+            </WarningText>
+            <Textarea
+              id="reason"
+              label="Why is it being completed before the consultation closes?"
+              hint="The reason is kept with the step and in the audit log."
+              rows={4}
+              value={reason}
+              onInput={setReason}
+              error={errorFor(errors, 'reason')}
+            />
+          </>
+        )}
         <Textarea id="note" label="Note (optional)" hint="For example, what was done or where the record is kept." rows={4} value={note} onInput={setNote} error={errorFor(errors, 'note')} />
         <EarlierDay
           id="occurred-on"

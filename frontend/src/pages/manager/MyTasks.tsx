@@ -23,7 +23,7 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
-import { formatDate, plural } from '../../format'
+import { formatDate, formatDateTime, formatMoney, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { concernNames } from '../union/S188Panel'
 import { PlannedDate, SummaryCard, changedSinceText, summaryMessage } from '../hr/planKit'
@@ -59,6 +59,17 @@ const MyTasksPageAnswerDocument = graphql(`
 const MyTasksPageCompleteDocument = graphql(`
   mutation MyTasksPageComplete($input: CompleteChecklistStepInput!) {
     completeChecklistStep(input: $input) { id completedAt }
+  }
+`)
+const ApprovalSummaryDocument = graphql(`
+  query ApprovalSummary($id: ID!) {
+    proposal(id: $id) {
+      id status
+      costs { costBefore costAfter saving }
+      counts { directlyAffected potentiallyDisplaced proposedDismissals }
+      equalityAnalysisComplete
+      revisions { number changeSummary createdAt }
+    }
   }
 `)
 const MyTasksPageDecideDocument = graphql(`
@@ -505,6 +516,9 @@ function AnswerQuestion({ question, proposal, onDone }: { question: Question; pr
 
 function CompleteStep({ step, proposal, onDone }: { step: Step; proposal?: ProposalRef; onDone: (done: string) => void }) {
   const [note, setNote] = useState('')
+  // Asked for once the API says the step is for after the consultation closes.
+  const [early, setEarly] = useState(false)
+  const [reason, setReason] = useState('')
   const [errors, setErrors] = useState<FieldError[]>([])
   const [problem, setProblem] = useState<ApiError | null>(null)
   const [busy, setBusy] = useState(false)
@@ -517,15 +531,23 @@ function CompleteStep({ step, proposal, onDone }: { step: Step; proposal?: Propo
       setErrors([{ field: 'note', message: 'The note must be 50,000 characters or fewer' }])
       return
     }
+    if (early && !reason.trim()) {
+      setErrors([{ field: 'reason', message: 'Say why the step is completed before the consultation closes' }])
+      return
+    }
     setErrors([])
     setBusy(true)
     try {
-      await request(MyTasksPageCompleteDocument, { input: { id: step.id, note: note.trim() || null } })
+      await request(MyTasksPageCompleteDocument, { input: { id: step.id, note: note.trim() || null, reason: early ? reason.trim() : null } })
       onDone('completed')
     } catch (caught) {
       const apiError = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
-      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'note', message: summaryMessage(apiError.message) }])
-      else setProblem(apiError)
+      if (apiError.code === 'BAD_USER_INPUT') {
+        setErrors([{ field: apiError.field === 'input.reason' ? 'reason' : 'note', message: summaryMessage(apiError.message) }])
+      } else if (apiError.code === 'PRECONDITION_FAILED' && !early) {
+        setEarly(true)
+        setErrors([{ field: 'reason', message: 'This step is for after the consultation closes: say why it is completed now' }])
+      } else setProblem(apiError)
     } finally {
       setBusy(false)
     }
@@ -544,6 +566,17 @@ function CompleteStep({ step, proposal, onDone }: { step: Step; proposal?: Propo
         ]}
       />
       <form noValidate onSubmit={save}>
+        {early && (
+          <Textarea
+            id="reason"
+            label="Why is it being completed before the consultation closes?"
+            hint="The step is planned for after the consultation closes. The reason is kept with the step and in the audit log."
+            rows={4}
+            value={reason}
+            onInput={setReason}
+            error={errorFor(errors, 'reason')}
+          />
+        )}
         <Textarea
           id="note"
           label="Note for HR (optional)"
@@ -624,9 +657,12 @@ export function DecideApproval({ approval, proposal, onDone, back = { href: '/ta
         </WarningText>
       )}
       {proposal ? (
-        <p class="govuk-body">
-          Read the proposal before you decide: <ProposalLink proposal={proposal} />.
-        </p>
+        <>
+          <ApprovalSummary proposalId={proposal.id} />
+          <p class="govuk-body">
+            Read the proposal before you decide: <ProposalLink proposal={proposal} />.
+          </p>
+        </>
       ) : null}
       <form noValidate onSubmit={save}>
         <ChoiceField
@@ -653,5 +689,55 @@ export function DecideApproval({ approval, proposal, onDone, back = { href: '/ta
         </div>
       </form>
     </>
+  )
+}
+
+/**
+ * What the approver is approving, in brief: the costs before and after, the people it
+ * affects, whether the equality analysis is complete and what changed at the last revision.
+ */
+function ApprovalSummary({ proposalId }: { proposalId: string }) {
+  const { data, error } = useQuery(ApprovalSummaryDocument, { id: proposalId })
+  if (error) return <p class="govuk-body">The summary of the proposal could not be loaded: {error.message}</p>
+  if (!data) return <Loading />
+  const p = data.proposal
+  const saving = Number(p.costs.saving)
+  const latest = p.revisions.length > 0 ? p.revisions[p.revisions.length - 1] : null
+  return (
+    <section aria-labelledby="approval-summary" class="app-approval-summary">
+      <h2 class="govuk-heading-m" id="approval-summary">What you are approving</h2>
+      <SummaryList
+        rows={[
+          { key: 'Annual cost now', value: formatMoney(p.costs.costBefore) },
+          { key: 'Annual cost proposed', value: formatMoney(p.costs.costAfter) },
+          {
+            key: 'Difference',
+            value:
+              saving === 0
+                ? 'No change'
+                : saving > 0
+                  ? `${formatMoney(p.costs.saving)} a year less`
+                  : `${formatMoney(String(-saving))} a year more`,
+          },
+          { key: 'People directly affected', value: String(p.counts.directlyAffected) },
+          { key: 'Posts at risk', value: String(p.counts.potentiallyDisplaced) },
+          { key: 'Proposed dismissals', value: String(p.counts.proposedDismissals) },
+          {
+            key: 'Equality analysis',
+            value: p.equalityAnalysisComplete ? <Tag colour="green">Complete</Tag> : <Tag colour="yellow">Not complete</Tag>,
+          },
+          {
+            key: 'Changed at the last revision',
+            value: latest ? (
+              <>
+                Version {latest.number}, {formatDateTime(latest.createdAt)}: {latest.changeSummary}
+              </>
+            ) : (
+              'Not yet shared with the unions: there are no revisions.'
+            ),
+          },
+        ]}
+      />
+    </section>
   )
 }
