@@ -659,6 +659,14 @@ async fn load_timetable(
     )
     .await
     .map_err(AppError::into_anyhow)?;
+    // The demo's HR administrator is who staff are told to talk to.
+    let version = store::proposals::find(store, proposal_id)
+        .await
+        .map_err(AppError::into_anyhow)?
+        .map_or(1, |p| p.version);
+    store::proposals::set_hr_contact(store, &ACTOR, proposal_id, version, hr_id)
+        .await
+        .map_err(AppError::into_anyhow)?;
     let hr = Viewer {
         user_id: hr_id,
         role: Role::HrAdmin,

@@ -255,6 +255,10 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         .await
         .map_err(app)?;
     let pid = proposal.id;
+    // The demo's HR administrator is who staff are told to talk to.
+    store::proposals::set_hr_contact(store, &ACTOR, pid, proposal.version, hr.user_id)
+        .await
+        .map_err(app)?;
 
     // Posts: the manager's line continues; the old posts are deleted and the new ones created.
     let side = |grade: &str, fte: f64, headcount: u32, reports_to: Option<Uuid>| {

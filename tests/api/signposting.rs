@@ -41,7 +41,7 @@ async fn navigation_counts_open_tasks_and_answers_not_yet_seen(app: TestApp) {
     let tasks = app
         .ok(&manager, "{ myOpenQuestions { id } myTasks { steps { id } approvals { id } } }", json!({}))
         .await;
-    let listed = ["myOpenQuestions"].iter().map(|k| tasks[k].as_array().unwrap().len()).sum::<usize>()
+    let listed = tasks["myOpenQuestions"].as_array().unwrap().len()
         + tasks["myTasks"]["steps"].as_array().unwrap().len()
         + tasks["myTasks"]["approvals"].as_array().unwrap().len();
     let mine = counts(&app, &manager).await;
