@@ -77,7 +77,7 @@ test('the manager answers a question, completes a step and decides approvals on 
   // The navigation counts the open tasks, and says what the number is.
   const { myNavigationCounts } = await api(MANAGER, '{ myNavigationCounts { openTasks } }')
   assert.ok(myNavigationCounts.openTasks > 0)
-  await page.getByRole('link', { name: `My tasks, ${myNavigationCounts.openTasks} open` }).waitFor()
+  await page.getByRole('link', { name: new RegExp(`^My tasks ?, ${myNavigationCounts.openTasks} open$`) }).waitFor()
   await checkPage(page, 'manager-tasks')
 
   // The first question is the overdue one; a blank answer is refused.
@@ -107,11 +107,17 @@ test('the manager answers a question, completes a step and decides approvals on 
   await checkPage(page, 'manager-step')
   await page.getByLabel('Note for HR (optional)').fill('Final proposal written up with the feedback.')
   await page.getByRole('button', { name: 'Mark as complete' }).click()
+  // The demo's consultation is still open and the step is for after it closes: a reason.
+  await page.getByRole('link', { name: 'This step is for after the consultation closes: say why it is completed now' }).waitFor()
+  await checkPage(page, 'manager-step-reason')
+  await page.getByLabel('Why is it being completed before the consultation closes?').fill('The final proposal was agreed at the last joint meeting.')
+  await page.getByRole('button', { name: 'Mark as complete' }).click()
   await page.getByText('The step has been marked as complete.').waitFor()
-  const { proposals: after1 } = await api(HR, '{ proposals(first: 100) { nodes { checklist { id completedAt completionNote } } } }')
+  const { proposals: after1 } = await api(HR, '{ proposals(first: 100) { nodes { checklist { id completedAt completionNote earlyCompletionReason } } } }')
   const step = after1.nodes.flatMap((p) => p.checklist).find((s) => s.id === stepId)
   assert.ok(step.completedAt, 'the step is complete')
   assert.equal(step.completionNote, 'Final proposal written up with the feedback.')
+  assert.equal(step.earlyCompletionReason, 'The final proposal was agreed at the last joint meeting.')
 
   // Approve as Head of Finance.
   await page.getByRole('link', { name: `Decide the approval as Head of Finance for ${proposal.title}` }).click()

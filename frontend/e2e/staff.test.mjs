@@ -110,7 +110,7 @@ test('a member of staff reads the proposal and sends confidential feedback, chan
   assert.equal(answered.errors, undefined, JSON.stringify(answered.errors))
   await page.reload()
   const menu = page.getByRole('navigation', { name: 'Menu' })
-  const questionsLink = menu.getByRole('link', { name: 'Questions, 1 new answer' })
+  const questionsLink = menu.getByRole('link', { name: /^Questions ?, 1 new answer$/ })
   await questionsLink.waitFor()
   await checkPage(page, 'staff-nav-new-answer')
   await questionsLink.click()

@@ -212,10 +212,12 @@ async fn a_step_for_after_the_consultation_needs_a_reason_while_it_is_open(app: 
 
 async fn submitting_for_approval_needs_the_checklist_of_approvers(app: TestApp) {
     let (_, hr) = app.signed_in(Role::HrAdmin).await;
+    app.ok(&hr, "mutation { setPayScale(input: {grade: \"Grade 9\", annualCost: \"36700\"}) { grade } }", json!({})).await;
     let fields = json!({ "title": "SEN", "service": "CYP", "establishment": "Bury SEN", "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "S" });
     let id = app.ok(&hr, "mutation($f: ProposalFieldsInput!) { createProposal(input: {fields: $f}) { id } }", json!({ "f": fields })).await["createProposal"]["id"].clone();
     let posts = "ref,title,in_scope,current_grade,current_fte,current_headcount,current_reports_to,proposed_grade,proposed_fte,proposed_headcount,proposed_reports_to,note\ncw,SEN Caseworker,,Grade 9,1,1,,Grade 9,1,1,,\n";
-    app.ok(&hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: POSTS, csv: $csv}) { imported } }", json!({ "id": id, "csv": posts })).await;
+    let imported = app.ok(&hr, "mutation($id: ID!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: POSTS, csv: $csv}) { imported } }", json!({ "id": id, "csv": posts })).await;
+    assert_eq!(imported["importStructureCsv"]["imported"], 1, "{imported}");
     let submit = "mutation($id: ID!) { submitForApproval(input: {id: $id}) { status } }";
     let refused = app.graphql(Some(&hr), submit, json!({ "id": id })).await;
     assert_eq!(error_code(&refused), "PRECONDITION_FAILED");

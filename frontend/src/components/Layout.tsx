@@ -4,14 +4,14 @@ import type { Me } from '../session'
 import { useNavigationCounts } from './navigationCounts'
 
 /** A count beside a navigation link, read out with the link: "My tasks, 3 open". */
-function NavCount({ count, words }: { count: number; words: string }) {
+function NavCount({ count, words, shown }: { count: number; words: string; shown: string }) {
   return (
-    <strong class="govuk-tag govuk-tag--blue app-nav-count">
-      <span class="govuk-visually-hidden">, </span>
-      {count}
-      <span class="govuk-visually-hidden"> {words}</span>
-      <span aria-hidden="true">{words === 'open' ? '' : ` ${words}`}</span>
-    </strong>
+    <>
+      <span class="govuk-visually-hidden">, {count} {words}</span>
+      <strong class="govuk-tag govuk-tag--blue app-nav-count" aria-hidden="true">
+        {shown}
+      </strong>
+    </>
   )
 }
 
@@ -51,7 +51,7 @@ export function Layout({ me, onSignOut, path, children }: {
                     <li class={`govuk-service-navigation__item${path === '/tasks' ? ' govuk-service-navigation__item--active' : ''}`}>
                       <Link href="/tasks" class="govuk-service-navigation__link" aria-current={path === '/tasks' ? 'page' : undefined}>
                         My tasks
-                        {counts && counts.openTasks > 0 && <NavCount count={counts.openTasks} words="open" />}
+                        {counts && counts.openTasks > 0 && <NavCount count={counts.openTasks} words="open" shown={String(counts.openTasks)} />}
                       </Link>
                     </li>
                   )}
@@ -60,7 +60,11 @@ export function Layout({ me, onSignOut, path, children }: {
                       <Link href={questionsPath} class="govuk-service-navigation__link" aria-current={path === questionsPath ? 'page' : undefined}>
                         Questions
                         {counts && counts.newAnswers > 0 && (
-                          <NavCount count={counts.newAnswers} words={counts.newAnswers === 1 ? 'new answer' : 'new answers'} />
+                          <NavCount
+                            count={counts.newAnswers}
+                            words={counts.newAnswers === 1 ? 'new answer' : 'new answers'}
+                            shown={`${counts.newAnswers} new`}
+                          />
                         )}
                       </Link>
                     </li>
