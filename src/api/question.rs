@@ -257,9 +257,11 @@ impl QuestionQuery {
         ctx: &Context<'_>,
     ) -> async_graphql::Result<NavigationCounts> {
         let viewer = viewer(ctx)?;
-        Ok(store::navigation::counts(ApiState::of(ctx).store.conn(), viewer)
-            .await?
-            .into())
+        Ok(
+            store::navigation::counts(ApiState::of(ctx).store.conn(), viewer)
+                .await?
+                .into(),
+        )
     }
 
     /// Questions you own and have not answered, overdue first.
@@ -352,11 +354,16 @@ pub struct QuestionMutation;
 impl QuestionMutation {
     /// Records that you have seen the answers to your questions (a questions page calls it
     /// when shown): `myNavigationCounts.newAnswers` starts again from zero.
-    async fn mark_answers_seen(&self, ctx: &Context<'_>) -> async_graphql::Result<NavigationCounts> {
+    async fn mark_answers_seen(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<NavigationCounts> {
         let viewer = viewer(ctx)?;
         let store = &ApiState::of(ctx).store;
         store::navigation::mark_answers_seen(store, viewer.user_id).await?;
-        Ok(store::navigation::counts(store.conn(), viewer).await?.into())
+        Ok(store::navigation::counts(store.conn(), viewer)
+            .await?
+            .into())
     }
 
     /// Logs a question on a proposal you can see; an answer is due in 5 working days

@@ -683,9 +683,16 @@ async fn load_timetable(
         .iter()
         .filter(|s| s.planned_date.is_some_and(|d| d < today) || s.position == 1)
     {
-        store::signoff::complete_step(store, &hr, step.id, Some("Done (demo data).".into()), None, Some("Demo data.".into()))
-            .await
-            .map_err(AppError::into_anyhow)?;
+        store::signoff::complete_step(
+            store,
+            &hr,
+            step.id,
+            Some("Done (demo data).".into()),
+            None,
+            Some("Demo data.".into()),
+        )
+        .await
+        .map_err(AppError::into_anyhow)?;
     }
     for approval in &approvals {
         store::signoff::decide(store, &hr, approval.id, Decision::Approve, None)

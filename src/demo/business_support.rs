@@ -637,9 +637,16 @@ async fn decide(store: &Store, pid: Uuid, hr: &Viewer) -> anyhow::Result<()> {
         .await
         .map_err(app)?
     {
-        store::signoff::complete_step(store, hr, step.id, Some("Done (demo data).".into()), None, Some("Demo data.".into()))
-            .await
-            .map_err(app)?;
+        store::signoff::complete_step(
+            store,
+            hr,
+            step.id,
+            Some("Done (demo data).".into()),
+            None,
+            Some("Demo data.".into()),
+        )
+        .await
+        .map_err(app)?;
     }
     for approval in store::signoff::approvals(store.conn(), &[pid])
         .await

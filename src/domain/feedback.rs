@@ -1379,8 +1379,14 @@ mod form_tests {
             q("c", "Happy?", QuestionType::YesNo),
         ];
         let answers = [
-            Answer { key: "a".into(), values: vec!["STRONGLY_DISAGREE".into()] },
-            Answer { key: "b".into(), values: vec!["More caseworkers.".into()] },
+            Answer {
+                key: "a".into(),
+                values: vec!["STRONGLY_DISAGREE".into()],
+            },
+            Answer {
+                key: "b".into(),
+                values: vec!["More caseworkers.".into()],
+            },
         ];
         let lines = receipt(&form, &answers);
         let pairs: Vec<(&str, &str)> = lines

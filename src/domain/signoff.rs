@@ -497,7 +497,9 @@ pub fn check_step_completion(
             message: format!(
                 "\"{title}\" is planned for {planned}, after the consultation closes, and the consultation has not closed yet. To complete it now, say why (reason); the reason is kept with the step and in the audit log."
             ),
-            missing: vec!["Give the reason for completing the step before the consultation closes.".into()],
+            missing: vec![
+                "Give the reason for completing the step before the consultation closes.".into(),
+            ],
         });
     }
     Ok(Some(reason.trim().to_owned()))
