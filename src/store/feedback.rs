@@ -183,7 +183,6 @@ pub async fn save(
             "proposalId": proposal_id,
             "proposalTitle": proposal.content.title,
             "proposalPath": format!("/proposals/{proposal_id}"),
-            "feedbackPath": format!("/proposals/{proposal_id}/feedback"),
             "changed": !newly_submitted,
             "confidential": saved.confidential,
             "confidentialMeaning": feedback::CONFIDENTIAL_MEANING,
