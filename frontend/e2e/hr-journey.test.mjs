@@ -156,6 +156,7 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
     'Write the proposal.',
     'Write the selection method.',
     "Add the current structure's posts.",
+    'Set up the sign-off checklist and its approvals.',
   ])
   await checkPage(page, 'journey-submit-refused')
 
@@ -276,28 +277,7 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
   assert.match(await changed.locator('ins').innerText(), /outcomes achieved/)
   await checkPage(page, 'journey-jd-diff')
 
-  // ---- Submitted; approving is refused until the equality analysis and the checklist.
-  await toWorkspace(page, id)
-  assert.equal(await taskStatus(page, 'Structure and costs'), 'Completed')
-  assert.equal(await taskStatus(page, 'Job descriptions'), 'In progress', 'no proposed post is linked to it yet')
-  await lifecycle(page, 'Submit for approval')
-  await page.getByText('The proposal has been submitted for approval.').waitFor()
-  assert.equal(await statusOf(id), 'IN_APPROVAL')
-  await lifecycle(page, 'Mark as approved')
-  await page.getByRole('heading', { name: 'You cannot mark as approved yet' }).waitFor()
-  assert.deepEqual(await summaryItems(page), ['Complete the equality analysis.', 'Set up the sign-off checklist and its approvals.'])
-
-  await page.getByRole('link', { name: 'Complete the equality analysis.' }).click()
-  await atPath(page, `/proposals/${id}/manage/equality`)
-  await page.getByLabel('The equality analysis', { exact: true }).fill(
-    'An Equality Impact Assessment has been completed. The restructure will impact positively on ensuring that children and young people with SEND who require statutory assessment have equal opportunities.',
-  )
-  await page.getByLabel('Yes, the equality analysis is complete').check()
-  await save(page)
-  await page.getByText('Equality analysis saved.').waitFor()
-  assert.equal(await taskStatus(page, 'Equality analysis'), 'Completed')
-
-  // ---- The checklist from the template; the sponsoring manager decides every approval.
+  // ---- The checklist from the template before submitting: the approvers are named first.
   await page.getByRole('navigation', { name: 'Proposal workspace' }).getByRole('link', { name: 'Checklist and approvals' }).click()
   await atPath(page, `/proposals/${id}/checklist`)
   await page.getByRole('button', { name: 'Set up the checklist from this template' }).click()
@@ -323,6 +303,28 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
     await page.getByText('The approver has been named.').waitFor()
   }
   await checkPage(page, 'journey-checklist')
+
+  // ---- Submitted; approving is refused until the equality analysis and the approvals.
+  await toWorkspace(page, id)
+  assert.equal(await taskStatus(page, 'Structure and costs'), 'Completed')
+  assert.equal(await taskStatus(page, 'Job descriptions'), 'In progress', 'no proposed post is linked to it yet')
+  await lifecycle(page, 'Submit for approval')
+  await page.getByText('The proposal has been submitted for approval.').waitFor()
+  assert.equal(await statusOf(id), 'IN_APPROVAL')
+  await lifecycle(page, 'Mark as approved')
+  await page.getByRole('heading', { name: 'You cannot mark as approved yet' }).waitFor()
+  assert.equal((await summaryItems(page))[0], 'Complete the equality analysis.')
+
+  await page.getByRole('link', { name: 'Complete the equality analysis.' }).click()
+  await atPath(page, `/proposals/${id}/manage/equality`)
+  await page.getByLabel('The equality analysis', { exact: true }).fill(
+    'An Equality Impact Assessment has been completed. The restructure will impact positively on ensuring that children and young people with SEND who require statutory assessment have equal opportunities.',
+  )
+  await page.getByLabel('Yes, the equality analysis is complete').check()
+  await save(page)
+  await page.getByText('Equality analysis saved.').waitFor()
+  assert.equal(await taskStatus(page, 'Equality analysis'), 'Completed')
+
 
   await toWorkspace(page, id)
   await lifecycle(page, 'Mark as approved')

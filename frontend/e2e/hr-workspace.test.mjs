@@ -120,6 +120,7 @@ test('HR writes a new proposal on its task list, is told what is missing, and se
     'Write the proposal.',
     'Write the selection method.',
     "Add the current structure's posts.",
+    'Set up the sign-off checklist and its approvals.',
   ])
   // Each item links to where it is done.
   await page.getByRole('link', { name: 'Write the selection method.' }).click()

@@ -74,6 +74,10 @@ test('the manager answers a question, completes a step and decides approvals on 
   await atPath(page, '/tasks')
   await page.getByRole('heading', { name: 'My tasks', level: 1 }).waitFor()
   await page.getByRole('heading', { name: 'Questions to answer' }).waitFor()
+  // The navigation counts the open tasks, and says what the number is.
+  const { myNavigationCounts } = await api(MANAGER, '{ myNavigationCounts { openTasks } }')
+  assert.ok(myNavigationCounts.openTasks > 0)
+  await page.getByRole('link', { name: new RegExp(`^My tasks ?, ${myNavigationCounts.openTasks} open$`) }).waitFor()
   await checkPage(page, 'manager-tasks')
 
   // The first question is the overdue one; a blank answer is refused.
@@ -103,15 +107,37 @@ test('the manager answers a question, completes a step and decides approvals on 
   await checkPage(page, 'manager-step')
   await page.getByLabel('Note for HR (optional)').fill('Final proposal written up with the feedback.')
   await page.getByRole('button', { name: 'Mark as complete' }).click()
+  // The demo's consultation is still open and the step is for after it closes: a reason.
+  await page.getByRole('link', { name: 'This step is for after the consultation closes: say why it is completed now' }).waitFor()
+  await checkPage(page, 'manager-step-reason')
+  await page.getByLabel('Why is it being completed before the consultation closes?').fill('The final proposal was agreed at the last joint meeting.')
+  await page.getByRole('button', { name: 'Mark as complete' }).click()
   await page.getByText('The step has been marked as complete.').waitFor()
-  const { proposals: after1 } = await api(HR, '{ proposals(first: 100) { nodes { checklist { id completedAt completionNote } } } }')
+  const { proposals: after1 } = await api(HR, '{ proposals(first: 100) { nodes { checklist { id completedAt completionNote earlyCompletionReason } } } }')
   const step = after1.nodes.flatMap((p) => p.checklist).find((s) => s.id === stepId)
   assert.ok(step.completedAt, 'the step is complete')
   assert.equal(step.completionNote, 'Final proposal written up with the feedback.')
+  assert.equal(step.earlyCompletionReason, 'The final proposal was agreed at the last joint meeting.')
 
   // Approve as Head of Finance.
   await page.getByRole('link', { name: `Decide the approval as Head of Finance for ${proposal.title}` }).click()
   await page.getByRole('heading', { name: 'Approval: Head of Finance', level: 1 }).waitFor()
+  // What is being approved, in brief, before the decision.
+  const summary = page.locator('.app-approval-summary')
+  await summary.getByRole('heading', { name: 'What you are approving' }).waitFor()
+  const rows = Object.fromEntries(
+    await summary.locator('.govuk-summary-list__row').evaluateAll((all) =>
+      all.map((row) => [row.querySelector('dt').textContent.trim(), row.querySelector('dd').textContent.trim()]),
+    ),
+  )
+  const { proposal: facts } = await api(HR, 'query($id: ID!) { proposal(id: $id) { counts { proposedDismissals } } }', { id: proposal.id })
+  assert.match(rows['Annual cost now'], /^£[\d,.]+$/, JSON.stringify(rows))
+  assert.match(rows['Annual cost proposed'], /^£[\d,.]+$/, JSON.stringify(rows))
+  assert.match(rows['Difference'], /a year (less|more)|No change/)
+  assert.equal(rows['Proposed dismissals'], String(facts.counts.proposedDismissals))
+  assert.equal(rows['Equality analysis'], 'Not complete')
+  assert.match(rows['Changed at the last revision'], /no revisions/)
+  await checkPage(page, 'manager-approval-summary')
   await page.getByLabel('Approve', { exact: true }).check()
   await page.getByRole('button', { name: 'Send decision' }).click()
   await page.getByText('You approved the proposal.').waitFor()

@@ -88,6 +88,40 @@ test('a member of staff reads the proposal and sends confidential feedback, chan
   assert.match(calendar, /BEGIN:VCALENDAR/)
   await checkPage(page, 'staff-proposal')
 
+  // Who to talk to: the HR contact and the manager leading the proposal, by name and email.
+  const contacts = page.locator('.app-contacts')
+  const hr = server.accounts['hr@bury.example']
+  await contacts.getByText(hr.name).waitFor()
+  assert.equal(await contacts.getByRole('link', { name: hr.email }).getAttribute('href'), `mailto:${hr.email}`)
+  const lead = server.accounts['strategic.lead@bury.example']
+  await contacts.getByText(lead.name).waitFor()
+  assert.equal(await contacts.getByRole('link', { name: lead.email }).getAttribute('href'), `mailto:${lead.email}`)
+  await contacts.scrollIntoViewIfNeeded()
+  await checkPage(page, 'staff-who-to-talk-to')
+
+  // An answer to his question is counted in the navigation until he has looked at it.
+  const asked = await server.api(tomasz.email, 'mutation($id: ID!) { raiseQuestion(input: {proposalId: $id, text: "Will the caseload cap be written into the job description?"}) { id } }', {
+    id: proposal.id,
+  })
+  assert.equal(asked.errors, undefined, JSON.stringify(asked.errors))
+  const answered = await server.api('hr@bury.example', 'mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { id } }', {
+    i: { id: asked.data.raiseQuestion.id, expectedVersion: 1, answer: 'Yes: the cap is in the revised job description.' },
+  })
+  assert.equal(answered.errors, undefined, JSON.stringify(answered.errors))
+  await page.reload()
+  const menu = page.getByRole('navigation', { name: 'Menu' })
+  const questionsLink = menu.getByRole('link', { name: /^Questions ?, 1 new answer$/ })
+  await questionsLink.waitFor()
+  await checkPage(page, 'staff-nav-new-answer')
+  await questionsLink.click()
+  await atPath(page, `/proposals/${proposal.id}/questions`)
+  await page.getByText('Yes: the cap is in the revised job description.').waitFor()
+  // Seen: the count goes, the link stays.
+  await menu.getByRole('link', { name: 'Questions', exact: true }).waitFor()
+  await checkPage(page, 'staff-questions-seen')
+  await page.goto(`${server.url}/proposals/${proposal.id}`)
+  await page.getByRole('heading', { name: 'What this means for you', level: 2 }).waitFor()
+
   // What changed since it was first shared.
   await page.getByRole('link', { name: 'See everything that changed since it was first shared' }).click()
   await page.getByRole('heading', { name: 'What changed', level: 1 }).waitFor()

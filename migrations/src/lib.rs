@@ -33,6 +33,7 @@ mod m20261206_000026_audit_hash_chain;
 mod m20261207_000027_meeting_records;
 mod m20261207_000028_retention;
 mod m20261207_000029_import_mappings;
+mod m20261207_000030_signposting;
 
 pub struct Migrator;
 
@@ -69,6 +70,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000027_meeting_records::Migration),
             Box::new(m20261207_000028_retention::Migration),
             Box::new(m20261207_000029_import_mappings::Migration),
+            Box::new(m20261207_000030_signposting::Migration),
         ]
     }
 }

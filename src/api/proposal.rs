@@ -170,6 +170,18 @@ impl Proposal {
             None => Ok(None),
         }
     }
+    /// The HR person to talk to about the proposal, by name and work email: everyone who can
+    /// see the proposal (staff are told whom to ask). HR names them (`setHrContact`); the HR
+    /// account that created the proposal until then.
+    async fn hr_contact(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Contact>> {
+        Ok(match self.record.hr_contact_id {
+            Some(id) => Loaders::of(ctx).user(id).await?.map(|u| Contact {
+                name: u.0.name,
+                email: u.0.email,
+            }),
+            None => None,
+        })
+    }
     /// Background.
     async fn background(&self) -> &str {
         &self.record.content.background
@@ -1253,6 +1265,26 @@ pub struct UpdateProposalInput {
     pub fields: ProposalFieldsInput,
 }
 
+/// A person to talk to about a proposal: a work contact, name and email only.
+#[derive(SimpleObject)]
+pub struct Contact {
+    /// Name as shown to others.
+    pub name: String,
+    /// Work email address.
+    pub email: String,
+}
+
+/// Naming the proposal's HR contact.
+#[derive(InputObject)]
+pub struct SetHrContactInput {
+    /// The proposal.
+    pub proposal_id: ID,
+    /// The `version` you last saw; a stale one gets `CONFLICT`.
+    pub expected_version: i32,
+    /// The HR administrator's account.
+    pub user_id: ID,
+}
+
 /// A lifecycle step or sharing.
 #[derive(InputObject)]
 pub struct ProposalActionInput {
@@ -1390,7 +1422,34 @@ impl ProposalMutation {
         })
     }
 
-    /// DRAFT → IN_APPROVAL: needs the main sections written and a current structure. HR only.
+    /// Names the HR person staff are told to talk to (`Proposal.hrContact`): an enabled HR
+    /// administrator (`BAD_USER_INPUT` at `input.userId` otherwise). HR only.
+    #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
+    async fn set_hr_contact(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The proposal and person.")] input: SetHrContactInput,
+    ) -> async_graphql::Result<Proposal> {
+        let actor = audit_actor(ctx)?;
+        let id = parse_id(&input.proposal_id, "input.proposalId")?;
+        let user = parse_id(&input.user_id, "input.userId")?;
+        let record = store::proposals::set_hr_contact(
+            &ApiState::of(ctx).store,
+            &actor,
+            id,
+            input.expected_version,
+            user,
+        )
+        .await?;
+        Ok(Proposal {
+            record,
+            view: ProposalView::Hr,
+        })
+    }
+
+    /// DRAFT → IN_APPROVAL: needs the main sections written, a current structure, and a
+    /// sign-off checklist with its approvals (so that approvers are named before approval is
+    /// asked for). HR only.
     #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
     async fn submit_for_approval(
         &self,

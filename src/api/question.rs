@@ -301,11 +301,50 @@ impl Proposal {
     }
 }
 
+/// What the service navigation counts for the signed-in person.
+#[derive(SimpleObject)]
+pub struct NavigationCounts {
+    /// Checklist steps to complete, approvals to decide and questions to answer: the open
+    /// items of My tasks.
+    pub open_tasks: i32,
+    /// Answers to your questions given since you last looked at a questions page
+    /// (`markAnswersSeen`).
+    pub new_answers: i32,
+    /// The proposal of the latest answer to one of your questions (where "Questions" leads);
+    /// null when none of your questions has been answered.
+    pub latest_answer_proposal_id: Option<ID>,
+}
+
+impl From<store::navigation::NavigationCounts> for NavigationCounts {
+    fn from(c: store::navigation::NavigationCounts) -> Self {
+        let count = |n: u64| i32::try_from(n).unwrap_or(i32::MAX);
+        Self {
+            open_tasks: count(c.open_tasks),
+            new_answers: count(c.new_answers),
+            latest_answer_proposal_id: c.latest_answer_proposal.map(|id| ID(id.to_string())),
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct QuestionQuery;
 
 #[Object]
 impl QuestionQuery {
+    /// Your counts for the service navigation ("My tasks 3", "Questions 2 new answers"):
+    /// only ever your own, counted in SQL.
+    async fn my_navigation_counts(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<NavigationCounts> {
+        let viewer = viewer(ctx)?;
+        Ok(
+            store::navigation::counts(ApiState::of(ctx).store.conn(), viewer)
+                .await?
+                .into(),
+        )
+    }
+
     /// Questions you own and have not answered, overdue first.
     async fn my_open_questions(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Question>> {
         let viewer = viewer(ctx)?;
@@ -394,6 +433,20 @@ pub struct QuestionMutation;
 
 #[Object]
 impl QuestionMutation {
+    /// Records that you have seen the answers to your questions (a questions page calls it
+    /// when shown): `myNavigationCounts.newAnswers` starts again from zero.
+    async fn mark_answers_seen(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<NavigationCounts> {
+        let viewer = viewer(ctx)?;
+        let store = &ApiState::of(ctx).store;
+        store::navigation::mark_answers_seen(store, viewer.user_id).await?;
+        Ok(store::navigation::counts(store.conn(), viewer)
+            .await?
+            .into())
+    }
+
     /// Logs a question on a proposal you can see; an answer is due in 5 working days
     /// (England and Wales). HR's questions are recorded as raised at a meeting.
     async fn raise_question(

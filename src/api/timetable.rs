@@ -393,6 +393,10 @@ impl ChecklistStep {
     async fn completion_note(&self) -> Option<&str> {
         self.0.completion_note.as_deref()
     }
+    /// Why it was completed before the consultation closed, though planned for after.
+    async fn early_completion_reason(&self) -> Option<&str> {
+        self.0.early_completion_reason.as_deref()
+    }
     /// Planned before today and not done (Europe/London).
     async fn overdue(&self) -> bool {
         signoff::overdue(
@@ -1194,6 +1198,9 @@ pub struct CompleteChecklistStepInput {
     /// Recording a step done earlier: the day it was done (never in the future). Audited as
     /// back-dated.
     pub occurred_on: Option<NaiveDate>,
+    /// Why a step planned after the consultation closes is completed before it has closed;
+    /// required then (`PRECONDITION_FAILED` without it), kept with the step and audited.
+    pub reason: Option<String>,
 }
 
 /// Opening consultation without approvals given again after a change.
@@ -1683,6 +1690,7 @@ impl TimetableMutation {
                 id,
                 note,
                 input.occurred_on,
+                input.reason,
             )
             .await?,
         ))

@@ -639,6 +639,15 @@ async fn load_timetable(
     store::proposals::share_with_unions(store, &ACTOR, proposal_id, None, None)
         .await
         .map_err(AppError::into_anyhow)?;
+    store::signoff::apply_template(
+        store,
+        &ACTOR,
+        proposal_id,
+        &signoff::bury_default(),
+        (Some(start), Some(end)),
+    )
+    .await
+    .map_err(AppError::into_anyhow)?;
     store::proposals::transition(
         store,
         &ACTOR,
@@ -650,15 +659,14 @@ async fn load_timetable(
     )
     .await
     .map_err(AppError::into_anyhow)?;
-    store::signoff::apply_template(
-        store,
-        &ACTOR,
-        proposal_id,
-        &signoff::bury_default(),
-        (Some(start), Some(end)),
-    )
-    .await
-    .map_err(AppError::into_anyhow)?;
+    // The demo's HR administrator is who staff are told to talk to.
+    let version = store::proposals::find(store, proposal_id)
+        .await
+        .map_err(AppError::into_anyhow)?
+        .map_or(1, |p| p.version);
+    store::proposals::set_hr_contact(store, &ACTOR, proposal_id, version, hr_id)
+        .await
+        .map_err(AppError::into_anyhow)?;
     let hr = Viewer {
         user_id: hr_id,
         role: Role::HrAdmin,
@@ -675,9 +683,16 @@ async fn load_timetable(
         .iter()
         .filter(|s| s.planned_date.is_some_and(|d| d < today) || s.position == 1)
     {
-        store::signoff::complete_step(store, &hr, step.id, Some("Done (demo data).".into()), None)
-            .await
-            .map_err(AppError::into_anyhow)?;
+        store::signoff::complete_step(
+            store,
+            &hr,
+            step.id,
+            Some("Done (demo data).".into()),
+            None,
+            Some("Demo data.".into()),
+        )
+        .await
+        .map_err(AppError::into_anyhow)?;
     }
     for approval in &approvals {
         store::signoff::decide(store, &hr, approval.id, Decision::Approve, None)

@@ -255,6 +255,10 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         .await
         .map_err(app)?;
     let pid = proposal.id;
+    // The demo's HR administrator is who staff are told to talk to.
+    store::proposals::set_hr_contact(store, &ACTOR, pid, proposal.version, hr.user_id)
+        .await
+        .map_err(app)?;
 
     // Posts: the manager's line continues; the old posts are deleted and the new ones created.
     let side = |grade: &str, fte: f64, headcount: u32, reports_to: Option<Uuid>| {
@@ -609,6 +613,15 @@ async fn decide(store: &Store, pid: Uuid, hr: &Viewer) -> anyhow::Result<()> {
     store::proposals::share_with_unions(store, &ACTOR, pid, None, Some(start - Days::new(7)))
         .await
         .map_err(app)?;
+    store::signoff::apply_template(
+        store,
+        &ACTOR,
+        pid,
+        &signoff::bury_default(),
+        (Some(start), Some(end)),
+    )
+    .await
+    .map_err(app)?;
     store::proposals::transition(
         store,
         &ACTOR,
@@ -620,22 +633,20 @@ async fn decide(store: &Store, pid: Uuid, hr: &Viewer) -> anyhow::Result<()> {
     )
     .await
     .map_err(app)?;
-    store::signoff::apply_template(
-        store,
-        &ACTOR,
-        pid,
-        &signoff::bury_default(),
-        (Some(start), Some(end)),
-    )
-    .await
-    .map_err(app)?;
     for step in store::signoff::steps(store.conn(), &[pid])
         .await
         .map_err(app)?
     {
-        store::signoff::complete_step(store, hr, step.id, Some("Done (demo data).".into()), None)
-            .await
-            .map_err(app)?;
+        store::signoff::complete_step(
+            store,
+            hr,
+            step.id,
+            Some("Done (demo data).".into()),
+            None,
+            Some("Demo data.".into()),
+        )
+        .await
+        .map_err(app)?;
     }
     for approval in store::signoff::approvals(store.conn(), &[pid])
         .await

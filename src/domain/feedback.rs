@@ -701,6 +701,56 @@ pub fn raised_shown(view: super::access::ProposalView, raised: RaisedCounts) -> 
     }
 }
 
+/// What keeping a response confidential means in Consult, as its receipt tells its author
+/// (`response_visibility` and `question::visibility` are the rules it describes).
+pub const CONFIDENTIAL_MEANING: &str = "HR can see that the response is yours; the manager leading the proposal and union representatives see your answers without your name, and any question from it goes to the question log without your name for everyone but HR.";
+
+/// A line of a response's receipt: the question and the answer as its author gave it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReceiptLine {
+    pub question: String,
+    pub answer: String,
+}
+
+/// The answer words people read for a fixed choice ("STRONGLY_AGREE" → "Strongly agree").
+fn answer_words(kind: QuestionType, value: &str) -> String {
+    match kind {
+        QuestionType::AgreeScale | QuestionType::YesNo => {
+            let lower = value.replace('_', " ").to_lowercase();
+            let mut chars = lower.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect())
+                .unwrap_or_default()
+        }
+        _ => value.to_owned(),
+    }
+}
+
+/// A copy of a response for its author: every question of the form in order, with their
+/// answer, or "Not answered".
+pub fn receipt(form: &[FormQuestion], answers: &[Answer]) -> Vec<ReceiptLine> {
+    form.iter()
+        .map(|q| {
+            let given = answers
+                .iter()
+                .find(|a| a.key == q.key)
+                .map(|a| {
+                    a.values
+                        .iter()
+                        .map(|v| answer_words(q.kind, v))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                })
+                .filter(|a| !a.is_empty());
+            ReceiptLine {
+                question: q.text.clone(),
+                answer: given.unwrap_or_else(|| "Not answered".to_owned()),
+            }
+        })
+        .collect()
+}
+
 /// How much of a submitted staff response a viewer sees.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ResponseVisibility {
@@ -1487,6 +1537,49 @@ mod form_tests {
         assert_eq!(
             raised_shown(ProposalView::Staff, raised(3, 4, 5)).total,
             Some(12)
+        );
+    }
+
+    #[test]
+    fn a_receipt_copies_every_question_with_the_answer_in_words() {
+        let q = |key: &str, text: &str, kind| FormQuestion {
+            key: key.into(),
+            text: text.into(),
+            help: None,
+            kind,
+            required: false,
+            choices: vec![],
+            needs_response: false,
+            post_id: None,
+            job_description_id: None,
+        };
+        let form = [
+            q("a", "Do you agree?", QuestionType::AgreeScale),
+            q("b", "Anything else?", QuestionType::LongText),
+            q("c", "Happy?", QuestionType::YesNo),
+        ];
+        let answers = [
+            Answer {
+                key: "a".into(),
+                values: vec!["STRONGLY_DISAGREE".into()],
+            },
+            Answer {
+                key: "b".into(),
+                values: vec!["More caseworkers.".into()],
+            },
+        ];
+        let lines = receipt(&form, &answers);
+        let pairs: Vec<(&str, &str)> = lines
+            .iter()
+            .map(|l| (l.question.as_str(), l.answer.as_str()))
+            .collect();
+        assert_eq!(
+            pairs,
+            [
+                ("Do you agree?", "Strongly disagree"),
+                ("Anything else?", "More caseworkers."),
+                ("Happy?", "Not answered"),
+            ]
         );
     }
 

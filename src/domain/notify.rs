@@ -83,6 +83,9 @@ pub enum Milestone {
     /// HR reminds an affected member of staff who has not responded yet (issue 18): sent
     /// when HR asks, at most once a day per person, never planned.
     ResponseReminder,
+    /// A receipt to a member of staff for their feedback response, submitted or changed
+    /// after submitting (issue 18): a copy of their answers. Added once per saved version.
+    FeedbackReceipt,
 }
 
 impl Milestone {
@@ -121,6 +124,7 @@ impl Milestone {
         Self::MinutesConfirmed,
         Self::MinutesDisputed,
         Self::ResponseReminder,
+        Self::FeedbackReceipt,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -160,6 +164,7 @@ impl Milestone {
             Self::MinutesConfirmed => "minutes_confirmed",
             Self::MinutesDisputed => "minutes_disputed",
             Self::ResponseReminder => "response_reminder",
+            Self::FeedbackReceipt => "feedback_receipt",
         }
     }
 
@@ -206,6 +211,7 @@ impl Milestone {
                 | Self::MinutesConfirmed
                 | Self::MinutesDisputed
                 | Self::ResponseReminder
+                | Self::FeedbackReceipt
         )
     }
 

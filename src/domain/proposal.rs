@@ -201,6 +201,11 @@ pub fn missing_for(transition: Transition, facts: &GateFacts) -> Vec<String> {
             if !facts.has_current_structure {
                 missing.push("Add the current structure's posts.".into());
             }
+            // Approvers are asked once it is in approval: without a checklist naming them
+            // nobody would be asked, and the refusal would come only at approval.
+            if !facts.has_checklist {
+                missing.push("Set up the sign-off checklist and its approvals.".into());
+            }
         }
         Transition::Approve => {
             if !facts.equality_analysis_complete {
@@ -487,6 +492,27 @@ pub fn start_of_day(day: NaiveDate) -> DateTime<Utc> {
         .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
 }
 
+/// The HR contact named on a proposal (who staff are told to talk to) is an enabled HR
+/// account.
+pub fn check_hr_contact(
+    role: Option<super::account::Role>,
+    disabled: bool,
+) -> Result<(), DomainError> {
+    if role != Some(super::account::Role::HrAdmin) {
+        return Err(DomainError::bad_input(
+            "input.userId",
+            "The HR contact must be an HR administrator's account.",
+        ));
+    }
+    if disabled {
+        return Err(DomainError::bad_input(
+            "input.userId",
+            "That account is disabled: choose someone who can be contacted.",
+        ));
+    }
+    Ok(())
+}
+
 /// Back-dating applies to a transition only when it is opening consultation.
 pub fn check_backdatable(
     transition: Transition,
@@ -608,7 +634,11 @@ mod tests {
             (
                 Transition::SubmitForApproval,
                 S::Draft,
-                vec!["Write the rationale.", "Add the current structure's posts."],
+                vec![
+                    "Write the rationale.",
+                    "Add the current structure's posts.",
+                    "Set up the sign-off checklist and its approvals.",
+                ],
             ),
             (
                 Transition::Approve,

@@ -454,6 +454,57 @@ pub fn check_completion_backdating(
     Ok(())
 }
 
+/// Whether a step is work for after the consultation closes: planned after its last day (the
+/// Bury pack's steps 6 onwards, from finalising the proposal to implementation, are planned
+/// from the consultation's end). Finalising a proposal before consultation has closed would
+/// mean it was decided before the consultees were heard (TULRCA s188(2), consultation "with a
+/// view to reaching agreement"; *R v British Coal, ex p Price* [1994] IRLR 72: consultation
+/// happens while proposals are still at a formative stage).
+pub fn is_after_close(planned: Option<NaiveDate>, consultation_end: Option<NaiveDate>) -> bool {
+    matches!((planned, consultation_end), (Some(p), Some(end)) if p > end)
+}
+
+/// Whether the consultation has closed for a proposal that is `status`.
+pub fn consultation_closed(status: super::proposal::ProposalStatus) -> bool {
+    use super::proposal::ProposalStatus as S;
+    matches!(
+        status,
+        S::ConsultationClosed | S::Decided | S::Implementing | S::Completed
+    )
+}
+
+/// Checks completing a step: a step that is work for after the consultation closes
+/// (`is_after_close`) may be completed while it is open only with a reason, which is kept
+/// with the step and in the audit log. Returns the reason to keep (`None` when none is
+/// needed: a reason given then is the completion note's business, not this one).
+pub fn check_step_completion(
+    title: &str,
+    planned: Option<NaiveDate>,
+    consultation_end: Option<NaiveDate>,
+    status: super::proposal::ProposalStatus,
+    reason: Option<&str>,
+) -> Result<Option<String>, DomainError> {
+    if !is_after_close(planned, consultation_end) || consultation_closed(status) {
+        return Ok(None);
+    }
+    let reason = match reason {
+        Some(r) => text::long_text(r, "input.reason", "the reason")?,
+        None => String::new(),
+    };
+    if reason.trim().is_empty() {
+        let planned = planned.map_or_else(String::new, |p| p.format("%-d %B %Y").to_string());
+        return Err(DomainError::PreconditionFailed {
+            message: format!(
+                "\"{title}\" is planned for {planned}, after the consultation closes, and the consultation has not closed yet. To complete it now, say why (reason); the reason is kept with the step and in the audit log."
+            ),
+            missing: vec![
+                "Give the reason for completing the step before the consultation closes.".into(),
+            ],
+        });
+    }
+    Ok(Some(reason.trim().to_owned()))
+}
+
 /// Whether a step or approval is overdue on `today`.
 pub fn overdue(planned: Option<NaiveDate>, done: bool, today: NaiveDate) -> bool {
     !done && planned.is_some_and(|p| p < today)
@@ -514,6 +565,35 @@ pub fn decide_approval(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_step_after_the_consultation_closes_needs_a_reason_while_it_is_open() {
+        use crate::domain::proposal::ProposalStatus as S;
+        let day = |d| NaiveDate::from_ymd_opt(2021, 3, d);
+        let end = day(7);
+        let err = check_step_completion("Step 6", day(10), end, S::Consulting, None).unwrap_err();
+        assert_eq!(err.code(), "PRECONDITION_FAILED");
+        assert!(err.message().contains("10 March 2021"), "{}", err.message());
+        assert!(check_step_completion("Step 6", day(10), end, S::Consulting, Some("  ")).is_err());
+        assert_eq!(
+            check_step_completion("Step 6", day(10), end, S::Consulting, Some("Agreed early "))
+                .unwrap(),
+            Some("Agreed early".into())
+        );
+        // Closed, or a step planned within the period: no reason needed.
+        assert_eq!(
+            check_step_completion("Step 6", day(10), end, S::ConsultationClosed, None).unwrap(),
+            None
+        );
+        assert_eq!(
+            check_step_completion("Step 5", day(5), end, S::Consulting, None).unwrap(),
+            None
+        );
+        assert_eq!(
+            check_step_completion("Step 1", None, end, S::Draft, None).unwrap(),
+            None
+        );
+    }
 
     fn viewer(role: Role) -> crate::domain::access::Viewer {
         crate::domain::access::Viewer {

@@ -53,6 +53,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "minutes_confirmed",
     "minutes_disputed",
     "response_reminder",
+    "feedback_receipt",
     "digest",
 );
 

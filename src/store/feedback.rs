@@ -5,7 +5,7 @@ use super::{
     entities::{app_user, feedback_response, feedback_response_version, late_response},
     proposals, questions, timetable,
 };
-use crate::domain::notify::PlanScope;
+use crate::domain::notify::{Milestone, PlanScope};
 use crate::domain::{
     DomainError,
     access::Viewer,
@@ -101,7 +101,7 @@ pub async fn save(
     today: NaiveDate,
 ) -> AppResult<ResponseRecord> {
     let txn = store.begin_write().await?;
-    proposals::load_for_change(&txn, proposal_id, None).await?;
+    let proposal = proposals::load_for_change(&txn, proposal_id, None).await?;
     let form = super::forms::form_of(&txn, proposal_id).await?.questions;
     let form = form.as_slice();
     let existing = mine(&txn, proposal_id, viewer.user_id).await?;
@@ -177,6 +177,33 @@ pub async fn save(
         Some(&saved),
     )
     .await?;
+    if saved.submitted {
+        // A receipt for each submitted version, sent with the change or not at all.
+        let data = serde_json::json!({
+            "proposalId": proposal_id,
+            "proposalTitle": proposal.content.title,
+            "proposalPath": format!("/proposals/{proposal_id}"),
+            "changed": !newly_submitted,
+            "confidential": saved.confidential,
+            "confidentialMeaning": feedback::CONFIDENTIAL_MEANING,
+            "answers": feedback::receipt(form, &answers),
+        });
+        super::outbox::enqueue_case_message(
+            &txn,
+            proposal_id,
+            (Some(viewer.user_id), &viewer.email),
+            Milestone::FeedbackReceipt,
+            format!(
+                "{}:{}:{}",
+                Milestone::FeedbackReceipt.as_str(),
+                saved.id,
+                saved.version
+            ),
+            data,
+            now,
+        )
+        .await?;
+    }
     if newly_submitted {
         for answer in answers
             .iter()

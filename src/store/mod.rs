@@ -15,6 +15,7 @@ pub mod graph_index;
 pub mod letters;
 pub mod login_failures;
 pub mod meeting_records;
+pub mod navigation;
 pub mod offers;
 pub mod outbox;
 pub mod outcome;

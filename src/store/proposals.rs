@@ -80,6 +80,9 @@ pub struct ProposalRecord {
     pub content_versions: ContentVersions,
     /// HR recorded the opening of consultation after the fact.
     pub consultation_opened_backdated: bool,
+    /// The HR person staff are told to talk to: the HR account that created it unless HR
+    /// named another (`set_hr_contact`).
+    pub hr_contact_id: Option<Uuid>,
 }
 
 fn serialize_status<S: serde::Serializer>(
@@ -165,6 +168,7 @@ fn from_row(row: proposal::Model, unions: Vec<String>) -> AppResult<ProposalReco
             disclosure: row.disclosure_version,
         },
         consultation_opened_backdated: row.consultation_opened_backdated,
+        hr_contact_id: row.hr_contact_id,
     })
 }
 
@@ -249,6 +253,8 @@ pub async fn create(
         consultation_opened_at: Set(None),
         withdrawn_reason: Set(None),
         created_by: Set(actor.user_id()),
+        // Only HR creates proposals: the creator is who staff talk to until HR names another.
+        hr_contact_id: Set(actor.user_id()),
         created_at: Set(now),
         updated_at: Set(now),
         version: Set(1),
@@ -349,6 +355,47 @@ pub async fn update(
     .await?;
     revisions::record_change(&txn, &after, actor, change_summary).await?;
     super::commit_proposal_change(txn, id, PlanScope::Whole).await?;
+    Ok(after)
+}
+
+/// Names the HR person staff are told to talk to: an enabled HR account.
+pub async fn set_hr_contact(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    expected_version: i32,
+    user_id: Uuid,
+) -> AppResult<ProposalRecord> {
+    let txn = store.begin_write().await?;
+    let before = load_for_change(&txn, id, Some(expected_version)).await?;
+    let user = super::entities::app_user::Entity::find_by_id(user_id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| DomainError::unknown_id("input.userId", "a user (an account)"))?;
+    crate::domain::proposal::check_hr_contact(
+        crate::domain::account::Role::parse(&user.role),
+        user.disabled_at.is_some(),
+    )?;
+    let updated = proposal::Entity::update(proposal::ActiveModel {
+        id: Set(id),
+        hr_contact_id: Set(Some(user_id)),
+        updated_at: Set(Utc::now()),
+        version: Set(before.version + 1),
+        ..Default::default()
+    })
+    .exec(&txn)
+    .await?;
+    let after = from_row(updated, before.content.recognised_unions.clone())?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::ProposalUpdated,
+        id,
+        Some(&before),
+        Some(&after),
+    )
+    .await?;
+    txn.commit().await?;
     Ok(after)
 }
 

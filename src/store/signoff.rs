@@ -43,6 +43,8 @@ pub struct StepRecord {
     pub completed_by: Option<Uuid>,
     pub completion_note: Option<String>,
     pub version: i32,
+    /// Why it was completed before the consultation closed, when it is planned after.
+    pub early_completion_reason: Option<String>,
 }
 
 fn step_from_row(row: checklist_step::Model) -> StepRecord {
@@ -59,6 +61,7 @@ fn step_from_row(row: checklist_step::Model) -> StepRecord {
         completed_by: row.completed_by,
         completion_note: row.completion_note,
         version: row.version,
+        early_completion_reason: row.early_completion_reason,
     }
 }
 
@@ -203,6 +206,7 @@ pub async fn apply_template(
             completed_by: Set(None),
             completion_note: Set(None),
             version: Set(1),
+            early_completion_reason: Set(None),
         })
         .collect();
     checklist_step::Entity::insert_many(steps)
@@ -307,6 +311,7 @@ pub(crate) async fn insert_step(
         completed_by: Set(None),
         completion_note: Set(None),
         version: Set(1),
+        early_completion_reason: Set(None),
     };
     let step = step_from_row(
         checklist_step::Entity::insert(row)
@@ -426,13 +431,16 @@ fn may_complete(viewer: &Viewer, step: &StepRecord) -> bool {
         || (step.assignee_id.is_none() && step.assignee_role == Some(viewer.role))
 }
 
-/// Marks a step complete; with `occurred_on`, HR records a step done on that (past) day.
+/// Marks a step complete; with `occurred_on`, HR records a step done on that (past) day. A
+/// step planned after the consultation closes needs `reason` while it is open
+/// (`signoff::check_step_completion`).
 pub async fn complete_step(
     store: &Store,
     viewer: &Viewer,
     id: Uuid,
     note: Option<String>,
     occurred_on: Option<NaiveDate>,
+    reason: Option<String>,
 ) -> AppResult<StepRecord> {
     signoff::check_completion_backdating(viewer.role, occurred_on)?;
     let occurred_on = crate::domain::proposal::check_occurred_on(
@@ -451,6 +459,20 @@ pub async fn complete_step(
     if before.completed_at.is_some() {
         return Err(DomainError::Conflict("That step is already complete.".into()).into());
     }
+    let status = proposals::load_for_change(&txn, before.proposal_id, None)
+        .await?
+        .status;
+    let end = super::timetable::timetables(&txn, &[before.proposal_id])
+        .await?
+        .remove(0)
+        .consultation_end;
+    let early_reason = signoff::check_step_completion(
+        &before.title,
+        before.planned_date,
+        end,
+        status,
+        reason.as_deref(),
+    )?;
     let after = step_from_row(
         checklist_step::Entity::update(checklist_step::ActiveModel {
             id: Set(id),
@@ -459,6 +481,7 @@ pub async fn complete_step(
             )),
             completed_by: Set(Some(viewer.user_id)),
             completion_note: Set(note),
+            early_completion_reason: Set(early_reason),
             version: Set(before.version + 1),
             ..Default::default()
         })
@@ -651,15 +674,8 @@ pub async fn open_tasks_for(
     conn: &impl ConnectionTrait,
     viewer: &Viewer,
 ) -> AppResult<(Vec<StepRecord>, Vec<ApprovalRecord>)> {
-    let mine = Condition::any()
-        .add(checklist_step::Column::AssigneeId.eq(viewer.user_id))
-        .add(
-            Condition::all()
-                .add(checklist_step::Column::AssigneeId.is_null())
-                .add(checklist_step::Column::AssigneeRole.eq(viewer.role.as_str())),
-        );
     let steps = checklist_step::Entity::find()
-        .filter(mine)
+        .filter(steps_of(viewer))
         .filter(checklist_step::Column::CompletedAt.is_null())
         .order_by_asc(checklist_step::Column::PlannedDate)
         .all(conn)
@@ -668,17 +684,7 @@ pub async fn open_tasks_for(
         .map(step_from_row)
         .collect();
     let approvals = approval::Entity::find()
-        .filter(approval::Column::ApproverId.eq(viewer.user_id))
-        .filter(approval::Column::Decision.is_null())
-        .filter(
-            approval::Column::ProposalId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(proposal::Column::Id)
-                    .from(proposal::Entity)
-                    .and_where(proposal::Column::Status.eq(ProposalStatus::InApproval.as_str()))
-                    .to_owned(),
-            ),
-        )
+        .filter(approvals_to_decide(viewer))
         .order_by_asc(approval::Column::Position)
         .all(conn)
         .await?
@@ -687,6 +693,48 @@ pub async fn open_tasks_for(
         .collect();
     let approvals = [approvals, to_give_again(conn, viewer).await?].concat();
     Ok((steps, approvals))
+}
+
+/// The steps that are the person's: named, or by role when nobody is named.
+fn steps_of(viewer: &Viewer) -> Condition {
+    Condition::any()
+        .add(checklist_step::Column::AssigneeId.eq(viewer.user_id))
+        .add(
+            Condition::all()
+                .add(checklist_step::Column::AssigneeId.is_null())
+                .add(checklist_step::Column::AssigneeRole.eq(viewer.role.as_str())),
+        )
+}
+
+/// The person's undecided approvals of proposals in approval.
+fn approvals_to_decide(viewer: &Viewer) -> Condition {
+    Condition::all()
+        .add(approval::Column::ApproverId.eq(viewer.user_id))
+        .add(approval::Column::Decision.is_null())
+        .add(
+            approval::Column::ProposalId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(proposal::Column::Id)
+                    .from(proposal::Entity)
+                    .and_where(proposal::Column::Status.eq(ProposalStatus::InApproval.as_str()))
+                    .to_owned(),
+            ),
+        )
+}
+
+/// How many open steps and approvals to decide `open_tasks_for` lists (without the
+/// approvals to give again), counted in SQL: two statements.
+pub async fn count_open_tasks(conn: &impl ConnectionTrait, viewer: &Viewer) -> AppResult<u64> {
+    let steps = checklist_step::Entity::find()
+        .filter(steps_of(viewer))
+        .filter(checklist_step::Column::CompletedAt.is_null())
+        .count(conn)
+        .await?;
+    let approvals = approval::Entity::find()
+        .filter(approvals_to_decide(viewer))
+        .count(conn)
+        .await?;
+    Ok(steps + approvals)
 }
 
 /// The person's approvals of approved proposals that were given on an earlier version and

@@ -79,13 +79,13 @@ pub async fn approved_proposal_with(
     app.ok(hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": period.0, "e": period.1 })).await;
     app.ok(
         hr,
-        "mutation($id: ID!) { submitForApproval(input: {id: $id}) { status } }",
+        "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
         json!({ "id": id }),
     )
     .await;
     app.ok(
         hr,
-        "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
+        "mutation($id: ID!) { submitForApproval(input: {id: $id}) { status } }",
         json!({ "id": id }),
     )
     .await;

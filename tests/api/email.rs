@@ -362,14 +362,16 @@ async fn moving_the_end_date_replans_reminders_and_withdrawing_cancels_them(app:
 
     app.ok(&hr, "mutation($id: ID!) { withdrawProposal(input: {id: $id, reason: \"Funding was found.\"}) { status } }", json!({ "id": id })).await;
     let pending = app
-        .ok(&hr, "query($id: ID!) { proposal(id: $id) { outbox(first: 100) { edges { node { status } } } } }", json!({ "id": id }))
+        .ok(&hr, "query($id: ID!) { proposal(id: $id) { outbox(first: 100) { edges { node { status milestone } } } } }", json!({ "id": id }))
         .await;
+    // The receipt for the response stays: it is a copy of what was sent, withdrawn or not.
     assert!(
         pending["proposal"]["outbox"]["edges"]
             .as_array()
             .unwrap()
             .iter()
-            .all(|e| e["node"]["status"] != "PENDING"),
+            .all(|e| e["node"]["status"] != "PENDING"
+                || e["node"]["milestone"] == "feedback_receipt"),
         "withdrawing cancels what was still to go: {pending}"
     );
 }
@@ -1057,13 +1059,13 @@ async fn hr_hears_of_hr1_the_minimum_period_and_a_disclosure_update(app: TestApp
         json!({ "id": id }),
     )
     .await;
-    step(&app, &hr, "submitForApproval", &id).await;
     app.ok(
         &hr,
         "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
         json!({ "id": id }),
     )
     .await;
+    step(&app, &hr, "submitForApproval", &id).await;
     let approvals = app
         .ok(
             &hr,
@@ -1147,7 +1149,6 @@ async fn approvers_step_owners_question_owners_and_hr_hear_what_is_due(app: Test
         today() + chrono::Days::new(40),
     );
     app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
-    step(&app, &hr, "submitForApproval", &id).await;
     let applied = app
         .ok(
             &hr,
@@ -1155,6 +1156,7 @@ async fn approvers_step_owners_question_owners_and_hr_hear_what_is_due(app: Test
             json!({ "id": id }),
         )
         .await;
+    step(&app, &hr, "submitForApproval", &id).await;
     let approval = applied["applyChecklistTemplate"]["approvals"][0]["id"].clone();
     app.ok(
         &hr,

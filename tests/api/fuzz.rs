@@ -1638,8 +1638,8 @@ impl Fuzzer {
             format!(
                 "mutation($id: ID!) {{ setTimetable(input: {{proposalId: $id, consultationStart: \"{start}\", consultationEnd: \"{end}\", consultationType: INDIVIDUAL}}) {{ version }} }}"
             ),
-            "mutation($id: ID!) { submitForApproval(input: {id: $id}) { id } }".to_owned(),
             "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }".to_owned(),
+            "mutation($id: ID!) { submitForApproval(input: {id: $id}) { id } }".to_owned(),
         ] {
             self.must(app, &hr, &step, json!({ "id": in_approval }))
                 .await;

@@ -44,6 +44,7 @@ mod schema;
 mod selection;
 mod session;
 mod sessions;
+mod signposting;
 mod subject_access;
 mod timetable;
 mod trial_reviews;

@@ -859,8 +859,8 @@ pub async fn sign_off_and_open(app: &TestApp, hr: &str, id: &str) {
         format!(
             "mutation($id: ID!) {{ setTimetable(input: {{proposalId: $id, consultationStart: \"{start}\", consultationEnd: \"{end}\", consultationType: INDIVIDUAL}}) {{ version }} }}"
         ),
-        "mutation($id: ID!) { submitForApproval(input: {id: $id}) { status } }".to_owned(),
         "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }".to_owned(),
+        "mutation($id: ID!) { submitForApproval(input: {id: $id}) { status } }".to_owned(),
     ];
     for step in &steps {
         let body = app.graphql(Some(hr), step, json!({ "id": id })).await;

@@ -117,6 +117,12 @@ pub(crate) async fn proposed(app: &TestApp, hr: &str, at_risk: usize) -> String 
         today() + days(45),
     )
     .await;
+    app.ok(
+        hr,
+        "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
+        json!({ "id": id }),
+    )
+    .await;
     assert_eq!(
         step(app, hr, "submitForApproval", &id).await["data"]["submitForApproval"]["status"],
         "IN_APPROVAL"
@@ -452,12 +458,6 @@ async fn the_open_gate_lists_each_s188_problem_once(app: TestApp) {
     app.ok(
         &hr,
         "mutation($id: ID!) { shareProposalWithUnions(input: {id: $id}) { id } }",
-        json!({ "id": id }),
-    )
-    .await;
-    app.ok(
-        &hr,
-        "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
         json!({ "id": id }),
     )
     .await;

@@ -115,21 +115,21 @@ async fn the_bury_proposal_walks_from_draft_to_decided_through_every_gate(app: T
         json!({ "id": id, "v": version(&app, &hr, &id).await, "f": fields }),
     )
     .await;
+    // The approvers are named before approval is asked for.
+    assert_eq!(
+        missing(&step(&app, &hr, "submitForApproval", &id).await),
+        vec!["Set up the sign-off checklist and its approvals."]
+    );
+    let checklist = app.ok(&hr, "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { checklist { title } approvals { id approverTitle } } }", json!({ "id": id })).await;
     assert_eq!(
         step(&app, &hr, "submitForApproval", &id).await["data"]["submitForApproval"]["status"],
         "IN_APPROVAL"
     );
 
     let refused = missing(&step(&app, &hr, "approveProposal", &id).await);
-    assert_eq!(
-        refused,
-        vec![
-            "Complete the equality analysis.",
-            "Set up the sign-off checklist and its approvals."
-        ]
-    );
+    assert_eq!(refused[0], "Complete the equality analysis.");
+    assert_eq!(refused.len(), 7, "{refused:?}");
     app.ok(&hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "equalityAnalysis": "Positive impact for children with SEND.", "equalityAnalysisComplete": true } })).await;
-    let checklist = app.ok(&hr, "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { checklist { title } approvals { id approverTitle } } }", json!({ "id": id })).await;
     assert_eq!(
         checklist["applyChecklistTemplate"]["checklist"]
             .as_array()
@@ -304,16 +304,16 @@ async fn where_s188_applies_consultation_opens_only_with_a_disclosure_and_a_lawf
         json!({ "id": id }),
     )
     .await;
-    assert_eq!(
-        step(&app, &hr, "submitForApproval", &id).await["data"]["submitForApproval"]["status"],
-        "IN_APPROVAL"
-    );
     app.ok(
         &hr,
         "mutation($id: ID!) { applyChecklistTemplate(proposalId: $id) { id } }",
         json!({ "id": id }),
     )
     .await;
+    assert_eq!(
+        step(&app, &hr, "submitForApproval", &id).await["data"]["submitForApproval"]["status"],
+        "IN_APPROVAL"
+    );
     let approvals = app
         .ok(
             &hr,
@@ -586,7 +586,6 @@ async fn my_tasks_lists_my_steps_and_approvals(app: TestApp) {
     app.ok(&hr, FIELDS, json!({ "id": id, "v": version(&app, &hr, &id).await, "f": { "sponsorId": sponsor_id, "background": "B", "rationale": "R", "proposalText": "P", "selectionMethod": "S" } })).await;
     // A period in the past makes the early steps overdue.
     app.ok(&hr, "mutation($id: ID!) { setTimetable(input: {proposalId: $id, consultationStart: \"2021-02-05\", consultationEnd: \"2021-03-07\", consultationType: INDIVIDUAL}) { version } }", json!({ "id": id })).await;
-    step(&app, &hr, "submitForApproval", &id).await;
     let applied = app
         .ok(
             &hr,
@@ -594,6 +593,7 @@ async fn my_tasks_lists_my_steps_and_approvals(app: TestApp) {
             json!({ "id": id }),
         )
         .await;
+    step(&app, &hr, "submitForApproval", &id).await;
     let approval = applied["applyChecklistTemplate"]["approvals"][0]["id"].clone();
     app.ok(
         &hr,

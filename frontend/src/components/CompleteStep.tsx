@@ -9,7 +9,7 @@ import { useForm } from '../form'
 import { LONG_TEXT_MAX, tooLong } from '../limits'
 import { Link } from '../router'
 import { EarlierDay, earlierDayProblem } from './EarlierDay'
-import { Button, ErrorSummary, type FieldError, PageHeading, Paragraphs, SummaryList, Textarea, errorFor } from './govuk'
+import { Button, ErrorSummary, type FieldError, PageHeading, Paragraphs, SummaryList, Textarea, WarningText, errorFor } from './govuk'
 import { PlannedDate } from './planKit'
 
 const CompleteStepDocument = graphql(`
@@ -26,7 +26,7 @@ export interface StepToComplete {
   overdue: boolean
 }
 
-export function CompleteStep({ step, back, title, caption, heading, rows, plannedLabel = 'Planned', noteLabel, mayBackDate, problem, cancelHref, onDone }: {
+export function CompleteStep({ step, back, title, caption, heading, rows, plannedLabel = 'Planned', noteLabel, mayBackDate, early: knownEarly, problem, cancelHref, onDone }: {
   step: StepToComplete
   back: ComponentChildren
   /** The document title. */
@@ -40,6 +40,12 @@ export function CompleteStep({ step, back, title, caption, heading, rows, planne
   noteLabel: string
   /** HR may record a step done on an earlier day; the audit log says it was recorded later. */
   mayBackDate?: boolean
+  /**
+   * Set when the page knows the step is planned for after the consultation closes while it
+   * is still open (`domain::signoff::check_step_completion`): the warning to show, and a
+   * reason is asked for. A page that does not know learns it from the API's refusal.
+   */
+  early?: ComponentChildren
   /** How the page shows a refusal that is not about a field. */
   problem: (error: ApiError | null) => ComponentChildren
   cancelHref: string
@@ -47,18 +53,34 @@ export function CompleteStep({ step, back, title, caption, heading, rows, planne
 }) {
   const [note, setNote] = useState('')
   const [occurredOn, setOccurredOn] = useState('')
-  const form = useForm({ 'input.occurredOn': 'occurred-on' }, 'note')
+  const [early, setEarly] = useState(knownEarly !== undefined && knownEarly !== null && knownEarly !== false)
+  const [reason, setReason] = useState('')
+  const form = useForm({ 'input.occurredOn': 'occurred-on', 'input.reason': 'reason' }, 'note')
   const { errors, busy, attempt } = form
   const save = (event: Event) => {
     event.preventDefault()
     const found: FieldError[] = []
+    if (early && !reason.trim()) found.push({ field: 'reason', message: 'Say why the step is completed before the consultation closes' })
+    if (reason.length > LONG_TEXT_MAX) found.push({ field: 'reason', message: tooLong('The reason') })
     if (note.length > LONG_TEXT_MAX) found.push({ field: 'note', message: tooLong('The note') })
     const dayProblem = earlierDayProblem(occurredOn)
     if (dayProblem) found.push({ field: 'occurred-on', message: dayProblem })
-    void form.submit(found, async () => {
-      await request(CompleteStepDocument, { input: { id: step.id, note: note.trim() || null, occurredOn: occurredOn.trim() || null } })
-      onDone('completed')
-    })
+    void form.submit(
+      found,
+      async () => {
+        await request(CompleteStepDocument, {
+          input: { id: step.id, note: note.trim() || null, occurredOn: occurredOn.trim() || null, reason: early ? reason.trim() : null },
+        })
+        onDone('completed')
+      },
+      (refusal) => {
+        // The API knows the consultation's dates: its refusal is how a page that did not asks.
+        if (refusal.code !== 'PRECONDITION_FAILED' || early) return false
+        setEarly(true)
+        form.setErrors([{ field: 'reason', message: 'This step is for after the consultation closes: say why it is completed now' }])
+        return true
+      },
+    )
   }
   return (
     <>
@@ -74,6 +96,20 @@ export function CompleteStep({ step, back, title, caption, heading, rows, planne
         ]}
       />
       <form noValidate onSubmit={save}>
+        {early && (
+          <>
+            {knownEarly && <WarningText>{knownEarly}</WarningText>}
+            <Textarea
+              id="reason"
+              label="Why is it being completed before the consultation closes?"
+              hint="The step is planned for after the consultation closes. The reason is kept with the step and in the audit log."
+              rows={4}
+              value={reason}
+              onInput={setReason}
+              error={errorFor(errors, 'reason')}
+            />
+          </>
+        )}
         <Textarea id="note" label={noteLabel} hint="For example, what was done or where the record is kept." rows={4} value={note} onInput={setNote} error={errorFor(errors, 'note')} />
         {mayBackDate && (
           <EarlierDay

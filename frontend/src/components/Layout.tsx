@@ -1,6 +1,19 @@
 import type { ComponentChildren } from 'preact'
 import { Link } from '../router'
 import type { Me } from '../session'
+import { useNavigationCounts } from './navigationCounts'
+
+/** A count beside a navigation link, read out with the link: "My tasks, 3 open". */
+function NavCount({ count, words, shown }: { count: number; words: string; shown: string }) {
+  return (
+    <>
+      <span class="govuk-visually-hidden">, {count} {words}</span>
+      <strong class="govuk-tag govuk-tag--blue app-nav-count" aria-hidden="true">
+        {shown}
+      </strong>
+    </>
+  )
+}
 
 export function Layout({ me, onSignOut, path, children }: {
   me: Me | null
@@ -8,6 +21,8 @@ export function Layout({ me, onSignOut, path, children }: {
   path: string
   children: ComponentChildren
 }) {
+  const counts = useNavigationCounts(me !== null, path)
+  const questionsPath = counts?.latestAnswerProposalId ? `/proposals/${counts.latestAnswerProposalId}/questions` : null
   return (
     <>
       <a href="#main-content" class="govuk-skip-link" data-module="govuk-skip-link">
@@ -36,6 +51,21 @@ export function Layout({ me, onSignOut, path, children }: {
                     <li class={`govuk-service-navigation__item${path === '/tasks' ? ' govuk-service-navigation__item--active' : ''}`}>
                       <Link href="/tasks" class="govuk-service-navigation__link" aria-current={path === '/tasks' ? 'page' : undefined}>
                         My tasks
+                        {counts && counts.openTasks > 0 && <NavCount count={counts.openTasks} words="open" shown={String(counts.openTasks)} />}
+                      </Link>
+                    </li>
+                  )}
+                  {(me.role === 'STAFF' || me.role === 'UNION_REP') && questionsPath && (
+                    <li class={`govuk-service-navigation__item${path === questionsPath ? ' govuk-service-navigation__item--active' : ''}`}>
+                      <Link href={questionsPath} class="govuk-service-navigation__link" aria-current={path === questionsPath ? 'page' : undefined}>
+                        Questions
+                        {counts && counts.newAnswers > 0 && (
+                          <NavCount
+                            count={counts.newAnswers}
+                            words={counts.newAnswers === 1 ? 'new answer' : 'new answers'}
+                            shown={`${counts.newAnswers} new`}
+                          />
+                        )}
                       </Link>
                     </li>
                   )}

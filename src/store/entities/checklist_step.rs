@@ -16,6 +16,8 @@ pub struct Model {
     pub completed_by: Option<Uuid>,
     pub completion_note: Option<String>,
     pub version: i32,
+    /// Why a step planned after the consultation closes was completed before it closed.
+    pub early_completion_reason: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! sea-orm entities: one module per table, mirroring `migrations/`. Hand-written model code
 //! (queries, conversions to domain types) lives beside them in `store`, not here.
 
+pub mod answers_seen;
 pub mod app_user;
 pub mod approval;
 pub mod audit_event;

@@ -45,6 +45,8 @@ pub struct Model {
     pub decided_at: Option<DateTimeUtc>,
     /// When the retention run pseudonymised its personal data (`domain::retention`).
     pub pseudonymised_at: Option<DateTimeUtc>,
+    /// The HR person staff are told to talk to (migration 000029).
+    pub hr_contact_id: Option<Uuid>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,7 @@ import {
 import { formatDate, formatDateTime, plural } from '../../format'
 import { Link } from '../../router'
 import { type Me, useMe } from '../../session'
+import { refreshNavigationCounts } from '../../components/navigationCounts'
 import { useFormErrors } from './FeedbackShared'
 
 const QuestionsPageDocument = graphql(`
@@ -37,6 +38,10 @@ const QuestionsPageDocument = graphql(`
       }
     }
   }
+`)
+
+const QuestionsPageSeenDocument = graphql(`
+  mutation QuestionsPageSeen { markAnswersSeen { newAnswers } }
 `)
 
 const QuestionsPageRaiseDocument = graphql(`
@@ -83,6 +88,15 @@ export function QuestionsPage({ params }: { params: Record<string, string> }) {
     // The banner is at the top, the form at the bottom: take the reader to the news.
     if (raised) bannerRef.current?.focus()
   }, [raised])
+
+  // Shown, the answers are seen: the navigation stops counting them as new.
+  const loaded = data !== undefined
+  useEffect(() => {
+    if (!loaded) return
+    request(QuestionsPageSeenDocument)
+      .then(refreshNavigationCounts)
+      .catch(() => undefined)
+  }, [loaded])
 
   const title = rep ? 'Your union’s questions' : 'My questions'
   // After PageHeading's own title: GOV.UK starts the title with "Error: " while there are errors.

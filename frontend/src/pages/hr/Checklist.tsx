@@ -25,7 +25,7 @@ import {
   errorFor,
 } from '../../components/govuk'
 import { DateInput, checkDate } from '../../components/DateInput'
-import { formatDateTime, plural } from '../../format'
+import { formatDate, formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { statusLabel } from '../../labels'
 import { pageProblem } from '../../components/pageProblem'
@@ -46,7 +46,7 @@ const ChecklistPageDocument = graphql(`
       checklist {
         id position title description plannedDate overdue
         assignee { id name } assigneeRole
-        completedAt completedBy { id name } completionNote
+        completedAt completedBy { id name } completionNote earlyCompletionReason
       }
       approvals {
         id approverTitle approver { id name } decision comment decidedAt
@@ -308,6 +308,11 @@ function StepCard({ proposal, step, base }: { proposal: Proposal; step: Step; ba
                       {formatDateTime(step.completedAt)}
                       {step.completedBy && <> by {step.completedBy.name}</>}
                       {step.completionNote && <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">{step.completionNote}</p>}
+                      {step.earlyCompletionReason && (
+                        <p class="govuk-body govuk-!-margin-top-2 govuk-!-margin-bottom-0">
+                          Completed before the consultation closed. Reason: {step.earlyCompletionReason}
+                        </p>
+                      )}
                     </>
                   ),
                 },
@@ -695,10 +700,30 @@ function RemoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step
   )
 }
 
+/** Statuses in which the consultation has closed (`domain::signoff::consultation_closed`). */
+const consultationClosed = ['CONSULTATION_CLOSED', 'DECIDED', 'IMPLEMENTING', 'COMPLETED']
+
+/**
+ * A step planned after the consultation's last day, while it has not closed: completing it
+ * now needs a reason (`domain::signoff::check_step_completion`).
+ */
+function completesEarly(proposal: Proposal, step: Step): boolean {
+  const end = proposal.timetable?.consultationEnd
+  return !!step.plannedDate && !!end && step.plannedDate > end && !consultationClosed.includes(proposal.status)
+}
+
 function CompleteStepPage({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
   return (
     <CompleteStep
       step={step}
+      early={
+        completesEarly(proposal, step) && (
+          <>
+            This step is planned for after the consultation closes (its last day is {formatDate(proposal.timetable?.consultationEnd)}).
+            Completing it now could mean the outcome was decided before everyone was heard.
+          </>
+        )
+      }
       back={<Back proposal={proposal} />}
       title={`Complete a step: ${proposal.title}`}
       caption={proposal.title}

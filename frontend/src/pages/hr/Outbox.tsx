@@ -48,6 +48,7 @@ const milestones: Record<string, string> = {
   consultation_opened: 'Consultation has started',
   decision_published: 'Decision published',
   digest: 'Daily digest',
+  feedback_receipt: 'Receipt for their feedback',
   disclosure_update_due: 'Updated disclosure needed',
   hr1_due_in_a_week: 'HR1 due in a week',
   hr1_due_today: 'HR1 due today',

@@ -20,6 +20,7 @@ import {
   ProblemPage,
   Select,
   Tag,
+  TextInput,
   Textarea,
   errorFor,
 } from '../../components/govuk'

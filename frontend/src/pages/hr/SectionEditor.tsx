@@ -39,6 +39,7 @@ const SectionEditorDocument = graphql(`
       id title status version sharedWithUnionsAt
       service establishment establishmentJurisdiction recognisedUnions visibleToWholeService
       sponsor { id name }
+      hrContact { name email }
       background rationale proposalText benefits
       alternatives { id option whyRejected }
       risks { id risk mitigation }
@@ -53,6 +54,7 @@ const SectionEditorDocument = graphql(`
 const SectionEditorPeopleDocument = graphql(`
   query SectionEditorPeople {
     managers: users(role: MANAGER, first: 100) { nodes { id name } }
+    hrAdmins: users(role: HR_ADMIN, first: 100) { nodes { id name email disabled } }
     reps: users(role: UNION_REP, first: 100) { nodes { id union } }
   }
 `)
@@ -60,6 +62,12 @@ const SectionEditorPeopleDocument = graphql(`
 const SectionEditorSaveDocument = graphql(`
   mutation SectionEditorSave($input: UpdateProposalInput!) {
     updateProposal(input: $input) { id version }
+  }
+`)
+
+const SectionEditorHrContactDocument = graphql(`
+  mutation SectionEditorHrContact($input: SetHrContactInput!) {
+    setHrContact(input: $input) { id version }
   }
 `)
 
@@ -195,6 +203,8 @@ interface Values {
   unions: string[]
   otherUnions: string
   sponsorId: string
+  /** The HR contact, by work email (the API gives staff their name and email only). */
+  hrContactEmail: string
   wholeService: boolean
 }
 
@@ -228,6 +238,7 @@ function valuesOf(p: Proposal, section: string): Values {
     unions: p.recognisedUnions,
     otherUnions: '',
     sponsorId: p.sponsor?.id ?? '',
+    hrContactEmail: p.hrContact?.email ?? '',
     wholeService: p.visibleToWholeService,
   }
 }
@@ -353,6 +364,7 @@ function validateWorkforce(values: Values): FieldError[] {
 function fieldId(field: string | undefined, rowIndexes: number[], workforceIndexes: number[]): string | undefined {
   if (!field) return undefined
   if (field === 'input.changeSummary') return 'changeSummary'
+  if (field === 'input.userId') return 'hrContactId'
   const workforce = field.match(/^input\.fields\.establishmentWorkforce(?:\.(\w+)(?:\[(\d+)\]\.(\w+))?)?$/)
   if (workforce) {
     if (workforce[1] === 'asOf') return 'workforce-as-of'
@@ -412,8 +424,10 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
     setErrors(clientErrors)
     if (clientErrors.length > 0) return
     const fields = fieldsOf(section, values)
+    const fieldsChanged = JSON.stringify(fields) !== JSON.stringify(fieldsOf(section, valuesOf(base, section)))
+    const contactChanged = section === 'details' && values.hrContactEmail !== (base.hrContact?.email ?? '')
     // Nothing changed: no save, so no new revision for the unions to read.
-    if (JSON.stringify(fields) === JSON.stringify(fieldsOf(section, valuesOf(base, section)))) {
+    if (!fieldsChanged && !contactChanged) {
       navigate(manage)
       return
     }
@@ -428,14 +442,25 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
     }
     setBusy(true)
     try {
-      await request(SectionEditorSaveDocument, {
-        input: {
-          id: base.id,
-          expectedVersion: base.version,
-          fields,
-          changeSummary: base.sharedWithUnionsAt && changeSummary.trim() ? changeSummary.trim() : undefined,
-        },
-      })
+      let version = base.version
+      if (fieldsChanged) {
+        const saved = await request(SectionEditorSaveDocument, {
+          input: {
+            id: base.id,
+            expectedVersion: base.version,
+            fields,
+            changeSummary: base.sharedWithUnionsAt && changeSummary.trim() ? changeSummary.trim() : undefined,
+          },
+        })
+        version = saved.updateProposal.version
+      }
+      if (contactChanged) {
+        const people = await request(SectionEditorPeopleDocument)
+        const contact = people.hrAdmins.nodes.find((u) => u.email === values.hrContactEmail)
+        if (contact) {
+          await request(SectionEditorHrContactDocument, { input: { proposalId: base.id, expectedVersion: version, userId: contact.id } })
+        }
+      }
       navigate(`${manage}?saved=${section}`)
     } catch (caught) {
       const apiError = asApiError(caught)
@@ -812,6 +837,22 @@ function DetailsFields({ saved, values, errors, setValues, setText }: {
           values={[values.sponsorId]}
           onChange={(chosen) => setValues((v) => ({ ...v, sponsorId: chosen[0] ?? '' }))}
           error={errorFor(errors, 'sponsorId')}
+        />
+      )}
+      {data && (
+        <ChoiceField
+          id="hrContactId"
+          label="HR contact"
+          hint="Staff are told to talk to them about the proposal: their name and work email are shown to everyone who can read it."
+          choices={[
+            ...data.hrAdmins.nodes
+              .filter((u) => !u.disabled || u.email === values.hrContactEmail)
+              .map((u) => ({ value: u.email, label: u.name })),
+            ...(values.hrContactEmail ? [] : [{ value: '', label: 'No HR contact yet' }]),
+          ]}
+          values={[values.hrContactEmail]}
+          onChange={(chosen) => setValues((v) => ({ ...v, hrContactEmail: chosen[0] ?? '' }))}
+          error={errorFor(errors, 'hrContactId')}
         />
       )}
       <ChoiceField

@@ -22,7 +22,7 @@ import {
   WarningText,
   errorFor,
 } from '../../components/govuk'
-import { formatDate, plural } from '../../format'
+import { formatDate, formatDateTime, formatMoney, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { concernNames } from '../union/S188Panel'
 import { LONG_TEXT_MAX, tooLong } from '../../limits'
@@ -55,6 +55,17 @@ const MyTasksPageDocument = graphql(`
 const MyTasksPageAnswerDocument = graphql(`
   mutation MyTasksPageAnswer($input: AnswerQuestionInput!) {
     answerQuestion(input: $input) { id status }
+  }
+`)
+const ApprovalSummaryDocument = graphql(`
+  query ApprovalSummary($id: ID!) {
+    proposal(id: $id) {
+      id status
+      costs { costBefore costAfter saving }
+      counts { directlyAffected potentiallyDisplaced proposedDismissals }
+      equalityAnalysisComplete
+      revisions { number changeSummary createdAt }
+    }
   }
 `)
 const MyTasksPageDecideDocument = graphql(`
@@ -579,9 +590,12 @@ export function DecideApproval({ approval, proposal, onDone, back = { href: '/ta
         </WarningText>
       )}
       {proposal ? (
-        <p class="govuk-body">
-          Read the proposal before you decide: <ProposalLink proposal={proposal} />.
-        </p>
+        <>
+          <ApprovalSummary proposalId={proposal.id} />
+          <p class="govuk-body">
+            Read the proposal before you decide: <ProposalLink proposal={proposal} />.
+          </p>
+        </>
       ) : null}
       <form noValidate onSubmit={save}>
         <ChoiceField
@@ -608,5 +622,55 @@ export function DecideApproval({ approval, proposal, onDone, back = { href: '/ta
         </div>
       </form>
     </>
+  )
+}
+
+/**
+ * What the approver is approving, in brief: the costs before and after, the people it
+ * affects, whether the equality analysis is complete and what changed at the last revision.
+ */
+function ApprovalSummary({ proposalId }: { proposalId: string }) {
+  const { data, error } = useQuery(ApprovalSummaryDocument, { id: proposalId })
+  if (error) return <p class="govuk-body">The summary of the proposal could not be loaded: {error.message}</p>
+  if (!data) return <Loading />
+  const p = data.proposal
+  const saving = Number(p.costs.saving)
+  const latest = p.revisions.length > 0 ? p.revisions[p.revisions.length - 1] : null
+  return (
+    <section aria-labelledby="approval-summary" class="app-approval-summary">
+      <h2 class="govuk-heading-m" id="approval-summary">What you are approving</h2>
+      <SummaryList
+        rows={[
+          { key: 'Annual cost now', value: formatMoney(p.costs.costBefore) },
+          { key: 'Annual cost proposed', value: formatMoney(p.costs.costAfter) },
+          {
+            key: 'Difference',
+            value:
+              saving === 0
+                ? 'No change'
+                : saving > 0
+                  ? `${formatMoney(p.costs.saving)} a year less`
+                  : `${formatMoney(String(-saving))} a year more`,
+          },
+          { key: 'People directly affected', value: String(p.counts.directlyAffected) },
+          { key: 'Posts at risk', value: String(p.counts.potentiallyDisplaced) },
+          { key: 'Proposed dismissals', value: String(p.counts.proposedDismissals) },
+          {
+            key: 'Equality analysis',
+            value: p.equalityAnalysisComplete ? <Tag colour="green">Complete</Tag> : <Tag colour="yellow">Not complete</Tag>,
+          },
+          {
+            key: 'Changed at the last revision',
+            value: latest ? (
+              <>
+                Version {latest.number}, {formatDateTime(latest.createdAt)}: {latest.changeSummary}
+              </>
+            ) : (
+              'Not yet shared with the unions: there are no revisions.'
+            ),
+          },
+        ]}
+      />
+    </section>
   )
 }

@@ -21,6 +21,8 @@ const ProposalPageDocument = graphql(`
     myFeedback(proposalId: $id) @include(if: $staff) { id submitted }
     proposal(id: $id) {
       id title service status bundlePath
+      hrContact { name email }
+      sponsor { name email }
       background rationale proposalText benefits
       alternatives { id option whyRejected }
       risks { id risk mitigation }
@@ -205,7 +207,7 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
     sections.push({
       id: 'my-impact',
       title: 'What this means for you',
-      body: <MyImpact records={proposal.myEmployeeRecords} proposalId={proposal.id} />,
+      body: <MyImpact records={proposal.myEmployeeRecords} proposalId={proposal.id} hrContact={proposal.hrContact} sponsor={proposal.sponsor} />,
     })
   }
   sections.push(
@@ -344,7 +346,14 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
   )
 }
 
-function MyImpact({ records, proposalId }: { records: EmployeeRecord[]; proposalId: string }) {
+type Contact = { name: string; email: string }
+
+function MyImpact({ records, proposalId, hrContact, sponsor }: {
+  records: EmployeeRecord[]
+  proposalId: string
+  hrContact: Contact | null | undefined
+  sponsor: Contact | null | undefined
+}) {
   return (
     <>
       {records.map((record) => {
@@ -398,6 +407,30 @@ function MyImpact({ records, proposalId }: { records: EmployeeRecord[]; proposal
         representative. They can explain the proposal, what happens next and what support there is for you. You do not have
         to wait for a meeting to ask.
       </p>
+      {(hrContact || sponsor) && (
+        <dl class="govuk-summary-list app-contacts">
+          {hrContact && (
+            <div class="govuk-summary-list__row">
+              <dt class="govuk-summary-list__key">Your HR contact</dt>
+              <dd class="govuk-summary-list__value">
+                {hrContact.name}
+                <br />
+                <a class="govuk-link" href={`mailto:${hrContact.email}`}>{hrContact.email}</a>
+              </dd>
+            </div>
+          )}
+          {sponsor && (
+            <div class="govuk-summary-list__row">
+              <dt class="govuk-summary-list__key">The manager leading the proposal</dt>
+              <dd class="govuk-summary-list__value">
+                {sponsor.name}
+                <br />
+                <a class="govuk-link" href={`mailto:${sponsor.email}`}>{sponsor.email}</a>
+              </dd>
+            </div>
+          )}
+        </dl>
+      )}
       <p class="govuk-body">
         You can also <Link href={`/proposals/${proposalId}/questions`}>ask a question about the proposal</Link>: a manager will
         answer it in writing.
