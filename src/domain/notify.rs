@@ -89,7 +89,7 @@ pub enum Milestone {
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 34] = [
+    pub const ALL: [Milestone; 35] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
