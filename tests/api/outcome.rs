@@ -614,7 +614,7 @@ async fn duty_comments_of_staff_and_unions_become_questions(app: TestApp) {
     let due = consult::domain::question::default_due(today(), 10);
     assert_eq!(
         log["proposal"]["questions"],
-        json!([{ "source": "JOB_DESCRIPTION", "text": "On duty 1 of the Proposed job description: Plan writing is a Grade 10 duty.", "askerUnion": "UNISON", "status": "OPEN", "dueOn": due }]),
+        json!([{ "source": "JOB_DESCRIPTION", "text": "On duty 1 of SEN Caseworker (version 1), the proposed job description: Plan writing is a Grade 10 duty.", "askerUnion": "UNISON", "status": "OPEN", "dueOn": due }]),
         "the rep's comment is a question, due in ten working days; HR's own is a note"
     );
     let per_union = app
