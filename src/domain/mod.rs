@@ -22,6 +22,7 @@ pub mod page;
 pub mod password;
 pub mod pay_scale;
 pub mod proposal;
+pub mod readable;
 pub mod protective_award;
 pub mod question;
 pub mod retention;

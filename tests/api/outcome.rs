@@ -349,7 +349,13 @@ async fn each_role_sees_staff_responses_as_allowed_and_counts_without_names(app:
         for_hr.iter().all(|r| r[2].starts_with("Test ")),
         "{for_hr:?}"
     );
-    assert_eq!(for_hr[1][5], "STRONGLY_DISAGREE");
+    // Answers and times read as words and London time, under headers people read.
+    assert_eq!(for_hr[1][5], "Strongly disagree");
+    let submitted = &for_hr[1][1];
+    let parsed = chrono::NaiveDateTime::parse_from_str(submitted, "%-d %b %Y %H:%M")
+        .unwrap_or_else(|e| panic!("{submitted:?} is not like \"7 Dec 2026 14:05\": {e}"));
+    let london_now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::London);
+    assert_eq!(parsed.date(), london_now.date_naive(), "{submitted}");
     let (status, _, body) = app.download(Some(&rep), &path).await;
     assert_eq!(status, 200);
     assert!(rows(body).iter().all(|r| r[2] == "Withheld"));
