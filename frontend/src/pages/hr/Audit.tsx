@@ -439,12 +439,12 @@ export function AuditPage({ params }: { params: Record<string, string> }) {
         <div class="app-list-filter__fields">
         <div class="govuk-form-group">
           <label class="govuk-label govuk-label--s" for="record">Show changes to</label>
-          <select class="govuk-select" id="record" name="record" defaultValue={record ?? ''}>
+          <select class="govuk-select" id="record" name="record">
             <option value="">The proposal itself</option>
             {groups.map((group) => (
               <optgroup label={group.label} key={group.label}>
                 {group.records.map((r) => (
-                  <option value={r.id} key={r.id}>{r.name}</option>
+                  <option value={r.id} key={r.id} selected={r.id === record}>{r.name}</option>
                 ))}
               </optgroup>
             ))}
@@ -452,18 +452,18 @@ export function AuditPage({ params }: { params: Record<string, string> }) {
         </div>
         <div class="govuk-form-group">
           <label class="govuk-label govuk-label--s" for="audit-who">Made by</label>
-          <select class="govuk-select" id="audit-who" name="who" defaultValue={who ?? ''}>
+          <select class="govuk-select" id="audit-who" name="who">
             <option value="">Anyone</option>
-            {who && !UUID.test(who) && <option value={who}>Names or emails with “{who}”</option>}
-            {data.users.nodes.map((user) => <option value={user.id} key={user.id}>{user.name}</option>)}
+            {who && !UUID.test(who) && <option value={who} selected>Names or emails with “{who}”</option>}
+            {data.users.nodes.map((user) => <option value={user.id} key={user.id} selected={user.id === who}>{user.name}</option>)}
           </select>
         </div>
         <div class="govuk-form-group">
           <label class="govuk-label govuk-label--s" for="audit-action">What was done</label>
-          <select class="govuk-select" id="audit-action" name="action" defaultValue={action ?? ''}>
+          <select class="govuk-select" id="audit-action" name="action">
             <option value="">Anything</option>
-            {action && !actionNames[action] && <option value={action}>{humanise(action.split('.').pop() ?? action)}</option>}
-            {Object.entries(actionNames).map(([key, label]) => <option value={key} key={key}>{label}</option>)}
+            {action && !actionNames[action] && <option value={action} selected>{humanise(action.split('.').pop() ?? action)}</option>}
+            {Object.entries(actionNames).map(([key, label]) => <option value={key} key={key} selected={key === action}>{label}</option>)}
           </select>
         </div>
         <div class={`govuk-form-group${fromError ? ' govuk-form-group--error' : ''}`}>

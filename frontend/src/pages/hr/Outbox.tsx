@@ -199,25 +199,25 @@ export function OutboxPage({ params }: { params: Record<string, string> }) {
           </div>
           <div class="govuk-form-group">
             <label class="govuk-label govuk-label--s" for="outbox-milestone">About</label>
-            <select class="govuk-select" id="outbox-milestone" name="milestone" defaultValue={filter.milestone ?? ''}>
+            <select class="govuk-select" id="outbox-milestone" name="milestone">
               <option value="">Anything</option>
               {Object.entries(milestones)
                 .filter(([key]) => key !== 'digest')
                 .sort(([, a], [, b]) => a.localeCompare(b))
-                .map(([key, label]) => <option value={key} key={key}>{label}</option>)}
+                .map(([key, label]) => <option value={key} key={key} selected={key === filter.milestone}>{label}</option>)}
             </select>
           </div>
           <div class="govuk-form-group">
             <label class="govuk-label govuk-label--s" for="outbox-status">Status</label>
-            <select class="govuk-select" id="outbox-status" name="status" defaultValue={filter.status ?? ''}>
+            <select class="govuk-select" id="outbox-status" name="status">
               <option value="">Any status</option>
-              {statuses.map((status) => <option value={status} key={status}>{statusTags[status][0]}</option>)}
+              {statuses.map((status) => <option value={status} key={status} selected={status === filter.status}>{statusTags[status][0]}</option>)}
             </select>
           </div>
           <div class="govuk-form-group">
             <label class="govuk-label govuk-label--s" for="outbox-sort">Order</label>
-            <select class="govuk-select" id="outbox-sort" name="sort" defaultValue={sort}>
-              {Object.entries(sorts).map(([key, label]) => <option value={key} key={key}>{label}</option>)}
+            <select class="govuk-select" id="outbox-sort" name="sort">
+              {Object.entries(sorts).map(([key, label]) => <option value={key} key={key} selected={key === sort}>{label}</option>)}
             </select>
           </div>
         </div>
