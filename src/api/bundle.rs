@@ -24,8 +24,8 @@ use crate::domain::{
     audit::{AuditAction, AuditActor},
     bundle::{self, Reader, Sections, Variant},
     feedback, meeting_record,
-    readable,
     question::{self, QuestionVisibility},
+    readable,
     revision_diff::{self, ChangeKind},
     timetable::{self as timetable_rules, Invitees},
 };

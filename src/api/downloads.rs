@@ -16,9 +16,9 @@ use crate::domain::{
     outcome::TagSubject,
     readable,
 };
-use chrono::{DateTime, Utc};
 use crate::error::AppError;
 use crate::store::{self, proposals::ProposalRecord};
+use chrono::{DateTime, Utc};
 use poem::{
     IntoResponse, Request, Response, handler,
     http::{StatusCode, header},
@@ -211,7 +211,11 @@ pub async fn responses_csv(
         feedback::may_read_responses(view).map_err(|_| Refusal::NotFound)?;
         let table = responses_rows(api, &viewer, view, id).await?;
         let name = format!("responses-{}.csv", slug(&proposal.content.title));
-        Ok(file("text/csv; charset=utf-8", &name, csv_bytes(table.rows)?))
+        Ok(file(
+            "text/csv; charset=utf-8",
+            &name,
+            csv_bytes(table.rows)?,
+        ))
     }
     .await;
     result.unwrap_or_else(|refusal: Refusal| refusal.into_response("list of responses"))
@@ -420,10 +424,7 @@ pub fn outcome_report_rows(report: &OutcomeReportData) -> Vec<Vec<String>> {
             String::new(),
             q.record.text.clone(),
             q.record.answer.clone().unwrap_or_default(),
-            q.record
-                .answered_at
-                .map(readable::when)
-                .unwrap_or_default(),
+            q.record.answered_at.map(readable::when).unwrap_or_default(),
         ]);
     }
     rows

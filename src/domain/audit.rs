@@ -399,8 +399,14 @@ mod range_tests {
     fn a_range_covers_whole_london_days() {
         // 1 June is in BST: it starts at 23:00 UTC on 31 May; 2 June ends at 23:00 UTC on 2 June.
         let (start, end) = occurred_between(Some(day(2026, 6, 1)), Some(day(2026, 6, 2))).unwrap();
-        assert_eq!(start, Some(Utc.with_ymd_and_hms(2026, 5, 31, 23, 0, 0).unwrap()));
-        assert_eq!(end, Some(Utc.with_ymd_and_hms(2026, 6, 2, 23, 0, 0).unwrap()));
+        assert_eq!(
+            start,
+            Some(Utc.with_ymd_and_hms(2026, 5, 31, 23, 0, 0).unwrap())
+        );
+        assert_eq!(
+            end,
+            Some(Utc.with_ymd_and_hms(2026, 6, 2, 23, 0, 0).unwrap())
+        );
         assert_eq!(occurred_between(None, None).unwrap(), (None, None));
         assert!(occurred_between(Some(day(2026, 6, 2)), Some(day(2026, 6, 1))).is_err());
     }

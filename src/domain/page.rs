@@ -68,7 +68,10 @@ mod tests {
     #[test]
     fn search_text_is_trimmed_and_bounded() {
         assert_eq!(search_text(Some("  "), "q").unwrap(), None);
-        assert_eq!(search_text(Some(" Ann "), "q").unwrap().as_deref(), Some("Ann"));
+        assert_eq!(
+            search_text(Some(" Ann "), "q").unwrap().as_deref(),
+            Some("Ann")
+        );
         assert!(search_text(Some(&"x".repeat(201)), "q").is_err());
     }
 

@@ -79,6 +79,9 @@ mod tests {
         assert_eq!(code("NO_CHANGE"), "No change");
         assert_eq!(code("hr1_recorded"), "HR1 recorded");
         assert_eq!(answer(QuestionType::YesNo, "YES"), "Yes");
-        assert_eq!(answer(QuestionType::SingleChoice, "KEEP_AS_IS"), "KEEP_AS_IS");
+        assert_eq!(
+            answer(QuestionType::SingleChoice, "KEEP_AS_IS"),
+            "KEEP_AS_IS"
+        );
     }
 }

@@ -998,7 +998,12 @@ pub async fn of_proposal(
     if let Some(milestone) = filter.milestone {
         condition = condition.add(outbox_message::Column::Template.eq(milestone.as_str()));
     }
-    if let Some(text) = filter.recipient.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+    if let Some(text) = filter
+        .recipient
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
         let named = Query::select()
             .column(app_user::Column::Id)
             .from(app_user::Entity)

@@ -67,7 +67,14 @@ async fn hr_filters_the_outbox_by_status_kind_and_recipient(app: TestApp) {
         .filter(|e| e["milestone"] == milestone)
         .cloned()
         .collect();
-    let (total, of_kind) = outbox(&app, &hr, &id, json!({ "milestone": milestone }), "NEWEST_FIRST").await;
+    let (total, of_kind) = outbox(
+        &app,
+        &hr,
+        &id,
+        json!({ "milestone": milestone }),
+        "NEWEST_FIRST",
+    )
+    .await;
     assert_eq!(ids(&of_kind), ids(&expected));
     assert_eq!(total as usize, expected.len());
 
@@ -84,7 +91,14 @@ async fn hr_filters_the_outbox_by_status_kind_and_recipient(app: TestApp) {
         .filter(|e| e["recipientEmail"] == address.as_str())
         .cloned()
         .collect();
-    let (total, to_them) = outbox(&app, &hr, &id, json!({ "recipient": needle }), "NEWEST_FIRST").await;
+    let (total, to_them) = outbox(
+        &app,
+        &hr,
+        &id,
+        json!({ "recipient": needle }),
+        "NEWEST_FIRST",
+    )
+    .await;
     assert_eq!(ids(&to_them), ids(&expected));
     assert_eq!(total as usize, expected.len());
     // ...or part of the name on their account.
@@ -98,7 +112,14 @@ async fn hr_filters_the_outbox_by_status_kind_and_recipient(app: TestApp) {
         .cloned()
         .collect();
     assert!(!named.is_empty());
-    let (_, by_name) = outbox(&app, &hr, &id, json!({ "recipient": "test STAFF" }), "NEWEST_FIRST").await;
+    let (_, by_name) = outbox(
+        &app,
+        &hr,
+        &id,
+        json!({ "recipient": "test STAFF" }),
+        "NEWEST_FIRST",
+    )
+    .await;
     assert_eq!(ids(&by_name), ids(&named));
     // A `%` is a character to look for, not a wildcard.
     let (total, none) = outbox(&app, &hr, &id, json!({ "recipient": "%" }), "NEWEST_FIRST").await;
@@ -113,19 +134,29 @@ async fn hr_filters_the_outbox_by_status_kind_and_recipient(app: TestApp) {
         "NEWEST_FIRST",
     )
     .await;
-    assert!(combined
-        .iter()
-        .all(|e| e["milestone"] == milestone && e["recipientEmail"] == address.as_str()));
+    assert!(
+        combined
+            .iter()
+            .all(|e| e["milestone"] == milestone && e["recipientEmail"] == address.as_str())
+    );
     let (_, oldest) = outbox(&app, &hr, &id, json!(null), "OLDEST_FIRST").await;
     let mut reversed = ids(&all);
     reversed.reverse();
     assert_eq!(ids(&oldest), reversed);
     let first_two = app
-        .ok(&hr, OUTBOX, json!({ "id": id, "s": "OLDEST_FIRST", "first": 2 }))
+        .ok(
+            &hr,
+            OUTBOX,
+            json!({ "id": id, "s": "OLDEST_FIRST", "first": 2 }),
+        )
         .await;
     let cursor = first_two["proposal"]["outbox"]["pageInfo"]["endCursor"].clone();
     let next = app
-        .ok(&hr, OUTBOX, json!({ "id": id, "s": "OLDEST_FIRST", "first": 2, "after": cursor }))
+        .ok(
+            &hr,
+            OUTBOX,
+            json!({ "id": id, "s": "OLDEST_FIRST", "first": 2, "after": cursor }),
+        )
         .await;
     assert_eq!(
         ids(next["proposal"]["outbox"]["nodes"].as_array().unwrap()),
@@ -147,12 +178,20 @@ async fn the_outbox_filters_refuse_others_and_bad_input(app: TestApp) {
         );
     }
     let body = app
-        .graphql(Some(&hr), OUTBOX, json!({ "id": id, "f": { "milestone": "no_such_email" } }))
+        .graphql(
+            Some(&hr),
+            OUTBOX,
+            json!({ "id": id, "f": { "milestone": "no_such_email" } }),
+        )
         .await;
     assert_eq!(error_code(&body), "BAD_USER_INPUT");
     assert_eq!(body["errors"][0]["extensions"]["field"], "filter.milestone");
     let body = app
-        .graphql(Some(&hr), OUTBOX, json!({ "id": id, "f": { "recipient": "x".repeat(201) } }))
+        .graphql(
+            Some(&hr),
+            OUTBOX,
+            json!({ "id": id, "f": { "recipient": "x".repeat(201) } }),
+        )
         .await;
     assert_eq!(error_code(&body), "BAD_USER_INPUT");
 }
@@ -171,10 +210,16 @@ async fn a_filtered_outbox_page_costs_a_bounded_number_of_statements(app: TestAp
         let before = app.store.statements_executed();
         let body = app.ok(&hr, OUTBOX, vars).await;
         let statements = app.store.statements_executed() - before;
-        let rows = body["proposal"]["outbox"]["nodes"].as_array().unwrap().len();
+        let rows = body["proposal"]["outbox"]["nodes"]
+            .as_array()
+            .unwrap()
+            .len();
         costs.push((rows, statements));
     }
-    assert!(costs[1].0 > costs[0].0, "the second outbox is larger: {costs:?}");
+    assert!(
+        costs[1].0 > costs[0].0,
+        "the second outbox is larger: {costs:?}"
+    );
     assert_eq!(
         costs[0].1, costs[1].1,
         "statements do not grow with the outbox: {costs:?}"
@@ -189,13 +234,21 @@ async fn hr_filters_the_audit_log_by_actor_action_record_and_dates(app: TestApp)
     let (_, staff) = app.signed_in(Role::Staff).await;
     let create = "mutation($e: String!, $n: String!) { createUser(input: {email: $e, name: $n, role: STAFF}) { id } }";
     let made = app
-        .ok(&hr, create, json!({ "e": "anne.audit@bury.gov.uk", "n": "Anne" }))
+        .ok(
+            &hr,
+            create,
+            json!({ "e": "anne.audit@bury.gov.uk", "n": "Anne" }),
+        )
         .await["createUser"]["id"]
         .as_str()
         .unwrap()
         .to_owned();
-    app.ok(&other_hr, create, json!({ "e": "bob.audit@bury.gov.uk", "n": "Bob" }))
-        .await;
+    app.ok(
+        &other_hr,
+        create,
+        json!({ "e": "bob.audit@bury.gov.uk", "n": "Bob" }),
+    )
+    .await;
     let run = |vars: Value| {
         let app = &app;
         let hr = hr.clone();
@@ -212,9 +265,16 @@ async fn hr_filters_the_audit_log_by_actor_action_record_and_dates(app: TestApp)
 
     // By account, and by text in the actor's email or name.
     let (total, by_hr) = run(json!({ "actorId": hr_id })).await;
-    let expected: Vec<Value> = all.iter().filter(|e| e["actor"]["id"] == hr_id.as_str()).cloned().collect();
+    let expected: Vec<Value> = all
+        .iter()
+        .filter(|e| e["actor"]["id"] == hr_id.as_str())
+        .cloned()
+        .collect();
     assert!(!expected.is_empty());
-    assert_eq!((total as usize, ids(&by_hr)), (expected.len(), ids(&expected)));
+    assert_eq!(
+        (total as usize, ids(&by_hr)),
+        (expected.len(), ids(&expected))
+    );
     let hr_email = app.ok(&hr, "{ me { email } }", json!({})).await["me"]["email"]
         .as_str()
         .unwrap()
