@@ -72,6 +72,8 @@ impl AuditQuery {
         guard = "RoleGuard(Permission::ReadAuditLog)",
         complexity = "PageSize::complexity(first, child_complexity)"
     )]
+    // Each filter is an argument of the field, as GraphQL lists them.
+    #[allow(clippy::too_many_arguments)]
     async fn audit_events(
         &self,
         ctx: &Context<'_>,

@@ -358,19 +358,19 @@ impl AuditAction {
     }
 }
 
+/// From (inclusive) and until (exclusive), either open.
+pub type InstantRange = (
+    Option<chrono::DateTime<chrono::Utc>>,
+    Option<chrono::DateTime<chrono::Utc>>,
+);
+
 /// The instants a date range of the audit log covers: from the start of `from` to the end of
 /// `to`, both London days (the calendar HR reads the log in), either end open. A range that
 /// ends before it starts is refused rather than answered with nothing.
 pub fn occurred_between(
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
-) -> Result<
-    (
-        Option<chrono::DateTime<chrono::Utc>>,
-        Option<chrono::DateTime<chrono::Utc>>,
-    ),
-    super::DomainError,
-> {
+) -> Result<InstantRange, super::DomainError> {
     if let (Some(from), Some(to)) = (from, to)
         && to < from
     {
