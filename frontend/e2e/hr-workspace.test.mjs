@@ -224,6 +224,74 @@ test('HR reads the emails sent about the demo proposal, resends a dead one, and 
   assert.deepEqual(page.problems, [])
 })
 
+test('HR filters the emails and the audit log, and the filters stay in the address', async () => {
+  const page = await newPage(browser)
+  await signIn(page, server, server.accounts[HR])
+  const listed = await server.api(HR, 'query($id: ID!) { proposal(id: $id) { outbox(first: 40) { nodes { id status milestone recipient { name } } } } }', {
+    id: proposal.id,
+  })
+  const email = listed.data.proposal.outbox.nodes.filter((e) => e.status === 'SENT' && e.recipient).at(-1)
+  assert.ok(email, 'the demo has sent emails')
+  killEmail(email.id)
+
+  // Only the emails that could not be delivered.
+  await page.goto(`${server.url}/proposals/${proposal.id}/outbox`)
+  await page.getByRole('heading', { name: 'Emails sent', level: 1 }).waitFor()
+  await page.getByLabel('Status').selectOption('DEAD')
+  await page.getByRole('button', { name: 'Filter emails' }).click()
+  await page.getByRole('heading', { name: /Matching emails/ }).waitFor()
+  assert.match(page.url(), /status=DEAD/)
+  // The list shown until the filtered one arrives is the unfiltered one: wait for the new rows.
+  await page.waitForFunction(() => [...document.querySelectorAll('table.app-outbox-table tbody .govuk-tag')].every((t) => t.textContent === 'Not delivered'))
+  const rows = page.locator('table.app-outbox-table tbody tr')
+  const statuses = await page.locator('table.app-outbox-table tbody .govuk-tag').allInnerTexts()
+  assert.ok(statuses.length >= 1 && statuses.every((s) => s === 'Not delivered'), statuses.join(', '))
+  await page.getByRole('cell', { name: email.recipient.name }).first().waitFor()
+  await checkPage(page, 'hr-outbox-filtered')
+
+  // By recipient's name, with the status kept from the address after a reload.
+  await page.reload()
+  assert.equal(await page.getByLabel('Status').inputValue(), 'DEAD')
+  await page.getByLabel('To', { exact: true }).fill(email.recipient.name.toUpperCase())
+  await page.getByRole('button', { name: 'Filter emails' }).click()
+  await page.waitForURL(/recipient=/)
+  await page.waitForFunction(
+    (name) => [...document.querySelectorAll('table.app-outbox-table tbody tr td:first-child')].every((td) => td.textContent.startsWith(name)),
+    email.recipient.name,
+  )
+  const names = await rows.locator('td:first-child').allInnerTexts()
+  assert.ok(names.length >= 1 && names.every((n) => n.startsWith(email.recipient.name)), names.join(' | '))
+  // Nothing matches: said in words.
+  await page.getByLabel('To', { exact: true }).fill('nobody-at-all-xyz')
+  await page.getByRole('button', { name: 'Filter emails' }).click()
+  await page.getByText('No emails match these filters.').waitFor()
+  await page.getByRole('link', { name: 'Clear filters' }).click()
+  await page.getByRole('heading', { name: /Latest emails/ }).waitFor()
+
+  // The audit log: one action, then a range of days.
+  await page.goto(`${server.url}/proposals/${proposal.id}/audit`)
+  await page.getByLabel('What was done').selectOption('proposal.consultation_opened')
+  await page.getByRole('button', { name: 'Show changes' }).click()
+  await page.waitForURL(/action=proposal.consultation_opened/)
+  await page.getByRole('heading', { name: /change(s)? match/ }).waitFor()
+  await page.waitForFunction(() => [...document.querySelectorAll('.govuk-summary-card__title')].every((t) => t.textContent === 'Consultation opened'))
+  const titles = await page.locator('.govuk-summary-card__title').allInnerTexts()
+  assert.ok(titles.length >= 1 && titles.every((t) => t === 'Consultation opened'), titles.join(', '))
+  await checkPage(page, 'hr-audit-filtered')
+  // A date that is not one is refused with a message next to the field.
+  await page.getByLabel('From').fill('31/2/2026')
+  await page.getByRole('button', { name: 'Show changes' }).click()
+  await page.getByRole('link', { name: 'From must be a real date, like 27/3/2026' }).waitFor()
+  await checkPage(page, 'hr-audit-date-error')
+  // Changes up to a day long ago: none.
+  await page.getByLabel('From').fill('')
+  await page.getByLabel('To', { exact: true }).fill('1/1/2000')
+  await page.getByRole('button', { name: 'Show changes' }).click()
+  await page.getByText('No changes match these filters.').waitFor()
+  assert.match(page.url(), /to=2000-01-01/)
+  assert.deepEqual(page.problems, [])
+})
+
 test('the task list says the feedback form is live, with its responses, once consultation is open', async () => {
   const { data } = await server.api(
     'hr@bury.example',

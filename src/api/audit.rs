@@ -8,10 +8,13 @@ use super::{
     pagination::{self, IdCursor, TotalCount},
     parse_id,
 };
-use crate::domain::{access::Permission, page::PageSize};
+use crate::domain::{
+    access::Permission,
+    page::{PageSize, search_text},
+};
 use crate::store::{self, audit::AuditFilter};
 use async_graphql::{Context, ID, Json, Object, connection::Connection};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 pub struct AuditEvent(store::audit::AuditEvent);
 
@@ -69,6 +72,8 @@ impl AuditQuery {
         guard = "RoleGuard(Permission::ReadAuditLog)",
         complexity = "PageSize::complexity(first, child_complexity)"
     )]
+    // Each filter is an argument of the field, as GraphQL lists them.
+    #[allow(clippy::too_many_arguments)]
     async fn audit_events(
         &self,
         ctx: &Context<'_>,
@@ -76,14 +81,32 @@ impl AuditQuery {
             String,
         >,
         #[graphql(desc = "Only changes to the thing with this id.")] entity_id: Option<ID>,
+        #[graphql(desc = "Only changes made by this account.")] actor_id: Option<ID>,
+        #[graphql(
+            desc = "Only changes made by someone whose name or email contains this text (any case), or by the part of the system so named (e.g. `command line`)."
+        )]
+        actor: Option<String>,
+        #[graphql(desc = "Only this action, e.g. `proposal.updated`.")] action: Option<String>,
+        #[graphql(desc = "Only changes on or after this day (Europe/London).")] from: Option<
+            NaiveDate,
+        >,
+        #[graphql(desc = "Only changes on or before this day (Europe/London).")] to: Option<
+            NaiveDate,
+        >,
         #[graphql(desc = "Page size (at most 100; default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<IdCursor, AuditEvent, TotalCount>> {
         let size = PageSize::parse(first)?;
         let after = pagination::decode_after(after.as_deref())?;
+        let (from, until) = crate::domain::audit::occurred_between(from, to)?;
         let filter = AuditFilter {
             entity_type,
             entity_id: entity_id.map(|id| parse_id(&id, "entityId")).transpose()?,
+            actor_id: actor_id.map(|id| parse_id(&id, "actorId")).transpose()?,
+            actor_text: search_text(actor.as_deref(), "actor")?,
+            action: search_text(action.as_deref(), "action")?,
+            from,
+            until,
         };
         let store = &ApiState::of(ctx).store;
         let rows = store::audit::page(store, &filter, after, size.get()).await?;

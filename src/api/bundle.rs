@@ -25,6 +25,7 @@ use crate::domain::{
     bundle::{self, Reader, Sections, Variant},
     feedback, meeting_record,
     question::{self, QuestionVisibility},
+    readable,
     revision_diff::{self, ChangeKind},
     timetable::{self as timetable_rules, Invitees},
 };
@@ -181,7 +182,7 @@ struct Facts {
     audit: Vec<store::audit::AuditEvent>,
     decision: Option<store::audit::AuditEvent>,
     letters: Vec<(store::letters::LetterRecord, String)>,
-    responses_rows: Option<Vec<Vec<String>>>,
+    responses_rows: Option<downloads::ResponseRows>,
     summary: Option<feedback::SummaryShown>,
     form: Vec<feedback::FormQuestion>,
     users: HashMap<Uuid, String>,
@@ -549,7 +550,7 @@ impl<'a> Bundle<'a> {
             );
             rows.push(vec![
                 r.number.to_string(),
-                r.created_at.to_rfc3339(),
+                when(r.created_at),
                 who,
                 r.change_summary.clone(),
                 changes.len().to_string(),
@@ -717,7 +718,7 @@ impl<'a> Bundle<'a> {
             let mut invited: Vec<String> = m
                 .invitee_groups
                 .iter()
-                .map(|g| g.as_str().to_owned())
+                .map(|g| readable::code(g.as_str()))
                 .collect();
             if names_invitees {
                 invited.extend(
@@ -733,9 +734,9 @@ impl<'a> Bundle<'a> {
             }
             let row = vec![
                 m.title.clone(),
-                m.kind.as_str().to_owned(),
-                m.starts_at.to_rfc3339(),
-                m.ends_at.to_rfc3339(),
+                readable::code(m.kind.as_str()),
+                when(m.starts_at),
+                when(m.ends_at),
                 m.place
                     .clone()
                     .or_else(|| m.link.clone())
@@ -772,9 +773,9 @@ impl<'a> Bundle<'a> {
                         .map(|a| {
                             vec![
                                 m.title.clone(),
-                                m.starts_at.to_rfc3339(),
+                                when(m.starts_at),
                                 a.name.clone(),
-                                a.capacity.as_str().to_owned(),
+                                readable::code(a.capacity.as_str()),
                                 a.union_name.clone().unwrap_or_default(),
                                 if a.present { "Present" } else { "Apologies" }.to_owned(),
                             ]
@@ -942,13 +943,13 @@ impl<'a> Bundle<'a> {
                 );
             }
             rows.push(vec![
-                q.raised_on.to_string(),
+                day(q.raised_on),
                 asker,
                 if q.confidential { "Yes" } else { "No" }.to_owned(),
                 q.text.clone(),
                 owner,
-                q.due_on.to_string(),
-                q.answered_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+                day(q.due_on),
+                q.answered_at.map(when).unwrap_or_default(),
                 answered_by,
                 q.answer.clone().unwrap_or_default(),
                 if q.published { "Yes" } else { "No" }.to_owned(),
@@ -1153,7 +1154,9 @@ impl<'a> Bundle<'a> {
             page("Feedback summary", &self.subtitle(), &body),
         )
         .await?;
-        if let Some(rows) = self.facts.responses_rows.take() {
+        if let Some(downloads::ResponseRows { rows, submitted_at }) =
+            self.facts.responses_rows.take()
+        {
             let html = if rows.len() <= 1 {
                 "<p>No responses.</p>".to_owned()
             } else {
@@ -1167,8 +1170,8 @@ impl<'a> Bundle<'a> {
             } else {
                 "<p class=\"meta\">Names as HR sees them.</p>"
             };
-            for row in rows.iter().skip(1) {
-                if let Ok(at) = DateTime::parse_from_rfc3339(&row[1]) {
+            for (row, at) in rows.iter().skip(1).zip(submitted_at) {
+                if let Some(at) = at {
                     // Names as the rows give them to the reader (`responses_rows`).
                     let who = if row[2] == "Withheld" {
                         "A member of staff (name withheld)".to_owned()
@@ -1176,7 +1179,7 @@ impl<'a> Bundle<'a> {
                         row[2].clone()
                     };
                     self.event(
-                        at.with_timezone(&Utc),
+                        at,
                         false,
                         who,
                         format!("{} submitted", row[0]),
@@ -1323,9 +1326,9 @@ impl<'a> Bundle<'a> {
                 &path,
             );
             rows.push(vec![
-                letter.issued_at.to_rfc3339(),
+                when(letter.issued_at),
                 name.clone(),
-                letter.kind.as_str().to_owned(),
+                readable::code(letter.kind.as_str()),
                 letter.subject.clone(),
                 by,
                 path,
@@ -1408,7 +1411,7 @@ impl<'a> Bundle<'a> {
                 "11-audit/audit-log.html",
             );
             rows.push(vec![
-                e.occurred_at.to_rfc3339(),
+                when(e.occurred_at),
                 who,
                 e.action.clone(),
                 e.entity_type.clone(),
@@ -1467,9 +1470,9 @@ impl<'a> Bundle<'a> {
         csv_rows.extend(chronology.iter().map(|e| {
             vec![
                 if e.day_only {
-                    e.at.date_naive().to_string()
+                    day(e.at.date_naive())
                 } else {
-                    e.at.to_rfc3339()
+                    when(e.at)
                 },
                 e.who.clone(),
                 e.what.clone(),
@@ -1577,7 +1580,7 @@ fn meeting_record_html(
         .map(|a| {
             vec![
                 a.name.clone(),
-                a.capacity.as_str().to_owned(),
+                readable::code(a.capacity.as_str()),
                 a.union_name.clone().unwrap_or_default(),
                 if a.present { "Present" } else { "Apologies" }.to_owned(),
             ]
@@ -1650,9 +1653,9 @@ fn meeting_record_html(
         .map(|a| {
             vec![
                 a.text.clone(),
-                a.kind.as_str().to_owned(),
+                readable::code(a.kind.as_str()),
                 person(a.owner_id, "Management"),
-                a.due_on.to_string(),
+                day(a.due_on),
             ]
         })
         .collect();

@@ -14,9 +14,11 @@ use crate::domain::{
     access::{ProposalView, Viewer},
     feedback::{self, ResponseVisibility},
     outcome::TagSubject,
+    readable,
 };
 use crate::error::AppError;
 use crate::store::{self, proposals::ProposalRecord};
+use chrono::{DateTime, Utc};
 use poem::{
     IntoResponse, Request, Response, handler,
     http::{StatusCode, header},
@@ -207,12 +209,25 @@ pub async fn responses_csv(
         let id = Uuid::parse_str(&id).map_err(|_| Refusal::NotFound)?;
         let (proposal, view) = visible_proposal(api, &viewer, id).await?;
         feedback::may_read_responses(view).map_err(|_| Refusal::NotFound)?;
-        let rows = responses_rows(api, &viewer, view, id).await?;
+        let table = responses_rows(api, &viewer, view, id).await?;
         let name = format!("responses-{}.csv", slug(&proposal.content.title));
-        Ok(file("text/csv; charset=utf-8", &name, csv_bytes(rows)?))
+        Ok(file(
+            "text/csv; charset=utf-8",
+            &name,
+            csv_bytes(table.rows)?,
+        ))
     }
     .await;
     result.unwrap_or_else(|refusal: Refusal| refusal.into_response("list of responses"))
+}
+
+/// The responses as rows for people to read, and when each was submitted.
+pub struct ResponseRows {
+    /// Header first, then one row per response; times and answers in words
+    /// (`domain::readable`).
+    pub rows: Vec<Vec<String>>,
+    /// When the response of `rows[i + 1]` was submitted (the bundle's chronology).
+    pub submitted_at: Vec<Option<DateTime<Utc>>>,
 }
 
 /// Every submitted response (staff and union) as CSV rows, header first, with names as
@@ -222,7 +237,7 @@ pub async fn responses_rows(
     viewer: &Viewer,
     view: ProposalView,
     id: Uuid,
-) -> Result<Vec<Vec<String>>, Refusal> {
+) -> Result<ResponseRows, Refusal> {
     let conn = api.store.conn();
     let form = store::forms::form_of(conn, id).await?;
     let responses = store::feedback::submitted(conn, id, None, None).await?;
@@ -245,7 +260,7 @@ pub async fn responses_rows(
             .collect::<Vec<_>>()
             .join("; ")
     };
-    let mut header: Vec<String> = ["Type", "Submitted at", "From", "Confidential", "Themes"]
+    let mut header: Vec<String> = ["Type", "Submitted", "From", "Confidential", "Themes"]
         .map(str::to_owned)
         .to_vec();
     header.extend(form.questions.iter().map(|q| q.text.clone()));
@@ -260,6 +275,7 @@ pub async fn responses_rows(
     );
     let blanks = |n: usize| vec![String::new(); n];
     let mut rows = vec![header];
+    let mut submitted_at = Vec::new();
     for r in &responses {
         let from = match feedback::response_visibility(
             view,
@@ -272,29 +288,36 @@ pub async fn responses_rows(
         };
         let mut row = vec![
             "Staff response".to_owned(),
-            r.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            r.submitted_at.map(readable::when).unwrap_or_default(),
             from,
-            if r.confidential { "Yes" } else { "No" }.to_owned(),
+            readable::yes_no(r.confidential).to_owned(),
             themes_of(TagSubject::FeedbackResponse, r.id),
         ];
         row.extend(form.questions.iter().map(|q| {
             r.answers
                 .iter()
                 .find(|(key, _)| *key == q.key)
-                .map(|(_, values)| values.join("; "))
+                .map(|(_, values)| {
+                    values
+                        .iter()
+                        .map(|v| readable::answer(q.kind, v))
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
                 .unwrap_or_default()
         }));
         row.extend(blanks(4));
         rows.push(row);
+        submitted_at.push(r.submitted_at);
     }
     for u in graph.union_responses.iter().filter(|u| {
         u.submitted && feedback::sees_union_response(view, viewer.union.as_deref(), &u.union_name)
     }) {
         let mut row = vec![
             "Union response".to_owned(),
-            u.submitted_at.map(|t| t.to_rfc3339()).unwrap_or_default(),
+            u.submitted_at.map(readable::when).unwrap_or_default(),
             u.union_name.clone(),
-            "No".to_owned(),
+            readable::yes_no(false).to_owned(),
             themes_of(TagSubject::UnionResponse, u.id),
         ];
         row.extend(blanks(form.questions.len()));
@@ -308,10 +331,11 @@ pub async fn responses_rows(
                 .collect::<Vec<_>>()
                 .join("\n"),
         );
-        row.push(if u.failure_to_agree { "Yes" } else { "No" }.to_owned());
+        row.push(readable::yes_no(u.failure_to_agree).to_owned());
         rows.push(row);
+        submitted_at.push(u.submitted_at);
     }
-    Ok(rows)
+    Ok(ResponseRows { rows, submitted_at })
 }
 
 pub fn slug(title: &str) -> String {
@@ -362,7 +386,7 @@ pub fn outcome_report_rows(report: &OutcomeReportData) -> Vec<Vec<String>> {
             "Revision",
             "Question",
             "Answer",
-            "Answered at",
+            "Answered",
         ]
         .map(str::to_owned)
         .to_vec(),
@@ -377,7 +401,7 @@ pub fn outcome_report_rows(report: &OutcomeReportData) -> Vec<Vec<String>> {
             t.record.management_response.clone().unwrap_or_default(),
             t.record
                 .outcome
-                .map(|o| o.as_str().to_owned())
+                .map(|o| readable::code(o.as_str()))
                 .unwrap_or_default(),
             t.record.change_description.clone().unwrap_or_default(),
             t.record
@@ -400,10 +424,7 @@ pub fn outcome_report_rows(report: &OutcomeReportData) -> Vec<Vec<String>> {
             String::new(),
             q.record.text.clone(),
             q.record.answer.clone().unwrap_or_default(),
-            q.record
-                .answered_at
-                .map(|t| t.to_rfc3339())
-                .unwrap_or_default(),
+            q.record.answered_at.map(readable::when).unwrap_or_default(),
         ]);
     }
     rows

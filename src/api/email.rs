@@ -11,7 +11,12 @@ use super::{
     parse_id,
     proposal::Proposal,
 };
-use crate::domain::{DomainError, access::Permission, page::PageSize, password::Password};
+use crate::domain::{
+    DomainError,
+    access::Permission,
+    page::{PageSize, search_text},
+    password::Password,
+};
 use crate::store::{self, outbox::MessageRecord};
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, connection::Connection};
 use chrono::{DateTime, Utc};
@@ -30,6 +35,27 @@ pub enum EmailStatusValue {
     Dead,
     /// No longer needed (a date moved, the person responded, the proposal was withdrawn).
     Cancelled,
+}
+
+/// The order of the outbox.
+#[derive(Enum, Copy, Clone, Eq, PartialEq, Default)]
+pub enum EmailSort {
+    /// Most recently planned first.
+    #[default]
+    NewestFirst,
+    /// First planned first.
+    OldestFirst,
+}
+
+/// Which emails of the outbox to list.
+#[derive(InputObject, Default)]
+pub struct OutboxFilterInput {
+    /// Only emails in this state.
+    pub status: Option<EmailStatusValue>,
+    /// Only emails of this kind, as `Email.milestone` names it (e.g. `meeting_invitation`).
+    pub milestone: Option<String>,
+    /// Only emails whose recipient's address or name contains this text (any case).
+    pub recipient: Option<String>,
 }
 
 /// An email Consult sends or sent.
@@ -102,19 +128,34 @@ fn connection(
 }
 
 impl Proposal {
-    /// The proposal's outbox, newest first: HR only.
+    /// The proposal's outbox, filtered and sorted in SQL: HR only.
     pub async fn outbox_of(
         &self,
         ctx: &Context<'_>,
+        filter: Option<OutboxFilterInput>,
+        sort: Option<EmailSort>,
         first: Option<i32>,
         after: Option<String>,
     ) -> async_graphql::Result<Connection<IdCursor, Email, TotalCount>> {
         crate::domain::notify::may_read_outbox(self.view)?;
         let size = PageSize::parse(first)?;
         let after = pagination::decode_after(after.as_deref())?;
+        let filter = filter.unwrap_or_default();
+        let filter = store::outbox::OutboxFilter {
+            status: filter.status.map(Into::into),
+            milestone: filter
+                .milestone
+                .as_deref()
+                .filter(|m| !m.trim().is_empty())
+                .map(|m| crate::domain::notify::milestone_filter(m, "filter.milestone"))
+                .transpose()?,
+            recipient: search_text(filter.recipient.as_deref(), "filter.recipient")?,
+            oldest_first: sort.unwrap_or_default() == EmailSort::OldestFirst,
+        };
         let (rows, total) = store::outbox::of_proposal(
             ApiState::of(ctx).store.conn(),
             self.record.id,
+            &filter,
             after,
             size.get(),
         )

@@ -707,15 +707,22 @@ impl Proposal {
     ) -> async_graphql::Result<super::outcome::OutcomeReport> {
         self.outcome_report_of(ctx).await
     }
-    /// What was emailed to whom about this proposal, newest first: HR only.
+    /// What was emailed to whom about this proposal, newest first unless `sort` says
+    /// otherwise: HR only. `totalCount` counts the emails the filter matches.
     #[graphql(complexity = "PageSize::complexity(first, child_complexity)")]
     async fn outbox(
         &self,
         ctx: &Context<'_>,
+        #[graphql(desc = "Only the emails this matches.")] filter: Option<
+            super::email::OutboxFilterInput,
+        >,
+        #[graphql(desc = "Newest first (the default) or oldest first.")] sort: Option<
+            super::email::EmailSort,
+        >,
         #[graphql(desc = "Page size (at most 100; default 20).")] first: Option<i32>,
         #[graphql(desc = "Cursor after which the page starts.")] after: Option<String>,
     ) -> async_graphql::Result<Connection<IdCursor, super::email::Email, TotalCount>> {
-        self.outbox_of(ctx, first, after).await
+        self.outbox_of(ctx, filter, sort, first, after).await
     }
     /// Where to download every submitted response as CSV (HR, the sponsor and union
     /// representatives; names as each may see them).

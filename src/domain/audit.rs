@@ -357,3 +357,57 @@ impl AuditAction {
         }
     }
 }
+
+/// From (inclusive) and until (exclusive), either open.
+pub type InstantRange = (
+    Option<chrono::DateTime<chrono::Utc>>,
+    Option<chrono::DateTime<chrono::Utc>>,
+);
+
+/// The instants a date range of the audit log covers: from the start of `from` to the end of
+/// `to`, both London days (the calendar HR reads the log in), either end open. A range that
+/// ends before it starts is refused rather than answered with nothing.
+pub fn occurred_between(
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<InstantRange, super::DomainError> {
+    if let (Some(from), Some(to)) = (from, to)
+        && to < from
+    {
+        return Err(super::DomainError::bad_input(
+            "to",
+            "The end date must be the same as or after the start date.",
+        ));
+    }
+    let start = from.map(super::proposal::start_of_day);
+    let end = to
+        .and_then(|to| to.succ_opt())
+        .map(super::proposal::start_of_day);
+    Ok((start, end))
+}
+
+#[cfg(test)]
+mod range_tests {
+    use super::*;
+    use chrono::{NaiveDate, TimeZone, Utc};
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_range_covers_whole_london_days() {
+        // 1 June is in BST: it starts at 23:00 UTC on 31 May; 2 June ends at 23:00 UTC on 2 June.
+        let (start, end) = occurred_between(Some(day(2026, 6, 1)), Some(day(2026, 6, 2))).unwrap();
+        assert_eq!(
+            start,
+            Some(Utc.with_ymd_and_hms(2026, 5, 31, 23, 0, 0).unwrap())
+        );
+        assert_eq!(
+            end,
+            Some(Utc.with_ymd_and_hms(2026, 6, 2, 23, 0, 0).unwrap())
+        );
+        assert_eq!(occurred_between(None, None).unwrap(), (None, None));
+        assert!(occurred_between(Some(day(2026, 6, 2)), Some(day(2026, 6, 1))).is_err());
+    }
+}

@@ -25,6 +25,7 @@ pub mod pay_scale;
 pub mod proposal;
 pub mod protective_award;
 pub mod question;
+pub mod readable;
 pub mod retention;
 pub mod revision_diff;
 pub mod ring_fence;

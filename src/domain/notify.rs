@@ -1296,6 +1296,19 @@ pub fn may_read_outbox(view: super::access::ProposalView) -> Result<(), super::D
     }
 }
 
+/// A milestone named in the outbox's filter, as the API gives it (`Email.milestone`).
+pub fn milestone_filter(raw: &str, field: &str) -> Result<Milestone, super::DomainError> {
+    Milestone::parse(raw.trim()).ok_or_else(|| {
+        super::DomainError::bad_input(
+            field,
+            format!(
+                "There is no kind of email called \"{}\"; use a `milestone` an email of the outbox has.",
+                raw.chars().take(60).collect::<String>()
+            ),
+        )
+    })
+}
+
 /// Resending is for dead messages only.
 pub fn check_resend(status: OutboxStatus) -> Result<(), super::DomainError> {
     if status == OutboxStatus::Dead {

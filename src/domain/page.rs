@@ -44,9 +44,36 @@ impl PageSize {
     }
 }
 
+/// The longest text a list's search box takes: longer than any name or address.
+pub const MAX_SEARCH_CHARS: usize = 200;
+
+/// A list's text filter: trimmed, none when blank, refused when longer than any name.
+pub fn search_text(raw: Option<&str>, field: &str) -> Result<Option<String>, DomainError> {
+    let Some(text) = raw.map(str::trim).filter(|t| !t.is_empty()) else {
+        return Ok(None);
+    };
+    if text.chars().count() > MAX_SEARCH_CHARS {
+        return Err(DomainError::bad_input(
+            field,
+            format!("Search for at most {MAX_SEARCH_CHARS} characters."),
+        ));
+    }
+    Ok(Some(text.to_owned()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn search_text_is_trimmed_and_bounded() {
+        assert_eq!(search_text(Some("  "), "q").unwrap(), None);
+        assert_eq!(
+            search_text(Some(" Ann "), "q").unwrap().as_deref(),
+            Some("Ann")
+        );
+        assert!(search_text(Some(&"x".repeat(201)), "q").is_err());
+    }
 
     #[test]
     fn default_and_cap() {

@@ -126,9 +126,39 @@ pub fn duty_comment_is_question(view: ProposalView) -> bool {
     matches!(view, ProposalView::Staff | ProposalView::UnionRep)
 }
 
-/// How a duty comment reads in the question log.
-pub fn duty_comment_question(jd_label: &str, duty_number: i32, comment: &str) -> String {
-    format!("On duty {duty_number} of the {jd_label} job description: {comment}")
+/// Which job description a duty comment is about, as its question names it: the JD's title
+/// and version, and the version's label ("Caseworker (version 3), the proposed job
+/// description"), so a proposal with several JDs and versions says which one (issue 18).
+pub struct DutyCommentJd<'a> {
+    pub title: &'a str,
+    pub version: i32,
+    pub label: &'a str,
+}
+
+/// How a duty comment reads in the question log, My tasks and emails. The text is fixed when
+/// the question is made, so it keeps naming the version commented on when a newer one follows.
+pub fn duty_comment_question(jd: &DutyCommentJd<'_>, duty_number: i32, comment: &str) -> String {
+    let title = jd.title.trim();
+    let label = jd.label.trim();
+    let which = if label.is_empty() {
+        String::new()
+    } else {
+        // Mid-sentence the label reads in lower case ("Proposed" -> "the proposed ..."), unless
+        // it is an acronym-like word whose second letter is a capital too.
+        let mut chars = label.chars();
+        let first = chars.next().unwrap_or_default();
+        let keep = chars.next().is_some_and(char::is_uppercase);
+        let lowered: String = if keep {
+            label.to_owned()
+        } else {
+            first.to_lowercase().chain(label.chars().skip(1)).collect()
+        };
+        format!(", the {lowered} job description")
+    };
+    format!(
+        "On duty {duty_number} of {title} (version {}){which}: {comment}",
+        jd.version
+    )
 }
 
 /// What decides who sees a question.
@@ -238,6 +268,37 @@ pub fn may_answer(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_duty_comment_question_names_the_jd_and_its_version() {
+        let caseworker = DutyCommentJd {
+            title: "Caseworker",
+            version: 3,
+            label: "Proposed",
+        };
+        assert_eq!(
+            duty_comment_question(&caseworker, 2, "Is this grade 5?"),
+            "On duty 2 of Caseworker (version 3), the proposed job description: Is this grade 5?"
+        );
+        let officer = DutyCommentJd {
+            title: "Team leader",
+            version: 1,
+            label: "Current",
+        };
+        assert_ne!(
+            duty_comment_question(&caseworker, 1, "Why?"),
+            duty_comment_question(&officer, 1, "Why?")
+        );
+        let hr = DutyCommentJd {
+            title: "Officer",
+            version: 2,
+            label: "HR draft",
+        };
+        assert_eq!(
+            duty_comment_question(&hr, 1, "Why?"),
+            "On duty 1 of Officer (version 2), the HR draft job description: Why?"
+        );
+    }
     use crate::domain::account::Role;
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {

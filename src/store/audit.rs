@@ -251,10 +251,53 @@ pub async fn redact(txn: &impl ConnectionTrait, ids: &[Uuid], at: DateTime<Utc>)
 pub struct AuditFilter {
     pub entity_type: Option<String>,
     pub entity_id: Option<Uuid>,
+    /// Made by this account.
+    pub actor_id: Option<Uuid>,
+    /// Made by someone whose name or email contains this text, or by the part of the system
+    /// so labelled (any case).
+    pub actor_text: Option<String>,
+    /// This action exactly, e.g. `proposal.updated`.
+    pub action: Option<String>,
+    /// At or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Before this instant.
+    pub until: Option<DateTime<Utc>>,
 }
 
 fn filtered(filter: &AuditFilter) -> Select<audit_event::Entity> {
+    use super::entities::app_user;
+    use sea_orm::{Condition, sea_query::Query};
     let mut query = audit_event::Entity::find();
+    if let Some(actor_id) = filter.actor_id {
+        query = query.filter(audit_event::Column::ActorId.eq(actor_id));
+    }
+    if let Some(text) = &filter.actor_text {
+        // The actor's name and email are matched in a subquery: one statement however many
+        // accounts there are.
+        let people = Query::select()
+            .column(app_user::Column::Id)
+            .from(app_user::Entity)
+            .cond_where(
+                Condition::any()
+                    .add(super::contains_text(app_user::Column::Name, text))
+                    .add(super::contains_text(app_user::Column::Email, text)),
+            )
+            .to_owned();
+        query = query.filter(
+            Condition::any()
+                .add(audit_event::Column::ActorId.in_subquery(people))
+                .add(super::contains_text(audit_event::Column::ActorLabel, text)),
+        );
+    }
+    if let Some(action) = &filter.action {
+        query = query.filter(audit_event::Column::Action.eq(action.as_str()));
+    }
+    if let Some(from) = filter.from {
+        query = query.filter(audit_event::Column::OccurredAt.gte(from));
+    }
+    if let Some(until) = filter.until {
+        query = query.filter(audit_event::Column::OccurredAt.lt(until));
+    }
     if let Some(entity_type) = &filter.entity_type {
         query = query.filter(audit_event::Column::EntityType.eq(entity_type.as_str()));
     }

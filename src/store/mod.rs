@@ -181,6 +181,22 @@ pub(crate) async fn commit_proposal_change(
 /// that grow with a proposal are sent in chunks of this size (or joined in SQL instead).
 pub(crate) const IDS_PER_STATEMENT: usize = 10_000;
 
+/// `column` contains `needle`, ignoring case, with `%`, `_` and `\\` in the needle matched
+/// literally: the text search of HR's lists, the same on SQLite and PostgreSQL.
+pub(crate) fn contains_text(
+    column: impl sea_orm::sea_query::IntoColumnRef,
+    needle: &str,
+) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr};
+    let escaped = needle
+        .to_lowercase()
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    Expr::expr(Func::lower(Expr::col(column)))
+        .like(LikeExpr::new(format!("%{escaped}%")).escape('\\'))
+}
+
 /// A row that does not hold what its columns promise: the database was changed outside
 /// Consult, so this is an internal error, never the client's.
 pub(crate) fn corrupt(what: &str, id: Uuid) -> AppError {

@@ -971,20 +971,54 @@ pub async fn settle(
     Ok(())
 }
 
-/// Messages of a proposal (newest first), a page after `after`.
+/// Which of a proposal's messages HR lists, and in which order.
+#[derive(Debug, Clone, Default)]
+pub struct OutboxFilter {
+    pub status: Option<OutboxStatus>,
+    pub milestone: Option<Milestone>,
+    /// Text in the recipient's address or their account's name, ignoring case.
+    pub recipient: Option<String>,
+    /// Oldest first instead of newest first.
+    pub oldest_first: bool,
+}
+
+/// Messages of a proposal matching `filter`, a page after `after`, and how many match: two
+/// statements whatever the outbox holds (the recipient's name is matched in a subquery).
 pub async fn of_proposal(
     conn: &impl ConnectionTrait,
     proposal_id: Uuid,
+    filter: &OutboxFilter,
     after: Option<Uuid>,
     limit: u64,
 ) -> AppResult<(Vec<MessageRecord>, u64)> {
-    page(
-        conn,
-        outbox_message::Column::ProposalId.eq(proposal_id),
-        after,
-        limit,
-    )
-    .await
+    let mut condition = Condition::all().add(outbox_message::Column::ProposalId.eq(proposal_id));
+    if let Some(status) = filter.status {
+        condition = condition.add(outbox_message::Column::Status.eq(status.as_str()));
+    }
+    if let Some(milestone) = filter.milestone {
+        condition = condition.add(outbox_message::Column::Template.eq(milestone.as_str()));
+    }
+    if let Some(text) = filter
+        .recipient
+        .as_deref()
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let named = Query::select()
+            .column(app_user::Column::Id)
+            .from(app_user::Entity)
+            .and_where(super::contains_text(app_user::Column::Name, text))
+            .to_owned();
+        condition = condition.add(
+            Condition::any()
+                .add(super::contains_text(
+                    outbox_message::Column::RecipientEmail,
+                    text,
+                ))
+                .add(outbox_message::Column::RecipientId.in_subquery(named)),
+        );
+    }
+    page(conn, condition, after, limit, filter.oldest_first).await
 }
 
 /// Messages to a person (newest first), a page after `after`; cancelled ones are left out.
@@ -997,14 +1031,16 @@ pub async fn to_recipient(
     let condition = Condition::all()
         .add(outbox_message::Column::RecipientId.eq(user_id))
         .add(outbox_message::Column::Status.ne(OutboxStatus::Cancelled.as_str()));
-    page(conn, condition, after, limit).await
+    page(conn, condition, after, limit, false).await
 }
 
+/// A keyset page by id (ids are time-ordered), newest or oldest first.
 async fn page(
     conn: &impl ConnectionTrait,
     condition: impl sea_orm::sea_query::IntoCondition + Clone,
     after: Option<Uuid>,
     limit: u64,
+    oldest_first: bool,
 ) -> AppResult<(Vec<MessageRecord>, u64)> {
     let total = outbox_message::Entity::find()
         .filter(condition.clone())
@@ -1012,10 +1048,18 @@ async fn page(
         .await?;
     let mut query = outbox_message::Entity::find()
         .filter(condition)
-        .order_by_desc(outbox_message::Column::Id)
         .limit(limit + 1);
+    query = if oldest_first {
+        query.order_by_asc(outbox_message::Column::Id)
+    } else {
+        query.order_by_desc(outbox_message::Column::Id)
+    };
     if let Some(after) = after {
-        query = query.filter(outbox_message::Column::Id.lt(after));
+        query = query.filter(if oldest_first {
+            outbox_message::Column::Id.gt(after)
+        } else {
+            outbox_message::Column::Id.lt(after)
+        });
     }
     let rows = query
         .all(conn)

@@ -1415,10 +1415,17 @@ pub async fn comment_on_duty(
     .await?;
     if question_rules::duty_comment_is_question(view) {
         let source = question_rules::QuestionSource::JobDescription;
+        let jd = find_job_description(&txn, version.job_description_id)
+            .await?
+            .ok_or_else(|| corrupt("jd version", version_id))?;
         let new = super::questions::NewQuestion {
             source,
             text: question_rules::duty_comment_question(
-                &version.content.label,
+                &question_rules::DutyCommentJd {
+                    title: &jd.title,
+                    version: version.number,
+                    label: &version.content.label,
+                },
                 duty_number,
                 &record.text,
             ),

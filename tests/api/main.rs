@@ -27,6 +27,7 @@ mod id_kinds;
 mod import;
 mod letters;
 mod limits;
+mod lists;
 mod meeting_records;
 mod meetings;
 mod notice;

@@ -349,7 +349,13 @@ async fn each_role_sees_staff_responses_as_allowed_and_counts_without_names(app:
         for_hr.iter().all(|r| r[2].starts_with("Test ")),
         "{for_hr:?}"
     );
-    assert_eq!(for_hr[1][5], "STRONGLY_DISAGREE");
+    // Answers and times read as words and London time, under headers people read.
+    assert_eq!(for_hr[1][5], "Strongly disagree");
+    let submitted = &for_hr[1][1];
+    let parsed = chrono::NaiveDateTime::parse_from_str(submitted, "%-d %b %Y %H:%M")
+        .unwrap_or_else(|e| panic!("{submitted:?} is not like \"7 Dec 2026 14:05\": {e}"));
+    let london_now = chrono::Utc::now().with_timezone(&chrono_tz::Europe::London);
+    assert_eq!(parsed.date(), london_now.date_naive(), "{submitted}");
     let (status, _, body) = app.download(Some(&rep), &path).await;
     assert_eq!(status, 200);
     assert!(rows(body).iter().all(|r| r[2] == "Withheld"));
@@ -614,7 +620,7 @@ async fn duty_comments_of_staff_and_unions_become_questions(app: TestApp) {
     let due = consult::domain::question::default_due(today(), 10);
     assert_eq!(
         log["proposal"]["questions"],
-        json!([{ "source": "JOB_DESCRIPTION", "text": "On duty 1 of the Proposed job description: Plan writing is a Grade 10 duty.", "askerUnion": "UNISON", "status": "OPEN", "dueOn": due }]),
+        json!([{ "source": "JOB_DESCRIPTION", "text": "On duty 1 of SEN Caseworker (version 1), the proposed job description: Plan writing is a Grade 10 duty.", "askerUnion": "UNISON", "status": "OPEN", "dueOn": due }]),
         "the rep's comment is a question, due in ten working days; HR's own is a note"
     );
     let per_union = app

@@ -1,7 +1,6 @@
 //! The bundle's pages and tables: self-contained HTML (inline CSS, no script, nothing
 //! fetched from elsewhere) made to print with numbered pages, and CSV.
 
-use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -144,16 +143,7 @@ pub fn json_text(value: Option<&Value>) -> String {
     }
 }
 
-/// A moment as people in the UK read it: "7 Dec 2026 10:20" (London time).
-pub fn when(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono_tz::Europe::London)
-        .format("%-d %b %Y %H:%M")
-        .to_string()
-}
-
-pub fn day(on: NaiveDate) -> String {
-    on.format("%-d %b %Y").to_string()
-}
+pub use crate::domain::readable::{day, when};
 
 #[cfg(test)]
 mod tests {

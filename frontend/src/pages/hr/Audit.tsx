@@ -2,10 +2,11 @@
 // the fields that differ before and after. Changes to one of its records (a post, a meeting,
 // a question...) are recorded against that record: choose it to see them.
 import type { ComponentChildren } from 'preact'
+import { useState } from 'preact/hooks'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { AuditPageQuery } from '../../gql/graphql'
-import { Loading, PageHeading, ProblemPage } from '../../components/govuk'
+import { ErrorSummary, Loading, PageHeading, ProblemPage, errorFor, type FieldError } from '../../components/govuk'
 import { formatDate, formatDateTime, humanise, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { statusLabel } from '../../labels'
@@ -13,7 +14,7 @@ import { pageProblem } from '../../components/pageProblem'
 import { WorkspaceFrame } from './WorkspaceNav'
 
 const AuditPageDocument = graphql(`
-  query AuditPage($id: ID!, $entityId: ID!, $after: String) {
+  query AuditPage($id: ID!, $entityId: ID!, $after: String, $actorId: ID, $actor: String, $action: String, $from: NaiveDate, $to: NaiveDate) {
     proposal(id: $id) {
       id title
       posts(first: 100) { nodes { id title } }
@@ -26,7 +27,7 @@ const AuditPageDocument = graphql(`
       ringFences { id name }
     }
     users(first: 100) { nodes { id name } }
-    auditEvents(entityId: $entityId, first: 10, after: $after) {
+    auditEvents(entityId: $entityId, first: 10, after: $after, actorId: $actorId, actor: $actor, action: $action, from: $from, to: $to) {
       totalCount
       pageInfo { hasNextPage endCursor }
       nodes {
@@ -346,15 +347,40 @@ function namesOf(data: Data): Names {
   return names
 }
 
+/** A day as people type it: "27/3/2026", "27 3 2026" or "2026-03-27"; null when it is not one. */
+export function parseDay(raw: string): string | null {
+  const text = raw.trim()
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text)
+  const uk = /^(\d{1,2})[/\s.-]+(\d{1,2})[/\s.-]+(\d{4})$/.exec(text)
+  const [y, m, d] = iso ? [iso[1], iso[2], iso[3]] : uk ? [uk[3], uk[2], uk[1]] : []
+  if (!y || !m || !d) return null
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)))
+  if (date.getUTCFullYear() !== Number(y) || date.getUTCMonth() !== Number(m) - 1 || date.getUTCDate() !== Number(d)) return null
+  return date.toISOString().slice(0, 10)
+}
+
+/** The filters the URL holds besides the record: who, what, and a range of London days. */
+const FILTER_KEYS = ['who', 'action', 'from', 'to'] as const
+
 export function AuditPage({ params }: { params: Record<string, string> }) {
   const location = useLocation()
   const record = location.query.get('record')
   const after = location.query.get('after')
+  const who = location.query.get('who')?.trim() || null
+  const action = location.query.get('action')?.trim() || null
+  const from = parseDay(location.query.get('from') ?? '')
+  const to = parseDay(location.query.get('to') ?? '')
+  const [problems, setProblems] = useState<FieldError[]>([])
   const base = `/proposals/${params.id}/audit`
   const { data, error } = useQuery(AuditPageDocument, {
     id: params.id,
     entityId: record && UUID.test(record) ? record : params.id,
     after,
+    // "Who" is an account chosen from the list, or text matched against names and emails.
+    ...(who && UUID.test(who) ? { actorId: who } : who ? { actor: who } : {}),
+    action,
+    from,
+    to,
   })
   if (error) return <ProblemPage error={pageProblem(error)} />
   if (!data) return <Loading />
@@ -362,15 +388,44 @@ export function AuditPage({ params }: { params: Record<string, string> }) {
   const names = namesOf(data)
   const recordName = record ? names.get(record.toLowerCase()) : null
   const events = data.auditEvents
+  const filtered = Boolean(who || action || from || to)
   const show = (event: Event) => {
     event.preventDefault()
-    const chosen = (document.getElementById('record') as HTMLSelectElement | null)?.value
-    navigate(chosen ? `${base}?record=${encodeURIComponent(chosen)}` : base)
+    const form = new FormData(event.currentTarget as HTMLFormElement)
+    const value = (key: string) => String(form.get(key) ?? '').trim()
+    const found: FieldError[] = []
+    const q = new URLSearchParams()
+    if (value('record')) q.set('record', value('record'))
+    if (value('who')) q.set('who', value('who'))
+    if (value('action')) q.set('action', value('action'))
+    const days: Record<string, string | null> = {}
+    for (const [key, label] of [['from', 'From'], ['to', 'To']] as const) {
+      if (!value(key)) continue
+      days[key] = parseDay(value(key))
+      if (days[key]) q.set(key, days[key] as string)
+      else found.push({ field: `audit-${key}`, message: `${label} must be a real date, like 27/3/2026` })
+    }
+    if (days.from && days.to && days.to < days.from) {
+      found.push({ field: 'audit-to', message: 'To must be the same as or after From' })
+    }
+    setProblems(found)
+    if (found.length > 0) return
+    const query = q.toString()
+    navigate(query ? `${base}?${query}` : base)
   }
   const query = (extra: Record<string, string>) => {
-    const q = new URLSearchParams({ ...(record ? { record } : {}), ...extra }).toString()
+    const kept: Record<string, string> = {}
+    if (record) kept.record = record
+    for (const key of FILTER_KEYS) {
+      const value = location.query.get(key)
+      if (value) kept[key] = value
+    }
+    const q = new URLSearchParams({ ...kept, ...extra }).toString()
     return q ? `${base}?${q}` : base
   }
+  const dayText = (iso: string | null) => (iso ? iso.split('-').reverse().map(Number).join('/') : '')
+  const fromError = errorFor(problems, 'audit-from')
+  const toError = errorFor(problems, 'audit-to')
 
   return (
     <WorkspaceFrame proposalId={data.proposal.id} current="audit">
@@ -379,28 +434,64 @@ export function AuditPage({ params }: { params: Record<string, string> }) {
         Every change, who made it and when, newest first. Changes to the proposal’s text, its lifecycle, checklist and
         timetable are recorded against the proposal; changes to a post, person, meeting or question against that record.
       </p>
-      <form class="app-audit-filter" onSubmit={show} noValidate>
+      <ErrorSummary errors={problems} />
+      <form class="app-list-filter" onSubmit={show} noValidate key={location.query.toString()} aria-label="Filter the audit log">
+        <div class="app-list-filter__fields">
         <div class="govuk-form-group">
           <label class="govuk-label govuk-label--s" for="record">Show changes to</label>
-          <select class="govuk-select" id="record" name="record" value={record ?? ''}>
+          <select class="govuk-select" id="record" name="record">
             <option value="">The proposal itself</option>
             {groups.map((group) => (
               <optgroup label={group.label} key={group.label}>
                 {group.records.map((r) => (
-                  <option value={r.id} key={r.id}>{r.name}</option>
+                  <option value={r.id} key={r.id} selected={r.id === record}>{r.name}</option>
                 ))}
               </optgroup>
             ))}
           </select>
         </div>
-        <button type="submit" class="govuk-button govuk-button--secondary">Show changes</button>
+        <div class="govuk-form-group">
+          <label class="govuk-label govuk-label--s" for="audit-who">Made by</label>
+          <select class="govuk-select" id="audit-who" name="who">
+            <option value="">Anyone</option>
+            {who && !UUID.test(who) && <option value={who} selected>Names or emails with “{who}”</option>}
+            {data.users.nodes.map((user) => <option value={user.id} key={user.id} selected={user.id === who}>{user.name}</option>)}
+          </select>
+        </div>
+        <div class="govuk-form-group">
+          <label class="govuk-label govuk-label--s" for="audit-action">What was done</label>
+          <select class="govuk-select" id="audit-action" name="action">
+            <option value="">Anything</option>
+            {action && !actionNames[action] && <option value={action} selected>{humanise(action.split('.').pop() ?? action)}</option>}
+            {Object.entries(actionNames).map(([key, label]) => <option value={key} key={key} selected={key === action}>{label}</option>)}
+          </select>
+        </div>
+        <div class={`govuk-form-group${fromError ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label govuk-label--s" for="audit-from">From</label>
+          <div class="govuk-hint" id="audit-from-hint">For example, 27/3/2026</div>
+          {fromError && <p class="govuk-error-message" id="audit-from-error"><span class="govuk-visually-hidden">Error:</span> {fromError}</p>}
+          <input class={`govuk-input govuk-input--width-10${fromError ? ' govuk-input--error' : ''}`} id="audit-from" name="from" type="text"
+            aria-describedby={`audit-from-hint${fromError ? ' audit-from-error' : ''}`} defaultValue={dayText(from)} autocomplete="off" />
+        </div>
+        <div class={`govuk-form-group${toError ? ' govuk-form-group--error' : ''}`}>
+          <label class="govuk-label govuk-label--s" for="audit-to">To</label>
+          <div class="govuk-hint" id="audit-to-hint">For example, 30/3/2026</div>
+          {toError && <p class="govuk-error-message" id="audit-to-error"><span class="govuk-visually-hidden">Error:</span> {toError}</p>}
+          <input class={`govuk-input govuk-input--width-10${toError ? ' govuk-input--error' : ''}`} id="audit-to" name="to" type="text"
+            aria-describedby={`audit-to-hint${toError ? ' audit-to-error' : ''}`} defaultValue={dayText(to)} autocomplete="off" />
+        </div>
+        </div>
+        <div class="govuk-button-group">
+          <button type="submit" class="govuk-button govuk-button--secondary">Show changes</button>
+          {(filtered || record) && <Link href={base} class="govuk-link">Clear filters</Link>}
+        </div>
       </form>
       <h2 class="govuk-heading-m">
         {record ? `Changes to ${recordName ?? 'this record'}` : 'Changes to the proposal'}
-        <span class="govuk-caption-m">{plural(events.totalCount, 'change')}{after ? ', older ones' : ''}</span>
+        <span class="govuk-caption-m">{plural(events.totalCount, 'change')}{filtered ? ' match' : ''}{after ? ', older ones' : ''}</span>
       </h2>
       {events.nodes.length === 0 ? (
-        <p class="govuk-body">No changes have been recorded.</p>
+        <p class="govuk-body">{filtered ? 'No changes match these filters.' : 'No changes have been recorded.'}</p>
       ) : (
         <div class="app-audit-events">
           {events.nodes.map((event) => (
