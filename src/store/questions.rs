@@ -395,7 +395,10 @@ pub async fn numbers(
     }
     let (this, earlier) = (Alias::new("this"), Alias::new("earlier"));
     let statement = Query::select()
-        .expr_as(Expr::col((this.clone(), question::Column::Id)), Alias::new("id"))
+        .expr_as(
+            Expr::col((this.clone(), question::Column::Id)),
+            Alias::new("id"),
+        )
         .expr_as(
             Func::count(Expr::col((earlier.clone(), question::Column::Id))),
             Alias::new("number"),
@@ -480,7 +483,10 @@ pub async fn log_counts(
             ),
             Alias::new("unassigned"),
         )
-        .expr_as(Func::count(Expr::col(question::Column::Id)), Alias::new("every"))
+        .expr_as(
+            Func::count(Expr::col(question::Column::Id)),
+            Alias::new("every"),
+        )
         .from(question::Entity)
         .and_where(Expr::col(question::Column::ProposalId).eq(proposal_id))
         .to_owned();
