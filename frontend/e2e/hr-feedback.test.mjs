@@ -85,8 +85,14 @@ test('HR reads the responses, tags themes, works the question log, extends the d
   const caseload = 'What is the maximum caseload a caseworker will carry'
   await questionCard(page, caseload).getByText('Confidential: do not share the name').waitFor()
   await checkPage(page, 'hr-question-log')
+  // The number the server gives the question names it on its card and on the page that
+  // fetches it alone.
+  const cardTitle = await questionCard(page, caseload).locator('.govuk-summary-card__title').textContent()
+  const caseloadNumber = /^Question (\d+)$/.exec(cardTitle ?? '')?.[1]
+  assert.ok(caseloadNumber, cardTitle)
   await questionCard(page, caseload).getByRole('link', { name: /^Assign/ }).click()
-  await page.getByRole('heading', { name: /Assign question \d+$/, level: 1 }).waitFor()
+  // The heading's name starts with the caption (the proposal); the number is digits only.
+  await page.getByRole('heading', { name: new RegExp(`Assign question ${caseloadNumber}$`), level: 1 }).waitFor()
   await checkPage(page, 'hr-question-assign')
   await page.getByLabel(/Sam Patel/).check()
   await page.getByRole('button', { name: 'Assign question' }).click()

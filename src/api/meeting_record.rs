@@ -438,13 +438,20 @@ impl MeetingAction {
         let view = loaders.view(ctx, self.proposal_id).await?;
         let graph = loaders.graph(self.proposal_id).await?;
         let viewer = viewer(ctx)?;
-        Ok(graph.questions.iter().find(|q| q.id == id).and_then(|q| {
-            let visibility = visibility(viewer, view, &q.facts());
-            (visibility != QuestionVisibility::Hidden).then(|| Question {
-                record: q.clone(),
-                visibility,
-            })
-        }))
+        // The graph holds the proposal's questions oldest first: their place is their number.
+        Ok(graph
+            .questions
+            .iter()
+            .zip(1..)
+            .find(|(q, _)| q.id == id)
+            .and_then(|(q, number)| {
+                let visibility = visibility(viewer, view, &q.facts());
+                (visibility != QuestionVisibility::Hidden).then(|| Question {
+                    record: q.clone(),
+                    visibility,
+                    number,
+                })
+            }))
     }
     /// The checklist step it became (TASK).
     async fn checklist_step(

@@ -627,6 +627,14 @@ impl Proposal {
         )
         .await
     }
+    /// How many questions of the log stand where today, counted by the server: HR and the
+    /// sponsor (`FORBIDDEN` for others).
+    async fn question_counts(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<super::question::QuestionCounts> {
+        self.question_counts_of(ctx).await
+    }
     /// Collective union responses: all for HR and the sponsor, your union's for a rep.
     async fn union_responses(
         &self,

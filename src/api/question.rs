@@ -88,6 +88,37 @@ pub struct QuestionLogFilter {
 pub struct Question {
     pub record: QuestionRecord,
     pub visibility: QuestionVisibility,
+    /// Its number in its proposal's log (`store::questions::numbers`).
+    pub number: i32,
+}
+
+impl Question {
+    /// Questions as `visibility` lets the viewer see them, numbered in one statement.
+    pub async fn numbered(
+        ctx: &Context<'_>,
+        questions: Vec<(QuestionRecord, QuestionVisibility)>,
+    ) -> async_graphql::Result<Vec<Question>> {
+        let ids: Vec<_> = questions.iter().map(|(record, _)| record.id).collect();
+        let numbers = store::questions::numbers(ApiState::of(ctx).store.conn(), &ids).await?;
+        Ok(questions
+            .into_iter()
+            .map(|(record, visibility)| Question {
+                number: numbers.get(&record.id).copied().unwrap_or_default(),
+                record,
+                visibility,
+            })
+            .collect())
+    }
+
+    /// One question, numbered.
+    pub async fn one(
+        ctx: &Context<'_>,
+        record: QuestionRecord,
+        visibility: QuestionVisibility,
+    ) -> async_graphql::Result<Question> {
+        let mut numbered = Self::numbered(ctx, vec![(record, visibility)]).await?;
+        Ok(numbered.remove(0))
+    }
 }
 
 /// A question in the log. Who asked is shown only to HR and the asker for confidential
@@ -97,6 +128,11 @@ impl Question {
     /// Opaque identifier.
     async fn id(&self) -> ID {
         ID(self.record.id.to_string())
+    }
+    /// Its number in its proposal's log, in the order raised: 1 for the first. It names the
+    /// question to people and never changes.
+    async fn number(&self) -> i32 {
+        self.number
     }
     /// Increases with every change; send it back as `expectedVersion`.
     async fn version(&self) -> i32 {
@@ -189,6 +225,21 @@ impl Question {
     }
 }
 
+/// How many questions of a proposal's log stand where, today.
+#[derive(SimpleObject)]
+pub struct QuestionCounts {
+    /// Waiting for an answer, not yet due.
+    pub open: u64,
+    /// Past their due date without an answer.
+    pub overdue: u64,
+    /// Answered.
+    pub answered: u64,
+    /// Every question.
+    pub all: u64,
+    /// Not answered and with no owner.
+    pub unassigned: u64,
+}
+
 /// A published question and answer.
 #[derive(SimpleObject)]
 pub struct FaqEntry {
@@ -211,24 +262,27 @@ impl Proposal {
         let viewer = viewer(ctx)?;
         let graph = Loaders::of(ctx).graph(self.record.id).await?;
         let today = store::s188::today();
+        // The graph holds the proposal's questions oldest first: their place is their number.
         Ok(graph
             .questions
             .iter()
-            .filter(|q| {
+            .zip(1..)
+            .filter(|(q, _)| {
                 status.is_none_or(|s| rules::status(q.answer.is_some(), q.due_on, today) == s)
             })
-            .filter(|q| {
+            .filter(|(q, _)| {
                 union.is_none_or(|u| {
                     q.asker_union
                         .as_deref()
                         .is_some_and(|a| a.eq_ignore_ascii_case(u))
                 })
             })
-            .filter_map(|q| {
+            .filter_map(|(q, number)| {
                 let visibility = rules::visibility(viewer, self.view, &q.facts());
                 (visibility != QuestionVisibility::Hidden).then(|| Question {
                     record: q.clone(),
                     visibility,
+                    number,
                 })
             })
             .collect())
@@ -270,17 +324,45 @@ impl Proposal {
                 .await?;
         let total = store::questions::log_count(conn, self.record.id, &filter).await?;
         let view = self.view;
+        let rows = Question::numbered(
+            ctx,
+            rows.into_iter()
+                .map(|record| {
+                    let visibility = rules::visibility(viewer, view, &record.facts());
+                    (record, visibility)
+                })
+                .collect(),
+        )
+        .await?;
         Ok(pagination::connection(
             rows,
             size.get(),
             after.is_some(),
             total,
-            |q| q.id,
-            |record| Question {
-                visibility: rules::visibility(viewer, view, &record.facts()),
-                record,
-            },
+            |q| q.record.id,
+            |question| question,
         ))
+    }
+
+    /// How many questions of the log stand where today: HR and the sponsor.
+    pub async fn question_counts_of(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<QuestionCounts> {
+        rules::may_read_log(self.view)?;
+        let counts = store::questions::log_counts(
+            ApiState::of(ctx).store.conn(),
+            self.record.id,
+            store::s188::today(),
+        )
+        .await?;
+        Ok(QuestionCounts {
+            open: counts.open,
+            overdue: counts.overdue,
+            answered: counts.answered,
+            all: counts.all,
+            unassigned: counts.unassigned,
+        })
     }
 
     /// The published FAQ.
@@ -351,13 +433,26 @@ impl QuestionQuery {
         let questions =
             store::questions::open_for_owner(ApiState::of(ctx).store.conn(), viewer).await?;
         // Owners see what the sponsor sees: the text, and the asker unless confidential.
-        Ok(questions
+        let questions = questions
             .into_iter()
             .map(|record| {
                 let visibility = rules::visibility(viewer, ProposalView::Sponsor, &record.facts());
-                Question { record, visibility }
+                (record, visibility)
             })
-            .collect())
+            .collect();
+        Question::numbered(ctx, questions).await
+    }
+
+    /// One question of the log, as you may see it (who asked is shown as in the log):
+    /// `NOT_FOUND` when there is none you may see.
+    async fn question(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The question's id.")] id: ID,
+    ) -> async_graphql::Result<Question> {
+        let (record, proposal) = question_and_view(ctx, &id, "id").await?;
+        let visibility = rules::visibility(viewer(ctx)?, proposal.view, &record.facts());
+        Question::one(ctx, record, visibility).await
     }
 }
 
@@ -410,8 +505,9 @@ pub struct PublishQuestionInput {
 async fn question_and_view(
     ctx: &Context<'_>,
     id: &ID,
+    field: &str,
 ) -> async_graphql::Result<(QuestionRecord, Proposal)> {
-    let id = parse_id(id, "input.id")?;
+    let id = parse_id(id, field)?;
     let store = &ApiState::of(ctx).store;
     let not_found =
         || DomainError::NotFound("There is no question with that id that you can see.".into());
@@ -477,10 +573,7 @@ impl QuestionMutation {
             new,
         )
         .await?;
-        Ok(Question {
-            record,
-            visibility: QuestionVisibility::Full,
-        })
+        Question::one(ctx, record, QuestionVisibility::Full).await
     }
 
     /// Gives a question its owner (and due date). HR only.
@@ -490,7 +583,7 @@ impl QuestionMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The owner.")] input: AssignQuestionInput,
     ) -> async_graphql::Result<Question> {
-        let (record, _) = question_and_view(ctx, &input.id).await?;
+        let (record, _) = question_and_view(ctx, &input.id, "input.id").await?;
         let owner = parse_id(&input.owner_id, "input.ownerId")?;
         let actor = AuditActor::User(viewer(ctx)?.user_id);
         let saved = store::questions::change(
@@ -512,10 +605,7 @@ impl QuestionMutation {
             },
         )
         .await?;
-        Ok(Question {
-            record: saved,
-            visibility: QuestionVisibility::Full,
-        })
+        Question::one(ctx, saved, QuestionVisibility::Full).await
     }
 
     /// Answers a question: its owner, the sponsor or HR.
@@ -525,7 +615,7 @@ impl QuestionMutation {
         #[graphql(desc = "The answer.")] input: AnswerQuestionInput,
     ) -> async_graphql::Result<Question> {
         let viewer = viewer(ctx)?;
-        let (record, proposal) = question_and_view(ctx, &input.id).await?;
+        let (record, proposal) = question_and_view(ctx, &input.id, "input.id").await?;
         rules::may_answer(viewer, proposal.view, record.owner_id)?;
         let answer = rules::text_of(&input.answer, "input.answer", "the answer")?;
         let covers: Vec<String> = input
@@ -556,10 +646,7 @@ impl QuestionMutation {
             },
         )
         .await?;
-        Ok(Question {
-            record: saved,
-            visibility,
-        })
+        Question::one(ctx, saved, visibility).await
     }
 
     /// Publishes an answered question to the proposal's FAQ (or takes it down). HR only.
@@ -569,7 +656,7 @@ impl QuestionMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The question.")] input: PublishQuestionInput,
     ) -> async_graphql::Result<Question> {
-        let (record, _) = question_and_view(ctx, &input.id).await?;
+        let (record, _) = question_and_view(ctx, &input.id, "input.id").await?;
         let actor = AuditActor::User(viewer(ctx)?.user_id);
         let saved = store::questions::change(
             &ApiState::of(ctx).store,
@@ -590,9 +677,6 @@ impl QuestionMutation {
             },
         )
         .await?;
-        Ok(Question {
-            record: saved,
-            visibility: QuestionVisibility::Full,
-        })
+        Question::one(ctx, saved, QuestionVisibility::Full).await
     }
 }

@@ -15,7 +15,7 @@ use sea_orm::{
     ActiveValue::Set,
     ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
     QuerySelect, Select,
-    sea_query::{Expr, ExprTrait, Func, LikeExpr, Query},
+    sea_query::{Alias, Expr, ExprTrait, Func, JoinType, LikeExpr, Query},
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -381,4 +381,129 @@ pub async fn log_count(
     filter: &LogFilter,
 ) -> AppResult<u64> {
     Ok(log_query(proposal_id, filter).count(conn).await?)
+}
+
+/// Each question's number in its proposal's log, 1 for the first raised: its place in id
+/// order (ids are UUIDv7, so in the order raised) among its proposal's questions, which
+/// are never deleted on their own, so a number never changes. One statement for any ids.
+pub async fn numbers(
+    conn: &impl ConnectionTrait,
+    ids: &[Uuid],
+) -> AppResult<std::collections::HashMap<Uuid, i32>> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let (this, earlier) = (Alias::new("this"), Alias::new("earlier"));
+    let statement = Query::select()
+        .expr_as(
+            Expr::col((this.clone(), question::Column::Id)),
+            Alias::new("id"),
+        )
+        .expr_as(
+            Func::count(Expr::col((earlier.clone(), question::Column::Id))),
+            Alias::new("number"),
+        )
+        .from_as(question::Entity, this.clone())
+        .join_as(
+            JoinType::InnerJoin,
+            question::Entity,
+            earlier.clone(),
+            Condition::all()
+                .add(
+                    Expr::col((earlier.clone(), question::Column::ProposalId))
+                        .equals((this.clone(), question::Column::ProposalId)),
+                )
+                .add(
+                    Expr::col((earlier.clone(), question::Column::Id))
+                        .lte(Expr::col((this.clone(), question::Column::Id))),
+                ),
+        )
+        .and_where(Expr::col((this.clone(), question::Column::Id)).is_in(ids.iter().copied()))
+        .group_by_col((this, question::Column::Id))
+        .to_owned();
+    let backend = conn.get_database_backend();
+    conn.query_all_raw(backend.build(&statement))
+        .await?
+        .into_iter()
+        .map(|row| {
+            let number: i64 = row.try_get("", "number")?;
+            let number = i32::try_from(number)
+                .map_err(|_| AppError::Internal(anyhow::anyhow!("question number {number}")))?;
+            Ok((row.try_get("", "id")?, number))
+        })
+        .collect()
+}
+
+/// How many of a proposal's questions stand where, today.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogCounts {
+    pub open: u64,
+    pub overdue: u64,
+    pub answered: u64,
+    pub all: u64,
+    /// Unanswered and with no owner.
+    pub unassigned: u64,
+}
+
+/// The question log's counts by status, in one statement whatever the log's size.
+pub async fn log_counts(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    today: NaiveDate,
+) -> AppResult<LogCounts> {
+    let unanswered = || Expr::col(question::Column::Answer).is_null();
+    // COUNT of a CASE without ELSE counts the rows where the condition holds.
+    let count_where = |condition: Condition| Func::count(Expr::case(condition, 1));
+    let statement = Query::select()
+        .expr_as(
+            count_where(
+                Condition::all()
+                    .add(unanswered())
+                    .add(Expr::col(question::Column::DueOn).gte(today)),
+            ),
+            Alias::new("open"),
+        )
+        .expr_as(
+            count_where(
+                Condition::all()
+                    .add(unanswered())
+                    .add(Expr::col(question::Column::DueOn).lt(today)),
+            ),
+            Alias::new("overdue"),
+        )
+        .expr_as(
+            count_where(Condition::all().add(Expr::col(question::Column::Answer).is_not_null())),
+            Alias::new("answered"),
+        )
+        .expr_as(
+            count_where(
+                Condition::all()
+                    .add(unanswered())
+                    .add(Expr::col(question::Column::OwnerId).is_null()),
+            ),
+            Alias::new("unassigned"),
+        )
+        .expr_as(
+            Func::count(Expr::col(question::Column::Id)),
+            Alias::new("every"),
+        )
+        .from(question::Entity)
+        .and_where(Expr::col(question::Column::ProposalId).eq(proposal_id))
+        .to_owned();
+    let backend = conn.get_database_backend();
+    let row = conn
+        .query_one_raw(backend.build(&statement))
+        .await?
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("a count returned no row")))?;
+    let count = |column: &str| -> AppResult<u64> {
+        let n: i64 = row.try_get("", column)?;
+        u64::try_from(n).map_err(|_| AppError::Internal(anyhow::anyhow!("a negative count")))
+    };
+    Ok(LogCounts {
+        open: count("open")?,
+        overdue: count("overdue")?,
+        answered: count("answered")?,
+        all: count("every")?,
+        unassigned: count("unassigned")?,
+    })
 }

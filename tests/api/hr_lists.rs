@@ -15,6 +15,8 @@ db_tests!(
     each_role_filters_the_responses_it_may,
     hr_reminds_those_who_have_not_responded_once_a_day,
     a_page_of_the_question_log_costs_a_bounded_number_of_statements,
+    the_question_log_page_costs_the_same_at_3_and_150_questions,
+    questions_are_numbered_and_counted_by_the_server,
 );
 
 const IMPORT: &str = "mutation($id: ID!, $kind: CsvKind!, $csv: String!) { importStructureCsv(input: {proposalId: $id, kind: $kind, csv: $csv}) { imported } }";
@@ -595,4 +597,137 @@ async fn a_page_of_the_question_log_costs_a_bounded_number_of_statements(app: Te
         "statements do not grow with the page: {costs:?}"
     );
     assert!(large.1 <= 14, "{costs:?}");
+}
+
+/// The HR question log page's queries, as the web app sends them.
+const LOG_PAGE: &str = "query($id: ID!) { proposal(id: $id) { id title status sponsor { id name } timetable { questionResponseWorkingDays } themes { id name } questionCounts { open overdue answered all unassigned } } managers: users(role: MANAGER, first: 100) { nodes { id name email } } hr: users(role: HR_ADMIN, first: 100) { nodes { id name email } } }";
+const LOG_LIST: &str = "query($id: ID!) { proposal(id: $id) { id questionLog(filter: {status: OPEN}, sort: OVERDUE_FIRST, first: 20) { totalCount pageInfo { hasNextPage endCursor } nodes { id number text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version askedBy { id name } owner { id name } answeredBy { id name } themes { id name } } } } }";
+const ONE_QUESTION: &str = "query($id: ID!) { question(id: $id) { id number text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version askedBy { id name } owner { id name } answeredBy { id name } themes { id name } } }";
+
+async fn raise_many(app: &TestApp, s: &Setup, from: usize, to: usize) -> Vec<String> {
+    let mut ids = Vec::new();
+    for i in from..to {
+        let token = if i % 2 == 0 {
+            &s.staff[i % 4].1
+        } else {
+            &s.rep
+        };
+        let raised = app
+            .ok(
+                token,
+                RAISE,
+                json!({ "i": { "proposalId": s.id, "text": format!("Question {i}") } }),
+            )
+            .await;
+        ids.push(raised["raiseQuestion"]["id"].as_str().unwrap().to_owned());
+    }
+    ids
+}
+
+/// The statements one query costs, after a first run that warms what a request caches.
+async fn cost(app: &TestApp, token: &str, query: &str, variables: Value) -> u64 {
+    app.ok(token, query, variables.clone()).await;
+    let before = app.store.statements_executed();
+    app.ok(token, query, variables).await;
+    app.store.statements_executed() - before
+}
+
+async fn the_question_log_page_costs_the_same_at_3_and_150_questions(app: TestApp) {
+    let s = setup(&app).await;
+    let mut raised = raise_many(&app, &s, 0, 3).await;
+    let mut costs = Vec::new();
+    for round in 0..2 {
+        if round == 1 {
+            raised.extend(raise_many(&app, &s, 3, 150).await);
+        }
+        let page = cost(&app, &s.hr, LOG_PAGE, json!({ "id": s.id })).await;
+        let list = cost(&app, &s.hr, LOG_LIST, json!({ "id": s.id })).await;
+        // The assign and answer pages fetch the one question they act on: the last raised.
+        let one = cost(
+            &app,
+            &s.hr,
+            ONE_QUESTION,
+            json!({ "id": raised.last().unwrap() }),
+        )
+        .await;
+        costs.push((page, list, one));
+    }
+    let counts = app.ok(&s.hr, LOG_PAGE, json!({ "id": s.id })).await;
+    assert_eq!(counts["proposal"]["questionCounts"]["all"], 150, "{counts}");
+    let one = app
+        .ok(&s.hr, ONE_QUESTION, json!({ "id": raised.last().unwrap() }))
+        .await;
+    assert_eq!(one["question"]["number"], 150, "{one}");
+    assert_eq!(
+        costs[0], costs[1],
+        "(page, list, one question) cost the same at 3 and 150 questions: {costs:?}"
+    );
+}
+
+async fn questions_are_numbered_and_counted_by_the_server(app: TestApp) {
+    let s = setup(&app).await;
+    let raised = raise_many(&app, &s, 0, 3).await;
+    let hr_id = app.ok(&s.hr, "{ me { id } }", json!({})).await["me"]["id"].clone();
+    // The second is assigned, the third answered.
+    app.ok(
+        &s.hr,
+        "mutation($i: AssignQuestionInput!) { assignQuestion(input: $i) { id } }",
+        json!({ "i": { "id": raised[1], "ownerId": hr_id, "expectedVersion": 1 } }),
+    )
+    .await;
+    app.ok(
+        &s.hr,
+        "mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { id number } }",
+        json!({ "i": { "id": raised[2], "answer": "Yes.", "expectedVersion": 1 } }),
+    )
+    .await;
+    let counts =
+        app.ok(&s.hr, LOG_PAGE, json!({ "id": s.id })).await["proposal"]["questionCounts"].clone();
+    assert_eq!(
+        counts,
+        json!({ "open": 2, "overdue": 0, "answered": 1, "all": 3, "unassigned": 1 })
+    );
+    // Numbers follow the order raised, whatever order the list is in.
+    let newest = app
+        .ok(
+            &s.hr,
+            "query($id: ID!) { proposal(id: $id) { questionLog(sort: NEWEST) { nodes { id number } } questions { id number } } }",
+            json!({ "id": s.id }),
+        )
+        .await;
+    let numbers: Vec<(String, i64)> = newest["proposal"]["questionLog"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| {
+            (
+                q["id"].as_str().unwrap().to_owned(),
+                q["number"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    let expected: Vec<(String, i64)> = raised.iter().cloned().zip([1, 2, 3]).rev().collect();
+    assert_eq!(numbers, expected);
+    assert_eq!(newest["proposal"]["questions"][1]["number"], 2, "{newest}");
+    // One question: its asker reads it; another member of staff may not, nor count the log.
+    let mine = app
+        .ok(&s.staff[0].1, ONE_QUESTION, json!({ "id": raised[0] }))
+        .await;
+    assert_eq!(mine["question"]["number"], 1, "{mine}");
+    let theirs = app
+        .graphql(
+            Some(&s.staff[1].1),
+            ONE_QUESTION,
+            json!({ "id": raised[0] }),
+        )
+        .await;
+    assert_eq!(error_code(&theirs), "NOT_FOUND", "{theirs}");
+    let counted = app
+        .graphql(
+            Some(&s.staff[0].1),
+            "query($id: ID!) { proposal(id: $id) { questionCounts { all } } }",
+            json!({ "id": s.id }),
+        )
+        .await;
+    assert_eq!(error_code(&counted), "FORBIDDEN", "{counted}");
 }

@@ -1,13 +1,15 @@
 // The question log of a proposal: every question, filtered by where it stands, with who asked
 // (names: HR only), its owner and due date. HR assigns, answers (saying which s188(2)
 // subjects the answer covers), publishes to the FAQ and tags themes. Assigning and answering
-// are pages of their own: ?question=ID&action=assign|answer.
+// are pages of their own: ?question=ID&action=assign|answer. Each part costs what it shows:
+// the tab counts are counted by the server, the list is one page, and a form page fetches
+// its one question.
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
-import type { ConsultationConcern, QuestionLogPageQuery, QuestionLogSort, QuestionSource, QuestionStatus } from '../../gql/graphql'
+import type { ConsultationConcern, QuestionLogListQuery, QuestionLogPageQuery, QuestionLogSort, QuestionSource, QuestionStatus } from '../../gql/graphql'
 import {
   BackLink,
   Button,
@@ -37,13 +39,7 @@ const QuestionLogPageDocument = graphql(`
       sponsor { id name }
       timetable { questionResponseWorkingDays }
       themes { id name }
-      questions {
-        id text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version
-        askedBy { id name }
-        owner { id name }
-        answeredBy { id name }
-        themes { id name }
-      }
+      questionCounts { open overdue answered all unassigned }
     }
     managers: users(role: MANAGER, first: 100) { nodes { id name email } }
     hr: users(role: HR_ADMIN, first: 100) { nodes { id name email } }
@@ -60,13 +56,26 @@ const QuestionLogListDocument = graphql(`
         totalCount
         pageInfo { hasNextPage endCursor }
         nodes {
-          id text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version
+          id number text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version
           askedBy { id name }
           owner { id name }
           answeredBy { id name }
           themes { id name }
         }
       }
+    }
+  }
+`)
+
+// The one question a form page acts on, with the same fields as in the list.
+const QuestionLogQuestionDocument = graphql(`
+  query QuestionLogQuestion($id: ID!) {
+    question(id: $id) {
+      id number text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version
+      askedBy { id name }
+      owner { id name }
+      answeredBy { id name }
+      themes { id name }
     }
   }
 `)
@@ -90,7 +99,7 @@ const QuestionLogPagePublishDocument = graphql(`
 `)
 
 type Data = QuestionLogPageQuery
-type Question = Data['proposal']['questions'][number]
+type Question = QuestionLogListQuery['proposal']['questionLog']['nodes'][number]
 type Messages = ReturnType<typeof usePageMessages>
 
 type Filter = 'open' | 'overdue' | 'answered' | 'all'
@@ -109,11 +118,6 @@ const STATUS: Record<QuestionStatus, [string, string | undefined]> = {
 
 const TITLE = 'Question log'
 
-/** The question's number in the log (oldest first), which names it on buttons and pages. */
-function numbered(questions: Question[]): Map<string, number> {
-  return new Map(questions.map((question, index) => [question.id, index + 1]))
-}
-
 function askerOf(question: Question): string {
   const name = question.askedBy?.name
   const union = question.askerUnion
@@ -126,26 +130,33 @@ export function QuestionLogPage({ params }: { params: Record<string, string> }) 
   const { data, error, reload } = useQuery(QuestionLogPageDocument, { id: params.id })
   const questionId = location.query.get('question')
   const action = location.query.get('action')
-  const question = questionId ? data?.proposal.questions.find((q) => q.id === questionId) : undefined
-  const onForm = !!question && (action === 'assign' || action === 'answer')
+  const onForm = !!questionId && (action === 'assign' || action === 'answer')
   // The list's messages outlive a form page, to show its banner after the form is done.
   const messages = usePageMessages(onForm ? null : TITLE)
   if (error) return <ProblemPage error={error} />
   if (!data) return <Loading />
-  const number = question ? numbered(data.proposal.questions).get(question.id)! : 0
   const listPath = (filter: Filter) => logPath(data.proposal.id, location.query, { status: filter === 'open' ? null : filter, after: null })
   const back = (filter: Filter, notice: Notice | null) => {
     navigate(listPath(filter))
     messages.setNotice(notice)
     reload()
   }
-  if (question && action === 'assign') {
-    return <AssignPage data={data} question={question} number={number} back={back} reload={reload} />
-  }
-  if (question && action === 'answer') {
-    return <AnswerPage data={data} question={question} number={number} back={back} reload={reload} />
-  }
+  if (onForm) return <QuestionFormPage data={data} questionId={questionId} action={action} back={back} />
   return <LogList data={data} messages={messages} reload={reload} query={location.query} listPath={listPath} />
+}
+
+/** The page assigning or answering one question, fetched on its own. */
+function QuestionFormPage({ data, questionId, action, back }: {
+  data: Data
+  questionId: string
+  action: 'assign' | 'answer'
+  back: (filter: Filter, notice: Notice | null) => void
+}) {
+  const { data: found, error, reload } = useQuery(QuestionLogQuestionDocument, { id: questionId })
+  if (error) return <ProblemPage error={error} />
+  if (!found) return <Loading />
+  const Page = action === 'assign' ? AssignPage : AnswerPage
+  return <Page data={data} question={found.question} number={found.question.number} back={back} reload={reload} />
 }
 
 /** The log's address with `changes` made to its query (null removes a parameter). */
@@ -230,10 +241,7 @@ function LogList({ data, messages, reload, query, listPath }: {
   const { proposal } = data
   const filterParam = query.get('status')
   const filter: Filter = FILTERS.some((f) => f.filter === filterParam) ? (filterParam as Filter) : 'open'
-  const numbers = numbered(proposal.questions)
-  const counts = Object.fromEntries(
-    FILTERS.map((f) => [f.filter, f.status ? proposal.questions.filter((q) => q.status === f.status).length : proposal.questions.length]),
-  ) as Record<Filter, number>
+  const counts: Record<Filter, number> = proposal.questionCounts
   const status = FILTERS.find((f) => f.filter === filter)!.status
   const sortParam = query.get('sort')
   const sort: QuestionLogSort = SORTS.some((s) => s.value === sortParam)
@@ -261,10 +269,10 @@ function LogList({ data, messages, reload, query, listPath }: {
   const apply = (changes: Record<string, string | null>) => navigate(logPath(proposal.id, query, changes))
   const page = list.data?.proposal.questionLog
   const shown: Question[] = page?.nodes ?? []
-  const unassigned = proposal.questions.filter((q) => q.status !== 'ANSWERED' && !q.owner).length
+  const unassigned = proposal.questionCounts.unassigned
 
   const publish = async (question: Question, published: boolean) => {
-    const n = numbers.get(question.id)
+    const n = question.number
     try {
       await request(QuestionLogPagePublishDocument, { input: { id: question.id, published } })
       messages.setNotice({
@@ -323,7 +331,7 @@ function LogList({ data, messages, reload, query, listPath }: {
             <QuestionCard
               key={question.id}
               question={question}
-              number={numbers.get(question.id) ?? 0}
+              number={question.number}
               proposalId={proposal.id}
               themes={proposal.themes}
               messages={messages}
