@@ -432,12 +432,12 @@ async fn employees_already_in_the_proposal_keep_their_emails_and_preview_rows_ha
     app: TestApp,
 ) {
     let (hr, id) = with_posts(&app).await;
-    let first =
-        "employee_number,name,work_email,post\nE1,Alex Moore,alex@bury.example,SEN Caseworker\n";
+    // Every file with the same headings: the first import's mapping is remembered.
+    let first = "employee_number,name,work_email,post,fte\nE1,Alex Moore,alex@bury.example,SEN Caseworker,1\n";
     let report = preview_and_import(&app, &hr, &id, "EMPLOYEES", first.as_bytes()).await;
     assert_eq!(report["imported"], 1, "{report}");
     // A second file reusing Alex's email for someone else: refused, naming who has it.
-    let second = "employee_number,name,work_email,post\nE2,Sam Hill,sam@bury.example,SEN Caseworker\nE3,Jo Brierley,ALEX@bury.example,SEN Caseworker\n";
+    let second = "employee_number,name,work_email,post,fte\nE2,Sam Hill,sam@bury.example,SEN Caseworker,1\nE3,Jo Brierley,ALEX@bury.example,SEN Caseworker,1\n";
     let p = preview(&app, &hr, &id, "EMPLOYEES", second.as_bytes(), None).await;
     assert_eq!(p["rejected"], 1, "{p}");
     assert_eq!(p["errors"][0]["line"], 3, "{p}");
