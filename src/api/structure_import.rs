@@ -357,7 +357,7 @@ fn employee_items(
         items
             .iter()
             .map(|e| ImportPreviewItem {
-                line: 0,
+                line: e.line as i32,
                 cells: vec![
                     e.details.employee_number.clone(),
                     e.details.name.clone(),

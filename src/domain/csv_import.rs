@@ -395,6 +395,8 @@ pub fn check_posts(
 /// An employee read from the file, with all their holdings.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedEmployee {
+    /// The line of the employee's first row, for the preview.
+    pub line: usize,
     pub details: EmployeeDetails,
     pub holdings: Vec<Holding>,
     pub impact: Impact,
@@ -411,13 +413,13 @@ struct Gathered {
 }
 
 /// Checks an employees file against the proposal's current posts (`title → (id, FTE)`,
-/// matched regardless of case), what others already hold in them, and the employee
-/// numbers already used.
+/// matched regardless of case), what others already hold in them, and the employees
+/// already in the proposal (`employee number → work email`).
 pub fn check_employees(
     source: &Source,
     posts: &HashMap<String, (Uuid, Fte)>,
     already_held: &HashMap<Uuid, Fte>,
-    existing_numbers: &HashSet<String>,
+    existing: &HashMap<String, String>,
 ) -> Checked<ImportedEmployee> {
     let table = source.table();
     let posts_by_lower: HashMap<String, (Uuid, Fte)> = posts
@@ -429,6 +431,11 @@ pub fn check_employees(
     let mut index_of: HashMap<String, usize> = HashMap::new();
     // Work email (lower case) → the employee number and line that first used it.
     let mut emails: HashMap<String, (String, usize)> = HashMap::new();
+    // Work email (lower case) → the employee already in the proposal who has it.
+    let existing_emails: HashMap<String, &str> = existing
+        .iter()
+        .map(|(number, email)| (email.to_lowercase(), number.as_str()))
+        .collect();
     for cells in &table {
         let mut row = Row {
             errors: cells.unreadable.clone(),
@@ -466,14 +473,24 @@ pub fn check_employees(
                 .map(|e| e.as_str().to_owned()),
         );
         if let Some(number) = &number
-            && existing_numbers.contains(number)
+            && existing.contains_key(number)
         {
             row.fail(
                 "employee_number",
                 format!("Employee {number} is already in this proposal."),
             );
         }
-        if let (Some(number), Some(email)) = (&number, &email) {
+        if let (Some(number), Some(email)) = (&number, &email)
+            && let Some(other) = existing_emails.get(&email.to_lowercase())
+            && other != number
+        {
+            row.fail(
+                "work_email",
+                format!(
+                    "{email} is already the work email of employee {other} in this proposal; the email links a person's account, so each employee needs their own."
+                ),
+            );
+        } else if let (Some(number), Some(email)) = (&number, &email) {
             match emails.get(&email.to_lowercase()) {
                 Some((other, other_line)) if other != number => row.fail(
                     "work_email",
@@ -596,6 +613,7 @@ pub fn check_employees(
                     index_of.insert(number, by_number.len());
                     by_number.push(Gathered {
                         employee: ImportedEmployee {
+                            line,
                             details,
                             holdings: vec![holding],
                             impact,
@@ -670,7 +688,7 @@ mod tests {
             &Source::from_text(text, Kind::Employees, "input.csv").unwrap(),
             posts,
             &HashMap::new(),
-            &HashSet::new(),
+            &HashMap::new(),
         )
     }
 
@@ -926,6 +944,55 @@ E1,Jo,jo@x.example,Admin,0.5,AT_RISK
     }
 
     #[test]
+    fn an_email_of_an_employee_already_in_the_proposal_is_refused() {
+        let posts = HashMap::from([(
+            "Admin".to_owned(),
+            (Uuid::now_v7(), Fte::from_hundredths(500)),
+        )]);
+        let existing = HashMap::from([("E9".to_owned(), "Sam@x.example".to_owned())]);
+        let people = check_employees(
+            &Source::from_text(
+                "employee_number,name,work_email,post\nE1,Jo,jo@x.example,Admin\nE2,Al,sam@X.example,Admin\n",
+                Kind::Employees,
+                "input.csv",
+            )
+            .unwrap(),
+            &posts,
+            &HashMap::new(),
+            &existing,
+        );
+        assert_eq!(columns_of(&people), vec![vec![], vec!["work_email"]]);
+        assert!(
+            people.rows[1].errors[0]
+                .message
+                .contains("employee E9 in this proposal"),
+            "{:?}",
+            people.rows
+        );
+    }
+
+    #[test]
+    fn each_employee_carries_the_line_of_their_first_row() {
+        let posts = HashMap::from([
+            (
+                "Admin".to_owned(),
+                (Uuid::now_v7(), Fte::from_hundredths(500)),
+            ),
+            (
+                "Clerk".to_owned(),
+                (Uuid::now_v7(), Fte::from_hundredths(500)),
+            ),
+        ]);
+        let people = employees(
+            "employee_number,name,work_email,post,fte\nE1,Jo,jo@x.example,Admin,0.5\nE2,Al,al@x.example,Admin,1\nE1,Jo,jo@x.example,Clerk,0.5\n",
+            &posts,
+        );
+        assert_eq!(people.rejected(), 0, "{:?}", people.rows);
+        let lines: Vec<usize> = people.items.iter().map(|e| e.line).collect();
+        assert_eq!(lines, vec![2, 3]);
+    }
+
+    #[test]
     fn a_character_that_could_not_be_decoded_is_refused_not_stored() {
         let posts = HashMap::from([(
             "Admin".to_owned(),
@@ -953,7 +1020,7 @@ E1,Jo,jo@x.example,Admin,0.5,AT_RISK
             "Admin".to_owned(),
             (Uuid::now_v7(), Fte::from_hundredths(500)),
         )]);
-        let people = check_employees(&source, &posts, &HashMap::new(), &HashSet::new());
+        let people = check_employees(&source, &posts, &HashMap::new(), &HashMap::new());
         assert_eq!(people.rejected(), 0, "{:?}", people.rows);
         assert_eq!(people.items[0].details.name, "Jo Brierley");
         assert_eq!(source.resolved.ignored, vec!["Cost centre"]);

@@ -2019,15 +2019,17 @@ pub async fn import_employees(
         let entry = held.entry(h.post_id).or_default();
         *entry = Fte::from_hundredths(entry.hundredths() + h.fte_hundredths as u32);
     }
-    let numbers: Vec<String> = employee::Entity::find()
+    // Numbers and work emails: the file may repeat neither of another employee's.
+    let existing: Vec<(String, String)> = employee::Entity::find()
         .filter(employee::Column::ProposalId.eq(proposal_id))
         .select_only()
         .column(employee::Column::EmployeeNumber)
+        .column(employee::Column::WorkEmail)
         .into_tuple()
         .all(&txn)
         .await?;
     let checked =
-        csv_import::check_employees(source, &posts, &held, &numbers.into_iter().collect());
+        csv_import::check_employees(source, &posts, &held, &existing.into_iter().collect());
     if checked.rejected() > 0 || matches!(run, ImportRun::Preview) {
         // Dropping the transaction rolls it back: a preview writes nothing.
         return Ok(checked);

@@ -279,6 +279,23 @@ impl TestApp {
         file_name: &str,
         bytes: Vec<u8>,
     ) -> Value {
+        let (status, body) = self
+            .upload_status(token, query, variables, file_path, file_name, bytes)
+            .await;
+        assert_eq!(status, 200, "{body}");
+        body
+    }
+
+    /// Like `upload`, whatever the status: (status, body).
+    pub async fn upload_status(
+        &self,
+        token: &str,
+        query: &str,
+        variables: Value,
+        file_path: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> (u16, Value) {
         let operations = json!({ "query": query, "variables": variables });
         let map = json!({ "0": [format!("variables.{file_path}")] });
         let form = reqwest::multipart::Form::new()
@@ -296,8 +313,8 @@ impl TestApp {
             .send()
             .await
             .expect("the server answers");
-        assert_eq!(response.status(), 200);
-        response.json().await.unwrap()
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap())
     }
 
     /// GETs a path, signed in or not: (status, content type, body).

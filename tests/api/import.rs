@@ -12,7 +12,9 @@ db_tests!(
     semicolon_and_tab_files_are_read,
     human_headings_are_mapped_and_the_mapping_remembered,
     row_shape_duplicates_and_cells_are_reported_with_rows_and_columns,
-    five_thousand_rows_with_notes_get_through_and_more_are_refused_plainly
+    five_thousand_rows_with_notes_get_through_and_more_are_refused_plainly,
+    employees_already_in_the_proposal_keep_their_emails_and_preview_rows_have_lines,
+    a_file_over_the_size_limit_is_told_the_limit_with_a_code
 );
 
 const IMPORT: &str = "mutation($i: ImportStructureCsvInput!) { importStructureCsv(input: $i) {
@@ -142,7 +144,7 @@ async fn one_bad_row_imports_nothing_and_says_why(app: TestApp) {
 
 const PREVIEW: &str = "mutation($i: StructureImportInput!) { previewStructureImport(input: $i) {
     encoding separator headings mapping { field columns } mappingRemembered mappingProblem
-    ignoredColumns willCreate rejected itemHeadings items { cells }
+    ignoredColumns willCreate rejected itemHeadings items { line cells }
     errors { line errors { column heading message } } errorsCsv previewToken } }";
 const IMPORT_FILE: &str = "mutation($i: StructureImportInput!) { importStructureFile(input: $i) {
     imported rejected rows { line errors { column message } } } }";
@@ -423,5 +425,64 @@ async fn five_thousand_rows_with_notes_get_through_and_more_are_refused_plainly(
     assert_eq!(
         body["errors"][0]["message"],
         "The file has more than 5,000 rows. A file can hold up to 5,000 rows and be up to 10 MB. Split it into several files."
+    );
+}
+
+async fn employees_already_in_the_proposal_keep_their_emails_and_preview_rows_have_lines(
+    app: TestApp,
+) {
+    let (hr, id) = with_posts(&app).await;
+    // Every file with the same headings: the first import's mapping is remembered.
+    let first = "employee_number,name,work_email,post,fte\nE1,Alex Moore,alex@bury.example,SEN Caseworker,1\n";
+    let report = preview_and_import(&app, &hr, &id, "EMPLOYEES", first.as_bytes()).await;
+    assert_eq!(report["imported"], 1, "{report}");
+    // A second file reusing Alex's email for someone else: refused, naming who has it.
+    let second = "employee_number,name,work_email,post,fte\nE2,Sam Hill,sam@bury.example,SEN Caseworker,1\nE3,Jo Brierley,ALEX@bury.example,SEN Caseworker,1\n";
+    let p = preview(&app, &hr, &id, "EMPLOYEES", second.as_bytes(), None).await;
+    assert_eq!(p["rejected"], 1, "{p}");
+    assert_eq!(p["errors"][0]["line"], 3, "{p}");
+    assert_eq!(p["errors"][0]["errors"][0]["column"], "work_email");
+    assert!(
+        p["errors"][0]["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("employee E1 in this proposal"),
+        "{p}"
+    );
+    // Each previewed employee carries the line of their first row.
+    let third = "employee_number,name,work_email,post,fte\nE2,Sam Hill,sam@bury.example,SEN Caseworker,0.5\nE3,Jo Brierley,jo@bury.example,SEN Caseworker,1\nE2,Sam Hill,sam@bury.example,Senior SEN Practitioner,0.5\n";
+    let p = preview(&app, &hr, &id, "EMPLOYEES", third.as_bytes(), None).await;
+    assert_eq!(p["rejected"], 0, "{p}");
+    let lines: Vec<i64> = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["line"].as_i64().unwrap())
+        .collect();
+    assert_eq!(lines, vec![2, 3], "{p}");
+}
+
+async fn a_file_over_the_size_limit_is_told_the_limit_with_a_code(app: TestApp) {
+    let (hr, id) = setup(&app).await;
+    let limit = consult::domain::csv_file::MAX_FILE_BYTES;
+    let mut file = b"ref,title,current_grade,current_fte,note\n".to_vec();
+    file.resize(limit + 1, b'x');
+    let (status, body) = app
+        .upload_status(
+            &hr,
+            PREVIEW,
+            json!({ "i": { "proposalId": id, "kind": "POSTS", "file": null } }),
+            "i.file",
+            "posts.csv",
+            file,
+        )
+        .await;
+    // The HTTP layer stops it before the resolver; its answer is still a sentence with a code.
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(error_code(&body), "BAD_USER_INPUT", "{body}");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("The file is larger than 10 MiB"),
+        "{message}"
     );
 }

@@ -70,8 +70,8 @@ export function PreviewTables({ preview, words, fileName }: { preview: Preview; 
               </tr>
             </thead>
             <tbody class="govuk-table__body">
-              {preview.items.slice(0, SHOWN).map((item, index) => (
-                <tr class="govuk-table__row" key={index}>
+              {preview.items.slice(0, SHOWN).map((item) => (
+                <tr class="govuk-table__row" key={item.line}>
                   {item.cells.map((cell, i) =>
                     i === 0 ? <th scope="row" class="govuk-table__header" key={i}>{cell}</th> : <td class="govuk-table__cell" key={i}>{cell}</td>,
                   )}
