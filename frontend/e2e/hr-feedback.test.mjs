@@ -117,7 +117,7 @@ test('HR reads the responses, tags themes, works the question log, extends the d
   await questionCard(page, training).getByText('Published').waitFor()
   // Tabs filter: the overdue one is under Overdue, the answered one is not.
   await page.getByRole('link', { name: /^Overdue \(/ }).click()
-  await page.getByRole('heading', { name: /^Overdue questions/ }).waitFor()
+  await page.getByRole('heading', { name: /^Overdue questions \(\d+\)/ }).waitFor()
   assert.equal(await questionCard(page, training).count(), 0)
 
   const questions = await api(HR, 'query($id: ID!) { proposal(id: $id) { questions { text owner { email } covers published } } }', {

@@ -6,6 +6,12 @@ export interface QueryState<T> {
   data?: T
   error?: ApiError
   loading: boolean
+  /**
+   * Whether `data` answers the current variables. While new variables load, `data` is still
+   * the previous answer (so a reload does not blank the page); a list that changed its
+   * filter should not show the old rows as if they matched.
+   */
+  current: boolean
   reload: () => void
 }
 
@@ -15,14 +21,14 @@ export function useQuery<TResult, TVariables>(
   variables: TVariables,
 ): QueryState<TResult> {
   const key = JSON.stringify(variables)
-  const [state, setState] = useState<{ data?: TResult; error?: ApiError; loading: boolean }>({ loading: true })
+  const [state, setState] = useState<{ data?: TResult; error?: ApiError; loading: boolean; key?: string }>({ loading: true })
   const [round, setRound] = useState(0)
   useEffect(() => {
     let live = true
-    setState((previous) => ({ data: previous.data, loading: true }))
+    setState((previous) => ({ data: previous.data, key: previous.key, loading: true }))
     const run = request as (d: TypedDocumentString<TResult, TVariables>, v: TVariables) => Promise<TResult>
     run(document, JSON.parse(key))
-      .then((data) => live && setState({ data, loading: false }))
+      .then((data) => live && setState({ data, key, loading: false }))
       .catch((error: unknown) => {
         if (!live) return
         const apiError = error instanceof ApiError ? error : new ApiError(String(error), 'INTERNAL_SERVER_ERROR')
@@ -33,7 +39,7 @@ export function useQuery<TResult, TVariables>(
     }
   }, [document, key, round])
   const reload = useCallback(() => setRound((n) => n + 1), [])
-  return { ...state, reload }
+  return { data: state.data, error: state.error, loading: state.loading, current: state.key === key, reload }
 }
 
 /** One page of a proposal's employees, as a query asks for it. */

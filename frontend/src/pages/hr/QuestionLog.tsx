@@ -267,7 +267,8 @@ function LogList({ data, messages, reload, query, listPath }: {
     list.reload()
   }
   const apply = (changes: Record<string, string | null>) => navigate(logPath(proposal.id, query, changes))
-  const page = list.data?.proposal.questionLog
+  // Rows of an earlier filter are not shown under this one's heading while it loads.
+  const page = list.current ? list.data?.proposal.questionLog : undefined
   const shown: Question[] = page?.nodes ?? []
   const unassigned = proposal.questionCounts.unassigned
 
