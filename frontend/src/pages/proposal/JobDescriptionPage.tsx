@@ -169,6 +169,7 @@ function JdBody({ proposal, jd, first, latest, added, onAdded }: {
   const me = useMe()
   const compare = first.id !== latest.id
   const diff = useQuery(JobDescriptionDiffDocument, { from: first.id, to: compare ? latest.id : first.id })
+  // Not useForm: this page submits nothing; its summary shows what a duty's comment form reports.
   const [errors, setErrors] = useState<FieldError[]>([])
   const bannerRef = useRef<HTMLDivElement>(null)
   const canComment = proposal.status === 'CONSULTING'
