@@ -486,6 +486,7 @@ function CommentForm({ versionId, dutyNumber, onErrors, onAdded }: {
 }) {
   const [category, setCategory] = useState<string[]>([])
   const [text, setText] = useState('')
+  // Not useForm: each change to these errors is also reported to the page's summary (show).
   const [errors, setErrors] = useState<FieldError[]>([])
   // A ref, not state: a double click sends two submits before the page re-renders.
   const sending = useRef(false)
