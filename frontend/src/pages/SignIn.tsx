@@ -24,6 +24,8 @@ export function SignInPage({ query, onSignedIn }: { query: URLSearchParams; onSi
   const next = safeNext(asked)
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
+  // Not useForm: every sign-in failure, from the API or the network, is told on the field, never
+  // as a problem above the form, and a failure that is not the API's has its own wording.
   const [errors, setErrors] = useState<FieldError[]>([])
   const [busy, setBusy] = useState(false)
 

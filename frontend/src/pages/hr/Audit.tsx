@@ -370,6 +370,7 @@ export function AuditPage({ params }: { params: Record<string, string> }) {
   const action = location.query.get('action')?.trim() || null
   const from = parseDay(location.query.get('from') ?? '')
   const to = parseDay(location.query.get('to') ?? '')
+  // Not useForm: the filter only checks its dates and navigates; it sends nothing to the API.
   const [problems, setProblems] = useState<FieldError[]>([])
   const base = `/proposals/${params.id}/audit`
   const { data, error } = useQuery(AuditPageDocument, {

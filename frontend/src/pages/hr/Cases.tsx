@@ -3,9 +3,10 @@
 // opens the cases once the proposal is decided. Offers, trial periods, notice, pay and
 // appeals are recorded on the case page once those parts of Consult are ready.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../api/client'
+import { request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
+import { useForm } from '../../form'
 import type { CaseState, CasesBoardQuery } from '../../gql/graphql'
 import { Button, InsetText, Loading, NotificationBanner, PageHeading, ProblemPage, Select, Tag } from '../../components/govuk'
 import { countOrFewer, formatDate, plural } from '../../format'
@@ -66,8 +67,7 @@ function Board({ proposal, state, opened, reload }: {
   reload: () => void
 }) {
   const [filter, setFilter] = useState<string>(state ?? '')
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { problem, busy, submit } = useForm()
   const bannerRef = useRef<HTMLDivElement>(null)
   useEffect(() => {
     if (opened) focusBanner(bannerRef.current)
@@ -75,19 +75,12 @@ function Board({ proposal, state, opened, reload }: {
   const base = `/proposals/${proposal.id}/cases`
   const total = proposal.caseCounts.reduce((sum, c) => sum + (c.count ?? 0), 0)
   const decided = CASES_OPEN_FROM.includes(proposal.status)
-  const open = async () => {
-    setBusy(true)
-    setProblem(null)
-    try {
+  const open = () =>
+    submit([], async () => {
       const result = await request(CasesBoardOpenDocument, { id: proposal.id })
       reload()
       navigate(`${base}?opened=${result.openCases.opened}`)
-    } catch (caught) {
-      setProblem(asApiError(caught))
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
   const applyFilter = (event: Event) => {
     event.preventDefault()
     navigate(filter ? `${base}?state=${filter}` : base)

@@ -2,7 +2,7 @@
 // words, not colour alone), set up from a template, changed until approval; and the
 // approvals with who decides each. Each change is made on its own small page (`?view=…`).
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../api/client'
+import { request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { ApprovalDecision, ChecklistPageQuery } from '../../gql/graphql'
@@ -32,8 +32,9 @@ import { pageProblem } from '../../components/pageProblem'
 import { RefusalSummary } from './workspaceKit'
 import { focusBanner } from '../../focus'
 import { LONG_TEXT_MAX, tooLong } from '../../limits'
+import { useForm } from '../../form'
 import { CompleteStep } from '../../components/CompleteStep'
-import { PlannedDate, SummaryCard, changedSinceText, roleLabel, summaryMessage } from '../../components/planKit'
+import { PlannedDate, SummaryCard, changedSinceText, roleLabel } from '../../components/planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { DecideApproval } from '../manager/MyTasks'
 
@@ -412,31 +413,17 @@ function Approvals({ proposal, base }: { proposal: Proposal; base: string }) {
  */
 function ProceedWithoutReapproval({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
   const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const { errors, problem, busy, attempt, submit } = useForm({}, 'proceed-reason')
   const stale = proposal.approvals.filter((a) => a.needsReapproval)
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
     const found: FieldError[] = []
     if (!reason.trim()) found.push({ field: 'proceed-reason', message: 'Enter why consultation can open without these approvals given again' })
     else if (reason.length > LONG_TEXT_MAX) found.push({ field: 'proceed-reason', message: tooLong('The reason') })
-    setErrors(found)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void submit(found, async () => {
       await request(ChecklistPageProceedDocument, { input: { proposalId: proposal.id, reason: reason.trim() } })
       onDone('proceeded')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'proceed-reason', message: summaryMessage(apiError.message) }])
-      else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <section aria-labelledby="proceed-heading">
@@ -466,10 +453,7 @@ function ProceedWithoutReapproval({ proposal, onDone }: { proposal: Proposal; on
 function ApplyTemplate({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
   const { data, error } = useQuery(ChecklistPageTemplatesDocument, {})
   const [chosen, setChosen] = useState<string[]>([])
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const { errors, problem, busy, attempt, submit } = useForm()
   if (!editable(proposal)) {
     return <p class="govuk-body">This proposal has no sign-off checklist, and it can no longer be given one.</p>
   }
@@ -478,24 +462,13 @@ function ApplyTemplate({ proposal, onDone }: { proposal: Proposal; onDone: (done
   const templates = data.checklistTemplates
   const selected = chosen[0] ?? (templates.length === 1 ? templates[0].id : '')
 
-  const apply = async (event: Event) => {
+  const apply = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
-    if (templates.length > 0 && !selected) {
-      setErrors([{ field: 'template', message: 'Select a checklist template' }])
-      return
-    }
-    setErrors([])
-    setBusy(true)
-    try {
+    const found: FieldError[] = templates.length > 0 && !selected ? [{ field: 'template', message: 'Select a checklist template' }] : []
+    void submit(found, async () => {
       await request(ChecklistPageApplyDocument, { proposalId: proposal.id, templateId: selected || null })
       onDone('applied')
-    } catch (caught) {
-      setProblem(asApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -533,25 +506,20 @@ function ApplyTemplate({ proposal, onDone }: { proposal: Proposal; onDone: (done
 function AddStep({ proposal, onDone }: { proposal: Proposal; onDone: (done: string) => void }) {
   const people = useQuery(ChecklistPagePeopleDocument, {})
   const [values, setValues] = useState({ title: '', description: '', plannedDate: '', assignee: '' })
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const { errors, problem, busy, attempt, submit } = useForm(
+    { 'input.title': 'title', 'input.description': 'description', 'input.plannedDate': 'plannedDate', 'input.assigneeId': 'assignee' },
+    'title',
+  )
   const set = (name: keyof typeof values) => (value: string) => setValues((v) => ({ ...v, [name]: value }))
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (!values.title.trim()) found.push({ field: 'title', message: 'Enter the step’s title' })
     else if (values.title.trim().length > 200) found.push({ field: 'title', message: 'The title must be 200 characters or fewer' })
     if (values.description.length > LONG_TEXT_MAX) found.push({ field: 'description', message: tooLong('The description') })
     checkDate(found, 'plannedDate', values.plannedDate, 'The planned date')
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void submit(found, async () => {
       await request(ChecklistPageAddStepDocument, {
         input: {
           proposalId: proposal.id,
@@ -562,20 +530,7 @@ function AddStep({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
         },
       })
       onDone('added')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') {
-        const fields: Record<string, string> = {
-          'input.title': 'title',
-          'input.description': 'description',
-          'input.plannedDate': 'plannedDate',
-          'input.assigneeId': 'assignee',
-        }
-        setErrors([{ field: fields[apiError.field ?? ''] ?? 'title', message: summaryMessage(apiError.message) }])
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const choices = [
@@ -617,29 +572,15 @@ function AddStep({ proposal, onDone }: { proposal: Proposal; onDone: (done: stri
 
 function MoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
   const [position, setPosition] = useState<string[]>([])
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const { errors, problem, busy, attempt, submit } = useForm()
   const steps = proposal.checklist
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
-    if (!position[0]) {
-      setErrors([{ field: 'position', message: 'Select where to move the step' }])
-      return
-    }
-    setErrors([])
-    setBusy(true)
-    try {
+    const found: FieldError[] = position[0] ? [] : [{ field: 'position', message: 'Select where to move the step' }]
+    void submit(found, async () => {
       await request(ChecklistPageMoveDocument, { input: { id: step.id, position: Number(position[0]) } })
       onDone('moved')
-    } catch (caught) {
-      setProblem(asApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const choices = steps
     .filter((s) => s.id !== step.id)
@@ -667,22 +608,13 @@ function MoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; 
 }
 
 function RemoveStep({ proposal, step, onDone }: { proposal: Proposal; step: Step; onDone: (done: string) => void }) {
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
-  const remove = async (event: Event) => {
+  const { problem, busy, attempt, submit } = useForm()
+  const remove = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
-    setBusy(true)
-    try {
+    void submit([], async () => {
       await request(ChecklistPageMoveDocument, { input: { id: step.id } })
       onDone('removed')
-    } catch (caught) {
-      setProblem(asApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <>
@@ -741,30 +673,14 @@ function CompleteStepPage({ proposal, step, onDone }: { proposal: Proposal; step
 function AssignApprover({ proposal, approval, onDone }: { proposal: Proposal; approval: Approval; onDone: (done: string) => void }) {
   const people = useQuery(ChecklistPagePeopleDocument, {})
   const [chosen, setChosen] = useState<string[]>(approval.approver ? [approval.approver.id] : [])
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
-  const save = async (event: Event) => {
+  const { errors, problem, busy, attempt, submit } = useForm({}, 'approver')
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
-    if (!chosen[0]) {
-      setErrors([{ field: 'approver', message: 'Select who decides this approval' }])
-      return
-    }
-    setErrors([])
-    setBusy(true)
-    try {
+    const found: FieldError[] = chosen[0] ? [] : [{ field: 'approver', message: 'Select who decides this approval' }]
+    void submit(found, async () => {
       await request(ChecklistPageAssignDocument, { input: { approvalId: approval.id, userId: chosen[0] } })
       onDone('assigned')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: 'approver', message: summaryMessage(apiError.message) }])
-      else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   const managers = people.data?.managers.nodes ?? []
   return (

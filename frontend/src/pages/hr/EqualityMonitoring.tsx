@@ -3,9 +3,10 @@
 // and the form where HR records what one employee has given. Groups and counts below 3 are
 // withheld by the API and shown as "Fewer than 3".
 import { useState } from 'preact/hooks'
-import { asApiError, request } from '../../api/client'
+import { request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
+import { useForm } from '../../form'
 import type { EqualityMonitoringQuery, ProtectedCharacteristic } from '../../gql/graphql'
 import { Button, ErrorSummary, type FieldError, InsetText, Loading, PageHeading, ProblemPage, Tag, TextInput, WarningText, errorFor } from '../../components/govuk'
 import { countOrFewer } from '../../format'
@@ -183,28 +184,28 @@ function CharacteristicsForm({ title, proposalId, employeeId, name, held }: {
 }) {
   const back = `/proposals/${proposalId}/cases/${employeeId}`
   const [values, setValues] = useState<Record<string, string>>(() => Object.fromEntries(held.map((h) => [h.characteristic, h.value])))
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [busy, setBusy] = useState(false)
-  const save = async (event: Event) => {
+  const { errors, setErrors, busy, submit } = useForm()
+  const save = (event: Event) => {
     event.preventDefault()
     const characteristics = (Object.keys(characteristicNames) as ProtectedCharacteristic[])
       .filter((c) => (values[c] ?? '').trim())
       .map((c) => ({ characteristic: c, value: values[c].trim() }))
     const tooLong = characteristics.find((c) => c.value.length > 100)
-    if (tooLong) {
-      setErrors([{ field: tooLong.characteristic, message: `${characteristicNames[tooLong.characteristic]} must be 100 characters or fewer` }])
-      return
-    }
-    setBusy(true)
-    try {
-      await request(SetCharacteristicsDocument, { input: { employeeId, characteristics } })
-      navigate(`${back}?done=characteristics`)
-    } catch (caught) {
-      const problem = asApiError(caught)
-      setErrors([{ field: 'AGE', message: problem.message }])
-    } finally {
-      setBusy(false)
-    }
+    const found: FieldError[] = tooLong
+      ? [{ field: tooLong.characteristic, message: `${characteristicNames[tooLong.characteristic]} must be 100 characters or fewer` }]
+      : []
+    void submit(
+      found,
+      async () => {
+        await request(SetCharacteristicsDocument, { input: { employeeId, characteristics } })
+        navigate(`${back}?done=characteristics`)
+      },
+      // Every refusal is told on the first field: the page has no place for a problem above it.
+      (problem) => {
+        setErrors([{ field: 'AGE', message: problem.message }])
+        return true
+      },
+    )
   }
   return (
     <>

@@ -2,7 +2,7 @@
 // or written question by question. Once the first response is submitted the form is fixed,
 // because answers refer to its questions.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../api/client'
+import { ApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { FormQuestionInput, FormQuestionKind, FormSetupPageQuery } from '../../gql/graphql'
@@ -30,6 +30,7 @@ import { RefusalSummary } from './workspaceKit'
 import { SummaryCard, summaryMessage } from '../../components/planKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { focusBanner, useFocusRequest } from '../../focus'
+import { useForm } from '../../form'
 
 const FormSetupPageDocument = graphql(`
   query FormSetupPage($id: ID!) {
@@ -206,29 +207,15 @@ function SaveProblem({ error, id }: { error: ApiError | null; id: string }) {
 function ChooseTemplate({ data, onDone }: { data: Data; onDone: (done: string) => void }) {
   const templates = useQuery(FormSetupPageTemplatesDocument, {})
   const [chosen, setChosen] = useState<string[]>([])
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
-  const { proposal, feedbackForm: form } = data
-  const save = async (event: Event) => {
+  const { errors, problem, busy, attempt, submit } = useForm()
+  const { proposal, feedbackForm } = data
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
-    if (!chosen[0]) {
-      setErrors([{ field: 'template', message: 'Select a template' }])
-      return
-    }
-    setErrors([])
-    setBusy(true)
-    try {
-      await request(FormSetupPageSetDocument, { input: { proposalId: proposal.id, templateId: chosen[0], expectedVersion: form.version } })
+    const found: FieldError[] = chosen[0] ? [] : [{ field: 'template', message: 'Select a template' }]
+    void submit(found, async () => {
+      await request(FormSetupPageSetDocument, { input: { proposalId: proposal.id, templateId: chosen[0], expectedVersion: feedbackForm.version } })
       onDone('template')
-    } catch (caught) {
-      setProblem(asApiError(caught))
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <>
@@ -355,12 +342,9 @@ function fieldOf(field: string | undefined): string {
 }
 
 function EditQuestions({ data, onDone }: { data: Data; onDone: (done: string) => void }) {
-  const { proposal, feedbackForm: form } = data
-  const [drafts, setDrafts] = useState<Draft[]>(() => form.questions.map(draftOf))
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const { proposal, feedbackForm } = data
+  const [drafts, setDrafts] = useState<Draft[]>(() => feedbackForm.questions.map(draftOf))
+  const { errors, setErrors, problem, busy, attempt, submit } = useForm()
   const setFocusId = useFocusRequest()
   const [announcement, setAnnouncement] = useState('')
   const update = (index: number, change: Partial<Draft>) => setDrafts((all) => all.map((d, i) => (i === index ? { ...d, ...change } : d)))
@@ -376,24 +360,21 @@ function EditQuestions({ data, onDone }: { data: Data; onDone: (done: string) =>
     setFocusId(remaining > 0 ? `q${Math.min(index, remaining - 1) + 1}-text` : 'add-question')
   }
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
-    const found = validateDrafts(drafts)
-    setErrors(found)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
-      await request(FormSetupPageSetDocument, { input: { proposalId: proposal.id, questions: inputsOf(drafts), expectedVersion: form.version } })
-      onDone('questions')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT') setErrors([{ field: fieldOf(apiError.field), message: summaryMessage(apiError.message) }])
-      else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    void submit(
+      validateDrafts(drafts),
+      async () => {
+        await request(FormSetupPageSetDocument, { input: { proposalId: proposal.id, questions: inputsOf(drafts), expectedVersion: feedbackForm.version } })
+        onDone('questions')
+      },
+      // The field paths carry the question's index, which a fixed map cannot say.
+      (apiError) => {
+        if (apiError.code !== 'BAD_USER_INPUT') return false
+        setErrors([{ field: fieldOf(apiError.field), message: summaryMessage(apiError.message) }])
+        return true
+      },
+    )
   }
 
   return (

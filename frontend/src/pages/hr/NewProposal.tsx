@@ -1,8 +1,9 @@
 // A new proposal: what the API needs to create one (title, service, establishment and where
 // it is); everything else is written section by section from the task list.
 import { useState } from 'preact/hooks'
-import { asApiError, request } from '../../api/client'
+import { request } from '../../api/client'
 import { graphql } from '../../gql'
+import { useForm } from '../../form'
 import type { Jurisdiction } from '../../gql/graphql'
 import { Button, ChoiceField, ErrorSummary, type FieldError, NotificationBanner, PageHeading, TextInput, errorFor } from '../../components/govuk'
 import { Link, navigate } from '../../router'
@@ -20,14 +21,14 @@ export function NewProposalPage(_: { params: Record<string, string> }) {
   const [service, setService] = useState('')
   const [establishment, setEstablishment] = useState('')
   const [jurisdiction, setJurisdiction] = useState<Jurisdiction>('GREAT_BRITAIN')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const { errors, problem, busy, attempt, submit: send } = useForm({
+    'input.fields.title': 'title',
+    'input.fields.service': 'service',
+    'input.fields.establishment': 'establishment',
+  })
 
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     const check = (id: string, value: string, what: string) => {
       if (!value.trim()) found.push({ field: id, message: `Enter the ${what}` })
@@ -36,11 +37,7 @@ export function NewProposalPage(_: { params: Record<string, string> }) {
     check('title', title, 'title')
     check('service', service, 'service or directorate')
     check('establishment', establishment, 'establishment')
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    void send(found, async () => {
       const created = await request(NewProposalCreateDocument, {
         input: {
           fields: {
@@ -52,14 +49,7 @@ export function NewProposalPage(_: { params: Record<string, string> }) {
         },
       })
       navigate(`/proposals/${created.createProposal.id}/manage`)
-    } catch (caught) {
-      const error = asApiError(caught)
-      const field = error.field?.match(/^input\.fields\.(title|service|establishment)$/)?.[1]
-      if (error.code === 'BAD_USER_INPUT' && field) setErrors([{ field, message: error.message.replace(/\.$/, '') }])
-      else setProblem(error.message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -69,7 +59,7 @@ export function NewProposalPage(_: { params: Record<string, string> }) {
         {problem && (
           <NotificationBanner title="Important">
             <p class="govuk-notification-banner__heading">The proposal could not be created</p>
-            <p class="govuk-body">{problem}</p>
+            <p class="govuk-body">{problem.message}</p>
           </NotificationBanner>
         )}
         <ErrorSummary errors={errors} />

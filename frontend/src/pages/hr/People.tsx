@@ -19,6 +19,7 @@ import { FocusBanner, LostChanges, NumberInput, fteText, isStaleVersion, parseFt
 import { WorkspaceFrame } from './WorkspaceNav'
 import { ImportPage } from './import/ImportPage'
 import { useFocusRequest } from '../../focus'
+import { useForm } from '../../form'
 
 const PeoplePageDocument = graphql(`
   query PeoplePage($id: ID!) {
@@ -530,8 +531,7 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
   onConflict: (notice: Omit<Notice, 'at'>) => void
 }) {
   const [form, setForm] = useState<EmployeeFormState>(() => employeeForm(employee))
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [busy, setBusy] = useState(false)
+  const { errors, setErrors, busy, submit: send } = useForm()
   const setFocusId = useFocusRequest()
   const [announcement, setAnnouncement] = useState('')
   const sending = useRef(false)
@@ -599,81 +599,82 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
     if (showSlotIn && match && (matchValue == null || matchValue > 100)) {
       found.push({ field: 'employee-slot-in-match', message: 'The match must be a whole number from 0 to 100' })
     }
-    setErrors(found)
-    if (found.length > 0) return
     const holdings = rows.map((i) => ({ postId: form.holdings[i].postId, fte: parseFte(form.holdings[i].fte)! }))
     const slotInPostId = showSlotIn && form.slotInPostId ? form.slotInPostId : null
     const slotInMatchPercent = showSlotIn && match ? matchValue : null
     const name = form.name.trim()
     sending.current = true
-    setBusy(true)
-    try {
-      if (employee) {
-        await request(PeoplePageUpdateEmployeeDocument, {
-          input: {
-            id: employee.id,
-            expectedVersion: employee.version,
-            name,
-            employeeNumber: form.employeeNumber.trim(),
-            workEmail: form.workEmail.trim(),
-            weeklyPay: pay ? Number(pay).toFixed(2) : null,
-            holdings,
-            impact: form.impact as Impact,
-            impactNote: form.impactNote.trim() || null,
-            slotInPostId,
-            slotInMatchPercent,
-            volunteer: form.volunteer,
-          },
-        })
-      } else {
-        await request(PeoplePageCreateEmployeeDocument, {
-          input: {
-            proposalId: proposal.id,
-            name,
-            employeeNumber: form.employeeNumber.trim(),
-            workEmail: form.workEmail.trim(),
-            weeklyPay: pay ? Number(pay).toFixed(2) : undefined,
-            holdings,
-            impact: form.impact as Impact,
-            impactNote: form.impactNote.trim() || undefined,
-            slotInPostId: slotInPostId ?? undefined,
-            slotInMatchPercent: slotInMatchPercent ?? undefined,
-            volunteer: form.volunteer,
-          },
-        })
-      }
-      onDone({ success: true, heading: employee ? `${name}’s record saved` : `${name} added` })
-    } catch (caught) {
-      const error = asApiError(caught)
+    await send(
+      found,
+      async () => {
+        if (employee) {
+          await request(PeoplePageUpdateEmployeeDocument, {
+            input: {
+              id: employee.id,
+              expectedVersion: employee.version,
+              name,
+              employeeNumber: form.employeeNumber.trim(),
+              workEmail: form.workEmail.trim(),
+              weeklyPay: pay ? Number(pay).toFixed(2) : null,
+              holdings,
+              impact: form.impact as Impact,
+              impactNote: form.impactNote.trim() || null,
+              slotInPostId,
+              slotInMatchPercent,
+              volunteer: form.volunteer,
+            },
+          })
+        } else {
+          await request(PeoplePageCreateEmployeeDocument, {
+            input: {
+              proposalId: proposal.id,
+              name,
+              employeeNumber: form.employeeNumber.trim(),
+              workEmail: form.workEmail.trim(),
+              weeklyPay: pay ? Number(pay).toFixed(2) : undefined,
+              holdings,
+              impact: form.impact as Impact,
+              impactNote: form.impactNote.trim() || undefined,
+              slotInPostId: slotInPostId ?? undefined,
+              slotInMatchPercent: slotInMatchPercent ?? undefined,
+              volunteer: form.volunteer,
+            },
+          })
+        }
+        onDone({ success: true, heading: employee ? `${name}’s record saved` : `${name} added` })
+      },
+      // Every refusal is placed here: a stale version is told above the form, and any other
+      // refusal is put on the field it names (with the holding rows as the page numbers them).
+      (error) => {
       if (isStaleVersion(error)) {
-        onConflict({
-          heading: 'Someone else changed this employee’s record since you opened it',
-          body: 'Your changes were not saved. The record as it is now is shown below: make your changes to it again, then save.',
-          lost: [
-            ['Name', form.name],
-            ['Employee number', form.employeeNumber],
-            ['Work email address', form.workEmail],
-            ['Gross weekly pay', form.weeklyPay ? `£${form.weeklyPay.replace(/^£/, '')}` : ''],
-            [
-              'Posts held',
-              rows.map((i) => `${currentPosts.find((p) => p.id === form.holdings[i].postId)?.title ?? ''} (${form.holdings[i].fte} FTE)`).join(', '),
+          onConflict({
+            heading: 'Someone else changed this employee’s record since you opened it',
+            body: 'Your changes were not saved. The record as it is now is shown below: make your changes to it again, then save.',
+            lost: [
+              ['Name', form.name],
+              ['Employee number', form.employeeNumber],
+              ['Work email address', form.workEmail],
+              ['Gross weekly pay', form.weeklyPay ? `£${form.weeklyPay.replace(/^£/, '')}` : ''],
+              [
+                'Posts held',
+                rows.map((i) => `${currentPosts.find((p) => p.id === form.holdings[i].postId)?.title ?? ''} (${form.holdings[i].fte} FTE)`).join(', '),
+              ],
+              ['Impact', form.impact ? impactLabels[form.impact].label : ''],
+              ['Slot-in post', slotInPostId ? (proposedPosts.find((p) => p.id === slotInPostId)?.title ?? '') : ''],
+              ['Match', slotInMatchPercent != null ? `${slotInMatchPercent}%` : ''],
+              ['Volunteered for redundancy', form.volunteer ? 'Yes' : 'No'],
+              ['What it means for them', form.impactNote],
             ],
-            ['Impact', form.impact ? impactLabels[form.impact].label : ''],
-            ['Slot-in post', slotInPostId ? (proposedPosts.find((p) => p.id === slotInPostId)?.title ?? '') : ''],
-            ['Match', slotInMatchPercent != null ? `${slotInMatchPercent}%` : ''],
-            ['Volunteered for redundancy', form.volunteer ? 'Yes' : 'No'],
-            ['What it means for them', form.impactNote],
-          ],
-        })
-      } else if (error.code === 'CONFLICT') {
-        setErrors([{ field: /number/i.test(error.message) ? 'employee-number' : 'employee-name', message: error.message }])
-      } else {
-        setErrors([{ field: employeeFieldId(error.field, rows), message: error.message }])
-      }
-    } finally {
-      sending.current = false
-      setBusy(false)
-    }
+          })
+        } else if (error.code === 'CONFLICT') {
+          setErrors([{ field: /number/i.test(error.message) ? 'employee-number' : 'employee-name', message: error.message }])
+        } else {
+          setErrors([{ field: employeeFieldId(error.field, rows), message: error.message }])
+        }
+        return true
+      },
+    )
+    sending.current = false
   }
 
   const title = employee ? `Change ${employee.name}’s record` : 'Add an employee'
@@ -835,8 +836,7 @@ function RingFenceForm({ proposal, employees, path, onDone }: {
   const [from, setFrom] = useState<string[]>([])
   const [to, setTo] = useState<string[]>([])
   const [members, setMembers] = useState<string[]>([])
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [busy, setBusy] = useState(false)
+  const { errors, setErrors, busy, submit: send } = useForm()
   const [status, setStatus] = useState('')
   const sending = useRef(false)
   const holdersOf = (post: Post) => employees.filter((e) => e.holdings.some((h) => h.post?.id === post.id))
@@ -857,32 +857,32 @@ function RingFenceForm({ proposal, employees, path, onDone }: {
     if (from.length === 0) found.push({ field: 'pool-from', message: 'Choose the current posts whose holders are in the pool' })
     if (to.length === 0) found.push({ field: 'pool-to', message: 'Choose the proposed posts the pool may fill' })
     if (members.length === 0) found.push({ field: 'pool-members', message: 'Choose who is in the pool' })
-    setErrors(found)
-    if (found.length > 0) return
     sending.current = true
-    setBusy(true)
-    try {
-      const created = await request(PeoplePageCreateRingFenceDocument, {
-        input: { proposalId: proposal.id, name: name.trim(), rule: rule.trim(), fromPostIds: from, toPostIds: to, memberIds: members },
-      })
-      onDone({ success: true, heading: `${created.createRingFence.name} created`, body: `${plural(created.createRingFence.memberCount, 'person', 'people')} in the pool.` })
-    } catch (caught) {
-      const error = asApiError(caught)
-      const field = error.field ?? ''
-      const id = field.startsWith('input.fromPostIds')
-        ? 'pool-from'
-        : field.startsWith('input.toPostIds')
-          ? 'pool-to'
-          : field.startsWith('input.memberIds')
-            ? 'pool-members'
-            : field === 'input.rule'
-              ? 'pool-rule'
-              : 'pool-name'
-      setErrors([{ field: id, message: error.message }])
-    } finally {
-      sending.current = false
-      setBusy(false)
-    }
+    await send(
+      found,
+      async () => {
+        const created = await request(PeoplePageCreateRingFenceDocument, {
+          input: { proposalId: proposal.id, name: name.trim(), rule: rule.trim(), fromPostIds: from, toPostIds: to, memberIds: members },
+        })
+        onDone({ success: true, heading: `${created.createRingFence.name} created`, body: `${plural(created.createRingFence.memberCount, 'person', 'people')} in the pool.` })
+      },
+      // Every refusal is put on a field, the one it names or else the pool's name.
+      (error) => {
+        const field = error.field ?? ''
+        const id = field.startsWith('input.fromPostIds')
+          ? 'pool-from'
+          : field.startsWith('input.toPostIds')
+            ? 'pool-to'
+            : field.startsWith('input.memberIds')
+              ? 'pool-members'
+              : field === 'input.rule'
+                ? 'pool-rule'
+                : 'pool-name'
+        setErrors([{ field: id, message: error.message }])
+        return true
+      },
+    )
+    sending.current = false
   }
 
   return (

@@ -5,7 +5,7 @@
 // it, each on its own small page (`?view=…&pool=…`), until the decision; a resource pool
 // takes members after the decision too.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../api/client'
+import { ApiError, request } from '../../api/client'
 import { useAllEmployees, useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { RingFenceKind, RingFencesPageEmployeesQuery, RingFencesPageQuery } from '../../gql/graphql'
@@ -356,10 +356,7 @@ function AddMembers({ proposal, pool, onDone }: { proposal: Proposal; pool: Pool
   const [chosen, setChosen] = useState<string[]>([])
   const [reasons, setReasons] = useState<Record<string, string>>({})
   const [filter, setFilter] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const { errors, setErrors, problem, setProblem, busy, attempt, submit } = useForm()
 
   if (all.problem) return <ProblemPage error={all.problem} />
   if (!all.employees) return <Loading />
@@ -374,9 +371,8 @@ function AddMembers({ proposal, pool, onDone }: { proposal: Proposal; pool: Pool
   )
   const reasonId = (employeeId: string) => `reason-${employeeId}`
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const found: FieldError[] = []
     if (chosen.length === 0) found.push({ field: 'members', message: 'Choose who to add to the pool' })
     for (const employeeId of chosen) {
@@ -389,31 +385,31 @@ function AddMembers({ proposal, pool, onDone }: { proposal: Proposal; pool: Pool
         })
       }
     }
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
     const memberReasons = chosen
       .filter((employeeId) => (reasons[employeeId] ?? '').trim())
       .map((employeeId) => ({ employeeId, reason: reasons[employeeId].trim() }))
-    setBusy(true)
-    try {
-      await request(RingFencesPageAddMembersDocument, {
-        input: { id: pool.id, expectedVersion: pool.version, memberIds: chosen, memberReasons },
-      })
-      onDone('added', pool.name)
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      // input.memberIds[i] names a chosen employee; input.memberReasons[i] one of the reasons sent.
-      const memberAt = apiError.field?.match(/^input\.memberIds\[(\d+)\]/)
-      const reasonAt = apiError.field?.match(/^input\.memberReasons\[(\d+)\]/)
-      const employeeId = memberAt ? chosen[Number(memberAt[1])] : reasonAt ? memberReasons[Number(reasonAt[1])]?.employeeId : undefined
-      if ((apiError.code === 'BAD_USER_INPUT' || apiError.code === 'NOT_FOUND') && (employeeId || apiError.field === 'input.memberIds')) {
-        const field = employeeId && reasonAt ? reasonId(employeeId) : employeeId && apiError.code === 'BAD_USER_INPUT' ? reasonId(employeeId) : 'members'
-        setErrors([{ field, message: summaryMessage(apiError.message) }])
-      } else setProblem(saveProblem(apiError))
-    } finally {
-      setBusy(false)
-    }
+    void submit(
+      found,
+      async () => {
+        await request(RingFencesPageAddMembersDocument, {
+          input: { id: pool.id, expectedVersion: pool.version, memberIds: chosen, memberReasons },
+        })
+        onDone('added', pool.name)
+      },
+      // Every refusal is placed here: the field paths carry indexes into what was sent, and
+      // what is not about a field is told through saveProblem.
+      (apiError) => {
+        // input.memberIds[i] names a chosen employee; input.memberReasons[i] one of the reasons sent.
+        const memberAt = apiError.field?.match(/^input\.memberIds\[(\d+)\]/)
+        const reasonAt = apiError.field?.match(/^input\.memberReasons\[(\d+)\]/)
+        const employeeId = memberAt ? chosen[Number(memberAt[1])] : reasonAt ? memberReasons[Number(reasonAt[1])]?.employeeId : undefined
+        if ((apiError.code === 'BAD_USER_INPUT' || apiError.code === 'NOT_FOUND') && (employeeId || apiError.field === 'input.memberIds')) {
+          const field = employeeId && reasonAt ? reasonId(employeeId) : employeeId && apiError.code === 'BAD_USER_INPUT' ? reasonId(employeeId) : 'members'
+          setErrors([{ field, message: summaryMessage(apiError.message) }])
+        } else setProblem(saveProblem(apiError))
+        return true
+      },
+    )
   }
 
   return (

@@ -83,6 +83,8 @@ function SubjectAccess({ proposalId }: { proposalId: string }) {
   const { employees } = useAllEmployees(SubjectAccessEmployeesDocument, proposalId)
   const [email, setEmail] = useState('')
   const [picked, setPicked] = useState('')
+  // Not useForm: the export is a file download over fetch, not a GraphQL mutation with its
+  // refusal codes, and success is a download banner rather than a page change.
   const [errors, setErrors] = useState<FieldError[]>([])
   const [done, setDone] = useState<{ email: string; file: string } | null>(null)
   const [busy, setBusy] = useState(false)

@@ -4,7 +4,7 @@
 // (`?view=…`) and returns here with a success banner (`?done=…`).
 // Each section (the period, meetings, the plan, s188) and its forms is in timetable/.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../api/client'
+import { request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { InsetText, Loading, NotificationBanner, PageHeading, ProblemPage } from '../../components/govuk'
 import { navigate, useLocation } from '../../router'
@@ -12,6 +12,7 @@ import { pageProblem } from '../../components/pageProblem'
 import { S188Panel } from '../union/S188Panel'
 import { RefusalSummary } from './workspaceKit'
 import { focusBanner } from '../../focus'
+import { useForm } from '../../form'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { CancelMeeting, MeetingForm, MeetingGone, MeetingList } from './timetable/meetings'
 import { PeriodForm, PeriodSummary } from './timetable/period'
@@ -82,9 +83,11 @@ export function TimetablePage({ params }: { params: Record<string, string> }) {
 
 function Overview({ proposal, done, onChanged }: { proposal: Proposal; done: string | null; onChanged: () => void }) {
   const bannerRef = useRef<HTMLDivElement>(null)
-  const [stepProblem, setStepProblem] = useState<ApiError | null>(null)
+  const stepForm = useForm()
   const [stepDone, setStepDone] = useState<string | null>(null)
-  const [busyStep, setBusyStep] = useState<string | null>(null)
+  // Which step's button was pressed: only that one shows as busy.
+  const [pressedStep, setPressedStep] = useState<string | null>(null)
+  const busyStep = stepForm.busy ? pressedStep : null
   const known = done ? doneMessages[done] : undefined
   const aboutMeeting = done === 'scheduled' || done === 'moved' || done === 'cancelled'
   const message = known && aboutMeeting && !emailsGoOut(proposal) ? { ...known, body: notYetEmailed } : known
@@ -92,18 +95,13 @@ function Overview({ proposal, done, onChanged }: { proposal: Proposal; done: str
     if (message || stepDone) focusBanner(bannerRef.current)
   }, [message?.heading, stepDone])
 
-  const markDone = async (stepId: string, activity: string) => {
-    setBusyStep(stepId)
-    setStepProblem(null)
-    try {
+  const markDone = (stepId: string, activity: string) => {
+    setPressedStep(stepId)
+    return stepForm.submit([], async () => {
       await request(TimetablePageCompleteStepDocument, { id: stepId })
       setStepDone(activity)
       onChanged()
-    } catch (caught) {
-      setStepProblem(asApiError(caught))
-    } finally {
-      setBusyStep(null)
-    }
+    })
   }
 
   const base = `/proposals/${proposal.id}/timetable`
@@ -141,7 +139,7 @@ function Overview({ proposal, done, onChanged }: { proposal: Proposal; done: str
       <MeetingList proposal={proposal} />
 
       <h2 class="govuk-heading-l" id="implementation">Implementation plan</h2>
-      {stepProblem && <RefusalSummary title="The step could not be marked as done" error={stepProblem} proposalId={proposal.id} />}
+      {stepForm.problem && <RefusalSummary title="The step could not be marked as done" error={stepForm.problem} proposalId={proposal.id} />}
       <ImplementationSteps proposal={proposal} busyStep={busyStep} onDone={markDone} />
       <ButtonLink href={`${base}?view=new-step`}>Add a step</ButtonLink>
 

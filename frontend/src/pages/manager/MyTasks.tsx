@@ -27,8 +27,9 @@ import { Link, navigate, useLocation } from '../../router'
 import { concernNames } from '../union/S188Panel'
 import { LONG_TEXT_MAX, tooLong } from '../../limits'
 import { CompleteStep } from '../../components/CompleteStep'
-import { PlannedDate, SummaryCard, changedSinceText, summaryMessage } from '../../components/planKit'
+import { PlannedDate, SummaryCard, changedSinceText } from '../../components/planKit'
 import { focusBanner } from '../../focus'
+import { useForm } from '../../form'
 
 const MyTasksPageDocument = graphql(`
   query MyTasksPage {
@@ -420,32 +421,24 @@ function AnswerQuestion({ question, proposal, onDone }: { question: Question; pr
   const [answer, setAnswer] = useState('')
   const [covers, setCovers] = useState<string[]>([])
   const [version, setVersion] = useState(question.version)
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const { errors, problem, setProblem, busy, attempt, submit } = useForm({ 'input.covers': 'covers' }, 'answer')
   const overdue = question.status === 'OVERDUE'
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
     const found: FieldError[] = []
     if (!answer.trim()) found.push({ field: 'answer', message: 'Enter your answer' })
     else if (answer.length > LONG_TEXT_MAX) found.push({ field: 'answer', message: tooLong('The answer') })
-    setErrors(found)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
-      await request(MyTasksPageAnswerDocument, {
-        input: { id: question.id, answer: answer.trim(), covers: covers as ConsultationConcern[], expectedVersion: version },
-      })
-      onDone('answered')
-    } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
-      if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: apiError.field === 'input.covers' ? 'covers' : 'answer', message: summaryMessage(apiError.message) }])
-      } else if (apiError.code === 'CONFLICT') {
+    void submit(
+      found,
+      async () => {
+        await request(MyTasksPageAnswerDocument, {
+          input: { id: question.id, answer: answer.trim(), covers: covers as ConsultationConcern[], expectedVersion: version },
+        })
+        onDone('answered')
+      },
+      async (apiError) => {
+        if (apiError.code !== 'CONFLICT') return false
         // Someone changed the question (HR gave it a new due date or owner, or it was answered):
         // keep the answer typed here, and send it again only if the question is still open.
         const fresh = await request(MyTasksPageDocument).catch(() => null)
@@ -459,10 +452,9 @@ function AnswerQuestion({ question, proposal, onDone }: { question: Question; pr
             'CONFLICT',
           ),
         )
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+        return true
+      },
+    )
   }
 
   return (
@@ -546,35 +538,22 @@ export function DecideApproval({ approval, proposal, onDone, back = { href: '/ta
 }) {
   const [decision, setDecision] = useState<string[]>([])
   const [comment, setComment] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
+  const { errors, problem, busy, attempt, submit } = useForm({ 'input.decision': 'decision' }, 'comment')
   const chosen = decision[0] as ApprovalDecision | undefined
 
-  const save = async (event: Event) => {
+  const save = (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
-    setProblem(null)
     const found: FieldError[] = []
     if (!chosen) found.push({ field: 'decision', message: 'Select your decision' })
     if (chosen === 'REJECT' && !comment.trim()) found.push({ field: 'comment', message: 'Say why you are rejecting the proposal' })
     if (chosen === 'APPROVE_WITH_CONDITIONS' && !comment.trim()) found.push({ field: 'comment', message: 'Enter your conditions' })
     if (comment.length > LONG_TEXT_MAX) found.push({ field: 'comment', message: tooLong('The comment') })
-    setErrors(found)
-    if (found.length > 0 || !chosen) return
-    setBusy(true)
-    try {
+    void submit(found, async () => {
+      // `found` names a missing decision, so this only narrows the type.
+      if (!chosen) return
       await request(MyTasksPageDecideDocument, { input: { approvalId: approval.id, decision: chosen, comment: comment.trim() || null } })
       onDone(chosen)
-    } catch (caught) {
-      const apiError = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
-      if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: apiError.field === 'input.decision' ? 'decision' : 'comment', message: summaryMessage(apiError.message) }])
-      } else setProblem(apiError)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (

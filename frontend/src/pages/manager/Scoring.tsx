@@ -155,6 +155,8 @@ function PoolOverview({ data, proposalTitle, gone }: { data: Data; proposalTitle
 
 function ScoreCandidate({ data, candidate, onSaved: reload }: { data: Data; candidate: Candidate; onSaved: () => void }) {
   const selection = data.selection
+  // Not useForm: this page's summary gathers the errors of every criterion's own form, each
+  // saved separately, so one criterion's save replaces only its own errors.
   const [errors, setErrors] = useState<FieldError[]>([])
   const [saved, setSaved] = useState<string | null>(null)
   const published = selection.publishedAt != null

@@ -169,6 +169,7 @@ function JdBody({ proposal, jd, first, latest, added, onAdded }: {
   const me = useMe()
   const compare = first.id !== latest.id
   const diff = useQuery(JobDescriptionDiffDocument, { from: first.id, to: compare ? latest.id : first.id })
+  // Not useForm: this page submits nothing; its summary shows what a duty's comment form reports.
   const [errors, setErrors] = useState<FieldError[]>([])
   const bannerRef = useRef<HTMLDivElement>(null)
   const canComment = proposal.status === 'CONSULTING'
@@ -485,6 +486,7 @@ function CommentForm({ versionId, dutyNumber, onErrors, onAdded }: {
 }) {
   const [category, setCategory] = useState<string[]>([])
   const [text, setText] = useState('')
+  // Not useForm: each change to these errors is also reported to the page's summary (show).
   const [errors, setErrors] = useState<FieldError[]>([])
   // A ref, not state: a double click sends two submits before the page re-renders.
   const sending = useRef(false)

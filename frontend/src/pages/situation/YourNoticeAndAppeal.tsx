@@ -3,9 +3,10 @@
 // within the employer's window, then its status and hearing. In the person's own words; the
 // figures and every refusal (out of time, already appealed) are the server's.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { type ApiError, asApiError, request } from '../../api/client'
+import { type ApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
+import { useForm } from '../../form'
 import type { YourNoticeAndAppealQuery } from '../../gql/graphql'
 import {
   Button,
@@ -111,25 +112,13 @@ function YourNotice({ notice, caseId }: { notice: Notice; caseId: string }) {
 function AppealForm({ employeeId, deadline, onLodged }: { employeeId: string; deadline: string; onLodged: () => void }) {
   const id = `grounds-${employeeId}`
   const [grounds, setGrounds] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [refusal, setRefusal] = useState<ApiError | null>(null)
-  const [busy, setBusy] = useState(false)
-  const submit = async () => {
-    setRefusal(null)
+  const { errors, problem: refusal, busy, submit: send } = useForm({ 'input.grounds': id })
+  const submit = () => {
     const found: FieldError[] = grounds.trim() ? [] : [{ field: id, message: 'Enter why you are appealing' }]
-    setErrors(found)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
+    return send(found, async () => {
       await request(LodgeAppealDocument, { input: { employeeId, grounds: grounds.trim() } })
       onLodged()
-    } catch (caught) {
-      const problem = asApiError(caught)
-      if (problem.field === 'input.grounds') setErrors([{ field: id, message: problem.message.replace(/\.$/, '') }])
-      else setRefusal(problem)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <>

@@ -4,9 +4,10 @@
 // Only the employee answers their offer; what the law means for them is said, never decided
 // here: HR records any judgement on a refusal, and the employee sees it below.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { asApiError, request } from '../../api/client'
+import { ApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
+import { useForm } from '../../form'
 import type { YourOfferQuery } from '../../gql/graphql'
 import {
   Button,
@@ -116,33 +117,28 @@ function OfferDetails({ offer }: { offer: Offer }) {
 function AnswerForm({ offer, onAnswered }: { offer: Offer; onAnswered: (accepted: boolean) => void }) {
   const [answer, setAnswer] = useState<'' | 'accept' | 'decline'>('')
   const [reason, setReason] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const submit = async (event: Event) => {
+  const { errors, problem, setProblem, busy, submit: send } = useForm({ 'input.reason': 'offer-reason' })
+  const submit = (event: Event) => {
     event.preventDefault()
     const found: FieldError[] = []
     if (!answer) found.push({ field: 'offer-answer', message: 'Select whether you accept the post' })
     if (answer === 'decline' && !reason.trim()) found.push({ field: 'offer-reason', message: 'Enter why you are declining the post' })
-    setErrors(found)
-    setProblem(null)
-    if (found.length > 0) return
-    setBusy(true)
-    try {
-      await request(AnswerOfferDocument, {
-        input: { offerId: offer.id, expectedVersion: offer.version, accept: answer === 'accept', reason: answer === 'decline' ? reason.trim() : null },
-      })
-      onAnswered(answer === 'accept')
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'BAD_USER_INPUT' && apiError.field === 'input.reason') setErrors([{ field: 'offer-reason', message: apiError.message.replace(/\.$/, '') }])
-      else if (apiError.code === 'CONFLICT') setProblem('Your offer changed while you were reading it. Reload the page to see it as it is now.')
-      else setProblem(apiError.message)
-    } finally {
-      setBusy(false)
-    }
+    void send(
+      found,
+      async () => {
+        await request(AnswerOfferDocument, {
+          input: { offerId: offer.id, expectedVersion: offer.version, accept: answer === 'accept', reason: answer === 'decline' ? reason.trim() : null },
+        })
+        onAnswered(answer === 'accept')
+      },
+      (apiError) => {
+        if (apiError.code !== 'CONFLICT') return false
+        setProblem(new ApiError('Your offer changed while you were reading it. Reload the page to see it as it is now.', 'CONFLICT'))
+        return true
+      },
+    )
   }
-  const summary = problem ? [{ field: 'offer-answer', message: problem }] : errors
+  const summary = problem ? [{ field: 'offer-answer', message: problem.message }] : errors
   return (
     <>
       <h3 class="govuk-heading-s">If you accept</h3>

@@ -1,7 +1,8 @@
 // Pay scales (domain::pay_scale): the list by grade and the page that sets one's salary
 // and on-cost rate.
 import { useRef, useState } from 'preact/hooks'
-import { asApiError, request } from '../../../api/client'
+import { request } from '../../../api/client'
+import { useForm } from '../../../form'
 import { graphql } from '../../../gql'
 import { BackLink, errorFor, ErrorSummary, type FieldError, PageHeading, Textarea, TextInput, WarningText } from '../../../components/govuk'
 import { formatMoney } from '../../../format'
@@ -102,8 +103,7 @@ export function PayScaleForm({ scale, payScales, path, onDone }: {
   const [salary, setSalary] = useState(scale ? String(Number(scale.salary)) : '')
   const [onCost, setOnCost] = useState(scale ? percentText(scale.onCostPercent) : '')
   const [description, setDescription] = useState(scale?.description ?? '')
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [busy, setBusy] = useState(false)
+  const { errors, setErrors, busy, submit: send } = useForm()
   const sending = useRef(false)
   const salaryPence = parsePounds(salary)
   const basisPoints = parsePercent(onCost)
@@ -125,34 +125,37 @@ export function PayScaleForm({ scale, payScales, path, onDone }: {
     else if (basisPoints == null) {
       found.push({ field: 'pay-scale-on-cost', message: 'The on-costs must be a percentage from 0 to 100 with at most two decimals, like 28.5' })
     }
-    setErrors(found)
-    if (found.length > 0 || salaryPence == null || basisPoints == null) return
     sending.current = true
-    setBusy(true)
-    try {
-      const saved = await request(StructurePageSetPayScaleDocument, {
-        input: { grade: name, salary: (salaryPence / 100).toFixed(2), onCostPercent: basisPoints / 100, description: description.trim() || null },
-      })
-      onDone(
-        {
-          success: true,
-          heading: `Pay scale for ${saved.setPayScale.grade} saved: ${formatMoney(saved.setPayScale.annualCost)} a year`,
-          body: `A salary of ${formatMoney(saved.setPayScale.salary)} with ${percentText(saved.setPayScale.onCostPercent)}% on-costs. The costs of every proposal that uses this grade now use it.`,
-        },
-      )
-    } catch (caught) {
-      const error = asApiError(caught)
-      const fields: Record<string, string> = {
-        'input.grade': 'pay-scale-grade',
-        'input.description': 'pay-scale-description',
-        'input.onCostPercent': 'pay-scale-on-cost',
-      }
-      const field = fields[error.field ?? ''] ?? 'pay-scale-salary'
-      setErrors([{ field, message: error.message.replace(/^Failed to parse "Money": /, '').replace(/ \(occurred while parsing.*\)$/, '') }])
-    } finally {
-      sending.current = false
-      setBusy(false)
-    }
+    await send(
+      found,
+      async () => {
+        // `found` names a salary or on-cost that did not parse, so this only narrows the types.
+        if (salaryPence == null || basisPoints == null) return
+        const saved = await request(StructurePageSetPayScaleDocument, {
+          input: { grade: name, salary: (salaryPence / 100).toFixed(2), onCostPercent: basisPoints / 100, description: description.trim() || null },
+        })
+        onDone(
+          {
+            success: true,
+            heading: `Pay scale for ${saved.setPayScale.grade} saved: ${formatMoney(saved.setPayScale.annualCost)} a year`,
+            body: `A salary of ${formatMoney(saved.setPayScale.salary)} with ${percentText(saved.setPayScale.onCostPercent)}% on-costs. The costs of every proposal that uses this grade now use it.`,
+          },
+        )
+      },
+      // Every refusal is put on a field, the one it names or else the salary, in the words of
+      // the Money scalar's parse error without its wrapping.
+      (error) => {
+        const fields: Record<string, string> = {
+          'input.grade': 'pay-scale-grade',
+          'input.description': 'pay-scale-description',
+          'input.onCostPercent': 'pay-scale-on-cost',
+        }
+        const field = fields[error.field ?? ''] ?? 'pay-scale-salary'
+        setErrors([{ field, message: error.message.replace(/^Failed to parse "Money": /, '').replace(/ \(occurred while parsing.*\)$/, '') }])
+        return true
+      },
+    )
+    sending.current = false
   }
 
   const title = scale ? `Change the pay scale for ${scale.grade}` : 'Add a pay scale'

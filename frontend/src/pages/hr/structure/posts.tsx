@@ -2,7 +2,8 @@
 // page that adds, changes or deletes one.
 import type { ComponentChildren } from 'preact'
 import { useRef, useState } from 'preact/hooks'
-import { asApiError, request } from '../../../api/client'
+import { request } from '../../../api/client'
+import { useForm } from '../../../form'
 import { graphql } from '../../../gql'
 import { BackLink, ChoiceField, errorFor, ErrorSummary, type FieldError, PageHeading, Select, type SelectOption, Textarea, TextInput, WarningText } from '../../../components/govuk'
 import { plural } from '../../../format'
@@ -212,8 +213,7 @@ export function PostForm({ data, post, path, banner, onDone, onConflict }: {
 }) {
   const proposal = data.proposal
   const [form, setForm] = useState<PostFormState>(() => formOf(post))
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [busy, setBusy] = useState(false)
+  const { errors, setErrors, busy, submit: send } = useForm()
   const [confirmDelete, setConfirmDelete] = useState(false)
   const sending = useRef(false)
   const shared = proposal.sharedWithUnionsAt != null
@@ -287,81 +287,82 @@ export function PostForm({ data, post, path, banner, onDone, onConflict }: {
   const submit = async (event: Event) => {
     event.preventDefault()
     if (sending.current) return
-    const found = validate()
-    setErrors(found)
-    if (found.length > 0) return
-    sending.current = true
-    setBusy(true)
     const title = form.title.trim()
     const changeSummary = shared && form.changeSummary.trim() ? form.changeSummary.trim() : undefined
-    try {
-      if (post) {
-        await request(StructurePageUpdatePostDocument, {
-          input: {
-            id: post.id,
-            expectedVersion: post.version,
-            title,
-            inScope: form.inScope,
-            current: hasCurrent ? sideInput('current') : null,
-            proposed: hasProposed ? sideInput('proposed') : null,
-            note: form.note.trim() || null,
-            changeSummary,
-          },
-        })
-      } else {
-        await request(StructurePageCreatePostDocument, {
-          input: {
-            proposalId: proposal.id,
-            title,
-            inScope: form.inScope,
-            current: hasCurrent ? sideInput('current') : undefined,
-            proposed: hasProposed ? sideInput('proposed') : undefined,
-            note: form.note.trim() || undefined,
-            changeSummary,
-          },
-        })
-      }
-      onDone({ success: true, heading: post ? `${title} saved` : `${title} added`, body: 'The costs and charts below include it.' })
-    } catch (caught) {
-      const error = asApiError(caught)
-      if (isStaleVersion(error)) {
-        onConflict({
-          heading: 'Someone else changed this post since you opened it',
-          body: 'Your changes were not saved. The post as it is now is shown below: make your changes to it again, then save.',
-          lost: lostRows(),
-        })
-      } else if (error.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: postFieldId(error.field, form), message: error.message }])
-      } else {
-        setErrors([{ field: 'post-title', message: error.message }])
-      }
-    } finally {
-      sending.current = false
-      setBusy(false)
-    }
+    sending.current = true
+    await send(
+      validate(),
+      async () => {
+        if (post) {
+          await request(StructurePageUpdatePostDocument, {
+            input: {
+              id: post.id,
+              expectedVersion: post.version,
+              title,
+              inScope: form.inScope,
+              current: hasCurrent ? sideInput('current') : null,
+              proposed: hasProposed ? sideInput('proposed') : null,
+              note: form.note.trim() || null,
+              changeSummary,
+            },
+          })
+        } else {
+          await request(StructurePageCreatePostDocument, {
+            input: {
+              proposalId: proposal.id,
+              title,
+              inScope: form.inScope,
+              current: hasCurrent ? sideInput('current') : undefined,
+              proposed: hasProposed ? sideInput('proposed') : undefined,
+              note: form.note.trim() || undefined,
+              changeSummary,
+            },
+          })
+        }
+        onDone({ success: true, heading: post ? `${title} saved` : `${title} added`, body: 'The costs and charts below include it.' })
+      },
+      // Every refusal is placed here: a stale version is told above the form, and any other
+      // refusal is put on the field it names, or else on the title.
+      (error) => {
+        if (isStaleVersion(error)) {
+          onConflict({
+            heading: 'Someone else changed this post since you opened it',
+            body: 'Your changes were not saved. The post as it is now is shown below: make your changes to it again, then save.',
+            lost: lostRows(),
+          })
+        } else if (error.code === 'BAD_USER_INPUT') {
+          setErrors([{ field: postFieldId(error.field, form), message: error.message }])
+        } else {
+          setErrors([{ field: 'post-title', message: error.message }])
+        }
+        return true
+      },
+    )
+    sending.current = false
   }
 
   const remove = async () => {
     if (!post || sending.current) return
     sending.current = true
-    setBusy(true)
-    try {
-      await request(StructurePageDeletePostDocument, {
-        input: { id: post.id, expectedVersion: post.version, changeSummary: shared && form.changeSummary.trim() ? form.changeSummary.trim() : undefined },
-      })
-      onDone({ success: true, heading: `${post.title} removed`, body: 'It is no longer in either structure.' })
-    } catch (caught) {
-      const error = asApiError(caught)
-      if (isStaleVersion(error)) {
-        onConflict({ heading: 'Someone else changed this post since you opened it', body: 'It was not removed. Check it as it is now, then remove it again if you still mean to.' })
-      } else {
-        setConfirmDelete(false)
-        setErrors([{ field: 'post-remove', message: error.message }])
-      }
-    } finally {
-      sending.current = false
-      setBusy(false)
-    }
+    await send(
+      [],
+      async () => {
+        await request(StructurePageDeletePostDocument, {
+          input: { id: post.id, expectedVersion: post.version, changeSummary: shared && form.changeSummary.trim() ? form.changeSummary.trim() : undefined },
+        })
+        onDone({ success: true, heading: `${post.title} removed`, body: 'It is no longer in either structure.' })
+      },
+      (error) => {
+        if (isStaleVersion(error)) {
+          onConflict({ heading: 'Someone else changed this post since you opened it', body: 'It was not removed. Check it as it is now, then remove it again if you still mean to.' })
+        } else {
+          setConfirmDelete(false)
+          setErrors([{ field: 'post-remove', message: error.message }])
+        }
+        return true
+      },
+    )
+    sending.current = false
   }
 
   const title = post ? `Change ${post.title}` : 'Add a post'
