@@ -9,13 +9,16 @@ import { after, before, test } from 'node:test'
 import { atPath, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
 
 const HR = 'hr@bury.example'
+const HR_OFFICER = { email: 'hr.officer@bury.example', name: 'Amir Khan (HR Officer)', role: 'HR_ADMIN' }
 const MANAGER = 'strategic.lead@bury.example'
 const TITLE = 'Restructure of the SEN Service (pilot team)'
 let server
 let browser
 
 before(async () => {
-  server = await startServer()
+  // A second HR administrator, so that choosing the HR contact is a real choice (the one who
+  // creates a proposal is its contact until another is chosen).
+  server = await startServer({ extraStaff: [HR_OFFICER] })
   browser = await launchBrowser()
 })
 
@@ -136,9 +139,20 @@ test('HR walks a new restructure from a blank proposal to consultation, and clos
   await page.getByLabel('UNISON', { exact: true }).check()
   await page.getByLabel('GMB', { exact: true }).check()
   await page.getByLabel(manager.name, { exact: true }).check()
+  // The creator is the HR contact until another is chosen: staff are told to talk to the officer.
+  assert.ok(await page.getByLabel(server.accounts[HR].name, { exact: true }).isChecked())
+  await page.getByLabel(HR_OFFICER.name, { exact: true }).check()
+  await checkPage(page, 'journey-details-hr-contact')
   await save(page)
   await page.getByText('Proposal details saved.').waitFor()
   assert.equal(await taskStatus(page, 'Proposal details'), 'Completed')
+  const { proposal: contact } = await api('query($id: ID!) { proposal(id: $id) { hrContact { name email } } }', { id })
+  assert.deepEqual(contact.hrContact, { name: HR_OFFICER.name, email: HR_OFFICER.email })
+  await task(page, 'Proposal details').click()
+  await atPath(page, `/proposals/${id}/manage/details`)
+  assert.ok(await page.getByLabel(HR_OFFICER.name, { exact: true }).isChecked())
+  await page.getByRole('link', { name: 'Back to the task list' }).click()
+  await atPath(page, `/proposals/${id}/manage`)
 
   await writeSection(page, id, 'Background', 'background', [
     [

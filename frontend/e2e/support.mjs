@@ -1,8 +1,9 @@
-// What every browser test needs: the real `consult serve` on a fresh SQLite database with
-// the demo, Debian's Chromium through playwright-core, and axe-core on every page.
+// What every browser test needs: the real `consult serve` on its own copy of a database with
+// the demo (SQLite, or PostgreSQL), Debian's Chromium through playwright-core, and axe-core on every page.
 import assert from 'node:assert/strict'
 import { spawn, spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -14,29 +15,106 @@ const bin = process.env.CONSULT_BIN ?? join(root, 'target/debug/consult')
 export const resultsDir = new URL('../test-results/', import.meta.url).pathname
 
 /**
- * A new empty database: a PostgreSQL database of its own when CONSULT_E2E_POSTGRES_URL
- * (a server's admin URL) is set, else a SQLite file in `dir`.
+ * A new database holding the demo: a PostgreSQL database of its own when
+ * CONSULT_E2E_POSTGRES_URL (a server's admin URL) is set, else a SQLite file in `dir`.
+ * `consult demo` runs once per binary, day and backend; each server gets a copy (a file
+ * copy, or `CREATE DATABASE … TEMPLATE`), which saves seconds per journey. Returns the
+ * database and what `consult demo` printed (the accounts and their passwords).
  */
-function freshDatabase(dir) {
+function demoDatabase(dir) {
   const admin = process.env.CONSULT_E2E_POSTGRES_URL
+  const template = demoTemplate(admin)
   if (!admin) {
     const file = join(dir, 'consult.db')
+    copyFileSync(template.file, file)
     return {
       url: `sqlite://${file}?mode=rwc`,
       backend: 'sqlite',
       sql: (statement) => run('sqlite3', [file, statement]),
       drop() {},
+      demoOutput: template.output,
     }
   }
   const name = `consult_e2e_${process.pid}_${Math.random().toString(36).slice(2, 10)}`
-  run('psql', [admin, '-qAtc', `CREATE DATABASE ${name}`])
+  run('psql', [admin, '-qAtc', `CREATE DATABASE ${name} TEMPLATE ${template.database}`])
+  return {
+    url: databaseUrl(admin, name),
+    backend: 'postgres',
+    sql: (statement) => run('psql', [databaseUrl(admin, name), '-qAtc', statement]),
+    drop: () => run('psql', [admin, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]),
+    demoOutput: template.output,
+  }
+}
+
+function databaseUrl(admin, name) {
   const url = new URL(admin)
   url.pathname = `/${name}`
-  return {
-    url: url.toString(),
-    backend: 'postgres',
-    sql: (statement) => run('psql', [url.toString(), '-qAtc', statement]),
-    drop: () => run('psql', [admin, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]),
+  return url.toString()
+}
+
+/**
+ * The demo, loaded once for this binary, today and this backend, and kept in the temporary
+ * folder for every later journey. The demo's dates are relative to today, hence the day in
+ * the key. A directory made with mkdir is the lock: whoever makes it loads the demo, the
+ * others wait for its `ready` file.
+ */
+function demoTemplate(admin) {
+  const { mtimeMs, size } = statSync(bin)
+  const today = new Date().toISOString().slice(0, 10)
+  const backend = admin ? 'postgres' : 'sqlite'
+  const key = createHash('sha256').update(`${bin}|${mtimeMs}|${size}|${backend}|${admin ?? ''}|${today}`).digest('hex').slice(0, 16)
+  const home = join(tmpdir(), `consult-e2e-demo-${key}`)
+  const database = `consult_e2e_tpl_${today.replaceAll('-', '')}_${key}`
+  const ready = join(home, 'ready')
+  let owner = false
+  try {
+    mkdirSync(home)
+    owner = true
+  } catch (error) {
+    if (error.code !== 'EEXIST') throw error
+  }
+  if (owner) {
+    try {
+      const file = join(home, 'consult.db')
+      let url = `sqlite://${file}?mode=rwc`
+      if (admin) {
+        dropOldTemplates(admin, today)
+        run('psql', [admin, '-qAtc', `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`])
+        run('psql', [admin, '-qAtc', `CREATE DATABASE ${database}`])
+        url = databaseUrl(admin, database)
+      }
+      const demo = spawnSync(bin, ['demo'], { env: { ...process.env, DATABASE_URL: url, CONSULT_LOG: 'warn' }, encoding: 'utf8' })
+      assert.equal(demo.status, 0, `consult demo failed: ${demo.stderr}`)
+      // The copy must be whole: the demo leaves its last writes in SQLite's write-ahead log,
+      // so move them into the file first.
+      if (!admin) run('sqlite3', [file, 'PRAGMA wal_checkpoint(TRUNCATE)'])
+      assert.ok(admin || !existsSync(`${file}-wal`) || statSync(`${file}-wal`).size === 0, 'the demo left a SQLite WAL')
+      writeFileSync(join(home, 'demo.out'), demo.stdout)
+      writeFileSync(ready, '')
+    } catch (error) {
+      rmSync(home, { recursive: true, force: true })
+      throw error
+    }
+  } else {
+    const waitUntil = Date.now() + 180_000
+    while (!existsSync(ready)) {
+      assert.ok(Date.now() < waitUntil, `no demo template appeared in ${home}`)
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200)
+    }
+  }
+  return { file: join(home, 'consult.db'), database, output: readFileSync(join(home, 'demo.out'), 'utf8') }
+}
+
+/** Drops the templates of earlier days, and their folders, so that they do not pile up. */
+function dropOldTemplates(admin, today) {
+  const stamp = today.replaceAll('-', '')
+  const old = run('psql', [admin, '-qAtc', "SELECT datname FROM pg_database WHERE datname LIKE 'consult\\_e2e\\_tpl\\_%'"])
+    .split('\n')
+    .filter((name) => name && !name.startsWith(`consult_e2e_tpl_${stamp}_`))
+  for (const name of old) run('psql', [admin, '-qAtc', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`])
+  for (const entry of readdirSync(tmpdir())) {
+    const path = join(tmpdir(), entry)
+    if (entry.startsWith('consult-e2e-demo-') && Date.now() - statSync(path).mtimeMs > 86_400_000) rmSync(path, { recursive: true, force: true })
   }
 }
 
@@ -65,7 +143,7 @@ function freePort() {
  */
 export async function startServer({ extraStaff = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'consult-e2e-'))
-  const database = freshDatabase(dir)
+  const database = demoDatabase(dir)
   const env = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -74,10 +152,8 @@ export async function startServer({ extraStaff = [] } = {}) {
     // Emails (invitations) arrive within a second rather than five.
     CONSULT_WORKER_POLL_SECONDS: '1',
   }
-  const demo = spawnSync(bin, ['demo'], { env, encoding: 'utf8' })
-  assert.equal(demo.status, 0, `consult demo failed: ${demo.stderr}`)
   const accounts = {}
-  for (const line of demo.stdout.split('\n')) {
+  for (const line of database.demoOutput.split('\n')) {
     const m = line.match(/^\s+(\S+@\S+)\s+(\w+)\s+(\S+)\s+(.+)$/)
     if (m) accounts[m[1]] = { email: m[1], role: m[2], password: m[3], name: m[4].trim() }
   }
