@@ -10,7 +10,7 @@ import type { CsvKind, ImportPageImportMutation, ImportPagePreviewMutation, Impo
 import { BackLink, ChoiceField, errorFor, ErrorSummary, type FieldError, Loading, PageHeading, Textarea, WarningText } from '../../../components/govuk'
 import { plural } from '../../../format'
 import { Link, navigate } from '../../../router'
-import { FocusBanner } from '../StructureShared'
+import { FocusBanner } from '../structure/shared'
 import { MappingForm, type ColumnMapping } from './MappingForm'
 import { PreviewTables } from './PreviewTables'
 

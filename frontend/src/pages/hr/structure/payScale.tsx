@@ -7,8 +7,7 @@ import { graphql } from '../../../gql'
 import { BackLink, errorFor, ErrorSummary, type FieldError, PageHeading, Textarea, TextInput, WarningText } from '../../../components/govuk'
 import { formatMoney } from '../../../format'
 import { Link, navigate } from '../../../router'
-import { NumberInput } from '../StructureShared'
-import { byGrade, type Notice, type PayScale } from './shared'
+import { byGrade, type Notice, NumberInput, type PayScale } from './shared'
 
 const StructurePageSetPayScaleDocument = graphql(`
   mutation StructurePageSetPayScale($input: SetPayScaleInput!) {

@@ -9,8 +9,7 @@ import { BackLink, ChoiceField, errorFor, ErrorSummary, type FieldError, PageHea
 import { plural } from '../../../format'
 import { Link, navigate } from '../../../router'
 import { actionLabel } from '../../../labels'
-import { NumberInput, fteText, isStaleVersion, parseFte, parseWhole } from '../StructureShared'
-import { byGrade, type Data, type Notice, type Post, type Side } from './shared'
+import { byGrade, type Data, fteText, isStaleVersion, type Notice, NumberInput, parseFte, parseWhole, type Post, type Side } from './shared'
 
 const StructurePageCreatePostDocument = graphql(`
   mutation StructurePageCreatePost($input: CreatePostInput!) {
