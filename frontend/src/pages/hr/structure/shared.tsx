@@ -5,9 +5,10 @@
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef } from 'preact/hooks'
 import { ApiError } from '../../../api/client'
-import { NotificationBanner } from '../../../components/govuk'
+import { BackLink, ErrorSummary, type FieldError, NotificationBanner, PageHeading } from '../../../components/govuk'
 import { graphql } from '../../../gql'
 import type { StructurePageQuery } from '../../../gql/graphql'
+import { navigate } from '../../../router'
 
 export const StructurePageDocument = graphql(`
   query StructurePage($id: ID!) {
@@ -205,5 +206,34 @@ export function LostChanges({ rows }: { rows: [string, string][] }) {
         </dl>
       </div>
     </details>
+  )
+}
+
+/**
+ * What a form page of the structure and people pages begins with: the way back (in the app,
+ * without a reload), a banner if there is one, the error summary and the heading.
+ */
+export function FormPrelude({ back, banner, errors, title, caption, heading }: {
+  back: string
+  banner?: ComponentChildren
+  errors: FieldError[]
+  /** The page's title in the browser. */
+  title: string
+  caption: string
+  heading: ComponentChildren
+}) {
+  return (
+    <>
+      <BackLink
+        href={back}
+        onClick={(event) => {
+          event.preventDefault()
+          navigate(back)
+        }}
+      />
+      {banner}
+      <ErrorSummary errors={errors} />
+      <PageHeading title={title} caption={caption}>{heading}</PageHeading>
+    </>
   )
 }
