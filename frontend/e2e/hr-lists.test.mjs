@@ -67,7 +67,7 @@ test('HR filters the question log and the responses, and reminds those who have 
   await page.getByLabel('Named or confidential').selectOption('yes')
   await page.getByRole('button', { name: 'Apply filters' }).click()
   await page.waitForFunction(() => new URLSearchParams(location.search).get('confidential') === 'yes')
-  await page.getByRole('heading', { name: /^Staff responses/ }).waitFor()
+  await page.getByRole('heading', { name: /^Staff responses \(\d+\)/ }).waitFor()
   await page.getByText(new RegExp(`of ${rate.feedbackResponses.totalCount}\\.$`)).waitFor()
   await page.getByRole('heading', { name: 'Who has responded' }).waitFor()
   await checkPage(page, 'hr-responses-filtered')

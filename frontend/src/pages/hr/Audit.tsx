@@ -373,7 +373,7 @@ export function AuditPage({ params }: { params: Record<string, string> }) {
   // Not useForm: the filter only checks its dates and navigates; it sends nothing to the API.
   const [problems, setProblems] = useState<FieldError[]>([])
   const base = `/proposals/${params.id}/audit`
-  const { data, error } = useQuery(AuditPageDocument, {
+  const { data, error, current } = useQuery(AuditPageDocument, {
     id: params.id,
     entityId: record && UUID.test(record) ? record : params.id,
     after,
@@ -388,7 +388,8 @@ export function AuditPage({ params }: { params: Record<string, string> }) {
   const groups = recordGroups(data)
   const names = namesOf(data)
   const recordName = record ? names.get(record.toLowerCase()) : null
-  const events = data.auditEvents
+  // Changes of an earlier filter are not shown under this one's heading while it loads.
+  const events = current ? data.auditEvents : null
   const filtered = Boolean(who || action || from || to)
   const show = (event: Event) => {
     event.preventDefault()
@@ -489,9 +490,11 @@ export function AuditPage({ params }: { params: Record<string, string> }) {
       </form>
       <h2 class="govuk-heading-m">
         {record ? `Changes to ${recordName ?? 'this record'}` : 'Changes to the proposal'}
-        <span class="govuk-caption-m">{plural(events.totalCount, 'change')}{filtered ? ' match' : ''}{after ? ', older ones' : ''}</span>
+        <span class="govuk-caption-m">{events ? <>{plural(events.totalCount, 'change')}{filtered ? ' match' : ''}{after ? ', older ones' : ''}</> : '…'}</span>
       </h2>
-      {events.nodes.length === 0 ? (
+      {!events ? (
+        <Loading />
+      ) : events.nodes.length === 0 ? (
         <p class="govuk-body">{filtered ? 'No changes match these filters.' : 'No changes have been recorded.'}</p>
       ) : (
         <div class="app-audit-events">
@@ -500,7 +503,7 @@ export function AuditPage({ params }: { params: Record<string, string> }) {
           ))}
         </div>
       )}
-      {(events.pageInfo.hasNextPage || after) && (
+      {events && (events.pageInfo.hasNextPage || after) && (
         <nav class="govuk-pagination govuk-pagination--block" aria-label="Pages of the audit log">
           {after && (
             <div class="govuk-pagination__prev">

@@ -3,7 +3,8 @@
 // from the latest one (?add=version). /job-descriptions/new/edit creates a JD.
 import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { ApiError, asApiError, request } from '../../api/client'
+import { ApiError, request } from '../../api/client'
+import { useForm } from '../../form'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { CommentCategory, JobDescriptionEditorDiffQuery, JobDescriptionEditorPageQuery } from '../../gql/graphql'
@@ -14,8 +15,7 @@ import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { FullVersion, Words } from '../proposal/JobDescriptionPage'
 import { pageProblem } from '../../components/pageProblem'
-import { isFrozen } from './structure/shared'
-import { FocusBanner } from './StructureShared'
+import { FocusBanner, isFrozen } from './structure/shared'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { useFocusRequest } from '../../focus'
 
@@ -515,8 +515,7 @@ function VersionForm({ proposal, jd, backTo, onSaved }: {
   onSaved?: (version: { id: string; number: number; label: string }, previous: string) => void
 }) {
   const [form, setForm] = useState<VersionFormState>(() => formFrom(jd))
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [busy, setBusy] = useState(false)
+  const { errors, setErrors, busy, submit: send } = useForm()
   const [announcement, setAnnouncement] = useState('')
   const setFocusId = useFocusRequest()
   const sending = useRef(false)
@@ -548,8 +547,6 @@ function VersionForm({ proposal, jd, backTo, onSaved }: {
     if (!form.label.trim()) found.push({ field: 'jd-label', message: 'Enter a label for the version, such as Current or Proposed' })
     if (!form.purpose.trim()) found.push({ field: 'jd-purpose', message: 'Enter the purpose of the job' })
     if (keptIndexes.duties.length === 0) found.push({ field: 'jd-duty-1', message: 'Write at least one duty' })
-    setErrors(found)
-    if (found.length > 0) return
     const version = {
       label: form.label.trim(),
       purpose: form.purpose.trim(),
@@ -560,28 +557,30 @@ function VersionForm({ proposal, jd, backTo, onSaved }: {
       staffResponsibilities: form.staffResponsibilities.trim() || null,
     }
     sending.current = true
-    setBusy(true)
-    try {
-      if (jd) {
-        const saved = await request(JobDescriptionEditorAddVersionDocument, { input: { jobDescriptionId: jd.id, version } })
-        onSaved?.(saved.addJobDescriptionVersion, latest?.id ?? saved.addJobDescriptionVersion.id)
-      } else {
-        const created = (await request(JobDescriptionEditorCreateDocument, { input: { proposalId: proposal.id, title: form.title.trim(), version } }))
-          .createJobDescription
-        pendingNotice = {
-          jdId: created.id,
-          heading: `${created.title} job description created`,
-          body: 'Choose it as the job description of its posts on the structure page. Add a version when it changes.',
+    await send(
+      found,
+      async () => {
+        if (jd) {
+          const saved = await request(JobDescriptionEditorAddVersionDocument, { input: { jobDescriptionId: jd.id, version } })
+          onSaved?.(saved.addJobDescriptionVersion, latest?.id ?? saved.addJobDescriptionVersion.id)
+        } else {
+          const created = (await request(JobDescriptionEditorCreateDocument, { input: { proposalId: proposal.id, title: form.title.trim(), version } }))
+            .createJobDescription
+          pendingNotice = {
+            jdId: created.id,
+            heading: `${created.title} job description created`,
+            body: 'Choose it as the job description of its posts on the structure page. Add a version when it changes.',
+          }
+          navigate(`/proposals/${proposal.id}/job-descriptions/${created.id}/edit`)
         }
-        navigate(`/proposals/${proposal.id}/job-descriptions/${created.id}/edit`)
-      }
-    } catch (caught) {
-      const error = asApiError(caught)
-      setErrors([{ field: fieldId(error.field, keptIndexes), message: itemMessage(error, keptIndexes) }])
-    } finally {
-      sending.current = false
-      setBusy(false)
-    }
+      },
+      // Every refusal goes on a field: the one it names (an item by where it was typed), else the label.
+      (error) => {
+        setErrors([{ field: fieldId(error.field, keptIndexes), message: itemMessage(error, keptIndexes) }])
+        return true
+      },
+    )
+    sending.current = false
   }
 
   const title = jd ? `Add a version to the ${jd.title} job description` : 'Create a job description'

@@ -124,7 +124,7 @@ export function OutboxPage({ params }: { params: Record<string, string> }) {
   const after = location.query.get('after')
   const { filter, sort } = filterOf(location.query)
   const filtered = Object.keys(filter).length > 0
-  const { data, error, reload } = useQuery(OutboxPageDocument, { id: params.id, first: PAGE_SIZE, after, filter, sort })
+  const { data, error, reload, current } = useQuery(OutboxPageDocument, { id: params.id, first: PAGE_SIZE, after, filter, sort })
   const [notice, setNotice] = useState<{ success: boolean; text: string } | null>(null)
   const [busyId, setBusyId] = useState<string | null>(null)
   const bannerRef = useRef<HTMLDivElement>(null)
@@ -228,7 +228,10 @@ export function OutboxPage({ params }: { params: Record<string, string> }) {
           {(filtered || sort !== 'NEWEST_FIRST') && <Link href={base} class="govuk-link">Clear filters</Link>}
         </div>
       </form>
-      {outbox.totalCount === 0 ? (
+      {/* Emails of an earlier filter are not shown under this one's heading while it loads. */}
+      {!current ? (
+        <Loading />
+      ) : outbox.totalCount === 0 ? (
         <p class="govuk-body">
           {filtered ? 'No emails match these filters.' : 'Nothing has been emailed about this proposal yet.'}
         </p>

@@ -8,14 +8,13 @@ import { ApiError, asApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
 import { graphql } from '../../gql'
 import type { Impact, PeoplePageQuery } from '../../gql/graphql'
-import { BackLink, Button, type Choice, ChoiceField, errorFor, ErrorSummary, type FieldError, InsetText, Loading, NotificationBanner, PageHeading, ProblemPage, Select, type SelectOption, SummaryList, Tag, Textarea, TextInput, WarningText } from '../../components/govuk'
+import { Button, type Choice, ChoiceField, errorFor, type FieldError, InsetText, Loading, NotificationBanner, PageHeading, ProblemPage, Select, type SelectOption, SummaryList, Tag, Textarea, TextInput, WarningText } from '../../components/govuk'
 import { plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { pageProblem } from '../../components/pageProblem'
-import { type Notice, isFrozen } from './structure/shared'
+import { FocusBanner, FormPrelude, LostChanges, NumberInput, type Notice, fteText, isFrozen, isStaleVersion, parseFte, parseWhole } from './structure/shared'
 import { RefusalSummary } from './workspaceKit'
-import { FocusBanner, LostChanges, NumberInput, fteText, isStaleVersion, parseFte, parseWhole } from './StructureShared'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { ImportPage } from './import/ImportPage'
 import { useFocusRequest } from '../../focus'
@@ -680,16 +679,7 @@ function EmployeeForm({ proposal, employee, path, banner, onDone, onConflict }: 
   const title = employee ? `Change ${employee.name}’s record` : 'Add an employee'
   return (
     <>
-      <BackLink
-        href={path}
-        onClick={(event) => {
-          event.preventDefault()
-          navigate(path)
-        }}
-      />
-      {banner}
-      <ErrorSummary errors={errors} />
-      <PageHeading title={`${title}: ${proposal.title}`} caption={`${proposal.title}: people`}>{title}</PageHeading>
+      <FormPrelude back={path} banner={banner} errors={errors} title={`${title}: ${proposal.title}`} caption={`${proposal.title}: people`} heading={title} />
       <form noValidate onSubmit={submit}>
         <TextInput id="employee-name" label="Name" autocomplete="off" value={form.name} onInput={(name) => setForm((f) => ({ ...f, name }))} error={errorFor(errors, 'employee-name')} />
         <TextInput
@@ -887,15 +877,13 @@ function RingFenceForm({ proposal, employees, path, onDone }: {
 
   return (
     <>
-      <BackLink
-        href={path}
-        onClick={(event) => {
-          event.preventDefault()
-          navigate(path)
-        }}
+      <FormPrelude
+        back={path}
+        errors={errors}
+        title={`Create a ring-fence pool: ${proposal.title}`}
+        caption={`${proposal.title}: people`}
+        heading="Create a ring-fence pool"
       />
-      <ErrorSummary errors={errors} />
-      <PageHeading title={`Create a ring-fence pool: ${proposal.title}`} caption={`${proposal.title}: people`}>Create a ring-fence pool</PageHeading>
       <InsetText>Each member holds one of the pool’s current posts, or you give the reason they are in it. You can change or remove the pool until the decision.</InsetText>
       <form noValidate onSubmit={submit}>
         <TextInput id="pool-name" label="Name" hint="For example “SEN Caseworker pool”." value={name} onInput={setName} error={errorFor(errors, 'pool-name')} />

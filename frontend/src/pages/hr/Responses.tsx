@@ -98,7 +98,7 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
     late: query.get('late') === 'yes' ? true : query.get('late') === 'no' ? false : null,
   }
   const sort: ResponseSort = query.get('sort') === 'NEWEST' ? 'NEWEST' : 'OLDEST'
-  const { data, error, reload } = useQuery(ResponsesPageDocument, { id: params.id, first: PAGE_SIZE, after, filter, sort })
+  const { data, error, reload, current } = useQuery(ResponsesPageDocument, { id: params.id, first: PAGE_SIZE, after, filter, sort })
   const messages = usePageMessages(TITLE)
   const listRef = useRef<HTMLHeadingElement>(null)
 
@@ -106,6 +106,8 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
   if (!data) return <Loading />
   const { proposal } = data
   const responses = proposal.feedbackResponses
+  // Responses of an earlier filter or page are not shown under this one's heading while it loads.
+  const shown = current ? responses : null
   const submittedUnion = proposal.unionResponses.filter((r) => r.submitted)
   const draftUnions = proposal.unionResponses.filter((r) => !r.submitted).map((r) => r.unionName)
   const turnPage = (next: (string | null)[]) => {
@@ -158,7 +160,7 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
       <Themes proposal={proposal} messages={messages} reload={reload} />
 
       <h2 class="govuk-heading-l" id="staff-responses" tabIndex={-1} ref={listRef}>
-        Staff responses ({responses.totalCount})
+        Staff responses ({shown ? shown.totalCount : '…'})
       </h2>
       <ResponseFilters
         key={query.toString()}
@@ -169,14 +171,16 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
           navigate(`/proposals/${proposal.id}/responses${next.toString() ? `?${next}` : ''}#staff-responses`)
         }}
       />
-      {responses.totalCount === 0 ? (
+      {!shown ? (
+        <Loading />
+      ) : shown.totalCount === 0 ? (
         <p class="govuk-body">{[...query.keys()].length > 0 ? 'No response matches the filters.' : 'No member of staff has sent a response yet.'}</p>
       ) : (
         <p class="govuk-body">
-          {sort === 'NEWEST' ? 'Newest first' : 'Oldest first'}. Showing {first} to {last} of {responses.totalCount}.
+          {sort === 'NEWEST' ? 'Newest first' : 'Oldest first'}. Showing {first} to {last} of {shown.totalCount}.
         </p>
       )}
-      {responses.nodes.map((response) => (
+      {shown?.nodes.map((response) => (
         <StaffResponseCard
           key={response.id}
           response={response}
@@ -186,7 +190,7 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
           reload={reload}
         />
       ))}
-      {(cursors.length > 0 || responses.pageInfo.hasNextPage) && (
+      {shown && (cursors.length > 0 || shown.pageInfo.hasNextPage) && (
         <nav class="govuk-pagination govuk-pagination--block" aria-label="Staff responses, pages">
           {cursors.length > 0 && (
             <div class="govuk-pagination__prev">
@@ -207,7 +211,7 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
               </a>
             </div>
           )}
-          {responses.pageInfo.hasNextPage && responses.pageInfo.endCursor && (
+          {shown.pageInfo.hasNextPage && shown.pageInfo.endCursor && (
             <div class="govuk-pagination__next">
               <a
                 class="govuk-link govuk-pagination__link"
@@ -215,7 +219,7 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
                 rel="next"
                 onClick={(event) => {
                   event.preventDefault()
-                  turnPage([...cursors, responses.pageInfo.endCursor!])
+                  turnPage([...cursors, shown.pageInfo.endCursor!])
                 }}
               >
                 <span class="govuk-pagination__link-title">

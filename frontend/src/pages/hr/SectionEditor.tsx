@@ -28,10 +28,11 @@ import { formatDate, londonToday, plural } from '../../format'
 import { HEADCOUNT_MAX, LIST_MAX_ITEMS, LONG_TEXT_MAX, SHORT_TEXT_MAX, WORKFORCE_DESCRIPTIONS_MAX } from '../../limits'
 import { Link, navigate } from '../../router'
 import { pageProblem } from '../../components/pageProblem'
-import { NumberInput } from './StructureShared'
+import { NumberInput } from './structure/shared'
 import { sectionTitles } from './workspaceKit'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { focusBanner, useFocusRequest } from '../../focus'
+import { useForm } from '../../form'
 
 const SectionEditorDocument = graphql(`
   query SectionEditor($id: ID!) {
@@ -401,11 +402,8 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
   const [base, setBase] = useState<Proposal>(loaded)
   const [values, setValues] = useState<Values>(() => valuesOf(loaded, section))
   const [changeSummary, setChangeSummary] = useState('')
-  const [errors, setErrors] = useState<FieldError[]>([])
+  const { errors, setErrors, problem, setProblem, busy, attempt, submit } = useForm()
   const [theirs, setTheirs] = useState<Proposal | null>(null)
-  const [problem, setProblem] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [attempt, setAttempt] = useState(0)
   const setFocusId = useFocusRequest()
   const [announcement, setAnnouncement] = useState('')
   const bannerRef = useRef<HTMLDivElement>(null)
@@ -418,19 +416,11 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
 
   const save = async (event: Event) => {
     event.preventDefault()
-    setAttempt((n) => n + 1)
     const clientErrors = validate(section, values)
     if (changeSummary.trim().length > LONG_MAX) clientErrors.push({ field: 'changeSummary', message: 'The summary of the change is too long' })
-    setErrors(clientErrors)
-    if (clientErrors.length > 0) return
     const fields = fieldsOf(section, values)
     const fieldsChanged = JSON.stringify(fields) !== JSON.stringify(fieldsOf(section, valuesOf(base, section)))
     const contactChanged = section === 'details' && values.hrContactEmail !== (base.hrContact?.email ?? '')
-    // Nothing changed: no save, so no new revision for the unions to read.
-    if (!fieldsChanged && !contactChanged) {
-      navigate(manage)
-      return
-    }
     const rowIndexes = values.rows.flatMap((r, i) => (blankRow(r) ? [] : [i]))
     const workforceIndexes = values.workforce.flatMap((r, i) => (blankWorkforceRow(r) ? [] : [i]))
     // The workforce is sent only when it changed, so saving the text leaves it as it is.
@@ -440,48 +430,57 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
     ) {
       delete fields.establishmentWorkforce
     }
-    setBusy(true)
-    try {
-      let version = base.version
-      if (fieldsChanged) {
-        const saved = await request(SectionEditorSaveDocument, {
-          input: {
-            id: base.id,
-            expectedVersion: base.version,
-            fields,
-            changeSummary: base.sharedWithUnionsAt && changeSummary.trim() ? changeSummary.trim() : undefined,
-          },
-        })
-        version = saved.updateProposal.version
-      }
-      if (contactChanged) {
-        const people = await request(SectionEditorPeopleDocument)
-        const contact = people.hrAdmins.nodes.find((u) => u.email === values.hrContactEmail)
-        if (contact) {
-          await request(SectionEditorHrContactDocument, { input: { proposalId: base.id, expectedVersion: version, userId: contact.id } })
+    await submit(
+      clientErrors,
+      async () => {
+        // Nothing changed: no save, so no new revision for the unions to read.
+        if (!fieldsChanged && !contactChanged) {
+          navigate(manage)
+          return
         }
-      }
-      navigate(`${manage}?saved=${section}`)
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'CONFLICT') {
-        try {
-          const fresh = (await request(SectionEditorDocument, { id: base.id })).proposal
-          // Keep HR's text in the form; the next save starts from the version now shown.
-          setBase(fresh)
-          setTheirs(fresh)
-          setProblem(null)
-        } catch (again) {
-          setProblem(asApiError(again).message)
+        let version = base.version
+        if (fieldsChanged) {
+          const saved = await request(SectionEditorSaveDocument, {
+            input: {
+              id: base.id,
+              expectedVersion: base.version,
+              fields,
+              changeSummary: base.sharedWithUnionsAt && changeSummary.trim() ? changeSummary.trim() : undefined,
+            },
+          })
+          version = saved.updateProposal.version
         }
-      } else if (apiError.code === 'BAD_USER_INPUT') {
-        setErrors([{ field: fieldId(apiError.field, rowIndexes, workforceIndexes) ?? firstFieldId(section), message: apiError.message.replace(/\.$/, '') }])
-      } else {
-        setProblem(apiError.message)
-      }
-    } finally {
-      setBusy(false)
-    }
+        if (contactChanged) {
+          const people = await request(SectionEditorPeopleDocument)
+          const contact = people.hrAdmins.nodes.find((u) => u.email === values.hrContactEmail)
+          if (contact) {
+            await request(SectionEditorHrContactDocument, { input: { proposalId: base.id, expectedVersion: version, userId: contact.id } })
+          }
+        }
+        navigate(`${manage}?saved=${section}`)
+      },
+      // A conflict shows their version beside HR's; a refusal of a field goes on the field it
+      // names (else the section's first), found by which rows were kept. Anything else is the
+      // problem above the form.
+      async (apiError) => {
+        if (apiError.code === 'CONFLICT') {
+          try {
+            const fresh = (await request(SectionEditorDocument, { id: base.id })).proposal
+            // Keep HR's text in the form; the next save starts from the version now shown.
+            setBase(fresh)
+            setTheirs(fresh)
+          } catch (again) {
+            setProblem(asApiError(again))
+          }
+          return true
+        }
+        if (apiError.code === 'BAD_USER_INPUT') {
+          setErrors([{ field: fieldId(apiError.field, rowIndexes, workforceIndexes) ?? firstFieldId(section), message: apiError.message.replace(/\.$/, '') }])
+          return true
+        }
+        return false
+      },
+    )
   }
 
   const useTheirs = () => {
@@ -552,7 +551,7 @@ function Editor({ proposal: loaded, section }: { proposal: Proposal; section: st
         {problem && (
           <NotificationBanner title="Important">
             <p class="govuk-notification-banner__heading">Your changes could not be saved</p>
-            <p class="govuk-body">{problem}</p>
+            <p class="govuk-body">{problem.message}</p>
           </NotificationBanner>
         )}
       </div>

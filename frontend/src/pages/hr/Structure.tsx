@@ -12,13 +12,12 @@ import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { OrgChart } from '../proposal/OrgChart'
 import { pageProblem } from '../../components/pageProblem'
-import { FocusBanner, LostChanges } from './StructureShared'
 import { WorkspaceFrame } from './WorkspaceNav'
 import { Costs } from './structure/costs'
 import { JobDescriptions } from './structure/jobDescription'
 import { PayScaleForm, PayScales } from './structure/payScale'
 import { PostForm, PostsTable } from './structure/posts'
-import { type Data, isFrozen, type Notice, StructurePageDocument } from './structure/shared'
+import { type Data, FocusBanner, isFrozen, LostChanges, type Notice, StructurePageDocument } from './structure/shared'
 
 export function StructurePage({ params }: { params: Record<string, string> }) {
   const me = useMe()

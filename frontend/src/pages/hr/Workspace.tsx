@@ -1,8 +1,9 @@
 // The HR workspace of one proposal: where it stands, the lifecycle steps open to it now,
 // and every section of the pack as a GOV.UK task list, each marked from the data itself.
 import { useEffect, useRef, useState } from 'preact/hooks'
-import { type ApiError, asApiError, request } from '../../api/client'
+import { type ApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
+import { useForm } from '../../form'
 import { graphql } from '../../gql'
 import type { ProposalActionInput, ProposalStatus, WorkspacePageQuery } from '../../gql/graphql'
 import {
@@ -440,11 +441,9 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
   const location = useLocation()
   const [pending, setPending] = useState<ActionKind | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const [busy, setBusy] = useState(false)
   const [reason, setReason] = useState('')
   const [occurredOn, setOccurredOn] = useState('')
-  const [reasonErrors, setReasonErrors] = useState<FieldError[]>([])
-  const [attempt, setAttempt] = useState(0)
+  const { errors: reasonErrors, setErrors: setReasonErrors, busy, attempt, submit } = useForm()
   const confirmRef = useRef<HTMLHeadingElement>(null)
   const bannerRef = useRef<HTMLDivElement>(null)
 
@@ -467,47 +466,44 @@ export function WorkspacePage({ params }: { params: Record<string, string> }) {
 
   const confirm = async () => {
     if (!pending) return
-    if (pending === 'withdraw' && !reason.trim()) {
-      setReasonErrors([{ field: 'withdraw-reason', message: 'Enter why the proposal is withdrawn' }])
-      setAttempt((n) => n + 1)
-      return
+    const kind = pending
+    const earlier = backDatable.includes(kind) ? occurredOn.trim() : ''
+    const found: FieldError[] = []
+    if (kind === 'withdraw' && !reason.trim()) found.push({ field: 'withdraw-reason', message: 'Enter why the proposal is withdrawn' })
+    else {
+      const dayProblem = earlierDayProblem(earlier)
+      if (dayProblem) found.push({ field: 'occurred-on', message: dayProblem })
     }
-    const earlier = backDatable.includes(pending) ? occurredOn.trim() : ''
-    const dayProblem = earlierDayProblem(earlier)
-    if (dayProblem) {
-      setReasonErrors([{ field: 'occurred-on', message: dayProblem }])
-      setAttempt((n) => n + 1)
-      return
-    }
-    setReasonErrors([])
-    setBusy(true)
-    const action = actions[pending]
-    try {
-      // Only the back-datable steps take `occurredOn` (withdrawing has an input of its own).
-      await run(pending, { id: proposal.id, expectedVersion: proposal.version, ...(earlier ? { occurredOn: earlier } : {}) }, reason.trim())
-      setOutcome({ kind: 'done', message: `${action.done(proposal)}${earlier ? ` It is recorded as done on ${formatDate(earlier)}.` : ''}` })
-      setPending(null)
-      setReason('')
-      setOccurredOn('')
-      reload()
-    } catch (caught) {
-      const apiError = asApiError(caught)
-      if (apiError.code === 'CONFLICT') {
-        setOutcome({ kind: 'conflict', message: 'Someone else changed this proposal while you were looking at it. It has been reloaded: check it, then try again.' })
+    const action = actions[kind]
+    await submit(
+      found,
+      async () => {
+        // Only the back-datable steps take `occurredOn` (withdrawing has an input of its own).
+        await run(kind, { id: proposal.id, expectedVersion: proposal.version, ...(earlier ? { occurredOn: earlier } : {}) }, reason.trim())
+        setOutcome({ kind: 'done', message: `${action.done(proposal)}${earlier ? ` It is recorded as done on ${formatDate(earlier)}.` : ''}` })
         setPending(null)
+        setReason('')
+        setOccurredOn('')
         reload()
-      } else if (apiError.code === 'BAD_USER_INPUT' && earlier && apiError.field === 'input.occurredOn') {
-        setReasonErrors([{ field: 'occurred-on', message: apiError.message }])
-      } else if (apiError.code === 'BAD_USER_INPUT' && pending === 'withdraw') {
-        setReasonErrors([{ field: 'withdraw-reason', message: apiError.message }])
-      } else {
-        setOutcome({ kind: 'refused', error: apiError, label: action.label })
-        setPending(null)
-      }
-    } finally {
-      setBusy(false)
-      setAttempt((n) => n + 1)
-    }
+      },
+      // Every refusal is dealt with here: a conflict or a refusal of the step itself is told
+      // above the page, and only a refused day or reason stays on the confirmation.
+      (apiError) => {
+        if (apiError.code === 'CONFLICT') {
+          setOutcome({ kind: 'conflict', message: 'Someone else changed this proposal while you were looking at it. It has been reloaded: check it, then try again.' })
+          setPending(null)
+          reload()
+        } else if (apiError.code === 'BAD_USER_INPUT' && earlier && apiError.field === 'input.occurredOn') {
+          setReasonErrors([{ field: 'occurred-on', message: apiError.message }])
+        } else if (apiError.code === 'BAD_USER_INPUT' && kind === 'withdraw') {
+          setReasonErrors([{ field: 'withdraw-reason', message: apiError.message }])
+        } else {
+          setOutcome({ kind: 'refused', error: apiError, label: action.label })
+          setPending(null)
+        }
+        return true
+      },
+    )
   }
 
   const start = (kind: ActionKind) => {

@@ -29,6 +29,7 @@ import { Link, navigate, useLocation } from '../../router'
 import { useMe } from '../../session'
 import { responseWindow } from '../MyConsultations'
 import { useFocusRequest } from '../../focus'
+import { useForm } from '../../form'
 
 const UnionResponsePageDocument = graphql(`
   query UnionResponsePage($id: ID!) {
@@ -271,9 +272,8 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
   const path = `/proposals/${proposal.id}/union-response`
   const [response, setResponse] = useState<UnionResponse | null>(initial)
   const [form, setForm] = useState<Form>(() => formOf(initial))
-  const [errors, setErrors] = useState<FieldError[]>([])
+  const { errors, setErrors, busy, submit: send } = useForm()
   const [notice, setNotice] = useState<Notice | null>(null)
-  const [busy, setBusy] = useState(false)
   const [announcement, setAnnouncement] = useState('')
   const setFocusId = useFocusRequest()
   const bannerRef = useRef<HTMLDivElement>(null)
@@ -321,69 +321,67 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
     else if (title.length > TITLE_MAX) {
       clientErrors.push({ field: 'response-title', message: `The title must be ${TITLE_MAX} characters or fewer` })
     }
-    setErrors(clientErrors)
-    if (clientErrors.length) {
-      if (checking) navigate(path, { replace: true })
-      return
-    }
-    setBusy(true)
-    try {
-      const saved = (
-        await request(UnionResponsePageSaveDocument, {
-          input: {
-            proposalId: proposal.id,
-            title,
-            body: form.body,
-            points: pointIndexes.map((i) => form.points[i].text),
-            failureToAgree: form.failureToAgree,
-            submit,
-            // Optimistic concurrency: a fellow rep's save in between gets CONFLICT.
-            expectedVersion: response?.version ?? 0,
-          },
-        })
-      ).saveUnionResponse
-      setResponse(saved)
-      setForm(formOf(saved))
-      if (submit) {
-        setNotice({ kind: 'sent' })
-        navigate(path, { replace: true })
-      } else if (then === 'check') {
-        setNotice(null)
-        navigate(`${path}?step=check`)
-      } else {
-        setNotice({ kind: 'saved' })
-      }
-    } catch (caught) {
-      const error = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
-      if (error.code === 'CONFLICT') {
-        // Never overwrite a fellow rep's work: show theirs, keep ours to copy from.
-        const lost = form
-        try {
-          const fresh = await request(UnionResponsePageDocument, { id: proposal.id })
-          const theirs = fresh.proposal.unionResponses.find((r) => r.unionName.toLowerCase() === union.toLowerCase()) ?? null
-          setResponse(theirs)
-          setForm(formOf(theirs))
-          setNotice({ kind: theirs?.submitted ? 'sent-by-other' : 'conflict', lost })
-        } catch {
+    if (clientErrors.length && checking) navigate(path, { replace: true })
+    await send(
+      clientErrors,
+      async () => {
+        const saved = (
+          await request(UnionResponsePageSaveDocument, {
+            input: {
+              proposalId: proposal.id,
+              title,
+              body: form.body,
+              points: pointIndexes.map((i) => form.points[i].text),
+              failureToAgree: form.failureToAgree,
+              submit,
+              // Optimistic concurrency: a fellow rep's save in between gets CONFLICT.
+              expectedVersion: response?.version ?? 0,
+            },
+          })
+        ).saveUnionResponse
+        setResponse(saved)
+        setForm(formOf(saved))
+        if (submit) {
+          setNotice({ kind: 'sent' })
+          navigate(path, { replace: true })
+        } else if (then === 'check') {
+          setNotice(null)
+          navigate(`${path}?step=check`)
+        } else {
+          setNotice({ kind: 'saved' })
+        }
+      },
+      // Every refusal is dealt with here: the page tells most of them in its banner.
+      async (error) => {
+        if (error.code === 'CONFLICT') {
+          // Never overwrite a fellow rep's work: show theirs, keep ours to copy from.
+          const lost = form
+          try {
+            const fresh = await request(UnionResponsePageDocument, { id: proposal.id })
+            const theirs = fresh.proposal.unionResponses.find((r) => r.unionName.toLowerCase() === union.toLowerCase()) ?? null
+            setResponse(theirs)
+            setForm(formOf(theirs))
+            setNotice({ kind: theirs?.submitted ? 'sent-by-other' : 'conflict', lost })
+          } catch {
+            setNotice({ kind: 'problem', message: error.message })
+          }
+          if (checking) navigate(path, { replace: true })
+        } else if (error.code === 'DEADLINE_PASSED') {
+          setNotice({ kind: 'closed', message: readableDates(error.message) })
+          if (checking) navigate(path, { replace: true })
+        } else if (error.code === 'BAD_USER_INPUT') {
+          const id = fieldId(error.field, pointIndexes)
+          const point = id.match(/^response-point-(\d+)$/)
+          const message = point ? error.message.replace(/^(The point|Write the point)/, (m) => (m.startsWith('Write') ? `Write point ${point[1]}` : `Point ${point[1]}`)) : error.message
+          setErrors([{ field: id, message }])
+          setNotice(null)
+          if (checking) navigate(path, { replace: true })
+        } else {
           setNotice({ kind: 'problem', message: error.message })
         }
-        if (checking) navigate(path, { replace: true })
-      } else if (error.code === 'DEADLINE_PASSED') {
-        setNotice({ kind: 'closed', message: readableDates(error.message) })
-        if (checking) navigate(path, { replace: true })
-      } else if (error.code === 'BAD_USER_INPUT') {
-        const id = fieldId(error.field, pointIndexes)
-        const point = id.match(/^response-point-(\d+)$/)
-        const message = point ? error.message.replace(/^(The point|Write the point)/, (m) => (m.startsWith('Write') ? `Write point ${point[1]}` : `Point ${point[1]}`)) : error.message
-        setErrors([{ field: id, message }])
-        setNotice(null)
-        if (checking) navigate(path, { replace: true })
-      } else {
-        setNotice({ kind: 'problem', message: error.message })
-      }
-    } finally {
-      setBusy(false)
-    }
+        return true
+      },
+    )
   }
 
   const banner = notice && (
@@ -655,53 +653,52 @@ function Attachments({ response, onChange, onProblem }: {
   onProblem: (notice: Notice) => void
 }) {
   const fileRef = useRef<HTMLInputElement>(null)
-  const [error, setError] = useState<string | undefined>()
+  // A form of its own beside the response's: its one field is the file.
+  const { errors, setErrors, busy, submit } = useForm()
+  const error = errorFor(errors, 'response-file')
   const [status, setStatus] = useState('')
-  const [busy, setBusy] = useState(false)
 
-  const fail = (caught: unknown) => {
-    const error = caught instanceof ApiError ? caught : new ApiError(String(caught), 'INTERNAL_SERVER_ERROR')
+  /** A closed consultation is told in the page's banner; any other refusal on the file field. */
+  const fail = (error: ApiError) => {
     if (error.code === 'DEADLINE_PASSED') onProblem({ kind: 'closed', message: readableDates(error.message) })
-    else setError(error.message)
+    else setErrors([{ field: 'response-file', message: error.message }])
   }
 
   const upload = async () => {
     const file = fileRef.current?.files?.[0]
     if (!response) return
-    if (!file) {
-      setError('Choose a file to attach')
-      fileRef.current?.focus()
-      return
-    }
-    setError(undefined)
-    setBusy(true)
-    try {
-      const result = await uploadAttachment(response.id, file)
-      onChange(result.addUnionResponseAttachment.attachments)
-      setStatus(`${file.name} attached.`)
-      if (fileRef.current) fileRef.current.value = ''
-    } catch (caught) {
-      fail(caught)
-      fileRef.current?.focus()
-    } finally {
-      setBusy(false)
-    }
+    if (!file) fileRef.current?.focus()
+    await submit(
+      file ? [] : [{ field: 'response-file', message: 'Choose a file to attach' }],
+      async () => {
+        if (!file) return
+        const result = await uploadAttachment(response.id, file)
+        onChange(result.addUnionResponseAttachment.attachments)
+        setStatus(`${file.name} attached.`)
+        if (fileRef.current) fileRef.current.value = ''
+      },
+      (error) => {
+        fail(error)
+        fileRef.current?.focus()
+        return true
+      },
+    )
   }
 
-  const remove = async (attachment: Attachment) => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      const result = await request(UnionResponsePageRemoveAttachmentDocument, { input: { id: attachment.id } })
-      onChange(result.removeUnionResponseAttachment.attachments)
-      setStatus(`${attachment.fileName} removed.`)
-      document.getElementById('response-attachments-heading')?.focus()
-    } catch (caught) {
-      fail(caught)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const remove = (attachment: Attachment) =>
+    submit(
+      [],
+      async () => {
+        const result = await request(UnionResponsePageRemoveAttachmentDocument, { input: { id: attachment.id } })
+        onChange(result.removeUnionResponseAttachment.attachments)
+        setStatus(`${attachment.fileName} removed.`)
+        document.getElementById('response-attachments-heading')?.focus()
+      },
+      (error) => {
+        fail(error)
+        return true
+      },
+    )
 
   return (
     <div class="govuk-!-margin-bottom-6">

@@ -2,14 +2,15 @@
 // its columns is which (pre-filled from its headings, or from the last import), preview what
 // would be created and every problem, then import, all or nothing.
 import { useRef, useState } from 'preact/hooks'
-import { asApiError, upload } from '../../../api/client'
+import { upload } from '../../../api/client'
 import { useQuery } from '../../../api/hooks'
+import { useForm } from '../../../form'
 import { graphql } from '../../../gql'
 import type { CsvKind, ImportPageImportMutation, ImportPagePreviewMutation, ImportPageSetupQuery } from '../../../gql/graphql'
 import { BackLink, ChoiceField, errorFor, ErrorSummary, type FieldError, Loading, PageHeading, Textarea, WarningText } from '../../../components/govuk'
 import { plural } from '../../../format'
 import { Link, navigate } from '../../../router'
-import { FocusBanner } from '../StructureShared'
+import { FocusBanner } from '../structure/shared'
 import { MappingForm, type ColumnMapping } from './MappingForm'
 import { PreviewTables } from './PreviewTables'
 
@@ -70,8 +71,7 @@ export function ImportPage({ proposal, initialKind, path, onImported }: {
   const [kind, setKind] = useState<CsvKind>(initialKind)
   const setup = useQuery(ImportPageSetupDocument, { kind })
   const [step, setStep] = useState<Step>({ name: 'upload' })
-  const [errors, setErrors] = useState<FieldError[]>([])
-  const [busy, setBusy] = useState(false)
+  const { errors, setErrors, busy, submit } = useForm()
   const [changeSummary, setChangeSummary] = useState('')
   const [round, setRound] = useState(0)
   const fileRef = useRef<HTMLInputElement>(null)
@@ -83,34 +83,35 @@ export function ImportPage({ proposal, initialKind, path, onImported }: {
     (await upload(ImportPagePreviewDocument, { proposalId: proposal.id, kind, mapping }, file, file.name))
       .previewStructureImport
 
-  const guard = async (field: string, work: () => Promise<void>) => {
-    if (busy) return
-    setBusy(true)
-    setErrors([])
-    try {
-      await work()
-    } catch (caught) {
-      setErrors([{ field, message: asApiError(caught).message }])
-    } finally {
-      setBusy(false)
-    }
+  /**
+   * Runs one step's work, unless one is under way (the form's own `found` errors are shown
+   * all the same). Every refusal is told on the step's `field`.
+   */
+  const guard = async (field: string, work: () => Promise<void>, found: FieldError[] = []) => {
+    if (busy && found.length === 0) return
+    await submit(found, work, (error) => {
+      setErrors([{ field, message: error.message }])
+      return true
+    })
   }
 
   const chooseFile = (event: Event) => {
     event.preventDefault()
     const file = fileRef.current?.files?.[0]
-    if (!file) {
-      setErrors([{ field: 'import-file', message: `Choose a file of ${words.many} to import` }])
-      return
+    const found: FieldError[] = []
+    if (!file) found.push({ field: 'import-file', message: `Choose a file of ${words.many} to import` })
+    else if (setup.data && file.size > setup.data.importSetup.maxBytes) {
+      found.push({ field: 'import-file', message: `The file is larger than ${Math.floor(setup.data.importSetup.maxBytes / 1024 / 1024)} MB. ${setup.data.importSetup.limits} Split it into several files.` })
     }
-    if (setup.data && file.size > setup.data.importSetup.maxBytes) {
-      setErrors([{ field: 'import-file', message: `The file is larger than ${Math.floor(setup.data.importSetup.maxBytes / 1024 / 1024)} MB. ${setup.data.importSetup.limits} Split it into several files.` }])
-      return
-    }
-    void guard('import-file', async () => {
-      const preview = await previewFile(file)
-      setStep({ name: 'map', file, preview })
-    })
+    void guard(
+      'import-file',
+      async () => {
+        if (!file) return
+        const preview = await previewFile(file)
+        setStep({ name: 'map', file, preview })
+      },
+      found,
+    )
   }
 
   const previewMapping = (file: File, mapping: ColumnMapping) =>

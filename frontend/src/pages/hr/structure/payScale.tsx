@@ -4,11 +4,10 @@ import { useRef, useState } from 'preact/hooks'
 import { request } from '../../../api/client'
 import { useForm } from '../../../form'
 import { graphql } from '../../../gql'
-import { BackLink, errorFor, ErrorSummary, type FieldError, PageHeading, Textarea, TextInput, WarningText } from '../../../components/govuk'
+import { errorFor, type FieldError, Textarea, TextInput, WarningText } from '../../../components/govuk'
 import { formatMoney } from '../../../format'
-import { Link, navigate } from '../../../router'
-import { NumberInput } from '../StructureShared'
-import { byGrade, type Notice, type PayScale } from './shared'
+import { Link } from '../../../router'
+import { byGrade, FormPrelude, type Notice, NumberInput, type PayScale } from './shared'
 
 const StructurePageSetPayScaleDocument = graphql(`
   mutation StructurePageSetPayScale($input: SetPayScaleInput!) {
@@ -161,15 +160,7 @@ export function PayScaleForm({ scale, payScales, path, onDone }: {
   const title = scale ? `Change the pay scale for ${scale.grade}` : 'Add a pay scale'
   return (
     <>
-      <BackLink
-        href={path}
-        onClick={(event) => {
-          event.preventDefault()
-          navigate(path)
-        }}
-      />
-      <ErrorSummary errors={errors} />
-      <PageHeading title={title} caption="Pay scales">{title}</PageHeading>
+      <FormPrelude back={path} errors={errors} title={title} caption="Pay scales" heading={title} />
       {scale && <WarningText>Every proposal that has posts on {scale.grade} is costed with this figure, including proposals already shared.</WarningText>}
       <form noValidate onSubmit={submit}>
         {scale ? (

@@ -5,12 +5,11 @@ import { useRef, useState } from 'preact/hooks'
 import { request } from '../../../api/client'
 import { useForm } from '../../../form'
 import { graphql } from '../../../gql'
-import { BackLink, ChoiceField, errorFor, ErrorSummary, type FieldError, PageHeading, Select, type SelectOption, Textarea, TextInput, WarningText } from '../../../components/govuk'
+import { ChoiceField, errorFor, type FieldError, Select, type SelectOption, Textarea, TextInput, WarningText } from '../../../components/govuk'
 import { plural } from '../../../format'
-import { Link, navigate } from '../../../router'
+import { Link } from '../../../router'
 import { actionLabel } from '../../../labels'
-import { NumberInput, fteText, isStaleVersion, parseFte, parseWhole } from '../StructureShared'
-import { byGrade, type Data, type Notice, type Post, type Side } from './shared'
+import { byGrade, type Data, FormPrelude, fteText, isStaleVersion, type Notice, NumberInput, parseFte, parseWhole, type Post, type Side } from './shared'
 
 const StructurePageCreatePostDocument = graphql(`
   mutation StructurePageCreatePost($input: CreatePostInput!) {
@@ -368,18 +367,7 @@ export function PostForm({ data, post, path, banner, onDone, onConflict }: {
   const title = post ? `Change ${post.title}` : 'Add a post'
   return (
     <>
-      <BackLink
-        href={path}
-        onClick={(event) => {
-          event.preventDefault()
-          navigate(path)
-        }}
-      />
-      {banner}
-      <ErrorSummary errors={errors} />
-      <PageHeading title={`${title}: ${proposal.title}`} caption={`${proposal.title}: structure`}>
-        {title}
-      </PageHeading>
+      <FormPrelude back={path} banner={banner} errors={errors} title={`${title}: ${proposal.title}`} caption={`${proposal.title}: structure`} heading={title} />
       <form noValidate onSubmit={submit}>
         <TextInput
           id="post-title"

@@ -19,7 +19,7 @@ import {
   WarningText,
   errorFor,
 } from '../../../components/govuk'
-import { DateInput, notADate } from '../../../components/DateInput'
+import { notADate } from '../../../components/DateInput'
 import { formatDate, formatTime, plural } from '../../../format'
 import { useForm } from '../../../form'
 import { Link } from '../../../router'
@@ -35,6 +35,7 @@ import {
   summaryMessage,
 } from '../../../components/planKit'
 import { BackToTimetable, emailsGoOut, type Meeting, notYetEmailed, type Proposal, SaveProblem, TimetablePageDocument, useFocusOn } from './shared'
+import { WhenFields } from './whenFields'
 
 // Who may be invited by name: the employees of the proposal (emailed at their work email,
 // with or without an account), a page at a time, and managers' accounts.
@@ -442,24 +443,15 @@ export function MeetingForm({ proposal, meeting, onDone }: { proposal: Proposal;
             error={errorFor(errors, 'kind')}
           />
         )}
-        <DateInput id="date" label="Date" value={values.date} onInput={set('date')} error={errorFor(errors, 'date')} />
-        <TextInput
-          id="start"
-          label="Start time"
-          hint="UK time. For example, 14:30 or 2:30pm"
-          width="5"
-          value={values.start}
-          onInput={set('start')}
-          error={errorFor(errors, 'start')}
-        />
-        <TextInput
-          id="end"
-          label="End time"
-          hint="UK time. For example, 15:30 or 3:30pm"
-          width="5"
-          value={values.end}
-          onInput={set('end')}
-          error={errorFor(errors, 'end')}
+        <WhenFields
+          fields={[
+            { name: 'date', label: 'Date' },
+            { name: 'start', label: 'Start time', hint: 'UK time. For example, 14:30 or 2:30pm', time: true },
+            { name: 'end', label: 'End time', hint: 'UK time. For example, 15:30 or 3:30pm', time: true },
+          ]}
+          values={values}
+          set={set}
+          errors={errors}
         />
         <TextInput
           id="place"

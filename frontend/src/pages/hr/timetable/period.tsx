@@ -17,12 +17,13 @@ import {
   WarningText,
   errorFor,
 } from '../../../components/govuk'
-import { DateInput, notADate } from '../../../components/DateInput'
+import { notADate } from '../../../components/DateInput'
 import { formatDate, plural } from '../../../format'
 import { useForm } from '../../../form'
 import { Link } from '../../../router'
 import { daysBetween, isDate } from '../../../components/planKit'
 import { BackToTimetable, intPattern, type Proposal, SaveProblem, type Timetable, TimetablePageDocument, useFocusOn } from './shared'
+import { WhenFields } from './whenFields'
 
 const TimetablePageSetDocument = graphql(`
   mutation TimetablePageSet($input: SetTimetableInput!) {
@@ -222,49 +223,36 @@ export function PeriodForm({ proposal, onDone }: { proposal: Proposal; onDone: (
         {s.applies && values.type === 'INDIVIDUAL' && (
           <WarningText>Consult's check says collective consultation applies to this proposal.</WarningText>
         )}
-        <DateInput
-          id="start"
-          label="First day of formal consultation"
-          hint="Affected staff can read the proposal and respond from this day."
-          value={values.start}
-          onInput={set('start')}
-          error={errorFor(errors, 'start')}
-        />
-        <DateInput
-          id="end"
-          label="Last day of formal consultation"
-          hint="Responses are accepted until the end of this day."
-          value={values.end}
-          onInput={set('end')}
-          error={errorFor(errors, 'end')}
-        />
-        <DateInput
-          id="notice"
-          label="Planned first notice of dismissal (optional)"
-          hint={
-            <>
-              The day the first notice of dismissal is planned to be given. HR1 must be made before it, and no notice may be
-              given until consultation has ended.
-              {s.hr1DueBeforeFirstNotice && <> On this plan HR1 is due by {formatDate(s.hr1DueBeforeFirstNotice)}.</>}
-            </>
-          }
-          value={values.notice}
-          onInput={set('notice')}
-          error={errorFor(errors, 'notice')}
-        />
-        <DateInput
-          id="first"
-          label="Planned first dismissal (optional)"
-          hint={
-            <>
-              The day the first dismissal is planned to take effect. Consult uses it to check the timetable and to work out
-              when the HR1 notice is due.
-              {s.earliestLawfulFirstDismissal && <> The earliest lawful date is {formatDate(s.earliestLawfulFirstDismissal)}.</>}
-            </>
-          }
-          value={values.first}
-          onInput={set('first')}
-          error={errorFor(errors, 'first')}
+        <WhenFields
+          fields={[
+            { name: 'start', label: 'First day of formal consultation', hint: 'Affected staff can read the proposal and respond from this day.' },
+            { name: 'end', label: 'Last day of formal consultation', hint: 'Responses are accepted until the end of this day.' },
+            {
+              name: 'notice',
+              label: 'Planned first notice of dismissal (optional)',
+              hint: (
+                <>
+                  The day the first notice of dismissal is planned to be given. HR1 must be made before it, and no notice may be
+                  given until consultation has ended.
+                  {s.hr1DueBeforeFirstNotice && <> On this plan HR1 is due by {formatDate(s.hr1DueBeforeFirstNotice)}.</>}
+                </>
+              ),
+            },
+            {
+              name: 'first',
+              label: 'Planned first dismissal (optional)',
+              hint: (
+                <>
+                  The day the first dismissal is planned to take effect. Consult uses it to check the timetable and to work out
+                  when the HR1 notice is due.
+                  {s.earliestLawfulFirstDismissal && <> The earliest lawful date is {formatDate(s.earliestLawfulFirstDismissal)}.</>}
+                </>
+              ),
+            },
+          ]}
+          values={values}
+          set={set}
+          errors={errors}
         />
         <TextInput
           id="days"
