@@ -44,6 +44,8 @@ const RetentionPage = lazyPage(() => import('./pages/hr/Retention'), 'RetentionP
 const MyTasksPage = lazyPage(() => import('./pages/manager/MyTasks'), 'MyTasksPage')
 const ScoringPage = lazyPage(() => import('./pages/manager/Scoring'), 'ScoringPage')
 const TrialReviewPage = lazyPage(() => import('./pages/manager/TrialReview'), 'TrialReviewPage')
+// Everyone's, but seldom opened (from an email's footer or the navigation): its own chunk too.
+const SettingsPage = lazyPage(() => import('./pages/Settings'), 'SettingsPage')
 
 type Page = ComponentType<{ params: Record<string, string> }>
 
@@ -126,4 +128,6 @@ export const routes: [string, Page][] = [
   ['/letter-templates', forHrAndManagers(LetterTemplatesPage)],
   // HR: how long a decided consultation's personal data is kept (part of the employer policy).
   ['/employer-policy/retention', forHrAndManagers(RetentionPage)],
+  // How the signed-in person gets emails (each at once, or a daily one); every email links here.
+  ['/settings', SettingsPage],
 ]

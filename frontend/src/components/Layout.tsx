@@ -69,6 +69,11 @@ export function Layout({ me, onSignOut, path, children }: {
                       </Link>
                     </li>
                   )}
+                  <li class={`govuk-service-navigation__item${path === '/settings' ? ' govuk-service-navigation__item--active' : ''}`}>
+                    <Link href="/settings" class="govuk-service-navigation__link" aria-current={path === '/settings' ? 'page' : undefined}>
+                      Email settings
+                    </Link>
+                  </li>
                   <li class="govuk-service-navigation__item">
                     <button type="button" class="govuk-service-navigation__link app-link-button" onClick={onSignOut}>
                       Sign out<span class="govuk-visually-hidden"> ({me.name})</span>
