@@ -5,6 +5,7 @@
 use crate::helpers::{TestApp, error_code};
 use crate::proposals::open_proposal_naming;
 use consult::domain::account::Role;
+use consult::domain::email_headers::UnsubscribeKey;
 use consult::notify::{
     mailer::Mailer,
     worker::{Worker, WorkerConfig},
@@ -140,6 +141,8 @@ pub(crate) fn worker(app: &TestApp, sink: &SmtpSink) -> Worker {
             poll: std::time::Duration::from_secs(1),
         },
     )
+    // Signed as the server checks them, so the one-click links work.
+    .with_unsubscribe_key(UnsubscribeKey::derive(app.jwt_secret.as_bytes()))
 }
 
 fn today() -> chrono::NaiveDate {
