@@ -836,6 +836,9 @@ async fn a_killed_worker_loses_nothing_it_had_not_started(app: TestApp) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_consult"))
         .env("DATABASE_URL", &app.database_url)
         .env("CONSULT_SMTP_URL", sink.url())
+        // As the in-process workers: the same Message-IDs, and no secret file written.
+        .env("CONSULT_PUBLIC_URL", PUBLIC_URL)
+        .env("CONSULT_JWT_SECRET", "a test secret of at least 32 characters")
         .env("CONSULT_LOG", "warn")
         .args(["worker", "--once"])
         .stdout(Stdio::null())
@@ -897,7 +900,7 @@ async fn a_killed_worker_loses_nothing_it_had_not_started(app: TestApp) {
     let (mut sent, mut dead) = (0, 0);
     for row in &after {
         let times = arrived
-            .get(&format!("<{}@consult>", row.id))
+            .get(&format!("<{}@consult.bury.example>", row.id))
             .copied()
             .unwrap_or(0);
         match row.status.as_str() {
@@ -924,9 +927,9 @@ async fn a_killed_worker_loses_nothing_it_had_not_started(app: TestApp) {
     assert_eq!(sent + dead, EMAILS);
     assert_eq!(dead, in_flight.len());
     assert!(
-        arrived
-            .keys()
-            .all(|id| after.iter().any(|r| format!("<{}@consult>", r.id) == *id)),
+        arrived.keys().all(|id| after
+            .iter()
+            .any(|r| format!("<{}@consult.bury.example>", r.id) == *id)),
         "{arrived:?}"
     );
 }
