@@ -838,7 +838,10 @@ async fn a_killed_worker_loses_nothing_it_had_not_started(app: TestApp) {
         .env("CONSULT_SMTP_URL", sink.url())
         // As the in-process workers: the same Message-IDs, and no secret file written.
         .env("CONSULT_PUBLIC_URL", PUBLIC_URL)
-        .env("CONSULT_JWT_SECRET", "a test secret of at least 32 characters")
+        .env(
+            "CONSULT_JWT_SECRET",
+            "a test secret of at least 32 characters",
+        )
         .env("CONSULT_LOG", "warn")
         .args(["worker", "--once"])
         .stdout(Stdio::null())
