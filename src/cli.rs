@@ -84,9 +84,13 @@ async fn run_command(
         Command::Serve(args) => serve(args, database_url, db_max_connections).await,
         Command::Worker(args) => {
             let config = args.mail.worker_config(&database_url)?;
+            // The secret `consult serve` uses, so it accepts the unsubscribe links signed here.
+            let secret = JwtSecret::resolve(args.jwt_secret.as_deref(), &data_dir(&database_url))?;
             let store = Store::connect(&database_url, db_max_connections).await?;
             store.migrate().await?;
-            let worker = crate::notify::worker::Worker::new(store, config);
+            let worker = crate::notify::worker::Worker::new(store, config).with_unsubscribe_key(
+                crate::domain::email_headers::UnsubscribeKey::derive(secret.as_bytes()),
+            );
             if args.once {
                 let sent = worker.run_once().await.map_err(AppError::into_anyhow)?;
                 println!("{sent} email(s) handled.");

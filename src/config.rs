@@ -181,6 +181,10 @@ pub struct ServeArgs {
 pub struct WorkerArgs {
     #[command(flatten)]
     pub mail: MailArgs,
+    /// The secret `consult serve` signs with (see its `--jwt-secret`): the worker signs the
+    /// one-click unsubscribe links of optional notices with it, so the server accepts them.
+    #[arg(long, env = "CONSULT_JWT_SECRET", hide_env_values = true)]
+    pub jwt_secret: Option<String>,
     /// Send what is due now, then exit (for cron, or to look at the demo's emails).
     #[arg(long)]
     pub once: bool,

@@ -3,6 +3,7 @@
 
 use crate::api::{self, ApiState, auth::TokenService};
 use crate::config::JwtSecret;
+use crate::domain::email_headers::UnsubscribeKey;
 use crate::domain::login_throttle::LoginThrottle;
 use crate::store::Store;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
@@ -54,6 +55,7 @@ pub struct Server {
     store: Store,
     schema: api::ConsultSchema,
     worker: Option<crate::notify::worker::WorkerConfig>,
+    unsubscribe: UnsubscribeKey,
     web_app: Option<api::web_app::WebApp>,
     graphiql: bool,
 }
@@ -62,9 +64,11 @@ impl Server {
     pub async fn build(config: ServerConfig) -> anyhow::Result<Self> {
         let store = Store::connect(&config.database_url, config.db_max_connections).await?;
         store.migrate().await?;
+        let unsubscribe = UnsubscribeKey::derive(config.jwt_secret.as_bytes());
         let state = ApiState {
             store: store.clone(),
             tokens: TokenService::new(&config.jwt_secret, config.token_ttl),
+            unsubscribe: unsubscribe.clone(),
             login_throttle: config.login_throttle,
             secure_cookies: config
                 .public_url
@@ -103,6 +107,7 @@ impl Server {
             store,
             schema: api::schema(Some(state)),
             worker: config.worker,
+            unsubscribe,
             web_app,
             graphiql: config.graphiql,
         })
@@ -121,7 +126,8 @@ impl Server {
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         tracing::info!(address = %self.local_addr, graphiql = self.graphiql, "Consult is listening");
         if let Some(config) = self.worker {
-            let worker = crate::notify::worker::Worker::new(self.store.clone(), config);
+            let worker = crate::notify::worker::Worker::new(self.store.clone(), config)
+                .with_unsubscribe_key(self.unsubscribe.clone());
             tokio::spawn(worker.run_until(shutdown_signal()));
         }
         poem::Server::new_with_acceptor(self.acceptor)

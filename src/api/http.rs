@@ -62,7 +62,11 @@ pub fn app(
             "/proposals/:id/outcome-report.html",
             get(super::downloads::outcome_report_html),
         )
-        .at("/subject-access.json", get(super::subject_access::export));
+        .at("/subject-access.json", get(super::subject_access::export))
+        .at(
+            "/notifications/unsubscribe/:token",
+            get(super::unsubscribe::confirm).post(super::unsubscribe::one_click),
+        );
     let route = match web_app {
         Some(web_app) => route.nest("/", web_app),
         None => route.at("/", get(no_web_app)),

@@ -35,6 +35,7 @@ pub mod structure_import;
 pub mod subject_access;
 pub mod timetable;
 pub mod union_response;
+pub mod unsubscribe;
 pub mod web_app;
 
 use crate::domain::{DomainError, login_throttle::LoginThrottle};
@@ -117,6 +118,8 @@ pub struct ApiState {
     pub secure_cookies: bool,
     /// The origin of the public URL (`https://consult.bury.gov.uk`), trusted for cookie requests.
     pub public_origin: Option<String>,
+    /// Checks the one-click unsubscribe links of optional notices (the worker signs them).
+    pub unsubscribe: crate::domain::email_headers::UnsubscribeKey,
     /// Password hashes checked at once: one per core, so sign-ins cannot starve other requests.
     pub password_checks: std::sync::Arc<tokio::sync::Semaphore>,
     /// How long one request may run before it is stopped (`TIMEOUT`).

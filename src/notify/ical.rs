@@ -228,6 +228,42 @@ fn push_folded(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
+/// One meeting as an event, naming nobody: a feed or a download leaves the organizer and
+/// attendees out, an email's invite adds them (`with_people`).
+pub fn meeting_event(m: &crate::store::timetable::MeetingRecord, proposal_title: &str) -> Event {
+    Event {
+        uid: format!("{}@consult", m.id),
+        sequence: m.sequence.max(0) as u32,
+        start: m.starts_at.with_timezone(&London),
+        end: m.ends_at.with_timezone(&London),
+        summary: m.title.clone(),
+        description: format!(
+            "{} — {}",
+            proposal_title,
+            m.kind.as_str().replace('_', " ").to_lowercase()
+        ),
+        location: m.place.clone().or_else(|| m.link.clone()),
+        url: m.link.clone(),
+        organizer: None,
+        attendees: vec![],
+        cancelled: m.cancelled,
+        last_modified: m.updated_at,
+    }
+}
+
+impl Event {
+    /// The event as an iTIP message to one person (RFC 5546 §3.2.2, §3.2.5): REQUEST and
+    /// CANCEL need an ORGANIZER and at least one ATTENDEE, and a mail client offers to
+    /// accept or decline only when it finds its user among the attendees. Each invitee gets
+    /// their own invite naming only them: who else is invited to a consultation meeting
+    /// (who is at risk) is not theirs to see.
+    pub fn with_people(mut self, organizer: Person, attendee: Person) -> Self {
+        self.organizer = Some(organizer);
+        self.attendees = vec![attendee];
+        self
+    }
+}
+
 /// Renders the invite of meetings for a calendar.
 pub fn meetings_calendar(
     name: &str,
@@ -235,27 +271,9 @@ pub fn meetings_calendar(
     proposal_titles: &dyn Fn(uuid::Uuid) -> String,
     method: Method,
 ) -> String {
-    let london = chrono_tz::Europe::London;
     let events: Vec<Event> = meetings
         .iter()
-        .map(|m| Event {
-            uid: format!("{}@consult", m.id),
-            sequence: m.sequence.max(0) as u32,
-            start: m.starts_at.with_timezone(&london),
-            end: m.ends_at.with_timezone(&london),
-            summary: m.title.clone(),
-            description: format!(
-                "{} — {}",
-                proposal_titles(m.proposal_id),
-                m.kind.as_str().replace('_', " ").to_lowercase()
-            ),
-            location: m.place.clone().or_else(|| m.link.clone()),
-            url: m.link.clone(),
-            organizer: None,
-            attendees: vec![],
-            cancelled: m.cancelled,
-            last_modified: m.updated_at,
-        })
+        .map(|m| meeting_event(m, &proposal_titles(m.proposal_id)))
         .collect();
     calendar(name, method, &events, chrono::Utc::now())
 }

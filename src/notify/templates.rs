@@ -2,9 +2,9 @@
 //! first line being `Subject: ...`), rendered with minijinja. HTML is escaped automatically;
 //! every link is absolute, built from the public URL.
 
+use crate::domain::meeting_wording as wording;
 use crate::domain::notify::Milestone;
 use chrono::{DateTime, NaiveDate, Utc};
-use chrono_tz::Europe::London;
 use minijinja::Environment;
 use serde_json::{Map, Value};
 use std::sync::OnceLock;
@@ -63,6 +63,8 @@ fn environment() -> &'static Environment<'static> {
         let mut env = Environment::new();
         env.add_template("base.html", include_str!("templates/base.html"))
             .expect("base.html parses");
+        env.add_template("footer.txt", include_str!("templates/footer.txt"))
+            .expect("footer.txt parses");
         for (name, source) in TEMPLATES {
             env.add_template(name, source)
                 .unwrap_or_else(|err| panic!("template {name} does not parse: {err}"));
@@ -81,17 +83,13 @@ pub struct Rendered {
 
 /// Dates as people read them in a letter: "Monday 30 November 2026".
 pub fn long_date(day: NaiveDate) -> String {
-    day.format("%A %-d %B %Y").to_string()
+    wording::long_date(day)
 }
 
-/// A time as people read it, in the UK: "10:00 on Monday 30 November 2026 (UK time)".
+/// A time as people read it, in the UK: "10:00 on Monday 30 November 2026 (UK time)"; in
+/// the hour that happens twice when BST ends, "01:30 GMT on ...".
 pub fn long_time(at: DateTime<Utc>) -> String {
-    let local = at.with_timezone(&London);
-    format!(
-        "{} on {} (UK time)",
-        local.format("%H:%M"),
-        long_date(local.date_naive())
-    )
+    wording::long_time(at)
 }
 
 /// The template's variables: the message's data with dates written out and links made
@@ -135,11 +133,13 @@ pub fn context(data: &Value, recipient_name: &str, public_url: &str) -> Value {
     Value::Object(context)
 }
 
-/// Renders one template pair with a prepared context.
+/// Renders one template pair with a prepared context. The text part ends with the footer
+/// the HTML part's `base.html` has (why you receive this, the digest, the settings link).
 pub fn render_named(name: &str, context: &Value) -> Result<Rendered, minijinja::Error> {
     let env = environment();
     let text = env.get_template(&format!("{name}.txt"))?.render(context)?;
     let html = env.get_template(&format!("{name}.html"))?.render(context)?;
+    let footer = env.get_template("footer.txt")?.render(context)?;
     let (subject, body) = match text.split_once('\n') {
         Some((first, rest)) if first.starts_with("Subject:") => (
             first.trim_start_matches("Subject:").trim().to_owned(),
@@ -149,7 +149,7 @@ pub fn render_named(name: &str, context: &Value) -> Result<Rendered, minijinja::
     };
     Ok(Rendered {
         subject,
-        text: body,
+        text: format!("{}\n\n-- \n{}\n", body.trim_end(), footer.trim_end()),
         html,
     })
 }
@@ -238,6 +238,61 @@ mod tests {
             "{}",
             meeting.text
         );
+    }
+
+    /// The words of an HTML fragment, tags dropped and spaces collapsed.
+    fn words_of_html(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        // minijinja's HTML escapes, as a reader's client shows them.
+        let out = out
+            .replace("&#x2f;", "/")
+            .replace("&#x27;", "'")
+            .replace("&quot;", "\"")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn every_text_part_carries_the_html_footer() {
+        let data = json!({ "proposalTitle": "SEN", "proposalPath": "/proposals/0190" });
+        let public = "https://consult.bury.example";
+        let mut rendered: Vec<(String, Rendered)> = Milestone::ALL
+            .into_iter()
+            .map(|m| {
+                (
+                    m.as_str().to_owned(),
+                    render(m, &data, "Jo", public).unwrap(),
+                )
+            })
+            .collect();
+        let digest = json!({ "recipientName": "Jo", "items": [], "settingsUrl": format!("{public}/settings") });
+        rendered.push(("digest".into(), render_named("digest", &digest).unwrap()));
+        for (name, mail) in rendered {
+            let footer = mail
+                .html
+                .split("border-top:1px solid #d0d0d0")
+                .nth(1)
+                .unwrap_or_else(|| panic!("{name}: the HTML has no footer"));
+            let footer = words_of_html(footer.split_once('>').unwrap().1);
+            assert!(
+                footer.starts_with("You receive this because")
+                    && footer.ends_with("https://consult.bury.example/settings"),
+                "{name}: {footer}"
+            );
+            let text = mail.text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(text.contains(&footer), "{name}: {text}\nlacks: {footer}");
+        }
     }
 
     #[test]

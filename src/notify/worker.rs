@@ -11,10 +11,12 @@
 //! going after half its lease gives back what it has not started on (`release`).
 
 use super::{
-    ical::{Method, meetings_calendar},
+    ical::{self, Method, Person},
     mailer::{self, Mailer},
     templates,
 };
+use crate::domain::email_headers::{self, UnsubscribeKey};
+use crate::domain::meeting_wording;
 use crate::domain::notify::{CLAIM_SECONDS, Milestone};
 use crate::error::AppResult;
 use crate::store::{
@@ -25,7 +27,10 @@ use crate::store::{
 use chrono::Utc;
 use lettre::{
     Message,
-    message::{Attachment, Mailbox, MultiPart, header::ContentType},
+    message::{
+        Attachment, Mailbox, MultiPart,
+        header::{ContentType, HeaderName, HeaderValue},
+    },
 };
 use std::{
     collections::{HashMap, HashSet},
@@ -65,6 +70,9 @@ pub struct Worker {
     config: WorkerConfig,
     batch: u64,
     concurrency: usize,
+    /// Signs the one-click unsubscribe links of optional notices; without it they link to
+    /// the settings page only.
+    unsubscribe: Option<UnsubscribeKey>,
 }
 
 /// One email to send: a message, or a digest of several to one person.
@@ -79,7 +87,15 @@ impl Worker {
             config,
             batch: BATCH,
             concurrency: CONCURRENCY,
+            unsubscribe: None,
         }
+    }
+
+    /// Gives optional notices a one-click unsubscribe link (RFC 8058) signed with `key`,
+    /// the key the server checks the link with.
+    pub fn with_unsubscribe_key(mut self, key: UnsubscribeKey) -> Self {
+        self.unsubscribe = Some(key);
+        self
     }
 
     /// Sends up to `n` emails side by side (default `CONCURRENCY`). More than the SMTP
@@ -212,6 +228,7 @@ impl Worker {
                 };
                 let name = name_of(first);
                 let (email, stem) = if first.digest {
+                    // A digest holds only optional notices, all to one account.
                     (
                         self.compose_digest(&unit.messages, &name),
                         format!("digest-{}", first.id),
@@ -288,21 +305,71 @@ impl Worker {
         Ok(meetings)
     }
 
+    /// The headers every email has, and for an optional notice to an account (`unsubscribe`
+    /// names it) the one-click unsubscribe headers of RFC 8058.
     fn envelope(
         &self,
         to: &str,
         name: &str,
-        message_id: String,
+        message_id: &str,
+        unsubscribe: Option<Uuid>,
     ) -> Result<lettre::message::MessageBuilder, String> {
         let address = to
             .parse()
             .map_err(|e| format!("The address {to} cannot receive email: {e}"))?;
         let name = (!name.is_empty()).then(|| name.to_owned());
-        Ok(Message::builder()
+        let domain = email_headers::message_id_domain(&self.config.public_url);
+        let mut builder = Message::builder()
             .from(self.config.from.clone())
             .to(Mailbox::new(name, address))
             // A stable id: if a resent message did arrive before, mail clients know it.
-            .message_id(Some(message_id)))
+            .message_id(Some(format!("<{message_id}@{domain}>")))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("Auto-Submitted"),
+                email_headers::AUTO_SUBMITTED.to_owned(),
+            ));
+        if let Some(user) = unsubscribe {
+            match &self.unsubscribe {
+                Some(key) => {
+                    builder = builder
+                        .raw_header(HeaderValue::new(
+                            HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                            email_headers::list_unsubscribe(
+                                &key.url(&self.config.public_url, user),
+                            ),
+                        ))
+                        .raw_header(HeaderValue::new(
+                            HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                            email_headers::LIST_UNSUBSCRIBE_POST.to_owned(),
+                        ));
+                }
+                None => {
+                    builder = builder.raw_header(HeaderValue::new(
+                        HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                        email_headers::list_unsubscribe(&format!(
+                            "{}/settings",
+                            self.config.public_url.trim_end_matches('/')
+                        )),
+                    ));
+                }
+            }
+        }
+        Ok(builder)
+    }
+
+    /// Consult as the organizer of the meetings it invites to: the From address, named as
+    /// the From is (the service's name).
+    fn organizer(&self) -> Person {
+        Person {
+            name: self
+                .config
+                .from
+                .name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| "Consult".to_owned()),
+            email: self.config.from.email.to_string(),
+        }
     }
 
     fn compose(
@@ -311,15 +378,20 @@ impl Worker {
         name: &str,
         meetings: &HashMap<Uuid, MeetingRecord>,
     ) -> Result<Message, String> {
-        let rendered = templates::render(
-            message.milestone,
-            &message.data,
-            name,
-            &self.config.public_url,
-        )
-        .map_err(|e| format!("The email could not be written from its template: {e}"))?;
+        let data = meeting_details(message, meetings);
+        let rendered =
+            templates::render(message.milestone, &data, name, &self.config.public_url)
+                .map_err(|e| format!("The email could not be written from its template: {e}"))?;
         let body = MultiPart::alternative_plain_html(rendered.text, rendered.html);
-        let body = match calendar_for(message, meetings)? {
+        let attendee = Person {
+            name: if name.is_empty() {
+                message.recipient_email.clone()
+            } else {
+                name.to_owned()
+            },
+            email: message.recipient_email.clone(),
+        };
+        let body = match calendar_for(message, meetings, self.organizer(), attendee)? {
             Some((file_name, ics, method)) => MultiPart::mixed().multipart(body).singlepart(
                 Attachment::new(file_name).body(
                     ics,
@@ -329,10 +401,18 @@ impl Worker {
             ),
             None => body,
         };
+        let unsubscribe = message.recipient_id.filter(|_| {
+            email_headers::offered(
+                message.milestone,
+                message.digest,
+                message.recipient_id.is_some(),
+            )
+        });
         self.envelope(
             &message.recipient_email,
             name,
-            format!("<{}@consult>", message.id),
+            &message.id.to_string(),
+            unsubscribe,
         )?
         .subject(rendered.subject)
         .multipart(body)
@@ -361,10 +441,14 @@ impl Worker {
         });
         let rendered = templates::render_named("digest", &context)
             .map_err(|e| format!("The digest could not be written: {e}"))?;
+        let unsubscribe = messages[0]
+            .recipient_id
+            .filter(|_| email_headers::offered(messages[0].milestone, true, true));
         self.envelope(
             &messages[0].recipient_email,
             name,
-            format!("<digest-{}@consult>", messages[0].id),
+            &format!("digest-{}", messages[0].id),
+            unsubscribe,
         )?
         .subject(rendered.subject)
         .multipart(MultiPart::alternative_plain_html(
@@ -409,13 +493,53 @@ fn meeting_id(message: &MessageRecord) -> Option<Uuid> {
         .and_then(|id| Uuid::parse_str(id).ok())
 }
 
-/// The invite a meeting email carries, as the meeting stands now.
+/// A meeting email's data with the meeting as it stands now written out for the text: when
+/// (start and end), where, the link, and the date for the subject when the proposal has
+/// another meeting of the same title.
+fn meeting_details(
+    message: &MessageRecord,
+    meetings: &HashMap<Uuid, MeetingRecord>,
+) -> serde_json::Value {
+    let mut data = message.data.clone();
+    let meeting = method_of(message.milestone)
+        .and(meeting_id(message))
+        .and_then(|id| meetings.get(&id));
+    let (Some(meeting), Some(fields)) = (meeting, data.as_object_mut()) else {
+        return data;
+    };
+    fields.insert(
+        "meetingWhen".into(),
+        meeting_wording::meeting_when(meeting.starts_at, meeting.ends_at).into(),
+    );
+    if let Some(place) = meeting.place.as_deref().filter(|p| !p.trim().is_empty()) {
+        fields.insert("meetingPlace".into(), place.into());
+    }
+    if let Some(link) = meeting.link.as_deref().filter(|l| !l.trim().is_empty()) {
+        fields.insert("meetingLink".into(), link.into());
+    }
+    let titles = meetings
+        .values()
+        .filter(|m| m.proposal_id == meeting.proposal_id)
+        .map(|m| m.title.as_str());
+    if meeting_wording::subject_needs_date(&meeting.title, titles) {
+        fields.insert(
+            "meetingDate".into(),
+            meeting_wording::subject_date(meeting.starts_at).into(),
+        );
+    }
+    data
+}
+
+/// The invite a meeting email carries, as the meeting stands now, from Consult (the
+/// organizer) to the recipient (the attendee).
 fn calendar_for(
     message: &MessageRecord,
     meetings: &HashMap<Uuid, MeetingRecord>,
+    organizer: Person,
+    attendee: Person,
 ) -> Result<Option<(String, String, &'static str)>, String> {
     if message.milestone == Milestone::AppealHearing {
-        return appeal_hearing_calendar(message).map(Some);
+        return appeal_hearing_calendar(message, organizer, attendee).map(Some);
     }
     let Some(method) = method_of(message.milestone) else {
         return Ok(None);
@@ -433,7 +557,8 @@ fn calendar_for(
         .to_owned();
     let name = meeting.title.clone();
     let method_name = method.as_str();
-    let ics = meetings_calendar(&name, &[meeting], &|_| title.clone(), method);
+    let event = ical::meeting_event(&meeting, &title).with_people(organizer, attendee);
+    let ics = ical::calendar(&name, method, &[event], Utc::now());
     Ok(Some((format!("{id}.ics"), ics, method_name)))
 }
 
@@ -442,6 +567,8 @@ fn calendar_for(
 /// updates the same calendar entry.
 fn appeal_hearing_calendar(
     message: &MessageRecord,
+    organizer: Person,
+    attendee: Person,
 ) -> Result<(String, String, &'static str), String> {
     let data = &message.data;
     let at = |key: &str| {
@@ -470,7 +597,8 @@ fn appeal_hearing_calendar(
         attendees: vec![],
         cancelled: false,
         last_modified: message.due_at,
-    };
+    }
+    .with_people(organizer, attendee);
     let ics = crate::notify::ical::calendar(
         "Appeal hearing",
         Method::Request,

@@ -322,6 +322,11 @@ async fn demo_accounts_can_sign_in(app: TestApp) {
         .env("DATABASE_URL", &app.database_url)
         .env("CONSULT_LOG", "warn")
         .env("CONSULT_MAIL_DIR", mail.path())
+        // The worker signs unsubscribe links; given a secret, it writes no secret file.
+        .env(
+            "CONSULT_JWT_SECRET",
+            "a test secret of at least 32 characters",
+        )
         .env_remove("CONSULT_SMTP_URL")
         .args(["worker", "--once"])
         .output()

@@ -5,6 +5,7 @@
 use crate::helpers::{TestApp, error_code};
 use crate::proposals::open_proposal_naming;
 use consult::domain::account::Role;
+use consult::domain::email_headers::UnsubscribeKey;
 use consult::notify::{
     mailer::Mailer,
     worker::{Worker, WorkerConfig},
@@ -140,6 +141,8 @@ pub(crate) fn worker(app: &TestApp, sink: &SmtpSink) -> Worker {
             poll: std::time::Duration::from_secs(1),
         },
     )
+    // Signed as the server checks them, so the one-click links work.
+    .with_unsubscribe_key(UnsubscribeKey::derive(app.jwt_secret.as_bytes()))
 }
 
 fn today() -> chrono::NaiveDate {
@@ -833,6 +836,12 @@ async fn a_killed_worker_loses_nothing_it_had_not_started(app: TestApp) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_consult"))
         .env("DATABASE_URL", &app.database_url)
         .env("CONSULT_SMTP_URL", sink.url())
+        // As the in-process workers: the same Message-IDs, and no secret file written.
+        .env("CONSULT_PUBLIC_URL", PUBLIC_URL)
+        .env(
+            "CONSULT_JWT_SECRET",
+            "a test secret of at least 32 characters",
+        )
         .env("CONSULT_LOG", "warn")
         .args(["worker", "--once"])
         .stdout(Stdio::null())
@@ -894,7 +903,7 @@ async fn a_killed_worker_loses_nothing_it_had_not_started(app: TestApp) {
     let (mut sent, mut dead) = (0, 0);
     for row in &after {
         let times = arrived
-            .get(&format!("<{}@consult>", row.id))
+            .get(&format!("<{}@consult.bury.example>", row.id))
             .copied()
             .unwrap_or(0);
         match row.status.as_str() {
@@ -921,9 +930,9 @@ async fn a_killed_worker_loses_nothing_it_had_not_started(app: TestApp) {
     assert_eq!(sent + dead, EMAILS);
     assert_eq!(dead, in_flight.len());
     assert!(
-        arrived
-            .keys()
-            .all(|id| after.iter().any(|r| format!("<{}@consult>", r.id) == *id)),
+        arrived.keys().all(|id| after
+            .iter()
+            .any(|r| format!("<{}@consult.bury.example>", r.id) == *id)),
         "{arrived:?}"
     );
 }

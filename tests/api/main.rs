@@ -25,6 +25,7 @@ mod health;
 mod hr_lists;
 mod id_kinds;
 mod import;
+mod invites;
 mod letters;
 mod limits;
 mod lists;

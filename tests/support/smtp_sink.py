@@ -3,7 +3,7 @@
 Usage: smtp_sink.py PORT DIR
 
 Every message it accepts is written to DIR as NNNNN.json: the envelope recipients, the
-decoded subject, the plain-text body and every attachment. While a file DIR/refuse exists,
+decoded subject, every header (by name), the plain-text and HTML bodies and every attachment. While a file DIR/refuse exists,
 it answers every message with a temporary failure (451), as a server that is refusing mail.
 While a file DIR/delay exists, holding a number of seconds, it waits that long before
 accepting each message (other connections are served meanwhile), as a slow server.
@@ -58,6 +58,7 @@ class Sink:
             "to": envelope.rcpt_tos,
             "subject": str(message["subject"]),
             "messageId": str(message["message-id"]),
+            "headers": {name: str(value) for name, value in message.items()},
             "text": text.get_content() if text else "",
             "html": html.get_content() if html else "",
             "attachments": attachments,
