@@ -160,6 +160,13 @@ async fn a_question_nobody_owns_asks_hr_to_assign_it_until_someone_does(app: Tes
     after.sort();
     assert_eq!(after, vec!["CANCELLED", "SENT"]);
     assert_ne!(first, second);
+
+    // A question in a submitted response starts in the log with no owner: HR is asked too.
+    app.ok(&staff, "mutation($id: ID!) { saveFeedback(input: {proposalId: $id, submit: true, answers: [{questionKey: \"agree_with_proposal\", values: [\"AGREE\"]}, {questionKey: \"agree_with_implementation\", values: [\"AGREE\"]}, {questionKey: \"questions\", values: [\"Will mileage be paid?\"]}]}) { submitted } }", json!({ "id": id })).await;
+    let rows = outbox(&app, &hr, &id, "question_unassigned").await;
+    let pending: Vec<&Value> = rows.iter().filter(|r| r["status"] == "PENDING").collect();
+    assert_eq!(pending.len(), 1, "{rows:?}");
+    assert_eq!(due_at(pending[0]), morning_of(next_morning));
 }
 
 async fn an_overdue_notice_due_on_a_weekend_waits_for_the_working_morning(app: TestApp) {
