@@ -5,6 +5,7 @@
 //! the outbox holds one row per key, so nobody gets the same milestone twice.
 
 use super::proposal::ProposalStatus;
+use super::working_days;
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Europe::London;
 use serde_json::{Value, json};
@@ -86,10 +87,13 @@ pub enum Milestone {
     /// A receipt to a member of staff for their feedback response, submitted or changed
     /// after submitting (issue 18): a copy of their answers. Added once per saved version.
     FeedbackReceipt,
+    /// An open question nobody owns: HR is asked to assign it, once per question, the next
+    /// working morning after it was raised. Cancelled once it has an owner or an answer.
+    QuestionUnassigned,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 35] = [
+    pub const ALL: [Milestone; 36] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -125,6 +129,7 @@ impl Milestone {
         Self::MinutesDisputed,
         Self::ResponseReminder,
         Self::FeedbackReceipt,
+        Self::QuestionUnassigned,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -165,6 +170,7 @@ impl Milestone {
             Self::MinutesDisputed => "minutes_disputed",
             Self::ResponseReminder => "response_reminder",
             Self::FeedbackReceipt => "feedback_receipt",
+            Self::QuestionUnassigned => "question_unassigned",
         }
     }
 
@@ -231,6 +237,42 @@ pub fn morning_of(day: NaiveDate) -> DateTime<Utc> {
         .earliest()
         .map(|t| t.with_timezone(&Utc))
         .unwrap_or_else(|| Utc.from_utc_datetime(&day.and_time(nine)))
+}
+
+/// When a non-statutory reminder due at `due` goes: then if that is a working day in
+/// England and Wales (`working_days`), else 09:00 London on the next working day. Nobody is
+/// chased on a weekend or a bank holiday.
+pub fn on_working_day(due: DateTime<Utc>) -> DateTime<Utc> {
+    let day = due.with_timezone(&London).date_naive();
+    if working_days::is_working_day(day) {
+        due
+    } else {
+        morning_of(working_days::add_working_days(day, 0))
+    }
+}
+
+/// The last working day before `day`: when a reminder that must come before a deadline
+/// goes, if the day before the deadline is not a working day.
+fn working_day_before(day: NaiveDate) -> Option<NaiveDate> {
+    let mut d = day.pred_opt()?;
+    while !working_days::is_working_day(d) {
+        d = d.pred_opt()?;
+    }
+    Some(d)
+}
+
+/// What a statutory date is, when it is not a working day: "a bank holiday (Christmas
+/// Day)", "a Saturday", "a Sunday". Statutory dates are not moved, but the email says so.
+pub fn non_working_day(day: NaiveDate) -> Option<String> {
+    use chrono::{Datelike, Weekday};
+    if let Some(name) = working_days::bank_holiday_name(day) {
+        return Some(format!("a bank holiday ({name})"));
+    }
+    match day.weekday() {
+        Weekday::Sat => Some("a Saturday".into()),
+        Weekday::Sun => Some("a Sunday".into()),
+        _ => None,
+    }
 }
 
 /// When a digest collects a non-statutory notice due at `due`: 08:00 London on or after it.
@@ -305,6 +347,7 @@ pub struct QuestionFacts {
     pub text: String,
     pub asker: Option<Uuid>,
     pub owner: Option<Uuid>,
+    pub raised_on: NaiveDate,
     pub due_on: NaiveDate,
     pub answered: bool,
 }
@@ -351,8 +394,12 @@ pub struct ProposalFacts {
     pub approvals: Vec<ApprovalFacts>,
     pub implementation_steps: Vec<StepFacts>,
     pub hr1_due: Option<NaiveDate>,
+    /// HR recorded the HR1 notification (`recordHr1Notification`): its reminders stop.
+    pub hr1_made: bool,
     pub minimum_period_ends: Option<NaiveDate>,
     pub disclosure_update_due: bool,
+    /// The day HR closed the consultation (`closeConsultation`), when it has.
+    pub closed_on: Option<NaiveDate>,
 }
 
 /// When a planned message is due.
@@ -512,43 +559,65 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
         && let Some((_, end)) = facts.consultation
     {
         let responded: std::collections::HashSet<&Uuid> = facts.responded.iter().collect();
-        let waiting: Vec<Uuid> = facts
-            .staff
-            .iter()
-            .chain(&facts.reps)
-            .filter(|p| !responded.contains(p))
-            .copied()
-            .collect();
-        let data = base(json!({ "consultationEnd": end }));
+        let waiting = |people: &[Uuid]| -> Vec<Uuid> {
+            people
+                .iter()
+                .filter(|p| !responded.contains(p))
+                .copied()
+                .collect()
+        };
         let occurrence = end.to_string();
-        if let Some(due) = end.checked_sub_days(Days::new(7)).and_then(reminder) {
-            push(
-                Milestone::ConsultationClosesInAWeek,
-                &waiting,
-                &occurrence,
-                due,
-                data.clone(),
-            );
-        }
-        if let Some(due) = end.checked_sub_days(Days::new(1)).and_then(reminder) {
-            push(
-                Milestone::ConsultationClosesTomorrow,
-                &waiting,
-                &occurrence,
-                due,
-                data,
-            );
+        // Staff may respond in their own name or confidentially to HR; a representative
+        // responds for their union, so their reminder says that instead.
+        for (people, to_rep) in [(waiting(&facts.staff), false), (waiting(&facts.reps), true)] {
+            let data = base(json!({
+                "consultationEnd": end,
+                "nonWorkingDay": non_working_day(end),
+                "toRep": to_rep,
+            }));
+            if let Some(due) = end.checked_sub_days(Days::new(7)).and_then(reminder) {
+                push(
+                    Milestone::ConsultationClosesInAWeek,
+                    &people,
+                    &occurrence,
+                    due,
+                    data.clone(),
+                );
+            }
+            if let Some(due) = end.checked_sub_days(Days::new(1)).and_then(reminder) {
+                push(
+                    Milestone::ConsultationClosesTomorrow,
+                    &people,
+                    &occurrence,
+                    due,
+                    data,
+                );
+            }
         }
     }
     if reached(ProposalStatus::ConsultationClosed) {
+        // The day it closed: its last day, or the day HR closed it if that came first.
+        let closed_on = match (facts.consultation.map(|(_, end)| end), facts.closed_on) {
+            (Some(end), Some(closed)) => Some(end.min(closed)),
+            (end, closed) => end.or(closed),
+        };
+        let responded: std::collections::HashSet<&Uuid> = facts.responded.iter().collect();
         let everyone: Vec<Uuid> = facts.staff.iter().chain(&facts.reps).copied().collect();
-        push(
-            Milestone::ConsultationClosed,
-            &everyone,
-            "",
-            Due::Now,
-            base(json!({})),
-        );
+        // Only those who responded are thanked for taking part.
+        for took_part in [true, false] {
+            let people: Vec<Uuid> = everyone
+                .iter()
+                .filter(|p| responded.contains(p) == took_part)
+                .copied()
+                .collect();
+            push(
+                Milestone::ConsultationClosed,
+                &people,
+                "",
+                Due::Now,
+                base(json!({ "closedOn": closed_on, "responded": took_part })),
+            );
+        }
     }
     if reached(ProposalStatus::Decided) {
         let everyone: Vec<Uuid> = facts
@@ -569,8 +638,9 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
 
     // s188 deadlines, for HR.
     if reached(ProposalStatus::Approved) && !reached(ProposalStatus::Decided) {
-        if let Some(hr1) = facts.hr1_due {
-            let data = base(json!({ "hr1Due": hr1 }));
+        // Once HR1 is recorded as made, nobody is reminded to make it.
+        if let Some(hr1) = facts.hr1_due.filter(|_| !facts.hr1_made) {
+            let data = base(json!({ "hr1Due": hr1, "nonWorkingDay": non_working_day(hr1) }));
             if let Some(due) = hr1.checked_sub_days(Days::new(7)).and_then(reminder) {
                 push(
                     Milestone::Hr1DueInAWeek,
@@ -598,7 +668,7 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
                 &facts.hr,
                 &day.to_string(),
                 due,
-                base(json!({ "day": day })),
+                base(json!({ "day": day, "nonWorkingDay": non_working_day(day) })),
             );
         }
         if facts.disclosure_update_due {
@@ -642,15 +712,37 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
             }
             continue;
         }
-        let Some(owner) = q.owner else { continue };
+        let Some(owner) = q.owner else {
+            // Nobody owns it: HR is asked to assign it, the next working morning after it
+            // was raised (at once if that has passed).
+            let day = working_days::add_working_days(q.raised_on, 1);
+            let due = if day < today {
+                Due::Now
+            } else {
+                Due::At(morning_of(day))
+            };
+            push(
+                Milestone::QuestionUnassigned,
+                &facts.hr,
+                &q.id.to_string(),
+                due,
+                base(json!({ "questionText": q.text, "raisedOn": q.raised_on })),
+            );
+            continue;
+        };
         let occurrence = format!("{}:{}", q.id, q.due_on);
-        if let Some(due) = q.due_on.checked_sub_days(Days::new(1)).and_then(reminder) {
+        // The reminder comes before the due day: on the last working day before it.
+        if let Some(day) = working_day_before(q.due_on)
+            && let Some(due) = reminder(day)
+        {
+            let mut data = data.clone();
+            data["dueTomorrow"] = json!(day.succ_opt() == Some(q.due_on));
             push(
                 Milestone::QuestionDueTomorrow,
                 &[owner],
                 &occurrence,
                 due,
-                data.clone(),
+                data,
             );
         }
         if let Some(overdue) = q.due_on.checked_add_days(Days::new(1)) {
@@ -666,21 +758,20 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
                 due,
                 data.clone(),
             );
-            // HR hears a working week later if it is still unanswered.
-            if let Some(escalate) = q.due_on.checked_add_days(Days::new(3)) {
-                let due = if escalate <= today {
-                    Due::Now
-                } else {
-                    Due::At(morning_of(escalate))
-                };
-                push(
-                    Milestone::QuestionOverdueToHr,
-                    &facts.hr,
-                    &occurrence,
-                    due,
-                    data,
-                );
-            }
+            // HR hears 3 working days after the due day if it is still unanswered.
+            let escalate = working_days::add_working_days(q.due_on, 3);
+            let due = if escalate <= today {
+                Due::Now
+            } else {
+                Due::At(morning_of(escalate))
+            };
+            push(
+                Milestone::QuestionOverdueToHr,
+                &facts.hr,
+                &occurrence,
+                due,
+                data,
+            );
         }
     }
 
@@ -732,6 +823,15 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
                     base(json!({ "stepTitle": s.title, "dueOn": day })),
                 );
             }
+        }
+    }
+    // Reminders that are not statutory go on working days; statutory dates stay as they
+    // are (their emails say when the date is not a working day).
+    for p in &mut out {
+        if let Due::At(at) = p.due
+            && !p.milestone.statutory()
+        {
+            p.due = Due::At(on_working_day(at));
         }
     }
     out
@@ -793,8 +893,8 @@ pub enum PlanScope {
     /// steps, approvals): every message of the proposal is re-planned.
     Whole,
     /// One person's own response was saved or submitted: only whether they have responded
-    /// changed (a submission's points start in the question log with no owner, so they call
-    /// for no email yet).
+    /// changed (a submission's points start in the question log with no owner: HR's reminders
+    /// to assign them are added for those questions alone, `outbox::plan_new_questions`).
     StaffResponse(Uuid),
     /// A union's collective response was saved or submitted: only whether its representatives
     /// have responded changed.
@@ -860,8 +960,10 @@ mod tests {
             approvals: vec![],
             implementation_steps: vec![],
             hr1_due: None,
+            hr1_made: false,
             minimum_period_ends: None,
             disclosure_update_due: false,
+            closed_on: None,
         }
     }
 
@@ -906,6 +1008,7 @@ mod tests {
             text: "Will my hours change?".into(),
             asker: Some(person(1)),
             owner: Some(person(9)),
+            raised_on: day(2021, 2, 1),
             due_on: day(2021, 2, 26),
             answered: false,
         }];
@@ -1110,6 +1213,7 @@ mod tests {
                 text: "Will caseloads be capped?".into(),
                 asker: Some(person(1)),
                 owner: Some(person(8)),
+                raised_on: day(2021, 2, 1),
                 due_on: day(2021, 2, 22),
                 answered: false,
             },
@@ -1118,6 +1222,7 @@ mod tests {
                 text: "Is there pay protection?".into(),
                 asker: Some(person(2)),
                 owner: Some(person(8)),
+                raised_on: day(2021, 2, 1),
                 due_on: day(2021, 2, 22),
                 answered: true,
             },
@@ -1207,6 +1312,202 @@ mod tests {
             (OutboxStatus::Dead, Some(STOPPED_MID_SEND))
         );
         assert_eq!(after_lease_expired(false), (OutboxStatus::Pending, None));
+    }
+
+    fn question(owner: Option<Uuid>, raised_on: NaiveDate, due_on: NaiveDate) -> QuestionFacts {
+        QuestionFacts {
+            id: person(70),
+            text: "Will the new posts be home based?".into(),
+            asker: Some(person(1)),
+            owner,
+            raised_on,
+            due_on,
+            answered: false,
+        }
+    }
+
+    #[test]
+    fn hr1_reminders_stop_once_hr1_is_made() {
+        let mut f = facts(ProposalStatus::Consulting);
+        f.hr1_due = Some(day(2021, 2, 10));
+        let today = day(2021, 2, 1);
+        assert_eq!(of(&plan(&f, today), Milestone::Hr1DueInAWeek).len(), 1);
+        assert_eq!(of(&plan(&f, today), Milestone::Hr1DueToday).len(), 1);
+        f.hr1_made = true;
+        let planned = plan(&f, today);
+        assert!(of(&planned, Milestone::Hr1DueInAWeek).is_empty());
+        assert!(of(&planned, Milestone::Hr1DueToday).is_empty());
+    }
+
+    // Christmas 2026: Friday 25 December is Christmas Day, Monday 28 December the substitute
+    // for Boxing Day (GOV.UK, https://www.gov.uk/bank-holidays).
+    #[test]
+    fn an_unassigned_question_asks_hr_to_assign_it_the_next_working_morning() {
+        let mut f = facts(ProposalStatus::Consulting);
+        f.questions = vec![question(None, day(2026, 12, 24), day(2027, 1, 8))];
+        let planned = plan(&f, day(2026, 12, 24));
+        let unassigned = of(&planned, Milestone::QuestionUnassigned);
+        assert_eq!(unassigned.len(), 1);
+        assert_eq!(unassigned[0].recipient, person(9));
+        assert_eq!(unassigned[0].due, Due::At(morning_of(day(2026, 12, 29))));
+        assert_eq!(unassigned[0].data["raisedOn"], json!("2026-12-24"));
+        assert!(!Milestone::QuestionUnassigned.statutory());
+        assert!(Milestone::QuestionUnassigned.planned());
+        assert!(
+            of(&planned, Milestone::QuestionOverdue).is_empty(),
+            "nobody to chase yet"
+        );
+        // Raised long ago: HR hears at once.
+        assert_eq!(
+            of(&plan(&f, day(2027, 1, 4)), Milestone::QuestionUnassigned)[0].due,
+            Due::Now
+        );
+        // Once it has an owner, or an answer, HR is no longer asked.
+        f.questions[0].owner = Some(person(8));
+        assert!(of(&plan(&f, day(2026, 12, 24)), Milestone::QuestionUnassigned).is_empty());
+        f.questions[0].owner = None;
+        f.questions[0].answered = true;
+        assert!(of(&plan(&f, day(2026, 12, 24)), Milestone::QuestionUnassigned).is_empty());
+    }
+
+    #[test]
+    fn hr_hears_of_an_overdue_question_after_three_working_days() {
+        let mut f = facts(ProposalStatus::Consulting);
+        // Due Thursday 24 December 2026: 3 working days later is Thursday 31 December
+        // (25 and 28 December are bank holidays), not Sunday 27 December.
+        f.questions = vec![question(
+            Some(person(8)),
+            day(2026, 12, 1),
+            day(2026, 12, 24),
+        )];
+        let planned = plan(&f, day(2026, 12, 1));
+        assert_eq!(
+            of(&planned, Milestone::QuestionOverdueToHr)[0].due,
+            Due::At(morning_of(day(2026, 12, 31)))
+        );
+        // The owner's overdue notice falls on Christmas Day: it moves to Tuesday 29th.
+        assert_eq!(
+            of(&planned, Milestone::QuestionOverdue)[0].due,
+            Due::At(morning_of(day(2026, 12, 29)))
+        );
+        // The day before is a working day: "due tomorrow" on Wednesday 23rd.
+        let tomorrow = of(&planned, Milestone::QuestionDueTomorrow);
+        assert_eq!(tomorrow[0].due, Due::At(morning_of(day(2026, 12, 23))));
+        assert_eq!(tomorrow[0].data["dueTomorrow"], json!(true));
+    }
+
+    // Easter 2027: Good Friday 26 March, Easter Monday 29 March (projected by the standard
+    // rules in `working_days`).
+    #[test]
+    fn reminders_that_are_not_statutory_move_to_the_next_working_morning() {
+        let mut f = facts(ProposalStatus::Consulting);
+        f.checklist = vec![StepFacts {
+            id: person(61),
+            title: "Equality analysis".into(),
+            due_on: Some(day(2027, 3, 26)),
+            assignees: vec![person(9)],
+            done: false,
+        }];
+        // A question due on Tuesday 30 March: the last working day before it is Thursday
+        // 25 March, so its reminder comes then, saying the day rather than "tomorrow".
+        f.questions = vec![question(Some(person(8)), day(2027, 3, 1), day(2027, 3, 30))];
+        let planned = plan(&f, day(2027, 3, 1));
+        let tuesday = Due::At(morning_of(day(2027, 3, 30)));
+        assert_eq!(of(&planned, Milestone::StepDue)[0].due, tuesday);
+        assert_eq!(of(&planned, Milestone::StepOverdue)[0].due, tuesday);
+        let before = of(&planned, Milestone::QuestionDueTomorrow);
+        assert_eq!(before[0].due, Due::At(morning_of(day(2027, 3, 25))));
+        assert_eq!(before[0].data["dueTomorrow"], json!(false));
+        // A reminder due on a working day stays at its time.
+        let wednesday = Utc.with_ymd_and_hms(2027, 3, 31, 9, 0, 0).unwrap();
+        assert_eq!(on_working_day(wednesday), wednesday);
+        // Summer time: 09:00 London on Tuesday 30 March 2027 is 08:00 UTC.
+        assert_eq!(
+            on_working_day(Utc.with_ymd_and_hms(2027, 3, 28, 8, 0, 0).unwrap()),
+            Utc.with_ymd_and_hms(2027, 3, 30, 8, 0, 0).unwrap()
+        );
+    }
+
+    #[test]
+    fn statutory_dates_stay_but_say_when_they_are_not_working_days() {
+        let mut f = facts(ProposalStatus::Consulting);
+        f.consultation = Some((day(2026, 11, 20), day(2026, 12, 25)));
+        f.hr1_due = Some(day(2026, 12, 27));
+        f.minimum_period_ends = Some(day(2026, 12, 28));
+        let planned = plan(&f, day(2026, 12, 1));
+        let tomorrow = of(&planned, Milestone::ConsultationClosesTomorrow);
+        assert_eq!(tomorrow[0].due, Due::At(morning_of(day(2026, 12, 24))));
+        assert_eq!(
+            tomorrow[0].data["nonWorkingDay"],
+            json!("a bank holiday (Christmas Day)")
+        );
+        // HR1 due on Sunday 27 December: its reminder goes that day all the same.
+        let hr1 = of(&planned, Milestone::Hr1DueToday);
+        assert_eq!(hr1[0].due, Due::At(morning_of(day(2026, 12, 27))));
+        assert_eq!(hr1[0].data["nonWorkingDay"], json!("a Sunday"));
+        assert_eq!(
+            of(&planned, Milestone::MinimumPeriodEnds)[0].data["nonWorkingDay"],
+            json!("a bank holiday (Boxing Day (substitute day))")
+        );
+        f.consultation = Some((day(2026, 11, 20), day(2026, 12, 30)));
+        let planned = plan(&f, day(2026, 12, 1));
+        assert_eq!(
+            of(&planned, Milestone::ConsultationClosesTomorrow)[0].data["nonWorkingDay"],
+            Value::Null
+        );
+    }
+
+    #[test]
+    fn representatives_are_reminded_to_respond_for_their_union() {
+        let planned = plan(&facts(ProposalStatus::Consulting), day(2021, 2, 20));
+        for milestone in [
+            Milestone::ConsultationClosesInAWeek,
+            Milestone::ConsultationClosesTomorrow,
+        ] {
+            let to: Vec<(Uuid, Value)> = of(&planned, milestone)
+                .iter()
+                .map(|p| (p.recipient, p.data["toRep"].clone()))
+                .collect();
+            assert_eq!(
+                to,
+                vec![
+                    (person(1), json!(false)),
+                    (person(2), json!(false)),
+                    (person(3), json!(true))
+                ]
+            );
+        }
+    }
+
+    #[test]
+    fn the_closed_notice_gives_the_closing_day_and_thanks_only_those_who_responded() {
+        let mut f = facts(ProposalStatus::ConsultationClosed);
+        f.responded = vec![person(2)];
+        let closed = |f: &ProposalFacts| -> Vec<(Uuid, Value, Value)> {
+            of(&plan(f, day(2021, 3, 10)), Milestone::ConsultationClosed)
+                .iter()
+                .map(|p| {
+                    (
+                        p.recipient,
+                        p.data["closedOn"].clone(),
+                        p.data["responded"].clone(),
+                    )
+                })
+                .collect()
+        };
+        // Closed after its last day: it closed on its last day.
+        f.closed_on = Some(day(2021, 3, 9));
+        assert_eq!(
+            closed(&f),
+            vec![
+                (person(2), json!("2021-03-07"), json!(true)),
+                (person(1), json!("2021-03-07"), json!(false)),
+                (person(3), json!("2021-03-07"), json!(false)),
+            ]
+        );
+        // Closed early: the day HR closed it.
+        f.closed_on = Some(day(2021, 3, 1));
+        assert_eq!(closed(&f)[0].1, json!("2021-03-01"));
     }
 
     #[test]
@@ -1347,8 +1648,10 @@ mod opening_tests {
             approvals: vec![],
             implementation_steps: vec![],
             hr1_due: None,
+            hr1_made: false,
             minimum_period_ends: None,
             disclosure_update_due: false,
+            closed_on: None,
         }
     }
 

@@ -120,6 +120,15 @@ pub fn is_bank_holiday(day: NaiveDate) -> bool {
         .is_ok()
 }
 
+/// The name of the bank holiday in England and Wales on `day`, if it is one (per the table).
+pub fn bank_holiday_name(day: NaiveDate) -> Option<&'static str> {
+    let key = (day.year(), day.month(), day.day());
+    ENGLAND_AND_WALES_BANK_HOLIDAYS
+        .binary_search_by(|&(y, m, d, _)| (y, m, d).cmp(&key))
+        .ok()
+        .map(|i| ENGLAND_AND_WALES_BANK_HOLIDAYS[i].3)
+}
+
 /// Whether `day` is Monday to Friday and not a bank holiday in England and Wales.
 pub fn is_working_day(day: NaiveDate) -> bool {
     !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) && !is_bank_holiday(day)

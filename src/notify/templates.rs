@@ -54,6 +54,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "minutes_disputed",
     "response_reminder",
     "feedback_receipt",
+    "question_unassigned",
     "digest",
 );
 

@@ -204,6 +204,7 @@ pub async fn save(
         )
         .await?;
     }
+    let mut raised = Vec::new();
     if newly_submitted {
         for answer in answers
             .iter()
@@ -220,10 +221,12 @@ pub async fn save(
                     due_on: None,
                     jd_comment_id: None,
                 };
-                questions::insert(&txn, &actor, proposal_id, new).await?;
+                raised.push(questions::insert(&txn, &actor, proposal_id, new).await?);
             }
         }
     }
+    // Its points have no owner yet: HR is asked to assign them.
+    super::outbox::plan_new_questions(&txn, proposal_id, &raised).await?;
     super::commit_proposal_change(txn, proposal_id, PlanScope::StaffResponse(viewer.user_id))
         .await?;
     Ok(saved)

@@ -5,8 +5,8 @@
 use super::{
     Store, audit,
     entities::{
-        app_user, employee, feedback_response, notification_preference, outbox_message,
-        union_response,
+        app_user, audit_event, employee, feedback_response, notification_preference,
+        outbox_message, union_response,
     },
     proposals, structure,
 };
@@ -18,6 +18,7 @@ use crate::domain::{
         self, ApprovalFacts, CLAIM_SECONDS, Due, InvitedAddress, MeetingFacts, Milestone,
         OutboxStatus, PlanScope, ProposalFacts, QuestionFacts, StepFacts,
     },
+    proposal::{ProposalStatus, Transition},
     timetable::InviteeGroup,
 };
 use crate::error::{AppError, AppResult};
@@ -238,6 +239,24 @@ async fn gather(
     };
     let disclosure_update_due =
         !s188_facts.disclosure_versions.is_empty() && s188_facts.disclosure_changed_since;
+    // The day HR closed the consultation, from the audit trail of the transition.
+    let closed_on = if record.status.rank() >= ProposalStatus::ConsultationClosed.rank() {
+        audit_event::Entity::find()
+            .select_only()
+            .column(audit_event::Column::OccurredAt)
+            .filter(audit_event::Column::EntityId.eq(proposal_id))
+            .filter(
+                audit_event::Column::Action
+                    .eq(AuditAction::ProposalTransition(Transition::CloseConsultation).as_str()),
+            )
+            .order_by_desc(audit_event::Column::OccurredAt)
+            .into_tuple::<DateTime<Utc>>()
+            .one(conn)
+            .await?
+            .map(|at| at.with_timezone(&chrono_tz::Europe::London).date_naive())
+    } else {
+        None
+    };
     Ok(ProposalFacts {
         id: record.id,
         title: record.content.title.clone(),
@@ -261,6 +280,7 @@ async fn gather(
                 text: q.text.clone(),
                 asker: q.asker_id,
                 owner: q.owner_id,
+                raised_on: q.raised_on,
                 due_on: q.due_on,
                 answered: q.answer.is_some(),
             })
@@ -302,8 +322,10 @@ async fn gather(
             })
             .collect(),
         hr1_due: s188.hr1_due.filter(|_| s188.applies),
+        hr1_made: s188_facts.hr1_made_on.is_some(),
         minimum_period_ends,
         disclosure_update_due,
+        closed_on,
     })
 }
 
@@ -415,8 +437,10 @@ async fn gather_respondents(
         approvals: vec![],
         implementation_steps: vec![],
         hr1_due: None,
+        hr1_made: false,
         minimum_period_ends: None,
         disclosure_update_due: false,
+        closed_on: None,
     };
     Ok((facts, people))
 }
@@ -626,6 +650,112 @@ pub async fn replan(
             .filter(outbox_message::Column::Id.is_in(chunk.iter().copied()))
             .exec(conn)
             .await?;
+    }
+    Ok(())
+}
+
+/// Plans HR's reminders to assign questions just added with no owner, inside the caller's
+/// transaction, when the change that added them re-plans only a scope that leaves the question
+/// log alone (a submitted response: its points start in the log with no owner). A fixed number
+/// of statements whatever the proposal holds; the next whole re-plan keeps them (same keys).
+pub async fn plan_new_questions(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    questions: &[super::questions::QuestionRecord],
+) -> AppResult<()> {
+    if questions.is_empty() {
+        return Ok(());
+    }
+    let today = super::s188::today();
+    let record = proposals::load_for_change(conn, proposal_id, None).await?;
+    let hr: Vec<(Uuid, String)> = app_user::Entity::find()
+        .select_only()
+        .column(app_user::Column::Id)
+        .column(app_user::Column::Email)
+        .filter(app_user::Column::Role.eq(Role::HrAdmin.as_str()))
+        .into_tuple::<(Uuid, String)>()
+        .all(conn)
+        .await?;
+    let digest_users: HashSet<Uuid> = notification_preference::Entity::find()
+        .select_only()
+        .column(notification_preference::Column::UserId)
+        .filter(notification_preference::Column::DailyDigest.eq(true))
+        .filter(
+            notification_preference::Column::UserId.in_subquery(
+                Query::select()
+                    .column(app_user::Column::Id)
+                    .from(app_user::Entity)
+                    .and_where(app_user::Column::Role.eq(Role::HrAdmin.as_str()))
+                    .to_owned(),
+            ),
+        )
+        .into_tuple::<Uuid>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .collect();
+    let facts = ProposalFacts {
+        id: record.id,
+        title: record.content.title.clone(),
+        status: record.status,
+        shared_with_unions: false,
+        consultation: None,
+        opening_backdated: true,
+        staff: vec![],
+        reps: vec![],
+        hr: hr.iter().map(|(id, _)| *id).collect(),
+        responded: vec![],
+        meetings: vec![],
+        questions: questions
+            .iter()
+            .map(|q| QuestionFacts {
+                id: q.id,
+                text: q.text.clone(),
+                asker: q.asker_id,
+                owner: q.owner_id,
+                raised_on: q.raised_on,
+                due_on: q.due_on,
+                answered: q.answer.is_some(),
+            })
+            .collect(),
+        checklist: vec![],
+        approvals: vec![],
+        implementation_steps: vec![],
+        hr1_due: None,
+        hr1_made: false,
+        minimum_period_ends: None,
+        disclosure_update_due: false,
+        closed_on: None,
+    };
+    let emails: HashMap<Uuid, String> = hr.into_iter().collect();
+    let now = Utc::now();
+    for p in notify::plan(&facts, today)
+        .into_iter()
+        .filter(|p| p.milestone == Milestone::QuestionUnassigned)
+    {
+        let Some(email) = emails.get(&p.recipient) else {
+            continue;
+        };
+        let digest = digest_users.contains(&p.recipient);
+        let due = match p.due {
+            Due::Now => now,
+            Due::At(t) => t,
+        };
+        insert_pending(
+            conn,
+            Some(proposal_id),
+            (Some(p.recipient), email),
+            p.milestone,
+            p.dedupe_key,
+            p.data,
+            digest,
+            if digest {
+                notify::digest_time(due)
+            } else {
+                due
+            },
+        )
+        .await?;
     }
     Ok(())
 }

@@ -38,6 +38,7 @@ mod proposals;
 mod protective_award;
 mod questions;
 mod read_model;
+mod reminders;
 mod retention;
 mod ring_fences;
 mod s188;
