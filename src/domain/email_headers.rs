@@ -59,7 +59,7 @@ pub const LIST_UNSUBSCRIBE_POST: &str = "List-Unsubscribe=One-Click";
 pub const PATH_PREFIX: &str = "/notifications/unsubscribe/";
 
 /// Whether an email offers one-click unsubscribe: a digest, or a notice the digest choice
-/// covers, that is a notice planned for a proposal, not statutory, to an account. Statutory
+/// covers (`Milestone::may_wait_for_digest`), planned for a proposal, to an account. Statutory
 /// notices (RFC 8058 is for mail the recipient may refuse), account invitations (a sign-in
 /// link, not a notice) and case messages (sent because HR acted on one person's case, never
 /// digested) do not; nor does mail to an address without an account, which has no
@@ -67,7 +67,7 @@ pub const PATH_PREFIX: &str = "/notifications/unsubscribe/";
 pub fn offered(milestone: Milestone, digest: bool, to_account: bool) -> bool {
     to_account
         && (digest
-            || (!milestone.statutory()
+            || (milestone.may_wait_for_digest()
                 && milestone.planned()
                 && milestone != Milestone::Invitation))
 }

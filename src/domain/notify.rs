@@ -178,6 +178,17 @@ impl Milestone {
         Self::ALL.into_iter().find(|m| m.as_str() == value)
     }
 
+    /// Whether it may wait for the recipient's daily digest when they chose one: not a
+    /// statutory notice, and not a meeting's invitation, update or cancellation, which carry
+    /// the calendar entry (a digest has none) and may be about a meeting the next morning.
+    pub fn may_wait_for_digest(self) -> bool {
+        !self.statutory()
+            && !matches!(
+                self,
+                Self::MeetingInvitation | Self::MeetingUpdated | Self::MeetingCancelled
+            )
+    }
+
     /// Statutory notices (consultation opening and closing, HR1 and the s188 period,
     /// decisions) always go at once, never in a digest.
     pub fn statutory(self) -> bool {
@@ -1352,6 +1363,11 @@ mod tests {
         assert_eq!(unassigned[0].due, Due::At(morning_of(day(2026, 12, 29))));
         assert_eq!(unassigned[0].data["raisedOn"], json!("2026-12-24"));
         assert!(!Milestone::QuestionUnassigned.statutory());
+        // Meeting notices carry the calendar entry: never held back for a digest.
+        assert!(!Milestone::MeetingInvitation.may_wait_for_digest());
+        assert!(!Milestone::MeetingCancelled.may_wait_for_digest());
+        assert!(!Milestone::Hr1DueToday.may_wait_for_digest());
+        assert!(Milestone::QuestionAnswered.may_wait_for_digest());
         assert!(Milestone::QuestionUnassigned.planned());
         assert!(
             of(&planned, Milestone::QuestionOverdue).is_empty(),

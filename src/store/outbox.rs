@@ -554,7 +554,7 @@ pub async fn replan(
         let Some(email) = emails.get(&p.recipient) else {
             continue;
         };
-        let digest = !p.milestone.statutory() && digest_users.contains(&p.recipient);
+        let digest = p.milestone.may_wait_for_digest() && digest_users.contains(&p.recipient);
         messages.push(Message {
             dedupe_key: p.dedupe_key,
             milestone: p.milestone,

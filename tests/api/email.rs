@@ -609,6 +609,7 @@ async fn a_daily_digest_collects_notices_that_are_not_statutory(app: TestApp) {
             .clone();
         app.ok(&hr, "mutation($q: ID!) { answerQuestion(input: {id: $q, expectedVersion: 1, answer: \"See the FAQ.\"}) { status } }", json!({ "q": q })).await;
     }
+    app.ok(&hr, "mutation($i: ScheduleMeetingInput!) { scheduleMeeting(input: $i) { id } }", json!({ "i": { "proposalId": id, "kind": "STAFF_BRIEFING", "title": "Caseworkers' briefing", "startsAt": "2027-11-02T10:00:00Z", "endsAt": "2027-11-02T11:00:00Z", "place": "Hall", "inviteeGroups": ["AFFECTED_STAFF"] } })).await;
     let worker = worker(&app, &sink);
     worker.run_once().await.unwrap();
     // The statutory opening notice came at once; the answers wait for the morning.
@@ -619,6 +620,13 @@ async fn a_daily_digest_collects_notices_that_are_not_statutory(app: TestApp) {
         sink.messages()
     );
     assert!(sink.to(&staff_email, "answer").is_empty());
+    // A meeting's invitation carries its calendar entry (a digest has none): it comes at once.
+    let invitation = sink.to(&staff_email, "Meeting invitation: Caseworkers");
+    assert_eq!(invitation.len(), 1, "{:?}", sink.messages());
+    assert_eq!(
+        invitation[0]["attachments"][0]["contentType"],
+        "text/calendar"
+    );
     worker
         .run_once_at(chrono::Utc::now() + chrono::Duration::days(1))
         .await
