@@ -77,7 +77,7 @@ function SettingsForm({ initial }: { initial: boolean }) {
             label="How do you want to get these emails?"
             hint={`Emails the law requires are always sent straight away, whichever you choose: a consultation opening or closing, ${
               hr ? 'the HR1 form and the minimum consultation period, ' : ''
-            }the decision, letters about your job, notice of dismissal, and appeal deadlines and hearings.`}
+            }the decision, letters about your job, notice of dismissal, and appeal deadlines and hearings. Meeting invitations and changes also come straight away, with their calendar entry.`}
             choices={[
               { value: 'each', label: 'Send each email as it happens' },
               { value: 'daily', label: 'Send one email a day with everything that is not urgent', hint: 'It comes at 8am (UK time) on days when there is something to tell you.' },
