@@ -878,8 +878,8 @@ impl FeedbackMutation {
         Ok(FeedbackForm(record))
     }
 
-    /// Moves the consultation's last day later for everyone; the audit log records why. HR
-    /// only, while consulting.
+    /// Moves the consultation's last day later for everyone; the audit log records why, and
+    /// staff and representatives are emailed the new day. HR only, while consulting.
     #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
     async fn extend_consultation(
         &self,

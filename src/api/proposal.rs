@@ -1564,7 +1564,9 @@ impl ProposalMutation {
         Ok(i32::try_from(invited).unwrap_or(i32::MAX))
     }
 
-    /// Withdraws a proposal at any point before a decision. HR only.
+    /// Withdraws a proposal at any point before a decision. HR only. Everyone it was shared
+    /// with is emailed the reason, and its meetings still to come are cancelled (their
+    /// invitees get the cancellation for their calendars).
     #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
     async fn withdraw_proposal(
         &self,

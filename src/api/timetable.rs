@@ -1247,7 +1247,9 @@ pub struct TimetableMutation;
 
 #[Object]
 impl TimetableMutation {
-    /// Sets the consultation period and dismissal plan. HR only.
+    /// Sets the consultation period and dismissal plan. HR only. While consulting, a changed
+    /// last day is emailed to staff and representatives, and one before today is refused
+    /// (`BAD_USER_INPUT` on `input.consultationEnd`): close the consultation instead.
     #[graphql(guard = "RoleGuard(Permission::ManageProposals)")]
     async fn set_timetable(
         &self,

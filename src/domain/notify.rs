@@ -90,10 +90,23 @@ pub enum Milestone {
     /// An open question nobody owns: HR is asked to assign it, once per question, the next
     /// working morning after it was raised. Cancelled once it has an owner or an answer.
     QuestionUnassigned,
+    /// The proposal was withdrawn, with HR's reason: to everyone it had been shared with
+    /// (HR, the sponsor, representatives once shared with the unions, staff once consultation
+    /// opened). Planned for a withdrawn proposal, so the withdrawal's re-plan keeps it.
+    ProposalWithdrawn,
+    /// The consultation's last day moved while consulting: to staff and representatives, with
+    /// the old and the new day, once per new day. Added by the change itself (the plan reads
+    /// no earlier day), so never re-planned.
+    ConsultationEndChanged,
+    /// A checklist step planned for after the consultation closes (`signoff::is_after_close`)
+    /// falls due before it has closed: HR hears, once, instead of its assignees being
+    /// reminded to do it (a reminder to confirm a proposal while staff are still responding
+    /// reads as predetermination).
+    StepDueDuringConsultation,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 36] = [
+    pub const ALL: [Milestone; 39] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -130,6 +143,9 @@ impl Milestone {
         Self::ResponseReminder,
         Self::FeedbackReceipt,
         Self::QuestionUnassigned,
+        Self::ProposalWithdrawn,
+        Self::ConsultationEndChanged,
+        Self::StepDueDuringConsultation,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -171,6 +187,9 @@ impl Milestone {
             Self::ResponseReminder => "response_reminder",
             Self::FeedbackReceipt => "feedback_receipt",
             Self::QuestionUnassigned => "question_unassigned",
+            Self::ProposalWithdrawn => "proposal_withdrawn",
+            Self::ConsultationEndChanged => "consultation_end_changed",
+            Self::StepDueDuringConsultation => "step_due_during_consultation",
         }
     }
 
@@ -206,6 +225,8 @@ impl Milestone {
                 | Self::NoticeGiven
                 | Self::AppealDeadline
                 | Self::AppealHearing
+                | Self::ProposalWithdrawn
+                | Self::ConsultationEndChanged
         )
     }
 
@@ -229,6 +250,7 @@ impl Milestone {
                 | Self::MinutesDisputed
                 | Self::ResponseReminder
                 | Self::FeedbackReceipt
+                | Self::ConsultationEndChanged
         )
     }
 
@@ -397,6 +419,13 @@ pub struct ProposalFacts {
     /// Accounts of the representatives of its recognised unions.
     pub reps: Vec<Uuid>,
     pub hr: Vec<Uuid>,
+    /// The proposal's sponsor's account.
+    pub sponsor: Vec<Uuid>,
+    /// Consultation has been opened (staff were then told of the proposal); stays true once
+    /// withdrawn.
+    pub consultation_opened: bool,
+    /// HR's reason, once withdrawn.
+    pub withdrawn_reason: Option<String>,
     /// Who has submitted a response (reps: their union has).
     pub responded: Vec<Uuid>,
     pub meetings: Vec<MeetingFacts>,
@@ -423,10 +452,98 @@ pub enum Due {
 }
 
 /// Whether the proposal's meetings are announced yet: once it is shared with the unions or
-/// consultation has begun, and never for a withdrawn proposal.
+/// consultation has begun. A withdrawn proposal keeps the announcements it had made, so that
+/// the cancellations of its meetings reach those invited.
 fn meetings_announced(facts: &ProposalFacts) -> bool {
-    facts.status != ProposalStatus::Withdrawn
-        && (facts.shared_with_unions || facts.status.rank() >= ProposalStatus::Consulting.rank())
+    facts.shared_with_unions
+        || facts.consultation_opened
+        || facts.status.rank() >= ProposalStatus::Consulting.rank()
+}
+
+/// The notice a meeting calls for on `today`, and the occurrence that keys it: none before
+/// the meetings are announced, and for a withdrawn proposal only the cancellation of a
+/// meeting its withdrawal cancelled (`timetable::cancelled_by_withdrawal`).
+fn meeting_notice(
+    facts: &ProposalFacts,
+    meeting: &MeetingFacts,
+    today: NaiveDate,
+) -> Option<(Milestone, String)> {
+    if !meetings_announced(facts) {
+        return None;
+    }
+    let withdrawn = facts.status == ProposalStatus::Withdrawn;
+    meeting
+        .notice(today)
+        .filter(|(milestone, _)| !withdrawn || *milestone == Milestone::MeetingCancelled)
+}
+
+/// Who hears that the proposal was withdrawn: everyone it had been shared with. HR and the
+/// sponsor always; the representatives of its recognised unions once it was shared with
+/// them or consultation opened; the staff it names once consultation opened (they heard of
+/// it then). Each once.
+pub fn told_of_withdrawal(facts: &ProposalFacts) -> Vec<Uuid> {
+    let mut people: Vec<Uuid> = facts.hr.iter().chain(&facts.sponsor).copied().collect();
+    if facts.shared_with_unions || facts.consultation_opened {
+        people.extend(&facts.reps);
+    }
+    if facts.consultation_opened {
+        people.extend(&facts.staff);
+    }
+    let mut seen = std::collections::HashSet::new();
+    people.retain(|p| seen.insert(*p));
+    people
+}
+
+/// What every email about the proposal shows, with `extra`.
+fn proposal_data(facts: &ProposalFacts, extra: Value) -> Value {
+    let mut data = json!({
+        "proposalId": facts.id,
+        "proposalTitle": facts.title,
+        "proposalPath": format!("/proposals/{}", facts.id),
+    });
+    if let (Value::Object(data), Value::Object(extra)) = (&mut data, extra) {
+        data.extend(extra);
+    }
+    data
+}
+
+/// The emails a change of the consultation's last day from `previous` to `end` calls for:
+/// while consulting, to the staff and representatives the proposal is shared with, with both
+/// days; keyed by the new day, so each change is told once. Nothing for a day unchanged, or
+/// outside consultation (before it opens the opening email gives the dates; once closed,
+/// the day no longer moves).
+pub fn end_change(facts: &ProposalFacts, previous: NaiveDate, end: NaiveDate) -> Vec<Planned> {
+    if facts.status != ProposalStatus::Consulting || previous == end {
+        return Vec::new();
+    }
+    let mut seen = std::collections::HashSet::new();
+    facts
+        .staff
+        .iter()
+        .chain(&facts.reps)
+        .filter(|p| seen.insert(**p))
+        .map(|recipient| Planned {
+            dedupe_key: key(
+                Milestone::ConsultationEndChanged,
+                facts.id,
+                *recipient,
+                &end.to_string(),
+            ),
+            milestone: Milestone::ConsultationEndChanged,
+            recipient: *recipient,
+            due: Due::Now,
+            data: proposal_data(
+                facts,
+                json!({ "previousEnd": previous, "consultationEnd": end }),
+            ),
+        })
+        .collect()
+}
+
+/// The start of the dedupe keys of a proposal's end-date changes, so that a withdrawal
+/// cancels those not yet sent (`outbox::cancel_case_messages`).
+pub fn end_change_prefix(proposal: Uuid) -> String {
+    format!("{}:{proposal}:", Milestone::ConsultationEndChanged.as_str())
 }
 
 /// A meeting's notice to an address with no account behind it (an employee invited by name,
@@ -442,12 +559,9 @@ pub struct PlannedToAddress {
 /// The meeting notices the proposal's state calls for to invited employees without an
 /// account, on `today`: the same notices `plan` gives their colleagues with one.
 pub fn plan_to_addresses(facts: &ProposalFacts, today: NaiveDate) -> Vec<PlannedToAddress> {
-    if !meetings_announced(facts) {
-        return Vec::new();
-    }
     let mut out = Vec::new();
     for m in &facts.meetings {
-        let Some((milestone, occurrence)) = m.notice(today) else {
+        let Some((milestone, occurrence)) = meeting_notice(facts, m, today) else {
             continue;
         };
         for invited in &m.invited_addresses {
@@ -503,21 +617,8 @@ pub fn announces_opening(facts: &ProposalFacts, today: NaiveDate) -> bool {
 /// outbox's one row per key keeps what was sent from going again.
 pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
     let mut out = Vec::new();
-    if facts.status == ProposalStatus::Withdrawn {
-        return out;
-    }
     let proposal = facts.id;
-    let base = |extra: Value| {
-        let mut data = json!({
-            "proposalId": proposal,
-            "proposalTitle": facts.title,
-            "proposalPath": format!("/proposals/{proposal}"),
-        });
-        if let (Value::Object(data), Value::Object(extra)) = (&mut data, extra) {
-            data.extend(extra);
-        }
-        data
-    };
+    let base = |extra: Value| proposal_data(facts, extra);
     let mut push =
         |milestone: Milestone, recipients: &[Uuid], occurrence: &str, due: Due, data: Value| {
             for recipient in recipients {
@@ -530,6 +631,29 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
                 });
             }
         };
+    // Withdrawn: everyone it was shared with hears why, and those invited to a meeting it
+    // cancelled get the cancellation; nothing else is called for any more.
+    if facts.status == ProposalStatus::Withdrawn {
+        push(
+            Milestone::ProposalWithdrawn,
+            &told_of_withdrawal(facts),
+            "",
+            Due::Now,
+            base(json!({ "reason": facts.withdrawn_reason })),
+        );
+        for m in &facts.meetings {
+            if let Some((milestone, occurrence)) = meeting_notice(facts, m, today) {
+                push(
+                    milestone,
+                    &m.invitees,
+                    &occurrence,
+                    Due::Now,
+                    base(m.data()),
+                );
+            }
+        }
+        return out;
+    }
     let reminder = |day: NaiveDate| (day >= today).then(|| Due::At(morning_of(day)));
     let reached = |status: ProposalStatus| facts.status.rank() >= status.rank();
     let consulting_or_later = reached(ProposalStatus::Consulting);
@@ -694,17 +818,15 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
     }
 
     // Meetings: an invitation, an update for each move, a cancellation.
-    if meetings_announced(facts) {
-        for m in &facts.meetings {
-            if let Some((milestone, occurrence)) = m.notice(today) {
-                push(
-                    milestone,
-                    &m.invitees,
-                    &occurrence,
-                    Due::Now,
-                    base(m.data()),
-                );
-            }
+    for m in &facts.meetings {
+        if let Some((milestone, occurrence)) = meeting_notice(facts, m, today) {
+            push(
+                milestone,
+                &m.invitees,
+                &occurrence,
+                Due::Now,
+                base(m.data()),
+            );
         }
     }
 
@@ -788,9 +910,29 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
 
     // Sign-off.
     if !reached(ProposalStatus::Decided) {
+        let end = facts.consultation.map(|(_, end)| end);
         for s in facts.checklist.iter().filter(|s| !s.done) {
             let Some(day) = s.due_on else { continue };
             let data = base(json!({ "stepTitle": s.title, "dueOn": day }));
+            if step_waits_for_close(day, end, facts.status) {
+                // HR hears once, on its day; its assignees are not reminded.
+                push(
+                    Milestone::StepDueDuringConsultation,
+                    &facts.hr,
+                    &s.id.to_string(),
+                    if day <= today {
+                        Due::Now
+                    } else {
+                        Due::At(morning_of(day))
+                    },
+                    base(json!({
+                        "stepTitle": s.title,
+                        "dueOn": day,
+                        "consultationEnd": end,
+                    })),
+                );
+                continue;
+            }
             let occurrence = format!("{}:{day}", s.id);
             if let Some(due) = reminder(day) {
                 push(
@@ -846,6 +988,20 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
         }
     }
     out
+}
+
+/// Whether a checklist step due on `day` is work for after the consultation closes
+/// (`signoff::is_after_close`: planned after its last day, such as confirming the proposal)
+/// while the consultation has not closed. Its assignees are then not reminded: a reminder to
+/// the sponsor to confirm the proposal while staff are still responding reads as a decision
+/// made before the consultees were heard (TULRCA s188(2), consultation "with a view to
+/// reaching agreement"; *R v British Coal, ex p Price* [1994] IRLR 72). HR is told instead.
+pub fn step_waits_for_close(
+    day: NaiveDate,
+    end: Option<NaiveDate>,
+    status: ProposalStatus,
+) -> bool {
+    super::signoff::is_after_close(Some(day), end) && !super::signoff::consultation_closed(status)
 }
 
 /// An account that may hear about a proposal, as the store found it: HR, union
@@ -964,6 +1120,9 @@ mod tests {
             staff: vec![person(1), person(2)],
             reps: vec![person(3)],
             hr: vec![person(9)],
+            sponsor: vec![person(8)],
+            consultation_opened: status.rank() >= ProposalStatus::Consulting.rank(),
+            withdrawn_reason: None,
             responded: vec![],
             meetings: vec![],
             questions: vec![],
@@ -1172,14 +1331,179 @@ mod tests {
         );
         f.status = ProposalStatus::Draft;
         f.shared_with_unions = false;
+        f.consultation_opened = false;
         assert!(plan_to_addresses(&f, day(2021, 2, 20)).is_empty());
         f.status = ProposalStatus::Withdrawn;
         assert!(plan_to_addresses(&f, day(2021, 2, 20)).is_empty());
     }
 
     #[test]
-    fn a_withdrawn_proposal_plans_nothing() {
-        assert!(plan(&facts(ProposalStatus::Withdrawn), day(2021, 2, 20)).is_empty());
+    fn a_withdrawal_tells_everyone_it_was_shared_with_why_and_cancels_meetings_to_come() {
+        let mut f = busy_facts();
+        f.meetings.push(MeetingFacts {
+            id: person(51),
+            title: "Briefing already held".into(),
+            starts_at: Utc.with_ymd_and_hms(2021, 2, 10, 10, 0, 0).unwrap(),
+            sequence: 0,
+            cancelled: false,
+            invitees: vec![person(1)],
+            invited_addresses: vec![],
+        });
+        // The store cancels the meeting still to come in the withdrawal's transaction.
+        f.status = ProposalStatus::Withdrawn;
+        f.withdrawn_reason = Some("Funding was found.".into());
+        f.meetings[0].cancelled = true;
+        f.meetings[0].sequence = 1;
+        f.meetings[0].invited_addresses = vec![InvitedAddress {
+            email: "newcomer@bury.example".into(),
+            name: "Nadia Newcomer".into(),
+        }];
+        let planned = plan(&f, day(2021, 2, 20));
+        let withdrawn = of(&planned, Milestone::ProposalWithdrawn);
+        let mut told: Vec<Uuid> = withdrawn.iter().map(|p| p.recipient).collect();
+        told.sort();
+        assert_eq!(
+            told,
+            vec![person(1), person(2), person(3), person(8), person(9)],
+            "staff, the rep, the sponsor and HR, each once"
+        );
+        assert!(
+            withdrawn
+                .iter()
+                .all(|p| p.data["reason"] == "Funding was found." && p.due == Due::Now)
+        );
+        let cancelled = of(&planned, Milestone::MeetingCancelled);
+        assert_eq!(cancelled.len(), 3, "each invitee of the meeting to come");
+        assert!(
+            cancelled
+                .iter()
+                .all(|p| p.data["meetingId"] == json!(person(50)))
+        );
+        assert_eq!(
+            planned.len(),
+            withdrawn.len() + cancelled.len(),
+            "nothing else: no reminders, no answers, no invitations"
+        );
+        let to_addresses = plan_to_addresses(&f, day(2021, 2, 20));
+        assert_eq!(to_addresses.len(), 1);
+        assert_eq!(to_addresses[0].milestone, Milestone::MeetingCancelled);
+        assert!(Milestone::ProposalWithdrawn.planned(), "a re-plan keeps it");
+        assert!(
+            Milestone::ProposalWithdrawn.statutory(),
+            "never in a digest"
+        );
+    }
+
+    #[test]
+    fn a_draft_withdrawn_before_anyone_saw_it_tells_only_hr_and_the_sponsor() {
+        let mut f = facts(ProposalStatus::Withdrawn);
+        f.shared_with_unions = false;
+        f.consultation_opened = false;
+        f.meetings = busy_facts().meetings;
+        f.meetings[0].cancelled = true;
+        let planned = plan(&f, day(2021, 2, 20));
+        let told: Vec<Uuid> = planned.iter().map(|p| p.recipient).collect();
+        assert_eq!(told, vec![person(9), person(8)], "{planned:?}");
+        assert!(
+            of(&planned, Milestone::MeetingCancelled).is_empty(),
+            "never announced"
+        );
+        // Shared with the unions, not yet open: the rep hears too, staff not yet.
+        f.shared_with_unions = true;
+        let told: Vec<Uuid> = of(&plan(&f, day(2021, 2, 20)), Milestone::ProposalWithdrawn)
+            .iter()
+            .map(|p| p.recipient)
+            .collect();
+        assert_eq!(told, vec![person(9), person(8), person(3)]);
+    }
+
+    #[test]
+    fn a_moved_last_day_is_told_to_staff_and_reps_once_per_new_day_while_consulting() {
+        let f = facts(ProposalStatus::Consulting);
+        let (old, new) = (day(2021, 3, 7), day(2021, 3, 21));
+        let told = end_change(&f, old, new);
+        assert_eq!(
+            told.iter().map(|p| p.recipient).collect::<Vec<_>>(),
+            vec![person(1), person(2), person(3)]
+        );
+        assert_eq!(told[0].data["previousEnd"], json!(old));
+        assert_eq!(told[0].data["consultationEnd"], json!(new));
+        assert!(told[0].dedupe_key.ends_with(":2021-03-21"));
+        assert!(told[0].dedupe_key.starts_with(&end_change_prefix(f.id)));
+        assert_ne!(
+            end_change(&f, new, day(2021, 3, 28))[0].dedupe_key,
+            told[0].dedupe_key,
+            "a second change is a second email"
+        );
+        assert!(end_change(&f, old, old).is_empty(), "unchanged");
+        for status in [
+            ProposalStatus::Draft,
+            ProposalStatus::Approved,
+            ProposalStatus::ConsultationClosed,
+        ] {
+            assert!(
+                end_change(&facts(status), old, new).is_empty(),
+                "{status:?}"
+            );
+        }
+        assert!(
+            !Milestone::ConsultationEndChanged.planned(),
+            "a re-plan cannot know the old day, so it leaves these alone"
+        );
+        assert!(Milestone::ConsultationEndChanged.statutory());
+    }
+
+    // Confirming the proposal before consultation has closed reads as predetermination
+    // (TULRCA s188(2); R v British Coal, ex p Price [1994] IRLR 72): its assignee is not
+    // reminded while consultation is open; HR is told once.
+    #[test]
+    fn a_step_for_after_the_close_due_while_consultation_is_open_goes_to_hr_not_its_assignee() {
+        let mut f = facts(ProposalStatus::Consulting);
+        // Consultation's last day is 7 March; confirming the proposal is planned a week later.
+        f.checklist = vec![StepFacts {
+            id: person(70),
+            title: "Confirm the proposal".into(),
+            due_on: Some(day(2021, 3, 14)),
+            assignees: vec![person(8)],
+            done: false,
+        }];
+        for today in [day(2021, 3, 1), day(2021, 3, 14), day(2021, 3, 20)] {
+            let planned = plan(&f, today);
+            assert!(of(&planned, Milestone::StepDue).is_empty(), "{today}");
+            assert!(of(&planned, Milestone::StepOverdue).is_empty(), "{today}");
+            let flagged = of(&planned, Milestone::StepDueDuringConsultation);
+            assert_eq!(flagged.len(), 1, "{today}");
+            assert_eq!(flagged[0].recipient, person(9), "HR");
+            assert_eq!(
+                flagged[0].dedupe_key,
+                format!(
+                    "step_due_during_consultation:{}:{}:{}",
+                    f.id,
+                    person(9),
+                    person(70)
+                ),
+                "once, whatever the day"
+            );
+            let expected = if today < day(2021, 3, 14) {
+                Due::At(morning_of(day(2021, 3, 14)))
+            } else {
+                Due::Now
+            };
+            assert_eq!(flagged[0].due, expected, "{today}");
+        }
+        // Once consultation has closed, the assignee is reminded as usual and HR's flag is
+        // no longer called for.
+        f.status = ProposalStatus::ConsultationClosed;
+        let closed = plan(&f, day(2021, 3, 10));
+        assert_eq!(of(&closed, Milestone::StepDue)[0].recipient, person(8));
+        assert!(of(&closed, Milestone::StepDueDuringConsultation).is_empty());
+        // A step planned within the consultation is reminded as before.
+        f.status = ProposalStatus::Consulting;
+        f.checklist[0].due_on = Some(day(2021, 3, 1));
+        let within = plan(&f, day(2021, 2, 20));
+        assert_eq!(of(&within, Milestone::StepDue)[0].recipient, person(8));
+        assert!(of(&within, Milestone::StepDueDuringConsultation).is_empty());
+        assert!(Milestone::StepDueDuringConsultation.planned());
     }
 
     #[test]
@@ -1657,6 +1981,9 @@ mod opening_tests {
             staff: vec![Uuid::from_u128(1)],
             reps: vec![Uuid::from_u128(3)],
             hr: vec![],
+            sponsor: vec![],
+            consultation_opened: true,
+            withdrawn_reason: None,
             responded: vec![],
             meetings: vec![],
             questions: vec![],

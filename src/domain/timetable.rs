@@ -97,6 +97,44 @@ pub fn check_dismissal_plan(
     Ok(())
 }
 
+/// While consulting, the timetable cannot move the last day before today: that would end the
+/// consultation without anyone being told it closed. Closing is "Close consultation"
+/// (`closeConsultation`), which tells everyone. A last day left as it was is not refused, so
+/// that HR can still change the rest of the timetable of a consultation past its last day.
+pub fn check_end_while_consulting(
+    status: super::proposal::ProposalStatus,
+    previous: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Result<(), DomainError> {
+    match end {
+        Some(end)
+            if status == super::proposal::ProposalStatus::Consulting
+                && end < today
+                && Some(end) != previous =>
+        {
+            Err(DomainError::bad_input(
+                "input.consultationEnd",
+                format!(
+                    "The consultation is open, so its last day cannot be moved into the past ({end}). To end the consultation now, use \"Close consultation\": everyone is told it has closed."
+                ),
+            ))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Whether withdrawing the proposal cancels a meeting: one still to start (a meeting already
+/// held, or that has begun, stays as it was). Its cancellation then reaches those invited, so
+/// that their calendars drop it.
+pub fn cancelled_by_withdrawal(
+    starts_at: DateTime<Utc>,
+    cancelled: bool,
+    now: DateTime<Utc>,
+) -> bool {
+    !cancelled && starts_at > now
+}
+
 /// What kind of meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MeetingKind {
@@ -288,6 +326,42 @@ pub fn check_meeting_changeable(cancelled: bool) -> Result<(), DomainError> {
 mod tests {
     use super::*;
     use crate::domain::account::Role;
+
+    #[test]
+    fn an_open_consultation_is_closed_by_closing_it_not_by_a_past_last_day() {
+        use crate::domain::proposal::ProposalStatus as S;
+        let today = date(2021, 3, 1);
+        let (before, after) = (Some(date(2021, 3, 7)), Some(date(2021, 2, 28)));
+        let err = check_end_while_consulting(S::Consulting, before, after, today).unwrap_err();
+        assert!(
+            matches!(&err, DomainError::BadInput { field, message }
+                if field == "input.consultationEnd" && message.contains("Close consultation")),
+            "{err:?}"
+        );
+        // Today itself, a later day, and a last day already past that is left as it was.
+        for end in [today, date(2021, 3, 20)] {
+            assert!(check_end_while_consulting(S::Consulting, before, Some(end), today).is_ok());
+        }
+        assert!(check_end_while_consulting(S::Consulting, after, after, today).is_ok());
+        // Before consultation opens the timetable may be planned or recorded freely.
+        for status in [S::Draft, S::InApproval, S::Approved] {
+            assert!(check_end_while_consulting(status, before, after, today).is_ok());
+        }
+    }
+
+    #[test]
+    fn withdrawal_cancels_only_meetings_still_to_come() {
+        use chrono::TimeZone;
+        let now = Utc.with_ymd_and_hms(2021, 3, 1, 12, 0, 0).unwrap();
+        let hour = chrono::Duration::hours(1);
+        assert!(cancelled_by_withdrawal(now + hour, false, now));
+        assert!(!cancelled_by_withdrawal(now - hour, false, now), "held");
+        assert!(!cancelled_by_withdrawal(now, false, now), "begun");
+        assert!(
+            !cancelled_by_withdrawal(now + hour, true, now),
+            "already cancelled"
+        );
+    }
 
     fn staff() -> Viewer {
         Viewer {

@@ -55,6 +55,9 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "response_reminder",
     "feedback_receipt",
     "question_unassigned",
+    "proposal_withdrawn",
+    "consultation_end_changed",
+    "step_due_during_consultation",
     "digest",
 );
 
@@ -191,6 +194,8 @@ mod tests {
             "approverTitle": "Head of HR",
             "signInPath": "/sign-in?token=abc",
             "expiresAt": "2021-02-12T17:00:00Z",
+            "reason": "Funding was found.",
+            "previousEnd": "2021-02-28",
         });
         for milestone in Milestone::ALL {
             let mail = render(

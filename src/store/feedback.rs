@@ -387,6 +387,8 @@ pub async fn extend_consultation(
         Some(&serde_json::json!({ "consultationEnd": new_end, "reason": reason })),
     )
     .await?;
+    super::outbox::announce_end_change(&txn, proposal_id, before.consultation_end, Some(new_end))
+        .await?;
     super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
     Ok(after)
 }

@@ -270,6 +270,9 @@ async fn gather(
         staff,
         reps: reps.clone(),
         hr: hr.clone(),
+        sponsor: sponsor.clone(),
+        consultation_opened: record.consultation_opened_at.is_some(),
+        withdrawn_reason: record.withdrawn_reason.clone(),
         responded,
         meetings,
         questions: graph
@@ -430,6 +433,9 @@ async fn gather_respondents(
         staff,
         reps,
         hr: vec![],
+        sponsor: vec![],
+        consultation_opened: record.consultation_opened_at.is_some(),
+        withdrawn_reason: record.withdrawn_reason.clone(),
         responded,
         meetings: vec![],
         questions: vec![],
@@ -704,6 +710,10 @@ pub async fn plan_new_questions(
         staff: vec![],
         reps: vec![],
         hr: hr.iter().map(|(id, _)| *id).collect(),
+        // Only the question log's reminders to HR are kept from this plan.
+        sponsor: vec![],
+        consultation_opened: false,
+        withdrawn_reason: None,
         responded: vec![],
         meetings: vec![],
         questions: questions
@@ -754,6 +764,57 @@ pub async fn plan_new_questions(
             } else {
                 due
             },
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// Tells the staff and representatives of a proposal in consultation that its last day
+/// moved from `previous` to `end` (`notify::end_change`), in the caller's transaction: once
+/// per new day. A re-plan leaves these alone; a withdrawal cancels those not yet sent.
+pub async fn announce_end_change(
+    conn: &impl ConnectionTrait,
+    proposal_id: Uuid,
+    previous: Option<chrono::NaiveDate>,
+    end: Option<chrono::NaiveDate>,
+) -> AppResult<()> {
+    let (Some(previous), Some(end)) = (previous, end) else {
+        return Ok(());
+    };
+    if previous == end {
+        return Ok(());
+    }
+    let facts = gather(conn, proposal_id, super::s188::today()).await?;
+    let planned = notify::end_change(&facts, previous, end);
+    let recipients: Vec<Uuid> = planned.iter().map(|p| p.recipient).collect();
+    let mut emails: HashMap<Uuid, String> = HashMap::new();
+    for chunk in recipients.chunks(super::IDS_PER_STATEMENT) {
+        emails.extend(
+            app_user::Entity::find()
+                .select_only()
+                .column(app_user::Column::Id)
+                .column(app_user::Column::Email)
+                .filter(app_user::Column::Id.is_in(chunk.iter().copied()))
+                .into_tuple::<(Uuid, String)>()
+                .all(conn)
+                .await?,
+        );
+    }
+    let now = Utc::now();
+    for p in planned {
+        let Some(email) = emails.get(&p.recipient) else {
+            continue;
+        };
+        insert_pending(
+            conn,
+            Some(proposal_id),
+            (Some(p.recipient), email),
+            p.milestone,
+            p.dedupe_key,
+            p.data,
+            false,
+            now,
         )
         .await?;
     }

@@ -519,6 +519,13 @@ pub async fn transition(
         Some(&backdated(&after, occurred_on)?),
     )
     .await?;
+    if status == ProposalStatus::Withdrawn && before.status != ProposalStatus::Withdrawn {
+        // Its meetings to come are cancelled (their invitees get the cancellation from the
+        // re-plan below), and an end-date change not yet sent no longer matters.
+        super::timetable::cancel_meetings_on_withdrawal(&txn, actor, id, now).await?;
+        super::outbox::cancel_case_messages(&txn, &crate::domain::notify::end_change_prefix(id))
+            .await?;
+    }
     if status == ProposalStatus::Decided && before.status != ProposalStatus::Decided {
         // The retention period (`domain::retention`) runs from the decision.
         proposal::Entity::update_many()

@@ -124,10 +124,18 @@ pub async fn set_timetable(
     change: impl FnOnce(&TimetableRecord) -> Result<TimetableChange, DomainError>,
 ) -> AppResult<TimetableRecord> {
     let txn = store.begin_write().await?;
-    proposals::load_for_change(&txn, proposal_id, None).await?;
+    let status = proposals::load_for_change(&txn, proposal_id, None)
+        .await?
+        .status;
     let before = timetables(&txn, &[proposal_id]).await?.remove(0);
     DomainError::check_version("this timetable", expected_version, before.version)?;
     let change = change(&before)?;
+    crate::domain::timetable::check_end_while_consulting(
+        status,
+        before.consultation_end,
+        change.period.map(|p| p.end),
+        super::s188::today(),
+    )?;
     crate::domain::timetable::check_dismissal_plan(
         change.period,
         change.planned_first_notice,
@@ -161,6 +169,13 @@ pub async fn set_timetable(
         proposal_id,
         Some(&before),
         Some(&after),
+    )
+    .await?;
+    super::outbox::announce_end_change(
+        &txn,
+        proposal_id,
+        before.consultation_end,
+        after.consultation_end,
     )
     .await?;
     super::commit_proposal_change(txn, proposal_id, PlanScope::Whole).await?;
@@ -431,6 +446,48 @@ pub async fn update_meeting(
     audit::record(&txn, actor, action, id, Some(&before), Some(&after)).await?;
     super::commit_proposal_change(txn, before.proposal_id, PlanScope::Whole).await?;
     Ok(after)
+}
+
+/// Cancels the proposal's meetings still to come (`timetable::cancelled_by_withdrawal`), in
+/// the transaction of its withdrawal: each raises its SEQUENCE, as a cancellation by hand
+/// does, and the re-plan sends its invitees the cancellation. Audited per meeting.
+pub async fn cancel_meetings_on_withdrawal(
+    conn: &impl ConnectionTrait,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    now: DateTime<Utc>,
+) -> AppResult<()> {
+    for before in meetings(conn, &[proposal_id]).await? {
+        if !crate::domain::timetable::cancelled_by_withdrawal(
+            before.starts_at,
+            before.cancelled,
+            now,
+        ) {
+            continue;
+        }
+        let after = meeting_from_row(
+            meeting::Entity::update(meeting::ActiveModel {
+                id: Set(before.id),
+                cancelled: Set(true),
+                sequence: Set(before.sequence + 1),
+                version: Set(before.version + 1),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .exec(conn)
+            .await?,
+        )?;
+        audit::record(
+            conn,
+            actor,
+            AuditAction::MeetingCancelled,
+            before.id,
+            Some(&before),
+            Some(&after),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The meetings of these proposals, in time order.

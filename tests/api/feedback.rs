@@ -107,11 +107,7 @@ async fn staff_submit_edit_and_retry_one_response_until_the_deadline(app: TestAp
     assert_eq!(error_code(&by_rep), "FORBIDDEN");
 
     // After the last day nothing changes.
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::London)
-        .date_naive();
-    let (start, end) = (today - chrono::Days::new(31), today - chrono::Days::new(1));
-    app.ok(&hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
+    crate::outcome::end_consultation_yesterday(&app, &hr, &id).await;
     let late = app.graphql(Some(&staff), SAVE, json!({ "i": { "proposalId": id, "answers": answers, "submit": true, "clientKey": "k3" } })).await;
     assert_eq!(error_code(&late), "DEADLINE_PASSED", "{late}");
     let mine = app

@@ -4,6 +4,7 @@
 mod helpers;
 
 mod accounts;
+mod announcements;
 mod appeals;
 mod approvals;
 mod audit;

@@ -47,13 +47,26 @@ fn today() -> chrono::NaiveDate {
         .date_naive()
 }
 
-/// Moves the consultation so that its last day was yesterday.
-async fn end_consultation_yesterday(app: &TestApp, hr: &str, id: &str) {
-    let (start, end) = (
-        today() - chrono::Days::new(31),
-        today() - chrono::Days::new(1),
-    );
-    app.ok(hr, "mutation($id: ID!, $s: NaiveDate!, $e: NaiveDate!) { setTimetable(input: {proposalId: $id, consultationStart: $s, consultationEnd: $e, consultationType: INDIVIDUAL}) { version } }", json!({ "id": id, "s": start, "e": end })).await;
+/// Moves the consultation so that its last day was yesterday, as a consultation left open
+/// past its last day holds it. Written to the database: `setTimetable` refuses a last day
+/// in the past while consulting (closing is `closeConsultation`, issue 21).
+pub(crate) async fn end_consultation_yesterday(app: &TestApp, _hr: &str, id: &str) {
+    use consult::store::entities::timetable;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, sea_query::Expr};
+    let moved = timetable::Entity::update_many()
+        .col_expr(
+            timetable::Column::ConsultationStart,
+            Expr::value(today() - chrono::Days::new(31)),
+        )
+        .col_expr(
+            timetable::Column::ConsultationEnd,
+            Expr::value(today() - chrono::Days::new(1)),
+        )
+        .filter(timetable::Column::ProposalId.eq(uuid::Uuid::parse_str(id).unwrap()))
+        .exec(app.store.conn())
+        .await
+        .unwrap();
+    assert_eq!(moved.rows_affected, 1);
 }
 
 /// Completes the outcome report of a closed consultation with one answered theme.
