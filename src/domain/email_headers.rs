@@ -204,7 +204,9 @@ mod tests {
     fn digests_and_optional_notices_to_accounts_offer_it_statutory_ones_do_not() {
         // A digest always offers it (it holds only optional notices).
         assert!(offered(Milestone::QuestionAnswered, true, true));
-        assert!(offered(Milestone::MeetingInvitation, false, true));
+        assert!(offered(Milestone::ProposalPublished, false, true));
+        // A meeting's notice always comes at once (it carries the calendar entry).
+        assert!(!offered(Milestone::MeetingInvitation, false, true));
         assert!(offered(Milestone::StepDue, false, true));
         for statutory in Milestone::ALL.into_iter().filter(|m| m.statutory()) {
             assert!(!offered(statutory, false, true), "{statutory:?}");

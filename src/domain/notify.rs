@@ -1459,15 +1459,15 @@ mod tests {
     #[test]
     fn a_step_for_after_the_close_due_while_consultation_is_open_goes_to_hr_not_its_assignee() {
         let mut f = facts(ProposalStatus::Consulting);
-        // Consultation's last day is 7 March; confirming the proposal is planned a week later.
+        // Consultation's last day is 7 March; confirming the proposal is planned for Tuesday 16 March.
         f.checklist = vec![StepFacts {
             id: person(70),
             title: "Confirm the proposal".into(),
-            due_on: Some(day(2021, 3, 14)),
+            due_on: Some(day(2021, 3, 16)),
             assignees: vec![person(8)],
             done: false,
         }];
-        for today in [day(2021, 3, 1), day(2021, 3, 14), day(2021, 3, 20)] {
+        for today in [day(2021, 3, 1), day(2021, 3, 16), day(2021, 3, 20)] {
             let planned = plan(&f, today);
             assert!(of(&planned, Milestone::StepDue).is_empty(), "{today}");
             assert!(of(&planned, Milestone::StepOverdue).is_empty(), "{today}");
@@ -1484,8 +1484,8 @@ mod tests {
                 ),
                 "once, whatever the day"
             );
-            let expected = if today < day(2021, 3, 14) {
-                Due::At(morning_of(day(2021, 3, 14)))
+            let expected = if today < day(2021, 3, 16) {
+                Due::At(morning_of(day(2021, 3, 16)))
             } else {
                 Due::Now
             };
@@ -1741,6 +1741,8 @@ mod tests {
     #[test]
     fn reminders_that_are_not_statutory_move_to_the_next_working_morning() {
         let mut f = facts(ProposalStatus::Consulting);
+        // Consulting until the end of April, so the step is work within the consultation.
+        f.consultation = Some((day(2027, 3, 1), day(2027, 4, 30)));
         f.checklist = vec![StepFacts {
             id: person(61),
             title: "Equality analysis".into(),

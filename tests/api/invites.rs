@@ -273,12 +273,21 @@ async fn every_email_is_auto_submitted_and_optional_ones_unsubscribe_in_one_clic
         "{opened}"
     );
     assert!(opened["headers"].get("List-Unsubscribe-Post").is_none());
+    // A meeting's invitation always comes at once (it carries the calendar entry): no way out.
     let invitation = only(sink.to(&email, "Meeting invitation"), "the invitation");
+    assert!(
+        invitation["headers"].get("List-Unsubscribe").is_none(),
+        "{invitation}"
+    );
+    let shared = only(
+        sink.to(&email, "A proposal has been shared with you"),
+        "the proposal shared",
+    );
     assert_eq!(
-        invitation["headers"]["List-Unsubscribe-Post"],
+        shared["headers"]["List-Unsubscribe-Post"],
         "List-Unsubscribe=One-Click"
     );
-    let header = invitation["headers"]["List-Unsubscribe"].as_str().unwrap();
+    let header = shared["headers"]["List-Unsubscribe"].as_str().unwrap();
     let url = header
         .strip_prefix('<')
         .and_then(|h| h.strip_suffix('>'))
@@ -326,7 +335,11 @@ async fn every_email_is_auto_submitted_and_optional_ones_unsubscribe_in_one_clic
     assert!(!daily_digest(&app, &other).await);
 
     // The digest itself carries the headers too.
-    app.ok(&hr, SCHEDULE, json!({ "i": { "proposalId": id, "kind": "STAFF_BRIEFING", "title": "Second briefing", "startsAt": "2027-11-09T10:00:00Z", "endsAt": "2027-11-09T11:00:00Z", "place": "Hall", "inviteeGroups": ["AFFECTED_STAFF"] } })).await;
+    let question = app
+        .ok(&staff, "mutation($id: ID!) { raiseQuestion(input: {proposalId: $id, text: \"Will my hours change?\"}) { id } }", json!({ "id": id }))
+        .await["raiseQuestion"]["id"]
+        .clone();
+    app.ok(&hr, "mutation($q: ID!) { answerQuestion(input: {id: $q, expectedVersion: 1, answer: \"No.\"}) { status } }", json!({ "q": question })).await;
     worker
         .run_once_at(chrono::Utc::now() + chrono::Duration::days(1))
         .await
