@@ -41,9 +41,8 @@ const longDate = (date, weekday = false) =>
 /** Pounds and pence as the pay lines write them. */
 const pounds = (amount) => new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP', minimumFractionDigits: 2 }).format(Number(amount))
 
-/** Closes the consultation, answers what is open, completes the report and records the decision. */
+/** Answers what is open in a closed consultation, completes the report and records the decision. */
 async function decide(id) {
-  await ok(HR, 'mutation($i: ProposalActionInput!) { closeConsultation(input: $i) { status } }', { i: { id } })
   const { proposal: p } = await ok(HR, 'query($id: ID!) { proposal(id: $id) { questions { id status version } themes { id name } implementationSteps { id beforeDecision doneAt } } }', { id })
   for (const q of p.questions.filter((q) => q.status === 'OPEN' || q.status === 'OVERDUE')) {
     await ok(HR, 'mutation($i: AnswerQuestionInput!) { answerQuestion(input: $i) { id } }', {
@@ -77,7 +76,9 @@ before(async () => {
       i: { proposalId: id, employeeNumber: `N${i}`, name: `Caseworker ${i}`, workEmail: `caseworker.${i}@bury.example`, impact: 'AT_RISK', holdings: [] },
     })
   }
-  // Collective consultation that ran from 50 to 5 days ago.
+  // Collective consultation that ran from 50 to 5 days ago: closed first, since an open
+  // consultation's last day cannot be moved into the past.
+  await ok(HR, 'mutation($i: ProposalActionInput!) { closeConsultation(input: $i) { status } }', { i: { id } })
   const { proposal: before } = await ok(HR, 'query($id: ID!) { proposal(id: $id) { timetable { version } } }', { id })
   await ok(
     HR,
