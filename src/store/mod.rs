@@ -106,10 +106,43 @@ impl Store {
     }
 
     /// Applies every pending migration.
+    ///
+    /// Several servers and workers may start together on one PostgreSQL database after an
+    /// upgrade: one migrates while the others wait on an advisory lock, then find nothing
+    /// pending (without it two would apply the same migration and one would fail half-way).
     pub async fn migrate(&self) -> anyhow::Result<()> {
-        Migrator::up(&self.db, None)
+        let lock = match self.backend() {
+            DbBackend::Postgres => Some(self.take_migration_lock().await?),
+            _ => None,
+        };
+        let migrated = Migrator::up(&self.db, None)
             .await
-            .context("database migration failed")
+            .context("database migration failed");
+        if let Some(lock) = lock {
+            // Ending the session releases its advisory lock.
+            use sea_orm::sqlx::Connection;
+            let _ = lock.close().await;
+        }
+        migrated
+    }
+
+    /// A connection of its own (not the pool's, which may hold only one) holding the
+    /// migration lock for as long as it is open.
+    async fn take_migration_lock(&self) -> anyhow::Result<sea_orm::sqlx::PgConnection> {
+        use sea_orm::sqlx::ConnectOptions;
+        /// Any fixed key: it names "Consult's migrations" among the database's advisory locks.
+        const MIGRATION_LOCK_KEY: i64 = 0x436f_6e73_756c_7401;
+        let options = self.db.get_postgres_connection_pool().connect_options();
+        let mut connection = options
+            .connect()
+            .await
+            .context("cannot connect to take the migration lock")?;
+        sea_orm::sqlx::query("SELECT pg_advisory_lock($1)")
+            .bind(MIGRATION_LOCK_KEY)
+            .execute(&mut connection)
+            .await
+            .context("cannot take the migration lock")?;
+        Ok(connection)
     }
 
     /// Whether the database answers.

@@ -231,6 +231,36 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, TestDatabase)> 
     }
 }
 
+/// An empty PostgreSQL database (no schema) for one test, or `None` when no server is
+/// configured: for what happens before the first migration.
+pub async fn empty_postgres_database() -> Option<(String, TestDatabase)> {
+    let admin_url = std::env::var("CONSULT_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|v| !v.is_empty());
+    let Some(admin_url) = admin_url else {
+        assert!(
+            std::env::var_os("CONSULT_TEST_REQUIRE_POSTGRES").is_none(),
+            "CONSULT_TEST_REQUIRE_POSTGRES is set but CONSULT_TEST_POSTGRES_URL is not"
+        );
+        return None;
+    };
+    let name = format!(
+        "consult_empty_{}_{}",
+        std::process::id(),
+        uuid::Uuid::now_v7().simple()
+    );
+    let admin = Database::connect(&admin_url).await.unwrap();
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE \"{name}\""))
+        .await
+        .unwrap();
+    admin.close().await.unwrap();
+    Some((
+        with_database(&admin_url, &name),
+        TestDatabase::Postgres { admin_url, name },
+    ))
+}
+
 /// The settings of a test server on `database_url`: port 0, no worker, GraphiQL on.
 pub fn server_config(database_url: &str, jwt_secret: &JwtSecret) -> ServerConfig {
     ServerConfig {
