@@ -116,7 +116,6 @@ async fn main() {
         worker: None,
         public_url: None,
         static_dir: None,
-        graphiql: false,
         request_budget: consult::api::limits::REQUEST_BUDGET,
     })
     .await

@@ -155,6 +155,12 @@ async fn serve(
 ) -> anyhow::Result<()> {
     let jwt_secret = JwtSecret::resolve(args.jwt_secret.as_deref(), &data_dir(&database_url))?;
     tracing::info!(database = %store::redact_password(&database_url), "starting");
+    if args.graphiql {
+        tracing::warn!(
+            "CONSULT_GRAPHIQL (--graphiql) is deprecated and does nothing: the API explorer is \
+             part of the web app, at /graphiql; remove the setting"
+        );
+    }
     let worker = args.mail.worker_config(&database_url)?;
     let server = Server::build(ServerConfig {
         listen: args.listen,
@@ -170,7 +176,6 @@ async fn serve(
             .join("index.html")
             .is_file()
             .then_some(args.static_dir),
-        graphiql: args.graphiql,
         request_budget: std::time::Duration::from_secs(args.request_timeout_seconds.into()),
     })
     .await?;

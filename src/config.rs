@@ -27,7 +27,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Serve the GraphQL API (and GraphiQL) over HTTP, migrating the database first.
+    /// Serve the GraphQL API and the web app over HTTP, migrating the database first.
     Serve(ServeArgs),
     /// Apply pending database migrations and exit.
     Migrate,
@@ -166,9 +166,9 @@ pub struct ServeArgs {
     /// The built web app served at `/` (when the folder exists).
     #[arg(long, env = "CONSULT_STATIC_DIR", default_value = "frontend/dist")]
     pub static_dir: PathBuf,
-    /// Serve GraphiQL, the API explorer, on `GET /graphql`. Its page loads GraphiQL from
-    /// unpkg.com, so it is off unless asked for.
-    #[arg(long, env = "CONSULT_GRAPHIQL")]
+    /// Deprecated, does nothing: the API explorer is part of the web app, at `/graphiql`.
+    /// Still accepted (with a warning) so that start-up commands that pass it keep working.
+    #[arg(long, env = "CONSULT_GRAPHIQL", hide = true)]
     pub graphiql: bool,
     /// How long one API request may run, in seconds, before it is stopped with `TIMEOUT`.
     #[arg(long, env = "CONSULT_REQUEST_TIMEOUT_SECONDS", default_value_t = 10)]

@@ -22,9 +22,6 @@ pub struct ServerConfig {
     pub public_url: Option<String>,
     /// The built web app to serve at `/` (deep links fall back to its index.html).
     pub static_dir: Option<std::path::PathBuf>,
-    /// Serve GraphiQL on `GET /graphql`. Off by default: its page loads GraphiQL from unpkg.com,
-    /// and nothing else Consult serves is fetched from another origin.
-    pub graphiql: bool,
     /// The email worker to run beside the API (none in tests that drive their own).
     pub worker: Option<crate::notify::worker::WorkerConfig>,
     /// How long one API request may run before it is stopped (`api::limits::REQUEST_BUDGET`).
@@ -57,7 +54,6 @@ pub struct Server {
     worker: Option<crate::notify::worker::WorkerConfig>,
     unsubscribe: UnsubscribeKey,
     web_app: Option<api::web_app::WebApp>,
-    graphiql: bool,
 }
 
 impl Server {
@@ -109,7 +105,6 @@ impl Server {
             worker: config.worker,
             unsubscribe,
             web_app,
-            graphiql: config.graphiql,
         })
     }
 
@@ -124,7 +119,7 @@ impl Server {
 
     /// Serves until Ctrl-C or SIGTERM, then lets requests in flight finish.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        tracing::info!(address = %self.local_addr, graphiql = self.graphiql, "Consult is listening");
+        tracing::info!(address = %self.local_addr, "Consult is listening");
         if let Some(config) = self.worker {
             let worker = crate::notify::worker::Worker::new(self.store.clone(), config)
                 .with_unsubscribe_key(self.unsubscribe.clone());
@@ -132,7 +127,7 @@ impl Server {
         }
         poem::Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(
-                api::http::app(self.schema, self.web_app, self.graphiql),
+                api::http::app(self.schema, self.web_app),
                 shutdown_signal(),
                 Some(std::time::Duration::from_secs(10)),
             )

@@ -269,24 +269,32 @@ export async function atPath(page, path) {
 }
 
 /**
+ * The serious and critical violations axe-core finds on the page (WCAG 2.2 AA rules), each as
+ * a line; `include` and `exclude` narrow the check to a part of the page, `disableRules` skips rules.
+ */
+export async function accessibilityViolations(page, { include, exclude, disableRules = [] } = {}) {
+  let builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
+  if (include) builder = builder.include(include)
+  if (exclude) builder = builder.exclude(exclude)
+  if (disableRules.length > 0) builder = builder.disableRules(disableRules)
+  const results = await builder.analyze()
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+}
+
+/**
  * Checks the page as it is now: axe-core finds no serious or critical violation (WCAG 2.2 AA
  * rules), at the current width and at 320 px, where nothing may make the page scroll sideways.
- * Writes a screenshot of each to test-results/ so anyone can look at every page.
+ * Writes a screenshot of each to test-results/ so anyone can look at every page. `exclude`
+ * leaves out a part of the page that its test checks on its own terms (GraphiQL's widgets).
  */
-export async function checkPage(page, name) {
+export async function checkPage(page, name, { exclude } = {}) {
   await page.locator('h1').first().waitFor()
   const original = page.viewportSize()
   for (const width of [original.width, 320]) {
     await page.setViewportSize({ width, height: original.height })
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-      .analyze()
-    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    assert.deepEqual(
-      bad.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      [],
-      `${name} at ${width}px has accessibility violations`,
-    )
+    assert.deepEqual(await accessibilityViolations(page, { exclude }), [], `${name} at ${width}px has accessibility violations`)
     if (width === 320) {
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
       assert.ok(overflow <= 0, `${name} scrolls sideways by ${overflow}px at 320px wide`)

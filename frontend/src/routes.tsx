@@ -46,6 +46,8 @@ const ScoringPage = lazyPage(() => import('./pages/manager/Scoring'), 'ScoringPa
 const TrialReviewPage = lazyPage(() => import('./pages/manager/TrialReview'), 'TrialReviewPage')
 // Everyone's, but seldom opened (from an email's footer or the navigation): its own chunk too.
 const SettingsPage = lazyPage(() => import('./pages/Settings'), 'SettingsPage')
+// The API explorer (GraphiQL), which loads React and GraphiQL in a chunk of their own.
+const ApiExplorerPage = lazyPage(() => import('./pages/ApiExplorer'), 'ApiExplorerPage')
 
 type Page = ComponentType<{ params: Record<string, string> }>
 
@@ -130,4 +132,6 @@ export const routes: [string, Page][] = [
   ['/employer-policy/retention', forHrAndManagers(RetentionPage)],
   // How the signed-in person gets emails (each at once, or a daily one); every email links here.
   ['/settings', SettingsPage],
+  // GraphiQL on the API, signed in by the session (linked from HR's footer; any role may open it).
+  ['/graphiql', ApiExplorerPage],
 ]

@@ -1,5 +1,6 @@
-//! HTTP routes: `POST /graphql` (GraphiQL on `GET /graphql`), `/healthz`, `/readyz`,
-//! and one log line per request with its status and duration.
+//! HTTP routes: `POST /graphql` (`GET /graphql` leads a browser to the API explorer, the web
+//! app's `/graphiql`), `/healthz`, `/readyz`, and one log line per request with its status and
+//! duration.
 
 use super::{
     ApiState, ConsultSchema,
@@ -7,34 +8,27 @@ use super::{
     error, limits,
     loaders::Loaders,
 };
-use async_graphql::http::GraphiQLSource;
 use async_graphql_poem::GraphQLResponse;
 use poem::{
     Body, Endpoint, EndpointExt, IntoResponse, Request, Response, Route,
     error::ReadBodyError,
     get, handler,
     http::{StatusCode, header},
-    web::{Data, Html, Json},
+    web::{Data, Html, Json, Redirect},
 };
 use std::{sync::Arc, time::Instant};
 
-/// Content-Security-Policy of every page but GraphiQL's: nothing from elsewhere, no inline
-/// script, no framing.
+/// Content-Security-Policy of every response, the API explorer's included: nothing from
+/// elsewhere, no inline script or style, no framing.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-/// GraphiQL's page loads its scripts from unpkg.com and starts them inline.
-const GRAPHIQL_CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' https://unpkg.com; style-src 'self' 'unsafe-inline' https://unpkg.com; img-src 'self' data:; font-src 'self' data: https://unpkg.com; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
-
 /// The whole HTTP application, with the built web app when there is one.
-pub fn app(
-    schema: ConsultSchema,
-    web_app: Option<super::web_app::WebApp>,
-    serve_graphiql: bool,
-) -> impl Endpoint {
-    let explorer = if serve_graphiql {
-        get(graphiql)
+pub fn app(schema: ConsultSchema, web_app: Option<super::web_app::WebApp>) -> impl Endpoint {
+    // Queries are POSTed; a browser that opens the address gets the explorer, when it is built.
+    let explorer = if web_app.is_some() {
+        get(to_explorer)
     } else {
-        get(graphiql_off)
+        get(no_explorer)
     };
     let route = Route::new()
         .at("/graphql", explorer.post(graphql))
@@ -304,24 +298,38 @@ fn same_origin(request: &Request, public_origin: Option<&str>) -> bool {
     }
 }
 
+/// `GET /graphql` with the web app built: a browser (which asks for HTML) goes on to the API
+/// explorer; any other client is told to POST.
 #[handler]
-fn graphiql() -> Response {
-    Html(
-        GraphiQLSource::build()
-            .endpoint("/graphql")
-            .title("Consult API")
-            .finish(),
-    )
-    .with_header("content-security-policy", GRAPHIQL_CSP)
-    .into_response()
+fn to_explorer(request: &Request) -> Response {
+    let wants_html = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if wants_html {
+        Redirect::see_other("/graphiql").into_response()
+    } else {
+        api_page(
+            "POST GraphQL requests here. To explore the API, sign in and open <a href=\"/graphiql\">/graphiql</a>.",
+        )
+    }
 }
 
-/// `GET /graphql` when GraphiQL is off: queries are POSTed; say how to turn the explorer on.
+/// `GET /graphql` when the web app, of which the API explorer is a part, has not been built.
 #[handler]
-fn graphiql_off() -> Html<&'static str> {
-    Html(
-        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Consult API</title></head><body><main><h1>Consult API</h1><p>POST GraphQL requests here. To explore the API in GraphiQL, start the server with <code>CONSULT_GRAPHIQL=true</code> (its page loads GraphiQL from unpkg.com).</p></main></body></html>",
+fn no_explorer() -> Response {
+    api_page(
+        "POST GraphQL requests here. The API explorer is part of the web app, which has not been built here (<code>npm run build --prefix frontend</code>); it is then at <a href=\"/graphiql\">/graphiql</a>.",
     )
+}
+
+/// A page that says what `/graphql` is, for whoever opens it.
+fn api_page(paragraph: &str) -> Response {
+    Html(format!(
+        "<!doctype html><html lang=\"en-GB\"><head><meta charset=\"utf-8\"><title>Consult API</title></head><body><main><h1>Consult API</h1><p>{paragraph}</p></main></body></html>"
+    ))
+    .into_response()
 }
 
 /// `/` when the web app has not been built.

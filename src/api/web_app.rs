@@ -86,7 +86,8 @@ impl WebApp {
             Some(asset) => (asset, REVALIDATE),
             // A hashed file that is not there is an old page asking for a gone build.
             None if path.starts_with(HASHED_PREFIX) => return StatusCode::NOT_FOUND.into(),
-            // Any other path is a page of the app, which routes it.
+            // Any other path is a page of the app, which routes it (the API explorer at
+            // /graphiql among them: GraphiQL is a chunk of the app, not a page of its own).
             None => match self.files.get("/index.html") {
                 Some(index) => (index, REVALIDATE),
                 None => return StatusCode::NOT_FOUND.into(),

@@ -245,6 +245,55 @@ fn serve_starts_on_the_embedded_defaults() {
     );
 }
 
+/// `--graphiql` (`CONSULT_GRAPHIQL`) turned on the unpkg.com GraphiQL page, now gone: the
+/// explorer is the web app's `/graphiql`. A start-up command that still passes it starts, and
+/// the log says the flag does nothing.
+#[test]
+fn serve_still_starts_with_the_deprecated_graphiql_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut child = consult()
+        .current_dir(dir.path())
+        .env_remove("DATABASE_URL")
+        .env_remove("CONSULT_JWT_SECRET")
+        .env("CONSULT_LISTEN", format!("127.0.0.1:{port}"))
+        .args(["serve", "--graphiql"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let healthy = runtime.block_on(async {
+        let client = reqwest::Client::new();
+        for _ in 0..100 {
+            if let Ok(response) = client
+                .get(format!("http://127.0.0.1:{port}/healthz"))
+                .send()
+                .await
+            {
+                return response.status().is_success();
+            }
+            if child.try_wait().unwrap().is_some() {
+                return false;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        false
+    });
+    let _ = Command::new("kill").arg(child.id().to_string()).status();
+    let output = child.wait_with_output().unwrap();
+    let log = String::from_utf8_lossy(&output.stderr);
+    assert!(healthy, "serve --graphiql starts: {log}");
+    assert!(
+        log.contains("--graphiql) is deprecated and does nothing"),
+        "{log}"
+    );
+}
+
 /// `consult demo` (part of the README's run command) gives accounts of every role with
 /// passwords shown once; running it again creates nothing and shows no password.
 async fn demo_accounts_can_sign_in(app: TestApp) {

@@ -1,4 +1,4 @@
-//! Health endpoints and GraphiQL.
+//! Health endpoints, and what `GET /graphql` says without the web app.
 
 use crate::db_tests;
 use crate::helpers::TestDatabase;
@@ -7,7 +7,7 @@ use serde_json::json;
 
 db_tests!(
     healthz_and_readyz_answer,
-    graphiql_is_served,
+    get_graphql_without_the_web_app_says_to_post,
     typename_answers
 );
 
@@ -54,20 +54,23 @@ async fn healthz_and_readyz_answer(app: TestApp) {
     }
 }
 
-async fn graphiql_is_served(app: TestApp) {
+/// The API explorer is part of the web app: without it, a browser is told where it would be
+/// and nothing is loaded from anywhere.
+async fn get_graphql_without_the_web_app_says_to_post(app: TestApp) {
     let page = app
         .client
         .get(format!("{}/graphql", app.address))
+        .header("accept", "text/html")
         .send()
         .await
         .unwrap();
     assert_eq!(page.status(), 200);
+    let text = page.text().await.unwrap();
     assert!(
-        page.text()
-            .await
-            .unwrap()
-            .to_lowercase()
-            .contains("graphiql")
+        text.contains("POST GraphQL requests here")
+            && text.contains("npm run build")
+            && !text.contains("<script"),
+        "{text}"
     );
 }
 

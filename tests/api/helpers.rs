@@ -261,7 +261,7 @@ pub async fn empty_postgres_database() -> Option<(String, TestDatabase)> {
     ))
 }
 
-/// The settings of a test server on `database_url`: port 0, no worker, GraphiQL on.
+/// The settings of a test server on `database_url`: port 0, no worker, no web app.
 pub fn server_config(database_url: &str, jwt_secret: &JwtSecret) -> ServerConfig {
     ServerConfig {
         listen: "127.0.0.1:0".parse().unwrap(),
@@ -273,7 +273,6 @@ pub fn server_config(database_url: &str, jwt_secret: &JwtSecret) -> ServerConfig
         worker: None,
         public_url: None,
         static_dir: None,
-        graphiql: true,
         request_budget: consult::api::limits::REQUEST_BUDGET,
     }
 }

@@ -70,7 +70,7 @@ async fn a_browser_session_is_an_http_only_cookie_that_other_sites_cannot_use(ap
     let (status, _, body) = post(&app, Some(&cookie), Some("https://evil.example"), me).await;
     assert_eq!(status, 403);
     assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
-    // Mutations do not run over GET: GET /graphql is only GraphiQL's page.
+    // Mutations do not run over GET: GET /graphql is only a page about the API.
     let get = app
         .client
         .get(format!(
@@ -237,7 +237,6 @@ async fn the_web_app_is_served_at_the_root_and_deep_links_fall_back_to_it(app: T
     let server = Server::build(ServerConfig {
         public_url: Some("https://consult.bury.gov.uk".into()),
         static_dir: Some(web.path().to_path_buf()),
-        graphiql: false,
         ..server_config(&app.database_url, &app.jwt_secret)
     })
     .await
@@ -315,11 +314,50 @@ async fn the_web_app_is_served_at_the_root_and_deep_links_fall_back_to_it(app: T
     // A hashed file of another build is not answered with the page.
     let ((status, _, _, _), _) = fetch("/assets/gone-1234.js", "br").await;
     assert_eq!(status, 404);
-    // Nothing is fetched from another origin: GraphiQL (from unpkg.com) is off unless asked for.
-    let (_, explorer) = get("/graphql").await;
+    // The API explorer is a page of the app (which loads GraphiQL from its own files), under
+    // the same Content-Security-Policy as every other. A browser that opens the API's address
+    // is sent on to it; any other client is told to POST.
+    let (_, index) = get("/").await;
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let explorer = no_redirects
+        .get(format!("{address}/graphiql"))
+        .header("accept", "text/html")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(explorer.status(), 200);
+    let csp = explorer.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(
-        explorer.contains("CONSULT_GRAPHIQL") && !explorer.contains("<script"),
-        "{explorer}"
+        csp.contains("script-src 'self';")
+            && csp.contains("style-src 'self';")
+            && csp.contains("font-src 'self';")
+            && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+    assert_eq!(explorer.text().await.unwrap(), index);
+    let from_a_browser = no_redirects
+        .get(format!("{address}/graphql"))
+        .header(
+            "accept",
+            "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_a_browser.status(), 303);
+    assert_eq!(from_a_browser.headers()["location"], "/graphiql");
+    let (_, api) = get("/graphql").await;
+    assert!(
+        api.contains("POST GraphQL requests here")
+            && api.contains("/graphiql")
+            && !api.contains("<script"),
+        "{api}"
     );
     let (_, health) = get("/healthz").await;
     assert!(health.contains("ok"));

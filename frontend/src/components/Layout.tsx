@@ -94,6 +94,16 @@ export function Layout({ me, onSignOut, path, children }: {
         <div class="govuk-width-container">
           <div class="govuk-footer__meta">
             <div class="govuk-footer__meta-item govuk-footer__meta-item--grow">
+              {me?.role === 'HR_ADMIN' && (
+                <>
+                  <h2 class="govuk-visually-hidden">Support links</h2>
+                  <ul class="govuk-footer__inline-list">
+                    <li class="govuk-footer__inline-list-item">
+                      <Link href="/graphiql" class="govuk-footer__link">API explorer</Link>
+                    </li>
+                  </ul>
+                </>
+              )}
               <p class="govuk-body-s">
                 {me ? <>Signed in as {me.name} ({me.email}). </> : null}
                 Consult keeps a record of every change for the consultation's audit trail.
