@@ -118,6 +118,8 @@ async fn main() {
         static_dir: None,
         graphiql: false,
         request_budget: consult::api::limits::REQUEST_BUDGET,
+        metrics_token: None,
+        metrics_listen: None,
     })
     .await
     .unwrap();

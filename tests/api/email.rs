@@ -96,7 +96,7 @@ impl SmtpSink {
         std::fs::write(self.dir.path().join("delay"), seconds.to_string()).unwrap();
     }
 
-    fn url(&self) -> String {
+    pub(crate) fn url(&self) -> String {
         format!("smtp://127.0.0.1:{}", self.port)
     }
 

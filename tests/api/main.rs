@@ -32,6 +32,7 @@ mod limits;
 mod lists;
 mod meeting_records;
 mod meetings;
+mod metrics;
 mod notice;
 mod offers;
 mod outcome;
