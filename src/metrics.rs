@@ -258,7 +258,20 @@ impl Metrics {
                 version: env!("CARGO_PKG_VERSION"),
             }),
         );
-        // Every series from the start, so a status without messages reads 0, not absent.
+        // Every series known in advance from the start, so it reads 0 rather than absent
+        // (Prometheus's `rate` then sees the first increase).
+        for (method, reason) in [
+            (SignInMethod::Password, SignInFailure::WrongCredentials),
+            (SignInMethod::Password, SignInFailure::AccountDisabled),
+            (SignInMethod::Link, SignInFailure::InvalidLink),
+            (SignInMethod::Link, SignInFailure::AccountDisabled),
+        ] {
+            drop(sign_in_failures.get_or_create(&SignInFailureLabels { method, reason }));
+        }
+        // Only password sign-ins are throttled.
+        drop(sign_in_rate_limited.get_or_create(&MethodLabels {
+            method: SignInMethod::Password,
+        }));
         for state in ["in_use", "idle"] {
             pool_connections.get_or_create(&PoolLabels { state }).set(0);
         }

@@ -85,9 +85,8 @@ impl Scrape {
             .unwrap_or_else(|| panic!("no family {name}: {}", self.0))
     }
 
-    /// The value of the sample `name` whose labels include `labels`; 0 when there is none
-    /// (a counter not yet moved has no series).
-    fn value(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
+    /// The sample `name` whose labels include `labels`.
+    fn sample(&self, name: &str, labels: &[(&str, &str)]) -> Option<&Value> {
         self.0["families"]
             .as_array()
             .unwrap()
@@ -99,6 +98,16 @@ impl Scrape {
                         .iter()
                         .all(|(k, v)| s["labels"][*k].as_str() == Some(v))
             })
+    }
+
+    fn has(&self, name: &str, labels: &[(&str, &str)]) -> bool {
+        self.sample(name, labels).is_some()
+    }
+
+    /// The value of the sample `name` whose labels include `labels`; 0 when there is none
+    /// (a series with labels no one has used yet).
+    fn value(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
+        self.sample(name, labels)
             .map_or(0.0, |s| s["value"].as_f64().unwrap())
     }
 }
@@ -234,6 +243,14 @@ async fn requests_sign_ins_and_the_outbox_are_counted_behind_the_token(app: Test
     }
     let throttled = app.login(&email, PASSWORD).await;
     assert_eq!(error_code(&throttled), "RATE_LIMITED");
+    let no_link = app
+        .graphql(
+            None,
+            "mutation FollowLink { signInWithLink(input: {token: \"no-such-link\"}) { token } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(error_code(&no_link), "UNAUTHENTICATED");
     let invited = app
         .ok(
             &hr,
@@ -311,6 +328,25 @@ async fn requests_sign_ins_and_the_outbox_are_counted_behind_the_token(app: Test
         ),
         1.0
     );
+    assert_eq!(
+        metrics.value(
+            "consult_sign_in_failures_total",
+            &[("method", "link"), ("reason", "invalid_link")]
+        ),
+        1.0
+    );
+    assert_eq!(
+        metrics.value(
+            requests,
+            &[("operation", "FollowLink"), ("outcome", "UNAUTHENTICATED")]
+        ),
+        1.0
+    );
+    // Series that have not moved are there at 0, so `rate` sees their first increase.
+    assert!(metrics.has(
+        "consult_sign_in_failures_total",
+        &[("method", "password"), ("reason", "account_disabled")]
+    ));
 
     // The outbox: the one invitation, due now, and nothing else queued.
     assert_eq!(pending_rows(&app).await, 1);
