@@ -117,6 +117,8 @@ async fn main() {
         public_url: None,
         static_dir: None,
         request_budget: consult::api::limits::REQUEST_BUDGET,
+        metrics_token: None,
+        metrics_listen: None,
     })
     .await
     .unwrap();

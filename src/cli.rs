@@ -4,10 +4,11 @@ use crate::config::{
     AuditCommand, Cli, Command, JwtSecret, ServeArgs, UserAddArgs, UserCommand, data_dir,
 };
 use crate::domain::{
-    account::NewUser, audit::AuditActor, login_throttle::LoginThrottle, password::Password,
+    account::NewUser, audit::AuditActor, login_throttle::LoginThrottle,
+    metrics_access::MetricsToken, password::Password,
 };
 use crate::error::AppError;
-use crate::server::{Server, ServerConfig};
+use crate::server::{MetricsListener, Server, ServerConfig};
 use crate::store::{self, Store};
 use anyhow::Context;
 use clap::Parser;
@@ -88,15 +89,28 @@ async fn run_command(
             let secret = JwtSecret::resolve(args.jwt_secret.as_deref(), &data_dir(&database_url))?;
             let store = Store::connect(&database_url, db_max_connections).await?;
             store.migrate().await?;
-            let worker = crate::notify::worker::Worker::new(store, config).with_unsubscribe_key(
-                crate::domain::email_headers::UnsubscribeKey::derive(secret.as_bytes()),
-            );
+            let metrics = std::sync::Arc::new(crate::metrics::Metrics::new());
+            let worker = crate::notify::worker::Worker::new(store.clone(), config)
+                .with_unsubscribe_key(crate::domain::email_headers::UnsubscribeKey::derive(
+                    secret.as_bytes(),
+                ))
+                .with_metrics(metrics.clone());
             if args.once {
                 let sent = worker.run_once().await.map_err(AppError::into_anyhow)?;
                 println!("{sent} email(s) handled.");
-            } else {
-                worker.run_until(crate::server::shutdown_signal()).await;
+                return Ok(());
             }
+            // The worker has no other listener: its metrics are served on their own address.
+            if let Some(address) = args.metrics.metrics_listen {
+                let listener = MetricsListener::bind(address).await?;
+                let source = crate::api::scrape::MetricsSource { store, metrics };
+                tokio::spawn(async move {
+                    if let Err(err) = listener.run(source, crate::server::shutdown_signal()).await {
+                        tracing::error!(error = %err, "the metrics listener stopped");
+                    }
+                });
+            }
+            worker.run_until(crate::server::shutdown_signal()).await;
             Ok(())
         }
         Command::User {
@@ -162,6 +176,12 @@ async fn serve(
         );
     }
     let worker = args.mail.worker_config(&database_url)?;
+    let metrics_token = args
+        .metrics_token
+        .as_deref()
+        .map(MetricsToken::parse)
+        .transpose()
+        .map_err(|message| anyhow::anyhow!(message))?;
     let server = Server::build(ServerConfig {
         listen: args.listen,
         database_url,
@@ -177,6 +197,8 @@ async fn serve(
             .is_file()
             .then_some(args.static_dir),
         request_budget: std::time::Duration::from_secs(args.request_timeout_seconds.into()),
+        metrics_token,
+        metrics_listen: args.metrics.metrics_listen,
     })
     .await?;
     server

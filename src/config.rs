@@ -173,14 +173,31 @@ pub struct ServeArgs {
     /// How long one API request may run, in seconds, before it is stopped with `TIMEOUT`.
     #[arg(long, env = "CONSULT_REQUEST_TIMEOUT_SECONDS", default_value_t = 10)]
     pub request_timeout_seconds: u32,
+    /// Serve `GET /metrics` on the main address to whoever sends this token as
+    /// `Authorization: Bearer` (at least 16 characters). Unset: `/metrics` answers 404 there.
+    #[arg(long, env = "CONSULT_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+    #[command(flatten)]
+    pub metrics: MetricsArgs,
     #[command(flatten)]
     pub mail: MailArgs,
+}
+
+/// The private metrics address, which `serve` and `worker` both accept.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Serve `GET /metrics` (Prometheus text format), without a token, on this address: keep
+    /// it private (loopback, or a network only the scraper reaches).
+    #[arg(long, env = "CONSULT_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 #[derive(Debug, Args)]
 pub struct WorkerArgs {
     #[command(flatten)]
     pub mail: MailArgs,
+    #[command(flatten)]
+    pub metrics: MetricsArgs,
     /// The secret `consult serve` signs with (see its `--jwt-secret`): the worker signs the
     /// one-click unsubscribe links of optional notices with it, so the server accepts them.
     #[arg(long, env = "CONSULT_JWT_SECRET", hide_env_values = true)]

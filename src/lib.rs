@@ -7,6 +7,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod metrics;
 pub mod notify;
 pub mod server;
 pub mod store;

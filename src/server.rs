@@ -5,9 +5,12 @@ use crate::api::{self, ApiState, auth::TokenService};
 use crate::config::JwtSecret;
 use crate::domain::email_headers::UnsubscribeKey;
 use crate::domain::login_throttle::LoginThrottle;
+use crate::domain::metrics_access::MetricsToken;
+use crate::metrics::Metrics;
 use crate::store::Store;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 /// Everything `consult serve` needs.
 pub struct ServerConfig {
@@ -26,6 +29,10 @@ pub struct ServerConfig {
     pub worker: Option<crate::notify::worker::WorkerConfig>,
     /// How long one API request may run before it is stopped (`api::limits::REQUEST_BUDGET`).
     pub request_budget: std::time::Duration,
+    /// The token `GET /metrics` on the main listener asks for; none: it answers 404.
+    pub metrics_token: Option<MetricsToken>,
+    /// A private address serving `/metrics` without a token (`CONSULT_METRICS_LISTEN`).
+    pub metrics_listen: Option<SocketAddr>,
 }
 
 /// The stack of each runtime worker thread. A GraphQL request runs as one future nested
@@ -54,6 +61,59 @@ pub struct Server {
     worker: Option<crate::notify::worker::WorkerConfig>,
     unsubscribe: UnsubscribeKey,
     web_app: Option<api::web_app::WebApp>,
+    metrics: Arc<Metrics>,
+    metrics_guard: api::scrape::MetricsGuard,
+    metrics_listener: Option<MetricsListener>,
+}
+
+/// The private metrics address, bound.
+pub struct MetricsListener {
+    acceptor: TcpAcceptor,
+    local_addr: SocketAddr,
+}
+
+impl MetricsListener {
+    /// Binds `address` (port 0: any free port).
+    pub async fn bind(address: SocketAddr) -> anyhow::Result<Self> {
+        let (acceptor, local_addr) = bind(address).await.map_err(|err| {
+            anyhow::anyhow!("CONSULT_METRICS_LISTEN ({address}) cannot be listened on: {err}")
+        })?;
+        Ok(Self {
+            acceptor,
+            local_addr,
+        })
+    }
+
+    /// The address actually bound.
+    pub fn local_addr(&self) -> SocketAddr {
+        self.local_addr
+    }
+
+    /// Serves `/metrics` (and nothing else) until `stop` resolves.
+    pub async fn run(
+        self,
+        source: api::scrape::MetricsSource,
+        stop: impl std::future::Future<Output = ()> + Send,
+    ) -> std::io::Result<()> {
+        tracing::info!(address = %self.local_addr, "metrics are served here");
+        poem::Server::new_with_acceptor(self.acceptor)
+            .run_with_graceful_shutdown(
+                api::scrape::private_app(source),
+                stop,
+                Some(std::time::Duration::from_secs(5)),
+            )
+            .await
+    }
+}
+
+async fn bind(address: SocketAddr) -> anyhow::Result<(TcpAcceptor, SocketAddr)> {
+    let acceptor = TcpListener::bind(address).into_acceptor().await?;
+    let local_addr = acceptor
+        .local_addr()
+        .first()
+        .and_then(|addr| addr.as_socket_addr().copied())
+        .ok_or_else(|| anyhow::anyhow!("the listener has no socket address"))?;
+    Ok((acceptor, local_addr))
 }
 
 impl Server {
@@ -61,7 +121,9 @@ impl Server {
         let store = Store::connect(&config.database_url, config.db_max_connections).await?;
         store.migrate().await?;
         let unsubscribe = UnsubscribeKey::derive(config.jwt_secret.as_bytes());
+        let metrics = Arc::new(Metrics::new());
         let state = ApiState {
+            metrics: metrics.clone(),
             store: store.clone(),
             tokens: TokenService::new(&config.jwt_secret, config.token_ttl),
             unsubscribe: unsubscribe.clone(),
@@ -91,12 +153,11 @@ impl Server {
             })?,
             None => None,
         };
-        let acceptor = TcpListener::bind(config.listen).into_acceptor().await?;
-        let local_addr = acceptor
-            .local_addr()
-            .first()
-            .and_then(|addr| addr.as_socket_addr().copied())
-            .ok_or_else(|| anyhow::anyhow!("the listener has no socket address"))?;
+        let (acceptor, local_addr) = bind(config.listen).await?;
+        let metrics_listener = match config.metrics_listen {
+            Some(address) => Some(MetricsListener::bind(address).await?),
+            None => None,
+        };
         Ok(Self {
             acceptor,
             local_addr,
@@ -105,7 +166,15 @@ impl Server {
             worker: config.worker,
             unsubscribe,
             web_app,
+            metrics,
+            metrics_guard: api::scrape::MetricsGuard(config.metrics_token),
+            metrics_listener,
         })
+    }
+
+    /// The private metrics address actually bound, when one was asked for.
+    pub fn metrics_addr(&self) -> Option<SocketAddr> {
+        self.metrics_listener.as_ref().map(|l| l.local_addr())
     }
 
     /// The address actually bound (port 0 becomes a real port).
@@ -122,12 +191,24 @@ impl Server {
         tracing::info!(address = %self.local_addr, "Consult is listening");
         if let Some(config) = self.worker {
             let worker = crate::notify::worker::Worker::new(self.store.clone(), config)
-                .with_unsubscribe_key(self.unsubscribe.clone());
+                .with_unsubscribe_key(self.unsubscribe.clone())
+                .with_metrics(self.metrics.clone());
             tokio::spawn(worker.run_until(shutdown_signal()));
+        }
+        if let Some(listener) = self.metrics_listener {
+            let source = api::scrape::MetricsSource {
+                store: self.store.clone(),
+                metrics: self.metrics.clone(),
+            };
+            tokio::spawn(async move {
+                if let Err(err) = listener.run(source, shutdown_signal()).await {
+                    tracing::error!(error = %err, "the metrics listener stopped");
+                }
+            });
         }
         poem::Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(
-                api::http::app(self.schema, self.web_app),
+                api::http::app(self.schema, self.web_app, self.metrics_guard),
                 shutdown_signal(),
                 Some(std::time::Duration::from_secs(10)),
             )

@@ -15,6 +15,8 @@ use crate::domain::{
     page::PageSize,
     password, session,
 };
+use crate::error::AppError;
+use crate::metrics::{SignInFailure, SignInMethod};
 use crate::store;
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, connection::Connection};
 use chrono::{DateTime, Utc};
@@ -218,12 +220,23 @@ impl AccountMutation {
         let wrong =
             || DomainError::Unauthenticated("The email address or password is not right.".into());
         // Something that is not an email address cannot have an account: the same answer.
+        let refused = |reason| {
+            api.metrics.sign_in_failed(SignInMethod::Password, reason);
+        };
         let Ok(email) = EmailAddress::parse(&input.email, "input.email") else {
+            refused(SignInFailure::WrongCredentials);
             return Err(wrong().into());
         };
         // The attempt is counted before the password is checked, atomically with the limit.
-        store::login_failures::begin_attempt(&api.store, &email, api.login_throttle, Utc::now())
-            .await?;
+        if let Err(err) =
+            store::login_failures::begin_attempt(&api.store, &email, api.login_throttle, Utc::now())
+                .await
+        {
+            if matches!(err, AppError::Domain(DomainError::RateLimited { .. })) {
+                api.metrics.sign_in_rate_limited(SignInMethod::Password);
+            }
+            return Err(err.into());
+        }
 
         let found = store::users::find_for_login(&api.store, &email).await?;
         let stored_hash = found.as_ref().and_then(|(_, hash)| hash.clone());
@@ -243,10 +256,17 @@ impl AccountMutation {
         match found {
             Some((user, _)) if password_matches => {
                 store::login_failures::clear(api.store.conn(), &email).await?;
+                if let Err(disabled) = session::may_sign_in(user.disabled_at) {
+                    refused(SignInFailure::AccountDisabled);
+                    return Err(disabled.into());
+                }
                 tracing::info!(user_id = %user.id, "signed in");
                 sign_in(ctx, user).await
             }
-            _ => Err(wrong().into()),
+            _ => {
+                refused(SignInFailure::WrongCredentials);
+                Err(wrong().into())
+            }
         }
     }
 

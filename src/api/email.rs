@@ -17,6 +17,8 @@ use crate::domain::{
     page::{PageSize, search_text},
     password::Password,
 };
+use crate::error::AppError;
+use crate::metrics::{SignInFailure, SignInMethod};
 use crate::store::{self, outbox::MessageRecord};
 use async_graphql::{Context, Enum, ID, InputObject, Object, SimpleObject, connection::Connection};
 use chrono::{DateTime, Utc};
@@ -308,13 +310,23 @@ impl EmailMutation {
             .as_deref()
             .map(|p| Password::parse(p, "input.newPassword"))
             .transpose()?;
-        let user = store::sign_in_links::sign_in(&api.store, &input.token, password)
-            .await?
-            .ok_or_else(|| {
-                DomainError::Unauthenticated(
+        let refused = |reason| api.metrics.sign_in_failed(SignInMethod::Link, reason);
+        let user = match store::sign_in_links::sign_in(&api.store, &input.token, password).await {
+            Ok(Some(user)) => user,
+            Ok(None) => {
+                refused(SignInFailure::InvalidLink);
+                return Err(DomainError::Unauthenticated(
                     "This sign-in link has been used or has expired; ask HR for a new one.".into(),
                 )
-            })?;
+                .into());
+            }
+            // The one refusal a valid link can meet: its account is disabled.
+            Err(err @ AppError::Domain(_)) => {
+                refused(SignInFailure::AccountDisabled);
+                return Err(err.into());
+            }
+            Err(err) => return Err(err.into()),
+        };
         super::account::sign_in(ctx, user).await
     }
 }

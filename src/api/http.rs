@@ -1,6 +1,6 @@
 //! HTTP routes: `POST /graphql` (`GET /graphql` leads a browser to the API explorer, the web
-//! app's `/graphiql`), `/healthz`, `/readyz`, and one log line per request with its status and
-//! duration.
+//! app's `/graphiql`), `/healthz`, `/readyz`, `/metrics` (`scrape`), and one log line per
+//! request with its status and duration.
 
 use super::{
     ApiState, ConsultSchema,
@@ -23,7 +23,11 @@ use std::{sync::Arc, time::Instant};
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 /// The whole HTTP application, with the built web app when there is one.
-pub fn app(schema: ConsultSchema, web_app: Option<super::web_app::WebApp>) -> impl Endpoint {
+pub fn app(
+    schema: ConsultSchema,
+    web_app: Option<super::web_app::WebApp>,
+    metrics_guard: super::scrape::MetricsGuard,
+) -> impl Endpoint {
     // Queries are POSTed; a browser that opens the address gets the explorer, when it is built.
     let explorer = if web_app.is_some() {
         get(to_explorer)
@@ -34,6 +38,7 @@ pub fn app(schema: ConsultSchema, web_app: Option<super::web_app::WebApp>) -> im
         .at("/graphql", explorer.post(graphql))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz))
+        .at("/metrics", get(super::scrape::guarded))
         .at("/calendar/meeting/:file", get(super::calendar::meeting))
         .at("/calendar/:file", get(super::calendar::feed))
         .at("/attachments/:id", get(super::downloads::attachment))
@@ -67,6 +72,7 @@ pub fn app(schema: ConsultSchema, web_app: Option<super::web_app::WebApp>) -> im
     };
     route
         .data(Arc::new(schema))
+        .data(metrics_guard)
         .around(|endpoint, request| async move {
             let started = Instant::now();
             let method = request.method().clone();
@@ -94,12 +100,33 @@ pub fn app(schema: ConsultSchema, web_app: Option<super::web_app::WebApp>) -> im
         })
 }
 
+/// `POST /graphql`, counted in the metrics by operation name and outcome.
 #[handler]
 async fn graphql(
     request: &Request,
     body: Body,
     Data(schema): Data<&Arc<ConsultSchema>>,
 ) -> Response {
+    let started = Instant::now();
+    let mut operation = None;
+    let (response, outcome) = answer_graphql(request, body, schema, &mut operation).await;
+    let api = schema
+        .data::<ApiState>()
+        .expect("the served schema carries ApiState");
+    api.metrics
+        .graphql_request(operation.as_deref(), &outcome, started.elapsed());
+    response
+}
+
+/// Answers a GraphQL request, with its outcome for the metrics (`ok`, or the first error's
+/// `extensions.code`). `operation` is set to the operation's name once the request is read.
+async fn answer_graphql(
+    request: &Request,
+    body: Body,
+    schema: &ConsultSchema,
+    operation: &mut Option<String>,
+) -> (Response, String) {
+    let refused = |response: Response, code: &str| (response, code.to_owned());
     let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -124,12 +151,18 @@ async fn graphql(
                     limits::MAX_BODY_BYTES / 1024
                 )
             };
-            return request_error(StatusCode::PAYLOAD_TOO_LARGE, &message);
+            return refused(
+                request_error(StatusCode::PAYLOAD_TOO_LARGE, &message),
+                "BAD_USER_INPUT",
+            );
         }
         Err(_) => {
-            return request_error(
-                StatusCode::BAD_REQUEST,
-                "The request body could not be read.",
+            return refused(
+                request_error(
+                    StatusCode::BAD_REQUEST,
+                    "The request body could not be read.",
+                ),
+                "BAD_USER_INPUT",
             );
         }
     };
@@ -142,22 +175,31 @@ async fn graphql(
             .max_file_size(crate::domain::attachment::MAX_ATTACHMENT_BYTES);
         match async_graphql::http::receive_body(Some(&content_type), &bytes[..], options).await {
             Ok(gql_request) if gql_request.uploads.len() > 1 => {
-                return request_error(
-                    StatusCode::BAD_REQUEST,
-                    "Send one file per request; attach the others one at a time.",
+                return refused(
+                    request_error(
+                        StatusCode::BAD_REQUEST,
+                        "Send one file per request; attach the others one at a time.",
+                    ),
+                    "BAD_USER_INPUT",
                 );
             }
             Ok(gql_request) => gql_request,
             Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
-                return request_error(
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                    &crate::domain::attachment::too_large_message(),
+                return refused(
+                    request_error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        &crate::domain::attachment::too_large_message(),
+                    ),
+                    "BAD_USER_INPUT",
                 );
             }
             Err(err) => {
                 let message =
                     format!("The upload is not a GraphQL multipart request with one file ({err}).");
-                return request_error(StatusCode::BAD_REQUEST, &message);
+                return refused(
+                    request_error(StatusCode::BAD_REQUEST, &message),
+                    "BAD_USER_INPUT",
+                );
             }
         }
     } else {
@@ -165,10 +207,15 @@ async fn graphql(
             Ok(gql_request) => gql_request,
             Err(err) => {
                 let message = format!("The request body is not a GraphQL request in JSON ({err}).");
-                return request_error(StatusCode::BAD_REQUEST, &message);
+                return refused(
+                    request_error(StatusCode::BAD_REQUEST, &message),
+                    "BAD_USER_INPUT",
+                );
             }
         }
     };
+    let mut gql_request: async_graphql::Request = gql_request;
+    *operation = operation_name(&mut gql_request);
     let api = schema
         .data::<ApiState>()
         .expect("the served schema carries ApiState");
@@ -182,25 +229,29 @@ async fn graphql(
             let response = async_graphql::Response::from_errors(vec![
                 error.into_server_error(async_graphql::Pos::default()),
             ]);
-            return GraphQLResponse::from(response).into_response();
+            let outcome = outcome_of(&response);
+            return (GraphQLResponse::from(response).into_response(), outcome);
         }
     };
     // A cookie travels by itself: a request carrying it must come from Consult's own pages.
     if credentials == Credentials::Cookie && !same_origin(request, api.public_origin.as_deref()) {
-        return Json(error::request_error_body(
+        return refused(
+            Json(error::request_error_body(
+                "FORBIDDEN",
+                "Requests from other sites are refused. Use Consult's own pages, or send a Bearer token.",
+            ))
+            .with_status(StatusCode::FORBIDDEN)
+            .into_response(),
             "FORBIDDEN",
-            "Requests from other sites are refused. Use Consult's own pages, or send a Bearer token.",
-        ))
-        .with_status(StatusCode::FORBIDDEN)
-        .into_response();
+        );
     }
     // The request's shape and values are checked once parsed, before anything runs; the
     // parsed document is kept for execution.
-    let mut gql_request = gql_request;
     if let Err(error) = check_request(&mut gql_request, schema) {
         let mut response = async_graphql::Response::from_errors(vec![error]);
         error::classify_request_errors(&mut response);
-        return GraphQLResponse::from(response).into_response();
+        let outcome = outcome_of(&response);
+        return (GraphQLResponse::from(response).into_response(), outcome);
     }
     let gql_request = gql_request.data(auth).data(Loaders::new(
         &api.store,
@@ -218,18 +269,52 @@ async fn graphql(
                 budget_ms = api.request_budget.as_millis() as u64,
                 "request stopped at its time budget"
             );
-            return Json(error::request_error_body(
+            return refused(
+                Json(error::request_error_body(
                     "TIMEOUT",
                     &format!(
                         "The request took longer than {} seconds and was stopped; nothing it was changing was saved. Ask for less at once (fewer fields, smaller pages) and try again.",
                         api.request_budget.as_secs_f64()
                     ),
                 ))
-                .into_response();
+                .into_response(),
+                "TIMEOUT",
+            );
         }
     };
     error::classify_request_errors(&mut response);
-    GraphQLResponse::from(response).into_response()
+    let outcome = outcome_of(&response);
+    (GraphQLResponse::from(response).into_response(), outcome)
+}
+
+/// The name of the operation a request runs: its `operationName`, or the name of the one
+/// operation its document holds (none for an anonymous one, or a document that does not
+/// parse).
+fn operation_name(request: &mut async_graphql::Request) -> Option<String> {
+    if let Some(name) = &request.operation_name {
+        return Some(name.clone());
+    }
+    match &request.parsed_query().ok()?.operations {
+        async_graphql::parser::types::DocumentOperations::Single(_) => None,
+        async_graphql::parser::types::DocumentOperations::Multiple(operations) => {
+            match operations.keys().collect::<Vec<_>>().as_slice() {
+                [name] => Some(name.to_string()),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// `ok` for a response without errors, otherwise the first error's `extensions.code`.
+fn outcome_of(response: &async_graphql::Response) -> String {
+    let Some(error) = response.errors.first() else {
+        return crate::metrics::OK_OUTCOME.to_owned();
+    };
+    match error.extensions.as_ref().and_then(|e| e.get("code")) {
+        Some(async_graphql::Value::String(code)) => code.clone(),
+        Some(async_graphql::Value::Enum(code)) => code.to_string(),
+        _ => "INTERNAL_SERVER_ERROR".to_owned(),
+    }
 }
 
 /// The limits on a document's shape (`limits`) and the bounds of every value it passes

@@ -28,6 +28,7 @@ pub mod pagination;
 pub mod proposal;
 pub mod question;
 pub mod report_page;
+pub mod scrape;
 pub mod selection;
 pub mod separation;
 pub mod structure;
@@ -135,6 +136,8 @@ pub struct ApiState {
     pub impact_cache: std::sync::Arc<
         crate::store::graph_cache::GraphCache<crate::domain::structure::ImpactTally>,
     >,
+    /// What `GET /metrics` exports; the sign-in paths count their refusals in it.
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }
 
 impl ApiState {

@@ -19,6 +19,7 @@ pub mod job_description;
 pub mod login_throttle;
 pub mod meeting_record;
 pub mod meeting_wording;
+pub mod metrics_access;
 pub mod notify;
 pub mod outcome;
 pub mod page;

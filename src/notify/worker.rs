@@ -19,6 +19,7 @@ use crate::domain::email_headers::{self, UnsubscribeKey};
 use crate::domain::meeting_wording;
 use crate::domain::notify::{CLAIM_SECONDS, Milestone};
 use crate::error::AppResult;
+use crate::metrics::Metrics;
 use crate::store::{
     self, Store,
     outbox::{Claim, MessageRecord},
@@ -34,6 +35,7 @@ use lettre::{
 };
 use std::{
     collections::{HashMap, HashSet},
+    sync::Arc,
     time::Duration,
 };
 use uuid::Uuid;
@@ -73,6 +75,8 @@ pub struct Worker {
     /// Signs the one-click unsubscribe links of optional notices; without it they link to
     /// the settings page only.
     unsubscribe: Option<UnsubscribeKey>,
+    /// Counts the emails sent and the attempts that failed.
+    metrics: Arc<Metrics>,
 }
 
 /// One email to send: a message, or a digest of several to one person.
@@ -88,7 +92,14 @@ impl Worker {
             batch: BATCH,
             concurrency: CONCURRENCY,
             unsubscribe: None,
+            metrics: Arc::new(Metrics::new()),
         }
+    }
+
+    /// Counts what it sends in `metrics` (the server's, or `consult worker`'s own).
+    pub fn with_metrics(mut self, metrics: Arc<Metrics>) -> Self {
+        self.metrics = metrics;
+        self
     }
 
     /// Gives optional notices a one-click unsubscribe link (RFC 8058) signed with `key`,
@@ -244,6 +255,7 @@ impl Worker {
                         sends.spawn(async move { (index, mailer.send(email, &stem).await) });
                     }
                     Err(error) => {
+                        self.metrics.emails_failed(1);
                         outcomes.extend(unit.messages.into_iter().map(|m| (m, Err(error.clone()))))
                     }
                 }
@@ -259,6 +271,11 @@ impl Worker {
             }
             for (messages, outcome) in pending.into_iter().zip(settled) {
                 let Some(outcome) = outcome else { continue };
+                // One email per unit, however many messages a digest holds.
+                match &outcome {
+                    Ok(()) => self.metrics.emails_sent(1),
+                    Err(_) => self.metrics.emails_failed(1),
+                }
                 outcomes.extend(messages.into_iter().map(|m| (m, outcome.clone())));
             }
             for (message, outcome) in &outcomes {

@@ -53,6 +53,17 @@ use std::sync::{
 use std::time::Duration;
 use uuid::Uuid;
 
+/// The database pool's connections at one moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolStats {
+    /// Open and lent out to a query or transaction.
+    pub in_use: u32,
+    /// Open and waiting in the pool.
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
+}
+
 /// The database: SQLite (embedded default) or PostgreSQL.
 #[derive(Clone)]
 pub struct Store {
@@ -157,6 +168,34 @@ impl Store {
 
     pub fn backend(&self) -> DbBackend {
         self.db.get_database_backend()
+    }
+
+    /// The connection pool as it is now, for metrics.
+    pub fn pool_stats(&self) -> PoolStats {
+        let (open, idle, max) = match self.backend() {
+            DbBackend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                (
+                    pool.size(),
+                    pool.num_idle(),
+                    pool.options().get_max_connections(),
+                )
+            }
+            _ => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (
+                    pool.size(),
+                    pool.num_idle(),
+                    pool.options().get_max_connections(),
+                )
+            }
+        };
+        let idle = u32::try_from(idle).unwrap_or(u32::MAX).min(open);
+        PoolStats {
+            in_use: open - idle,
+            idle,
+            max,
+        }
     }
 
     /// Begins the one transaction a mutation runs in. On SQLite it takes the write lock at

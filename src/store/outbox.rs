@@ -1364,3 +1364,57 @@ pub async fn set_daily_digest(store: &Store, user_id: Uuid, daily_digest: bool) 
     txn.commit().await?;
     Ok(daily_digest)
 }
+
+/// The outbox's queue as metrics read it (`metrics::Metrics::render`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OutboxDepth {
+    /// Messages in each queue status asked for (a status without messages is absent).
+    pub by_status: Vec<(OutboxStatus, u64)>,
+    /// Pending messages whose time has come.
+    pub due: u64,
+    /// The earliest due time of a pending message (in the future when none is due yet).
+    pub oldest_due: Option<DateTime<Utc>>,
+}
+
+/// A status, its messages, how many of them are due, and the earliest due time.
+type DepthRow = (String, i64, Option<i64>, Option<DateTime<Utc>>);
+
+/// How many messages are in each of `statuses`, how many pending ones are due at `now`, and
+/// when the earliest pending one fell due: one aggregate statement, which the (status,
+/// due_at) index answers without reading sent or cancelled messages.
+pub async fn depth(
+    conn: &impl ConnectionTrait,
+    statuses: &[OutboxStatus],
+    now: DateTime<Utc>,
+) -> AppResult<OutboxDepth> {
+    let rows: Vec<DepthRow> = outbox_message::Entity::find()
+        .select_only()
+        .column(outbox_message::Column::Status)
+        .column_as(outbox_message::Column::Id.count(), "messages")
+        .column_as(
+            Expr::from(Func::sum(
+                Expr::case(outbox_message::Column::DueAt.lte(now), 1).finally(0),
+            )),
+            "due",
+        )
+        .column_as(outbox_message::Column::DueAt.min(), "first_due")
+        .filter(outbox_message::Column::Status.is_in(statuses.iter().map(|s| s.as_str())))
+        .group_by(outbox_message::Column::Status)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let mut depth = OutboxDepth::default();
+    for (status, messages, due, first_due) in rows {
+        let Some(status) = OutboxStatus::parse(&status) else {
+            continue;
+        };
+        depth
+            .by_status
+            .push((status, u64::try_from(messages).unwrap_or(0)));
+        if status == OutboxStatus::Pending {
+            depth.due = due.and_then(|n| u64::try_from(n).ok()).unwrap_or(0);
+            depth.oldest_due = first_due;
+        }
+    }
+    Ok(depth)
+}

@@ -57,6 +57,8 @@ pub const PASSWORD: &str = "correct horse battery staple";
 
 pub struct TestApp {
     pub address: String,
+    /// `http://host:port` of the private metrics listener, when the test asked for one.
+    pub metrics_address: Option<String>,
     pub client: reqwest::Client,
     pub store: Store,
     pub jwt_secret: JwtSecret,
@@ -274,6 +276,8 @@ pub fn server_config(database_url: &str, jwt_secret: &JwtSecret) -> ServerConfig
         public_url: None,
         static_dir: None,
         request_budget: consult::api::limits::REQUEST_BUDGET,
+        metrics_token: None,
+        metrics_listen: None,
     }
 }
 
@@ -297,10 +301,12 @@ pub async fn spawn_app_with(
     configure(&mut config);
     let server = Server::build(config).await.expect("the server starts");
     let address = format!("http://{}", server.local_addr());
+    let metrics_address = server.metrics_addr().map(|a| format!("http://{a}"));
     let store = server.store().clone();
     tokio::spawn(server.run_until_stopped());
     Some(TestApp {
         address,
+        metrics_address,
         client: reqwest::Client::new(),
         store,
         jwt_secret,

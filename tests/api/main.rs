@@ -32,6 +32,7 @@ mod limits;
 mod lists;
 mod meeting_records;
 mod meetings;
+mod metrics;
 mod multi_instance;
 mod notice;
 mod offers;

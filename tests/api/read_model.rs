@@ -33,6 +33,7 @@ async fn two_servers_on_one_database_never_answer_from_a_stale_graph(app: TestAp
         .unwrap();
     let b = TestApp {
         address: format!("http://{}", other.local_addr()),
+        metrics_address: None,
         client: app.client.clone(),
         store: other.store().clone(),
         jwt_secret: app.jwt_secret.clone(),
