@@ -118,6 +118,7 @@ async fn main() {
         static_dir: None,
         graphiql: false,
         request_budget: consult::api::limits::REQUEST_BUDGET,
+        sign_in: Default::default(),
     })
     .await
     .unwrap();

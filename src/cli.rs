@@ -81,7 +81,7 @@ async fn run_command(
             println!("Passwords are shown only now; keep them to sign in.");
             Ok(())
         }
-        Command::Serve(args) => serve(args, database_url, db_max_connections).await,
+        Command::Serve(args) => serve(*args, database_url, db_max_connections).await,
         Command::Worker(args) => {
             let config = args.mail.worker_config(&database_url)?;
             // The secret `consult serve` uses, so it accepts the unsubscribe links signed here.
@@ -156,6 +156,7 @@ async fn serve(
     let jwt_secret = JwtSecret::resolve(args.jwt_secret.as_deref(), &data_dir(&database_url))?;
     tracing::info!(database = %store::redact_password(&database_url), "starting");
     let worker = args.mail.worker_config(&database_url)?;
+    let sign_in = args.sign_in.config(&worker.public_url)?;
     let server = Server::build(ServerConfig {
         listen: args.listen,
         database_url,
@@ -172,6 +173,7 @@ async fn serve(
             .then_some(args.static_dir),
         graphiql: args.graphiql,
         request_budget: std::time::Duration::from_secs(args.request_timeout_seconds.into()),
+        sign_in,
     })
     .await?;
     server

@@ -245,6 +245,7 @@ pub fn server_config(database_url: &str, jwt_secret: &JwtSecret) -> ServerConfig
         static_dir: None,
         graphiql: true,
         request_budget: consult::api::limits::REQUEST_BUDGET,
+        sign_in: Default::default(),
     }
 }
 
