@@ -119,6 +119,7 @@ async fn main() {
         request_budget: consult::api::limits::REQUEST_BUDGET,
         metrics_token: None,
         metrics_listen: None,
+        sign_in: Default::default(),
     })
     .await
     .unwrap();

@@ -82,7 +82,7 @@ async fn run_command(
             println!("Passwords are shown only now; keep them to sign in.");
             Ok(())
         }
-        Command::Serve(args) => serve(args, database_url, db_max_connections).await,
+        Command::Serve(args) => serve(*args, database_url, db_max_connections).await,
         Command::Worker(args) => {
             let config = args.mail.worker_config(&database_url)?;
             // The secret `consult serve` uses, so it accepts the unsubscribe links signed here.
@@ -182,6 +182,7 @@ async fn serve(
         .map(MetricsToken::parse)
         .transpose()
         .map_err(|message| anyhow::anyhow!(message))?;
+    let sign_in = args.sign_in.config(&worker.public_url)?;
     let server = Server::build(ServerConfig {
         listen: args.listen,
         database_url,
@@ -199,6 +200,7 @@ async fn serve(
         request_budget: std::time::Duration::from_secs(args.request_timeout_seconds.into()),
         metrics_token,
         metrics_listen: args.metrics.metrics_listen,
+        sign_in,
     })
     .await?;
     server

@@ -28,7 +28,8 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Serve the GraphQL API and the web app over HTTP, migrating the database first.
-    Serve(ServeArgs),
+    // Boxed: its settings (single sign-on's among them) make it far larger than the others.
+    Serve(Box<ServeArgs>),
     /// Apply pending database migrations and exit.
     Migrate,
     /// Print the GraphQL schema (SDL), as committed in schema.graphql.
@@ -180,7 +181,80 @@ pub struct ServeArgs {
     #[command(flatten)]
     pub metrics: MetricsArgs,
     #[command(flatten)]
+    pub sign_in: SignInArgs,
+    #[command(flatten)]
     pub mail: MailArgs,
+}
+
+/// How people sign in: passwords, single sign-on with an OpenID provider, or both.
+#[derive(Debug, Args)]
+pub struct SignInArgs {
+    /// The OpenID provider's issuer URL (its discovery document is read at start-up);
+    /// setting it turns single sign-on on.
+    #[arg(long, env = "CONSULT_OIDC_ISSUER")]
+    pub oidc_issuer: Option<String>,
+    /// Consult's client id at the provider.
+    #[arg(long, env = "CONSULT_OIDC_CLIENT_ID")]
+    pub oidc_client_id: Option<String>,
+    /// Consult's client secret at the provider.
+    #[arg(long, env = "CONSULT_OIDC_CLIENT_SECRET", hide_env_values = true)]
+    pub oidc_client_secret: Option<String>,
+    /// The provider's name on the sign-in page: "Sign in with <name>".
+    #[arg(
+        long,
+        env = "CONSULT_OIDC_PROVIDER_NAME",
+        default_value = "your organisation's account"
+    )]
+    pub oidc_provider_name: String,
+    /// The ID token claim listing the person's groups (e.g. `groups`), read only with
+    /// --oidc-role-groups.
+    #[arg(long, env = "CONSULT_OIDC_GROUPS_CLAIM")]
+    pub oidc_groups_claim: Option<String>,
+    /// Roles given by provider groups: `HR_ADMIN=consult-hr,MANAGER=consult-managers`
+    /// (HR_ADMIN, MANAGER, STAFF; never UNION_REP, which needs a union).
+    #[arg(long, env = "CONSULT_OIDC_ROLE_GROUPS")]
+    pub oidc_role_groups: Option<String>,
+    /// Whether people may sign in with a password. Only single sign-on can replace it.
+    #[arg(long, env = "CONSULT_PASSWORD_SIGN_IN", default_value_t = true, action = clap::ArgAction::Set)]
+    pub password_sign_in: bool,
+}
+
+impl SignInArgs {
+    /// The sign-in configuration; `public_url` starts the redirect URIs.
+    pub fn config(&self, public_url: &str) -> anyhow::Result<crate::server::SignInConfig> {
+        use crate::api::single_sign_on::SingleSignOnSettings;
+        use crate::domain::single_sign_on::RoleGroups;
+        let single_sign_on = match &self.oidc_issuer {
+            None => None,
+            Some(issuer) => {
+                let Some(client_id) = self.oidc_client_id.clone() else {
+                    bail!("CONSULT_OIDC_ISSUER is set: set CONSULT_OIDC_CLIENT_ID too");
+                };
+                let role_groups = RoleGroups::parse(self.oidc_role_groups.as_deref().unwrap_or(""))
+                    .map_err(|why| anyhow::anyhow!("CONSULT_OIDC_ROLE_GROUPS: {why}"))?;
+                if !role_groups.is_empty() && self.oidc_groups_claim.is_none() {
+                    bail!(
+                        "CONSULT_OIDC_ROLE_GROUPS is set: set CONSULT_OIDC_GROUPS_CLAIM to the claim that lists groups (e.g. groups)"
+                    );
+                }
+                Some(SingleSignOnSettings {
+                    issuer: issuer.clone(),
+                    client_id,
+                    client_secret: self.oidc_client_secret.clone(),
+                    provider_name: self.oidc_provider_name.clone(),
+                    groups_claim: self.oidc_groups_claim.clone(),
+                    role_groups,
+                    public_url: public_url.trim_end_matches('/').to_owned(),
+                })
+            }
+        };
+        let config = crate::server::SignInConfig {
+            single_sign_on,
+            password_sign_in: self.password_sign_in,
+        };
+        config.check()?;
+        Ok(config)
+    }
 }
 
 /// The private metrics address, which `serve` and `worker` both accept.

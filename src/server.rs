@@ -33,6 +33,38 @@ pub struct ServerConfig {
     pub metrics_token: Option<MetricsToken>,
     /// A private address serving `/metrics` without a token (`CONSULT_METRICS_LISTEN`).
     pub metrics_listen: Option<SocketAddr>,
+    /// Passwords, single sign-on, or both.
+    pub sign_in: SignInConfig,
+}
+
+/// How people sign in.
+#[derive(Debug, Clone)]
+pub struct SignInConfig {
+    /// The OpenID provider, when single sign-on is on.
+    pub single_sign_on: Option<crate::api::single_sign_on::SingleSignOnSettings>,
+    /// Whether the password sign-in is on.
+    pub password_sign_in: bool,
+}
+
+impl Default for SignInConfig {
+    fn default() -> Self {
+        Self {
+            single_sign_on: None,
+            password_sign_in: true,
+        }
+    }
+}
+
+impl SignInConfig {
+    /// Refuses a configuration in which nobody could sign in.
+    pub fn check(&self) -> anyhow::Result<()> {
+        if !self.password_sign_in && self.single_sign_on.is_none() {
+            anyhow::bail!(
+                "CONSULT_PASSWORD_SIGN_IN=false needs single sign-on: set CONSULT_OIDC_ISSUER and CONSULT_OIDC_CLIENT_ID, or leave password sign-in on"
+            );
+        }
+        Ok(())
+    }
 }
 
 /// The stack of each runtime worker thread. A GraphQL request runs as one future nested
@@ -118,6 +150,13 @@ async fn bind(address: SocketAddr) -> anyhow::Result<(TcpAcceptor, SocketAddr)> 
 
 impl Server {
     pub async fn build(config: ServerConfig) -> anyhow::Result<Self> {
+        config.sign_in.check()?;
+        let single_sign_on = match config.sign_in.single_sign_on.clone() {
+            Some(settings) => Some(std::sync::Arc::new(
+                api::single_sign_on::SingleSignOn::discover(settings).await?,
+            )),
+            None => None,
+        };
         let store = Store::connect(&config.database_url, config.db_max_connections).await?;
         store.migrate().await?;
         let unsubscribe = UnsubscribeKey::derive(config.jwt_secret.as_bytes());
@@ -137,6 +176,8 @@ impl Server {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             request_budget: config.request_budget,
+            single_sign_on,
+            password_sign_in: config.sign_in.password_sign_in,
             graph_cache: std::sync::Arc::new(crate::store::graph_cache::GraphCache::new(
                 crate::store::graph_cache::DEFAULT_MAX_ROWS,
             )),

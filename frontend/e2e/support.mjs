@@ -139,9 +139,10 @@ function freePort() {
 /**
  * Loads the demo into a new database, adds `extraStaff` accounts (demo post holders who
  * have no account yet, so they have not responded; `role` and `union` make other accounts),
- * and serves the built app. Emails are written to `server.mailDir` as .eml files.
+ * and serves the built app. Emails are written to `server.mailDir` as .eml files. `env`, given
+ * the server's URL before it starts, returns more of its environment (e.g. single sign-on's).
  */
-export async function startServer({ extraStaff = [] } = {}) {
+export async function startServer({ extraStaff = [], env: moreEnv = async () => ({}) } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'consult-e2e-'))
   const database = demoDatabase(dir)
   const env = {
@@ -176,6 +177,7 @@ export async function startServer({ extraStaff = [] } = {}) {
       CONSULT_LISTEN: `127.0.0.1:${port}`,
       CONSULT_PUBLIC_URL: url,
       CONSULT_STATIC_DIR: join(root, 'frontend/dist'),
+      ...(await moreEnv(url)),
     },
     stdio: ['ignore', 'ignore', 'pipe'],
   })

@@ -19,6 +19,12 @@ const SignOutDocument = graphql(`
   mutation SignOut { signOut }
 `)
 
+const SignOutPathDocument = graphql(`
+  query SignOutPath {
+    signInOptions { singleSignOn { signOutPath } }
+  }
+`)
+
 export function App() {
   const location = useLocation()
   const [me, setMe] = useState<Me | null | undefined>(undefined)
@@ -46,7 +52,20 @@ export function App() {
     }
   }, [me, location.path, location.href])
 
+  // With single sign-on, signing out is a page the browser goes to: it ends the session here
+  // and, for a session begun at the provider, signs out there too.
+  const [signOutPath, setSignOutPath] = useState<string | null>(null)
+  useEffect(() => {
+    request(SignOutPathDocument)
+      .then((data) => setSignOutPath(data.signInOptions.singleSignOn?.signOutPath ?? null))
+      .catch(() => setSignOutPath(null))
+  }, [])
+
   const signOut = () => {
+    if (signOutPath) {
+      window.location.assign(signOutPath)
+      return
+    }
     request(SignOutDocument).finally(() => {
       setMe(null)
       navigate('/sign-in?signedOut=1', { replace: true })

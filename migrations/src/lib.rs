@@ -34,6 +34,7 @@ mod m20261207_000027_meeting_records;
 mod m20261207_000028_retention;
 mod m20261207_000029_import_mappings;
 mod m20261207_000030_signposting;
+mod m20261207_000031_single_sign_on_attempts;
 
 pub struct Migrator;
 
@@ -71,6 +72,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000028_retention::Migration),
             Box::new(m20261207_000029_import_mappings::Migration),
             Box::new(m20261207_000030_signposting::Migration),
+            Box::new(m20261207_000031_single_sign_on_attempts::Migration),
         ]
     }
 }

@@ -102,7 +102,7 @@ pub async fn sign_in(
     session::may_sign_in(user.disabled_at)?;
     let api = ApiState::of(ctx);
     let expires_at = api.tokens.expiry_from(Utc::now());
-    let session_id = store::sessions::start(api.store.conn(), user.id, expires_at).await?;
+    let session_id = store::sessions::start(api.store.conn(), user.id, expires_at, None).await?;
     let token = api
         .tokens
         .issue(&user.viewer(), session_id, expires_at)
@@ -128,11 +128,54 @@ pub struct CreateUserInput {
     pub union: Option<String>,
 }
 
+/// How people sign in here; asked before anyone has.
+pub struct SignInOptions {
+    password_sign_in: bool,
+    single_sign_on: Option<SingleSignOnOption>,
+}
+
+/// Signing in with an OpenID provider.
+#[derive(SimpleObject)]
+pub struct SingleSignOnOption {
+    /// The provider's name, for "Sign in with <providerName>".
+    pub provider_name: String,
+    /// Where the browser goes to sign in there (a plain link, not an API call).
+    pub start_path: String,
+    /// Where the browser goes to sign out, of Consult and, when it offers it, the provider.
+    pub sign_out_path: String,
+}
+
+/// How people sign in here: passwords, the organisation's provider, or both.
+#[Object]
+impl SignInOptions {
+    /// Whether `login` (email and password) is on. Off only beside single sign-on.
+    async fn password_sign_in(&self) -> bool {
+        self.password_sign_in
+    }
+    /// Single sign-on with the organisation's provider; null when it is not configured.
+    async fn single_sign_on(&self) -> Option<&SingleSignOnOption> {
+        self.single_sign_on.as_ref()
+    }
+}
+
 #[derive(Default)]
 pub struct AccountQuery;
 
 #[Object]
 impl AccountQuery {
+    /// How people sign in here. Anyone may ask, signed in or not.
+    async fn sign_in_options(&self, ctx: &Context<'_>) -> SignInOptions {
+        let api = ApiState::of(ctx);
+        SignInOptions {
+            password_sign_in: api.password_sign_in,
+            single_sign_on: api.single_sign_on.as_deref().map(|sso| SingleSignOnOption {
+                provider_name: sso.provider_name().to_owned(),
+                start_path: "/auth/oidc/start".into(),
+                sign_out_path: "/auth/oidc/sign-out".into(),
+            }),
+        }
+    }
+
     /// The signed-in person.
     async fn me(&self, ctx: &Context<'_>) -> async_graphql::Result<User> {
         let viewer = viewer(ctx)?;
@@ -217,6 +260,7 @@ impl AccountMutation {
         #[graphql(desc = "Email address and password.")] input: LoginInput,
     ) -> async_graphql::Result<LoginPayload> {
         let api = ApiState::of(ctx);
+        api.require_password_sign_in()?;
         let wrong =
             || DomainError::Unauthenticated("The email address or password is not right.".into());
         // Something that is not an email address cannot have an account: the same answer.
@@ -319,7 +363,8 @@ impl AccountMutation {
         set_disabled(ctx, &id, false).await
     }
 
-    /// Creates an account. HR only. The person sets a password through an invitation.
+    /// Creates an account. HR only. The person sets a password through an invitation (or,
+    /// with password sign-in off, is invited to sign in through single sign-on).
     #[graphql(guard = "RoleGuard(Permission::ManageUsers)")]
     async fn create_user(
         &self,
@@ -335,7 +380,10 @@ impl AccountMutation {
             "input",
         )?;
         let actor = AuditActor::User(viewer.user_id);
-        let user = store::users::create(&ApiState::of(ctx).store, &actor, new_user, None).await?;
+        let api = ApiState::of(ctx);
+        let user =
+            store::users::create_inviting(&api.store, &actor, new_user, &api.first_sign_in())
+                .await?;
         Ok(User(user))
     }
 }

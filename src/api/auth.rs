@@ -134,7 +134,7 @@ pub fn cleared_session_cookie(secure: bool) -> String {
     session_cookie("", 0, secure)
 }
 
-fn cookie_value<'a>(headers: &'a poem::http::HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie_value<'a>(headers: &'a poem::http::HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(poem::http::header::COOKIE)
         .iter()

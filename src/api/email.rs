@@ -280,7 +280,8 @@ impl EmailMutation {
         Ok(NotificationPreferences { daily_digest })
     }
 
-    /// Emails an account a new sign-in link. HR only.
+    /// Emails an account a new sign-in link (with password sign-in off, an invitation to sign
+    /// in through single sign-on instead). HR only.
     #[graphql(guard = "RoleGuard(Permission::ManageUsers)")]
     async fn send_sign_in_link(
         &self,
@@ -293,18 +294,21 @@ impl EmailMutation {
             .await?
             .pop()
             .ok_or_else(|| DomainError::NotFound("There is no account with that id.".into()))?;
-        store::sign_in_links::reissue(store, &audit_actor(ctx)?, &user).await?;
+        let first_sign_in = ApiState::of(ctx).first_sign_in();
+        store::sign_in_links::reissue(store, &audit_actor(ctx)?, &user, &first_sign_in).await?;
         Ok(User(user))
     }
 
     /// Signs in with the link of an invitation (once; links expire after 7 days), optionally
-    /// choosing a password.
+    /// choosing a password. `PASSWORD_SIGN_IN_OFF` when password sign-in is off.
     async fn sign_in_with_link(
         &self,
         ctx: &Context<'_>,
         #[graphql(desc = "The link's token.")] input: SignInWithLinkInput,
     ) -> async_graphql::Result<LoginPayload> {
         let api = ApiState::of(ctx);
+        // A link is how a password is first set; without passwords people use the provider.
+        api.require_password_sign_in()?;
         let password = input
             .new_password
             .as_deref()

@@ -31,6 +31,7 @@ pub mod report_page;
 pub mod scrape;
 pub mod selection;
 pub mod separation;
+pub mod single_sign_on;
 pub mod structure;
 pub mod structure_import;
 pub mod subject_access;
@@ -125,6 +126,11 @@ pub struct ApiState {
     pub password_checks: std::sync::Arc<tokio::sync::Semaphore>,
     /// How long one request may run before it is stopped (`TIMEOUT`).
     pub request_budget: std::time::Duration,
+    /// The OpenID provider people sign in with, when single sign-on is configured.
+    pub single_sign_on: Option<std::sync::Arc<single_sign_on::SingleSignOn>>,
+    /// Whether people may sign in with a password (`CONSULT_PASSWORD_SIGN_IN`); off only
+    /// beside single sign-on.
+    pub password_sign_in: bool,
     /// Proposals' graphs kept between requests, by graph version.
     pub graph_cache: std::sync::Arc<crate::store::graph_cache::GraphCache>,
     /// Proposals' people kept between requests, by graph version.
@@ -143,6 +149,31 @@ pub struct ApiState {
 impl ApiState {
     pub fn of<'a>(ctx: &Context<'a>) -> &'a ApiState {
         ctx.data_unchecked::<ApiState>()
+    }
+
+    /// `PASSWORD_SIGN_IN_OFF` when people sign in only through single sign-on.
+    pub fn require_password_sign_in(&self) -> Result<(), DomainError> {
+        if self.password_sign_in {
+            return Ok(());
+        }
+        let provider = self
+            .single_sign_on
+            .as_deref()
+            .map_or("single sign-on", |sso| sso.provider_name());
+        Err(DomainError::PasswordSignInOff(format!(
+            "Passwords are not used here: sign in with {provider}."
+        )))
+    }
+
+    /// How an invitation asks a new person to sign in the first time.
+    pub fn first_sign_in(&self) -> crate::domain::sign_in_link::FirstSignIn {
+        use crate::domain::sign_in_link::FirstSignIn;
+        match (&self.single_sign_on, self.password_sign_in) {
+            (Some(sso), false) => FirstSignIn::SingleSignOn {
+                provider_name: sso.provider_name().to_owned(),
+            },
+            _ => FirstSignIn::Link,
+        }
     }
 }
 

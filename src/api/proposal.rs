@@ -1559,8 +1559,13 @@ impl ProposalMutation {
         let id = parse_id(&proposal_id, "proposalId")?;
         let proposal = load_visible(ctx, id).await?;
         proposal.view.may_manage_affected_accounts()?;
-        let invited =
-            store::affected_staff::invite(&ApiState::of(ctx).store, &audit_actor(ctx)?, id).await?;
+        let invited = store::affected_staff::invite(
+            &ApiState::of(ctx).store,
+            &audit_actor(ctx)?,
+            id,
+            &ApiState::of(ctx).first_sign_in(),
+        )
+        .await?;
         Ok(i32::try_from(invited).unwrap_or(i32::MAX))
     }
 

@@ -119,6 +119,10 @@ pub enum AuditAction {
     EmailResent,
     PreferencesSet,
     SignInLinkSent,
+    /// Someone signed in through single sign-on (the provider's subject is recorded).
+    SignedInWithSingleSignOn,
+    /// Single sign-on set an account's role from the provider's groups claim.
+    RoleSetFromGroups,
     SelectionCriteriaSet,
     SelectionAssessorsSet,
     SelectionScoreRecorded,
@@ -225,6 +229,8 @@ impl AuditAction {
             AuditAction::EmailResent => "email.resent",
             AuditAction::PreferencesSet => "user.preferences_set",
             AuditAction::SignInLinkSent => "user.sign_in_link_sent",
+            AuditAction::SignedInWithSingleSignOn => "user.signed_in_with_single_sign_on",
+            AuditAction::RoleSetFromGroups => "user.role_set_from_groups",
             AuditAction::SelectionCriteriaSet => "ring_fence.selection_criteria_set",
             AuditAction::SelectionAssessorsSet => "ring_fence.selection_assessors_set",
             AuditAction::SelectionScoreRecorded => "selection_score.recorded",
@@ -255,7 +261,10 @@ impl AuditAction {
                 "user"
             }
             AuditAction::EmailResent => "outbox_message",
-            AuditAction::PreferencesSet | AuditAction::SignInLinkSent => "user",
+            AuditAction::PreferencesSet
+            | AuditAction::SignInLinkSent
+            | AuditAction::SignedInWithSingleSignOn
+            | AuditAction::RoleSetFromGroups => "user",
             AuditAction::FeedbackFormSet => "proposal",
             AuditAction::FeedbackFormTemplateCreated => "feedback_form_template",
             AuditAction::AttachmentAdded => "union_response",

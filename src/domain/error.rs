@@ -29,6 +29,9 @@ pub enum DomainError {
     },
     /// A deadline has passed.
     DeadlinePassed(String),
+    /// Password sign-in is switched off (`CONSULT_PASSWORD_SIGN_IN=false`): people sign in
+    /// through single sign-on.
+    PasswordSignInOff(String),
     /// Too many attempts; try again after `retry_after_seconds`.
     RateLimited {
         message: String,
@@ -80,6 +83,7 @@ impl DomainError {
             Self::PreconditionFailed { .. } => "PRECONDITION_FAILED",
             Self::DeadlinePassed(_) => "DEADLINE_PASSED",
             Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::PasswordSignInOff(_) => "PASSWORD_SIGN_IN_OFF",
         }
     }
 
@@ -90,7 +94,8 @@ impl DomainError {
             | Self::Forbidden(m)
             | Self::NotFound(m)
             | Self::Conflict(m)
-            | Self::DeadlinePassed(m) => m,
+            | Self::DeadlinePassed(m)
+            | Self::PasswordSignInOff(m) => m,
             Self::BadInput { message, .. }
             | Self::UnknownId { message, .. }
             | Self::PreconditionFailed { message, .. }

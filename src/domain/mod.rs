@@ -36,6 +36,7 @@ pub mod s188;
 pub mod session;
 pub mod sign_in_link;
 pub mod signoff;
+pub mod single_sign_on;
 pub mod structure;
 pub mod subject_access;
 pub mod text;

@@ -5,6 +5,18 @@ use base64::{Engine, engine::general_purpose::URL_SAFE_NO_PAD};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 
+/// How an invitation asks someone to sign in the first time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FirstSignIn {
+    /// A single-use link that signs them in (and lets them choose a password).
+    Link,
+    /// Password sign-in is off: the sign-in page, to sign in with the provider.
+    SingleSignOn { provider_name: String },
+}
+
+/// The page a single sign-on invitation points at.
+pub const SIGN_IN_PAGE: &str = "/sign-in";
+
 /// How long an invitation's link works.
 pub const VALID_DAYS: i64 = 7;
 

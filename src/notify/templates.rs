@@ -270,6 +270,32 @@ mod tests {
     }
 
     #[test]
+    fn a_single_sign_on_invitation_names_the_provider_and_sets_no_password() {
+        let data = json!({
+            "signInPath": "/sign-in",
+            "singleSignOn": true,
+            "providerName": "Microsoft Entra ID",
+        });
+        let mail = render(
+            Milestone::Invitation,
+            &data,
+            "Jo",
+            "https://consult.bury.example",
+        )
+        .unwrap();
+        let html = mail.html.replace("&#x2f;", "/");
+        for part in [&mail.text, &html] {
+            assert!(part.contains("Microsoft Entra ID"), "{part}");
+            assert!(
+                part.contains("https://consult.bury.example/sign-in"),
+                "{part}"
+            );
+            assert!(!part.contains("expires"), "{part}");
+        }
+        assert!(mail.text.contains("no password to set"));
+    }
+
+    #[test]
     fn every_text_part_carries_the_html_footer() {
         let data = json!({ "proposalTitle": "SEN", "proposalPath": "/proposals/0190" });
         let public = "https://consult.bury.example";

@@ -18,7 +18,12 @@ use uuid::Uuid;
 /// Creates a staff account, with its sign-in link and invitation email, for every affected
 /// employee of the proposal who has none, in one transaction; returns how many were
 /// invited (none on a second call: they have accounts now).
-pub async fn invite(store: &Store, actor: &AuditActor, proposal_id: Uuid) -> AppResult<u64> {
+pub async fn invite(
+    store: &Store,
+    actor: &AuditActor,
+    proposal_id: Uuid,
+    first_sign_in: &crate::domain::sign_in_link::FirstSignIn,
+) -> AppResult<u64> {
     let txn = store.begin_write().await?;
     // Holds the proposal row (PostgreSQL; SQLite's write lock already serialises writers):
     // two HR sessions inviting at once take turns, and the second finds nobody left.
@@ -79,7 +84,7 @@ pub async fn invite(store: &Store, actor: &AuditActor, proposal_id: Uuid) -> App
             Some(&user),
         )
         .await?;
-        super::sign_in_links::issue(&txn, actor, &user).await?;
+        super::sign_in_links::issue(&txn, actor, &user, first_sign_in).await?;
         invited.push(user.email);
     }
     audit::record(

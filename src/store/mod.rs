@@ -30,6 +30,7 @@ pub mod separation;
 pub mod sessions;
 pub mod sign_in_links;
 pub mod signoff;
+pub mod single_sign_on;
 pub mod structure;
 pub mod subject_access;
 pub mod timetable;

@@ -13,11 +13,13 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use uuid::Uuid;
 
 /// Starts a session for `user_id` until `expires_at`, forgetting this person's sessions that
-/// have already expired (so the table holds about one row per device signed in).
+/// have already expired (so the table holds about one row per device signed in). A single
+/// sign-on keeps the provider's ID token with the session (`id_token_hint`).
 pub async fn start(
     conn: &impl ConnectionTrait,
     user_id: Uuid,
     expires_at: DateTime<Utc>,
+    id_token_hint: Option<String>,
 ) -> AppResult<Uuid> {
     let now = Utc::now();
     user_session::Entity::delete_many()
@@ -32,6 +34,7 @@ pub async fn start(
         created_at: Set(now),
         expires_at: Set(expires_at),
         revoked_at: Set(None),
+        id_token_hint: Set(id_token_hint),
     })
     .exec(conn)
     .await?;
@@ -56,6 +59,14 @@ pub async fn find(store: &Store, id: Uuid) -> AppResult<Option<(SessionFacts, Op
         }),
     };
     Ok(Some((facts, user.map(User::try_from).transpose()?)))
+}
+
+/// The provider's ID token a single sign-on kept with the session `id`.
+pub async fn id_token_hint(store: &Store, id: Uuid) -> AppResult<Option<String>> {
+    Ok(user_session::Entity::find_by_id(id)
+        .one(store.conn())
+        .await?
+        .and_then(|session| session.id_token_hint))
 }
 
 /// Ends one session (signing out on one device).

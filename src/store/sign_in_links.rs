@@ -4,7 +4,7 @@ use super::{audit, entities::sign_in_link, outbox, users::User};
 use crate::domain::{
     audit::{AuditAction, AuditActor},
     notify::Milestone,
-    sign_in_link as link_rules,
+    sign_in_link::{self as link_rules, FirstSignIn},
 };
 use crate::error::AppResult;
 use chrono::Utc;
@@ -14,11 +14,40 @@ use sea_orm::{
 use uuid::Uuid;
 
 /// Issues a link for `user` and puts the invitation in the outbox, inside the caller's
-/// transaction.
-pub async fn issue(conn: &impl ConnectionTrait, actor: &AuditActor, user: &User) -> AppResult<()> {
+/// transaction. With single sign-on instead of passwords there is no link: the invitation
+/// points at the sign-in page and names the provider.
+pub async fn issue(
+    conn: &impl ConnectionTrait,
+    actor: &AuditActor,
+    user: &User,
+    first_sign_in: &FirstSignIn,
+) -> AppResult<()> {
+    let id = Uuid::now_v7();
+    if let FirstSignIn::SingleSignOn { provider_name } = first_sign_in {
+        outbox::enqueue(
+            conn,
+            (user.id, &user.email),
+            Milestone::Invitation,
+            format!("invitation:{}:{id}", user.id),
+            serde_json::json!({
+                "signInPath": link_rules::SIGN_IN_PAGE,
+                "singleSignOn": true,
+                "providerName": provider_name,
+            }),
+        )
+        .await?;
+        return audit::record(
+            conn,
+            actor,
+            AuditAction::SignInLinkSent,
+            user.id,
+            None::<&()>,
+            Some(&serde_json::json!({ "singleSignOn": true })),
+        )
+        .await;
+    }
     let (token, hash) = link_rules::generate();
     let now = Utc::now();
-    let id = Uuid::now_v7();
     let expires_at = link_rules::expires(now);
     sign_in_link::Entity::insert(sign_in_link::ActiveModel {
         id: Set(id),
@@ -111,9 +140,14 @@ pub async fn sign_in(
 }
 
 /// Sends a new invitation link to an account (an earlier one keeps working until it expires).
-pub async fn reissue(store: &super::Store, actor: &AuditActor, user: &User) -> AppResult<()> {
+pub async fn reissue(
+    store: &super::Store,
+    actor: &AuditActor,
+    user: &User,
+    first_sign_in: &FirstSignIn,
+) -> AppResult<()> {
     let txn = store.begin_write().await?;
-    issue(&txn, actor, user).await?;
+    issue(&txn, actor, user, first_sign_in).await?;
     txn.commit().await?;
     Ok(())
 }

@@ -6,6 +6,7 @@ use crate::domain::{
     account::{EmailAddress, NewUser, Role},
     audit::{AuditAction, AuditActor},
     password::Password,
+    sign_in_link::FirstSignIn,
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, Utc};
@@ -60,12 +61,34 @@ impl TryFrom<app_user::Model> for User {
 }
 
 /// Creates an account in one transaction with its audit event. An email already in use
-/// is a `CONFLICT`, whether found first or caught by the unique index in a race.
+/// is a `CONFLICT`, whether found first or caught by the unique index in a race. Without a
+/// password the person is invited with a sign-in link.
 pub async fn create(
     store: &Store,
     actor: &AuditActor,
     new_user: NewUser,
     password: Option<Password>,
+) -> AppResult<User> {
+    create_with(store, actor, new_user, password, &FirstSignIn::Link).await
+}
+
+/// Creates an account without a password, inviting the person to sign in as `first_sign_in`
+/// says (a link, or single sign-on).
+pub async fn create_inviting(
+    store: &Store,
+    actor: &AuditActor,
+    new_user: NewUser,
+    first_sign_in: &FirstSignIn,
+) -> AppResult<User> {
+    create_with(store, actor, new_user, None, first_sign_in).await
+}
+
+async fn create_with(
+    store: &Store,
+    actor: &AuditActor,
+    new_user: NewUser,
+    password: Option<Password>,
+    first_sign_in: &FirstSignIn,
 ) -> AppResult<User> {
     let has_password = password.is_some();
     let txn = store.begin_write().await?;
@@ -104,7 +127,7 @@ pub async fn create(
     .await?;
     // Without a password the person signs in first through the link in their invitation.
     if !has_password {
-        super::sign_in_links::issue(&txn, actor, &user).await?;
+        super::sign_in_links::issue(&txn, actor, &user, first_sign_in).await?;
     }
     txn.commit().await?;
     Ok(user)

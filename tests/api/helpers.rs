@@ -278,6 +278,7 @@ pub fn server_config(database_url: &str, jwt_secret: &JwtSecret) -> ServerConfig
         request_budget: consult::api::limits::REQUEST_BUDGET,
         metrics_token: None,
         metrics_listen: None,
+        sign_in: Default::default(),
     }
 }
 

@@ -52,6 +52,7 @@ mod selection;
 mod session;
 mod sessions;
 mod signposting;
+mod single_sign_on;
 mod subject_access;
 mod timetable;
 mod trial_reviews;

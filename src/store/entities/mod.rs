@@ -56,6 +56,7 @@ pub mod selection_moderation;
 pub mod selection_score;
 pub mod selection_tie_break;
 pub mod sign_in_link;
+pub mod single_sign_on_attempt;
 pub mod theme;
 pub mod theme_tag;
 pub mod timetable;

@@ -9,6 +9,9 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     pub expires_at: DateTimeUtc,
     pub revoked_at: Option<DateTimeUtc>,
+    /// The provider's ID token of a single sign-on, for signing out there too.
+    #[sea_orm(column_type = "Text", nullable)]
+    pub id_token_hint: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
