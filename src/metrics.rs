@@ -52,6 +52,8 @@ pub enum SignInMethod {
     Password,
     /// `signInWithLink`: an invitation's single-use link.
     Link,
+    /// Through the OpenID provider (`/auth/oidc/callback`).
+    SingleSignOn,
 }
 
 impl SignInMethod {
@@ -59,6 +61,7 @@ impl SignInMethod {
         match self {
             Self::Password => "password",
             Self::Link => "link",
+            Self::SingleSignOn => "single_sign_on",
         }
     }
 }
@@ -78,6 +81,27 @@ pub enum SignInFailure {
     AccountDisabled,
     /// The link was used already, has expired or never existed.
     InvalidLink,
+    /// The provider did not say the email address is verified.
+    UnverifiedEmail,
+    /// No account has the (verified) email address.
+    UnknownEmail,
+    /// The attempt or the provider's answer did not hold (state, code, or ID token).
+    ProviderAnswerRefused,
+    /// The person cancelled at the provider.
+    Cancelled,
+}
+
+impl From<crate::domain::single_sign_on::Refusal> for SignInFailure {
+    fn from(refusal: crate::domain::single_sign_on::Refusal) -> Self {
+        use crate::domain::single_sign_on::Refusal;
+        match refusal {
+            Refusal::UnverifiedEmail => Self::UnverifiedEmail,
+            Refusal::UnknownEmail => Self::UnknownEmail,
+            Refusal::AccountDisabled => Self::AccountDisabled,
+            Refusal::Failed => Self::ProviderAnswerRefused,
+            Refusal::Cancelled => Self::Cancelled,
+        }
+    }
 }
 
 impl SignInFailure {
@@ -86,6 +110,10 @@ impl SignInFailure {
             Self::WrongCredentials => "wrong_credentials",
             Self::AccountDisabled => "account_disabled",
             Self::InvalidLink => "invalid_link",
+            Self::UnverifiedEmail => "unverified_email",
+            Self::UnknownEmail => "unknown_email",
+            Self::ProviderAnswerRefused => "provider_answer_refused",
+            Self::Cancelled => "cancelled",
         }
     }
 }

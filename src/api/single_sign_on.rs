@@ -315,8 +315,9 @@ pub async fn callback(
     match finish(api, sso, request, params).await {
         Ok(response) => response,
         Err((refusal, reason)) => {
-            // Kept simple for whoever counts sign-in failures: one line, one reason.
             tracing::warn!(problem = refusal.code(), reason, "single sign-on refused");
+            api.metrics
+                .sign_in_failed(crate::metrics::SignInMethod::SingleSignOn, refusal.into());
             refused(refusal, secure)
         }
     }

@@ -45,7 +45,7 @@ mod requests_sign_ins_and_the_outbox_are_counted_behind_the_token {
 const TOKEN: &str = "scrape-token-for-the-metrics-test";
 
 /// A parsed exposition: every sample, by name and labels.
-struct Scrape(Value);
+pub(crate) struct Scrape(Value);
 
 impl Scrape {
     /// Parses `text` with `prometheus_client.parser`, failing the test if it refuses it.
@@ -106,7 +106,7 @@ impl Scrape {
 
     /// The value of the sample `name` whose labels include `labels`; 0 when there is none
     /// (a series with labels no one has used yet).
-    fn value(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
+    pub(crate) fn value(&self, name: &str, labels: &[(&str, &str)]) -> f64 {
         self.sample(name, labels)
             .map_or(0.0, |s| s["value"].as_f64().unwrap())
     }
@@ -129,7 +129,7 @@ async fn get(app: &TestApp, url: &str, token: Option<&str>) -> (u16, String, Str
     (status, content_type, response.text().await.unwrap())
 }
 
-async fn scrape(app: &TestApp, url: &str, token: Option<&str>) -> Scrape {
+pub(crate) async fn scrape(app: &TestApp, url: &str, token: Option<&str>) -> Scrape {
     let (status, content_type, body) = get(app, url, token).await;
     assert_eq!(status, 200, "{body}");
     assert!(

@@ -5,7 +5,7 @@
 
 use crate::helpers::{Backend, PASSWORD, TestApp, error_code, spawn_app_with};
 use consult::api::single_sign_on::SingleSignOnSettings;
-use consult::domain::{account::Role, single_sign_on::RoleGroups};
+use consult::domain::{account::Role, metrics_access::MetricsToken, single_sign_on::RoleGroups};
 use consult::server::SignInConfig;
 use reqwest::{StatusCode, header};
 use serde_json::{Value, json};
@@ -73,6 +73,19 @@ struct SsoApp {
 }
 
 /// Consult with single sign-on against a fresh provider; `configure` adjusts the sign-in.
+/// Lets the tests read the sign-in failures the server counted.
+const METRICS_TOKEN: &str = "a metrics token for the tests";
+
+async fn sso_failures(app: &TestApp, reason: &str) -> f64 {
+    let url = format!("{}/metrics", app.address);
+    crate::metrics::scrape(app, &url, Some(METRICS_TOKEN))
+        .await
+        .value(
+            "consult_sign_in_failures_total",
+            &[("method", "single_sign_on"), ("reason", reason)],
+        )
+}
+
 async fn spawn_sso_app(
     backend: Backend,
     configure: impl FnOnce(&mut SignInConfig),
@@ -97,6 +110,7 @@ async fn spawn_sso_app(
         config.listen = format!("127.0.0.1:{port}").parse().unwrap();
         config.public_url = Some(url);
         config.sign_in = sign_in;
+        config.metrics_token = Some(MetricsToken::parse(METRICS_TOKEN).unwrap());
     })
     .await?;
     Some(SsoApp { app, provider })
@@ -428,6 +442,7 @@ async fn spoilt_id_tokens_are_refused(app: SsoApp) {
             "spoil={spoil}"
         );
     }
+    assert_eq!(sso_failures(&app.app, "provider_answer_refused").await, 3.0);
     // Unspoilt, the same person signs in: the refusals were the token's.
     let mut browser = Browser::new();
     let landed = sign_in(&app, &mut browser, email, None).await;
@@ -446,6 +461,10 @@ async fn an_unverified_or_unknown_email_is_refused(app: SsoApp) {
     let landed = sign_in(&app, &mut browser, "nobody@bury.gov.uk", None).await;
     assert_eq!(problem(&landed), "sso-unknown-email");
     assert!(!browser.cookies.contains_key("consult_session"));
+
+    // Both are counted for the metrics, each under its reason.
+    assert_eq!(sso_failures(&app.app, "unverified_email").await, 1.0);
+    assert_eq!(sso_failures(&app.app, "unknown_email").await, 1.0);
 }
 
 async fn a_disabled_account_is_refused(app: SsoApp) {
