@@ -109,6 +109,9 @@ function ReportPage({ data, editable, messages, reload }: {
   const { proposal } = data
   const report = proposal.outcomeReport
   const answered = report.themes.filter((theme) => theme.managementResponse).length
+  // The version of the report's last save from this page: completing right after saving the
+  // introduction, before the page has reloaded, must not be refused as a change by someone else.
+  const savedVersion = useRef(0)
   return (
     <WorkspaceFrame proposalId={proposal.id} current="outcome">
       <PageMessages errors={messages.errors} notice={messages.notice} attempt={messages.attempt} />
@@ -156,7 +159,7 @@ function ReportPage({ data, editable, messages, reload }: {
         </li>
       </ul>
 
-      <Introduction report={report} proposalId={proposal.id} editable={editable} messages={messages} reload={reload} />
+      <Introduction report={report} proposalId={proposal.id} editable={editable} messages={messages} reload={reload} savedVersion={savedVersion} />
 
       <h2 class="govuk-heading-l">You said, we did</h2>
       {report.themes.length === 0 ? (
@@ -206,17 +209,18 @@ function ReportPage({ data, editable, messages, reload }: {
         </details>
       )}
 
-      <Complete data={data} editable={editable} messages={messages} reload={reload} />
+      <Complete data={data} editable={editable} messages={messages} reload={reload} savedVersion={savedVersion} />
     </WorkspaceFrame>
   )
 }
 
-function Introduction({ report, proposalId, editable, messages, reload }: {
+function Introduction({ report, proposalId, editable, messages, reload, savedVersion }: {
   report: Report
   proposalId: string
   editable: boolean
   messages: Messages
   reload: () => void
+  savedVersion: { current: number }
 }) {
   const [summary, setSummary] = useState(report.summary)
   const sending = useRef(false)
@@ -225,7 +229,10 @@ function Introduction({ report, proposalId, editable, messages, reload }: {
     if (sending.current) return
     sending.current = true
     try {
-      await request(OutcomePageSaveDocument, { input: { proposalId, summary, expectedVersion: report.version } })
+      const saved = await request(OutcomePageSaveDocument, {
+        input: { proposalId, summary, expectedVersion: Math.max(report.version, savedVersion.current) },
+      })
+      savedVersion.current = saved.saveOutcomeReport.version
       messages.setNotice({ title: 'Introduction saved' })
       reload()
     } catch (error) {
@@ -310,7 +317,13 @@ function ThemeCard({ theme, proposalId, editable }: { theme: Theme; proposalId: 
   )
 }
 
-function Complete({ data, editable, messages, reload }: { data: Data; editable: boolean; messages: Messages; reload: () => void }) {
+function Complete({ data, editable, messages, reload, savedVersion }: {
+  data: Data
+  editable: boolean
+  messages: Messages
+  reload: () => void
+  savedVersion: { current: number }
+}) {
   const { proposal } = data
   const report = proposal.outcomeReport
   const sending = useRef(false)
@@ -338,7 +351,7 @@ function Complete({ data, editable, messages, reload }: { data: Data; editable: 
     sending.current = true
     try {
       await request(OutcomePageSaveDocument, {
-        input: { proposalId: proposal.id, complete: true, expectedVersion: report.version },
+        input: { proposalId: proposal.id, complete: true, expectedVersion: Math.max(report.version, savedVersion.current) },
       })
       messages.setNotice({
         title: 'The outcome report is complete',
