@@ -154,18 +154,12 @@ async fn answer_graphql(
                     limits::MAX_BODY_BYTES / 1024
                 )
             };
-            return refused(
-                request_error(StatusCode::PAYLOAD_TOO_LARGE, &message),
-                "BAD_USER_INPUT",
-            );
+            return request_error(StatusCode::PAYLOAD_TOO_LARGE, &message);
         }
         Err(_) => {
-            return refused(
-                request_error(
-                    StatusCode::BAD_REQUEST,
-                    "The request body could not be read.",
-                ),
-                "BAD_USER_INPUT",
+            return request_error(
+                StatusCode::BAD_REQUEST,
+                "The request body could not be read.",
             );
         }
     };
@@ -178,31 +172,22 @@ async fn answer_graphql(
             .max_file_size(crate::domain::attachment::MAX_ATTACHMENT_BYTES);
         match async_graphql::http::receive_body(Some(&content_type), &bytes[..], options).await {
             Ok(gql_request) if gql_request.uploads.len() > 1 => {
-                return refused(
-                    request_error(
-                        StatusCode::BAD_REQUEST,
-                        "Send one file per request; attach the others one at a time.",
-                    ),
-                    "BAD_USER_INPUT",
+                return request_error(
+                    StatusCode::BAD_REQUEST,
+                    "Send one file per request; attach the others one at a time.",
                 );
             }
             Ok(gql_request) => gql_request,
             Err(async_graphql::ParseRequestError::PayloadTooLarge) => {
-                return refused(
-                    request_error(
-                        StatusCode::PAYLOAD_TOO_LARGE,
-                        &crate::domain::attachment::too_large_message(),
-                    ),
-                    "BAD_USER_INPUT",
+                return request_error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    &crate::domain::attachment::too_large_message(),
                 );
             }
             Err(err) => {
                 let message =
                     format!("The upload is not a GraphQL multipart request with one file ({err}).");
-                return refused(
-                    request_error(StatusCode::BAD_REQUEST, &message),
-                    "BAD_USER_INPUT",
-                );
+                return request_error(StatusCode::BAD_REQUEST, &message);
             }
         }
     } else {
@@ -210,10 +195,7 @@ async fn answer_graphql(
             Ok(gql_request) => gql_request,
             Err(err) => {
                 let message = format!("The request body is not a GraphQL request in JSON ({err}).");
-                return refused(
-                    request_error(StatusCode::BAD_REQUEST, &message),
-                    "BAD_USER_INPUT",
-                );
+                return request_error(StatusCode::BAD_REQUEST, &message);
             }
         }
     };
@@ -336,10 +318,13 @@ fn check_request(
     checked
 }
 
-fn request_error(status: StatusCode, message: &str) -> Response {
-    Json(error::request_error_body("BAD_USER_INPUT", message))
+/// A request refused before it runs, with its outcome for the metrics.
+fn request_error(status: StatusCode, message: &str) -> (Response, String) {
+    const CODE: &str = "BAD_USER_INPUT";
+    let response = Json(error::request_error_body(CODE, message))
         .with_status(status)
-        .into_response()
+        .into_response();
+    (response, CODE.to_owned())
 }
 
 /// The origin (scheme, host and port) of a URL.

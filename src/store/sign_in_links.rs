@@ -23,51 +23,45 @@ pub async fn issue(
     first_sign_in: &FirstSignIn,
 ) -> AppResult<()> {
     let id = Uuid::now_v7();
-    if let FirstSignIn::SingleSignOn { provider_name } = first_sign_in {
-        outbox::enqueue(
-            conn,
-            (user.id, &user.email),
-            Milestone::Invitation,
-            format!("invitation:{}:{id}", user.id),
+    // What the email links to, and what the audit keeps of it.
+    let (email_data, audit_detail) = match first_sign_in {
+        FirstSignIn::SingleSignOn { provider_name } => (
             serde_json::json!({
                 "signInPath": link_rules::SIGN_IN_PAGE,
                 "singleSignOn": true,
                 "providerName": provider_name,
             }),
-        )
-        .await?;
-        return audit::record(
-            conn,
-            actor,
-            AuditAction::SignInLinkSent,
-            user.id,
-            None::<&()>,
-            Some(&serde_json::json!({ "singleSignOn": true })),
-        )
-        .await;
-    }
-    let (token, hash) = link_rules::generate();
-    let now = Utc::now();
-    let expires_at = link_rules::expires(now);
-    sign_in_link::Entity::insert(sign_in_link::ActiveModel {
-        id: Set(id),
-        user_id: Set(user.id),
-        token_hash: Set(hash),
-        expires_at: Set(expires_at),
-        used_at: Set(None),
-        created_at: Set(now),
-    })
-    .exec(conn)
-    .await?;
+            serde_json::json!({ "singleSignOn": true }),
+        ),
+        FirstSignIn::Link => {
+            let (token, hash) = link_rules::generate();
+            let now = Utc::now();
+            let expires_at = link_rules::expires(now);
+            sign_in_link::Entity::insert(sign_in_link::ActiveModel {
+                id: Set(id),
+                user_id: Set(user.id),
+                token_hash: Set(hash),
+                expires_at: Set(expires_at),
+                used_at: Set(None),
+                created_at: Set(now),
+            })
+            .exec(conn)
+            .await?;
+            (
+                serde_json::json!({
+                    "signInPath": link_rules::path(&token),
+                    "expiresAt": expires_at,
+                }),
+                serde_json::json!({ "expiresAt": expires_at }),
+            )
+        }
+    };
     outbox::enqueue(
         conn,
         (user.id, &user.email),
         Milestone::Invitation,
         format!("invitation:{}:{id}", user.id),
-        serde_json::json!({
-            "signInPath": link_rules::path(&token),
-            "expiresAt": expires_at,
-        }),
+        email_data,
     )
     .await?;
     audit::record(
@@ -76,10 +70,9 @@ pub async fn issue(
         AuditAction::SignInLinkSent,
         user.id,
         None::<&()>,
-        Some(&serde_json::json!({ "expiresAt": expires_at })),
+        Some(&audit_detail),
     )
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Uses a link: the account it signs in, once, before it expires.

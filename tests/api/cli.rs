@@ -174,11 +174,7 @@ async fn user_add_generates_a_password_when_none_is_given(app: TestApp) {
 #[test]
 fn serve_starts_on_the_embedded_defaults() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::helpers::free_port();
     let child = consult()
         .current_dir(dir.path())
         .env_remove("DATABASE_URL")
@@ -251,11 +247,7 @@ fn serve_starts_on_the_embedded_defaults() {
 #[test]
 fn serve_still_starts_with_the_deprecated_graphiql_flag() {
     let dir = tempfile::tempdir().unwrap();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::helpers::free_port();
     let mut child = consult()
         .current_dir(dir.path())
         .env_remove("DATABASE_URL")

@@ -43,11 +43,7 @@ pub(crate) struct SmtpSink {
 
 impl SmtpSink {
     pub(crate) fn start() -> Self {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let port = crate::helpers::free_port();
         let mut sink = SmtpSink {
             port,
             dir: tempfile::tempdir().unwrap(),

@@ -199,15 +199,7 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, TestDatabase)> 
             Some((url, TestDatabase::Sqlite(dir)))
         }
         Backend::Postgres => {
-            let url = std::env::var("CONSULT_TEST_POSTGRES_URL").ok();
-            let Some(admin_url) = url.filter(|v| !v.is_empty()) else {
-                // CI sets this so that a missing URL fails instead of skipping.
-                assert!(
-                    std::env::var_os("CONSULT_TEST_REQUIRE_POSTGRES").is_none(),
-                    "CONSULT_TEST_REQUIRE_POSTGRES is set but CONSULT_TEST_POSTGRES_URL is not"
-                );
-                return None;
-            };
+            let admin_url = postgres_admin_url()?;
             let template = postgres_template(&admin_url).await;
             let name = format!(
                 "consult_test_{}_{}_{}",
@@ -233,19 +225,56 @@ pub async fn fresh_database(backend: Backend) -> Option<(String, TestDatabase)> 
     }
 }
 
+/// Posts a GraphQL request to the server at `address` (`http://host:port`) and returns the
+/// JSON response body.
+pub async fn graphql_at(
+    client: &reqwest::Client,
+    address: &str,
+    token: Option<&str>,
+    query: &str,
+    variables: Value,
+) -> Value {
+    let mut request = client
+        .post(format!("{address}/graphql"))
+        .json(&json!({ "query": query, "variables": variables }));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().await.expect("the server answers");
+    assert_eq!(
+        response.status(),
+        200,
+        "GraphQL answers 200 with errors in the body"
+    );
+    response.json().await.unwrap()
+}
+
+/// A port free on loopback now, for a process that must be told its port before it starts
+/// (a server whose public URL is registered elsewhere, an SMTP sink, nginx).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+/// The PostgreSQL server tests make their databases on (`CONSULT_TEST_POSTGRES_URL`), or
+/// `None` when it is unset (CI sets `CONSULT_TEST_REQUIRE_POSTGRES`, so it fails instead).
+fn postgres_admin_url() -> Option<String> {
+    let url = std::env::var("CONSULT_TEST_POSTGRES_URL").ok();
+    let url = url.filter(|v| !v.is_empty());
+    assert!(
+        url.is_some() || std::env::var_os("CONSULT_TEST_REQUIRE_POSTGRES").is_none(),
+        "CONSULT_TEST_REQUIRE_POSTGRES is set but CONSULT_TEST_POSTGRES_URL is not"
+    );
+    url
+}
+
 /// An empty PostgreSQL database (no schema) for one test, or `None` when no server is
 /// configured: for what happens before the first migration.
 pub async fn empty_postgres_database() -> Option<(String, TestDatabase)> {
-    let admin_url = std::env::var("CONSULT_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|v| !v.is_empty());
-    let Some(admin_url) = admin_url else {
-        assert!(
-            std::env::var_os("CONSULT_TEST_REQUIRE_POSTGRES").is_none(),
-            "CONSULT_TEST_REQUIRE_POSTGRES is set but CONSULT_TEST_POSTGRES_URL is not"
-        );
-        return None;
-    };
+    let admin_url = postgres_admin_url()?;
     let name = format!(
         "consult_empty_{}_{}",
         std::process::id(),
@@ -320,23 +349,7 @@ pub async fn spawn_app_with(
 impl TestApp {
     /// Posts a GraphQL request and returns the JSON response body.
     pub async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut request = self
-            .client
-            .post(format!("{}/graphql", self.address))
-            .json(&json!({
-                "query": query,
-                "variables": variables,
-            }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        let response = request.send().await.expect("the server answers");
-        assert_eq!(
-            response.status(),
-            200,
-            "GraphQL answers 200 with errors in the body"
-        );
-        response.json().await.unwrap()
+        graphql_at(&self.client, &self.address, token, query, variables).await
     }
 
     /// Posts a GraphQL request that must succeed, and returns its `data`.
@@ -430,7 +443,13 @@ impl TestApp {
 
     /// GETs a path, signed in or not: (status, content type, body).
     pub async fn download(&self, token: Option<&str>, path: &str) -> (u16, String, Vec<u8>) {
-        let mut request = self.client.get(format!("{}{path}", self.address));
+        self.download_url(token, &format!("{}{path}", self.address))
+            .await
+    }
+
+    /// `download` from a whole URL (another listener of this server, say).
+    pub async fn download_url(&self, token: Option<&str>, url: &str) -> (u16, String, Vec<u8>) {
+        let mut request = self.client.get(url);
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }

@@ -114,19 +114,8 @@ impl Scrape {
 
 /// GETs `url` with an optional bearer token: (status, content type, body).
 async fn get(app: &TestApp, url: &str, token: Option<&str>) -> (u16, String, String) {
-    let mut request = app.client.get(url);
-    if let Some(token) = token {
-        request = request.bearer_auth(token);
-    }
-    let response = request.send().await.expect("the server answers");
-    let status = response.status().as_u16();
-    let content_type = response
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    (status, content_type, response.text().await.unwrap())
+    let (status, content_type, body) = app.download_url(token, url).await;
+    (status, content_type, String::from_utf8(body).unwrap())
 }
 
 pub(crate) async fn scrape(app: &TestApp, url: &str, token: Option<&str>) -> Scrape {
@@ -424,11 +413,7 @@ async fn the_worker_serves_what_it_sent_on_its_own_address(app: TestApp) {
     }
     assert_eq!(pending_rows(&app).await, 2);
     let sink = SmtpSink::start();
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
+    let port = crate::helpers::free_port();
     let child = Command::new(env!("CARGO_BIN_EXE_consult"))
         .arg("worker")
         .env("DATABASE_URL", &app.database_url)

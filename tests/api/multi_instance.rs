@@ -8,7 +8,7 @@
 
 use crate::email::SmtpSink;
 use crate::helpers::{
-    Backend, PASSWORD, TestApp, empty_postgres_database, error_code, spawn_app_with,
+    Backend, PASSWORD, TestApp, empty_postgres_database, error_code, graphql_at, spawn_app_with,
 };
 use crate::proposals::open_proposal_naming;
 use consult::config::JwtSecret;
@@ -159,13 +159,8 @@ fn worker(app: &TestApp, sink: &SmtpSink) -> Instance {
 
 impl Instance {
     async fn graphql(&self, token: Option<&str>, query: &str, variables: Value) -> Value {
-        let mut request = reqwest::Client::new()
-            .post(format!("{}/graphql", self.address.as_ref().unwrap()))
-            .json(&json!({ "query": query, "variables": variables }));
-        if let Some(token) = token {
-            request = request.bearer_auth(token);
-        }
-        request.send().await.unwrap().json().await.unwrap()
+        let address = self.address.as_deref().expect("a server");
+        graphql_at(&reqwest::Client::new(), address, token, query, variables).await
     }
 
     async fn ok(&self, token: &str, query: &str, variables: Value) -> Value {

@@ -7,7 +7,7 @@
 //!
 //! Needs nginx, openssl and curl (`.ci/run` installs nginx and sets CONSULT_TEST_REQUIRE_NGINX).
 
-use crate::helpers::{Backend, PASSWORD, TestApp, error_code, spawn_app_with};
+use crate::helpers::{Backend, PASSWORD, TestApp, error_code, free_port, spawn_app_with};
 use consult::domain::account::Role;
 use serde_json::Value;
 use std::path::Path;
@@ -30,14 +30,6 @@ fn nginx_available() -> bool {
         eprintln!("skipped: nginx is not installed");
     }
     found
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 struct Nginx(Child);

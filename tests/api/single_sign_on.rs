@@ -3,7 +3,7 @@
 //! kept by hand and every redirect followed by hand. The provider may spoil its ID token
 //! (`spoil=aud|exp|key` on the authorization request) to show each check refuses.
 
-use crate::helpers::{Backend, PASSWORD, TestApp, error_code, spawn_app_with};
+use crate::helpers::{Backend, PASSWORD, TestApp, error_code, free_port, spawn_app_with};
 use consult::api::single_sign_on::SingleSignOnSettings;
 use consult::domain::{account::Role, metrics_access::MetricsToken, single_sign_on::RoleGroups};
 use consult::server::SignInConfig;
@@ -55,16 +55,6 @@ impl Provider {
         );
         Provider { child, issuer }
     }
-}
-
-/// A free port for Consult: its public URL (the redirect URI the provider registers) must be
-/// known before either starts.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 struct SsoApp {
