@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks'
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks'
 import type { TypedDocumentString } from '../gql/graphql'
 import { ApiError, asApiError, request } from './client'
 
@@ -12,7 +12,11 @@ export interface QueryState<T> {
    * filter should not show the old rows as if they matched.
    */
   current: boolean
-  reload: () => void
+  /**
+   * Asks again; settles once the answer has arrived (or failed). A page that reloads a list and
+   * then shows it should wait for this: rows that move under a click send it to another row.
+   */
+  reload: () => Promise<void>
 }
 
 /** Runs a query when the page shows and whenever its variables change. */
@@ -23,6 +27,9 @@ export function useQuery<TResult, TVariables>(
   const key = JSON.stringify(variables)
   const [state, setState] = useState<{ data?: TResult; error?: ApiError; loading: boolean; key?: string }>({ loading: true })
   const [round, setRound] = useState(0)
+  // Those waiting for a reload, with the round whose answer they wait for.
+  const rounds = useRef(0)
+  const waiting = useRef<{ round: number; resolve: () => void }[]>([])
   useEffect(() => {
     let live = true
     setState((previous) => ({ data: previous.data, key: previous.key, loading: true }))
@@ -34,11 +41,26 @@ export function useQuery<TResult, TVariables>(
         const apiError = error instanceof ApiError ? error : new ApiError(String(error), 'INTERNAL_SERVER_ERROR')
         setState({ error: apiError, loading: false })
       })
+      .finally(() => {
+        // An answer superseded by a newer round settles nobody: they wait for the newer one.
+        if (!live) return
+        const settled = waiting.current.filter((w) => w.round <= round)
+        waiting.current = waiting.current.filter((w) => w.round > round)
+        settled.forEach((w) => w.resolve())
+      })
     return () => {
       live = false
     }
   }, [document, key, round])
-  const reload = useCallback(() => setRound((n) => n + 1), [])
+  const reload = useCallback(
+    () =>
+      new Promise<void>((resolve) => {
+        const next = ++rounds.current
+        waiting.current.push({ round: next, resolve })
+        setRound(next)
+      }),
+    [],
+  )
   return { data: state.data, error: state.error, loading: state.loading, current: state.key === key, reload }
 }
 

@@ -49,7 +49,7 @@ export function CompleteStep({ step, back, title, caption, heading, rows, planne
   /** How the page shows a refusal that is not about a field. */
   problem: (error: ApiError | null) => ComponentChildren
   cancelHref: string
-  onDone: (done: string) => void
+  onDone: (done: string) => void | Promise<void>
 }) {
   const [note, setNote] = useState('')
   const [occurredOn, setOccurredOn] = useState('')
@@ -71,7 +71,7 @@ export function CompleteStep({ step, back, title, caption, heading, rows, planne
         await request(CompleteStepDocument, {
           input: { id: step.id, note: note.trim() || null, occurredOn: occurredOn.trim() || null, reason: early ? reason.trim() : null },
         })
-        onDone('completed')
+        await onDone('completed')
       },
       (refusal) => {
         // The API knows the consultation's dates: its refusal is how a page that did not asks.

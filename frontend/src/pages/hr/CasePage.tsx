@@ -118,8 +118,9 @@ export function CasePage({ params }: { params: Record<string, string> }) {
   if (error) return <ProblemPage error={pageProblem(error)} />
   if (!data) return <Loading />
   const base = `/proposals/${id}/cases/${employeeId}`
-  const done = (what: string) => {
-    reload()
+  // Shown again only once the list no longer holds what was just done (rows moving under a click).
+  const done = async (what: string) => {
+    await reload()
     navigate(`${base}?done=${what}`)
   }
   const props = { proposal: data.proposal, item: data.case, onDone: done }

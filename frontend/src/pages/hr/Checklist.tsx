@@ -139,8 +139,9 @@ export function ChecklistPage({ params }: { params: Record<string, string> }) {
   if (error) return <ProblemPage error={pageProblem(error)} />
   if (!data) return <Loading />
   const proposal = data.proposal
-  const finish = (done: string) => {
-    reload()
+  // Shown again only once the list no longer holds what was just done (rows moving under a click).
+  const finish = async (done: string) => {
+    await reload()
     navigate(`/proposals/${id}/checklist?done=${done}`)
   }
   const step = proposal.checklist.find((s) => s.id === location.query.get('step'))

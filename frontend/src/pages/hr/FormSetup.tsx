@@ -79,8 +79,9 @@ export function FormSetupPage({ params }: { params: Record<string, string> }) {
   const { data, error, reload } = useQuery(FormSetupPageDocument, { id })
   if (error) return <ProblemPage error={pageProblem(error)} />
   if (!data) return <Loading />
-  const finish = (done: string) => {
-    reload()
+  // Shown again only once the list no longer holds what was just done (rows moving under a click).
+  const finish = async (done: string) => {
+    await reload()
     navigate(`/proposals/${id}/form?done=${done}`)
   }
   const fixed = data.proposal.feedbackSummary.responses > 0

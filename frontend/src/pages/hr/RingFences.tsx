@@ -119,8 +119,9 @@ export function RingFencesPage({ params }: { params: Record<string, string> }) {
   if (!data) return <Loading />
   const proposal = data.proposal
   const base = `/proposals/${id}/ring-fences`
-  const finish = (done: string, name: string) => {
-    reload()
+  // Shown again only once the list no longer holds what was just done (rows moving under a click).
+  const finish = async (done: string, name: string) => {
+    await reload()
     navigate(`${base}?done=${done}&name=${encodeURIComponent(name)}`)
   }
   const pool = proposal.ringFences.find((p) => p.id === location.query.get('pool'))

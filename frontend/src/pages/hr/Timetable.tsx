@@ -57,8 +57,9 @@ export function TimetablePage({ params }: { params: Record<string, string> }) {
   if (!data) return <Loading />
   const proposal = data.proposal
   const base = `/proposals/${id}/timetable`
-  const finish = (done: string) => {
-    reload()
+  // Shown again only once the list no longer holds what was just done (rows moving under a click).
+  const finish = async (done: string) => {
+    await reload()
     navigate(`${base}?done=${done}`)
   }
   const meeting = proposal.meetings.find((m) => m.id === location.query.get('meeting'))

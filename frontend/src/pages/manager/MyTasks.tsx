@@ -111,8 +111,9 @@ export function MyTasksPage(_: { params: Record<string, string> }) {
   if (error) return <ProblemPage error={error} />
   if (!data) return <Loading />
   const index = proposalIndex(data)
-  const finish = (done: string) => {
-    reload()
+  // The list is shown again only once it no longer holds the task just done.
+  const finish = async (done: string) => {
+    await reload()
     navigate(`/tasks?done=${done}`)
   }
   const question = data.myOpenQuestions.find((q) => q.id === location.query.get('answer'))
@@ -417,7 +418,7 @@ export function Problem({ error, title }: { error: ApiError | null; title: strin
   )
 }
 
-function AnswerQuestion({ question, proposal, onDone }: { question: Question; proposal?: ProposalRef; onDone: (done: string) => void }) {
+function AnswerQuestion({ question, proposal, onDone }: { question: Question; proposal?: ProposalRef; onDone: (done: string) => void | Promise<void> }) {
   const [answer, setAnswer] = useState('')
   const [covers, setCovers] = useState<string[]>([])
   const [version, setVersion] = useState(question.version)
@@ -435,7 +436,7 @@ function AnswerQuestion({ question, proposal, onDone }: { question: Question; pr
         await request(MyTasksPageAnswerDocument, {
           input: { id: question.id, answer: answer.trim(), covers: covers as ConsultationConcern[], expectedVersion: version },
         })
-        onDone('answered')
+        await onDone('answered')
       },
       async (apiError) => {
         if (apiError.code !== 'CONFLICT') return false
@@ -502,7 +503,7 @@ function AnswerQuestion({ question, proposal, onDone }: { question: Question; pr
   )
 }
 
-function CompleteStepPage({ step, proposal, onDone }: { step: Step; proposal?: ProposalRef; onDone: (done: string) => void }) {
+function CompleteStepPage({ step, proposal, onDone }: { step: Step; proposal?: ProposalRef; onDone: (done: string) => void | Promise<void> }) {
   return (
     <CompleteStep
       step={step}
@@ -533,7 +534,7 @@ const decisions: { value: ApprovalDecision; label: string; hint: string }[] = [
 export function DecideApproval({ approval, proposal, onDone, back = { href: '/tasks', label: 'Back to my tasks' } }: {
   approval: Pick<Approval, 'id' | 'approverTitle'> & Partial<Pick<Approval, 'givenOnEarlierVersion' | 'changedSince'>>
   proposal?: ProposalRef
-  onDone: (done: string) => void
+  onDone: (done: string) => void | Promise<void>
   back?: { href: string; label: string }
 }) {
   const [decision, setDecision] = useState<string[]>([])
@@ -552,7 +553,7 @@ export function DecideApproval({ approval, proposal, onDone, back = { href: '/ta
       // `found` names a missing decision, so this only narrows the type.
       if (!chosen) return
       await request(MyTasksPageDecideDocument, { input: { approvalId: approval.id, decision: chosen, comment: comment.trim() || null } })
-      onDone(chosen)
+      await onDone(chosen)
     })
   }
 
