@@ -8,6 +8,7 @@ import { FeedbackStartPage, FeedbackStepPage } from './pages/feedback/FeedbackPa
 import { QuestionsPage } from './pages/feedback/QuestionsPage'
 import { UnionResponsePage } from './pages/union/UnionResponsePage'
 import { StaffFeedbackPage } from './pages/union/StaffFeedbackPage'
+import { InformationRequestsPage } from './pages/union/InformationRequestsPage'
 import { MySituationPage } from './pages/situation/MySituation'
 import { useMe } from './session'
 import { lazyPage } from './lazy'
@@ -134,4 +135,6 @@ export const routes: [string, Page][] = [
   ['/settings', SettingsPage],
   // GraphiQL on the API, signed in by the session (linked from HR's footer; any role may open it).
   ['/graphiql', ApiExplorerPage],
+  // Information the unions asked for (issue 20): HR, the sponsor and the union that asked.
+  ['/proposals/:id/information-requests', InformationRequestsPage],
 ]

@@ -46,6 +46,10 @@ pub fn app(
         .at("/calendar/:file", get(super::calendar::feed))
         .at("/attachments/:id", get(super::downloads::attachment))
         .at(
+            "/information-request-files/:id",
+            get(super::information_request::download),
+        )
+        .at(
             "/meeting-documents/:id",
             get(super::downloads::meeting_document),
         )

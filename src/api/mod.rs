@@ -15,6 +15,7 @@ pub mod error;
 pub mod feedback;
 pub mod historical_date;
 pub mod http;
+pub mod information_request;
 pub mod input_guard;
 pub mod letter_pdf;
 pub mod letters;
@@ -55,7 +56,7 @@ pub struct Query(
     structure::StructureQuery,
     structure_import::ImportQuery,
     timetable::TimetableQuery,
-    question::QuestionQuery,
+    QuestionsQuery,
     feedback::FeedbackQuery,
     email::EmailQuery,
     selection::SelectionQuery,
@@ -80,7 +81,7 @@ pub struct Mutation(
     MeetingsMutation,
     question::QuestionMutation,
     feedback::FeedbackMutation,
-    union_response::UnionResponseMutation,
+    UnionSideMutation,
     outcome::OutcomeMutation,
     email::EmailMutation,
     selection::SelectionMutation,
@@ -99,6 +100,22 @@ pub struct IndividualMutation(
     offers::OfferMutation,
     separation::SeparationMutation,
     equality::EqualityMutation,
+);
+
+/// The question log's queries and the information requests' (issue 20), merged so that the
+/// top-level list stays as long as it was.
+#[derive(MergedObject, Default)]
+pub struct QuestionsQuery(
+    question::QuestionQuery,
+    information_request::InformationRequestQuery,
+);
+
+/// The union side's mutations: collective responses and information requests (issue 20),
+/// merged so that the top-level list stays as long as it was.
+#[derive(MergedObject, Default)]
+pub struct UnionSideMutation(
+    union_response::UnionResponseMutation,
+    information_request::InformationRequestMutation,
 );
 
 /// The timetable's mutations and those of the meetings' records (issue 17), merged so that

@@ -535,7 +535,8 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
             ),
         ],
     )
-    .await
+    .await?;
+    super::information_requests::load(store, proposal.id).await
 }
 
 /// The pack's timetable, shifted so that consultation opened ten days ago (same length and

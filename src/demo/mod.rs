@@ -9,6 +9,7 @@
 
 mod bury;
 pub mod business_support;
+mod information_requests;
 mod meeting_records;
 
 use crate::domain::{

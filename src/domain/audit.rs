@@ -143,6 +143,10 @@ pub enum AuditAction {
     MeetingDocumentTabled,
     MeetingDocumentRemoved,
     MeetingActionAgreed,
+    InformationRequestLogged,
+    InformationRequestAssigned,
+    InformationProvided,
+    InformationRequestRefused,
 }
 
 impl AuditAction {
@@ -251,6 +255,10 @@ impl AuditAction {
             AuditAction::MeetingDocumentTabled => "meeting.document_tabled",
             AuditAction::MeetingDocumentRemoved => "meeting.document_removed",
             AuditAction::MeetingActionAgreed => "meeting.action_agreed",
+            AuditAction::InformationRequestLogged => "information_request.logged",
+            AuditAction::InformationRequestAssigned => "information_request.assigned",
+            AuditAction::InformationProvided => "information_request.provided",
+            AuditAction::InformationRequestRefused => "information_request.refused",
         }
     }
 
@@ -347,6 +355,10 @@ impl AuditAction {
             | AuditAction::MeetingDocumentTabled
             | AuditAction::MeetingDocumentRemoved
             | AuditAction::MeetingActionAgreed => "meeting",
+            AuditAction::InformationRequestLogged
+            | AuditAction::InformationRequestAssigned
+            | AuditAction::InformationProvided
+            | AuditAction::InformationRequestRefused => "information_request",
             AuditAction::TimetableSet
             | AuditAction::ImplementationStepAdded
             | AuditAction::ImplementationStepDone

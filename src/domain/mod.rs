@@ -14,6 +14,7 @@ pub mod employee;
 pub mod error;
 pub mod feedback;
 pub mod individual;
+pub mod information_request;
 pub mod jd_diff;
 pub mod job_description;
 pub mod login_throttle;

@@ -103,10 +103,21 @@ pub enum Milestone {
     /// reminded to do it (a reminder to confirm a proposal while staff are still responding
     /// reads as predetermination).
     StepDueDuringConsultation,
+    /// A union's information request was logged (issue 20): to its owner, or HR while it has
+    /// none. Added by the request itself, never re-planned.
+    InformationRequestReceived,
+    /// An open information request is due on the next working day: to its owner (or HR).
+    /// Added with the request; cancelled when it is answered or its due date or owner moves.
+    InformationRequestDueTomorrow,
+    /// An information request is past its due date: to its owner and HR. Cancelled likewise.
+    InformationRequestOverdue,
+    /// An information request was answered (provided, or refused with the reason): to the
+    /// representatives of the union that asked.
+    InformationRequestProvided,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 39] = [
+    pub const ALL: [Milestone; 43] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -146,6 +157,10 @@ impl Milestone {
         Self::ProposalWithdrawn,
         Self::ConsultationEndChanged,
         Self::StepDueDuringConsultation,
+        Self::InformationRequestReceived,
+        Self::InformationRequestDueTomorrow,
+        Self::InformationRequestOverdue,
+        Self::InformationRequestProvided,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -190,6 +205,10 @@ impl Milestone {
             Self::ProposalWithdrawn => "proposal_withdrawn",
             Self::ConsultationEndChanged => "consultation_end_changed",
             Self::StepDueDuringConsultation => "step_due_during_consultation",
+            Self::InformationRequestReceived => "information_request_received",
+            Self::InformationRequestDueTomorrow => "information_request_due_tomorrow",
+            Self::InformationRequestOverdue => "information_request_overdue",
+            Self::InformationRequestProvided => "information_request_provided",
         }
     }
 
@@ -251,6 +270,10 @@ impl Milestone {
                 | Self::ResponseReminder
                 | Self::FeedbackReceipt
                 | Self::ConsultationEndChanged
+                | Self::InformationRequestReceived
+                | Self::InformationRequestDueTomorrow
+                | Self::InformationRequestOverdue
+                | Self::InformationRequestProvided
         )
     }
 

@@ -645,6 +645,9 @@ pub struct DisclosureSources {
     pub agency_workers: Option<String>,
     /// Where each item was found (e.g. "Disclosure letter, section 3"), for the audit trail.
     pub found_in: Vec<(DisclosureItemKind, String)>,
+    /// Open information requests about an item (issue 20): while one is open the item does
+    /// not count as disclosed (`information_request::outstanding_problem`, s188(4)).
+    pub outstanding_requests: Vec<super::information_request::OutstandingRequest>,
 }
 
 /// One s188(4) item and whether the disclosure contains it.
@@ -1020,6 +1023,17 @@ pub fn check_disclosure_in(
                     (shown, problem)
                 }
             };
+            // s188(4): the representatives must have the information in writing; what they
+            // asked for about this item and were not given keeps it from counting.
+            let section = requirement.citation.get(jurisdiction);
+            let outstanding: Vec<_> = sources
+                .outstanding_requests
+                .iter()
+                .filter(|r| r.item == requirement.kind)
+                .collect();
+            let problem = problem.or_else(|| {
+                super::information_request::outstanding_problem(&outstanding, section)
+            });
             let present = problem.is_none();
             let found_in = if present {
                 sources
@@ -1032,7 +1046,7 @@ pub fn check_disclosure_in(
             };
             DisclosureItem {
                 item: requirement.kind,
-                section: requirement.citation.get(jurisdiction),
+                section,
                 present,
                 found_in,
                 text: shown,
@@ -1657,7 +1671,34 @@ mod tests {
                 DisclosureItemKind::SelectionMethod,
                 "Disclosure letter §4".into(),
             )],
+            outstanding_requests: vec![],
         }
+    }
+
+    #[test]
+    fn an_item_asked_about_and_not_provided_is_not_disclosed() {
+        let mut sources = full_sources();
+        assert!(check_disclosure(&sources).iter().all(|i| i.present));
+        sources
+            .outstanding_requests
+            .push(crate::domain::information_request::OutstandingRequest {
+                item: DisclosureItemKind::SelectionMethod,
+                union_name: "UNISON".into(),
+                text: "The selection criteria and their weights".into(),
+                requested_on: day(2026, 1, 6),
+            });
+        let items = check_disclosure(&sources);
+        let selection = items
+            .iter()
+            .find(|i| i.item == DisclosureItemKind::SelectionMethod)
+            .unwrap();
+        assert!(!selection.present);
+        assert!(
+            selection.problem.as_deref().unwrap().contains("s188(4)(d)"),
+            "{selection:?}"
+        );
+        assert_eq!(items.iter().filter(|i| !i.present).count(), 1);
+        assert!(missing_disclosure(&items)[0].contains("selection criteria"));
     }
 
     /// A compliant 20-person GB proposal: consultation from 5 January, first dismissal 2 March.

@@ -58,6 +58,10 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "proposal_withdrawn",
     "consultation_end_changed",
     "step_due_during_consultation",
+    "information_request_received",
+    "information_request_due_tomorrow",
+    "information_request_overdue",
+    "information_request_provided",
     "digest",
 );
 

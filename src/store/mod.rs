@@ -12,6 +12,7 @@ pub mod feedback;
 pub mod forms;
 pub mod graph_cache;
 pub mod graph_index;
+pub mod information_requests;
 pub mod letters;
 pub mod login_failures;
 pub mod meeting_records;

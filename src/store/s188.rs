@@ -256,6 +256,7 @@ fn disclosure_sources(
         redundancy_pay_method: text(&c.redundancy_pay_method),
         agency_workers: text(&c.agency_workers),
         found_in,
+        outstanding_requests: vec![],
     }
 }
 
@@ -369,13 +370,15 @@ pub async fn facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> AppR
         .into_iter()
         .map(|(name, method)| SelectionPool { name, method })
         .collect();
-    let disclosure = disclosure_sources(
+    let mut disclosure = disclosure_sources(
         record,
         &people,
         this_timetable,
         steps.iter().map(|s| s.date).max(),
         pools,
     );
+    disclosure.outstanding_requests =
+        super::information_requests::outstanding_s188(conn, record.id).await?;
     let own = disclosures.remove(&record.id).unwrap_or_default();
     let disclosure_changed_since = match own.iter().max_by_key(|d| (d.given_on, d.created_at)) {
         Some(given) => {

@@ -26,6 +26,7 @@ mod health;
 mod hr_lists;
 mod id_kinds;
 mod import;
+mod information_requests;
 mod invites;
 mod letters;
 mod limits;

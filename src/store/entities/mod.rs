@@ -24,6 +24,8 @@ pub mod implementation_step;
 pub mod import_mapping;
 pub mod individual_case;
 pub mod individual_meeting;
+pub mod information_request;
+pub mod information_request_attachment;
 pub mod jd_comment;
 pub mod jd_version;
 pub mod job_description;

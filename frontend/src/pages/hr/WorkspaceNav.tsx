@@ -11,6 +11,7 @@ export const workspacePages: { path: string; label: string }[] = [
   { path: 'form', label: 'Feedback form' },
   { path: 'responses', label: 'Responses and themes' },
   { path: 'question-log', label: 'Question log' },
+  { path: 'information-requests', label: 'Information requests' },
   { path: 'outcome', label: 'Outcome report' },
   { path: 'cases', label: "People's cases" },
   { path: 'outbox', label: 'Emails sent' },

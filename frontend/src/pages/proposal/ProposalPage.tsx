@@ -295,6 +295,9 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
               <Link href={`/proposals/${proposal.id}/questions`}>Your union’s questions</Link>
             </li>
             <li>
+              <Link href={`/proposals/${proposal.id}/information-requests`}>Information your union has asked for</Link>
+            </li>
+            <li>
               <a class="govuk-link" href="#meetings">Meetings, their minutes and the documents tabled</a>
             </li>
           </ul>

@@ -5,6 +5,8 @@ import { graphql } from '../../gql'
 import type { ConsultationConcern, S188PanelQuery } from '../../gql/graphql'
 import { Details, InsetText, Loading, SummaryList, Tag, WarningText } from '../../components/govuk'
 import { formatDate, formatMoney, plural } from '../../format'
+import { Link } from '../../router'
+import { useMe } from '../../session'
 
 const S188PanelDocument = graphql(`
   query S188Panel($id: ID!) {
@@ -30,6 +32,17 @@ const S188PanelDocument = graphql(`
 `)
 
 type S188 = S188PanelQuery['proposal']['s188']
+
+// The open information requests (issue 20): those the viewer may see (HR and the sponsor all,
+// a representative their union's); staff see none and are not asked.
+const S188OpenRequestsDocument = graphql(`
+  query S188OpenRequests($id: ID!) {
+    informationRequests(proposalId: $id, filter: { status: OPEN }, first: 100) {
+      totalCount
+      edges { node { id unionName text dueOn overdue s188Item } }
+    }
+  }
+`)
 
 /** The s188(4) items in words; the API gives their codes and sections. */
 const disclosureNames: Record<string, string> = {
@@ -60,6 +73,7 @@ function disclosureName(item: string): string {
 
 export function S188Panel({ proposalId }: { proposalId: string }) {
   const { data, error, loading } = useQuery(S188PanelDocument, { id: proposalId })
+  const staff = useMe().role === 'STAFF'
   return (
     <section aria-labelledby="s188-heading">
       <h2 class="govuk-heading-l" id="s188-heading">Collective consultation (section 188)</h2>
@@ -74,6 +88,7 @@ export function S188Panel({ proposalId }: { proposalId: string }) {
           <DoesNotApply s188={data.proposal.s188} establishment={data.proposal.establishment} />
         )
       ) : null}
+      {!staff && <OpenRequests proposalId={proposalId} />}
     </section>
   )
 }
@@ -399,6 +414,35 @@ function Findings({ findings }: { findings: S188['findings'] }) {
           ),
         )
       )}
+    </>
+  )
+}
+
+/** Information the unions asked for and have not been given, overdue first. */
+function OpenRequests({ proposalId }: { proposalId: string }) {
+  const { data } = useQuery(S188OpenRequestsDocument, { id: proposalId })
+  if (!data) return null
+  const requests = data.informationRequests.edges.map((edge) => edge.node)
+  return (
+    <>
+      <h3 class="govuk-heading-m">Information requested and not yet provided</h3>
+      {requests.length === 0 ? (
+        <p class="govuk-body">There are no open information requests.</p>
+      ) : (
+        <ul class="govuk-list govuk-list--bullet" id="s188-open-requests">
+          {requests.map((r) => (
+            <li key={r.id}>
+              {r.unionName}: {r.text} (due {formatDate(r.dueOn)}){r.overdue && <> <Tag colour="red">Overdue</Tag></>}
+              {r.s188Item && (
+                <> The disclosure of {disclosureName(r.s188Item).toLowerCase()} is not complete until it is provided (s188(4)).</>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      <p class="govuk-body">
+        <Link href={`/proposals/${proposalId}/information-requests`}>All information requests</Link>
+      </p>
     </>
   )
 }
