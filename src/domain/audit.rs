@@ -143,6 +143,8 @@ pub enum AuditAction {
     MeetingDocumentTabled,
     MeetingDocumentRemoved,
     MeetingActionAgreed,
+    GradingChallengeRaised,
+    GradingChallengeDecided,
 }
 
 impl AuditAction {
@@ -251,6 +253,8 @@ impl AuditAction {
             AuditAction::MeetingDocumentTabled => "meeting.document_tabled",
             AuditAction::MeetingDocumentRemoved => "meeting.document_removed",
             AuditAction::MeetingActionAgreed => "meeting.action_agreed",
+            AuditAction::GradingChallengeRaised => "grading_challenge.raised",
+            AuditAction::GradingChallengeDecided => "grading_challenge.decided",
         }
     }
 
@@ -363,6 +367,9 @@ impl AuditAction {
             | AuditAction::AffectedStaffInvited
             | AuditAction::ProposalPseudonymised => "proposal",
             AuditAction::SubjectAccessExported => "person",
+            AuditAction::GradingChallengeRaised | AuditAction::GradingChallengeDecided => {
+                "grading_challenge"
+            }
         }
     }
 }

@@ -103,10 +103,14 @@ pub enum Milestone {
     /// reminded to do it (a reminder to confirm a proposal while staff are still responding
     /// reads as predetermination).
     StepDueDuringConsultation,
+    /// A grading challenge was raised on a revised JD (issue 20): to HR, once per challenge.
+    GradingChallengeReceived,
+    /// HR recorded the outcome of a grading challenge: to the challenger, once.
+    GradingChallengeDecided,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 39] = [
+    pub const ALL: [Milestone; 41] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -146,6 +150,8 @@ impl Milestone {
         Self::ProposalWithdrawn,
         Self::ConsultationEndChanged,
         Self::StepDueDuringConsultation,
+        Self::GradingChallengeReceived,
+        Self::GradingChallengeDecided,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -190,6 +196,8 @@ impl Milestone {
             Self::ProposalWithdrawn => "proposal_withdrawn",
             Self::ConsultationEndChanged => "consultation_end_changed",
             Self::StepDueDuringConsultation => "step_due_during_consultation",
+            Self::GradingChallengeReceived => "grading_challenge_received",
+            Self::GradingChallengeDecided => "grading_challenge_decided",
         }
     }
 
@@ -251,6 +259,8 @@ impl Milestone {
                 | Self::ResponseReminder
                 | Self::FeedbackReceipt
                 | Self::ConsultationEndChanged
+                | Self::GradingChallengeReceived
+                | Self::GradingChallengeDecided
         )
     }
 

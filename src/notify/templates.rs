@@ -58,6 +58,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "proposal_withdrawn",
     "consultation_end_changed",
     "step_due_during_consultation",
+    "grading_challenge_received",
+    "grading_challenge_decided",
     "digest",
 );
 
