@@ -36,6 +36,7 @@ mod m20261207_000029_import_mappings;
 mod m20261207_000030_signposting;
 mod m20261207_000031_single_sign_on_attempts;
 mod m20261207_000034_information_requests;
+mod m20261207_000035_grading_challenges;
 
 pub struct Migrator;
 
@@ -75,6 +76,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000030_signposting::Migration),
             Box::new(m20261207_000031_single_sign_on_attempts::Migration),
             Box::new(m20261207_000034_information_requests::Migration),
+            Box::new(m20261207_000035_grading_challenges::Migration),
         ]
     }
 }

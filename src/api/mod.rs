@@ -13,6 +13,7 @@ pub mod employer_policy;
 pub mod equality;
 pub mod error;
 pub mod feedback;
+pub mod grading_challenge;
 pub mod historical_date;
 pub mod http;
 pub mod information_request;
@@ -64,6 +65,7 @@ pub struct Query(
     equality::EqualityQuery,
     employer_policy::EmployerPolicyQuery,
     IndividualQuery,
+    grading_challenge::GradingQuery,
 );
 
 /// The individual stage's queries (issue 16), merged as `IndividualMutation` is, to keep the
@@ -124,6 +126,8 @@ pub struct UnionSideMutation(
 pub struct MeetingsMutation(
     timetable::TimetableMutation,
     meeting_record::MeetingRecordMutation,
+    // Grading challenges (issue 20), here for the same reason.
+    grading_challenge::GradingMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -205,7 +205,7 @@ struct JdComment {
 }
 
 /// A demo account as the viewer it signs in as.
-async fn demo_viewer(store: &Store, email: &str) -> anyhow::Result<Viewer> {
+pub(super) async fn demo_viewer(store: &Store, email: &str) -> anyhow::Result<Viewer> {
     let address = EmailAddress::parse(email, "email").map_err(refused)?;
     let (user, _) = store::users::find_for_login(store, &address)
         .await
@@ -536,7 +536,9 @@ pub async fn load(store: &Store) -> anyhow::Result<()> {
         ],
     )
     .await?;
-    super::information_requests::load(store, proposal.id).await
+    super::information_requests::load(store, proposal.id).await?;
+    // UNISON challenges the Senior SEN Practitioner's proposed grade; it awaits an outcome.
+    super::grading_challenges::load(store, proposal.id).await
 }
 
 /// The pack's timetable, shifted so that consultation opened ten days ago (same length and

@@ -147,6 +147,8 @@ pub enum AuditAction {
     InformationRequestAssigned,
     InformationProvided,
     InformationRequestRefused,
+    GradingChallengeRaised,
+    GradingChallengeDecided,
 }
 
 impl AuditAction {
@@ -259,6 +261,8 @@ impl AuditAction {
             AuditAction::InformationRequestAssigned => "information_request.assigned",
             AuditAction::InformationProvided => "information_request.provided",
             AuditAction::InformationRequestRefused => "information_request.refused",
+            AuditAction::GradingChallengeRaised => "grading_challenge.raised",
+            AuditAction::GradingChallengeDecided => "grading_challenge.decided",
         }
     }
 
@@ -375,6 +379,9 @@ impl AuditAction {
             | AuditAction::AffectedStaffInvited
             | AuditAction::ProposalPseudonymised => "proposal",
             AuditAction::SubjectAccessExported => "person",
+            AuditAction::GradingChallengeRaised | AuditAction::GradingChallengeDecided => {
+                "grading_challenge"
+            }
         }
     }
 }

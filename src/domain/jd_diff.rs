@@ -25,7 +25,7 @@
 //! Cost: pairing is O(n·m) in the number of items; the word diff is O(n·m) in words and is
 //! bounded by [`MAX_LCS_WORDS`].
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
 /// Lowest similarity at which two differently worded items count as the same duty reworded.
@@ -62,7 +62,7 @@ pub struct Duty {
 }
 
 /// What happened to a duty (or criterion) between two versions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DutyChangeKind {
     Unchanged,

@@ -13,6 +13,7 @@ pub mod email_headers;
 pub mod employee;
 pub mod error;
 pub mod feedback;
+pub mod grading_challenge;
 pub mod individual;
 pub mod information_request;
 pub mod jd_diff;

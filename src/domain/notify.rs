@@ -114,10 +114,14 @@ pub enum Milestone {
     /// An information request was answered (provided, or refused with the reason): to the
     /// representatives of the union that asked.
     InformationRequestProvided,
+    /// A grading challenge was raised on a revised JD (issue 20): to HR, once per challenge.
+    GradingChallengeReceived,
+    /// HR recorded the outcome of a grading challenge: to the challenger, once.
+    GradingChallengeDecided,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 43] = [
+    pub const ALL: [Milestone; 45] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -161,6 +165,8 @@ impl Milestone {
         Self::InformationRequestDueTomorrow,
         Self::InformationRequestOverdue,
         Self::InformationRequestProvided,
+        Self::GradingChallengeReceived,
+        Self::GradingChallengeDecided,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -209,6 +215,8 @@ impl Milestone {
             Self::InformationRequestDueTomorrow => "information_request_due_tomorrow",
             Self::InformationRequestOverdue => "information_request_overdue",
             Self::InformationRequestProvided => "information_request_provided",
+            Self::GradingChallengeReceived => "grading_challenge_received",
+            Self::GradingChallengeDecided => "grading_challenge_decided",
         }
     }
 
@@ -274,6 +282,8 @@ impl Milestone {
                 | Self::InformationRequestDueTomorrow
                 | Self::InformationRequestOverdue
                 | Self::InformationRequestProvided
+                | Self::GradingChallengeReceived
+                | Self::GradingChallengeDecided
         )
     }
 

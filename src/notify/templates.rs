@@ -62,6 +62,8 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "information_request_due_tomorrow",
     "information_request_overdue",
     "information_request_provided",
+    "grading_challenge_received",
+    "grading_challenge_decided",
     "digest",
 );
 

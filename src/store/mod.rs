@@ -10,6 +10,7 @@ pub mod entities;
 pub mod equality;
 pub mod feedback;
 pub mod forms;
+pub mod grading_challenges;
 pub mod graph_cache;
 pub mod graph_index;
 pub mod information_requests;

@@ -11,9 +11,9 @@ use super::{
     Store, audit,
     entities::{
         app_user, case_appeal, case_notice, employee, employee_characteristic, feedback_response,
-        feedback_response_version, individual_meeting, jd_comment, jd_version, job_description,
-        letter, meeting, meeting_attendee, offer, outbox_message, proposal, question,
-        selection_score,
+        feedback_response_version, grading_challenge, individual_meeting, jd_comment, jd_version,
+        job_description, letter, meeting, meeting_attendee, offer, outbox_message, proposal,
+        question, selection_score,
     },
 };
 use crate::domain::{
@@ -400,6 +400,15 @@ async fn pseudonymise(
 
     // The audit events about these records: their payloads go, their digests stay.
     let mut about: Vec<Uuid> = employee_ids.clone();
+    // Grading challenges carry their evidence in their events.
+    let challenge_ids: Vec<Uuid> = grading_challenge::Entity::find()
+        .select_only()
+        .column(grading_challenge::Column::Id)
+        .filter(grading_challenge::Column::ProposalId.eq(proposal_id))
+        .into_tuple()
+        .all(txn)
+        .await?;
+    about.extend(challenge_ids);
     for ids in [
         &response_ids,
         &question_ids,
@@ -527,6 +536,28 @@ async fn free_text(
         .filter(question::Column::ProposalId.eq(proposal_id))
         .exec(txn)
         .await?;
+    // Grading challenges (issue 20): the evidence and each area's note; the duties they name,
+    // the grades and HR's outcome stay.
+    for challenge in grading_challenge::Entity::find()
+        .filter(grading_challenge::Column::ProposalId.eq(proposal_id))
+        .all(txn)
+        .await?
+    {
+        let mut areas = challenge.areas.clone();
+        if let Some(list) = areas.as_array_mut() {
+            for area in list {
+                if let Some(note) = area.get_mut("note") {
+                    *note = serde_json::Value::String(REMOVED.to_owned());
+                }
+            }
+        }
+        grading_challenge::Entity::update_many()
+            .col_expr(grading_challenge::Column::Evidence, Expr::val(REMOVED))
+            .col_expr(grading_challenge::Column::Areas, Expr::value(areas))
+            .filter(grading_challenge::Column::Id.eq(challenge.id))
+            .exec(txn)
+            .await?;
+    }
     // Comments on JD duties.
     jd_comment::Entity::update_many()
         .col_expr(jd_comment::Column::Text, Expr::val(REMOVED))

@@ -1187,7 +1187,7 @@ pub struct JdCommentRecord {
     pub created_at: DateTime<Utc>,
 }
 
-fn jd_version_from_row(row: jd_version::Model) -> AppResult<JdVersionRecord> {
+pub(crate) fn jd_version_from_row(row: jd_version::Model) -> AppResult<JdVersionRecord> {
     let list = |v: serde_json::Value| {
         serde_json::from_value::<Vec<String>>(v).map_err(|_| corrupt("jd version", row.id))
     };

@@ -21,6 +21,7 @@ mod equality;
 mod feedback;
 mod feedback_scale;
 mod fuzz;
+mod grading_challenges;
 mod hardening;
 mod health;
 mod hr_lists;

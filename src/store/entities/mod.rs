@@ -19,6 +19,7 @@ pub mod feedback_form;
 pub mod feedback_form_template;
 pub mod feedback_response;
 pub mod feedback_response_version;
+pub mod grading_challenge;
 pub mod hr1_notification;
 pub mod implementation_step;
 pub mod import_mapping;

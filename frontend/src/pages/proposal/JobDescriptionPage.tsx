@@ -26,6 +26,7 @@ import { formatDate, plural } from '../../format'
 import { Link } from '../../router'
 import { useMe } from '../../session'
 import { pageProblem } from '../../components/pageProblem'
+import { GradingChallengeSection } from './GradingChallenges'
 
 const JobDescriptionPageDocument = graphql(`
   query JobDescriptionPage($id: ID!) {
@@ -318,6 +319,14 @@ function JdBody({ proposal, jd, first, latest, added, onAdded }: {
             </div>
           </details>
         </>
+      )}
+      {compare && (
+        <GradingChallengeSection
+          proposalId={proposal.id}
+          jdId={jd.id}
+          isHr={me.role === 'HR_ADMIN'}
+          changes={diff.data?.jobDescriptionDiff.duties}
+        />
       )}
       <p class="govuk-body">
         <Link href={`/proposals/${proposal.id}#job-descriptions`}>Back to the proposal’s job descriptions</Link>
