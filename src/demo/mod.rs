@@ -9,6 +9,7 @@
 
 mod bury;
 pub mod business_support;
+mod challenges;
 mod meeting_records;
 
 use crate::domain::{

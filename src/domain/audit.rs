@@ -143,6 +143,9 @@ pub enum AuditAction {
     MeetingDocumentTabled,
     MeetingDocumentRemoved,
     MeetingActionAgreed,
+    AnswerAccepted,
+    AnswerChallenged,
+    ChallengeClosedWithoutAgreement,
 }
 
 impl AuditAction {
@@ -251,6 +254,11 @@ impl AuditAction {
             AuditAction::MeetingDocumentTabled => "meeting.document_tabled",
             AuditAction::MeetingDocumentRemoved => "meeting.document_removed",
             AuditAction::MeetingActionAgreed => "meeting.action_agreed",
+            AuditAction::AnswerAccepted => "question.answer_accepted",
+            AuditAction::AnswerChallenged => "question.answer_challenged",
+            AuditAction::ChallengeClosedWithoutAgreement => {
+                "question.challenge_closed_without_agreement"
+            }
         }
     }
 
@@ -281,7 +289,10 @@ impl AuditAction {
             AuditAction::QuestionRaised
             | AuditAction::QuestionAssigned
             | AuditAction::QuestionAnswered
-            | AuditAction::QuestionPublished => "question",
+            | AuditAction::QuestionPublished
+            | AuditAction::AnswerAccepted
+            | AuditAction::AnswerChallenged
+            | AuditAction::ChallengeClosedWithoutAgreement => "question",
             AuditAction::FeedbackSaved | AuditAction::FeedbackSubmitted => "feedback_response",
             AuditAction::UnionResponseSaved | AuditAction::UnionResponseSubmitted => {
                 "union_response"
