@@ -114,7 +114,7 @@ test('HR closes the demo’s unresolved challenge without agreement', async () =
   await checkPage(page, 'hr-close-challenge-errors')
   await page.getByLabel('Why it is closed without agreement').fill('The ring fence is confirmed in the second answer; UNISON asked for it in writing, which the outcome report gives.')
   await page.getByRole('button', { name: 'Close without agreement' }).click()
-  await page.getByText(/is closed without agreement$/).waitFor()
+  await page.getByText(/^The challenge to question \d+ is closed without agreement$/).waitFor()
   const { data } = await server.api(REP, 'query($id: ID!) { proposal(id: $id) { questions(union: "UNISON") { text replyState closureReason } } }', { id: proposal.id })
   const closed = data.proposal.questions.find((q) => q.text.includes(ringFence))
   assert.equal(closed.replyState, 'CLOSED_WITHOUT_AGREEMENT')
