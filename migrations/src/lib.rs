@@ -37,6 +37,7 @@ mod m20261207_000030_signposting;
 mod m20261207_000031_single_sign_on_attempts;
 mod m20261207_000034_information_requests;
 mod m20261207_000035_grading_challenges;
+mod m20261207_000033_challenged_answers;
 
 pub struct Migrator;
 
@@ -77,6 +78,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000031_single_sign_on_attempts::Migration),
             Box::new(m20261207_000034_information_requests::Migration),
             Box::new(m20261207_000035_grading_challenges::Migration),
+            Box::new(m20261207_000033_challenged_answers::Migration),
         ]
     }
 }

@@ -63,6 +63,19 @@ impl Loader<Uuid> for LetterLoader {
     }
 }
 
+/// The threads of questions (answers, challenges, acceptances, closures), by question.
+pub struct ThreadLoader(Store);
+
+impl Loader<Uuid> for ThreadLoader {
+    type Value = Arc<Vec<store::questions::ReplyRecord>>;
+    type Error = async_graphql::Error;
+
+    async fn load(&self, ids: &[Uuid]) -> Result<HashMap<Uuid, Self::Value>, Self::Error> {
+        let found = store::questions::threads(self.0.conn(), ids).await?;
+        Ok(found.into_iter().map(|(id, t)| (id, Arc::new(t))).collect())
+    }
+}
+
 /// What the cases of one list show besides themselves (history, meetings, offers, notice,
 /// appeals, redundancy pay), each read for the whole list by the first of its cases to ask:
 /// one statement per field (a few for pay) whatever the list's length, keyed by employee.
@@ -244,6 +257,8 @@ pub struct Loaders {
     versions: Mutex<HashMap<Uuid, i64>>,
     users: DataLoader<UserLoader, HashMapCache>,
     letters: DataLoader<LetterLoader, HashMapCache>,
+    /// Not cached: a mutation of the same request may have added to a thread.
+    threads: DataLoader<ThreadLoader>,
     /// Graphs kept between requests, by graph version (`store::graph_cache`).
     graphs: Kept<ProposalGraph>,
     /// People kept between requests, by the same graph version; loaded only by the fields
@@ -280,6 +295,7 @@ impl Loaders {
                 tokio::spawn,
                 HashMapCache::default(),
             ),
+            threads: DataLoader::new(ThreadLoader(store.clone()), tokio::spawn),
             graphs: Kept::new(graphs),
             people: Kept::new(people),
             impacts: Kept::new(impacts),
@@ -317,6 +333,18 @@ impl Loaders {
         Ok(self
             .letters
             .load_one(employee_id)
+            .await?
+            .unwrap_or_default())
+    }
+
+    /// A question's thread, in order (batched across a list of questions).
+    pub async fn thread(
+        &self,
+        question_id: Uuid,
+    ) -> async_graphql::Result<Arc<Vec<store::questions::ReplyRecord>>> {
+        Ok(self
+            .threads
+            .load_one(question_id)
             .await?
             .unwrap_or_default())
     }

@@ -248,6 +248,26 @@ impl OutcomeQuestion {
     async fn themes(&self) -> &[String] {
         &self.0.themes
     }
+    /// Where the raiser's reply to the answer stands: accepted, challenged (unresolved) or
+    /// closed by HR without agreement; null before any reply.
+    async fn reply_state(&self) -> Option<super::question::ReplyStateValue> {
+        self.0.record.reply_state.map(Into::into)
+    }
+    /// How many times its answers were challenged.
+    async fn challenge_count(&self) -> i32 {
+        self.0.record.challenge_count
+    }
+}
+
+/// How the raisers of questions replied to the answers, counted by the server.
+#[derive(SimpleObject)]
+pub struct ChallengeCounts {
+    /// Answers challenged (each challenge counts).
+    pub challenged: u64,
+    /// Challenges unresolved: no answer accepted since, and not closed by HR.
+    pub unresolved: u64,
+    /// Challenges HR closed without agreement, with a reason.
+    pub closed_without_agreement: u64,
 }
 
 /// The consultation outcome report.
@@ -305,6 +325,21 @@ impl OutcomeReport {
             .cloned()
             .map(OutcomeQuestion)
             .collect()
+    }
+    /// How many answers were challenged, and how many challenges remain unresolved, over the
+    /// whole question log (counted in SQL).
+    async fn challenges(&self, ctx: &Context<'_>) -> async_graphql::Result<ChallengeCounts> {
+        let counts = store::questions::log_counts(
+            ApiState::of(ctx).store.conn(),
+            self.data.proposal_id,
+            store::s188::today(),
+        )
+        .await?;
+        Ok(ChallengeCounts {
+            challenged: counts.challenged,
+            unresolved: counts.unresolved_challenges,
+            closed_without_agreement: counts.closed_without_agreement,
+        })
     }
     /// Download as CSV (signed in).
     async fn csv_path(&self) -> String {

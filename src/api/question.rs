@@ -68,6 +68,77 @@ pub enum LogSortValue {
     OverdueFirst,
 }
 
+/// Where the raiser's reply to a question's answer stands.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(
+    name = "QuestionReplyState",
+    remote = "crate::domain::question::ReplyState"
+)]
+pub enum ReplyStateValue {
+    /// The raiser accepted the answer.
+    Accepted,
+    /// The raiser challenged an answer and has accepted none since: an unresolved challenge,
+    /// which holds up the decision like an unanswered question.
+    Challenged,
+    /// HR closed the challenge without agreement, with a reason (`closureReason`).
+    ClosedWithoutAgreement,
+}
+
+/// What an entry of a question's thread is.
+#[derive(Enum, Copy, Clone, Eq, PartialEq)]
+#[graphql(
+    name = "QuestionReplyKind",
+    remote = "crate::domain::question::ReplyKind"
+)]
+pub enum ReplyKindValue {
+    /// Management's answer.
+    Answer,
+    /// The raiser's challenge to the answer, with their reasons.
+    Challenge,
+    /// The raiser accepted the answer.
+    Acceptance,
+    /// HR closed the challenge without agreement, with the reason.
+    Closure,
+}
+
+/// One entry of a question's thread.
+pub struct QuestionReply {
+    record: store::questions::ReplyRecord,
+    /// Whether the raiser's side may be named (the question's visibility is `Full`).
+    names_raiser: bool,
+}
+
+/// One entry of a question's thread: an answer, a challenge, an acceptance or HR's closure.
+#[Object]
+impl QuestionReply {
+    /// Opaque identifier.
+    async fn id(&self) -> ID {
+        ID(self.record.id.to_string())
+    }
+    /// What it is.
+    async fn kind(&self) -> ReplyKindValue {
+        self.record.kind.into()
+    }
+    /// What was written: the answer, the reasons for the challenge, HR's reason for closing;
+    /// empty for an acceptance without comment.
+    async fn text(&self) -> &str {
+        &self.record.text
+    }
+    /// Who wrote it; for a challenge or an acceptance, only when you may know who asked.
+    async fn author(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<User>> {
+        match self.record.author_id {
+            Some(id) if self.names_raiser || !self.record.kind.by_raiser() => {
+                Loaders::of(ctx).user(id).await
+            }
+            _ => Ok(None),
+        }
+    }
+    /// When.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.record.created_at
+    }
+}
+
 /// What to narrow the question log to; every filter given must match.
 #[derive(InputObject, Default)]
 pub struct QuestionLogFilter {
@@ -82,6 +153,8 @@ pub struct QuestionLogFilter {
     /// Only questions whose text or answer contains this, ignoring case (at most 200
     /// characters; blank for all).
     pub search: Option<String>,
+    /// Only questions whose raiser's reply stands so (`CHALLENGED`: unresolved challenges).
+    pub reply_state: Option<ReplyStateValue>,
 }
 
 /// A question in the log, as the signed-in person may see it.
@@ -223,6 +296,73 @@ impl Question {
     async fn published(&self) -> bool {
         self.record.published
     }
+    /// Where the raiser's reply to the answer stands; null before any reply.
+    async fn reply_state(&self) -> Option<ReplyStateValue> {
+        self.record.reply_state.map(Into::into)
+    }
+    /// How many times its answers were challenged.
+    async fn challenge_count(&self) -> i32 {
+        self.record.challenge_count
+    }
+    /// HR's reason for closing the challenge without agreement; shown to the parties to the
+    /// question (HR, the sponsor, its owner, the raiser and the raiser's union).
+    async fn closure_reason(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<&str>> {
+        Ok(if self.is_party(ctx).await? {
+            self.record.closure_reason.as_deref()
+        } else {
+            None
+        })
+    }
+    /// Every answer, challenge, acceptance and closure, in order, and who made each (a
+    /// confidential raiser named to HR only); null unless you are a party to the question
+    /// (HR, the sponsor, its owner, the raiser and the raiser's union), as FAQ readers are not.
+    async fn thread(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Vec<QuestionReply>>> {
+        if !self.is_party(ctx).await? {
+            return Ok(None);
+        }
+        let names_raiser = self.visibility == QuestionVisibility::Full;
+        Ok(Some(
+            Loaders::of(ctx)
+                .thread(self.record.id)
+                .await?
+                .iter()
+                .map(|record| QuestionReply {
+                    record: record.clone(),
+                    names_raiser,
+                })
+                .collect(),
+        ))
+    }
+    /// Whether you may accept or challenge its answer now (`acceptAnswer`, `challengeAnswer`).
+    async fn may_reply(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let view = Loaders::of(ctx).view(ctx, self.record.proposal_id).await?;
+        let answered = self.record.answer.is_some();
+        Ok(rules::check_reply(
+            viewer(ctx)?,
+            view,
+            &self.record.facts(),
+            answered,
+            self.record.reply_state,
+            rules::Reply::Accept,
+        )
+        .is_ok())
+    }
+    /// Whether you may close its challenge without agreement now (`closeChallenge`).
+    async fn may_close_challenge(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let view = Loaders::of(ctx).view(ctx, self.record.proposal_id).await?;
+        Ok(rules::check_close(view, self.record.answer.is_some(), self.record.reply_state).is_ok())
+    }
+}
+
+impl Question {
+    async fn is_party(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        let view = Loaders::of(ctx).view(ctx, self.record.proposal_id).await?;
+        Ok(rules::may_read_thread(
+            viewer(ctx)?,
+            view,
+            &self.record.facts(),
+        ))
+    }
 }
 
 /// How many questions of a proposal's log stand where, today.
@@ -238,6 +378,13 @@ pub struct QuestionCounts {
     pub all: u64,
     /// Not answered and with no owner.
     pub unassigned: u64,
+    /// Answers challenged by whoever raised them (each challenge counts).
+    pub challenged: u64,
+    /// Challenges unresolved: the raiser has accepted no answer since and HR has not closed
+    /// them without agreement.
+    pub unresolved_challenges: u64,
+    /// Challenges HR closed without agreement, with a reason.
+    pub closed_without_agreement: u64,
 }
 
 /// A published question and answer.
@@ -317,6 +464,7 @@ impl Proposal {
                 .transpose()?,
             source: filter.source.map(Into::into),
             search: rules::search_text(filter.search.as_deref(), "filter.search")?,
+            reply_state: filter.reply_state.map(Into::into),
         };
         let conn = ApiState::of(ctx).store.conn();
         let rows =
@@ -362,6 +510,9 @@ impl Proposal {
             answered: counts.answered,
             all: counts.all,
             unassigned: counts.unassigned,
+            challenged: counts.challenged,
+            unresolved_challenges: counts.unresolved_challenges,
+            closed_without_agreement: counts.closed_without_agreement,
         })
     }
 
@@ -491,6 +642,39 @@ pub struct AnswerQuestionInput {
     pub answer: String,
     /// Which s188(2) subjects it covers.
     pub covers: Option<Vec<ConcernValue>>,
+}
+
+/// Accepting a question's answer.
+#[derive(InputObject)]
+pub struct AcceptAnswerInput {
+    /// The question.
+    pub id: ID,
+    /// The `version` you last saw (so you accept the answer you read).
+    pub expected_version: i32,
+    /// A comment to keep with the acceptance (optional).
+    pub comment: Option<String>,
+}
+
+/// Challenging a question's answer.
+#[derive(InputObject)]
+pub struct ChallengeAnswerInput {
+    /// The question.
+    pub id: ID,
+    /// The `version` you last saw (so you challenge the answer you read).
+    pub expected_version: i32,
+    /// Why the answer does not settle the point.
+    pub reasons: String,
+}
+
+/// Closing a challenge without agreement.
+#[derive(InputObject)]
+pub struct CloseChallengeInput {
+    /// The question.
+    pub id: ID,
+    /// The `version` you last saw.
+    pub expected_version: i32,
+    /// Why it is closed without agreement; shown to the raiser and their union.
+    pub reason: String,
 }
 
 /// Publishing an answer to the FAQ, or taking it down.
@@ -641,6 +825,10 @@ impl QuestionMutation {
                     covers,
                     answered_by: Some(viewer.user_id),
                     answered_at: Some(Utc::now()),
+                    // What the raiser accepted was the earlier answer: they may reply to this one.
+                    reply_state: before
+                        .reply_state
+                        .filter(|s| *s != rules::ReplyState::Accepted),
                     ..before.clone()
                 })
             },
@@ -674,6 +862,177 @@ impl QuestionMutation {
                     published: input.published,
                     ..before.clone()
                 })
+            },
+        )
+        .await?;
+        Question::one(ctx, saved, QuestionVisibility::Full).await
+    }
+    /// Accepts a question's answer: whoever raised it, or a representative of the union that
+    /// did. An unresolved challenge is resolved.
+    async fn accept_answer(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The acceptance.")] input: AcceptAnswerInput,
+    ) -> async_graphql::Result<Question> {
+        let viewer = viewer(ctx)?;
+        let (record, proposal) = question_and_view(ctx, &input.id, "input.id").await?;
+        let comment = match input.comment.as_deref().map(str::trim) {
+            None | Some("") => String::new(),
+            Some(_) => rules::text_of(
+                input.comment.as_deref().unwrap_or_default(),
+                "input.comment",
+                "your comment",
+            )?,
+        };
+        let visibility = rules::visibility(viewer, proposal.view, &record.facts());
+        let view = proposal.view;
+        let saved = store::questions::change_with_reply(
+            &ApiState::of(ctx).store,
+            &AuditActor::User(viewer.user_id),
+            record.id,
+            AuditAction::AnswerAccepted,
+            |before| {
+                rules::check_reply(
+                    viewer,
+                    view,
+                    &before.facts(),
+                    before.answer.is_some(),
+                    before.reply_state,
+                    rules::Reply::Accept,
+                )?;
+                DomainError::check_version(
+                    "this question",
+                    Some(input.expected_version),
+                    before.version,
+                )?;
+                Ok((
+                    QuestionRecord {
+                        reply_state: Some(rules::ReplyState::Accepted),
+                        ..before.clone()
+                    },
+                    Some(store::questions::NewReply {
+                        kind: rules::ReplyKind::Acceptance,
+                        text: comment,
+                        author_id: Some(viewer.user_id),
+                    }),
+                ))
+            },
+        )
+        .await?;
+        Question::one(ctx, saved, visibility).await
+    }
+
+    /// Challenges a question's answer, with reasons: whoever raised it, or a representative
+    /// of the union that did. The question opens again, goes back to its owner (who is
+    /// emailed) and is due again in the consultation's working days to answer; it is
+    /// overdue, and chased, as a new question is. Until the raiser accepts an answer or HR
+    /// closes the challenge, it holds up the decision as an unanswered question does.
+    async fn challenge_answer(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The challenge.")] input: ChallengeAnswerInput,
+    ) -> async_graphql::Result<Question> {
+        let viewer = viewer(ctx)?;
+        let (record, proposal) = question_and_view(ctx, &input.id, "input.id").await?;
+        let reasons = rules::text_of(
+            &input.reasons,
+            "input.reasons",
+            "why you challenge the answer",
+        )?;
+        let store = &ApiState::of(ctx).store;
+        let days = store::timetable::timetables(store.conn(), &[record.proposal_id])
+            .await?
+            .remove(0)
+            .question_response_days;
+        let due_on = rules::default_due(store::s188::today(), days);
+        let visibility = rules::visibility(viewer, proposal.view, &record.facts());
+        let view = proposal.view;
+        let saved = store::questions::change_with_reply(
+            store,
+            &AuditActor::User(viewer.user_id),
+            record.id,
+            AuditAction::AnswerChallenged,
+            |before| {
+                rules::check_reply(
+                    viewer,
+                    view,
+                    &before.facts(),
+                    before.answer.is_some(),
+                    before.reply_state,
+                    rules::Reply::Challenge,
+                )?;
+                DomainError::check_version(
+                    "this question",
+                    Some(input.expected_version),
+                    before.version,
+                )?;
+                // The challenged answer stays in the thread; the question waits for a new one
+                // (and leaves the FAQ until HR publishes that).
+                Ok((
+                    QuestionRecord {
+                        answer: None,
+                        covers: vec![],
+                        answered_by: None,
+                        answered_at: None,
+                        published: false,
+                        due_on,
+                        reply_state: Some(rules::ReplyState::Challenged),
+                        challenge_count: before.challenge_count + 1,
+                        ..before.clone()
+                    },
+                    Some(store::questions::NewReply {
+                        kind: rules::ReplyKind::Challenge,
+                        text: reasons,
+                        author_id: Some(viewer.user_id),
+                    }),
+                ))
+            },
+        )
+        .await?;
+        Question::one(ctx, saved, visibility).await
+    }
+
+    /// Closes a question's unresolved challenge without agreement, with the reason, once
+    /// management has answered it again: HR only. The decision no longer waits for it; the
+    /// reason is kept in the thread and shown to the raiser and their union.
+    async fn close_challenge(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The closure.")] input: CloseChallengeInput,
+    ) -> async_graphql::Result<Question> {
+        let viewer = viewer(ctx)?;
+        let (record, proposal) = question_and_view(ctx, &input.id, "input.id").await?;
+        let view = proposal.view;
+        rules::may_close(view)?;
+        let reason = rules::text_of(
+            &input.reason,
+            "input.reason",
+            "why it is closed without agreement",
+        )?;
+        let saved = store::questions::change_with_reply(
+            &ApiState::of(ctx).store,
+            &AuditActor::User(viewer.user_id),
+            record.id,
+            AuditAction::ChallengeClosedWithoutAgreement,
+            |before| {
+                DomainError::check_version(
+                    "this question",
+                    Some(input.expected_version),
+                    before.version,
+                )?;
+                rules::check_close(view, before.answer.is_some(), before.reply_state)?;
+                Ok((
+                    QuestionRecord {
+                        reply_state: Some(rules::ReplyState::ClosedWithoutAgreement),
+                        closure_reason: Some(reason.clone()),
+                        ..before.clone()
+                    },
+                    Some(store::questions::NewReply {
+                        kind: rules::ReplyKind::Closure,
+                        text: reason,
+                        author_id: Some(viewer.user_id),
+                    }),
+                ))
             },
         )
         .await?;

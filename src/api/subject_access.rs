@@ -117,6 +117,7 @@ fn document(
         "feedbackResponses": data.feedback_responses,
         "questionsRaised": data.questions_raised,
         "jdComments": data.jd_comments,
+        "questionReplies": data.question_replies,
         "meetingInvitations": data.meeting_invitations,
         "meetingAttendance": data.meeting_attendance,
         "individualCases": data.individual_cases,

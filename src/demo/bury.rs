@@ -708,6 +708,7 @@ async fn load_timetable(
             .map_err(AppError::into_anyhow)?;
     }
     load_questions(store, proposal_id, today).await?;
+    super::challenges::load(store, proposal_id, today).await?;
     load_feedback(store, proposal_id, today).await
 }
 

@@ -11,6 +11,7 @@ mod bury;
 pub mod business_support;
 mod information_requests;
 mod grading_challenges;
+mod challenges;
 mod meeting_records;
 
 use crate::domain::{

@@ -149,6 +149,9 @@ pub enum AuditAction {
     InformationRequestRefused,
     GradingChallengeRaised,
     GradingChallengeDecided,
+    AnswerAccepted,
+    AnswerChallenged,
+    ChallengeClosedWithoutAgreement,
 }
 
 impl AuditAction {
@@ -263,6 +266,11 @@ impl AuditAction {
             AuditAction::InformationRequestRefused => "information_request.refused",
             AuditAction::GradingChallengeRaised => "grading_challenge.raised",
             AuditAction::GradingChallengeDecided => "grading_challenge.decided",
+            AuditAction::AnswerAccepted => "question.answer_accepted",
+            AuditAction::AnswerChallenged => "question.answer_challenged",
+            AuditAction::ChallengeClosedWithoutAgreement => {
+                "question.challenge_closed_without_agreement"
+            }
         }
     }
 
@@ -293,7 +301,10 @@ impl AuditAction {
             AuditAction::QuestionRaised
             | AuditAction::QuestionAssigned
             | AuditAction::QuestionAnswered
-            | AuditAction::QuestionPublished => "question",
+            | AuditAction::QuestionPublished
+            | AuditAction::AnswerAccepted
+            | AuditAction::AnswerChallenged
+            | AuditAction::ChallengeClosedWithoutAgreement => "question",
             AuditAction::FeedbackSaved | AuditAction::FeedbackSubmitted => "feedback_response",
             AuditAction::UnionResponseSaved | AuditAction::UnionResponseSubmitted => {
                 "union_response"

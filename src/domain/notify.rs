@@ -118,10 +118,14 @@ pub enum Milestone {
     GradingChallengeReceived,
     /// HR recorded the outcome of a grading challenge: to the challenger, once.
     GradingChallengeDecided,
+    /// The raiser of a question (or their union) challenged its answer (issue 20): to its
+    /// owner (HR when it has none), once per challenge. The question is open again, with a
+    /// new due date, and its due-tomorrow and overdue reminders apply again.
+    QuestionChallenged,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 45] = [
+    pub const ALL: [Milestone; 46] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -167,6 +171,7 @@ impl Milestone {
         Self::InformationRequestProvided,
         Self::GradingChallengeReceived,
         Self::GradingChallengeDecided,
+        Self::QuestionChallenged,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -217,6 +222,7 @@ impl Milestone {
             Self::InformationRequestProvided => "information_request_provided",
             Self::GradingChallengeReceived => "grading_challenge_received",
             Self::GradingChallengeDecided => "grading_challenge_decided",
+            Self::QuestionChallenged => "question_challenged",
         }
     }
 
@@ -416,6 +422,8 @@ pub struct QuestionFacts {
     pub raised_on: NaiveDate,
     pub due_on: NaiveDate,
     pub answered: bool,
+    /// How many times its answers were challenged.
+    pub challenges: u32,
 }
 
 /// A sign-off step or an implementation step.
@@ -866,12 +874,29 @@ pub fn plan(facts: &ProposalFacts, today: NaiveDate) -> Vec<Planned> {
     // The question log.
     for q in &facts.questions {
         let data = base(json!({ "questionText": q.text, "dueOn": q.due_on }));
+        // After a challenge each answer and each challenge is news of its own: the first
+        // keeps the key it always had.
+        let round = if q.challenges == 0 {
+            q.id.to_string()
+        } else {
+            format!("{}:{}", q.id, q.challenges)
+        };
+        if q.challenges > 0 {
+            let to = q.owner.map(|o| vec![o]).unwrap_or_else(|| facts.hr.clone());
+            push(
+                Milestone::QuestionChallenged,
+                &to,
+                &round,
+                Due::Now,
+                data.clone(),
+            );
+        }
         if q.answered {
             if let Some(asker) = q.asker {
                 push(
                     Milestone::QuestionAnswered,
                     &[asker],
-                    &q.id.to_string(),
+                    &round,
                     Due::Now,
                     data,
                 );
@@ -1214,6 +1239,7 @@ mod tests {
             raised_on: day(2021, 2, 1),
             due_on: day(2021, 2, 26),
             answered: false,
+            challenges: 0,
         }];
         f
     }
@@ -1584,6 +1610,7 @@ mod tests {
                 raised_on: day(2021, 2, 1),
                 due_on: day(2021, 2, 22),
                 answered: false,
+                challenges: 0,
             },
             QuestionFacts {
                 id: Uuid::from_u128(51),
@@ -1593,6 +1620,7 @@ mod tests {
                 raised_on: day(2021, 2, 1),
                 due_on: day(2021, 2, 22),
                 answered: true,
+                challenges: 0,
             },
         ];
         let planned = plan(&f, day(2021, 2, 25));
@@ -1691,7 +1719,33 @@ mod tests {
             raised_on,
             due_on,
             answered: false,
+            challenges: 0,
         }
+    }
+
+    #[test]
+    fn a_challenged_answer_goes_back_to_its_owner_and_is_chased_again_by_its_new_due_date() {
+        let mut f = facts(ProposalStatus::Consulting);
+        let mut q = question(Some(person(8)), day(2021, 2, 1), day(2021, 2, 22));
+        q.challenges = 1;
+        f.questions = vec![q.clone()];
+        let planned = plan(&f, day(2021, 2, 15));
+        let challenged = of(&planned, Milestone::QuestionChallenged);
+        assert_eq!((challenged.len(), challenged[0].recipient), (1, person(8)));
+        assert_eq!(challenged[0].due, Due::Now);
+        assert_eq!(of(&planned, Milestone::QuestionOverdue).len(), 1);
+        assert_eq!(of(&planned, Milestone::QuestionDueTomorrow).len(), 1);
+        // Answered again: the asker hears of this answer, not only of the first.
+        q.answered = true;
+        f.questions = vec![q.clone()];
+        let again = plan(&f, day(2021, 2, 15));
+        assert_eq!(of(&again, Milestone::QuestionAnswered).len(), 1);
+        assert!(of(&again, Milestone::QuestionOverdue).is_empty());
+        // With nobody owning it, HR hears of the challenge.
+        q.owner = None;
+        f.questions = vec![q];
+        let hr = of(&plan(&f, day(2021, 2, 15)), Milestone::QuestionChallenged);
+        assert_eq!(hr[0].recipient, person(9));
     }
 
     #[test]

@@ -198,9 +198,10 @@ pub fn visibility(
     if view == ProposalView::Hr || q.asker_id == Some(viewer.user_id) {
         return QuestionVisibility::Full;
     }
-    let same_union = view == ProposalView::UnionRep
-        && matches!((q.asker_union, viewer.union.as_deref()), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b));
-    if view == ProposalView::Sponsor || q.owner_id == Some(viewer.user_id) || same_union {
+    if view == ProposalView::Sponsor
+        || q.owner_id == Some(viewer.user_id)
+        || same_union(viewer, view, q)
+    {
         return named_unless_confidential;
     }
     if q.in_faq {
@@ -263,6 +264,186 @@ pub fn may_answer(
             "Only the question's owner, the proposal's sponsor or HR can answer it.".into(),
         ))
     }
+}
+
+/// Where the raiser's reply to a question's answer stands (issue 20: a consultation "with a
+/// view to reaching agreement" is a dialogue, not one answer).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyState {
+    /// The raiser accepted the answer.
+    Accepted,
+    /// The raiser challenged an answer and has not accepted one since: unresolved.
+    Challenged,
+    /// HR closed the challenge without agreement, with a reason.
+    ClosedWithoutAgreement,
+}
+
+impl ReplyState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Accepted => "ACCEPTED",
+            Self::Challenged => "CHALLENGED",
+            Self::ClosedWithoutAgreement => "CLOSED_WITHOUT_AGREEMENT",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [
+            Self::Accepted,
+            Self::Challenged,
+            Self::ClosedWithoutAgreement,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+    }
+}
+
+/// One entry of a question's thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReplyKind {
+    /// Management answered (again).
+    Answer,
+    /// The raiser challenged the answer, with their reasons.
+    Challenge,
+    /// The raiser accepted the answer.
+    Acceptance,
+    /// HR closed the challenge without agreement, with the reason.
+    Closure,
+}
+
+impl ReplyKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Answer => "ANSWER",
+            Self::Challenge => "CHALLENGE",
+            Self::Acceptance => "ACCEPTANCE",
+            Self::Closure => "CLOSURE",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Self> {
+        [
+            Self::Answer,
+            Self::Challenge,
+            Self::Acceptance,
+            Self::Closure,
+        ]
+        .into_iter()
+        .find(|s| s.as_str() == value)
+    }
+
+    /// Written by the raiser's side, whose name a confidential question keeps from all but HR.
+    pub fn by_raiser(self) -> bool {
+        matches!(self, Self::Challenge | Self::Acceptance)
+    }
+}
+
+fn same_union(viewer: &Viewer, view: ProposalView, q: &QuestionFacts<'_>) -> bool {
+    view == ProposalView::UnionRep
+        && matches!((q.asker_union, viewer.union.as_deref()), (Some(a), Some(b)) if a.eq_ignore_ascii_case(b))
+}
+
+/// Whether the viewer raised the question, or represents the union that raised it: who may
+/// accept or challenge its answer.
+pub fn is_raiser(viewer: &Viewer, view: ProposalView, q: &QuestionFacts<'_>) -> bool {
+    q.asker_id == Some(viewer.user_id) || same_union(viewer, view, q)
+}
+
+/// Who reads a question's thread (the challenges, and HR's reason for closing one): the
+/// parties to it (HR, the sponsor, its owner, the raiser and the raiser's union), not
+/// everyone who reads the published FAQ.
+pub fn may_read_thread(viewer: &Viewer, view: ProposalView, q: &QuestionFacts<'_>) -> bool {
+    matches!(view, ProposalView::Hr | ProposalView::Sponsor)
+        || q.owner_id == Some(viewer.user_id)
+        || is_raiser(viewer, view, q)
+}
+
+/// What the raiser does with an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reply {
+    Accept,
+    Challenge,
+}
+
+/// Whether the viewer may reply so to a question whose answer and reply state are these:
+/// only the raiser (or their union), only to an answer, never after accepting one, and no
+/// new challenge once HR has closed the last one without agreement.
+pub fn check_reply(
+    viewer: &Viewer,
+    view: ProposalView,
+    q: &QuestionFacts<'_>,
+    answered: bool,
+    state: Option<ReplyState>,
+    reply: Reply,
+) -> Result<(), DomainError> {
+    if !is_raiser(viewer, view, q) {
+        return Err(DomainError::Forbidden(
+            "Only whoever raised the question, or their union's representatives, can accept or challenge its answer.".into(),
+        ));
+    }
+    let refused = |message: &str, missing: &str| {
+        Err(DomainError::PreconditionFailed {
+            message: message.into(),
+            missing: vec![missing.into()],
+        })
+    };
+    if !answered {
+        return refused(
+            "There is no answer to reply to yet.",
+            "Wait for the question to be answered.",
+        );
+    }
+    match (state, reply) {
+        (Some(ReplyState::Accepted), _) => refused(
+            "This answer has been accepted; raise a new question to take the point further.",
+            "Raise a new question.",
+        ),
+        (Some(ReplyState::ClosedWithoutAgreement), Reply::Challenge) => refused(
+            "HR has closed this challenge without agreement; raise a new question to take the point further.",
+            "Raise a new question.",
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Only HR closes a challenge without agreement.
+pub fn may_close(view: ProposalView) -> Result<(), DomainError> {
+    if view == ProposalView::Hr {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(
+            "Only HR can close a challenge without agreement.".into(),
+        ))
+    }
+}
+
+/// Whether HR may close the question's challenge without agreement: HR only, a challenge
+/// that is unresolved, and answered again (the answer management stands by).
+pub fn check_close(
+    view: ProposalView,
+    answered: bool,
+    state: Option<ReplyState>,
+) -> Result<(), DomainError> {
+    may_close(view)?;
+    if state != Some(ReplyState::Challenged) {
+        return Err(DomainError::PreconditionFailed {
+            message: "This question has no unresolved challenge to close.".into(),
+            missing: vec!["Close only a challenged answer.".into()],
+        });
+    }
+    if !answered {
+        return Err(DomainError::PreconditionFailed {
+            message: "Answer the challenge before closing it without agreement: the answer management stands by is what the record keeps.".into(),
+            missing: vec!["Answer the question again.".into()],
+        });
+    }
+    Ok(())
+}
+
+/// Whether a question holds up the decision (`proposal::missing_for`): it is unanswered, or
+/// its answer was challenged and neither accepted since nor closed by HR with a reason.
+pub fn awaits_answer(answered: bool, state: Option<ReplyState>) -> bool {
+    !answered || state == Some(ReplyState::Challenged)
 }
 
 #[cfg(test)]
@@ -431,5 +612,114 @@ mod tests {
             ),
             QuestionVisibility::Hidden
         );
+    }
+    #[test]
+    fn only_the_raiser_or_their_union_replies_to_an_answer() {
+        let rep = viewer(Role::UnionRep, Some("UNISON"));
+        let q = QuestionFacts {
+            asker_id: Some(Uuid::now_v7()),
+            asker_union: Some("UNISON"),
+            confidential: false,
+            owner_id: None,
+            in_faq: true,
+        };
+        let reply = |v: &Viewer, view, answered, state, r| {
+            check_reply(v, view, &q, answered, state, r).map_err(|e| e.code())
+        };
+        assert_eq!(
+            reply(&rep, ProposalView::UnionRep, true, None, Reply::Challenge),
+            Ok(())
+        );
+        let gmb = viewer(Role::UnionRep, Some("GMB"));
+        assert_eq!(
+            reply(&gmb, ProposalView::UnionRep, true, None, Reply::Accept),
+            Err("FORBIDDEN")
+        );
+        let hr = viewer(Role::HrAdmin, None);
+        assert_eq!(
+            reply(&hr, ProposalView::Hr, true, None, Reply::Accept),
+            Err("FORBIDDEN"),
+            "HR does not accept on the union's behalf"
+        );
+        assert_eq!(
+            reply(&rep, ProposalView::UnionRep, false, None, Reply::Accept),
+            Err("PRECONDITION_FAILED")
+        );
+        assert_eq!(
+            reply(
+                &rep,
+                ProposalView::UnionRep,
+                true,
+                Some(ReplyState::Accepted),
+                Reply::Challenge
+            ),
+            Err("PRECONDITION_FAILED")
+        );
+        assert_eq!(
+            reply(
+                &rep,
+                ProposalView::UnionRep,
+                true,
+                Some(ReplyState::ClosedWithoutAgreement),
+                Reply::Challenge
+            ),
+            Err("PRECONDITION_FAILED")
+        );
+        assert_eq!(
+            reply(
+                &rep,
+                ProposalView::UnionRep,
+                true,
+                Some(ReplyState::Challenged),
+                Reply::Accept
+            ),
+            Ok(())
+        );
+        // FAQ readers see the answer but not the thread; the union sees it.
+        let staff = viewer(Role::Staff, None);
+        assert!(!may_read_thread(&staff, ProposalView::Staff, &q));
+        assert!(may_read_thread(&rep, ProposalView::UnionRep, &q));
+    }
+
+    #[test]
+    fn hr_closes_only_an_answered_unresolved_challenge_and_it_then_stops_the_gate_waiting() {
+        let challenged = Some(ReplyState::Challenged);
+        assert_eq!(
+            check_close(ProposalView::Sponsor, true, challenged)
+                .unwrap_err()
+                .code(),
+            "FORBIDDEN"
+        );
+        assert_eq!(
+            check_close(ProposalView::Hr, false, challenged)
+                .unwrap_err()
+                .code(),
+            "PRECONDITION_FAILED"
+        );
+        assert_eq!(
+            check_close(ProposalView::Hr, true, None)
+                .unwrap_err()
+                .code(),
+            "PRECONDITION_FAILED"
+        );
+        assert!(check_close(ProposalView::Hr, true, challenged).is_ok());
+        assert!(awaits_answer(false, None));
+        assert!(
+            awaits_answer(true, challenged),
+            "answered again, not agreed"
+        );
+        assert!(!awaits_answer(
+            true,
+            Some(ReplyState::ClosedWithoutAgreement)
+        ));
+        assert!(!awaits_answer(true, Some(ReplyState::Accepted)));
+        for kind in [
+            ReplyKind::Answer,
+            ReplyKind::Challenge,
+            ReplyKind::Acceptance,
+            ReplyKind::Closure,
+        ] {
+            assert_eq!(ReplyKind::parse(kind.as_str()), Some(kind));
+        }
     }
 }

@@ -64,6 +64,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "information_request_provided",
     "grading_challenge_received",
     "grading_challenge_decided",
+    "question_challenged",
     "digest",
 );
 

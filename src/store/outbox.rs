@@ -286,6 +286,7 @@ async fn gather(
                 raised_on: q.raised_on,
                 due_on: q.due_on,
                 answered: q.answer.is_some(),
+                challenges: u32::try_from(q.challenge_count).unwrap_or_default(),
             })
             .collect(),
         checklist: graph
@@ -726,6 +727,7 @@ pub async fn plan_new_questions(
                 raised_on: q.raised_on,
                 due_on: q.due_on,
                 answered: q.answer.is_some(),
+                challenges: u32::try_from(q.challenge_count).unwrap_or_default(),
             })
             .collect(),
         checklist: vec![],

@@ -610,7 +610,8 @@ async fn gate_facts(conn: &impl ConnectionTrait, record: &ProposalRecord) -> App
         unanswered_questions: super::questions::of_proposals(conn, &[record.id])
             .await?
             .iter()
-            .filter(|q| q.answer.is_none())
+            // An unresolved challenge counts as unanswered (issue 20).
+            .filter(|q| crate::domain::question::awaits_answer(q.answer.is_some(), q.reply_state))
             .count() as u32,
         outcome_report_ready: super::outcome::report_complete(conn, record.id).await?,
     })

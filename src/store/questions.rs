@@ -1,13 +1,17 @@
 //! The question log of each proposal.
 
-use super::{Store, audit, entities::question, proposals};
+use super::{
+    Store, audit,
+    entities::{question, question_reply},
+    proposals,
+};
 use crate::domain::notify::PlanScope;
 use crate::domain::{
     DomainError,
     access::Viewer,
     audit::{AuditAction, AuditActor},
     outcome::TagSubject,
-    question::{LogSort, QuestionFacts, QuestionSource, QuestionStatus},
+    question::{LogSort, QuestionFacts, QuestionSource, QuestionStatus, ReplyKind, ReplyState},
 };
 use crate::error::{AppError, AppResult};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -42,6 +46,13 @@ pub struct QuestionRecord {
     pub answered_at: Option<DateTime<Utc>>,
     pub published: bool,
     pub version: i32,
+    /// Where the raiser's reply to the answer stands (None: no reply yet).
+    #[serde(skip)]
+    pub reply_state: Option<ReplyState>,
+    /// HR's reason for closing a challenge without agreement.
+    pub closure_reason: Option<String>,
+    /// How many times its answers were challenged.
+    pub challenge_count: i32,
 }
 
 impl QuestionRecord {
@@ -75,6 +86,12 @@ fn from_row(row: question::Model) -> AppResult<QuestionRecord> {
         answered_at: row.answered_at,
         published: row.published,
         version: row.version,
+        reply_state: match row.reply_state.as_deref() {
+            None => None,
+            Some(state) => Some(ReplyState::parse(state).ok_or_else(corrupt)?),
+        },
+        closure_reason: row.closure_reason,
+        challenge_count: row.challenge_count,
     })
 }
 
@@ -157,6 +174,9 @@ pub async fn insert(
         version: Set(1),
         created_at: Set(Utc::now()),
         jd_comment_id: Set(new.jd_comment_id),
+        reply_state: Set(None),
+        closure_reason: Set(None),
+        challenge_count: Set(0),
     };
     let record = from_row(
         question::Entity::insert(row)
@@ -184,7 +204,8 @@ pub async fn find(conn: &impl ConnectionTrait, id: Uuid) -> AppResult<Option<Que
         .transpose()
 }
 
-/// Changes a question (owner, due date, answer, publication), checking the version.
+/// Changes a question (owner, due date, answer, publication), checking the version. A new
+/// answer is added to the question's thread.
 pub async fn change(
     store: &Store,
     actor: &AuditActor,
@@ -192,11 +213,47 @@ pub async fn change(
     action: AuditAction,
     change: impl FnOnce(&QuestionRecord) -> Result<QuestionRecord, DomainError>,
 ) -> AppResult<QuestionRecord> {
+    change_with_reply(store, actor, id, action, |before| {
+        Ok((change(before)?, None))
+    })
+    .await
+}
+
+/// A reply to put in a question's thread with a change.
+#[derive(Debug, Clone)]
+pub struct NewReply {
+    pub kind: ReplyKind,
+    pub text: String,
+    pub author_id: Option<Uuid>,
+}
+
+/// One entry of a question's thread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReplyRecord {
+    pub id: Uuid,
+    pub question_id: Uuid,
+    #[serde(skip)]
+    pub kind: ReplyKind,
+    pub text: String,
+    pub author_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// Changes a question as `change` says, adding the reply it returns (and any new answer) to
+/// the question's thread, in one transaction with its audit event and re-planned emails.
+pub async fn change_with_reply(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    action: AuditAction,
+    change: impl FnOnce(&QuestionRecord) -> Result<(QuestionRecord, Option<NewReply>), DomainError>,
+) -> AppResult<QuestionRecord> {
     let txn = store.begin_write().await?;
     let before = find(&txn, id)
         .await?
         .ok_or_else(|| DomainError::NotFound("There is no question with that id.".into()))?;
-    let after = change(&before)?;
+    let (after, reply) = change(&before)?;
     if let Some(owner) = after.owner_id
         && after.owner_id != before.owner_id
         && super::entities::app_user::Entity::find_by_id(owner)
@@ -215,13 +272,83 @@ pub async fn change(
         answered_by: Set(after.answered_by),
         answered_at: Set(after.answered_at),
         published: Set(after.published),
+        reply_state: Set(after.reply_state.map(|s| s.as_str().to_owned())),
+        closure_reason: Set(after.closure_reason.clone()),
+        challenge_count: Set(after.challenge_count),
         version: Set(before.version + 1),
         ..Default::default()
     };
     let saved = from_row(question::Entity::update(row).exec(&txn).await?)?;
+    // Every answer given stays in the thread, also when it is later replaced or challenged.
+    let answered_now = saved
+        .answer
+        .as_ref()
+        .filter(|_| saved.answered_at != before.answered_at || saved.answer != before.answer);
+    let mut replies: Vec<NewReply> = answered_now
+        .map(|text| NewReply {
+            kind: ReplyKind::Answer,
+            text: text.clone(),
+            author_id: saved.answered_by,
+        })
+        .into_iter()
+        .collect();
+    replies.extend(reply);
+    let now = Utc::now();
+    if !replies.is_empty() {
+        question_reply::Entity::insert_many(replies.into_iter().map(|r| {
+            question_reply::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                question_id: Set(id),
+                kind: Set(r.kind.as_str().to_owned()),
+                text: Set(r.text),
+                author_id: Set(r.author_id),
+                created_at: Set(now),
+            }
+        }))
+        .exec(&txn)
+        .await?;
+    }
     audit::record(&txn, actor, action, id, Some(&before), Some(&saved)).await?;
     super::commit_proposal_change(txn, saved.proposal_id, PlanScope::Whole).await?;
     Ok(saved)
+}
+
+/// The threads of these questions, each in order (one statement for any number).
+pub async fn threads(
+    conn: &impl ConnectionTrait,
+    question_ids: &[Uuid],
+) -> AppResult<std::collections::HashMap<Uuid, Vec<ReplyRecord>>> {
+    let mut threads: std::collections::HashMap<Uuid, Vec<ReplyRecord>> =
+        question_ids.iter().map(|id| (*id, vec![])).collect();
+    if question_ids.is_empty() {
+        return Ok(threads);
+    }
+    let rows = question_reply::Entity::find()
+        .filter(question_reply::Column::QuestionId.is_in(question_ids.iter().copied()))
+        .order_by_asc(question_reply::Column::CreatedAt)
+        .order_by_asc(question_reply::Column::Id)
+        .all(conn)
+        .await?;
+    for row in rows {
+        let kind = ReplyKind::parse(&row.kind).ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!(
+                "question reply {} holds invalid data",
+                row.id
+            ))
+        })?;
+        threads
+            .entry(row.question_id)
+            .or_default()
+            .push(ReplyRecord {
+                id: row.id,
+                question_id: row.question_id,
+                kind,
+                text: row.text,
+                author_id: row.author_id,
+                created_at: row.created_at,
+            });
+    }
+    Ok(threads)
 }
 
 /// Open questions owned by `viewer`, across proposals, due first.
@@ -251,6 +378,8 @@ pub struct LogFilter {
     pub source: Option<QuestionSource>,
     /// Matched anywhere in the question or its answer, ignoring case.
     pub search: Option<String>,
+    /// Where the raiser's reply stands (`Challenged`: an unresolved challenge).
+    pub reply_state: Option<ReplyState>,
 }
 
 fn log_query(proposal_id: Uuid, filter: &LogFilter) -> Select<question::Entity> {
@@ -271,6 +400,9 @@ fn log_query(proposal_id: Uuid, filter: &LogFilter) -> Select<question::Entity> 
     }
     if let Some(source) = filter.source {
         query = query.filter(question::Column::Source.eq(source.as_str()));
+    }
+    if let Some(state) = filter.reply_state {
+        query = query.filter(question::Column::ReplyState.eq(state.as_str()));
     }
     if let Some(theme) = filter.theme_id {
         query = query.filter(
@@ -443,6 +575,12 @@ pub struct LogCounts {
     pub all: u64,
     /// Unanswered and with no owner.
     pub unassigned: u64,
+    /// Answers challenged (each challenge counts).
+    pub challenged: u64,
+    /// Questions whose challenge is unresolved: neither accepted since nor closed by HR.
+    pub unresolved_challenges: u64,
+    /// Challenges HR closed without agreement.
+    pub closed_without_agreement: u64,
 }
 
 /// The question log's counts by status, in one statement whatever the log's size.
@@ -487,6 +625,30 @@ pub async fn log_counts(
             Func::count(Expr::col(question::Column::Id)),
             Alias::new("every"),
         )
+        .expr_as(
+            Func::coalesce([
+                Expr::from(Func::sum(Expr::col(question::Column::ChallengeCount))),
+                Expr::val(0),
+            ]),
+            Alias::new("challenged"),
+        )
+        .expr_as(
+            count_where(
+                Condition::all().add(
+                    Expr::col(question::Column::ReplyState).eq(ReplyState::Challenged.as_str()),
+                ),
+            ),
+            Alias::new("unresolved"),
+        )
+        .expr_as(
+            count_where(
+                Condition::all().add(
+                    Expr::col(question::Column::ReplyState)
+                        .eq(ReplyState::ClosedWithoutAgreement.as_str()),
+                ),
+            ),
+            Alias::new("closed"),
+        )
         .from(question::Entity)
         .and_where(Expr::col(question::Column::ProposalId).eq(proposal_id))
         .to_owned();
@@ -505,5 +667,8 @@ pub async fn log_counts(
         answered: count("answered")?,
         all: count("every")?,
         unassigned: count("unassigned")?,
+        challenged: count("challenged")?,
+        unresolved_challenges: count("unresolved")?,
+        closed_without_agreement: count("closed")?,
     })
 }

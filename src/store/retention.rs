@@ -13,12 +13,13 @@ use super::{
         app_user, case_appeal, case_notice, employee, employee_characteristic, feedback_response,
         feedback_response_version, grading_challenge, individual_meeting, jd_comment, jd_version,
         job_description, letter, meeting, meeting_attendee, offer, outbox_message, proposal,
-        question, selection_score,
+        question, question_reply, selection_score,
     },
 };
 use crate::domain::{
     audit::{AuditAction, AuditActor},
     feedback::QuestionType,
+    question::ReplyKind,
     retention::{self, ProposalRetention, REMOVED},
 };
 use crate::error::{AppError, AppResult};
@@ -558,6 +559,24 @@ async fn free_text(
             .exec(txn)
             .await?;
     }
+    // The raisers' challenges and acceptances in the questions' threads (issue 20).
+    question_reply::Entity::update_many()
+        .col_expr(question_reply::Column::Text, Expr::val(REMOVED))
+        .filter(question_reply::Column::Kind.is_in([
+            ReplyKind::Challenge.as_str(),
+            ReplyKind::Acceptance.as_str(),
+        ]))
+        .filter(
+            question_reply::Column::QuestionId.in_subquery(
+                sea_orm::sea_query::Query::select()
+                    .column(question::Column::Id)
+                    .from(question::Entity)
+                    .and_where(question::Column::ProposalId.eq(proposal_id))
+                    .to_owned(),
+            ),
+        )
+        .exec(txn)
+        .await?;
     // Comments on JD duties.
     jd_comment::Entity::update_many()
         .col_expr(jd_comment::Column::Text, Expr::val(REMOVED))

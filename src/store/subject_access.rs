@@ -36,6 +36,9 @@ pub struct SubjectData {
     pub posts_held: Vec<Value>,
     pub feedback_responses: Vec<Value>,
     pub questions_raised: Vec<Value>,
+    /// What they wrote in questions' threads: challenges to answers, acceptances, and (HR)
+    /// closures and (managers) answers.
+    pub question_replies: Vec<Value>,
     pub jd_comments: Vec<Value>,
     pub meeting_invitations: Vec<Value>,
     /// Attendance lists that name them: by their account, or by the name of one of their
@@ -173,6 +176,12 @@ pub async fn gather(store: &Store, email: &EmailAddress) -> AppResult<SubjectDat
             .await?;
     let questions_raised =
         rows_in::<question::Entity, _>(conn, question::Column::AskerId, &users).await?;
+    let question_replies = rows_in::<super::entities::question_reply::Entity, _>(
+        conn,
+        super::entities::question_reply::Column::AuthorId,
+        &users,
+    )
+    .await?;
     let jd_comments =
         rows_in::<jd_comment::Entity, _>(conn, jd_comment::Column::AuthorId, &users).await?;
     // Meetings of their proposals that name them (as an employee or by account).
@@ -369,6 +378,7 @@ pub async fn gather(store: &Store, email: &EmailAddress) -> AppResult<SubjectDat
         posts_held,
         feedback_responses,
         questions_raised,
+        question_replies,
         jd_comments,
         meeting_invitations,
         meeting_attendance,

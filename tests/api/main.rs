@@ -13,6 +13,7 @@ mod backdating;
 mod bundle;
 mod case_pages;
 mod cases;
+mod challenges;
 mod cli;
 mod confidentiality;
 mod email;

@@ -51,6 +51,7 @@ pub mod proposal;
 pub mod proposal_revision;
 pub mod proposal_union;
 pub mod question;
+pub mod question_reply;
 pub mod ring_fence;
 pub mod s188_disclosure;
 pub mod selection_assessor;

@@ -22,6 +22,9 @@ pub struct Model {
     pub version: i32,
     pub created_at: DateTimeUtc,
     pub jd_comment_id: Option<Uuid>,
+    pub reply_state: Option<String>,
+    pub closure_reason: Option<String>,
+    pub challenge_count: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,6 +25,7 @@ import { Link } from '../../router'
 import { type Me, useMe } from '../../session'
 import { refreshNavigationCounts } from '../../components/navigationCounts'
 import { useFormErrors } from './FeedbackShared'
+import { QuestionThread, ReplyStateTag } from '../../components/QuestionThread'
 
 const QuestionsPageDocument = graphql(`
   query QuestionsPage($id: ID!) {
@@ -33,8 +34,10 @@ const QuestionsPageDocument = graphql(`
       timetable { questionResponseWorkingDays }
       faq { question }
       questions {
-        id text raisedOn dueOn status answer answeredAt confidential askerUnion published source
+        id version text raisedOn dueOn status answer answeredAt confidential askerUnion published source
+        replyState challengeCount closureReason mayReply
         askedBy { id name }
+        thread { id kind text createdAt author { name } }
       }
     }
   }
@@ -47,6 +50,18 @@ const QuestionsPageSeenDocument = graphql(`
 const QuestionsPageRaiseDocument = graphql(`
   mutation QuestionsPageRaise($input: RaiseQuestionInput!) {
     raiseQuestion(input: $input) { id dueOn }
+  }
+`)
+
+const QuestionsPageAcceptDocument = graphql(`
+  mutation QuestionsPageAccept($input: AcceptAnswerInput!) {
+    acceptAnswer(input: $input) { id replyState }
+  }
+`)
+
+const QuestionsPageChallengeDocument = graphql(`
+  mutation QuestionsPageChallenge($input: ChallengeAnswerInput!) {
+    challengeAnswer(input: $input) { id dueOn }
   }
 `)
 
@@ -143,14 +158,14 @@ export function QuestionsPage({ params }: { params: Record<string, string> }) {
         {waiting.length === 0 ? (
           <p class="govuk-body">{ours.length === 0 ? 'You have not asked any questions yet.' : 'All your questions have been answered.'}</p>
         ) : (
-          waiting.map((question) => <QuestionCard question={question} rep={rep} meId={me.id} key={question.id} />)
+          waiting.map((question) => <QuestionCard question={question} rep={rep} meId={me.id} key={question.id} onReplied={reload} />)
         )}
 
         <h2 class="govuk-heading-m">Answered ({answered.length})</h2>
         {answered.length === 0 ? (
           <p class="govuk-body">None of your questions has been answered yet.</p>
         ) : (
-          answered.map((question) => <QuestionCard question={question} rep={rep} meId={me.id} key={question.id} />)
+          answered.map((question) => <QuestionCard question={question} rep={rep} meId={me.id} key={question.id} onReplied={reload} />)
         )}
 
         {proposal.faq.length > 0 && (
@@ -181,7 +196,7 @@ export function QuestionsPage({ params }: { params: Record<string, string> }) {
   )
 }
 
-function QuestionCard({ question, rep, meId }: { question: Question; rep: boolean; meId: string }) {
+function QuestionCard({ question, rep, meId, onReplied }: { question: Question; rep: boolean; meId: string; onReplied: () => void }) {
   const [label, colour] = STATUS[question.status]
   const rows: { key: string; value: ComponentChildren }[] = [
     { key: 'Question', value: <Paragraphs text={question.text} /> },
@@ -211,6 +226,8 @@ function QuestionCard({ question, rep, meId }: { question: Question; rep: boolea
     })
   }
   if (question.published) rows.push({ key: 'Published', value: 'Yes, in the questions and answers on the proposal page' })
+  if (question.replyState) rows.push({ key: 'Your reply', value: <ReplyStateTag state={question.replyState} /> })
+  if (question.closureReason) rows.push({ key: 'Why HR closed it', value: <Paragraphs text={question.closureReason} /> })
   return (
     <div class="govuk-summary-card">
       <div class="govuk-summary-card__title-wrapper">
@@ -225,7 +242,89 @@ function QuestionCard({ question, rep, meId }: { question: Question; rep: boolea
             </div>
           ))}
         </dl>
+        <QuestionThread thread={question.thread} />
+        {question.mayReply && <ReplyToAnswer question={question} onReplied={onReplied} />}
       </div>
+    </div>
+  )
+}
+
+/** Accept the answer, or challenge it with reasons (the question then goes back to its owner). */
+function ReplyToAnswer({ question, onReplied }: { question: Question; onReplied: () => void }) {
+  const [challenging, setChallenging] = useState(false)
+  const [reasons, setReasons] = useState('')
+  const [error, setError] = useState<string | undefined>()
+  const [done, setDone] = useState<string | null>(null)
+  const sending = useRef(false)
+  const field = `challenge-${question.id}`
+  const send = async (action: () => Promise<string>) => {
+    if (sending.current) return
+    sending.current = true
+    try {
+      setDone(await action())
+      setError(undefined)
+      onReplied()
+    } catch (failure) {
+      setError(failure instanceof ApiError ? failure.message : String(failure))
+    } finally {
+      sending.current = false
+    }
+  }
+  const accept = () =>
+    send(async () => {
+      await request(QuestionsPageAcceptDocument, { input: { id: question.id, expectedVersion: question.version } })
+      return 'You accepted the answer.'
+    })
+  const challenge = () => {
+    const trimmed = reasons.trim()
+    if (!trimmed) return setError('Enter why you challenge the answer')
+    if (trimmed.length > MAX_QUESTION) return setError(`Your reasons must be ${MAX_QUESTION.toLocaleString('en-GB')} characters or fewer`)
+    return send(async () => {
+      const result = await request(QuestionsPageChallengeDocument, {
+        input: { id: question.id, expectedVersion: question.version, reasons: trimmed },
+      })
+      return `You challenged the answer. A new answer is due by ${formatDate(result.challengeAnswer.dueOn)}.`
+    })
+  }
+  return (
+    <div class="govuk-!-margin-top-4">
+      <div role="status">{done && <p class="govuk-body govuk-!-font-weight-bold">{done}</p>}</div>
+      {!challenging ? (
+        <>
+          {error && <p class="govuk-error-message">{error}</p>}
+          <div class="govuk-button-group">
+            <Button type="button" onClick={() => void accept()}>
+              Accept this answer
+            </Button>
+            <Button type="button" secondary onClick={() => setChallenging(true)}>
+              Challenge this answer
+            </Button>
+          </div>
+        </>
+      ) : (
+        <form
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault()
+            void challenge()
+          }}
+        >
+          <Textarea
+            id={field}
+            label="Why you challenge the answer"
+            hint="Say what the answer leaves out or gets wrong. The question goes back to the manager who answered it, with a new due date."
+            error={error}
+            value={reasons}
+            onInput={setReasons}
+          />
+          <div class="govuk-button-group">
+            <Button>Send challenge</Button>
+            <Button type="button" secondary onClick={() => setChallenging(false)}>
+              Cancel
+            </Button>
+          </div>
+        </form>
+      )}
     </div>
   )
 }

@@ -31,6 +31,7 @@ import { formatDate, formatDateTime, plural } from '../../format'
 import { Link, navigate, useLocation } from '../../router'
 import { CONCERNS, type Notice, PageMessages, SOURCES, ThemeTagger, ThemeTags, afterTagging, errorsFrom, usePageMessages } from './InboxShared'
 import { WorkspaceFrame } from './WorkspaceNav'
+import { QuestionThread, type ReplyState, ReplyStateTag } from '../../components/QuestionThread'
 
 const QuestionLogPageDocument = graphql(`
   query QuestionLogPage($id: ID!) {
@@ -39,7 +40,7 @@ const QuestionLogPageDocument = graphql(`
       sponsor { id name }
       timetable { questionResponseWorkingDays }
       themes { id name }
-      questionCounts { open overdue answered all unassigned }
+      questionCounts { open overdue answered all unassigned challenged unresolvedChallenges }
     }
     managers: users(role: MANAGER, first: 100) { nodes { id name email } }
     hr: users(role: HR_ADMIN, first: 100) { nodes { id name email } }
@@ -57,6 +58,8 @@ const QuestionLogListDocument = graphql(`
         pageInfo { hasNextPage endCursor }
         nodes {
           id number text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version
+          replyState challengeCount closureReason mayCloseChallenge
+          thread { id kind text createdAt author { name } }
           askedBy { id name }
           owner { id name }
           answeredBy { id name }
@@ -72,6 +75,8 @@ const QuestionLogQuestionDocument = graphql(`
   query QuestionLogQuestion($id: ID!) {
     question(id: $id) {
       id number text source status confidential askerUnion raisedOn dueOn answer answeredAt covers published version
+          replyState challengeCount closureReason mayCloseChallenge
+          thread { id kind text createdAt author { name } }
       askedBy { id name }
       owner { id name }
       answeredBy { id name }
@@ -89,6 +94,12 @@ const QuestionLogPageAssignDocument = graphql(`
 const QuestionLogPageAnswerDocument = graphql(`
   mutation QuestionLogPageAnswer($input: AnswerQuestionInput!) {
     answerQuestion(input: $input) { id }
+  }
+`)
+
+const QuestionLogPageCloseDocument = graphql(`
+  mutation QuestionLogPageClose($input: CloseChallengeInput!) {
+    closeChallenge(input: $input) { id replyState }
   }
 `)
 
@@ -118,6 +129,12 @@ const STATUS: Record<QuestionStatus, [string, string | undefined]> = {
 
 const TITLE = 'Question log'
 
+const REPLIES: Record<ReplyState, string> = {
+  CHALLENGED: 'Challenge unresolved',
+  ACCEPTED: 'Answer accepted',
+  CLOSED_WITHOUT_AGREEMENT: 'Closed without agreement',
+}
+
 function askerOf(question: Question): string {
   const name = question.askedBy?.name
   const union = question.askerUnion
@@ -130,7 +147,7 @@ export function QuestionLogPage({ params }: { params: Record<string, string> }) 
   const { data, error, reload } = useQuery(QuestionLogPageDocument, { id: params.id })
   const questionId = location.query.get('question')
   const action = location.query.get('action')
-  const onForm = !!questionId && (action === 'assign' || action === 'answer')
+  const onForm = !!questionId && (action === 'assign' || action === 'answer' || action === 'close')
   // The list's messages outlive a form page, to show its banner after the form is done.
   const messages = usePageMessages(onForm ? null : TITLE)
   if (error) return <ProblemPage error={error} />
@@ -149,13 +166,13 @@ export function QuestionLogPage({ params }: { params: Record<string, string> }) 
 function QuestionFormPage({ data, questionId, action, back }: {
   data: Data
   questionId: string
-  action: 'assign' | 'answer'
+  action: 'assign' | 'answer' | 'close'
   back: (filter: Filter, notice: Notice | null) => void
 }) {
   const { data: found, error, reload } = useQuery(QuestionLogQuestionDocument, { id: questionId })
   if (error) return <ProblemPage error={error} />
   if (!found) return <Loading />
-  const Page = action === 'assign' ? AssignPage : AnswerPage
+  const Page = action === 'assign' ? AssignPage : action === 'close' ? ClosePage : AnswerPage
   return <Page data={data} question={found.question} number={found.question.number} back={back} reload={reload} />
 }
 
@@ -186,6 +203,7 @@ function LogFilters({ data, query, apply }: { data: Data; query: URLSearchParams
   const [theme, setTheme] = useState(query.get('theme') ?? '')
   const [source, setSource] = useState(query.get('source') ?? '')
   const [sort, setSort] = useState(query.get('sort') ?? '')
+  const [reply, setReply] = useState(query.get('reply') ?? '')
   const owners = [...data.managers.nodes, ...data.hr.nodes]
   return (
     <form
@@ -194,7 +212,7 @@ function LogFilters({ data, query, apply }: { data: Data; query: URLSearchParams
       aria-label="Filter questions"
       onSubmit={(event) => {
         event.preventDefault()
-        apply({ q: search.trim() || null, owner: owner || null, theme: theme || null, source: source || null, sort: sort || null, after: null })
+        apply({ q: search.trim() || null, owner: owner || null, theme: theme || null, source: source || null, reply: reply || null, sort: sort || null, after: null })
       }}
     >
       <h2 class="govuk-heading-m">Filter questions</h2>
@@ -219,6 +237,13 @@ function LogFilters({ data, query, apply }: { data: Data; query: URLSearchParams
         value={source}
         onChange={setSource}
         options={[{ value: '', label: 'Anywhere' }, ...Object.entries(SOURCES).map(([value, label]) => ({ value, label }))]}
+      />
+      <Select
+        id="question-reply"
+        label="Reply to the answer"
+        value={reply}
+        onChange={setReply}
+        options={[{ value: '', label: 'Any' }, ...Object.entries(REPLIES).map(([value, label]) => ({ value, label }))]}
       />
       <Select id="question-sort" label="Sort by" value={sort} onChange={setSort} options={[{ value: '', label: 'Overdue first, then due soonest' }, ...SORTS.slice(1)]} />
       <div class="govuk-button-group">
@@ -250,6 +275,7 @@ function LogList({ data, messages, reload, query, listPath }: {
       ? 'NEWEST'
       : 'OVERDUE_FIRST'
   const source = query.get('source')
+  const reply = query.get('reply')
   const list = useQuery(QuestionLogListDocument, {
     id: proposal.id,
     filter: {
@@ -258,6 +284,7 @@ function LogList({ data, messages, reload, query, listPath }: {
       ownerId: query.get('owner') || null,
       themeId: query.get('theme') || null,
       source: source && source in SOURCES ? (source as QuestionSource) : null,
+      replyState: reply && reply in REPLIES ? (reply as ReplyState) : null,
     },
     sort,
     after: query.get('after') || null,
@@ -303,7 +330,15 @@ function LogList({ data, messages, reload, query, listPath }: {
       </p>
       <p class="govuk-body">
         {counts.overdue > 0 && <>{plural(counts.overdue, 'question is', 'questions are')} overdue. </>}
-        {unassigned > 0 && <>{plural(unassigned, 'unanswered question has', 'unanswered questions have')} no owner.</>}
+        {unassigned > 0 && <>{plural(unassigned, 'unanswered question has', 'unanswered questions have')} no owner. </>}
+        {proposal.questionCounts.challenged > 0 && (
+          <>
+            {plural(proposal.questionCounts.challenged, 'answer was', 'answers were')} challenged;{' '}
+            {plural(proposal.questionCounts.unresolvedChallenges, 'challenge is', 'challenges are')} unresolved. An unresolved
+            challenge holds up the decision like an unanswered question, until whoever asked accepts an answer or you close it
+            without agreement.
+          </>
+        )}
       </p>
       <InsetText>
         You can see who asked each question. Questions marked confidential must not be passed on with the name of whoever
@@ -327,7 +362,7 @@ function LogList({ data, messages, reload, query, listPath }: {
             {FILTERS.find((f) => f.filter === filter)!.label} questions ({page ? page.totalCount : '…'})
           </h2>
           {list.error && <p class="govuk-error-message">{list.error.message}</p>}
-          {page && shown.length === 0 && <p class="govuk-body">There are no {filter === 'all' ? '' : `${filter} `}questions{query.get('q') || query.get('owner') || query.get('theme') || query.get('source') ? ' that match the filters' : ''}.</p>}
+          {page && shown.length === 0 && <p class="govuk-body">There are no {filter === 'all' ? '' : `${filter} `}questions{query.get('q') || query.get('owner') || query.get('theme') || query.get('source') || query.get('reply') ? ' that match the filters' : ''}.</p>}
           {shown.map((question) => (
             <QuestionCard
               key={question.id}
@@ -420,6 +455,18 @@ function QuestionCard({ question, number, proposalId, themes, messages, reload, 
     })
     rows.push({ key: 'In the FAQ', value: question.published ? <Tag colour="green">Published</Tag> : 'Not published' })
   }
+  if (question.replyState) {
+    rows.push({
+      key: 'Reply to the answer',
+      value: (
+        <>
+          <ReplyStateTag state={question.replyState} />
+          {question.challengeCount > 0 && <span class="app-secondary-text"> {plural(question.challengeCount, 'challenge')}</span>}
+        </>
+      ),
+    })
+  }
+  if (question.closureReason) rows.push({ key: 'Why it was closed', value: <Paragraphs text={question.closureReason} /> })
   rows.push({ key: 'Themes', value: <ThemeTags themes={question.themes} /> })
   return (
     <div class="govuk-summary-card" id={`question-${question.id}`} tabIndex={-1}>
@@ -440,6 +487,14 @@ function QuestionCard({ question, number, proposalId, themes, messages, reload, 
               {hidden}
             </Link>
           </li>
+          {question.mayCloseChallenge && (
+            <li class="govuk-summary-card__action">
+              <Link href={`${base}&action=close`} class="govuk-link">
+                Close without agreement
+                {hidden}
+              </Link>
+            </li>
+          )}
           {answered && (
             <li class="govuk-summary-card__action">
               <button type="button" class="govuk-link app-link-button app-card-action-button" onClick={() => onPublish(question, !question.published)}>
@@ -459,6 +514,7 @@ function QuestionCard({ question, number, proposalId, themes, messages, reload, 
             </div>
           ))}
         </dl>
+        <QuestionThread thread={question.thread} />
         <ThemeTagger
           subject="QUESTION"
           subjectId={question.id}
@@ -679,6 +735,67 @@ function AnswerPage({ data, question, number, back, reload }: {
         />
         <div class="govuk-button-group">
           <Button key={messages.attempt}>Save answer</Button>
+          <Link href={`/proposals/${data.proposal.id}/question-log`} class="govuk-link">Cancel</Link>
+        </div>
+      </form>
+    </WorkspaceFrame>
+  )
+}
+
+function ClosePage({ data, question, number, back, reload }: {
+  data: Data
+  question: Question
+  number: number
+  back: (filter: Filter, notice: Notice | null) => void
+  reload: () => void
+}) {
+  const title = `Close the challenge to question ${number} without agreement`
+  const messages = usePageMessages(title)
+  const [reason, setReason] = useState('')
+  const sending = useRef(false)
+  const submit = async () => {
+    if (sending.current) return
+    if (!reason.trim()) return messages.setErrors([{ field: 'reason', message: 'Enter why the challenge is closed without agreement' }])
+    sending.current = true
+    try {
+      await request(QuestionLogPageCloseDocument, {
+        input: { id: question.id, reason: reason.trim(), expectedVersion: question.version },
+      })
+      back('answered', {
+        title: `The challenge to question ${number} is closed without agreement`,
+        body: <p class="govuk-body">Your reason is kept with the question and shown to whoever asked it and their union. The decision no longer waits for it.</p>,
+      })
+    } catch (error) {
+      messages.setErrors(conflictNotice(error, reload, 'reason') ?? errorsFrom(error, { 'input.reason': 'reason' }, 'reason'))
+    } finally {
+      sending.current = false
+    }
+  }
+  return (
+    <WorkspaceFrame proposalId={data.proposal.id} current="question-log">
+      <BackLink href={`/proposals/${data.proposal.id}/question-log`} onClick={goBack(`/proposals/${data.proposal.id}/question-log`)} />
+      <PageMessages errors={messages.errors} notice={null} attempt={messages.attempt} />
+      <PageHeading title={title} caption={data.proposal.title}>{title}</PageHeading>
+      <QuestionSummary question={question} />
+      <QuestionThread thread={question.thread} headingLevel={3} />
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault()
+          void submit()
+        }}
+      >
+        <Textarea
+          id="reason"
+          label="Why it is closed without agreement"
+          hint="Whoever asked, and their union, will read this. Say why management's answer stands."
+          error={errorFor(messages.errors, 'reason')}
+          value={reason}
+          onInput={setReason}
+          rows={6}
+        />
+        <div class="govuk-button-group">
+          <Button key={messages.attempt}>Close without agreement</Button>
           <Link href={`/proposals/${data.proposal.id}/question-log`} class="govuk-link">Cancel</Link>
         </div>
       </form>

@@ -30,12 +30,14 @@ import { CompleteStep } from '../../components/CompleteStep'
 import { PlannedDate, SummaryCard, changedSinceText } from '../../components/planKit'
 import { focusBanner } from '../../focus'
 import { useForm } from '../../form'
+import { QuestionThread } from '../../components/QuestionThread'
 
 const MyTasksPageDocument = graphql(`
   query MyTasksPage {
     myOpenQuestions {
-      id text dueOn raisedOn status version source confidential askerUnion
+      id text dueOn raisedOn status version source confidential askerUnion challengeCount
       askedBy { id name }
+      thread { id kind text createdAt author { name } }
     }
     myAssessments { ringFenceId poolName proposalId proposalTitle candidateCount criteriaCount scoresRemaining published }
     myTrialReviews { employeeName proposalTitle trialEnd workingDaysLeft dueSoon offer { id post { title } } }
@@ -474,6 +476,10 @@ function AnswerQuestion({ question, proposal, onDone }: { question: Question; pr
           { key: 'Proposal', value: <ProposalLink proposal={proposal} /> },
         ]}
       />
+      {question.challengeCount > 0 && (
+        <WarningText>Your earlier answer was challenged. Read the reasons below and answer again.</WarningText>
+      )}
+      <QuestionThread thread={question.thread} headingLevel={3} />
       <form noValidate onSubmit={save}>
         <Textarea
           id="answer"
