@@ -33,6 +33,7 @@ const FormSetupPage = lazyPage(() => import('./pages/hr/FormSetup'), 'FormSetupP
 const ResponsesPage = lazyPage(() => import('./pages/hr/Responses'), 'ResponsesPage')
 const QuestionLogPage = lazyPage(() => import('./pages/hr/QuestionLog'), 'QuestionLogPage')
 const OutcomePage = lazyPage(() => import('./pages/hr/Outcome'), 'OutcomePage')
+const StillOpenPage = lazyPage(() => import('./pages/hr/StillOpen'), 'StillOpenPage')
 const CasesPage = lazyPage(() => import('./pages/hr/Cases'), 'CasesPage')
 const CasePage = lazyPage(() => import('./pages/hr/CasePage'), 'CasePage')
 const EqualityMonitoringPage = lazyPage(() => import('./pages/hr/EqualityMonitoring'), 'EqualityMonitoringPage')
@@ -137,4 +138,6 @@ export const routes: [string, Page][] = [
   ['/graphiql', ApiExplorerPage],
   // Information the unions asked for (issue 20): HR, the sponsor and the union that asked.
   ['/proposals/:id/information-requests', InformationRequestsPage],
+  // HR: what the dialogue still waits for (challenged answers, information requests, grading challenges).
+  ['/proposals/:id/still-open', forHrAndManagers(StillOpenPage)],
 ]

@@ -10,6 +10,7 @@ export const workspacePages: { path: string; label: string }[] = [
   { path: 'checklist', label: 'Checklist and approvals' },
   { path: 'form', label: 'Feedback form' },
   { path: 'responses', label: 'Responses and themes' },
+  { path: 'still-open', label: 'Still open' },
   { path: 'question-log', label: 'Question log' },
   { path: 'information-requests', label: 'Information requests' },
   { path: 'outcome', label: 'Outcome report' },
