@@ -35,6 +35,7 @@ mod m20261207_000028_retention;
 mod m20261207_000029_import_mappings;
 mod m20261207_000030_signposting;
 mod m20261207_000031_single_sign_on_attempts;
+mod m20261207_000032_joint_and_team_responses;
 
 pub struct Migrator;
 
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000029_import_mappings::Migration),
             Box::new(m20261207_000030_signposting::Migration),
             Box::new(m20261207_000031_single_sign_on_attempts::Migration),
+            Box::new(m20261207_000032_joint_and_team_responses::Migration),
         ]
     }
 }

@@ -35,6 +35,7 @@ pub mod single_sign_on;
 pub mod structure;
 pub mod structure_import;
 pub mod subject_access;
+pub mod team_response;
 pub mod timetable;
 pub mod union_response;
 pub mod unsubscribe;
@@ -80,7 +81,7 @@ pub struct Mutation(
     MeetingsMutation,
     question::QuestionMutation,
     feedback::FeedbackMutation,
-    union_response::UnionResponseMutation,
+    ResponsesMutation,
     outcome::OutcomeMutation,
     email::EmailMutation,
     selection::SelectionMutation,
@@ -107,6 +108,14 @@ pub struct IndividualMutation(
 pub struct MeetingsMutation(
     timetable::TimetableMutation,
     meeting_record::MeetingRecordMutation,
+);
+
+/// Collective responses: the unions' (joint or not) and the teams' (issue 20), merged so that
+/// the top-level list stays as long as it was.
+#[derive(MergedObject, Default)]
+pub struct ResponsesMutation(
+    union_response::UnionResponseMutation,
+    team_response::TeamResponseMutation,
 );
 
 pub type ConsultSchema = Schema<Query, Mutation, EmptySubscription>;

@@ -10,6 +10,7 @@
 mod bury;
 pub mod business_support;
 mod meeting_records;
+mod team_responses;
 
 use crate::domain::{
     DomainError,

@@ -143,6 +143,11 @@ pub enum AuditAction {
     MeetingDocumentTabled,
     MeetingDocumentRemoved,
     MeetingActionAgreed,
+    UnionResponseSigned,
+    TeamResponseSaved,
+    TeamResponseSigned,
+    TeamResponseSubmitted,
+    TeamResponseEndorsed,
 }
 
 impl AuditAction {
@@ -251,6 +256,11 @@ impl AuditAction {
             AuditAction::MeetingDocumentTabled => "meeting.document_tabled",
             AuditAction::MeetingDocumentRemoved => "meeting.document_removed",
             AuditAction::MeetingActionAgreed => "meeting.action_agreed",
+            AuditAction::UnionResponseSigned => "union_response.signed",
+            AuditAction::TeamResponseSaved => "team_response.saved",
+            AuditAction::TeamResponseSigned => "team_response.signed",
+            AuditAction::TeamResponseSubmitted => "team_response.submitted",
+            AuditAction::TeamResponseEndorsed => "team_response.endorsed",
         }
     }
 
@@ -347,6 +357,11 @@ impl AuditAction {
             | AuditAction::MeetingDocumentTabled
             | AuditAction::MeetingDocumentRemoved
             | AuditAction::MeetingActionAgreed => "meeting",
+            AuditAction::UnionResponseSigned => "union_response",
+            AuditAction::TeamResponseSaved
+            | AuditAction::TeamResponseSigned
+            | AuditAction::TeamResponseSubmitted
+            | AuditAction::TeamResponseEndorsed => "team_response",
             AuditAction::TimetableSet
             | AuditAction::ImplementationStepAdded
             | AuditAction::ImplementationStepDone

@@ -103,10 +103,14 @@ pub enum Milestone {
     /// reminded to do it (a reminder to confirm a proposal while staff are still responding
     /// reads as predetermination).
     StepDueDuringConsultation,
+    /// A response names the recipient, who is asked to sign it (issue 20): the reps of a
+    /// union named on a joint response once another union has signed; a colleague named on
+    /// a team response when it is drafted. Sent once per version asking, never planned.
+    SignatureRequested,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 39] = [
+    pub const ALL: [Milestone; 40] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -146,6 +150,7 @@ impl Milestone {
         Self::ProposalWithdrawn,
         Self::ConsultationEndChanged,
         Self::StepDueDuringConsultation,
+        Self::SignatureRequested,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -190,6 +195,7 @@ impl Milestone {
             Self::ProposalWithdrawn => "proposal_withdrawn",
             Self::ConsultationEndChanged => "consultation_end_changed",
             Self::StepDueDuringConsultation => "step_due_during_consultation",
+            Self::SignatureRequested => "signature_requested",
         }
     }
 
@@ -251,6 +257,7 @@ impl Milestone {
                 | Self::ResponseReminder
                 | Self::FeedbackReceipt
                 | Self::ConsultationEndChanged
+                | Self::SignatureRequested
         )
     }
 

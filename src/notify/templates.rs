@@ -58,6 +58,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "proposal_withdrawn",
     "consultation_end_changed",
     "step_due_during_consultation",
+    "signature_requested",
     "digest",
 );
 

@@ -27,6 +27,7 @@ mod hr_lists;
 mod id_kinds;
 mod import;
 mod invites;
+mod joint_responses;
 mod letters;
 mod limits;
 mod lists;
