@@ -1,6 +1,7 @@
 // A union representative reads the s188 position, comments on a duty of a job description
 // and drafts the union's collective response with a formal failure to agree; the draft is
-// shared with the union's other representative, who sends it.
+// shared with the union's other representative, who sends it. (Unite's: the demo's UNISON
+// response is a joint one naming GMB, issue 20.)
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
@@ -10,8 +11,13 @@ let browser
 let proposal
 
 before(async () => {
-  // A second GMB representative, to send the draft the first one wrote.
-  server = await startServer({ extraStaff: [{ email: 'gmb.steward@bury.example', name: 'Dana Kerr (GMB)', role: 'UNION_REP', union: 'GMB' }] })
+  // Two Unite representatives: one drafts, the other sends.
+  server = await startServer({
+    extraStaff: [
+      { email: 'unite.rep@bury.example', name: 'Lee Grant (Unite)', role: 'UNION_REP', union: 'Unite' },
+      { email: 'unite.steward@bury.example', name: 'Dana Kerr (Unite)', role: 'UNION_REP', union: 'Unite' },
+    ],
+  })
   browser = await launchBrowser()
   proposal = await buryProposal(server)
 })
@@ -21,11 +27,11 @@ after(async () => {
   await server?.stop()
 })
 
-test('a GMB representative comments on a duty and drafts a collective response with a failure to agree, which a fellow representative sends', async () => {
+test('a Unite representative comments on a duty and drafts a collective response with a failure to agree, which a fellow representative sends', async () => {
   const page = await newPage(browser)
-  // UNISON has already responded in the demo; GMB has not.
-  await signIn(page, server, server.accounts['gmb.rep@bury.example'])
-  await page.getByRole('heading', { name: 'Proposals shared with GMB' }).waitFor()
+  // UNISON and GMB are named on the demo's joint response; Unite has not responded.
+  await signIn(page, server, server.accounts['unite.rep@bury.example'])
+  await page.getByRole('heading', { name: 'Proposals shared with Unite' }).waitFor()
   await checkPage(page, 'rep-proposals')
 
   await page.getByRole('link', { name: proposal.title }).click()
@@ -41,7 +47,7 @@ test('a GMB representative comments on a duty and drafts a collective response w
   await commentOnFirstDuty(page)
   await checkPage(page, 'rep-job-description')
   // The comment is in the question log, for the union to see answered.
-  const { data } = await server.api('gmb.rep@bury.example', 'query($id: ID!) { proposal(id: $id) { questions(union: "GMB") { text source } } }', {
+  const { data } = await server.api('unite.rep@bury.example', 'query($id: ID!) { proposal(id: $id) { questions(union: "Unite") { text source } } }', {
     id: proposal.id,
   })
   assert.ok(
@@ -53,14 +59,14 @@ test('a GMB representative comments on a duty and drafts a collective response w
   await page.goto(`${server.url}/proposals/${proposal.id}`)
   await page.getByRole('link', { name: 'Write your union’s response' }).click()
   await page.getByRole('heading', { name: "Your union's response", level: 1 }).waitFor()
-  await page.getByText('Drafts are shared with the other GMB representatives').waitFor()
+  await page.getByText('Drafts are shared with the other Unite representatives').waitFor()
   await checkPage(page, 'rep-union-response')
   await page.getByRole('button', { name: 'Save draft' }).click()
   await page.getByRole('heading', { name: 'There is a problem' }).waitFor()
   await checkPage(page, 'rep-union-response-errors')
 
-  await page.getByLabel('Title').fill('GMB response to the SEN restructure')
-  await page.getByLabel('Introduction').fill('GMB members in the SEN service have read the proposal and met twice.')
+  await page.getByLabel('Title').fill('Unite response to the SEN restructure')
+  await page.getByLabel('Introduction').fill('Unite members in the SEN service have read the proposal and met twice.')
   await page.getByLabel('Point 1').fill('The caseworker grade does not reflect the new duty of writing EHC plans.')
   await page.getByRole('button', { name: 'Add another point' }).click()
   await page.getByLabel('Point 2').fill('Caseloads must be agreed with the unions before go-live.')
@@ -72,10 +78,10 @@ test('a GMB representative comments on a duty and drafts a collective response w
 
   // The draft is shared with the union's other representative, who sends it.
   const fellow = await newPage(browser)
-  await signIn(fellow, server, server.accounts['gmb.steward@bury.example'])
+  await signIn(fellow, server, server.accounts['unite.steward@bury.example'])
   await fellow.goto(`${server.url}/proposals/${proposal.id}/union-response`)
   await fellow.getByRole('heading', { name: "Your union's response", level: 1 }).waitFor()
-  assert.equal(await fellow.getByLabel('Title').inputValue(), 'GMB response to the SEN restructure')
+  assert.equal(await fellow.getByLabel('Title').inputValue(), 'Unite response to the SEN restructure')
   assert.equal(await fellow.getByLabel('Point 3').inputValue(), 'Agency caseworkers should be offered the new posts before external recruitment.')
   assert.ok(await fellow.getByLabel('Record a formal failure to agree').isChecked())
   await fellow.getByRole('button', { name: 'Check and send' }).click()
@@ -96,11 +102,11 @@ test('a GMB representative comments on a duty and drafts a collective response w
   const sent = await server.api('hr@bury.example', 'query($id: ID!) { proposal(id: $id) { unionResponses { unionName submitted failureToAgree points } } }', {
     id: proposal.id,
   })
-  const gmb = sent.data.proposal.unionResponses.filter((r) => r.unionName === 'GMB')
-  assert.equal(gmb.length, 1)
-  assert.equal(gmb[0].submitted, true)
-  assert.equal(gmb[0].failureToAgree, true)
-  assert.equal(gmb[0].points.length, 3)
+  const unite = sent.data.proposal.unionResponses.filter((r) => r.unionName === 'Unite')
+  assert.equal(unite.length, 1)
+  assert.equal(unite[0].submitted, true)
+  assert.equal(unite[0].failureToAgree, true)
+  assert.equal(unite[0].points.length, 3)
 
   // Staff feedback in numbers, never names.
   await page.goto(`${server.url}/proposals/${proposal.id}/staff-feedback`)

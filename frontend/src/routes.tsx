@@ -7,6 +7,7 @@ import { ChangesPage } from './pages/proposal/ChangesPage'
 import { FeedbackStartPage, FeedbackStepPage } from './pages/feedback/FeedbackPages'
 import { QuestionsPage } from './pages/feedback/QuestionsPage'
 import { UnionResponsePage } from './pages/union/UnionResponsePage'
+import { TeamResponsesPage } from './pages/feedback/TeamResponsesPage'
 import { StaffFeedbackPage } from './pages/union/StaffFeedbackPage'
 import { InformationRequestsPage } from './pages/union/InformationRequestsPage'
 import { MySituationPage } from './pages/situation/MySituation'
@@ -90,6 +91,8 @@ export const routes: [string, Page][] = [
   // Union representatives: the collective response and the aggregated staff feedback.
   ['/proposals/:id/union-response', UnionResponsePage],
   ['/proposals/:id/staff-feedback', StaffFeedbackPage],
+  // Team responses (issue 20): staff respond as a group; unions endorse them.
+  ['/proposals/:id/team-responses', TeamResponsesPage],
   // After the decision: the signed-in employee's own case, meetings, letters and scores.
   ['/proposals/:id/my-situation', MySituationPage],
   // The HR workspace of a proposal (WorkspaceNav lists these pages).

@@ -38,6 +38,7 @@ mod m20261207_000031_single_sign_on_attempts;
 mod m20261207_000034_information_requests;
 mod m20261207_000035_grading_challenges;
 mod m20261207_000033_challenged_answers;
+mod m20261207_000032_joint_and_team_responses;
 
 pub struct Migrator;
 
@@ -79,6 +80,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_000034_information_requests::Migration),
             Box::new(m20261207_000035_grading_challenges::Migration),
             Box::new(m20261207_000033_challenged_answers::Migration),
+            Box::new(m20261207_000032_joint_and_team_responses::Migration),
         ]
     }
 }

@@ -987,10 +987,10 @@ impl<'a> Bundle<'a> {
         let mut number = 0;
         for r in responses.iter().filter(|r| {
             r.submitted
-                && feedback::sees_union_response(
+                && crate::domain::joint_response::sees_union_response(
                     self.reader.view,
                     self.reader.viewer.union.as_deref(),
-                    &r.union_name,
+                    &r.named_unions(),
                 )
         }) {
             number += 1;

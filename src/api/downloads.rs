@@ -139,7 +139,11 @@ pub async fn attachment(
                 .await?
                 .ok_or(Refusal::NotFound)?;
         let (_, view) = visible_proposal(api, &viewer, response.proposal_id).await?;
-        if !feedback::sees_union_response(view, viewer.union.as_deref(), &response.union_name) {
+        if !crate::domain::joint_response::sees_union_response(
+            view,
+            viewer.union.as_deref(),
+            &response.named_unions(),
+        ) {
             return Err(Refusal::NotFound);
         }
         Ok(file(&record.content_type, &record.file_name, content))
@@ -311,12 +315,18 @@ pub async fn responses_rows(
         submitted_at.push(r.submitted_at);
     }
     for u in graph.union_responses.iter().filter(|u| {
-        u.submitted && feedback::sees_union_response(view, viewer.union.as_deref(), &u.union_name)
+        u.submitted
+            && crate::domain::joint_response::sees_union_response(
+                view,
+                viewer.union.as_deref(),
+                &u.named_unions(),
+            )
     }) {
         let mut row = vec![
             "Union response".to_owned(),
             u.submitted_at.map(readable::when).unwrap_or_default(),
-            u.union_name.clone(),
+            // A joint response is every union's that signed it.
+            u.named_unions().join(" and "),
             readable::yes_no(false).to_owned(),
             themes_of(TagSubject::UnionResponse, u.id),
         ];

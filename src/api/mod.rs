@@ -37,6 +37,7 @@ pub mod single_sign_on;
 pub mod structure;
 pub mod structure_import;
 pub mod subject_access;
+pub mod team_response;
 pub mod timetable;
 pub mod union_response;
 pub mod unsubscribe;
@@ -112,11 +113,13 @@ pub struct QuestionsQuery(
     information_request::InformationRequestQuery,
 );
 
-/// The union side's mutations: collective responses and information requests (issue 20),
-/// merged so that the top-level list stays as long as it was.
+/// The other side of the table's mutations (issue 20): collective responses (the unions',
+/// joint or not, and the teams') and information requests, merged so that the top-level list
+/// stays as long as it was.
 #[derive(MergedObject, Default)]
 pub struct UnionSideMutation(
     union_response::UnionResponseMutation,
+    team_response::TeamResponseMutation,
     information_request::InformationRequestMutation,
 );
 

@@ -642,6 +642,14 @@ impl Proposal {
     ) -> async_graphql::Result<Vec<super::union_response::UnionResponse>> {
         self.union_responses_of(ctx).await
     }
+    /// Team responses: submitted ones for HR, the sponsor and union reps (they are signed, so
+    /// not confidential); staff see those they are named on, drafts included.
+    async fn team_responses(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<super::team_response::TeamResponse>> {
+        self.team_responses_of(ctx).await
+    }
     /// Submitted staff responses, oldest first unless sorted otherwise: HR (with names), the
     /// sponsor (names of responses that are not confidential) and union representatives (no
     /// names). Filters a viewer may not use are `FORBIDDEN` (see `ResponseFilterInput`).

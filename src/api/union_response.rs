@@ -1,9 +1,10 @@
-//! Collective union responses over GraphQL: drafted by any rep of the union, submitted by
-//! one, with attachments (`addUnionResponseAttachment` takes a GraphQL multipart upload; the
+//! Collective union responses over GraphQL: drafted by any rep of a union it names (a joint
+//! response names several, issue 20), signed for each union and submitted once all have
+//! signed, with attachments (`addUnionResponseAttachment` takes a GraphQL multipart upload; the
 //! file downloads from `GET /attachments/{id}`).
 
 use super::{ApiState, auth::viewer, parse_id, proposal::load_visible};
-use crate::domain::{DomainError, feedback, outcome::TagSubject};
+use crate::domain::{DomainError, feedback, joint_response, outcome::TagSubject};
 use crate::store::{self, union_responses::AttachmentRecord};
 use async_graphql::{Context, ID, InputObject, Object, Upload};
 use chrono::{DateTime, Utc};
@@ -27,9 +28,47 @@ impl UnionResponse {
     async fn version(&self) -> i32 {
         self.record.version
     }
-    /// The union.
+    /// The union that drafted it (a joint response names others in `signatories`).
     async fn union_name(&self) -> &str {
         &self.record.union_name
+    }
+    /// Every union it names, the drafting union first, with its signature and its own
+    /// failure to agree.
+    async fn signatories(&self) -> Vec<UnionSignature> {
+        self.record
+            .signatories
+            .iter()
+            .cloned()
+            .map(UnionSignature)
+            .collect()
+    }
+    /// The unions it still waits to be signed by (empty once submitted).
+    async fn awaiting_signatures(&self) -> Vec<String> {
+        joint_response::awaited(&self.record.signatures())
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+    /// The team responses the unions it names have endorsed.
+    async fn endorsed_team_responses(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<EndorsedTeamResponse>> {
+        let named = self.record.named_unions();
+        Ok(store::team_responses::endorsed_by_unions(
+            ApiState::of(ctx).store.conn(),
+            self.record.proposal_id,
+        )
+        .await?
+        .into_iter()
+        .filter(|(_, _, _, union)| named.iter().any(|u| u.eq_ignore_ascii_case(union)))
+        .map(|(id, title, team_name, union_name)| EndorsedTeamResponse {
+            id: ID(id.to_string()),
+            title,
+            team_name,
+            union_name,
+        })
+        .collect())
     }
     /// Title.
     async fn title(&self) -> &str {
@@ -43,9 +82,10 @@ impl UnionResponse {
     async fn points(&self) -> &[String] {
         &self.record.points
     }
-    /// The union formally records a failure to agree.
+    /// A union it names formally records a failure to agree (each union's own is on
+    /// `signatories`).
     async fn failure_to_agree(&self) -> bool {
-        self.record.failure_to_agree
+        self.record.failure_to_agree || self.record.signatories.iter().any(|s| s.failure_to_agree)
     }
     /// Whether it has been submitted.
     async fn submitted(&self) -> bool {
@@ -73,6 +113,43 @@ impl UnionResponse {
         )
         .await
     }
+}
+
+/// A union named on a collective response, and its signature.
+pub struct UnionSignature(crate::store::union_responses::UnionSignatureRecord);
+
+/// A union named on a collective response, and its signature.
+#[Object]
+impl UnionSignature {
+    /// The union.
+    async fn union_name(&self) -> &str {
+        &self.0.union_name
+    }
+    /// Whether it has signed.
+    async fn signed(&self) -> bool {
+        self.0.signed_at.is_some()
+    }
+    /// When.
+    async fn signed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.signed_at
+    }
+    /// This union formally records a failure to agree.
+    async fn failure_to_agree(&self) -> bool {
+        self.0.failure_to_agree
+    }
+}
+
+/// A team response a union endorsed, as shown on the union's response.
+#[derive(async_graphql::SimpleObject)]
+pub struct EndorsedTeamResponse {
+    /// The team response's id.
+    pub id: ID,
+    /// Its title.
+    pub title: String,
+    /// The team that wrote it.
+    pub team_name: String,
+    /// The union that endorsed it.
+    pub union_name: String,
 }
 
 /// A file attached to a union's response.
@@ -138,8 +215,23 @@ pub struct SaveUnionResponseInput {
     pub points: Option<Vec<String>>,
     /// Record a formal failure to agree.
     pub failure_to_agree: Option<bool>,
-    /// Submit it (default: save the draft).
+    /// Submit it (default: save the draft). On a joint response this signs it for your
+    /// union; it is submitted once every union it names has signed.
     pub submit: Option<bool>,
+    /// The other recognised unions that write it with yours (a joint response); each must
+    /// sign it (`signUnionResponse`). Omit to keep those already named; `[]` names none.
+    pub co_signatories: Option<Vec<String>>,
+}
+
+/// Your union's signature on a response that names it.
+#[derive(InputObject)]
+pub struct SignUnionResponseInput {
+    /// The response.
+    pub response_id: ID,
+    /// The `version` you last saw.
+    pub expected_version: i32,
+    /// Your union formally records a failure to agree.
+    pub failure_to_agree: Option<bool>,
 }
 
 #[derive(Default)]
@@ -157,6 +249,17 @@ impl UnionResponseMutation {
         let viewer = viewer(ctx)?;
         let proposal = load_visible(ctx, parse_id(&input.proposal_id, "input.proposalId")?).await?;
         let union = feedback::may_respond_collectively(proposal.view, viewer.union.as_deref())?;
+        let co_signatories = input
+            .co_signatories
+            .as_deref()
+            .map(|named| {
+                joint_response::co_signatories(
+                    union,
+                    named,
+                    &proposal.record.content.recognised_unions,
+                )
+            })
+            .transpose()?;
         let response = feedback::CollectiveResponse::parse(
             &input.title,
             &input.body,
@@ -170,7 +273,31 @@ impl UnionResponseMutation {
             proposal.record.id,
             input.expected_version,
             response,
+            co_signatories,
             input.submit.unwrap_or(false),
+            store::s188::today(),
+        )
+        .await?;
+        with_attachments(ctx, record).await
+    }
+
+    /// Signs, for your union, the response that names it; the last union to sign submits it
+    /// (its points become questions). The other named unions' reps are asked to sign.
+    async fn sign_union_response(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The response and your union's position.")] input: SignUnionResponseInput,
+    ) -> async_graphql::Result<UnionResponse> {
+        let viewer = viewer(ctx)?;
+        let response_id = parse_id(&input.response_id, "input.responseId")?;
+        let union = own_response_union(ctx, response_id).await?;
+        let record = store::union_responses::sign(
+            &ApiState::of(ctx).store,
+            viewer,
+            &union,
+            response_id,
+            input.expected_version,
+            input.failure_to_agree.unwrap_or(false),
             store::s188::today(),
         )
         .await?;
@@ -245,7 +372,7 @@ async fn own_response_union(ctx: &Context<'_>, response_id: Uuid) -> async_graph
         .await
         .map_err(|_| not_found())?;
     let union = feedback::may_respond_collectively(proposal.view, viewer.union.as_deref())?;
-    if !union.eq_ignore_ascii_case(&record.union_name) {
+    if !joint_response::sees_union_response(proposal.view, Some(union), &record.named_unions()) {
         return Err(not_found().into());
     }
     Ok(union.to_owned())
@@ -283,7 +410,11 @@ impl super::proposal::Proposal {
             .union_responses
             .iter()
             .filter(|r| {
-                feedback::sees_union_response(self.view, viewer.union.as_deref(), &r.union_name)
+                joint_response::sees_union_response(
+                    self.view,
+                    viewer.union.as_deref(),
+                    &r.named_unions(),
+                )
             })
             .map(|record| UnionResponse {
                 attachments: graph

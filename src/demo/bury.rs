@@ -870,6 +870,8 @@ We welcome the commitment to training in writing outcomes, but have yet to see d
         false,
     )
     .map_err(refused)?;
+    // A joint response with GMB (issue 20): UNISON drafts and signs it; GMB's signature is
+    // awaited, so it is not yet submitted.
     let draft = store::union_responses::save(
         store,
         &rep,
@@ -877,6 +879,7 @@ We welcome the commitment to training in writing outcomes, but have yet to see d
         proposal_id,
         None,
         response.clone(),
+        Some(vec!["GMB".to_owned()]),
         false,
         today,
     )
@@ -904,6 +907,7 @@ Person specification: no training in writing outcomes is offered.\n"
         proposal_id,
         Some(draft.version),
         response,
+        None,
         true,
         today,
     )
@@ -930,10 +934,22 @@ Person specification: no training in writing outcomes is offered.\n"
         (caseloads.id, TagSubject::UnionResponse, submitted.id),
         (grading.id, TagSubject::FeedbackResponse, staff_responses[0]),
         (grading.id, TagSubject::UnionResponse, submitted.id),
-    ] {
+    ]
+    .into_iter()
+    // Only a submitted response takes a theme: the joint one waits for GMB's signature.
+    .filter(|(_, subject, _)| submitted.submitted || *subject != TagSubject::UnionResponse)
+    {
         store::outcome::set_tag(store, &ACTOR, theme, subject, id, true)
             .await
             .map_err(AppError::into_anyhow)?;
     }
-    Ok(())
+    super::team_responses::load(
+        store,
+        proposal_id,
+        today,
+        &demo_viewer(store, "caseworker@bury.example").await?,
+        &demo_viewer(store, "senior.practitioner@bury.example").await?,
+        &rep,
+    )
+    .await
 }

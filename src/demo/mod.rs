@@ -13,6 +13,7 @@ mod information_requests;
 mod grading_challenges;
 mod challenges;
 mod meeting_records;
+mod team_responses;
 
 use crate::domain::{
     DomainError,

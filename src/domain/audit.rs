@@ -152,6 +152,11 @@ pub enum AuditAction {
     AnswerAccepted,
     AnswerChallenged,
     ChallengeClosedWithoutAgreement,
+    UnionResponseSigned,
+    TeamResponseSaved,
+    TeamResponseSigned,
+    TeamResponseSubmitted,
+    TeamResponseEndorsed,
 }
 
 impl AuditAction {
@@ -271,6 +276,11 @@ impl AuditAction {
             AuditAction::ChallengeClosedWithoutAgreement => {
                 "question.challenge_closed_without_agreement"
             }
+            AuditAction::UnionResponseSigned => "union_response.signed",
+            AuditAction::TeamResponseSaved => "team_response.saved",
+            AuditAction::TeamResponseSigned => "team_response.signed",
+            AuditAction::TeamResponseSubmitted => "team_response.submitted",
+            AuditAction::TeamResponseEndorsed => "team_response.endorsed",
         }
     }
 
@@ -374,6 +384,11 @@ impl AuditAction {
             | AuditAction::InformationRequestAssigned
             | AuditAction::InformationProvided
             | AuditAction::InformationRequestRefused => "information_request",
+            AuditAction::UnionResponseSigned => "union_response",
+            AuditAction::TeamResponseSaved
+            | AuditAction::TeamResponseSigned
+            | AuditAction::TeamResponseSubmitted
+            | AuditAction::TeamResponseEndorsed => "team_response",
             AuditAction::TimetableSet
             | AuditAction::ImplementationStepAdded
             | AuditAction::ImplementationStepDone

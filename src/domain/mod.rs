@@ -18,6 +18,7 @@ pub mod individual;
 pub mod information_request;
 pub mod jd_diff;
 pub mod job_description;
+pub mod joint_response;
 pub mod login_throttle;
 pub mod meeting_record;
 pub mod meeting_wording;

@@ -122,10 +122,14 @@ pub enum Milestone {
     /// owner (HR when it has none), once per challenge. The question is open again, with a
     /// new due date, and its due-tomorrow and overdue reminders apply again.
     QuestionChallenged,
+    /// A response names the recipient, who is asked to sign it (issue 20): the reps of a
+    /// union named on a joint response once another union has signed; a colleague named on
+    /// a team response when it is drafted. Sent once per version asking, never planned.
+    SignatureRequested,
 }
 
 impl Milestone {
-    pub const ALL: [Milestone; 46] = [
+    pub const ALL: [Milestone; 47] = [
         Self::Invitation,
         Self::ProposalPublished,
         Self::ConsultationOpened,
@@ -172,6 +176,7 @@ impl Milestone {
         Self::GradingChallengeReceived,
         Self::GradingChallengeDecided,
         Self::QuestionChallenged,
+        Self::SignatureRequested,
     ];
 
     /// The template's name; also the milestone's stable name in the outbox.
@@ -223,6 +228,7 @@ impl Milestone {
             Self::GradingChallengeReceived => "grading_challenge_received",
             Self::GradingChallengeDecided => "grading_challenge_decided",
             Self::QuestionChallenged => "question_challenged",
+            Self::SignatureRequested => "signature_requested",
         }
     }
 
@@ -290,6 +296,7 @@ impl Milestone {
                 | Self::InformationRequestProvided
                 | Self::GradingChallengeReceived
                 | Self::GradingChallengeDecided
+                | Self::SignatureRequested
         )
     }
 

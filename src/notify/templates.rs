@@ -65,6 +65,7 @@ const TEMPLATES: &[(&str, &str)] = templates!(
     "grading_challenge_received",
     "grading_challenge_decided",
     "question_challenged",
+    "signature_requested",
     "digest",
 );
 

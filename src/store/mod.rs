@@ -35,6 +35,7 @@ pub mod signoff;
 pub mod single_sign_on;
 pub mod structure;
 pub mod subject_access;
+pub mod team_responses;
 pub mod timetable;
 pub mod trial_reviews;
 pub mod union_responses;

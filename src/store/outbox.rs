@@ -6,7 +6,7 @@ use super::{
     Store, audit,
     entities::{
         app_user, audit_event, employee, feedback_response, notification_preference,
-        outbox_message, union_response,
+        outbox_message, union_response, union_response_signatory,
     },
     proposals, structure,
 };
@@ -137,7 +137,9 @@ async fn gather(
         .union_responses
         .iter()
         .filter(|r| r.submitted)
-        .map(|r| r.union_name.to_lowercase())
+        // A joint response answers for every union it names.
+        .flat_map(|r| r.named_unions())
+        .map(|u| u.to_lowercase())
         .collect();
     responded.extend(
         audience
@@ -406,13 +408,25 @@ async fn gather_respondents(
                     .into_tuple::<Uuid>()
                     .all(conn)
                     .await?;
-                let submitted = union_response::Entity::find()
-                    .filter(union_response::Column::ProposalId.eq(proposal_id))
+                // Submitted by a response that names the union, its own or a joint one.
+                let submitted = union_response_signatory::Entity::find()
+                    .filter(union_response_signatory::Column::ProposalId.eq(proposal_id))
                     .filter(
-                        Expr::expr(Func::lower(Expr::col(union_response::Column::UnionName)))
-                            .eq(union),
+                        Expr::expr(Func::lower(Expr::col(
+                            union_response_signatory::Column::UnionName,
+                        )))
+                        .eq(union),
                     )
-                    .filter(union_response::Column::Submitted.eq(true))
+                    .filter(
+                        union_response_signatory::Column::UnionResponseId.in_subquery(
+                            sea_orm::sea_query::Query::select()
+                                .column(union_response::Column::Id)
+                                .from(union_response::Entity)
+                                .and_where(union_response::Column::Submitted.eq(true))
+                                .and_where(union_response::Column::ProposalId.eq(proposal_id))
+                                .to_owned(),
+                        ),
+                    )
                     .count(conn)
                     .await?
                     > 0;

@@ -30,6 +30,7 @@ mod id_kinds;
 mod import;
 mod information_requests;
 mod invites;
+mod joint_responses;
 mod letters;
 mod limits;
 mod lists;

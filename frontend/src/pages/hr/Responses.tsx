@@ -239,6 +239,11 @@ export function ResponsesPage({ params }: { params: Record<string, string> }) {
         <UnionResponseCard key={response.id} response={response} themes={proposal.themes} messages={messages} reload={reload} />
       ))}
       <p class="govuk-body">
+        <Link href={`/proposals/${proposal.id}/union-response`}>Every union response, with the signatures of joint ones</Link>
+        {' · '}
+        <Link href={`/proposals/${proposal.id}/team-responses`}>Team responses</Link>
+      </p>
+      <p class="govuk-body">
         Each numbered point of a union’s response is also in the{' '}
         <Link href={`/proposals/${proposal.id}/question-log`}>question log</Link>, to be answered.
       </p>

@@ -275,6 +275,9 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
             <Link href={`/proposals/${proposal.id}/questions`} class="govuk-link">
               Ask a question
             </Link>
+            <Link href={`/proposals/${proposal.id}/team-responses`} class="govuk-link">
+              Respond as a team
+            </Link>
           </div>
         </div>
       )}
@@ -290,6 +293,9 @@ export function ProposalPage({ params }: { params: Record<string, string> }) {
             </li>
             <li>
               <Link href={`/proposals/${proposal.id}/staff-feedback`}>Staff feedback so far</Link>
+            </li>
+            <li>
+              <Link href={`/proposals/${proposal.id}/team-responses`}>Team responses, to endorse</Link>
             </li>
             <li>
               <Link href={`/proposals/${proposal.id}/questions`}>Your union’s questions</Link>

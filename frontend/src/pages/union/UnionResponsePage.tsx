@@ -1,5 +1,8 @@
 // The collective response of the signed-in representative's union: one shared draft that
-// any rep of the union can edit and send. Once sent it can no longer change (the API refuses).
+// any rep of the union can edit and send. It may be written jointly with other recognised
+// unions (issue 20): any rep of a union it names may edit it; each union signs it, and it is
+// sent once all have. Once anyone signed it can no longer change (the API refuses).
+import type { ComponentChildren } from 'preact'
 import { useEffect, useRef, useState } from 'preact/hooks'
 import { ApiError, request } from '../../api/client'
 import { useQuery } from '../../api/hooks'
@@ -34,11 +37,14 @@ import { useForm } from '../../form'
 const UnionResponsePageDocument = graphql(`
   query UnionResponsePage($id: ID!) {
     proposal(id: $id) {
-      id title status
+      id title status recognisedUnions
       timetable { consultationEnd }
       unionResponses {
         id title body points failureToAgree submitted submittedAt version unionName
         attachments { id fileName downloadPath sizeBytes contentType }
+        signatories { unionName signed signedAt failureToAgree }
+        awaitingSignatures
+        endorsedTeamResponses { id title teamName unionName }
       }
     }
   }
@@ -49,6 +55,21 @@ const UnionResponsePageSaveDocument = graphql(`
     saveUnionResponse(input: $input) {
       id title body points failureToAgree submitted submittedAt version unionName
       attachments { id fileName downloadPath sizeBytes contentType }
+      signatories { unionName signed signedAt failureToAgree }
+      awaitingSignatures
+      endorsedTeamResponses { id title teamName unionName }
+    }
+  }
+`)
+
+const UnionResponsePageSignDocument = graphql(`
+  mutation UnionResponsePageSign($input: SignUnionResponseInput!) {
+    signUnionResponse(input: $input) {
+      id title body points failureToAgree submitted submittedAt version unionName
+      attachments { id fileName downloadPath sizeBytes contentType }
+      signatories { unionName signed signedAt failureToAgree }
+      awaitingSignatures
+      endorsedTeamResponses { id title teamName unionName }
     }
   }
 `)
@@ -86,12 +107,15 @@ interface Form {
   body: string
   points: Point[]
   failureToAgree: boolean
+  /** The other unions it is written with (a joint response). */
+  coSignatories: string[]
 }
 
 /** What the page tells the rep after something happened. */
 type Notice =
   | { kind: 'saved' }
   | { kind: 'sent' }
+  | { kind: 'signed'; awaiting: string[] }
   | { kind: 'conflict'; lost: Form }
   | { kind: 'sent-by-other'; lost: Form }
   | { kind: 'closed'; message: string }
@@ -106,7 +130,65 @@ function formOf(response: UnionResponse | null | undefined): Form {
     body: response?.body ?? '',
     points: points.map((text) => ({ key: nextKey++, text })),
     failureToAgree: response?.failureToAgree ?? false,
+    coSignatories: (response?.signatories ?? []).map((s) => s.unionName),
   }
+}
+
+/** The response that names this union: its own, or a joint one. */
+function namingUnion(responses: UnionResponse[], union: string): UnionResponse | null {
+  const same = (name: string) => name.toLowerCase() === union.toLowerCase()
+  return responses.find((r) => same(r.unionName) || r.signatories.some((s) => same(s.unionName))) ?? null
+}
+
+/** "UNISON", "UNISON and GMB", "UNISON, GMB and Unite". */
+function joinNames(names: string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`
+}
+
+function unionNames(response: UnionResponse): string {
+  return joinNames(response.signatories.length ? response.signatories.map((s) => s.unionName) : [response.unionName])
+}
+
+/** Each union named on it: signed when, or awaited. */
+function Signatures({ response }: { response: UnionResponse }) {
+  if (response.signatories.length < 2) return null
+  return (
+    <>
+      <h2 class="govuk-heading-m">Signatures</h2>
+      <ul class="govuk-list govuk-list--spaced" aria-label="Signatures of the unions">
+        {response.signatories.map((s) => (
+          <li key={s.unionName}>
+            <strong>{s.unionName}</strong>:{' '}
+            {s.signed ? (
+              <>
+                <Tag colour="green">Signed</Tag> on {formatDateTime(s.signedAt)}
+                {s.failureToAgree && <> · <Tag colour="red">Failure to agree</Tag></>}
+              </>
+            ) : (
+              <Tag colour="yellow">Awaiting signature</Tag>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}
+
+/** The team responses the unions named on it endorsed. */
+function Endorsed({ response, proposalId }: { response: UnionResponse; proposalId: string }) {
+  if (response.endorsedTeamResponses.length === 0) return null
+  return (
+    <>
+      <h3 class="govuk-heading-s">Team responses endorsed</h3>
+      <ul class="govuk-list">
+        {response.endorsedTeamResponses.map((t) => (
+          <li key={`${t.id}-${t.unionName}`}>
+            {t.unionName} supports <Link href={`/proposals/${proposalId}/team-responses#team-${t.id}`}>{t.title}</Link> ({t.teamName})
+          </li>
+        ))}
+      </ul>
+    </>
+  )
 }
 
 function fileSize(bytes: number): string {
@@ -139,7 +221,7 @@ export function UnionResponsePage({ params }: { params: Record<string, string> }
   if (!data) return null
   if (me.role !== 'UNION_REP') return <AllResponses proposal={data.proposal} staff={me.role === 'STAFF'} />
   const union = me.union ?? 'your union'
-  const mine = data.proposal.unionResponses.find((r) => r.unionName.toLowerCase() === union.toLowerCase()) ?? null
+  const mine = namingUnion(data.proposal.unionResponses, union)
   return <RepResponse proposal={data.proposal} union={union} initial={mine} />
 }
 
@@ -156,17 +238,20 @@ function AllResponses({ proposal, staff }: { proposal: Proposal; staff: boolean 
       ) : (
         proposal.unionResponses.map((response) => (
           <section class="app-union-response" key={response.id} aria-labelledby={`union-${response.id}`}>
-            <h2 class="govuk-heading-l" id={`union-${response.id}`}>{response.unionName}</h2>
+            <h2 class="govuk-heading-l" id={`union-${response.id}`}>{unionNames(response)}</h2>
             <p class="govuk-body">
               {response.submitted ? (
                 <>
                   <Tag colour="green">Sent</Tag> on {formatDateTime(response.submittedAt)}
                 </>
+              ) : response.awaitingSignatures.length < response.signatories.length ? (
+                <Tag colour="yellow">Awaiting the signature of {response.awaitingSignatures.join(' and ')}</Tag>
               ) : (
                 <Tag colour="grey">Draft, not sent yet</Tag>
               )}
             </p>
             <ResponseView response={response} level={3} />
+            <Endorsed response={response} proposalId={proposal.id} />
           </section>
         ))
       )}
@@ -333,6 +418,7 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
               body: form.body,
               points: pointIndexes.map((i) => form.points[i].text),
               failureToAgree: form.failureToAgree,
+              coSignatories: form.coSignatories.filter((u) => u.toLowerCase() !== union.toLowerCase()),
               submit,
               // Optimistic concurrency: a fellow rep's save in between gets CONFLICT.
               expectedVersion: response?.version ?? 0,
@@ -341,7 +427,10 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
         ).saveUnionResponse
         setResponse(saved)
         setForm(formOf(saved))
-        if (submit) {
+        if (submit && !saved.submitted) {
+          setNotice({ kind: 'signed', awaiting: saved.awaitingSignatures })
+          navigate(path, { replace: true })
+        } else if (submit) {
           setNotice({ kind: 'sent' })
           navigate(path, { replace: true })
         } else if (then === 'check') {
@@ -358,7 +447,7 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
           const lost = form
           try {
             const fresh = await request(UnionResponsePageDocument, { id: proposal.id })
-            const theirs = fresh.proposal.unionResponses.find((r) => r.unionName.toLowerCase() === union.toLowerCase()) ?? null
+            const theirs = namingUnion(fresh.proposal.unionResponses, union)
             setResponse(theirs)
             setForm(formOf(theirs))
             setNotice({ kind: theirs?.submitted ? 'sent-by-other' : 'conflict', lost })
@@ -404,9 +493,21 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
           <Link href={`/proposals/${proposal.id}/questions`}>your union's questions</Link>.
         </p>
         <ResponseView response={response} level={2} />
+        <Signatures response={response} />
+        <Endorsed response={response} proposalId={proposal.id} />
       </>
     )
   }
+
+  if (response && response.signatories.some((s) => s.signed)) {
+    return <SignResponse proposal={proposal} union={union} response={response} banner={banner} onSigned={(signed) => {
+      setResponse(signed)
+      setNotice(signed.submitted ? { kind: 'sent' } : { kind: 'signed', awaiting: signed.awaitingSignatures })
+    }} onProblem={setNotice} />
+  }
+
+  const others = proposal.recognisedUnions.filter((u) => u.toLowerCase() !== union.toLowerCase())
+  const joint = form.coSignatories.some((u) => u.toLowerCase() !== union.toLowerCase())
 
   if (checking && response) {
     return (
@@ -429,11 +530,16 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
         <p class="govuk-body">
           <Link href={path}>Change your response</Link>
         </p>
+        <Signatures response={response} />
         <WarningText>
-          After you send it, your union's response can no longer be changed by you or the other {union} representatives.
+          {response.signatories.length > 1
+            ? `When you sign it for ${union}, it can no longer be changed. It is sent to HR once ${joinNames(response.awaitingSignatures.filter((u) => u.toLowerCase() !== union.toLowerCase()))} sign it too.`
+            : `After you send it, your union's response can no longer be changed by you or the other ${union} representatives.`}
         </WarningText>
         <div class="govuk-button-group">
-          <Button disabled={busy} type="button" onClick={() => save(true, 'stay', formOf(response))}>Send response</Button>
+          <Button disabled={busy} type="button" onClick={() => save(true, 'stay', formOf(response))}>
+            {response.signatories.length > 1 ? `Sign for ${union}` : 'Send response'}
+          </Button>
         </div>
       </>
     )
@@ -446,7 +552,11 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
       {banner}
       <ErrorSummary errors={errors} />
       <p class="govuk-body">Write {union}'s collective response to the proposal: an introduction and the numbered points you want answered.</p>
-      <InsetText>Drafts are shared with the other {union} representatives; any of you can send it.</InsetText>
+      <InsetText>
+        {joint
+          ? `Drafts are shared with the representatives of every union that writes it: ${joinNames(form.coSignatories)}. Each union signs it; it is sent once all have.`
+          : `Drafts are shared with the other ${union} representatives; any of you can send it.`}
+      </InsetText>
       <p class="govuk-body">
         {response ? <Tag colour="yellow">Draft saved</Tag> : <Tag colour="grey">Not started</Tag>}
         {!closed && proposal.timetable.consultationEnd && (
@@ -521,6 +631,18 @@ function RepResponse({ proposal, union, initial }: { proposal: Proposal; union: 
           <p class="govuk-visually-hidden" role="status">{announcement}</p>
         </fieldset>
 
+        {others.length > 0 && (
+          <ChoiceField
+            id="response-co-signatories"
+            label={<span class="govuk-!-font-size-24">Write it jointly with other unions</span>}
+            hint="Choose the other recognised unions that make this response with yours. Their representatives can change the draft, and each union signs it before it is sent. A union can be named on only one response."
+            multiple
+            choices={others.map((u) => ({ value: u, label: u }))}
+            values={form.coSignatories.filter((u) => u.toLowerCase() !== union.toLowerCase())}
+            onChange={(values) => setForm((f) => ({ ...f, coSignatories: [union, ...values] }))}
+          />
+        )}
+
         <ChoiceField
           id="response-failure-to-agree"
           label={<span class="govuk-!-font-size-24">Failure to agree</span>}
@@ -567,6 +689,13 @@ function NoticeBanner({ notice, proposalId, union }: { notice: Notice; proposalI
             Each numbered point is now a question in the question log. Follow the answers in{' '}
             <Link class="govuk-notification-banner__link" href={`/proposals/${proposalId}/questions`}>your union's questions</Link>.
           </p>
+        </NotificationBanner>
+      )
+    case 'signed':
+      return (
+        <NotificationBanner success>
+          <h3 class="govuk-notification-banner__heading">You have signed the response for {union}</h3>
+          <p class="govuk-body">It is sent to HR once {notice.awaiting.join(' and ')} sign it. Their representatives have been emailed.</p>
         </NotificationBanner>
       )
     case 'conflict':
@@ -623,6 +752,68 @@ function LostChanges({ form }: { form: Form }) {
       )}
       <p class="govuk-body">Failure to agree: {form.failureToAgree ? 'recorded' : 'not recorded'}</p>
     </Details>
+  )
+}
+
+/** A joint response some union has signed: its wording is fixed; the others sign it. */
+function SignResponse({ proposal, union, response, banner, onSigned, onProblem }: {
+  proposal: Proposal
+  union: string
+  response: UnionResponse
+  banner: ComponentChildren
+  onSigned: (response: UnionResponse) => void
+  onProblem: (notice: Notice) => void
+}) {
+  const { busy, submit } = useForm()
+  const [failure, setFailure] = useState(false)
+  const mine = response.signatories.find((s) => s.unionName.toLowerCase() === union.toLowerCase())
+  const sign = () =>
+    submit(
+      [],
+      async () => {
+        const signed = (
+          await request(UnionResponsePageSignDocument, {
+            input: { responseId: response.id, expectedVersion: response.version, failureToAgree: failure },
+          })
+        ).signUnionResponse
+        onSigned(signed)
+      },
+      (error) => {
+        onProblem(error.code === 'DEADLINE_PASSED' ? { kind: 'closed', message: readableDates(error.message) } : { kind: 'problem', message: error.message })
+        return true
+      },
+    )
+  return (
+    <>
+      <Link href={`/proposals/${proposal.id}`} class="govuk-back-link">Back to the proposal</Link>
+      <PageHeading title="Your union's response" caption={proposal.title}>Joint response of {unionNames(response)}</PageHeading>
+      {banner}
+      <p class="govuk-body">
+        <Tag colour="yellow">Awaiting signatures</Tag>{' '}
+        It is sent to HR once {response.awaitingSignatures.join(' and ')} {response.awaitingSignatures.length > 1 ? 'have' : 'has'} signed it.
+      </p>
+      <Signatures response={response} />
+      <ResponseView response={response} level={2} />
+      <Endorsed response={response} proposalId={proposal.id} />
+      {mine && !mine.signed ? (
+        <>
+          <h2 class="govuk-heading-m">Sign for {union}</h2>
+          <p class="govuk-body">Its wording can no longer change. Sign it if {union} makes this response; each union records its own position on the proposal.</p>
+          <ChoiceField
+            id="sign-failure-to-agree"
+            label={<span class="govuk-!-font-size-19">{union}'s position</span>}
+            hint="Choose this if your union formally disagrees with the proposal."
+            multiple
+            choices={[{ value: 'yes', label: `${union} records a formal failure to agree` }]}
+            values={failure ? ['yes'] : []}
+            onChange={(values) => setFailure(values.includes('yes'))}
+          />
+          <Button disabled={busy} type="button" onClick={sign}>Sign for {union}</Button>
+        </>
+      ) : (
+        <p class="govuk-body">{union} has signed it. Waiting for {response.awaitingSignatures.join(' and ')}.</p>
+      )}
+    </>
   )
 }
 
