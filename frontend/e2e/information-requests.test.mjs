@@ -72,7 +72,7 @@ test('the sponsor provides the overdue request with a file, and HR refuses the o
   const request = card(lead, BARNET)
   // The sponsor owns the demo's request; the one just logged is HR's to answer.
   await request.getByLabel('What you are providing').fill('Caseloads, 20-week completions and agency spend, 2022 to 2025, are in the attached file.')
-  await request.getByLabel('Files (optional)').setInputFiles({ name: 'sen-data.txt', mimeType: 'text/plain', buffer: Buffer.from('year,caseload\n2023,38\n2024,41\n') })
+  await request.getByLabel('A file (optional)').setInputFiles({ name: 'sen-data.txt', mimeType: 'text/plain', buffer: Buffer.from('year,caseload\n2023,38\n2024,41\n') })
   await checkPage(lead, 'information-requests-provide')
   await request.getByRole('button', { name: 'Provide the information' }).click()
   await lead.getByText('You have provided the information UNISON asked for.').waitFor()

@@ -147,6 +147,7 @@ pub enum AuditAction {
     InformationRequestAssigned,
     InformationProvided,
     InformationRequestRefused,
+    InformationRequestFileAdded,
 }
 
 impl AuditAction {
@@ -259,6 +260,7 @@ impl AuditAction {
             AuditAction::InformationRequestAssigned => "information_request.assigned",
             AuditAction::InformationProvided => "information_request.provided",
             AuditAction::InformationRequestRefused => "information_request.refused",
+            AuditAction::InformationRequestFileAdded => "information_request.file_added",
         }
     }
 
@@ -358,7 +360,8 @@ impl AuditAction {
             AuditAction::InformationRequestLogged
             | AuditAction::InformationRequestAssigned
             | AuditAction::InformationProvided
-            | AuditAction::InformationRequestRefused => "information_request",
+            | AuditAction::InformationRequestRefused
+            | AuditAction::InformationRequestFileAdded => "information_request",
             AuditAction::TimetableSet
             | AuditAction::ImplementationStepAdded
             | AuditAction::ImplementationStepDone

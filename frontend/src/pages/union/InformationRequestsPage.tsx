@@ -312,8 +312,8 @@ function RespondForm({ request: r, onDone, onErrors }: {
       />
       {!refusing && (
         <div class={`govuk-form-group${fileError ? ' govuk-form-group--error' : ''}`}>
-          <label class="govuk-label govuk-label--s" for={ids.files}>Files (optional)</label>
-          <div id={`${ids.files}-hint`} class="govuk-hint">PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text; up to 10 files of 10 MB each.</div>
+          <label class="govuk-label govuk-label--s" for={ids.files}>A file (optional)</label>
+          <div id={`${ids.files}-hint`} class="govuk-hint">PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text, up to 10 MB.</div>
           {fileError && (
             <p id={`${ids.files}-error`} class="govuk-error-message">
               <span class="govuk-visually-hidden">Error:</span> {fileError}
@@ -324,7 +324,6 @@ function RespondForm({ request: r, onDone, onErrors }: {
             id={ids.files}
             name={ids.files}
             type="file"
-            multiple
             ref={fileRef}
             aria-describedby={`${ids.files}-hint${fileError ? ` ${ids.files}-error` : ''}`}
           />
