@@ -366,9 +366,19 @@ pub struct ProvideInformationInput {
     pub expected_version: i32,
     /// What is provided, or where it is.
     pub text: String,
-    /// Files (a GraphQL multipart request): PDF, Word, Excel, OpenDocument, PNG, JPEG or
-    /// plain text, at most 10 MiB each and 10 in all.
+    /// Files (a GraphQL multipart request, which takes one file; add more with
+    /// `addInformationRequestFile`): PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text,
+    /// at most 10 MiB each and 10 in all.
     pub files: Option<Vec<Upload>>,
+}
+
+/// Another file for provided information.
+#[derive(InputObject)]
+pub struct AddInformationRequestFileInput {
+    /// The request (provided).
+    pub id: ID,
+    /// The file: PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text, at most 10 MiB.
+    pub file: Upload,
 }
 
 /// Refusing a request.
@@ -510,21 +520,11 @@ impl InformationRequestMutation {
             )
             .into());
         }
-        let mut files = Vec::with_capacity(uploads.len());
-        for (i, upload) in uploads.into_iter().enumerate() {
-            let field = format!("input.files.{i}");
-            let unreadable =
-                || DomainError::bad_input(&field, "The file could not be read; send it again.");
-            let mut value = upload.value(ctx).map_err(|_| unreadable())?;
-            let file_name = std::mem::take(&mut value.filename);
-            let mut bytes = Vec::new();
-            value
-                .into_read()
-                .take(MAX_ATTACHMENT_BYTES as u64 + 1)
-                .read_to_end(&mut bytes)
-                .map_err(|_| unreadable())?;
-            files.push(UploadedFile { file_name, bytes });
-        }
+        let files = uploads
+            .iter()
+            .enumerate()
+            .map(|(i, upload)| read_upload(ctx, upload, &format!("input.files.{i}")))
+            .collect::<Result<Vec<_>, _>>()?;
         let (saved, attachments) = store::information_requests::answer(
             &ApiState::of(ctx).store,
             &AuditActor::User(viewer.user_id),
@@ -539,6 +539,28 @@ impl InformationRequestMutation {
             record: saved,
             attachments,
         })
+    }
+
+    /// Adds another file to provided information (one file per request): HR or the owner.
+    async fn add_information_request_file(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The request and the file.")] input: AddInformationRequestFileInput,
+    ) -> async_graphql::Result<InformationRequest> {
+        let viewer = viewer(ctx)?;
+        let (record, proposal) = request_and_view(ctx, &input.id, "input.id").await?;
+        rules::may_respond(viewer, proposal.view, record.owner_id)?;
+        let file = read_upload(ctx, &input.file, "input.file")?;
+        let saved = store::information_requests::add_file(
+            &ApiState::of(ctx).store,
+            &AuditActor::User(viewer.user_id),
+            record.id,
+            file,
+        )
+        .await?;
+        Ok(InformationRequest::with_files(ctx, vec![saved])
+            .await?
+            .remove(0))
     }
 
     /// Refuses a request, with the reason the union will read: HR or the request's owner.
@@ -566,6 +588,24 @@ impl InformationRequestMutation {
             attachments,
         })
     }
+}
+
+/// An uploaded file's name and bytes (at most one byte over the limit, for the check to refuse).
+fn read_upload(
+    ctx: &Context<'_>,
+    upload: &Upload,
+    field: &str,
+) -> Result<UploadedFile, DomainError> {
+    let unreadable = || DomainError::bad_input(field, "The file could not be read; send it again.");
+    let mut value = upload.value(ctx).map_err(|_| unreadable())?;
+    let file_name = std::mem::take(&mut value.filename);
+    let mut bytes = Vec::new();
+    value
+        .into_read()
+        .take(MAX_ATTACHMENT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|_| unreadable())?;
+    Ok(UploadedFile { file_name, bytes })
 }
 
 /// A file provided in answer to a request, for those who may see the request.

@@ -157,6 +157,7 @@ pub enum AuditAction {
     TeamResponseSigned,
     TeamResponseSubmitted,
     TeamResponseEndorsed,
+    InformationRequestFileAdded,
 }
 
 impl AuditAction {
@@ -281,6 +282,7 @@ impl AuditAction {
             AuditAction::TeamResponseSigned => "team_response.signed",
             AuditAction::TeamResponseSubmitted => "team_response.submitted",
             AuditAction::TeamResponseEndorsed => "team_response.endorsed",
+            AuditAction::InformationRequestFileAdded => "information_request.file_added",
         }
     }
 
@@ -389,6 +391,8 @@ impl AuditAction {
             | AuditAction::TeamResponseSigned
             | AuditAction::TeamResponseSubmitted
             | AuditAction::TeamResponseEndorsed => "team_response",
+            | AuditAction::InformationRequestRefused
+            | AuditAction::InformationRequestFileAdded => "information_request",
             AuditAction::TimetableSet
             | AuditAction::ImplementationStepAdded
             | AuditAction::ImplementationStepDone

@@ -341,6 +341,74 @@ pub async fn answer(
     Ok((saved, attachments))
 }
 
+/// Adds one more file to a provided request (the server takes one file per request, so a
+/// provision of several files is the answer and then a file at a time).
+pub async fn add_file(
+    store: &Store,
+    actor: &AuditActor,
+    id: Uuid,
+    file: UploadedFile,
+) -> AppResult<RequestRecord> {
+    let txn = store.begin_write().await?;
+    let record = information_request::Entity::find_by_id(id)
+        .lock_exclusive()
+        .one(&txn)
+        .await?
+        .map(from_row)
+        .transpose()?
+        .ok_or_else(|| {
+            DomainError::NotFound("There is no information request with that id.".into())
+        })?;
+    if record.status != RequestStatus::Provided {
+        return Err(DomainError::PreconditionFailed {
+            message: "Files are added to information that has been provided.".into(),
+            missing: vec!["Provide the information first.".into()],
+        }
+        .into());
+    }
+    let existing = information_request_attachment::Entity::find()
+        .filter(information_request_attachment::Column::InformationRequestId.eq(id))
+        .count(&txn)
+        .await?;
+    let checked = attachment::check(
+        &file.file_name,
+        &file.bytes,
+        existing as usize,
+        "input.file",
+    )?;
+    let added = RequestAttachment {
+        id: Uuid::now_v7(),
+        information_request_id: id,
+        file_name: checked.file_name,
+        content_type: checked.document_type.content_type().to_owned(),
+        size_bytes: file.bytes.len() as i64,
+        uploaded_at: Utc::now(),
+    };
+    information_request_attachment::Entity::insert(information_request_attachment::ActiveModel {
+        id: Set(added.id),
+        information_request_id: Set(id),
+        file_name: Set(added.file_name.clone()),
+        content_type: Set(added.content_type.clone()),
+        size_bytes: Set(added.size_bytes),
+        content: Set(file.bytes),
+        uploaded_by: Set(actor.user_id()),
+        uploaded_at: Set(added.uploaded_at),
+    })
+    .exec(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        actor,
+        AuditAction::InformationRequestFileAdded,
+        id,
+        None::<&()>,
+        Some(&added),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(record)
+}
+
 /// The files of these requests, without their content, oldest first.
 pub async fn attachments_of(
     conn: &impl ConnectionTrait,
@@ -737,7 +805,7 @@ impl Emails {
     /// the request: a later change cancels them and plans its own.
     async fn reminders(&self, conn: &impl ConnectionTrait) -> AppResult<()> {
         let now = Utc::now();
-        let occurrence = format!("{}", self.request.version);
+        let occurrence = self.request.version.to_string();
         for reminder in rules::reminders(self.request.due_on, super::s188::today(), now) {
             let mut to = self.owed_by();
             if reminder.milestone == Milestone::InformationRequestOverdue {

@@ -351,6 +351,34 @@ async fn hr_or_the_owner_provides_with_files_or_refuses_with_a_reason(app: TestA
         assert_eq!(app.download(Some(token), &path).await.0, 404);
     }
     assert_eq!(app.download(None, &path).await.0, 401);
+    // One file per request: more follow, by HR or the owner, once provided.
+    let add = "mutation($i: AddInformationRequestFileInput!) { addInformationRequestFile(input: $i) { attachments { fileName } } }";
+    let body = app
+        .upload(
+            &s.hr,
+            add,
+            json!({ "i": { "id": id, "file": null } }),
+            "i.file",
+            "agency.txt",
+            b"month,spend\nApril,12000\n".to_vec(),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["addInformationRequestFile"]["attachments"],
+        json!([{ "fileName": "caseloads.txt" }, { "fileName": "agency.txt" }]),
+        "{body}"
+    );
+    let (_, body) = app
+        .upload_status(
+            &s.unison,
+            add,
+            json!({ "i": { "id": id, "file": null } }),
+            "i.file",
+            "mine.txt",
+            b"x".to_vec(),
+        )
+        .await;
+    assert_eq!(error_code(&body), "FORBIDDEN");
     // Answered once.
     let body = app
         .graphql(
@@ -398,6 +426,17 @@ async fn hr_or_the_owner_provides_with_files_or_refuses_with_a_reason(app: TestA
         .await;
     assert_eq!(refused["refuseInformationRequest"]["status"], "REFUSED");
     assert_eq!(refused["refuseInformationRequest"]["response"], reason);
+    let (_, body) = app
+        .upload_status(
+            &s.hr,
+            "mutation($i: AddInformationRequestFileInput!) { addInformationRequestFile(input: $i) { id } }",
+            json!({ "i": { "id": gmb["id"], "file": null } }),
+            "i.file",
+            "notes.txt",
+            b"x".to_vec(),
+        )
+        .await;
+    assert_eq!(error_code(&body), "PRECONDITION_FAILED");
 
     let provided_only = list(&app, &s.hr, &s.id, json!({ "status": "PROVIDED" })).await;
     assert_eq!(ids(&provided_only), vec![id.clone()]);
@@ -430,8 +469,8 @@ async fn overdue_requests_come_first_and_an_s188_request_keeps_the_disclosure_in
 ) {
     let s = setting(&app).await;
     let input = |text: &str, due: NaiveDate| json!({ "proposalId": s.id, "text": text, "unionName": "UNISON", "dueOn": due });
-    let later = log(&app, &s.hr, input("Later", today() + Days::new(20))).await;
-    let sooner = log(&app, &s.hr, input("Sooner", today() + Days::new(10))).await;
+    log(&app, &s.hr, input("Later", today() + Days::new(20))).await;
+    log(&app, &s.hr, input("Sooner", today() + Days::new(10))).await;
     let answered = log(&app, &s.hr, input("Answered", today() + Days::new(1))).await;
     let late = log(&app, &s.hr, input("Late", today() + Days::new(30))).await;
     backdate(&app, late["id"].as_str().unwrap(), today() - Days::new(2)).await;
@@ -470,7 +509,6 @@ async fn overdue_requests_come_first_and_an_s188_request_keeps_the_disclosure_in
         counts["informationRequestCounts"],
         json!({ "open": 2, "overdue": 1, "provided": 1, "refused": 0, "all": 4 })
     );
-    let _ = (sooner, later);
 
     // s188(4): a request about the reasons for the proposals keeps that item from counting
     // as disclosed until it is provided.
@@ -554,11 +592,11 @@ async fn the_owner_hears_is_reminded_on_working_days_and_the_union_hears_the_ans
     // the first working day after it.
     let mut due = add_working_days(today(), 4);
     while chrono::Datelike::weekday(&due) != chrono::Weekday::Mon || !is_working_day(due) {
-        due = due + Days::new(1);
+        due = due.succ_opt().unwrap();
     }
     let mut before = due - Days::new(1);
     while !is_working_day(before) {
-        before = before - Days::new(1);
+        before = before.pred_opt().unwrap();
     }
     let overdue_day = add_working_days(due, 1);
     app.ok(

@@ -253,12 +253,16 @@ function RespondForm({ request: r, onDone, onErrors }: {
   const [choice, setChoice] = useState<string[]>(['provide'])
   const [text, setText] = useState('')
   const [errors, setErrors] = useState<FieldError[]>([])
+  // A new button after each refusal: govuk-frontend's double-click guard would swallow a
+  // quick second press.
+  const [attempt, setAttempt] = useState(0)
   const fileRef = useRef<HTMLInputElement>(null)
   const sending = useRef(false)
   const ids = { choice: `respond-${r.id}`, text: `respond-text-${r.id}`, files: `respond-files-${r.id}` }
   const refusing = choice[0] === 'refuse'
   const fail = (list: FieldError[]) => {
     setErrors(list)
+    setAttempt((n) => n + 1)
     onErrors(list)
   }
   const submit = async () => {
@@ -312,8 +316,8 @@ function RespondForm({ request: r, onDone, onErrors }: {
       />
       {!refusing && (
         <div class={`govuk-form-group${fileError ? ' govuk-form-group--error' : ''}`}>
-          <label class="govuk-label govuk-label--s" for={ids.files}>Files (optional)</label>
-          <div id={`${ids.files}-hint`} class="govuk-hint">PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text; up to 10 files of 10 MB each.</div>
+          <label class="govuk-label govuk-label--s" for={ids.files}>A file (optional)</label>
+          <div id={`${ids.files}-hint`} class="govuk-hint">PDF, Word, Excel, OpenDocument, PNG, JPEG or plain text, up to 10 MB.</div>
           {fileError && (
             <p id={`${ids.files}-error`} class="govuk-error-message">
               <span class="govuk-visually-hidden">Error:</span> {fileError}
@@ -324,13 +328,12 @@ function RespondForm({ request: r, onDone, onErrors }: {
             id={ids.files}
             name={ids.files}
             type="file"
-            multiple
             ref={fileRef}
             aria-describedby={`${ids.files}-hint${fileError ? ` ${ids.files}-error` : ''}`}
           />
         </div>
       )}
-      <Button>{refusing ? 'Refuse the request' : 'Provide the information'}</Button>
+      <Button key={attempt}>{refusing ? 'Refuse the request' : 'Provide the information'}</Button>
     </form>
   )
 }
@@ -347,14 +350,19 @@ function LogForm({ proposalId, unions, ownUnion, errors, setErrors, onLogged }: 
   const [text, setText] = useState('')
   const [union, setUnion] = useState('')
   const [item, setItem] = useState('')
+  const [attempt, setAttempt] = useState(0)
   const sending = useRef(false)
+  const refuse = (list: FieldError[]) => {
+    setAttempt((n) => n + 1)
+    setErrors(list)
+  }
   const submit = async () => {
     if (sending.current) return
     const trimmed = text.trim()
     const problems: FieldError[] = []
     if (unions.length > 0 && !union) problems.push({ field: 'request-union', message: 'Select the union asking for the information' })
     if (!trimmed) problems.push({ field: 'request-text', message: 'Enter the information the union needs' })
-    if (problems.length > 0) return setErrors(problems)
+    if (problems.length > 0) return refuse(problems)
     sending.current = true
     try {
       const result = await request(LogInformationRequestDocument, {
@@ -371,7 +379,7 @@ function LogForm({ proposalId, unions, ownUnion, errors, setErrors, onLogged }: 
       onLogged(result.logInformationRequest.dueOn)
     } catch (caught) {
       const apiError = asApiError(caught)
-      setErrors([{ field: apiError.field === 'input.unionName' ? 'request-union' : 'request-text', message: apiError.message }])
+      refuse([{ field: apiError.field === 'input.unionName' ? 'request-union' : 'request-text', message: apiError.message }])
     } finally {
       sending.current = false
     }
@@ -412,7 +420,7 @@ function LogForm({ proposalId, unions, ownUnion, errors, setErrors, onLogged }: 
           options={[{ value: '', label: 'No, or not sure' }, ...Object.entries(S188_ITEMS).map(([value, label]) => ({ value, label }))]}
           onChange={setItem}
         />
-        <Button>Log the request</Button>
+        <Button key={attempt}>Log the request</Button>
       </form>
     </>
   )
