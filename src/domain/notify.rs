@@ -1751,7 +1751,8 @@ mod tests {
         // With nobody owning it, HR hears of the challenge.
         q.owner = None;
         f.questions = vec![q];
-        let hr = of(&plan(&f, day(2021, 2, 15)), Milestone::QuestionChallenged);
+        let unowned = plan(&f, day(2021, 2, 15));
+        let hr = of(&unowned, Milestone::QuestionChallenged);
         assert_eq!(hr[0].recipient, person(9));
     }
 
