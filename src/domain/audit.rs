@@ -385,14 +385,13 @@ impl AuditAction {
             AuditAction::InformationRequestLogged
             | AuditAction::InformationRequestAssigned
             | AuditAction::InformationProvided
-            | AuditAction::InformationRequestRefused => "information_request",
+            | AuditAction::InformationRequestRefused
+            | AuditAction::InformationRequestFileAdded => "information_request",
             AuditAction::UnionResponseSigned => "union_response",
             AuditAction::TeamResponseSaved
             | AuditAction::TeamResponseSigned
             | AuditAction::TeamResponseSubmitted
             | AuditAction::TeamResponseEndorsed => "team_response",
-            | AuditAction::InformationRequestRefused
-            | AuditAction::InformationRequestFileAdded => "information_request",
             AuditAction::TimetableSet
             | AuditAction::ImplementationStepAdded
             | AuditAction::ImplementationStepDone
