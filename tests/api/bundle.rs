@@ -54,6 +54,23 @@ async fn demo(app: &TestApp) -> (String, String, String) {
     };
     let business = id_of(&|t| t == consult::demo::business_support::TITLE);
     let sen = id_of(&|t| t != consult::demo::business_support::TITLE);
+    // The demo's joint UNISON and GMB response awaits GMB's signature: GMB signs, so the
+    // bundle holds a submitted response.
+    let gmb = token(app, "gmb.rep@bury.example").await;
+    let joint = app
+        .ok(
+            &gmb,
+            "query($id: ID!) { proposal(id: $id) { unionResponses { id version } } }",
+            json!({ "id": sen }),
+        )
+        .await["proposal"]["unionResponses"][0]
+        .clone();
+    app.ok(
+        &gmb,
+        "mutation($i: SignUnionResponseInput!) { signUnionResponse(input: $i) { submitted } }",
+        json!({ "i": { "responseId": joint["id"], "expectedVersion": joint["version"] } }),
+    )
+    .await;
     (hr, sen, business)
 }
 

@@ -87,7 +87,8 @@ async fn the_bury_demo_costs_and_counts_match_the_pack(app: TestApp) {
     let f = &feedback["data"]["proposal"];
     assert_eq!(
         f["feedbackSummary"],
-        json!({ "responses": 2, "unionResponses": 1 }),
+        // The demo's union response is a joint one awaiting GMB's signature (issue 20).
+        json!({ "responses": 2, "unionResponses": 0 }),
         "{feedback}"
     );
     assert_eq!(
@@ -107,7 +108,7 @@ async fn the_bury_demo_costs_and_counts_match_the_pack(app: TestApp) {
     );
     assert_eq!(
         f["themes"],
-        json!([{ "name": "Caseloads", "raised": { "total": 2 } }, { "name": "Grading of the caseworker post", "raised": { "total": 2 } }])
+        json!([{ "name": "Caseloads", "raised": { "total": 1 } }, { "name": "Grading of the caseworker post", "raised": { "total": 1 } }])
     );
     assert_eq!(
         log["data"]["proposal"]["meetings"]
