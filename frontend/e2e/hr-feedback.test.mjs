@@ -15,6 +15,13 @@ before(async () => {
   server = await startServer()
   browser = await launchBrowser()
   proposal = await buryProposal(server)
+  // The demo's joint UNISON and GMB response awaits GMB's signature: GMB signs, so HR has a
+  // submitted collective response to read, and its points are in the question log.
+  const { proposal: mine } = await api('gmb.rep@bury.example', 'query($id: ID!) { proposal(id: $id) { unionResponses { id version } } }', { id: proposal.id })
+  const [joint] = mine.unionResponses
+  await api('gmb.rep@bury.example', 'mutation($i: SignUnionResponseInput!) { signUnionResponse(input: $i) { submitted } }', {
+    i: { responseId: joint.id, expectedVersion: joint.version },
+  })
 })
 
 after(async () => {

@@ -10,7 +10,7 @@ import assert from 'node:assert/strict'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer, closeOpenChallenges } from './support.mjs'
 
 const HR = 'hr@bury.example'
 // Alex Moore, a Senior SEN Practitioner of the demo, has an account.
@@ -60,6 +60,7 @@ async function decide(id) {
   await ok(HR, 'mutation($i: SaveOutcomeReportInput!) { saveOutcomeReport(input: $i) { complete } }', {
     i: { proposalId: id, summary: 'The restructure goes ahead as proposed.', complete: true },
   })
+  await closeOpenChallenges(server, id)
   const { recordDecision } = await ok(HR, 'mutation($i: ProposalActionInput!) { recordDecision(input: $i) { status } }', { i: { id } })
   assert.equal(recordDecision.status, 'DECIDED')
 }

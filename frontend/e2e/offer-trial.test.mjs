@@ -9,7 +9,7 @@
 // retraining and then ended by the employee.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, fillDate, launchBrowser, newPage, signIn, startServer, closeOpenChallenges } from './support.mjs'
 
 const HR = 'hr@bury.example'
 // Alex Moore, a Senior SEN Practitioner at risk, has an account in the demo.
@@ -83,6 +83,7 @@ async function decideThroughTheApi(id) {
   await asHr('mutation($i: SaveOutcomeReportInput!) { saveOutcomeReport(input: $i) { complete } }', {
     i: { proposalId: id, summary: 'The restructure goes ahead.', complete: true },
   })
+  await closeOpenChallenges(server, id)
   const { recordDecision } = await asHr('mutation($i: ProposalActionInput!) { recordDecision(input: $i) { status } }', { i: { id } })
   assert.equal(recordDecision.status, 'DECIDED')
 }

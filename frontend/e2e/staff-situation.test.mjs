@@ -5,7 +5,7 @@
 // rank. HR's side is set up through the API, as HR's own pages are tested elsewhere.
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
-import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer } from './support.mjs'
+import { atPath, buryProposal, checkPage, launchBrowser, newPage, signIn, startServer, closeOpenChallenges } from './support.mjs'
 
 const HR = 'hr@bury.example'
 const MANAGER = 'strategic.lead@bury.example'
@@ -51,6 +51,7 @@ async function decide(id) {
   await ok(HR, 'mutation($i: SaveOutcomeReportInput!) { saveOutcomeReport(input: $i) { complete } }', {
     i: { proposalId: id, summary: 'The restructure goes ahead as proposed.', complete: true },
   })
+  await closeOpenChallenges(server, id)
   const { recordDecision } = await ok(HR, 'mutation($i: ProposalActionInput!) { recordDecision(input: $i) { status } }', { i: { id } })
   assert.equal(recordDecision.status, 'DECIDED')
 }

@@ -318,6 +318,22 @@ export async function buryProposal(server) {
   return proposal
 }
 
+/**
+ * HR closes every challenged answer still unresolved on a proposal without agreement (the demo's
+ * UNISON challenge holds up the decision as an unanswered question would), for journeys that
+ * decide the proposal through the API.
+ */
+export async function closeOpenChallenges(server, proposalId) {
+  const hr = 'hr@bury.example'
+  const { data } = await server.api(hr, 'query($id: ID!) { proposal(id: $id) { questionLog(filter: { replyState: CHALLENGED }, first: 100) { nodes { id version } } } }', { id: proposalId })
+  for (const question of data.proposal.questionLog.nodes) {
+    const closed = await server.api(hr, 'mutation($input: CloseChallengeInput!) { closeChallenge(input: $input) { id } }', {
+      input: { id: question.id, expectedVersion: question.version, reason: 'Management and the union could not agree; recorded as a failure to agree.' },
+    })
+    assert.equal(closed.errors, undefined, JSON.stringify(closed.errors))
+  }
+}
+
 export function writeResult(name, text) {
   mkdirSync(resultsDir, { recursive: true })
   writeFileSync(join(resultsDir, name), text)
