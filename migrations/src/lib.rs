@@ -35,10 +35,10 @@ mod m20261207_000028_retention;
 mod m20261207_000029_import_mappings;
 mod m20261207_000030_signposting;
 mod m20261207_000031_single_sign_on_attempts;
+mod m20261207_000032_joint_and_team_responses;
+mod m20261207_000033_challenged_answers;
 mod m20261207_000034_information_requests;
 mod m20261207_000035_grading_challenges;
-mod m20261207_000033_challenged_answers;
-mod m20261207_000032_joint_and_team_responses;
 
 pub struct Migrator;
 

@@ -9,9 +9,9 @@
 
 mod bury;
 pub mod business_support;
-mod information_requests;
-mod grading_challenges;
 mod challenges;
+mod grading_challenges;
+mod information_requests;
 mod meeting_records;
 mod team_responses;
 
