@@ -51,7 +51,13 @@ test('HR sees what the dialogue still waits for, and each item leads to where it
   await page.goBack()
   await page.getByRole('heading', { name: 'Still open', level: 1 }).waitFor()
 
-  // Once the challenge is closed without agreement and the request provided, they leave the view.
+  // The outcome report counts the challenge, and leads here while it is unresolved.
+  await page.goto(`${server.url}/proposals/${proposal.id}/outcome`)
+  await page.getByText('1 answer was challenged: 1 still unresolved, 0 closed without agreement.').waitFor()
+  await page.getByRole('link', { name: 'See what is still open' }).click()
+  await atPath(page, `/proposals/${proposal.id}/still-open`)
+
+  // Once the challenge is closed without agreement, it leaves the view.
   const { proposal: log } = await api(HR, 'query($id: ID!) { proposal(id: $id) { questionLog(filter: { replyState: CHALLENGED }) { nodes { id version } } } }', { id: proposal.id })
   const [challenged] = log.questionLog.nodes
   await api(HR, 'mutation($input: CloseChallengeInput!) { closeChallenge(input: $input) { id } }', {
@@ -61,5 +67,8 @@ test('HR sees what the dialogue still waits for, and each item leads to where it
   await page.getByRole('heading', { name: 'Still open', level: 1 }).waitFor()
   await page.getByRole('link', { name: '0 challenged answers', exact: true }).waitFor()
   await page.getByText('No answer is challenged and unresolved.').waitFor()
+  await page.goto(`${server.url}/proposals/${proposal.id}/outcome`)
+  await page.getByText('1 answer was challenged: 0 still unresolved, 1 closed without agreement.').waitFor()
+  assert.equal(await page.getByRole('link', { name: 'See what is still open' }).count(), 0)
   assert.deepEqual(page.problems, [])
 })

@@ -22,6 +22,7 @@ const OutcomePageDocument = graphql(`
       outcomeReport {
         complete completedAt csvPath htmlPath missing summary version
         completedBy { name }
+        challenges { challenged unresolved closedWithoutAgreement }
         themes {
           id name version managementResponse outcome changeDescription revisionNumber
           raised { total staffResponses unionResponses questions }
@@ -178,6 +179,17 @@ function ReportPage({ data, editable, messages, reload }: {
       ))}
 
       <h2 class="govuk-heading-l">Questions and answers ({report.questions.length})</h2>
+      <p class="govuk-body" id="challenged-answers">
+        {report.challenges.challenged === 0
+          ? 'No answer was challenged.'
+          : `${plural(report.challenges.challenged, 'answer was', 'answers were')} challenged: ${report.challenges.unresolved} still unresolved, ${report.challenges.closedWithoutAgreement} closed without agreement.`}
+        {report.challenges.unresolved > 0 && (
+          <>
+            {' '}
+            <Link class="govuk-link" href={`/proposals/${proposal.id}/still-open`}>See what is still open</Link>
+          </>
+        )}
+      </p>
       {report.questions.length === 0 ? (
         <p class="govuk-body">No questions have been asked.</p>
       ) : (
