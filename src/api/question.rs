@@ -686,6 +686,53 @@ pub struct PublishQuestionInput {
     pub published: bool,
 }
 
+/// The raiser's reply to an answer (accepting or challenging it), in one transaction with its
+/// entry in the thread: who may reply and to which version is the domain's (`check_reply`);
+/// `change` is what the reply does to the question.
+async fn reply_to_answer(
+    ctx: &Context<'_>,
+    (record, proposal): (QuestionRecord, Proposal),
+    expected_version: i32,
+    (reply, action): (rules::Reply, AuditAction),
+    text: String,
+    change: impl FnOnce(&QuestionRecord) -> QuestionRecord,
+) -> async_graphql::Result<Question> {
+    let viewer = viewer(ctx)?;
+    let visibility = rules::visibility(viewer, proposal.view, &record.facts());
+    let view = proposal.view;
+    let kind = match reply {
+        rules::Reply::Accept => rules::ReplyKind::Acceptance,
+        rules::Reply::Challenge => rules::ReplyKind::Challenge,
+    };
+    let saved = store::questions::change_with_reply(
+        &ApiState::of(ctx).store,
+        &AuditActor::User(viewer.user_id),
+        record.id,
+        action,
+        |before| {
+            rules::check_reply(
+                viewer,
+                view,
+                &before.facts(),
+                before.answer.is_some(),
+                before.reply_state,
+                reply,
+            )?;
+            DomainError::check_version("this question", Some(expected_version), before.version)?;
+            Ok((
+                change(before),
+                Some(store::questions::NewReply {
+                    kind,
+                    text,
+                    author_id: Some(viewer.user_id),
+                }),
+            ))
+        },
+    )
+    .await?;
+    Question::one(ctx, saved, visibility).await
+}
+
 async fn question_and_view(
     ctx: &Context<'_>,
     id: &ID,
@@ -874,7 +921,7 @@ impl QuestionMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The acceptance.")] input: AcceptAnswerInput,
     ) -> async_graphql::Result<Question> {
-        let viewer = viewer(ctx)?;
+        viewer(ctx)?;
         let (record, proposal) = question_and_view(ctx, &input.id, "input.id").await?;
         let comment = match input.comment.as_deref().map(str::trim) {
             None | Some("") => String::new(),
@@ -884,42 +931,18 @@ impl QuestionMutation {
                 "your comment",
             )?,
         };
-        let visibility = rules::visibility(viewer, proposal.view, &record.facts());
-        let view = proposal.view;
-        let saved = store::questions::change_with_reply(
-            &ApiState::of(ctx).store,
-            &AuditActor::User(viewer.user_id),
-            record.id,
-            AuditAction::AnswerAccepted,
-            |before| {
-                rules::check_reply(
-                    viewer,
-                    view,
-                    &before.facts(),
-                    before.answer.is_some(),
-                    before.reply_state,
-                    rules::Reply::Accept,
-                )?;
-                DomainError::check_version(
-                    "this question",
-                    Some(input.expected_version),
-                    before.version,
-                )?;
-                Ok((
-                    QuestionRecord {
-                        reply_state: Some(rules::ReplyState::Accepted),
-                        ..before.clone()
-                    },
-                    Some(store::questions::NewReply {
-                        kind: rules::ReplyKind::Acceptance,
-                        text: comment,
-                        author_id: Some(viewer.user_id),
-                    }),
-                ))
+        reply_to_answer(
+            ctx,
+            (record, proposal),
+            input.expected_version,
+            (rules::Reply::Accept, AuditAction::AnswerAccepted),
+            comment,
+            |before| QuestionRecord {
+                reply_state: Some(rules::ReplyState::Accepted),
+                ..before.clone()
             },
         )
-        .await?;
-        Question::one(ctx, saved, visibility).await
+        .await
     }
 
     /// Challenges a question's answer, with reasons: whoever raised it, or a representative
@@ -932,7 +955,7 @@ impl QuestionMutation {
         ctx: &Context<'_>,
         #[graphql(desc = "The challenge.")] input: ChallengeAnswerInput,
     ) -> async_graphql::Result<Question> {
-        let viewer = viewer(ctx)?;
+        viewer(ctx)?;
         let (record, proposal) = question_and_view(ctx, &input.id, "input.id").await?;
         let reasons = rules::text_of(
             &input.reasons,
@@ -945,51 +968,27 @@ impl QuestionMutation {
             .remove(0)
             .question_response_days;
         let due_on = rules::default_due(store::s188::today(), days);
-        let visibility = rules::visibility(viewer, proposal.view, &record.facts());
-        let view = proposal.view;
-        let saved = store::questions::change_with_reply(
-            store,
-            &AuditActor::User(viewer.user_id),
-            record.id,
-            AuditAction::AnswerChallenged,
-            |before| {
-                rules::check_reply(
-                    viewer,
-                    view,
-                    &before.facts(),
-                    before.answer.is_some(),
-                    before.reply_state,
-                    rules::Reply::Challenge,
-                )?;
-                DomainError::check_version(
-                    "this question",
-                    Some(input.expected_version),
-                    before.version,
-                )?;
-                // The challenged answer stays in the thread; the question waits for a new one
-                // (and leaves the FAQ until HR publishes that).
-                Ok((
-                    QuestionRecord {
-                        answer: None,
-                        covers: vec![],
-                        answered_by: None,
-                        answered_at: None,
-                        published: false,
-                        due_on,
-                        reply_state: Some(rules::ReplyState::Challenged),
-                        challenge_count: before.challenge_count + 1,
-                        ..before.clone()
-                    },
-                    Some(store::questions::NewReply {
-                        kind: rules::ReplyKind::Challenge,
-                        text: reasons,
-                        author_id: Some(viewer.user_id),
-                    }),
-                ))
+        // The challenged answer stays in the thread; the question waits for a new one (and
+        // leaves the FAQ until HR publishes that).
+        reply_to_answer(
+            ctx,
+            (record, proposal),
+            input.expected_version,
+            (rules::Reply::Challenge, AuditAction::AnswerChallenged),
+            reasons,
+            |before| QuestionRecord {
+                answer: None,
+                covers: vec![],
+                answered_by: None,
+                answered_at: None,
+                published: false,
+                due_on,
+                reply_state: Some(rules::ReplyState::Challenged),
+                challenge_count: before.challenge_count + 1,
+                ..before.clone()
             },
         )
-        .await?;
-        Question::one(ctx, saved, visibility).await
+        .await
     }
 
     /// Closes a question's unresolved challenge without agreement, with the reason, once
